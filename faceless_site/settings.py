@@ -1,0 +1,286 @@
+"""Faceless settings: every value comes from the environment, with an embedded default that runs
+offline on one machine (SQLite, django-q2 on the ORM, local-memory cache, offline providers).
+
+Production differs by environment only; `.env.example` lists every variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+# A local `.env` (written by `make setup`, never committed) is read first; real environment wins.
+if (BASE_DIR / ".env").is_file():
+    env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# The dev key is public by construction; `faceless_site.checks` refuses it outside DEBUG.
+DEV_SECRET_KEY = "dev-insecure-faceless-key-do-not-use-in-production"  # noqa: S105
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_q",
+    "django_htmx",
+    "ninja",
+    "social_django",
+    "django_prometheus",
+    "faceless_site.apps.FacelessSiteConfig",
+    "channels.apps.ChannelsConfig",
+    "videos",
+    "assets",
+    "publishing",
+]
+
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+ROOT_URLCONF = "faceless_site.urls"
+WSGI_APPLICATION = "faceless_site.wsgi.application"
+ASGI_APPLICATION = "faceless_site.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "social_django.context_processors.backends",
+            ],
+        },
+    },
+]
+
+# --- Database --------------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'faceless.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server and the job workers (separate processes) read while one writes;
+    # IMMEDIATE transactions take the write lock up front instead of failing with "locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+    # The test database is a file, so job workers started by tests (qcluster) can reach it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_faceless.sqlite3")}
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache, rate limits, locks ---------------------------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="faceless"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Document store (pymongo) ----------------------------------------------------------------
+# Unset: the make targets start a local SecantusDB on this port and export MONGODB_URL.
+MONGODB_URL = env.str("MONGODB_URL", default="")
+MONGODB_DB = env.str("MONGODB_DB", default="faceless")
+MONGODB_TIMEOUT_MS = env.int("MONGODB_TIMEOUT_MS", default=3000)
+
+# --- Jobs (django-q2) ------------------------------------------------------------------------
+# `timeout` (the longest step, a long render) stays below `retry`, so a running task is never
+# handed out twice. A worker killed mid-job is recovered sooner than `retry` by the
+# `jobs_recover` schedule, which re-enqueues jobs whose heartbeat stopped (videos.services.jobs).
+JOB_TIMEOUT = env.int("JOB_TIMEOUT", default=3600)
+Q_CLUSTER = {
+    "name": env.str("Q_CLUSTER_NAME", default="faceless"),
+    "workers": env.int("Q_WORKERS", default=2),
+    "timeout": JOB_TIMEOUT,
+    "retry": JOB_TIMEOUT + 300,
+    "max_attempts": 3,
+    "ack_failures": True,
+    "save_limit": 500,
+    "catch_up": False,
+    "orm": "default",
+    "poll": 0.5,
+    "label": "Job queue",
+}
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=5)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=60)
+
+# --- Auth ------------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "social_core.backends.google.GoogleOAuth2",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+
+GOOGLE_OAUTH_CLIENT_ID = env.str("GOOGLE_OAUTH_CLIENT_ID", default="")
+GOOGLE_OAUTH_CLIENT_SECRET = env.str("GOOGLE_OAUTH_CLIENT_SECRET", default="")
+SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = GOOGLE_OAUTH_CLIENT_ID
+SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = GOOGLE_OAUTH_CLIENT_SECRET
+SOCIAL_AUTH_GOOGLE_OAUTH2_SCOPE = [
+    "https://www.googleapis.com/auth/youtube.upload",
+    "https://www.googleapis.com/auth/youtube.readonly",
+    # playlistItems.insert is not covered by youtube.upload.
+    "https://www.googleapis.com/auth/youtube.force-ssl",
+    "https://www.googleapis.com/auth/yt-analytics.readonly",
+]
+SOCIAL_AUTH_GOOGLE_OAUTH2_AUTH_EXTRA_ARGUMENTS = {"access_type": "offline", "prompt": "consent"}
+SOCIAL_AUTH_GOOGLE_OAUTH2_USE_UNIQUE_USER_ID = True
+SOCIAL_AUTH_JSONFIELD_ENABLED = True
+GOOGLE_OAUTH_AUTH_URL = env.str("GOOGLE_OAUTH_AUTH_URL", default="https://accounts.google.com/o/oauth2/auth")
+GOOGLE_OAUTH_TOKEN_URL = env.str("GOOGLE_OAUTH_TOKEN_URL", default="https://oauth2.googleapis.com/token")
+# Fernet key(s), comma-separated, newest first; encrypts YouTube tokens at rest.
+TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEYS", default=[])
+
+# --- Providers: script writers ---------------------------------------------------------------
+WRITER_DEFAULT_ORDER = env.list("WRITER_DEFAULT_ORDER", default=["offline"])
+OLLAMA_HOST = env.str("OLLAMA_HOST", default="")
+OLLAMA_MODEL = env.str("OLLAMA_MODEL", default="llama3.2")
+ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
+ANTHROPIC_BASE_URL = env.str("ANTHROPIC_BASE_URL", default="https://api.anthropic.com")
+ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", default="claude-sonnet-4-5")
+OPENAI_COMPAT_BASE_URL = env.str("OPENAI_COMPAT_BASE_URL", default="")
+OPENAI_COMPAT_API_KEY = env.str("OPENAI_COMPAT_API_KEY", default="")
+OPENAI_COMPAT_MODEL = env.str("OPENAI_COMPAT_MODEL", default="")
+LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=120.0)
+LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=4)
+
+# --- Providers: voice ------------------------------------------------------------------------
+GTTS_TLD = env.str("GTTS_TLD", default="com")
+# Where gTTS sends its requests (tests point it at a local server speaking the same protocol).
+GTTS_BASE_URL = env.str("GTTS_BASE_URL", default="")
+
+# --- Providers: stock media ------------------------------------------------------------------
+PEXELS_API_KEY = env.str("PEXELS_API_KEY", default="")
+PEXELS_BASE_URL = env.str("PEXELS_BASE_URL", default="https://api.pexels.com")
+PEXELS_RATE_LIMIT_PER_HOUR = env.int("PEXELS_RATE_LIMIT_PER_HOUR", default=200)
+PIXABAY_API_KEY = env.str("PIXABAY_API_KEY", default="")
+PIXABAY_BASE_URL = env.str("PIXABAY_BASE_URL", default="https://pixabay.com")
+PIXABAY_RATE_LIMIT_PER_MINUTE = env.int("PIXABAY_RATE_LIMIT_PER_MINUTE", default=100)
+UNSPLASH_ACCESS_KEY = env.str("UNSPLASH_ACCESS_KEY", default="")
+UNSPLASH_BASE_URL = env.str("UNSPLASH_BASE_URL", default="https://api.unsplash.com")
+UNSPLASH_RATE_LIMIT_PER_HOUR = env.int("UNSPLASH_RATE_LIMIT_PER_HOUR", default=50)
+UNSPLASH_APP_NAME = env.str("UNSPLASH_APP_NAME", default="faceless")
+STOCK_DOWNLOAD_MAX_BYTES = env.int("STOCK_DOWNLOAD_MAX_BYTES", default=300 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
+
+# --- Publishing ------------------------------------------------------------------------------
+PUBLISH_DEFAULT_TARGET = env.str("PUBLISH_DEFAULT_TARGET", default="local")
+EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(VAR_DIR / "export")))
+YOUTUBE_API_ENDPOINT = env.str("YOUTUBE_API_ENDPOINT", default="")
+YOUTUBE_ANALYTICS_API_ENDPOINT = env.str("YOUTUBE_ANALYTICS_API_ENDPOINT", default="")
+YOUTUBE_PROJECT = env.str("YOUTUBE_PROJECT", default="default")
+YOUTUBE_DAILY_QUOTA_UNITS = env.int("YOUTUBE_DAILY_QUOTA_UNITS", default=10_000)
+YOUTUBE_DAILY_UPLOADS = env.int("YOUTUBE_DAILY_UPLOADS", default=100)
+YOUTUBE_UPLOAD_CHUNK_BYTES = env.int("YOUTUBE_UPLOAD_CHUNK_BYTES", default=8 * 1024 * 1024)
+
+# --- Media, static, rendering ----------------------------------------------------------------
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+FFMPEG_BINARY = env.str("FFMPEG_BINARY", default="ffmpeg")
+FFPROBE_BINARY = env.str("FFPROBE_BINARY", default="ffprobe")
+RENDER_PARALLEL_SEGMENTS = env.int("RENDER_PARALLEL_SEGMENTS", default=2)
+MIN_FREE_DISK_BYTES = env.int("MIN_FREE_DISK_BYTES", default=2 * 1024**3)
+FONT_DIRS = env.list("FONT_DIRS", default=["/usr/share/fonts", str(BASE_DIR / "static" / "fonts")])
+
+# --- Observability ---------------------------------------------------------------------------
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+BREAKER_FAILURE_THRESHOLD = env.int("BREAKER_FAILURE_THRESHOLD", default=5)
+BREAKER_OPEN_SECONDS = env.int("BREAKER_OPEN_SECONDS", default=300)
+
+# --- Security --------------------------------------------------------------------------------
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", False) else None
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", "https://images.unsplash.com", "https://images.pexels.com",
+                    "https://pixabay.com", "https://cdn.pixabay.com", "https://i.ytimg.com"],
+        "media-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", "https://accounts.google.com"],
+        "base-uri": ["'self'"],
+    }
+}
+LOGIN_RATE_LIMIT = env.str("LOGIN_RATE_LIMIT", default="10/15m")
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_MAX_PER_PAGE_SIZE = 200
+
+from faceless_site.logging import configure_logging  # noqa: E402
+
+LOGGING = configure_logging(debug=DEBUG, level=LOG_LEVEL)

@@ -1,0 +1,233 @@
+"""The pipeline's records: a Video, its Script versions and Scenes, its Renders, and the Jobs that
+move it along."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Video(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCRIPTED = "scripted", "Scripted"
+        VOICED = "voiced", "Voiced"
+        RENDERED = "rendered", "Rendered"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        FAILED = "failed", "Failed"
+
+    channel = models.ForeignKey("faceless_channels.Channel", on_delete=models.CASCADE, related_name="videos")
+    topic = models.CharField(max_length=300, blank=True)
+    source_text = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status_message = models.TextField(blank=True, help_text="Why the video failed, or what it waits for.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["channel", "status"])]
+
+    def __str__(self) -> str:
+        script = self.current_script
+        return (script.title if script else "") or self.topic or f"Video {self.pk}"
+
+    @property
+    def current_script(self) -> Script | None:
+        # Uses the prefetch cache when the caller prefetched `scripts`.
+        scripts = list(self.scripts.all())
+        return max(scripts, key=lambda s: s.version) if scripts else None
+
+    @property
+    def latest_render(self) -> Render | None:
+        renders = [r for r in self.renders.all() if r.is_complete]
+        return max(renders, key=lambda r: r.created_at) if renders else None
+
+
+class Script(models.Model):
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="scripts")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=100)
+    hook = models.TextField(blank=True)
+    description = models.TextField(max_length=5000, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    language = models.CharField(max_length=12, default="en")
+
+    provider = models.CharField(max_length=40, blank=True)
+    model = models.CharField(max_length=100, blank=True)
+    prompt_version = models.CharField(max_length=40, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    seconds_taken = models.FloatField(default=0)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["video", "-version"]
+        constraints = [models.UniqueConstraint(fields=["video", "version"], name="one_script_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def narration_text(self) -> str:
+        return "\n\n".join(scene.narration for scene in self.scenes.all())
+
+
+class Scene(models.Model):
+    script = models.ForeignKey(Script, on_delete=models.CASCADE, related_name="scenes")
+    position = models.PositiveIntegerField()
+    narration = models.TextField()
+    visual_query = models.CharField(max_length=200, blank=True)
+    on_screen_text = models.CharField(max_length=200, blank=True)
+
+    # Footage: the chosen asset, why, and the runner-ups a person can swap to.
+    asset = models.ForeignKey("assets.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="scenes")
+    footage_reason = models.CharField(max_length=300, blank=True)
+    footage_candidates = models.JSONField(default=list, blank=True)
+
+    # Narration, measured from the synthesised audio.
+    narration_file = models.CharField(max_length=500, blank=True)
+    narration_seconds = models.FloatField(null=True, blank=True)
+    word_timings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["script", "position"]
+        constraints = [models.UniqueConstraint(fields=["script", "position"], name="one_scene_per_position")]
+
+    def __str__(self) -> str:
+        return f"Scene {self.position + 1}"
+
+
+class Render(models.Model):
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="renders")
+    script_version = models.PositiveIntegerField(null=True, blank=True)
+    file = models.CharField(max_length=500, blank=True, help_text="Path under MEDIA_ROOT.")
+    thumbnail = models.CharField(max_length=500, blank=True, help_text="Path under MEDIA_ROOT.")
+    duration_seconds = models.FloatField(null=True, blank=True)
+    size_bytes = models.BigIntegerField(null=True, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    fps = models.FloatField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    command = models.TextField(blank=True, help_text="The exact ffmpeg commands run.")
+    log = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Render {self.pk} of {self.video_id}"
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.file) and self.duration_seconds is not None
+
+    @property
+    def resolution(self) -> str:
+        return f"{self.width}x{self.height}" if self.width else ""
+
+
+class Job(models.Model):
+    class Kind(models.TextChoices):
+        WRITE_SCRIPT = "write_script", "Write script"
+        REWRITE_SCENE = "rewrite_scene", "Rewrite scene"
+        SUGGEST_TOPICS = "suggest_topics", "Suggest topics"
+        MATCH_FOOTAGE = "match_footage", "Find footage"
+        NARRATE_RENDER = "narrate_render", "Narrate and render"
+        PUBLISH = "publish", "Publish"
+        PIPELINE = "pipeline", "Whole pipeline"
+        SYNC_ANALYTICS = "sync_analytics", "Sync analytics"
+        AUTOPILOT = "autopilot", "Autopilot"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    ACTIVE_STATES = (State.QUEUED, State.RUNNING)
+    DONE_STATES = (State.SUCCEEDED, State.FAILED, State.CANCELLED)
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    video = models.ForeignKey(Video, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
+    channel = models.ForeignKey(
+        "faceless_channels.Channel", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    # What the step needs beyond the video (a scene id, a count); only plain values.
+    params = models.JSONField(default=dict, blank=True)
+    # A key that makes "one active job per step" exact, e.g. "rewrite_scene:42" (default: the kind).
+    step_key = models.CharField(max_length=60)
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)
+    percent = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    message = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    # Kept for inspection when a provider misbehaves (e.g. the model's malformed output).
+    details = models.JSONField(default=dict, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+
+    task_id = models.CharField(max_length=64, blank=True, help_text="django-q2 task id")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retries")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "heartbeat_at"])]
+        constraints = [
+            # Two jobs never work on the same step of the same video at once.
+            models.UniqueConstraint(
+                fields=["video", "step_key"],
+                condition=Q(state__in=["queued", "running"]) & Q(video__isnull=False),
+                name="one_active_job_per_video_step",
+            ),
+            models.UniqueConstraint(
+                fields=["channel", "step_key"],
+                condition=Q(state__in=["queued", "running"]) & Q(video__isnull=True),
+                name="one_active_job_per_channel_step",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if not self.started_at:
+            return None
+        return ((self.finished_at or timezone.now()) - self.started_at).total_seconds()
