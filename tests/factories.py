@@ -1,0 +1,50 @@
+"""Small factory functions for test data: `make_video(**overrides)` and friends."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from channels.models import Channel, ChannelMembership
+from videos.models import Scene, Script, Video
+
+_seq = itertools.count(1)
+
+
+def make_user(**overrides: Any):
+    n = next(_seq)
+    fields = {"username": f"user{n}", "email": f"user{n}@example.com"}
+    fields.update(overrides)
+    password = fields.pop("password", "correct horse battery staple")
+    return get_user_model().objects.create_user(password=password, **fields)
+
+
+def make_channel(**overrides: Any) -> Channel:
+    n = next(_seq)
+    owner = overrides.pop("owner", None) or make_user()
+    fields = {"name": f"Channel {n}", "slug": f"channel-{n}", "niche": "space history", "owner": owner}
+    fields.update(overrides)
+    channel = Channel.objects.create(**fields)
+    ChannelMembership.objects.create(channel=channel, user=owner, role=ChannelMembership.Role.OWNER)
+    return channel
+
+
+def make_video(**overrides: Any) -> Video:
+    channel = overrides.pop("channel", None) or make_channel()
+    fields = {"channel": channel, "topic": "The first satellite"}
+    fields.update(overrides)
+    return Video.objects.create(**fields)
+
+
+def make_script(video: Video | None = None, scenes: list[str] | None = None, **overrides: Any) -> Script:
+    video = video or make_video()
+    version = (video.scripts.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    fields = {"video": video, "version": version, "title": "The first satellite", "hook": "It beeped.",
+              "description": "How Sputnik changed everything.", "tags": ["space", "history"]}
+    fields.update(overrides)
+    script = Script.objects.create(**fields)
+    for position, narration in enumerate(scenes or ["Sputnik launched in 1957.", "It beeped for 21 days."]):
+        Scene.objects.create(script=script, position=position, narration=narration, visual_query="satellite orbit")
+    return script
