@@ -11,3 +11,18 @@ def media_root(tmp_path, settings):
     settings.MEDIA_ROOT.mkdir()
     settings.EXPORT_ROOT = tmp_path / "export"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def docstore(settings):
+    """A fresh database in the document store the make targets start (MONGODB_URL)."""
+    import uuid
+
+    from faceless_site import docstore as store
+
+    if not settings.MONGODB_URL:
+        pytest.fail("MONGODB_URL is not set: run the tests through `make test`, which starts the document store.")
+    settings.MONGODB_DB = f"faceless_test_{uuid.uuid4().hex[:12]}"
+    store.ping()
+    yield store
+    store.get_client().drop_database(settings.MONGODB_DB)

@@ -29,15 +29,15 @@ log = structlog.get_logger(__name__)
 
 # Job kind -> dotted path of the step function `step(ctx: JobContext) -> None`.
 STEPS: dict[str, str] = {
-    Job.Kind.WRITE_SCRIPT: "videos.tasks.write_script",
-    Job.Kind.REWRITE_SCENE: "videos.tasks.rewrite_scene",
-    Job.Kind.SUGGEST_TOPICS: "videos.tasks.suggest_topics",
-    Job.Kind.MATCH_FOOTAGE: "assets.tasks.match_footage",
-    Job.Kind.NARRATE_RENDER: "videos.tasks.narrate_render",
-    Job.Kind.PUBLISH: "publishing.tasks.publish",
-    Job.Kind.PIPELINE: "videos.tasks.pipeline",
-    Job.Kind.SYNC_ANALYTICS: "publishing.tasks.sync_analytics",
-    Job.Kind.AUTOPILOT: "publishing.tasks.autopilot",
+    Job.Kind.WRITE_SCRIPT: "videos.services.writing.step_write_script",
+    Job.Kind.REWRITE_SCENE: "videos.services.writing.step_rewrite_scene",
+    Job.Kind.SUGGEST_TOPICS: "videos.services.writing.step_suggest_topics",
+    Job.Kind.MATCH_FOOTAGE: "assets.services.matching.step_match_footage",
+    Job.Kind.NARRATE_RENDER: "videos.services.production.step_narrate_render",
+    Job.Kind.PUBLISH: "publishing.services.step_publish",
+    Job.Kind.PIPELINE: "videos.services.pipeline.step_pipeline",
+    Job.Kind.SYNC_ANALYTICS: "publishing.services.step_sync_analytics",
+    Job.Kind.AUTOPILOT: "publishing.services.step_autopilot",
 }
 RUNNER = "videos.services.jobs.job_run"
 
