@@ -7,7 +7,7 @@ from django.core.checks import Error, Tags, register
 
 
 @register(Tags.security, deploy=False)
-def production_secrets(app_configs, **kwargs):  # noqa: ARG001
+def production_secrets(app_configs, **kwargs):
     if settings.DEBUG:
         return []
     errors = []

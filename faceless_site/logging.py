@@ -39,9 +39,9 @@ def _redact_text(text: str) -> str:
 
 
 def redact(value: Any, key: str = "") -> Any:
-    if key and SECRET_KEY_NAMES.search(key) and value not in (None, "", 0, False):
-        if not isinstance(value, (dict, list, tuple)):
-            return REDACTED
+    is_secret_name = bool(key) and SECRET_KEY_NAMES.search(key) is not None
+    if is_secret_name and value not in (None, "", 0, False) and not isinstance(value, (dict, list, tuple)):
+        return REDACTED
     if isinstance(value, str):
         return _redact_text(value)
     if isinstance(value, dict):

@@ -39,7 +39,7 @@ class FakeHandler(BaseHTTPRequestHandler):
     state: FakeState  # set per server
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (silence the default stderr log)
+    def log_message(self, format: str, *args: Any) -> None:  # silence the default stderr log
         pass
 
     # Subclasses implement route(method, path, query, body) -> (status, headers, body)
@@ -50,8 +50,8 @@ class FakeHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
-        recorded = Recorded(self.command, url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()},
-                            body)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        recorded = Recorded(self.command, url.path, parse_qs(url.query), headers, body)
         self.state.requests.append(recorded)
         if self.state.queue:
             status, headers, payload = self.state.queue.pop(0)

@@ -219,7 +219,7 @@ class _Heartbeat:
         while not self._stop.wait(self.every):
             try:
                 Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
-            except Exception:  # noqa: BLE001  (a missed beat must not kill the step)
+            except Exception:
                 log.warning("job.heartbeat_failed", job_id=self.job_id)
             finally:
                 close_old_connections()
@@ -276,7 +276,7 @@ def job_run(job_id: int) -> str:
             _mark_video_failed(job, exc.message)
             log.warning("job.failed", error=exc.message)
             return "failed"
-        except Exception as exc:  # noqa: BLE001  (recorded for the operator, never lost)
+        except Exception as exc:
             message = f"Unexpected error: {type(exc).__name__}: {exc}"
             _finish(job, Job.State.FAILED, error=message,
                     details={**job.details, "traceback": traceback.format_exc()[-8000:]})
