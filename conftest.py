@@ -7,6 +7,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
+    # Tests run with DEBUG off, as production does, but without a collectstatic manifest.
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     settings.EXPORT_ROOT = tmp_path / "export"

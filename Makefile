@@ -1,0 +1,119 @@
+# Faceless: `make demo` makes a video end to end; `make test` runs every test. Both install what
+# they need first (Debian packages, .venv, pinned requirements, migrations), idempotently.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+DOCSTORE_PORT ?= 27117
+export DOCSTORE_PORT
+# Unset MONGODB_URL means: use the embedded document store these targets start.
+DOCSTORE_URL := mongodb://127.0.0.1:$(DOCSTORE_PORT)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/faceless
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+DEBIAN_PACKAGES := ffmpeg espeak-ng libespeak-ng1 espeak-ng-data fontconfig fonts-dejavu-core \
+	fonts-liberation2 fonts-noto-core sox chromium python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+
+.PHONY: help setup system venv env migrate demo test test-sqlite test-postgres up doctor lock docstore \
+	docstore-stop lint bench clean
+
+help:
+	@echo "make demo    set up, then make a video end to end from a bundled text (offline)"
+	@echo "make test    set up, then run every test on SQLite, then on PostgreSQL with Redis"
+	@echo "make up      run the studio (127.0.0.1:8000), a job cluster and the document store"
+	@echo "make doctor  the state of every integration, and the fix"
+	@echo "make lock    regenerate requirements*.txt from requirements*.in"
+
+setup: system venv env migrate
+
+system:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+venv: $(REQ_STAMP)
+$(REQ_STAMP): requirements.txt requirements-dev.txt
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt
+	@rm -f $(VENV)/.requirements-* && touch $@
+
+# A local .env for this machine (never committed): DEBUG on, a random secret key and token key.
+env: .env
+.env:
+	@$(PY) -c "import secrets; from cryptography.fernet import Fernet; \
+	print('# Written by make setup for this machine; never commit it. See .env.example.'); \
+	print('DJANGO_DEBUG=1'); print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); \
+	print('TOKEN_ENCRYPTION_KEYS=' + Fernet.generate_key().decode())" > .env
+	@echo "wrote .env (DEBUG on, random keys)"
+
+migrate: venv env
+	@$(MANAGE) migrate --noinput -v0
+
+demo: setup
+	@set -e; trap '[ -n "$$MONGODB_URL_WAS_SET" ] || $(MANAGE) docstore stop >/dev/null' EXIT; \
+	MONGODB_URL_WAS_SET=$${MONGODB_URL:+1}; \
+	if [ -z "$$MONGODB_URL" ]; then $(MANAGE) docstore start; export MONGODB_URL=$(DOCSTORE_URL); fi; \
+	$(MANAGE) ensure_admin; \
+	$(MANAGE) demo_channel; \
+	out=$$($(MANAGE) make_video --channel demo --source faceless_site/demo/lighthouses.txt --out out/demo.mp4 | tail -n 1); \
+	echo; echo "Finished video: $$out"; \
+	echo "Look at it: ffmpeg -ss 5 -i $$out -frames:v 1 frame.png, or open it in a player. Start the studio with: make up"
+
+test: setup
+	@set -e; trap '[ -n "$$MONGODB_URL_WAS_SET" ] || $(MANAGE) docstore stop >/dev/null' EXIT; \
+	MONGODB_URL_WAS_SET=$${MONGODB_URL:+1}; \
+	if [ -z "$$MONGODB_URL" ]; then $(MANAGE) docstore start; export MONGODB_URL=$(DOCSTORE_URL); fi; \
+	$(MAKE) --no-print-directory test-sqlite; \
+	$(MAKE) --no-print-directory test-postgres
+
+# The suite never reads .env: it runs on the embedded defaults unless these targets say otherwise.
+TEST_ENV := env -u DATABASE_URL -u REDIS_URL FACELESS_DOTENV=0 DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret-key-0123456789abcdef
+
+test-sqlite:
+	@echo "== tests on SQLite, local-memory cache"
+	$(TEST_ENV) $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+test-postgres:
+	@db=$${DATABASE_URL:-$(PG_URL)}; rd=$${REDIS_URL:-$(REDIS_TEST_URL)}; \
+	if $(PY) -c "import sys,psycopg,redis; from urllib.parse import urlsplit; \
+		u=sys.argv[1]; psycopg.connect(u.replace('/'+urlsplit(u).path.lstrip('/'),'/postgres'), connect_timeout=3).close(); \
+		redis.Redis.from_url(sys.argv[2], socket_connect_timeout=3).ping()" "$$db" "$$rd" 2>/dev/null; then \
+		echo "== tests on PostgreSQL with Redis"; \
+		$(TEST_ENV) DATABASE_URL=$$db REDIS_URL=$$rd $(VENV)/bin/pytest -q $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL ($$db) or Redis ($$rd) does not answer, and CI requires both runs." >&2; exit 1; \
+	else \
+		echo "== skipped the PostgreSQL+Redis run: set DATABASE_URL and REDIS_URL, or start the local servers"; \
+	fi
+
+up: setup
+	@$(MANAGE) up
+
+doctor: setup
+	@$(MANAGE) doctor
+
+docstore: venv
+	@$(MANAGE) docstore start
+
+docstore-stop: venv
+	@$(MANAGE) docstore stop
+
+lock:
+	$(VENV)/bin/uv pip compile --native-tls --python-version 3.11 --generate-hashes -q requirements.in -o requirements.txt
+	$(VENV)/bin/uv pip compile --native-tls --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements-dev.txt
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/render_bench.py
+
+clean:
+	rm -rf var/media var/export out

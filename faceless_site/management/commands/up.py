@@ -1,0 +1,58 @@
+"""`make up`: the web server, a job cluster and (when MONGODB_URL is unset) the document store,
+together, until Ctrl-C stops all of them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = ("Run Faceless on one machine: the web server on 127.0.0.1:8000 (--addr to change), a django-q2 "
+            "cluster, and the embedded document store when MONGODB_URL is unset. Creates the first admin "
+            "login once. Ctrl-C stops everything.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addr", default="127.0.0.1:8000")
+
+    def handle(self, *args, addr, **options):
+        env = dict(os.environ)
+        started_docstore = False
+        if not settings.MONGODB_URL:
+            call_command("docstore", "start", stdout=self.stdout)
+            env["MONGODB_URL"] = f"mongodb://127.0.0.1:{os.environ.get('DOCSTORE_PORT', '27117')}"
+            started_docstore = True
+        call_command("ensure_admin", stdout=self.stdout)
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        subprocess.run([*manage, "jobs_recover"], env=env, check=False)
+        web = [*manage, "runserver", addr] if settings.DEBUG else [
+            str(settings.BASE_DIR / ".venv" / "bin" / "gunicorn"), "faceless_site.wsgi", "-b", addr, "-w", "2"]
+        processes = [
+            subprocess.Popen(web, env=env, start_new_session=True),
+            subprocess.Popen([*manage, "qcluster"], env=env, start_new_session=True),
+        ]
+        self.stdout.write(self.style.SUCCESS(f"Faceless is up: http://{addr}/  (admin at /admin/). Ctrl-C stops."))
+        try:
+            while all(p.poll() is None for p in processes):
+                time.sleep(0.5)
+            self.stderr.write("a process exited; stopping the others")
+        except KeyboardInterrupt:
+            self.stdout.write("\nstopping…")
+        finally:
+            for p in processes:
+                if p.poll() is None:
+                    os.killpg(p.pid, signal.SIGINT)
+            for p in processes:
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+            if started_docstore:
+                call_command("docstore", "stop", stdout=self.stdout)
