@@ -10,9 +10,9 @@ import ctypes.util
 import shutil
 import subprocess
 import time
-from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit

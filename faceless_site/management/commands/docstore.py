@@ -64,7 +64,8 @@ class Command(BaseCommand):
         pidfile.write_text(str(process.pid))
         for _ in range(100):
             if process.poll() is not None:
-                raise CommandError(f"the document store exited at start (code {process.returncode}); see var/docstore.log")
+                raise CommandError(
+                    f"the document store exited at start (code {process.returncode}); see var/docstore.log")
             if _answers(url, 300):
                 self.stdout.write(f"document store answering at {url} (pid {process.pid})")
                 return
