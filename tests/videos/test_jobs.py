@@ -1,0 +1,170 @@
+"""The job life cycle: enqueue, progress, failure, retry, cancel, claim-once and recovery."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_q.models import OrmQ
+
+from tests.factories import make_channel, make_video
+from videos.models import Job, Video
+from videos.services import jobs
+from videos.services.jobs import JobAlreadyActive, StepFailed, job_cancel, job_enqueue, job_retry, job_run, jobs_recover
+
+pytestmark = pytest.mark.django_db
+
+seen: list[tuple[int, str]] = []
+
+
+def step_ok(ctx):
+    ctx.progress(40, "Halfway", "working")
+    seen.append((ctx.job.pk, Job.objects.get(pk=ctx.job.pk).stage))
+
+
+def step_fails(ctx):
+    raise StepFailed("The provider refused the key. Set a valid key.", details={"raw": "<html>nope</html>"})
+
+
+def step_crashes(ctx):
+    raise ZeroDivisionError("division by zero")
+
+
+def step_cancelled_midway(ctx):
+    job_cancel(job=ctx.job)
+    ctx.raise_if_cancelled()
+    raise AssertionError("not reached")
+
+
+@pytest.fixture
+def steps(monkeypatch):
+    """Point job kinds at the steps above (our own registry, not a library)."""
+    def use(kind, func):
+        monkeypatch.setitem(jobs.STEPS, kind, f"{__name__}.{func.__name__}")
+    return use
+
+
+def test_enqueue_creates_a_queued_job_and_submits_a_task_on_commit(django_capture_on_commit_callbacks):
+    video = make_video()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video)
+    job.refresh_from_db()
+    assert job.state == Job.State.QUEUED
+    assert job.channel == video.channel
+    assert job.task_id
+    assert [item.task_id() for item in OrmQ.objects.all()] == [job.task_id]
+
+
+def test_the_same_step_of_the_same_video_cannot_run_twice_at_once():
+    video = make_video()
+    first = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video)
+    with pytest.raises(JobAlreadyActive) as raised:
+        job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video)
+    assert raised.value.job == first
+    assert job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=video).pk != first.pk
+    assert job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video()).pk
+    # Rewrites of different scenes are different steps.
+    job_enqueue(kind=Job.Kind.REWRITE_SCENE, video=video, params={"scene_id": 1})
+    job_enqueue(kind=Job.Kind.REWRITE_SCENE, video=video, params={"scene_id": 2})
+    with pytest.raises(JobAlreadyActive):
+        job_enqueue(kind=Job.Kind.REWRITE_SCENE, video=video, params={"scene_id": 1})
+
+
+def test_channel_jobs_are_exclusive_per_channel():
+    channel = make_channel()
+    job_enqueue(kind=Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": 3})
+    with pytest.raises(JobAlreadyActive):
+        job_enqueue(kind=Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": 5})
+
+
+def test_a_successful_step_records_progress_and_finishes(steps):
+    steps(Job.Kind.WRITE_SCRIPT, step_ok)
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    assert job_run(job.pk) == "succeeded"
+    job.refresh_from_db()
+    assert (job.pk, "Halfway") in seen  # progress was visible while the step ran
+    assert (job.state, job.percent, job.stage, job.attempts) == (Job.State.SUCCEEDED, 100, "Done", 1)
+    assert job.started_at and job.finished_at and job.finished_at >= job.started_at
+
+
+def test_a_failed_step_shows_a_readable_error_and_keeps_details(steps):
+    steps(Job.Kind.WRITE_SCRIPT, step_fails)
+    video = make_video()
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video)
+    assert job_run(job.pk) == "failed"
+    job.refresh_from_db()
+    video.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert job.error == "The provider refused the key. Set a valid key."
+    assert job.details["raw"] == "<html>nope</html>"
+    assert (video.status, video.status_message) == (Video.Status.FAILED, job.error)
+
+
+def test_an_unexpected_exception_is_recorded_not_raised(steps):
+    steps(Job.Kind.WRITE_SCRIPT, step_crashes)
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    assert job_run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.error == "Unexpected error: ZeroDivisionError: division by zero"
+    assert "ZeroDivisionError" in job.details["traceback"]
+
+
+def test_a_failed_job_can_be_retried_as_a_new_job(steps):
+    steps(Job.Kind.WRITE_SCRIPT, step_fails)
+    video = make_video()
+    failed = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video)
+    job_run(failed.pk)
+    steps(Job.Kind.WRITE_SCRIPT, step_ok)
+    failed.refresh_from_db()
+    retry = job_retry(job=failed)
+    assert retry.pk != failed.pk and retry.retry_of == failed and retry.state == Job.State.QUEUED
+    assert job_run(retry.pk) == "succeeded"
+    with pytest.raises(JobAlreadyActive):
+        job_retry(job=job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video))
+
+
+def test_a_job_is_claimed_once_even_if_delivered_twice(steps):
+    steps(Job.Kind.WRITE_SCRIPT, step_ok)
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    assert job_run(job.pk) == "succeeded"
+    assert job_run(job.pk) == "skipped"
+    job.refresh_from_db()
+    assert job.attempts == 1
+
+
+def test_a_running_job_with_a_live_heartbeat_is_not_taken_by_a_second_delivery(steps):
+    steps(Job.Kind.WRITE_SCRIPT, step_ok)
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, heartbeat_at=timezone.now())
+    assert job_run(job.pk) == "skipped"
+
+
+def test_cancel_stops_a_queued_job_at_once_and_a_running_one_at_its_checkpoint(steps):
+    queued = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    assert job_cancel(job=queued).state == Job.State.CANCELLED
+    assert job_run(queued.pk) == "skipped"
+
+    steps(Job.Kind.NARRATE_RENDER, step_cancelled_midway)
+    running = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    assert job_run(running.pk) == "cancelled"
+    running.refresh_from_db()
+    assert running.state == Job.State.CANCELLED
+
+
+def test_recovery_requeues_a_job_whose_worker_died(steps, django_capture_on_commit_callbacks):
+    steps(Job.Kind.WRITE_SCRIPT, step_ok)
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    long_ago = timezone.now() - timedelta(minutes=10)
+    # What a worker killed with -9 leaves behind: running, attempt 1, heartbeat stopped.
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, attempts=1, started_at=long_ago,
+                                         heartbeat_at=long_ago)
+    fresh = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    Job.objects.filter(pk=fresh.pk).update(state=Job.State.RUNNING, heartbeat_at=timezone.now())
+
+    assert jobs_recover() == [job.pk]
+    job.refresh_from_db()
+    assert job.state == Job.State.QUEUED and job.task_id
+    assert job_run(job.pk) == "succeeded"
+    job.refresh_from_db()
+    assert job.attempts == 2
