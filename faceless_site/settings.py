@@ -90,6 +90,7 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'faceless.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(exist_ok=True)  # var/ is not in git; SQLite needs its folder to exist
     # WAL lets the web server and the job workers (separate processes) read while one writes;
     # IMMEDIATE transactions take the write lock up front instead of failing with "locked".
     DATABASES["default"]["OPTIONS"] = {
