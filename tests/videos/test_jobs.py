@@ -168,3 +168,11 @@ def test_recovery_requeues_a_job_whose_worker_died(steps, django_capture_on_comm
     assert job_run(job.pk) == "succeeded"
     job.refresh_from_db()
     assert job.attempts == 2
+
+
+def test_a_step_that_cannot_be_loaded_fails_the_job_instead_of_leaving_it_running(monkeypatch):
+    monkeypatch.setitem(jobs.STEPS, Job.Kind.WRITE_SCRIPT, "videos.no_such_module.step")
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    assert job_run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "ModuleNotFoundError" in job.error

@@ -257,7 +257,6 @@ def job_run(job_id: int) -> str:
     job = _claim(job_id)
     if job is None:
         return "skipped"
-    step: Callable[[JobContext], None] = import_string(STEPS[job.kind])
     ctx = JobContext(job=job)
     bound = structlog.contextvars.bound_contextvars(
         job_id=job.pk, job_kind=job.kind, video_id=job.video_id, channel_id=job.channel_id
@@ -266,6 +265,7 @@ def job_run(job_id: int) -> str:
         log.info("job.started", attempt=job.attempts)
         started = timezone.now()
         try:
+            step: Callable[[JobContext], None] = import_string(STEPS[job.kind])
             step(ctx)
         except JobCancelled:
             _finish(job, Job.State.CANCELLED, stage="Cancelled", message="Cancelled by request.")
