@@ -6,6 +6,7 @@ Production differs by environment only; `.env.example` lists every variable.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import environ
@@ -98,11 +99,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    # The test database is a file, so job workers started by tests (qcluster) can reach it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_faceless.sqlite3")}
+    # The test database is a file, so job workers started by tests (qcluster) can reach it; one per
+    # test process, so two test runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test_faceless_{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, rate limits, locks ---------------------------------------------------------------
