@@ -23,31 +23,42 @@ log = structlog.get_logger(__name__)
 CONTEXT_TAGS = ("request_id", "job_id", "job_kind", "video_id", "channel_id")
 
 
-def _structlog_message(event: dict[str, Any], hint: dict[str, Any]) -> None:
-    """A structlog record's msg is its event dict: show the event name as the message and the
-    fields as extra data, instead of the dict's repr."""
-    record = hint.get("log_record")
-    fields = getattr(record, "msg", None)
+# Bound by django-structlog on every request line; personal data, which Sentry gets only when
+# send_default_pii is on (it never is here).
+PERSONAL_FIELDS = frozenset({"ip", "user_id", "user_agent", "email", "username"})
+
+
+def _log_fields(hint: dict[str, Any]) -> dict[str, Any] | None:
+    """A structlog record's fields (its msg is the event dict), without personal data."""
+    fields = getattr(hint.get("log_record"), "msg", None)
     if not isinstance(fields, dict) or "event" not in fields:
-        return
-    event["logentry"] = {"message": str(fields["event"]), "params": []}
-    extra = event.setdefault("extra", {})
-    for key, value in fields.items():
-        if key not in ("event", "exc_info", "stack_info") and not key.startswith("_"):
-            extra.setdefault(key, value)
+        return None
+    return {key: value for key, value in fields.items()
+            if key not in PERSONAL_FIELDS and key not in ("exc_info", "stack_info") and not key.startswith("_")}
 
 
 def before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
-    _structlog_message(event, hint or {})
+    fields = _log_fields(hint or {})
+    if fields is not None:
+        # The event name as the message and the fields as extra data, instead of the dict's repr.
+        event["logentry"] = {"message": str(fields.pop("event")), "params": []}
+        event.setdefault("extra", {}).update(fields)
     context = structlog.contextvars.get_contextvars()
     tags = event.setdefault("tags", {})
     for name in CONTEXT_TAGS:
         if context.get(name) is not None:
             tags.setdefault(name, str(context[name]))
+    for crumb in event.get("breadcrumbs", {}).get("values", []):
+        for name in PERSONAL_FIELDS:
+            crumb.get("data", {}).pop(name, None)
     return redact(event)
 
 
-def before_breadcrumb(crumb: dict[str, Any], _hint: dict[str, Any]) -> dict[str, Any]:
+def before_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+    fields = _log_fields(hint or {})
+    if fields is not None:
+        crumb["message"] = str(fields.pop("event"))
+        crumb["data"] = {**crumb.get("data", {}), **fields}
     return redact(crumb)
 
 
