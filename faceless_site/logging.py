@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 import structlog
+from django.core.signals import setting_changed
 
 # Key names whose values are secrets whatever they look like. Matched on the key's words, so that
 # `input_tokens` (a count) or `cache_key` stay readable while `access_token` and `X-Api-Key` do not.
@@ -43,7 +44,37 @@ SECRET_ASSIGNMENT = re.compile(
     r"|client[_-]?secret|secret|password|passwd|signature|sig|auth)[\"']?\s*[=:]\s*[\"']?)[^&\s\"',;}]+"
 )
 URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^:/@\s]+):([^@\s]+)@")
+# Settings whose values are secrets: their literal values are removed from any text, whatever shape
+# they have (a Pixabay key is plain hex, which no pattern above could tell from an id).
+SECRET_SETTING = re.compile(r"(^|_)(SECRET|SECRET_KEY|PASSWORD|API_KEY|ACCESS_KEY|TOKEN|DSN|ENCRYPTION_KEYS?)$")
+MIN_SECRET_CHARS = 6
 REDACTED = "[redacted]"
+_configured_secrets: list[str] | None = None
+
+
+def _settings_secrets() -> list[str]:
+    """The configured secret values, longest first; read once, and again after a settings change."""
+    global _configured_secrets
+    if _configured_secrets is None:
+        from django.conf import settings
+
+        if not settings.configured:
+            return []
+        values: list[str] = []
+        for name in dir(settings):
+            if name.isupper() and SECRET_SETTING.search(name):
+                value = getattr(settings, name, "")
+                values.extend(value if isinstance(value, (list, tuple)) else [value])
+        values.extend(db.get("PASSWORD", "") for db in settings.DATABASES.values())
+        _configured_secrets = sorted(
+            {v for v in values if isinstance(v, str) and len(v) >= MIN_SECRET_CHARS}, key=len, reverse=True
+        )
+    return _configured_secrets
+
+
+def forget_settings_secrets(**_kwargs: Any) -> None:
+    global _configured_secrets
+    _configured_secrets = None
 
 
 def is_secret_name(key: str) -> bool:
@@ -54,6 +85,8 @@ def is_secret_name(key: str) -> bool:
 
 
 def redact_text(text: str) -> str:
+    for secret in _settings_secrets():
+        text = text.replace(secret, REDACTED)
     for pattern in SECRET_VALUE_PATTERNS:
         text = pattern.sub(lambda m: f"{m.group(1)} {REDACTED}" if m.groups() else REDACTED, text)
     text = SECRET_ASSIGNMENT.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
@@ -95,6 +128,9 @@ def _context_processors() -> list[Any]:
         structlog.stdlib.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
+
+
+setting_changed.connect(forget_settings_secrets, dispatch_uid="faceless-logging-secrets")
 
 
 def configure_logging(*, debug: bool, level: str) -> dict[str, Any]:

@@ -134,3 +134,12 @@ def test_redaction_goes_by_the_words_of_the_key(key, value, kept):
 def test_redaction_finds_secrets_in_free_text(text, leak):
     redacted = redact(text)
     assert leak not in redacted and REDACTED in redacted
+
+
+def test_configured_keys_are_removed_whatever_their_shape(json_logs, settings):
+    settings.PIXABAY_API_KEY = "4815162342-a1b2c3d4e5f6"
+    settings.TOKEN_ENCRYPTION_KEYS = ["fernet-key-number-one="]
+    structlog.get_logger("faceless.test").info("stock.searched", note="used 4815162342-a1b2c3d4e5f6 for the search",
+                                               keys=["fernet-key-number-one="])
+    assert "4815162342-a1b2c3d4e5f6" not in json_logs.text and "fernet-key-number-one=" not in json_logs.text
+    assert json_logs.lines()[-1]["note"] == f"used {REDACTED} for the search"
