@@ -32,6 +32,10 @@ class Asset(models.Model):
     mime_type = models.CharField(max_length=100, blank=True)
     title = models.CharField(max_length=300, blank=True)
     tags = models.CharField(max_length=1000, blank=True, help_text="Space- or comma-separated keywords.")
+    description = models.TextField(blank=True, help_text="The provider's description, or your own notes.")
+    preview_url = models.URLField(
+        max_length=1000, blank=True, help_text="The provider's hotlinked preview (Unsplash requires hotlinking).",
+    )
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     duration_seconds = models.FloatField(null=True, blank=True)
@@ -52,6 +56,10 @@ class Asset(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name or f"Asset {self.pk}"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t for t in self.tags.replace(",", " ").split() if t]
 
     @property
     def credit(self) -> str:

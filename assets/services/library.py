@@ -1,0 +1,116 @@
+"""Putting files into the library: creators' uploads and chosen stock items. Either way the file is
+checked by content, capped in size, named by its SHA-256 and kept once however often it arrives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.text import get_valid_filename
+
+from assets import catalog
+from assets.models import Asset
+from assets.probe import MediaInfo, NotMedia, probe_file
+from assets.sources.base import Candidate, FootageSource
+from assets.sources.download import download_candidate
+from assets.storage import TempFile, TooLarge, commit_temp, discard, write_temp
+
+
+class AssetRejected(ValueError):
+    """The upload cannot go into the library; the message says why and what to do."""
+
+
+def _chunks(file: Any) -> Iterator[bytes]:
+    if hasattr(file, "chunks"):
+        yield from file.chunks()
+        return
+    while chunk := file.read(1024 * 1024):
+        yield chunk
+
+
+def safe_name(name: str) -> str:
+    # Only for display: the stored file is named by its hash, so no name can reach the file system.
+    base = PurePath(str(name).replace("\\", "/")).name
+    return (get_valid_filename(base) if base.strip(" .") else "upload")[:255]
+
+
+def asset_upload(*, file: Any, user: Any, channel: Any = None, tags: str = "", title: str = "") -> Asset:
+    """Add an uploaded image, clip or music file to the library (the channel's own when given).
+
+    The same content uploaded twice returns the existing item, with the new tags added."""
+    cap = settings.UPLOAD_MAX_BYTES
+    if getattr(file, "size", None) and file.size > cap:
+        raise AssetRejected(f"The file is larger than the {cap // (1024 * 1024)} MB upload limit; "
+                            "shorten or compress it and upload again.")
+    try:
+        temp = write_temp(_chunks(file), max_bytes=cap)
+    except TooLarge as exc:
+        raise AssetRejected(f"{exc} Shorten or compress it and upload again.") from None
+    if temp.size_bytes == 0:
+        discard(temp)
+        raise AssetRejected("The file is empty; choose the file again.")
+    try:
+        info = probe_file(temp.path)
+    except NotMedia as exc:
+        discard(temp)
+        raise AssetRejected(str(exc)) from None
+    name = safe_name(getattr(file, "name", "") or "upload")
+    fields = {"source": Asset.Source.LIBRARY, "channel": channel, "original_name": name,
+              "title": title or PurePath(name).stem.replace("_", " ")[:300], "tags": tags.strip()[:1000],
+              "uploaded_by": user if getattr(user, "pk", None) else None}
+    return _keep(temp, info, fields)
+
+
+def _keep(temp: TempFile, info: MediaInfo, fields: dict[str, Any]) -> Asset:
+    """Create the Asset for a checked temp file, or return the one that already has this content."""
+    existing = Asset.objects.filter(sha256=temp.sha256).first()
+    if existing is not None:
+        discard(temp)
+        return _merge_tags(existing, fields.get("tags", ""))
+    relative = commit_temp(temp, extension=info.extension)
+    try:
+        with transaction.atomic():
+            return Asset.objects.create(
+                file=relative, sha256=temp.sha256, size_bytes=temp.size_bytes, kind=info.kind,
+                mime_type=info.mime_type, width=info.width, height=info.height,
+                duration_seconds=info.duration_seconds, **fields,
+            )
+    except IntegrityError:  # another worker kept the same content a moment ago
+        return _merge_tags(Asset.objects.get(sha256=temp.sha256), fields.get("tags", ""))
+
+
+def _merge_tags(asset: Asset, tags: str) -> Asset:
+    new = [t for t in tags.replace(",", " ").split() if t and t not in asset.tag_list]
+    if new:
+        asset.tags = " ".join([*asset.tag_list, *new])[:1000]
+        asset.save(update_fields=["tags"])
+    return asset
+
+
+def asset_download(*, candidate: Candidate, source: FootageSource) -> Asset:
+    """Keep a stock candidate in the library, with its source, author, page and licence.
+
+    An item downloaded before is reused without a new download. Raises SourceError (with a message
+    for the user) when the download or the check fails; nothing half-made is kept."""
+    if candidate.asset_id:
+        return Asset.objects.get(pk=candidate.asset_id)
+    existing = Asset.objects.filter(source=candidate.provider, provider_id=candidate.provider_id).first()
+    if existing is not None and candidate.provider != "unsplash":
+        return existing
+    source.record_use(candidate=candidate)  # Unsplash: every use is reported, even of a kept photo
+    if existing is not None:
+        return existing
+    downloaded = download_candidate(candidate=candidate, source=source)
+    fields = {"source": candidate.provider, "provider_id": candidate.provider_id, "channel": None,
+              "title": (candidate.description or ", ".join(candidate.tags[:5]))[:300],
+              "tags": " ".join(candidate.tags)[:1000], "description": candidate.description,
+              "author": candidate.author[:200], "author_url": candidate.author_url[:500],
+              "page_url": candidate.page_url[:500], "licence": candidate.licence[:200],
+              "preview_url": candidate.preview_url[:1000],
+              "original_name": PurePath(candidate.download_url.split("?")[0]).name[:255]}
+    asset = _keep(downloaded.temp, downloaded.info, fields)
+    catalog.store_item(candidate.provider, candidate.provider_id, candidate=candidate.to_json(), asset_id=asset.pk)
+    return asset

@@ -1,0 +1,82 @@
+"""The one way a stock source calls its API: cache first, then the shared rate budget, then one
+request whose failures become messages that say what to do. URLs are never logged, because
+Pixabay puts the key in the query string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import structlog
+
+from assets import catalog
+from assets.sources import ratelimit
+from assets.sources.base import RateLimited, SourceError
+
+log = structlog.get_logger(__name__)
+TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+
+
+@dataclass(frozen=True)
+class Api:
+    provider: str  # "pexels"
+    label: str  # "Pexels"
+    base_url: str
+    api_key: str
+    key_setting: str  # "PEXELS_API_KEY", named in messages
+    limit: int
+    window_seconds: int
+    headers: dict[str, str]
+    key_param: str = ""  # Pixabay: the key rides in the query as ?key=
+
+
+def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = True) -> Any:
+    if not api.api_key:
+        raise SourceError(api.provider, f"{api.label} is not set up: set {api.key_setting} to use it.")
+    key = catalog.search_key(api.provider, path, params)
+    if use_cache and (cached := catalog.cached_response(key)) is not None:
+        return cached
+    ratelimit.take(api.provider, api_key=api.api_key, limit=api.limit, window_seconds=api.window_seconds)
+    query = {**params, api.key_param: api.api_key} if api.key_param else params
+    try:
+        with httpx.Client(base_url=api.base_url, timeout=TIMEOUT, headers=api.headers) as client:
+            response = client.get(path, params=query)
+    except httpx.HTTPError as exc:
+        log.warning("stock.request_failed", provider=api.provider, error=type(exc).__name__)
+        raise SourceError(api.provider, f"{api.label} could not be reached ({type(exc).__name__}); "
+                                        "try again later.") from None
+    body = _checked_body(api, response)
+    if use_cache:
+        catalog.store_response(key, provider=api.provider, endpoint=path, params=params, body=body)
+    return body
+
+
+def _checked_body(api: Api, response: httpx.Response) -> Any:
+    status = response.status_code
+    log.info("stock.response", provider=api.provider, status=status, path=response.request.url.path)
+    if status == 429:
+        seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
+        ratelimit.mark_spent(api.provider, api_key=api.api_key, seconds=seconds)
+        raise RateLimited(api.provider, seconds)
+    if status in (401, 403):
+        raise SourceError(api.provider, f"{api.label} refused the API key ({status}): check {api.key_setting}.")
+    if status >= 500:
+        raise SourceError(api.provider, f"{api.label} had a server error ({status}); try again later.")
+    if status != 200:
+        raise SourceError(api.provider, f"{api.label} answered {status} to a search; try again later.")
+    if response.headers.get("x-ratelimit-remaining") == "0":
+        seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
+        ratelimit.mark_spent(api.provider, api_key=api.api_key, seconds=seconds)
+    try:
+        body = response.json()
+    except ValueError:
+        raise SourceError(api.provider, f"{api.label} sent a response that is not valid JSON; "
+                                        "try again later.") from None
+    if not isinstance(body, dict):
+        raise SourceError(api.provider, f"{api.label} sent an unexpected response; try again later.")
+    return body
+
+
+def host_of(url: str) -> str:
+    return httpx.URL(url).host
