@@ -202,7 +202,8 @@ def _counts_against_breaker(status: int | None) -> bool:
 
 def _finish(call: ProviderCall, seconds: float, exc: BaseException | None) -> None:
     failed = exc is not None or bool(call.error) or (call.status is not None and call.status >= 400)
-    status_label = str(call.status) if call.status is not None else (type(exc).__name__ if exc else "ok")
+    status_label = (str(call.status) if call.status is not None
+                    else type(exc).__name__ if exc else "error" if failed else "ok")
     PROVIDER_CALLS.labels(provider=call.provider, operation=call.operation,
                           outcome="error" if failed else "ok").inc()
     PROVIDER_SECONDS.labels(provider=call.provider, operation=call.operation).observe(seconds)

@@ -115,3 +115,24 @@ def test_the_view_accepts_an_openmetrics_scraper(client, metrics_urls):
 
 def test_scrape_parses_prometheus_text():
     assert Scrape("# TYPE x gauge\nx{a=\"b\"} 3\n").value("x", a="b") == 3
+
+
+def test_an_open_breaker_and_its_skipped_calls_show_in_the_metrics(scrape, settings):
+    from faceless_site.providers import BreakerOpen, integration_status, provider_call
+
+    settings.BREAKER_FAILURE_THRESHOLD = 2
+    before = scrape()
+    for _ in range(2):
+        with provider_call(provider="unsplash", operation="search") as call:
+            call.status = 502
+    with pytest.raises(BreakerOpen), provider_call(provider="unsplash", operation="search"):
+        raise AssertionError("not called while the breaker is open")
+    after = scrape()
+    assert after.value("faceless_breaker_open", provider="unsplash") == 1
+    opens_until = integration_status("unsplash")["opens_until"].timestamp()
+    assert after.value("faceless_breaker_open_until_seconds", provider="unsplash") == pytest.approx(opens_until)
+    skipped = {"provider": "unsplash", "operation": "search", "outcome": "skipped"}
+    assert after.value("faceless_provider_calls_total", **skipped) - before.value(
+        "faceless_provider_calls_total", **skipped) == 1
+    assert after.value("faceless_provider_errors_total", provider="unsplash", status="502") - before.value(
+        "faceless_provider_errors_total", provider="unsplash", status="502") == 2

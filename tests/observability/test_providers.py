@@ -159,3 +159,10 @@ def test_with_redis_another_process_sees_the_open_breaker(stock, isolated_cache)
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
                             cwd=Path(django_settings.BASE_DIR), timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "skips"
+
+
+def test_a_failure_without_status_or_exception_is_labelled_error(json_logs):
+    with provider_call(provider="gtts", operation="synthesize") as call:
+        call.error = "empty audio"
+    line = json_logs.lines()[-1]
+    assert (line["status"], line["outcome"], line["error"]) == ("error", "error", "synthesize: empty audio")
