@@ -175,7 +175,7 @@ def configure_logging(*, debug: bool, level: str) -> dict[str, Any]:
             "googleapiclient.discovery_cache": {"level": "ERROR"},
             # request_started / request_finished (with request_id, status code) are the access log.
             "django_structlog": {"level": "INFO"},
-            # The Prometheus scraper hits /metrics every few seconds; its access lines are noise.
+            # runserver's own access lines repeat django-structlog's request_finished, without ids.
             "django.server": {"level": "WARNING"},
         },
     }
