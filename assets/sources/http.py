@@ -59,7 +59,8 @@ def _checked_body(api: Api, response: httpx.Response) -> Any:
         seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
         ratelimit.mark_spent(api.provider, api_key=api.api_key, seconds=seconds)
         raise RateLimited(api.provider, seconds)
-    if status in (401, 403):
+    # Pixabay answers a bad key with 400 "[ERROR 400] Invalid or missing API key".
+    if status in (401, 403) or (status == 400 and "api key" in response.text[:200].lower()):
         raise SourceError(api.provider, f"{api.label} refused the API key ({status}): check {api.key_setting}.")
     if status >= 500:
         raise SourceError(api.provider, f"{api.label} had a server error ({status}); try again later.")
