@@ -4,6 +4,7 @@ together, until Ctrl-C stops all of them."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,6 +25,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, addr, **options):
         env = dict(os.environ)
+        # Web and workers share one folder for Prometheus counters, cleared at start (see metrics.py).
+        metrics_dir = settings.VAR_DIR / "prometheus"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))
         started_docstore = False
         if not settings.MONGODB_URL:
             call_command("docstore", "start", stdout=self.stdout)
