@@ -4,7 +4,8 @@ its own /media/ path, so the real download code runs against it.
 
 `server.state.data["items"]` lists what a search returns (`StockItem`s); `download_modes` makes a
 file misbehave: "truncate" (the connection drops half way), "slow" (stalls after the first bytes),
-"html" (an HTML page with an image Content-Type), "wrong_type" (Content-Type text/html).
+"html" (an HTML page with an image Content-Type), "wrong_type" (Content-Type text/html),
+"octet_stream" (the right bytes, labelled application/octet-stream).
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ class StockHandler(FakeHandler):
         content_type = "video/mp4" if item.kind == "video" else "image/jpeg"
         if mode == "html":
             return 200, {"Content-Type": content_type}, b"<html><body>Access denied</body></html>"
+        if mode == "octet_stream":  # as many CDNs send: the content alone must tell what it is
+            return 200, {"Content-Type": "application/octet-stream"}, item.content()
         if mode == "wrong_type":
             return 200, {"Content-Type": "text/html; charset=utf-8"}, b"<html>login</html>"
         return 200, {"Content-Type": content_type, "X-Fake-Mode": mode}, item.content()
