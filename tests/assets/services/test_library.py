@@ -1,0 +1,93 @@
+"""Uploads into the library: judged by content, capped, safely named, tagged, kept once."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from assets.models import Asset
+from assets.services import AssetRejected, asset_upload
+from tests.factories import make_channel, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def png(width=64, height=32, color="orange") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def wav(tmp_path, seconds=1) -> bytes:
+    path = tmp_path / "tone.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
+                    str(path)], check=True)
+    return path.read_bytes()
+
+
+def stored_files(media_root):
+    return sorted(p for p in (media_root / "assets").rglob("*") if p.is_file()) if (media_root / "assets").exists() \
+        else []
+
+
+def test_an_image_is_recognised_by_content_whatever_its_name(media_root):
+    user = make_user()
+    asset = asset_upload(file=SimpleUploadedFile("holiday.mp4", png()), user=user, tags="sunset, beach")
+    assert (asset.kind, asset.mime_type, asset.width, asset.height) == ("image", "image/png", 64, 32)
+    assert asset.file.endswith(f"{asset.sha256}.png") and (media_root / asset.file).exists()
+    assert asset.source == "library" and asset.uploaded_by == user and asset.tags == "sunset, beach"
+    assert asset.original_name == "holiday.mp4"
+
+
+def test_a_channel_keeps_its_own_music_bed(tmp_path):
+    channel = make_channel()
+    asset = asset_upload(file=SimpleUploadedFile("calm bed.wav", wav(tmp_path)), user=make_user(), channel=channel,
+                         tags="music calm")
+    assert (asset.kind, asset.channel) == ("audio", channel)
+    assert asset.duration_seconds == pytest.approx(1, abs=0.05)
+    assert asset.title == "calm bed"
+
+
+def test_a_text_file_named_like_an_image_is_refused_and_nothing_is_kept(media_root):
+    with pytest.raises(AssetRejected, match="not an image, video or audio file"):
+        asset_upload(file=SimpleUploadedFile("photo.jpg", b"just some words, not a photo\n" * 20), user=make_user())
+    assert Asset.objects.count() == 0 and stored_files(media_root) == []
+
+
+def test_a_truncated_image_is_refused(media_root):
+    data = io.BytesIO()
+    Image.new("RGB", (400, 400), "red").save(data, "JPEG")
+    with pytest.raises(AssetRejected, match="damaged or cut short"):
+        asset_upload(file=SimpleUploadedFile("cut.jpg", data.getvalue()[:300]), user=make_user())
+    assert stored_files(media_root) == []
+
+
+def test_an_empty_file_is_refused():
+    with pytest.raises(AssetRejected, match="empty"):
+        asset_upload(file=SimpleUploadedFile("empty.png", b""), user=make_user())
+
+
+def test_a_file_over_the_upload_cap_is_refused(settings, media_root):
+    settings.UPLOAD_MAX_BYTES = 100
+    with pytest.raises(AssetRejected, match="larger than"):
+        asset_upload(file=io.BytesIO(png(200, 200)), user=make_user())
+    assert stored_files(media_root) == []
+
+
+def test_the_same_content_twice_is_kept_once_with_both_sets_of_tags(media_root):
+    user = make_user()
+    first = asset_upload(file=SimpleUploadedFile("a.png", png()), user=user, tags="sky")
+    second = asset_upload(file=SimpleUploadedFile("b.png", png()), user=user, tags="sky, orange")
+    assert first.pk == second.pk and Asset.objects.count() == 1
+    assert second.tag_list == ["sky", "orange"]
+    assert len(stored_files(media_root)) == 1
+
+
+def test_a_hostile_name_never_reaches_the_file_system(media_root):
+    asset = asset_upload(file=SimpleUploadedFile("../../etc/pass wd<script>.png", png()), user=make_user())
+    assert asset.original_name == "pass_wdscript.png"
+    assert (media_root / asset.file).resolve().is_relative_to(media_root.resolve())
