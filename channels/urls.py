@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from channels import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("channels/new/", views.channel_new, name="channel_new"),
+    path("channels/<slug:slug>/settings/", views.channel_settings, name="channel_settings"),
+    path("channels/<slug:slug>/settings/subtitle-preview/", views.subtitle_preview, name="subtitle_preview"),
+]

@@ -1,0 +1,105 @@
+"""The one NinjaAPI, at /api/ with its docs at /api/docs. Each app contributes a router; they all
+call the same services and selectors as the studio pages, so permissions and validation agree."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Schema
+
+from faceless_site.auth import StudioSessionAuth, TokenAuth
+
+api = NinjaAPI(
+    title="Faceless API",
+    version="1",
+    description=(
+        "Channels, videos, scripts and scenes, assets, publications and jobs. Authenticate with "
+        "`Authorization: Bearer <token>` (create tokens in the studio under API tokens) or the studio "
+        "session (then send the CSRF token in `X-CSRFToken`). Errors are JSON: `{\"detail\": ...}`."
+    ),
+    auth=[TokenAuth(), StudioSessionAuth()],
+    urls_namespace="api",
+)
+
+
+def _messages(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError):
+    return api.create_response(request, {"detail": _messages(exc)}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied):
+    message = str(exc) or "Your role on this channel does not allow this."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+def _on_job_active(request: HttpRequest, exc: Exception):
+    job = exc.job
+    return api.create_response(request, {"detail": str(exc), "job_id": job.pk}, status=409)
+
+
+def _register_domain_errors() -> None:
+    from assets.services import AssetRejected, FootageError
+    from videos.services.jobs import JobAlreadyActive
+
+    api.add_exception_handler(JobAlreadyActive, _on_job_active)
+    for error in (AssetRejected, FootageError):
+        api.add_exception_handler(
+            error, lambda request, exc: api.create_response(request, {"detail": str(exc)}, status=400)
+        )
+
+
+_register_domain_errors()
+
+
+class CheckOut(Schema):
+    name: str
+    status: Literal["ok", "warn", "fail"]
+    found: str = ""
+    fix: str = ""
+
+
+class HealthOut(Schema):
+    status: Literal["ok", "warn", "fail"]
+    checks: list[CheckOut]
+
+
+@api.get("/health", response=HealthOut, tags=["health"])
+def health(request: HttpRequest):
+    """Every integration's state. Staff see what was found and the fix; others see only statuses."""
+    from faceless_site.health import health_report, overall
+
+    results = health_report(detailed=request.user.is_staff)
+    staff = request.user.is_staff
+    checks = [{"name": r.name, "status": r.status, "found": r.found if staff else "", "fix": r.fix if staff else ""}
+              for r in results]
+    return {"status": overall(results), "checks": checks}
+
+
+def _add_routers() -> None:
+    from assets.api import router as assets_router
+    from channels.api import router as channels_router
+    from publishing.api import router as publishing_router
+    from videos.api import jobs_router, scenes_router
+    from videos.api import router as videos_router
+
+    api.add_router("/channels", channels_router)
+    api.add_router("/videos", videos_router)
+    api.add_router("/scenes", scenes_router)
+    api.add_router("/jobs", jobs_router)
+    api.add_router("/assets", assets_router)
+    api.add_router("/publications", publishing_router)
+
+
+_add_routers()

@@ -1,0 +1,91 @@
+"""Serving private media (renders, narration, library files) with HTTP Range support.
+
+The caller checks permission first; this module only turns a path under MEDIA_ROOT into a response
+that <video> and <audio> can seek in. Django's FileResponse ignores Range, and browsers (Chromium
+in particular) need 206 responses to seek or even to report a duration for some files.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+
+CHUNK_BYTES = 64 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def media_path(relative: str) -> Path:
+    """The absolute path of a file under MEDIA_ROOT; 404 for anything missing or outside it."""
+    if not relative:
+        raise Http404("No file.")
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / relative).resolve()
+    if root not in path.parents or not path.is_file():
+        raise Http404("The file is missing.")
+    return path
+
+
+def _read_range(path: Path, start: int, length: int):
+    with path.open("rb") as handle:
+        handle.seek(start)
+        remaining = length
+        while remaining > 0:
+            chunk = handle.read(min(CHUNK_BYTES, remaining))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+            yield chunk
+
+
+def _parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """(first, last) byte positions of a single-range header, or None when it is not satisfiable."""
+    match = _RANGE.match(header.strip())
+    if not match or size == 0:
+        return None
+    first, last = match.groups()
+    if first == "":
+        if last == "":
+            return None
+        length = min(int(last), size)  # "bytes=-500": the last 500 bytes
+        return (size - length, size - 1) if length else None
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    return (start, end) if start <= end and start < size else None
+
+
+def serve_file(request: HttpRequest, relative: str, *, download_name: str = "") -> HttpResponse:
+    path = media_path(relative)
+    size = path.stat().st_size
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    header = request.headers.get("Range", "")
+    if not header:
+        response = FileResponse(path.open("rb"), content_type=content_type)
+        if download_name:
+            response["Content-Disposition"] = f'attachment; filename="{download_name}"'
+    else:
+        byte_range = _parse_range(header, size) if "," not in header else None
+        if byte_range is None:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        start, end = byte_range
+        response = StreamingHttpResponse(_read_range(path, start, end - start + 1), status=206,
+                                         content_type=content_type)
+        response["Content-Length"] = str(end - start + 1)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    # Private: a shared cache must never hand one user's render to another.
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def file_exists(relative: str) -> bool:
+    if not relative:
+        return False
+    return os.path.isfile(Path(settings.MEDIA_ROOT) / relative)

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from publishing import views
+
+urlpatterns = [
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("analytics/", views.analytics_page, name="analytics"),
+]

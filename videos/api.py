@@ -1,0 +1,276 @@
+"""/api/videos, /api/scenes and /api/jobs: create a video from a topic or a source, run a step or the
+whole pipeline, read and edit its script scene by scene, and follow jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
+
+from channels.permissions import can_edit
+from channels.selectors import channels_for_user, videos_for_user
+from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, Text
+from videos.models import Job, Video
+from videos.selectors import job_for_user, jobs_for_user, scene_for_user
+
+router = Router(tags=["videos"])
+scenes_router = Router(tags=["scripts and scenes"])
+jobs_router = Router(tags=["jobs"])
+
+Step = Literal["pipeline", "write_script", "match_footage", "narrate_render"]
+Errors = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+class VideoOut(Schema):
+    id: int
+    channel_id: int
+    title: str
+    topic: str
+    status: str
+    status_message: str
+    scheduled_for: datetime | None
+    published_at: datetime | None
+    approved_at: datetime | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_title(obj: Video) -> str:
+        return str(obj)
+
+
+class VideoIn(Schema):
+    channel_id: Id
+    topic: Text = ""
+    source_text: Text = ""
+    run_pipeline: bool = False
+
+
+class VideoFilter(Schema):
+    channel_id: Id | None = None
+    status: Literal["draft", "scripted", "voiced", "rendered", "approved", "scheduled", "published",
+                    "failed"] | None = None
+
+
+class RunIn(Schema):
+    step: Step = "pipeline"
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    state: str
+    percent: int
+    stage: str
+    message: str
+    error: str
+    warnings: list
+    video_id: int | None
+    channel_id: int | None
+    attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class SceneOut(Schema):
+    id: int
+    position: int
+    narration: str
+    visual_query: str
+    on_screen_text: str
+    asset_id: int | None
+    footage_reason: str
+    footage_candidates: list[dict[str, Any]]
+    narration_seconds: float | None
+
+
+class ScriptOut(Schema):
+    id: int
+    version: int
+    title: str
+    hook: str
+    description: str
+    tags: list
+    approved_at: datetime | None
+    scenes: list[SceneOut]
+
+    @staticmethod
+    def resolve_scenes(obj) -> list:
+        return list(obj.scenes.all())
+
+
+class ScenePatch(Schema):
+    narration: Text
+    visual_query: Text = ""
+    on_screen_text: Text = ""
+
+
+class RewriteIn(Schema):
+    instruction: Text = ""
+
+
+class FootageIn(Schema):
+    candidate_index: int | None = None
+    asset_id: Id | None = None
+
+
+def _video(request: HttpRequest, video_id: int, *, edit: bool = False) -> Video:
+    video = get_object_or_404(videos_for_user(request.user).prefetch_related("scripts", "renders"), pk=video_id)
+    if edit and not can_edit(request.user, video.channel):
+        raise PermissionDenied("Viewers cannot change videos; ask the channel's owner for the editor role.")
+    return video
+
+
+def _enqueue(request: HttpRequest, kind: str, video: Video, params: dict | None = None) -> Job:
+    from videos.services.jobs import job_enqueue
+
+    return job_enqueue(kind=kind, video=video, params=params or {}, user=request.user)
+
+
+@router.get("", response=list[VideoOut])
+@paginate(Pagination)
+def list_videos(request: HttpRequest, filters: Query[VideoFilter]):
+    videos = videos_for_user(request.user).prefetch_related("scripts")
+    if filters.channel_id is not None:
+        videos = videos.filter(channel_id=filters.channel_id)
+    if filters.status:
+        videos = videos.filter(status=filters.status)
+    return videos
+
+
+@router.post("", response={201: VideoOut, **Errors})
+def create_video(request: HttpRequest, payload: VideoIn):
+    """Create a video from a topic, a source text, or both; `run_pipeline` starts the whole pipeline."""
+    from videos.services.video import video_create
+
+    channel = get_object_or_404(channels_for_user(request.user), pk=payload.channel_id)
+    if not can_edit(request.user, channel):
+        raise PermissionDenied("Viewers cannot add videos; ask the channel's owner for the editor role.")
+    video = video_create(channel=channel, topic=payload.topic, source_text=payload.source_text, user=request.user)
+    if payload.run_pipeline:
+        _enqueue(request, Job.Kind.PIPELINE, video)
+    return 201, video
+
+
+@router.get("/{video_id}", response={200: VideoOut, 404: ErrorOut})
+def get_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    return _video(request, video_id)
+
+
+@router.post("/{video_id}/run", response={202: JobOut, **Errors})
+def run_step(request: HttpRequest, payload: RunIn, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Start one step, or the whole pipeline; follow it with GET /api/jobs/{id}. 409 if it already runs."""
+    return 202, _enqueue(request, payload.step, _video(request, video_id, edit=True))
+
+
+@router.post("/{video_id}/approve", response={200: VideoOut, **Errors})
+def approve_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    from videos.services.video import video_approve
+
+    return video_approve(video=_video(request, video_id, edit=True), user=request.user)
+
+
+@router.get("/{video_id}/script", response={200: ScriptOut, 404: ErrorOut})
+def get_script(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The current script version with its scenes in order."""
+    video = _video(request, video_id)
+    script = video.scripts.order_by("-version").prefetch_related("scenes").first()
+    if script is None:
+        return 404, {"detail": "This video has no script yet; run the write_script step."}
+    return script
+
+
+@router.get("/{video_id}/jobs", response=list[JobOut])
+@paginate(Pagination)
+def video_jobs(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    return jobs_for_user(request.user).filter(video=_video(request, video_id))
+
+
+def _scene(request: HttpRequest, scene_id: int):
+    scene = scene_for_user(request.user, scene_id)
+    if not can_edit(request.user, scene.script.video.channel):
+        raise PermissionDenied("Viewers cannot change scripts; ask the channel's owner for the editor role.")
+    return scene
+
+
+@scenes_router.get("/{scene_id}", response={200: SceneOut, 404: ErrorOut})
+def get_scene(request: HttpRequest, scene_id: int = Path(..., ge=1, le=MAX_ID)):
+    return scene_for_user(request.user, scene_id)
+
+
+@scenes_router.patch("/{scene_id}", response={200: SceneOut, **Errors})
+def update_scene(request: HttpRequest, payload: ScenePatch, scene_id: int = Path(..., ge=1, le=MAX_ID)):
+    from videos.services.video import scene_update
+
+    return scene_update(scene=_scene(request, scene_id), user=request.user, **payload.dict())
+
+
+@scenes_router.post("/{scene_id}/rewrite", response={202: JobOut, **Errors})
+def rewrite_scene(request: HttpRequest, payload: RewriteIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
+    scene = _scene(request, scene_id)
+    params = {"scene_id": scene.pk, "instruction": payload.instruction[:500]}
+    return 202, _enqueue(request, Job.Kind.REWRITE_SCENE, scene.script.video, params)
+
+
+@scenes_router.post("/{scene_id}/footage", response={200: SceneOut, **Errors})
+def swap_footage(request: HttpRequest, payload: FootageIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Swap the scene's footage for one of its `footage_candidates` (by index) or a library asset."""
+    from assets.models import Asset
+    from assets.services import scene_swap_footage
+
+    scene = _scene(request, scene_id)
+    asset = None
+    if payload.asset_id is not None:
+        asset = Asset.objects.filter(pk=payload.asset_id).first()
+        if asset is None:
+            return 404, {"detail": "No such asset."}
+    return scene_swap_footage(scene=scene, asset=asset, candidate_index=payload.candidate_index, user=request.user)
+
+
+class JobFilter(Schema):
+    state: Literal["queued", "running", "succeeded", "failed", "cancelled"] | None = None
+    kind: Literal[tuple(Job.Kind.values)] | None = None  # type: ignore[valid-type]
+    video_id: Id | None = None
+
+
+@jobs_router.get("", response=list[JobOut])
+@paginate(Pagination)
+def list_jobs(request: HttpRequest, filters: Query[JobFilter]):
+    jobs = jobs_for_user(request.user)
+    for field in ("state", "kind", "video_id"):
+        if getattr(filters, field) is not None:
+            jobs = jobs.filter(**{field: getattr(filters, field)})
+    return jobs
+
+
+@jobs_router.get("/{job_id}", response={200: JobOut, 404: ErrorOut})
+def get_job(request: HttpRequest, job_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A job's progress: poll until `state` is succeeded, failed or cancelled."""
+    return job_for_user(request.user, job_id)
+
+
+def _job_to_change(request: HttpRequest, job_id: int) -> Job:
+    job = job_for_user(request.user, job_id)
+    if not can_edit(request.user, job.channel):
+        raise PermissionDenied("Viewers cannot start or stop jobs.")
+    return job
+
+
+@jobs_router.post("/{job_id}/retry", response={202: JobOut, **Errors})
+def retry_job(request: HttpRequest, job_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Start a finished job again as a new job (409 while it is still active)."""
+    from videos.services.jobs import job_retry
+
+    return 202, job_retry(job=_job_to_change(request, job_id), user=request.user)
+
+
+@jobs_router.post("/{job_id}/cancel", response={200: JobOut, **Errors})
+def cancel_job(request: HttpRequest, job_id: int = Path(..., ge=1, le=MAX_ID)):
+    from videos.services.jobs import job_cancel
+
+    return job_cancel(job=_job_to_change(request, job_id))

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from videos import views
+
+urlpatterns = [
+    path("channels/<slug:slug>/videos/new/", views.video_new, name="video_new"),
+    path("videos/<int:pk>/", views.video_studio, name="video_studio"),
+    path("videos/<int:pk>/run/<str:kind>/", views.video_run, name="video_run"),
+    path("videos/<int:pk>/approve/", views.video_approve, name="video_approve"),
+    path("videos/<int:pk>/schedule/", views.video_schedule, name="video_schedule"),
+    path("videos/<int:pk>/publish/", views.video_publish, name="video_publish"),
+    path("videos/<int:pk>/renders/<int:render_pk>/<str:what>/", views.render_file, name="render_file"),
+    path("scenes/<int:pk>/", views.scene_save, name="scene_save"),
+    path("scenes/<int:pk>/rewrite/", views.scene_rewrite, name="scene_rewrite"),
+    path("scenes/<int:pk>/swap/", views.scene_swap, name="scene_swap"),
+    path("scenes/<int:pk>/narration/", views.scene_narration, name="scene_narration"),
+    path("jobs/", views.jobs_page, name="jobs"),
+    path("jobs/<int:pk>/", views.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
+    path("jobs/<int:pk>/cancel/", views.job_cancel, name="job_cancel"),
+]

@@ -1,0 +1,307 @@
+"""The video studio: create a video, edit its script scene by scene, swap footage, listen, watch,
+approve, schedule and publish; and the jobs that do the long work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from channels.selectors import can_edit, channel_for_user
+from faceless_site.media import serve_file
+from videos.forms import RewriteForm, SceneForm, ScheduleForm, VideoCreateForm
+from videos.models import Job, Video
+from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_for_user
+
+# The steps a person may start from the studio (the rest are started by the pipeline or schedules).
+RUNNABLE = {Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT, Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER}
+
+
+def _require_edit(user, channel) -> None:
+    if not can_edit(user, channel):
+        raise PermissionDenied("Viewers can watch and read; ask the channel's owner for the editor role.")
+
+
+def _messages_of(exc: Exception) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(getattr(exc, "message", exc))
+
+
+def _enqueue(request: HttpRequest, **kwargs) -> Job | None:
+    from videos.services.jobs import JobAlreadyActive, job_enqueue
+
+    try:
+        return job_enqueue(user=request.user, **kwargs)
+    except JobAlreadyActive as exc:
+        messages.warning(request, f"{exc} Its progress is shown below.")
+        return exc.job
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def video_new(request: HttpRequest, slug: str) -> HttpResponse:
+    channel = channel_for_user(request.user, slug)
+    _require_edit(request.user, channel)
+    form = VideoCreateForm(request.POST or None, initial={"run_pipeline": True})
+    if request.method == "POST" and form.is_valid():
+        from videos.services.video import video_create
+
+        try:
+            video = video_create(channel=channel, topic=form.cleaned_data["topic"],
+                                 source_text=form.cleaned_data["source_text"], user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if form.cleaned_data["run_pipeline"]:
+                _enqueue(request, kind=Job.Kind.PIPELINE, video=video)
+            return redirect("video_studio", pk=video.pk)
+    return TemplateResponse(request, "videos/new.html", {"channel": channel, "form": form},
+                            status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def video_studio(request: HttpRequest, pk: int) -> HttpResponse:
+    video = video_for_user(request.user, pk)
+    return TemplateResponse(request, "videos/studio.html", _studio_context(request, video))
+
+
+def _studio_context(request: HttpRequest, video: Video) -> dict:
+    script = video.current_script
+    scenes = list(script.scenes.all()) if script else []
+    render = video.latest_render
+    publication = max(video.publications.all(), key=lambda p: p.created_at, default=None)
+    return {
+        "video": video, "channel": video.channel, "script": script, "scenes": scenes, "render": render,
+        "editable": can_edit(request.user, video.channel), "jobs": video.all_jobs[:8],
+        "active_jobs": [j for j in video.all_jobs if j.is_active], "publication": publication,
+        "runnable": [(k, Job.Kind(k).label) for k in (Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT,
+                                                      Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER)],
+        "schedule_form": ScheduleForm(), "rewrite_form": RewriteForm(),
+        "can_approve": render is not None and video.status in (Video.Status.RENDERED, Video.Status.APPROVED),
+        "can_schedule": video.status == Video.Status.APPROVED,
+        "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
+    }
+
+
+@login_required
+@require_POST
+def video_run(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    video = video_for_user(request.user, pk)
+    _require_edit(request.user, video.channel)
+    if kind not in RUNNABLE:
+        raise Http404("No such step.")
+    job = _enqueue(request, kind=kind, video=video)
+    if job is not None and job.state == Job.State.QUEUED and job.created_by_id == request.user.pk:
+        messages.info(request, f"Started “{job.get_kind_display()}”. Progress shows below; "
+                               "the page updates when it ends.")
+    return redirect("video_studio", pk=video.pk)
+
+
+@login_required
+@require_POST
+def video_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    video = video_for_user(request.user, pk)
+    _require_edit(request.user, video.channel)
+    from videos.services.video import video_approve as approve
+
+    try:
+        approve(video=video, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _messages_of(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, "Approved. Schedule it or publish it now.")
+    return redirect("video_studio", pk=video.pk)
+
+
+@login_required
+@require_POST
+def video_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    video = video_for_user(request.user, pk)
+    _require_edit(request.user, video.channel)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the time as a date and time, or leave it blank for the next slot.")
+        return redirect("video_studio", pk=video.pk)
+    from publishing.services import publication_schedule
+
+    extra = {"when": form.cleaned_data["when"]} if form.cleaned_data["when"] else {}
+    try:
+        publication = publication_schedule(video=video, user=request.user, **extra)
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, _messages_of(exc))
+    else:
+        when = getattr(publication, "scheduled_for", None)
+        messages.success(request, f"Scheduled for {when:%a %d %b %Y, %H:%M %Z}." if when else "Scheduled.")
+    return redirect("video_studio", pk=video.pk)
+
+
+@login_required
+@require_POST
+def video_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    video = video_for_user(request.user, pk)
+    _require_edit(request.user, video.channel)
+    if video.status not in (Video.Status.APPROVED, Video.Status.SCHEDULED):
+        messages.error(request, "Approve the render before publishing it.")
+    else:
+        _enqueue(request, kind=Job.Kind.PUBLISH, video=video)
+    return redirect("video_studio", pk=video.pk)
+
+
+# --- Scenes ------------------------------------------------------------------------------------
+
+def _scene_response(request: HttpRequest, scene, *, error: str = "", saved: str = "", status: int = 200):
+    video = video_for_user(request.user, scene.script.video_id)
+    fresh = next((s for s in (video.current_script.scenes.all() if video.current_script else [])
+                  if s.pk == scene.pk), scene)
+    context = {"scene": fresh, "video": video, "editable": can_edit(request.user, video.channel),
+               "is_current": fresh.script_id == getattr(video.current_script, "pk", None),
+               "scene_error": error, "scene_saved": saved, "rewrite_form": RewriteForm()}
+    if request.htmx:
+        return TemplateResponse(request, "videos/_scene.html", context, status=status)
+    if error:
+        messages.error(request, error)
+    elif saved:
+        messages.success(request, saved)
+    return redirect(f"/videos/{video.pk}/#scene-{scene.pk}")
+
+
+@login_required
+@require_POST
+def scene_save(request: HttpRequest, pk: int) -> HttpResponse:
+    scene = scene_for_user(request.user, pk)
+    _require_edit(request.user, scene.script.video.channel)
+    form = SceneForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(f"{form.fields[f].label or f}: {' '.join(e)}" for f, e in form.errors.items())
+        return _scene_response(request, scene, error=f"Not saved. {errors}")
+    from videos.services.video import scene_update
+
+    try:
+        scene_update(scene=scene, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _scene_response(request, scene, error=f"Not saved. {_messages_of(exc)}")
+    return _scene_response(request, scene, saved="Saved. Render again to hear and see the change.")
+
+
+@login_required
+@require_POST
+def scene_rewrite(request: HttpRequest, pk: int) -> HttpResponse:
+    scene = scene_for_user(request.user, pk)
+    video = scene.script.video
+    _require_edit(request.user, video.channel)
+    form = RewriteForm(request.POST)
+    instruction = form.cleaned_data["instruction"] if form.is_valid() else ""
+    from videos.services.jobs import JobAlreadyActive, job_enqueue
+
+    try:
+        job_enqueue(kind=Job.Kind.REWRITE_SCENE, video=video, user=request.user,
+                    params={"scene_id": scene.pk, "instruction": instruction})
+    except JobAlreadyActive:
+        return _scene_response(request, scene, error="This scene is already being rewritten; wait for it to finish.")
+    return _scene_response(request, scene, saved="Rewriting this scene; the page updates when it is done.")
+
+
+@login_required
+@require_POST
+def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    scene = scene_for_user(request.user, pk)
+    _require_edit(request.user, scene.script.video.channel)
+    from assets.models import Asset
+    from assets.services import FootageError, scene_swap_footage
+
+    kwargs: dict = {}
+    try:
+        if request.POST.get("asset_id"):
+            kwargs["asset"] = Asset.objects.get(pk=int(request.POST["asset_id"]))
+        else:
+            kwargs["candidate_index"] = int(request.POST.get("candidate_index", ""))
+        scene_swap_footage(scene=scene, user=request.user, **kwargs)
+    except (ValueError, Asset.DoesNotExist):
+        return _scene_response(request, scene, error="Pick one of the listed candidates or a library item.")
+    except FootageError as exc:
+        return _scene_response(request, scene, error=_messages_of(exc))
+    return _scene_response(request, scene, saved="Footage swapped. Render again to use it.")
+
+
+@login_required
+@require_GET
+def scene_narration(request: HttpRequest, pk: int) -> HttpResponse:
+    scene = scene_for_user(request.user, pk)
+    return serve_file(request, scene.narration_file)
+
+
+@login_required
+@require_GET
+def render_file(request: HttpRequest, pk: int, render_pk: int, what: str) -> HttpResponse:
+    video = video_for_user(request.user, pk)
+    render = next((r for r in video.renders.all() if r.pk == render_pk), None)
+    if render is None:
+        raise Http404("No such render.")
+    return serve_file(request, render.thumbnail if what == "thumbnail" else render.file)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    back = request.POST.get("back", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("jobs")
+
+
+# --- Jobs --------------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def jobs_page(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    jobs = jobs_for_user(request.user).prefetch_related("video__scripts")
+    if state in Job.State.values:
+        jobs = jobs.filter(state=state)
+    if request.GET.get("job", "").isdigit():
+        jobs = jobs.filter(pk=int(request.GET["job"]))
+    context = {"jobs": jobs[:100], "state": state, "states": Job.State.choices}
+    return TemplateResponse(request, "jobs/list.html", context)
+
+
+@login_required
+@require_GET
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_for_user(request.user, pk)
+    response = TemplateResponse(request, "videos/_job.html", {"job": job})
+    if not job.is_active:
+        trigger_client_event(response, "jobDone", {"id": job.pk, "state": job.state})
+    return response
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_for_user(request.user, pk)
+    _require_edit(request.user, job.channel)
+    from videos.services.jobs import JobAlreadyActive
+    from videos.services.jobs import job_retry as retry
+
+    try:
+        new = retry(job=job, user=request.user)
+    except JobAlreadyActive as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, f"Started {new.get_kind_display().lower()} again as job #{new.pk}.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_for_user(request.user, pk)
+    _require_edit(request.user, job.channel)
+    from videos.services.jobs import job_cancel as cancel
+
+    cancel(job=job)
+    messages.info(request, "Asked the job to stop; a running step stops at its next checkpoint.")
+    return _back(request)
