@@ -36,7 +36,8 @@ def words(text: str) -> set[str]:
     for word in re.findall(r"[a-z0-9]+", text.lower()):
         if word in STOPWORDS or len(word) < 3:
             continue
-        found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)  # storms ~ storm
+        plural = word.endswith("s") and not word.endswith("ss") and len(word) > 3
+        found.add(word[:-1] if plural else word)  # storms ~ storm, bees ~ bee
     return found
 
 

@@ -108,7 +108,7 @@ def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple
     ranked, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
     if not _fitting(ranked) and _wait_for_budget(run):
         ranked, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
-    chosen = _choose(ranked, run)
+    chosen = _choose(ranked, run, avoid_ids=avoid_ids)
     scene.footage_candidates = [_stored(c, f) for c, f in ranked[:KEEP_CANDIDATES]]
     if chosen is None:
         scene.asset = None
@@ -157,7 +157,7 @@ def _search(source: FootageSource, run: _Run, problems: list[str], **search: str
         run.spent_until[source.name] = time.time() + exc.retry_after
         following = [s.name.capitalize() for s in run.usable()]
         then = f"trying {following[0]}" if following else "no other source is left"
-        run.warn(f"{exc.message} {then}.")
+        run.warn(f"{exc.message[:-1]}; {then}.")
         problems.append(f"{source.name.capitalize()} budget spent")
     except SourceError as exc:
         # A bad key or a broken service will not mend within this job: stop asking it.
@@ -176,7 +176,7 @@ def _wait_for_budget(run: _Run) -> bool:
     if seconds <= 0 or seconds > getattr(settings, "FOOTAGE_MAX_WAIT_SECONDS", 90):
         return False
     run.warn(f"Every footage source's request budget is spent; waited {int(seconds) + 1} s for "
-             f"{name.capitalize()}'s to renew.")
+             f"the {name.capitalize()} budget to renew.")
     deadline = time.time() + seconds + 0.5
     while time.time() < deadline:
         if run.ctx is not None:
@@ -187,7 +187,8 @@ def _wait_for_budget(run: _Run) -> bool:
     return True
 
 
-def _choose(ranked: list[tuple[Candidate, Fit]], run: _Run) -> tuple[Asset, tuple[Candidate, Fit]] | None:
+def _choose(ranked: list[tuple[Candidate, Fit]], run: _Run, *,
+            avoid_ids: set[int]) -> tuple[Asset, tuple[Candidate, Fit]] | None:
     tries = 0
     for candidate, scored in ranked:
         if scored.score < MIN_FIT or tries >= MAX_DOWNLOAD_TRIES:
@@ -197,9 +198,12 @@ def _choose(ranked: list[tuple[Candidate, Fit]], run: _Run) -> tuple[Asset, tupl
         if source is None:
             continue
         try:
-            return asset_download(candidate=candidate, source=source), (candidate, scored)
+            asset = asset_download(candidate=candidate, source=source)
         except SourceError as exc:
             run.warn(f"{exc.message} Used the next candidate.")
+            continue
+        if asset.pk not in avoid_ids:  # a new id can still be a file the channel showed recently
+            return asset, (candidate, scored)
     return None
 
 

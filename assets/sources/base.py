@@ -20,7 +20,8 @@ class RateLimited(SourceError):
 
     def __init__(self, source: str, retry_after: float) -> None:
         self.retry_after = max(0.0, retry_after)
-        super().__init__(source, f"The {source} request budget is spent; it renews in {int(self.retry_after) + 1} s.")
+        super().__init__(source, f"The {source.capitalize()} request budget is spent; it renews in "
+                                 f"{int(self.retry_after) + 1} s.")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,177 @@
+"""Footage for a whole video against fake providers: the pick, the runner-ups, reuse avoidance,
+falling back when a provider fails, and the job step the runner calls."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assets.models import Asset
+from assets.services import asset_upload, footage_match
+from tests.factories import make_channel, make_script, make_video
+from tests.fakes.stock_servers import StockItem, make_clip
+from videos.models import Job
+from videos.services.jobs import StepFailed, job_run
+
+pytestmark = pytest.mark.django_db
+
+LIGHTHOUSE = "The old lighthouse kept its light burning through the worst storm of the century."
+PORTRAIT_LIGHTHOUSE = StockItem(101, "video", 270, 480, 6, words="lighthouse storm sea")
+LANDSCAPE_TRAFFIC = StockItem(102, "video", 320, 180, 2, words="city traffic")
+SECOND_LIGHTHOUSE = StockItem(103, "video", 270, 480, 7, words="lighthouse storm night")
+
+
+def add_script(video, scenes=1):
+    script = make_script(video=video, scenes=[LIGHTHOUSE] * scenes)
+    script.scenes.update(visual_query="lighthouse storm", narration_seconds=5)
+    return script
+
+
+def portrait_video(sources=("pexels", "pixabay"), **channel_fields):
+    channel = make_channel(aspect_ratio="9:16", footage_sources=list(sources), **channel_fields)
+    video = make_video(channel=channel)
+    add_script(video)
+    return video
+
+
+def only_scene(video):
+    return video.current_script.scenes.select_related("asset").get()
+
+
+def run_job(video):
+    job = Job.objects.create(kind=Job.Kind.MATCH_FOOTAGE, video=video, channel=video.channel,
+                             step_key=Job.Kind.MATCH_FOOTAGE)
+    job_run(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def test_the_best_fitting_clip_is_chosen_and_the_runner_ups_are_kept(stock):
+    stock.set_items("pexels", [LANDSCAPE_TRAFFIC, PORTRAIT_LIGHTHOUSE])
+    video = portrait_video()
+    footage_match(video=video)
+    scene = only_scene(video)
+    assert (scene.asset.source, scene.asset.provider_id) == ("pexels", "101")
+    assert "portrait 270x480" in scene.footage_reason and "lighthouse" in scene.footage_reason
+    assert [c["provider_id"] for c in scene.footage_candidates] == ["101", "102"]
+    assert scene.footage_candidates[0]["score"] > scene.footage_candidates[1]["score"]
+    assert stock.pixabay.requests == []  # a good fit from the first source spends no other budget
+
+
+def test_footage_used_in_the_last_n_videos_is_not_reused(stock):
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE, SECOND_LIGHTHOUSE])
+    first = portrait_video(avoid_reuse_videos=1)
+    footage_match(video=first)
+    second = make_video(channel=first.channel)
+    add_script(second)
+    footage_match(video=second)
+    assert only_scene(first).asset.provider_id == "101"
+    assert only_scene(second).asset.provider_id == "103"
+    third = make_video(channel=first.channel)
+    add_script(third)
+    footage_match(video=third)  # N=1: only the second video's footage is off limits now
+    assert only_scene(third).asset.provider_id == "101"
+
+
+def test_one_video_does_not_show_the_same_footage_twice(stock):
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE, SECOND_LIGHTHOUSE])
+    channel = make_channel(aspect_ratio="9:16", footage_sources=["pexels"])
+    video = make_video(channel=channel)
+    script = add_script(video, scenes=2)
+    footage_match(video=video)
+    assert sorted(s.asset.provider_id for s in script.scenes.all()) == ["101", "103"]
+
+
+def test_library_items_come_first_when_the_channel_lists_the_library_first(stock):
+    mine = asset_upload(file=SimpleUploadedFile("lighthouse storm.mp4", make_clip(270, 480, 6)),
+                        user=None, tags="lighthouse storm")
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE])
+    video = portrait_video(sources=("library", "pexels"))
+    footage_match(video=video)
+    assert only_scene(video).asset == mine
+    assert stock.pexels.requests == []
+
+
+def test_a_spent_pexels_budget_moves_on_to_pixabay_and_says_so(stock):
+    stock.pexels.enqueue(429, {"error": "Rate limit exceeded"}, {"Retry-After": "600"})
+    stock.set_items("pixabay", [PORTRAIT_LIGHTHOUSE])
+    video = portrait_video()
+    job = run_job(video)
+    assert job.state == Job.State.SUCCEEDED
+    assert only_scene(video).asset.source == "pixabay"
+    assert any("Pexels request budget is spent" in w and "trying Pixabay" in w for w in job.warnings)
+
+
+def test_when_every_budget_is_spent_briefly_the_job_waits_and_says_so(stock, settings):
+    settings.FOOTAGE_MAX_WAIT_SECONDS = 5
+    stock.pexels.enqueue(429, {"error": "Rate limit exceeded"}, {"Retry-After": "1"})
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE])
+    video = portrait_video(sources=("pexels",))
+    job = run_job(video)
+    assert only_scene(video).asset.provider_id == "101"
+    assert any(re.search(r"waited \d s for the Pexels budget", w) for w in job.warnings)
+
+
+def test_a_bad_key_is_a_warning_and_the_next_source_is_used(stock, settings):
+    settings.PEXELS_API_KEY = "revoked"
+    stock.set_items("pixabay", [PORTRAIT_LIGHTHOUSE])
+    video = portrait_video()
+    job = run_job(video)
+    assert job.state == Job.State.SUCCEEDED and only_scene(video).asset.source == "pixabay"
+    assert any("PEXELS_API_KEY" in w for w in job.warnings)
+    assert "revoked" not in " ".join(job.warnings)
+
+
+def test_a_broken_download_falls_back_to_the_next_candidate(stock):
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE, SECOND_LIGHTHOUSE])
+    stock.pexels.state.data["download_modes"] = {101: "truncate"}
+    video = portrait_video()
+    job = run_job(video)
+    assert only_scene(video).asset.provider_id == "103"
+    assert any("stopped part way" in w for w in job.warnings)
+    assert Asset.objects.count() == 1
+
+
+def test_when_nothing_fits_the_scene_gets_a_generated_background_and_a_reason(stock):
+    stock.pexels.enqueue(500, {"error": "boom"})
+    stock.pixabay.enqueue(200, "{broken json", {"Content-Type": "application/json"})
+    video = portrait_video()
+    job = run_job(video)
+    scene = only_scene(video)
+    assert job.state == Job.State.SUCCEEDED
+    assert scene.asset is None
+    assert "generated background" in scene.footage_reason and "Pexels had a server error" in scene.footage_reason
+    assert len(job.warnings) == 2
+
+
+def test_unsplash_is_never_used_unattended(stock):
+    stock.set_items("unsplash", [StockItem(5, "image", 270, 480, words="lighthouse storm")])
+    video = portrait_video(sources=("unsplash",))
+    job = run_job(video)
+    assert stock.unsplash.requests == []
+    assert only_scene(video).asset is None
+    assert any("non-automated" in w for w in job.warnings)
+
+
+def test_a_video_without_a_script_fails_with_what_to_do():
+    with pytest.raises(StepFailed, match="write the script first"):
+        footage_match(video=make_video())
+
+
+def test_the_same_file_under_another_id_is_still_reuse(stock):
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE, StockItem(104, "video", 270, 480, 6, words="lighthouse storm")])
+    channel = make_channel(aspect_ratio="9:16", footage_sources=["pexels"])
+    script = add_script(make_video(channel=channel), scenes=2)
+    footage_match(video=script.video)
+    first, second = script.scenes.order_by("position")
+    assert first.asset is not None and second.asset is None  # 104 is 101's file: nothing else fits
+
+
+def test_matching_twice_replaces_its_own_choice(stock):
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE, LANDSCAPE_TRAFFIC])
+    video = portrait_video()
+    footage_match(video=video)
+    footage_match(video=video)  # its own earlier pick is not "reuse"
+    assert only_scene(video).asset.provider_id == "101" and Asset.objects.count() == 1
