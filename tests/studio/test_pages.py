@@ -1,0 +1,185 @@
+"""The studio pages: who sees what, what each page shows, and that query counts stay flat."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import make_channel, make_script, make_user, make_video
+from tests.studio.conftest import add_member
+from videos.models import Job, Render, Video
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_dashboard_shows_my_channels_on_a_board_and_not_anyone_elses(as_alice, channel, bobs_channel):
+    make_video(channel=channel, topic="Why lighthouses are striped")
+    make_video(channel=channel, topic="The Fresnel lens", status=Video.Status.FAILED, status_message="No voice")
+    make_video(channel=bobs_channel, topic="Secret bird video")
+    body = as_alice.get("/").content.decode()
+    assert "Lighthouses" in body and "Why lighthouses are striped" in body
+    assert "No voice" in body
+    assert "Secret bird video" not in body and "Bob&#x27;s birds" not in body
+    for column in ("Draft", "Scripted", "Rendered", "Approved", "Scheduled", "Published", "Failed"):
+        assert f"<span>{column}</span>" in body
+
+
+def test_a_member_sees_the_channel_with_their_role(client, channel, bob):
+    add_member(channel, bob, "viewer")
+    client.force_login(bob)
+    body = client.get("/").content.decode()
+    assert "Lighthouses" in body and ">viewer<" in body
+    assert "New video" not in body
+
+
+def test_staff_see_every_channel(client, channel, bobs_channel):
+    client.force_login(make_user(is_staff=True))
+    body = client.get("/").content.decode()
+    assert "Lighthouses" in body and "birds" in body
+
+
+def test_dashboard_queries_do_not_grow_with_rows(as_alice, channel, alice):
+    for n in range(2):
+        video = make_video(channel=channel, topic=f"Video {n}", status=Video.Status.SCHEDULED,
+                           scheduled_for=timezone.now() + timedelta(days=1))
+        make_script(video)
+        Job.objects.create(kind="pipeline", video=video, channel=channel, step_key="pipeline", state="running")
+    few = _queries(as_alice, "/")
+    second = make_channel(owner=alice)
+    for n in range(8):
+        video = make_video(channel=second if n % 2 else channel, topic=f"More {n}",
+                           status=Video.Status.SCHEDULED, scheduled_for=timezone.now() + timedelta(days=n + 1))
+        make_script(video)
+        Job.objects.create(kind="pipeline", video=video, channel=video.channel, step_key="pipeline", state="queued")
+    assert _queries(as_alice, "/") == few
+
+
+def test_dashboard_lists_the_next_scheduled_uploads_in_order(as_alice, channel):
+    soon = timezone.now() + timedelta(days=1)
+    make_video(channel=channel, topic="Later one", status="scheduled", scheduled_for=soon + timedelta(days=2))
+    make_video(channel=channel, topic="Sooner one", status="scheduled", scheduled_for=soon)
+    body = as_alice.get("/").content.decode()
+    upcoming = body[body.index("Next scheduled uploads"):]
+    assert upcoming.index("Sooner one") < upcoming.index("Later one")
+
+
+def test_another_users_video_is_a_404_everywhere(as_bob, channel):
+    video = make_video(channel=channel, topic="Alice only")
+    script = make_script(video)
+    scene = script.scenes.first()
+    job = Job.objects.create(kind="pipeline", video=video, channel=channel, step_key="pipeline")
+    for url in (f"/videos/{video.pk}/", f"/jobs/{job.pk}/", f"/scenes/{scene.pk}/narration/",
+                f"/channels/{channel.slug}/settings/", f"/channels/{channel.slug}/videos/new/"):
+        assert as_bob.get(url).status_code == 404, url
+    for url in (f"/scenes/{scene.pk}/", f"/videos/{video.pk}/approve/", f"/videos/{video.pk}/run/pipeline/",
+                f"/jobs/{job.pk}/retry/"):
+        assert as_bob.post(url, {"narration": "hijacked"}).status_code == 404, url
+    scene.refresh_from_db()
+    assert scene.narration != "hijacked"
+    assert "Alice only" not in as_bob.get("/jobs/").content.decode()
+
+
+def test_a_viewer_can_read_but_not_change(client, channel, bob):
+    add_member(channel, bob, "viewer")
+    video = make_video(channel=channel)
+    scene = make_script(video).scenes.first()
+    client.force_login(bob)
+    body = client.get(f"/videos/{video.pk}/").content.decode()
+    assert "Save scene" not in body and "readonly" in body
+    assert client.post(f"/scenes/{scene.pk}/", {"narration": "changed"}).status_code == 403
+    assert client.post(f"/videos/{video.pk}/run/pipeline/").status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_video_studio_shows_scenes_player_and_jobs(as_alice, channel, media_root):
+    video = make_video(channel=channel, status=Video.Status.RENDERED)
+    script = make_script(video, scenes=["First words.", "Second words."])
+    (media_root / "renders").mkdir()
+    (media_root / "renders" / "v.mp4").write_bytes(b"0123456789" * 10)
+    render = Render.objects.create(video=video, file="renders/v.mp4", duration_seconds=4.0, width=1920,
+                                   height=1080, script_version=script.version)
+    Job.objects.create(kind="narrate_render", video=video, channel=channel, step_key="narrate_render",
+                       state="running", percent=42, stage="Rendering scene 2")
+    body = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert "First words." in body and "Second words." in body
+    assert f'src="/videos/{video.pk}/renders/{render.pk}/file/"' in body
+    assert 'value="42"' in body and "Rendering scene 2" in body and 'hx-trigger="every 2s"' in body
+    assert ">Approve<" in body
+
+
+def test_studio_queries_do_not_grow_with_scenes(as_alice, channel):
+    video = make_video(channel=channel)
+    make_script(video, scenes=["One."])
+    few = _queries(as_alice, f"/videos/{video.pk}/")
+    big = make_video(channel=channel)
+    make_script(big, scenes=[f"Scene {n}." for n in range(12)])
+    for _ in range(5):
+        Job.objects.create(kind="write_script", video=big, channel=channel, step_key="x", state="failed")
+    assert _queries(as_alice, f"/videos/{big.pk}/") == few
+
+
+def test_every_page_renders_without_inline_scripts_or_styles(as_alice, channel, alice):
+    alice.is_staff = True
+    alice.save()
+    video = make_video(channel=channel)
+    make_script(video)
+    pages = ["/", f"/videos/{video.pk}/", f"/channels/{channel.slug}/settings/", "/channels/new/",
+             f"/channels/{channel.slug}/videos/new/", "/calendar/", "/library/", "/jobs/", "/analytics/",
+             "/account/tokens/", "/system/health/"]
+    for url in pages:
+        response = as_alice.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), url
+        assert " style=" not in body, url
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert 'hx-headers=\'{"x-csrftoken": "' in body, url
+        assert '<main id="main"' in body and 'name="viewport"' in body
+
+
+def test_user_text_is_escaped(as_alice, channel):
+    video = make_video(channel=channel, topic="<script>alert(1)</script>")
+    make_script(video, title="<img src=x onerror=alert(1)>", scenes=["<b>bold</b> words"])
+    body = as_alice.get(f"/videos/{video.pk}/").content.decode() + as_alice.get("/").content.decode()
+    assert "<script>alert(1)" not in body and "<img src=x" not in body and "<b>bold</b>" not in body
+    assert "&lt;b&gt;bold&lt;/b&gt;" in body
+
+
+def test_health_page_is_for_staff(as_alice, alice):
+    assert as_alice.get("/system/health/").status_code == 403
+    alice.is_staff = True
+    alice.save()
+    body = as_alice.get("/system/health/").content.decode()
+    assert "database" in body and "Fix" in body
+
+
+def test_calendar_shows_scheduled_and_published_videos_of_the_month(as_alice, channel, bobs_channel):
+    now = timezone.now()
+    make_video(channel=channel, topic="Going out", status="scheduled", scheduled_for=now)
+    make_video(channel=channel, topic="Went out", status="published", published_at=now)
+    make_video(channel=bobs_channel, topic="Not mine", status="scheduled", scheduled_for=now)
+    body = as_alice.get("/calendar/").content.decode()
+    assert "Going out" in body and "Went out" in body and "Not mine" not in body
+    last_month = (now.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    assert "Going out" not in as_alice.get(f"/calendar/?month={last_month}").content.decode()
+    assert as_alice.get("/calendar/?month=garbage").status_code == 200
+
+
+def test_analytics_draws_charts_for_my_channel_only(as_alice, channel, bobs_channel):
+    make_video(channel=channel, status="published", published_at=timezone.now())
+    body = as_alice.get("/analytics/").content.decode()
+    assert "<svg" in body and "Published per week" in body
+    assert "Published: 1" in body
+    other = as_alice.get(f"/analytics/?channel={bobs_channel.slug}").content.decode()
+    assert "Bob" not in other

@@ -1,0 +1,173 @@
+"""What the studio's buttons do: edit a scene (htmx partial), start jobs, poll progress, retry,
+approve, stream media with Range, and manage API tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from faceless_site.models import ApiToken
+from tests.factories import make_script, make_video
+from tests.studio.conftest import add_member
+from videos.models import Job, Render, Video
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_saving_a_scene_over_htmx_returns_only_that_scene(as_alice, channel):
+    scene = make_script(make_video(channel=channel)).scenes.first()
+    response = as_alice.post(f"/scenes/{scene.pk}/", {"narration": "New words here.", "visual_query": "sea",
+                                                       "on_screen_text": "1957"}, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<article class="scene" id="scene-')
+    assert "<html" not in body and "Saved." in body and "New words here." in body
+    scene.refresh_from_db()
+    assert (scene.narration, scene.visual_query, scene.on_screen_text) == ("New words here.", "sea", "1957")
+
+
+def test_an_empty_narration_is_refused_and_the_scene_is_kept(as_alice, channel):
+    scene = make_script(make_video(channel=channel), scenes=["Keep me."]).scenes.first()
+    body = as_alice.post(f"/scenes/{scene.pk}/", {"narration": "   "}, **HTMX).content.decode()
+    assert "Not saved." in body and 'role="alert"' in body
+    scene.refresh_from_db()
+    assert scene.narration == "Keep me."
+
+
+def test_saving_without_htmx_redirects_back_to_the_scene(as_alice, channel):
+    video = make_video(channel=channel)
+    scene = make_script(video).scenes.first()
+    response = as_alice.post(f"/scenes/{scene.pk}/", {"narration": "Plain form post."})
+    assert response.status_code == 302 and response["Location"] == f"/videos/{video.pk}/#scene-{scene.pk}"
+
+
+def test_rewrite_starts_a_job_for_that_scene(as_alice, channel):
+    video = make_video(channel=channel)
+    scene = make_script(video).scenes.first()
+    as_alice.post(f"/scenes/{scene.pk}/rewrite/", {"instruction": "shorter"}, **HTMX)
+    job = Job.objects.get()
+    assert (job.kind, job.params) == ("rewrite_scene", {"scene_id": scene.pk, "instruction": "shorter"})
+    body = as_alice.post(f"/scenes/{scene.pk}/rewrite/", {"instruction": "again"}, **HTMX).content.decode()
+    assert "already being rewritten" in body and Job.objects.count() == 1
+
+
+def test_run_starts_a_step_once_and_says_so_when_it_already_runs(as_alice, channel):
+    video = make_video(channel=channel)
+    assert as_alice.post(f"/videos/{video.pk}/run/pipeline/").status_code == 302
+    body = as_alice.post(f"/videos/{video.pk}/run/pipeline/", follow=True).content.decode()
+    assert Job.objects.filter(kind="pipeline").count() == 1
+    assert "already queued" in body
+    assert as_alice.post(f"/videos/{video.pk}/run/publish/").status_code == 404
+
+
+def test_creating_a_video_from_a_source_text_starts_the_pipeline(as_alice, channel):
+    response = as_alice.post(f"/channels/{channel.slug}/videos/new/",
+                             {"source_text": "Lighthouses warn ships.\nThey are striped.", "run_pipeline": "on"})
+    video = Video.objects.get()
+    assert response["Location"] == f"/videos/{video.pk}/"
+    assert video.topic == "Lighthouses warn ships." and video.created_by.username == "alice"
+    assert Job.objects.get().kind == "pipeline"
+
+
+def test_an_empty_video_form_says_what_to_give_and_creates_nothing(as_alice, channel):
+    response = as_alice.post(f"/channels/{channel.slug}/videos/new/", {"topic": "", "source_text": ""})
+    assert response.status_code == 400
+    assert "topic or paste a source text" in response.content.decode()
+    assert not Video.objects.exists()
+
+
+def test_job_progress_polls_while_active_and_stops_with_an_event_when_done(as_alice, channel):
+    job = Job.objects.create(kind="pipeline", video=make_video(channel=channel), channel=channel,
+                             step_key="pipeline", state="running", percent=30, stage="Writing")
+    body = as_alice.get(f"/jobs/{job.pk}/", **HTMX).content.decode()
+    assert 'hx-trigger="every 2s"' in body and 'value="30"' in body and "Writing" in body
+    Job.objects.filter(pk=job.pk).update(state="succeeded", percent=100, stage="Done")
+    response = as_alice.get(f"/jobs/{job.pk}/", **HTMX)
+    assert "hx-trigger" not in response.content.decode()
+    assert "jobDone" in response["HX-Trigger"]
+
+
+def test_a_failed_job_shows_its_error_and_can_be_retried(as_alice, channel):
+    video = make_video(channel=channel)
+    job = Job.objects.create(kind="write_script", video=video, channel=channel, step_key="write_script",
+                             state="failed", error="The writer timed out. Check OLLAMA_HOST.")
+    body = as_alice.get("/jobs/?state=failed").content.decode()
+    assert "The writer timed out. Check OLLAMA_HOST." in body and ">Retry<" in body
+    response = as_alice.post(f"/jobs/{job.pk}/retry/", {"back": "https://evil.example/"})
+    assert response["Location"] == "/jobs/"
+    retry = Job.objects.exclude(pk=job.pk).get()
+    assert (retry.kind, retry.state, retry.retry_of_id) == ("write_script", "queued", job.pk)
+
+
+def test_approve_needs_a_render_and_says_so(as_alice, channel, media_root):
+    video = make_video(channel=channel, status=Video.Status.SCRIPTED)
+    body = as_alice.post(f"/videos/{video.pk}/approve/", follow=True).content.decode()
+    assert "no finished render" in body
+    Render.objects.create(video=video, file="r.mp4", duration_seconds=3)
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED)
+    as_alice.post(f"/videos/{video.pk}/approve/")
+    assert Video.objects.get(pk=video.pk).status == Video.Status.APPROVED
+
+
+def test_media_streams_with_range_to_viewers_only(client, channel, bob, media_root):
+    video = make_video(channel=channel)
+    (media_root / "r.mp4").write_bytes(bytes(range(256)) * 4)
+    render = Render.objects.create(video=video, file="r.mp4", duration_seconds=3)
+    url = f"/videos/{video.pk}/renders/{render.pk}/file/"
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
+    add_member(channel, bob, "viewer")
+    whole = client.get(url)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    assert b"".join(whole.streaming_content) == bytes(range(256)) * 4
+    part = client.get(url, HTTP_RANGE="bytes=10-19")
+    assert part.status_code == 206 and part["Content-Range"] == "bytes 10-19/1024"
+    assert b"".join(part.streaming_content) == bytes(range(10, 20))
+    tail = client.get(url, HTTP_RANGE="bytes=-4")
+    assert b"".join(tail.streaming_content) == bytes(range(252, 256))
+    assert client.get(url, HTTP_RANGE="bytes=5000-").status_code == 416
+    assert "private" in whole["Cache-Control"]
+
+
+def test_media_paths_cannot_escape_media_root(as_alice, channel, media_root):
+    video = make_video(channel=channel)
+    render = Render.objects.create(video=video, file="../../etc/passwd", duration_seconds=3)
+    assert as_alice.get(f"/videos/{video.pk}/renders/{render.pk}/file/").status_code == 404
+
+
+def test_api_tokens_are_shown_once_stored_hashed_and_revocable(as_alice, alice):
+    body = as_alice.post("/account/tokens/", {"name": "backup script"}).content.decode()
+    token = ApiToken.objects.get(user=alice)
+    raw = body.split('id="new-token" class="mono" readonly value="')[1].split('"')[0]
+    assert raw.startswith("fls_") and raw not in token.key_hash and token.prefix == raw[:12]
+    assert raw not in as_alice.get("/account/tokens/").content.decode()
+    assert as_alice.get("/api/channels", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    as_alice.post(f"/account/tokens/{token.pk}/revoke/")
+    from django.test import Client
+
+    assert Client().get("/api/channels", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_a_token_needs_a_name(as_alice):
+    response = as_alice.post("/account/tokens/", {"name": " "})
+    assert response.status_code == 400 and "Name the token" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_subtitle_preview_follows_the_chosen_style(as_alice, channel):
+    body = as_alice.get(f"/channels/{channel.slug}/settings/subtitle-preview/",
+                        {"aspect_ratio": "9:16", "subtitle_style": "bold"}, **HTMX).content.decode()
+    assert 'class="frame r9x16"' in body and 'class="cap bold"' in body
+    body = as_alice.get(f"/channels/{channel.slug}/settings/subtitle-preview/",
+                        {"aspect_ratio": "<x>", "subtitle_style": "evil"}, **HTMX).content.decode()
+    assert 'class="frame r16x9"' in body and 'class="cap classic"' in body
+
+
+def test_a_viewer_cannot_change_channel_settings(client, channel, bob):
+    add_member(channel, bob, "editor")
+    client.force_login(bob)
+    body = client.get(f"/channels/{channel.slug}/settings/").content.decode()
+    assert "only the channel's owner can change them" in body and "<fieldset class=\"card\" disabled" in body
+    client.post(f"/channels/{channel.slug}/settings/", {"name": "Hijacked"})
+    channel.refresh_from_db()
+    assert channel.name == "Lighthouses"
