@@ -1,0 +1,90 @@
+"""What every voice returns: the narration file, its measured length and when each word is spoken."""
+
+from __future__ import annotations
+
+import re
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+# Every engine's output ends as this WAV, so the renderer sees one format.
+SAMPLE_RATE = 22050
+CHANNELS = 1
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    word: str
+    start: float
+    end: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {"word": self.word, "start": round(self.start, 3), "end": round(self.end, 3)}
+
+
+@dataclass(frozen=True)
+class Narration:
+    path: Path
+    duration: float
+    words: tuple[WordTiming, ...]
+    engine: str
+
+
+class VoiceError(Exception):
+    """Synthesis failed for a reason the user can act on; the message says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class VoiceUnavailable(VoiceError):
+    """The engine cannot run here (no network for gTTS, no espeak-ng library)."""
+
+
+class Voice(Protocol):
+    engine: str
+
+    def synthesize(self, text: str, out_path: Path) -> Narration: ...
+
+
+def wav_duration(path: Path) -> float:
+    with wave.open(str(path), "rb") as wav:
+        return wav.getnframes() / float(wav.getframerate())
+
+
+_WORD = re.compile(r"\S+")
+_VOWEL_GROUPS = re.compile(r"[aeiouyäöüàâéèêëîïôûù]+", re.IGNORECASE)
+
+
+def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    """Whitespace-separated words with their character span in `text`."""
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def syllables(word: str) -> int:
+    letters = re.sub(r"[^\w]", "", word)
+    if letters.isdigit():
+        return max(1, len(letters))  # "1957" is spoken as several words
+    return max(1, len(_VOWEL_GROUPS.findall(letters)))
+
+
+def spread_by_syllables(text: str, start: float, end: float) -> tuple[WordTiming, ...]:
+    """Word times when the engine reports none: the spoken span shared out by syllables, with a
+    short pause after sentence and clause punctuation, as a speaker would."""
+    words = [w for w, _, _ in words_with_offsets(text)]
+    if not words or end <= start:
+        return ()
+    weights = []
+    for word in words:
+        pause = 1.5 if word[-1] in ".!?" else 0.7 if word[-1] in ",;:" else 0.0
+        weights.append((syllables(word), pause))
+    total = sum(s + p for s, p in weights)
+    unit = (end - start) / total
+    timings, cursor = [], start
+    for word, (syl, pause) in zip(words, weights, strict=True):
+        word_end = cursor + syl * unit
+        timings.append(WordTiming(word, cursor, word_end))
+        cursor = word_end + pause * unit
+    return tuple(timings)

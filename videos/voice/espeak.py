@@ -1,0 +1,168 @@
+"""espeak-ng, offline, through pyttsx3's ctypes binding of libespeak-ng.
+
+The library is driven directly in synchronous mode rather than through pyttsx3's engine loop: the
+loop only writes a file on end-of-message (and is known to hang or write nothing in loops), while
+the synth callback hands us both the samples and espeak-ng's word events with their audio position
+in milliseconds, which is what word-level subtitles need.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+import wave
+from pathlib import Path
+
+from videos.voice.base import (
+    CHANNELS,
+    SAMPLE_RATE,
+    Narration,
+    VoiceError,
+    VoiceUnavailable,
+    WordTiming,
+    spread_by_syllables,
+    words_with_offsets,
+)
+
+# libespeak-ng keeps one global synthesiser per process; calls are serialised.
+_lock = threading.Lock()
+_state: dict[str, object] = {}
+
+
+def _library():
+    """Load and initialise libespeak-ng once per process (after a fork, in the worker)."""
+    if _state.get("pid") == os.getpid():
+        return _state["espeak"]
+    try:
+        from pyttsx3.drivers import _espeak as espeak
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise VoiceUnavailable(
+            "espeak-ng is not installed on this machine. Install the Debian packages espeak-ng and "
+            "libespeak-ng1 (make setup does), or choose Google TTS for this channel."
+        ) from exc
+    rate = espeak.Initialize(espeak.AUDIO_OUTPUT_SYNCHRONOUS, 500, None, 0)
+    if rate != SAMPLE_RATE:
+        raise VoiceUnavailable(f"espeak-ng started at {rate} Hz instead of {SAMPLE_RATE}; reinstall espeak-ng.")
+    _state.update(pid=os.getpid(), espeak=espeak, sink=None)
+
+    def callback(samples, count, events):
+        sink = _state["sink"]
+        index = 0
+        while events[index].type != espeak.EVENT_LIST_TERMINATED:
+            event = events[index]
+            if event.type == espeak.EVENT_WORD:
+                sink["events"].append((event.text_position - 1, event.audio_position / 1000.0))
+            index += 1
+        if count > 0:
+            sink["audio"].append(ctypes.string_at(samples, count * 2))
+        return 0
+
+    espeak.SetSynthCallback(callback)
+    return espeak
+
+
+class EspeakVoice:
+    engine = "espeak"
+
+    def __init__(self, *, voice: str = "", language: str = "en", rate: int = 165) -> None:
+        self.voice = voice or language or "en"
+        self.language = language or "en"
+        self.rate = int(rate)
+
+    def synthesize(self, text: str, out_path: Path) -> Narration:
+        text = " ".join(text.split())
+        if not text:
+            raise VoiceError("This scene has no narration text. Write its narration, then narrate again.")
+        with _lock:
+            espeak = _library()
+            self._select_voice(espeak)
+            espeak.SetParameter(espeak.RATE, self.rate, 0)
+            sink: dict[str, list] = {"audio": [], "events": []}
+            _state["sink"] = sink
+            try:
+                status = espeak.Synth(text.encode("utf-8"), flags=espeak.CHARS_UTF8)
+                espeak.Synchronize()
+            finally:
+                _state["sink"] = None
+        audio = b"".join(sink["audio"])
+        if status != espeak.EE_OK or not audio:
+            raise VoiceError("espeak-ng produced no audio for this scene. Check its narration text and the voice.")
+        _write_wav(audio, out_path)
+        duration = len(audio) / 2 / SAMPLE_RATE
+        words = _word_timings(text, sink["events"], duration)
+        return Narration(path=out_path, duration=duration, words=words, engine=self.engine)
+
+    def _select_voice(self, espeak) -> None:
+        for name in (self.voice, self.language, "en"):
+            if espeak.SetVoiceByName(name.encode()) == espeak.EE_OK:
+                return
+        raise VoiceError(f"espeak-ng has no voice {self.voice!r}. Pick one listed by `manage.py doctor`.")
+
+
+def _write_wav(audio: bytes, out_path: Path) -> None:
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_path.with_name(out_path.name + ".partial")
+    with wave.open(str(partial), "wb") as wav:
+        wav.setnchannels(CHANNELS)
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.writeframes(audio)
+    partial.replace(out_path)
+
+
+def _word_timings(text: str, events: list[tuple[int, float]], duration: float) -> tuple[WordTiming, ...]:
+    """Match espeak-ng's word events (byte offsets into the UTF-8 text) to the text's words.
+
+    espeak-ng reports one event per spoken word, so "1957" gives several and a hyphenated word may
+    give one; each written word starts at its first event. Words without an event are spread by
+    syllables between their neighbours."""
+    words = words_with_offsets(text)
+    if not events:
+        return spread_by_syllables(text, 0.0, duration)
+    encoded_starts = [len(text[:start].encode("utf-8")) for _, start, _ in words]
+    encoded_ends = [len(text[:end].encode("utf-8")) for _, _, end in words]
+    starts: list[float | None] = [None] * len(words)
+    for offset, seconds in events:
+        for index, (lo, hi) in enumerate(zip(encoded_starts, encoded_ends, strict=True)):
+            if lo <= offset < hi:
+                if starts[index] is None:
+                    starts[index] = seconds
+                break
+    return _fill_gaps(words, starts, duration)
+
+
+def _fill_gaps(words, starts: list[float | None], duration: float) -> tuple[WordTiming, ...]:
+    known = [i for i, s in enumerate(starts) if s is not None]
+    if not known:
+        return spread_by_syllables(" ".join(w for w, _, _ in words), 0.0, duration)
+    filled = list(starts)
+    for index in range(len(filled)):
+        if filled[index] is None:
+            before = max((k for k in known if k < index), default=None)
+            after = min((k for k in known if k > index), default=None)
+            lo = filled[before] if before is not None else 0.0
+            hi = starts[after] if after is not None else duration
+            span = (after if after is not None else len(filled)) - (before if before is not None else -1)
+            step = (index - (before if before is not None else -1)) / span
+            filled[index] = lo + (hi - lo) * step
+    timings = []
+    for index, (word, _, _) in enumerate(words):
+        end = filled[index + 1] if index + 1 < len(filled) else duration
+        end = max(end, filled[index] + 0.05)
+        timings.append(WordTiming(word, float(filled[index]), float(min(end, duration))))
+    return tuple(timings)
+
+
+def list_voices() -> list[dict[str, str]]:
+    try:
+        espeak = _library()
+    except VoiceUnavailable:
+        return []
+    with _lock:
+        voices = espeak.ListVoices(None)
+        return [
+            {"engine": "espeak", "id": (v.identifier or b"").decode(), "name": (v.name or b"").decode(),
+             "languages": (v.languages or b"")[1:].split(b"\0")[0].decode(errors="replace")}
+            for v in voices
+        ]

@@ -1,0 +1,76 @@
+"""Google Translate's TTS through gTTS (online). gTTS writes MP3; it is converted to the common WAV.
+
+gTTS builds its URL from `https://translate.google.<tld>/` and offers no way to change the host, so
+GTTS_BASE_URL cannot redirect it; only GTTS_TLD is passed on.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+
+from videos.voice.base import (
+    CHANNELS,
+    SAMPLE_RATE,
+    Narration,
+    VoiceError,
+    VoiceUnavailable,
+    spread_by_syllables,
+    wav_duration,
+)
+
+
+class GttsVoice:
+    engine = "gtts"
+
+    def __init__(self, *, language: str = "en", rate: int = 165) -> None:
+        self.language = (language or "en").split("-")[0].lower()
+        # gTTS has two speeds; a channel set well below the usual rate gets the slow one.
+        self.slow = int(rate) < 130
+
+    def synthesize(self, text: str, out_path: Path) -> Narration:
+        from gtts import gTTS
+        from gtts.tts import gTTSError
+
+        text = " ".join(text.split())
+        if not text:
+            raise VoiceError("This scene has no narration text. Write its narration, then narrate again.")
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        mp3 = out_path.with_name(out_path.name + ".mp3.partial")
+        try:
+            gTTS(text, lang=self.language, tld=settings.GTTS_TLD, slow=self.slow, timeout=30).save(str(mp3))
+        except gTTSError as exc:
+            mp3.unlink(missing_ok=True)
+            raise VoiceUnavailable(
+                f"Google TTS could not be reached ({exc}). Check this machine's internet connection, or "
+                "switch the channel's voice to espeak-ng (offline)."
+            ) from exc
+        except ValueError as exc:  # an unsupported language code
+            message = f"Google TTS does not speak {self.language!r}: {exc}. Change the channel language."
+            raise VoiceError(message) from exc
+        try:
+            _to_wav(mp3, out_path)
+        finally:
+            mp3.unlink(missing_ok=True)
+        duration = wav_duration(out_path)
+        return Narration(path=out_path, duration=duration, words=spread_by_syllables(text, 0.1, duration - 0.2),
+                         engine=self.engine)
+
+
+def _to_wav(mp3: Path, out_path: Path) -> None:
+    partial = out_path.with_name(out_path.name + ".partial.wav")
+    command = [settings.FFMPEG_BINARY, "-nostdin", "-y", "-loglevel", "error", "-i", str(mp3),
+               "-ac", str(CHANNELS), "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le", str(partial)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not partial.exists():
+        partial.unlink(missing_ok=True)
+        raise VoiceError(f"Google TTS returned audio that could not be read: {result.stderr.strip()[-300:]}")
+    partial.replace(out_path)
+
+
+def list_languages() -> list[dict[str, str]]:
+    from gtts.lang import tts_langs
+
+    return [{"engine": "gtts", "id": code, "name": name, "languages": code} for code, name in tts_langs().items()]
