@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from django.utils.html import format_html
 
@@ -55,6 +56,7 @@ class AssetUploadForm(forms.ModelForm):
 
 @admin.register(Asset)
 class AssetAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "kind", "source", "channel", "dimensions", "duration", "size", "credit_link",
                     "created_at"]
     list_filter = ["kind", "source", "channel", "created_at"]
