@@ -1,0 +1,92 @@
+"""The local export target (the embedded default): a folder per video, ready to upload by hand.
+
+    EXPORT_ROOT/<channel-slug>/<video-id>-<title-slug>/
+        video.mp4  thumbnail.jpg  metadata.json  description.txt
+
+The folder is assembled under a temporary name beside its final place and renamed at the end, so
+a reader never sees half an export and a second run replaces the first.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import slugify
+
+from publishing.models import Publication
+from publishing.services.metadata import video_metadata
+from publishing.services.targets import Progress, PublishError, PublishResult
+
+
+def export_folder(publication: Publication) -> Path:
+    video = publication.video
+    script = video.current_script
+    title_slug = slugify((script.title if script else "") or video.topic)[:60].strip("-") or "video"
+    return Path(settings.EXPORT_ROOT) / video.channel.slug / f"{video.pk}-{title_slug}"
+
+
+def _sources(publication: Publication) -> tuple[Path, Path | None]:
+    render = publication.render
+    media = Path(settings.MEDIA_ROOT)
+    if render is None or not render.file or not (media / render.file).is_file():
+        missing = media / render.file if render is not None and render.file else "no render"
+        raise PublishError(f"The rendered video file is missing ({missing}); render the video again, then export.")
+    thumbnail = media / render.thumbnail if render.thumbnail else None
+    return media / render.file, thumbnail if thumbnail is not None and thumbnail.is_file() else None
+
+
+def _metadata_document(publication: Publication, files: dict[str, str]) -> dict[str, Any]:
+    video = publication.video
+    youtube = video_metadata(video=video, publish_at=None)
+    return {
+        "faceless_video_id": video.pk, "channel": video.channel.slug, "files": files,
+        "scheduled_for": publication.scheduled_for.isoformat() if publication.scheduled_for else None,
+        "exported_at": timezone.now().isoformat(), "youtube": youtube,
+        "playlist_id": video.channel.playlist_id or None,
+    }
+
+
+def _replace(staging: Path, folder: Path) -> None:
+    old = None
+    if folder.exists():
+        old = folder.with_name(f".{folder.name}.old-{uuid.uuid4().hex[:8]}")
+        folder.rename(old)
+    staging.rename(folder)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class LocalExportTarget:
+    def publish(self, *, publication: Publication, progress: Progress) -> PublishResult:
+        video_file, thumbnail = _sources(publication)
+        folder = export_folder(publication)
+        staging = folder.with_name(f".{folder.name}.tmp-{uuid.uuid4().hex[:8]}")
+        try:
+            staging.mkdir(parents=True)
+            progress(10, "Exporting", "Copying the video")
+            shutil.copyfile(video_file, staging / "video.mp4")
+            files = {"video": "video.mp4"}
+            if thumbnail is not None:
+                name = "thumbnail.png" if thumbnail.suffix.lower() == ".png" else "thumbnail.jpg"
+                shutil.copyfile(thumbnail, staging / name)
+                files["thumbnail"] = name
+            files.update(metadata="metadata.json", description="description.txt")
+            document = _metadata_document(publication, files)
+            (staging / "metadata.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            snippet = document["youtube"]["snippet"]
+            (staging / "description.txt").write_text(f"{snippet['title']}\n\n{snippet['description']}\n")
+            _replace(staging, folder)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise PublishError(f"Could not write the export to {folder.parent}: {exc.strerror or exc}. "
+                               "Check that EXPORT_ROOT is writable and has free space.") from exc
+        relative = folder.relative_to(Path(settings.EXPORT_ROOT))
+        warnings = () if thumbnail is not None else ("The render has no thumbnail; none was exported.",)
+        return PublishResult(external_id=str(relative)[:100], external_url=str(folder),
+                             message=f"Exported to {folder}", warnings=warnings)

@@ -1,0 +1,177 @@
+"""Authorised YouTube clients: credentials from a stored grant, endpoints from settings, and every
+call made through `YouTubeClient.call` so quota, retries and errors are handled in one place.
+
+Retries follow Google's upload guide: 500/502/503/504 and connection errors are retried with
+exponential backoff and full jitter (sleep random() * base * 2**attempt, capped), up to
+YOUTUBE_MAX_RETRIES times. A 4xx is the request's fault and is not retried.
+"""
+
+from __future__ import annotations
+
+import http.client
+import random
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import google.auth.exceptions
+import google_auth_httplib2
+import httplib2
+from django.conf import settings
+from google.oauth2.credentials import Credentials
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+
+from publishing.youtube import quota
+from publishing.youtube.errors import ReconnectNeeded, YouTubeError
+
+T = TypeVar("T")
+RETRY_STATUSES = (500, 502, 503, 504)
+QUOTA_REASONS = ("quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded", "uploadLimitExceeded")
+RECONNECT_MESSAGE = (
+    "Google no longer accepts this channel's YouTube access (the grant was revoked or has expired). "
+    "Connect YouTube again in the channel settings; scheduled uploads wait until then."
+)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_retries: int = 10
+    base_seconds: float = 1.0
+    max_seconds: float = 64.0
+
+    @classmethod
+    def from_settings(cls) -> RetryPolicy:
+        return cls(max_retries=getattr(settings, "YOUTUBE_MAX_RETRIES", 10),
+                   base_seconds=getattr(settings, "YOUTUBE_RETRY_BASE_SECONDS", 1.0),
+                   max_seconds=getattr(settings, "YOUTUBE_RETRY_MAX_SECONDS", 64.0))
+
+    def delay(self, attempt: int) -> float:
+        return random.random() * min(self.max_seconds, self.base_seconds * 2**attempt)
+
+
+def build_http() -> httplib2.Http:
+    # YOUTUBE_CA_CERTS lets a self-hosted gateway (or the test server) use its own CA.
+    ca_certs = getattr(settings, "YOUTUBE_CA_CERTS", "") or None
+    return httplib2.Http(ca_certs=ca_certs, timeout=getattr(settings, "YOUTUBE_HTTP_TIMEOUT", 120))
+
+
+def credentials_from_dict(data: dict[str, Any]) -> Credentials:
+    """The client id and secret come from settings, never from what is stored with the account."""
+    expiry = data.get("expiry")
+    return Credentials(
+        token=data.get("token"), refresh_token=data.get("refresh_token"),
+        token_uri=settings.GOOGLE_OAUTH_TOKEN_URL, client_id=settings.GOOGLE_OAUTH_CLIENT_ID,
+        client_secret=settings.GOOGLE_OAUTH_CLIENT_SECRET, scopes=data.get("scopes") or None,
+        # google-auth compares expiry as naive UTC.
+        expiry=datetime.fromisoformat(expiry).astimezone(UTC).replace(tzinfo=None) if expiry else None,
+    )
+
+
+def credentials_to_dict(credentials: Credentials) -> dict[str, Any]:
+    expiry = credentials.expiry.replace(tzinfo=UTC).isoformat() if credentials.expiry else None
+    return {"token": credentials.token, "refresh_token": credentials.refresh_token, "expiry": expiry,
+            "scopes": list(credentials.scopes or [])}
+
+
+def is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, HttpError):
+        return exc.resp.status in RETRY_STATUSES
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return False  # a wrong certificate does not fix itself
+    if isinstance(exc, google.auth.exceptions.RefreshError):
+        return bool(getattr(exc, "retryable", False))
+    return isinstance(exc, (httplib2.HttpLib2Error, http.client.HTTPException, OSError,
+                            google.auth.exceptions.TransportError))
+
+
+def http_error_reason(exc: HttpError) -> str:
+    details = exc.error_details if isinstance(exc.error_details, list) else []
+    for detail in details:
+        if isinstance(detail, dict) and detail.get("reason"):
+            return str(detail["reason"])
+    return ""
+
+
+def oauth_error(exc: google.auth.exceptions.RefreshError) -> str:
+    """The OAuth error code ("invalid_grant") from the token endpoint's answer, if any."""
+    for arg in exc.args:
+        if isinstance(arg, dict) and arg.get("error"):
+            return str(arg["error"])
+    return ""
+
+
+def translate(exc: BaseException, operation: str) -> YouTubeError:
+    """Turn a client or transport error into one the publish step knows how to handle."""
+    if isinstance(exc, google.auth.exceptions.RefreshError):
+        error = oauth_error(exc)
+        if error == "invalid_client":
+            return YouTubeError("Google refused this server's OAuth client (invalid_client): check "
+                                "GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET.", reason=error)
+        return ReconnectNeeded(RECONNECT_MESSAGE, reason=error or "refresh_failed")
+    if isinstance(exc, HttpError):
+        status, reason = exc.resp.status, http_error_reason(exc)
+        if status == 403 and reason in QUOTA_REASONS:
+            return quota.quota_mark_exhausted(operation=operation)
+        if status == 401:
+            return ReconnectNeeded(RECONNECT_MESSAGE, status=401, reason=reason)
+        text = exc.reason or reason or "no reason given"
+        return YouTubeError(f"YouTube refused {operation} (HTTP {status}{', ' + reason if reason else ''}): {text}",
+                            status=status, reason=reason)
+    return YouTubeError(f"YouTube could not be reached for {operation} after retries: {type(exc).__name__}: {exc}")
+
+
+class YouTubeClient:
+    """One account's authorised connection. `on_refresh` is called with the new credentials dict
+    whenever google-auth refreshed the access token, so it can be stored again (encrypted)."""
+
+    def __init__(self, credentials: Credentials, *, on_refresh: Callable[[dict[str, Any]], None] | None = None,
+                 policy: RetryPolicy | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.credentials = credentials
+        self.http = google_auth_httplib2.AuthorizedHttp(credentials, http=build_http())
+        self.policy = policy or RetryPolicy.from_settings()
+        self.sleep = sleep
+        self._on_refresh = on_refresh
+        self._token = credentials.token
+        self._services: dict[str, Any] = {}
+
+    def service(self, name: str = "youtube") -> Any:
+        if name not in self._services:
+            if name == "youtube":
+                version, endpoint = "v3", settings.YOUTUBE_API_ENDPOINT
+            else:
+                version, endpoint = "v2", settings.YOUTUBE_ANALYTICS_API_ENDPOINT
+            options = {"api_endpoint": endpoint} if endpoint else None
+            self._services[name] = build(name, version, http=self.http, client_options=options,
+                                         static_discovery=True, cache_discovery=False)
+        return self._services[name]
+
+    def save_if_refreshed(self) -> None:
+        if self.credentials.token != self._token:
+            self._token = self.credentials.token
+            if self._on_refresh is not None:
+                self._on_refresh(credentials_to_dict(self.credentials))
+
+    def call(self, operation: str, make_request: Callable[[Any], Any], *, charge: bool = True) -> Any:
+        """Charge the quota, execute the request with retries, translate failures.
+
+        `make_request(service)` builds a fresh request each attempt (a request object keeps state).
+        """
+        service = self.service("youtubeAnalytics" if operation.startswith("reports.") else "youtube")
+        for attempt in range(self.policy.max_retries + 1):
+            if charge:
+                quota.quota_spend(operation=operation)
+            try:
+                result = make_request(service).execute()
+            except Exception as exc:
+                self.save_if_refreshed()
+                if not is_retryable(exc) or attempt == self.policy.max_retries:
+                    raise translate(exc, operation) from exc
+                self.sleep(self.policy.delay(attempt))
+                continue
+            self.save_if_refreshed()
+            return result
+        raise AssertionError("unreachable")

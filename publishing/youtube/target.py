@@ -1,0 +1,118 @@
+"""Publishing to YouTube: upload (or resume, or find the earlier upload), thumbnail, playlist.
+
+Each part is recorded on the Publication as soon as it is done (video id, thumbnail time, playlist
+item id), so a re-run skips what is done and never uploads twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from publishing.models import Publication, YouTubeAccount
+from publishing.services.metadata import publish_at_for, video_metadata
+from publishing.services.targets import Progress, PublishError, PublishResult
+from publishing.youtube import quota
+from publishing.youtube.accounts import account_client
+from publishing.youtube.client import YouTubeClient
+from publishing.youtube.errors import QuotaExhausted, ReconnectNeeded, YouTubeError
+from publishing.youtube.upload import playlist_add, thumbnail_set, video_insert
+
+WATCH_URL = "https://www.youtube.com/watch?v={}"
+
+
+def _media_path(relative: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / relative
+
+
+class YouTubeTarget:
+    def publish(self, *, publication: Publication, progress: Progress) -> PublishResult:
+        video = publication.video
+        account = YouTubeAccount.objects.filter(channel=video.channel).first()
+        if account is None:
+            raise ReconnectNeeded("This channel has no YouTube account connected. Connect YouTube in the channel "
+                                  "settings (or switch the channel to local export); the upload waits until then.")
+        client = account_client(account)
+        warnings: list[str] = []
+        if not publication.external_id:
+            self._upload(client, publication, progress)
+        render = publication.render
+        if render is not None and render.thumbnail and publication.thumbnail_set_at is None:
+            progress(92, "Setting the thumbnail", "")
+            warnings += self._thumbnail(client, publication, _media_path(render.thumbnail))
+        playlist_id = video.channel.playlist_id
+        if playlist_id and not publication.playlist_item_id:
+            progress(96, "Adding to the playlist", "")
+            warnings += self._playlist(client, publication, playlist_id)
+        publish_at = publication.metadata.get("status", {}).get("publishAt")
+        goes_public = datetime.fromisoformat(publish_at.replace("Z", "+00:00")) if publish_at else None
+        privacy = publication.metadata.get("status", {}).get("privacyStatus", "")
+        if goes_public:
+            when = timezone.localtime(goes_public)
+            message = f"Uploaded as private; YouTube makes it public at {when:%Y-%m-%d %H:%M %Z}."
+        else:
+            message = f"Uploaded to YouTube ({privacy})."
+        video_id = publication.external_id
+        return PublishResult(external_id=video_id, external_url=WATCH_URL.format(video_id), message=message,
+                             goes_public_at=goes_public, warnings=tuple(warnings))
+
+    def _upload(self, client: YouTubeClient, publication: Publication, progress: Progress) -> None:
+        render = publication.render
+        path = _media_path(render.file) if render is not None and render.file else None
+        if path is None or not path.is_file():
+            raise PublishError(f"The rendered video file is missing ({path}); render the video again, then publish.")
+        if not publication.upload_uri:
+            # A new upload: plan the whole publish within today's quota, and freeze what is sent.
+            planned = ["videos.insert", "thumbnails.set", "playlistItems.list", "playlistItems.insert"]
+            quota.quota_check(operations=planned)
+            publish_at = publish_at_for(channel=publication.video.channel, scheduled_for=publication.scheduled_for,
+                                        now=timezone.now())
+            publication.metadata = video_metadata(video=publication.video, publish_at=publish_at)
+            Publication.objects.filter(pk=publication.pk).update(metadata=publication.metadata)
+
+        def checkpoint(uri: str, confirmed: int, total: int) -> None:
+            Publication.objects.filter(pk=publication.pk).update(
+                upload_uri=uri, bytes_confirmed=confirmed, bytes_total=total, updated_at=timezone.now())
+            publication.upload_uri, publication.bytes_confirmed, publication.bytes_total = uri, confirmed, total
+
+        def report(confirmed: int, total: int) -> None:
+            progress(5 + 85 * confirmed / max(total, 1), "Uploading to YouTube",
+                     f"{confirmed / 1e6:.1f} of {total / 1e6:.1f} MB")
+
+        progress(5, "Uploading to YouTube", "Starting" if not publication.upload_uri else "Resuming")
+        resource = video_insert(client, path=str(path), body=publication.metadata, session_uri=publication.upload_uri,
+                                checkpoint=checkpoint, progress=report)
+        publication.external_id = resource["id"]
+        publication.external_url = WATCH_URL.format(resource["id"])
+        Publication.objects.filter(pk=publication.pk).update(
+            external_id=publication.external_id, external_url=publication.external_url,
+            bytes_confirmed=publication.bytes_total or path.stat().st_size)
+
+    def _thumbnail(self, client: YouTubeClient, publication: Publication, path: Path) -> list[str]:
+        if not path.is_file():
+            return [f"Thumbnail not set: the file {path.name} is missing."]
+        try:
+            thumbnail_set(client, video_id=publication.external_id, path=str(path))
+        except (QuotaExhausted, ReconnectNeeded):
+            raise
+        except YouTubeError as exc:
+            # The video is up; a refused thumbnail (e.g. an unverified account) is worth a warning, not a failure.
+            return [f"Thumbnail not set: {exc.message}"]
+        publication.thumbnail_set_at = timezone.now()
+        Publication.objects.filter(pk=publication.pk).update(thumbnail_set_at=publication.thumbnail_set_at)
+        return []
+
+    def _playlist(self, client: YouTubeClient, publication: Publication, playlist_id: str) -> list[str]:
+        try:
+            item_id = playlist_add(client, playlist_id=playlist_id, video_id=publication.external_id)
+        except (QuotaExhausted, ReconnectNeeded):
+            raise
+        except YouTubeError as exc:
+            return [f"Not added to playlist {playlist_id}: {exc.message} Check the playlist id in channel settings."]
+        publication.playlist_item_id = item_id
+        Publication.objects.filter(pk=publication.pk).update(playlist_item_id=item_id)
+        return []
+

@@ -1,0 +1,139 @@
+"""The YouTube upload: videos.insert as a resumable, chunked upload that survives a worker crash,
+then thumbnails.set and an optional playlistItems.insert.
+
+Crash safety. The session URI is handed to `checkpoint` before the first byte is sent, and the
+offset the server confirmed after every chunk, so the caller can store both. A later run asks the
+stored session where it stands (PUT with `Content-Range: bytes */TOTAL`): 308 + Range continues from
+the confirmed byte; 200/201 means the last chunk had arrived and returns the video (so a crash after
+the last chunk never causes a second upload); 404/410 means the session expired before it finished.
+The continuation sets the documented `resumable_uri` / `resumable_progress` attributes of
+googleapiclient's HttpRequest; `next_chunk` then sends from that byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from googleapiclient.errors import HttpError
+from googleapiclient.http import MediaFileUpload
+
+from publishing.youtube import quota
+from publishing.youtube.client import YouTubeClient, is_retryable, translate
+
+Checkpoint = Callable[[str, int, int], None]  # (session uri, confirmed bytes, total bytes)
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Where a stored upload session stands: `offset` confirmed bytes, `video` once complete,
+    both None when the session is gone."""
+
+    offset: int | None
+    video: dict[str, Any] | None = None
+
+
+class CheckpointedUpload(MediaFileUpload):
+    """A MediaFileUpload that calls `before_send` each time the client reads the next chunk, which
+    happens after the session was opened and before the chunk's bytes go out."""
+
+    before_send: Callable[[], None] | None = None
+
+    def stream(self) -> Any:
+        if self.before_send is not None:
+            self.before_send()
+        return super().stream()
+
+
+def query_session(client: YouTubeClient, uri: str, total: int) -> SessionState:
+    response, content = client.http.request(
+        uri, "PUT", headers={"Content-Range": f"bytes */{total}", "Content-Length": "0"}
+    )
+    if response.status in (200, 201):
+        return SessionState(offset=total, video=json.loads(content))
+    if response.status == 308:
+        confirmed = response.get("range", "")
+        return SessionState(offset=int(confirmed.rsplit("-", 1)[1]) + 1 if confirmed else 0)
+    if response.status in (404, 410):
+        return SessionState(offset=None)
+    raise HttpError(response, content, uri=uri)
+
+
+def _with_retries(client: YouTubeClient, operation: str, action: Callable[[], Any]) -> Any:
+    for attempt in range(client.policy.max_retries + 1):
+        try:
+            return action()
+        except Exception as exc:
+            client.save_if_refreshed()
+            if not is_retryable(exc) or attempt == client.policy.max_retries:
+                raise translate(exc, operation) from exc
+            client.sleep(client.policy.delay(attempt))
+    raise AssertionError("unreachable")
+
+
+def video_insert(client: YouTubeClient, *, path: str, body: dict[str, Any], session_uri: str = "",
+                 checkpoint: Checkpoint, progress: Progress, notify_subscribers: bool = True) -> dict[str, Any]:
+    """Upload `path` with `body` (snippet + status) and return the video resource YouTube created."""
+    total = os.path.getsize(path)
+    media = CheckpointedUpload(path, mimetype="video/mp4", chunksize=settings.YOUTUBE_UPLOAD_CHUNK_BYTES,
+                               resumable=True)
+    request = client.service().videos().insert(part="snippet,status", body=body, media_body=media,
+                                               notifySubscribers=notify_subscribers)
+    if session_uri:
+        state = _with_retries(client, "videos.insert", lambda: query_session(client, session_uri, total))
+        if state.video is not None:
+            return state.video
+        if state.offset is not None:
+            request.resumable_uri, request.resumable_progress = session_uri, state.offset
+            checkpoint(session_uri, state.offset, total)
+    if request.resumable_uri is None:
+        quota.quota_spend(operation="videos.insert")  # one new session is one insert call
+    media.before_send = lambda: checkpoint(request.resumable_uri, request.resumable_progress, total)
+    attempt = 0
+    while True:
+        try:
+            _status, response = request.next_chunk()
+        except Exception as exc:
+            client.save_if_refreshed()
+            if not is_retryable(exc) or attempt >= client.policy.max_retries:
+                raise translate(exc, "videos.insert") from exc
+            client.sleep(client.policy.delay(attempt))
+            attempt += 1
+            continue
+        client.save_if_refreshed()
+        attempt = 0
+        if response is not None:
+            return response
+        checkpoint(request.resumable_uri, request.resumable_progress, total)
+        progress(request.resumable_progress, total)
+
+
+def thumbnail_set(client: YouTubeClient, *, video_id: str, path: str) -> None:
+    mimetype = "image/png" if path.lower().endswith(".png") else "image/jpeg"
+    client.call("thumbnails.set", lambda service: service.thumbnails().set(
+        videoId=video_id, media_body=MediaFileUpload(path, mimetype=mimetype)))
+
+
+def playlist_add(client: YouTubeClient, *, playlist_id: str, video_id: str) -> str:
+    """Add the video to the playlist unless an earlier run already did; return the item id."""
+    existing = client.call("playlistItems.list", lambda service: service.playlistItems().list(
+        part="id", playlistId=playlist_id, videoId=video_id, maxResults=1))
+    if existing.get("items"):
+        return existing["items"][0]["id"]
+    body = {"snippet": {"playlistId": playlist_id, "resourceId": {"kind": "youtube#video", "videoId": video_id}}}
+    item = client.call("playlistItems.insert", lambda service: service.playlistItems().insert(
+        part="snippet", body=body))
+    return item["id"]
+
+
+def my_channel(client: YouTubeClient) -> dict[str, Any] | None:
+    """The channel the grant acts as (channels.list mine=true), or None if the account has none."""
+    answer = client.call("channels.list", lambda service: service.channels().list(
+        part="id,snippet", mine=True, maxResults=1))
+    items = answer.get("items") or []
+    return items[0] if items else None
