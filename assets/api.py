@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from assets.models import Asset
 from channels.permissions import can_edit, can_view
 from channels.selectors import channels_for_user
-from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, Text
+from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, Text, resolve_hints
 
 router = Router(tags=["assets"])
 
@@ -58,6 +58,7 @@ def _channel(request: HttpRequest, channel_id: int | None):
 
 @router.get("", response={200: list[AssetOut], 404: ErrorOut})
 @paginate(Pagination)
+@resolve_hints
 def list_assets(request: HttpRequest, filters: Query[AssetFilter]):
     """Search the shared library, plus one channel's own items when `channel_id` is given."""
     from assets.selectors import asset_search
@@ -74,8 +75,9 @@ def get_asset(request: HttpRequest, asset_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 @router.post("", response={201: AssetOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
+@resolve_hints
 def upload_asset(request: HttpRequest, file: File[UploadedFile], channel_id: Form[Id | None] = None,
-                 tags: Form[Text] = "", title: Form[Text] = ""):
+                 tags: Form[str] = "", title: Form[str] = ""):
     """Upload an image, clip or audio file. Without `channel_id` it goes to the shared library (staff only)."""
     from assets.services import asset_upload
 
@@ -84,4 +86,6 @@ def upload_asset(request: HttpRequest, file: File[UploadedFile], channel_id: For
         raise PermissionDenied("Give a channel_id: only operators add to the shared library.")
     if channel is not None and not can_edit(request.user, channel):
         raise PermissionDenied("Viewers cannot upload; ask the channel's owner for the editor role.")
-    return 201, asset_upload(file=file, user=request.user, channel=channel, tags=tags[:1000], title=title[:300])
+    # PostgreSQL text cannot hold NUL; it carries no meaning in a tag or a title.
+    tags, title = tags.replace("\x00", "")[:1000], title.replace("\x00", "")[:300]
+    return 201, asset_upload(file=file, user=request.user, channel=channel, tags=tags, title=title)

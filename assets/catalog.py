@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +28,18 @@ RESPONSES = "stock_responses"
 ITEMS = "stock_items"
 CACHE_TTL = timedelta(hours=24)  # Pixabay requires 24 h caching; Pexels asks for it
 _indexed: set[tuple[str, str]] = set()
+# After a failure the store is left alone for a while, so a dead server costs one timeout, not one per call.
+RETRY_AFTER_FAILURE_SECONDS = 60.0
+_down_until: dict[tuple[str, str], float] = {}
+
+
+def _available() -> bool:
+    return _down_until.get((settings.MONGODB_URL, settings.MONGODB_DB), 0.0) <= time.monotonic()
+
+
+def _failed(exc: Exception) -> None:
+    _down_until[(settings.MONGODB_URL, settings.MONGODB_DB)] = time.monotonic() + RETRY_AFTER_FAILURE_SECONDS
+    log.warning("catalog.unavailable", error=type(exc).__name__)
 
 
 def ensure_indexes() -> None:
@@ -51,11 +64,13 @@ def search_key(provider: str, endpoint: str, params: dict[str, Any]) -> str:
 
 def cached_response(key: str, *, now: datetime | None = None) -> Any | None:
     """The cached body for `key` unless it expired; None also when the store is unreachable."""
+    if not _available():
+        return None
     try:
         ensure_indexes()
         doc = docstore.collection(RESPONSES).find_one({"key": key})
     except (PyMongoError, docstore.DocumentStoreUnavailable) as exc:
-        log.warning("catalog.unavailable", error=type(exc).__name__)
+        _failed(exc)
         return None
     if doc is None or doc["expires_at"] <= (now or timezone.now()):
         return None
@@ -66,11 +81,13 @@ def store_response(key: str, *, provider: str, endpoint: str, params: dict[str, 
     now = timezone.now()
     doc = {"key": key, "provider": provider, "endpoint": endpoint, "params": {k: str(v) for k, v in params.items()},
            "body": body, "created_at": now, "expires_at": now + CACHE_TTL}
+    if not _available():
+        return None
     try:
         ensure_indexes()
         docstore.collection(RESPONSES).replace_one({"key": key}, doc, upsert=True)
     except (PyMongoError, docstore.DocumentStoreUnavailable) as exc:
-        log.warning("catalog.unavailable", error=type(exc).__name__)
+        _failed(exc)
 
 
 def store_items(provider: str, items: list[dict[str, Any]]) -> None:
@@ -81,11 +98,13 @@ def store_items(provider: str, items: list[dict[str, Any]]) -> None:
            for raw in items if isinstance(raw, dict) and raw.get("id") is not None]
     if not ops:
         return
+    if not _available():
+        return None
     try:
         ensure_indexes()
         docstore.collection(ITEMS).bulk_write(ops, ordered=False)
     except (PyMongoError, docstore.DocumentStoreUnavailable) as exc:
-        log.warning("catalog.unavailable", error=type(exc).__name__)
+        _failed(exc)
 
 
 def store_item(provider: str, provider_id: str, *, asset_id: int | None = None, **fields: Any) -> None:
@@ -94,6 +113,8 @@ def store_item(provider: str, provider_id: str, *, asset_id: int | None = None, 
     fields["updated_at"] = now
     if asset_id is not None:
         fields["asset_id"] = asset_id
+    if not _available():
+        return None
     try:
         ensure_indexes()
         docstore.collection(ITEMS).update_one(
@@ -101,13 +122,16 @@ def store_item(provider: str, provider_id: str, *, asset_id: int | None = None, 
             {"$set": fields, "$setOnInsert": {"created_at": now}}, upsert=True,
         )
     except (PyMongoError, docstore.DocumentStoreUnavailable) as exc:
-        log.warning("catalog.unavailable", error=type(exc).__name__)
+        _failed(exc)
 
 
 def item(provider: str, provider_id: str) -> dict[str, Any] | None:
+    if not _available():
+        return None
     try:
         ensure_indexes()
         return docstore.collection(ITEMS).find_one({"provider": provider, "provider_id": str(provider_id)},
                                                    {"_id": 0})
-    except (PyMongoError, docstore.DocumentStoreUnavailable):
+    except (PyMongoError, docstore.DocumentStoreUnavailable) as exc:
+        _failed(exc)
         return None

@@ -4,6 +4,8 @@ Pixabay puts the key in the query string."""
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,21 @@ from assets.sources.base import RateLimited, SourceError
 
 log = structlog.get_logger(__name__)
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+_QUERY_KEY = re.compile(r"([?&]key=)[^&\s\"']+")
+
+
+class RedactQueryKey(logging.Filter):
+    """httpx logs every request URL at INFO, and Pixabay's key is in that URL's query string."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "key=" in message:
+            record.msg, record.args = _QUERY_KEY.sub(r"\1[redacted]", message), ()
+        return True
+
+
+if not any(isinstance(f, RedactQueryKey) for f in logging.getLogger("httpx").filters):
+    logging.getLogger("httpx").addFilter(RedactQueryKey())
 
 
 @dataclass(frozen=True)

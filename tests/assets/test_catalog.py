@@ -53,4 +53,5 @@ def test_an_unreachable_store_means_no_cache_not_a_crash(settings):
     settings.MONGODB_TIMEOUT_MS = 200
     settings.MONGODB_DB = "faceless_unreachable"
     assert catalog.cached_response("k") is None
+    assert not catalog._available()  # later calls skip the store instead of waiting for it again
     catalog.store_response("k", provider="p", endpoint="/", params={}, body={})

@@ -154,3 +154,15 @@ def test_malformed_items_are_skipped_not_fatal(stock):
 def test_unknown_source_name_is_a_clear_error():
     with pytest.raises(SourceError, match='Unknown footage source "vimeo"'):
         get_source("vimeo")
+
+
+def test_the_pixabay_key_never_appears_in_any_log_record(stock, caplog):
+    stock.set_items("pixabay", [StockItem(7, "video", 480, 270, 8, words="city traffic")])
+    stock.pixabay.enqueue(500, "boom")
+    key = stock.pixabay.state.data["key"]
+    with caplog.at_level("DEBUG"), caplog.at_level("DEBUG", logger="httpx"):
+        with pytest.raises(SourceError):
+            get_source("pixabay").search(query="a", kind="video", orientation="landscape")
+        get_source("pixabay").search(query="b", kind="video", orientation="landscape")
+    assert any("pixabay" in r.getMessage() for r in caplog.records)
+    assert not [r.getMessage() for r in caplog.records if key in r.getMessage()]
