@@ -175,3 +175,12 @@ def test_matching_twice_replaces_its_own_choice(stock):
     footage_match(video=video)
     footage_match(video=video)  # its own earlier pick is not "reuse"
     assert only_scene(video).asset.provider_id == "101" and Asset.objects.count() == 1
+
+
+def test_a_fitting_photo_is_used_when_no_clip_fits(stock):
+    stock.set_items("pexels", [LANDSCAPE_TRAFFIC, StockItem(201, "image", 540, 960, words="lighthouse storm")])
+    video = portrait_video(sources=("pexels",))
+    footage_match(video=video)
+    scene = only_scene(video)
+    assert (scene.asset.kind, scene.asset.provider_id) == ("image", "201")
+    assert [r.path for r in stock.pexels.requests] == ["/videos/search", "/v1/search", "/media/image-201.jpg"]
