@@ -1,0 +1,300 @@
+"""render_video: the plan in, one probed MP4 out.
+
+Each scene is a segment encoded by its own ffmpeg process (two at a time by default), with its own
+zoom or clip, the crossfade from the previous scene (one xfade per segment, so every boundary is
+frame-exact), the watermark and its slice of the subtitles. The soundtrack is a separate job. The
+segments are then joined by stream copy and muxed with the audio with faststart, so every frame is
+encoded exactly once and memory stays flat however long the video is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import ffmpeg
+from django.conf import settings
+
+from videos.render import audio, subtitles
+from videos.render.errors import DiskFull, RenderError
+from videos.render.fonts import bundled_font, find_font
+from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
+from videos.render.probe import probe, usable_visual
+from videos.render.runner import Runner, Task
+from videos.render.thumbnail import MAX_BYTES, thumbnail_command
+from videos.render.visuals import VisualContext, gradient_command, scene_visual, watermark
+
+ProgressCallback = Callable[[float, str], None]
+QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
+
+
+@dataclasses.dataclass
+class _Job:
+    plan: RenderPlan
+    scenes: tuple[ScenePlan, ...]
+    bounds: list[int]  # frame index where each scene starts, plus the total
+    clip_seconds: dict[int, float]
+    vctx: VisualContext
+    tmp: Path
+    warnings: list[str]
+
+    @property
+    def fps(self) -> int:
+        return self.plan.output.fps
+
+    def frames(self, index: int) -> int:
+        return self.bounds[index + 1] - self.bounds[index]
+
+    def span(self, index: int) -> float:
+        """How long a scene's picture is on screen, counting the crossfade into the next one."""
+        extra = self.plan.crossfade if index + 1 < len(self.scenes) else 0.0
+        return self.frames(index) / self.fps + extra
+
+
+def check_disk(*folders: Path) -> None:
+    needed = settings.MIN_FREE_DISK_BYTES
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(folder).free
+        if free < needed:
+            raise DiskFull(f"Only {free / 1024**3:.1f} GB is free where renders are written ({folder}); a render "
+                           f"needs at least {needed / 1024**3:.1f} GB. Free some space and render again.")
+
+
+def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[ScenePlan, ...], dict[int, float]]:
+    """Scenes whose footage cannot be used get a generated background, with a warning."""
+    scenes, clip_seconds = [], {}
+    for index, scene in enumerate(plan.timeline()):
+        visual = scene.visual
+        if visual.kind in ("image", "video") and visual.path is not None:
+            info, reason = usable_visual(visual.path, visual.kind)
+            if info is None:
+                label = "Intro" if scene.card else f"Scene {index + (0 if plan.intro_text.strip() else 1)}"
+                warn(f"{label}: its footage ({Path(visual.path).name}) {reason}; a generated background was "
+                     "used instead. Swap the footage and render again to fix it.")
+                scene = dataclasses.replace(scene, visual=Visual("generated"))
+            elif visual.kind == "video":
+                clip_seconds[index] = info.duration
+        scenes.append(scene)
+    return tuple(scenes), clip_seconds
+
+
+def _frame_bounds(scenes: tuple[ScenePlan, ...], fps: int) -> list[int]:
+    bounds, elapsed = [0], 0.0
+    for scene in scenes:
+        elapsed += scene.duration
+        bounds.append(max(bounds[-1] + 1, round(elapsed * fps)))
+    return bounds
+
+
+def _segment_command(job: _Job, index: int, gradients: list[Path], ass_path: Path | None, out: Path) -> list[str]:
+    plan, fps, frames = job.plan, job.fps, job.frames(index)
+    scene = job.scenes[index]
+    gradient = gradients[index % len(gradients)]
+    stream = scene_visual(scene, job.vctx, start=0.0, seconds=frames / fps, span=job.span(index), index=index,
+                          clip_seconds=job.clip_seconds.get(index, 0.0), gradient=gradient)
+    fade_frames = round(plan.crossfade * fps)
+    if index > 0 and fade_frames and frames > fade_frames and job.frames(index - 1) > fade_frames:
+        previous = job.scenes[index - 1]
+        tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
+                            span=job.span(index - 1), index=index - 1,
+                            clip_seconds=job.clip_seconds.get(index - 1, 0.0),
+                            gradient=gradients[(index - 1) % len(gradients)])
+        stream = ffmpeg.filter([tail, stream], "xfade", transition="fade", duration=fade_frames / fps, offset=0)
+    if plan.watermark is not None:
+        stream = watermark(stream, plan.watermark, plan.output)
+    if index == 0:
+        stream = stream.filter("fade", t="in", st=0, d=0.4)
+    if index == len(job.scenes) - 1:
+        stream = stream.filter("fade", t="out", st=f"{max(0.0, frames / fps - 0.6):.3f}", d=0.6)
+    if ass_path is not None:
+        stream = stream.filter("subtitles", filename=str(ass_path), fontsdir=str(job.vctx.font.directory))
+    stream = stream.filter("format", "yuv420p")
+    output = plan.output
+    return (ffmpeg.output(stream, str(out), vcodec="libx264", preset=output.preset, crf=output.crf,
+                          pix_fmt="yuv420p", r=output.fps, an=None, f="mp4", **{"frames:v": frames})
+            .global_args(*QUIET).overwrite_output().compile(cmd=settings.FFMPEG_BINARY))
+
+
+def _fix_binary(argv: list[str]) -> list[str]:
+    return [settings.FFMPEG_BINARY, *argv[1:]]
+
+
+def _audio_task(job: _Job, out: Path) -> Task:
+    total = job.bounds[-1] / job.fps
+    timed = tuple(dataclasses.replace(s, duration=job.frames(i) / job.fps) for i, s in enumerate(job.scenes))
+    measure = _fix_binary(audio.measure_command(timed, job.plan.music, total))
+    task = Task(label="soundtrack", steps=[], total=total * 2, unit="seconds")
+
+    def encode() -> list[str]:
+        measured = audio.parse_measurement(task.stderr_paths[-1].read_text(errors="replace"))
+        return _fix_binary(audio.encode_command(timed, job.plan.music, total, measured, out))
+
+    task.steps = [lambda: measure, encode]
+    return task
+
+
+def _write_subtitles(job: _Job, out_path: Path) -> tuple[list[Path | None], Path | None]:
+    """One ASS file per segment (times relative to it), and the whole video's for keeping."""
+    plan, output = job.plan, job.plan.output
+    style = plan.style
+    max_words = subtitles.max_words_per_cue(output.width, output.height, style.subtitle_style)
+    cues = []
+    for index, scene in enumerate(job.scenes):
+        if not scene.card:
+            cues.extend(subtitles.build_cues(scene.words, job.bounds[index] / job.fps, max_words))
+    common = {"width": output.width, "height": output.height, "style_name": style.subtitle_style,
+              "font_family": job.vctx.font.family, "karaoke": style.karaoke, "accent": style.accent_color}
+    per_segment = []
+    for index in range(len(job.scenes)):
+        path = job.tmp / f"segment-{index:04d}.ass"
+        window = (job.bounds[index] / job.fps, job.bounds[index + 1] / job.fps)
+        per_segment.append(path if subtitles.write_ass(path, cues, window=window, **common) else None)
+    whole = out_path.with_suffix(".ass")
+    partial = job.tmp / "whole.ass"
+    return per_segment, (whole if subtitles.write_ass(partial, cues, **common) else None)
+
+
+def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
+    font = find_font(plan.style.font_name)
+    if font.fallback and plan.style.font_name.strip().lower() != font.family.lower():
+        warn(f"The font {plan.style.font_name!r} is not installed here; the bundled DejaVu Sans was used. "
+             "Install the font or pick another in the channel settings.")
+    if not font.path.is_file():
+        font = bundled_font()
+    scenes, clip_seconds = _vet_visuals(plan, warn)
+    if not scenes:
+        raise RenderError("There is nothing to render: the script has no scenes.")
+    if plan.watermark is not None and usable_visual(plan.watermark, "image")[0] is None:
+        warn(f"The watermark ({Path(plan.watermark).name}) cannot be read; rendered without it.")
+        plan = dataclasses.replace(plan, watermark=None)
+    if plan.music is not None and (probe(plan.music.path) is None or not probe(plan.music.path).has_audio):
+        warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
+        plan = dataclasses.replace(plan, music=None)
+    vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp)
+    return _Job(plan=plan, scenes=scenes, bounds=_frame_bounds(scenes, plan.output.fps),
+                clip_seconds=clip_seconds, vctx=vctx, tmp=tmp, warnings=[])
+
+
+def _verify(path: Path, job: _Job) -> dict:
+    info = probe(path, count_frames=True)
+    expected_frames, output = job.bounds[-1], job.plan.output
+    expected_seconds = expected_frames / job.fps
+    problems = []
+    if info is None or not info.has_video:
+        raise RenderError("The finished video could not be read back; see the render log.")
+    if (info.width, info.height) != (output.width, output.height):
+        problems.append(f"size {info.width}x{info.height}, expected {output.width}x{output.height}")
+    if info.frames != expected_frames:
+        problems.append(f"{info.frames} frames, expected {expected_frames}")
+    if not info.has_audio:
+        problems.append("no audio stream")
+    if abs(info.duration - expected_seconds) > 0.2:
+        problems.append(f"{info.duration:.2f} s long, expected {expected_seconds:.2f} s")
+    if problems:
+        raise RenderError("The finished video failed its checks (" + "; ".join(problems) + "). Render again; "
+                          "if it keeps failing, send the render log to support.")
+    return {"duration": info.duration, "width": info.width, "height": info.height, "fps": info.fps,
+            "frames": info.frames}
+
+
+def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
+    plan = job.plan
+    narrated = [i for i, s in enumerate(job.scenes) if not s.card] or [0]
+    index, local = narrated[0], job.frames(narrated[0]) / job.fps / 2
+    if plan.thumbnail_at is not None:
+        for i in range(len(job.scenes)):
+            if job.bounds[i] <= plan.thumbnail_at * job.fps < job.bounds[i + 1]:
+                index, local = i, plan.thumbnail_at - job.bounds[i] / job.fps
+    scene = dataclasses.replace(job.scenes[index], on_screen_text="")
+    picture = scene_visual(scene, job.vctx, start=local, seconds=1 / job.fps, span=job.span(index), index=index,
+                           clip_seconds=job.clip_seconds.get(index, 0.0), gradient=job.tmp / "gradient-0.png")
+    title = plan.title or scene.on_screen_text or "Untitled"
+    for quality in (3, 6, 10):
+        argv = _fix_binary(thumbnail_command(picture, title, job.vctx, out, quality))
+        runner.run([Task(label="thumbnail", steps=[lambda argv=argv: argv], total=1)], "Thumbnail")
+        if out.is_file() and out.stat().st_size < MAX_BYTES:
+            return out
+    return None
+
+
+def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progress: ProgressCallback | None = None,
+                 should_cancel: Callable[[], bool] | None = None,
+                 on_warning: Callable[[str], None] | None = None) -> RenderResult:
+    """Render the plan to `out_path` (written under a temporary name, probed, then renamed).
+
+    `on_progress(percent, stage)` is called about twice a second; `should_cancel()` is polled and a
+    True stops every ffmpeg at once. Raises RenderError (DiskFull) with a message for the user, or
+    RenderCancelled; either way no temporary file is left behind."""
+    started = time.monotonic()
+    work_dir, out_path = Path(work_dir), Path(out_path)
+    report = on_progress or (lambda percent, stage: None)
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        if on_warning:
+            on_warning(message)
+
+    check_disk(work_dir, out_path.parent)
+    tmp = work_dir / f"render-{uuid.uuid4().hex[:10]}.work"
+    tmp.mkdir(parents=True)
+    partial_video = out_path.with_name(f"{out_path.stem}.partial.mp4")
+    partial_thumb = out_path.with_name(f"{out_path.stem}.partial.jpg")
+    runner = Runner(work_dir=tmp, parallel=plan.parallel, should_cancel=should_cancel,
+                    on_progress=lambda fraction, stage: None)
+    try:
+        report(1, "Preparing the render")
+        job = _prepare(plan, tmp, warn)
+        generated = sorted({i % 3 for i, s in enumerate(job.scenes) if s.visual.kind == "generated"} | {0})
+        gradients = [tmp / f"gradient-{v}.png" for v in range(max(generated) + 1)]
+        runner.run([Task(label=f"background {v}", total=1, steps=[
+            lambda v=v: _fix_binary(gradient_command(job.vctx, gradients[v], v))]) for v in generated], "Backgrounds")
+        segment_ass, whole_ass = _write_subtitles(job, out_path)
+        soundtrack = tmp / "soundtrack.m4a"
+        segments = [tmp / f"segment-{i:04d}.mp4" for i in range(len(job.scenes))]
+        tasks = [_audio_task(job, soundtrack)] + [
+            Task(label=f"scene {i + 1}", total=job.frames(i),
+                 steps=[lambda i=i: _segment_command(job, i, gradients, segment_ass[i], segments[i])])
+            for i in range(len(job.scenes))]
+        # The soundtrack is short work; it counts as a few percent of the progress bar.
+        tasks[0].total = job.bounds[-1] * 0.08
+        runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
+        runner.run(tasks, "Rendering scenes")
+        report(91, "Joining scenes")
+        concat_list = tmp / "segments.txt"
+        concat_list.write_text("".join(f"file '{p.name}'\n" for p in segments), encoding="utf-8")
+        join = (ffmpeg.output(ffmpeg.input(str(concat_list), f="concat", safe=0).video,
+                              ffmpeg.input(str(soundtrack)).audio, str(partial_video), c="copy",
+                              movflags="+faststart", f="mp4")
+                .global_args(*QUIET).overwrite_output().compile(cmd=settings.FFMPEG_BINARY))
+        runner.run([Task(label="join", total=1, steps=[lambda: join])], "Joining scenes")
+        report(94, "Checking the video")
+        checked = _verify(partial_video, job)
+        report(96, "Making the thumbnail")
+        thumbnail = _thumbnail(job, runner, partial_thumb)
+        if whole_ass is not None:
+            (tmp / "whole.ass").replace(whole_ass)
+        partial_video.replace(out_path)
+        thumbnail_path = None
+        if thumbnail is not None:
+            thumbnail_path = out_path.with_suffix(".jpg")
+            partial_thumb.replace(thumbnail_path)
+        report(100, "Rendered")
+        return RenderResult(path=out_path, size_bytes=out_path.stat().st_size, thumbnail_path=thumbnail_path,
+                            subtitles_path=whole_ass, commands=tuple(runner.commands), log="\n\n".join(runner.logs),
+                            warnings=tuple(warnings), render_seconds=time.monotonic() - started, **checked)
+    except OSError as exc:
+        if exc.errno == 28:  # ENOSPC while writing lists, subtitles or renaming
+            raise DiskFull("The disk filled up during the render. Free some space and render again; nothing "
+                           "from this attempt was kept.") from exc
+        raise
+    finally:
+        runner.kill_all()
+        shutil.rmtree(tmp, ignore_errors=True)
+        partial_video.unlink(missing_ok=True)
+        partial_thumb.unlink(missing_ok=True)

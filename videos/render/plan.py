@@ -1,0 +1,99 @@
+"""The render plan: everything a render needs, as plain frozen values (no models, no settings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from videos.voice.base import WordTiming
+
+FRAME_SIZES = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
+
+
+@dataclass(frozen=True)
+class Visual:
+    kind: str  # "image", "video" or "generated"
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class ScenePlan:
+    duration: float
+    narration_path: Path | None = None  # None for silent cards (intro, outro)
+    words: tuple[WordTiming, ...] = ()
+    on_screen_text: str = ""
+    visual: Visual = Visual("generated")
+    card: bool = False  # a title card: large centred text, no subtitles
+
+
+@dataclass(frozen=True)
+class Style:
+    subtitle_style: str = "classic"  # classic, bold, minimal, none
+    karaoke: bool = False
+    font_name: str = "DejaVu Sans"
+    primary_color: str = "#1e293b"
+    accent_color: str = "#f59e0b"
+
+
+@dataclass(frozen=True)
+class Music:
+    path: Path
+    volume_db: float = -18.0
+
+
+@dataclass(frozen=True)
+class Output:
+    width: int = 1920
+    height: int = 1080
+    fps: int = 30
+    preset: str = "veryfast"
+    crf: int = 21
+
+    @classmethod
+    def for_aspect(cls, aspect_ratio: str, **overrides) -> Output:
+        width, height = FRAME_SIZES[aspect_ratio]
+        return cls(width=width, height=height, **overrides)
+
+
+@dataclass(frozen=True)
+class RenderPlan:
+    scenes: tuple[ScenePlan, ...]
+    output: Output = Output()
+    style: Style = Style()
+    title: str = ""
+    music: Music | None = None
+    watermark: Path | None = None
+    intro_text: str = ""
+    outro_text: str = ""
+    thumbnail_at: float | None = None  # seconds into the video; None picks the first scene's middle
+    crossfade: float = 0.5
+    card_seconds: float = 2.5
+    parallel: int = 2
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def timeline(self) -> tuple[ScenePlan, ...]:
+        """The scenes as rendered: intro and outro cards around the narrated scenes."""
+        cards = []
+        if self.intro_text.strip():
+            cards.append(ScenePlan(duration=self.card_seconds, on_screen_text=self.intro_text.strip(), card=True))
+        cards.extend(self.scenes)
+        if self.outro_text.strip():
+            cards.append(ScenePlan(duration=self.card_seconds, on_screen_text=self.outro_text.strip(), card=True))
+        return tuple(cards)
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    path: Path
+    duration: float
+    width: int
+    height: int
+    fps: float
+    size_bytes: int
+    frames: int
+    thumbnail_path: Path | None
+    subtitles_path: Path | None
+    commands: tuple[str, ...]
+    log: str
+    warnings: tuple[str, ...]
+    render_seconds: float

@@ -1,0 +1,127 @@
+"""ASS subtitles: cues of a few words timed from the narration, in a channel style preset, with
+optional karaoke (\\k) highlighting of each word as it is spoken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from videos.voice.base import WordTiming
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    words: tuple[WordTiming, ...]
+
+
+def ass_color(hex_color: str, alpha: int = 0) -> str:
+    """#rrggbb -> &HAABBGGRR, the byte order ASS uses."""
+    value = hex_color.lstrip("#")
+    red, green, blue = value[0:2], value[2:4], value[4:6]
+    return f"&H{alpha:02X}{blue}{green}{red}".upper()
+
+
+def preset(name: str, *, width: int, height: int, accent: str) -> dict[str, object] | None:
+    """The style line's values for a preset, sized from the frame so every aspect ratio reads well."""
+    short_side = min(width, height)
+    if name == "none":
+        return None
+    if name == "bold":
+        return {"size": round(short_side * 0.085), "primary": "#FFE14D", "outline": max(4, short_side // 160),
+                "shadow": 2, "bold": -1, "alignment": 5, "margin_v": 0, "border_style": 1, "back": "#000000",
+                "back_alpha": 0x80, "highlight": accent}
+    if name == "minimal":
+        return {"size": round(short_side * 0.042), "primary": "#FFFFFF", "outline": max(6, short_side // 120),
+                "shadow": 0, "bold": 0, "alignment": 2, "margin_v": round(height * 0.06), "border_style": 3,
+                "back": "#000000", "back_alpha": 0x60, "outline_color": "#101010", "highlight": accent}
+    return {"size": round(short_side * 0.058), "primary": "#FFFFFF", "outline": max(3, short_side // 300),
+            "shadow": 1, "bold": -1, "alignment": 2, "margin_v": round(height * 0.08), "border_style": 1,
+            "back": "#000000", "back_alpha": 0x80, "highlight": accent}
+
+
+def max_words_per_cue(width: int, height: int, style: str) -> int:
+    if style == "bold" or height > width:
+        return 4
+    return 7 if width > height else 5
+
+
+def build_cues(words: tuple[WordTiming, ...], offset: float, max_words: int) -> list[Cue]:
+    """Group a scene's words into short cues, breaking after sentence punctuation or long pauses."""
+    cues: list[Cue] = []
+    current: list[WordTiming] = []
+    for index, word in enumerate(words):
+        current.append(word)
+        following = words[index + 1] if index + 1 < len(words) else None
+        sentence_end = word.word[-1:] in ".!?;:"
+        pause = following is not None and following.start - word.end > 0.35
+        if following is None or len(current) >= max_words or sentence_end or pause:
+            cues.append(Cue(offset + current[0].start, offset + current[-1].end, tuple(current)))
+            current = []
+    return cues
+
+
+def _timestamp(seconds: float) -> str:
+    centis = max(0, round(seconds * 100))
+    hours, rest = divmod(centis, 360000)
+    minutes, rest = divmod(rest, 6000)
+    secs, cs = divmod(rest, 100)
+    return f"{hours}:{minutes:02d}:{secs:02d}.{cs:02d}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("{", "(").replace("}", ")").replace("\n", " ")
+
+
+def _cue_text(cue: Cue, karaoke: bool, start: float) -> str:
+    if not karaoke:
+        return " ".join(_escape(w.word) for w in cue.words)
+    parts, cursor = [], start
+    for word in cue.words:
+        lead = max(0, round((cue.start + (word.start - cue.words[0].start) - cursor) * 100))
+        length = max(1, round((word.end - word.start) * 100))
+        if lead:
+            parts.append(f"{{\\k{lead}}}")
+        parts.append(f"{{\\k{length}}}{_escape(word.word)} ")
+        cursor += (lead + length) / 100
+    return "".join(parts).rstrip()
+
+
+def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_name: str, font_family: str,
+              karaoke: bool, accent: str, window: tuple[float, float] | None = None) -> bool:
+    """Write the cues (those overlapping `window`, shifted to start at its beginning) to `path`.
+    Returns False, writing nothing, when the style shows no subtitles or no cue falls in the window."""
+    values = preset(style_name, width=width, height=height, accent=accent)
+    if values is None:
+        return False
+    start_at, end_at = window or (0.0, float("inf"))
+    lines = []
+    for cue in cues:
+        if cue.end <= start_at or cue.start >= end_at:
+            continue
+        begin, finish = max(cue.start, start_at) - start_at, min(cue.end, end_at) - start_at
+        shifted = Cue(cue.start - start_at, cue.end - start_at, cue.words)
+        lines.append(f"Dialogue: 0,{_timestamp(begin)},{_timestamp(finish)},Main,,0,0,0,,"
+                     f"{_cue_text(shifted, karaoke, begin)}")
+    if not lines:
+        return False
+    # With karaoke, words already spoken take the primary colour (the accent) and the rest the secondary.
+    primary = values["highlight"] if karaoke else values["primary"]
+    secondary = values["primary"]
+    margin_h = round(width * 0.07)
+    header = [
+        "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {width}", f"PlayResY: {height}",
+        "WrapStyle: 0", "ScaledBorderAndShadow: yes", "",
+        "[V4+ Styles]",
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
+        "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
+        "Alignment, MarginL, MarginR, MarginV, Encoding",
+        f"Style: Main,{font_family},{values['size']},{ass_color(primary)},{ass_color(secondary)},"
+        f"{ass_color(values.get('outline_color', '#000000'))},{ass_color(values['back'], values['back_alpha'])},"
+        f"{values['bold']},0,0,0,100,100,0,0,{values['border_style']},{values['outline']},{values['shadow']},"
+        f"{values['alignment']},{margin_h},{margin_h},{values['margin_v']},1",
+        "", "[Events]", "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
+    ]
+    path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    return True

@@ -1,0 +1,146 @@
+"""Each scene's picture as an ffmpeg-python stream: a still with a slow pan-and-zoom, a clip trimmed
+or looped to fill the frame, or a generated gradient in the channel's colours; plus on-screen text,
+title cards and the watermark.
+
+Work that does not change per frame is done once: a still is scaled to the size the zoom needs and
+then repeated with `loop`, so only the small per-frame zoom scale runs for every frame.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import ffmpeg
+
+from videos.render.fonts import Font
+from videos.render.plan import Output, ScenePlan, Style
+
+ZOOM = 0.08  # how far a still zooms over its scene; slow enough to read as calm motion
+
+
+@dataclass(frozen=True)
+class VisualContext:
+    output: Output
+    style: Style
+    font: Font
+    work_dir: Path
+
+
+def _even(value: float) -> int:
+    return max(2, int(value) // 2 * 2)
+
+
+def darker(hex_color: str, factor: float) -> str:
+    value = hex_color.lstrip("#")
+    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+    return "0x" + "".join(f"{min(255, max(0, round(c * factor))):02x}" for c in channels)
+
+
+def gradient_command(ctx: VisualContext, path: Path, variant: int) -> list[str]:
+    """One frame of a gradient in the channel's colours, a little larger than the frame so it can
+    move; made once per render and then zoomed like a still."""
+    out = ctx.output
+    width, height = _even(out.width * (1 + ZOOM) + 4), _even(out.height * (1 + ZOOM) + 4)
+    primary, accent = ctx.style.primary_color, ctx.style.accent_color
+    colors = [darker(primary, 0.55), darker(primary, 1.25), darker(accent, 0.45), darker(primary, 0.8)]
+    start = variant % 4
+    colors = colors[start:] + colors[:start]
+    stream = ffmpeg.input(f"gradients=s={width}x{height}:c0={colors[0]}:c1={colors[1]}:c2={colors[2]}:"
+                          f"c3={colors[3]}:nb_colors=4:seed={variant + 1}:type=radial", f="lavfi")
+    stream = stream.filter("vignette", angle=0.6).filter("noise", alls=3, allf="t")
+    return ffmpeg.output(stream, str(path), vframes=1).overwrite_output().global_args(
+        "-nostdin", "-loglevel", "error").compile()
+
+
+def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span: float, zoom_in: bool):
+    """A still that zooms smoothly across the whole `span` of its scene; this piece covers
+    [start, start + seconds) of it."""
+    out = ctx.output
+    big_w, big_h = _even(out.width * (1 + ZOOM) + 4), _even(out.height * (1 + ZOOM) + 4)
+    frames = max(1, round(seconds * out.fps))
+    stream = ffmpeg.input(str(path), framerate=out.fps)
+    stream = (stream.filter("scale", big_w, big_h, force_original_aspect_ratio="increase", flags="lanczos")
+              .filter("crop", big_w, big_h).filter("format", "yuv420p")
+              .filter("loop", loop=-1, size=1, start=0)
+              .filter("settb", f"1/{out.fps}").filter("setpts", "N"))
+    progress = f"(({start:.4f}+t)/{max(span, 0.1):.4f})"
+    factor = f"(1+{ZOOM}*{progress})" if zoom_in else f"(1+{ZOOM}*(1-{progress}))"
+    stream = stream.filter("scale", w=f"trunc({out.width}*{factor}/2)*2", h=f"trunc({out.height}*{factor}/2)*2",
+                           eval="frame", flags="bicubic")
+    # A gentle sideways drift along with the zoom, in the opposite direction for alternate scenes.
+    drift = f"(iw-ow)*(0.5+0.35*({progress}-0.5))" if zoom_in else f"(iw-ow)*(0.5-0.35*({progress}-0.5))"
+    stream = stream.filter("crop", out.width, out.height, x=drift, y="(ih-oh)/2")
+    return stream.filter("trim", end_frame=frames)
+
+
+def clip(path: Path, ctx: VisualContext, *, start: float, seconds: float, clip_seconds: float):
+    """A clip cut to `seconds` from `start` (looped if it is shorter), scaled and cropped to fill."""
+    out = ctx.output
+    frames = max(1, round(seconds * out.fps))
+    options: dict[str, object] = {}
+    if clip_seconds and clip_seconds < start + seconds + 0.1:
+        options["stream_loop"] = -1
+    offset = start % clip_seconds if clip_seconds else 0.0
+    if offset > 0.01:
+        options["ss"] = f"{offset:.3f}"
+    stream = ffmpeg.input(str(path), **options).video
+    stream = (stream.filter("scale", out.width, out.height, force_original_aspect_ratio="increase",
+                            flags="bicubic")
+              .filter("crop", out.width, out.height).filter("setsar", 1).filter("fps", out.fps)
+              .filter("format", "yuv420p").filter("settb", f"1/{out.fps}").filter("setpts", "N"))
+    return stream.filter("trim", end_frame=frames)
+
+
+def wrap_lines(text: str, *, font_size: int, width: int) -> list[str]:
+    # DejaVu Sans Bold averages ~0.6 em per character.
+    chars = max(8, int(width / (font_size * 0.6)))
+    return textwrap.wrap(" ".join(text.split()), chars)[:4]
+
+
+def draw_text(stream, text: str, ctx: VisualContext, *, card: bool, name: str):
+    """Centred lines of on-screen text: large and central on a card, a title band near the top
+    otherwise (clear of bottom and centre subtitles)."""
+    out = ctx.output
+    short_side = min(out.width, out.height)
+    font_size = round(short_side * (0.085 if card else 0.062))
+    usable = out.width * 0.84
+    lines = wrap_lines(text, font_size=font_size, width=usable)
+    line_height = round(font_size * 1.3)
+    top = (out.height - line_height * len(lines)) / 2 if card else out.height * (0.09 if out.height > out.width
+                                                                                else 0.08)
+    color = "white"
+    for index, line in enumerate(lines):
+        text_file = ctx.work_dir / f"{name}-line{index}.txt"
+        text_file.write_text(line, encoding="utf-8")
+        stream = stream.filter("drawtext", fontfile=str(ctx.font.path), textfile=str(text_file),
+                               fontsize=font_size, fontcolor=color, borderw=max(2, font_size // 16),
+                               bordercolor="black@0.85", shadowx=2, shadowy=2, shadowcolor="black@0.5",
+                               x="(w-text_w)/2", y=str(round(top + index * line_height)))
+    return stream
+
+
+def scene_visual(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: float, span: float,
+                 index: int, clip_seconds: float, gradient: Path):
+    """The full picture of one scene for [start, start + seconds) of its `span`."""
+    visual = scene.visual
+    if visual.kind == "video" and visual.path is not None:
+        stream = clip(visual.path, ctx, start=start, seconds=seconds, clip_seconds=clip_seconds)
+    else:
+        source = visual.path if visual.kind == "image" and visual.path is not None else gradient
+        stream = still(source, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0)
+    if scene.on_screen_text.strip():
+        stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card or visual.kind == "generated",
+                           name=f"scene{index}-{round(start * 1000)}")
+    return stream
+
+
+def watermark(stream, path: Path, output: Output):
+    """The channel's mark in the top-right corner, at 12% of the frame width and 70% opacity,
+    scaled once."""
+    mark_width = _even(output.width * 0.12)
+    margin = round(min(output.width, output.height) * 0.035)
+    mark = (ffmpeg.input(str(path)).filter("scale", mark_width, -2).filter("format", "rgba")
+            .filter("colorchannelmixer", aa=0.7).filter("loop", loop=-1, size=1, start=0))
+    return ffmpeg.overlay(stream, mark, x=f"W-w-{margin}", y=str(margin), shortest=1, eof_action="pass")
