@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from channels.models import Channel
 from channels.permissions import can_manage, role_for
 from channels.selectors import channels_for_user
-from faceless_site.apitools import MAX_ID, ErrorOut, Pagination, Text
+from faceless_site.apitools import MAX_ID, ErrorOut, Pagination, Text, resolve_hints
 
 router = Router(tags=["channels"])
 
@@ -66,6 +66,7 @@ def channel_or_404(request: HttpRequest, channel_id: int) -> Channel:
 
 @router.get("", response=list[ChannelOut])
 @paginate(Pagination)
+@resolve_hints
 def list_channels(request: HttpRequest):
     return channels_for_user(request.user)
 

@@ -3,15 +3,33 @@ call the same services and selectors as the studio pages, so permissions and val
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
 
+from faceless_site.apitools import ErrorOut
 from faceless_site.auth import StudioSessionAuth, TokenAuth
 
-api = NinjaAPI(
+
+class FacelessAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Document the answers every operation can give besides its own: 401 without valid
+        credentials, 422 when the request does not match the schema."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        schema["components"].setdefault("schemas", {})["ErrorOut"] = ErrorOut.model_json_schema()
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if operation.get("security"):
+                    responses.setdefault(401, {"description": "Not signed in or bad token", **error})
+                responses.setdefault(422, {"description": "The request does not match the schema", **error})
+        return schema
+
+
+api = FacelessAPI(
     title="Faceless API",
     version="1",
     description=(

@@ -3,6 +3,8 @@ without importing the NinjaAPI that imports the routers)."""
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from ninja import Field, Schema
@@ -35,3 +37,10 @@ def _no_nul(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_no_nul)]
 Id = Annotated[int, PydanticField(ge=1, le=MAX_ID)]
+
+
+def resolve_hints(func: Callable) -> Callable:
+    """Turn postponed (string) annotations into types before ninja's @paginate copies the signature:
+    the copy is evaluated in ninja's module, where our schema names do not exist."""
+    func.__annotations__ = typing.get_type_hints(func, include_extras=True)
+    return func

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from channels.permissions import can_edit
 from channels.selectors import videos_for_user
-from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination
+from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, resolve_hints
 from publishing.models import Publication
 
 router = Router(tags=["publications"])
@@ -43,6 +43,7 @@ def _publications(request: HttpRequest):
 
 @router.get("", response=list[PublicationOut])
 @paginate(Pagination)
+@resolve_hints
 def list_publications(request: HttpRequest, filters: Query[PublicationFilter]):
     publications = _publications(request)
     if filters.video_id is not None:
@@ -50,11 +51,6 @@ def list_publications(request: HttpRequest, filters: Query[PublicationFilter]):
     if filters.state:
         publications = publications.filter(state=filters.state)
     return publications
-
-
-@router.get("/{publication_id}", response={200: PublicationOut, 404: ErrorOut})
-def get_publication(request: HttpRequest, publication_id: int = Path(..., ge=1, le=MAX_ID)):
-    return get_object_or_404(_publications(request), pk=publication_id)
 
 
 class PublishIn(Schema):
@@ -74,3 +70,8 @@ def publish_now(request: HttpRequest, payload: PublishIn):
         return 400, {"detail": f"The video is {video.get_status_display().lower()}; approve its render first."}
     job = job_enqueue(kind=Job.Kind.PUBLISH, video=video, user=request.user)
     return 202, {"job_id": job.pk, "state": job.state}
+
+
+@router.get("/{publication_id}", response={200: PublicationOut, 404: ErrorOut})
+def get_publication(request: HttpRequest, publication_id: int = Path(..., ge=1, le=MAX_ID)):
+    return get_object_or_404(_publications(request), pk=publication_id)

@@ -9,12 +9,12 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from channels.permissions import can_edit
 from channels.selectors import channels_for_user, videos_for_user
-from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, Text
+from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, Text, resolve_hints
 from videos.models import Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user
 
@@ -57,7 +57,7 @@ class VideoFilter(Schema):
 
 
 class RunIn(Schema):
-    step: Step = "pipeline"
+    step: Step
 
 
 class JobOut(Schema):
@@ -111,7 +111,7 @@ class ScenePatch(Schema):
 
 
 class RewriteIn(Schema):
-    instruction: Text = ""
+    instruction: Text = Field(..., max_length=500, description='How to rewrite, e.g. "shorter"; "" for a fresh take.')
 
 
 class FootageIn(Schema):
@@ -134,6 +134,7 @@ def _enqueue(request: HttpRequest, kind: str, video: Video, params: dict | None 
 
 @router.get("", response=list[VideoOut])
 @paginate(Pagination)
+@resolve_hints
 def list_videos(request: HttpRequest, filters: Query[VideoFilter]):
     videos = videos_for_user(request.user).prefetch_related("scripts")
     if filters.channel_id is not None:
@@ -185,8 +186,9 @@ def get_script(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID))
     return script
 
 
-@router.get("/{video_id}/jobs", response=list[JobOut])
+@router.get("/{video_id}/jobs", response={200: list[JobOut], 404: ErrorOut})
 @paginate(Pagination)
+@resolve_hints
 def video_jobs(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
     return jobs_for_user(request.user).filter(video=_video(request, video_id))
 
@@ -213,7 +215,7 @@ def update_scene(request: HttpRequest, payload: ScenePatch, scene_id: int = Path
 @scenes_router.post("/{scene_id}/rewrite", response={202: JobOut, **Errors})
 def rewrite_scene(request: HttpRequest, payload: RewriteIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
     scene = _scene(request, scene_id)
-    params = {"scene_id": scene.pk, "instruction": payload.instruction[:500]}
+    params = {"scene_id": scene.pk, "instruction": payload.instruction}
     return 202, _enqueue(request, Job.Kind.REWRITE_SCENE, scene.script.video, params)
 
 
@@ -240,6 +242,7 @@ class JobFilter(Schema):
 
 @jobs_router.get("", response=list[JobOut])
 @paginate(Pagination)
+@resolve_hints
 def list_jobs(request: HttpRequest, filters: Query[JobFilter]):
     jobs = jobs_for_user(request.user)
     for field in ("state", "kind", "video_id"):
