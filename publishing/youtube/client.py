@@ -56,7 +56,10 @@ class RetryPolicy:
 def build_http() -> httplib2.Http:
     # YOUTUBE_CA_CERTS lets a self-hosted gateway (or the test server) use its own CA.
     ca_certs = getattr(settings, "YOUTUBE_CA_CERTS", "") or None
-    return httplib2.Http(ca_certs=ca_certs, timeout=getattr(settings, "YOUTUBE_HTTP_TIMEOUT", 120))
+    http = httplib2.Http(ca_certs=ca_certs, timeout=getattr(settings, "YOUTUBE_HTTP_TIMEOUT", 120))
+    # A 308 is the resumable protocol's "resume incomplete", not a redirect (as googleapiclient's build_http).
+    http.redirect_codes = http.redirect_codes - {308}
+    return http
 
 
 def credentials_from_dict(data: dict[str, Any]) -> Credentials:

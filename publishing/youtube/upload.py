@@ -40,14 +40,22 @@ class SessionState:
 
 class CheckpointedUpload(MediaFileUpload):
     """A MediaFileUpload that calls `before_send` each time the client reads the next chunk, which
-    happens after the session was opened and before the chunk's bytes go out."""
+    happens after the session was opened and before the chunk's bytes go out.
+
+    It hands chunks over as bytes rather than as a stream slice: httplib2 silently re-sends a
+    request once when a connection drops, and a half-read stream would go out short of its
+    Content-Length; bytes are re-sent whole.
+    """
 
     before_send: Callable[[], None] | None = None
 
-    def stream(self) -> Any:
+    def has_stream(self) -> bool:
+        return False
+
+    def getbytes(self, begin: int, length: int) -> bytes:
         if self.before_send is not None:
             self.before_send()
-        return super().stream()
+        return super().getbytes(begin, length)
 
 
 def query_session(client: YouTubeClient, uri: str, total: int) -> SessionState:

@@ -68,6 +68,8 @@ class YouTubeHandler(FakeHandler):
                 return self._chunk()
         return super()._handle()
 
+    do_PUT = _handle  # the base class bound its own _handle to the verbs
+
     def _authorized(self, recorded: Recorded) -> bool:
         token = recorded.headers.get("authorization", "").removeprefix("Bearer ")
         return token in self.state.data["access_tokens"]
