@@ -1,0 +1,99 @@
+"""Voices: espeak-ng's measured audio and word times, gTTS without a network, the fallback."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+import wave
+
+import pytest
+
+from tests.factories import make_channel
+from videos.voice import FallbackVoice, VoiceError, VoiceUnavailable, available_voices, get_voice
+from videos.voice.base import spread_by_syllables
+from videos.voice.espeak import EspeakVoice
+from videos.voice.gtts import GttsVoice
+
+TEXT = "Sputnik launched in 1957. It beeped for twenty-one days, and the world listened."
+
+
+def test_espeak_writes_a_wav_whose_measured_length_and_word_times_match(tmp_path):
+    narration = EspeakVoice(voice="gmw/en-US", rate=165).synthesize(TEXT, tmp_path / "n.wav")
+    with wave.open(str(narration.path)) as wav:
+        assert (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (22050, 1, 2)
+        assert narration.duration == pytest.approx(wav.getnframes() / 22050)
+    assert 3.0 < narration.duration < 10.0
+    assert [w.word for w in narration.words] == TEXT.split()
+    starts = [w.start for w in narration.words]
+    assert starts == sorted(starts) and starts[0] < 0.3
+    assert all(w.end > w.start for w in narration.words)
+    # The second sentence starts after the pause at the full stop, not at an even share of the time.
+    it = narration.words[4]
+    assert it.word == "It" and it.start > narration.words[3].start + 0.5
+
+
+def test_a_faster_rate_makes_shorter_audio(tmp_path):
+    slow = EspeakVoice(rate=120).synthesize(TEXT, tmp_path / "slow.wav")
+    fast = EspeakVoice(rate=260).synthesize(TEXT, tmp_path / "fast.wav")
+    assert fast.duration < slow.duration * 0.7
+
+
+def test_empty_narration_is_refused_with_a_clear_message(tmp_path):
+    with pytest.raises(VoiceError, match="no narration text"):
+        EspeakVoice().synthesize("   \n ", tmp_path / "n.wav")
+    assert not (tmp_path / "n.wav").exists()
+
+
+def test_an_unknown_espeak_voice_falls_back_to_the_channel_language(tmp_path):
+    narration = EspeakVoice(voice="no-such-voice", language="en").synthesize("Hello there.", tmp_path / "n.wav")
+    assert narration.duration > 0.3
+
+
+def test_syllable_spreading_keeps_order_and_span():
+    words = spread_by_syllables("One short line. Then another, longer one.", 1.0, 5.0)
+    assert words[0].start == 1.0 and words[-1].end == pytest.approx(5.0, abs=0.5)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(words))
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Route gTTS's HTTPS through a proxy port on this machine that refuses connections, as a
+    machine without internet does; no socket leaves the machine."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+
+
+def test_gtts_without_network_says_so(no_network, tmp_path):
+    with pytest.raises(VoiceUnavailable, match=r"could not be reached.*espeak-ng"):
+        GttsVoice(language="en").synthesize("Hello there.", tmp_path / "out" / "n.wav")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_gtts_channel_falls_back_to_espeak_when_allowed(no_network, tmp_path):
+    warnings = []
+    channel = make_channel(voice_engine="gtts", voice_fallback=True)
+    voice = get_voice(channel, on_fallback=warnings.append)
+    assert isinstance(voice, FallbackVoice)
+    first = voice.synthesize("Hello there.", tmp_path / "a.wav")
+    second = voice.synthesize("And again.", tmp_path / "b.wav")
+    assert first.engine == second.engine == "espeak" and first.duration > 0.3
+    assert len(warnings) == 1 and "espeak-ng instead" in warnings[0]
+
+
+@pytest.mark.django_db
+def test_gtts_channel_without_fallback_fails_clearly(no_network, tmp_path):
+    voice = get_voice(make_channel(voice_engine="gtts", voice_fallback=False))
+    with pytest.raises(VoiceUnavailable, match="internet connection"):
+        voice.synthesize("Hello there.", tmp_path / "a.wav")
+
+
+def test_available_voices_lists_espeak_and_gtts():
+    voices = available_voices()
+    assert any(v["engine"] == "espeak" and v["id"] == "gmw/en-US" for v in voices)
+    assert any(v["engine"] == "gtts" and v["id"] == "en" for v in voices)

@@ -1,0 +1,200 @@
+"""Narration and rendering of a video's approved script: the `narrate_render` job step.
+
+Narration is synthesised scene by scene, so each scene's length is measured, not guessed, and a
+scene whose text and voice settings are unchanged is not synthesised again. The render then turns
+the scenes, their footage and the channel's look into one MP4 (videos.render).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from videos.models import Render, Scene, Script, Video
+from videos.render import Music, Output, RenderCancelled, RenderError, RenderPlan, ScenePlan, Style, Visual
+from videos.render import render_video as render_plan
+from videos.services.jobs import JobCancelled, JobContext, StepFailed
+from videos.voice import VoiceError, get_voice, voice_signature
+from videos.voice.base import WordTiming
+
+NARRATE_SHARE = 25  # percent of the job's bar taken by narration; the render takes the rest
+
+
+def _media(relative: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / relative
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(Path(settings.MEDIA_ROOT)).as_posix()
+
+
+def _approved_script(video: Video) -> Script:
+    script = video.current_script
+    if script is None:
+        raise StepFailed("This video has no script yet. Write the script first, then narrate and render.")
+    if not script.is_approved:
+        raise StepFailed("Approve the script first: narration and rendering use the approved script only.")
+    return script
+
+
+def _scenes(script: Script) -> list[Scene]:
+    scenes = list(script.scenes.select_related("asset").order_by("position"))
+    if not scenes:
+        raise StepFailed("The script has no scenes. Add at least one scene with narration, then try again.")
+    empty = [str(scene.position + 1) for scene in scenes if not scene.narration.strip()]
+    if empty:
+        raise StepFailed(f"Scene {', '.join(empty)} has no narration text. Write the narration (or delete the "
+                         "scene), approve the script again, and retry.")
+    return scenes
+
+
+def _narration_path(video: Video, scene: Scene, signature: str) -> Path:
+    digest = hashlib.sha256(f"{signature}\n{' '.join(scene.narration.split())}".encode()).hexdigest()[:12]
+    return _media(f"videos/{video.pk}/narration/scene-{scene.position}-{digest}.wav")
+
+
+def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
+    """Synthesise every scene of the approved script that changed since it was last narrated."""
+    script = _approved_script(video)
+    scenes = _scenes(script)
+    channel = video.channel
+    voice = get_voice(channel, on_fallback=ctx.warn)
+    signature = voice_signature(channel)
+    for number, scene in enumerate(scenes):
+        ctx.raise_if_cancelled()
+        path = _narration_path(video, scene, signature)
+        ctx.progress(NARRATE_SHARE * number / len(scenes), "Narrating", f"Scene {number + 1} of {len(scenes)}")
+        if scene.narration_file == _relative(path) and path.is_file() and scene.narration_seconds:
+            continue  # same text, same voice: the audio we have is the audio we would make
+        try:
+            narration = voice.synthesize(scene.narration, path)
+        except VoiceError as exc:
+            raise StepFailed(f"Scene {scene.position + 1}: {exc.message}") from exc
+        for old in path.parent.glob(f"scene-{scene.position}-*.wav"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        scene.narration_file = _relative(path)
+        scene.narration_seconds = round(narration.duration, 4)
+        scene.word_timings = [w.as_dict() for w in narration.words]
+        scene.save(update_fields=["narration_file", "narration_seconds", "word_timings"])
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
+    return scenes
+
+
+def _visual(scene: Scene) -> Visual:
+    asset = scene.asset
+    if asset is None or asset.kind not in ("image", "video") or not asset.file:
+        return Visual("generated")
+    return Visual(asset.kind, _media(asset.file))
+
+
+def _words(scene: Scene) -> tuple[WordTiming, ...]:
+    return tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"])) for w in scene.word_timings or [])
+
+
+def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPlan:
+    channel = video.channel
+    scene_plans = []
+    for scene in scenes:
+        path = _media(scene.narration_file) if scene.narration_file else None
+        if path is None or not path.is_file() or not scene.narration_seconds:
+            raise StepFailed(f"Scene {scene.position + 1} has no narration audio. Narrate the video again.")
+        scene_plans.append(ScenePlan(duration=scene.narration_seconds, narration_path=path, words=_words(scene),
+                                     on_screen_text=scene.on_screen_text, visual=_visual(scene)))
+    music = Music(_media(channel.music.file), channel.music_volume_db) if channel.music_id else None
+    mark = _media(channel.watermark.file) if channel.watermark_id else None
+    return RenderPlan(
+        scenes=tuple(scene_plans),
+        output=Output.for_aspect(channel.aspect_ratio, preset=channel.render_preset or "veryfast",
+                                 crf=channel.render_crf),
+        style=Style(subtitle_style=channel.subtitle_style, karaoke=channel.karaoke, font_name=channel.font_name,
+                    primary_color=channel.primary_color, accent_color=channel.accent_color),
+        title=script.title, music=music, watermark=mark, intro_text=channel.intro_text,
+        outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS,
+    )
+
+
+def _plan_key(plan: RenderPlan) -> str:
+    return hashlib.sha256(repr(plan).encode()).hexdigest()[:10]
+
+
+def _clean_stale(folder: Path) -> None:
+    """Leftovers of a render that was killed without a chance to clean up."""
+    import shutil
+
+    for stale in folder.glob("*.work"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in folder.glob("*.partial.*"):
+        stale.unlink(missing_ok=True)
+
+
+class _CancelCheck:
+    """Asks the database at most once a second whether the job was cancelled."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx, self.checked_at, self.answer = ctx, 0.0, False
+
+    def __call__(self) -> bool:
+        if not self.answer and time.monotonic() - self.checked_at >= 1.0:
+            self.checked_at = time.monotonic()
+            self.answer = bool(self.ctx.cancelled())
+        return self.answer
+
+
+def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0, share: float = 100) -> Render:
+    """Render the narrated scenes to MEDIA_ROOT/videos/<id>/renders/ and record the Render."""
+    script = _approved_script(video)
+    scenes = _scenes(script)
+    plan = build_plan(video=video, script=script, scenes=scenes)
+    folder = _media(f"videos/{video.pk}/renders")
+    folder.mkdir(parents=True, exist_ok=True)
+    _clean_stale(folder)
+    out_path = folder / f"v{script.version}-{_plan_key(plan)}.mp4"
+
+    def progress(percent: float, stage: str) -> None:
+        ctx.progress(base_percent + percent * share / 100, stage)
+
+    try:
+        result = render_plan(plan, work_dir=folder, out_path=out_path, on_progress=progress,
+                             should_cancel=_CancelCheck(ctx), on_warning=ctx.warn)
+    except RenderCancelled as exc:
+        raise JobCancelled() from exc
+    except RenderError as exc:
+        raise StepFailed(exc.message, details={"render_log": exc.log[-6000:]}) from exc
+    fields = {
+        "thumbnail": _relative(result.thumbnail_path) if result.thumbnail_path else "",
+        "duration_seconds": round(result.duration, 3), "size_bytes": result.size_bytes, "width": result.width,
+        "height": result.height, "fps": round(result.fps, 3), "render_seconds": round(result.render_seconds, 2),
+        "command": "\n\n".join(result.commands), "log": result.log[-200_000:], "warnings": list(result.warnings),
+    }
+    with transaction.atomic():
+        render, _ = Render.objects.update_or_create(video=video, script_version=script.version,
+                                                    file=_relative(result.path), defaults=fields)
+        Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED, status_message="")
+    _observe(result.render_seconds, result.duration)
+    return render
+
+
+def _observe(render_seconds: float, video_seconds: float) -> None:
+    try:
+        from faceless_site.metrics import observe_render
+    except ImportError:
+        return
+    observe_render(render_seconds=render_seconds, video_seconds=video_seconds)
+
+
+def step_narrate_render(ctx: JobContext) -> None:
+    """The job step: narrate what changed, then render; progress runs across both."""
+    video = ctx.video
+    if video is None:
+        raise StepFailed("Narrate and render works on a video; this job has none.")
+    video = Video.objects.select_related("channel", "channel__music", "channel__watermark").get(pk=video.pk)
+    video_narrate(video=video, ctx=ctx)
+    ctx.raise_if_cancelled()
+    video_render(video=video, ctx=ctx, base_percent=NARRATE_SHARE, share=100 - NARRATE_SHARE)
+    ctx.progress(100, "Rendered")
