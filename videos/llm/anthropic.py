@@ -1,0 +1,74 @@
+"""Anthropic's Messages API through the official SDK (2.x: Bearer auth, API version 2026-10-21,
+which rejects temperature/top_p/top_k, so none are sent), with native structured output."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import anthropic
+from django.conf import settings
+
+from videos.llm.base import WriterError, WriterUnavailable
+from videos.llm.structured import ChatWriter, Completion, Transient, parse_retry_after
+
+
+class AnthropicWriter(ChatWriter):
+    name: ClassVar[str] = "anthropic"
+    label: ClassVar[str] = "Anthropic"
+
+    def __init__(self, *, api_key: str, base_url: str, model: str, timeout: float) -> None:
+        super().__init__(model=model)
+        self._api_key, self.base_url, self.timeout = api_key, base_url, timeout
+
+    @classmethod
+    def from_settings(cls, *, model: str = "") -> AnthropicWriter:
+        if not settings.ANTHROPIC_API_KEY:
+            raise WriterUnavailable("Anthropic is not configured: set ANTHROPIC_API_KEY.")
+        return cls(api_key=settings.ANTHROPIC_API_KEY, base_url=settings.ANTHROPIC_BASE_URL,
+                   model=model or settings.ANTHROPIC_MODEL, timeout=settings.LLM_TIMEOUT_SECONDS)
+
+    def _complete(self, *, system: str, messages: list[dict[str, str]], schema: dict[str, Any],
+                  max_tokens: int) -> Completion:
+        # The SDK's own retries are off: ours cap retry-after and count retries for every vendor alike.
+        client = anthropic.Anthropic(api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
+                                     max_retries=0)
+        try:
+            message = client.messages.create(
+                model=self.model, max_tokens=max_tokens, system=system, messages=messages,
+                output_config={"format": {"type": "json_schema", "schema": schema}},
+            )
+        except anthropic.APIStatusError as exc:
+            raise self._translate(exc) from None
+        except anthropic.APITimeoutError:
+            raise Transient(f"no answer within {self.timeout:g} s") from None
+        except anthropic.APIConnectionError as exc:
+            raise Transient(f"connection failed ({exc})") from None
+        if message.stop_reason == "refusal":
+            raise WriterError("Anthropic's model declined to write this; change the topic or source text.",
+                              raw_output=_text_of(message))
+        return Completion(text=_text_of(message), input_tokens=message.usage.input_tokens,
+                          output_tokens=message.usage.output_tokens, truncated=message.stop_reason == "max_tokens")
+
+    def _translate(self, exc: anthropic.APIStatusError) -> Exception:
+        status = exc.status_code
+        detail = _error_message(exc)
+        if status in (408, 409, 429) or status >= 500:
+            return Transient(f"HTTP {status}: {detail}", status=status,
+                             retry_after=parse_retry_after(exc.response.headers.get("retry-after")))
+        if status in (401, 403):
+            return WriterUnavailable(f"Anthropic refused the API key (HTTP {status}: {detail}); "
+                                     "check ANTHROPIC_API_KEY.")
+        if status == 404:
+            return WriterError(f"Anthropic has no model {self.model!r} ({detail}). Set the channel's model or "
+                               "ANTHROPIC_MODEL to a current model name.", details={"status": status})
+        return WriterError(f"Anthropic refused the request (HTTP {status}): {detail}", details={"status": status})
+
+
+def _text_of(message: Any) -> str:
+    return "".join(block.text for block in message.content if getattr(block, "type", "") == "text")
+
+
+def _error_message(exc: anthropic.APIStatusError) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else {}
+    return str(error.get("message") or exc.message)[:300]

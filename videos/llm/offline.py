@@ -1,0 +1,284 @@
+"""The embedded writer: turns a source text (an article, notes, a story) into a script with no model
+and no network, deterministically. It cannot invent facts, so it needs a source text.
+
+- Long sources are summarised extractively to the target length: sentences are scored by how many
+  of the text's frequent content words they carry (plus a bonus for leads of the text and of
+  paragraphs), the best are kept whole, and they are read in their original order. A sentence that
+  leans on the one before ("They ...", "This ...") is kept only with it.
+- Scenes are cut at sentence and paragraph boundaries, aiming at 8 s of speech (5-12 s) at the
+  channel's speaking rate; only a sentence longer than a scene is split, at a comma.
+- Visual queries are the text's main subject plus the scene's most specific nouns.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from typing import ClassVar
+
+from videos.llm import text as textkit
+from videos.llm.base import (
+    SCENE_SECONDS_AIM,
+    SCENE_SECONDS_MAX,
+    SCENE_SECONDS_MIN,
+    SceneDraft,
+    ScriptDraft,
+    WriterUnavailable,
+    WritingBrief,
+    cut_at_word,
+    enforce_limits,
+)
+from videos.llm.text import Sentence
+
+PROMPT_VERSION = "offline-v1"
+YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?:\s?(?:BC|AD|BCE|CE|v\. Chr\.|a\. C\.))?|\b\d{2,4}\s?(?:BC|BCE)\b")
+LABELS = {
+    "en": "In this video", "de": "In diesem Video", "es": "En este vídeo", "fr": "Dans cette vidéo",
+}
+
+
+class OfflineWriter:
+    name: ClassVar[str] = "offline"
+    model = ""
+
+    def write(self, brief: WritingBrief) -> ScriptDraft:
+        started = time.monotonic()
+        if not brief.source_text.strip():
+            raise WriterUnavailable(
+                "The offline writer turns a source text into a script and cannot invent facts from a topic "
+                "alone: paste a source text (an article, notes or a story), or configure an LLM writer "
+                "(Ollama, Anthropic or an OpenAI-compatible endpoint) in the channel's writer order."
+            )
+        language = textkit.detect_language(brief.source_text, brief.language)
+        document = textkit.parse(brief.source_text, language)
+        if not document.sentences:
+            raise WriterUnavailable("The source text has no sentences to narrate; paste prose or notes.")
+        keywords = _keywords(document, brief, language)
+        chosen = summarise(document.sentences, brief.target_words, language, keywords)
+        scenes = tuple(_scene(group, keywords, language) for group in group_scenes(chosen, brief))
+        title = document.heading or brief.topic or _title_from(keywords)
+        draft = ScriptDraft(
+            title=title, hook=chosen[0].text, description=_description(chosen, keywords, language),
+            tags=_tags(brief, keywords), scenes=scenes, language=language, provider=self.name,
+            prompt_version=PROMPT_VERSION, seconds=round(time.monotonic() - started, 3),
+        )
+        return enforce_limits(draft)
+
+    def rewrite_scene(self, brief: WritingBrief, draft: ScriptDraft, index: int, instruction: str) -> SceneDraft:
+        """Say something else at this point: the source's best sentences that the script left out,
+        from the stretch of text between the neighbouring scenes. Instructions need an LLM."""
+        if instruction.strip():
+            raise WriterUnavailable("The offline writer cannot follow instructions; configure an LLM writer, "
+                                    "or edit the scene by hand.")
+        language = draft.language or brief.language
+        document = textkit.parse(brief.source_text, language)
+        spare = _unused_between(document.sentences, draft, index)
+        if not spare:
+            raise WriterUnavailable("The offline writer has no other sentences in the source for this scene; "
+                                    "edit it by hand, or configure an LLM writer to rewrite it.")
+        keywords = _keywords(document, brief, language)
+        words = max(len(draft.scenes[index].narration.split()), brief.words_for(SCENE_SECONDS_MIN))
+        picked = summarise(spare, words, language, keywords)
+        return _scene(picked, keywords, language)
+
+    def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]:
+        raise WriterUnavailable("Suggesting topics needs an LLM writer: add Ollama, Anthropic or an "
+                                "OpenAI-compatible endpoint to the channel's writer order.")
+
+
+# --- Keywords ------------------------------------------------------------------------------------
+
+def _keywords(document: textkit.Document, brief: WritingBrief, language: str) -> list[tuple[str, float]]:
+    """Keywords by weight, each shown in its most common spelling (English shows the singular).
+    A word counts double where it stands like a noun, and words of the heading and topic count
+    four times more: they name what the text is about."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for sentence in document.sentences:
+        words = sentence.words
+        nounish = textkit.noun_evidence(words, language)
+        for position, word in enumerate(words):
+            if textkit.is_content_word(word, language) and not _looks_abstract(word, language, position):
+                stem = textkit.stem(word, language)
+                counts[stem] += 2 if position in nounish else 1
+                spellings.setdefault(stem, Counter())[word.lower()] += 1
+    for word in textkit.words(f"{document.heading} {brief.topic}"):
+        if textkit.is_content_word(word, language) and textkit.stem(word, language) in counts:
+            counts[textkit.stem(word, language)] += 4
+    if language == "en":
+        return [(stem, float(count)) for stem, count in counts.most_common()]
+    return [(spellings[stem].most_common(1)[0][0], float(count)) for stem, count in counts.most_common()]
+
+
+def _weights(keywords: list[tuple[str, float]], language: str) -> dict[str, float]:
+    """Weight (0-1) by stem."""
+    top = keywords[0][1] if keywords else 1.0
+    return {textkit.stem(word, language): count / top for word, count in keywords}
+
+
+# --- Summary ---------------------------------------------------------------------------------------
+
+def _score(sentence: Sentence, weights: dict[str, float], language: str, first_of_paragraph: bool) -> float:
+    stems = {textkit.stem(w, language) for w in sentence.words if textkit.is_content_word(w, language)}
+    score = sum(weights.get(s, 0.0) for s in stems) / max(6, len(sentence.words)) ** 0.5
+    if sentence.index == 0:
+        score += 1.0  # the lead usually states what the text is about
+    elif first_of_paragraph:
+        score += 0.25
+    return score
+
+
+def _leans_on_previous(sentence: Sentence, language: str) -> bool:
+    words = sentence.words
+    return bool(words) and words[0].lower() in textkit.DEPENDENT_STARTS.get(language, frozenset())
+
+
+def summarise(sentences: tuple[Sentence, ...] | list[Sentence], target_words: int, language: str,
+              keywords: list[tuple[str, float]]) -> list[Sentence]:
+    """Whole sentences, in order, totalling about `target_words`; all of them if they fit."""
+    sentences = list(sentences)
+    total = sum(len(s.words) for s in sentences)
+    if total <= target_words * 1.15:
+        return sentences
+    weights = _weights(keywords, language)
+    paragraph_starts = {s.index for n, s in enumerate(sentences) if n == 0 or sentences[n - 1].paragraph != s.paragraph}
+    ranked = sorted(sentences, key=lambda s: -_score(s, weights, language, s.index in paragraph_starts))
+    by_index = {s.index: s for s in sentences}
+    chosen: dict[int, Sentence] = {}
+    budget = target_words * 1.05
+    for sentence in ranked:
+        group = [sentence]
+        previous = by_index.get(sentence.index - 1)
+        if _leans_on_previous(sentence, language) and previous and previous.index not in chosen:
+            group.insert(0, previous)
+        used = sum(len(s.words) for s in chosen.values())
+        if used + sum(len(s.words) for s in group) <= budget:
+            chosen.update({s.index: s for s in group})
+    if not chosen:  # one sentence longer than the whole video: keep the lead's words
+        return [sentences[0]]
+    return [chosen[i] for i in sorted(chosen)]
+
+
+# --- Scenes ----------------------------------------------------------------------------------------
+
+def _split_long(sentence: str, max_words: int) -> list[str]:
+    """Split a sentence longer than a scene at the comma (or semicolon, colon, dash) nearest its middle."""
+    words = sentence.split()
+    if len(words) <= max_words:
+        return [sentence]
+    middle = len(words) / 2
+    cuts = [n for n, word in enumerate(words[:-1], 1) if re.search(r"[,;:—–]$", word) or words[n] in ("—", "–")]
+    if not cuts:
+        cuts = [round(middle)]
+    cut = min(cuts, key=lambda n: abs(n - middle))
+    return _split_long(" ".join(words[:cut]), max_words) + _split_long(" ".join(words[cut:]), max_words)
+
+
+def group_scenes(sentences: list[Sentence], brief: WritingBrief) -> list[list[Sentence]]:
+    least, aim, most = (brief.words_for(s) for s in (SCENE_SECONDS_MIN, SCENE_SECONDS_AIM, SCENE_SECONDS_MAX))
+    units = [Sentence(part, s.paragraph, s.index) for s in sentences for part in _split_long(s.text, most)]
+    scenes: list[list[Sentence]] = []
+    current: list[Sentence] = []
+    for unit in units:
+        size = sum(len(u.text.split()) for u in current)
+        new_paragraph = bool(current) and current[-1].paragraph != unit.paragraph
+        if current and ((new_paragraph and size >= least) or size + len(unit.text.split()) > most or size >= aim):
+            scenes.append(current)
+            current = []
+        current.append(unit)
+    if current:
+        last = sum(len(u.text.split()) for u in current)
+        before = sum(len(u.text.split()) for u in scenes[-1]) if scenes else 0
+        if scenes and last < least and before + last <= most:
+            scenes[-1].extend(current)
+        else:
+            scenes.append(current)
+    return scenes
+
+
+def _scene(group: list[Sentence], keywords: list[tuple[str, float]], language: str) -> SceneDraft:
+    narration = " ".join(s.text for s in group)
+    year = YEAR.search(narration)
+    return SceneDraft(narration=narration, visual_query=visual_query(narration, keywords, language),
+                      on_screen_text=year.group(0) if year else "")
+
+
+def visual_query(narration: str, keywords: list[tuple[str, float]], language: str) -> str:
+    """The text's subject plus up to three of the scene's most specific, noun-like words."""
+    weights = _weights(keywords, language)
+    subject = keywords[0][0] if keywords else ""
+    words = textkit.words(narration)
+    nounish = textkit.noun_evidence(words, language)
+    candidates: dict[str, tuple[float, str]] = {}
+    for position, word in enumerate(words):
+        if not textkit.is_content_word(word, language) or _looks_abstract(word, language, position):
+            continue
+        stem = textkit.stem(word, language)
+        # Rare in the text but present here means specific to this scene; nouns can be filmed.
+        score = 1.0 - weights.get(stem, 0.0) / 2 + (1.0 if position in nounish else 0.0)
+        if score > candidates.get(stem, (-1.0, ""))[0]:
+            candidates[stem] = (score, stem if language == "en" else word.lower())
+    candidates.pop(textkit.stem(subject, language), None)
+    chosen = [shown for _score, shown in sorted(candidates.values(), key=lambda item: -item[0])[:3]]
+    return " ".join(([subject] if subject else []) + chosen)
+
+
+def _looks_abstract(word: str, language: str, position: int = 1) -> bool:
+    lower = word.lower()
+    if language == "en":
+        return lower.endswith(("ly", "ed", "ness", "ity", "ment", "ous", "ful", "less", "ive", "ible", "able"))
+    if language == "de":
+        # German nouns are capitalised; a lower-case word is a verb, adjective or particle.
+        # The first word of a sentence is capitalised whatever it is, so it gives no evidence.
+        return not word[:1].isupper() or position == 0
+    if language == "es":
+        # Adverbs, abstract nouns, participles, past tenses.
+        return lower.endswith(("mente", "ción", "sión", "dad", "ado", "ido", "aba", "ían", "ó", "aron", "ieron"))
+    if language == "fr":
+        return lower.endswith(("ment", "tion", "ait", "aient", "é", "ée", "és"))
+    return False
+
+
+# --- Title, description, tags ------------------------------------------------------------------------
+
+def _title_from(keywords: list[tuple[str, float]]) -> str:
+    words = [word for word, _ in keywords[:3]]
+    if not words:
+        return "Untitled"
+    return words[0].capitalize() + (": " + ", ".join(words[1:]) if len(words) > 1 else "")
+
+
+def _description(chosen: list[Sentence], keywords: list[tuple[str, float]], language: str) -> str:
+    opening, words = [], 0
+    for sentence in chosen:
+        if words > 45 and opening:
+            break
+        opening.append(sentence.text)
+        words += len(sentence.words)
+    topics = ", ".join(word for word, _ in keywords[:6])
+    hashtags = " ".join("#" + word.replace("-", "") for word, _ in keywords[:3])
+    label = LABELS.get(language, LABELS["en"])
+    return f"{' '.join(opening)}\n\n{label}: {topics}.\n\n{hashtags}"
+
+
+def _tags(brief: WritingBrief, keywords: list[tuple[str, float]]) -> tuple[str, ...]:
+    tags = [cut_at_word(brief.niche, 60)] if brief.niche else []
+    tags += [word for word, _ in keywords[:14]]
+    return tuple(tags)
+
+
+def _unused_between(sentences: tuple[Sentence, ...], draft: ScriptDraft, index: int) -> list[Sentence]:
+    used = " ".join(scene.narration for scene in draft.scenes)
+
+    def position_of(narration: str) -> int | None:
+        for sentence in sentences:
+            if sentence.text in narration:
+                return sentence.index
+        return None
+
+    before = [position_of(s.narration) for s in draft.scenes[:index]]
+    after = [position_of(s.narration) for s in draft.scenes[index + 1:]]
+    low = max((p for p in before if p is not None), default=-1)
+    high = min((p for p in after if p is not None), default=len(sentences))
+    return [s for s in sentences if low < s.index < high and s.text not in used]

@@ -1,0 +1,94 @@
+"""Any OpenAI-compatible chat-completions endpoint over plain httpx: OpenAI, xAI Grok, Gemini's
+OpenAI endpoint, LM Studio, vLLM. The base URL includes the version path, as each vendor documents
+it (https://api.openai.com/v1, https://api.x.ai/v1,
+https://generativelanguage.googleapis.com/v1beta/openai, http://127.0.0.1:1234/v1)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import httpx
+from django.conf import settings
+
+from videos.llm.base import WriterError, WriterUnavailable
+from videos.llm.structured import ChatWriter, Completion, Transient, parse_retry_after
+
+
+class OpenAICompatWriter(ChatWriter):
+    name: ClassVar[str] = "openai"
+    label: ClassVar[str] = "OpenAI-compatible endpoint"
+
+    def __init__(self, *, base_url: str, api_key: str, model: str, timeout: float) -> None:
+        super().__init__(model=model)
+        self.base_url, self._api_key, self.timeout = base_url.rstrip("/"), api_key, timeout
+
+    @classmethod
+    def from_settings(cls, *, model: str = "") -> OpenAICompatWriter:
+        model = model or settings.OPENAI_COMPAT_MODEL
+        if not settings.OPENAI_COMPAT_BASE_URL or not model:
+            raise WriterUnavailable("The OpenAI-compatible writer is not configured: set OPENAI_COMPAT_BASE_URL "
+                                    "and OPENAI_COMPAT_MODEL (and OPENAI_COMPAT_API_KEY if it needs one).")
+        return cls(base_url=settings.OPENAI_COMPAT_BASE_URL, api_key=settings.OPENAI_COMPAT_API_KEY,
+                   model=model, timeout=settings.LLM_TIMEOUT_SECONDS)
+
+    def _complete(self, *, system: str, messages: list[dict[str, str]], schema: dict[str, Any],
+                  max_tokens: int) -> Completion:
+        body = {
+            "model": self.model,
+            "messages": [{"role": "system", "content": system}, *messages],
+            "max_tokens": max_tokens,
+            "response_format": {"type": "json_schema",
+                                "json_schema": {"name": "reply", "strict": True, "schema": schema}},
+        }
+        headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+        try:
+            response = httpx.post(f"{self.base_url}/chat/completions", json=body, headers=headers,
+                                  timeout=self.timeout)
+        except httpx.TimeoutException:
+            raise Transient(f"no answer within {self.timeout:g} s") from None
+        except httpx.ConnectError:
+            raise WriterUnavailable(f"The OpenAI-compatible endpoint {self.base_url} is not reachable; "
+                                    "start it or correct OPENAI_COMPAT_BASE_URL.") from None
+        except httpx.TransportError as exc:
+            raise Transient(f"connection failed: {type(exc).__name__}") from None
+        if response.status_code != 200:
+            raise self._translate(response)
+        return self._completion(response)
+
+    def _translate(self, response: httpx.Response) -> Exception:
+        status, detail = response.status_code, _error_message(response)
+        if status in (408, 409, 429) or status >= 500:
+            return Transient(f"HTTP {status}: {detail}", status=status,
+                             retry_after=parse_retry_after(response.headers.get("retry-after")))
+        if status in (401, 403):
+            return WriterUnavailable(f"{self.base_url} refused the API key (HTTP {status}: {detail}); "
+                                     "check OPENAI_COMPAT_API_KEY.")
+        if status == 404:
+            return WriterError(f"{self.base_url} has no model {self.model!r} or no chat-completions route "
+                               f"({detail}). Check OPENAI_COMPAT_MODEL and that the base URL ends in its "
+                               "version path, e.g. /v1.", details={"status": status})
+        return WriterError(f"{self.base_url} refused the request (HTTP {status}): {detail}",
+                           details={"status": status})
+
+    def _completion(self, response: httpx.Response) -> Completion:
+        try:
+            payload = response.json()
+            choice = payload["choices"][0]
+            text = choice["message"].get("content") or ""
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            # A 200 whose envelope is not chat-completions: the model's words cannot even be found.
+            raise Transient(f"unreadable response: {response.text[:200]!r}", status=200) from None
+        usage = payload.get("usage") or {}
+        return Completion(text=text, input_tokens=int(usage.get("prompt_tokens") or 0),
+                          output_tokens=int(usage.get("completion_tokens") or 0),
+                          truncated=choice.get("finish_reason") == "length")
+
+
+def _error_message(response: httpx.Response) -> str:
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        return response.text[:300] or response.reason_phrase
+    if isinstance(error, dict):
+        return str(error.get("message") or error)[:300]
+    return str(error or response.reason_phrase)[:300]
