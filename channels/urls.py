@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("channels/new/", views.channel_new, name="channel_new"),
     path("channels/<slug:slug>/settings/", views.channel_settings, name="channel_settings"),
+    path("channels/<slug:slug>/settings/youtube/disconnect/", views.youtube_disconnect, name="youtube_disconnect"),
     path("channels/<slug:slug>/settings/subtitle-preview/", views.subtitle_preview, name="subtitle_preview"),
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from channels.forms import SETTINGS_SECTIONS, ChannelCreateForm, ChannelSettingsForm
 from channels.models import Channel
@@ -78,8 +78,21 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
 def _youtube_state(channel: Channel) -> dict[str, object]:
     from django.conf import settings
 
-    connected = channel.owner.social_auth.filter(provider="google-oauth2").first()
-    return {"configured": bool(settings.GOOGLE_OAUTH_CLIENT_ID), "account": connected.uid if connected else ""}
+    from publishing.models import YouTubeAccount
+
+    return {"configured": bool(settings.GOOGLE_OAUTH_CLIENT_ID),
+            "account": YouTubeAccount.objects.filter(channel=channel).first()}
+
+
+@login_required
+@require_POST
+def youtube_disconnect(request: HttpRequest, slug: str) -> HttpResponse:
+    channel = channel_for_user(request.user, slug, manage=True)
+    from publishing.services import youtube_account_disconnect
+
+    youtube_account_disconnect(channel=channel)
+    messages.success(request, "YouTube disconnected. Scheduled videos wait until you connect again.")
+    return redirect("channel_settings", slug=channel.slug)
 
 
 @login_required

@@ -87,6 +87,7 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
         monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
         series = [(monday - timedelta(weeks=w)) for w in range(weeks - 1, -1, -1)]
         status_counts = dict(Video.objects.filter(channel=channel).values_list("status").annotate(n=Count("pk")))
+        context.update(_youtube_context(channel))
         context.update(
             published_chart=bar_chart([(d.strftime("%d %b"), counts.get(d, 0)) for d in series]),
             status_chart=bar_chart([(label, status_counts.get(value, 0)) for value, label in Video.Status.choices]),
@@ -94,3 +95,42 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
                     "failed": status_counts.get("failed", 0)},
         )
     return TemplateResponse(request, "studio/analytics.html", context)
+
+
+def _youtube_daily(channel_id: int, days: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Daily YouTube numbers and per-video totals from the document store (publishing.services.analytics
+    writes them). Raises DocumentStoreUnavailable when the store cannot be reached."""
+    from pymongo.errors import PyMongoError
+
+    from faceless_site import docstore
+    from publishing.services.analytics import DAILY, TOTALS
+
+    since = (timezone.now() - timedelta(days=days)).date()
+    try:
+        daily = list(docstore.collection(DAILY).find({"channel_id": channel_id}, {"_id": 0}))
+        totals = list(docstore.collection(TOTALS).find({"channel_id": channel_id}, {"_id": 0})
+                      .sort("views", -1).limit(20))
+    except PyMongoError as exc:
+        raise docstore.DocumentStoreUnavailable(f"The analytics store does not answer ({type(exc).__name__}).") from exc
+    return [row for row in daily if str(row.get("day", "")) >= since.isoformat()], totals
+
+
+def _youtube_context(channel: Any) -> dict[str, Any]:
+    from faceless_site.docstore import DocumentStoreUnavailable
+
+    days = 28
+    try:
+        daily, totals = _youtube_daily(channel.pk, days)
+    except DocumentStoreUnavailable as exc:
+        return {"youtube_error": str(exc)}
+    views_by_day: dict[str, int] = {}
+    for row in daily:
+        views_by_day[str(row["day"])[:10]] = views_by_day.get(str(row["day"])[:10], 0) + int(row.get("views", 0))
+    today = timezone.localdate()
+    series = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
+    videos = {v.pk: v for v in Video.objects.filter(pk__in=[t["video_id"] for t in totals]).prefetch_related("scripts")}
+    return {
+        "views_chart": bar_chart([(d.strftime("%d %b"), views_by_day.get(d.isoformat(), 0)) for d in series]),
+        "video_totals": [{**t, "video": videos.get(t["video_id"])} for t in totals if t["video_id"] in videos],
+        "youtube_views": sum(views_by_day.values()),
+    }
