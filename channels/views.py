@@ -111,3 +111,51 @@ def subtitle_preview(request: HttpRequest, slug: str) -> HttpResponse:
 def _preview(channel: Channel, aspect: str, style: str) -> dict[str, str]:
     return {"aspect_class": "r" + aspect.replace(":", "x"), "style": style,
             "sample": channel.intro_text or "Every scene gets its words on screen."}
+
+
+VOICE_SAMPLE = "Here is how this channel sounds. Every scene is narrated in this voice."
+
+
+def _voice_choice(request: HttpRequest, channel: Channel) -> Channel:
+    """An unsaved copy of the channel with the voice fields from the form, so a sample plays before saving."""
+    draft = Channel(**{f.attname: getattr(channel, f.attname) for f in Channel._meta.concrete_fields})
+    engine = request.GET.get("voice_engine", channel.voice_engine)
+    draft.voice_engine = engine if engine in Channel.VoiceEngine.values else channel.voice_engine
+    draft.voice_name = request.GET.get("voice_name", channel.voice_name)[:64]
+    rate = request.GET.get("voice_rate", "")
+    draft.voice_rate = int(rate) if rate.isdigit() and 80 <= int(rate) <= 400 else channel.voice_rate
+    return draft
+
+
+@login_required
+def voice_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The <audio> player for a sample of the chosen voice (htmx swaps it in)."""
+    from urllib.parse import urlencode
+
+    channel = channel_for_user(request.user, slug)
+    draft = _voice_choice(request, channel)
+    query = urlencode({"voice_engine": draft.voice_engine, "voice_name": draft.voice_name,
+                       "voice_rate": draft.voice_rate})
+    return TemplateResponse(request, "channels/_voice_sample.html", {"channel": channel, "query": query})
+
+
+@login_required
+def voice_sample(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sample itself, synthesised once per voice setting and kept under MEDIA_ROOT/previews."""
+    import hashlib
+
+    from django.conf import settings
+
+    from faceless_site.media import serve_file
+    from videos.voice import VoiceError, get_voice, voice_signature
+
+    channel = channel_for_user(request.user, slug)
+    draft = _voice_choice(request, channel)
+    relative = f"previews/voice-{hashlib.sha256(voice_signature(draft).encode()).hexdigest()[:24]}.wav"
+    path = settings.MEDIA_ROOT / relative
+    if not path.is_file():
+        try:
+            get_voice(draft).synthesize(VOICE_SAMPLE, path)
+        except VoiceError as exc:
+            return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    return serve_file(request, relative)

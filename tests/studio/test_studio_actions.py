@@ -171,3 +171,20 @@ def test_a_viewer_cannot_change_channel_settings(client, channel, bob):
     client.post(f"/channels/{channel.slug}/settings/", {"name": "Hijacked"})
     channel.refresh_from_db()
     assert channel.name == "Lighthouses"
+
+
+def test_voice_preview_plays_the_unsaved_voice_choice(as_alice, channel, bob, media_root):
+    body = as_alice.get(f"/channels/{channel.slug}/settings/voice-preview/",
+                        {"voice_engine": "espeak", "voice_rate": "200"}, **HTMX).content.decode()
+    assert "<audio controls" in body and "voice_rate=200" in body
+    src = body.split('src="')[1].split('"')[0].replace("&amp;", "&")
+    response = as_alice.get(src)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"
+    channel.refresh_from_db()
+    assert channel.voice_rate == 165  # nothing saved
+    from django.test import Client
+
+    stranger = Client()
+    stranger.force_login(bob)
+    assert stranger.get(src).status_code == 404
