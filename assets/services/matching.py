@@ -68,13 +68,15 @@ def _sources(channel, ctx) -> list[FootageSource]:
         try:
             source = LibrarySource(channel) if name == "library" else get_source(name)
         except SourceError as exc:
-            ctx and ctx.warn(exc.message)
-            continue
-        if not source.unattended:
-            ctx and ctx.warn(f"{name.capitalize()} is offered when you pick a scene's footage yourself, not in "
-                             "automatic matching: its API guidelines ask for non-automated use.")
-            continue
-        chosen.append(source)
+            problem = exc.message
+        else:
+            if source.unattended:
+                chosen.append(source)
+                continue
+            problem = (f"{name.capitalize()} is offered when you pick a scene's footage yourself, not in "
+                       "automatic matching: its API guidelines ask for non-automated use.")
+        if ctx is not None:
+            ctx.warn(problem)
     return chosen
 
 
@@ -155,7 +157,8 @@ def _search(source: FootageSource, run: _Run, problems: list[str], **search: str
         return source.search(**search)
     except RateLimited as exc:
         run.spent_until[source.name] = time.time() + exc.retry_after
-        following = [s.name.capitalize() for s in run.usable()]
+        usable = run.usable()
+        following = [s.name.capitalize() for s in run.sources[run.sources.index(source) + 1:] if s in usable]
         then = f"trying {following[0]}" if following else "no other source is left"
         run.warn(f"{exc.message[:-1]}; {then}.")
         problems.append(f"{source.name.capitalize()} budget spent")

@@ -97,7 +97,7 @@ def test_library_items_come_first_when_the_channel_lists_the_library_first(stock
 def test_a_spent_pexels_budget_moves_on_to_pixabay_and_says_so(stock):
     stock.pexels.enqueue(429, {"error": "Rate limit exceeded"}, {"Retry-After": "600"})
     stock.set_items("pixabay", [PORTRAIT_LIGHTHOUSE])
-    video = portrait_video()
+    video = portrait_video(sources=("library", "pexels", "pixabay"))
     job = run_job(video)
     assert job.state == Job.State.SUCCEEDED
     assert only_scene(video).asset.source == "pixabay"
