@@ -72,7 +72,8 @@ def encode_command(scenes, music, total: float, measured: dict[str, str], out_pa
         "loudnorm", I=TARGET_LUFS, TP=TARGET_TRUE_PEAK, LRA=11, measured_I=measured["input_i"],
         measured_TP=measured["input_tp"], measured_LRA=measured["input_lra"],
         measured_thresh=measured["input_thresh"], offset=measured["target_offset"], linear="true",
-    ).filter("aresample", SAMPLE_RATE).filter("atrim", end=f"{total:.4f}")
+    ).filter("aresample", SAMPLE_RATE).filter("aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE,
+                                         channel_layouts="stereo").filter("atrim", end=f"{total:.4f}")
     return (ffmpeg.output(stream, str(out_path), acodec="aac", audio_bitrate="192k", ar=SAMPLE_RATE, f="mp4")
             .global_args("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
             .overwrite_output().compile())

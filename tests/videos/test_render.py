@@ -1,0 +1,104 @@
+"""Renders probed with ffprobe: size, frame rate, length, codecs, loudness, subtitles, ducking."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tests.videos.render_helpers import (
+    Music,
+    Output,
+    Style,
+    Visual,
+    band_level,
+    ffprobe,
+    gray_frame,
+    loudness,
+    make_clip,
+    make_still,
+    make_tone,
+    simple_plan,
+)
+from videos.render import render_video
+
+pytestmark = pytest.mark.slow
+
+SMALL = Output(width=640, height=360, preset="ultrafast")
+
+
+@pytest.mark.parametrize(("aspect", "size"), [("16:9", (1920, 1080)), ("9:16", (1080, 1920)), ("1:1", (1080, 1080))])
+def test_each_aspect_ratio_renders_to_spec(tmp_path, aspect, size):
+    visuals = [Visual("image", make_still(tmp_path / "still.png")), Visual("video", make_clip(tmp_path / "c.mp4"))]
+    plan = simple_plan(tmp_path, aspect=aspect, visuals=visuals,
+                       output=Output.for_aspect(aspect, preset="ultrafast"),
+                       music=Music(make_tone(tmp_path / "music.wav", 220), -20))
+    narration_seconds = sum(scene.duration for scene in plan.scenes)
+    out = tmp_path / "out" / "video.mp4"
+    result = render_video(plan, work_dir=tmp_path / "work", out_path=out)
+
+    info = ffprobe(out)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
+    assert (video["width"], video["height"]) == size == (result.width, result.height)
+    assert video["codec_name"] == "h264" and video["pix_fmt"] == "yuv420p"
+    assert video["r_frame_rate"] == "30/1"
+    assert audio["codec_name"] == "aac"
+    assert abs(float(info["format"]["duration"]) - narration_seconds) <= 0.2
+    assert int(video["nb_read_packets"]) == round(narration_seconds * 30) == result.frames
+    integrated, peak = loudness(out)
+    assert abs(integrated - -14) <= 1.0
+    assert peak <= -1.0
+    head = out.read_bytes()[:200_000]
+    assert head.find(b"moov") < head.find(b"mdat")  # faststart: the index comes first
+    assert result.thumbnail_path.stat().st_size < 2 * 1024 * 1024
+    thumb = next(s for s in ffprobe(result.thumbnail_path)["streams"])
+    assert (thumb["width"], thumb["height"]) == (1280, 720)
+    assert any(command.startswith("ffmpeg") and "libx264" in command for command in result.commands)
+    assert list((tmp_path / "work").iterdir()) == []
+    assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.jpg", "video.mp4"]
+
+
+@pytest.mark.parametrize("style", ["classic", "bold", "minimal"])
+def test_subtitles_are_burned_where_a_cue_is_shown(tmp_path, style):
+    plan = simple_plan(tmp_path, output=SMALL, style=Style(subtitle_style="none"))
+    plain = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "plain.mp4")
+    styled = dataclasses.replace(plan, style=Style(subtitle_style=style, karaoke=style == "bold"))
+    subtitled = render_video(styled, work_dir=tmp_path / "w", out_path=tmp_path / "subtitled.mp4")
+    assert plain.subtitles_path is None and subtitled.subtitles_path.is_file()
+    cue_time = plan.scenes[0].words[1].start + 0.1
+    before = gray_frame(plain.path, cue_time, 640, 360)
+    after = gray_frame(subtitled.path, cue_time, 640, 360)
+    changed = sum(1 for a, b in zip(before, after, strict=True) if abs(a - b) > 40)
+    assert changed > 640 * 360 * 0.005, "no subtitle text was drawn"
+
+
+def test_music_is_ducked_under_speech(tmp_path):
+    # A 60 Hz bed sits below the voice's pitch, so its band measures the music alone.
+    plan = simple_plan(tmp_path, output=SMALL, intro_text="Intro", card_seconds=3.0,
+                       texts=["Speech goes on here for a good while, without stopping at all, to duck the bed."],
+                       music=Music(make_tone(tmp_path / "bed.wav", 60), -12))
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "ducked.mp4")
+    without_speech = band_level(result.path, 0.8, 1.6, 60)
+    under_speech = band_level(result.path, 4.0, 2.0, 60)
+    assert under_speech < without_speech - 6
+
+
+def test_a_corrupt_asset_becomes_a_generated_background_with_a_warning(tmp_path):
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg" * 10)
+    missing = tmp_path / "gone.mp4"
+    warnings = []
+    plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("image", broken), Visual("video", missing)])
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4", on_warning=warnings.append)
+    assert result.frames == round(sum(s.duration for s in plan.scenes) * 30)
+    assert len(warnings) == 2 and warnings == list(result.warnings)
+    assert "broken.jpg" in warnings[0] and "generated background" in warnings[0]
+    assert "gone.mp4" in warnings[1] and "missing" in warnings[1]
+
+
+def test_a_missing_font_falls_back_to_the_bundled_one(tmp_path):
+    plan = simple_plan(tmp_path, output=SMALL, style=Style(font_name="No Such Font Family"))
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
+    assert any("No Such Font Family" in w and "DejaVu Sans" in w for w in result.warnings)
+    assert "static/fonts" in "\n".join(result.commands)

@@ -1,0 +1,82 @@
+"""Progress, cancellation, a full disk, and the subtitle file, without a full render where possible."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.videos.render_helpers import Output, simple_plan
+from videos.render import DiskFull, RenderCancelled, render_video
+from videos.render.fonts import find_font
+from videos.render.runner import parse_progress
+from videos.render.subtitles import ass_color, build_cues, write_ass
+from videos.voice.base import WordTiming
+
+SMALL = Output(width=640, height=360, preset="ultrafast")
+
+
+def test_progress_lines_are_read_in_frames_and_microseconds():
+    assert parse_progress("frame=42\n", "frames") == 42
+    # out_time_ms holds microseconds, despite its name.
+    assert parse_progress("out_time_ms=2500000\n", "seconds") == 2.5
+    assert parse_progress("out_time_us=1000000", "seconds") == 1.0
+    assert parse_progress("progress=continue", "frames") is None
+    assert parse_progress("out_time_us=N/A", "seconds") is None
+
+
+WORDS = (WordTiming("Hello", 0.0, 0.4), WordTiming("there.", 0.4, 0.9), WordTiming("General", 1.0, 1.5),
+         WordTiming("Kenobi!", 1.5, 2.0))
+
+
+def test_cues_break_at_sentences_and_karaoke_times_each_word(tmp_path):
+    cues = build_cues(WORDS, offset=10.0, max_words=7)
+    assert [(c.start, c.end) for c in cues] == [(10.0, 10.9), (11.0, 12.0)]
+    path = tmp_path / "k.ass"
+    assert write_ass(path, cues, width=1920, height=1080, style_name="bold", font_family="DejaVu Sans",
+                     karaoke=True, accent="#f59e0b")
+    text = path.read_text()
+    assert "PlayResY: 1080" in text and ",DejaVu Sans," in text
+    assert "0:00:10.00,0:00:10.90" in text and "{\\k40}Hello {\\k50}there." in text
+    assert ass_color("#f59e0b") == "&H000B9EF5" and ass_color("#f59e0b") in text
+
+
+def test_subtitle_windows_shift_to_the_segment_and_none_writes_nothing(tmp_path):
+    cues = build_cues(WORDS, offset=0.0, max_words=7)
+    path = tmp_path / "w.ass"
+    assert write_ass(path, cues, width=640, height=360, style_name="classic", font_family="X", karaoke=False,
+                     accent="#ffffff", window=(1.0, 3.0))
+    assert "Dialogue: 0,0:00:00.00,0:00:01.00,Main,,0,0,0,,General Kenobi!" in path.read_text()
+    assert not write_ass(tmp_path / "n.ass", cues, width=640, height=360, style_name="none", font_family="X",
+                         karaoke=False, accent="#ffffff")
+    assert not (tmp_path / "n.ass").exists()
+
+
+def test_fonts_are_found_or_fall_back_to_the_bundled_file():
+    liberation = find_font("Liberation Sans")
+    assert not liberation.fallback and liberation.path.name == "LiberationSans-Bold.ttf"
+    missing = find_font("Definitely Not Installed")
+    assert missing.fallback and missing.path.is_file() and "static/fonts" in str(missing.path)
+
+
+@pytest.mark.slow
+def test_cancelling_stops_ffmpeg_and_leaves_no_temporary_files(tmp_path):
+    plan = simple_plan(tmp_path, output=Output(width=1920, height=1080, preset="medium"),
+                       texts=["A long enough scene to cancel in the middle of its render, surely."] * 2)
+    seen = []
+
+    def cancel_once_started() -> bool:
+        return any(percent > 5 for percent in seen)
+
+    out = tmp_path / "out" / "video.mp4"
+    with pytest.raises(RenderCancelled):
+        render_video(plan, work_dir=tmp_path / "out", out_path=out,
+                     on_progress=lambda percent, stage: seen.append(percent), should_cancel=cancel_once_started)
+    assert list((tmp_path / "out").iterdir()) == []
+    assert max(seen) < 90
+
+
+def test_a_full_disk_fails_before_starting_and_leaves_nothing(tmp_path, settings):
+    settings.MIN_FREE_DISK_BYTES = 10**18
+    plan = simple_plan(tmp_path, output=SMALL)
+    with pytest.raises(DiskFull, match="Free some space"):
+        render_video(plan, work_dir=tmp_path / "out", out_path=tmp_path / "out" / "video.mp4")
+    assert list((tmp_path / "out").iterdir()) == []
