@@ -4,7 +4,7 @@ checked by content, capped in size, named by its SHA-256 and kept once however o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from django.conf import settings
@@ -68,7 +68,10 @@ def _keep(temp: TempFile, info: MediaInfo, fields: dict[str, Any]) -> Asset:
     """Create the Asset for a checked temp file, or return the one that already has this content."""
     existing = Asset.objects.filter(sha256=temp.sha256).first()
     if existing is not None:
-        discard(temp)
+        if (Path(settings.MEDIA_ROOT) / existing.file).exists():
+            discard(temp)
+        else:  # the kept file was lost (a restore without media): the same content brings it back
+            commit_temp(temp, extension=PurePath(existing.file).suffix)
         return _merge_tags(existing, fields.get("tags", ""))
     relative = commit_temp(temp, extension=info.extension)
     try:

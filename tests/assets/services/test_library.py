@@ -91,3 +91,10 @@ def test_a_hostile_name_never_reaches_the_file_system(media_root):
     asset = asset_upload(file=SimpleUploadedFile("../../etc/pass wd<script>.png", png()), user=make_user())
     assert asset.original_name == "pass_wdscript.png"
     assert (media_root / asset.file).resolve().is_relative_to(media_root.resolve())
+
+
+def test_uploading_the_same_content_again_restores_a_lost_file(media_root):
+    asset = asset_upload(file=SimpleUploadedFile("a.png", png()), user=make_user())
+    (media_root / asset.file).unlink()
+    again = asset_upload(file=SimpleUploadedFile("a.png", png()), user=make_user())
+    assert again.pk == asset.pk and (media_root / asset.file).read_bytes() == png()
