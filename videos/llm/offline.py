@@ -160,6 +160,21 @@ def summarise(sentences: tuple[Sentence, ...] | list[Sentence], target_words: in
     return [chosen[i] for i in sorted(chosen)]
 
 
+def condense(source_text: str, words: int, language: str) -> str:
+    """The source cut down to about `words` whole sentences, paragraphs kept; for LLM writers whose
+    context would not hold a very long source."""
+    language = textkit.detect_language(source_text, language)
+    document = textkit.parse(source_text, language)
+    brief = WritingBrief(topic="", source_text="", niche="", audience="", tone="", language=language,
+                         target_seconds=60, words_per_minute=150)
+    chosen = summarise(document.sentences, words, language, _keywords(document, brief, language))
+    paragraphs: dict[int, list[str]] = {}
+    for sentence in chosen:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
+    body = "\n\n".join(" ".join(texts) for texts in paragraphs.values())
+    return f"{document.heading}\n\n{body}" if document.heading else body
+
+
 # --- Scenes ----------------------------------------------------------------------------------------
 
 def _split_long(sentence: str, max_words: int) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -34,6 +34,9 @@ from videos.llm.base import (
     parse_json_object,
 )
 
+# Sources longer than this many words are condensed (extractively, whole sentences) before they
+# are sent: a small local model's context would otherwise cut them off unseen.
+LLM_SOURCE_MAX_WORDS = 6000
 # A rate limit asking for a longer pause than this is treated as "unavailable": a job should
 # move on to the next writer rather than sit idle.
 MAX_RETRY_AFTER_SECONDS = 60
@@ -102,6 +105,11 @@ class ChatWriter:
     def write(self, brief: WritingBrief) -> ScriptDraft:
         started = time.monotonic()
         usage = _Usage()
+        if len(brief.source_text.split()) > LLM_SOURCE_MAX_WORDS:
+            from videos.llm.offline import condense
+
+            words = max(LLM_SOURCE_MAX_WORDS // 2, brief.target_words * 3)
+            brief = replace(brief, source_text=condense(brief.source_text, words, brief.language))
         reply = self._structured(prompts.render_instructions(brief), prompts.write_request(brief), ScriptSchema,
                                  max_tokens=max(2048, brief.target_words * 4), usage=usage)
         draft = ScriptDraft(

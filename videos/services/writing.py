@@ -1,0 +1,378 @@
+"""Writing: scripts (every one a new version), scene rewrites, restores, approval, topic ideas,
+and the job steps that run them. The same functions serve the admin, the studio pages, the API
+and manage.py; the steps only translate their errors into messages for the job.
+
+Writers are tried in the channel's order (`videos.llm.choose_writers`): a writer that is not
+configured, unreachable or skipped by its circuit breaker hands over to the next, with a warning
+on the job; a writer whose output is unusable fails the job, keeping that output in its details.
+Nothing partial is ever saved: a script and its scenes are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from videos.llm import choose_writers
+from videos.llm.base import (
+    SceneDraft,
+    ScriptDraft,
+    Writer,
+    WriterError,
+    WriterUnavailable,
+    WritingBrief,
+    cut_at_word,
+    estimated_seconds,
+)
+from videos.llm.prompts import language_name
+from videos.llm.text import STOPWORDS, stem, words
+from videos.models import Scene, Script, Video
+from videos.services import video as video_services
+from videos.services.jobs import JobContext, StepFailed
+
+T = TypeVar("T")
+MAX_INPUT_CHARS = video_services.MAX_INPUT_CHARS
+MAX_INSTRUCTION_CHARS = 1000
+MAX_TOPICS = 20
+TOPIC_MAX_CHARS = 300
+
+
+class _NoContext:
+    """Stands in for a JobContext when a service is called outside a job (a command, a test)."""
+
+    job = None
+
+    def progress(self, percent: float, stage: str, message: str = "") -> None: ...
+
+    def warn(self, message: str) -> None: ...
+
+    def add_details(self, **details: Any) -> None: ...
+
+    def raise_if_cancelled(self) -> None: ...
+
+
+class NoWriterAvailable(Exception):
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        listed = " ".join(reasons) if reasons else "The channel's writer order is empty."
+        super().__init__(f"No writer could do this. {listed}")
+        self.message = str(self)
+
+
+# --- Input ---------------------------------------------------------------------------------------
+
+def video_validate_input(*, topic: str, source_text: str) -> tuple[str, str]:
+    """The cleaned (topic, source_text), or ValidationError saying what to change.
+
+    Refuses: nothing at all; a topic over 300 or a source over 100,000 characters; a topic or
+    source without a single word (only punctuation or symbols). Control characters are removed.
+    """
+    topic = _strip_controls(topic or "")
+    source_text = _strip_controls(source_text or "")
+    topic, source_text = video_services.video_validate_input(topic=topic, source_text=source_text)
+    if topic and not words(topic):
+        raise ValidationError("The topic has no words in it; describe what the video is about.")
+    if source_text and not words(source_text):
+        raise ValidationError("The source text has no words in it; paste an article, notes or a story.")
+    return topic, source_text
+
+
+def _strip_controls(text: str) -> str:
+    # Keep newlines and tabs (paragraphs matter); drop NULs and other control characters.
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def brief_for(video: Video) -> WritingBrief:
+    channel = video.channel
+    return WritingBrief(
+        topic=video.topic, source_text=video.source_text, niche=channel.niche, audience=channel.audience,
+        tone=channel.tone, language=channel.language, target_seconds=channel.target_seconds,
+        words_per_minute=channel.voice_rate, prompt_template=channel.prompt_template, model=channel.llm_model,
+    )
+
+
+def _channel_brief(channel: Any) -> WritingBrief:
+    return WritingBrief(
+        topic="", source_text="", niche=channel.niche, audience=channel.audience, tone=channel.tone,
+        language=channel.language, target_seconds=channel.target_seconds, words_per_minute=channel.voice_rate,
+        prompt_template=channel.prompt_template, model=channel.llm_model,
+    )
+
+
+# --- Running the writers in order ------------------------------------------------------------------
+
+def _with_writers(channel: Any, action: Callable[[Writer], T], ctx: Any, *, doing: str) -> tuple[Writer, T]:
+    """Run `action` with the channel's first writer that can do it. Raises NoWriterAvailable
+    with every reason, or WriterError from a writer whose result was unusable."""
+    choice = choose_writers(channel)
+    reasons = list(choice.skipped)
+    for number, writer in enumerate(choice.writers):
+        ctx.raise_if_cancelled()
+        ctx.progress(10 + 60 * number / max(1, len(choice.writers)), f"{doing} ({writer.name})")
+        try:
+            result = action(writer)
+        except WriterUnavailable as exc:
+            reasons.append(f"{writer.name}: {exc.message}")
+            continue
+        if reasons:
+            ctx.warn(f"Done by {writer.name}; the writers before it were not available. " + " ".join(reasons))
+        return writer, result
+    raise NoWriterAvailable(reasons)
+
+
+# --- Scripts -------------------------------------------------------------------------------------
+
+def script_write(*, video: Video, ctx: JobContext | None = None) -> Script:
+    """Write a new script version for the video. Nothing is saved unless the whole script is.
+
+    Raises ValidationError (bad input), NoWriterAvailable, or WriterError (unusable output).
+    """
+    ctx = ctx or _NoContext()
+    video_validate_input(topic=video.topic, source_text=video.source_text)
+    brief = brief_for(video)
+    writer, draft = _with_writers(video.channel, lambda w: w.write(brief), ctx, doing="Writing the script")
+    if not draft.scenes:
+        raise WriterError(f"{writer.name} returned a script without narration; nothing was saved.")
+    ctx.progress(80, "Saving the script")
+    script = _save_script(video, draft, ctx)
+    _report(ctx, video, draft, brief)
+    return script
+
+
+def _save_script(video: Video, draft: ScriptDraft, ctx: Any) -> Script:
+    with transaction.atomic():
+        # The row lock serialises two writers of the same video, so versions never collide.
+        Video.objects.select_for_update().filter(pk=video.pk).first()
+        version = (video.scripts.aggregate(top=Max("version"))["top"] or 0) + 1
+        script = Script.objects.create(
+            video=video, version=version, title=draft.title or video.topic[:100], hook=draft.hook,
+            description=draft.description, tags=list(draft.tags), language=draft.language,
+            provider=draft.provider, model=draft.model, prompt_version=draft.prompt_version,
+            input_tokens=draft.input_tokens, output_tokens=draft.output_tokens, seconds_taken=draft.seconds,
+        )
+        Scene.objects.bulk_create([
+            Scene(script=script, position=position, narration=scene.narration,
+                  visual_query=scene.visual_query, on_screen_text=scene.on_screen_text)
+            for position, scene in enumerate(draft.scenes)
+        ])
+        Video.objects.filter(pk=video.pk).update(status=Video.Status.SCRIPTED, status_message="")
+        # In the same transaction, so a re-run of the job after a crash sees the script was written.
+        ctx.add_details(script_id=script.pk, script_version=version, writer=draft.provider, model=draft.model,
+                        writer_retries=draft.retries, output_repaired=draft.repaired)
+    video.status, video.status_message = Video.Status.SCRIPTED, ""
+    return script
+
+
+def _report(ctx: Any, video: Video, draft: ScriptDraft, brief: WritingBrief) -> None:
+    if draft.language.split("-")[0] != brief.language.split("-")[0]:
+        ctx.warn(f"The script is in {language_name(draft.language)} (the source's language), but the channel "
+                 f"speaks {language_name(brief.language)}; the {draft.provider} writer does not translate. "
+                 "Paste a source in the channel's language, or use an LLM writer.")
+    seconds = estimated_seconds(draft.word_count, brief.words_per_minute)
+    if seconds < brief.target_seconds * 0.6:
+        ctx.warn(f"The narration runs about {seconds:.0f} s; the channel aims at {brief.target_seconds} s. "
+                 "Add more source text for a longer video.")
+    elif seconds > brief.target_seconds * 1.5:
+        ctx.warn(f"The narration runs about {seconds:.0f} s, well over the channel's {brief.target_seconds} s; "
+                 "shorten scenes before rendering.")
+    ctx.progress(100, "Script written", f"v{video.scripts.count()}: {len(draft.scenes)} scenes, about "
+                 f"{seconds:.0f} s, by {draft.provider}.")
+
+
+def script_restore(*, script: Script, user: Any = None) -> Script:
+    """Make an older version current again by copying it into a new version (history is kept).
+    Scheduled or published videos keep their status; others go back to "scripted"."""
+    with transaction.atomic():
+        video = Video.objects.select_for_update().get(pk=script.video_id)
+        version = (video.scripts.aggregate(top=Max("version"))["top"] or 0) + 1
+        restored = Script.objects.create(
+            video=video, version=version, title=script.title, hook=script.hook, description=script.description,
+            tags=list(script.tags), language=script.language, provider=script.provider, model=script.model,
+            prompt_version=script.prompt_version, input_tokens=script.input_tokens,
+            output_tokens=script.output_tokens, seconds_taken=script.seconds_taken, restored_from=script.version,
+        )
+        Scene.objects.bulk_create([
+            Scene(script=restored, position=scene.position, narration=scene.narration,
+                  visual_query=scene.visual_query, on_screen_text=scene.on_screen_text, asset=scene.asset,
+                  footage_reason=scene.footage_reason, footage_candidates=scene.footage_candidates)
+            for scene in script.scenes.order_by("position")
+        ])
+        if video.status not in (Video.Status.SCHEDULED, Video.Status.PUBLISHED):
+            Video.objects.filter(pk=video.pk).update(status=Video.Status.SCRIPTED, status_message="")
+    return restored
+
+
+def script_approve(*, script: Script, user: Any = None) -> Script:
+    """Approve a script for narration and rendering; a draft video moves on to "scripted"."""
+    now = timezone.now()
+    approver = user if getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        Script.objects.filter(pk=script.pk).update(approved_at=now, approved_by=approver)
+        Video.objects.filter(pk=script.video_id, status=Video.Status.DRAFT).update(
+            status=Video.Status.SCRIPTED, status_message="")
+    script.approved_at, script.approved_by = now, approver
+    return script
+
+
+# --- Scenes --------------------------------------------------------------------------------------
+
+def _draft_of(script: Script) -> ScriptDraft:
+    scenes = tuple(SceneDraft(scene.narration, scene.visual_query, scene.on_screen_text)
+                   for scene in script.scenes.order_by("position"))
+    return ScriptDraft(title=script.title, hook=script.hook, description=script.description, tags=tuple(script.tags),
+                       scenes=scenes, language=script.language, provider=script.provider, model=script.model)
+
+
+def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None = None) -> Scene:
+    """Rewrite one scene in place with the channel's writers. Its narration audio is cleared (it no
+    longer matches) and the script's approval withdrawn, as for a hand edit."""
+    ctx = ctx or _NoContext()
+    instruction = _strip_controls(instruction or "").strip()
+    if len(instruction) > MAX_INSTRUCTION_CHARS:
+        raise ValidationError(f"The instruction is {len(instruction):,} characters; keep it under "
+                              f"{MAX_INSTRUCTION_CHARS:,}.")
+    script = scene.script
+    video = script.video
+    draft = _draft_of(script)
+    positions = list(script.scenes.order_by("position").values_list("pk", flat=True))
+    index = positions.index(scene.pk)
+    brief = brief_for(video)
+    writer, new = _with_writers(video.channel, lambda w: w.rewrite_scene(brief, draft, index, instruction), ctx,
+                                doing=f"Rewriting scene {index + 1}")
+    narration = " ".join(new.narration.split())
+    if not narration:
+        raise WriterError(f"{writer.name} returned an empty scene; the scene was left as it was.")
+    with transaction.atomic():
+        scene.narration = narration
+        scene.visual_query = cut_at_word(new.visual_query.replace("<", "").replace(">", ""), 200)
+        scene.on_screen_text = cut_at_word(new.on_screen_text.replace("<", "").replace(">", ""), 200)
+        scene.narration_file, scene.narration_seconds, scene.word_timings = "", None, []
+        scene.save(update_fields=["narration", "visual_query", "on_screen_text", "narration_file",
+                                  "narration_seconds", "word_timings"])
+        Script.objects.filter(pk=script.pk).update(approved_at=None, approved_by=None)
+    ctx.add_details(writer=writer.name, scene_id=scene.pk)
+    return scene
+
+
+# --- Topic ideas -----------------------------------------------------------------------------------
+
+def topic_key(topic: str, language: str = "en") -> frozenset[str]:
+    """A topic reduced for loose comparison: lower case, accents and punctuation dropped, stopwords
+    (of the channel's language and English) removed, each word in a light singular form."""
+    plain = unicodedata.normalize("NFKD", topic.lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    stop = STOPWORDS.get(language.split("-")[0], frozenset()) | STOPWORDS["en"]
+    return frozenset(stem(word, "en") for word in re.findall(r"\w+", plain) if word not in stop)
+
+
+def topics_similar(first: str, second: str, language: str = "en") -> bool:
+    """The rule for "already have it": the same meaningful words in any order; or one topic's words
+    contained in the other's (when it has at least two); or at least 60 % of the words shared
+    (Jaccard); or the normalised texts at least 85 % alike (difflib ratio), which catches typos."""
+    a, b = topic_key(first, language), topic_key(second, language)
+    if not a or not b:
+        return first.strip().lower() == second.strip().lower()
+    if a == b or (min(len(a), len(b)) >= 2 and (a <= b or b <= a)):
+        return True
+    if len(a & b) / len(a | b) >= 0.6:
+        return True
+    return difflib.SequenceMatcher(None, " ".join(sorted(a)), " ".join(sorted(b))).ratio() >= 0.85
+
+
+def _clean_topic(raw: str) -> str:
+    topic = re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)])\s*", "", str(raw))
+    topic = _strip_controls(" ".join(topic.split())).strip("\"'“”„«» ")
+    return cut_at_word(topic.replace("<", "").replace(">", ""), TOPIC_MAX_CHARS)
+
+
+def topics_suggest(*, channel: Any, count: int, user: Any = None, ctx: JobContext | None = None) -> list[Video]:
+    """Ask the channel's writers for `count` topic ideas and add the new ones as draft Videos.
+    Ideas too close to a topic or script title the channel already has (`topics_similar`) are
+    dropped; if that leaves too few, the writer is asked once more."""
+    ctx = ctx or _NoContext()
+    if not 1 <= int(count) <= MAX_TOPICS:
+        raise ValidationError(f"Ask for between 1 and {MAX_TOPICS} topics.")
+    existing = [t for t in Video.objects.filter(channel=channel).values_list("topic", flat=True) if t]
+    existing += [t for t in Script.objects.filter(video__channel=channel).values_list("title", flat=True) if t]
+    brief = _channel_brief(channel)
+    fresh: list[str] = []
+    for _round in range(2):
+        wanted = count - len(fresh)
+        _writer, ideas = _with_writers(channel, lambda w, n=wanted: w.suggest_topics(brief, n, existing + fresh),
+                                       ctx, doing="Suggesting topics")
+        for idea in map(_clean_topic, ideas):
+            if idea and len(fresh) < count and not any(topics_similar(idea, t, channel.language)
+                                                         for t in existing + fresh):
+                fresh.append(idea)
+        if len(fresh) >= count:
+            break
+    creator = user if getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        videos = [Video.objects.create(channel=channel, topic=topic, created_by=creator) for topic in fresh]
+    if len(videos) < count:
+        ctx.warn(f"Only {len(videos)} of {count} ideas were new; the rest repeated topics the channel has.")
+    return videos
+
+
+# --- Job steps -------------------------------------------------------------------------------------
+
+def _fail(exc: Exception) -> StepFailed:
+    if isinstance(exc, ValidationError):
+        return StepFailed(" ".join(exc.messages))
+    if isinstance(exc, WriterError):
+        return StepFailed(exc.message, details={"provider_output": exc.raw_output, **exc.details})
+    if isinstance(exc, NoWriterAvailable):
+        return StepFailed(exc.message, details={"writer_reasons": exc.reasons})
+    raise exc
+
+
+def step_write_script(ctx: JobContext) -> None:
+    video = ctx.video
+    if video is None:
+        raise StepFailed("Writing a script needs a video; this job has none.")
+    done = ctx.job.details.get("script_id")
+    if done and Script.objects.filter(pk=done, video=video).exists():
+        ctx.progress(100, "Script written", "This job already wrote its script.")
+        return  # a re-run after the worker died between saving and finishing
+    ctx.progress(5, "Checking the topic and source")
+    try:
+        script_write(video=video, ctx=ctx)
+    except (ValidationError, WriterError, NoWriterAvailable) as exc:
+        raise _fail(exc) from None
+
+
+def step_rewrite_scene(ctx: JobContext) -> None:
+    scene = Scene.objects.select_related("script__video__channel").filter(pk=ctx.params.get("scene_id")).first()
+    if scene is None or (ctx.video is not None and scene.script.video_id != ctx.video.pk):
+        raise StepFailed("That scene no longer exists (the script may have been replaced); open the current "
+                         "script and rewrite the scene there.")
+    try:
+        scene_rewrite(scene=scene, instruction=str(ctx.params.get("instruction") or ""), ctx=ctx)
+    except (ValidationError, WriterError, NoWriterAvailable) as exc:
+        raise _fail(exc) from None
+    ctx.progress(100, "Scene rewritten", f"Scene {scene.position + 1} has new narration; render again to hear it.")
+
+
+def step_suggest_topics(ctx: JobContext) -> None:
+    channel = ctx.channel
+    if channel is None:
+        raise StepFailed("Suggesting topics needs a channel; this job has none.")
+    try:
+        count = int(ctx.params.get("count", 5))
+    except (TypeError, ValueError):
+        raise StepFailed(f"The number of topics must be a whole number from 1 to {MAX_TOPICS}.") from None
+    try:
+        videos = topics_suggest(channel=channel, count=count, user=ctx.job.created_by, ctx=ctx)
+    except (ValidationError, WriterError, NoWriterAvailable) as exc:
+        raise _fail(exc) from None
+    ctx.add_details(video_ids=[video.pk for video in videos])
+    ctx.progress(100, "Topics suggested", f"Added {len(videos)} topic ideas as draft videos.")
+
