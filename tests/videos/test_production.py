@@ -1,0 +1,106 @@
+"""The narrate-and-render step as the job runner drives it: rows written, files made, errors shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from assets.models import Asset
+from tests.factories import make_channel, make_script, make_video
+from videos.models import Job, Render, Video
+from videos.services.jobs import job_run
+
+pytestmark = pytest.mark.django_db
+
+
+def _job(video: Video, step_key: str = Job.Kind.NARRATE_RENDER) -> Job:
+    return Job.objects.create(kind=Job.Kind.NARRATE_RENDER, video=video, channel=video.channel, step_key=step_key)
+
+
+def _approved(video: Video, scenes: list[str] | None = None):
+    return make_script(video, scenes=scenes, approved_at=timezone.now())
+
+
+def _narrate(video: Video):
+    from videos.services.jobs import JobContext
+    from videos.services.production import video_narrate
+
+    job = _job(video, f"narrate:{Job.objects.count()}")
+    return video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
+
+
+def test_an_unapproved_script_is_refused(media_root):
+    video = make_video()
+    make_script(video)
+    job = _job(video)
+    assert job_run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.error.startswith("Approve the script first")
+    assert not (media_root / "videos").exists()
+
+
+def test_empty_narration_fails_with_a_clear_message(media_root):
+    video = make_video()
+    _approved(video, scenes=["A fine first scene.", "   "])
+    job = _job(video)
+    assert job_run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert "Scene 2 has no narration text" in job.error
+    assert Video.objects.get(pk=video.pk).status == Video.Status.FAILED
+
+
+def test_narration_is_measured_stored_and_not_redone_when_unchanged(media_root):
+    video = make_video()
+    _approved(video)
+    scenes = _narrate(video)
+    first = [(s.narration_file, s.narration_seconds) for s in scenes]
+    for scene in scenes:
+        assert (media_root / scene.narration_file).is_file()
+        assert scene.narration_file.startswith(f"videos/{video.pk}/narration/scene-{scene.position}-")
+        assert scene.narration_seconds > 0.5
+        assert scene.word_timings[0]["word"] == scene.narration.split()[0]
+    mtimes = [(media_root / f).stat().st_mtime_ns for f, _ in first]
+    assert Video.objects.get(pk=video.pk).status == Video.Status.VOICED
+
+    again = _narrate(video)
+    assert [(s.narration_file, s.narration_seconds) for s in again] == first
+    assert [(media_root / f).stat().st_mtime_ns for f, _ in first] == mtimes
+
+    video.channel.voice_rate = 250
+    video.channel.save()
+    faster = _narrate(video)
+    assert all(new.narration_file != old for new, (old, _) in zip(faster, first, strict=True))
+    assert all(new.narration_seconds < old for new, (_, old) in zip(faster, first, strict=True))
+    assert len(list((media_root / f"videos/{video.pk}/narration").iterdir())) == len(first)
+
+
+@pytest.mark.slow
+def test_the_step_narrates_renders_and_records_the_render(media_root):
+    channel = make_channel(aspect_ratio="9:16", render_preset="ultrafast", subtitle_style="bold", karaoke=True,
+                           intro_text="Space history")
+    broken = Path(media_root / "library" / "broken.png")
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    asset = Asset.objects.create(kind=Asset.Kind.IMAGE, file="library/broken.png", sha256="0" * 64)
+    video = make_video(channel=channel)
+    script = _approved(video)
+    script.scenes.filter(position=0).update(asset=asset, on_screen_text="1957")
+
+    job = _job(video)
+    assert job_run(job.pk) == "succeeded"
+    job.refresh_from_db()
+    video.refresh_from_db()
+    render = Render.objects.get(video=video)
+    assert video.status == Video.Status.RENDERED and job.percent == 100
+    assert render.script_version == script.version and render.is_complete
+    assert (render.width, render.height) == (1080, 1920) and render.fps == pytest.approx(30, abs=0.01)
+    narration = sum(s.narration_seconds for s in script.scenes.all())
+    assert abs(render.duration_seconds - (narration + 2.5)) <= 0.2
+    assert (media_root / render.file).is_file() and (media_root / render.thumbnail).is_file()
+    assert render.size_bytes == (media_root / render.file).stat().st_size
+    assert "libx264" in render.command and "subtitles" in render.command
+    assert any("broken.png" in w for w in job.warnings) and render.warnings == job.warnings
+    leftovers = [p.name for p in (media_root / f"videos/{video.pk}/renders").iterdir()]
+    assert sorted(Path(n).suffix for n in leftovers) == [".ass", ".jpg", ".mp4"]
