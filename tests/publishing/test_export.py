@@ -1,0 +1,76 @@
+"""The local export target: a complete folder per video, written atomically."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from publishing.models import Publication
+from tests.factories import make_channel
+from tests.publishing.conftest import make_approved_video
+from videos.models import Job, Video
+from videos.services.jobs import job_enqueue, job_run
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(video):
+    job = job_enqueue(kind=Job.Kind.PUBLISH, video=video)
+    job_run(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def test_export_writes_video_thumbnail_metadata_and_description(media_root, settings):
+    channel = make_channel(slug="space-history", category_id="27", language="de", made_for_kids=True,
+                           synthetic_media=True, default_privacy="unlisted")
+    video = make_approved_video(channel, media_root)
+    job = publish(video)
+
+    assert job.state == Job.State.SUCCEEDED, job.error
+    folder = Path(settings.EXPORT_ROOT) / "space-history" / f"{video.pk}-the-first-satellite"
+    render = video.latest_render
+    assert (folder / "video.mp4").read_bytes() == (media_root / render.file).read_bytes()
+    assert (folder / "thumbnail.jpg").read_bytes() == (media_root / render.thumbnail).read_bytes()
+    metadata = json.loads((folder / "metadata.json").read_text())
+    assert metadata["faceless_video_id"] == video.pk
+    assert metadata["youtube"]["snippet"]["title"] == "The first satellite"
+    assert metadata["youtube"]["snippet"]["categoryId"] == "27"
+    assert metadata["youtube"]["snippet"]["defaultLanguage"] == "en"  # the script's language wins
+    assert metadata["youtube"]["status"] == {"privacyStatus": "unlisted", "selfDeclaredMadeForKids": True,
+                                             "containsSyntheticMedia": True}
+    assert metadata["files"] == {"video": "video.mp4", "thumbnail": "thumbnail.jpg",
+                                 "metadata": "metadata.json", "description": "description.txt"}
+    assert (folder / "description.txt").read_text() == "The first satellite\n\nHow Sputnik changed everything.\n"
+    publication = Publication.objects.get(video=video)
+    assert publication.external_url == str(folder)
+    assert Video.objects.get(pk=video.pk).status == Video.Status.PUBLISHED
+
+
+def test_a_second_export_replaces_the_first_and_leaves_no_temporary_folders(media_root, settings):
+    channel = make_channel(slug="space-history")
+    video = make_approved_video(channel, media_root)
+    publish(video)
+    folder = Path(settings.EXPORT_ROOT) / "space-history" / f"{video.pk}-the-first-satellite"
+    (folder / "stale.txt").write_text("from an earlier export")
+    Publication.objects.filter(video=video).update(state=Publication.State.PENDING)
+    assert publish(video).state == Job.State.SUCCEEDED
+    assert not (folder / "stale.txt").exists()
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]
+
+
+def test_a_missing_render_file_fails_with_what_to_do_and_writes_nothing(media_root, settings):
+    channel = make_channel(slug="space-history")
+    video = make_approved_video(channel, media_root)
+    (media_root / video.latest_render.file).unlink()
+    job = publish(video)
+
+    assert job.state == Job.State.FAILED
+    assert "render the video again" in job.error
+    assert Publication.objects.get(video=video).state == Publication.State.FAILED
+    assert not (Path(settings.EXPORT_ROOT) / "space-history").exists() or not any(
+        (Path(settings.EXPORT_ROOT) / "space-history").iterdir())
+    # The render row and the thumbnail are untouched.
+    assert (media_root / video.latest_render.thumbnail).is_file()
