@@ -1,0 +1,181 @@
+"""Local servers that speak the Ollama, Anthropic Messages and OpenAI chat-completions HTTP APIs,
+for tests that drive the real `ollama` client, the real `anthropic` SDK and httpx.
+
+Each chat request takes the next reply from `server.state.data["replies"]` (a string is sent as
+the model's text as is, a dict as JSON); with none left it answers with output that fits the
+requested JSON schema, as a server enforcing structured output would. `data["delays"]` holds
+seconds to wait before answering successive requests (slow responses); `server.enqueue(...)`
+scripts raw HTTP answers (429, 500, dropped connections) ahead of all that.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from tests.fakes.server import FakeHandler, FakeServer, Recorded
+
+SAMPLE_SCRIPT = {
+    "title": "How Lighthouses Learned to Shine",
+    "hook": "Before satellites, sailors trusted a single light on the horizon.",
+    "description": "From the Pharos of Alexandria to the Fresnel lens: how lighthouses kept ships off the rocks.",
+    "tags": ["lighthouse", "history", "Fresnel lens", "sailing"],
+    "scenes": [
+        {"narration": "Before satellites, sailors trusted a single light on the horizon. That light came from a "
+                      "lighthouse.", "visual_query": "lighthouse night sea", "on_screen_text": ""},
+        {"narration": "The first great one stood in Alexandria, more than a hundred metres tall.",
+         "visual_query": "ancient tower harbour", "on_screen_text": "280 BC"},
+        {"narration": "In eighteen twenty-two, Augustin Fresnel bent the light into one bright beam with rings "
+                      "of glass prisms.", "visual_query": "fresnel lens glass prism", "on_screen_text": "1822"},
+        {"narration": "Today the lamps switch on by themselves, but the towers still stand along our coasts.",
+         "visual_query": "lighthouse coast sunset", "on_screen_text": ""},
+    ],
+}
+SAMPLE_SCENE = {"narration": "A keeper climbed the spiral stairs every evening to light the lamp.",
+                "visual_query": "lighthouse spiral staircase lamp", "on_screen_text": ""}
+SAMPLE_TOPICS = {"topics": ["The Bell Rock lighthouse and the men who built it",
+                            "Why lighthouses flash in patterns", "The last lighthouse keepers of Scotland",
+                            "How a Fresnel lens works", "Lightships: lighthouses that floated"]}
+
+
+def sample_for(schema: Any) -> dict[str, Any]:
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    if "scenes" in properties:
+        return SAMPLE_SCRIPT
+    if "topics" in properties:
+        return SAMPLE_TOPICS
+    return SAMPLE_SCENE
+
+
+class _ChatHandler(FakeHandler):
+    def next_reply(self, schema: Any) -> str:
+        delays = self.state.data.setdefault("delays", [])
+        if delays:
+            time.sleep(delays.pop(0))
+        replies = self.state.data.setdefault("replies", [])
+        reply = replies.pop(0) if replies else sample_for(schema)
+        return reply if isinstance(reply, str) else json.dumps(reply)
+
+
+class OllamaHandler(_ChatHandler):
+    """`data["models"]`: the installed model names (default ["llama3.2:latest"])."""
+
+    def installed(self) -> list[str]:
+        return self.state.data.setdefault("models", ["llama3.2:latest"])
+
+    def has(self, model: str) -> bool:
+        names = self.installed()
+        return model in names or f"{model}:latest" in names
+
+    def route(self, recorded: Recorded) -> tuple[int, dict[str, str], Any]:
+        if recorded.method == "GET" and recorded.path == "/api/tags":
+            return 200, {}, {"models": [self._tag(name) for name in self.installed()]}
+        body = recorded.json() or {}
+        if recorded.path == "/api/show":
+            if not self.has(body.get("model", "")):
+                return 404, {}, {"error": f"model '{body.get('model')}' not found"}
+            return 200, {}, {"modelfile": "", "parameters": "", "template": "{{ .Prompt }}",
+                             "details": {"format": "gguf", "family": "llama"}, "model_info": {},
+                             "capabilities": ["completion"]}
+        if recorded.path == "/api/chat":
+            model = body.get("model", "")
+            if not self.has(model):
+                return 404, {}, {"error": f'model "{model}" not found, try pulling it first'}
+            content = self.next_reply(body.get("format"))
+            return 200, {}, {
+                "model": model, "created_at": "2026-11-24T12:00:00Z",
+                "message": {"role": "assistant", "content": content}, "done": True, "done_reason": "stop",
+                "total_duration": 1_000_000, "load_duration": 1000, "prompt_eval_count": 321,
+                "prompt_eval_duration": 1000, "eval_count": 123, "eval_duration": 1000,
+            }
+        return 404, {}, "404 page not found"
+
+    @staticmethod
+    def _tag(name: str) -> dict[str, Any]:
+        return {"name": name, "model": name, "modified_at": "2026-11-01T00:00:00Z", "size": 2_000_000_000,
+                "digest": "sha256:" + "0" * 64,
+                "details": {"format": "gguf", "family": "llama", "families": ["llama"], "parameter_size": "3B",
+                            "quantization_level": "Q4_K_M"}}
+
+
+class AnthropicHandler(_ChatHandler):
+    """Accepts `Authorization: Bearer <key>` (SDK 2.x) or `x-api-key` (SDK 0.x); `data["api_key"]`.
+    Like API version 2026-10-21, it rejects temperature, top_p and top_k with 400."""
+
+    def route(self, recorded: Recorded) -> tuple[int, dict[str, str], Any]:
+        if recorded.method != "POST" or recorded.path != "/v1/messages":
+            return 404, {}, _anthropic_error("not_found_error", "Not found")
+        key = self.state.data.get("api_key", "test-anthropic-key")
+        sent = recorded.headers.get("x-api-key") or recorded.headers.get("authorization", "").removeprefix("Bearer ")
+        if sent != key:
+            return 401, {"request-id": "req_fake"}, _anthropic_error("authentication_error", "invalid x-api-key")
+        body = recorded.json() or {}
+        for name in ("temperature", "top_p", "top_k"):
+            if name in body:
+                return 400, {}, _anthropic_error("invalid_request_error",
+                                                 f"{name}: not supported in API version 2026-10-21")
+        model = body.get("model", "")
+        if model not in self.state.data.get("models", [model]):
+            return 404, {}, _anthropic_error("not_found_error", f"model: {model}")
+        schema = ((body.get("output_config") or {}).get("format") or {}).get("schema")
+        text = self.next_reply(schema)
+        return 200, {"request-id": "req_fake"}, {
+            "id": "msg_fake", "type": "message", "role": "assistant", "model": model,
+            "content": [{"type": "text", "text": text}], "stop_reason": self.state.data.get("stop_reason", "end_turn"),
+            "stop_sequence": None, "usage": {"input_tokens": 411, "output_tokens": 222},
+        }
+
+
+def _anthropic_error(kind: str, message: str) -> dict[str, Any]:
+    return {"type": "error", "error": {"type": kind, "message": message}}
+
+
+class OpenAIHandler(_ChatHandler):
+    """`/v1/chat/completions`; `data["api_key"]` (None: no key needed, as LM Studio and vLLM)."""
+
+    def route(self, recorded: Recorded) -> tuple[int, dict[str, str], Any]:
+        if recorded.method != "POST" or recorded.path != "/v1/chat/completions":
+            return 404, {}, {"error": {"message": "Unknown route", "type": "invalid_request_error"}}
+        key = self.state.data.get("api_key")
+        if key and recorded.headers.get("authorization") != f"Bearer {key}":
+            return 401, {}, {"error": {"message": "Incorrect API key provided.", "type": "invalid_request_error",
+                                       "code": "invalid_api_key"}}
+        body = recorded.json() or {}
+        model = body.get("model", "")
+        if model not in self.state.data.get("models", [model]):
+            return 404, {}, {"error": {"message": f"The model `{model}` does not exist.",
+                                       "type": "invalid_request_error", "code": "model_not_found"}}
+        schema = ((body.get("response_format") or {}).get("json_schema") or {}).get("schema")
+        content = self.next_reply(schema)
+        return 200, {}, {
+            "id": "chatcmpl-fake", "object": "chat.completion", "created": 1_790_000_000, "model": model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 500, "completion_tokens": 250, "total_tokens": 750},
+        }
+
+
+def ollama_server() -> FakeServer:
+    return FakeServer(OllamaHandler)
+
+
+def anthropic_server() -> FakeServer:
+    return FakeServer(AnthropicHandler)
+
+
+def openai_server() -> FakeServer:
+    return FakeServer(OpenAIHandler)
+
+
+def isolate_llm_settings(settings: Any) -> None:
+    """Fast retries, short timeouts, and breaker state of its own (a fresh cache key prefix, so
+    failures counted in a shared Redis by another test never open this test's breakers)."""
+    import uuid
+
+    settings.LLM_RETRY_BASE_SECONDS = 0.01
+    settings.LLM_MAX_RETRIES = 2
+    settings.LLM_TIMEOUT_SECONDS = 5
+    settings.BREAKER_FAILURE_THRESHOLD = 50
+    settings.CACHES = {name: {**config, "KEY_PREFIX": f"llm-test-{uuid.uuid4().hex}"}
+                       for name, config in settings.CACHES.items()}
