@@ -26,18 +26,23 @@ def ass_color(hex_color: str, alpha: int = 0) -> str:
 def preset(name: str, *, width: int, height: int, accent: str) -> dict[str, object] | None:
     """The style line's values for a preset, sized from the frame so every aspect ratio reads well."""
     short_side = min(width, height)
+    portrait = height > width
+    # Shorts put their buttons and caption over the lowest fifth of a portrait frame.
+    bottom = round(height * (0.22 if portrait else 0.08))
     if name == "none":
         return None
     if name == "bold":
         return {"size": round(short_side * 0.085), "primary": "#FFE14D", "outline": max(4, short_side // 160),
                 "shadow": 2, "bold": -1, "alignment": 5, "margin_v": 0, "border_style": 1, "back": "#000000",
-                "back_alpha": 0x80, "highlight": accent}
+                "back_alpha": 0x80, "highlight": "#FFE14D"}
     if name == "minimal":
-        return {"size": round(short_side * 0.042), "primary": "#FFFFFF", "outline": max(6, short_side // 120),
-                "shadow": 0, "bold": 0, "alignment": 2, "margin_v": round(height * 0.06), "border_style": 3,
+        return {"size": round(short_side * (0.05 if portrait else 0.042)), "primary": "#FFFFFF",
+                "outline": max(6, short_side // 120), "shadow": 0, "bold": 0, "alignment": 2,
+                "margin_v": bottom, "border_style": 3,
                 "back": "#000000", "back_alpha": 0x60, "outline_color": "#101010", "highlight": accent}
-    return {"size": round(short_side * 0.058), "primary": "#FFFFFF", "outline": max(3, short_side // 300),
-            "shadow": 1, "bold": -1, "alignment": 2, "margin_v": round(height * 0.08), "border_style": 1,
+    return {"size": round(short_side * (0.068 if portrait else 0.058)), "primary": "#FFFFFF",
+            "outline": max(3, short_side // 300), "shadow": 1, "bold": -1, "alignment": 2, "margin_v": bottom,
+            "border_style": 1,
             "back": "#000000", "back_alpha": 0x80, "highlight": accent}
 
 
@@ -106,9 +111,10 @@ def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_nam
                      f"{_cue_text(shifted, karaoke, begin)}")
     if not lines:
         return False
-    # With karaoke, words already spoken take the primary colour (the accent) and the rest the secondary.
+    # With karaoke, words already spoken take the primary colour (the highlight); words to come the
+    # secondary, white, so the two always contrast.
     primary = values["highlight"] if karaoke else values["primary"]
-    secondary = values["primary"]
+    secondary = "#FFFFFF" if karaoke else values["primary"]
     margin_h = round(width * 0.07)
     header = [
         "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {width}", f"PlayResY: {height}",

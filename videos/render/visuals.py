@@ -99,17 +99,22 @@ def wrap_lines(text: str, *, font_size: int, width: int) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), chars)[:4]
 
 
-def draw_text(stream, text: str, ctx: VisualContext, *, card: bool, name: str):
+def draw_text(stream, text: str, ctx: VisualContext, *, card: bool, generated: bool, name: str):
     """Centred lines of on-screen text: large and central on a card, a title band near the top
     otherwise (clear of bottom and centre subtitles)."""
     out = ctx.output
     short_side = min(out.width, out.height)
-    font_size = round(short_side * (0.085 if card else 0.062))
+    font_size = round(short_side * (0.085 if card or generated else 0.062))
     usable = out.width * 0.84
     lines = wrap_lines(text, font_size=font_size, width=usable)
     line_height = round(font_size * 1.3)
-    top = (out.height - line_height * len(lines)) / 2 if card else out.height * (0.09 if out.height > out.width
-                                                                                else 0.08)
+    block = line_height * len(lines)
+    if card:
+        top = (out.height - block) / 2
+    elif generated:
+        top = out.height * 0.32 - block / 2  # the upper third: clear of subtitles at the centre and bottom
+    else:
+        top = out.height * (0.09 if out.height > out.width else 0.08)
     color = "white"
     for index, line in enumerate(lines):
         text_file = ctx.work_dir / f"{name}-line{index}.txt"
@@ -131,7 +136,8 @@ def scene_visual(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds:
         source = visual.path if visual.kind == "image" and visual.path is not None else gradient
         stream = still(source, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0)
     if scene.on_screen_text.strip():
-        stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card or visual.kind == "generated",
+        generated = visual.kind == "generated" or visual.path is None
+        stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card, generated=generated,
                            name=f"scene{index}-{round(start * 1000)}")
     return stream
 
