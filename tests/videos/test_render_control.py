@@ -31,7 +31,7 @@ def test_cues_break_at_sentences_and_karaoke_times_each_word(tmp_path):
     cues = build_cues(WORDS, offset=10.0, max_words=7)
     assert [(c.start, c.end) for c in cues] == [(10.0, 10.9), (11.0, 12.0)]
     path = tmp_path / "k.ass"
-    assert write_ass(path, cues, width=1920, height=1080, style_name="bold", font_family="DejaVu Sans",
+    assert write_ass(path, cues, width=1920, height=1080, style_name="classic", font_family="DejaVu Sans",
                      karaoke=True, accent="#f59e0b")
     text = path.read_text()
     assert "PlayResY: 1080" in text and ",DejaVu Sans," in text
