@@ -75,6 +75,9 @@ class ChannelSettingsForm(forms.ModelForm):
                   "intro_text", "outro_text", "music", "music_volume_db",
                   "review_required", "default_privacy", "publish_target", "playlist_id", "made_for_kids",
                   "synthetic_media"]
+        labels = {"llm_model": "LLM model", "music_volume_db": "Music volume (dB)", "timezone": "Time zone",
+                  "target_seconds": "Target length (seconds)", "playlist_id": "YouTube playlist id",
+                  "primary_color": "Primary colour", "accent_color": "Accent colour"}
         widgets = {"primary_color": forms.TextInput(attrs={"type": "color"}),
                    "accent_color": forms.TextInput(attrs={"type": "color"})}
 

@@ -34,6 +34,25 @@ def validate_cadence(value: object) -> None:
             raise ValidationError(f"{slot['time']!r} is not a time like 15:30.")
 
 
+def validate_sources(value: object) -> None:
+    from assets.sources import SOURCE_NAMES
+
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ValidationError('Footage sources are a list of names, e.g. ["library", "pexels"].')
+    unknown = [name for name in value if name not in SOURCE_NAMES]
+    if unknown:
+        raise ValidationError(f"Unknown footage source(s): {', '.join(unknown)}. Use {', '.join(SOURCE_NAMES)}.")
+
+
+def validate_writers(value: object) -> None:
+    known = ("offline", "ollama", "anthropic", "openai")
+    if not isinstance(value, list) or not value or not all(isinstance(name, str) for name in value):
+        raise ValidationError('Writers are a non-empty list of names, e.g. ["ollama", "offline"].')
+    unknown = [name for name in value if name not in known]
+    if unknown:
+        raise ValidationError(f"Unknown writer(s): {', '.join(unknown)}. Use {', '.join(known)}.")
+
+
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"{value!r} is not a time zone name like Europe/Berlin.")
@@ -78,7 +97,7 @@ class Channel(models.Model):
         default=60, validators=[MinValueValidator(15), MaxValueValidator(3600)]
     )
     writer_order = models.JSONField(
-        default=default_writer_order,
+        default=default_writer_order, validators=[validate_writers],
         help_text='Writers tried in order: "offline", "ollama", "anthropic", "openai".',
     )
     llm_model = models.CharField(max_length=100, blank=True, help_text="Model name; blank uses the setting.")
@@ -114,7 +133,9 @@ class Channel(models.Model):
 
     # Footage
     footage_sources = models.JSONField(
-        default=default_sources, help_text='Sources tried in order: "library", "pexels", "pixabay".'
+        default=default_sources, validators=[validate_sources],
+        help_text='Sources tried in order: "library", "pexels", "pixabay" ("unsplash" is offered in the studio '
+                  "only, as its guidelines ask for a person's choice).",
     )
     avoid_reuse_videos = models.PositiveIntegerField(
         default=10, help_text="Do not reuse footage used in this many recent videos."

@@ -212,6 +212,14 @@ UNSPLASH_BASE_URL = env.str("UNSPLASH_BASE_URL", default="https://api.unsplash.c
 UNSPLASH_RATE_LIMIT_PER_HOUR = env.int("UNSPLASH_RATE_LIMIT_PER_HOUR", default=50)
 UNSPLASH_APP_NAME = env.str("UNSPLASH_APP_NAME", default="faceless")
 STOCK_DOWNLOAD_MAX_BYTES = env.int("STOCK_DOWNLOAD_MAX_BYTES", default=300 * 1024 * 1024)
+STOCK_DOWNLOAD_READ_TIMEOUT = env.float("STOCK_DOWNLOAD_READ_TIMEOUT", default=30.0)
+STOCK_DOWNLOAD_TOTAL_TIMEOUT = env.float("STOCK_DOWNLOAD_TOTAL_TIMEOUT", default=600.0)
+FOOTAGE_MAX_WAIT_SECONDS = env.int("FOOTAGE_MAX_WAIT_SECONDS", default=90)
+# Downloads are accepted only from these hosts (and the configured API host), never from user input.
+PEXELS_MEDIA_HOSTS = env.list("PEXELS_MEDIA_HOSTS", default=["videos.pexels.com", "images.pexels.com",
+                                                              "player.vimeo.com"])
+PIXABAY_MEDIA_HOSTS = env.list("PIXABAY_MEDIA_HOSTS", default=["cdn.pixabay.com", "pixabay.com"])
+UNSPLASH_MEDIA_HOSTS = env.list("UNSPLASH_MEDIA_HOSTS", default=["images.unsplash.com"])
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
 
 # --- Publishing ------------------------------------------------------------------------------
