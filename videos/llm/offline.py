@@ -106,9 +106,17 @@ def _keywords(document: textkit.Document, brief: WritingBrief, language: str) ->
     for word in textkit.words(f"{document.heading} {brief.topic}"):
         if textkit.is_content_word(word, language) and textkit.stem(word, language) in counts:
             counts[textkit.stem(word, language)] += 4
+    ranked = counts.most_common()
+    # "lighthouse" says more than "light": a top word that starts another strong top word yields to it.
+    if len(ranked) > 1:
+        top = ranked[0]
+        longer = [item for item in ranked[1:4] if item[0].startswith(top[0]) and item[1] >= top[1] / 2]
+        if longer:
+            ranked.remove(longer[0])
+            ranked.insert(0, (longer[0][0], top[1]))
     if language == "en":
-        return [(stem, float(count)) for stem, count in counts.most_common()]
-    return [(spellings[stem].most_common(1)[0][0], float(count)) for stem, count in counts.most_common()]
+        return [(stem, float(count)) for stem, count in ranked]
+    return [(spellings[stem].most_common(1)[0][0], float(count)) for stem, count in ranked]
 
 
 def _weights(keywords: list[tuple[str, float]], language: str) -> dict[str, float]:
@@ -191,25 +199,34 @@ def _split_long(sentence: str, max_words: int) -> list[str]:
 
 
 def group_scenes(sentences: list[Sentence], brief: WritingBrief) -> list[list[Sentence]]:
+    """Consecutive sentences grouped into scenes as close to 8 s as possible, none over 12 s and few
+    under 5 s, preferring to change scene where a paragraph ends (a small dynamic programme)."""
     least, aim, most = (brief.words_for(s) for s in (SCENE_SECONDS_MIN, SCENE_SECONDS_AIM, SCENE_SECONDS_MAX))
     units = [Sentence(part, s.paragraph, s.index) for s in sentences for part in _split_long(s.text, most)]
-    scenes: list[list[Sentence]] = []
-    current: list[Sentence] = []
-    for unit in units:
-        size = sum(len(u.text.split()) for u in current)
-        new_paragraph = bool(current) and current[-1].paragraph != unit.paragraph
-        if current and ((new_paragraph and size >= least) or size + len(unit.text.split()) > most or size >= aim):
-            scenes.append(current)
-            current = []
-        current.append(unit)
-    if current:
-        last = sum(len(u.text.split()) for u in current)
-        before = sum(len(u.text.split()) for u in scenes[-1]) if scenes else 0
-        if scenes and last < least and before + last <= most:
-            scenes[-1].extend(current)
-        else:
-            scenes.append(current)
-    return scenes
+    sizes = [len(unit.text.split()) for unit in units]
+
+    def cost(start: int, end: int) -> float:  # the scene units[start:end]
+        words = sum(sizes[start:end])
+        crossings = sum(units[n].paragraph != units[n - 1].paragraph for n in range(start + 1, end))
+        penalty = ((words - aim) / aim) ** 2 + 0.6 * crossings
+        if words > most and end - start > 1:
+            penalty += 50
+        if words < least:
+            penalty += 1 + 4 * ((least - words) / least) ** 2
+        return penalty
+
+    best = [0.0] + [float("inf")] * len(units)
+    cut = [0] * (len(units) + 1)
+    for end in range(1, len(units) + 1):
+        for start in range(max(0, end - 12), end):
+            total = best[start] + cost(start, end)
+            if total < best[end]:
+                best[end], cut[end] = total, start
+    scenes, end = [], len(units)
+    while end > 0:
+        scenes.append(units[cut[end]:end])
+        end = cut[end]
+    return scenes[::-1]
 
 
 def _scene(group: list[Sentence], keywords: list[tuple[str, float]], language: str) -> SceneDraft:
