@@ -6,6 +6,15 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def clear_cache():
+    """Breaker states, rate budgets and login counters never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     # Tests run with DEBUG off, as production does, but without a collectstatic manifest.
     settings.STORAGES = {**settings.STORAGES,

@@ -15,6 +15,7 @@ import structlog
 from assets import catalog
 from assets.sources import ratelimit
 from assets.sources.base import RateLimited, SourceError
+from faceless_site.providers import BreakerOpen, provider_call
 
 log = structlog.get_logger(__name__)
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
@@ -56,14 +57,21 @@ def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = T
         return cached
     ratelimit.take(api.provider, api_key=api.api_key, limit=api.limit, window_seconds=api.window_seconds)
     query = {**params, api.key_param: api.api_key} if api.key_param else params
+    operation = path.strip("/").replace("/", ".") or "search"
     try:
-        with httpx.Client(base_url=api.base_url, timeout=TIMEOUT, headers=api.headers) as client:
-            response = client.get(path, params=query)
+        # provider_call logs the call, counts it, and feeds the circuit breaker.
+        with provider_call(provider=api.provider, operation=operation) as call:
+            with httpx.Client(base_url=api.base_url, timeout=TIMEOUT, headers=api.headers) as client:
+                response = client.get(path, params=query)
+            call.status = response.status_code
+            body = _checked_body(api, response)
+    except BreakerOpen as exc:
+        when = f"it is tried again at {exc.until:%H:%M} UTC" if exc.until else "another call is trying it now"
+        raise SourceError(api.provider, f"{api.label} is skipped after repeated failures; {when}.") from None
     except httpx.HTTPError as exc:
         log.warning("stock.request_failed", provider=api.provider, error=type(exc).__name__)
         raise SourceError(api.provider, f"{api.label} could not be reached ({type(exc).__name__}); "
                                         "try again later.") from None
-    body = _checked_body(api, response)
     if use_cache:
         catalog.store_response(key, provider=api.provider, endpoint=path, params=params, body=body)
     return body

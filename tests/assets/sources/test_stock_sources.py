@@ -166,3 +166,19 @@ def test_the_pixabay_key_never_appears_in_any_log_record(stock, caplog):
         get_source("pixabay").search(query="b", kind="video", orientation="landscape")
     assert any("pixabay" in r.getMessage() for r in caplog.records)
     assert not [r.getMessage() for r in caplog.records if key in r.getMessage()]
+
+
+def test_repeated_server_errors_open_the_breaker_and_the_source_is_skipped_without_a_request(stock, settings):
+    from faceless_site.providers import integration_status
+
+    settings.BREAKER_FAILURE_THRESHOLD = 3
+    for n in range(3):
+        stock.pexels.enqueue(503, "<html>down</html>")
+        with pytest.raises(SourceError, match="server error"):
+            get_source("pexels").search(query=f"sea {n}", kind="video", orientation="landscape")
+    requests_before = len(stock.pexels.requests)
+    with pytest.raises(SourceError, match="skipped after repeated failures"):
+        get_source("pexels").search(query="sea again", kind="video", orientation="landscape")
+    assert len(stock.pexels.requests) == requests_before
+    status = integration_status("pexels")
+    assert status["breaker_state"] == "open" and "503" in status["last_failure"]
