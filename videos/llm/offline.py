@@ -92,7 +92,7 @@ class OfflineWriter:
 def _keywords(document: textkit.Document, brief: WritingBrief, language: str) -> list[tuple[str, float]]:
     """Keywords by weight, each shown in its most common spelling (English shows the singular).
     A word counts double where it stands like a noun, and words of the heading and topic count
-    four times more: they name what the text is about."""
+    six times more: they name what the text is about."""
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     for sentence in document.sentences:
@@ -105,7 +105,7 @@ def _keywords(document: textkit.Document, brief: WritingBrief, language: str) ->
                 spellings.setdefault(stem, Counter())[word.lower()] += 1
     for word in textkit.words(f"{document.heading} {brief.topic}"):
         if textkit.is_content_word(word, language) and textkit.stem(word, language) in counts:
-            counts[textkit.stem(word, language)] += 4
+            counts[textkit.stem(word, language)] += 6
     ranked = counts.most_common()
     # "lighthouse" says more than "light": a top word that starts another strong top word yields to it.
     if len(ranked) > 1:

@@ -59,7 +59,8 @@ VAGUE_WORDS: dict[str, frozenset[str]] = {
         afterwards everything something anything nothing long short behind spend spent runs run name names
         showed show shows near far small large big high low tall bright dark quick quickly slow nobody
         everyone someone knew oldest working best worst good bad need needs form forms pass passes change
-        changes hid front must thick thin piece pieces remote single"""),
+        changes hid front must thick thin piece pieces remote single eleven twelve twenty thirty forty fifty
+        sixty seventy eighty ninety"""),
     "de": _wordset("""gab geben gibt ging hatte jahr jahre jahren jahrhundert jahrhunderts kam kommen lassen
         liegt machen macht neue neuen ersten erste großen großer sagen sehen sieht steht stand tag wurde zeit
         teil teile heute dazu erst jeden jede"""),
