@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from channels.models import Channel
 from channels.permissions import can_manage, role_for
 from channels.selectors import channels_for_user
-from faceless_site.apitools import MAX_ID, ErrorOut, Pagination, Text, resolve_hints
+from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Pagination, Text, resolve_hints
 
 router = Router(tags=["channels"])
 
@@ -38,7 +38,7 @@ class ChannelOut(Schema):
         return role_for(context["request"].user, obj)
 
 
-class ChannelIn(Schema):
+class ChannelIn(BodyIn):
     name: Text
     niche: Text
     slug: Text = ""
@@ -47,7 +47,7 @@ class ChannelIn(Schema):
     aspect_ratio: Literal["16:9", "9:16", "1:1"] = "16:9"
 
 
-class ChannelPatch(Schema):
+class ChannelPatch(BodyIn):
     name: Text | None = None
     niche: Text | None = None
     audience: Text | None = None

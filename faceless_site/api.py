@@ -8,9 +8,23 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from faceless_site.apitools import ErrorOut
 from faceless_site.auth import StudioSessionAuth, TokenAuth
+
+
+class ObjectBodyParser(Parser):
+    """JSON bodies must be objects. Ninja validates a body schema by attribute lookup, so a JSON
+    array would otherwise pass as "no fields given" on a schema whose fields are all optional."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NinjaValidationError([{"type": "model_type", "loc": ["body"],
+                                         "msg": "The request body must be a JSON object."}])
+        return data
 
 
 class FacelessAPI(NinjaAPI):
@@ -38,6 +52,7 @@ api = FacelessAPI(
         "session (then send the CSRF token in `X-CSRFToken`). Errors are JSON: `{\"detail\": ...}`."
     ),
     auth=[TokenAuth(), StudioSessionAuth()],
+    parser=ObjectBodyParser(),
     urls_namespace="api",
 )
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ConfigDict
 from pydantic import Field as PydanticField
 
 # Django's largest integer primary key; bigger ids from a client can only be "not found".
@@ -22,6 +22,12 @@ class Pagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(50, ge=1, le=200)
         offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class BodyIn(Schema):
+    """Request bodies: strict types, so `0` is not taken for `false` nor "1" for 1."""
+
+    model_config = ConfigDict(strict=True)
 
 
 class ErrorOut(Schema):

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from channels.permissions import can_edit
 from channels.selectors import videos_for_user
-from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, resolve_hints
+from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Id, Pagination, resolve_hints
 from publishing.models import Publication
 
 router = Router(tags=["publications"])
@@ -53,7 +53,7 @@ def list_publications(request: HttpRequest, filters: Query[PublicationFilter]):
     return publications
 
 
-class PublishIn(Schema):
+class PublishIn(BodyIn):
     video_id: Id
 
 

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from channels.permissions import can_edit
 from channels.selectors import channels_for_user, videos_for_user
-from faceless_site.apitools import MAX_ID, ErrorOut, Id, Pagination, Text, resolve_hints
+from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Id, Pagination, Text, resolve_hints
 from videos.models import Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user
 
@@ -43,7 +43,7 @@ class VideoOut(Schema):
         return str(obj)
 
 
-class VideoIn(Schema):
+class VideoIn(BodyIn):
     channel_id: Id
     topic: Text = ""
     source_text: Text = ""
@@ -56,7 +56,7 @@ class VideoFilter(Schema):
                     "failed"] | None = None
 
 
-class RunIn(Schema):
+class RunIn(BodyIn):
     step: Step
 
 
@@ -104,17 +104,17 @@ class ScriptOut(Schema):
         return list(obj.scenes.all())
 
 
-class ScenePatch(Schema):
+class ScenePatch(BodyIn):
     narration: Text
     visual_query: Text = ""
     on_screen_text: Text = ""
 
 
-class RewriteIn(Schema):
+class RewriteIn(BodyIn):
     instruction: Text = Field(..., max_length=500, description='How to rewrite, e.g. "shorter"; "" for a fresh take.')
 
 
-class FootageIn(Schema):
+class FootageIn(BodyIn):
     candidate_index: int | None = None
     asset_id: Id | None = None
 

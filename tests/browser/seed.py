@@ -1,0 +1,93 @@
+"""A channel with videos in every stage, real media files and library items: what the page checks
+and the README screenshots show."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from tests.browser.conftest import ffmpeg
+from tests.factories import make_channel, make_script
+from videos.models import Job, Render, Video
+
+SCENES = [
+    "Lighthouses guided sailors for centuries, standing where the land gives way to the sea.",
+    "In 1822 Augustin Fresnel designed a lens of rings and prisms; its beam reached thirty kilometres.",
+    "Keepers polished the glass every morning and kept the lamp burning through every storm.",
+]
+COLOURS = ["0x2f5bd3", "0xf59e0b", "0x1c7c4a", "0x8a5a00", "0x6b8bb8"]
+
+
+def _library(user, channel) -> list:
+    from assets.services import asset_upload
+
+    folder = Path(settings.MEDIA_ROOT) / "seed"
+    folder.mkdir(parents=True, exist_ok=True)
+    assets = []
+    for n, colour in enumerate(COLOURS):
+        path = folder / f"frame{n}.png"
+        ffmpeg("-f", "lavfi", "-i", f"color=c={colour}:s=640x360,drawgrid=w=80:h=80:t=2:c=white@0.3",
+               "-frames:v", "1", str(path))
+        upload = SimpleUploadedFile(f"lighthouse-{n}.png", path.read_bytes(), content_type="image/png")
+        assets.append(asset_upload(file=upload, user=user, channel=channel, tags="lighthouse sea storm lamp",
+                                   title=f"Lighthouse {n + 1}"))
+    return assets
+
+
+def _render(video: Video, script) -> Render:
+    folder = Path(settings.MEDIA_ROOT) / "renders" / str(video.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360:d=4:r=25", "-f", "lavfi", "-i", "sine=f=440:d=4",
+           "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags", "+faststart",
+           str(folder / "video.mp4"))
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360", "-frames:v", "1", str(folder / "thumb.png"))
+    return Render.objects.create(video=video, script_version=script.version, file=f"renders/{video.pk}/video.mp4",
+                                 thumbnail=f"renders/{video.pk}/thumb.png", duration_seconds=4.0, width=640,
+                                 height=360, fps=25)
+
+
+def seed_studio(user) -> dict:
+    now = timezone.now()
+    channel = make_channel(owner=user, name="Lighthouse Lore", slug="lighthouse-lore", niche="lighthouses and the sea",
+                           cadence=[{"weekday": 1, "time": "15:00"}, {"weekday": 4, "time": "18:30"}])
+    assets = _library(user, channel)
+
+    def video(topic: str, status: str, **fields) -> Video:
+        return Video.objects.create(channel=channel, topic=topic, status=status, created_by=user, **fields)
+
+    rendered = video("Why lighthouses are striped", Video.Status.RENDERED)
+    script = make_script(rendered, scenes=SCENES, title="Why lighthouses are striped",
+                         hook="Red and white is not decoration: it is a message.",
+                         description="How day-marks tell sailors which lighthouse they are looking at.")
+    for scene, asset in zip(script.scenes.order_by("position"), assets, strict=False):
+        scene.visual_query = "lighthouse storm"
+        scene.asset, scene.footage_reason = asset, "library: matched “lighthouse storm”"
+        scene.footage_candidates = [{"provider": "library", "provider_id": str(a.pk), "kind": "image",
+                                     "width": 640, "height": 360, "asset_id": a.pk, "description": a.title,
+                                     "why": "library match"} for a in assets if a != asset][:4]
+        scene.narration_seconds = 5.2
+        scene.save()
+    _render(rendered, script)
+    Job.objects.create(kind="pipeline", video=rendered, channel=channel, step_key="pipeline", state="succeeded",
+                       percent=100, stage="Waiting for review", finished_at=now)
+
+    writing = video("The Fresnel lens", Video.Status.DRAFT)
+    Job.objects.create(kind="pipeline", video=writing, channel=channel, step_key="pipeline", state="running",
+                       percent=38, stage="Write script: asking the writer", started_at=now, heartbeat_at=now)
+    make_script(video("Keepers of Skerryvore", Video.Status.SCRIPTED), title="Keepers of Skerryvore")
+    video("The Pharos of Alexandria", Video.Status.APPROVED, approved_at=now)
+    video("Storm night at Eddystone", Video.Status.SCHEDULED, scheduled_for=now + timedelta(days=2, hours=3))
+    video("Ghost lights of Cornwall", Video.Status.SCHEDULED, scheduled_for=now + timedelta(days=5))
+    for weeks in (0, 1, 1, 3, 6):
+        video(f"Lamp rooms, part {weeks + 1}", Video.Status.PUBLISHED, published_at=now - timedelta(weeks=weeks))
+    failed = video("Bell Rock in numbers", Video.Status.FAILED,
+                   status_message="Narration failed: espeak-ng has no voice 'xx'. Pick a voice in the channel settings.")
+    Job.objects.create(kind="narrate_render", video=failed, channel=channel, step_key="narrate_render",
+                       state="failed", percent=20, stage="Narrating scene 1",
+                       error="espeak-ng has no voice 'xx'. Pick a voice in the channel settings, then retry.",
+                       finished_at=now)
+    return {"channel": channel, "rendered": rendered, "assets": assets}
