@@ -56,7 +56,7 @@ def open_page(browser, live_server):
         context.close()
 
 
-def sign_in(page, username: str, password: str = "correct horse battery staple") -> None:
+def sign_in(page, username: str, password: str = "correct horse battery staple") -> None:  # noqa: S107
     page.goto("/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)

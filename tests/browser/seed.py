@@ -85,7 +85,8 @@ def seed_studio(user) -> dict:
     for weeks in (0, 1, 1, 3, 6):
         video(f"Lamp rooms, part {weeks + 1}", Video.Status.PUBLISHED, published_at=now - timedelta(weeks=weeks))
     failed = video("Bell Rock in numbers", Video.Status.FAILED,
-                   status_message="Narration failed: espeak-ng has no voice 'xx'. Pick a voice in the channel settings.")
+                   status_message="Narration failed: espeak-ng has no voice 'xx'. "
+                                  "Pick a voice in the channel settings.")
     Job.objects.create(kind="narrate_render", video=failed, channel=channel, step_key="narrate_render",
                        state="failed", percent=20, stage="Narrating scene 1",
                        error="espeak-ng has no voice 'xx'. Pick a voice in the channel settings, then retry.",
