@@ -132,3 +132,12 @@ def test_without_a_key_anthropic_is_not_configured(settings):
     settings.ANTHROPIC_API_KEY = ""
     with pytest.raises(WriterUnavailable, match="set ANTHROPIC_API_KEY"):
         AnthropicWriter.from_settings()
+
+
+def test_a_model_the_sdk_marks_for_retirement_is_reported_as_a_note(anthropic):
+    draft = AnthropicWriter.from_settings(model="claude-sonnet-4-5").write(BRIEF)
+    assert draft.title == SAMPLE_SCRIPT["title"]
+    assert len(draft.notes) == 1
+    assert "'claude-sonnet-4-5' is deprecated and will reach end-of-life" in draft.notes[0]
+    assert "ANTHROPIC_MODEL" in draft.notes[0]
+    assert AnthropicWriter.from_settings().write(BRIEF).notes == ()

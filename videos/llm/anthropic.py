@@ -3,6 +3,7 @@ which rejects temperature/top_p/top_k, so none are sent), with native structured
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, ClassVar
 
 import anthropic
@@ -33,10 +34,12 @@ class AnthropicWriter(ChatWriter):
         client = anthropic.Anthropic(api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
                                      max_retries=0)
         try:
-            message = client.messages.create(
-                model=self.model, max_tokens=max_tokens, system=system, messages=messages,
-                output_config={"format": {"type": "json_schema", "schema": schema}},
-            )
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", DeprecationWarning)
+                message = client.messages.create(
+                    model=self.model, max_tokens=max_tokens, system=system, messages=messages,
+                    output_config={"format": {"type": "json_schema", "schema": schema}},
+                )
         except anthropic.APIStatusError as exc:
             raise self._translate(exc) from None
         except anthropic.APITimeoutError:
@@ -47,7 +50,15 @@ class AnthropicWriter(ChatWriter):
             raise WriterError("Anthropic's model declined to write this; change the topic or source text.",
                               raw_output=_text_of(message))
         return Completion(text=_text_of(message), input_tokens=message.usage.input_tokens,
-                          output_tokens=message.usage.output_tokens, truncated=message.stop_reason == "max_tokens")
+                          output_tokens=message.usage.output_tokens, truncated=message.stop_reason == "max_tokens",
+                          notes=self._retirement_notes(caught))
+
+    def _retirement_notes(self, caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
+        # The SDK knows which models are being retired; tell the user before the model stops working.
+        return tuple(
+            f"Anthropic: {str(w.message).splitlines()[0]} Set the channel's model or ANTHROPIC_MODEL to a newer one."
+            for w in caught if issubclass(w.category, DeprecationWarning) and self.model in str(w.message)
+        )
 
     def _translate(self, exc: anthropic.APIStatusError) -> Exception:
         status = exc.status_code

@@ -70,6 +70,8 @@ class ScriptDraft:
     # Retries the provider needed (timeouts, 429, 5xx) and whether the output had to be repaired.
     retries: int = 0
     repaired: bool = False
+    # Things the user should know that did not stop the writer (e.g. the model is being retired).
+    notes: tuple[str, ...] = ()
 
     @property
     def word_count(self) -> int:

@@ -37,6 +37,8 @@ from videos.llm.base import (
 # Sources longer than this many words are condensed (extractively, whole sentences) before they
 # are sent: a small local model's context would otherwise cut them off unseen.
 LLM_SOURCE_MAX_WORDS = 6000
+# Replies longer than this are not asked for: many models cap their output near 16k tokens.
+MAX_OUTPUT_TOKENS = 16_000
 # A rate limit asking for a longer pause than this is treated as "unavailable": a job should
 # move on to the next writer rather than sit idle.
 MAX_RETRY_AFTER_SECONDS = 60
@@ -50,6 +52,7 @@ class Completion:
     output_tokens: int = 0
     retries: int = 0
     truncated: bool = False
+    notes: tuple[str, ...] = ()
 
 
 class Transient(Exception):
@@ -80,11 +83,13 @@ class _Usage:
     output_tokens: int = 0
     retries: int = 0
     repaired: bool = False
+    notes: tuple[str, ...] = ()
 
     def add(self, completion: Completion) -> None:
         self.input_tokens += completion.input_tokens
         self.output_tokens += completion.output_tokens
         self.retries += completion.retries
+        self.notes += tuple(note for note in completion.notes if note not in self.notes)
 
 
 class ChatWriter:
@@ -111,14 +116,14 @@ class ChatWriter:
             words = max(LLM_SOURCE_MAX_WORDS // 2, brief.target_words * 3)
             brief = replace(brief, source_text=condense(brief.source_text, words, brief.language))
         reply = self._structured(prompts.render_instructions(brief), prompts.write_request(brief), ScriptSchema,
-                                 max_tokens=max(2048, brief.target_words * 4), usage=usage)
+                                 max_tokens=min(MAX_OUTPUT_TOKENS, max(2048, brief.target_words * 4)), usage=usage)
         draft = ScriptDraft(
             title=reply.title, hook=reply.hook, description=reply.description, tags=tuple(reply.tags),
             scenes=tuple(SceneDraft(s.narration, s.visual_query, s.on_screen_text) for s in reply.scenes),
             language=brief.language, provider=self.name, model=self.model,
             prompt_version=prompts.prompt_version(brief), input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens, seconds=round(time.monotonic() - started, 3),
-            retries=usage.retries, repaired=usage.repaired,
+            retries=usage.retries, repaired=usage.repaired, notes=usage.notes,
         )
         return enforce_limits(draft)
 
@@ -144,6 +149,8 @@ class ChatWriter:
             return schema_model.model_validate(parse_json_object(first.text))
         except (ValueError, SchemaError) as exc:
             problem = _describe(exc)
+            if first.truncated:
+                problem += "; the reply was cut off at the length limit, so keep every field shorter"
         usage.repaired = True
         messages += [
             {"role": "assistant", "content": first.text or "(empty reply)"},
@@ -192,8 +199,7 @@ class ChatWriter:
                                             f"(last: {exc.reason}).") from None
                 time.sleep(self._delay(attempt, exc.retry_after))
                 continue
-            return Completion(completion.text, completion.input_tokens, completion.output_tokens,
-                              completion.retries + attempt, completion.truncated)
+            return replace(completion, retries=completion.retries + attempt)
         raise AssertionError("unreachable")
 
     @staticmethod

@@ -172,6 +172,8 @@ def _save_script(video: Video, draft: ScriptDraft, ctx: Any) -> Script:
 
 
 def _report(ctx: Any, video: Video, draft: ScriptDraft, brief: WritingBrief) -> None:
+    for note in draft.notes:
+        ctx.warn(note)
     if draft.language.split("-")[0] != brief.language.split("-")[0]:
         ctx.warn(f"The script is in {language_name(draft.language)} (the source's language), but the channel "
                  f"speaks {language_name(brief.language)}; the {draft.provider} writer does not translate. "
