@@ -17,12 +17,14 @@ operation is one of init, chunk, status, thumbnail, playlist, channels, token, r
 HTTP status (503, 500), "quota" (403 quotaExceeded), "drop" (close without answering),
 "drop_mid" (chunk only: keep part of the body, then close) or "complete_drop" (chunk only: accept
 the chunk, finish the video, then close without answering). `after=n` skips the first n matches.
+`server.state.data["chunk_delay"] = seconds` slows every chunk down.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
+import time
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -167,6 +169,7 @@ class YouTubeHandler(FakeHandler):
             return self._keep_part_and_drop(session, content_range, length)
         body = self.rfile.read(length)
         self.state.requests[-1].body = body
+        time.sleep(self.state.data.get("chunk_delay", 0))  # a slow link, so a test can kill the uploader midway
         if fault is not None and fault != "complete_drop":
             return self._drop() if fault == "drop" else self.send_payload(*self._fault_response(fault))
         status = self._accept(session, content_range, body)

@@ -1,0 +1,72 @@
+"""A publish worker killed with -9 mid-upload: the job is recovered, a new cluster asks the stored
+session where it stands and sends only the rest, and YouTube ends up with exactly one video.
+
+This drives real `manage.py qcluster` processes against the test database and the local HTTPS
+YouTube; the cluster trusts the test CA through httplib2's HTTPLIB2_CA_CERTS."""
+
+from __future__ import annotations
+
+import signal
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from publishing.models import Publication
+from tests.publishing.conftest import CHUNK, make_approved_video
+from tests.videos.test_worker_killed import start_cluster, stop, wait_for
+from videos.models import Job
+from videos.services.jobs import job_enqueue, jobs_recover
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def session_puts(server, since: int = 0):
+    return [r for r in server.requests[since:] if r.path.startswith("/upload/session/")]
+
+
+def test_an_upload_killed_midway_resumes_in_a_new_worker_and_uploads_once(youtube, yt_channel, media_root, tmp_path,
+                                                                           monkeypatch):
+    for name in ("YOUTUBE_API_ENDPOINT", "YOUTUBE_ANALYTICS_API_ENDPOINT", "GOOGLE_OAUTH_TOKEN_URL",
+                 "GOOGLE_OAUTH_CLIENT_ID", "GOOGLE_OAUTH_CLIENT_SECRET", "YOUTUBE_UPLOAD_CHUNK_BYTES"):
+        monkeypatch.setenv(name, str(getattr(settings, name)))
+    monkeypatch.setenv("TOKEN_ENCRYPTION_KEYS", ",".join(settings.TOKEN_ENCRYPTION_KEYS))
+    monkeypatch.setenv("HTTPLIB2_CA_CERTS", settings.YOUTUBE_CA_CERTS)
+    youtube.state.data["chunk_delay"] = 0.4
+    video = make_approved_video(yt_channel, media_root, size=12 * CHUNK + 777)
+    job = job_enqueue(kind=Job.Kind.PUBLISH, video=video)
+
+    first = start_cluster(tmp_path)
+    try:
+        wait_for(lambda: Publication.objects.filter(video=video, bytes_confirmed__gte=3 * CHUNK).exists(), 60,
+                 "three chunks confirmed")
+    finally:
+        stop(first, signal.SIGKILL)
+    killed_at = Publication.objects.get(video=video)
+    seen = len(youtube.requests)
+    assert not youtube.videos and 0 < killed_at.bytes_confirmed < killed_at.bytes_total
+
+    youtube.state.data["chunk_delay"] = 0
+    second = start_cluster(tmp_path)
+    try:
+        time.sleep(4)  # the dead worker's heartbeat goes stale (JOB_STALE_SECONDS=3 in the cluster)
+        assert job.pk in wait_for(lambda: jobs_recover(stale_after=timedelta(seconds=3)), 30,
+                                  "the job to be recovered")
+        wait_for(lambda: Job.objects.get(pk=job.pk).state in Job.DONE_STATES, 60, "the publish job to finish")
+    finally:
+        # The job is done and committed. The cluster's parent process was seen to hang in a futex after
+        # SIGTERM here (reported); -9 keeps the test about the upload, not the cluster's shutdown.
+        stop(second, signal.SIGKILL)
+
+    assert Job.objects.get(pk=job.pk).state == Job.State.SUCCEEDED, Job.objects.get(pk=job.pk).error
+    publication = Publication.objects.get(video=video)
+    [video_id] = youtube.videos
+    assert publication.state == Publication.State.PUBLISHED and publication.external_id == video_id
+    assert youtube.videos[video_id]["bytes"] == (Path(settings.MEDIA_ROOT) / video.latest_render.file).read_bytes()
+    assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 1
+    after = session_puts(youtube, seen)
+    assert after[0].headers["content-range"] == f"bytes */{publication.bytes_total}"
+    resumed_from = int(after[1].headers["content-range"].split()[1].split("-")[0])
+    assert resumed_from >= killed_at.bytes_confirmed > 0
