@@ -153,3 +153,17 @@ def test_rewrite_scene_and_topic_ideas_use_their_own_schemas(ollama):
     assert "Mention the fire at the top." in rewrite["messages"][1]["content"]
     assert set(ideas["format"]["properties"]) == {"topics"}
     assert "- How a Fresnel lens works" in ideas["messages"][1]["content"]
+
+
+def test_a_call_that_succeeds_after_retries_counts_as_a_success_for_the_breaker(ollama):
+    from faceless_site.providers import integration_status
+
+    ollama.enqueue(500, {"error": "busy"})
+    OllamaWriter.from_settings().write(BRIEF)
+    assert integration_status("ollama")["consecutive_failures"] == 0
+    for _ in range(3):
+        ollama.enqueue(500, {"error": "busy"})
+    with pytest.raises(WriterUnavailable):
+        OllamaWriter.from_settings().write(BRIEF)
+    status = integration_status("ollama")
+    assert status["consecutive_failures"] == 1 and "HTTP 500" in status["last_failure"]

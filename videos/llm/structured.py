@@ -199,6 +199,7 @@ class ChatWriter:
                                             f"(last: {exc.reason}).") from None
                 time.sleep(self._delay(attempt, exc.retry_after))
                 continue
+            call.status = 200  # the failures before it were retried away
             return replace(completion, retries=completion.retries + attempt)
         raise AssertionError("unreachable")
 
