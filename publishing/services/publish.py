@@ -16,6 +16,7 @@ from typing import Any
 
 import structlog
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
@@ -96,6 +97,9 @@ def publication_publish(*, video: Video, owner: str, progress: Progress, target:
         except (PublishError, YouTubeError) as exc:
             _fail(publication, exc.message)
             raise PublishError(exc.message) from exc
+        except ImproperlyConfigured as exc:  # e.g. no TOKEN_ENCRYPTION_KEYS: the operator must act
+            _fail(publication, str(exc))
+            raise PublishError(str(exc)) from exc
         else:
             _published(publication, result)
     publication.refresh_from_db()
