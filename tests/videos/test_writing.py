@@ -277,3 +277,9 @@ def test_suggest_topics_without_an_llm_fails_clearly():
 def test_suggest_topics_refuses_a_silly_count():
     with pytest.raises(ValidationError, match="between 1 and 20"):
         topics_suggest(channel=make_channel(), count=500)
+
+
+def test_writers_later_in_the_order_are_not_warned_about_when_the_first_one_works():
+    video = make_video(channel=make_channel(writer_order=["offline", "ollama"]), source_text=DEMO)
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+    assert job.state == Job.State.SUCCEEDED and job.warnings == []

@@ -47,8 +47,16 @@ FACTORIES: dict[str, Callable[[str], Writer]] = {
 
 @dataclass(frozen=True)
 class WriterChoice:
-    writers: tuple[Writer, ...]
-    skipped: tuple[str, ...]  # why each writer that was left out was left out
+    # In the channel's order: (name, the writer, "") or (name, None, why it was left out).
+    entries: tuple[tuple[str, Writer | None, str], ...]
+
+    @property
+    def writers(self) -> tuple[Writer, ...]:
+        return tuple(writer for _name, writer, _why in self.entries if writer is not None)
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        return tuple(why for _name, writer, why in self.entries if writer is None)
 
 
 def writer_order(channel: Any) -> list[str]:
@@ -57,8 +65,7 @@ def writer_order(channel: Any) -> list[str]:
 
 
 def choose_writers(channel: Any) -> WriterChoice:
-    writers: list[Writer] = []
-    skipped: list[str] = []
+    entries: list[tuple[str, Writer | None, str]] = []
     order = list(dict.fromkeys(writer_order(channel)))
     # The channel's model names a model of its first LLM writer; the fallbacks use their settings.
     first_llm = next((name for name in order if name != "offline"), None)
@@ -66,16 +73,15 @@ def choose_writers(channel: Any) -> WriterChoice:
     for name in order:
         factory = FACTORIES.get(name)
         if factory is None:
-            skipped.append(f"{name!r} is not a writer (use {', '.join(WRITER_NAMES)}).")
-            continue
-        if name != "offline" and not breaker_allows(name):
-            skipped.append(f"{name} is skipped for now after repeated failures.")
-            continue
-        try:
-            writers.append(factory(channel_model if name == first_llm else ""))
-        except WriterUnavailable as exc:
-            skipped.append(exc.message)
-    return WriterChoice(writers=tuple(writers), skipped=tuple(skipped))
+            entries.append((name, None, f"{name!r} is not a writer (use {', '.join(WRITER_NAMES)})."))
+        elif name != "offline" and not breaker_allows(name):
+            entries.append((name, None, f"{name} is skipped for now after repeated failures."))
+        else:
+            try:
+                entries.append((name, factory(channel_model if name == first_llm else ""), ""))
+            except WriterUnavailable as exc:
+                entries.append((name, None, exc.message))
+    return WriterChoice(entries=tuple(entries))
 
 
 def get_writers(channel: Any) -> list[Writer]:

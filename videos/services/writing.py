@@ -113,17 +113,20 @@ def _with_writers(channel: Any, action: Callable[[Writer], T], ctx: Any, *, doin
     """Run `action` with the channel's first writer that can do it. Raises NoWriterAvailable
     with every reason, or WriterError from a writer whose result was unusable."""
     choice = choose_writers(channel)
-    reasons = list(choice.skipped)
-    for number, writer in enumerate(choice.writers):
+    reasons: list[str] = []
+    for number, (name, writer, why) in enumerate(choice.entries):
+        if writer is None:
+            reasons.append(why)
+            continue
         ctx.raise_if_cancelled()
-        ctx.progress(10 + 60 * number / max(1, len(choice.writers)), f"{doing} ({writer.name})")
+        ctx.progress(10 + 60 * number / len(choice.entries), f"{doing} ({name})")
         try:
             result = action(writer)
         except WriterUnavailable as exc:
-            reasons.append(f"{writer.name}: {exc.message}")
+            reasons.append(f"{name}: {exc.message}")
             continue
         if reasons:
-            ctx.warn(f"Done by {writer.name}; the writers before it were not available. " + " ".join(reasons))
+            ctx.warn(f"Done by {name}; the writers before it were not available. " + " ".join(reasons))
         return writer, result
     raise NoWriterAvailable(reasons)
 
