@@ -147,3 +147,34 @@ def test_missing_or_malformed_keys_say_how_to_make_one(settings):
         crypto.encrypt_json({"token": "x"})
     assert "entry 1 is not a Fernet key" in str(raised.value)
     assert "not-a-key-secret-value" not in str(raised.value)
+
+
+PIPELINE = (
+    "social_core.pipeline.social_auth.social_details", "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed", "social_core.pipeline.social_auth.social_user",
+    "social_core.pipeline.user.get_username", "social_core.pipeline.user.create_user",
+    "social_core.pipeline.social_auth.associate_user", "publishing.social.link_youtube_channel",
+    "social_core.pipeline.user.user_details",
+)
+
+
+def test_connect_starts_googles_consent_with_offline_access_and_remembers_the_channel(client, settings):
+    """With the settings proposed for faceless_site/settings.py, the channel settings form's POST to
+    social:begin sends the user to Google asking for the YouTube scopes and a refresh token."""
+    from urllib.parse import parse_qs, urlsplit
+
+    settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = "faceless-test.apps.googleusercontent.com"
+    settings.SOCIAL_AUTH_FIELDS_STORED_IN_SESSION = ["channel"]
+    settings.SOCIAL_AUTH_PIPELINE = PIPELINE
+    channel = make_channel()
+    client.force_login(channel.owner)
+    response = client.post("/login/google-oauth2/", {"channel": channel.slug, "next": "/"})
+
+    assert response.status_code == 302
+    url = urlsplit(response["Location"])
+    query = parse_qs(url.query)
+    assert f"{url.scheme}://{url.netloc}{url.path}" == settings.GOOGLE_OAUTH_AUTH_URL
+    assert query["access_type"] == ["offline"] and query["prompt"] == ["consent"]
+    assert {"https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.force-ssl",
+            "https://www.googleapis.com/auth/yt-analytics.readonly"} <= set(query["scope"][0].split())
+    assert client.session["channel"] == channel.slug

@@ -88,3 +88,22 @@ def test_commands_explain_themselves():
     for module, words in ((publish_due, "every minute"), (sync_analytics, "YouTube Analytics API")):
         parser = module.Command().create_parser("manage.py", module.__name__.rsplit(".", 1)[1])
         assert words in parser.format_help()
+
+
+def test_the_partials_render_numbers_and_the_reconnect_state(youtube, yt_channel, media_root, docstore, rf):
+    from django.template.loader import render_to_string
+
+    from publishing.selectors import youtube_state
+
+    video = published(youtube, yt_channel, media_root, "vidA", [day(1, 1234, 56, 7)])
+    assert "No numbers yet" in render_to_string("publishing/_stats.html", {"stats": video_stats(video)})
+    call_command("sync_analytics", stdout=StringIO())
+    html = render_to_string("publishing/_stats.html", {"stats": video_stats(video)})
+    assert "<b>1234</b>" in html and "<b>7</b>" in html
+
+    YouTubeAccount.objects.filter(channel=yt_channel).update(state="reconnect", last_error="Connect YouTube again.")
+    request = rf.get("/")
+    html = render_to_string("publishing/_youtube_connection.html", {
+        "channel": yt_channel, "editable": True, "youtube": youtube_state(yt_channel)}, request=request)
+    assert "reconnect</span> Connect YouTube again." in html
+    assert f'name="channel" value="{yt_channel.slug}"' in html and "Reconnect YouTube" in html
