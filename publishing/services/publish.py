@@ -80,7 +80,8 @@ def publication_publish(*, video: Video, owner: str, progress: Progress, target:
     _check_publishable(video)
     with publication_lease(publication, owner=owner):
         publication.refresh_from_db()
-        if publication.render_id is None or not publication.external_id:
+        if not publication.upload_uri and not publication.external_id:
+            # Pinned once an upload session exists: a resumed session must get the same bytes.
             publication.render = video.latest_render
         publication.state, publication.message = Publication.State.UPLOADING, "Publishing…"
         publication.save(update_fields=["render", "state", "message", "updated_at"])

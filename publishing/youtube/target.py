@@ -64,14 +64,18 @@ class YouTubeTarget:
         path = _media_path(render.file) if render is not None and render.file else None
         if path is None or not path.is_file():
             raise PublishError(f"The rendered video file is missing ({path}); render the video again, then publish.")
-        if not publication.upload_uri:
-            # A new upload: plan the whole publish within today's quota, and freeze what is sent.
+
+        def new_body() -> dict:
+            # A new session: plan the whole publish within today's quota, and freeze what is sent
+            # (publishAt is decided now, so a session opened late never carries a past time).
             planned = ["videos.insert", "thumbnails.set", "playlistItems.list", "playlistItems.insert"]
             quota.quota_check(operations=planned)
             publish_at = publish_at_for(channel=publication.video.channel, scheduled_for=publication.scheduled_for,
                                         now=timezone.now())
             publication.metadata = video_metadata(video=publication.video, publish_at=publish_at)
-            Publication.objects.filter(pk=publication.pk).update(metadata=publication.metadata)
+            Publication.objects.filter(pk=publication.pk).update(metadata=publication.metadata, upload_uri="",
+                                                                 bytes_confirmed=0)
+            return publication.metadata
 
         def checkpoint(uri: str, confirmed: int, total: int) -> None:
             Publication.objects.filter(pk=publication.pk).update(
@@ -83,8 +87,9 @@ class YouTubeTarget:
                      f"{confirmed / 1e6:.1f} of {total / 1e6:.1f} MB")
 
         progress(5, "Uploading to YouTube", "Starting" if not publication.upload_uri else "Resuming")
-        resource = video_insert(client, path=str(path), body=publication.metadata, session_uri=publication.upload_uri,
-                                checkpoint=checkpoint, progress=report)
+        resource = video_insert(client, path=str(path), session_uri=publication.upload_uri,
+                                resume_body=publication.metadata, new_body=new_body, checkpoint=checkpoint,
+                                progress=report)
         publication.external_id = resource["id"]
         publication.external_url = WATCH_URL.format(resource["id"])
         Publication.objects.filter(pk=publication.pk).update(

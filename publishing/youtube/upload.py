@@ -84,22 +84,27 @@ def _with_retries(client: YouTubeClient, operation: str, action: Callable[[], An
     raise AssertionError("unreachable")
 
 
-def video_insert(client: YouTubeClient, *, path: str, body: dict[str, Any], session_uri: str = "",
-                 checkpoint: Checkpoint, progress: Progress, notify_subscribers: bool = True) -> dict[str, Any]:
-    """Upload `path` with `body` (snippet + status) and return the video resource YouTube created."""
+def video_insert(client: YouTubeClient, *, path: str, session_uri: str = "", resume_body: dict[str, Any],
+                 new_body: Callable[[], dict[str, Any]], checkpoint: Checkpoint, progress: Progress,
+                 notify_subscribers: bool = True) -> dict[str, Any]:
+    """Upload `path` and return the video resource YouTube created. A live session continues with the
+    metadata it was opened with (`resume_body`); a new one (none stored, or expired) asks `new_body()`,
+    which may also check the quota and must store what it returns."""
     total = os.path.getsize(path)
-    media = CheckpointedUpload(path, mimetype="video/mp4", chunksize=settings.YOUTUBE_UPLOAD_CHUNK_BYTES,
-                               resumable=True)
-    request = client.service().videos().insert(part="snippet,status", body=body, media_body=media,
-                                               notifySubscribers=notify_subscribers)
+    state = SessionState(offset=None)
     if session_uri:
         state = _with_retries(client, "videos.insert", lambda: query_session(client, session_uri, total))
         if state.video is not None:
             return state.video
-        if state.offset is not None:
-            request.resumable_uri, request.resumable_progress = session_uri, state.offset
-            checkpoint(session_uri, state.offset, total)
-    if request.resumable_uri is None:
+    body = resume_body if state.offset is not None else new_body()
+    media = CheckpointedUpload(path, mimetype="video/mp4", chunksize=settings.YOUTUBE_UPLOAD_CHUNK_BYTES,
+                               resumable=True)
+    request = client.service().videos().insert(part="snippet,status", body=body, media_body=media,
+                                               notifySubscribers=notify_subscribers)
+    if state.offset is not None:
+        request.resumable_uri, request.resumable_progress = session_uri, state.offset
+        checkpoint(session_uri, state.offset, total)
+    else:
         quota.quota_spend(operation="videos.insert")  # one new session is one insert call
     media.before_send = lambda: checkpoint(request.resumable_uri, request.resumable_progress, total)
     attempt = 0

@@ -279,3 +279,20 @@ def test_a_refused_thumbnail_is_a_warning_and_the_playlist_is_not_added_twice(yo
     assert len(youtube.videos) == 1
     assert publication.thumbnail_set_at is not None
     assert len(youtube.state.data["playlist_items"]) == 1
+
+
+def test_an_expired_session_starts_a_new_upload_with_fresh_metadata(youtube, yt_channel, media_root):
+    video = make_approved_video(yt_channel, media_root)
+    job = job_enqueue(kind=Job.Kind.PUBLISH, video=video)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    with pytest.raises(WorkerKilled):
+        step_publish(KillAfter(Job.objects.select_related("video").get(pk=job.pk), chunks=2))
+    youtube.state.data["sessions"].clear()  # Google forgets sessions after about a week
+
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=datetime.now(UTC) - timedelta(hours=1))
+    assert job_run(job.pk) == "succeeded"
+    [video_id] = youtube.videos
+    assert uploaded_bytes(youtube, video_id) == file_bytes(video)
+    assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 2
+    assert quota_usage()["uploads"]["used"] == 2  # each session is an insert call Google counts
+    assert Publication.objects.get(video=video).external_id == video_id
