@@ -155,15 +155,15 @@ def video_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Scenes ------------------------------------------------------------------------------------
 
-def _scene_response(request: HttpRequest, scene, *, error: str = "", saved: str = "", status: int = 200):
+def _scene_response(request: HttpRequest, scene, *, error: str = "", saved: str = "", job: Job | None = None):
     video = video_for_user(request.user, scene.script.video_id)
     fresh = next((s for s in (video.current_script.scenes.all() if video.current_script else [])
                   if s.pk == scene.pk), scene)
     context = {"scene": fresh, "video": video, "editable": can_edit(request.user, video.channel),
                "is_current": fresh.script_id == getattr(video.current_script, "pk", None),
-               "scene_error": error, "scene_saved": saved, "rewrite_form": RewriteForm()}
+               "scene_error": error, "scene_saved": saved, "scene_job": job, "rewrite_form": RewriteForm()}
     if request.htmx:
-        return TemplateResponse(request, "videos/_scene.html", context, status=status)
+        return TemplateResponse(request, "videos/_scene.html", context)
     if error:
         messages.error(request, error)
     elif saved:
@@ -200,11 +200,12 @@ def scene_rewrite(request: HttpRequest, pk: int) -> HttpResponse:
     from videos.services.jobs import JobAlreadyActive, job_enqueue
 
     try:
-        job_enqueue(kind=Job.Kind.REWRITE_SCENE, video=video, user=request.user,
-                    params={"scene_id": scene.pk, "instruction": instruction})
-    except JobAlreadyActive:
-        return _scene_response(request, scene, error="This scene is already being rewritten; wait for it to finish.")
-    return _scene_response(request, scene, saved="Rewriting this scene; the page updates when it is done.")
+        job = job_enqueue(kind=Job.Kind.REWRITE_SCENE, video=video, user=request.user,
+                          params={"scene_id": scene.pk, "instruction": instruction})
+    except JobAlreadyActive as exc:
+        return _scene_response(request, scene, error="This scene is already being rewritten; wait for it to finish.",
+                               job=exc.job)
+    return _scene_response(request, scene, saved="Rewriting this scene; the page updates when it is done.", job=job)
 
 
 @login_required

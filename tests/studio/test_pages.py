@@ -183,3 +183,28 @@ def test_analytics_draws_charts_for_my_channel_only(as_alice, channel, bobs_chan
     assert "Published: 1" in body
     other = as_alice.get(f"/analytics/?channel={bobs_channel.slug}").content.decode()
     assert "Bob" not in other
+
+
+def test_analytics_charts_youtube_views_from_the_document_store(as_alice, channel, docstore):
+    from publishing.services.analytics import DAILY, TOTALS
+
+    video = make_video(channel=channel, topic="Striped towers", status="published", published_at=timezone.now())
+    today = timezone.localdate()
+    for days_ago, views in ((0, 120), (1, 80)):
+        docstore.collection(DAILY).insert_one({"channel_id": channel.pk, "video_id": video.pk, "views": views,
+                                               "day": (today - timedelta(days=days_ago)).isoformat(),
+                                               "minutes_watched": 10.0, "subscribers_gained": 1})
+    docstore.collection(TOTALS).insert_one({"channel_id": channel.pk, "video_id": video.pk, "views": 200,
+                                            "minutes_watched": 20.0, "subscribers_gained": 2})
+    docstore.collection(DAILY).insert_one({"channel_id": channel.pk + 1, "video_id": 999, "views": 5000,
+                                           "day": today.isoformat()})
+    body = as_alice.get("/analytics/").content.decode()
+    assert "200 views" in body
+    assert f"{today:%d %b}: 120" in body
+    assert "Striped towers" in body and ">200<" in body
+
+
+def test_analytics_says_why_when_the_document_store_is_missing(as_alice, channel, settings):
+    settings.MONGODB_URL = ""
+    body = as_alice.get("/analytics/").content.decode()
+    assert "MONGODB_URL is not set" in body and "Published per week" in body

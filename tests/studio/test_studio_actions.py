@@ -44,8 +44,9 @@ def test_saving_without_htmx_redirects_back_to_the_scene(as_alice, channel):
 def test_rewrite_starts_a_job_for_that_scene(as_alice, channel):
     video = make_video(channel=channel)
     scene = make_script(video).scenes.first()
-    as_alice.post(f"/scenes/{scene.pk}/rewrite/", {"instruction": "shorter"}, **HTMX)
+    body = as_alice.post(f"/scenes/{scene.pk}/rewrite/", {"instruction": "shorter"}, **HTMX).content.decode()
     job = Job.objects.get()
+    assert f'id="job-{job.pk}"' in body and 'hx-trigger="every 2s"' in body
     assert (job.kind, job.params) == ("rewrite_scene", {"scene_id": scene.pk, "instruction": "shorter"})
     body = as_alice.post(f"/scenes/{scene.pk}/rewrite/", {"instruction": "again"}, **HTMX).content.decode()
     assert "already being rewritten" in body and Job.objects.count() == 1
