@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import File, Form, Path, Query, Router, Schema
+from ninja import File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -70,7 +70,7 @@ def list_assets(request: HttpRequest, filters: Query[AssetFilter]):
 def get_asset(request: HttpRequest, asset_id: int = Path(..., ge=1, le=MAX_ID)):
     asset = Asset.objects.select_related("channel__owner").filter(pk=asset_id).first()
     if asset is None or (asset.channel is not None and not can_view(request.user, asset.channel)):
-        return 404, {"detail": "No such asset."}
+        return Status(404, {"detail": "No such asset."})
     return asset
 
 
@@ -88,4 +88,4 @@ def upload_asset(request: HttpRequest, file: File[UploadedFile], channel_id: For
         raise PermissionDenied("Viewers cannot upload; ask the channel's owner for the editor role.")
     # PostgreSQL text cannot hold NUL; it carries no meaning in a tag or a title.
     tags, title = tags.replace("\x00", "")[:1000], title.replace("\x00", "")[:300]
-    return 201, asset_upload(file=file, user=request.user, channel=channel, tags=tags, title=title)
+    return Status(201, asset_upload(file=file, user=request.user, channel=channel, tags=tags, title=title))

@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema
+from ninja import Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from channels.models import Channel
@@ -78,9 +78,9 @@ def create_channel(request: HttpRequest, payload: ChannelIn):
 
     form = ChannelCreateForm(data=payload.dict())
     if not form.is_valid():
-        return 400, {"detail": {field: [str(e) for e in errors] for field, errors in form.errors.items()}}
+        return Status(400, {"detail": {field: [str(e) for e in errors] for field, errors in form.errors.items()}})
     channel = channel_create(owner=request.user, **form.cleaned_data)
-    return 201, channels_for_user(request.user).get(pk=channel.pk)
+    return Status(201, channels_for_user(request.user).get(pk=channel.pk))
 
 
 @router.get("/{channel_id}", response={200: ChannelOut, 404: ErrorOut})
@@ -94,7 +94,7 @@ def update_channel(request: HttpRequest, payload: ChannelPatch, channel_id: int 
 
     channel = channel_or_404(request, channel_id)
     if not can_manage(request.user, channel):
-        return 403, {"detail": "Only the channel's owner can change its settings."}
+        return Status(403, {"detail": "Only the channel's owner can change its settings."})
     fields = payload.dict(exclude_none=True)
     # Validate on a copy first so a bad value is a 400 naming the field, never a database error.
     draft = Channel.objects.get(pk=channel.pk)

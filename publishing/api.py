@@ -8,7 +8,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from channels.permissions import can_edit
@@ -67,9 +67,9 @@ def publish_now(request: HttpRequest, payload: PublishIn):
     if not can_edit(request.user, video.channel):
         raise PermissionDenied("Viewers cannot publish; ask the channel's owner for the editor role.")
     if video.status not in (Video.Status.APPROVED, Video.Status.SCHEDULED):
-        return 400, {"detail": f"The video is {video.get_status_display().lower()}; approve its render first."}
+        return Status(400, {"detail": f"The video is {video.get_status_display().lower()}; approve its render first."})
     job = job_enqueue(kind=Job.Kind.PUBLISH, video=video, user=request.user)
-    return 202, {"job_id": job.pk, "state": job.state}
+    return Status(202, {"job_id": job.pk, "state": job.state})
 
 
 @router.get("/{publication_id}", response={200: PublicationOut, 404: ErrorOut})

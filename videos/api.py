@@ -9,7 +9,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from channels.permissions import can_edit
@@ -155,7 +155,7 @@ def create_video(request: HttpRequest, payload: VideoIn):
     video = video_create(channel=channel, topic=payload.topic, source_text=payload.source_text, user=request.user)
     if payload.run_pipeline:
         _enqueue(request, Job.Kind.PIPELINE, video)
-    return 201, video
+    return Status(201, video)
 
 
 @router.get("/{video_id}", response={200: VideoOut, 404: ErrorOut})
@@ -166,7 +166,7 @@ def get_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.post("/{video_id}/run", response={202: JobOut, **Errors})
 def run_step(request: HttpRequest, payload: RunIn, video_id: int = Path(..., ge=1, le=MAX_ID)):
     """Start one step, or the whole pipeline; follow it with GET /api/jobs/{id}. 409 if it already runs."""
-    return 202, _enqueue(request, payload.step, _video(request, video_id, edit=True))
+    return Status(202, _enqueue(request, payload.step, _video(request, video_id, edit=True)))
 
 
 @router.post("/{video_id}/approve", response={200: VideoOut, **Errors})
@@ -182,7 +182,7 @@ def get_script(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID))
     video = _video(request, video_id)
     script = video.scripts.order_by("-version").prefetch_related("scenes").first()
     if script is None:
-        return 404, {"detail": "This video has no script yet; run the write_script step."}
+        return Status(404, {"detail": "This video has no script yet; run the write_script step."})
     return script
 
 
@@ -216,7 +216,7 @@ def update_scene(request: HttpRequest, payload: ScenePatch, scene_id: int = Path
 def rewrite_scene(request: HttpRequest, payload: RewriteIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
     scene = _scene(request, scene_id)
     params = {"scene_id": scene.pk, "instruction": payload.instruction}
-    return 202, _enqueue(request, Job.Kind.REWRITE_SCENE, scene.script.video, params)
+    return Status(202, _enqueue(request, Job.Kind.REWRITE_SCENE, scene.script.video, params))
 
 
 @scenes_router.post("/{scene_id}/footage", response={200: SceneOut, **Errors})
@@ -230,7 +230,7 @@ def swap_footage(request: HttpRequest, payload: FootageIn, scene_id: int = Path(
     if payload.asset_id is not None:
         asset = Asset.objects.filter(pk=payload.asset_id).first()
         if asset is None:
-            return 404, {"detail": "No such asset."}
+            return Status(404, {"detail": "No such asset."})
     return scene_swap_footage(scene=scene, asset=asset, candidate_index=payload.candidate_index, user=request.user)
 
 
@@ -269,7 +269,7 @@ def retry_job(request: HttpRequest, job_id: int = Path(..., ge=1, le=MAX_ID)):
     """Start a finished job again as a new job (409 while it is still active)."""
     from videos.services.jobs import job_retry
 
-    return 202, job_retry(job=_job_to_change(request, job_id), user=request.user)
+    return Status(202, job_retry(job=_job_to_change(request, job_id), user=request.user))
 
 
 @jobs_router.post("/{job_id}/cancel", response={200: JobOut, **Errors})
