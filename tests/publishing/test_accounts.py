@@ -152,9 +152,9 @@ def test_missing_or_malformed_keys_say_how_to_make_one(settings):
 PIPELINE = (
     "social_core.pipeline.social_auth.social_details", "social_core.pipeline.social_auth.social_uid",
     "social_core.pipeline.social_auth.auth_allowed", "social_core.pipeline.social_auth.social_user",
-    "social_core.pipeline.user.get_username", "social_core.pipeline.user.create_user",
+    # No create_user: only people already signed in to Faceless connect YouTube. No load_extra_data:
+    # tokens are kept only encrypted, in publishing.YouTubeAccount.
     "social_core.pipeline.social_auth.associate_user", "publishing.social.link_youtube_channel",
-    "social_core.pipeline.user.user_details",
 )
 
 
