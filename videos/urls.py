@@ -10,6 +10,7 @@ urlpatterns = [
     path("videos/<int:pk>/run/<str:kind>/", views.video_run, name="video_run"),
     path("videos/<int:pk>/approve/", views.video_approve, name="video_approve"),
     path("videos/<int:pk>/schedule/", views.video_schedule, name="video_schedule"),
+    path("videos/<int:pk>/unschedule/", views.video_unschedule, name="video_unschedule"),
     path("videos/<int:pk>/publish/", views.video_publish, name="video_publish"),
     path("videos/<int:pk>/renders/<int:render_pk>/<str:what>/", views.render_file, name="render_file"),
     path("scenes/<int:pk>/", views.scene_save, name="scene_save"),

@@ -143,6 +143,18 @@ def video_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def video_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    video = video_for_user(request.user, pk)
+    _require_edit(request.user, video.channel)
+    from publishing.services import publication_unschedule
+
+    publication_unschedule(video=video)
+    messages.success(request, "Taken off the calendar; the video stays approved.")
+    return redirect("video_studio", pk=video.pk)
+
+
+@login_required
+@require_POST
 def video_publish(request: HttpRequest, pk: int) -> HttpResponse:
     video = video_for_user(request.user, pk)
     _require_edit(request.user, video.channel)

@@ -208,3 +208,32 @@ def test_analytics_says_why_when_the_document_store_is_missing(as_alice, channel
     settings.MONGODB_URL = ""
     body = as_alice.get("/analytics/").content.decode()
     assert "MONGODB_URL is not set" in body and "Published per week" in body
+
+
+@pytest.mark.parametrize("url", ["/jobs/", "/calendar/", "/library/?channel=lighthouses"])
+def test_list_pages_queries_do_not_grow_with_rows(as_alice, channel, url):
+    from assets.models import Asset
+
+    def add(n: int, offset: int) -> None:
+        for i in range(n):
+            when = timezone.now() + timedelta(hours=i + 1)
+            video = make_video(channel=channel, status="scheduled", scheduled_for=when)
+            make_script(video)
+            Job.objects.create(kind="pipeline", video=video, channel=channel, step_key=f"k{offset + i}", state="failed")
+            Asset.objects.create(kind="image", file=f"{offset + i}.png", sha256=f"{offset + i:064d}", channel=channel)
+
+    add(1, 0)
+    few = _queries(as_alice, url)
+    add(9, 100)
+    assert _queries(as_alice, url) == few
+
+
+def test_unschedule_takes_a_video_off_the_calendar(as_alice, channel):
+    from publishing.models import Publication
+
+    video = make_video(channel=channel, status="scheduled", scheduled_for=timezone.now() + timedelta(days=1))
+    Publication.objects.create(video=video, state="scheduled", scheduled_for=video.scheduled_for)
+    assert ">Unschedule<" in as_alice.get(f"/videos/{video.pk}/").content.decode()
+    as_alice.post(f"/videos/{video.pk}/unschedule/")
+    video.refresh_from_db()
+    assert (video.status, video.scheduled_for) == ("approved", None)
