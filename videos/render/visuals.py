@@ -54,13 +54,21 @@ def gradient_command(ctx: VisualContext, path: Path, variant: int) -> list[str]:
         "-nostdin", "-loglevel", "error").compile()
 
 
-def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span: float, zoom_in: bool):
+def _input(path: Path, tag: int, **options):
+    """An input node that stays distinct when two neighbouring scenes use the same file (ffmpeg-python
+    would otherwise merge the identical chains into one node with two outputs, which ffmpeg refuses).
+    The queue size only varies to make the inputs differ; it is harmless at any of these values."""
+    return ffmpeg.input(str(path), thread_queue_size=64 + tag, **options)
+
+
+def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span: float, zoom_in: bool,
+          tag: int = 0):
     """A still that zooms smoothly across the whole `span` of its scene; this piece covers
     [start, start + seconds) of it."""
     out = ctx.output
     big_w, big_h = _even(out.width * (1 + ZOOM) + 4), _even(out.height * (1 + ZOOM) + 4)
     frames = max(1, round(seconds * out.fps))
-    stream = ffmpeg.input(str(path), framerate=out.fps)
+    stream = _input(path, tag, framerate=out.fps)
     stream = (stream.filter("scale", big_w, big_h, force_original_aspect_ratio="increase", flags="lanczos")
               .filter("crop", big_w, big_h).filter("format", "yuv420p")
               .filter("loop", loop=-1, size=1, start=0)
@@ -68,14 +76,14 @@ def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span:
     progress = f"(({start:.4f}+t)/{max(span, 0.1):.4f})"
     factor = f"(1+{ZOOM}*{progress})" if zoom_in else f"(1+{ZOOM}*(1-{progress}))"
     stream = stream.filter("scale", w=f"trunc({out.width}*{factor}/2)*2", h=f"trunc({out.height}*{factor}/2)*2",
-                           eval="frame", flags="bicubic")
+                           eval="frame", flags="bilinear")
     # A gentle sideways drift along with the zoom, in the opposite direction for alternate scenes.
     drift = f"(iw-ow)*(0.5+0.35*({progress}-0.5))" if zoom_in else f"(iw-ow)*(0.5-0.35*({progress}-0.5))"
     stream = stream.filter("crop", out.width, out.height, x=drift, y="(ih-oh)/2")
     return stream.filter("trim", end_frame=frames)
 
 
-def clip(path: Path, ctx: VisualContext, *, start: float, seconds: float, clip_seconds: float):
+def clip(path: Path, ctx: VisualContext, *, start: float, seconds: float, clip_seconds: float, tag: int = 0):
     """A clip cut to `seconds` from `start` (looped if it is shorter), scaled and cropped to fill."""
     out = ctx.output
     frames = max(1, round(seconds * out.fps))
@@ -85,7 +93,7 @@ def clip(path: Path, ctx: VisualContext, *, start: float, seconds: float, clip_s
     offset = start % clip_seconds if clip_seconds else 0.0
     if offset > 0.01:
         options["ss"] = f"{offset:.3f}"
-    stream = ffmpeg.input(str(path), **options).video
+    stream = _input(path, tag, **options).video
     stream = (stream.filter("scale", out.width, out.height, force_original_aspect_ratio="increase",
                             flags="bicubic")
               .filter("crop", out.width, out.height).filter("setsar", 1).filter("fps", out.fps)
@@ -131,10 +139,10 @@ def scene_visual(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds:
     """The full picture of one scene for [start, start + seconds) of its `span`."""
     visual = scene.visual
     if visual.kind == "video" and visual.path is not None:
-        stream = clip(visual.path, ctx, start=start, seconds=seconds, clip_seconds=clip_seconds)
+        stream = clip(visual.path, ctx, start=start, seconds=seconds, clip_seconds=clip_seconds, tag=index)
     else:
         source = visual.path if visual.kind == "image" and visual.path is not None else gradient
-        stream = still(source, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0)
+        stream = still(source, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0, tag=index)
     if scene.on_screen_text.strip():
         generated = visual.kind == "generated" or visual.path is None
         stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card, generated=generated,

@@ -1,0 +1,190 @@
+"""Render speed and memory: the fixed 60-second 1080p composition against plain encodes.
+
+    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py          # 60 s composition
+    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --long   # and a 10-minute one (memory)
+
+The composition: 12 scenes of 5 s (10 stills with a slow zoom, 2 clips), 0.5 s crossfades, classic
+burned subtitles from espeak-ng word timings, a music bed ducked under the narration, loudness
+normalised. It is compared with (a) a plain encode of 60 s of testsrc2 and (b) the encode of the
+finished frames from raw YUV (the fair floor: the same pictures, no composition), both with the
+same codec settings. Peak memory is the largest sum of RSS over the whole process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faceless_site.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from videos.render import Music, Output, RenderPlan, ScenePlan, Style, Visual, render_video  # noqa: E402
+from videos.voice.espeak import EspeakVoice  # noqa: E402
+
+SCENE_SECONDS = 5.0
+PRESET, CRF = "veryfast", 21
+SENTENCES = [
+    "Lighthouses guided sailors along dangerous coasts.", "The first great tower stood at Alexandria.",
+    "Fresnel designed a lens of rings and prisms.", "Its beam reached thirty kilometres out to sea.",
+    "Keepers polished the glass every single morning.", "They kept the lamp burning through every storm.",
+    "Clockwork turned the lens through the night.", "Each light flashed its own pattern for ships.",
+    "Fog signals warned sailors when the light was lost.", "Electric lamps replaced the oil burners.",
+    "Automation sent most keepers home for good.", "Today many towers still stand on the rocks.",
+]
+STILL_SOURCES = [
+    "mandelbrot=s=2400x1600:start_x=-0.75:start_y=0.1", "mandelbrot=s=1600x2400:start_x=-1.25:start_y=0.05",
+    "cellauto=s=1920x1280:rule=110:full=1", "life=s=1920x1280:mold=10:ratio=0.3:death_color=#203040",
+    "testsrc2=s=2048x1365", "mandelbrot=s=2000x2000:start_x=0.28:start_y=0.01",
+    "gradients=s=1920x1080:n=5:seed=7", "smptehdbars=s=1920x1080", "rgbtestsrc=s=1280x720",
+    "mandelbrot=s=3000x2000:start_x=-0.16:start_y=1.04",
+]
+
+
+class PeakMemory:
+    """Polls /proc for the resident memory of a process and all its descendants."""
+
+    def __init__(self, root_pid: int) -> None:
+        self.root, self.peak, self._stop = root_pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _tree_rss(self) -> int:
+        parents, rss = {}, {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                statm = Path(f"/proc/{entry}/statm").read_text().split()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(statm[1]) * os.sysconf("SC_PAGE_SIZE")
+        members, frontier = {self.root}, [self.root]
+        while frontier:
+            pid = frontier.pop()
+            for child, parent in parents.items():
+                if parent == pid and child not in members:
+                    members.add(child)
+                    frontier.append(child)
+        return sum(rss.get(pid, 0) for pid in members)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self._tree_rss())
+
+    def __enter__(self) -> PeakMemory:
+        self.peak = self._tree_rss()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run(command: list[str]) -> None:
+    subprocess.run(command, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+
+
+def make_inputs(folder: Path, scenes: int) -> tuple[list[ScenePlan], Path]:
+    stills = []
+    for index, source in enumerate(STILL_SOURCES):
+        path = folder / f"still-{index}.jpg"
+        run(["ffmpeg", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1", "-q:v", "3", str(path)])
+        stills.append(path)
+    clips = []
+    for index, source in enumerate(["testsrc2=s=1920x1080:r=25", "mandelbrot=s=1280x720:r=30"]):
+        path = folder / f"clip-{index}.mp4"
+        run(["ffmpeg", "-y", "-f", "lavfi", "-i", source, "-t", "3.5" if index else "8", "-c:v", "libx264",
+             "-preset", "veryfast", "-pix_fmt", "yuv420p", str(path)])
+        clips.append(path)
+    music = folder / "music.m4a"
+    run(["ffmpeg", "-y", "-f", "lavfi", "-i", "aevalsrc=0.2*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.5*t))+"
+         "0.15*sin(2*PI*277*t)+0.12*sin(2*PI*330*t):s=48000:d=40", "-c:a", "aac", str(music)])
+    voice = EspeakVoice(voice="gmw/en-US", rate=170)
+    plans = []
+    for index in range(scenes):
+        text = SENTENCES[index % len(SENTENCES)]
+        narration = voice.synthesize(text, folder / f"narration-{index}.wav")
+        assert narration.duration < SCENE_SECONDS, "each sentence must fit its 5 s scene"
+        position = index % 12
+        visual = (Visual("video", clips[0]) if position == 4 else Visual("video", clips[1]) if position == 9
+                  else Visual("image", stills[(index - index // 6) % len(stills)]))
+        plans.append(ScenePlan(duration=SCENE_SECONDS, narration_path=narration.path, words=narration.words,
+                               visual=visual))
+    return plans, music
+
+
+def timed(label: str, work) -> tuple[float, float, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    with PeakMemory(os.getpid()) as memory:
+        work()
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    print(f"{label:<44} wall {wall:7.1f} s   CPU {cpu:7.1f} s   peak memory {memory.peak / 2**20:7.0f} MB",
+          flush=True)
+    return wall, cpu, memory.peak
+
+
+def encode_args(out: Path) -> list[str]:
+    return ["-c:v", "libx264", "-preset", PRESET, "-crf", str(CRF), "-pix_fmt", "yuv420p", "-r", "30",
+            "-movflags", "+faststart", "-f", "mp4", str(out)]
+
+
+def composition(folder: Path, scenes: int, label: str) -> tuple[Path, tuple[float, float, int]]:
+    plans, music = make_inputs(folder, scenes)
+    plan = RenderPlan(scenes=tuple(plans), output=Output(1920, 1080, 30, PRESET, CRF),
+                      style=Style(subtitle_style="classic"), title="Lighthouses",
+                      music=Music(music, -16), parallel=2)
+    out = folder / f"composition-{scenes}.mp4"
+    figures = timed(label, lambda: render_video(plan, work_dir=folder / "work", out_path=out))
+    return out, figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--long", action="store_true", help="also render a 10-minute video (memory check)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="faceless-bench-") as tmp:
+        folder = Path(tmp)
+        print(f"ffmpeg preset {PRESET}, CRF {CRF}, 1920x1080, 30 fps, {os.cpu_count()} cores\n")
+        rendered, (render_wall, _, render_peak) = composition(folder, 12, "composition, 60 s (render_video)")
+        plain = folder / "plain.mp4"
+        plain_wall, _, _ = timed("plain encode of 60 s testsrc2", lambda: run(
+            ["ffmpeg", "-y", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30", "-t", "60", *encode_args(plain)]))
+        raw = folder / "frames.yuv"
+        run(["ffmpeg", "-y", "-i", str(rendered), "-f", "rawvideo", "-pix_fmt", "yuv420p", str(raw)])
+        floor_wall, _, _ = timed("encode of the finished frames from raw YUV", lambda: run(
+            ["ffmpeg", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-r", "30", "-i", str(raw),
+             *encode_args(folder / "floor.mp4")]))
+        raw.unlink()
+        print()
+        print(f"render / plain testsrc2 encode:     {render_wall / plain_wall:5.2f}x")
+        print(f"render / encode of the same frames: {render_wall / floor_wall:5.2f}x   (target: at most 1.5x)")
+        print(f"realtime factor: {60 / render_wall:5.2f}x realtime ({render_wall / 60:.2f} s per second of video)")
+        print(f"peak memory (process tree): {render_peak / 2**20:.0f} MB   (target: under 600 MB)")
+        if args.long:
+            long_folder = folder / "long"
+            long_folder.mkdir()
+            _, (long_wall, _, long_peak) = composition(long_folder, 120, "composition, 10 min (render_video)")
+            print(f"10-minute peak memory: {long_peak / 2**20:.0f} MB vs {render_peak / 2**20:.0f} MB for 1 minute; "
+                  f"{long_wall / 600:.2f} s per second of video")
+
+
+if __name__ == "__main__":
+    main()
