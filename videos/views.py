@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from channels.selectors import can_edit, channel_for_user
+from channels.selectors import can_edit, channel_for_user, videos_for_user
 from faceless_site.media import serve_file
 from videos.forms import RewriteForm, SceneForm, ScheduleForm, VideoCreateForm
 from videos.models import Job, Video
@@ -78,6 +78,7 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
     publication = max(video.publications.all(), key=lambda p: p.created_at, default=None)
     return {
         "video": video, "channel": video.channel, "script": script, "scenes": scenes, "render": render,
+        "versions": sorted(video.scripts.all(), key=lambda s: -s.version),
         "editable": can_edit(request.user, video.channel), "jobs": video.all_jobs[:8],
         "active_jobs": [j for j in video.all_jobs if j.is_active], "publication": publication,
         "runnable": [(k, Job.Kind(k).label) for k in (Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT,
@@ -162,6 +163,28 @@ def video_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Approve the render before publishing it.")
     else:
         _enqueue(request, kind=Job.Kind.PUBLISH, video=video)
+    return redirect("video_studio", pk=video.pk)
+
+
+@login_required
+@require_POST
+def script_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Approve the current script, or restore an older version as a new current one."""
+    from videos.models import Script
+
+    script = Script.objects.filter(pk=pk, video__in=videos_for_user(request.user).values("pk")).first()
+    if script is None or action not in ("approve", "restore"):
+        raise Http404("No such script.")
+    video = video_for_user(request.user, script.video_id)
+    _require_edit(request.user, video.channel)
+    from videos.services.writing import script_approve, script_restore
+
+    if action == "approve":
+        script_approve(script=script, user=request.user)
+        messages.success(request, f"Script v{script.version} approved for narration and rendering.")
+    else:
+        restored = script_restore(script=script, user=request.user)
+        messages.success(request, f"Restored v{script.version} as v{restored.version}. Render again to use it.")
     return redirect("video_studio", pk=video.pk)
 
 

@@ -189,3 +189,23 @@ def test_voice_preview_plays_the_unsaved_voice_choice(as_alice, channel, bob, me
     stranger = Client()
     stranger.force_login(bob)
     assert stranger.get(src).status_code == 404
+
+
+def test_restore_an_earlier_script_and_approve_it(as_alice, channel):
+    video = make_video(channel=channel)
+    first = make_script(video, scenes=["Old words."], title="First take")
+    make_script(video, scenes=["New words."], title="Second take")
+    body = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert "Earlier versions (1)" in body and "Restore v1" in body
+    as_alice.post(f"/scripts/{first.pk}/restore/")
+    current = video.scripts.order_by("-version").first()
+    assert (current.version, current.title, current.restored_from) == (3, "First take", 1)
+    assert [s.narration for s in current.scenes.all()] == ["Old words."]
+    as_alice.post(f"/scripts/{current.pk}/approve/")
+    current.refresh_from_db()
+    assert current.is_approved
+
+
+def test_a_stranger_cannot_restore_a_script(as_bob, channel):
+    script = make_script(make_video(channel=channel))
+    assert as_bob.post(f"/scripts/{script.pk}/restore/").status_code == 404
