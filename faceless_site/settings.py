@@ -179,6 +179,20 @@ SOCIAL_AUTH_GOOGLE_OAUTH2_USE_UNIQUE_USER_ID = True
 SOCIAL_AUTH_JSONFIELD_ENABLED = True
 GOOGLE_OAUTH_AUTH_URL = env.str("GOOGLE_OAUTH_AUTH_URL", default="https://accounts.google.com/o/oauth2/auth")
 GOOGLE_OAUTH_TOKEN_URL = env.str("GOOGLE_OAUTH_TOKEN_URL", default="https://oauth2.googleapis.com/token")
+SOCIAL_AUTH_GOOGLE_OAUTH2_AUTHORIZATION_URL = GOOGLE_OAUTH_AUTH_URL
+SOCIAL_AUTH_GOOGLE_OAUTH2_ACCESS_TOKEN_URL = GOOGLE_OAUTH_TOKEN_URL
+# The channel to link travels through the OAuth round trip in the session.
+SOCIAL_AUTH_FIELDS_STORED_IN_SESSION = ["channel"]
+# No create_user: only existing users link Google. No load_extra_data: tokens are kept only
+# encrypted, in publishing's YouTubeAccount, never in clear text in social-auth's table.
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "social_core.pipeline.social_auth.social_user",
+    "social_core.pipeline.social_auth.associate_user",
+    "publishing.social.link_youtube_channel",
+)
 # Fernet key(s), comma-separated, newest first; encrypts YouTube tokens at rest.
 TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEYS", default=[])
 
@@ -231,6 +245,12 @@ YOUTUBE_PROJECT = env.str("YOUTUBE_PROJECT", default="default")
 YOUTUBE_DAILY_QUOTA_UNITS = env.int("YOUTUBE_DAILY_QUOTA_UNITS", default=10_000)
 YOUTUBE_DAILY_UPLOADS = env.int("YOUTUBE_DAILY_UPLOADS", default=100)
 YOUTUBE_UPLOAD_CHUNK_BYTES = env.int("YOUTUBE_UPLOAD_CHUNK_BYTES", default=8 * 1024 * 1024)
+YOUTUBE_CA_CERTS = env.str("YOUTUBE_CA_CERTS", default="")
+YOUTUBE_HTTP_TIMEOUT = env.int("YOUTUBE_HTTP_TIMEOUT", default=120)
+YOUTUBE_MAX_RETRIES = env.int("YOUTUBE_MAX_RETRIES", default=10)
+YOUTUBE_RETRY_BASE_SECONDS = env.float("YOUTUBE_RETRY_BASE_SECONDS", default=1.0)
+YOUTUBE_UPLOAD_LEAD_MINUTES = env.int("YOUTUBE_UPLOAD_LEAD_MINUTES", default=120)
+PUBLISH_MIN_LEAD_MINUTES = env.int("PUBLISH_MIN_LEAD_MINUTES", default=15)
 
 # --- Media, static, rendering ----------------------------------------------------------------
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
