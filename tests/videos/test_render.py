@@ -102,3 +102,24 @@ def test_a_missing_font_falls_back_to_the_bundled_one(tmp_path):
     result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
     assert any("No Such Font Family" in w and "DejaVu Sans" in w for w in result.warnings)
     assert "static/fonts" in "\n".join(result.commands)
+
+
+def test_watermark_sits_in_the_top_right_corner_and_progress_runs_to_100(tmp_path):
+    mark = tmp_path / "mark.png"
+    from tests.videos.render_helpers import ffmpeg
+
+    ffmpeg("-f", "lavfi", "-i", "color=c=white:s=200x100", "-frames:v", "1", str(mark))
+    plan = simple_plan(tmp_path, output=SMALL)
+    plain = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "plain.mp4")
+    percents = []
+    marked = render_video(dataclasses.replace(plan, watermark=mark), work_dir=tmp_path / "w",
+                          out_path=tmp_path / "marked.mp4", on_progress=lambda p, stage: percents.append(p))
+    before, after = (gray_frame(r.path, 1.0, 640, 360) for r in (plain, marked))
+
+    def corner(frame: bytes, left: int) -> float:
+        pixels = [frame[y * 640 + x] for y in range(20, 40) for x in range(left, left + 40)]
+        return sum(pixels) / len(pixels)
+
+    assert corner(after, 560) > corner(before, 560) + 60  # a white mark at 70% opacity
+    assert abs(corner(after, 20) - corner(before, 20)) < 5  # the left side is untouched
+    assert percents == sorted(percents) and percents[-1] == 100

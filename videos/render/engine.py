@@ -177,7 +177,8 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
     if plan.watermark is not None and usable_visual(plan.watermark, "image")[0] is None:
         warn(f"The watermark ({Path(plan.watermark).name}) cannot be read; rendered without it.")
         plan = dataclasses.replace(plan, watermark=None)
-    if plan.music is not None and (probe(plan.music.path) is None or not probe(plan.music.path).has_audio):
+    music_info = probe(plan.music.path) if plan.music is not None else None
+    if plan.music is not None and (music_info is None or not music_info.has_audio):
         warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
         plan = dataclasses.replace(plan, music=None)
     vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp)
@@ -266,10 +267,11 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
             Task(label=f"scene {i + 1}", total=job.frames(i),
                  steps=[lambda i=i: _segment_command(job, i, gradients, segment_ass[i], segments[i])])
             for i in range(len(job.scenes))]
-        # The soundtrack is short work; it counts as a few percent of the progress bar.
-        tasks[0].total = job.bounds[-1] * 0.08
+        # The soundtrack is short work: it counts as much as 8% of the frames.
+        tasks[0].weight = job.bounds[-1] * 0.08 / tasks[0].total
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, "Rendering scenes")
+        runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
         report(91, "Joining scenes")
         concat_list = tmp / "segments.txt"
         concat_list.write_text("".join(f"file '{p.name}'\n" for p in segments), encoding="utf-8")

@@ -26,6 +26,7 @@ class Task:
     steps: list[Callable[[], list[str]]]
     total: float
     unit: str = "frames"  # or "seconds"
+    weight: float = 1.0  # converts `total` into the common measure of the progress bar
     done: float = 0.0
     stderr_paths: list[Path] = field(default_factory=list)
 
@@ -61,7 +62,7 @@ class Runner:
     def run(self, tasks: list[Task], stage: str) -> None:
         """Run every task, at most `parallel` at once; raise on the first failure or a cancel."""
         pending, threads = list(tasks), []
-        grand_total = sum(t.total for t in tasks) or 1.0
+        grand_total = sum(t.total * t.weight for t in tasks) or 1.0
         last_report = 0.0
         while pending or any(t.is_alive() for t in threads):
             if self.should_cancel():
@@ -82,7 +83,8 @@ class Runner:
                 threads.append(thread)
             now = time.monotonic()
             if now - last_report > 0.5:
-                self.on_progress(min(1.0, sum(min(t.done, t.total) for t in tasks) / grand_total), stage)
+                done = sum(min(t.done, t.total) * t.weight for t in tasks)
+                self.on_progress(min(1.0, done / grand_total), stage)
                 last_report = now
             time.sleep(0.1)
         if self._errors:
