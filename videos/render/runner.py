@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import shlex
+import shutil
 import subprocess
 import threading
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from videos.render.errors import DiskFull, RenderCancelled, RenderError
 
+NEARLY_FULL_BYTES = 64 * 1024 * 1024
 ENOSPC_MARKERS = ("No space left on device", "ENOSPC", "Disk quota exceeded")
 
 
@@ -130,11 +132,18 @@ class Runner:
     def _raise_for(self, task: Task, code: int, log: str) -> None:
         if self.should_cancel() or code < 0:
             raise RenderError(f"ffmpeg was stopped while rendering {task.label}.", log=log)
-        if any(marker in log for marker in ENOSPC_MARKERS):
+        # With the disk full, ffmpeg may not even manage to write its own log; the free space tells.
+        if any(marker in log for marker in ENOSPC_MARKERS) or self._disk_nearly_full():
             raise DiskFull("The disk filled up during the render. Free some space (old renders, footage) "
                            "and render again; nothing from this attempt was kept.", log=log)
         tail = "\n".join(log.strip().splitlines()[-6:])
         raise RenderError(f"ffmpeg failed while rendering {task.label} (exit {code}): {tail}", log=log)
+
+    def _disk_nearly_full(self) -> bool:
+        try:
+            return shutil.disk_usage(self.work_dir).free < NEARLY_FULL_BYTES
+        except OSError:
+            return False
 
     def kill_all(self) -> None:
         for process in list(self._running.values()):
