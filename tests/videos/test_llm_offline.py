@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from videos.llm.base import TAGS_TOTAL_MAX, WriterUnavailable, WritingBrief, tags_length
-from videos.llm.offline import OfflineWriter, condense
+from videos.llm.offline import OfflineWriter, condense, spoken
 from videos.llm.text import STOPWORDS, parse, split_sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -36,8 +36,10 @@ def test_every_scene_is_whole_sentences_of_the_source_within_5_to_12_seconds(nam
     for scene in draft.scenes:
         assert TERMINAL.search(scene.narration), scene.narration  # ends where a sentence ends
         first_sentence = split_sentences(scene.narration, draft.language)[0]
-        # Notes gain a full stop; everything else is the source's own words.
-        assert first_sentence.rstrip(".") in joined_source, first_sentence
+        # Notes gain a full stop, and "1817:" is read "In 1817,"; everything else is the source's own words.
+        source_sentences = [spoken(s.text, draft.language) for s in parse(source, draft.language).sentences]
+        assert first_sentence in source_sentences, first_sentence
+        assert first_sentence.rstrip(".").split(", ", 1)[-1] in joined_source
         seconds = len(scene.narration.split()) * 60 / 165
         assert seconds <= 12.5, (name, scene.narration)
     assert all(len(scene.narration.split()) * 60 / 165 >= 4 for scene in draft.scenes[:-1]), name
@@ -134,7 +136,9 @@ def test_abbreviations_and_initials_do_not_end_sentences():
 def test_notes_in_bullets_become_sentences_and_the_intro_line_is_a_heading():
     draft = OfflineWriter().write(brief(TEXTS["notes_en_bicycle.txt"], seconds=50))
     assert draft.title == "Bicycle history - notes"
-    assert draft.scenes[0].narration.startswith("1817: Karl Drais builds the \"running machine\"")
+    assert draft.scenes[0].narration.startswith("In 1817, Karl Drais builds the \"running machine\"")
+    assert any(scene.narration.startswith("In the 1860s, pedals") or " In the 1860s, pedals" in scene.narration
+               for scene in draft.scenes)
     assert draft.scenes[0].on_screen_text == "1817"
     assert all(TERMINAL.search(scene.narration) for scene in draft.scenes)
 

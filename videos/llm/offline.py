@@ -51,7 +51,7 @@ class OfflineWriter:
                 "(Ollama, Anthropic or an OpenAI-compatible endpoint) in the channel's writer order."
             )
         language = textkit.detect_language(brief.source_text, brief.language)
-        document = textkit.parse(brief.source_text, language)
+        document = _parse(brief.source_text, language)
         if not document.sentences:
             raise WriterUnavailable("The source text has no sentences to narrate; paste prose or notes.")
         keywords = _keywords(document, brief, language)
@@ -72,7 +72,7 @@ class OfflineWriter:
             raise WriterUnavailable("The offline writer cannot follow instructions; configure an LLM writer, "
                                     "or edit the scene by hand.")
         language = draft.language or brief.language
-        document = textkit.parse(brief.source_text, language)
+        document = _parse(brief.source_text, language)
         spare = _unused_between(document.sentences, draft, index)
         if not spare:
             raise WriterUnavailable("The offline writer has no other sentences in the source for this scene; "
@@ -85,6 +85,12 @@ class OfflineWriter:
     def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]:
         raise WriterUnavailable("Suggesting topics needs an LLM writer: add Ollama, Anthropic or an "
                                 "OpenAI-compatible endpoint to the channel's writer order.")
+
+
+def _parse(source_text: str, language: str) -> textkit.Document:
+    document = textkit.parse(source_text, language)
+    sentences = tuple(Sentence(spoken(s.text, language), s.paragraph, s.index) for s in document.sentences)
+    return textkit.Document(heading=document.heading, sentences=sentences)
 
 
 # --- Keywords ------------------------------------------------------------------------------------
@@ -227,6 +233,15 @@ def group_scenes(sentences: list[Sentence], brief: WritingBrief) -> list[list[Se
         scenes.append(units[cut[end]:end])
         end = cut[end]
     return scenes[::-1]
+
+
+def spoken(sentence: str, language: str) -> str:
+    """Notes read aloud: "1817: Karl Drais builds..." becomes "In 1817, Karl Drais builds..."."""
+    if language != "en":
+        return sentence
+    sentence = re.sub(r"^(\d{3,4}):\s+", r"In \1, ", sentence)
+    sentence = re.sub(r"^(\d{3,4})s:\s+", r"In the \1s, ", sentence)
+    return re.sub(r"^(Today|Now|Later|Then|Earlier|Meanwhile):\s+", r"\1, ", sentence)
 
 
 def _scene(group: list[Sentence], keywords: list[tuple[str, float]], language: str) -> SceneDraft:
