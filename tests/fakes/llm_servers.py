@@ -48,6 +48,25 @@ def sample_for(schema: Any) -> dict[str, Any]:
     return SAMPLE_SCENE
 
 
+def schema_problem(schema: Any, path: str = "schema") -> str:
+    """What strict structured output (OpenAI strict mode, Anthropic) rejects in a schema, or ""."""
+    if not isinstance(schema, dict):
+        return ""
+    for keyword in ("minLength", "maxLength", "$ref"):
+        if keyword in schema:
+            return f"{path}: '{keyword}' is not supported"
+    if schema.get("type") == "object":
+        properties = schema.get("properties", {})
+        if schema.get("additionalProperties") is not False:
+            return f"{path}: 'additionalProperties' is required to be supplied and to be false"
+        if set(schema.get("required", [])) != set(properties):
+            return f"{path}: 'required' must list every key in 'properties'"
+        for name, child in properties.items():
+            if problem := schema_problem(child, f"{path}.{name}"):
+                return problem
+    return schema_problem(schema.get("items"), f"{path}.items") if "items" in schema else ""
+
+
 class _ChatHandler(FakeHandler):
     def next_reply(self, schema: Any) -> str:
         delays = self.state.data.setdefault("delays", [])
@@ -119,6 +138,8 @@ class AnthropicHandler(_ChatHandler):
         if model not in self.state.data.get("models", [model]):
             return 404, {}, _anthropic_error("not_found_error", f"model: {model}")
         schema = ((body.get("output_config") or {}).get("format") or {}).get("schema")
+        if problem := schema_problem(schema):
+            return 400, {}, _anthropic_error("invalid_request_error", f"output_config.format.{problem}")
         text = self.next_reply(schema)
         return 200, {"request-id": "req_fake"}, {
             "id": "msg_fake", "type": "message", "role": "assistant", "model": model,
@@ -147,6 +168,9 @@ class OpenAIHandler(_ChatHandler):
             return 404, {}, {"error": {"message": f"The model `{model}` does not exist.",
                                        "type": "invalid_request_error", "code": "model_not_found"}}
         schema = ((body.get("response_format") or {}).get("json_schema") or {}).get("schema")
+        if problem := schema_problem(schema):
+            return 400, {}, {"error": {"message": f"Invalid schema for response_format 'reply': {problem}",
+                                       "type": "invalid_request_error"}}
         content = self.next_reply(schema)
         return 200, {}, {
             "id": "chatcmpl-fake", "object": "chat.completion", "created": 1_790_000_000, "model": model,

@@ -86,5 +86,9 @@ def test_tags_count_like_youtube_does():
 def test_the_schema_is_self_contained_and_strict():
     schema = json_schema(ScriptSchema)
     assert "$defs" not in str(schema) and "$ref" not in str(schema)
+    assert "minLength" not in str(schema) and "title" not in schema["properties"]["scenes"]["items"]
+    assert schema["properties"]["scenes"]["minItems"] == 1
     assert schema["additionalProperties"] is False
-    assert set(schema["required"]) == {"title", "hook", "description", "tags", "scenes"}
+    assert set(schema["required"]) == set(schema["properties"]) == {"title", "hook", "description", "tags", "scenes"}
+    scene = schema["properties"]["scenes"]["items"]
+    assert set(scene["required"]) == set(scene["properties"]) == {"narration", "visual_query", "on_screen_text"}

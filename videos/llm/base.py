@@ -133,17 +133,24 @@ class TopicsSchema(BaseModel):
     topics: list[str] = Field(min_length=1, description="Video topic ideas, one short line each.")
 
 
+# Validation still enforces these; the vendors' structured output does not all accept them
+# (Anthropic and OpenAI strict mode reject string length constraints).
+UNSENT_KEYWORDS = frozenset({"title", "minLength", "maxLength"})
+
+
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema with `$ref`s inlined: small local models and some gateways
-    ignore `$defs`, and every vendor accepts the inlined form."""
+    """The model's JSON schema as sent for structured output: `$ref`s inlined (small local models
+    and some gateways ignore `$defs`) and without keywords some vendors reject."""
     schema = model.model_json_schema()
     defs = schema.pop("$defs", {})
 
-    def inline(node: Any) -> Any:
+    def inline(node: Any, *, names: bool = False) -> Any:
+        # `names`: the keys of this dict are property names (one may be "title"), not keywords.
         if isinstance(node, dict):
             if "$ref" in node:
                 return inline(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {key: inline(value) for key, value in node.items() if key != "title"}
+            return {key: inline(value, names=key == "properties" and not names) for key, value in node.items()
+                    if names or key not in UNSENT_KEYWORDS}
         if isinstance(node, list):
             return [inline(item) for item in node]
         return node
