@@ -82,8 +82,8 @@ def seed_studio(user) -> dict:
     video("The Pharos of Alexandria", Video.Status.APPROVED, approved_at=now)
     video("Storm night at Eddystone", Video.Status.SCHEDULED, scheduled_for=now + timedelta(days=2, hours=3))
     video("Ghost lights of Cornwall", Video.Status.SCHEDULED, scheduled_for=now + timedelta(days=5))
-    for weeks in (0, 1, 1, 3, 6):
-        video(f"Lamp rooms, part {weeks + 1}", Video.Status.PUBLISHED, published_at=now - timedelta(weeks=weeks))
+    for part, weeks in enumerate((6, 3, 1, 1, 0), start=1):
+        video(f"Lamp rooms, part {part}", Video.Status.PUBLISHED, published_at=now - timedelta(weeks=weeks))
     failed = video("Bell Rock in numbers", Video.Status.FAILED,
                    status_message="Narration failed: espeak-ng has no voice 'xx'. "
                                   "Pick a voice in the channel settings.")
