@@ -42,6 +42,7 @@ def test_each_aspect_ratio_renders_to_spec(tmp_path, aspect, size):
     audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
     assert (video["width"], video["height"]) == size == (result.width, result.height)
     assert video["codec_name"] == "h264" and video["pix_fmt"] == "yuv420p"
+    assert video.get("sample_aspect_ratio", "1:1") == "1:1"
     assert video["r_frame_rate"] == "30/1"
     assert audio["codec_name"] == "aac"
     assert abs(float(info["format"]["duration"]) - narration_seconds) <= 0.2

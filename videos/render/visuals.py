@@ -79,7 +79,8 @@ def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span:
                            eval="frame", flags="bilinear")
     # A gentle sideways drift along with the zoom, in the opposite direction for alternate scenes.
     drift = f"(iw-ow)*(0.5+0.35*({progress}-0.5))" if zoom_in else f"(iw-ow)*(0.5-0.35*({progress}-0.5))"
-    stream = stream.filter("crop", out.width, out.height, x=drift, y="(ih-oh)/2")
+    # The per-frame scale keeps the display shape by changing the pixel aspect; the pixels are square.
+    stream = stream.filter("crop", out.width, out.height, x=drift, y="(ih-oh)/2").filter("setsar", 1)
     return stream.filter("trim", end_frame=frames)
 
 
