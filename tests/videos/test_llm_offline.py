@@ -200,13 +200,24 @@ def test_rewrite_scene_offline_refuses_instructions_and_a_source_already_used_wh
         OfflineWriter().rewrite_scene(the_brief, draft, 1, "Make it funnier")
 
 
-def test_topic_ideas_need_an_llm():
-    with pytest.raises(WriterUnavailable, match="needs an LLM writer"):
-        OfflineWriter().suggest_topics(brief("x"), 3, [])
-
-
 def test_condense_keeps_paragraphs_and_whole_sentences():
     source = (DATA / "demo_source.txt").read_text(encoding="utf-8")
     short = condense(source, 120, "en")
     assert len(short.split()) <= 140 and short.startswith("How Lighthouses Learned to Shine\n\n")
     assert all(TERMINAL.search(p) for p in short.split("\n\n")[1:])
+
+
+def test_offline_topic_ideas_are_the_names_the_sources_mention():
+    sources = "\n\n".join([(DATA / "demo_source.txt").read_text(encoding="utf-8"), TEXTS["notes_en_bicycle.txt"]])
+    ideas = OfflineWriter().suggest_topics(brief(sources), 3, [])
+    assert ideas[:2] == ["Pharos of Alexandria", "Augustin Fresnel"]
+    assert {"Karl Drais", "John Boyd Dunlop"} <= set(ideas)
+    assert OfflineWriter().suggest_topics(brief(TEXTS["artikel_de_kaffee.txt"], language="de"), 3, []) == [
+        "Hochland von Äthiopien"]
+
+
+def test_offline_topic_ideas_without_named_things_need_an_llm():
+    with pytest.raises(WriterUnavailable, match="needs an LLM writer"):
+        OfflineWriter().suggest_topics(brief(""), 3, [])
+    with pytest.raises(WriterUnavailable, match="needs an LLM writer"):
+        OfflineWriter().suggest_topics(brief(TEXTS["articulo_es_volcanes.txt"], language="es"), 3, [])

@@ -283,3 +283,15 @@ def test_writers_later_in_the_order_are_not_warned_about_when_the_first_one_work
     video = make_video(channel=make_channel(writer_order=["offline", "ollama"]), source_text=DEMO)
     job = run(Job.Kind.WRITE_SCRIPT, video=video)
     assert job.state == Job.State.SUCCEEDED and job.warnings == []
+
+
+def test_offline_topic_ideas_come_from_the_channel_sources_without_repeats():
+    channel = make_channel()
+    make_video(channel=channel, topic="Lighthouses", source_text=DEMO)
+    make_video(channel=channel, topic="Augustin Fresnel and his lens")
+    job = run(Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": 3})
+
+    assert job.state == Job.State.SUCCEEDED, job.error
+    assert [v.topic for v in Video.objects.filter(pk__in=job.details["video_ids"])] == ["Pharos of Alexandria"]
+    assert job.warnings == ["Only 1 of 3 ideas were new; the writer had no others that the channel does not "
+                            "already have."]

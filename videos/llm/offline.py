@@ -83,14 +83,42 @@ class OfflineWriter:
         return _scene(picked, keywords, language)
 
     def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]:
-        raise WriterUnavailable("Suggesting topics needs an LLM writer: add Ollama, Anthropic or an "
-                                "OpenAI-compatible endpoint to the channel's writer order.")
+        """Without a model the only honest ideas are in the channel's own material: the named people,
+        places and things its source texts (in `brief.source_text`) mention most, as follow-ups."""
+        language = textkit.detect_language(brief.source_text, brief.language) if brief.source_text else ""
+        names = named_things(_parse(brief.source_text, language).sentences, language) if language else []
+        if not names:
+            raise WriterUnavailable("Suggesting new topics needs an LLM writer (add Ollama, Anthropic or an "
+                                    "OpenAI-compatible endpoint to the channel's writer order); without one, ideas "
+                                    "come only from names in the channel's source texts, and there are none yet.")
+        return names[: n * 3]
 
 
 def _parse(source_text: str, language: str) -> textkit.Document:
     document = textkit.parse(source_text, language)
     sentences = tuple(Sentence(spoken(s.text, language), s.paragraph, s.index) for s in document.sentences)
     return textkit.Document(heading=document.heading, sentences=sentences)
+
+
+NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:of|the|de|del|la|las|los|von|van|der|du|des)\s+)*"
+                  r"[A-ZÀ-ÖØ-Þ][\w'’-]+)*")
+
+
+def named_things(sentences: tuple[Sentence, ...], language: str) -> list[str]:
+    """Names of two or more capitalised words ("Augustin Fresnel", "Pharos of Alexandria"), most
+    mentioned first. Single capitalised words are left out (every sentence starts with one)."""
+    counts: Counter[str] = Counter()
+    stop = textkit.STOPWORDS.get(language, frozenset())
+    for sentence in sentences:
+        for match in NAME.finditer(sentence.text):
+            words = match.group(0).split()
+            while words and words[0].lower() in stop:  # "The Pharos" at a sentence start
+                words = words[1:]
+            # German capitalises every noun, so two nouns side by side are no name: "von" makes one.
+            german_noise = language == "de" and not {"von", "vom", "zu"} & set(words)
+            if len(words) >= 2 and not german_noise and not any(ch.isdigit() for ch in "".join(words)):
+                counts[" ".join(words)] += 1
+    return [name for name, _count in counts.most_common()]
 
 
 # --- Keywords ------------------------------------------------------------------------------------

@@ -100,8 +100,15 @@ def brief_for(video: Video) -> WritingBrief:
 
 
 def _channel_brief(channel: Any) -> WritingBrief:
+    # The channel's own sources (newest first, within the input limit): material to draw ideas from.
+    sources, size = [], 0
+    for text in Video.objects.filter(channel=channel).exclude(source_text="").values_list("source_text", flat=True):
+        if size + len(text) > MAX_INPUT_CHARS:
+            break
+        sources.append(text)
+        size += len(text) + 2
     return WritingBrief(
-        topic="", source_text="", niche=channel.niche, audience=channel.audience, tone=channel.tone,
+        topic="", source_text="\n\n".join(sources), niche=channel.niche, audience=channel.audience, tone=channel.tone,
         language=channel.language, target_seconds=channel.target_seconds, words_per_minute=channel.voice_rate,
         prompt_template=channel.prompt_template, model=channel.llm_model,
     )
@@ -323,7 +330,8 @@ def topics_suggest(*, channel: Any, count: int, user: Any = None, ctx: JobContex
     with transaction.atomic():
         videos = [Video.objects.create(channel=channel, topic=topic, created_by=creator) for topic in fresh]
     if len(videos) < count:
-        ctx.warn(f"Only {len(videos)} of {count} ideas were new; the rest repeated topics the channel has.")
+        ctx.warn(f"Only {len(videos)} of {count} ideas were new; the writer had no others that the channel "
+                 "does not already have.")
     return videos
 
 
