@@ -11,7 +11,7 @@ from videos.llm.base import (
     json_schema,
     tags_length,
 )
-from videos.llm.prompts import DEFAULT_TEMPLATE, prompt_version, render_instructions, write_request
+from videos.llm.prompts import DEFAULT_TEMPLATE, PLACEHOLDERS, prompt_version, render_instructions, write_request
 
 
 def brief(**overrides) -> WritingBrief:
@@ -92,3 +92,9 @@ def test_the_schema_is_self_contained_and_strict():
     assert set(schema["required"]) == set(schema["properties"]) == {"title", "hook", "description", "tags", "scenes"}
     scene = schema["properties"]["scenes"]["items"]
     assert set(scene["required"]) == set(scene["properties"]) == {"narration", "visual_query", "on_screen_text"}
+
+
+def test_every_documented_placeholder_is_filled():
+    text = render_instructions(brief(prompt_template=" | ".join(PLACEHOLDERS)))
+    assert "$" not in text
+    assert text == "maritime history | sailors | calm | de | German | 90 | 140 | 210 | 11 | 19 | Lighthouses"

@@ -10,6 +10,9 @@ import string
 from videos.llm.base import SCENE_SECONDS_AIM, ScriptDraft, WritingBrief
 
 DEFAULT_PROMPT_VERSION = "default-v1"
+# What a channel's template may use; anything else written with a $ stays as written.
+PLACEHOLDERS = ("$niche", "$audience", "$tone", "$language", "$language_name", "$target_seconds",
+                "$words_per_minute", "$target_words", "$scene_count", "$scene_words", "$topic")
 
 DEFAULT_TEMPLATE = """\
 You write narration scripts for a faceless YouTube channel about $niche.
