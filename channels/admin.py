@@ -42,7 +42,10 @@ class ChannelAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(video_total=Count("videos"))
+        # The same rule as the studio and the API (staff see every channel).
+        from channels.selectors import channels_for_user
+
+        return channels_for_user(request.user).select_related("owner").annotate(video_total=Count("videos"))
 
     @admin.display(description="Videos", ordering="video_total")
     def video_count(self, channel: Channel) -> int:

@@ -76,12 +76,9 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _youtube_state(channel: Channel) -> dict[str, object]:
-    from django.conf import settings
+    from publishing.selectors import youtube_state
 
-    from publishing.models import YouTubeAccount
-
-    return {"configured": bool(settings.GOOGLE_OAUTH_CLIENT_ID),
-            "account": YouTubeAccount.objects.filter(channel=channel).first()}
+    return youtube_state(channel)
 
 
 @login_required

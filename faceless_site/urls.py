@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from faceless_site import views
 from faceless_site.api import api
+from faceless_site.views_metrics import metrics_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,8 +15,8 @@ urlpatterns = [
     path("account/tokens/", views.tokens_page, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("system/health/", views.health_page, name="health_page"),
-    # --- lead: `metrics` and `health` routes go here -------------------------------------------
-    # -------------------------------------------------------------------------------------------
+    # Prometheus text format, for staff or `Authorization: Bearer METRICS_TOKEN` (never public).
+    path("metrics", metrics_view, name="metrics"),
     path("", include("channels.urls")),
     path("", include("videos.urls")),
     path("", include("assets.urls")),

@@ -177,7 +177,9 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
     actions = ["write_script", "find_footage", "narrate_and_render", "approve", "publish", "run_pipeline"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).prefetch_related("scripts", "jobs")
+        from channels.selectors import videos_for_user
+
+        return videos_for_user(request.user).select_related("channel").prefetch_related("scripts", "jobs")
 
     @admin.display(description="Job")
     def current_job(self, video: Video) -> str:
@@ -262,6 +264,11 @@ class JobAdmin(AutoRefresh, admin.ModelAdmin):
                        "warnings_list", "details_pretty", "attempts", "task_id", "retry_of", "created_by",
                        "created_at", "started_at", "heartbeat_at", "finished_at"]
     exclude = ["warnings", "details", "percent", "step_key", "cancel_requested"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        from videos.selectors import jobs_for_user
+
+        return jobs_for_user(request.user).select_related("video", "channel")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs start from the video actions, the studio, the API or manage.py

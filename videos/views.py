@@ -87,7 +87,16 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
         "can_approve": render is not None and video.status in (Video.Status.RENDERED, Video.Status.APPROVED),
         "can_schedule": video.status == Video.Status.APPROVED,
         "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
+        "stats": _youtube_stats(video, publication),
     }
+
+
+def _youtube_stats(video: Video, publication: object) -> object:
+    if getattr(publication, "target", "") != "youtube":
+        return None
+    from publishing.selectors import video_stats
+
+    return video_stats(video)
 
 
 @login_required

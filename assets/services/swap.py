@@ -13,7 +13,6 @@ from assets.sources import get_source
 from assets.sources.base import Candidate, SourceError
 from assets.sources.library import LibrarySource
 
-EDIT_ROLES = ("owner", "editor")
 
 
 @dataclass(frozen=True)
@@ -23,9 +22,9 @@ class FootageOptions:
 
 
 def _check_can_edit(user, channel) -> None:
-    if getattr(user, "is_superuser", False):
-        return
-    if not channel.memberships.filter(user_id=getattr(user, "pk", None), role__in=EDIT_ROLES).exists():
+    from channels.permissions import can_edit
+
+    if not can_edit(user, channel):
         raise FootageError("Only the channel's owners and editors can change its footage.")
 
 
