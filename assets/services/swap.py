@@ -14,7 +14,6 @@ from assets.sources.base import Candidate, SourceError
 from assets.sources.library import LibrarySource
 
 
-
 @dataclass(frozen=True)
 class FootageOptions:
     candidates: list[Candidate]
