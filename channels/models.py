@@ -101,7 +101,11 @@ class Channel(models.Model):
         help_text='Writers tried in order: "offline", "ollama", "anthropic", "openai".',
     )
     llm_model = models.CharField(max_length=100, blank=True, help_text="Model name; blank uses the setting.")
-    prompt_template = models.TextField(blank=True, help_text="Blank uses the built-in template.")
+    prompt_template = models.TextField(
+        blank=True,
+        help_text="Blank uses the built-in template. Placeholders: $niche $audience $tone $language $language_name "
+                  "$target_seconds $words_per_minute $target_words $scene_count $scene_words $topic.",
+    )
 
     # Voice
     voice_engine = models.CharField(max_length=10, choices=VoiceEngine.choices, default=VoiceEngine.ESPEAK)

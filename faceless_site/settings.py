@@ -202,12 +202,15 @@ OLLAMA_HOST = env.str("OLLAMA_HOST", default="")
 OLLAMA_MODEL = env.str("OLLAMA_MODEL", default="llama3.2")
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
 ANTHROPIC_BASE_URL = env.str("ANTHROPIC_BASE_URL", default="https://api.anthropic.com")
-ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", default="claude-sonnet-4-5")
+# claude-sonnet-4-5 reaches end-of-life on 2026-11-30 (the SDK's deprecation list); the default
+# is a current model from the SDK's model list.
+ANTHROPIC_MODEL = env.str("ANTHROPIC_MODEL", default="claude-sonnet-5-5")
 OPENAI_COMPAT_BASE_URL = env.str("OPENAI_COMPAT_BASE_URL", default="")
 OPENAI_COMPAT_API_KEY = env.str("OPENAI_COMPAT_API_KEY", default="")
 OPENAI_COMPAT_MODEL = env.str("OPENAI_COMPAT_MODEL", default="")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=120.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=4)
+LLM_RETRY_BASE_SECONDS = env.float("LLM_RETRY_BASE_SECONDS", default=1.0)
 
 # --- Providers: voice ------------------------------------------------------------------------
 GTTS_TLD = env.str("GTTS_TLD", default="com")

@@ -5,23 +5,18 @@ user who sees none of it."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from channels.models import Channel
 from tests.browser.conftest import ffmpeg, sign_in
+from tests.cluster import start_cluster, stop
 from tests.factories import make_user
 from videos.models import Job, Video
 
@@ -35,31 +30,11 @@ SOURCE = (
 TAGS = "lighthouse lighthouses tower sea ship sailors lamp lens light keeper storm coast beam glass"
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def cluster(tmp_path):
-    env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-           "FACELESS_DOTENV": "0", "DJANGO_DEBUG": "1", "Q_WORKERS": "1", "DJANGO_SECRET_KEY": settings.SECRET_KEY}
-    log = tmp_path / "qcluster.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "qcluster"], env=env,
-                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    yield log
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+    process = start_cluster(tmp_path)
+    yield tmp_path
+    stop(process)
 
 
 def _footage_files(tmp_path: Path) -> list[Path]:

@@ -6,7 +6,6 @@ YouTube; the cluster trusts the test CA through httplib2's HTTPLIB2_CA_CERTS."""
 
 from __future__ import annotations
 
-import signal
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -15,8 +14,8 @@ import pytest
 from django.conf import settings
 
 from publishing.models import Publication
+from tests.cluster import kill_all, start_cluster, stop, wait_for
 from tests.publishing.conftest import CHUNK, make_approved_video
-from tests.videos.test_worker_killed import start_cluster, stop, wait_for
 from videos.models import Job
 from videos.services.jobs import job_enqueue, jobs_recover
 
@@ -43,7 +42,7 @@ def test_an_upload_killed_midway_resumes_in_a_new_worker_and_uploads_once(youtub
         wait_for(lambda: Publication.objects.filter(video=video, bytes_confirmed__gte=3 * CHUNK).exists(), 60,
                  "three chunks confirmed")
     finally:
-        stop(first, signal.SIGKILL)
+        kill_all(first)
     killed_at = Publication.objects.get(video=video)
     seen = len(youtube.requests)
     assert not youtube.videos and 0 < killed_at.bytes_confirmed < killed_at.bytes_total
@@ -56,9 +55,7 @@ def test_an_upload_killed_midway_resumes_in_a_new_worker_and_uploads_once(youtub
                                   "the job to be recovered")
         wait_for(lambda: Job.objects.get(pk=job.pk).state in Job.DONE_STATES, 60, "the publish job to finish")
     finally:
-        # The job is done and committed. The cluster's parent process was seen to hang in a futex after
-        # SIGTERM here (reported); -9 keeps the test about the upload, not the cluster's shutdown.
-        stop(second, signal.SIGKILL)
+        stop(second)
 
     assert Job.objects.get(pk=job.pk).state == Job.State.SUCCEEDED, Job.objects.get(pk=job.pk).error
     publication = Publication.objects.get(video=video)

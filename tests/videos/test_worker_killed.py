@@ -5,18 +5,14 @@ This drives real `manage.py qcluster` processes against the test database."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
+from tests.cluster import kill_all, start_cluster, stop, wait_for
 from tests.factories import make_channel
 from videos.models import Job, Video
 from videos.services.jobs import job_enqueue, jobs_recover
@@ -29,42 +25,6 @@ SOURCE = (
     "In 1822 Augustin Fresnel designed a lens of rings and prisms. Its beam reached thirty kilometres.\n\n"
     "Keepers polished the glass every morning and kept the lamp burning through every storm."
 )
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def start_cluster(tmp_path: Path) -> subprocess.Popen:
-    env = {
-        **os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "FACELESS_DOTENV": "0", "DJANGO_DEBUG": "1", "Q_WORKERS": "1", "JOB_HEARTBEAT_SECONDS": "1",
-        "JOB_STALE_SECONDS": "3", "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-    }
-    log = open(tmp_path / f"qcluster-{time.monotonic_ns()}.log", "wb")  # noqa: SIM115
-    return subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "qcluster"], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop(process: subprocess.Popen, sig: int) -> None:
-    try:
-        os.killpg(process.pid, sig)
-    except ProcessLookupError:
-        return
-    process.wait(timeout=30)
-
-
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def job_state(job_id: int) -> Job:
@@ -85,7 +45,7 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
         job = job_enqueue(kind=Job.Kind.PIPELINE, video=killed)
         wait_for(lambda: "render" in job_state(job.pk).stage.lower() and job_state(job.pk).percent >= 45,
                  240, "the pipeline to reach the render")
-        stop(cluster, signal.SIGKILL)  # the whole cluster, mid-render, with no chance to clean up
+        kill_all(cluster)  # the whole cluster, mid-render, with no chance to clean up
         assert job_state(job.pk).state == Job.State.RUNNING
         assert not Video.objects.get(pk=killed.pk).renders.exists()
 
@@ -104,7 +64,7 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
                             300, "the uninterrupted run")
         assert finished.state == Job.State.SUCCEEDED, finished.error
     finally:
-        stop(cluster, signal.SIGTERM)
+        stop(cluster)
 
     killed, clean = Video.objects.get(pk=killed.pk), Video.objects.get(pk=clean.pk)
     assert killed.status == clean.status == Video.Status.RENDERED

@@ -33,7 +33,9 @@ def video_validate_input(*, topic: str, source_text: str) -> tuple[str, str]:
 
 
 def video_create(*, channel: Any, topic: str = "", source_text: str = "", user: Any = None) -> Video:
-    topic, source_text = video_validate_input(topic=topic, source_text=source_text)
+    from videos.services import writing  # the writers' stricter checks, which call the floor above
+
+    topic, source_text = writing.video_validate_input(topic=topic, source_text=source_text)
     if not topic:
         # A readable working title until the script gives one: the source's first line, cut at a word.
         first_line = source_text.splitlines()[0]

@@ -52,12 +52,14 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("\nstopping…")
         finally:
+            # Signal each main process only: django-q2's cluster deadlocks in its signal handler when
+            # its children get the signal at the same moment (as a process-group signal does).
             for p in processes:
                 if p.poll() is None:
-                    os.killpg(p.pid, signal.SIGINT)
+                    p.send_signal(signal.SIGTERM)
             for p in processes:
                 try:
-                    p.wait(timeout=15)
+                    p.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     os.killpg(p.pid, signal.SIGKILL)
             if started_docstore:
