@@ -122,7 +122,8 @@ def _segment_command(job: _Job, index: int, gradients: list[Path], ass_path: Pat
     return (ffmpeg.output(stream, str(out), vcodec="libx264", preset=output.preset, crf=output.crf,
                           pix_fmt="yuv420p", r=output.fps, an=None, f="mp4", threads=threads,
                           **{"frames:v": frames, "x264-params": "rc-lookahead=5"})
-            .global_args(*QUIET).overwrite_output().compile(cmd=settings.FFMPEG_BINARY))
+            .global_args(*QUIET, "-filter_complex_threads", str(threads)).overwrite_output()
+            .compile(cmd=settings.FFMPEG_BINARY))
 
 
 def _fix_binary(argv: list[str]) -> list[str]:
