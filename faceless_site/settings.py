@@ -213,9 +213,8 @@ LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=4)
 LLM_RETRY_BASE_SECONDS = env.float("LLM_RETRY_BASE_SECONDS", default=1.0)
 
 # --- Providers: voice ------------------------------------------------------------------------
+# gTTS calls Google Translate's web TTS at translate.google.<GTTS_TLD>; it has no other host option.
 GTTS_TLD = env.str("GTTS_TLD", default="com")
-# Where gTTS sends its requests (tests point it at a local server speaking the same protocol).
-GTTS_BASE_URL = env.str("GTTS_BASE_URL", default="")
 
 # --- Providers: stock media ------------------------------------------------------------------
 PEXELS_API_KEY = env.str("PEXELS_API_KEY", default="")
