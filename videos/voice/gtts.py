@@ -1,7 +1,7 @@
 """Google Translate's TTS through gTTS (online). gTTS writes MP3; it is converted to the common WAV.
 
-gTTS builds its URL from `https://translate.google.<tld>/` and offers no way to change the host, so
-GTTS_BASE_URL cannot redirect it; only GTTS_TLD is passed on.
+gTTS builds its URL from `https://translate.google.<tld>/` and offers no way to change the host;
+GTTS_TLD picks the domain.
 """
 
 from __future__ import annotations
