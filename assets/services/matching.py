@@ -180,6 +180,9 @@ def _wait_for_budget(run: _Run) -> bool:
         return False
     run.warn(f"Every footage source's request budget is spent; waited {int(seconds) + 1} s for "
              f"the {name.capitalize()} budget to renew.")
+    from faceless_site.metrics import record_rate_limit_wait
+
+    record_rate_limit_wait(provider=name, seconds=seconds)
     deadline = time.time() + seconds + 0.5
     while time.time() < deadline:
         if run.ctx is not None:

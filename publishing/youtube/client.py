@@ -25,6 +25,7 @@ from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
+from faceless_site.providers import BreakerOpen, provider_call
 from publishing.youtube import quota
 from publishing.youtube.errors import ReconnectNeeded, YouTubeError
 
@@ -164,17 +165,33 @@ class YouTubeClient:
         `make_request(service)` builds a fresh request each attempt (a request object keeps state).
         """
         service = self.service("youtubeAnalytics" if operation.startswith("reports.") else "youtube")
+        try:
+            # provider_call logs the call (status, latency, retries), counts it and feeds the breaker.
+            with provider_call(provider="youtube", operation=operation) as record:
+                return self._call_with_retries(operation, service, make_request, charge, record)
+        except BreakerOpen as exc:
+            raise YouTubeError(f"YouTube calls are paused after repeated failures ({exc}); "
+                               "retry the job later.") from exc
+
+    def _call_with_retries(self, operation: str, service: Any, make_request: Callable[[Any], Any], charge: bool,
+                           record: Any) -> Any:
         for attempt in range(self.policy.max_retries + 1):
+            record.retries = attempt
             if charge:
                 quota.quota_spend(operation=operation)
             try:
                 result = make_request(service).execute()
             except Exception as exc:
                 self.save_if_refreshed()
+                record.status = getattr(getattr(exc, "resp", None), "status", None)
                 if not is_retryable(exc) or attempt == self.policy.max_retries:
-                    raise translate(exc, operation) from exc
+                    error = translate(exc, operation)
+                    if isinstance(error, ReconnectNeeded):
+                        record.status = 401  # one account's grant, not YouTube failing: no breaker
+                    raise error from exc
                 self.sleep(self.policy.delay(attempt))
                 continue
             self.save_if_refreshed()
+            record.status = 200
             return result
         raise AssertionError("unreachable")

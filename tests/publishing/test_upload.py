@@ -296,3 +296,22 @@ def test_an_expired_session_starts_a_new_upload_with_fresh_metadata(youtube, yt_
     assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 2
     assert quota_usage()["uploads"]["used"] == 2  # each session is an insert call Google counts
     assert Publication.objects.get(video=video).external_id == video_id
+
+
+def test_youtube_api_calls_are_recorded_for_health_and_metrics(youtube, yt_channel, media_root):
+    from faceless_site.providers import integration_status, known_integrations
+
+    youtube.revoke(yt_channel.refresh_token_for_tests)
+    youtube.expire_tokens()
+    publish(make_approved_video(yt_channel, media_root))
+    # A revoked grant is one account's problem: it never counts against YouTube's circuit breaker.
+    assert integration_status("youtube")["consecutive_failures"] == 0
+
+    from tests.publishing.conftest import link_account
+
+    YouTubeAccount.objects.filter(channel=yt_channel).delete()
+    link_account(youtube, yt_channel)
+    job, _publication = publish(make_approved_video(yt_channel, media_root))
+    assert job.state == Job.State.SUCCEEDED
+    assert "youtube" in known_integrations()
+    assert integration_status("youtube")["breaker_state"] == "closed"
