@@ -237,3 +237,14 @@ def test_unschedule_takes_a_video_off_the_calendar(as_alice, channel):
     as_alice.post(f"/videos/{video.pk}/unschedule/")
     video.refresh_from_db()
     assert (video.status, video.scheduled_for) == ("approved", None)
+
+
+def test_the_library_shows_each_stock_items_credit_with_links(as_alice, channel):
+    from assets.models import Asset
+
+    Asset.objects.create(kind="image", source="pexels", provider_id="42", file="assets/ab/abc.jpg", sha256="a" * 64,
+                         title="Lighthouse at dusk", author="Jo Keeper", author_url="https://www.pexels.com/@jo",
+                         page_url="https://www.pexels.com/photo/42/", licence="Pexels License")
+    html = as_alice.get("/library/").content.decode()
+    assert "Image by" in html and 'href="https://www.pexels.com/@jo"' in html
+    assert 'href="https://www.pexels.com/photo/42/"' in html and "Pexels License" in html
