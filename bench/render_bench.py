@@ -31,6 +31,7 @@ import django  # noqa: E402
 django.setup()
 
 from videos.render import Music, Output, RenderPlan, ScenePlan, Style, Visual, render_video  # noqa: E402
+from videos.render.engine import X264_PARAMS  # noqa: E402
 from videos.voice.espeak import EspeakVoice  # noqa: E402
 
 SCENE_SECONDS = 5.0
@@ -142,8 +143,9 @@ def timed(label: str, work) -> tuple[float, float, int]:
 
 
 def encode_args(out: Path) -> list[str]:
-    return ["-c:v", "libx264", "-preset", PRESET, "-crf", str(CRF), "-pix_fmt", "yuv420p", "-r", "30",
-            "-movflags", "+faststart", "-f", "mp4", str(out)]
+    # The same x264 parameters the renderer uses, so the ratio measures the composition, not the codec.
+    return ["-c:v", "libx264", "-preset", PRESET, "-crf", str(CRF), "-x264-params", X264_PARAMS,
+            "-pix_fmt", "yuv420p", "-r", "30", "-movflags", "+faststart", "-f", "mp4", str(out)]
 
 
 def composition(folder: Path, scenes: int, label: str) -> tuple[Path, tuple[float, float, int]]:

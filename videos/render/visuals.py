@@ -58,7 +58,9 @@ def _input(path: Path, tag: int, **options):
     """An input node that stays distinct when two neighbouring scenes use the same file (ffmpeg-python
     would otherwise merge the identical chains into one node with two outputs, which ffmpeg refuses).
     The queue size only varies to make the inputs differ; it is harmless at any of these values."""
-    return ffmpeg.input(str(path), thread_queue_size=64 + tag, **options)
+    # One decoder thread: segments already run one per core, and frame-threaded decoding would hold
+    # several extra 1080p frames per clip in memory.
+    return ffmpeg.input(str(path), thread_queue_size=64 + tag, threads=1, **options)
 
 
 def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span: float, zoom_in: bool,
