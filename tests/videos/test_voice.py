@@ -97,3 +97,16 @@ def test_available_voices_lists_espeak_and_gtts():
     voices = available_voices()
     assert any(v["engine"] == "espeak" and v["id"] == "gmw/en-US" for v in voices)
     assert any(v["engine"] == "gtts" and v["id"] == "en" for v in voices)
+
+
+def test_gtts_failures_are_recorded_and_open_its_breaker(no_network, tmp_path, settings):
+    from faceless_site.providers import integration_status
+
+    settings.BREAKER_FAILURE_THRESHOLD = 2
+    for n in range(2):
+        with pytest.raises(VoiceUnavailable):
+            GttsVoice(language="en").synthesize("Hello there.", tmp_path / f"n{n}.wav")
+    status = integration_status("gtts")
+    assert status["breaker_state"] == "open" and status["last_failure_at"] is not None
+    with pytest.raises(VoiceUnavailable, match="skipped after repeated failures"):
+        GttsVoice(language="en").synthesize("Hello again.", tmp_path / "n3.wav")

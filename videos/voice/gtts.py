@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from faceless_site.providers import BreakerOpen, provider_call
 from videos.voice.base import (
     CHANNELS,
     SAMPLE_RATE,
@@ -40,8 +41,10 @@ class GttsVoice:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         mp3 = out_path.with_name(out_path.name + ".mp3.partial")
         try:
-            gTTS(text, lang=self.language, tld=settings.GTTS_TLD, slow=self.slow, timeout=30).save(str(mp3))
-        except gTTSError as exc:
+            # provider_call logs the call, counts it, and skips Google TTS while its breaker is open.
+            with provider_call(provider="gtts", operation="synthesize"):
+                gTTS(text, lang=self.language, tld=settings.GTTS_TLD, slow=self.slow, timeout=30).save(str(mp3))
+        except (gTTSError, BreakerOpen) as exc:
             mp3.unlink(missing_ok=True)
             raise VoiceUnavailable(
                 f"Google TTS could not be reached ({exc}). Check this machine's internet connection, or "
