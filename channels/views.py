@@ -156,3 +156,20 @@ def voice_sample(request: HttpRequest, slug: str) -> HttpResponse:
         except VoiceError as exc:
             return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
     return serve_file(request, relative)
+
+
+@login_required
+@require_POST
+def suggest_topics(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask the channel's writers for five new topic ideas, as draft videos (a job)."""
+    channel = channel_for_user(request.user, slug, edit=True)
+    from videos.models import Job
+    from videos.services.jobs import JobAlreadyActive, job_enqueue
+
+    try:
+        job_enqueue(kind=Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": 5}, user=request.user)
+        messages.success(request, f"Suggesting topics for “{channel.name}”: they appear as drafts when the job "
+                                  "ends (see Jobs).")
+    except JobAlreadyActive:
+        messages.warning(request, f"Topics are already being suggested for “{channel.name}”.")
+    return redirect("dashboard")

@@ -248,3 +248,19 @@ def test_the_library_shows_each_stock_items_credit_with_links(as_alice, channel)
     html = as_alice.get("/library/").content.decode()
     assert "Image by" in html and 'href="https://www.pexels.com/@jo"' in html
     assert 'href="https://www.pexels.com/photo/42/"' in html and "Pexels License" in html
+
+
+def test_suggest_topics_starts_a_channel_job_for_editors_only(as_alice, client, channel, bob):
+    response = as_alice.post(f"/channels/{channel.slug}/suggest-topics/")
+    assert response.status_code == 302
+    job = Job.objects.get(channel=channel, kind=Job.Kind.SUGGEST_TOPICS)
+    assert job.params == {"count": 5} and job.video is None
+    as_alice.post(f"/channels/{channel.slug}/suggest-topics/")  # already running: no second job
+    assert Job.objects.filter(channel=channel, kind=Job.Kind.SUGGEST_TOPICS).count() == 1
+
+    add_member(channel, bob, "viewer")
+    client.force_login(bob)
+    assert client.post(f"/channels/{channel.slug}/suggest-topics/").status_code == 403
+    stranger = make_user()
+    client.force_login(stranger)
+    assert client.post(f"/channels/{channel.slug}/suggest-topics/").status_code == 404
