@@ -38,3 +38,25 @@ def docstore(settings):
     store.ping()
     yield store
     store.get_client().drop_database(settings.MONGODB_DB)
+
+
+@pytest.fixture
+def alice(db):
+    from tests.factories import make_user
+
+    return make_user(username="alice")
+
+
+@pytest.fixture
+def bob(db):
+    from tests.factories import make_user
+
+    return make_user(username="bob")
+
+
+@pytest.fixture
+def channel(alice):
+    """Alice's channel; she is its owner."""
+    from tests.factories import make_channel
+
+    return make_channel(owner=alice, name="Lighthouses", slug="lighthouses")

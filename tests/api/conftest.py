@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 
 from faceless_site.auth import api_token_create
-from tests.factories import make_channel, make_user
 
 
 class ApiClient:
@@ -23,21 +22,6 @@ class ApiClient:
 
     def patch(self, path, data):
         return self.client.patch(f"/api{path}", data, content_type="application/json")
-
-
-@pytest.fixture
-def alice(db):
-    return make_user(username="alice")
-
-
-@pytest.fixture
-def bob(db):
-    return make_user(username="bob")
-
-
-@pytest.fixture
-def channel(alice):
-    return make_channel(owner=alice, name="Lighthouses", slug="lighthouses")
 
 
 @pytest.fixture

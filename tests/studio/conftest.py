@@ -3,33 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from channels.models import ChannelMembership
-from tests.factories import make_channel, make_user
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    # Sign-in failures are counted in the cache; each test starts from none.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def alice(db):
-    return make_user(username="alice")
-
-
-@pytest.fixture
-def bob(db):
-    return make_user(username="bob")
-
-
-@pytest.fixture
-def channel(alice):
-    return make_channel(owner=alice, name="Lighthouses", slug="lighthouses")
+from tests.factories import make_channel
 
 
 @pytest.fixture
