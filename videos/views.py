@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -309,7 +310,8 @@ def jobs_page(request: HttpRequest) -> HttpResponse:
         jobs = jobs.filter(state=state)
     if request.GET.get("job", "").isdigit():
         jobs = jobs.filter(pk=int(request.GET["job"]))
-    context = {"jobs": jobs[:100], "state": state, "states": Job.State.choices}
+    page = Paginator(jobs, 50).get_page(request.GET.get("page"))
+    context = {"jobs": page, "page": page, "state": state, "states": Job.State.choices}
     return TemplateResponse(request, "jobs/list.html", context)
 
 

@@ -264,3 +264,13 @@ def test_suggest_topics_starts_a_channel_job_for_editors_only(as_alice, client, 
     stranger = make_user()
     client.force_login(stranger)
     assert client.post(f"/channels/{channel.slug}/suggest-topics/").status_code == 404
+
+
+def test_the_jobs_page_pages_through_older_jobs(as_alice, channel):
+    video = make_video(channel=channel)
+    Job.objects.bulk_create([Job(kind=Job.Kind.WRITE_SCRIPT, video=video, channel=channel, step_key=f"k{n}",
+                                 state=Job.State.SUCCEEDED) for n in range(60)])
+    first = as_alice.get("/jobs/").content.decode()
+    assert "Page 1 of 2" in first and "page=2" in first
+    second = as_alice.get("/jobs/?page=2").content.decode()
+    assert "Page 2 of 2" in second and second.count("<tr>") == 10 + 1  # ten rows and the header
