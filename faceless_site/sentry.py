@@ -74,7 +74,8 @@ def init_sentry(*, dsn: str | None = None, **overrides: Any) -> bool:
     options: dict[str, Any] = {
         "dsn": dsn,
         "integrations": [DjangoIntegration(), LoggingIntegration()],
-        "send_default_pii": False,
+        # Personal data stays off: send_default_pii defaults to False (passing it is deprecated in
+        # favour of data_collection, whose default follows it).
         "include_local_variables": False,
         "max_request_body_size": "never",
         "before_send": before_send,
