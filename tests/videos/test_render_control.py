@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.videos.render_helpers import Output, simple_plan
-from videos.render import DiskFull, RenderCancelled, render_video
+from tests.videos.render_helpers import Output, ffmpeg, simple_plan
+from videos.render import DiskFull, RenderCancelled, audio, render_video
+from videos.render.errors import RenderError
 from videos.render.fonts import find_font
 from videos.render.runner import parse_progress
 from videos.render.subtitles import ass_color, build_cues, write_ass
@@ -79,4 +80,58 @@ def test_a_full_disk_fails_before_starting_and_leaves_nothing(tmp_path, settings
     plan = simple_plan(tmp_path, output=SMALL)
     with pytest.raises(DiskFull, match="Free some space"):
         render_video(plan, work_dir=tmp_path / "out", out_path=tmp_path / "out" / "video.mp4")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+SUMMARY = """[Parsed_ebur128_0 @ 0x1] Summary:
+
+  Integrated loudness:
+    I:         {i} LUFS
+    Threshold: -33.8 LUFS
+
+  True peak:
+    Peak:       {peak} dBFS
+"""
+
+
+def test_loudness_is_read_from_the_last_ebur128_summary_and_silence_is_refused():
+    log = SUMMARY.format(i="-70.0", peak="-inf") + SUMMARY.format(i="-22.7", peak="-4.1")
+    assert audio.parse_loudness(log) == audio.Loudness(-22.7, -4.1)
+    with pytest.raises(RenderError, match="silent"):
+        audio.parse_loudness(SUMMARY.format(i="-70.0", peak="-inf"))
+    with pytest.raises(RenderError, match="measurement"):
+        audio.parse_loudness("ffmpeg crashed")
+
+
+def test_the_gain_search_adds_what_the_limiter_took_and_stops_when_on_target():
+    search = audio.LevelSearch()
+    search.observe(audio.Loudness(-22.7, -4.1))
+    assert search.next_trial() == pytest.approx(8.7)
+    search.observe(audio.Loudness(-15.9, -1.9))  # the limiter took 1.9 LU
+    assert search.next_trial() == pytest.approx(10.6)
+    search.observe(audio.Loudness(-15.1, -1.9))  # +1.9 dB of gain gave only +0.8 LU
+    gain, ceiling = search.final()
+    assert gain == pytest.approx(10.6 + 1.1 * 1.9 / 0.8)  # along the line through both trials
+    assert ceiling == pytest.approx(audio.TARGET_TRUE_PEAK - 0.1)  # the trials peaked 0.1 dB over it
+
+    on_target = audio.LevelSearch()
+    on_target.observe(audio.Loudness(-20.0, -12.0))
+    assert on_target.next_trial() == pytest.approx(6.0)
+    on_target.observe(audio.Loudness(-14.1, -1.2))  # a true peak 0.8 dB over the ceiling
+    assert on_target.next_trial() is None
+    gain, ceiling = on_target.final()
+    assert gain == pytest.approx(6.0) and ceiling == pytest.approx(audio.TARGET_TRUE_PEAK - 0.8)
+
+
+@pytest.mark.slow
+def test_a_silent_soundtrack_stops_the_render_it_ran_beside_and_leaves_nothing(tmp_path):
+    # The soundtrack starts first and runs beside the footage checks and the scenes; its failure
+    # must still stop everything with its own message.
+    plan = simple_plan(tmp_path, output=SMALL, texts=["One scene.", "Another scene."])
+    for scene in plan.scenes:
+        ffmpeg("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", f"{scene.duration}",
+               str(scene.narration_path))
+    out = tmp_path / "out" / "video.mp4"
+    with pytest.raises(RenderError, match="soundtrack is silent"):
+        render_video(plan, work_dir=tmp_path / "out", out_path=out)
     assert list((tmp_path / "out").iterdir()) == []

@@ -15,6 +15,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import ffmpeg
@@ -68,11 +69,17 @@ def check_disk(*folders: Path) -> None:
 
 def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[ScenePlan, ...], dict[int, float]]:
     """Scenes whose footage cannot be used get a generated background, with a warning."""
+    timeline = plan.timeline()
+    wanted = {(str(s.visual.path), s.visual.kind) for s in timeline
+              if s.visual.kind in ("image", "video") and s.visual.path is not None}
+    # Each check is an ffprobe (and for a clip two short decodes): run them side by side.
+    with ThreadPoolExecutor(max_workers=max(1, min(4, len(wanted)))) as pool:
+        checked = dict(zip(wanted, pool.map(lambda item: usable_visual(Path(item[0]), item[1]), wanted), strict=True))
     scenes, clip_seconds = [], {}
-    for index, scene in enumerate(plan.timeline()):
+    for index, scene in enumerate(timeline):
         visual = scene.visual
         if visual.kind in ("image", "video") and visual.path is not None:
-            info, reason = usable_visual(visual.path, visual.kind)
+            info, reason = checked[(str(visual.path), visual.kind)]
             if info is None:
                 label = "Intro" if scene.card else f"Scene {index + (0 if plan.intro_text.strip() else 1)}"
                 warn(f"{label}: its footage ({Path(visual.path).name}) {reason}; a generated background was "
@@ -99,20 +106,32 @@ def _frame_bounds(scenes: tuple[ScenePlan, ...], fps: int) -> list[int]:
 X264_PARAMS = "rc-lookahead=3:bframes=1"
 
 
-def _segment_command(job: _Job, index: int, gradients: list[Path], ass_path: Path | None, out: Path) -> list[str]:
+def _gradient(job: _Job, index: int) -> Path:
+    """The generated background of a scene: three variants take turns."""
+    return job.tmp / f"gradient-{index % 3}.png"
+
+
+def _segment_command(job: _Job, index: int, ass_path: Path | None, out: Path) -> list[str]:
     plan, fps, frames = job.plan, job.fps, job.frames(index)
     scene = job.scenes[index]
-    gradient = gradients[index % len(gradients)]
     stream = scene_visual(scene, job.vctx, start=0.0, seconds=frames / fps, span=job.span(index), index=index,
-                          clip_seconds=job.clip_seconds.get(index, 0.0), gradient=gradient)
+                          clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
     fade_frames = round(plan.crossfade * fps)
     if index > 0 and fade_frames and frames > fade_frames and job.frames(index - 1) > fade_frames:
         previous = job.scenes[index - 1]
         tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
                             span=job.span(index - 1), index=index - 1,
                             clip_seconds=job.clip_seconds.get(index - 1, 0.0),
-                            gradient=gradients[(index - 1) % len(gradients)])
-        stream = ffmpeg.filter([tail, stream], "xfade", transition="fade", duration=fade_frames / fps, offset=0)
+                            gradient=_gradient(job, index - 1))
+        # Debian's ffmpeg 5.1 xfade only works in 4:4:4, so every frame through it is converted
+        # twice; only the crossfade's own frames go through it, the rest of the scene joins after.
+        # Pinned to 4:2:0 before the split, or the format negotiation carries 4:4:4 up into the zoom.
+        parts = stream.filter("format", "yuv420p").split()
+        head = parts[0].filter("trim", end_frame=fade_frames)
+        body = parts[1].filter("trim", start_frame=fade_frames).filter("setpts", "PTS-STARTPTS")
+        mixed = (ffmpeg.filter([tail, head], "xfade", transition="fade", duration=fade_frames / fps, offset=0)
+                 .filter("format", "yuv420p").filter("setsar", 1))
+        stream = ffmpeg.concat(mixed, body, v=1, a=0)
     if plan.watermark is not None:
         stream = watermark(stream, plan.watermark, plan.output)
     if index == 0:
@@ -137,16 +156,30 @@ def _fix_binary(argv: list[str]) -> list[str]:
 
 
 def _audio_task(job: _Job, out: Path) -> Task:
+    """Measure the mix, try a gain with the limiter (twice if the first try misses the target by
+    more than 0.3 LU), then encode with the gain that lands on it."""
     total = job.bounds[-1] / job.fps
     timed = tuple(dataclasses.replace(s, duration=job.frames(i) / job.fps) for i, s in enumerate(job.scenes))
-    measure = _fix_binary(audio.measure_command(timed, job.plan.music, total))
-    task = Task(label="soundtrack", steps=[], total=total * 2, unit="seconds")
+    music = job.plan.music
+    task = Task(label="soundtrack", steps=[], total=total * 4, unit="seconds")
+    search, seen = audio.LevelSearch(), [0]
+
+    def observe() -> None:
+        if len(task.stderr_paths) > seen[0]:  # a step that was skipped ran nothing to read
+            seen[0] = len(task.stderr_paths)
+            search.observe(audio.parse_loudness(task.stderr_paths[-1].read_text(errors="replace")))
+
+    def trial() -> list[str] | None:
+        observe()
+        gain = search.next_trial()
+        return None if gain is None else _fix_binary(audio.trial_command(timed, music, total, gain))
 
     def encode() -> list[str]:
-        measured = audio.parse_measurement(task.stderr_paths[-1].read_text(errors="replace"))
-        return _fix_binary(audio.encode_command(timed, job.plan.music, total, measured, out))
+        observe()
+        gain, ceiling = search.final()
+        return _fix_binary(audio.encode_command(timed, music, total, gain, ceiling, out))
 
-    task.steps = [lambda: measure, encode]
+    task.steps = [lambda: _fix_binary(audio.measure_command(timed, music, total)), trial, trial, encode]
     return task
 
 
@@ -172,25 +205,30 @@ def _write_subtitles(job: _Job, out_path: Path) -> tuple[list[Path | None], Path
 
 
 def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
+    """Everything the soundtrack needs (the footage is checked afterwards, while it renders)."""
+    scenes = plan.timeline()
+    if not scenes:
+        raise RenderError("There is nothing to render: the script has no scenes.")
     font = find_font(plan.style.font_name)
     if font.fallback and plan.style.font_name.strip().lower() != font.family.lower():
         warn(f"The font {plan.style.font_name!r} is not installed here; the bundled DejaVu Sans was used. "
              "Install the font or pick another in the channel settings.")
     if not font.path.is_file():
         font = bundled_font()
-    scenes, clip_seconds = _vet_visuals(plan, warn)
-    if not scenes:
-        raise RenderError("There is nothing to render: the script has no scenes.")
-    if plan.watermark is not None and usable_visual(plan.watermark, "image")[0] is None:
-        warn(f"The watermark ({Path(plan.watermark).name}) cannot be read; rendered without it.")
-        plan = dataclasses.replace(plan, watermark=None)
     music_info = probe(plan.music.path) if plan.music is not None else None
     if plan.music is not None and (music_info is None or not music_info.has_audio):
         warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
         plan = dataclasses.replace(plan, music=None)
     vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp)
     return _Job(plan=plan, scenes=scenes, bounds=_frame_bounds(scenes, plan.output.fps),
-                clip_seconds=clip_seconds, vctx=vctx, tmp=tmp, warnings=[])
+                clip_seconds={}, vctx=vctx, tmp=tmp, warnings=[])
+
+
+def _check_footage(job: _Job, warn: Callable[[str], None]) -> None:
+    job.scenes, job.clip_seconds = _vet_visuals(job.plan, warn)
+    if job.plan.watermark is not None and usable_visual(job.plan.watermark, "image")[0] is None:
+        warn(f"The watermark ({Path(job.plan.watermark).name}) cannot be read; rendered without it.")
+        job.plan = dataclasses.replace(job.plan, watermark=None)
 
 
 def _verify(path: Path, job: _Job) -> dict:
@@ -225,7 +263,7 @@ def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
                 index, local = i, plan.thumbnail_at - job.bounds[i] / job.fps
     scene = dataclasses.replace(job.scenes[index], on_screen_text="")
     picture = scene_visual(scene, job.vctx, start=local, seconds=1 / job.fps, span=job.span(index), index=index,
-                           clip_seconds=job.clip_seconds.get(index, 0.0), gradient=job.tmp / "gradient-0.png")
+                           clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
     title = plan.title or scene.on_screen_text or "Untitled"
     for quality in (3, 6, 10):
         argv = _fix_binary(thumbnail_command(picture, title, job.vctx, out, quality))
@@ -263,19 +301,24 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
     try:
         report(1, "Preparing the render")
         job = _prepare(plan, tmp, warn)
-        generated = sorted({i % 3 for i, s in enumerate(job.scenes) if s.visual.kind == "generated"} | {0})
-        gradients = [tmp / f"gradient-{v}.png" for v in range(max(generated) + 1)]
-        runner.run([Task(label=f"background {v}", total=1, steps=[
-            lambda v=v: _fix_binary(gradient_command(job.vctx, gradients[v], v))]) for v in generated], "Backgrounds")
-        segment_ass, whole_ass = _write_subtitles(job, out_path)
+        # The soundtrack needs nothing from the footage: it starts now, in one of the slots.
         soundtrack = tmp / "soundtrack.m4a"
+        sound = _audio_task(job, soundtrack)
+        sound.weight = job.bounds[-1] * 0.08 / sound.total  # short work: it counts as 8% of the frames
+        runner.submit([sound])
+        _check_footage(job, warn)
+        variants = sorted({i % 3 for i, s in enumerate(job.scenes)
+                           if s.visual.kind not in ("image", "video") or s.visual.path is None})
+        if variants:
+            runner.run([Task(label=f"background {v}", total=1, steps=[
+                lambda v=v: _fix_binary(gradient_command(job.vctx, _gradient(job, v), v))]) for v in variants],
+                "Backgrounds")
+        segment_ass, whole_ass = _write_subtitles(job, out_path)
         segments = [tmp / f"segment-{i:04d}.mp4" for i in range(len(job.scenes))]
-        tasks = [_audio_task(job, soundtrack)] + [
+        tasks = [sound] + [
             Task(label=f"scene {i + 1}", total=job.frames(i),
-                 steps=[lambda i=i: _segment_command(job, i, gradients, segment_ass[i], segments[i])])
+                 steps=[lambda i=i: _segment_command(job, i, segment_ass[i], segments[i])])
             for i in range(len(job.scenes))]
-        # The soundtrack is short work: it counts as much as 8% of the frames.
-        tasks[0].weight = job.bounds[-1] * 0.08 / tasks[0].total
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, "Rendering scenes")
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage

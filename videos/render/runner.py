@@ -22,15 +22,18 @@ ENOSPC_MARKERS = ("No space left on device", "ENOSPC", "Disk quota exceeded")
 @dataclass
 class Task:
     """One unit of work: commands run one after another (a later one may be built from an
-    earlier one's output, hence callables). `total` is its size in frames or seconds of output."""
+    earlier one's output, hence callables, which may return None to skip). `total` is its size in
+    frames or seconds of output."""
 
     label: str
-    steps: list[Callable[[], list[str]]]
+    steps: list[Callable[[], list[str] | None]]
     total: float
     unit: str = "frames"  # or "seconds"
     weight: float = 1.0  # converts `total` into the common measure of the progress bar
     done: float = 0.0
     stderr_paths: list[Path] = field(default_factory=list)
+    submitted: bool = False
+    finished: bool = False
 
 
 def parse_progress(line: str, unit: str) -> float | None:
@@ -48,6 +51,9 @@ def parse_progress(line: str, unit: str) -> float | None:
 
 
 class Runner:
+    """At most `parallel` commands at once. `submit` starts tasks in the background (the soundtrack
+    runs while the footage is checked); `run` waits for its tasks, reporting their progress."""
+
     def __init__(self, *, work_dir: Path, parallel: int, on_progress: Callable[[float, str], None] | None,
                  should_cancel: Callable[[], bool] | None) -> None:
         self.work_dir = work_dir
@@ -57,52 +63,79 @@ class Runner:
         self.commands: list[str] = []
         self.logs: list[str] = []
         self._running: dict[int, subprocess.Popen] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._errors: list[RenderError] = []
         self._counter = 0
+        self._queue: list[Task] = []
+        self._active = 0
+        self._stopped = False
+
+    def submit(self, tasks: list[Task]) -> None:
+        with self._lock:
+            for task in tasks:
+                if not task.submitted:
+                    task.submitted = True
+                    self._queue.append(task)
+        self._fill()
+
+    def _fill(self) -> None:
+        with self._lock:
+            while self._queue and self._active < self.parallel and not self._stopped and not self._errors:
+                task = self._queue.pop(0)
+                self._active += 1
+                threading.Thread(target=self._run_task, args=(task,), daemon=True).start()
 
     def run(self, tasks: list[Task], stage: str) -> None:
-        """Run every task, at most `parallel` at once; raise on the first failure or a cancel."""
-        pending, threads = list(tasks), []
+        """Run every task (with whatever was submitted before); return when these are done, raise on
+        the first failure or a cancel."""
+        self.submit(tasks)
         grand_total = sum(t.total * t.weight for t in tasks) or 1.0
         last_report = 0.0
-        while pending or any(t.is_alive() for t in threads):
+        while True:
             if self.should_cancel():
-                self.kill_all()
-                for thread in threads:
-                    thread.join(timeout=10)
+                self._stop_all()
                 raise RenderCancelled()
             if self._errors:
-                self.kill_all()
-                for thread in threads:
-                    thread.join(timeout=10)
+                self._stop_all()
                 raise self._errors[0]
-            threads = [t for t in threads if t.is_alive()]
-            while pending and len(threads) < self.parallel:
-                task = pending.pop(0)
-                thread = threading.Thread(target=self._run_task, args=(task,), daemon=True)
-                thread.start()
-                threads.append(thread)
+            with self._lock:
+                if all(t.finished for t in tasks):
+                    break
             now = time.monotonic()
             if now - last_report > 0.5:
                 done = sum(min(t.done, t.total) * t.weight for t in tasks)
                 self.on_progress(min(1.0, done / grand_total), stage)
                 last_report = now
-            time.sleep(0.1)
-        if self._errors:
-            raise self._errors[0]
+            time.sleep(0.05)
         self.on_progress(1.0, stage)
+
+    def _stop_all(self, timeout: float = 10) -> None:
+        """Kill every command and wait for the task threads to notice."""
+        self.kill_all()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._active == 0:
+                    return
+            time.sleep(0.02)
 
     def _run_task(self, task: Task) -> None:
         try:
             for build in task.steps:
-                if self._errors:
+                if self._errors or self._stopped:
                     return
-                self._run_command(task, build())
+                argv = build()
+                if argv is not None:  # a step may find it has nothing to do
+                    self._run_command(task, argv)
         except RenderError as exc:
             self._errors.append(exc)
         except Exception as exc:  # a bug in a step builder must still stop the render cleanly
             self._errors.append(RenderError(f"Render step {task.label} failed: {type(exc).__name__}: {exc}"))
+        finally:
+            with self._lock:
+                self._active -= 1
+                task.finished = True
+            self._fill()
 
     def _run_command(self, task: Task, argv: list[str]) -> None:
         with self._lock:
@@ -114,7 +147,10 @@ class Runner:
         with open(stderr_path, "wb") as stderr:
             process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
                                        text=True, bufsize=1)
-            self._running[process.pid] = process
+            with self._lock:
+                self._running[process.pid] = process
+                if self._stopped:  # kill_all ran while this one was starting
+                    process.kill()
             try:
                 for line in process.stdout:
                     value = parse_progress(line, task.unit)
@@ -146,6 +182,11 @@ class Runner:
             return False
 
     def kill_all(self) -> None:
-        for process in list(self._running.values()):
+        """Stop every running command; nothing new starts after this."""
+        with self._lock:
+            self._stopped = True
+            self._queue.clear()
+            running = list(self._running.values())
+        for process in running:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
