@@ -18,9 +18,10 @@ from tests.videos.render_helpers import (
     make_clip,
     make_still,
     make_tone,
+    narrate,
     simple_plan,
 )
-from videos.render import render_video
+from videos.render import RenderPlan, ScenePlan, render_video
 
 pytestmark = pytest.mark.slow
 
@@ -124,3 +125,18 @@ def test_watermark_sits_in_the_top_right_corner_and_progress_runs_to_100(tmp_pat
     assert corner(after, 560) > corner(before, 560) + 60  # a white mark at 70% opacity
     assert abs(corner(after, 20) - corner(before, 20)) < 5  # the left side is untouched
     assert percents == sorted(percents) and percents[-1] == 100
+
+
+def test_peaky_narration_with_pauses_still_reaches_the_loudness_target(tmp_path):
+    # espeak-ng speech peaks ~18 dB above its loudness; with pauses under a music bed the mix needs
+    # about 6 dB of limiting to reach -14 LUFS under -1 dBTP (loudnorm's dynamic mode fell 1.5 LU short).
+    texts = ["Lighthouses guided sailors along dangerous coasts.", "The first great tower stood at Alexandria.",
+             "Fresnel designed a lens of rings and prisms.", "Its beam reached thirty kilometres out to sea."]
+    scenes = tuple(ScenePlan(duration=5.0, narration_path=path, words=words, visual=Visual("generated"))
+                   for path, _, words in narrate(tmp_path, texts))
+    plan = RenderPlan(scenes=scenes, output=SMALL, style=Style(subtitle_style="none"), title="Lighthouses",
+                      music=Music(make_tone(tmp_path / "bed.wav", 220), -16))
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
+    integrated, peak = loudness(result.path)
+    assert abs(integrated - -14) <= 0.5
+    assert peak <= -1.0
