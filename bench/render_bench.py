@@ -1,7 +1,8 @@
 """Render speed and memory: the fixed 60-second 1080p composition against plain encodes.
 
-    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py          # 60 s composition
-    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --long   # and a 10-minute one (memory)
+    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py              # 60 s composition, median of 3 rounds
+    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --rounds 1   # one round
+    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --long       # and a 10-minute one (memory)
 
 The composition: 12 scenes of 5 s (10 stills with a slow zoom, 2 clips), 0.5 s crossfades, classic
 burned subtitles from espeak-ng word timings, a music bed ducked under the narration, loudness
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -148,42 +150,64 @@ def encode_args(out: Path) -> list[str]:
             "-pix_fmt", "yuv420p", "-r", "30", "-movflags", "+faststart", "-f", "mp4", str(out)]
 
 
-def composition(folder: Path, scenes: int, label: str) -> tuple[Path, tuple[float, float, int]]:
-    plans, music = make_inputs(folder, scenes)
+def render_composition(folder: Path, plans: list[ScenePlan], music: Path, label: str):
     plan = RenderPlan(scenes=tuple(plans), output=Output(1920, 1080, 30, PRESET, CRF),
                       style=Style(subtitle_style="classic"), title="Lighthouses",
                       music=Music(music, -16), parallel=2)
-    out = folder / f"composition-{scenes}.mp4"
+    out = folder / f"composition-{len(plans)}.mp4"
     figures = timed(label, lambda: render_video(plan, work_dir=folder / "work", out_path=out))
     return out, figures
+
+
+def one_round(folder: Path, plans: list[ScenePlan], music: Path) -> dict[str, tuple[float, float, int]]:
+    """The composition, then the two plain encodes, one after the other on the same machine."""
+    rendered, render = render_composition(folder, plans, music, "composition, 60 s (render_video)")
+    plain = timed("plain encode of 60 s testsrc2", lambda: run(
+        ["ffmpeg", "-y", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30", "-t", "60",
+         *encode_args(folder / "plain.mp4")]))
+    raw = folder / "frames.yuv"
+    run(["ffmpeg", "-y", "-i", str(rendered), "-f", "rawvideo", "-pix_fmt", "yuv420p", str(raw)])
+    floor = timed("encode of the finished frames from raw YUV", lambda: run(
+        ["ffmpeg", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-r", "30", "-i", str(raw),
+         *encode_args(folder / "floor.mp4")]))
+    raw.unlink()
+    return {"render": render, "plain": plain, "floor": floor}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long", action="store_true", help="also render a 10-minute video (memory check)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds to take the median of (default 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="faceless-bench-") as tmp:
         folder = Path(tmp)
-        print(f"ffmpeg preset {PRESET}, CRF {CRF}, 1920x1080, 30 fps, {os.cpu_count()} cores\n")
-        rendered, (render_wall, _, render_peak) = composition(folder, 12, "composition, 60 s (render_video)")
-        plain = folder / "plain.mp4"
-        plain_wall, _, _ = timed("plain encode of 60 s testsrc2", lambda: run(
-            ["ffmpeg", "-y", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30", "-t", "60", *encode_args(plain)]))
-        raw = folder / "frames.yuv"
-        run(["ffmpeg", "-y", "-i", str(rendered), "-f", "rawvideo", "-pix_fmt", "yuv420p", str(raw)])
-        floor_wall, _, _ = timed("encode of the finished frames from raw YUV", lambda: run(
-            ["ffmpeg", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-r", "30", "-i", str(raw),
-             *encode_args(folder / "floor.mp4")]))
-        raw.unlink()
-        print()
-        print(f"render / plain testsrc2 encode:     {render_wall / plain_wall:5.2f}x")
-        print(f"render / encode of the same frames: {render_wall / floor_wall:5.2f}x   (target: at most 1.5x)")
-        print(f"realtime factor: {60 / render_wall:5.2f}x realtime ({render_wall / 60:.2f} s per second of video)")
-        print(f"peak memory (process tree): {render_peak / 2**20:.0f} MB   (target: under 600 MB)")
+        print(f"ffmpeg preset {PRESET}, CRF {CRF}, 1920x1080, 30 fps, {os.cpu_count()} cores, "
+              f"{args.rounds} round(s)\n")
+        plans, music = make_inputs(folder, 12)
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            print(f"round {number}")
+            rounds.append(one_round(folder, plans, music))
+        wall = {key: statistics.median(r[key][0] for r in rounds) for key in rounds[0]}
+        cpu = {key: statistics.median(r[key][1] for r in rounds) for key in rounds[0]}
+        render_peak = max(r["render"][2] for r in rounds)
+        each = ", ".join(f"{r['render'][0] / r['floor'][0]:.2f}x" for r in rounds)
+        print("\nmedians (wall / CPU seconds):")
+        for key, label in (("render", "render"), ("floor", "encode of the same frames"), ("plain", "plain testsrc2")):
+            print(f"  {label:<28} {wall[key]:6.1f} s / {cpu[key]:6.1f} s")
+        print(f"render / plain testsrc2 encode:     {wall['render'] / wall['plain']:5.2f}x")
+        print(f"render / encode of the same frames: {wall['render'] / wall['floor']:5.2f}x   (target: at most 1.5x; "
+              f"each round: {each})")
+        print(f"CPU seconds, render / same frames:  {cpu['render'] / cpu['floor']:5.2f}x")
+        print(f"realtime factor: {60 / wall['render']:5.2f}x realtime "
+              f"({wall['render'] / 60:.2f} s per second of video)")
+        print(f"peak memory (process tree, largest round): {render_peak / 2**20:.0f} MB   (target: under 600 MB)")
         if args.long:
             long_folder = folder / "long"
             long_folder.mkdir()
-            _, (long_wall, _, long_peak) = composition(long_folder, 120, "composition, 10 min (render_video)")
+            long_plans, long_music = make_inputs(long_folder, 120)
+            _, (long_wall, _, long_peak) = render_composition(long_folder, long_plans, long_music,
+                                                              "composition, 10 min (render_video)")
             print(f"10-minute peak memory: {long_peak / 2**20:.0f} MB vs {render_peak / 2**20:.0f} MB for 1 minute; "
                   f"{long_wall / 600:.2f} s per second of video")
 
