@@ -12,6 +12,7 @@ from tests.videos.render_helpers import (
     Style,
     Visual,
     band_level,
+    ffmpeg,
     ffprobe,
     gray_frame,
     loudness,
@@ -97,6 +98,18 @@ def test_a_corrupt_asset_becomes_a_generated_background_with_a_warning(tmp_path)
     assert len(warnings) == 2 and warnings == list(result.warnings)
     assert "broken.jpg" in warnings[0] and "generated background" in warnings[0]
     assert "gone.mp4" in warnings[1] and "missing" in warnings[1]
+
+
+def test_a_clip_cut_short_becomes_a_generated_background_with_a_warning(tmp_path):
+    whole = tmp_path / "whole.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360:r=30", "-t", "4", "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+           str(whole))
+    cut = tmp_path / "cut.mp4"  # the index is whole, so it probes fine; the frames stop part way
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 6 // 10])
+    plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("video", cut), Visual("generated")])
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
+    assert result.frames == round(sum(s.duration for s in plan.scenes) * 30)
+    assert len(result.warnings) == 1 and "cut.mp4" in result.warnings[0] and "damaged" in result.warnings[0]
 
 
 def test_a_missing_font_falls_back_to_the_bundled_one(tmp_path):

@@ -71,11 +71,13 @@ def usable_visual(path: Path, kind: str) -> tuple[MediaInfo | None, str]:
 
 
 def _decodes(path: Path) -> bool:
-    """A truncated clip can probe fine and fail mid-decode; decode its first second and its last."""
-    for seek in ("0", "-1"):
-        args = ["-ss", seek] if seek == "0" else ["-sseof", seek]
-        command = [settings.FFMPEG_BINARY, "-nostdin", "-v", "error", "-xerror", *args, "-i", str(path),
-                   "-t", "1", "-an", "-f", "null", "-"]
+    """A clip cut short can probe fine and fail mid-render. Its first second is decoded, and every
+    packet is read without decoding (a cut-short file fails there at once; decoding its last second
+    instead would decode from the keyframe before it, often the whole clip)."""
+    checks = (["-i", str(path), "-t", "1", "-an", "-f", "null", "-"],
+              ["-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "null", "-"])
+    for args in checks:
+        command = [settings.FFMPEG_BINARY, "-nostdin", "-v", "error", "-xerror", *args]
         try:
             result = subprocess.run(command, capture_output=True, timeout=60, check=False)
         except (OSError, subprocess.SubprocessError):
