@@ -253,7 +253,7 @@ def _verify(path: Path, job: _Job) -> dict:
             "frames": info.frames}
 
 
-def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
+def _thumbnail_task(job: _Job, out: Path, quality: int) -> Task:
     plan = job.plan
     narrated = [i for i, s in enumerate(job.scenes) if not s.card] or [0]
     index, local = narrated[0], job.frames(narrated[0]) / job.fps / 2
@@ -265,12 +265,17 @@ def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
     picture = scene_visual(scene, job.vctx, start=local, seconds=1 / job.fps, span=job.span(index), index=index,
                            clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
     title = plan.title or scene.on_screen_text or "Untitled"
-    for quality in (3, 6, 10):
-        argv = _fix_binary(thumbnail_command(picture, title, job.vctx, out, quality))
-        runner.run([Task(label="thumbnail", steps=[lambda argv=argv: argv], total=1)], "Thumbnail")
+    argv = _fix_binary(thumbnail_command(picture, title, job.vctx, out, quality))
+    return Task(label="thumbnail", steps=[lambda: argv], total=1)
+
+
+def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
+    """The first try is made beside the scenes; a picture too busy for 2 MB is made again smaller."""
+    for quality in (6, 10):
         if out.is_file() and out.stat().st_size < MAX_BYTES:
             return out
-    return None
+        runner.run([_thumbnail_task(job, out, quality)], "Thumbnail")
+    return out if out.is_file() and out.stat().st_size < MAX_BYTES else None
 
 
 def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progress: ProgressCallback | None = None,
@@ -315,10 +320,13 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
                 "Backgrounds")
         segment_ass, whole_ass = _write_subtitles(job, out_path)
         segments = [tmp / f"segment-{i:04d}.mp4" for i in range(len(job.scenes))]
+        # The costliest scenes first (a clip is decoded and scaled every frame), so the last ones to
+        # finish are short and neither core waits long for the other at the end.
+        order = sorted(range(len(job.scenes)), key=lambda i: -job.frames(i) * (1.5 if i in job.clip_seconds else 1))
         tasks = [sound] + [
             Task(label=f"scene {i + 1}", total=job.frames(i),
                  steps=[lambda i=i: _segment_command(job, i, segment_ass[i], segments[i])])
-            for i in range(len(job.scenes))]
+            for i in order] + [_thumbnail_task(job, partial_thumb, 3)]
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, "Rendering scenes")
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
