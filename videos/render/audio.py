@@ -3,10 +3,11 @@ music bed looped under it and ducked by the voice (sidechaincompress), then brou
 integrated with the true peak under -1 dBTP.
 
 Loudness is set with a gain and a peak limiter, measured with ebur128 (EBU R128, true peak by
-oversampling): a first pass measures the mix, a second measures it with the gain and the limiter,
-and the encode corrects the gain by what the limiter took away. TTS narration often peaks 18 dB or
-more above its loudness, more than -14 LUFS with -1 dBTP allows, so the limiter usually works. (loudnorm's
-dynamic mode, used before, missed the target by 1.5 LU on such narration and cost twice the CPU.)"""
+oversampling): a first pass measures the mix, one or two trials measure it with a gain and the
+limiter, and the encode uses the gain that lands on the target (see LevelSearch). TTS narration
+often peaks 18 dB or more above its loudness, more than -14 LUFS under -1 dBTP allows, so the
+limiter usually works. (loudnorm's dynamic mode, used before, missed the target by 1.5 LU on such
+narration and cost more CPU.)"""
 
 from __future__ import annotations
 
