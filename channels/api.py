@@ -1,4 +1,5 @@
-"""/api/channels: the channels the caller can see, creating one, and changing its settings."""
+"""/api/channels: the channels the caller can see, creating one, changing its settings, and asking
+its writers for topic ideas."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from channels.models import Channel
-from channels.permissions import can_manage, role_for
+from channels.permissions import can_edit, can_manage, role_for
 from channels.selectors import channels_for_user
 from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Pagination, Text, resolve_hints
+from videos.api import JobOut
 
 router = Router(tags=["channels"])
 
@@ -103,3 +105,24 @@ def update_channel(request: HttpRequest, payload: ChannelPatch, channel_id: int 
     draft.full_clean(exclude=[f.name for f in Channel._meta.fields if f.name not in fields] + ["slug"])
     channel_update(channel=Channel.objects.get(pk=channel.pk), user=request.user, **fields)
     return channel_or_404(request, channel_id)
+
+
+class SuggestIn(BodyIn):
+    count: int = Field(5, ge=1, le=20)
+
+
+@router.post("/{channel_id}/suggest-topics",
+             response={202: JobOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def suggest_topics(request: HttpRequest, payload: SuggestIn, channel_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Ask the channel's writers for `count` new topic ideas, saved as draft videos (a job; follow it
+    with GET /api/jobs/{id}). Topics the channel already has are not suggested again. 409 while a
+    suggestion job for the channel is still running."""
+    from videos.models import Job
+    from videos.services.jobs import job_enqueue
+
+    channel = channel_or_404(request, channel_id)
+    if not can_edit(request.user, channel):
+        return Status(403, {"detail": "Viewers cannot add videos; ask the channel's owner for the editor role."})
+    job = job_enqueue(kind=Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": payload.count},
+                      user=request.user)
+    return Status(202, job)

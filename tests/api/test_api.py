@@ -96,6 +96,19 @@ def test_patch_channel_owner_only_and_validated(api, bob_api, channel, bob):
     assert channel.tone == "calm"
 
 
+def test_suggest_topics_is_a_channel_job_for_editors(api, bob_api, channel, bob):
+    response = api.post(f"/channels/{channel.pk}/suggest-topics", {"count": 3})
+    assert response.status_code == 202, response.content
+    job = Job.objects.get(pk=response.json()["id"])
+    assert job.kind == Job.Kind.SUGGEST_TOPICS and job.channel == channel and job.params == {"count": 3}
+    again = api.post(f"/channels/{channel.pk}/suggest-topics", {})
+    assert again.status_code == 409 and again.json()["job_id"] == job.pk
+    assert api.post(f"/channels/{channel.pk}/suggest-topics", {"count": 500}).status_code == 422
+    assert bob_api.post(f"/channels/{channel.pk}/suggest-topics", {}).status_code == 404
+    _member(channel, bob, "viewer")
+    assert bob_api.post(f"/channels/{channel.pk}/suggest-topics", {}).status_code == 403
+
+
 # --- videos ------------------------------------------------------------------------------------
 
 def test_create_video_from_a_source_and_run_the_pipeline(api, channel, django_capture_on_commit_callbacks):
