@@ -83,4 +83,11 @@ def gray_frame(path: Path, seconds: float, width: int, height: int) -> bytes:
     return result.stdout
 
 
+def ffmpeg_pcm(path: Path) -> bytes:
+    """The decoded audio of a file as 16-bit PCM."""
+    result = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-vn", "-f", "s16le", "-"],
+                            capture_output=True, check=True)
+    return result.stdout
+
+
 __all__ = ["Music", "Output", "Style", "Visual"]

@@ -13,6 +13,7 @@ from tests.videos.render_helpers import (
     Visual,
     band_level,
     ffmpeg,
+    ffmpeg_pcm,
     ffprobe,
     gray_frame,
     loudness,
@@ -153,3 +154,20 @@ def test_peaky_narration_with_pauses_still_reaches_the_loudness_target(tmp_path)
     integrated, peak = loudness(result.path)
     assert abs(integrated - -14) <= 0.5
     assert peak <= -1.0
+
+
+def test_narration_laid_in_pieces_sounds_the_same_as_in_one(tmp_path, monkeypatch):
+    # A long video's narration is laid end to end a few dozen scenes at a time (so no ffmpeg opens
+    # every file at once); the pieces must join without a gap or a shift.
+    from videos.render import audio
+
+    plan = simple_plan(tmp_path, output=SMALL, intro_text="Intro", card_seconds=1.0,
+                       texts=["First scene.", "Second scene here.", "And a third."],
+                       music=Music(make_tone(tmp_path / "bed.wav", 220), -16))
+    whole = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "whole.mp4")
+    monkeypatch.setattr(audio, "VOICE_PIECE_SCENES", 1)
+    pieces = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "pieces.mp4")
+    assert sum("pcm_f32le" in command for command in pieces.commands) == 4  # the card and three scenes
+    assert sum("pcm_f32le" in command for command in whole.commands) == 1
+    samples = [ffmpeg_pcm(path) for path in (whole.path, pieces.path)]
+    assert len(samples[0]) == len(samples[1]) and samples[0] == samples[1]

@@ -1,6 +1,6 @@
-"""The soundtrack as its own job: the scenes' narration laid end to end (silence under cards), the
-music bed looped under it and ducked by the voice (sidechaincompress), then brought to -14 LUFS
-integrated with the true peak under -1 dBTP.
+"""The soundtrack as its own job: the scenes' narration laid end to end (silence under cards) in
+pieces of a few dozen scenes, the music bed looped under it and ducked by the voice
+(sidechaincompress), then brought to -14 LUFS integrated with the true peak under -1 dBTP.
 
 Loudness is set with a gain and a peak limiter, measured with ebur128 (EBU R128, true peak by
 oversampling): a first pass measures the mix, one or two trials measure it with a gain and the
@@ -27,8 +27,13 @@ MAX_GAIN_DB = 40.0  # a quieter mix than -54 LUFS is near silence, not quiet spe
 SAMPLE_RATE = 48000
 
 
-def mix_graph(scenes: tuple[ScenePlan, ...], music: Music | None, total: float):
-    """The voice, with the music ducked under it when there is music."""
+VOICE_PIECE_SCENES = 24  # scenes per voice piece: bounds the inputs, and so the memory, of one ffmpeg
+
+
+def voice_command(scenes: tuple[ScenePlan, ...], out_path: Path) -> list[str]:
+    """A run of scenes' narration laid end to end, each padded or cut to its scene's length (silence
+    for a scene without narration), as one mono float WAV. The soundtrack is built from a few of
+    these, so no ffmpeg opens every narration file of a long video at once."""
     pieces = []
     for scene in scenes:
         if scene.narration_path is not None:
@@ -40,6 +45,15 @@ def mix_graph(scenes: tuple[ScenePlan, ...], music: Music | None, total: float):
             piece = ffmpeg.input(f"anullsrc=r={SAMPLE_RATE}:cl=mono", f="lavfi", t=f"{scene.duration:.4f}").audio
         pieces.append(piece.filter("aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE,
                                    channel_layouts="mono").filter("asetpts", "PTS-STARTPTS"))
+    voice = ffmpeg.concat(*pieces, v=0, a=1) if len(pieces) > 1 else pieces[0]
+    return (ffmpeg.output(voice, str(out_path), acodec="pcm_f32le", f="wav")
+            .global_args("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
+            .overwrite_output().compile())
+
+
+def mix_graph(voice_paths: list[Path], music: Music | None, total: float):
+    """The voice pieces in order, with the music ducked under them when there is music."""
+    pieces = [ffmpeg.input(str(path)).audio for path in voice_paths]
     voice = ffmpeg.concat(*pieces, v=0, a=1) if len(pieces) > 1 else pieces[0]
     voice = voice.filter("aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE, channel_layouts="stereo")
     if music is None:
@@ -77,8 +91,8 @@ def _normalised(stream, gain_db: float, ceiling_db: float):
                     latency="true"))
 
 
-def measure_command(scenes, music, total: float) -> list[str]:
-    return _measured(mix_graph(scenes, music, total))
+def measure_command(voice_paths, music, total: float) -> list[str]:
+    return _measured(mix_graph(voice_paths, music, total))
 
 
 def parse_loudness(log: str) -> Loudness:
@@ -97,9 +111,9 @@ def first_gain(measured: Loudness) -> float:
     return min(MAX_GAIN_DB, TARGET_LUFS - measured.integrated)
 
 
-def trial_command(scenes, music, total: float, gain_db: float) -> list[str]:
+def trial_command(voice_paths, music, total: float, gain_db: float) -> list[str]:
     """A measurement of the mix with a gain and the limiter at the target peak."""
-    return _measured(_normalised(mix_graph(scenes, music, total), gain_db, TARGET_TRUE_PEAK))
+    return _measured(_normalised(mix_graph(voice_paths, music, total), gain_db, TARGET_TRUE_PEAK))
 
 
 def next_gain(trials: list[tuple[float, Loudness]]) -> float:
@@ -154,8 +168,9 @@ def final_ceiling(trials: list[tuple[float, Loudness]]) -> float:
     return TARGET_TRUE_PEAK - excess
 
 
-def encode_command(scenes, music, total: float, gain_db: float, ceiling_db: float, out_path: Path) -> list[str]:
-    stream = _normalised(mix_graph(scenes, music, total), gain_db, ceiling_db).filter(
+def encode_command(voice_paths, music, total: float, gain_db: float, ceiling_db: float,
+                   out_path: Path) -> list[str]:
+    stream = _normalised(mix_graph(voice_paths, music, total), gain_db, ceiling_db).filter(
         "aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE, channel_layouts="stereo").filter(
         "atrim", end=f"{total:.4f}")
     return (ffmpeg.output(stream, str(out_path), acodec="aac", audio_bitrate="192k", ar=SAMPLE_RATE, f="mp4")

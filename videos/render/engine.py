@@ -156,12 +156,15 @@ def _fix_binary(argv: list[str]) -> list[str]:
 
 
 def _audio_task(job: _Job, out: Path) -> Task:
-    """Measure the mix, try a gain with the limiter (twice if the first try misses the target by
-    more than 0.3 LU), then encode with the gain that lands on it."""
+    """Lay the narration end to end in pieces, measure the mix, try a gain with the limiter (twice
+    if the first try misses the target by more than 0.3 LU), then encode with the gain that lands on it."""
     total = job.bounds[-1] / job.fps
     timed = tuple(dataclasses.replace(s, duration=job.frames(i) / job.fps) for i, s in enumerate(job.scenes))
     music = job.plan.music
-    task = Task(label="soundtrack", steps=[], total=total * 4, unit="seconds")
+    size = audio.VOICE_PIECE_SCENES
+    runs = [timed[start:start + size] for start in range(0, len(timed), size)]
+    voices = [job.tmp / f"voice-{number:03d}.wav" for number in range(len(runs))]
+    task = Task(label="soundtrack", steps=[], total=total * 5, unit="seconds")
     search, seen = audio.LevelSearch(), [0]
 
     def observe() -> None:
@@ -172,14 +175,16 @@ def _audio_task(job: _Job, out: Path) -> Task:
     def trial() -> list[str] | None:
         observe()
         gain = search.next_trial()
-        return None if gain is None else _fix_binary(audio.trial_command(timed, music, total, gain))
+        return None if gain is None else _fix_binary(audio.trial_command(voices, music, total, gain))
 
     def encode() -> list[str]:
         observe()
         gain, ceiling = search.final()
-        return _fix_binary(audio.encode_command(timed, music, total, gain, ceiling, out))
+        return _fix_binary(audio.encode_command(voices, music, total, gain, ceiling, out))
 
-    task.steps = [lambda: _fix_binary(audio.measure_command(timed, music, total)), trial, trial, encode]
+    task.steps = [*(lambda run=run, path=path: _fix_binary(audio.voice_command(run, path))
+                    for run, path in zip(runs, voices, strict=True)),
+                  lambda: _fix_binary(audio.measure_command(voices, music, total)), trial, trial, encode]
     return task
 
 
