@@ -111,7 +111,7 @@ def _gradient(job: _Job, index: int) -> Path:
     return job.tmp / f"gradient-{index % 3}.png"
 
 
-def _segment_command(job: _Job, index: int, ass_path: Path | None, out: Path) -> list[str]:
+def _segment_command(job: _Job, index: int, ass_path: Path | None, out: Path, *, last: bool = False) -> list[str]:
     plan, fps, frames = job.plan, job.fps, job.frames(index)
     scene = job.scenes[index]
     stream = scene_visual(scene, job.vctx, start=0.0, seconds=frames / fps, span=job.span(index), index=index,
@@ -142,11 +142,13 @@ def _segment_command(job: _Job, index: int, ass_path: Path | None, out: Path) ->
         stream = stream.filter("subtitles", filename=str(ass_path), fontsdir=str(job.vctx.font.directory))
     stream = stream.filter("format", "yuv420p")
     output = plan.output
-    # Segments run `parallel` at a time, so each encoder gets its share of the cores.
-    threads = max(1, (os.cpu_count() or 2) // max(1, plan.parallel))
+    # Segments run `parallel` at a time, so each encoder gets its share of the cores; the last one
+    # to start gets them all, since it soon runs alone.
+    cores = os.cpu_count() or 2
+    threads = cores if last else max(1, cores // max(1, plan.parallel))
     return (ffmpeg.output(stream, str(out), vcodec="libx264", preset=output.preset, crf=output.crf,
                           pix_fmt="yuv420p", r=output.fps, an=None, f="mp4", threads=threads,
-                          **{"frames:v": frames, "x264-params": X264_PARAMS})
+                          **{"frames:v": frames, "x264-params": X264_PARAMS + (":sliced-threads=1" if last else "")})
             .global_args(*QUIET, "-filter_complex_threads", str(threads)).overwrite_output()
             .compile(cmd=settings.FFMPEG_BINARY))
 
@@ -325,13 +327,15 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
                 "Backgrounds")
         segment_ass, whole_ass = _write_subtitles(job, out_path)
         segments = [tmp / f"segment-{i:04d}.mp4" for i in range(len(job.scenes))]
-        # The costliest scenes first (a clip is decoded and scaled every frame), so the last ones to
-        # finish are short and neither core waits long for the other at the end.
+        # The thumbnail's first try is short and goes first; then the costliest scenes (a clip is
+        # decoded and scaled every frame), so the last ones to finish are short, and the very last
+        # gets every core, so neither core waits long for the other at the end.
         order = sorted(range(len(job.scenes)), key=lambda i: -job.frames(i) * (1.5 if i in job.clip_seconds else 1))
-        tasks = [sound] + [
+        tasks = [sound, _thumbnail_task(job, partial_thumb, 3)] + [
             Task(label=f"scene {i + 1}", total=job.frames(i),
-                 steps=[lambda i=i: _segment_command(job, i, segment_ass[i], segments[i])])
-            for i in order] + [_thumbnail_task(job, partial_thumb, 3)]
+                 steps=[lambda i=i: _segment_command(job, i, segment_ass[i], segments[i],
+                                                     last=runner.waiting() == 0)])
+            for i in order]
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, "Rendering scenes")
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage

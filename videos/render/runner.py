@@ -78,6 +78,11 @@ class Runner:
                     self._queue.append(task)
         self._fill()
 
+    def waiting(self) -> int:
+        """How many submitted tasks have not started yet."""
+        with self._lock:
+            return len(self._queue)
+
     def _fill(self) -> None:
         with self._lock:
             while self._queue and self._active < self.parallel and not self._stopped and not self._errors:
