@@ -3,8 +3,9 @@ pieces of a few dozen scenes, the music bed looped under it and ducked by the vo
 (sidechaincompress), then brought to -14 LUFS integrated with the true peak under -1 dBTP.
 
 Loudness is set with a gain and a peak limiter, measured with ebur128 (EBU R128, true peak by
-oversampling): a first pass measures the mix, one or two trials measure it with a gain and the
-limiter, and the encode uses the gain that lands on the target (see LevelSearch). TTS narration
+oversampling): a first pass mixes once, measuring the mix as it writes it to a float WAV; one or two
+trials measure that WAV with a gain and the limiter, and the encode uses the gain that lands on the
+target (see LevelSearch). TTS narration
 often peaks 18 dB or more above its loudness, more than -14 LUFS under -1 dBTP allows, so the
 limiter usually works. (loudnorm's dynamic mode, used before, missed the target by 1.5 LU on such
 narration and cost more CPU.)"""
@@ -77,11 +78,12 @@ class Loudness:
     true_peak: float  # dBTP
 
 
-def _measured(stream) -> list[str]:
+def _measured(stream, out: str = "-", **format_options) -> list[str]:
+    """The stream through ebur128 (which passes it on unchanged) to `out`, by default nowhere."""
     stream = stream.filter("ebur128", peak="true", framelog="verbose")
-    return (ffmpeg.output(stream, "-", f="null")
+    return (ffmpeg.output(stream, out, **(format_options or {"f": "null"}))
             .global_args("-nostdin", "-hide_banner", "-nostats", "-progress", "pipe:1")
-            .compile())
+            .overwrite_output().compile())
 
 
 def _normalised(stream, gain_db: float, ceiling_db: float):
@@ -91,8 +93,14 @@ def _normalised(stream, gain_db: float, ceiling_db: float):
                     latency="true"))
 
 
-def measure_command(voice_paths, music, total: float) -> list[str]:
-    return _measured(mix_graph(voice_paths, music, total))
+def measure_command(voice_paths, music, total: float, mix_path: Path) -> list[str]:
+    """Mix once: the mix is measured as it is written, as float samples (nothing clips), to
+    `mix_path`, which the trials and the encode read instead of mixing again."""
+    return _measured(mix_graph(voice_paths, music, total), str(mix_path), acodec="pcm_f32le", f="wav")
+
+
+def _mix(mix_path: Path):
+    return ffmpeg.input(str(mix_path)).audio
 
 
 def parse_loudness(log: str) -> Loudness:
@@ -111,9 +119,9 @@ def first_gain(measured: Loudness) -> float:
     return min(MAX_GAIN_DB, TARGET_LUFS - measured.integrated)
 
 
-def trial_command(voice_paths, music, total: float, gain_db: float) -> list[str]:
+def trial_command(mix_path: Path, gain_db: float) -> list[str]:
     """A measurement of the mix with a gain and the limiter at the target peak."""
-    return _measured(_normalised(mix_graph(voice_paths, music, total), gain_db, TARGET_TRUE_PEAK))
+    return _measured(_normalised(_mix(mix_path), gain_db, TARGET_TRUE_PEAK))
 
 
 def next_gain(trials: list[tuple[float, Loudness]]) -> float:
@@ -168,9 +176,8 @@ def final_ceiling(trials: list[tuple[float, Loudness]]) -> float:
     return TARGET_TRUE_PEAK - excess
 
 
-def encode_command(voice_paths, music, total: float, gain_db: float, ceiling_db: float,
-                   out_path: Path) -> list[str]:
-    stream = _normalised(mix_graph(voice_paths, music, total), gain_db, ceiling_db).filter(
+def encode_command(mix_path: Path, total: float, gain_db: float, ceiling_db: float, out_path: Path) -> list[str]:
+    stream = _normalised(_mix(mix_path), gain_db, ceiling_db).filter(
         "aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE, channel_layouts="stereo").filter(
         "atrim", end=f"{total:.4f}")
     return (ffmpeg.output(stream, str(out_path), acodec="aac", audio_bitrate="192k", ar=SAMPLE_RATE, f="mp4")

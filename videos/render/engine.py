@@ -158,14 +158,16 @@ def _fix_binary(argv: list[str]) -> list[str]:
 
 
 def _audio_task(job: _Job, out: Path) -> Task:
-    """Lay the narration end to end in pieces, measure the mix, try a gain with the limiter (twice
-    if the first try misses the target by more than 0.3 LU), then encode with the gain that lands on it."""
+    """Lay the narration end to end in pieces, mix and measure once, try a gain with the limiter
+    (twice if the first try misses the target by more than 0.3 LU), then encode with the gain that
+    lands on it."""
     total = job.bounds[-1] / job.fps
     timed = tuple(dataclasses.replace(s, duration=job.frames(i) / job.fps) for i, s in enumerate(job.scenes))
     music = job.plan.music
     size = audio.VOICE_PIECE_SCENES
     runs = [timed[start:start + size] for start in range(0, len(timed), size)]
     voices = [job.tmp / f"voice-{number:03d}.wav" for number in range(len(runs))]
+    mix = job.tmp / "mix.wav"
     task = Task(label="soundtrack", steps=[], total=total * 5, unit="seconds")
     search, seen = audio.LevelSearch(), [0]
 
@@ -177,16 +179,16 @@ def _audio_task(job: _Job, out: Path) -> Task:
     def trial() -> list[str] | None:
         observe()
         gain = search.next_trial()
-        return None if gain is None else _fix_binary(audio.trial_command(voices, music, total, gain))
+        return None if gain is None else _fix_binary(audio.trial_command(mix, gain))
 
     def encode() -> list[str]:
         observe()
         gain, ceiling = search.final()
-        return _fix_binary(audio.encode_command(voices, music, total, gain, ceiling, out))
+        return _fix_binary(audio.encode_command(mix, total, gain, ceiling, out))
 
     task.steps = [*(lambda run=run, path=path: _fix_binary(audio.voice_command(run, path))
                     for run, path in zip(runs, voices, strict=True)),
-                  lambda: _fix_binary(audio.measure_command(voices, music, total)), trial, trial, encode]
+                  lambda: _fix_binary(audio.measure_command(voices, music, total, mix)), trial, trial, encode]
     return task
 
 
