@@ -83,16 +83,18 @@ class FakeHandler(BaseHTTPRequestHandler):
 
 
 class FakeServer:
-    """`with FakeServer(MyHandler) as server: server.url ...`; `tls=` a trustme CA for HTTPS."""
+    """`with FakeServer(MyHandler) as server: server.url ...`; `tls=` a trustme CA for HTTPS, with a
+    certificate for `hosts`."""
 
-    def __init__(self, handler: type[FakeHandler], *, tls: Any = None) -> None:
+    def __init__(self, handler: type[FakeHandler], *, tls: Any = None,
+                 hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> None:
         self.state = FakeState()
         handler_cls = type(handler.__name__, (handler,), {"state": self.state})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_cls)
         self.httpd.daemon_threads = True
         self.scheme = "http"
         if tls is not None:
-            cert = tls.issue_cert("127.0.0.1", "localhost")
+            cert = tls.issue_cert(*hosts)
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             cert.configure_cert(context)
             self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)

@@ -76,6 +76,20 @@ def test_narration_is_measured_stored_and_not_redone_when_unchanged(media_root):
     assert len(list((media_root / f"videos/{video.pk}/narration").iterdir())) == len(first)
 
 
+def test_a_gtts_channel_narrates_every_scene_through_google(media_root, google):
+    from tests.fakes.google_tts import SECONDS_PER_WORD, spoken
+
+    video = make_video(channel=make_channel(voice_engine="gtts", voice_fallback=False))
+    _approved(video, ["First scene of the story.", "The second scene follows it."])
+    scenes = _narrate(video)
+    server, _ = google
+    assert [spoken(r)[0] for r in server.requests] == [s.narration for s in scenes]
+    for scene in scenes:
+        assert (media_root / scene.narration_file).is_file()
+        assert scene.narration_seconds == pytest.approx(SECONDS_PER_WORD * len(scene.narration.split()), abs=0.08)
+    assert Video.objects.get(pk=video.pk).status == Video.Status.VOICED
+
+
 @pytest.mark.slow
 def test_the_step_narrates_renders_and_records_the_render(media_root):
     channel = make_channel(aspect_ratio="9:16", render_preset="ultrafast", subtitle_style="bold", karaoke=True,

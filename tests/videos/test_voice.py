@@ -110,3 +110,79 @@ def test_gtts_failures_are_recorded_and_open_its_breaker(no_network, tmp_path, s
     assert status["breaker_state"] == "open" and status["last_failure_at"] is not None
     with pytest.raises(VoiceUnavailable, match="skipped after repeated failures"):
         GttsVoice(language="en").synthesize("Hello again.", tmp_path / "n3.wav")
+
+
+def _wav_seconds(path) -> float:
+    with wave.open(str(path)) as wav:
+        return wav.getnframes() / wav.getframerate()
+
+
+def test_gtts_speaks_through_googles_protocol_and_the_length_is_measured(google, tmp_path):
+    from tests.fakes.google_tts import SECONDS_PER_WORD, spoken
+
+    server, proxy = google
+    text = "Sputnik launched in nineteen fifty seven."
+    narration = GttsVoice(language="en-GB", rate=165).synthesize(text, tmp_path / "out" / "n.wav")
+    assert proxy.asked == ["translate.google.com:443"]
+    assert [spoken(r) for r in server.requests] == [(text, "en", None)]
+    # The fake's tone lasts a quarter second a word; the MP3 decoder adds a few milliseconds.
+    assert narration.duration == pytest.approx(6 * SECONDS_PER_WORD, abs=0.08)
+    assert narration.duration == pytest.approx(_wav_seconds(narration.path))
+    assert narration.engine == "gtts" and [w.word for w in narration.words] == text.split()
+    assert narration.words[-1].end <= narration.duration
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["n.wav"]
+
+
+def test_gtts_long_narration_is_sent_in_parts_and_joined(google, tmp_path):
+    from tests.fakes.google_tts import SECONDS_PER_WORD, spoken
+
+    server, _ = google
+    text = ("The lighthouse at Alexandria stood for centuries, guiding ships into the harbour at night, "
+            "and its keepers burned wood and oil at the top of the tower. Travellers wrote about it for "
+            "a thousand years.")
+    narration = GttsVoice(language="en", rate=110).synthesize(text, tmp_path / "n.wav")
+    parts = [spoken(r) for r in server.requests]
+    assert len(parts) >= 2 and all(slow is True for _, _, slow in parts)  # a slow channel gets gTTS's slow speed
+    # gTTS cuts at punctuation; every word is sent once, in order.
+    assert " ".join(t for t, _, _ in parts).replace(".", "").split() == text.replace(",", "").replace(".", "").split()
+    expected = sum(max(0.5, SECONDS_PER_WORD * len(t.split())) for t, _, _ in parts)
+    assert narration.duration == pytest.approx(expected, abs=0.1 * len(parts))
+
+
+@pytest.mark.parametrize(("status", "message"), [
+    (429, r"refusing requests .*429 Too Many Requests.*in an hour.*espeak-ng"),
+    (500, r"failed on Google's side.*later.*espeak-ng"),
+    (403, r"answered without audio.*espeak-ng"),
+])
+def test_gtts_errors_from_google_say_what_to_do_and_leave_nothing(google, tmp_path, status, message):
+    server, _ = google
+    server.enqueue(status, "error")
+    with pytest.raises(VoiceUnavailable, match=message):
+        GttsVoice(language="en").synthesize("Hello there.", tmp_path / "out" / "n.wav")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_gtts_reply_without_audio_is_unavailable(google, tmp_path):
+    server, _ = google
+    server.enqueue(200, ")]}'\n\n20\n[[\"wrb.fr\",\"jQ1olc\",null]]\n")
+    with pytest.raises(VoiceUnavailable, match="without audio"):
+        GttsVoice(language="en").synthesize("Hello there.", tmp_path / "out" / "n.wav")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_gtts_audio_that_cannot_be_decoded_fails_clearly(google, tmp_path):
+    from tests.fakes.google_tts import batchexecute_reply
+
+    server, _ = google
+    server.enqueue(200, batchexecute_reply(b"not an mp3 at all" * 50))
+    with pytest.raises(VoiceError, match="could not be read"):
+        GttsVoice(language="en").synthesize("Hello there.", tmp_path / "out" / "n.wav")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_gtts_channel_uses_google_when_it_answers(google, tmp_path):
+    warnings = []
+    voice = get_voice(make_channel(voice_engine="gtts", voice_fallback=True), on_fallback=warnings.append)
+    narration = voice.synthesize("Hello there.", tmp_path / "a.wav")
+    assert narration.engine == "gtts" and warnings == [] and len(google[0].requests) == 1

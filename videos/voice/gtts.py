@@ -46,10 +46,7 @@ class GttsVoice:
                 gTTS(text, lang=self.language, tld=settings.GTTS_TLD, slow=self.slow, timeout=30).save(str(mp3))
         except (gTTSError, BreakerOpen) as exc:
             mp3.unlink(missing_ok=True)
-            raise VoiceUnavailable(
-                f"Google TTS could not be reached ({exc}). Check this machine's internet connection, or "
-                "switch the channel's voice to espeak-ng (offline)."
-            ) from exc
+            raise VoiceUnavailable(_unavailable(exc)) from exc
         except ValueError as exc:  # an unsupported language code
             message = f"Google TTS does not speak {self.language!r}: {exc}. Change the channel language."
             raise VoiceError(message) from exc
@@ -60,6 +57,21 @@ class GttsVoice:
         duration = wav_duration(out_path)
         return Narration(path=out_path, duration=duration, words=spread_by_syllables(text, 0.1, duration - 0.2),
                          engine=self.engine)
+
+
+def _unavailable(exc: Exception) -> str:
+    """What went wrong with Google TTS, in words that say what to do."""
+    instead = "or switch the channel's voice to espeak-ng (offline)."
+    status = getattr(getattr(exc, "rsp", None), "status_code", None)
+    if status == 429:
+        return f"Google TTS is refusing requests from this machine for now (429 Too Many Requests). Narrate " \
+               f"again in an hour, {instead}"
+    if status is not None and status >= 500:
+        return f"Google TTS failed on Google's side ({exc}). Narrate again later, {instead}"
+    if status is not None:
+        return f"Google TTS answered without audio ({exc}); Google may have changed the service, which a " \
+               f"newer gTTS release would follow. Narrate again later, {instead}"
+    return f"Google TTS could not be reached ({exc}). Check this machine's internet connection, {instead}"
 
 
 def _to_wav(mp3: Path, out_path: Path) -> None:
