@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import subprocess
 
 import pytest
 
@@ -176,3 +178,27 @@ def test_narration_laid_in_pieces_sounds_the_same_as_in_one(tmp_path, monkeypatc
     assert sum("sidechaincompress" in command for command in whole.commands) == 1
     samples = [ffmpeg_pcm(path) for path in (whole.path, pieces.path)]
     assert len(samples[0]) == len(samples[1]) and samples[0] == samples[1]
+
+
+def test_scenes_crossfade_over_the_first_half_second_of_the_next(tmp_path):
+    white, black = tmp_path / "white.png", tmp_path / "black.png"
+    for path, colour in ((white, "white"), (black, "black")):
+        ffmpeg("-f", "lavfi", "-i", f"color=c={colour}:s=800x600", "-frames:v", "1", str(path))
+    plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("image", white), Visual("image", black)],
+                       texts=["The first scene is white.", "The second scene is black."])
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
+    boundary = round(plan.timeline()[0].duration * 30)  # the first frame of the second scene
+
+    def top_level(frame: int) -> float:
+        """Mean brightness of the top of frame `frame` (subtitles sit at the bottom)."""
+        raw = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(result.path), "-vf",
+                              rf"select=eq(n\,{frame}),crop=640:120:0:0", "-frames:v", "1", "-f", "rawvideo",
+                              "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
+        return sum(raw) / len(raw)
+
+    levels = [top_level(boundary + offset) for offset in range(-1, 17)]
+    assert levels[0] > 235  # the first scene's last frame: all white
+    assert levels[1] > 215  # the fade starts from white...
+    assert 100 < levels[8] < 160  # ...is half way a quarter second in...
+    assert levels[15] < 40 and levels[16] < 15 and levels[17] < 15  # ...and done after 15 frames
+    assert all(a >= b - 2 for a, b in itertools.pairwise(levels))  # steadily darker, never back

@@ -1,7 +1,7 @@
 """render_video: the plan in, one probed MP4 out.
 
 Each scene is a segment encoded by its own ffmpeg process (two at a time by default), with its own
-zoom or clip, the crossfade from the previous scene (one xfade per segment, so every boundary is
+zoom or clip, the crossfade from the previous scene (one per segment, so every boundary is
 frame-exact), the watermark and its slice of the subtitles. The soundtrack is a separate job. The
 segments are then joined by stream copy and muxed with the audio with faststart, so every frame is
 encoded exactly once and memory stays flat however long the video is.
@@ -123,14 +123,14 @@ def _segment_command(job: _Job, index: int, ass_path: Path | None, out: Path, *,
                             span=job.span(index - 1), index=index - 1,
                             clip_seconds=job.clip_seconds.get(index - 1, 0.0),
                             gradient=_gradient(job, index - 1))
-        # Debian's ffmpeg 5.1 xfade only works in 4:4:4, so every frame through it is converted
-        # twice; only the crossfade's own frames go through it, the rest of the scene joins after.
-        # Pinned to 4:2:0 before the split, or the format negotiation carries 4:4:4 up into the zoom.
+        # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
+        # ones. Only those frames are blended; the rest of the scene joins after. (Debian's ffmpeg
+        # 5.1 xfade works only in 4:4:4 and cost about five times as much per frame.)
         parts = stream.filter("format", "yuv420p").split()
-        head = parts[0].filter("trim", end_frame=fade_frames)
+        head = (parts[0].filter("trim", end_frame=fade_frames).filter("format", "yuva420p")
+                .filter("fade", t="in", st=0, d=fade_frames / fps, alpha=1))
         body = parts[1].filter("trim", start_frame=fade_frames).filter("setpts", "PTS-STARTPTS")
-        mixed = (ffmpeg.filter([tail, head], "xfade", transition="fade", duration=fade_frames / fps, offset=0)
-                 .filter("format", "yuv420p").filter("setsar", 1))
+        mixed = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420").filter("setsar", 1)
         stream = ffmpeg.concat(mixed, body, v=1, a=0)
     if plan.watermark is not None:
         stream = watermark(stream, plan.watermark, plan.output)
