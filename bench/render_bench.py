@@ -191,13 +191,16 @@ def main() -> None:
         wall = {key: statistics.median(r[key][0] for r in rounds) for key in rounds[0]}
         cpu = {key: statistics.median(r[key][1] for r in rounds) for key in rounds[0]}
         render_peak = max(r["render"][2] for r in rounds)
-        each = ", ".join(f"{r['render'][0] / r['floor'][0]:.2f}x" for r in rounds)
+        ratios = [r["render"][0] / r["floor"][0] for r in rounds]
+        each = ", ".join(f"{ratio:.2f}x" for ratio in ratios)
         print("\nmedians (wall / CPU seconds):")
         for key, label in (("render", "render"), ("floor", "encode of the same frames"), ("plain", "plain testsrc2")):
             print(f"  {label:<28} {wall[key]:6.1f} s / {cpu[key]:6.1f} s")
         print(f"render / plain testsrc2 encode:     {wall['render'] / wall['plain']:5.2f}x")
         print(f"render / encode of the same frames: {wall['render'] / wall['floor']:5.2f}x   (target: at most 1.5x; "
               f"each round: {each})")
+        # The machine's speed drifts between rounds; each round's ratio compares runs made minutes apart.
+        print(f"median of the rounds' ratios:       {statistics.median(ratios):5.2f}x")
         print(f"CPU seconds, render / same frames:  {cpu['render'] / cpu['floor']:5.2f}x")
         print(f"realtime factor: {60 / wall['render']:5.2f}x realtime "
               f"({wall['render'] / 60:.2f} s per second of video)")
