@@ -150,7 +150,10 @@ def test_an_unreachable_cache_never_blocks_a_call(settings, stock):
 
 
 @pytest.mark.skipif(not django_settings.REDIS_URL, reason="sharing needs REDIS_URL")
-def test_with_redis_another_process_sees_the_open_breaker(stock, isolated_cache):
+def test_with_redis_another_process_sees_the_open_breaker(stock, isolated_cache, settings):
+    # Open for longer than a new process takes to start Django, even on a loaded machine (with the
+    # one second the other tests use, a slow start saw the breaker half-open already).
+    settings.BREAKER_OPEN_SECONDS = 120
     fail(stock, 3)
     code = ("import django; django.setup();"
             "from faceless_site.providers import breaker_allows;"
