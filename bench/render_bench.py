@@ -48,7 +48,7 @@ SENTENCES = [
 ]
 STILL_SOURCES = [
     "mandelbrot=s=2400x1600:start_x=-0.75:start_y=0.1", "mandelbrot=s=1600x2400:start_x=-1.25:start_y=0.05",
-    "cellauto=s=1920x1280:rule=110:full=1", "life=s=1920x1280:mold=10:ratio=0.3:death_color=#203040",
+    "cellauto=s=1920x1280:rule=110:full=1:seed=7", "life=s=1920x1280:mold=10:ratio=0.3:seed=7:death_color=#203040",
     "testsrc2=s=2048x1365", "mandelbrot=s=2000x2000:start_x=0.28:start_y=0.01",
     "gradients=s=1920x1080:n=5:seed=7", "smptehdbars=s=1920x1080", "rgbtestsrc=s=1280x720",
     "mandelbrot=s=3000x2000:start_x=-0.16:start_y=1.04",

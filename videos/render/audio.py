@@ -22,7 +22,8 @@ from videos.render.errors import RenderError
 from videos.render.plan import Music, ScenePlan
 
 TARGET_LUFS = -14.0
-# Below the -1 dBTP limit, leaving room for the AAC encoder's overshoot (about 0.5 dB at 192 kbit/s).
+# Below the -1 dBTP limit, leaving room for the AAC encoder's overshoot (0.4 dB measured with the
+# twoloop coder at 192 kbit/s, none with the fast coder used now).
 TARGET_TRUE_PEAK = -2.0
 MAX_GAIN_DB = 40.0  # a quieter mix than -54 LUFS is near silence, not quiet speech
 SAMPLE_RATE = 48000
@@ -177,9 +178,14 @@ def final_ceiling(trials: list[tuple[float, Loudness]]) -> float:
 
 
 def encode_command(mix_path: Path, total: float, gain_db: float, ceiling_db: float, out_path: Path) -> list[str]:
+    """The normalised mix as AAC. The fast coder, not Debian ffmpeg 5.1's default twoloop: on a
+    bench soundtrack at 192 kbit/s it coded at 54 dB SNR against twoloop's 31, its decoded peaks
+    matched the mix's (twoloop's overshot by 0.4 dB), and it took 40% of the CPU time. (FFmpeg made
+    fast the default in 2018 for these reasons at higher bitrates; 5.1 has twoloop again.)"""
     stream = _normalised(_mix(mix_path), gain_db, ceiling_db).filter(
         "aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE, channel_layouts="stereo").filter(
         "atrim", end=f"{total:.4f}")
-    return (ffmpeg.output(stream, str(out_path), acodec="aac", audio_bitrate="192k", ar=SAMPLE_RATE, f="mp4")
+    return (ffmpeg.output(stream, str(out_path), acodec="aac", aac_coder="fast", audio_bitrate="192k", ar=SAMPLE_RATE,
+                          f="mp4")
             .global_args("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
             .overwrite_output().compile())
