@@ -202,3 +202,30 @@ def test_scenes_crossfade_over_the_first_half_second_of_the_next(tmp_path):
     assert 100 < levels[8] < 160  # ...is half way a quarter second in...
     assert levels[15] < 40 and levels[16] < 15 and levels[17] < 15  # ...and done after 15 frames
     assert all(a >= b - 2 for a, b in itertools.pairwise(levels))  # steadily darker, never back
+
+
+def test_a_scene_cut_in_two_pieces_zooms_on_without_a_jump(tmp_path):
+    """The last scenes to start are encoded in two halves; the second half must carry on the first's
+    zoom and subtitles, not start them again."""
+    plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("image", make_still(tmp_path / "still.png"))],
+                       texts=["A single long scene, narrated slowly enough to last more than three seconds."],
+                       style=Style(karaoke=True))
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
+    frames = round(plan.scenes[0].duration * 30)
+    assert frames >= 90 and result.frames == frames
+    assert sum("libx264" in command and "segment-" in command for command in result.commands) == 2
+    half = frames // 2  # the second piece's first frame
+
+    def gray(frame: int) -> bytes:
+        return subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(result.path), "-vf",
+                               rf"select=eq(n\,{frame})", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray",
+                               "-"], capture_output=True, check=True).stdout
+
+    def change(a: int, b: int) -> float:
+        first, second = gray(a), gray(b)
+        return sum(abs(x - y) for x, y in zip(first, second, strict=True)) / len(first)
+
+    steady = max(change(half - 3, half - 2), change(half + 2, half + 3))
+    # A zoom started again from the beginning shows as a jump many times a frame's usual change.
+    assert change(half - 1, half) < 2 * steady + 1.5
+    assert change(half - 1, half) < change(half - 1, 2) / 3

@@ -46,6 +46,9 @@ def test_subtitle_windows_shift_to_the_segment_and_none_writes_nothing(tmp_path)
     assert write_ass(path, cues, width=640, height=360, style_name="classic", font_family="X", karaoke=False,
                      accent="#ffffff", window=(1.0, 3.0))
     assert "Dialogue: 0,0:00:00.00,0:00:01.00,Main,,0,0,0,,General Kenobi!" in path.read_text()
+    assert write_ass(path, cues, width=640, height=360, style_name="classic", font_family="X", karaoke=True,
+                     accent="#ffffff", window=(1.7, 3.0))  # a segment starting mid-cue
+    assert "Dialogue: 0,0:00:00.00,0:00:00.30,Main,,0,0,0,,{\\k0}General {\\k30}Kenobi!" in path.read_text()
     assert not write_ass(tmp_path / "n.ass", cues, width=640, height=360, style_name="none", font_family="X",
                          karaoke=False, accent="#ffffff")
     assert not (tmp_path / "n.ass").exists()

@@ -2,9 +2,10 @@
 
 Each scene is a segment encoded by its own ffmpeg process (two at a time by default), with its own
 zoom or clip, the crossfade from the previous scene (one per segment, so every boundary is
-frame-exact), the watermark and its slice of the subtitles. The soundtrack is a separate job. The
-segments are then joined by stream copy and muxed with the audio with faststart, so every frame is
-encoded exactly once and memory stays flat however long the video is.
+frame-exact), the watermark and its slice of the subtitles; the last scenes to start are cut in two
+pieces, so the cores finish together. The soundtrack is a separate job. The segments are then
+joined by stream copy and muxed with the audio with faststart, so every frame is encoded exactly
+once and memory stays flat however long the video is.
 """
 
 from __future__ import annotations
@@ -34,6 +35,19 @@ ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
 
 
+@dataclasses.dataclass(frozen=True)
+class _Piece:
+    """A run of one scene's frames encoded as one segment: the whole scene, or half of it."""
+
+    scene: int
+    offset: int  # the first frame, counted from the scene's start
+    frames: int
+
+    @property
+    def whole(self) -> bool:
+        return self.offset == 0
+
+
 @dataclasses.dataclass
 class _Job:
     plan: RenderPlan
@@ -50,6 +64,9 @@ class _Job:
 
     def frames(self, index: int) -> int:
         return self.bounds[index + 1] - self.bounds[index]
+
+    def ends_scene(self, piece: _Piece) -> bool:
+        return piece.offset + piece.frames == self.frames(piece.scene)
 
     def span(self, index: int) -> float:
         """How long a scene's picture is on screen, counting the crossfade into the next one."""
@@ -111,13 +128,35 @@ def _gradient(job: _Job, index: int) -> Path:
     return job.tmp / f"gradient-{index % 3}.png"
 
 
-def _segment_command(job: _Job, index: int, ass_path: Path | None, out: Path, *, last: bool = False) -> list[str]:
-    plan, fps, frames = job.plan, job.fps, job.frames(index)
+# The last scenes to start are cut in two, so that at the end both cores finish close together
+# however the scenes' costs differ (a busy picture can take twice as long to encode as a calm one);
+# each extra piece costs about a quarter of a CPU second to start.
+SPLIT_LAST_SCENES = 2
+MIN_PIECE_FRAMES = 45
+
+
+def _pieces(job: _Job) -> list[_Piece]:
+    """The segments in the order they start: the costliest scenes first (a clip is decoded and
+    scaled every frame), so the last ones to finish are short; the last few scenes in two halves."""
+    order = sorted(range(len(job.scenes)), key=lambda i: -job.frames(i) * (1.5 if i in job.clip_seconds else 1))
+    whole = [_Piece(i, 0, job.frames(i)) for i in order]
+    keep, split = whole[:-SPLIT_LAST_SCENES], []
+    for piece in whole[-SPLIT_LAST_SCENES:]:
+        if piece.frames >= 2 * MIN_PIECE_FRAMES:
+            half = piece.frames // 2
+            split += [_Piece(piece.scene, 0, half), _Piece(piece.scene, half, piece.frames - half)]
+        else:
+            split.append(piece)
+    return keep + sorted(split, key=lambda piece: -piece.frames)
+
+
+def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path, *, last: bool = False) -> list[str]:
+    plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
     scene = job.scenes[index]
-    stream = scene_visual(scene, job.vctx, start=0.0, seconds=frames / fps, span=job.span(index), index=index,
-                          clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+    stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
+                          index=index, clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
     fade_frames = round(plan.crossfade * fps)
-    if index > 0 and fade_frames and frames > fade_frames and job.frames(index - 1) > fade_frames:
+    if piece.whole and index > 0 and fade_frames and frames > fade_frames and job.frames(index - 1) > fade_frames:
         previous = job.scenes[index - 1]
         tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
                             span=job.span(index - 1), index=index - 1,
@@ -134,9 +173,9 @@ def _segment_command(job: _Job, index: int, ass_path: Path | None, out: Path, *,
         stream = ffmpeg.concat(mixed, body, v=1, a=0)
     if plan.watermark is not None:
         stream = watermark(stream, plan.watermark, plan.output)
-    if index == 0:
+    if index == 0 and piece.whole:
         stream = stream.filter("fade", t="in", st=0, d=0.4)
-    if index == len(job.scenes) - 1:
+    if index == len(job.scenes) - 1 and job.ends_scene(piece):
         stream = stream.filter("fade", t="out", st=f"{max(0.0, frames / fps - 0.6):.3f}", d=0.6)
     if ass_path is not None:
         stream = stream.filter("subtitles", filename=str(ass_path), fontsdir=str(job.vctx.font.directory))
@@ -192,7 +231,7 @@ def _audio_task(job: _Job, out: Path) -> Task:
     return task
 
 
-def _write_subtitles(job: _Job, out_path: Path) -> tuple[list[Path | None], Path | None]:
+def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path) -> tuple[list[Path | None], Path | None]:
     """One ASS file per segment (times relative to it), and the whole video's for keeping."""
     plan, output = job.plan, job.plan.output
     style = plan.style
@@ -204,9 +243,10 @@ def _write_subtitles(job: _Job, out_path: Path) -> tuple[list[Path | None], Path
     common = {"width": output.width, "height": output.height, "style_name": style.subtitle_style,
               "font_family": job.vctx.font.family, "karaoke": style.karaoke, "accent": style.accent_color}
     per_segment = []
-    for index in range(len(job.scenes)):
-        path = job.tmp / f"segment-{index:04d}.ass"
-        window = (job.bounds[index] / job.fps, job.bounds[index + 1] / job.fps)
+    for number, piece in enumerate(pieces):
+        path = job.tmp / f"segment-{number:04d}.ass"
+        first = job.bounds[piece.scene] + piece.offset
+        window = (first / job.fps, (first + piece.frames) / job.fps)
         per_segment.append(path if subtitles.write_ass(path, cues, window=window, **common) else None)
     whole = out_path.with_suffix(".ass")
     partial = job.tmp / "whole.ass"
@@ -327,23 +367,25 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
             runner.run([Task(label=f"background {v}", total=1, steps=[
                 lambda v=v: _fix_binary(gradient_command(job.vctx, _gradient(job, v), v))]) for v in variants],
                 "Backgrounds")
-        segment_ass, whole_ass = _write_subtitles(job, out_path)
-        segments = [tmp / f"segment-{i:04d}.mp4" for i in range(len(job.scenes))]
-        # The thumbnail's first try is short and goes first; then the costliest scenes (a clip is
-        # decoded and scaled every frame), so the last ones to finish are short, and the very last
-        # gets every core, so neither core waits long for the other at the end.
-        order = sorted(range(len(job.scenes)), key=lambda i: -job.frames(i) * (1.5 if i in job.clip_seconds else 1))
+        pieces = _pieces(job)
+        segment_ass, whole_ass = _write_subtitles(job, pieces, out_path)
+        segments = [tmp / f"segment-{number:04d}.mp4" for number in range(len(pieces))]
+        # The thumbnail's first try is short and goes first; then the pieces, and the very last to
+        # start gets every core, as it soon runs alone.
         tasks = [sound, _thumbnail_task(job, partial_thumb, 3)] + [
-            Task(label=f"scene {i + 1}", total=job.frames(i),
-                 steps=[lambda i=i: _segment_command(job, i, segment_ass[i], segments[i],
-                                                     last=runner.waiting() == 0)])
-            for i in order]
+            Task(label=f"scene {piece.scene + 1}" + ("" if job.frames(piece.scene) == piece.frames else
+                                                    f" (part {1 if piece.whole else 2})"),
+                 total=piece.frames,
+                 steps=[lambda n=n, piece=piece: _segment_command(job, piece, segment_ass[n], segments[n],
+                                                                  last=runner.waiting() == 0)])
+            for n, piece in enumerate(pieces)]
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, "Rendering scenes")
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
         report(91, "Joining scenes")
         concat_list = tmp / "segments.txt"
-        concat_list.write_text("".join(f"file '{p.name}'\n" for p in segments), encoding="utf-8")
+        in_time = sorted(range(len(pieces)), key=lambda n: (pieces[n].scene, pieces[n].offset))
+        concat_list.write_text("".join(f"file '{segments[n].name}'\n" for n in in_time), encoding="utf-8")
         join = (ffmpeg.output(ffmpeg.input(str(concat_list), f="concat", safe=0).video,
                               ffmpeg.input(str(soundtrack)).audio, str(partial_video), c="copy",
                               movflags="+faststart", f="mp4")

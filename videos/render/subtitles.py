@@ -80,12 +80,16 @@ def _escape(text: str) -> str:
 
 
 def _cue_text(cue: Cue, karaoke: bool, start: float) -> str:
+    """The cue's words; with karaoke, each timed from `start`, where the line appears. A cue that
+    began before (the segment starts mid-cue) shows the words already spoken as already highlighted."""
     if not karaoke:
         return " ".join(_escape(w.word) for w in cue.words)
     parts, cursor = [], start
     for word in cue.words:
-        lead = max(0, round((cue.start + (word.start - cue.words[0].start) - cursor) * 100))
-        length = max(1, round((word.end - word.start) * 100))
+        begins = cue.start + (word.start - cue.words[0].start)
+        ends = begins + (word.end - word.start)
+        lead = max(0, round((begins - cursor) * 100))
+        length = max(1, round((ends - max(begins, cursor)) * 100)) if ends > start else 0
         if lead:
             parts.append(f"{{\\k{lead}}}")
         parts.append(f"{{\\k{length}}}{_escape(word.word)} ")

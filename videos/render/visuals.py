@@ -77,12 +77,14 @@ def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span:
               .filter("settb", f"1/{out.fps}").filter("setpts", "N"))
     progress = f"(({start:.4f}+t)/{max(span, 0.1):.4f})"
     factor = f"(1+{ZOOM}*{progress})" if zoom_in else f"(1+{ZOOM}*(1-{progress}))"
-    stream = stream.filter("scale", w=f"trunc({out.width}*{factor}/2)*2", h=f"trunc({out.height}*{factor}/2)*2",
-                           eval="frame", flags="bilinear")
-    # A gentle sideways drift along with the zoom, in the opposite direction for alternate scenes.
-    drift = f"(iw-ow)*(0.5+0.35*({progress}-0.5))" if zoom_in else f"(iw-ow)*(0.5-0.35*({progress}-0.5))"
+    width, height = f"trunc({out.width}*{factor}/2)*2", f"trunc({out.height}*{factor}/2)*2"
+    stream = stream.filter("scale", w=width, h=height, eval="frame", flags="bilinear")
+    # A gentle sideways drift along with the zoom, in the opposite direction for alternate scenes. The
+    # crop recomputes the scaled size: its iw and ih keep the first frame's size (ffmpeg 5.1), which
+    # anchored the zoom where the piece began and made the picture jump where the next piece began.
+    drift = f"({width}-ow)*(0.5{'+' if zoom_in else '-'}0.35*({progress}-0.5))"
     # The per-frame scale keeps the display shape by changing the pixel aspect; the pixels are square.
-    stream = stream.filter("crop", out.width, out.height, x=drift, y="(ih-oh)/2").filter("setsar", 1)
+    stream = stream.filter("crop", out.width, out.height, x=drift, y=f"({height}-oh)/2").filter("setsar", 1)
     return stream.filter("trim", end_frame=frames)
 
 
