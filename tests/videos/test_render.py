@@ -229,3 +229,22 @@ def test_a_scene_cut_in_two_pieces_zooms_on_without_a_jump(tmp_path):
     # A zoom started again from the beginning shows as a jump many times a frame's usual change.
     assert change(half - 1, half) < 2 * steady + 1.5
     assert change(half - 1, half) < change(half - 1, 2) / 3
+
+
+def test_a_crossfade_starts_from_where_the_zooming_scene_left_off(tmp_path):
+    still = make_still(tmp_path / "still.png")
+    plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("image", still), Visual("generated")],
+                       style=Style(subtitle_style="none"))
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
+    boundary = round(plan.timeline()[0].duration * 30)  # the first frame of the crossfade
+    frames = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(result.path), "-vf",
+                             rf"select=between(n\,{boundary - 2}\,{boundary}),crop=320:180:0:0", "-vsync", "0",
+                             "-f", "rawvideo", "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
+    size = 320 * 180
+    before, last, first = (frames[i * size:(i + 1) * size] for i in range(3))
+
+    def change(a: bytes, b: bytes) -> float:
+        return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / size
+
+    # The top-left corner shows most of a zoom's drift; the fade's first frame is the scene going on.
+    assert change(last, first) < 2 * change(before, last) + 1.5
