@@ -54,6 +54,17 @@ def test_subtitle_windows_shift_to_the_segment_and_none_writes_nothing(tmp_path)
     assert not (tmp_path / "n.ass").exists()
 
 
+def test_a_cue_ends_where_the_next_begins_so_libass_never_stacks_them(tmp_path):
+    # The first scene's last word ends a frame after the second scene (and its first cue) begins.
+    cues = build_cues(WORDS[:2], offset=0.0, max_words=7) + build_cues(WORDS[2:], offset=-0.13, max_words=7)
+    path = tmp_path / "o.ass"
+    assert write_ass(path, cues, width=640, height=360, style_name="classic", font_family="X", karaoke=False,
+                     accent="#ffffff")
+    text = path.read_text()
+    assert "Dialogue: 0,0:00:00.00,0:00:00.87,Main,,0,0,0,,Hello there." in text
+    assert "Dialogue: 0,0:00:00.87,0:00:01.87,Main,,0,0,0,,General Kenobi!" in text
+
+
 def test_fonts_are_found_or_fall_back_to_the_bundled_file():
     liberation = find_font("Liberation Sans")
     assert not liberation.fallback and liberation.path.name == "LiberationSans-Bold.ttf"

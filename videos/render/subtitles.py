@@ -106,7 +106,12 @@ def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_nam
         return False
     start_at, end_at = window or (0.0, float("inf"))
     lines = []
-    for cue in cues:
+    ordered = sorted(cues, key=lambda cue: cue.start)
+    for position, cue in enumerate(ordered):
+        # A cue ends where the next begins at the latest (a scene's last word can end a frame after
+        # the scene): libass stacks overlapping lines, and a line pushed up stays up while it shows.
+        if position + 1 < len(ordered) and ordered[position + 1].start < cue.end:
+            cue = Cue(cue.start, ordered[position + 1].start, cue.words)
         if cue.end <= start_at or cue.start >= end_at:
             continue
         begin, finish = max(cue.start, start_at) - start_at, min(cue.end, end_at) - start_at
