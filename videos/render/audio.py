@@ -3,11 +3,11 @@ pieces of a few dozen scenes, the music bed looped under it and ducked by the vo
 (sidechaincompress), then brought to -14 LUFS integrated with the true peak under -1 dBTP.
 
 Loudness is set with a gain and a peak limiter, measured with ebur128 (EBU R128, true peak by
-oversampling): a first pass mixes once, measuring the mix as it writes it to a float WAV; one or two
-trials measure that WAV with a gain and the limiter, and the encode uses the gain that lands on the
-target (see LevelSearch). TTS narration
-often peaks 18 dB or more above its loudness, more than -14 LUFS under -1 dBTP allows, so the
-limiter usually works. (loudnorm's dynamic mode, used before, missed the target by 1.5 LU on such
+oversampling): a first pass mixes once, measuring the mix as it writes it to a float WAV (23 MB a
+minute, in the render's work folder); one or two trials measure that WAV with a gain and the limiter,
+and the encode uses the gain that lands on the target (see LevelSearch). TTS narration often peaks
+18 dB or more above its loudness, more than -14 LUFS under -1 dBTP allows, so the limiter usually
+works. (loudnorm's dynamic mode, used before, missed the target by 1.5 LU on such
 narration and cost more CPU.)"""
 
 from __future__ import annotations
