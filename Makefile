@@ -19,7 +19,7 @@ DEBIAN_PACKAGES := ffmpeg espeak-ng libespeak-ng1 espeak-ng-data fontconfig font
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
-.PHONY: help setup system venv env migrate demo test test-sqlite test-postgres up doctor lock docstore \
+.PHONY: help setup system venv env migrate demo test test-sqlite test-postgres test-clocks up doctor lock docstore \
 	docstore-stop lint bench clean
 
 help:
@@ -27,6 +27,8 @@ help:
 	@echo "make test    set up, then run every test on SQLite, then on PostgreSQL with Redis"
 	@echo "make up      run the studio (127.0.0.1:8000), a job cluster and the document store"
 	@echo "make doctor  the state of every integration, and the fix"
+	@echo "make test-clocks  the fast tests again at four awkward moments (first of a month, 31 Dec 23:30 UTC,"
+	@echo "             29 February, a daylight-saving change)"
 	@echo "make lock    regenerate requirements*.txt from requirements*.in"
 
 setup: system venv env migrate
@@ -92,6 +94,20 @@ test-postgres:
 	else \
 		echo "== skipped the PostgreSQL+Redis run: set DATABASE_URL and REDIS_URL, or start the local servers"; \
 	fi
+
+# The suite once more at each awkward moment, the clock ticking from there (conftest.py reads
+# FACELESS_TEST_CLOCK). 2027-03-28 00:30 UTC is 01:30 in Berlin (the test channels' zone), half an hour
+# before its clocks go forward. The slow renders and browser runs, which `make test` runs, are left out.
+TEST_CLOCKS := 2026-12-01T00:05:00+00:00 2026-12-31T23:30:00+00:00 2028-02-29T12:00:00+00:00 \
+	2027-03-28T00:30:00+00:00
+test-clocks: setup
+	@set -e; trap '[ -n "$$MONGODB_URL_WAS_SET" ] || $(MANAGE) docstore stop >/dev/null' EXIT; \
+	MONGODB_URL_WAS_SET=$${MONGODB_URL:+1}; \
+	if [ -z "$$MONGODB_URL" ]; then $(MANAGE) docstore start; export MONGODB_URL=$(DOCSTORE_URL); fi; \
+	for clock in $(TEST_CLOCKS); do \
+		echo "== tests on SQLite at $$clock"; \
+		$(TEST_ENV) FACELESS_TEST_CLOCK=$$clock $(VENV)/bin/pytest -q -m "not slow and not browser" $(PYTEST_ARGS); \
+	done
 
 up: setup
 	@$(MANAGE) up

@@ -1,8 +1,56 @@
-"""Root fixtures: a temporary MEDIA_ROOT for every test, and small factories."""
+"""Root fixtures: a temporary MEDIA_ROOT for every test, small factories, and the suite's clock.
+
+FACELESS_TEST_CLOCK (an ISO date-time with its offset) runs the whole suite as if it were then, the
+clock ticking from there: `make test-clocks` runs it at the first of a month, New Year's Eve 23:30 UTC,
+29 February and a daylight-saving change, so that no test passes only on the day it was written.
+Tests whose result depends on the date freeze the clock themselves (`@pytest.mark.time_machine`).
+"""
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
+
 import pytest
+import time_machine
+
+_suite_clock: time_machine.travel | None = None
+
+
+def pytest_configure(config):
+    global _suite_clock
+    config.addinivalue_line("markers", "real_clock: runs at the real time even under FACELESS_TEST_CLOCK "
+                                       "(it shares the time with processes it starts, e.g. a qcluster)")
+    moment = os.environ.get("FACELESS_TEST_CLOCK", "").strip()
+    if moment:
+        when = datetime.fromisoformat(moment)
+        if when.tzinfo is None:
+            raise pytest.UsageError("FACELESS_TEST_CLOCK needs an offset, e.g. 2026-12-31T23:30:00+00:00")
+        _suite_clock = time_machine.travel(when, tick=True)
+        _suite_clock.start()
+
+
+def pytest_report_header(config):
+    if _suite_clock is not None:
+        return f"suite clock: {os.environ['FACELESS_TEST_CLOCK']} (FACELESS_TEST_CLOCK), ticking"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def real_clock(request):
+    """Under a suite clock, a test marked real_clock runs at the real time; the suite clock resumes
+    after it where it would have been."""
+    global _suite_clock
+    if _suite_clock is None or request.node.get_closest_marker("real_clock") is None:
+        yield
+        return
+    shift = datetime.now().timestamp() - time_machine.escape_hatch.time.time()
+    _suite_clock.stop()
+    try:
+        yield
+    finally:
+        _suite_clock = time_machine.travel(time_machine.escape_hatch.time.time() + shift, tick=True)
+        _suite_clock.start()
 
 
 @pytest.fixture(autouse=True)

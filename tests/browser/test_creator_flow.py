@@ -20,7 +20,7 @@ from tests.cluster import start_cluster, stop
 from tests.factories import make_user
 from videos.models import Job, Video
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.real_clock, pytest.mark.django_db(transaction=True)]
 
 SOURCE = (
     "Lighthouses guided sailors for centuries. The first great tower stood at Alexandria.\n\n"

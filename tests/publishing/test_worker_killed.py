@@ -19,7 +19,7 @@ from tests.publishing.conftest import CHUNK, make_approved_video
 from videos.models import Job
 from videos.services.jobs import job_enqueue, jobs_recover
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.real_clock, pytest.mark.django_db(transaction=True)]
 
 
 def session_puts(server, since: int = 0):

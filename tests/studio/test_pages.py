@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as pycalendar
 import re
 from datetime import timedelta
 
@@ -164,15 +165,33 @@ def test_health_page_is_for_staff(as_alice, alice):
     assert "database" in body and "Fix" in body
 
 
-def test_calendar_shows_scheduled_and_published_videos_of_the_month(as_alice, channel, bobs_channel):
+def _at(moment: str):
+    """The whole test, fixtures included, at this moment (a login made earlier would have expired)."""
+    return pytest.param(moment, marks=pytest.mark.time_machine(moment, tick=False), id=moment[:16])
+
+
+@pytest.mark.parametrize("moment", [
+    _at("2026-12-01T07:00:00+00:00"),  # the first of a month: November's grid pads into it
+    _at("2026-12-31T23:30:00+00:00"),  # New Year's Eve, half an hour before the year turns
+    _at("2028-02-29T12:00:00+00:00"),  # a leap day
+    _at("2026-11-15T12:00:00+00:00"),  # the middle of a month
+])
+def test_calendar_shows_scheduled_and_published_videos_of_the_month(as_alice, channel, bobs_channel, moment):
     now = timezone.now()
     make_video(channel=channel, topic="Going out", status="scheduled", scheduled_for=now)
     make_video(channel=channel, topic="Went out", status="published", published_at=now)
     make_video(channel=bobs_channel, topic="Not mine", status="scheduled", scheduled_for=now)
     body = as_alice.get("/calendar/").content.decode()
     assert "Going out" in body and "Went out" in body and "Not mine" not in body
-    last_month = (now.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
-    assert "Going out" not in as_alice.get(f"/calendar/?month={last_month}").content.decode()
+    # The grid pads whole weeks, so last month's page shows today only when today sits in its last week.
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - timedelta(days=1)
+    padded = [day for week in pycalendar.Calendar().monthdatescalendar(last_month.year, last_month.month)
+              for day in week]
+    shown_last_month = "Going out" in as_alice.get(f"/calendar/?month={last_month:%Y-%m}").content.decode()
+    assert shown_last_month == (today in padded)
+    two_months_ago = (last_month.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    assert "Going out" not in as_alice.get(f"/calendar/?month={two_months_ago}").content.decode()
     assert as_alice.get("/calendar/?month=garbage").status_code == 200
 
 

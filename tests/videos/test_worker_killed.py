@@ -18,7 +18,7 @@ from videos.models import Job, Video
 from videos.services.jobs import job_enqueue, jobs_recover
 from videos.services.video import video_create
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.real_clock, pytest.mark.django_db(transaction=True)]
 
 SOURCE = (
     "Lighthouses guided sailors for centuries. The first great tower stood at Alexandria.\n\n"
