@@ -425,3 +425,16 @@ def test_doctor_lines_for_the_cloud_voices(openai_speech, elevenlabs, settings):
     make_channel(voice_engine="elevenlabs")
     unset = check_elevenlabs(live=True)
     assert unset.status == "fail" and "1 channel(s) use it" in unset.found
+
+
+@pytest.mark.django_db
+def test_changing_the_server_model_redoes_the_narration_and_lists_the_voice(openai_speech, settings):
+    from videos.voice import available_voices, voice_signature
+
+    channel = make_channel(voice_engine="openai")
+    before = voice_signature(channel)
+    assert {"engine": "openai", "id": "alloy", "name": "alloy (tts-1)", "languages": ""} in available_voices()
+    settings.OPENAI_SPEECH_MODEL = "kokoro"
+    assert voice_signature(channel) != before
+    settings.OPENAI_SPEECH_API_KEY = "sk-another-key-000000000000"
+    assert "sk-another" not in voice_signature(channel)

@@ -63,13 +63,16 @@ def get_voice(channel: Any, *, on_fallback: Callable[[str], None] | None = None)
 
 def voice_signature(channel: Any) -> str:
     """What changes a scene's audio besides its text; a narration is redone when this changes."""
-    return "|".join(str(v) for v in (channel.voice_engine, channel.voice_name, channel.language,
-                                     channel.voice_rate, channel.voice_fallback))
+    parts = [channel.voice_engine, channel.voice_name, channel.language, channel.voice_rate, channel.voice_fallback]
+    if (cloud := _cloud_voice(channel)) is not None:
+        parts.append(cloud.signature())  # the server, model and default voice from settings
+    return "|".join(str(v) for v in parts)
 
 
 def available_voices() -> list[dict[str, str]]:
     """Every voice this machine can use, for doctor and the channel form."""
+    from videos.voice.cloud import configured_cloud_voices
     from videos.voice.espeak import list_voices
     from videos.voice.gtts import list_languages
 
-    return list_voices() + list_languages()
+    return list_voices() + list_languages() + configured_cloud_voices()

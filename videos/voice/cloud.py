@@ -122,6 +122,10 @@ class CloudVoice:
         """"" when the voice can be called, else the message saying which settings to set."""
         raise NotImplementedError
 
+    def signature(self) -> str:
+        """What besides the channel's fields changes this voice's audio (settings such as the model)."""
+        raise NotImplementedError
+
     def _request(self, text: str) -> Speech:
         raise NotImplementedError
 
@@ -240,3 +244,15 @@ def _to_wav(speech: Speech, out_path: Path, label: str) -> None:
     finally:
         encoded.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
+
+
+def configured_cloud_voices() -> list[dict[str, str]]:
+    """The default voice of each configured cloud engine, for the voice lists (no network call)."""
+    voices = []
+    if settings.OPENAI_SPEECH_BASE_URL and settings.OPENAI_SPEECH_VOICE:
+        voices.append({"engine": "openai", "id": settings.OPENAI_SPEECH_VOICE,
+                       "name": f"{settings.OPENAI_SPEECH_VOICE} ({settings.OPENAI_SPEECH_MODEL})", "languages": ""})
+    if settings.ELEVENLABS_API_KEY and settings.ELEVENLABS_VOICE_ID:
+        voices.append({"engine": "elevenlabs", "id": settings.ELEVENLABS_VOICE_ID,
+                       "name": f"{settings.ELEVENLABS_VOICE_ID} ({settings.ELEVENLABS_MODEL})", "languages": ""})
+    return voices

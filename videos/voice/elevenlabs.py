@@ -64,6 +64,9 @@ class ElevenLabsVoice(CloudVoice):
             return "Set the channel's voice to an ElevenLabs voice id (or ELEVENLABS_VOICE_ID) and ELEVENLABS_MODEL."
         return ""
 
+    def signature(self) -> str:
+        return f"{self.base_url}|{self.model}|{self.voice_id}"
+
     def _request(self, text: str) -> Speech:
         body: dict[str, Any] = {"text": text, "model_id": self.model}
         if self.rate != NORMAL_RATE:

@@ -54,6 +54,9 @@ class OpenAISpeechVoice(CloudVoice):
             return f"OPENAI_SPEECH_FORMAT is {self.response_format!r}; set it to one of {', '.join(FORMATS)}."
         return ""
 
+    def signature(self) -> str:
+        return f"{self.base_url}|{self.model}|{self.voice}|{self.response_format}"
+
     def _request(self, text: str) -> Speech:
         body = {"model": self.model, "input": text, "voice": self.voice,
                 "response_format": self.response_format, "speed": self.speed}
