@@ -67,6 +67,8 @@ class Channel(models.Model):
     class VoiceEngine(models.TextChoices):
         ESPEAK = "espeak", "espeak-ng (offline)"
         GTTS = "gtts", "Google TTS (online)"
+        OPENAI = "openai", "OpenAI-compatible speech server (Kokoro, OpenAI, LocalAI)"
+        ELEVENLABS = "elevenlabs", "ElevenLabs (online)"
 
     class Privacy(models.TextChoices):
         PRIVATE = "private", "Private"
@@ -109,7 +111,9 @@ class Channel(models.Model):
 
     # Voice
     voice_engine = models.CharField(max_length=10, choices=VoiceEngine.choices, default=VoiceEngine.ESPEAK)
-    voice_name = models.CharField(max_length=64, blank=True, help_text="espeak-ng voice, e.g. gmw/en-US.")
+    voice_name = models.CharField(
+        max_length=64, blank=True, help_text="espeak-ng voice, e.g. gmw/en-US; for an OpenAI-compatible server its "
+        "voice (alloy, af_bella); for ElevenLabs a voice id. Blank uses the default.")
     voice_rate = models.PositiveIntegerField(
         default=165, validators=[MinValueValidator(80), MaxValueValidator(400)], help_text="Words per minute."
     )

@@ -253,6 +253,59 @@ def check_openai_compat(live: bool) -> CheckResult:
     return CheckResult("openai-compatible", "ok", f"{safe_url(base)} answered ({status})")
 
 
+# --- Cloud voices (issue 16) ---------------------------------------------------------------------
+# Live, each asks the server's free model list with the key (as the LLM checks do); no speech is paid for.
+
+def _voice_channels(engine: str) -> int:
+    from channels.models import Channel
+
+    return Channel.objects.filter(voice_engine=engine).count()
+
+
+def _cloud_voice_check(name: str, engine: str, *, configured: bool, setup_fix: str, where: str, live: bool,
+                       ask: Callable[[], httpx.Response], key_setting: str) -> CheckResult:
+    users = _voice_channels(engine)
+    if not configured:
+        return CheckResult(name, "fail" if users else "warn",
+                           f"not configured{f'; {users} channel(s) use it' if users else ''}", setup_fix)
+    if not live:
+        return CheckResult(name, "warn", f"configured at {where}, not checked (run `manage.py doctor`)",
+                           "Run `python manage.py doctor` without --offline to check the key.")
+    try:
+        status = ask().status_code
+    except httpx.HTTPError as exc:
+        return CheckResult(name, "fail", f"{where} does not answer ({type(exc).__name__})",
+                           f"Start the server or correct its base URL; check {key_setting}.")
+    if status in (401, 403):
+        return CheckResult(name, "fail", f"{where} refused the key ({status})", f"Check {key_setting}.")
+    if status != 200:
+        return CheckResult(name, "warn", f"{where} answered {status} to the model list", f"Check {key_setting}.")
+    return CheckResult(name, "ok", f"{where}: key accepted; {users} channel(s) use it")
+
+
+def check_openai_speech(live: bool) -> CheckResult:
+    from videos.voice.openai_speech import speech_base_url
+
+    base = speech_base_url(settings.OPENAI_SPEECH_BASE_URL) if settings.OPENAI_SPEECH_BASE_URL else ""
+    key = settings.OPENAI_SPEECH_API_KEY
+    return _cloud_voice_check(
+        "openai speech", "openai", configured=bool(base), where=safe_url(base), live=live,
+        setup_fix="Set OPENAI_SPEECH_BASE_URL (https://api.openai.com, or a Kokoro-FastAPI / LocalAI server), "
+                  "OPENAI_SPEECH_API_KEY if it needs one, OPENAI_SPEECH_MODEL and OPENAI_SPEECH_VOICE.",
+        ask=lambda: httpx.get(base + "/v1/models", timeout=5,
+                              headers={"authorization": f"Bearer {key}"} if key else {}),
+        key_setting="OPENAI_SPEECH_API_KEY")
+
+
+def check_elevenlabs(live: bool) -> CheckResult:
+    base = settings.ELEVENLABS_BASE_URL.rstrip("/")
+    return _cloud_voice_check(
+        "elevenlabs", "elevenlabs", configured=bool(settings.ELEVENLABS_API_KEY), where=safe_url(base), live=live,
+        setup_fix="Set ELEVENLABS_API_KEY (ElevenLabs profile, API keys) to narrate with ElevenLabs voices.",
+        ask=lambda: httpx.get(base + "/v1/models", timeout=5, headers={"xi-api-key": settings.ELEVENLABS_API_KEY}),
+        key_setting="ELEVENLABS_API_KEY")
+
+
 def check_stock(name: str, key: str) -> CheckResult:
     if not getattr(settings, key):
         return CheckResult(name, "warn", "no key: this source is skipped",
@@ -309,6 +362,7 @@ def health_report(*, detailed: bool = True, live: bool = False) -> list[CheckRes
         lambda: check_ollama(live), lambda: check_anthropic(live), lambda: check_openai_compat(live),
         lambda: check_stock("pexels", "PEXELS_API_KEY"), lambda: check_stock("pixabay", "PIXABAY_API_KEY"),
         lambda: check_stock("unsplash", "UNSPLASH_ACCESS_KEY"), check_google_oauth,
+        lambda: check_openai_speech(live), lambda: check_elevenlabs(live),
     ]
     results = []
     for check in checks:

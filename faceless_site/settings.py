@@ -215,6 +215,20 @@ LLM_RETRY_BASE_SECONDS = env.float("LLM_RETRY_BASE_SECONDS", default=1.0)
 # --- Providers: voice ------------------------------------------------------------------------
 # gTTS calls Google Translate's web TTS at translate.google.<GTTS_TLD>; it has no other host option.
 GTTS_TLD = env.str("GTTS_TLD", default="com")
+# Cloud voices (issue 16): any OpenAI-compatible speech server (OpenAI, Kokoro-FastAPI, Chatterbox,
+# LocalAI), and ElevenLabs. Unset base URL / key: those engines are "not configured".
+OPENAI_SPEECH_BASE_URL = env.str("OPENAI_SPEECH_BASE_URL", default="")
+OPENAI_SPEECH_API_KEY = env.str("OPENAI_SPEECH_API_KEY", default="")
+OPENAI_SPEECH_MODEL = env.str("OPENAI_SPEECH_MODEL", default="tts-1")
+OPENAI_SPEECH_VOICE = env.str("OPENAI_SPEECH_VOICE", default="alloy")
+OPENAI_SPEECH_FORMAT = env.str("OPENAI_SPEECH_FORMAT", default="mp3")
+ELEVENLABS_API_KEY = env.str("ELEVENLABS_API_KEY", default="")
+ELEVENLABS_BASE_URL = env.str("ELEVENLABS_BASE_URL", default="https://api.elevenlabs.io")
+ELEVENLABS_MODEL = env.str("ELEVENLABS_MODEL", default="eleven_multilingual_v2")
+ELEVENLABS_VOICE_ID = env.str("ELEVENLABS_VOICE_ID", default="JBFqnCBsd6RMkjVDRZzb")
+CLOUD_VOICE_TIMEOUT_SECONDS = env.float("CLOUD_VOICE_TIMEOUT_SECONDS", default=60.0)
+CLOUD_VOICE_MAX_RETRIES = env.int("CLOUD_VOICE_MAX_RETRIES", default=3)
+CLOUD_VOICE_RETRY_BASE_SECONDS = env.float("CLOUD_VOICE_RETRY_BASE_SECONDS", default=1.0)
 
 # --- Providers: stock media ------------------------------------------------------------------
 PEXELS_API_KEY = env.str("PEXELS_API_KEY", default="")
