@@ -24,6 +24,7 @@ def stock(settings, docstore):
         settings.PIXABAY_BASE_URL, settings.PIXABAY_API_KEY = pixabay.url, keys["pixabay"]
         settings.UNSPLASH_BASE_URL, settings.UNSPLASH_ACCESS_KEY = unsplash.url, keys["unsplash"]
         settings.UNSPLASH_APP_NAME = "faceless_test"
-        settings.STOCK_DOWNLOAD_READ_TIMEOUT = 0.5
+        # Long enough for a loaded CI machine; the test of a stalled download shortens it.
+        settings.STOCK_DOWNLOAD_READ_TIMEOUT = 5.0
         settings.FOOTAGE_MAX_WAIT_SECONDS = 0
         yield StockServers(pexels, pixabay, unsplash)

@@ -85,7 +85,8 @@ def test_a_redirect_to_another_host_is_refused(stock, media_root):
     ("html", "not a usable video"),
     ("wrong_type", "download is text/html, not a video"),
 ])
-def test_a_broken_download_keeps_nothing(stock, media_root, mode, expected):
+def test_a_broken_download_keeps_nothing(stock, media_root, settings, mode, expected):
+    settings.STOCK_DOWNLOAD_READ_TIMEOUT = 0.5  # the fake stalls for 2 s
     candidate = search_one(stock, "pexels", StockItem(5, "video", 270, 480, 2))
     stock.pexels.state.data["download_modes"] = {5: mode}
     with pytest.raises(SourceError) as failure:
