@@ -5,7 +5,6 @@ Pixabay puts the key in the query string."""
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +15,10 @@ from assets import catalog
 from assets.sources import ratelimit
 from assets.sources.base import RateLimited, SourceError
 from faceless_site.providers import BreakerOpen, provider_call
+from faceless_site.redaction import redact_text
 
 log = structlog.get_logger(__name__)
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
-_QUERY_KEY = re.compile(r"([?&]key=)[^&\s\"']+")
 
 
 class RedactQueryKey(logging.Filter):
@@ -27,8 +26,9 @@ class RedactQueryKey(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "key=" in message:
-            record.msg, record.args = _QUERY_KEY.sub(r"\1[redacted]", message), ()
+        cleaned = redact_text(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
         return True
 
 
