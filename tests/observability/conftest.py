@@ -147,6 +147,9 @@ def sentry():
     with FakeServer(SentryHandler) as server:
         host, port = server.httpd.server_address[:2]
         assert init_sentry(dsn=f"http://public@{host}:{port}/1")
+        # Breadcrumbs live on scopes that outlast a client: start each test without the last one's.
+        for scope in (sentry_sdk.get_global_scope(), sentry_sdk.get_isolation_scope(), sentry_sdk.get_current_scope()):
+            scope.clear_breadcrumbs()
         yield server
         sentry_sdk.get_client().close()
         sentry_sdk.get_global_scope().set_client(None)
