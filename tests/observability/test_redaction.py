@@ -175,3 +175,25 @@ def test_a_stored_publication_or_account_error_is_redacted(settings):
     account.refresh_from_db()
     assert "googlesecret0123456789" not in publication.message and REDACTED in publication.message
     assert "ya29.a0AfB" not in account.last_error
+
+
+def test_rows_written_before_redaction_are_redacted_by_the_api_and_cleaned_by_the_migration(settings):
+    import importlib
+
+    from django.apps import apps
+
+    settings.ANTHROPIC_API_KEY = KEYS["anthropic"]
+    video = make_video()
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video)
+    raw = f"Anthropic refused the API key: {KEYS['anthropic']}"
+    Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, error=raw, message=raw, warnings=[raw],
+                                         details={"provider_output": raw})
+    Video.objects.filter(pk=video.pk).update(status_message=raw)
+    api = ApiClient(video.channel.owner)
+    answers = api.get(f"/jobs/{job.pk}").content.decode() + api.get(f"/videos/{video.pk}").content.decode()
+    assert KEYS["anthropic"] not in answers and answers.count(REDACTED) == 4
+
+    importlib.import_module("videos.migrations.0003_redact_stored_secrets").redact_rows(apps, None)
+    job.refresh_from_db()
+    video.refresh_from_db()
+    assert leaks(json.dumps([job.error, job.message, job.warnings, job.details, video.status_message])) == []
