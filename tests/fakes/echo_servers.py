@@ -2,8 +2,8 @@
 proxies do ("invalid x-api-key: Bearer sk-..."). Each speaks its vendor's error shape, so the real
 client in front parses it the way it would parse the real service's answer.
 
-Every handler refuses every request with `data["status"]` (default 401) and echoes what it was
-sent: the Authorization / x-api-key header and a `key` query parameter.
+Every handler refuses every request with `data["status"]` (default 401), adds `data["headers"]`,
+and echoes what it was sent: the Authorization / x-api-key header and a `key` query parameter.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ def sent_credentials(recorded: Recorded) -> str:
 class _Echo(FakeHandler):
     def status(self) -> int:
         return int(self.state.data.get("status", 401))
+
+    def send_payload(self, status: int, headers: dict[str, str], payload: Any) -> None:
+        # `data["headers"]`: extra headers on every answer (e.g. a rate-limit header on a 403).
+        super().send_payload(status, {**headers, **self.state.data.get("headers", {})}, payload)
 
     def echo(self, recorded: Recorded) -> str:
         bare = sent_credentials(recorded).replace("Bearer ", "").replace("Client-ID ", "")
