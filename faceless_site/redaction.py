@@ -32,21 +32,20 @@ SECRET_NAME_PATTERN = re.compile(
     r"|csrf|set[_-]cookie)"
 )
 # Values that look like credentials wherever they appear in free text.
-SECRET_VALUE_PATTERNS = [
-    re.compile(r"(?i)\b(bearer|basic|client-id)\s+[A-Za-z0-9._~+/=-]{8,}"),
-    re.compile(r"\bsk-[A-Za-z0-9_-]{8,}"),
-    re.compile(r"\bAIza[0-9A-Za-z_-]{20,}"),
-    re.compile(r"\bya29\.[A-Za-z0-9._-]+"),
-    re.compile(r"\b1//[A-Za-z0-9._-]{10,}"),
-    re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+"),  # JWTs
-]
-# `name=value` in query strings, form bodies and "name: value" text: the name stays, the value goes.
-# The name is any word ending in one of these (`x_api_key`, `client_secret`, `api_token`, `db_password`).
-SECRET_ASSIGNMENT = re.compile(
-    r"(?i)((?:^|[?&;,\s\"'{(])(?:[\w.-]*[_.-])?(?:key|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token"
-    r"|id[_-]?token|token|client[_-]?secret|secret|password|passwd|pwd|signature|sig|auth)"
-    r"[\"']?\s*[=:]\s*[\"']?)(?!\[redacted\])[^&\s\"',;})]+"
+SECRET_SCHEME = re.compile(r"(?i)\b(bearer|basic|client-id)\s+[A-Za-z0-9._~+/=-]{8,}")
+SECRET_SHAPES = re.compile(
+    r"\bsk-[A-Za-z0-9_-]{8,}"
+    r"|\bAIza[0-9A-Za-z_-]{20,}"
+    r"|\bya29\.[A-Za-z0-9._-]+"
+    r"|\b1//[A-Za-z0-9._-]{10,}"
+    r"|\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+"  # JWTs
 )
+# `name=value` in query strings, form bodies and "name: value" text: the name stays, the value goes when
+# the name is a secret's (`SECRET_PARAM_WORDS` as the name or its last part: `x_api_key`, `client_secret`,
+# `api_token`, `db_password`; not `monkey` or `input_tokens`). Names start after a separator only, so the
+# scan stays linear.
+ASSIGNMENT = re.compile(r"""(?:^|(?<=[?&;,\s"'{(]))([\w.-]+)(["']?\s*[=:]\s*["']?)(?!\[redacted\])([^&\s"',;})]+)""")
+SECRET_PARAM_WORDS = ("apikey", "key", "token", "secret", "password", "passwd", "pwd", "signature", "sig", "auth")
 URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^:/@\s]+):([^@\s]+)@")
 # Settings whose values are secrets: their literal values are removed from any text, whatever shape
 # they have.
@@ -70,6 +69,17 @@ def _secret_setting_names(settings: Any) -> list[str]:
     return _secret_names[1]
 
 
+_env_names: tuple[int, list[str]] = (-1, [])
+
+
+def _secret_env_names() -> list[str]:
+    """Environment variables named like secrets; listed again when variables are added or removed."""
+    global _env_names
+    if _env_names[0] != len(os.environ):
+        _env_names = (len(os.environ), [n for n in os.environ if SECRET_SETTING.search(n.upper())])
+    return _env_names[1]
+
+
 def configured_secrets() -> list[str]:
     """Every configured secret value, longest first, read from settings now (not at import)."""
     from django.conf import settings
@@ -82,7 +92,7 @@ def configured_secrets() -> list[str]:
         values.extend(value if isinstance(value, (list, tuple)) else [value])
     values.extend(db.get("PASSWORD", "") for db in getattr(settings, "DATABASES", {}).values())
     # Vendor clients also read keys straight from the environment (the ollama client: OLLAMA_API_KEY).
-    values.extend(value for name, value in os.environ.items() if SECRET_SETTING.search(name.upper()))
+    values.extend(os.environ.get(name, "") for name in _secret_env_names())
     secrets = {v for v in values if isinstance(v, str) and len(v) >= MIN_SECRET_CHARS}
     return sorted(secrets, key=len, reverse=True)
 
@@ -98,10 +108,28 @@ def redact_text(text: str, secrets: list[str] | None = None) -> str:
     for secret in configured_secrets() if secrets is None else secrets:
         if secret in text:
             text = text.replace(secret, REDACTED)
-    for pattern in SECRET_VALUE_PATTERNS:
-        text = pattern.sub(lambda m: f"{m.group(1)} {REDACTED}" if m.groups() else REDACTED, text)
-    text = SECRET_ASSIGNMENT.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
-    return URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}{m.group(2)}:{REDACTED}@", text)
+    if len(text) < MIN_SECRET_CHARS:
+        return text  # shorter than any key or token the patterns below look for
+    text = SECRET_SCHEME.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+    text = SECRET_SHAPES.sub(REDACTED, text)
+    if "=" in text or ":" in text:
+        text = ASSIGNMENT.sub(_assignment, text)
+    if "@" in text:
+        text = URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}{m.group(2)}:{REDACTED}@", text)
+    return text
+
+
+def is_secret_param(name: str) -> bool:
+    name = name.lower()
+    return any(name == word or (name.endswith(word) and name[-len(word) - 1] in "_.-") for word in SECRET_PARAM_WORDS)
+
+
+def _assignment(match: re.Match[str]) -> str:
+    name, between, value = match.groups()
+    if is_secret_param(name):
+        return f"{name}{between}{REDACTED}"
+    # Not a secret's name, but its value may hold one (`url=https://host/?key=...`): look inside.
+    return f"{name}{between}{ASSIGNMENT.sub(_assignment, value)}"
 
 
 def _request_text(request: Any) -> str:

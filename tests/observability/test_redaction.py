@@ -149,13 +149,15 @@ def test_secrets_are_read_from_settings_at_call_time(settings):
     ({"nested": [{"detail": "Bearer abcdefghijklmnop"}]}, "abcdefghijklmnop"),
     (("x_api_key=zz-secret-zz",), "zz-secret-zz"),
     (b"db_password=hunter2hunter2", "hunter2hunter2"),
+    ("redirect url=https://x.test/cb?access_token=tok-0123456789&state=1", "tok-0123456789"),
+    ('{"client_secret": "cs-0123456789"}', "cs-0123456789"),
 ])
 def test_redaction_looks_inside_every_type(value, leak):
     assert leak not in repr(redact(value))
 
 
 def test_what_is_not_secret_stays_readable():
-    text = "Added 3 topic ideas; input_tokens: 512; see https://example.com/watch?v=abc123"
+    text = "Added 3 topic ideas; input_tokens: 512; monkey: banana; see https://example.com/watch?v=abc123"
     assert redact(text) == text
     assert redact_line("first line\nsecond line") == "first line"
 
