@@ -8,7 +8,8 @@ Every record passes `redact_secrets` twice: in the structlog chain (so the stdli
 handlers such as Sentry's logging integration see is already clean) and in the formatter after the
 traceback is rendered (so a secret inside an exception message or a third-party library's
 `%s`-formatted line is removed too). A token or key never reaches a log line, whatever the caller
-passes.
+passes. The redaction itself is faceless_site/redaction.py, the same one Sentry, the job runner and the
+API use.
 """
 
 from __future__ import annotations
