@@ -33,6 +33,8 @@ class ChannelOut(Schema):
     publish_target: str
     review_required: bool
     cadence: list
+    autopilot_ahead: int
+    autopilot_blocked: str = Field("", description="Why autopilot cannot add the topics it needs, and what to do.")
     role: str | None = None
 
     @staticmethod

@@ -161,6 +161,11 @@ class Channel(models.Model):
         default=True, help_text="Stop for a person's approval before anything is published."
     )
     autopilot_ahead = models.PositiveIntegerField(default=0, help_text="Keep this many videos queued (0 = off).")
+    # Set when a round could not add the topics the channel needs: why, and what to do. Rounds do not
+    # ask again until `autopilot_blocked_key` (the writer settings and topics) changes.
+    autopilot_blocked = models.TextField(blank=True, editable=False)
+    autopilot_blocked_key = models.CharField(max_length=64, blank=True, editable=False)
+    autopilot_blocked_at = models.DateTimeField(null=True, blank=True, editable=False)
     publish_target = models.CharField(max_length=10, default="local", choices=[("local", "Local export"),
                                                                            ("youtube", "YouTube")])
     playlist_id = models.CharField(max_length=64, blank=True)

@@ -189,7 +189,7 @@ def check_ollama(live: bool) -> CheckResult:
         return CheckResult("ollama", "warn", "not configured", "Set OLLAMA_HOST to use a local model for scripts.")
     where = safe_url(settings.OLLAMA_HOST)
     if not live:
-        return CheckResult("ollama", "ok", f"configured at {where} (not contacted)")
+        return _not_checked("ollama", f"configured at {where}")
     try:
         status, body = _get_json(settings.OLLAMA_HOST.rstrip("/") + "/api/tags")
     except httpx.HTTPError as exc:
@@ -220,7 +220,7 @@ def check_anthropic(live: bool) -> CheckResult:
         return CheckResult("anthropic", "warn", "not configured", "Set ANTHROPIC_API_KEY to write scripts with Claude.")
     where = safe_url(settings.ANTHROPIC_BASE_URL)
     if not live:
-        return CheckResult("anthropic", "ok", f"key set, {where} (not contacted)")
+        return _not_checked("anthropic", f"key set, {where}")
     try:
         response = httpx.get(settings.ANTHROPIC_BASE_URL.rstrip("/") + "/v1/models", timeout=5, headers={
             "x-api-key": settings.ANTHROPIC_API_KEY, "authorization": f"Bearer {settings.ANTHROPIC_API_KEY}",
@@ -228,10 +228,8 @@ def check_anthropic(live: bool) -> CheckResult:
     except httpx.HTTPError as exc:
         return CheckResult("anthropic", "fail", f"{where} does not answer ({type(exc).__name__})",
                            "Check ANTHROPIC_BASE_URL and the network.")
-    if response.status_code in (401, 403):
-        return CheckResult("anthropic", "fail", f"{where} refused the key ({response.status_code})",
-                           "Create a new key in the Anthropic console and set ANTHROPIC_API_KEY.")
-    return CheckResult("anthropic", "ok", f"{where} answered ({response.status_code})")
+    return _key_answer("anthropic", where, response.status_code, response.headers, response.text,
+                       "Create a new key in the Anthropic console and set ANTHROPIC_API_KEY.")
 
 
 def check_openai_compat(live: bool) -> CheckResult:
@@ -240,17 +238,36 @@ def check_openai_compat(live: bool) -> CheckResult:
         return CheckResult("openai-compatible", "warn", "not configured",
                            "Set OPENAI_COMPAT_BASE_URL, _API_KEY and _MODEL for OpenAI, Grok, Gemini, vLLM, LM Studio.")
     if not live:
-        return CheckResult("openai-compatible", "ok", f"configured at {safe_url(base)} (not contacted)")
+        return _not_checked("openai-compatible", f"configured at {safe_url(base)}")
     headers = {"authorization": f"Bearer {settings.OPENAI_COMPAT_API_KEY}"} if settings.OPENAI_COMPAT_API_KEY else {}
     try:
-        status, _ = _get_json(base.rstrip("/") + "/models", headers)
+        response = httpx.get(base.rstrip("/") + "/models", headers=headers, timeout=5)
     except httpx.HTTPError as exc:
         return CheckResult("openai-compatible", "fail", f"{safe_url(base)} does not answer ({type(exc).__name__})",
                            "Check OPENAI_COMPAT_BASE_URL.")
+    return _key_answer("openai-compatible", safe_url(base), response.status_code, response.headers, response.text,
+                       "Check OPENAI_COMPAT_API_KEY.")
+
+
+def _not_checked(name: str, found: str, *, check_keys: bool = False) -> CheckResult:
+    """"ok" is kept for what was checked; a configuration only read is a warning that says how to check."""
+    how = "run `python manage.py doctor --check-keys` (one request per key)" if check_keys else \
+        "run `python manage.py doctor` without --offline"
+    return CheckResult(name, "warn", f"{found}; not checked", f"To check it, {how}.")
+
+
+def _key_answer(name: str, where: str, status: int, headers: object, text: str, fix: str) -> CheckResult:
+    """Only a 200 proves a key works; a rate limit proves nothing either way."""
+    from faceless_site.ratelimits import is_rate_limited
+
+    if is_rate_limited(status, headers, text):  # type: ignore[arg-type]
+        return CheckResult(name, "warn", f"{where}: rate-limited ({status}); the key could not be checked now",
+                           "Run `python manage.py doctor --check-keys` again later.")
     if status in (401, 403):
-        return CheckResult("openai-compatible", "fail", f"{safe_url(base)} refused the key ({status})",
-                           "Check OPENAI_COMPAT_API_KEY.")
-    return CheckResult("openai-compatible", "ok", f"{safe_url(base)} answered ({status})")
+        return CheckResult(name, "fail", f"{where} refused the key ({status})", fix)
+    if status != 200:
+        return CheckResult(name, "warn", f"{where} answered {status}; the key could not be confirmed", fix)
+    return CheckResult(name, "ok", f"{where}: the key works (checked)")
 
 
 # --- Cloud voices (issue 16) ---------------------------------------------------------------------
@@ -272,15 +289,14 @@ def _cloud_voice_check(name: str, engine: str, *, configured: bool, setup_fix: s
         return CheckResult(name, "warn", f"configured at {where}, not checked (run `manage.py doctor`)",
                            "Run `python manage.py doctor` without --offline to check the key.")
     try:
-        status = ask().status_code
+        response = ask()
+        status = response.status_code
     except httpx.HTTPError as exc:
         return CheckResult(name, "fail", f"{where} does not answer ({type(exc).__name__})",
                            f"Start the server or correct its base URL; check {key_setting}.")
-    if status in (401, 403):
-        return CheckResult(name, "fail", f"{where} refused the key ({status})", f"Check {key_setting}.")
     if status != 200:
-        return CheckResult(name, "warn", f"{where} answered {status} to the model list", f"Check {key_setting}.")
-    return CheckResult(name, "ok", f"{where}: key accepted; {users} channel(s) use it")
+        return _key_answer(name, where, status, response.headers, response.text, f"Check {key_setting}.")
+    return CheckResult(name, "ok", f"{where}: key accepted (checked); {users} channel(s) use it")
 
 
 def check_openai_speech(live: bool) -> CheckResult:
@@ -306,15 +322,43 @@ def check_elevenlabs(live: bool) -> CheckResult:
         key_setting="ELEVENLABS_API_KEY")
 
 
-def check_stock(name: str, key: str) -> CheckResult:
+# One cheap search per stock source, spent only by `doctor --check-keys`.
+STOCK_KEY_CHECKS = {"pexels": ("/v1/search", {"query": "nature", "per_page": 1}),
+                    "pixabay": ("/api/", {"q": "nature", "per_page": 3}),
+                    "unsplash": ("/search/photos", {"query": "nature", "per_page": 1})}
+
+
+def check_stock(name: str, key: str, *, check_keys: bool = False) -> CheckResult:
     if not getattr(settings, key):
         return CheckResult(name, "warn", "no key: this source is skipped",
                            f"Set {key} to search {name.title()} (free key from its developer page).")
     base_url = getattr(settings, f"{name.upper()}_BASE_URL", "")
-    return CheckResult(name, "ok", f"key set, {safe_url(base_url)} (not contacted, to save its rate limit)")
+    if not check_keys:
+        return _not_checked(name, f"key set, {safe_url(base_url)}", check_keys=True)
+    return _check_stock_key(name, key, safe_url(base_url))
 
 
-def check_google_oauth() -> CheckResult:
+def _check_stock_key(name: str, key: str, where: str) -> CheckResult:
+    from importlib import import_module
+
+    from assets.sources.base import RateLimited, SourceError
+    from assets.sources.http import get_json
+
+    path, params = STOCK_KEY_CHECKS[name]
+    try:
+        # The source's own request (its auth, its rate budget), never served from the cache.
+        get_json(import_module(f"assets.sources.{name}")._api(), path, params, use_cache=False)
+    except RateLimited as exc:
+        return CheckResult(name, "warn", f"{where}: {exc.message} The key could not be checked now.",
+                           "Run `python manage.py doctor --check-keys` again once the budget renews.")
+    except SourceError as exc:
+        return CheckResult(name, "fail", f"{where}: {exc.message}",
+                           f"Copy the key from {name.title()}'s developer page into {key}."
+                           if "API key" in exc.message else "Try again later.")
+    return CheckResult(name, "ok", f"key works, {where} (checked with one search)")
+
+
+def check_google_oauth(*, check_keys: bool = False) -> CheckResult:
     if not (settings.GOOGLE_OAUTH_CLIENT_ID and settings.GOOGLE_OAUTH_CLIENT_SECRET):
         return CheckResult("google oauth", "warn", "no client id/secret: YouTube upload and Google sign-in are off",
                            "Create an OAuth client (web) in Google Cloud; set GOOGLE_OAUTH_CLIENT_ID and "
@@ -323,7 +367,31 @@ def check_google_oauth() -> CheckResult:
         return CheckResult("google oauth", "fail", "client set, but TOKEN_ENCRYPTION_KEYS is empty",
                            "Set TOKEN_ENCRYPTION_KEYS to a Fernet key: python -c 'from cryptography.fernet "
                            "import Fernet; print(Fernet.generate_key().decode())'.")
-    return CheckResult("google oauth", "ok", "client id and secret set; token encryption key set")
+    if not check_keys:
+        return _not_checked("google oauth", "client id and secret set; token encryption key set", check_keys=True)
+    return _check_google_client()
+
+
+def _check_google_client() -> CheckResult:
+    """Google's token endpoint tells a known client from an unknown one without any user's grant: a
+    made-up refresh token gets invalid_grant for a good client and invalid_client for a bad one."""
+    verify = getattr(settings, "YOUTUBE_CA_CERTS", "") or True
+    try:
+        response = httpx.post(settings.GOOGLE_OAUTH_TOKEN_URL, timeout=5, verify=verify, data={
+            "grant_type": "refresh_token", "refresh_token": "faceless-doctor-check",
+            "client_id": settings.GOOGLE_OAUTH_CLIENT_ID, "client_secret": settings.GOOGLE_OAUTH_CLIENT_SECRET})
+        error = response.json().get("error", "") if response.status_code != 200 else ""
+    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        return CheckResult("google oauth", "fail", f"the token endpoint did not answer ({type(exc).__name__})",
+                           "Check GOOGLE_OAUTH_TOKEN_URL and the network.")
+    if error == "invalid_client":
+        return CheckResult("google oauth", "fail", "Google does not know this OAuth client (invalid_client)",
+                           "Copy the client id and secret of a Web OAuth client from Google Cloud into "
+                           "GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET.")
+    if error == "invalid_grant":
+        return CheckResult("google oauth", "ok", "client id and secret accepted by Google (checked)")
+    return CheckResult("google oauth", "warn", f"the token endpoint answered {response.status_code} {error}".strip(),
+                       "Run `python manage.py doctor --check-keys` again later.")
 
 
 def check_cache() -> CheckResult:
@@ -354,14 +422,17 @@ def _with_integration_state(result: CheckResult) -> CheckResult:
     return CheckResult(result.name, status, f"{result.found}; {'; '.join(extra)}", result.fix, state)
 
 
-def health_report(*, detailed: bool = True, live: bool = False) -> list[CheckResult]:
-    """Every integration's state. `live` contacts LLM endpoints (the doctor does; pages do not)."""
+def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool = False) -> list[CheckResult]:
+    """Every integration's state. `live` contacts LLM endpoints (the doctor does; pages do not);
+    `check_keys` spends one rate-limited request per stock key (`doctor --check-keys`)."""
     checks: list[Callable[[], CheckResult]] = [
         check_database, check_cache, check_redis, check_docstore, check_cluster, check_ffmpeg, check_espeak,
         check_fonts, check_media,
         lambda: check_ollama(live), lambda: check_anthropic(live), lambda: check_openai_compat(live),
-        lambda: check_stock("pexels", "PEXELS_API_KEY"), lambda: check_stock("pixabay", "PIXABAY_API_KEY"),
-        lambda: check_stock("unsplash", "UNSPLASH_ACCESS_KEY"), check_google_oauth,
+        lambda: check_stock("pexels", "PEXELS_API_KEY", check_keys=check_keys),
+        lambda: check_stock("pixabay", "PIXABAY_API_KEY", check_keys=check_keys),
+        lambda: check_stock("unsplash", "UNSPLASH_ACCESS_KEY", check_keys=check_keys),
+        lambda: check_google_oauth(check_keys=check_keys),
         lambda: check_openai_speech(live), lambda: check_elevenlabs(live),
     ]
     results = []

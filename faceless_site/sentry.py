@@ -15,7 +15,7 @@ from typing import Any
 import structlog
 from django.conf import settings
 
-from faceless_site.logging import redact
+from faceless_site.redaction import redact
 
 log = structlog.get_logger(__name__)
 

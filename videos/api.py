@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from channels.permissions import can_edit
 from channels.selectors import channels_for_user, videos_for_user
 from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Id, Pagination, Text, resolve_hints
+from faceless_site.redaction import redact, redact_text
 from videos.models import Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user
 
@@ -41,6 +42,10 @@ class VideoOut(Schema):
     @staticmethod
     def resolve_title(obj: Video) -> str:
         return str(obj)
+
+    @staticmethod
+    def resolve_status_message(obj: Video) -> str:
+        return redact_text(obj.status_message)  # rows written before redaction was stored
 
 
 class VideoIn(BodyIn):
@@ -75,6 +80,19 @@ class JobOut(Schema):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+    # Stored redacted (videos.services.jobs); redacted again for rows written before that.
+    @staticmethod
+    def resolve_message(obj: Job) -> str:
+        return redact_text(obj.message)
+
+    @staticmethod
+    def resolve_error(obj: Job) -> str:
+        return redact_text(obj.error)
+
+    @staticmethod
+    def resolve_warnings(obj: Job) -> list:
+        return redact(list(obj.warnings))
 
 
 class SceneOut(Schema):

@@ -5,7 +5,6 @@ Pixabay puts the key in the query string."""
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +15,11 @@ from assets import catalog
 from assets.sources import ratelimit
 from assets.sources.base import RateLimited, SourceError
 from faceless_site.providers import BreakerOpen, provider_call
+from faceless_site.ratelimits import is_rate_limited
+from faceless_site.redaction import redact_text
 
 log = structlog.get_logger(__name__)
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
-_QUERY_KEY = re.compile(r"([?&]key=)[^&\s\"']+")
 
 
 class RedactQueryKey(logging.Filter):
@@ -27,8 +27,9 @@ class RedactQueryKey(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "key=" in message:
-            record.msg, record.args = _QUERY_KEY.sub(r"\1[redacted]", message), ()
+        cleaned = redact_text(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
         return True
 
 
@@ -80,9 +81,11 @@ def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = T
 def _checked_body(api: Api, response: httpx.Response) -> Any:
     status = response.status_code
     log.info("stock.response", provider=api.provider, status=status, path=response.request.url.path)
-    if status == 429:
+    # A 429, or Unsplash's 403 with X-Ratelimit-Remaining: 0, is a spent budget, not a bad key.
+    if is_rate_limited(status, response.headers, response.text):
         seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
         ratelimit.mark_spent(api.provider, api_key=api.api_key, seconds=seconds)
+        log.warning("stock.rate_limited", provider=api.provider, status=status, seconds=round(seconds))
         raise RateLimited(api.provider, seconds)
     # Pixabay answers a bad key with 400 "[ERROR 400] Invalid or missing API key".
     if status in (401, 403) or (status == 400 and "api key" in response.text[:200].lower()):

@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
+from faceless_site.redaction import redact_text
 from publishing.models import Publication, YouTubeAccount
 from publishing.services.targets import Progress, PublishError, PublishResult, target_for
 from publishing.youtube.accounts import account_mark_reconnect
@@ -108,6 +109,7 @@ def publication_publish(*, video: Video, owner: str, progress: Progress, target:
 
 
 def _wait(publication: Publication, *, until: datetime | None, message: str) -> None:
+    message = redact_text(message)  # a provider's words, shown to every member of the channel
     Publication.objects.filter(pk=publication.pk).update(
         state=Publication.State.WAITING, not_before=until, message=message, updated_at=timezone.now(),
         due_at=publication.due_at or timezone.now())
@@ -116,6 +118,7 @@ def _wait(publication: Publication, *, until: datetime | None, message: str) -> 
 
 
 def _fail(publication: Publication, message: str) -> None:
+    message = redact_text(message)
     Publication.objects.filter(pk=publication.pk).update(
         state=Publication.State.FAILED, message=message, updated_at=timezone.now())
     log.warning("publication.failed", publication_id=publication.pk, error=message)
@@ -123,7 +126,7 @@ def _fail(publication: Publication, message: str) -> None:
 
 def _published(publication: Publication, result: PublishResult) -> None:
     now = timezone.now()
-    message = " ".join([result.message, *result.warnings])
+    message = redact_text(" ".join([result.message, *result.warnings]))
     Publication.objects.filter(pk=publication.pk).update(
         state=Publication.State.PUBLISHED, external_id=result.external_id, external_url=result.external_url,
         published_at=now, message=message, not_before=None, updated_at=now)
@@ -191,8 +194,8 @@ def _account_ready(publication: Publication) -> bool:
     account = getattr(publication.video.channel, "youtube_account", None)
     if account is not None and not account.needs_reconnect:
         return True
-    message = (account.last_error if account is not None and account.last_error else
-               "Waiting for YouTube to be connected again in the channel settings.")
+    message = redact_text(account.last_error if account is not None and account.last_error else
+                          "Waiting for YouTube to be connected again in the channel settings.")
     if publication.state != Publication.State.WAITING or publication.message != message:
         Publication.objects.filter(pk=publication.pk).update(state=Publication.State.WAITING, message=message)
     return False

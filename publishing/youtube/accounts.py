@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from faceless_site.redaction import redact_text
 from publishing import crypto
 from publishing.models import YouTubeAccount
 from publishing.youtube.client import YouTubeClient, credentials_from_dict
@@ -32,6 +33,7 @@ def account_client(account: YouTubeAccount, **options: Any) -> YouTubeClient:
 
 
 def account_mark_reconnect(*, account: YouTubeAccount, message: str) -> None:
+    message = redact_text(message)  # Google's error text, shown on the channel's page
     YouTubeAccount.objects.filter(pk=account.pk).update(
         state=YouTubeAccount.State.RECONNECT, last_error=message, updated_at=timezone.now()
     )

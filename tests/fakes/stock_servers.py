@@ -6,6 +6,11 @@ its own /media/ path, so the real download code runs against it.
 file misbehave: "truncate" (the connection drops half way), "slow" (stalls after the first bytes),
 "html" (an HTML page with an image Content-Type), "wrong_type" (Content-Type text/html),
 "octet_stream" (the right bytes, labelled application/octet-stream).
+
+Each fake keeps its vendor's request budget (`data["limit"]`, `data["used"]`) and says so the way
+the vendor does: Pexels sends X-Ratelimit-* on successes only and a bare 429 when the budget is
+spent; Pixabay sends X-RateLimit-Limit/-Remaining/-Reset (seconds) and 429; Unsplash sends
+X-Ratelimit-Limit/-Remaining and, when spent, 403 "Rate Limit Exceeded" with Remaining 0.
 """
 
 from __future__ import annotations
@@ -68,6 +73,14 @@ class StockItem:
 
 
 class StockHandler(FakeHandler):
+    LIMIT = 100
+
+    def spend(self) -> tuple[int, int]:
+        """One request of the vendor's budget: (limit, remaining); remaining < 0 when over it."""
+        limit = int(self.state.data.get("limit", self.LIMIT))
+        used = self.state.data["used"] = int(self.state.data.get("used", 0)) + 1
+        return limit, limit - used
+
     def base(self) -> str:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
@@ -113,13 +126,18 @@ class StockHandler(FakeHandler):
 
 
 class PexelsHandler(StockHandler):
+    LIMIT = 200
     def route(self, recorded: Recorded):
         if recorded.path.startswith("/media/"):
             return self.serve_media(recorded)
         if recorded.headers.get("authorization") != self.state.data["key"]:
             return 401, {}, {"error": "Unauthorized"}
+        limit, remaining = self.spend()
+        if remaining < 0:  # Pexels: no rate-limit headers on anything but a success
+            return 429, {}, "Too Many Requests"
         reset = str(int(time.time()) + 3600)
-        headers = {"X-Ratelimit-Limit": "200", "X-Ratelimit-Remaining": "150", "X-Ratelimit-Reset": reset}
+        headers = {"X-Ratelimit-Limit": str(limit), "X-Ratelimit-Remaining": str(remaining),
+                   "X-Ratelimit-Reset": reset}
         if recorded.path == "/videos/search":
             return 200, headers, {"page": 1, "per_page": 15, "total_results": 2,
                                   "videos": [self.video(i) for i in self.items("video")]}
@@ -155,7 +173,11 @@ class PixabayHandler(StockHandler):
             return self.serve_media(recorded)
         if recorded.query.get("key") != [self.state.data["key"]]:
             return 400, {"Content-Type": "text/plain"}, "[ERROR 400] Invalid or missing API key"
-        headers = {"X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "99", "X-RateLimit-Reset": "60"}
+        limit, remaining = self.spend()
+        headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(max(remaining, 0)),
+                   "X-RateLimit-Reset": "60"}
+        if remaining < 0:
+            return 429, {**headers, "Content-Type": "text/plain"}, "[ERROR 429] Too many requests"
         if recorded.path == "/api/videos/":
             return 200, headers, {"total": 2, "totalHits": 2, "hits": [self.video(i) for i in self.items("video")]}
         if recorded.path == "/api/":
@@ -178,12 +200,16 @@ class PixabayHandler(StockHandler):
 
 
 class UnsplashHandler(StockHandler):
+    LIMIT = 50
     def route(self, recorded: Recorded):
         if recorded.path.startswith("/media/"):
             return self.serve_media(recorded)
         if recorded.headers.get("authorization") != f"Client-ID {self.state.data['key']}":
             return 401, {}, {"errors": ["OAuth error: The access token is invalid"]}
-        headers = {"X-Ratelimit-Limit": "50", "X-Ratelimit-Remaining": "49"}
+        limit, remaining = self.spend()
+        headers = {"X-Ratelimit-Limit": str(limit), "X-Ratelimit-Remaining": str(max(remaining, 0))}
+        if remaining < 0:  # Unsplash: a 403, told from a refused key only by its header and text
+            return 403, {**headers, "Content-Type": "text/plain"}, "Rate Limit Exceeded"
         if recorded.path == "/search/photos":
             photos = [self.photo(i) for i in self.items("image")]
             return 200, headers, {"total": len(photos), "total_pages": 1, "results": photos}

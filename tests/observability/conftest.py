@@ -1,19 +1,24 @@
-"""Fixtures for observability: a cache of its own per test, captured JSON logs, a metrics scrape."""
+"""Fixtures for observability: a cache of its own per test, captured JSON logs, a metrics scrape, and a
+local Sentry that records the events it is sent."""
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import json
 import logging.config
 import uuid
 
 import pytest
+import sentry_sdk
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from prometheus_client.parser import text_string_to_metric_families
 
 from faceless_site.logging import configure_logging
+from faceless_site.sentry import init_sentry
+from tests.fakes.server import FakeHandler, FakeServer, Recorded
 
 METRICS_TOKEN = "metrics-token-for-tests-0123456789"
 
@@ -104,3 +109,47 @@ def scrape(client, metrics_urls):
         assert response.status_code == 200, response.content
         return Scrape(response.content.decode())
     return get
+
+
+class SentryHandler(FakeHandler):
+    def route(self, recorded: Recorded):
+        if recorded.method == "POST" and recorded.path == "/api/1/envelope/":
+            return 200, {}, {}
+        return 404, {}, {}
+
+
+def _decode(recorded: Recorded) -> str:
+    encoding = recorded.headers.get("content-encoding", "")
+    if encoding == "gzip":
+        return gzip.decompress(recorded.body).decode()
+    if encoding == "br":
+        import brotli
+
+        return brotli.decompress(recorded.body).decode()
+    return recorded.body.decode()
+
+
+def events(server: FakeServer) -> tuple[list[dict], str]:
+    """The error events sent, and every envelope's raw text (to search for leaks)."""
+    sentry_sdk.flush(timeout=5)
+    texts = [_decode(r) for r in server.requests if r.path == "/api/1/envelope/"]
+    found = []
+    for text in texts:
+        lines = text.splitlines()
+        for header, payload in zip(lines[1::2], lines[2::2], strict=False):
+            if json.loads(header).get("type") == "event":
+                found.append(json.loads(payload))
+    return found, "\n".join(texts)
+
+
+@pytest.fixture
+def sentry():
+    with FakeServer(SentryHandler) as server:
+        host, port = server.httpd.server_address[:2]
+        assert init_sentry(dsn=f"http://public@{host}:{port}/1")
+        # Breadcrumbs live on scopes that outlast a client: start each test without the last one's.
+        for scope in (sentry_sdk.get_global_scope(), sentry_sdk.get_isolation_scope(), sentry_sdk.get_current_scope()):
+            scope.clear_breadcrumbs()
+        yield server
+        sentry_sdk.get_client().close()
+        sentry_sdk.get_global_scope().set_client(None)

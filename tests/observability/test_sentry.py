@@ -3,63 +3,19 @@ request context, and without secrets or personal data."""
 
 from __future__ import annotations
 
-import gzip
-import json
-
 import pytest
 import sentry_sdk
 
 from faceless_site.sentry import init_sentry
 from tests.factories import make_video
-from tests.fakes.server import FakeHandler, FakeServer, Recorded
 from tests.observability import pipeline_steps
+from tests.observability.conftest import events
 from tests.observability.urls import PLANTED_SECRET as VIEW_SECRET
 from videos.models import Job
 from videos.services import jobs
 from videos.services.jobs import job_enqueue, job_run
 
 pytestmark = pytest.mark.django_db
-
-
-class SentryHandler(FakeHandler):
-    def route(self, recorded: Recorded):
-        if recorded.method == "POST" and recorded.path == "/api/1/envelope/":
-            return 200, {}, {}
-        return 404, {}, {}
-
-
-def _decode(recorded: Recorded) -> str:
-    encoding = recorded.headers.get("content-encoding", "")
-    if encoding == "gzip":
-        return gzip.decompress(recorded.body).decode()
-    if encoding == "br":
-        import brotli
-
-        return brotli.decompress(recorded.body).decode()
-    return recorded.body.decode()
-
-
-def events(server: FakeServer) -> tuple[list[dict], str]:
-    """The error events sent, and every envelope's raw text (to search for leaks)."""
-    sentry_sdk.flush(timeout=5)
-    texts = [_decode(r) for r in server.requests if r.path == "/api/1/envelope/"]
-    found = []
-    for text in texts:
-        lines = text.splitlines()
-        for header, payload in zip(lines[1::2], lines[2::2], strict=False):
-            if json.loads(header).get("type") == "event":
-                found.append(json.loads(payload))
-    return found, "\n".join(texts)
-
-
-@pytest.fixture
-def sentry():
-    with FakeServer(SentryHandler) as server:
-        host, port = server.httpd.server_address[:2]
-        assert init_sentry(dsn=f"http://public@{host}:{port}/1")
-        yield server
-        sentry_sdk.get_client().close()
-        sentry_sdk.get_global_scope().set_client(None)
 
 
 def test_nothing_starts_without_a_dsn(settings):

@@ -129,3 +129,114 @@ def test_report_has_one_line_per_integration():
                      "media folder", "ollama", "anthropic", "openai-compatible", "pexels", "pixabay", "unsplash",
                      "google oauth"]:
         assert expected in names
+
+
+# --- "ok" only for what was checked (issue 19) -------------------------------------------------------
+
+@pytest.fixture
+def stock_fakes(settings, docstore):
+    """Pexels, Pixabay and Unsplash fakes with a known good key each."""
+    import uuid
+
+    from tests.fakes.stock_servers import PexelsHandler, PixabayHandler, UnsplashHandler
+
+    with FakeServer(PexelsHandler) as pexels, FakeServer(PixabayHandler) as pixabay, \
+            FakeServer(UnsplashHandler) as unsplash:
+        servers = {"pexels": pexels, "pixabay": pixabay, "unsplash": unsplash}
+        for name, server in servers.items():
+            server.state.data.update(key=f"{name}-good-{uuid.uuid4().hex}", items=[])
+        settings.PEXELS_BASE_URL, settings.PEXELS_API_KEY = pexels.url, pexels.state.data["key"]
+        settings.PIXABAY_BASE_URL, settings.PIXABAY_API_KEY = pixabay.url, pixabay.state.data["key"]
+        settings.UNSPLASH_BASE_URL, settings.UNSPLASH_ACCESS_KEY = unsplash.url, unsplash.state.data["key"]
+        yield servers
+
+
+STOCK_SETTING = {"pexels": "PEXELS_API_KEY", "pixabay": "PIXABAY_API_KEY", "unsplash": "UNSPLASH_ACCESS_KEY"}
+
+
+def _line(output: str, name: str) -> str:
+    return next(line for line in output.splitlines() if f"  {name} " in f"{line} ")
+
+
+def test_a_stock_key_not_checked_is_a_warning_that_says_how_to_check_it(stock_fakes):
+    output, _code = run_doctor("--offline")
+    for name, server in stock_fakes.items():
+        line = _line(output, name)
+        assert line.startswith("warn") and "key set" in line and "not checked" in line
+        assert server.requests == []  # not one request of the rate limit spent
+    assert "doctor --check-keys" in output
+
+
+def test_check_keys_checks_each_stock_key_once(stock_fakes):
+    output, _code = run_doctor("--offline", "--check-keys")
+    for name, server in stock_fakes.items():
+        assert _line(output, name).startswith("ok") and "checked" in _line(output, name)
+        assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize("name", ["pexels", "pixabay", "unsplash"])
+def test_check_keys_fails_a_bad_key_with_the_fix(stock_fakes, settings, name):
+    setattr(settings, STOCK_SETTING[name], "wrong-key-for-the-doctor")
+    output, code = run_doctor("--offline", "--check-keys")
+    line = _line(output, name)
+    assert code == 1 and line.startswith("FAIL") and "refused the API key" in line
+    fix = output.splitlines()[output.splitlines().index(line) + 1]
+    assert "fix:" in fix and STOCK_SETTING[name] in fix
+    assert "wrong-key-for-the-doctor" not in output
+
+
+def test_check_keys_on_a_spent_budget_is_a_warning_not_a_bad_key(stock_fakes):
+    stock_fakes["unsplash"].state.data["used"] = 50  # Unsplash answers 403 "Rate Limit Exceeded"
+    output, _code = run_doctor("--offline", "--check-keys")
+    line = _line(output, "unsplash")
+    assert line.startswith("warn") and "budget is spent" in line and "refused" not in line
+
+
+def test_llm_lines_offline_are_not_ok(settings):
+    settings.OLLAMA_HOST, settings.ANTHROPIC_API_KEY = "http://127.0.0.1:1", "anthropic-key-for-doctor"
+    settings.OPENAI_COMPAT_BASE_URL = "http://127.0.0.1:1/v1"
+    output, _code = run_doctor("--offline")
+    for name in ("ollama", "anthropic", "openai-compatible"):
+        assert _line(output, name).startswith("warn") and "not checked" in _line(output, name)
+
+
+@pytest.mark.parametrize(("key", "status"), [("test-anthropic-key", "ok"), ("bad-anthropic-key", "fail")])
+def test_anthropic_key_is_checked_live(settings, key, status):
+    from faceless_site.health import check_anthropic
+    from tests.fakes.llm_servers import AnthropicHandler
+
+    class Models(AnthropicHandler):
+        def route(self, recorded):
+            if recorded.path == "/v1/models":
+                if recorded.headers.get("x-api-key") != "test-anthropic-key":
+                    return 401, {}, {"type": "error", "error": {"type": "authentication_error",
+                                                                "message": "invalid x-api-key"}}
+                return 200, {}, {"data": [{"id": "claude-test", "type": "model"}], "has_more": False}
+            return super().route(recorded)
+
+    with FakeServer(Models) as server:
+        settings.ANTHROPIC_BASE_URL, settings.ANTHROPIC_API_KEY = server.url, key
+        result = check_anthropic(live=True)
+    assert result.status == status
+    assert ("ANTHROPIC_API_KEY" in result.fix) is (status == "fail")
+
+
+@pytest.mark.parametrize(("secret", "status"), [("test-client-secret", "ok"), ("wrong-secret", "fail")])
+def test_check_keys_asks_google_whether_it_knows_the_oauth_client(settings, tmp_path, secret, status):
+    import trustme
+
+    from faceless_site.health import check_google_oauth
+    from tests.fakes.youtube_server import YouTubeServer
+
+    ca = trustme.CA()
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    client_id = "client-id.apps.googleusercontent.com"
+    with YouTubeServer(tls=ca, client=(client_id, "test-client-secret"), scopes=[]) as server:
+        settings.GOOGLE_OAUTH_TOKEN_URL, settings.YOUTUBE_CA_CERTS = server.url + "/token", str(tmp_path / "ca.pem")
+        settings.GOOGLE_OAUTH_CLIENT_ID, settings.GOOGLE_OAUTH_CLIENT_SECRET = client_id, secret
+        settings.TOKEN_ENCRYPTION_KEYS = ["x" * 44]
+        assert check_google_oauth().status == "warn"  # set, but not checked
+        assert server.requests == []
+        result = check_google_oauth(check_keys=True)
+    assert result.status == status
+    assert ("GOOGLE_OAUTH_CLIENT_SECRET" in result.fix) is (status == "fail")

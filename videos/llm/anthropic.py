@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import anthropic
 from django.conf import settings
 
+from faceless_site.ratelimits import is_rate_limited
 from videos.llm.base import WriterError, WriterUnavailable
 from videos.llm.structured import ChatWriter, Completion, Transient, parse_retry_after
 
@@ -63,7 +64,8 @@ class AnthropicWriter(ChatWriter):
     def _translate(self, exc: anthropic.APIStatusError) -> Exception:
         status = exc.status_code
         detail = _error_message(exc)
-        if status in (408, 409, 429) or status >= 500:
+        # A 403 with a rate-limit header or text is a spent budget, not a bad key.
+        if status in (408, 409) or status >= 500 or is_rate_limited(status, exc.response.headers, detail):
             return Transient(f"HTTP {status}: {detail}", status=status,
                              retry_after=parse_retry_after(exc.response.headers.get("retry-after")))
         if status in (401, 403):

@@ -9,6 +9,7 @@ import httpx
 import ollama
 from django.conf import settings
 
+from faceless_site.ratelimits import is_rate_limited
 from videos.llm.base import WriterError, WriterUnavailable
 from videos.llm.structured import ChatWriter, Completion, Transient
 
@@ -54,7 +55,7 @@ class OllamaWriter(ChatWriter):
         status = exc.status_code
         if status == 404 and "not found" in str(exc.error).lower():
             return self._missing_model(client)
-        if status in (408, 429) or status >= 500:
+        if status == 408 or status >= 500 or is_rate_limited(status, {}, str(exc.error)):
             return Transient(f"HTTP {status}: {exc.error}", status=status)
         return WriterError(f"Ollama refused the request (HTTP {status}): {exc.error}", details={"status": status})
 

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import httpx
 from django.conf import settings
 
+from faceless_site.ratelimits import is_rate_limited
 from videos.llm.base import WriterError, WriterUnavailable
 from videos.llm.structured import ChatWriter, Completion, Transient, parse_retry_after
 
@@ -57,7 +58,8 @@ class OpenAICompatWriter(ChatWriter):
 
     def _translate(self, response: httpx.Response) -> Exception:
         status, detail = response.status_code, _error_message(response)
-        if status in (408, 409, 429) or status >= 500:
+        # A 403 with a rate-limit header or text is a spent budget (some gateways), not a bad key.
+        if status in (408, 409) or status >= 500 or is_rate_limited(status, response.headers, response.text):
             return Transient(f"HTTP {status}: {detail}", status=status,
                              retry_after=parse_retry_after(response.headers.get("retry-after")))
         if status in (401, 403):

@@ -43,6 +43,8 @@ MAX_OUTPUT_TOKENS = 16_000
 # move on to the next writer rather than sit idle.
 MAX_RETRY_AFTER_SECONDS = 60
 OUTPUT_KEPT_CHARS = 20_000
+# What a failed reply was meant to be, in the user's words.
+FORMAT_NAMES = {"ScriptSchema": "script", "SceneSchema": "scene", "TopicsSchema": "topic-ideas"}
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,8 @@ class ChatWriter:
             return schema_model.model_validate(parse_json_object(second.text))
         except (ValueError, SchemaError) as exc:
             raise WriterError(
-                f"{self.label} ({self.model}) twice returned output that does not fit the script format "
+                f"{self.label} ({self.model}) twice returned output that does not fit the "
+                f"{FORMAT_NAMES.get(schema_model.__name__, 'expected')} format "
                 f"({_describe(exc)}). Nothing was saved. Its output is kept in the job's details; try again, "
                 "or set a more capable model on the channel.",
                 raw_output=second.text[:OUTPUT_KEPT_CHARS],

@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from faceless_site.redaction import redact, redact_line, redact_text
 from videos.models import Job, Video
 
 log = structlog.get_logger(__name__)
@@ -187,18 +188,20 @@ class JobContext:
 
     def progress(self, percent: float, stage: str, message: str = "") -> None:
         percent = max(0, min(100, int(percent)))
+        stage, message = redact_text(stage), redact_text(message)
         Job.objects.filter(pk=self.job.pk).update(
             percent=percent, stage=stage[:100], message=message, heartbeat_at=timezone.now()
         )
         self.job.percent, self.job.stage, self.job.message = percent, stage, message
 
     def warn(self, message: str) -> None:
+        message = redact_text(message)
         self._warnings.append(message)
         Job.objects.filter(pk=self.job.pk).update(warnings=list(self.job.warnings) + self._warnings)
         log.warning("job.warning", job_id=self.job.pk, warning=message)
 
     def add_details(self, **details: Any) -> None:
-        self.job.details = {**self.job.details, **details}
+        self.job.details = redact({**self.job.details, **details})
         Job.objects.filter(pk=self.job.pk).update(details=self.job.details)
 
     def cancelled(self) -> bool:
@@ -248,7 +251,14 @@ def _claim(job_id: int) -> Job | None:
 
 
 def _finish(job: Job, state: str, **fields: Any) -> None:
-    Job.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now(), **fields)
+    # Every text a job keeps (message, error, details) is readable by the channel's members: redacted.
+    Job.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now(), **redact(fields))
+
+
+def _failed_message(job: Job, error: str) -> str:
+    """What failed, in one line: the step, where it stopped, and the start of the reason."""
+    where = f" ({job.stage})" if job.stage and job.stage != "Waiting for a worker" else ""
+    return redact_line(f"{job.get_kind_display()} failed{where}: {error}", 240)
 
 
 def job_run(job_id: int) -> str:
@@ -272,13 +282,14 @@ def job_run(job_id: int) -> str:
             log.info("job.cancelled")
             return "cancelled"
         except StepFailed as exc:
-            _finish(job, Job.State.FAILED, error=exc.message, details={**job.details, **exc.details})
+            _finish(job, Job.State.FAILED, error=exc.message, details={**job.details, **exc.details},
+                    stage="Failed", message=_failed_message(job, exc.message))
             _mark_video_failed(job, exc.message)
             log.warning("job.failed", error=exc.message)
             return "failed"
         except Exception as exc:
             message = f"Unexpected error: {type(exc).__name__}: {exc}"
-            _finish(job, Job.State.FAILED, error=message,
+            _finish(job, Job.State.FAILED, error=message, stage="Failed", message=_failed_message(job, message),
                     details={**job.details, "traceback": traceback.format_exc()[-8000:]})
             _mark_video_failed(job, message)
             log.exception("job.crashed")
@@ -294,7 +305,7 @@ def _mark_video_failed(job: Job, message: str) -> None:
     # Failures of side jobs (topic ideas, analytics) say nothing about the video itself.
     if job.video_id and job.kind in (Job.Kind.WRITE_SCRIPT, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH,
                                      Job.Kind.PIPELINE, Job.Kind.MATCH_FOOTAGE):
-        Video.objects.filter(pk=job.video_id).update(status=Video.Status.FAILED, status_message=message)
+        Video.objects.filter(pk=job.video_id).update(status=Video.Status.FAILED, status_message=redact_text(message))
 
 
 def _observe(kind: str, seconds: float) -> None:

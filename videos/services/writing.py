@@ -387,5 +387,9 @@ def step_suggest_topics(ctx: JobContext) -> None:
     except (ValidationError, WriterError, NoWriterAvailable) as exc:
         raise _fail(exc) from None
     ctx.add_details(video_ids=[video.pk for video in videos])
+    if not videos:  # nothing was added: that is no success, and autopilot must not ask again in vain
+        raise StepFailed(f"No new topic ideas: every idea the writer suggested is one the channel already has "
+                         f"({count} asked for). Add topics by hand, or give the channel new source texts or an "
+                         "LLM writer for fresh ideas.")
     ctx.progress(100, "Topics suggested", f"Added {len(videos)} topic ideas as draft videos.")
 

@@ -23,9 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--offline", action="store_true",
                             help="Do not contact LLM endpoints (only report whether they are configured).")
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+        parser.add_argument("--check-keys", action="store_true",
+                            help="Check each stock-media key with one real search (spends one request of its "
+                                 "rate limit); without it those lines say 'not checked'.")
 
     def handle(self, *args, **options):
-        results = health_report(detailed=True, live=not options["offline"])
+        results = health_report(detailed=True, live=not options["offline"], check_keys=options["check_keys"])
         if options["json"]:
             self.stdout.write(json.dumps([r.__dict__ for r in results], indent=2, default=str))
         else:

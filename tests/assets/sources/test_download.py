@@ -25,6 +25,7 @@ def files_in(media_root: Path) -> list[Path]:
 
 def search_one(stock, name: str, item: StockItem, kind: str = "video"):
     stock.set_items(name, [item])
+    item.content()  # made now (cached), so on a busy machine the fake still answers within the read timeout
     [candidate] = get_source(name).search(query="q", kind=kind, orientation="portrait")
     return candidate
 

@@ -182,3 +182,37 @@ def test_repeated_server_errors_open_the_breaker_and_the_source_is_skipped_witho
     assert len(stock.pexels.requests) == requests_before
     status = integration_status("pexels")
     assert status["breaker_state"] == "open" and "503" in status["last_failure"]
+
+
+@pytest.mark.parametrize(("name", "status"), [("pexels", 429), ("pixabay", 429), ("unsplash", 403)])
+def test_a_spent_vendor_budget_is_a_wait_never_a_key_to_check(stock, name, status):
+    """Each fake answers as its vendor does once the budget is spent (Unsplash: 403 with
+    X-Ratelimit-Remaining: 0); the search says the budget is spent and the next one is not sent."""
+    server = getattr(stock, name)
+    server.state.data["used"] = server.state.data.get("limit", {"pexels": 200, "unsplash": 50}.get(name, 100))
+    source = get_source(name)
+    with pytest.raises(RateLimited) as failure:
+        source.search(query="sea", kind="image", orientation="landscape")
+    assert "request budget is spent" in failure.value.message and "key" not in failure.value.message.lower()
+    assert failure.value.retry_after > 0
+    with pytest.raises(RateLimited):
+        source.search(query="forest", kind="image", orientation="landscape")
+    assert len(server.requests) == 1
+
+
+def test_a_403_without_a_rate_limit_signal_is_still_a_refused_key(stock):
+    stock.unsplash.enqueue(403, {"errors": ["OAuth error: The access token is invalid"]},
+                           {"X-Ratelimit-Remaining": "12"})
+    with pytest.raises(SourceError) as failure:
+        get_source("unsplash").search(query="sea", kind="image", orientation="landscape")
+    assert not isinstance(failure.value, RateLimited)
+    assert "refused the API key (403)" in failure.value.message and "UNSPLASH_ACCESS_KEY" in failure.value.message
+
+
+def test_the_last_request_of_a_budget_marks_it_spent_before_the_vendor_refuses(stock):
+    stock.unsplash.state.data.update(limit=50, used=49)
+    source = get_source("unsplash")
+    source.search(query="sea", kind="image", orientation="landscape")  # Remaining: 0 on a success
+    with pytest.raises(RateLimited):
+        source.search(query="forest", kind="image", orientation="landscape")
+    assert len(stock.unsplash.requests) == 1
