@@ -33,6 +33,8 @@ class WritingBrief:
     words_per_minute: int
     prompt_template: str = ""
     model: str = ""
+    # time.monotonic() by which the writing step must be done (SCRIPT_WRITING_DEADLINE_SECONDS); 0: none.
+    deadline: float = 0.0
 
     @property
     def target_words(self) -> int:
@@ -75,7 +77,9 @@ class ScriptDraft:
 
     @property
     def word_count(self) -> int:
-        return sum(len(scene.narration.split()) for scene in self.scenes)
+        from videos.llm.text import count_words
+
+        return round(sum(count_words(scene.narration, self.language) for scene in self.scenes))
 
 
 class WriterError(Exception):
@@ -107,10 +111,10 @@ class Writer(Protocol):
     def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]: ...
 
 
-# --- The schema model output must match ---------------------------------------------------------
-# Every field is required and nothing extra is allowed: OpenAI's strict mode and Anthropic's
-# structured output both insist on that. Lengths are guidance in descriptions, not constraints,
-# because `enforce_limits` trims them; rejecting a 101-character title would waste a repair.
+# --- The schema sent for structured output ----------------------------------------------------------
+# Every field is required and nothing extra is allowed: OpenAI's strict mode insists on that. What
+# comes back is read leniently (videos.llm.replies): real models leave fields out anyway. Lengths
+# are guidance in descriptions, not constraints, because `enforce_limits` trims them.
 
 class SceneSchema(BaseModel):
     model_config = ConfigDict(extra="forbid")
