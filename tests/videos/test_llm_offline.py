@@ -41,7 +41,8 @@ def test_every_scene_is_whole_sentences_of_the_source_within_5_to_12_seconds(nam
         assert first_sentence in source_sentences, first_sentence
         assert first_sentence.rstrip(".").split(", ", 1)[-1] in joined_source
         seconds = len(scene.narration.split()) * 60 / 165
-        assert seconds <= 12.5, (name, scene.narration)
+        # Scenes end where sentences end: only a single sentence longer than a scene may run over.
+        assert seconds <= 12.5 or len(split_sentences(scene.narration, draft.language)) == 1, (name, scene.narration)
     assert all(len(scene.narration.split()) * 60 / 165 >= 4 for scene in draft.scenes[:-1]), name
 
 
@@ -52,17 +53,20 @@ def test_limits_hold_for_every_text(name):
     assert tags_length(draft.tags) <= TAGS_TOTAL_MAX and draft.tags
     assert not re.search(r"[<>]", draft.title + draft.description)
     assert draft.hook == split_sentences(draft.scenes[0].narration, draft.language)[0]
-    assert (draft.provider, draft.model, draft.prompt_version) == ("offline", "", "offline-v1")
+    assert (draft.provider, draft.model, draft.prompt_version) == ("offline", "", "offline-v2")
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
-def test_visual_queries_are_a_few_content_words_not_stopwords(name):
+def test_visual_queries_are_noun_phrases_of_the_text_not_single_common_words(name):
     draft = OfflineWriter().write(brief(TEXTS[name]))
     stop = STOPWORDS[draft.language]
+    source = flat(TEXTS[name]).lower()
     for scene in draft.scenes:
         query = scene.visual_query.split()
-        assert 2 <= len(query) <= 4, scene
-        assert not [word for word in query if word in stop or word.isdigit()], scene.visual_query
+        assert 1 <= len(query) <= 5 and scene.visual_query.lower() in source, scene
+        assert query[0].lower() not in stop and query[-1].lower() not in stop, scene.visual_query
+        assert len(query) >= 2 or query[0][:1].isupper(), scene.visual_query  # one word only if a name
+        assert not any(word.isdigit() for word in query), scene.visual_query
 
 
 def test_the_demo_article_becomes_about_a_minute_in_eight_scenes_with_a_title_from_its_heading():
@@ -73,9 +77,9 @@ def test_the_demo_article_becomes_about_a_minute_in_eight_scenes_with_a_title_fr
     assert 150 <= draft.word_count <= 175  # 165 words is 60 s at 165 wpm; the source has 348
     assert 6 <= len(draft.scenes) <= 9
     assert draft.hook.startswith("Long before radar and satellite navigation")
-    assert all(scene.visual_query.startswith("lighthouse ") for scene in draft.scenes)
     assert any(scene.on_screen_text == "1822" and "Fresnel" in scene.narration for scene in draft.scenes)
-    assert "lighthouse" in draft.tags and "history" in draft.tags
+    assert any(tag.startswith("Pharos of Alexandria") for tag in draft.tags) and "Augustin Fresnel" in draft.tags
+    assert "history" not in draft.tags  # the channel's niche is no tag of this video
     assert "How Lighthouses Learned to Shine" not in " ".join(s.narration for s in draft.scenes)
 
 

@@ -26,6 +26,7 @@ DETECTABLE = ("en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv", "da", "nb", 
 # about 150 English words), so a channel's words-per-minute works for them too.
 CHARACTERS_PER_WORD = {"ja": 2.0, "zh": 1.7}
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+CJK_PARTICLES = frozenset("のはがをにでとへもや")
 CJK_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
@@ -84,6 +85,7 @@ VERB_MARKERS = {
     "es": _wordset("se no lo le les que"),
     "fr": _wordset("il elle ils elles on ne se qui"),
 }
+SUBJECT_OF = _wordset("is are was were has have had can will would could does did")
 # Words that make a sentence lean on the one before ("This is why...", "They..."): such a sentence
 # is kept only with its predecessor.
 DEPENDENT_STARTS: dict[str, frozenset[str]] = {
@@ -94,6 +96,13 @@ DEPENDENT_STARTS: dict[str, frozenset[str]] = {
     "es": _wordset("esto este esta estos estas eso ese esa ello él ella ellos ellas pero sin embargo así también "
                     "entonces allí"),
     "fr": _wordset("ce cet cette ces cela il elle ils elles mais pourtant ainsi aussi alors"),
+}
+
+# The same for languages written without spaces: openings that point back ("so", "this", "but").
+DEPENDENT_OPENINGS = {
+    "ja": ("そのため", "その", "それ", "これ", "この", "こうして", "しかし", "でも", "また", "さらに", "つまり",
+           "だから", "反対に", "そこで", "ところが"),
+    "zh": ("因此", "所以", "但是", "这", "那", "它", "他们", "而且", "然而", "于是", "不过"),
 }
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -381,10 +390,13 @@ def _usage(sentences: list[str], language: str) -> tuple[Counter[str], Counter[s
             before = tokens[position - 1].lower() if position else ""
             if before in nouns or (position > 1 and tokens[position - 2].lower() in nouns
                                    and ("-" in before or before.endswith(("al", "ful", "ic", "ous", "ive", "ern",
-                                                                        "ing", "est", "ed", "en")))):
+                                                                        "est")))):
                 as_noun[lower] += 1
             if before in verbs:
                 as_verb[lower] += 1
+            after = tokens[position + 1].lower() if position + 1 < len(tokens) else ""
+            if language == "en" and after in SUBJECT_OF and before not in verbs:
+                as_noun[lower] += 1  # "the vampire squid is": the subject of a verb is a thing
             if position and token[:1].isupper():
                 capitalised[lower] += 1
     return as_noun, as_verb, capitalised
@@ -392,6 +404,16 @@ def _usage(sentences: list[str], language: str) -> tuple[Counter[str], Counter[s
 
 NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:of|the|de|del|la|las|los|von|van|der|du|des)\s+)*"
                   r"[A-ZÀ-ÖØ-Þ][\w'’-]+)+")
+# Words that are never the things a phrase is about (English): numbers, days and months, adverbs
+# of place, and past tenses that do not end in -ed.
+NOT_THINGS = _wordset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+    thousand thousands million millions billion first second third monday tuesday wednesday thursday friday
+    saturday sunday january february march april june july august september october november december back
+    inside outside away up down out off around together apart ahead along began became came went saw made took
+    gave found brought built wrote stood grew knew told left kept held ran led lost won sold named called
+    largest biggest smallest end beginning start middle rest part half number kind sort lot way time times year
+    years month months week weeks day days today tomorrow yesterday result reason idea fact thing things""")
 # Inside a footage phrase only these small words may stand: "full moon over the sea", "Bay of Fundy".
 PHRASE_LINKS = _wordset("of over on in under at the by for with de del la le les el los las du des da")
 
@@ -404,6 +426,9 @@ def names(sentences: list[str], language: str) -> Counter[str]:
     for sentence in sentences:
         for match in NAME.finditer(sentence):
             tokens = match.group(0).split()
+            possessive = next((n for n, t in enumerate(tokens) if re.search(r"['’]s$", t)), None)
+            if possessive is not None:  # "John Kemp Starley's Rover": the name ends at the 's
+                tokens = [*tokens[:possessive], re.sub(r"['’]s$", "", tokens[possessive])]
             while tokens and tokens[0].lower() in stop | PHRASE_LINKS:  # "The Pharos" at a sentence start
                 tokens = tokens[1:]
             if match.start() == 0 and len(tokens) == 2 and tokens[0].lower() in stop:
@@ -419,6 +444,8 @@ def _modifier_ok(token: str, usage: tuple[Counter[str], Counter[str], Counter[st
     lower = token.lower()
     if lower.endswith("ly") or (as_verb[lower] and as_verb[lower] >= as_noun[lower]):
         return False
+    if lower.endswith("ed") and as_noun[lower] < 2:
+        return False  # "named", "lifted": a past tense, unless the text says "the frozen ..." often
     # "rises", "pulls": a word ending in s that the text never uses as a noun is a verb here.
     return not (lower.endswith("s") and not lower.endswith("ss") and not as_noun[lower])
 
@@ -429,6 +456,8 @@ def _phrase_shape_ok(phrase: str, language: str, usage: tuple[Counter[str], Coun
         return False
     stop = STOPWORDS.get(language, frozenset())
     lowered = [t.lower() for t in tokens]
+    if language == "en" and any(t in NOT_THINGS for t in lowered):
+        return False
     if lowered[0] in stop or lowered[-1] in stop:
         return False
     if any(t in ("the", "a", "an") and n and lowered[n - 1] not in PHRASE_LINKS for n, t in enumerate(lowered)):
@@ -441,11 +470,13 @@ def _phrase_shape_ok(phrase: str, language: str, usage: tuple[Counter[str], Coun
         return True  # "Isaac Newton", "Moon": capitalised inside sentences
     if len(tokens) == 1:
         return False  # a single common word ("twice", "slip") finds nothing specific
-    if language == "de":
-        return tokens[-1][:1].isupper()  # German nouns are capitalised
+    if language == "de":  # German nouns are capitalised: "Hochland von Äthiopien", not "Jahrhundert tranken"
+        return all(t[:1].isupper() for t in content)
     if language not in NOUN_MARKERS:
         return True
     def is_noun(word: str) -> bool:
+        if word.endswith("ing") and as_noun[word] < 2:
+            return False  # "oldest working": a participle, unless the text keeps using it as a thing
         return as_noun[word] > as_verb[word] or (capitalised[word] > 0 and not as_verb[word])
 
     # Each part before a link word ends in a noun too: "sea in the Bay", not "boats lying on the mud".
@@ -479,12 +510,17 @@ def keyphrases(sentences: list[str], language: str, *, top: int = 12, exclude: t
     excluded = {" ".join(e.lower().split()) for e in exclude if e}
     chosen: list[str] = []
     for phrase in ranked:
-        phrase = " ".join(phrase.split())
+        phrase = re.sub(r"['’]s$", "", " ".join(phrase.split()))
         if not _phrase_shape_ok(phrase, language, usage):
             continue
+        last = phrase.split()[-1]
+        if any(name.startswith(last + " ") and name not in phrase for name in named):
+            continue  # "steps of the Gull" cuts the name "Gull Rock" in half
         longer = [name for name, count in named.most_common() if count >= 1
                   and re.search(rf"\b{re.escape(phrase)}\b", name, re.IGNORECASE)]
-        phrase = longer[0] if longer else _as_written(phrase, sentences)
+        phrase = longer[0] if longer else _as_written(phrase, context or sentences)
+        if not phrase:
+            continue  # yake joined words the text never puts side by side ("Starley Rover" for "Starley's Rover")
         lower = phrase.lower()
         if lower in excluded or any(lower in c.lower() or c.lower() in lower for c in chosen):
             continue  # "Bay of Fundy" already says "Fundy"
@@ -495,13 +531,18 @@ def keyphrases(sentences: list[str], language: str, *, top: int = 12, exclude: t
 
 
 def _as_written(phrase: str, sentences: list[str]) -> str:
-    # yake may lower-case; show the phrase as the text spells it.
-    pattern = re.compile(re.escape(phrase), re.IGNORECASE)
+    """The phrase as the text spells it inside a sentence, "" when the text never says it; a capital
+    that only starts a sentence ("Small fish swim...") is not kept."""
+    pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
+    initial = ""
     for sentence in sentences:
-        match = pattern.search(sentence)
-        if match and (match.start() or match.group(0)[:1].isupper() == phrase[:1].isupper()):
-            return match.group(0)
-    return phrase
+        for match in pattern.finditer(sentence):
+            if match.start() > 0 and sentence[: match.start()].strip(" \"'“‘«(¿¡"):
+                return match.group(0)
+            initial = initial or match.group(0)
+    if initial and " " in initial and not initial[1:2].isupper():
+        return initial[0].lower() + initial[1:]  # "Small fish" opening a sentence; a one-word name stays
+    return initial
 
 
 def _cjk_phrases(sentences: list[str], *, top: int, exclude: tuple[str, ...]) -> list[str]:
@@ -509,7 +550,15 @@ def _cjk_phrases(sentences: list[str], *, top: int, exclude: tuple[str, ...]) ->
     # verb endings are hiragana); the most repeated runs name its subjects.
     counts: Counter[str] = Counter()
     for sentence in sentences:
-        counts.update(run for run in CJK_RUN.findall(sentence) if 2 <= len(run) <= 8)
+        for match in CJK_RUN.finditer(sentence):
+            run, after = match.group(0), sentence[match.end():match.end() + 1]
+            # An amount ("一日", "十五メートル") is no thing to film; a kanji run that hiragana other
+            # than a particle follows is the stem of a verb or adjective ("細長い").
+            if not 2 <= len(run) <= 8 or run[0] in "一二三四五六七八九十百千万億約数何":
+                continue
+            if "\u3040" <= after <= "\u309f" and after not in CJK_PARTICLES:
+                continue
+            counts[run] += 1
     excluded = set(exclude)
     ranked = sorted(counts, key=lambda run: (-counts[run] * len(run), run))
     return [run for run in ranked if run not in excluded][:top]
