@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from videos.llm.base import TAGS_TOTAL_MAX, WriterUnavailable, WritingBrief, tags_length
+from videos.llm.base import TAGS_TOTAL_MAX, WriterUnavailable, WritingBrief, estimated_seconds, tags_length
 from videos.llm.offline import OfflineWriter, condense, spoken
-from videos.llm.text import STOPWORDS, parse, split_sentences
+from videos.llm.text import STOPWORDS, count_words, detect_language, parse, split_sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in (DATA / "texts").glob("*.txt")}
@@ -225,3 +225,69 @@ def test_offline_topic_ideas_without_named_things_need_an_llm():
         OfflineWriter().suggest_topics(brief(""), 3, [])
     with pytest.raises(WriterUnavailable, match="needs an LLM writer"):
         OfflineWriter().suggest_topics(brief(TEXTS["articulo_es_volcanes.txt"], language="es"), 3, [])
+
+
+# --- Issue 15: what an editor would do -----------------------------------------------------------------
+
+TIDES = """Twice a day, the sea in the Bay of Fundy rises higher than a four-storey building and then slips away \
+again. Sailors who moored at the wrong place woke up to find their boats lying on the mud. Why does this one bay \
+move so much water?
+
+The answer begins with the Moon. The Moon pulls on the whole Earth, but it pulls hardest on the side that faces it. \
+The ocean on that side bulges towards the Moon. As the Earth turns, every coast passes through both bulges, which \
+is why most places see two high tides a day.
+
+None of this explains the Bay of Fundy on its own. The bay is special because of its shape. It is long, narrow and \
+shallow, and it gets narrower towards its end. Water that enters the wide mouth is squeezed into an ever smaller \
+space, so it has to climb higher.
+
+Fishermen still use the tides to reach their weirs on foot. Engineers are testing turbines in the bay. \
+What will they find next?"""
+
+
+def test_without_a_heading_the_title_is_the_first_sentences_opening_clause_never_cut_mid_word():
+    draft = OfflineWriter().write(brief(TIDES, seconds=40, wpm=150))
+    assert draft.title == "Twice a day, the sea in the Bay of Fundy rises higher than a four-storey building"
+    assert len(draft.title) <= 100 and not draft.title.endswith("Sailors")
+
+
+def test_a_summary_keeps_the_explanation_whole_and_never_ends_on_a_teaser():
+    draft = OfflineWriter().write(brief(TIDES, seconds=40, wpm=150))
+    narration = " ".join(scene.narration for scene in draft.scenes)
+    assert "The bay is special because of its shape. It is long, narrow and shallow" in narration
+    assert not narration.endswith("?") and "What will they find next?" not in narration
+    sentences = [s.text for s in parse(TIDES, "en").sentences]
+    assert all(s in sentences for scene in draft.scenes for s in split_sentences(scene.narration, "en"))
+
+
+def test_tags_and_footage_queries_are_noun_phrases_not_the_niche_or_single_common_words():
+    draft = OfflineWriter().write(WritingBrief(topic="", source_text=TIDES, niche="Bay of Fundy tides", audience="",
+                                               tone="", language="en", target_seconds=40, words_per_minute=150))
+    assert "Bay of Fundy" in draft.tags and "Bay of Fundy tides" not in draft.tags
+    assert "Bay of Fundy" in [scene.visual_query for scene in draft.scenes]
+    for phrase in [*draft.tags, *(scene.visual_query for scene in draft.scenes)]:
+        assert " " in phrase or phrase[:1].isupper(), phrase  # a name, or a phrase of several words
+        assert phrase.lower() not in {"twice", "slip", "tide", "line", "well", "join"}, phrase
+
+
+JAPANESE = ("# 潮の満ち引きのしくみ\n\n海の水面は一日に二回ほど高くなったり低くなったりします。"
+            "これを潮の満ち引きといいます。"
+            "海辺で遊んだことがある人なら、昼と夕方で波打ち際の位置が大きく変わることに気づいたかもしれません。\n\n"
+            "潮の満ち引きを起こす主な力は、月の引力です。"
+            "月は地球全体を引っ張っていますが、月に近い側ほど強く引っ張ります。"
+            "そのため、月に面した側の海水が月の方へふくらみます。")
+
+
+def test_japanese_is_detected_split_at_its_full_stops_and_timed_by_characters():
+    draft = OfflineWriter().write(brief(JAPANESE, seconds=60, wpm=150))
+    assert draft.language == "ja" and draft.title == "潮の満ち引きのしくみ"
+    assert len(draft.scenes) >= 3 and all(scene.narration.endswith("。") for scene in draft.scenes)
+    assert 20 <= estimated_seconds(draft.word_count, 150) <= 60  # 190 characters at 2 a word: about 38 s
+    assert split_sentences("本当？はい。月です！", "ja") == ["本当？", "はい。", "月です！"]
+    assert count_words("月は地球全体を引っ張っています。", "ja") == 7.5  # 15 characters, the 。 not counted
+
+
+def test_short_english_keeps_the_channels_language_and_long_text_is_detected():
+    assert detect_language("The Moon pulls the sea.", "en") == "en"
+    assert detect_language(TEXTS["artikel_de_kaffee.txt"], "en") == "de"
+    assert detect_language(JAPANESE, "en") == "ja"
