@@ -101,7 +101,8 @@ def test_a_missing_visual_query_is_a_noun_phrase_of_the_scene(vendor):
     assert draft.scenes[2].visual_query == "Augustin Fresnel"
     for scene in draft.scenes:  # a phrase of the script (the scene's own, else its subject), not one common word
         assert scene.visual_query.lower() in " ".join(NARRATIONS).lower(), scene.visual_query
-        assert len(scene.visual_query.split()) >= 2 or scene.visual_query[:1].isupper(), scene.visual_query
+        query = scene.visual_query
+        assert len(query.split()) >= 2 or query[:1].isupper() or len(query) >= 9, query
     assert "maritime history" not in [tag.lower() for tag in draft.tags]
 
 
@@ -112,6 +113,24 @@ def test_a_hook_that_is_not_spoken_opens_the_narration(vendor):
     draft = make().write(brief())
     assert draft.hook == "What kept ships off the rocks for two thousand years?"
     assert draft.scenes[0].narration == f"{draft.hook} {NARRATIONS[0]}"
+
+
+def test_a_hook_said_later_is_not_said_twice_and_a_missing_one_is_the_opening(vendor):
+    server, make = vendor
+    later = dict(SAMPLE_SCRIPT, hook=NARRATIONS[1])
+    missing = {key: value for key, value in SAMPLE_SCRIPT.items() if key != "hook"}
+    server.state.data["replies"] = [later, missing]
+    for _ in range(2):
+        draft = make().write(brief())
+        assert [scene.narration for scene in draft.scenes] == NARRATIONS
+        assert draft.hook == "Before satellites, sailors trusted a single light on the horizon."
+
+
+def test_a_japanese_brief_asks_for_characters_not_words(settings):
+    from videos.llm.prompts import write_request
+
+    request = write_request(brief(language="ja", target_seconds=60, words_per_minute=150))
+    assert "write about 300 characters of narration" in request
 
 
 def test_a_reply_cut_off_at_the_token_limit_is_asked_again_shorter(vendor):

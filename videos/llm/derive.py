@@ -60,10 +60,11 @@ def description_from(sentences: list[str], language: str, *, words: int = 45) ->
     return textkit.join_sentences(opening, language)
 
 
-def hook_opens(hook: str, narration: str, language: str) -> tuple[str, str]:
+def hook_opens(hook: str, narration: str, language: str, *, later: str = "") -> tuple[str, str]:
     """(hook, first narration) such that the narration begins with the hook: a hook that is
     already the first sentence (or nearly) stays; one that is not spoken is put in front, so the
-    viewer hears the line the title and thumbnail promise."""
+    viewer hears the line the title and thumbnail promise. `later`: the rest of the narration; a
+    hook said there already is not said twice (the opening sentence becomes the hook)."""
     hook = " ".join(hook.split())
     first = first_sentence(narration, language)
     if not hook:
@@ -72,5 +73,7 @@ def hook_opens(hook: str, narration: str, language: str) -> tuple[str, str]:
         return hook, narration
     if difflib.SequenceMatcher(None, hook.lower(), first.lower()).ratio() >= 0.8:
         return first, narration  # the model reworded its own opening a little: the spoken one is the hook
+    if hook.rstrip(".!?。！？") in f"{narration} {later}":
+        return first, narration
     spoken_hook = textkit.ensure_period(hook, language)
     return spoken_hook, textkit.join_sentences([spoken_hook, narration], language)

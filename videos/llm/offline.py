@@ -52,7 +52,7 @@ EXPLAINS = {
 }
 # Lines that promise what comes next; a script must not stop on one.
 TEASER = re.compile(r"(\?|？|:|：|…|\.\.\.)[\"'”’»)]*$|\b(find out|stay tuned|but that'?s not all|here'?s why|"
-                    r"what happened next|read on|more on that|coming up)\b", re.IGNORECASE)
+                    r"here are|what happened next|read on|more on that|coming up)\b", re.IGNORECASE)
 
 
 class OfflineWriter:
@@ -117,7 +117,7 @@ class OfflineWriter:
 
 def _parse(source_text: str, language: str) -> textkit.Document:
     document = textkit.parse(source_text, language)
-    sentences = tuple(Sentence(spoken(s.text, language), s.paragraph, s.index) for s in document.sentences)
+    sentences = tuple(Sentence(spoken(s.text, language), s.paragraph, s.index, s.item) for s in document.sentences)
     return textkit.Document(heading=document.heading, sentences=sentences)
 
 
@@ -133,11 +133,23 @@ def _size(sentence: Sentence, language: str) -> float:
     return textkit.count_words(sentence.text, language)
 
 
+PRONOUNS = {"en": frozenset(["it", "its", "they", "them", "their", "he", "she", "him", "his", "her"])}
+
+
 def _leans_on_previous(sentence: Sentence, language: str) -> bool:
+    """Whether the sentence needs the one before: it opens with "This", "They", "So"..., or its
+    first clause says "it" or "its" before naming anything ("When it is threatened, it turns...",
+    "A long spine on its head...")."""
     if language in textkit.DEPENDENT_OPENINGS:
         return sentence.text.startswith(textkit.DEPENDENT_OPENINGS[language])
     words = sentence.words
-    return bool(words) and words[0].lower() in textkit.DEPENDENT_STARTS.get(language, frozenset())
+    if not words:
+        return False
+    if words[0].lower() in textkit.DEPENDENT_STARTS.get(language, frozenset()):
+        return True
+    opening = textkit.words(re.split(r"[,;:]", sentence.text, maxsplit=1)[0])[:6]
+    pronouns = PRONOUNS.get(language, frozenset())
+    return any(word.lower() in pronouns for word in opening) and not any(w[:1].isupper() for w in opening[1:])
 
 
 def _is_teaser(sentence: Sentence) -> bool:
@@ -156,7 +168,9 @@ def importance(sentences: list[Sentence], language: str) -> dict[int, float]:
         if position == 0:
             score += 2.0  # the lead states what the text is about
         elif sentences[position - 1].paragraph != sentence.paragraph:
-            score += 0.3
+            # An item's first sentence names the item ("The anglerfish carries its own lamp."): a
+            # list article is its items.
+            score += 1.5 if sentence.item else 0.3
         if explains and explains.search(sentence.text):
             score += 1.0
         scores[sentence.index] = score

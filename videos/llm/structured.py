@@ -264,7 +264,7 @@ def complete_script(fields: dict[str, Any], brief: WritingBrief, draft: ScriptDr
     language = brief.language
     narrations = [scene["narration"] for scene in fields["scenes"]]
     sentences = [s for narration in narrations for s in textkit.split_sentences(narration, language)]
-    hook, narrations[0] = derive.hook_opens(fields["hook"], narrations[0], language)
+    hook, narrations[0] = derive.hook_opens(fields["hook"], narrations[0], language, later=" ".join(narrations[1:]))
     subject = (textkit.keyphrases(sentences, language, top=1) or [""])[0]
     scenes = tuple(
         SceneDraft(narration=narration,

@@ -117,6 +117,7 @@ class Sentence:
     text: str
     paragraph: int
     index: int  # position in the whole text
+    item: bool = False  # in an item of a list (a bullet or a numbered paragraph)
 
     @property
     def words(self) -> list[str]:
@@ -198,6 +199,8 @@ def detect_language(text: str, default: str) -> str:
         return default
     best, confidence = scores[0]
     base = base_language(default)
+    if base not in DETECTABLE and base != "no":
+        return default  # a language the detector does not know: it cannot say the text is not in it
     channel = dict(scores).get(base, 0.0)
     if best == base or channel >= confidence * 0.8:
         return default
@@ -240,10 +243,12 @@ def ensure_period(text: str, language: str = "") -> str:
     return text.rstrip(":;,、") + ("。" if is_spaceless(language) or CJK.search(text[-1:]) else ".")
 
 
-def paragraphs_of(text: str) -> tuple[str, list[str]]:
+def paragraphs_of(text: str, items: list[int] | None = None) -> tuple[str, list[str]]:
     """(first heading, paragraphs), with each bullet a paragraph of its own sentence. Headings (a
-    short line alone, a markdown heading, a short line introducing bullets) are not narrated."""
+    short line alone, a markdown heading, a short line introducing bullets) are not narrated.
+    `items`, when given, receives the numbers of the paragraphs that are list items."""
     heading, paragraphs = "", []
+    items = [] if items is None else items
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     for block in blocks:
         lines = [raw for raw in block.split("\n") if _clean_line(raw)]
@@ -254,6 +259,7 @@ def paragraphs_of(text: str) -> tuple[str, list[str]]:
             if BULLET.match(raw):
                 paragraphs.extend([" ".join(current)] if current else [])
                 current = []
+                items.append(len(paragraphs))
                 paragraphs.append(ensure_period(_clean_line(BULLET.sub("", raw))))
             elif _is_heading(line.rstrip(":")) and (len(lines) == 1 or raw.lstrip().startswith("#")
                                                      or (next_is_bullet and not current)):
@@ -265,7 +271,9 @@ def paragraphs_of(text: str) -> tuple[str, list[str]]:
                 current.append(line)
         if current:
             paragraphs.append(" ".join(current))
-    return heading, [p for p in paragraphs if words(p)]
+    kept = [n for n, p in enumerate(paragraphs) if words(p)]
+    items[:] = [kept.index(n) for n in items if n in kept]
+    return heading, [paragraphs[n] for n in kept]
 
 
 @cache
@@ -306,11 +314,12 @@ def _rejoin_german_ordinals(sentences: list[str]) -> list[str]:
 
 
 def parse(text: str, language: str) -> Document:
-    heading, paragraphs = paragraphs_of(text)
+    items: list[int] = []
+    heading, paragraphs = paragraphs_of(text, items)
     sentences: list[Sentence] = []
     for number, paragraph in enumerate(paragraphs):
         for sentence in split_sentences(paragraph, language):
-            sentences.append(Sentence(sentence, number, len(sentences)))
+            sentences.append(Sentence(sentence, number, len(sentences), item=number in items))
     return Document(heading=heading, sentences=tuple(sentences))
 
 
@@ -469,7 +478,10 @@ def _phrase_shape_ok(phrase: str, language: str, usage: tuple[Counter[str], Coun
     if all(capitalised[t.lower()] for t in content):
         return True  # "Isaac Newton", "Moon": capitalised inside sentences
     if len(tokens) == 1:
-        return False  # a single common word ("twice", "slip") finds nothing specific
+        # A single common word ("twice", "slip") finds nothing specific; a long noun the text uses
+        # as a thing ("the anglerfish", "a woodlouse") does.
+        return (language in NOUN_MARKERS and len(tokens[0]) >= 9 and tokens[0].isalpha()
+                and as_noun[lowered[0]] > as_verb[lowered[0]])
     if language == "de":  # German nouns are capitalised: "Hochland von Äthiopien", not "Jahrhundert tranken"
         return all(t[:1].isupper() for t in content)
     if language not in NOUN_MARKERS:
