@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
 from videos.llm.base import TITLE_MAX
 
@@ -39,7 +40,7 @@ def first_sentence(narration: str, language: str) -> str:
 def footage_query(narration: str, language: str, context: list[str], fallback: str = "") -> str:
     """The scene's most telling concrete noun phrase ("full moon over the sea"), or `fallback`
     (the video's subject) when it names nothing that can be filmed."""
-    phrases = textkit.keyphrases(textkit.split_sentences(narration, language) or [narration], language,
+    phrases = phrasekit.keyphrases(textkit.split_sentences(narration, language) or [narration], language,
                                  top=2, context=context)
     return phrases[0] if phrases else fallback
 
@@ -47,7 +48,7 @@ def footage_query(narration: str, language: str, context: list[str], fallback: s
 def tags_for(sentences: list[str], language: str, *, niche: str = "", title: str = "", count: int = 12) -> list[str]:
     """Noun phrases of the narration ("Bay of Fundy", "spring tides"), not the niche verbatim and
     not single common words."""
-    return textkit.keyphrases(sentences, language, top=count, exclude=(niche, title))
+    return phrasekit.keyphrases(sentences, language, top=count, exclude=(niche, title))
 
 
 def description_from(sentences: list[str], language: str, *, words: int = 45) -> str:

@@ -10,7 +10,7 @@ needs a source text.
 - Scenes end where sentences end, aiming at 8 s of speech (5-12 s) at the channel's speaking rate;
   word counts work for Chinese and Japanese (`text.count_words`).
 - The title is the text's own heading, else the topic, else the first sentence or its opening
-  clause. Footage queries and tags are the text's concrete noun phrases (`text.keyphrases`).
+  clause. Footage queries and tags are the text's concrete noun phrases (`phrases.keyphrases`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import time
 from typing import ClassVar
 
 from videos.llm import derive
+from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
 from videos.llm.base import (
     SCENE_SECONDS_AIM,
@@ -74,7 +75,7 @@ class OfflineWriter:
         every = [s.text for s in document.sentences]
         chosen = summarise(document.sentences, brief.target_words, language)
         kept = [s.text for s in chosen]
-        phrases = textkit.keyphrases(every, language, top=15, exclude=(brief.niche,))
+        phrases = phrasekit.keyphrases(every, language, top=15, exclude=(brief.niche,))
         phrases = _subject_first(phrases, f"{document.heading} {brief.topic}", language)
         scenes = _scenes(group_scenes(chosen, brief, language), language, every, phrases)
         title = (document.heading or brief.topic or derive.title_from_sentence(kept[0])
@@ -124,7 +125,7 @@ def _parse(source_text: str, language: str) -> textkit.Document:
 def named_things(sentences: tuple[Sentence, ...], language: str) -> list[str]:
     """Names of two or more capitalised words ("Augustin Fresnel", "Pharos of Alexandria"), most
     mentioned first. Single capitalised words are left out (every sentence starts with one)."""
-    return [name for name, _count in textkit.names([s.text for s in sentences], language).most_common()]
+    return [name for name, _count in phrasekit.names([s.text for s in sentences], language).most_common()]
 
 
 # --- Summary ---------------------------------------------------------------------------------------
@@ -310,7 +311,7 @@ def _scenes(groups: list[list[Sentence]], language: str, context: list[str],
     scenes = []
     for group in groups:
         narration = textkit.join_sentences([s.text for s in group], language)
-        candidates = textkit.keyphrases(textkit.split_sentences(narration, language), language, top=4,
+        candidates = phrasekit.keyphrases(textkit.split_sentences(narration, language), language, top=4,
                                         context=context)
         candidates.sort(key=lambda phrase: (phrase.lower() in used, rank.get(phrase.lower(), len(rank))))
         # A scene that names nothing to film shows the video's subject.

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from faceless_site.providers import BreakerOpen, provider_call
 from videos.llm import derive, prompts, replies
+from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
 from videos.llm.base import (
     SceneDraft,
@@ -265,7 +266,7 @@ def complete_script(fields: dict[str, Any], brief: WritingBrief, draft: ScriptDr
     narrations = [scene["narration"] for scene in fields["scenes"]]
     sentences = [s for narration in narrations for s in textkit.split_sentences(narration, language)]
     hook, narrations[0] = derive.hook_opens(fields["hook"], narrations[0], language, later=" ".join(narrations[1:]))
-    subject = (textkit.keyphrases(sentences, language, top=1) or [""])[0]
+    subject = (phrasekit.keyphrases(sentences, language, top=1) or [""])[0]
     scenes = tuple(
         SceneDraft(narration=narration,
                    visual_query=scene["visual_query"] or derive.footage_query(narration, language, sentences, subject),
