@@ -292,3 +292,18 @@ def test_short_english_keeps_the_channels_language_and_long_text_is_detected():
     assert detect_language("The Moon pulls the sea.", "en") == "en"
     assert detect_language(TEXTS["artikel_de_kaffee.txt"], "en") == "de"
     assert detect_language(JAPANESE, "en") == "ja"
+
+
+def test_chinese_and_korean_are_detected_counted_and_tagged_with_their_nouns():
+    chinese = ("潮汐是由月球引力引起的。月球吸引着整个地球，但离月球越近的一侧受到的引力越强。"
+               "因此，面向月球一侧的海水会隆起。在另一侧，地球本身被拉向月球，形成第二个隆起。所以大多数海岸每天有两次涨潮。芬迪湾的潮差可以超过十五米。")
+    korean = ("조수는 달의 인력 때문에 생깁니다. 달은 지구 전체를 끌어당깁니다. "
+              "달에 가까운 쪽의 바닷물이 부풀어 오릅니다. 반대쪽에도 또 하나의 부풀음이 생깁니다. "
+              "그래서 하루에 두 번 만조가 옵니다. 펀디 만에서는 조수 차이가 "
+              "십오 미터를 넘습니다.")
+    zh = OfflineWriter().write(brief(chinese, seconds=30, wpm=150))
+    assert zh.language == "zh" and len(zh.scenes) >= 2 and estimated_seconds(zh.word_count, 150) >= 15
+    assert {"月球", "地球"} <= set(zh.tags) and not any("的" in tag for tag in zh.tags)
+    ko = OfflineWriter().write(brief(korean, seconds=30, wpm=150))
+    assert ko.language == "ko" and len(ko.scenes) >= 2 and "바닷물" in ko.tags
+    assert not any(tag.endswith("니다") for tag in ko.tags)  # verbs are no tags

@@ -156,8 +156,13 @@ def keyphrases(sentences: list[str], language: str, *, top: int = 12, exclude: t
     `context`: the whole text, when `sentences` are one scene of it (how its words are used)."""
     if not sentences:
         return []
-    if CJK.search("".join(sentences)):
-        return _cjk_phrases(sentences, top=top, exclude=exclude)
+    joined = "".join(sentences)
+    if HANGUL.search(joined):
+        return _korean_nouns(sentences, top=top, exclude=exclude)
+    if CJK.search(joined):
+        if re.search(r"[\u3040-\u30ff]", joined):
+            return _cjk_phrases(sentences, top=top, exclude=exclude)
+        return _chinese_terms(sentences, top=top, exclude=exclude)
     import yake
 
     body = "\n".join(ensure_period(s) for s in sentences)
@@ -224,3 +229,46 @@ def _cjk_phrases(sentences: list[str], *, top: int, exclude: tuple[str, ...]) ->
     excluded = set(exclude)
     ranked = sorted(counts, key=lambda run: (-counts[run] * len(run), run))
     return [run for run in ranked if run not in excluded][:top]
+
+
+HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Korean particles after a noun ("달의", "조수는", "바닷물이"); what is left is the noun.
+KOREAN_PARTICLES = ("에서는", "에서", "에는", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을", "를", "의",
+                    "에", "도", "로", "와", "과")
+# Characters of Chinese function words: a term containing one is a fragment of a clause.
+CHINESE_FUNCTION = frozenset("的是在了和被也有一这那个就都而及与着或等使让由从到对向把为所以因此"
+                             "但如果会能可要说很更最越每两")
+
+
+def _korean_nouns(sentences: list[str], *, top: int, exclude: tuple[str, ...]) -> list[str]:
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for token in words(sentence):
+            if token.endswith(("다", "요", "고", "며", "면", "서", "지")):
+                continue  # verb and adjective endings
+            stem = _without_particle(token)
+            if stem != token:
+                stem = _without_particle(stem)  # "반대쪽에도": two particles
+                if len(stem) >= 2 and HANGUL.search(stem) and stem not in ("때문", "하나"):
+                    counts[stem] += 1
+    ranked = sorted(counts, key=lambda noun: (-counts[noun], -len(noun), noun))
+    return [noun for noun in ranked if noun not in exclude][:top]
+
+
+def _without_particle(token: str) -> str:
+    return next((token[: -len(p)] for p in KOREAN_PARTICLES if token.endswith(p) and len(token) > len(p)), token)
+
+
+def _chinese_terms(sentences: list[str], *, top: int, exclude: tuple[str, ...]) -> list[str]:
+    # No spaces and no kana: terms are the two- to four-character strings the text repeats, without
+    # the characters of function words; a longer term absorbs the shorter ones inside it.
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for run in CJK_RUN.findall(sentence):
+            for size in (2, 3, 4):
+                counts.update(run[n:n + size] for n in range(len(run) - size + 1))
+    terms = [term for term, count in counts.items() if count >= 2 and not CHINESE_FUNCTION & set(term)]
+    kept = [term for term in terms
+            if not any(term != other and term in other and counts[other] >= counts[term] for other in terms)]
+    ranked = sorted(kept, key=lambda term: (-counts[term] * len(term), term))
+    return [term for term in ranked if term not in exclude][:top]
