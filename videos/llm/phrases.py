@@ -188,6 +188,8 @@ def keyphrases(sentences: list[str], language: str, *, top: int = 12, exclude: t
         phrase = longer[0] if longer else _as_written(phrase, context or sentences)
         if not phrase:
             continue  # yake joined words the text never puts side by side ("Starley Rover" for "Starley's Rover")
+        if " " not in phrase and not usage[2][phrase.lower()]:
+            phrase = phrase.lower()  # "Residents" opening a sentence is no name
         lower = phrase.lower()
         if lower in excluded or any(lower in c.lower() or c.lower() in lower for c in chosen):
             continue  # "Bay of Fundy" already says "Fundy"
