@@ -162,7 +162,7 @@ def test_a_hung_server_fails_within_the_one_deadline_naming_the_setting(vendor, 
     started = time.monotonic()
     with pytest.raises(WriterUnavailable, match="SCRIPT_WRITING_DEADLINE_SECONDS") as failure:
         make().write(brief(deadline=time.monotonic() + 1.5))
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 15  # bounded by the 1.5 s deadline, not 5 tries of 60 s
     assert "1.5 s" in failure.value.message
 
 

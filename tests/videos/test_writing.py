@@ -358,7 +358,7 @@ def test_a_hung_model_server_fails_the_job_within_the_writing_deadline(ollama, s
     started = time.monotonic()
     job = run(Job.Kind.WRITE_SCRIPT, video=video)
 
-    assert time.monotonic() - started < 5  # not 5 tries of 120 s
+    assert time.monotonic() - started < 15  # bounded by the 1.5 s deadline, not 5 tries of 120 s
     assert job.state == Job.State.FAILED
     assert "writing deadline of 1.5 s (SCRIPT_WRITING_DEADLINE_SECONDS)" in job.error
     assert _scripts_of(video) == before

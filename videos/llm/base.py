@@ -3,9 +3,7 @@ model output must match, the `Writer` protocol, its errors, and the limits YouTu
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -160,13 +158,6 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
         return node
 
     return inline(schema)
-
-
-def parse_json_object(text: str) -> Any:
-    """The JSON a model returned, tolerating a ```json fence around it (some models add one)."""
-    cleaned = text.strip()
-    fence = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", cleaned, flags=re.DOTALL)
-    return json.loads(fence.group(1) if fence else cleaned)
 
 
 # --- Limits enforced after generation -------------------------------------------------------------
