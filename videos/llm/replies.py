@@ -155,15 +155,13 @@ def read_json(text: str) -> Reading:
     if start < 0:
         raise ReplyProblem("the reply has no JSON object in it")
     body = cleaned[start:]
-    end = max(body.rfind("}"), body.rfind("]"))
-    candidates = [body[: end + 1]] if end >= 0 else []
-    candidates.append(body)
-    for candidate in candidates:
-        for variant in (candidate, _single_to_double_quotes(candidate)):
-            try:
-                return Reading(json.loads(variant))
-            except ValueError:
-                continue
+    decoder = json.JSONDecoder()
+    for variant in (body, _single_to_double_quotes(body)):
+        try:
+            # The first complete JSON value; commentary after it ("Hope this helps {:)}") is ignored.
+            return Reading(decoder.raw_decode(variant)[0])
+        except ValueError:
+            continue
     closed = _close_truncated(body)
     if closed:
         try:
