@@ -376,3 +376,16 @@ def test_a_script_the_channels_voice_cannot_speak_is_written_with_a_clear_warnin
     assert any("The script is in Japanese, but the channel's voice speaks English" in w for w in job.warnings)
     same = run(Job.Kind.WRITE_SCRIPT, video=make_video(channel=make_channel(language="ja"), source_text=japanese))
     assert not any("voice speaks" in warning for warning in same.warnings)
+
+
+def test_a_named_espeak_voice_is_asked_which_language_it_speaks():
+    from videos.voice.espeak import list_voices
+
+    if not any(voice["id"] == "gmw/en-US" for voice in list_voices()):
+        pytest.skip("espeak-ng with its English voice is not installed here")
+    japanese = ("# 月\n\n月は地球のまわりを回っています。月の引力が海の水を引っ張ります。"
+                "そのため潮の満ち引きが起こります。")
+    channel = make_channel(language="ja", voice_engine="espeak", voice_name="gmw/en-US")
+    job = run(Job.Kind.WRITE_SCRIPT, video=make_video(channel=channel, source_text=japanese))
+    assert job.state == Job.State.SUCCEEDED, job.error
+    assert any("The script is in Japanese, but the channel's voice speaks English" in w for w in job.warnings)

@@ -136,8 +136,10 @@ def voice_languages(channel: Any) -> frozenset[str]:
         if asked is not None:
             return frozenset(base_language(code) for code in asked(channel))
         if channel.voice_engine == "espeak" and channel.voice_name:
-            for entry in voice.available_voices():
-                if entry.get("engine") == "espeak" and channel.voice_name in (entry.get("id"), entry.get("name")):
+            from videos.voice.espeak import list_voices
+
+            for entry in list_voices():
+                if channel.voice_name in (entry.get("id"), entry.get("name")):
                     return frozenset({base_language(entry.get("languages") or channel.language)})
     except Exception:  # a voice engine that cannot answer must not stop a script
         logger.warning("Could not ask the voice engine which languages it speaks", exc_info=True)
