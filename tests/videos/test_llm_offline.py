@@ -307,3 +307,26 @@ def test_chinese_and_korean_are_detected_counted_and_tagged_with_their_nouns():
     ko = OfflineWriter().write(brief(korean, seconds=30, wpm=150))
     assert ko.language == "ko" and len(ko.scenes) >= 2 and "바닷물" in ko.tags
     assert not any(tag.endswith("니다") for tag in ko.tags)  # verbs are no tags
+
+
+BENCH_TEXTS = sorted((Path(__file__).resolve().parents[2] / "bench" / "texts").glob("*.md"))
+
+
+@pytest.mark.parametrize("seconds", [30, 60])
+@pytest.mark.parametrize("path", BENCH_TEXTS, ids=lambda path: path.stem)
+def test_summaries_open_on_the_text_keep_what_sentences_lean_on_and_cut_nothing(path, seconds):
+    from videos.llm.offline import TEASER, _leans_on_previous, _parse
+
+    source = path.read_text(encoding="utf-8")
+    draft = OfflineWriter().write(brief(source, seconds=seconds, wpm=150, language=detect_language(source, "en")))
+    sentences = list(_parse(source, draft.language).sentences)
+    texts = [s.text for s in sentences]
+    kept = [s for scene in draft.scenes for s in split_sentences(scene.narration, draft.language)]
+    assert all(s in texts for s in kept)  # no sentence cut mid-way
+    assert kept[0] == texts[0] and draft.hook == texts[0]  # it opens where the text opens
+    positions = [texts.index(s) for s in kept]
+    for position in positions:  # "It lives on the sea floor" never without the sentence naming "it"
+        if _leans_on_previous(sentences[position], draft.language):
+            assert position - 1 in positions, texts[position]
+    assert not TEASER.search(kept[-1])
+    assert estimated_seconds(draft.word_count, 150) <= seconds * 1.1

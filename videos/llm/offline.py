@@ -134,13 +134,16 @@ def _size(sentence: Sentence, language: str) -> float:
     return textkit.count_words(sentence.text, language)
 
 
-PRONOUNS = {"en": frozenset(["it", "its", "they", "them", "their", "he", "she", "him", "his", "her"])}
+SUBJECT_PRONOUNS = {"en": frozenset(["it", "they", "them", "he", "she", "him"])}
+POSSESSIVES = {"en": frozenset(["its", "their", "his", "her"])}
+PREPOSITIONS = {"en": frozenset(["on", "in", "at", "of", "with", "from", "to", "for", "by", "under", "over", "into",
+                                 "near", "behind", "inside", "around"])}
 
 
 def _leans_on_previous(sentence: Sentence, language: str) -> bool:
     """Whether the sentence needs the one before: it opens with "This", "They", "So"..., or its
-    first clause says "it" or "its" before naming anything ("When it is threatened, it turns...",
-    "A long spine on its head...")."""
+    first clause says "it" before naming anything ("When it is threatened, it turns..."), or "its"
+    right after a preposition ("A long spine on its head..."; but not "A boat had lost its engine")."""
     if language in textkit.DEPENDENT_OPENINGS:
         return sentence.text.startswith(textkit.DEPENDENT_OPENINGS[language])
     words = sentence.words
@@ -148,9 +151,13 @@ def _leans_on_previous(sentence: Sentence, language: str) -> bool:
         return False
     if words[0].lower() in textkit.DEPENDENT_STARTS.get(language, frozenset()):
         return True
-    opening = textkit.words(re.split(r"[,;:]", sentence.text, maxsplit=1)[0])[:6]
-    pronouns = PRONOUNS.get(language, frozenset())
-    return any(word.lower() in pronouns for word in opening) and not any(w[:1].isupper() for w in opening[1:])
+    opening = [w.lower() for w in textkit.words(re.split(r"[,;:]", sentence.text, maxsplit=1)[0])[:6]]
+    if any(w[:1].isupper() for w in textkit.words(sentence.text)[1:len(opening)]):
+        return False  # a name comes first: "On Tuesday, the council..."
+    subjects, possessives = SUBJECT_PRONOUNS.get(language, frozenset()), POSSESSIVES.get(language, frozenset())
+    prepositions = PREPOSITIONS.get(language, frozenset())
+    return any(word in subjects or (word in possessives and position and opening[position - 1] in prepositions)
+               for position, word in enumerate(opening))
 
 
 def _is_teaser(sentence: Sentence) -> bool:
@@ -183,7 +190,7 @@ def _group(sentence: Sentence, by_index: dict[int, Sentence], language: str) -> 
     question or a line ending in a colon, the answer after it."""
     group = [sentence]
     first = sentence
-    while _leans_on_previous(first, language) and first.index - 1 in by_index and len(group) < 3:
+    while _leans_on_previous(first, language) and first.index - 1 in by_index and len(group) < 4:
         first = by_index[first.index - 1]
         group.insert(0, first)
     explains = EXPLAINS.get(language)
@@ -219,12 +226,17 @@ def summarise(sentences: tuple[Sentence, ...] | list[Sentence], target_words: in
     by_index = {s.index: s for s in sentences}
     chosen: dict[int, Sentence] = {}
     budget, used = target_words * 1.05, 0.0
-    # Value for the time it takes: a long sentence must carry more to earn its seconds.
-    for sentence in sorted(sentences, key=lambda s: (-scores[s.index] / max(4.0, _size(s, language)) ** 0.5,
+    # The opening comes first (it is the hook); then value for the time it takes: a long sentence
+    # must carry more to earn its seconds.
+    for sentence in sorted(sentences, key=lambda s: (s is not sentences[0],
+                                                       -scores[s.index] / max(4.0, _size(s, language)) ** 0.5,
                                                        s.index)):
         if sentence.index in chosen:
             continue
         group = [s for s in _group(sentence, by_index, language) if s.index not in chosen]
+        before = group[0].index - 1
+        if _leans_on_previous(group[0], language) and before in by_index and before not in chosen:
+            continue  # the chain of sentences it leans on is longer than a group: it cannot stand here
         size = sum(_size(s, language) for s in group)
         if used + size <= budget:
             chosen.update({s.index: s for s in group})
