@@ -211,6 +211,9 @@ OPENAI_COMPAT_MODEL = env.str("OPENAI_COMPAT_MODEL", default="")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=120.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=4)
 LLM_RETRY_BASE_SECONDS = env.float("LLM_RETRY_BASE_SECONDS", default=1.0)
+# One deadline for the whole writing step (every try, retry and repair of every writer), so a hung
+# model server fails the job in bounded time instead of LLM_TIMEOUT_SECONDS times the retries.
+SCRIPT_WRITING_DEADLINE_SECONDS = env.float("SCRIPT_WRITING_DEADLINE_SECONDS", default=180.0)
 
 # --- Providers: voice ------------------------------------------------------------------------
 # gTTS calls Google Translate's web TTS at translate.google.<GTTS_TLD>; it has no other host option.

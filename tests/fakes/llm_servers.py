@@ -2,16 +2,21 @@
 for tests that drive the real `ollama` client, the real `anthropic` SDK and httpx.
 
 Each chat request takes the next reply from `server.state.data["replies"]` (a string is sent as
-the model's text as is, a dict as JSON); with none left it answers with output that fits the
-requested JSON schema, as a server enforcing structured output would. `data["delays"]` holds
-seconds to wait before answering successive requests (slow responses); `server.enqueue(...)`
-scripts raw HTTP answers (429, 500, dropped connections) ahead of all that.
+the model's text as is, a dict as JSON, a `Reply` cut off at the token limit with the vendor's
+own "length" stop reason); with none left it answers with output that fits the requested JSON
+schema. `REAL_REPLIES` are replies the way real models give them on a bad day: fields missing,
+renamed or extra, prose around the JSON, numbers as strings, an empty scene, single quotes.
+`data["delays"]` holds seconds to wait before answering successive requests (slow or hung
+servers); `server.enqueue(...)` scripts raw HTTP answers (429, 500, dropped connections) ahead of
+all that.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from tests.fakes.server import FakeHandler, FakeServer, Recorded
@@ -37,6 +42,79 @@ SAMPLE_SCENE = {"narration": "A keeper climbed the spiral stairs every evening t
 SAMPLE_TOPICS = {"topics": ["The Bell Rock lighthouse and the men who built it",
                             "Why lighthouses flash in patterns", "The last lighthouse keepers of Scotland",
                             "How a Fresnel lens works", "Lightships: lighthouses that floated"]}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reply cut off after `cut_at` characters, as a model stopping at its token limit."""
+
+    content: Any
+    cut_at: int
+
+    def text(self) -> str:
+        body = self.content if isinstance(self.content, str) else json.dumps(self.content)
+        return body[: self.cut_at]
+
+
+def _variant(change: Any) -> dict[str, Any]:
+    script = copy.deepcopy(SAMPLE_SCRIPT)
+    change(script)
+    return script
+
+
+def _drop_on_screen_text(script: dict[str, Any]) -> None:
+    for scene in script["scenes"]:
+        del scene["on_screen_text"]
+
+
+def _drop_optional(script: dict[str, Any]) -> None:
+    for key in ("hook", "description", "tags"):
+        del script[key]
+    for scene in script["scenes"]:
+        scene.pop("on_screen_text")
+        scene.pop("visual_query")
+
+
+def _rename(script: dict[str, Any]) -> None:
+    script["video_title"] = script.pop("title")
+    script["sections"] = [{"text": scene["narration"], "visuals": scene["visual_query"],
+                           "overlay": scene["on_screen_text"]} for scene in script.pop("scenes")]
+
+
+def _extra(script: dict[str, Any]) -> None:
+    script["thumbnail_idea"] = "A lighthouse beam in fog"
+    script["estimated_duration"] = "60 seconds"
+    for number, scene in enumerate(script["scenes"], 1):
+        scene.update(scene_number=number, duration_seconds=8, music="calm piano")
+
+
+def _numbers_as_strings(script: dict[str, Any]) -> None:
+    for number, scene in enumerate(script["scenes"], 1):
+        scene["scene_number"] = str(number)
+        scene["duration"] = "8"
+    script["scenes"][2]["on_screen_text"] = 1822  # a number where text belongs
+    script["tags"] = "lighthouse, history, Fresnel lens"  # one string, not a list
+
+
+def _empty_scene(script: dict[str, Any]) -> None:
+    script["scenes"].insert(2, {"narration": "", "visual_query": "", "on_screen_text": ""})
+    script["scenes"].append({})
+
+
+# What real models send back; each must still become a script.
+REAL_REPLIES: dict[str, Any] = {
+    "no on_screen_text": _variant(_drop_on_screen_text),
+    "only title and narration": _variant(_drop_optional),
+    "renamed fields": _variant(_rename),
+    "extra fields": _variant(_extra),
+    "numbers as strings": _variant(_numbers_as_strings),
+    "an empty scene": _variant(_empty_scene),
+    "prose around a fence": "Sure! Here is your script:\n\n```json\n" + json.dumps(SAMPLE_SCRIPT, indent=2)
+                            + "\n```\n\nLet me know if you want a different tone.",
+    "prose around bare JSON": "Here you go: " + json.dumps(SAMPLE_SCRIPT) + " Hope this helps!",
+    "single quotes": repr(SAMPLE_SCRIPT),
+    "wrapped in a key": {"script": SAMPLE_SCRIPT},
+}
 
 
 def sample_for(schema: Any) -> dict[str, Any]:
@@ -74,7 +152,21 @@ class _ChatHandler(FakeHandler):
             time.sleep(delays.pop(0))
         replies = self.state.data.setdefault("replies", [])
         reply = replies.pop(0) if replies else sample_for(schema)
+        self.cut_off = isinstance(reply, Reply)
+        if isinstance(reply, Reply):
+            return reply.text()
         return reply if isinstance(reply, str) else json.dumps(reply)
+
+    def next_object(self, schema: Any) -> tuple[Any, bool]:
+        """(the next reply as an object when it is one, else its text; whether it was cut off)."""
+        replies = self.state.data.setdefault("replies", [])
+        if replies and isinstance(replies[0], dict):
+            delays = self.state.data.setdefault("delays", [])
+            if delays:
+                time.sleep(delays.pop(0))
+            return replies.pop(0), False
+        text = self.next_reply(schema)
+        return text, self.cut_off
 
 
 class OllamaHandler(_ChatHandler):
@@ -104,7 +196,8 @@ class OllamaHandler(_ChatHandler):
             content = self.next_reply(body.get("format"))
             return 200, {}, {
                 "model": model, "created_at": "2026-11-24T12:00:00Z",
-                "message": {"role": "assistant", "content": content}, "done": True, "done_reason": "stop",
+                "message": {"role": "assistant", "content": content}, "done": True,
+                "done_reason": "length" if self.cut_off else "stop",
                 "total_duration": 1_000_000, "load_duration": 1000, "prompt_eval_count": 321,
                 "prompt_eval_duration": 1000, "eval_count": 123, "eval_duration": 1000,
             }
@@ -137,13 +230,23 @@ class AnthropicHandler(_ChatHandler):
         model = body.get("model", "")
         if model not in self.state.data.get("models", [model]):
             return 404, {}, _anthropic_error("not_found_error", f"model: {model}")
-        schema = ((body.get("output_config") or {}).get("format") or {}).get("schema")
-        if problem := schema_problem(schema):
-            return 400, {}, _anthropic_error("invalid_request_error", f"output_config.format.{problem}")
-        text = self.next_reply(schema)
+        tools = {tool.get("name"): tool for tool in body.get("tools") or []}
+        forced = (body.get("tool_choice") or {}).get("name")
+        if forced and forced not in tools:
+            return 400, {}, _anthropic_error("invalid_request_error", f"tool_choice: no tool named {forced!r}")
+        schema = tools[forced].get("input_schema") if forced else None
+        reply, cut_off = self.next_object(schema)
+        if forced and isinstance(reply, dict):
+            # A forced tool call: the model's JSON arrives as the tool's input, parsed by the API.
+            content = [{"type": "tool_use", "id": "toolu_fake", "name": forced, "input": reply}]
+            stop_reason = "tool_use"
+        else:
+            # Prose (a model that ignored the tool), or a reply cut off at max_tokens.
+            content = [{"type": "text", "text": reply if isinstance(reply, str) else json.dumps(reply)}]
+            stop_reason = "max_tokens" if cut_off else "end_turn"
         return 200, {"request-id": "req_fake"}, {
-            "id": "msg_fake", "type": "message", "role": "assistant", "model": model,
-            "content": [{"type": "text", "text": text}], "stop_reason": self.state.data.get("stop_reason", "end_turn"),
+            "id": "msg_fake", "type": "message", "role": "assistant", "model": model, "content": content,
+            "stop_reason": self.state.data.get("stop_reason", stop_reason),
             "stop_sequence": None, "usage": {"input_tokens": 411, "output_tokens": 222},
         }
 
@@ -153,7 +256,9 @@ def _anthropic_error(kind: str, message: str) -> dict[str, Any]:
 
 
 class OpenAIHandler(_ChatHandler):
-    """`/v1/chat/completions`; `data["api_key"]` (None: no key needed, as LM Studio and vLLM)."""
+    """`/v1/chat/completions`; `data["api_key"]` (None: no key needed, as LM Studio and vLLM);
+    `data["json_schema"] = False`: an endpoint that knows only JSON mode and turns json_schema
+    down with 400, as older vLLM and LM Studio builds do."""
 
     def route(self, recorded: Recorded) -> tuple[int, dict[str, str], Any]:
         if recorded.method != "POST" or recorded.path != "/v1/chat/completions":
@@ -167,7 +272,14 @@ class OpenAIHandler(_ChatHandler):
         if model not in self.state.data.get("models", [model]):
             return 404, {}, {"error": {"message": f"The model `{model}` does not exist.",
                                        "type": "invalid_request_error", "code": "model_not_found"}}
-        schema = ((body.get("response_format") or {}).get("json_schema") or {}).get("schema")
+        response_format = body.get("response_format") or {}
+        if response_format.get("type") == "json_schema" and self.state.data.get("json_schema") is False:
+            return 400, {}, {"error": {"message": "response_format.type: value is not one of the allowed values "
+                                                  "['text', 'json_object']", "type": "BadRequestError", "code": 400}}
+        schema = (response_format.get("json_schema") or {}).get("schema")
+        if response_format.get("type") == "json_object":
+            system = next((m.get("content", "") for m in body.get("messages", []) if m.get("role") == "system"), "")
+            schema = json.loads(system.split("matches this JSON schema:\n", 1)[1]) if "JSON schema:" in system else {}
         if problem := schema_problem(schema):
             return 400, {}, {"error": {"message": f"Invalid schema for response_format 'reply': {problem}",
                                        "type": "invalid_request_error"}}
@@ -175,7 +287,7 @@ class OpenAIHandler(_ChatHandler):
         return 200, {}, {
             "id": "chatcmpl-fake", "object": "chat.completion", "created": 1_790_000_000, "model": model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                         "finish_reason": "stop"}],
+                         "finish_reason": "length" if self.cut_off else "stop"}],
             "usage": {"prompt_tokens": 500, "completion_tokens": 250, "total_tokens": 750},
         }
 

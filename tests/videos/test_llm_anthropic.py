@@ -36,8 +36,9 @@ def test_a_valid_reply_becomes_a_draft_and_the_request_follows_api_2026_10_21(an
     assert request.headers["anthropic-version"] == "2026-10-21"
     body = request.json()
     assert not {"temperature", "top_p", "top_k"} & set(body)
-    assert body["output_config"]["format"]["type"] == "json_schema"
-    assert "scenes" in body["output_config"]["format"]["schema"]["properties"]
+    # Structured output by a forced tool call whose input schema is the script's.
+    assert body["tool_choice"] == {"type": "tool", "name": "submit_reply"}
+    assert "scenes" in body["tools"][0]["input_schema"]["properties"]
     assert "maritime history" in body["system"]
     assert "<<<BEGIN SOURCE>>>\nThe Pharos of Alexandria" in body["messages"][0]["content"]
 
@@ -74,7 +75,7 @@ def test_a_schema_breaking_reply_twice_fails_with_the_output_kept(anthropic):
         AnthropicWriter.from_settings().write(BRIEF)
     assert '"scenes": "none"' in failure.value.raw_output
     assert failure.value.details["first_output"] == '{"title": "x"}'
-    assert "hook: Field required" in failure.value.message
+    assert "no scene with narration" in failure.value.message
 
 
 def test_429_honours_retry_after_and_500_is_retried(anthropic):

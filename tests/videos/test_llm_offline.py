@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from videos.llm.base import TAGS_TOTAL_MAX, WriterUnavailable, WritingBrief, tags_length
+from videos.llm.base import TAGS_TOTAL_MAX, WriterUnavailable, WritingBrief, estimated_seconds, tags_length
 from videos.llm.offline import OfflineWriter, condense, spoken
-from videos.llm.text import STOPWORDS, parse, split_sentences
+from videos.llm.text import STOPWORDS, count_words, detect_language, parse, split_sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in (DATA / "texts").glob("*.txt")}
@@ -41,7 +41,8 @@ def test_every_scene_is_whole_sentences_of_the_source_within_5_to_12_seconds(nam
         assert first_sentence in source_sentences, first_sentence
         assert first_sentence.rstrip(".").split(", ", 1)[-1] in joined_source
         seconds = len(scene.narration.split()) * 60 / 165
-        assert seconds <= 12.5, (name, scene.narration)
+        # Scenes end where sentences end: only a single sentence longer than a scene may run over.
+        assert seconds <= 12.5 or len(split_sentences(scene.narration, draft.language)) == 1, (name, scene.narration)
     assert all(len(scene.narration.split()) * 60 / 165 >= 4 for scene in draft.scenes[:-1]), name
 
 
@@ -52,17 +53,21 @@ def test_limits_hold_for_every_text(name):
     assert tags_length(draft.tags) <= TAGS_TOTAL_MAX and draft.tags
     assert not re.search(r"[<>]", draft.title + draft.description)
     assert draft.hook == split_sentences(draft.scenes[0].narration, draft.language)[0]
-    assert (draft.provider, draft.model, draft.prompt_version) == ("offline", "", "offline-v1")
+    assert (draft.provider, draft.model, draft.prompt_version) == ("offline", "", "offline-v2")
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
-def test_visual_queries_are_a_few_content_words_not_stopwords(name):
+def test_visual_queries_are_noun_phrases_of_the_text_not_single_common_words(name):
     draft = OfflineWriter().write(brief(TEXTS[name]))
     stop = STOPWORDS[draft.language]
+    source = flat(TEXTS[name]).lower()
     for scene in draft.scenes:
         query = scene.visual_query.split()
-        assert 2 <= len(query) <= 4, scene
-        assert not [word for word in query if word in stop or word.isdigit()], scene.visual_query
+        assert 1 <= len(query) <= 5 and scene.visual_query.lower() in source, scene
+        assert query[0].lower() not in stop and query[-1].lower() not in stop, scene.visual_query
+        # One word only if a name, or a long specific noun ("anglerfish"), never "twice" or "slip".
+        assert len(query) >= 2 or query[0][:1].isupper() or len(query[0]) >= 9, scene.visual_query
+        assert not any(word.isdigit() for word in query), scene.visual_query
 
 
 def test_the_demo_article_becomes_about_a_minute_in_eight_scenes_with_a_title_from_its_heading():
@@ -73,9 +78,9 @@ def test_the_demo_article_becomes_about_a_minute_in_eight_scenes_with_a_title_fr
     assert 150 <= draft.word_count <= 175  # 165 words is 60 s at 165 wpm; the source has 348
     assert 6 <= len(draft.scenes) <= 9
     assert draft.hook.startswith("Long before radar and satellite navigation")
-    assert all(scene.visual_query.startswith("lighthouse ") for scene in draft.scenes)
     assert any(scene.on_screen_text == "1822" and "Fresnel" in scene.narration for scene in draft.scenes)
-    assert "lighthouse" in draft.tags and "history" in draft.tags
+    assert any(tag.startswith("Pharos of Alexandria") for tag in draft.tags) and "Augustin Fresnel" in draft.tags
+    assert "history" not in draft.tags  # the channel's niche is no tag of this video
     assert "How Lighthouses Learned to Shine" not in " ".join(s.narration for s in draft.scenes)
 
 
@@ -221,3 +226,107 @@ def test_offline_topic_ideas_without_named_things_need_an_llm():
         OfflineWriter().suggest_topics(brief(""), 3, [])
     with pytest.raises(WriterUnavailable, match="needs an LLM writer"):
         OfflineWriter().suggest_topics(brief(TEXTS["articulo_es_volcanes.txt"], language="es"), 3, [])
+
+
+# --- Issue 15: what an editor would do -----------------------------------------------------------------
+
+TIDES = """Twice a day, the sea in the Bay of Fundy rises higher than a four-storey building and then slips away \
+again. Sailors who moored at the wrong place woke up to find their boats lying on the mud. Why does this one bay \
+move so much water?
+
+The answer begins with the Moon. The Moon pulls on the whole Earth, but it pulls hardest on the side that faces it. \
+The ocean on that side bulges towards the Moon. As the Earth turns, every coast passes through both bulges, which \
+is why most places see two high tides a day.
+
+None of this explains the Bay of Fundy on its own. The bay is special because of its shape. It is long, narrow and \
+shallow, and it gets narrower towards its end. Water that enters the wide mouth is squeezed into an ever smaller \
+space, so it has to climb higher.
+
+Fishermen still use the tides to reach their weirs on foot. Engineers are testing turbines in the bay. \
+What will they find next?"""
+
+
+def test_without_a_heading_the_title_is_the_first_sentences_opening_clause_never_cut_mid_word():
+    draft = OfflineWriter().write(brief(TIDES, seconds=40, wpm=150))
+    assert draft.title == "Twice a day, the sea in the Bay of Fundy rises higher than a four-storey building"
+    assert len(draft.title) <= 100 and not draft.title.endswith("Sailors")
+
+
+def test_a_summary_keeps_the_explanation_whole_and_never_ends_on_a_teaser():
+    draft = OfflineWriter().write(brief(TIDES, seconds=40, wpm=150))
+    narration = " ".join(scene.narration for scene in draft.scenes)
+    assert "The bay is special because of its shape. It is long, narrow and shallow" in narration
+    assert not narration.endswith("?") and "What will they find next?" not in narration
+    sentences = [s.text for s in parse(TIDES, "en").sentences]
+    assert all(s in sentences for scene in draft.scenes for s in split_sentences(scene.narration, "en"))
+
+
+def test_tags_and_footage_queries_are_noun_phrases_not_the_niche_or_single_common_words():
+    draft = OfflineWriter().write(WritingBrief(topic="", source_text=TIDES, niche="Bay of Fundy tides", audience="",
+                                               tone="", language="en", target_seconds=40, words_per_minute=150))
+    assert "Bay of Fundy" in draft.tags and "Bay of Fundy tides" not in draft.tags
+    assert "Bay of Fundy" in [scene.visual_query for scene in draft.scenes]
+    for phrase in [*draft.tags, *(scene.visual_query for scene in draft.scenes)]:
+        assert " " in phrase or phrase[:1].isupper() or len(phrase) >= 9, phrase  # a name, or several words
+        assert phrase.lower() not in {"twice", "slip", "tide", "line", "well", "join"}, phrase
+
+
+JAPANESE = ("# 潮の満ち引きのしくみ\n\n海の水面は一日に二回ほど高くなったり低くなったりします。"
+            "これを潮の満ち引きといいます。"
+            "海辺で遊んだことがある人なら、昼と夕方で波打ち際の位置が大きく変わることに気づいたかもしれません。\n\n"
+            "潮の満ち引きを起こす主な力は、月の引力です。"
+            "月は地球全体を引っ張っていますが、月に近い側ほど強く引っ張ります。"
+            "そのため、月に面した側の海水が月の方へふくらみます。")
+
+
+def test_japanese_is_detected_split_at_its_full_stops_and_timed_by_characters():
+    draft = OfflineWriter().write(brief(JAPANESE, seconds=60, wpm=150))
+    assert draft.language == "ja" and draft.title == "潮の満ち引きのしくみ"
+    assert len(draft.scenes) >= 3 and all(scene.narration.endswith("。") for scene in draft.scenes)
+    assert 20 <= estimated_seconds(draft.word_count, 150) <= 60  # 190 characters at 2 a word: about 38 s
+    assert split_sentences("本当？はい。月です！", "ja") == ["本当？", "はい。", "月です！"]
+    assert count_words("月は地球全体を引っ張っています。", "ja") == 7.5  # 15 characters, the 。 not counted
+
+
+def test_short_english_keeps_the_channels_language_and_long_text_is_detected():
+    assert detect_language("The Moon pulls the sea.", "en") == "en"
+    assert detect_language(TEXTS["artikel_de_kaffee.txt"], "en") == "de"
+    assert detect_language(JAPANESE, "en") == "ja"
+
+
+def test_chinese_and_korean_are_detected_counted_and_tagged_with_their_nouns():
+    chinese = ("潮汐是由月球引力引起的。月球吸引着整个地球，但离月球越近的一侧受到的引力越强。"
+               "因此，面向月球一侧的海水会隆起。在另一侧，地球本身被拉向月球，形成第二个隆起。所以大多数海岸每天有两次涨潮。芬迪湾的潮差可以超过十五米。")
+    korean = ("조수는 달의 인력 때문에 생깁니다. 달은 지구 전체를 끌어당깁니다. "
+              "달에 가까운 쪽의 바닷물이 부풀어 오릅니다. 반대쪽에도 또 하나의 부풀음이 생깁니다. "
+              "그래서 하루에 두 번 만조가 옵니다. 펀디 만에서는 조수 차이가 "
+              "십오 미터를 넘습니다.")
+    zh = OfflineWriter().write(brief(chinese, seconds=30, wpm=150))
+    assert zh.language == "zh" and len(zh.scenes) >= 2 and estimated_seconds(zh.word_count, 150) >= 15
+    assert {"月球", "地球"} <= set(zh.tags) and not any("的" in tag for tag in zh.tags)
+    ko = OfflineWriter().write(brief(korean, seconds=30, wpm=150))
+    assert ko.language == "ko" and len(ko.scenes) >= 2 and "바닷물" in ko.tags
+    assert not any(tag.endswith("니다") for tag in ko.tags)  # verbs are no tags
+
+
+BENCH_TEXTS = sorted((Path(__file__).resolve().parents[2] / "bench" / "texts").glob("*.md"))
+
+
+@pytest.mark.parametrize("seconds", [30, 60])
+@pytest.mark.parametrize("path", BENCH_TEXTS, ids=lambda path: path.stem)
+def test_summaries_open_on_the_text_keep_what_sentences_lean_on_and_cut_nothing(path, seconds):
+    from videos.llm.offline import TEASER, _leans_on_previous, _parse
+
+    source = path.read_text(encoding="utf-8")
+    draft = OfflineWriter().write(brief(source, seconds=seconds, wpm=150, language=detect_language(source, "en")))
+    sentences = list(_parse(source, draft.language).sentences)
+    texts = [s.text for s in sentences]
+    kept = [s for scene in draft.scenes for s in split_sentences(scene.narration, draft.language)]
+    assert all(s in texts for s in kept)  # no sentence cut mid-way
+    assert kept[0] == texts[0] and draft.hook == texts[0]  # it opens where the text opens
+    positions = [texts.index(s) for s in kept]
+    for position in positions:  # "It lives on the sea floor" never without the sentence naming "it"
+        if _leans_on_previous(sentences[position], draft.language):
+            assert position - 1 in positions, texts[position]
+    assert not TEASER.search(kept[-1])
+    assert estimated_seconds(draft.word_count, 150) <= seconds * 1.1

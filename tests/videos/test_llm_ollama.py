@@ -65,15 +65,16 @@ def test_malformed_json_is_repaired_once_by_asking_again_with_the_error(ollama):
 
 
 def test_output_that_breaks_the_schema_twice_fails_with_the_output_kept(ollama):
-    wrong = {"title": "Lighthouses", "hook": "Look.", "description": "", "tags": [], "scenes": [{"text": "Hi"}]}
+    wrong = {"title": "Lighthouses", "hook": "Look.", "description": "", "tags": [],
+             "scenes": [{"visual_query": "sea"}]}
     ollama.state.data["replies"] = [wrong, wrong]
     with pytest.raises(WriterError) as failure:
         OllamaWriter.from_settings().write(BRIEF)
 
-    assert "twice returned output that does not fit" in failure.value.message
-    assert "scenes.0.narration" in failure.value.message
-    assert '"text": "Hi"' in failure.value.raw_output
-    assert "scenes.0.narration: Field required" in chats(ollama)[1].json()["messages"][-1]["content"]
+    assert "twice returned output that cannot be used as a script" in failure.value.message
+    assert "no scene with narration" in failure.value.message
+    assert '"visual_query": "sea"' in failure.value.raw_output
+    assert "no scene with narration" in chats(ollama)[1].json()["messages"][-1]["content"]
     assert len(chats(ollama)) == 2
 
 

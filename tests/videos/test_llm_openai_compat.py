@@ -12,7 +12,7 @@ from videos.llm.base import WriterError, WriterUnavailable, WritingBrief
 from videos.llm.openai_compat import OpenAICompatWriter
 
 BRIEF = WritingBrief(topic="Lighthouses", source_text="", niche="maritime history", audience="", tone="",
-                     language="de", target_seconds=60, words_per_minute=150)
+                     language="en", target_seconds=60, words_per_minute=150)
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_a_valid_reply_becomes_a_draft_with_usage(openai):
     draft = OpenAICompatWriter.from_settings().write(BRIEF)
 
     assert draft.title == SAMPLE_SCRIPT["title"] and (draft.input_tokens, draft.output_tokens) == (500, 250)
-    assert (draft.provider, draft.model, draft.language) == ("openai", "grok-4", "de")
+    assert (draft.provider, draft.model, draft.language) == ("openai", "grok-4", "en")
     request = openai.requests[0]
     assert request.path == "/v1/chat/completions"
     assert request.headers["authorization"] == "Bearer xai-test-key"
@@ -42,7 +42,7 @@ def test_a_valid_reply_becomes_a_draft_with_usage(openai):
     # Strict mode: every property required, nothing else allowed, at every level.
     scene = schema["properties"]["scenes"]["items"]
     assert set(scene["required"]) == set(scene["properties"]) and scene["additionalProperties"] is False
-    assert body["messages"][0]["role"] == "system" and "Write in German (language code de)" in body["messages"][0][
+    assert body["messages"][0]["role"] == "system" and "Write in English (language code en)" in body["messages"][0][
         "content"]
 
 
@@ -65,7 +65,7 @@ def test_a_wrong_schema_twice_fails_with_the_output_kept(openai):
     openai.state.data["replies"] = [wrong, wrong]
     with pytest.raises(WriterError) as failure:
         OpenAICompatWriter.from_settings().write(BRIEF)
-    assert "scenes.0.narration: String should have at least 1 character" in failure.value.message
+    assert "the script has no scene with narration" in failure.value.message
     assert json.loads(failure.value.raw_output)["scenes"][0]["visual_query"] == "sea"
 
 

@@ -22,7 +22,7 @@ def test_unusable_topic_ideas_are_called_topic_ideas_and_the_message_is_one_line
         job = job_enqueue(kind=Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": 3})
         assert job_run(job.pk) == "failed"
     job.refresh_from_db()
-    assert "does not fit the topic-ideas format" in job.error and "script" not in job.error
-    assert job.message.startswith("Suggest topics failed") and "topic-ideas format" in job.message
+    assert "cannot be used as topic ideas" in job.error and "script" not in job.error
+    assert job.message.startswith("Suggest topics failed") and "topic ideas" in job.message
     assert "\n" not in job.message and len(job.message) <= 240
     assert job.stage == "Failed"

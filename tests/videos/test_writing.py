@@ -9,7 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import make_channel, make_script, make_user, make_video
-from tests.fakes.llm_servers import SAMPLE_SCRIPT, SAMPLE_TOPICS, isolate_llm_settings, ollama_server, openai_server
+from tests.fakes.llm_servers import (
+    REAL_REPLIES,
+    SAMPLE_SCRIPT,
+    SAMPLE_TOPICS,
+    isolate_llm_settings,
+    ollama_server,
+    openai_server,
+)
 from videos.llm import choose_writers, get_writers
 from videos.models import Job, Script, Video
 from videos.services.jobs import job_enqueue, job_run
@@ -100,7 +107,7 @@ def test_writing_makes_a_new_version_each_time_and_moves_the_video_on():
     assert (first.version, second.version) == (1, 2)
     assert Script.objects.filter(video=video).count() == 2  # the older version stays readable
     assert second.title == "How Lighthouses Learned to Shine" and second.provider == "offline"
-    assert second.prompt_version == "offline-v1" and second.seconds_taken >= 0
+    assert second.prompt_version == "offline-v2" and second.seconds_taken >= 0
     scenes = list(second.scenes.order_by("position"))
     assert [s.position for s in scenes] == list(range(len(scenes))) and len(scenes) >= 6
     assert scenes[0].narration.startswith("Long before radar")
@@ -149,7 +156,7 @@ def test_unusable_model_output_fails_the_job_keeps_the_output_and_saves_nothing(
     job = run(Job.Kind.WRITE_SCRIPT, video=video)
 
     assert job.state == Job.State.FAILED
-    assert "twice returned output that does not fit" in job.error
+    assert "twice returned output that cannot be used as a script" in job.error
     assert job.details["provider_output"] == '{"title": "half a script", "scenes": ['
     assert job.details["first_output"] == "not json at all"
     assert Script.objects.filter(video=video).count() == 1  # the earlier version is untouched
@@ -295,3 +302,90 @@ def test_offline_topic_ideas_come_from_the_channel_sources_without_repeats():
     assert [v.topic for v in Video.objects.filter(pk__in=job.details["video_ids"])] == ["Pharos of Alexandria"]
     assert job.warnings == ["Only 1 of 3 ideas were new; the writer had no others that the channel does not "
                             "already have."]
+
+
+# --- Replies of real models, bad replies, a hung server, the voice's languages ---------------------------
+
+def _scripts_of(video):
+    return [(script.version, script.title, [scene.narration for scene in script.scenes.order_by("position")])
+            for script in Script.objects.filter(video=video).order_by("version")]
+
+
+def test_the_issue_15_reply_without_on_screen_text_writes_a_script_through_the_job(ollama):
+    video = make_video(channel=make_channel(writer_order=["ollama"]), topic="Lighthouses")
+    ollama.state.data["replies"] = [REAL_REPLIES["no on_screen_text"]]
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+
+    assert job.state == Job.State.SUCCEEDED, job.error
+    script = Video.objects.get(pk=video.pk).current_script
+    assert script.scenes.count() == 4 and not job.details["output_repaired"]
+    assert script.scenes.order_by("position").first().narration.startswith(script.hook)
+
+
+@pytest.mark.parametrize(("reply", "message"), [
+    ("", "the reply was empty"),
+    ("{" + '"title": "Lighthouses", ' * 40_000 + "}", "far more than any script"),  # about 1 MB
+    ({"title": "Faros", "hook": "Antes de los satélites, los marineros confiaban en una luz.",
+      "scenes": [{"narration": "Antes de los satélites, los marineros confiaban en una sola luz en el horizonte. "
+                               "Esa luz venía de un faro construido sobre las rocas de la costa."}]},
+     "the narration is in Spanish, but the script must be in English"),
+    ({"title": "Lighthouses", "hook": "Look.", "description": "", "tags": [], "scenes": []},
+     "no scene with narration"),
+])
+def test_a_bad_reply_fails_the_job_clearly_and_keeps_the_previous_script(ollama, reply, message):
+    video = make_video(channel=make_channel(writer_order=["ollama"]), topic="Lighthouses")
+    make_script(video=video)
+    before = _scripts_of(video)
+    ollama.state.data["replies"] = [reply, reply]
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+
+    assert job.state == Job.State.FAILED
+    assert message in job.error and "Nothing was saved" in job.error
+    assert "previous script is unchanged" in job.error
+    assert _scripts_of(video) == before  # no new version, the old one untouched
+    assert len(job.details["provider_output"]) <= 20_000  # a 1 MB reply is not copied into the job
+
+
+def test_a_hung_model_server_fails_the_job_within_the_writing_deadline(ollama, settings):
+    import time
+
+    settings.LLM_TIMEOUT_SECONDS, settings.LLM_MAX_RETRIES = 120, 4
+    settings.SCRIPT_WRITING_DEADLINE_SECONDS = 1.5
+    video = make_video(channel=make_channel(writer_order=["ollama"]), topic="Lighthouses")
+    make_script(video=video)
+    before = _scripts_of(video)
+    ollama.state.data["delays"] = [30] * 5
+    started = time.monotonic()
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+
+    assert time.monotonic() - started < 15  # bounded by the 1.5 s deadline, not 5 tries of 120 s
+    assert job.state == Job.State.FAILED
+    assert "writing deadline of 1.5 s (SCRIPT_WRITING_DEADLINE_SECONDS)" in job.error
+    assert _scripts_of(video) == before
+
+
+def test_a_script_the_channels_voice_cannot_speak_is_written_with_a_clear_warning():
+    japanese = ("# 潮の満ち引き\n\n海の水面は一日に二回ほど高くなったり低くなったりします。"
+                "これを潮の満ち引きといいます。潮の満ち引きを起こす主な力は、月の引力です。"
+                "月は地球全体を引っ張っています。")
+    video = make_video(channel=make_channel(language="en"), source_text=japanese)
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+
+    assert job.state == Job.State.SUCCEEDED, job.error
+    assert Video.objects.get(pk=video.pk).current_script.language == "ja"
+    assert any("The script is in Japanese, but the channel's voice speaks English" in w for w in job.warnings)
+    same = run(Job.Kind.WRITE_SCRIPT, video=make_video(channel=make_channel(language="ja"), source_text=japanese))
+    assert not any("voice speaks" in warning for warning in same.warnings)
+
+
+def test_a_named_espeak_voice_is_asked_which_language_it_speaks():
+    from videos.voice.espeak import list_voices
+
+    if not any(voice["id"] == "gmw/en-US" for voice in list_voices()):
+        pytest.skip("espeak-ng with its English voice is not installed here")
+    japanese = ("# 月\n\n月は地球のまわりを回っています。月の引力が海の水を引っ張ります。"
+                "そのため潮の満ち引きが起こります。")
+    channel = make_channel(language="ja", voice_engine="espeak", voice_name="gmw/en-US")
+    job = run(Job.Kind.WRITE_SCRIPT, video=make_video(channel=channel, source_text=japanese))
+    assert job.state == Job.State.SUCCEEDED, job.error
+    assert any("The script is in Japanese, but the channel's voice speaks English" in w for w in job.warnings)

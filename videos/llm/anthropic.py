@@ -1,8 +1,11 @@
 """Anthropic's Messages API through the official SDK (2.x: Bearer auth, API version 2026-10-21,
-which rejects temperature/top_p/top_k, so none are sent), with native structured output."""
+which rejects temperature/top_p/top_k, so none are sent). Structured output by tool use: the
+script's schema is the input schema of one tool the model is made to call, so the reply arrives
+as the tool's JSON input; a text reply (prose, a fence) is read leniently like any other."""
 
 from __future__ import annotations
 
+import json
 import warnings
 from typing import Any, ClassVar
 
@@ -12,6 +15,8 @@ from django.conf import settings
 from faceless_site.ratelimits import is_rate_limited
 from videos.llm.base import WriterError, WriterUnavailable
 from videos.llm.structured import ChatWriter, Completion, Transient, parse_retry_after
+
+TOOL_NAME = "submit_reply"
 
 
 class AnthropicWriter(ChatWriter):
@@ -30,21 +35,22 @@ class AnthropicWriter(ChatWriter):
                    model=model or settings.ANTHROPIC_MODEL, timeout=settings.LLM_TIMEOUT_SECONDS)
 
     def _complete(self, *, system: str, messages: list[dict[str, str]], schema: dict[str, Any],
-                  max_tokens: int) -> Completion:
+                  max_tokens: int, timeout: float) -> Completion:
         # The SDK's own retries are off: ours cap retry-after and count retries for every vendor alike.
-        client = anthropic.Anthropic(api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
+        client = anthropic.Anthropic(api_key=self._api_key, base_url=self.base_url, timeout=timeout,
                                      max_retries=0)
+        tool = {"name": TOOL_NAME, "description": "Hand in the reply, filled in completely.", "input_schema": schema}
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", DeprecationWarning)
                 message = client.messages.create(
                     model=self.model, max_tokens=max_tokens, system=system, messages=messages,
-                    output_config={"format": {"type": "json_schema", "schema": schema}},
+                    tools=[tool], tool_choice={"type": "tool", "name": TOOL_NAME},
                 )
         except anthropic.APIStatusError as exc:
             raise self._translate(exc) from None
         except anthropic.APITimeoutError:
-            raise Transient(f"no answer within {self.timeout:g} s") from None
+            raise Transient(f"no answer within {timeout:g} s") from None
         except anthropic.APIConnectionError as exc:
             raise Transient(f"connection failed ({exc})") from None
         if message.stop_reason == "refusal":
@@ -78,6 +84,10 @@ class AnthropicWriter(ChatWriter):
 
 
 def _text_of(message: Any) -> str:
+    """The tool call's input as JSON, or the text blocks when the model answered in prose."""
+    for block in message.content:
+        if getattr(block, "type", "") == "tool_use" and block.name == TOOL_NAME:
+            return json.dumps(block.input, ensure_ascii=False)
     return "".join(block.text for block in message.content if getattr(block, "type", "") == "text")
 
 

@@ -3,9 +3,7 @@ model output must match, the `Writer` protocol, its errors, and the limits YouTu
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -33,6 +31,8 @@ class WritingBrief:
     words_per_minute: int
     prompt_template: str = ""
     model: str = ""
+    # time.monotonic() by which the writing step must be done (SCRIPT_WRITING_DEADLINE_SECONDS); 0: none.
+    deadline: float = 0.0
 
     @property
     def target_words(self) -> int:
@@ -75,7 +75,9 @@ class ScriptDraft:
 
     @property
     def word_count(self) -> int:
-        return sum(len(scene.narration.split()) for scene in self.scenes)
+        from videos.llm.text import count_words
+
+        return round(sum(count_words(scene.narration, self.language) for scene in self.scenes))
 
 
 class WriterError(Exception):
@@ -107,10 +109,10 @@ class Writer(Protocol):
     def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]: ...
 
 
-# --- The schema model output must match ---------------------------------------------------------
-# Every field is required and nothing extra is allowed: OpenAI's strict mode and Anthropic's
-# structured output both insist on that. Lengths are guidance in descriptions, not constraints,
-# because `enforce_limits` trims them; rejecting a 101-character title would waste a repair.
+# --- The schema sent for structured output ----------------------------------------------------------
+# Every field is required and nothing extra is allowed: OpenAI's strict mode insists on that. What
+# comes back is read leniently (videos.llm.replies): real models leave fields out anyway. Lengths
+# are guidance in descriptions, not constraints, because `enforce_limits` trims them.
 
 class SceneSchema(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -156,13 +158,6 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
         return node
 
     return inline(schema)
-
-
-def parse_json_object(text: str) -> Any:
-    """The JSON a model returned, tolerating a ```json fence around it (some models add one)."""
-    cleaned = text.strip()
-    fence = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", cleaned, flags=re.DOTALL)
-    return json.loads(fence.group(1) if fence else cleaned)
 
 
 # --- Limits enforced after generation -------------------------------------------------------------

@@ -1,22 +1,26 @@
 """The embedded writer: turns a source text (an article, notes, a story) into a script with no model
-and no network, deterministically. It cannot invent facts, so it needs a source text.
+and no network, deterministically, the way an editor would cut it. It cannot invent facts, so it
+needs a source text.
 
-- Long sources are summarised extractively to the target length: sentences are scored by how many
-  of the text's frequent content words they carry (plus a bonus for leads of the text and of
-  paragraphs), the best are kept whole, and they are read in their original order. A sentence that
-  leans on the one before ("They ...", "This ...") is kept only with it.
-- Scenes are cut at sentence and paragraph boundaries, aiming at 8 s of speech (5-12 s) at the
-  channel's speaking rate; only a sentence longer than a scene is split, at a comma.
-- Visual queries are the text's main subject plus the scene's most specific nouns.
+- Long sources are summarised extractively to the target length: sentences are ranked by TextRank
+  (the sentences that share the most with the rest of the text), with a lead bonus and a bonus for
+  sentences that explain ("because", "which is why"); the best are kept whole, in their original
+  order. A sentence that leans on the one before ("They ...", "This is why ...") is kept only with
+  it, a question only with its answer, and the script never ends on a question or a teaser.
+- Scenes end where sentences end, aiming at 8 s of speech (5-12 s) at the channel's speaking rate;
+  word counts work for Chinese and Japanese (`text.count_words`).
+- The title is the text's own heading, else the topic, else the first sentence or its opening
+  clause. Footage queries and tags are the text's concrete noun phrases (`phrases.keyphrases`).
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from typing import ClassVar
 
+from videos.llm import derive
+from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
 from videos.llm.base import (
     SCENE_SECONDS_AIM,
@@ -26,16 +30,30 @@ from videos.llm.base import (
     ScriptDraft,
     WriterUnavailable,
     WritingBrief,
-    cut_at_word,
     enforce_limits,
 )
 from videos.llm.text import Sentence
 
-PROMPT_VERSION = "offline-v1"
+PROMPT_VERSION = "offline-v2"
 YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?:\s?(?:BC|AD|BCE|CE|v\. Chr\.|a\. C\.))?|\b\d{2,4}\s?(?:BC|BCE)\b")
 LABELS = {
     "en": "In this video", "de": "In diesem Video", "es": "En este vídeo", "fr": "Dans cette vidéo",
+    "ja": "この動画では", "zh": "本视频",
 }
+# Sentences that give a reason or a consequence: an editor keeps these, since they make the facts
+# make sense.
+EXPLAINS = {
+    "en": re.compile(r"\b(because|so that|which is why|that is why|this is why|the reason|this means|as a result|"
+                     r"therefore|due to|caused by|causes|explains|thanks to|in order to)\b", re.IGNORECASE),
+    "de": re.compile(r"\b(weil|deshalb|daher|darum|denn|dadurch|sodass|so dass|aufgrund)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(porque|por eso|por lo tanto|debido a|gracias a|así que|ya que)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(parce que|c'est pourquoi|donc|grâce à|à cause de|car)\b", re.IGNORECASE),
+    "ja": re.compile(r"(ため|から|ので|によって|その結果)"),
+    "zh": re.compile(r"(因为|所以|因此|由于)"),
+}
+# Lines that promise what comes next; a script must not stop on one.
+TEASER = re.compile(r"(\?|？|:|：|…|\.\.\.)[\"'”’»)]*$|\b(find out|stay tuned|but that'?s not all|here'?s why|"
+                    r"here are|what happened next|read on|more on that|coming up)\b", re.IGNORECASE)
 
 
 class OfflineWriter:
@@ -54,13 +72,17 @@ class OfflineWriter:
         document = _parse(brief.source_text, language)
         if not document.sentences:
             raise WriterUnavailable("The source text has no sentences to narrate; paste prose or notes.")
-        keywords = _keywords(document, brief, language)
-        chosen = summarise(document.sentences, brief.target_words, language, keywords)
-        scenes = tuple(_scene(group, keywords, language) for group in group_scenes(chosen, brief))
-        title = document.heading or brief.topic or _title_from(keywords)
+        every = [s.text for s in document.sentences]
+        chosen = summarise(document.sentences, brief.target_words, language)
+        kept = [s.text for s in chosen]
+        phrases = phrasekit.keyphrases(every, language, top=15, exclude=(brief.niche,))
+        phrases = _subject_first(phrases, f"{document.heading} {brief.topic}", language)
+        scenes = _scenes(group_scenes(chosen, brief, language), language, every, phrases)
+        title = (document.heading or brief.topic or derive.title_from_sentence(kept[0])
+                 or (phrases[0] if phrases else "") or brief.niche or "Untitled")
         draft = ScriptDraft(
-            title=title, hook=chosen[0].text, description=_description(chosen, keywords, language),
-            tags=_tags(brief, keywords), scenes=scenes, language=language, provider=self.name,
+            title=title, hook=kept[0], description=_description(kept, phrases, language),
+            tags=tuple(phrases[:12]), scenes=scenes, language=language, provider=self.name,
             prompt_version=PROMPT_VERSION, seconds=round(time.monotonic() - started, 3),
         )
         return enforce_limits(draft)
@@ -77,10 +99,10 @@ class OfflineWriter:
         if not spare:
             raise WriterUnavailable("The offline writer has no other sentences in the source for this scene; "
                                     "edit it by hand, or configure an LLM writer to rewrite it.")
-        keywords = _keywords(document, brief, language)
-        words = max(len(draft.scenes[index].narration.split()), brief.words_for(SCENE_SECONDS_MIN))
-        picked = summarise(spare, words, language, keywords)
-        return _scene(picked, keywords, language)
+        words = max(textkit.count_words(draft.scenes[index].narration, language), brief.words_for(SCENE_SECONDS_MIN))
+        picked = summarise(spare, round(words), language, teaser_free=False)
+        every = [s.text for s in document.sentences]
+        return _scene(picked, language, every, draft.scenes[index].visual_query)
 
     def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]:
         """Without a model the only honest ideas are in the channel's own material: the named people,
@@ -96,110 +118,135 @@ class OfflineWriter:
 
 def _parse(source_text: str, language: str) -> textkit.Document:
     document = textkit.parse(source_text, language)
-    sentences = tuple(Sentence(spoken(s.text, language), s.paragraph, s.index) for s in document.sentences)
+    sentences = tuple(Sentence(spoken(s.text, language), s.paragraph, s.index, s.item) for s in document.sentences)
     return textkit.Document(heading=document.heading, sentences=sentences)
-
-
-NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:of|the|de|del|la|las|los|von|van|der|du|des)\s+)*"
-                  r"[A-ZÀ-ÖØ-Þ][\w'’-]+)*")
 
 
 def named_things(sentences: tuple[Sentence, ...], language: str) -> list[str]:
     """Names of two or more capitalised words ("Augustin Fresnel", "Pharos of Alexandria"), most
     mentioned first. Single capitalised words are left out (every sentence starts with one)."""
-    counts: Counter[str] = Counter()
-    stop = textkit.STOPWORDS.get(language, frozenset())
-    for sentence in sentences:
-        for match in NAME.finditer(sentence.text):
-            words = match.group(0).split()
-            while words and words[0].lower() in stop:  # "The Pharos" at a sentence start
-                words = words[1:]
-            # German capitalises every noun, so two nouns side by side are no name: "von" makes one.
-            german_noise = language == "de" and not {"von", "vom", "zu"} & set(words)
-            if len(words) >= 2 and not german_noise and not any(ch.isdigit() for ch in "".join(words)):
-                counts[" ".join(words)] += 1
-    return [name for name, _count in counts.most_common()]
-
-
-# --- Keywords ------------------------------------------------------------------------------------
-
-def _keywords(document: textkit.Document, brief: WritingBrief, language: str) -> list[tuple[str, float]]:
-    """Keywords by weight, each shown in its most common spelling (English shows the singular).
-    A word counts double where it stands like a noun, and words of the heading and topic count
-    six times more: they name what the text is about."""
-    counts: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
-    for sentence in document.sentences:
-        words = sentence.words
-        nounish = textkit.noun_evidence(words, language)
-        for position, word in enumerate(words):
-            if textkit.is_content_word(word, language) and not _looks_abstract(word, language, position):
-                stem = textkit.stem(word, language)
-                counts[stem] += 2 if position in nounish else 1
-                spellings.setdefault(stem, Counter())[word.lower()] += 1
-    for word in textkit.words(f"{document.heading} {brief.topic}"):
-        if textkit.is_content_word(word, language) and textkit.stem(word, language) in counts:
-            counts[textkit.stem(word, language)] += 6
-    ranked = counts.most_common()
-    # "lighthouse" says more than "light": a top word that starts another strong top word yields to it.
-    if len(ranked) > 1:
-        top = ranked[0]
-        longer = [item for item in ranked[1:4] if item[0].startswith(top[0]) and item[1] >= top[1] / 2]
-        if longer:
-            ranked.remove(longer[0])
-            ranked.insert(0, (longer[0][0], top[1]))
-    if language == "en":
-        return [(stem, float(count)) for stem, count in ranked]
-    return [(spellings[stem].most_common(1)[0][0], float(count)) for stem, count in ranked]
-
-
-def _weights(keywords: list[tuple[str, float]], language: str) -> dict[str, float]:
-    """Weight (0-1) by stem."""
-    top = keywords[0][1] if keywords else 1.0
-    return {textkit.stem(word, language): count / top for word, count in keywords}
+    return [name for name, _count in phrasekit.names([s.text for s in sentences], language).most_common()]
 
 
 # --- Summary ---------------------------------------------------------------------------------------
 
-def _score(sentence: Sentence, weights: dict[str, float], language: str, first_of_paragraph: bool) -> float:
-    stems = {textkit.stem(w, language) for w in sentence.words if textkit.is_content_word(w, language)}
-    score = sum(weights.get(s, 0.0) for s in stems) / max(6, len(sentence.words)) ** 0.5
-    if sentence.index == 0:
-        score += 1.0  # the lead usually states what the text is about
-    elif first_of_paragraph:
-        score += 0.25
-    return score
+def _size(sentence: Sentence, language: str) -> float:
+    return textkit.count_words(sentence.text, language)
+
+
+SUBJECT_PRONOUNS = {"en": frozenset(["it", "they", "them", "he", "she", "him"])}
+POSSESSIVES = {"en": frozenset(["its", "their", "his", "her"])}
+PREPOSITIONS = {"en": frozenset(["on", "in", "at", "of", "with", "from", "to", "for", "by", "under", "over", "into",
+                                 "near", "behind", "inside", "around"])}
 
 
 def _leans_on_previous(sentence: Sentence, language: str) -> bool:
+    """Whether the sentence needs the one before: it opens with "This", "They", "So"..., or its
+    first clause says "it" before naming anything ("When it is threatened, it turns..."), or "its"
+    right after a preposition ("A long spine on its head..."; but not "A boat had lost its engine")."""
+    if language in textkit.DEPENDENT_OPENINGS:
+        return sentence.text.startswith(textkit.DEPENDENT_OPENINGS[language])
     words = sentence.words
-    return bool(words) and words[0].lower() in textkit.DEPENDENT_STARTS.get(language, frozenset())
+    if not words:
+        return False
+    if words[0].lower() in textkit.DEPENDENT_STARTS.get(language, frozenset()):
+        return True
+    opening = [w.lower() for w in textkit.words(re.split(r"[,;:]", sentence.text, maxsplit=1)[0])[:6]]
+    if any(w[:1].isupper() for w in textkit.words(sentence.text)[1:len(opening)]):
+        return False  # a name comes first: "On Tuesday, the council..."
+    subjects, possessives = SUBJECT_PRONOUNS.get(language, frozenset()), POSSESSIVES.get(language, frozenset())
+    prepositions = PREPOSITIONS.get(language, frozenset())
+    return any(word in subjects or (word in possessives and position and opening[position - 1] in prepositions)
+               for position, word in enumerate(opening))
 
 
-def summarise(sentences: tuple[Sentence, ...] | list[Sentence], target_words: int, language: str,
-              keywords: list[tuple[str, float]]) -> list[Sentence]:
+def _is_teaser(sentence: Sentence) -> bool:
+    return bool(TEASER.search(sentence.text))
+
+
+def importance(sentences: list[Sentence], language: str) -> dict[int, float]:
+    """Each sentence's score: its TextRank, relative to the text's average, plus a bonus for the
+    text's lead and each paragraph's first sentence, and for sentences that explain."""
+    ranks = textkit.textrank([s.text for s in sentences], language)
+    mean = sum(ranks) / len(ranks) if ranks else 1.0
+    explains = EXPLAINS.get(language)
+    scores: dict[int, float] = {}
+    for position, (sentence, rank) in enumerate(zip(sentences, ranks, strict=True)):
+        score = rank / mean
+        if position == 0:
+            score += 2.0  # the lead states what the text is about
+        elif sentences[position - 1].paragraph != sentence.paragraph:
+            # An item's first sentence names the item ("The anglerfish carries its own lamp."): a
+            # list article is its items.
+            score += 1.5 if sentence.item else 0.3
+        if explains and explains.search(sentence.text):
+            score += 1.0
+        scores[sentence.index] = score
+    return scores
+
+
+def _group(sentence: Sentence, by_index: dict[int, Sentence], language: str) -> list[Sentence]:
+    """The sentence with what it cannot stand without: the sentence it leans on, and, for a
+    question or a line ending in a colon, the answer after it."""
+    group = [sentence]
+    first = sentence
+    while _leans_on_previous(first, language) and first.index - 1 in by_index and len(group) < 4:
+        first = by_index[first.index - 1]
+        group.insert(0, first)
+    explains = EXPLAINS.get(language)
+    following = by_index.get(sentence.index + 1)
+    if explains and explains.search(sentence.text) and following and _leans_on_previous(following, language):
+        group.append(following)  # "...because of its shape. It is long, narrow and shallow."
+    last = group[-1]
+    while (_is_teaser(last) or _is_lead_in(last, by_index, language)) and last.index + 1 in by_index \
+            and len(group) < 4:
+        last = by_index[last.index + 1]
+        group.append(last)
+    return group
+
+
+def _is_lead_in(sentence: Sentence, by_index: dict[int, Sentence], language: str) -> bool:
+    """A short sentence that opens a paragraph and announces what follows ("The answer begins
+    with the Moon.", "There is a second reason."): alone it says nothing."""
+    following = by_index.get(sentence.index + 1)
+    previous = by_index.get(sentence.index - 1)
+    opens = previous is None or previous.paragraph != sentence.paragraph
+    return (opens and following is not None and following.paragraph == sentence.paragraph
+            and _size(sentence, language) <= 10 and sentence.index > 0)
+
+
+def summarise(sentences: tuple[Sentence, ...] | list[Sentence], target_words: int, language: str, *,
+              teaser_free: bool = True) -> list[Sentence]:
     """Whole sentences, in order, totalling about `target_words`; all of them if they fit."""
     sentences = list(sentences)
-    total = sum(len(s.words) for s in sentences)
+    total = sum(_size(s, language) for s in sentences)
     if total <= target_words * 1.15:
         return sentences
-    weights = _weights(keywords, language)
-    paragraph_starts = {s.index for n, s in enumerate(sentences) if n == 0 or sentences[n - 1].paragraph != s.paragraph}
-    ranked = sorted(sentences, key=lambda s: -_score(s, weights, language, s.index in paragraph_starts))
+    scores = importance(sentences, language)
     by_index = {s.index: s for s in sentences}
     chosen: dict[int, Sentence] = {}
-    budget = target_words * 1.05
-    for sentence in ranked:
-        group = [sentence]
-        previous = by_index.get(sentence.index - 1)
-        if _leans_on_previous(sentence, language) and previous and previous.index not in chosen:
-            group.insert(0, previous)
-        used = sum(len(s.words) for s in chosen.values())
-        if used + sum(len(s.words) for s in group) <= budget:
+    budget, used = target_words * 1.05, 0.0
+    # The opening comes first (it is the hook); then value for the time it takes: a long sentence
+    # must carry more to earn its seconds.
+    for sentence in sorted(sentences, key=lambda s: (s is not sentences[0],
+                                                       -scores[s.index] / max(4.0, _size(s, language)) ** 0.5,
+                                                       s.index)):
+        if sentence.index in chosen:
+            continue
+        group = [s for s in _group(sentence, by_index, language) if s.index not in chosen]
+        before = group[0].index - 1
+        if _leans_on_previous(group[0], language) and before in by_index and before not in chosen:
+            continue  # the chain of sentences it leans on is longer than a group: it cannot stand here
+        size = sum(_size(s, language) for s in group)
+        if used + size <= budget:
             chosen.update({s.index: s for s in group})
-    if not chosen:  # one sentence longer than the whole video: keep the lead's words
+            used += size
+    if not chosen:  # one sentence longer than the whole video: keep the lead
         return [sentences[0]]
-    return [chosen[i] for i in sorted(chosen)]
+    kept = [chosen[i] for i in sorted(chosen)]
+    while teaser_free and len(kept) > 1 and _is_teaser(kept[-1]):
+        kept.pop()  # a script that ends on a question or a promise leaves the viewer hanging
+    return kept
 
 
 def condense(source_text: str, words: int, language: str) -> str:
@@ -207,41 +254,26 @@ def condense(source_text: str, words: int, language: str) -> str:
     context would not hold a very long source."""
     language = textkit.detect_language(source_text, language)
     document = textkit.parse(source_text, language)
-    brief = WritingBrief(topic="", source_text="", niche="", audience="", tone="", language=language,
-                         target_seconds=60, words_per_minute=150)
-    chosen = summarise(document.sentences, words, language, _keywords(document, brief, language))
+    chosen = summarise(document.sentences, words, language)
     paragraphs: dict[int, list[str]] = {}
     for sentence in chosen:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
-    body = "\n\n".join(" ".join(texts) for texts in paragraphs.values())
+    body = "\n\n".join(textkit.join_sentences(texts, language) for texts in paragraphs.values())
     return f"{document.heading}\n\n{body}" if document.heading else body
 
 
 # --- Scenes ----------------------------------------------------------------------------------------
 
-def _split_long(sentence: str, max_words: int) -> list[str]:
-    """Split a sentence longer than a scene at the comma (or semicolon, colon, dash) nearest its middle."""
-    words = sentence.split()
-    if len(words) <= max_words:
-        return [sentence]
-    middle = len(words) / 2
-    cuts = [n for n, word in enumerate(words[:-1], 1) if re.search(r"[,;:—–]$", word) or words[n] in ("—", "–")]
-    if not cuts:
-        cuts = [round(middle)]
-    cut = min(cuts, key=lambda n: abs(n - middle))
-    return _split_long(" ".join(words[:cut]), max_words) + _split_long(" ".join(words[cut:]), max_words)
-
-
-def group_scenes(sentences: list[Sentence], brief: WritingBrief) -> list[list[Sentence]]:
-    """Consecutive sentences grouped into scenes as close to 8 s as possible, none over 12 s and few
-    under 5 s, preferring to change scene where a paragraph ends (a small dynamic programme)."""
+def group_scenes(sentences: list[Sentence], brief: WritingBrief, language: str = "en") -> list[list[Sentence]]:
+    """Consecutive whole sentences grouped into scenes as close to 8 s as possible, none over 12 s
+    unless one sentence alone is, and few under 5 s, preferring to change scene where a paragraph
+    ends (a small dynamic programme)."""
     least, aim, most = (brief.words_for(s) for s in (SCENE_SECONDS_MIN, SCENE_SECONDS_AIM, SCENE_SECONDS_MAX))
-    units = [Sentence(part, s.paragraph, s.index) for s in sentences for part in _split_long(s.text, most)]
-    sizes = [len(unit.text.split()) for unit in units]
+    sizes = [_size(s, language) for s in sentences]
 
-    def cost(start: int, end: int) -> float:  # the scene units[start:end]
+    def cost(start: int, end: int) -> float:  # the scene sentences[start:end]
         words = sum(sizes[start:end])
-        crossings = sum(units[n].paragraph != units[n - 1].paragraph for n in range(start + 1, end))
+        crossings = sum(sentences[n].paragraph != sentences[n - 1].paragraph for n in range(start + 1, end))
         penalty = ((words - aim) / aim) ** 2 + 0.6 * crossings
         if words > most and end - start > 1:
             penalty += 50
@@ -249,16 +281,16 @@ def group_scenes(sentences: list[Sentence], brief: WritingBrief) -> list[list[Se
             penalty += 1 + 4 * ((least - words) / least) ** 2
         return penalty
 
-    best = [0.0] + [float("inf")] * len(units)
-    cut = [0] * (len(units) + 1)
-    for end in range(1, len(units) + 1):
+    best = [0.0] + [float("inf")] * len(sentences)
+    cut = [0] * (len(sentences) + 1)
+    for end in range(1, len(sentences) + 1):
         for start in range(max(0, end - 12), end):
             total = best[start] + cost(start, end)
             if total < best[end]:
                 best[end], cut[end] = total, start
-    scenes, end = [], len(units)
+    scenes, end = [], len(sentences)
     while end > 0:
-        scenes.append(units[cut[end]:end])
+        scenes.append(sentences[cut[end]:end])
         end = cut[end]
     return scenes[::-1]
 
@@ -272,88 +304,62 @@ def spoken(sentence: str, language: str) -> str:
     return re.sub(r"^(Today|Now|Later|Then|Earlier|Meanwhile):\s+", r"\1, ", sentence)
 
 
-def _scene(group: list[Sentence], keywords: list[tuple[str, float]], language: str) -> SceneDraft:
-    narration = " ".join(s.text for s in group)
+def _subject_first(phrases: list[str], heading: str, language: str) -> list[str]:
+    """The phrases with the one the heading or topic is about first ("Bay of Fundy" for "Why the
+    Bay of Fundy Breathes"): it stands for the video in footage searches and tags."""
+    named = {textkit.stem(word, language) for word in textkit.words(heading)
+             if word.lower() not in textkit.STOPWORDS.get(language, frozenset())}
+    about = [p for p in phrases if named & {textkit.stem(word, language) for word in textkit.words(p)}
+             or (textkit.CJK.search(p) and p in heading)]
+    return about[:1] + [p for p in phrases if p not in about[:1]]
+
+
+def _scenes(groups: list[list[Sentence]], language: str, context: list[str],
+            phrases: list[str]) -> tuple[SceneDraft, ...]:
+    """Scenes whose footage queries are the text's most telling phrase each scene says, preferring
+    one the scenes before have not used, so the footage changes with the story."""
+    rank = {phrase.lower(): position for position, phrase in enumerate(phrases)}
+    used: set[str] = set()
+    scenes = []
+    for group in groups:
+        narration = textkit.join_sentences([s.text for s in group], language)
+        candidates = phrasekit.keyphrases(textkit.split_sentences(narration, language), language, top=4,
+                                        context=context)
+        candidates.sort(key=lambda phrase: (phrase.lower() in used, rank.get(phrase.lower(), len(rank))))
+        # A scene that names nothing to film shows the video's subject.
+        query = candidates[0] if candidates else (phrases[0] if phrases else "")
+        used.add(query.lower())
+        year = YEAR.search(narration)
+        scenes.append(SceneDraft(narration=narration, visual_query=query, on_screen_text=year.group(0) if year else ""))
+    return tuple(scenes)
+
+
+def _scene(group: list[Sentence], language: str, context: list[str], subject: str) -> SceneDraft:
+    narration = textkit.join_sentences([s.text for s in group], language)
     year = YEAR.search(narration)
-    return SceneDraft(narration=narration, visual_query=visual_query(narration, keywords, language),
+    return SceneDraft(narration=narration, visual_query=derive.footage_query(narration, language, context, subject),
                       on_screen_text=year.group(0) if year else "")
 
 
-def visual_query(narration: str, keywords: list[tuple[str, float]], language: str) -> str:
-    """The text's subject plus up to three of the scene's most specific, noun-like words."""
-    weights = _weights(keywords, language)
-    subject = keywords[0][0] if keywords else ""
-    words = textkit.words(narration)
-    nounish = textkit.noun_evidence(words, language)
-    candidates: dict[str, tuple[float, str]] = {}
-    for position, word in enumerate(words):
-        if not textkit.is_content_word(word, language) or _looks_abstract(word, language, position):
-            continue
-        stem = textkit.stem(word, language)
-        # Rare in the text but present here means specific to this scene; nouns can be filmed.
-        score = 1.0 - weights.get(stem, 0.0) / 2 + (1.0 if position in nounish else 0.0)
-        if score > candidates.get(stem, (-1.0, ""))[0]:
-            candidates[stem] = (score, stem if language == "en" else word.lower())
-    candidates.pop(textkit.stem(subject, language), None)
-    chosen = [shown for _score, shown in sorted(candidates.values(), key=lambda item: -item[0])[:3]]
-    return " ".join(([subject] if subject else []) + chosen)
+# --- Description -------------------------------------------------------------------------------------
 
-
-def _looks_abstract(word: str, language: str, position: int = 1) -> bool:
-    lower = word.lower()
-    if language == "en":
-        return lower.endswith(("ly", "ed", "ness", "ity", "ment", "ous", "ful", "less", "ive", "ible", "able"))
-    if language == "de":
-        # German nouns are capitalised; a lower-case word is a verb, adjective or particle.
-        # The first word of a sentence is capitalised whatever it is, so it gives no evidence.
-        return not word[:1].isupper() or position == 0
-    if language == "es":
-        # Adverbs, abstract nouns, participles, past tenses.
-        return lower.endswith(("mente", "ción", "sión", "dad", "ado", "ido", "aba", "ían", "ó", "aron", "ieron"))
-    if language == "fr":
-        return lower.endswith(("ment", "tion", "ait", "aient", "é", "ée", "és"))
-    return False
-
-
-# --- Title, description, tags ------------------------------------------------------------------------
-
-def _title_from(keywords: list[tuple[str, float]]) -> str:
-    words = [word for word, _ in keywords[:3]]
-    if not words:
-        return "Untitled"
-    return words[0].capitalize() + (": " + ", ".join(words[1:]) if len(words) > 1 else "")
-
-
-def _description(chosen: list[Sentence], keywords: list[tuple[str, float]], language: str) -> str:
-    opening, words = [], 0
-    for sentence in chosen:
-        if words > 45 and opening:
-            break
-        opening.append(sentence.text)
-        words += len(sentence.words)
-    topics = ", ".join(word for word, _ in keywords[:6])
-    hashtags = " ".join("#" + word.replace("-", "") for word, _ in keywords[:3])
+def _description(kept: list[str], phrases: list[str], language: str) -> str:
+    opening = derive.description_from(kept, language)
+    if not phrases:
+        return opening
     label = LABELS.get(language, LABELS["en"])
-    return f"{' '.join(opening)}\n\n{label}: {topics}.\n\n{hashtags}"
-
-
-def _tags(brief: WritingBrief, keywords: list[tuple[str, float]]) -> tuple[str, ...]:
-    tags = [cut_at_word(brief.niche, 60)] if brief.niche else []
-    tags += [word for word, _ in keywords[:14]]
-    return tuple(tags)
+    hashtags = " ".join("#" + re.sub(r"\W", "", phrase.title()) for phrase in phrases[:3])
+    return f"{opening}\n\n{label}: {', '.join(phrases[:6])}.\n\n{hashtags}"
 
 
 def _unused_between(sentences: tuple[Sentence, ...], draft: ScriptDraft, index: int) -> list[Sentence]:
+    """The source's sentences the script does not use, from after the last sentence of the scenes
+    before `index` to before the first sentence of the scenes after it."""
     used = " ".join(scene.narration for scene in draft.scenes)
 
-    def position_of(narration: str) -> int | None:
-        for sentence in sentences:
-            if sentence.text in narration:
-                return sentence.index
-        return None
+    def positions(scenes: tuple[SceneDraft, ...]) -> list[int]:
+        return [s.index for s in sentences if any(s.text in scene.narration for scene in scenes)]
 
-    before = [position_of(s.narration) for s in draft.scenes[:index]]
-    after = [position_of(s.narration) for s in draft.scenes[index + 1:]]
-    low = max((p for p in before if p is not None), default=-1)
-    high = min((p for p in after if p is not None), default=len(sentences))
+    low = max(positions(draft.scenes[:index]), default=-1)
+    high = min(positions(draft.scenes[index + 1:]), default=len(sentences))
     return [s for s in sentences if low < s.index < high and s.text not in used]

@@ -29,12 +29,12 @@ class OllamaWriter(ChatWriter):
         return cls(host=settings.OLLAMA_HOST, model=model or settings.OLLAMA_MODEL,
                    timeout=settings.LLM_TIMEOUT_SECONDS)
 
-    def _client(self) -> ollama.Client:
-        return ollama.Client(host=self.host, timeout=self.timeout)
+    def _client(self, timeout: float | None = None) -> ollama.Client:
+        return ollama.Client(host=self.host, timeout=timeout or self.timeout)
 
     def _complete(self, *, system: str, messages: list[dict[str, str]], schema: dict[str, Any],
-                  max_tokens: int) -> Completion:
-        client = self._client()
+                  max_tokens: int, timeout: float) -> Completion:
+        client = self._client(timeout)
         try:
             response = client.chat(model=self.model, messages=[{"role": "system", "content": system}, *messages],
                                    format=schema, options={"num_predict": max_tokens}, stream=False)
@@ -45,7 +45,7 @@ class OllamaWriter(ChatWriter):
             raise WriterUnavailable(f"Ollama is not reachable at {self.host}: start it (`ollama serve`) "
                                     "or correct OLLAMA_HOST.") from None
         except httpx.TimeoutException:
-            raise Transient(f"no answer within {self.timeout:g} s") from None
+            raise Transient(f"no answer within {timeout:g} s") from None
         except httpx.TransportError as exc:
             raise Transient(f"connection failed: {type(exc).__name__}") from None
         return Completion(text=response.message.content or "", input_tokens=response.prompt_eval_count or 0,

@@ -5,6 +5,7 @@ https://generativelanguage.googleapis.com/v1beta/openai, http://127.0.0.1:1234/v
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 import httpx
@@ -22,6 +23,7 @@ class OpenAICompatWriter(ChatWriter):
     def __init__(self, *, base_url: str, api_key: str, model: str, timeout: float) -> None:
         super().__init__(model=model)
         self.base_url, self._api_key, self.timeout = base_url.rstrip("/"), api_key, timeout
+        self.json_mode = False  # set when the endpoint turns json_schema down
 
     @classmethod
     def from_settings(cls, *, model: str = "") -> OpenAICompatWriter:
@@ -33,28 +35,37 @@ class OpenAICompatWriter(ChatWriter):
                    model=model, timeout=settings.LLM_TIMEOUT_SECONDS)
 
     def _complete(self, *, system: str, messages: list[dict[str, str]], schema: dict[str, Any],
-                  max_tokens: int) -> Completion:
-        body = {
-            "model": self.model,
-            "messages": [{"role": "system", "content": system}, *messages],
-            "max_tokens": max_tokens,
-            "response_format": {"type": "json_schema",
-                                "json_schema": {"name": "reply", "strict": True, "schema": schema}},
-        }
+                  max_tokens: int, timeout: float) -> Completion:
+        response = self._post(system, messages, schema, max_tokens, timeout)
+        if response.status_code == 400 and not self.json_mode and _rejects_json_schema(response):
+            # Older vLLM, LM Studio and some gateways know only JSON mode: the schema goes in the prompt.
+            self.json_mode = True
+            response = self._post(system, messages, schema, max_tokens, timeout)
+        if response.status_code != 200:
+            raise self._translate(response)
+        return self._completion(response)
+
+    def _post(self, system: str, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int,
+              timeout: float) -> httpx.Response:
+        if self.json_mode:
+            system += ("\n\nReply with one JSON object that matches this JSON schema:\n"
+                       + json.dumps(schema, ensure_ascii=False))
+            response_format: dict[str, Any] = {"type": "json_object"}
+        else:
+            response_format = {"type": "json_schema",
+                               "json_schema": {"name": "reply", "strict": True, "schema": schema}}
+        body = {"model": self.model, "messages": [{"role": "system", "content": system}, *messages],
+                "max_tokens": max_tokens, "response_format": response_format}
         headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
         try:
-            response = httpx.post(f"{self.base_url}/chat/completions", json=body, headers=headers,
-                                  timeout=self.timeout)
+            return httpx.post(f"{self.base_url}/chat/completions", json=body, headers=headers, timeout=timeout)
         except httpx.TimeoutException:
-            raise Transient(f"no answer within {self.timeout:g} s") from None
+            raise Transient(f"no answer within {timeout:g} s") from None
         except httpx.ConnectError:
             raise WriterUnavailable(f"The OpenAI-compatible endpoint {self.base_url} is not reachable; "
                                     "start it or correct OPENAI_COMPAT_BASE_URL.") from None
         except httpx.TransportError as exc:
             raise Transient(f"connection failed: {type(exc).__name__}") from None
-        if response.status_code != 200:
-            raise self._translate(response)
-        return self._completion(response)
 
     def _translate(self, response: httpx.Response) -> Exception:
         status, detail = response.status_code, _error_message(response)
@@ -84,6 +95,11 @@ class OpenAICompatWriter(ChatWriter):
         return Completion(text=text, input_tokens=int(usage.get("prompt_tokens") or 0),
                           output_tokens=int(usage.get("completion_tokens") or 0),
                           truncated=choice.get("finish_reason") == "length")
+
+
+def _rejects_json_schema(response: httpx.Response) -> bool:
+    detail = _error_message(response).lower()
+    return "response_format" in detail or "json_schema" in detail
 
 
 def _error_message(response: httpx.Response) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import string
 
+from videos.llm import text as textkit
 from videos.llm.base import SCENE_SECONDS_AIM, ScriptDraft, WritingBrief
 
 DEFAULT_PROMPT_VERSION = "default-v1"
@@ -90,6 +91,10 @@ def write_request(brief: WritingBrief) -> str:
         parts.append(_fenced("Source text", brief.source_text, "SOURCE"))
     else:
         parts.append("Use only facts you are sure of; leave out anything uncertain.")
+    if textkit.is_spaceless(brief.language):
+        characters = round(brief.target_words * textkit.CHARACTERS_PER_WORD[textkit.base_language(brief.language)])
+        parts.append(f"{language_name(brief.language)} has no spaces between words: write about {characters} "
+                     "characters of narration in all.")
     parts.append("Reply with JSON only, matching the schema.")
     return "\n\n".join(parts)
 

@@ -1,25 +1,31 @@
-"""The part every LLM writer shares: prompts in, schema-checked drafts out.
+"""The part every LLM writer shares: prompts in, usable drafts out.
 
-A vendor module implements `_complete` (one request, one reply) and raises `Transient` for what
-is worth retrying (timeouts, 429, 5xx). Around it this module adds: retries with backoff that
-honour retry-after, the circuit breaker (via `provider_call`), and one repair: output that is not
-JSON or breaks the schema is sent back once with the validation error; a second failure raises
-WriterError with the output kept for inspection, so nothing partial becomes a script.
+A vendor module implements `_complete` (one request, one reply, with the vendor's own structured
+output) and raises `Transient` for what is worth retrying (timeouts, 429, 5xx). Around it this
+module adds: retries with backoff that honour retry-after, all within one deadline for the whole
+writing step (SCRIPT_WRITING_DEADLINE_SECONDS), the circuit breaker (via `provider_call`), a
+lenient reading of the reply (`replies`: missing, renamed and extra fields, prose, single quotes),
+defaults derived from the narration for what the reply left out (`derive`), and one repair: a
+reply with no usable narration, in the wrong language, empty, huge or cut off is sent back once
+with the problem; a second failure raises WriterError with the output kept for inspection, so
+nothing partial becomes a script.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from django.conf import settings
 from pydantic import BaseModel
-from pydantic import ValidationError as SchemaError
 
 from faceless_site.providers import BreakerOpen, provider_call
-from videos.llm import prompts
+from videos.llm import derive, prompts, replies
+from videos.llm import phrases as phrasekit
+from videos.llm import text as textkit
 from videos.llm.base import (
     SceneDraft,
     SceneSchema,
@@ -31,7 +37,6 @@ from videos.llm.base import (
     WritingBrief,
     enforce_limits,
     json_schema,
-    parse_json_object,
 )
 
 # Sources longer than this many words are condensed (extractively, whole sentences) before they
@@ -44,7 +49,10 @@ MAX_OUTPUT_TOKENS = 16_000
 MAX_RETRY_AFTER_SECONDS = 60
 OUTPUT_KEPT_CHARS = 20_000
 # What a failed reply was meant to be, in the user's words.
-FORMAT_NAMES = {"ScriptSchema": "script", "SceneSchema": "scene", "TopicsSchema": "topic-ideas"}
+# What a failure calls the answer it wanted, and what it left as it was.
+FORMAT_WORDS = {"ScriptSchema": ("a script", "the previous script is unchanged"),
+                "SceneSchema": ("a scene", "the scene is unchanged"),
+                "TopicsSchema": ("topic ideas", "the channel's topic ideas are unchanged")}
 
 
 @dataclass(frozen=True)
@@ -72,13 +80,6 @@ def parse_retry_after(value: str | None) -> float | None:
         return None  # an HTTP date: fall back to our own backoff
 
 
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, SchemaError):
-        problems = [f"{'.'.join(str(p) for p in err['loc']) or 'reply'}: {err['msg']}" for err in exc.errors()[:8]]
-        return "; ".join(problems)
-    return f"not valid JSON ({exc})"
-
-
 @dataclass
 class _Usage:
     input_tokens: int = 0
@@ -102,75 +103,112 @@ class ChatWriter:
 
     def __init__(self, *, model: str) -> None:
         self.model = model
+        self.deadline = 0.0  # time.monotonic() by which the writing step must be done; 0: none
 
     def _complete(self, *, system: str, messages: list[dict[str, str]], schema: dict[str, Any],
-                  max_tokens: int) -> Completion:
+                  max_tokens: int, timeout: float) -> Completion:
         raise NotImplementedError
 
     # --- Writer protocol ---------------------------------------------------------------------
 
     def write(self, brief: WritingBrief) -> ScriptDraft:
         started = time.monotonic()
+        self.deadline = brief.deadline
         usage = _Usage()
-        if len(brief.source_text.split()) > LLM_SOURCE_MAX_WORDS:
+        if textkit.count_words(brief.source_text, brief.language) > LLM_SOURCE_MAX_WORDS:
             from videos.llm.offline import condense
 
             words = max(LLM_SOURCE_MAX_WORDS // 2, brief.target_words * 3)
             brief = replace(brief, source_text=condense(brief.source_text, words, brief.language))
-        reply = self._structured(prompts.render_instructions(brief), prompts.write_request(brief), ScriptSchema,
-                                 max_tokens=min(MAX_OUTPUT_TOKENS, max(2048, brief.target_words * 4)), usage=usage)
+        fields = self._structured(
+            prompts.render_instructions(brief), prompts.write_request(brief), ScriptSchema,
+            lambda value: self._script_fields(value, brief),
+            max_tokens=min(MAX_OUTPUT_TOKENS, max(2048, brief.target_words * 4)), usage=usage)
         draft = ScriptDraft(
-            title=reply.title, hook=reply.hook, description=reply.description, tags=tuple(reply.tags),
-            scenes=tuple(SceneDraft(s.narration, s.visual_query, s.on_screen_text) for s in reply.scenes),
+            title="", hook="", description="", tags=(), scenes=(),
             language=brief.language, provider=self.name, model=self.model,
             prompt_version=prompts.prompt_version(brief), input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens, seconds=round(time.monotonic() - started, 3),
             retries=usage.retries, repaired=usage.repaired, notes=usage.notes,
         )
-        return enforce_limits(draft)
+        return enforce_limits(complete_script(fields, brief, draft))
 
     def rewrite_scene(self, brief: WritingBrief, draft: ScriptDraft, index: int, instruction: str) -> SceneDraft:
-        reply = self._structured(prompts.render_instructions(brief),
-                                 prompts.rewrite_request(brief, draft, index, instruction), SceneSchema,
-                                 max_tokens=1024, usage=_Usage())
-        return SceneDraft(reply.narration, reply.visual_query, reply.on_screen_text)
+        self.deadline = brief.deadline
+        fields = self._structured(prompts.render_instructions(brief),
+                                  prompts.rewrite_request(brief, draft, index, instruction), SceneSchema,
+                                  replies.single_scene_fields, max_tokens=1024, usage=_Usage())
+        context = [scene.narration for scene in draft.scenes]
+        query = fields["visual_query"] or derive.footage_query(fields["narration"], brief.language, context,
+                                                               draft.scenes[index].visual_query)
+        return SceneDraft(fields["narration"], query, fields["on_screen_text"])
 
     def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]:
-        reply = self._structured(prompts.render_instructions(brief), prompts.topics_request(brief, n, existing),
-                                 TopicsSchema, max_tokens=1024, usage=_Usage())
-        return [" ".join(topic.split()) for topic in reply.topics if topic.strip()]
+        self.deadline = brief.deadline
+        topics = self._structured(prompts.render_instructions(brief), prompts.topics_request(brief, n, existing),
+                                  TopicsSchema, replies.topic_list, max_tokens=1024, usage=_Usage())
+        return [" ".join(topic.split()) for topic in topics if topic.strip()]
+
+    def _script_fields(self, value: Any, brief: WritingBrief) -> dict[str, Any]:
+        fields = replies.script_fields(value)
+        spoken = " ".join(scene["narration"] for scene in fields["scenes"])
+        found = textkit.detect_language(spoken, brief.language)
+        if textkit.base_language(found) != textkit.base_language(brief.language):
+            wanted = prompts.language_name(brief.language)
+            raise replies.ReplyProblem(f"the narration is in {prompts.language_name(found)}, but the script must be "
+                                       f"in {wanted}; write every field in {wanted}")
+        return fields
 
     # --- Structured output with one repair ---------------------------------------------------
 
-    def _structured(self, system: str, request: str, schema_model: type[BaseModel], *, max_tokens: int,
-                    usage: _Usage) -> Any:
+    def _structured(self, system: str, request: str, schema_model: type[BaseModel],
+                    read: Callable[[Any], Any], *, max_tokens: int, usage: _Usage) -> Any:
         schema = json_schema(schema_model)
         messages = [{"role": "user", "content": request}]
         first = self._call(system, messages, schema, max_tokens, usage)
         try:
-            return schema_model.model_validate(parse_json_object(first.text))
-        except (ValueError, SchemaError) as exc:
-            problem = _describe(exc)
-            if first.truncated:
-                problem += "; the reply was cut off at the length limit, so keep every field shorter"
+            return self._read(first, read, accept_salvage=False)
+        except replies.ReplyProblem as exc:
+            problem = str(exc)
         usage.repaired = True
         messages += [
-            {"role": "assistant", "content": first.text or "(empty reply)"},
+            {"role": "assistant", "content": first.text[:OUTPUT_KEPT_CHARS] or "(empty reply)"},
             {"role": "user", "content": f"That reply cannot be used: {problem}. Reply again with the complete "
-                                        "JSON object only, matching the schema exactly."},
+                                        "JSON object only, matching the schema."},
         ]
         second = self._call(system, messages, schema, max_tokens, usage)
         try:
-            return schema_model.model_validate(parse_json_object(second.text))
-        except (ValueError, SchemaError) as exc:
+            result = self._read(second, read, accept_salvage=True)
+        except replies.ReplyProblem as exc:
+            wanted, kept = FORMAT_WORDS.get(schema_model.__name__, ("the expected answer", "nothing changed"))
             raise WriterError(
-                f"{self.label} ({self.model}) twice returned output that does not fit the "
-                f"{FORMAT_NAMES.get(schema_model.__name__, 'expected')} format "
-                f"({_describe(exc)}). Nothing was saved. Its output is kept in the job's details; try again, "
+                f"{self.label} ({self.model}) twice returned output that cannot be used as {wanted} ({exc}). "
+                f"Nothing was saved and {kept}. Its output is kept in the job's details; try again, "
                 "or set a more capable model on the channel.",
                 raw_output=second.text[:OUTPUT_KEPT_CHARS],
                 details={"first_output": first.text[:OUTPUT_KEPT_CHARS], "first_problem": problem},
             ) from None
+        if second.truncated:
+            usage.notes += (f"{self.label} ({self.model}) stopped at its length limit twice; the script keeps the "
+                            "scenes it finished. Read its ending before approving it.",)
+        return result
+
+    @staticmethod
+    def _read(completion: Completion, read: Callable[[Any], Any], *, accept_salvage: bool) -> Any:
+        reading = replies.read_json(completion.text)
+        if (reading.salvaged or completion.truncated) and not accept_salvage:
+            raise replies.ReplyProblem("the reply was cut off at the length limit; keep every field shorter "
+                                       "and close the JSON")
+        return read(reading.value)
+
+    def _remaining(self) -> float | None:
+        return None if not self.deadline else self.deadline - time.monotonic()
+
+    def _out_of_time(self) -> WriterUnavailable:
+        return WriterUnavailable(
+            f"{self.label} did not finish within the writing deadline of "
+            f"{settings.SCRIPT_WRITING_DEADLINE_SECONDS:g} s (SCRIPT_WRITING_DEADLINE_SECONDS); nothing was saved. "
+            "Check that the model server is running and not overloaded, or raise the setting for a slow model.")
 
     def _call(self, system: str, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int,
               usage: _Usage) -> Completion:
@@ -187,8 +225,14 @@ class ChatWriter:
                       max_tokens: int) -> Completion:
         attempts = settings.LLM_MAX_RETRIES + 1
         for attempt in range(attempts):
+            remaining = self._remaining()
+            if remaining is not None and remaining <= 0.05:
+                raise self._out_of_time()
+            timeout = settings.LLM_TIMEOUT_SECONDS if remaining is None else min(settings.LLM_TIMEOUT_SECONDS,
+                                                                                    remaining)
             try:
-                completion = self._complete(system=system, messages=messages, schema=schema, max_tokens=max_tokens)
+                completion = self._complete(system=system, messages=messages, schema=schema, max_tokens=max_tokens,
+                                            timeout=timeout)
             except WriterError as exc:
                 call.status = exc.details.get("status")  # a 4xx is the request's fault, not an outage
                 raise
@@ -197,10 +241,16 @@ class ChatWriter:
                 if exc.retry_after is not None and exc.retry_after > MAX_RETRY_AFTER_SECONDS:
                     raise WriterUnavailable(f"{self.label} is rate-limited for {exc.retry_after:.0f} s "
                                             f"({exc.reason}).") from None
+                remaining = self._remaining()
+                if remaining is not None and remaining <= 0.05:
+                    raise self._out_of_time() from None
                 if attempt == attempts - 1:
                     raise WriterUnavailable(f"{self.label} failed {attempts} times in a row "
                                             f"(last: {exc.reason}).") from None
-                time.sleep(self._delay(attempt, exc.retry_after))
+                delay = self._delay(attempt, exc.retry_after)
+                if remaining is not None and delay >= remaining:
+                    raise self._out_of_time() from None
+                time.sleep(delay)
                 continue
             call.status = 200  # the failures before it were retried away
             return replace(completion, retries=completion.retries + attempt)
@@ -213,3 +263,25 @@ class ChatWriter:
         base = float(getattr(settings, "LLM_RETRY_BASE_SECONDS", 1.0))
         # Jitter spreads the retries of several workers hitting the same limit.
         return min(30.0, base * 2**attempt) * (0.75 + random.random() / 2)
+
+
+def complete_script(fields: dict[str, Any], brief: WritingBrief, draft: ScriptDraft) -> ScriptDraft:
+    """The draft with every field a reply may leave out filled in from its narration, and the hook
+    made the narration's opening words."""
+    language = brief.language
+    narrations = [scene["narration"] for scene in fields["scenes"]]
+    sentences = [s for narration in narrations for s in textkit.split_sentences(narration, language)]
+    hook, narrations[0] = derive.hook_opens(fields["hook"], narrations[0], language, later=" ".join(narrations[1:]))
+    subject = (phrasekit.keyphrases(sentences, language, top=1) or [""])[0]
+    scenes = tuple(
+        SceneDraft(narration=narration,
+                   visual_query=scene["visual_query"] or derive.footage_query(narration, language, sentences, subject),
+                   on_screen_text=scene["on_screen_text"])
+        for narration, scene in zip(narrations, fields["scenes"], strict=True)
+    )
+    title = fields["title"] or brief.topic or derive.title_from_sentence(hook) or subject
+    return replace(
+        draft, title=title, hook=hook, scenes=scenes,
+        description=fields["description"] or derive.description_from([hook, *sentences[1:]], language),
+        tags=tuple(fields["tags"] or derive.tags_for(sentences, language, niche=brief.niche, title=title)),
+    )

@@ -11,11 +11,14 @@ Nothing partial is ever saved: a script and its scenes are written in one transa
 from __future__ import annotations
 
 import difflib
+import logging
 import re
+import time
 import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -33,12 +36,13 @@ from videos.llm.base import (
     estimated_seconds,
 )
 from videos.llm.prompts import language_name
-from videos.llm.text import STOPWORDS, stem, words
+from videos.llm.text import STOPWORDS, base_language, stem, words
 from videos.models import Scene, Script, Video
 from videos.services import video as video_services
 from videos.services.jobs import JobContext, StepFailed
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 MAX_INPUT_CHARS = video_services.MAX_INPUT_CHARS
 MAX_INSTRUCTION_CHARS = 1000
 MAX_TOPICS = 20
@@ -90,12 +94,19 @@ def _strip_controls(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 
 
+def writing_deadline() -> float:
+    """The time.monotonic() by which a writing step must be done: one deadline for every writer,
+    try, retry and repair, so a hung model server fails the job in bounded time."""
+    return time.monotonic() + float(settings.SCRIPT_WRITING_DEADLINE_SECONDS)
+
+
 def brief_for(video: Video) -> WritingBrief:
     channel = video.channel
     return WritingBrief(
         topic=video.topic, source_text=video.source_text, niche=channel.niche, audience=channel.audience,
         tone=channel.tone, language=channel.language, target_seconds=channel.target_seconds,
         words_per_minute=channel.voice_rate, prompt_template=channel.prompt_template, model=channel.llm_model,
+        deadline=writing_deadline(),
     )
 
 
@@ -110,8 +121,29 @@ def _channel_brief(channel: Any) -> WritingBrief:
     return WritingBrief(
         topic="", source_text="\n\n".join(sources), niche=channel.niche, audience=channel.audience, tone=channel.tone,
         language=channel.language, target_seconds=channel.target_seconds, words_per_minute=channel.voice_rate,
-        prompt_template=channel.prompt_template, model=channel.llm_model,
+        prompt_template=channel.prompt_template, model=channel.llm_model, deadline=writing_deadline(),
     )
+
+
+def voice_languages(channel: Any) -> frozenset[str]:
+    """The languages the channel's voice speaks: asked of the voice engine where it can tell
+    (`videos.voice.voice_languages`, or espeak-ng's list of voices for a named voice), else the
+    channel's language, which every engine is set up to speak."""
+    from videos import voice
+
+    asked = getattr(voice, "voice_languages", None)
+    try:
+        if asked is not None:
+            return frozenset(base_language(code) for code in asked(channel))
+        if channel.voice_engine == "espeak" and channel.voice_name:
+            from videos.voice.espeak import list_voices
+
+            for entry in list_voices():
+                if channel.voice_name in (entry.get("id"), entry.get("name")):
+                    return frozenset({base_language(entry.get("languages") or channel.language)})
+    except Exception:  # a voice engine that cannot answer must not stop a script
+        logger.warning("Could not ask the voice engine which languages it speaks", exc_info=True)
+    return frozenset({base_language(channel.language)})
 
 
 # --- Running the writers in order ------------------------------------------------------------------
@@ -184,10 +216,13 @@ def _save_script(video: Video, draft: ScriptDraft, ctx: Any) -> Script:
 def _report(ctx: Any, video: Video, draft: ScriptDraft, brief: WritingBrief) -> None:
     for note in draft.notes:
         ctx.warn(note)
-    if draft.language.split("-")[0] != brief.language.split("-")[0]:
-        ctx.warn(f"The script is in {language_name(draft.language)} (the source's language), but the channel "
-                 f"speaks {language_name(brief.language)}; the {draft.provider} writer does not translate. "
-                 "Paste a source in the channel's language, or use an LLM writer.")
+    speaks = voice_languages(video.channel)
+    if base_language(draft.language) not in speaks:
+        spoken = ", ".join(sorted(language_name(code) for code in speaks))
+        ctx.warn(f"The script is in {language_name(draft.language)}, but the channel's voice speaks {spoken}: "
+                 "its narration would be read with the wrong sounds. Choose a voice and channel language for "
+                 f"{language_name(draft.language)}, or paste a source in {spoken} (the {draft.provider} writer "
+                 "writes in the source's language).")
     seconds = estimated_seconds(draft.word_count, brief.words_per_minute)
     if seconds < brief.target_seconds * 0.6:
         ctx.warn(f"The narration runs about {seconds:.0f} s; the channel aims at {brief.target_seconds} s. "
