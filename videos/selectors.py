@@ -4,11 +4,12 @@ does not grow with its rows."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,8 +20,6 @@ BOARD_COLUMNS = [
     ("draft", "Draft"), ("scripted", "Scripted"), ("rendered", "Rendered"), ("approved", "Approved"),
     ("scheduled", "Scheduled"), ("published", "Published"), ("failed", "Failed"),
 ]
-# A voiced video has narration but no render yet: on the board it is still being made from its script.
-_COLUMN_OF = {Video.Status.VOICED: "scripted"}
 # Published videos stay on the board this long; older ones live in the calendar.
 BOARD_PUBLISHED_DAYS = 30
 
@@ -30,34 +29,76 @@ def active_jobs_prefetch() -> Prefetch:
                     to_attr="active_jobs")
 
 
-def board_for_user(user: Any) -> list[dict[str, Any]]:
-    """[{channel, role, columns: [(key, label, [videos])]}] for every channel the user can see."""
-    channels = list(channels_for_user(user))
+# The board shows this many of the most recently changed videos per column; the paged list under
+# it (video_list_for_user) reaches the rest, so a channel of 10,000 videos draws the same page.
+BOARD_CARDS = 5
+# Board columns that gather several statuses; any other column is its own status. A voiced video has
+# narration but no render yet: on the board it is still being made from its script.
+COLUMN_STATUSES = {"scripted": (Video.Status.SCRIPTED, Video.Status.VOICED)}
+
+
+def column_statuses(column: str) -> tuple[str, ...]:
+    return COLUMN_STATUSES.get(column, (column,))
+
+
+def titles_prefetch(lookup: str = "scripts") -> Prefetch:
+    """What `str(video)` needs (the current script's title), without the scripts' long texts.
+    `lookup` reaches the videos' scripts from another model, e.g. "video__scripts" for jobs."""
+    return Prefetch(lookup, queryset=Script.objects.only("id", "video_id", "version", "title"))
+
+
+def _column() -> Case:
+    return Case(When(status=Video.Status.VOICED, then=Value("scripted")), default=F("status"),
+                    output_field=CharField())
+
+
+def board_for_user(user: Any, channels: Iterable[Any] | None = None) -> list[dict[str, Any]]:
+    """[{channel, role, columns: [(key, label, [videos], count)]}] for every channel the user can see
+    (or the `channels` given, already scoped to the user): the count of each column and its
+    BOARD_CARDS most recently changed videos, in four queries however many videos there are."""
+    channels = list(channels_for_user(user) if channels is None else channels)
     since = timezone.now() - timedelta(days=BOARD_PUBLISHED_DAYS)
-    videos = (
-        videos_for_user(user)
-        .exclude(status=Video.Status.PUBLISHED, published_at__lt=since)
-        .prefetch_related("scripts", active_jobs_prefetch())
-        .order_by("-updated_at")
-    )
-    by_channel: dict[int, OrderedDict[str, list[Video]]] = {
-        c.pk: OrderedDict((key, []) for key, _label in BOARD_COLUMNS) for c in channels
-    }
-    for video in videos:
-        if video.channel_id in by_channel:
-            by_channel[video.channel_id][_COLUMN_OF.get(video.status, video.status)].append(video)
+    on_board = videos_for_user(user).filter(channel__in=[c.pk for c in channels]).exclude(
+        status=Video.Status.PUBLISHED, published_at__lt=since)
+    counts = {(row["channel_id"], row["column"]): row["n"] for row in
+              on_board.annotate(column=_column()).order_by().values("channel_id", "column").annotate(n=Count("pk"))}
+    newest_first = Window(RowNumber(), partition_by=[F("channel_id"), _column()],
+                          order_by=[F("updated_at").desc(), F("pk").desc()])
+    cards = (on_board.annotate(column=_column(), rank=newest_first).filter(rank__lte=BOARD_CARDS)
+             .prefetch_related(titles_prefetch(), active_jobs_prefetch()).order_by("-updated_at", "-pk"))
+    by_column: dict[tuple[int, str], list[Video]] = {}
+    for video in cards:
+        by_column.setdefault((video.channel_id, video.column), []).append(video)
     from channels.permissions import role_for
 
     return [
         {"channel": channel, "role": role_for(user, channel),
-         "columns": [(key, label, by_channel[channel.pk][key]) for key, label in BOARD_COLUMNS]}
+         "columns": [(key, label, by_column.get((channel.pk, key), []), counts.get((channel.pk, key), 0))
+                     for key, label in BOARD_COLUMNS]}
         for channel in channels
     ]
 
 
+def video_list_for_user(user: Any, *, channel_id: int | None = None, statuses: Iterable[str] = (),
+                        query: str = "") -> QuerySet[Video]:
+    """The videos the user may see, newest change first, for the dashboard's list and GET /api/videos:
+    filtered by channel and statuses, and by words in the topic or any script's title. Page it: its
+    queries (count, page, titles) do not grow with the rows."""
+    videos = videos_for_user(user)
+    if channel_id is not None:
+        videos = videos.filter(channel_id=channel_id)
+    statuses = list(statuses)
+    if statuses:
+        videos = videos.filter(status__in=statuses)
+    if query:
+        titled = Script.objects.filter(video=OuterRef("pk"), title__icontains=query)
+        videos = videos.filter(Q(topic__icontains=query) | Exists(titled))
+    return videos.prefetch_related(titles_prefetch()).order_by("-updated_at", "-pk")
+
+
 def upcoming_for_user(user: Any, *, limit: int = 10) -> QuerySet[Video]:
     return (videos_for_user(user).filter(status=Video.Status.SCHEDULED, scheduled_for__gte=timezone.now())
-            .prefetch_related("scripts").order_by("scheduled_for")[:limit])
+            .prefetch_related(titles_prefetch()).order_by("scheduled_for")[:limit])
 
 
 def video_for_user(user: Any, pk: int) -> Video:
