@@ -38,7 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in dict(BOARD_COLUMNS) else ""
     query = request.GET.get("q", "").strip()[:200]
-    videos = video_list_for_user(request.user, channel_id=chosen.pk if chosen else None,
+    videos = video_list_for_user(request.user, channels=channels, channel_id=chosen.pk if chosen else None,
                                  statuses=column_statuses(status) if status else (), query=query
                                  ).prefetch_related(active_jobs_prefetch())
     filters = {"q": query, "status": status, "channel": chosen.slug if chosen else ""}
