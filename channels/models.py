@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from videos.render.plan import FRAME_SIZES
+
 hex_color = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1e293b.")
 
 
@@ -181,7 +183,8 @@ class Channel(models.Model):
 
     @property
     def frame_size(self) -> tuple[int, int]:
-        return {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}[self.aspect_ratio]
+        # One table for the whole project: the renderer's, which works on aspect strings without models.
+        return FRAME_SIZES[self.aspect_ratio]
 
 
 class ChannelMembership(models.Model):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,14 +15,39 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from channels.forms import SETTINGS_SECTIONS, ChannelCreateForm, ChannelSettingsForm
 from channels.models import Channel
-from channels.selectors import can_manage, channel_for_user
+from channels.selectors import can_manage, channel_for_user, channels_for_user
+from videos.selectors import (
+    BOARD_COLUMNS,
+    active_jobs_prefetch,
+    board_for_user,
+    column_statuses,
+    upcoming_for_user,
+    video_list_for_user,
+)
+
+LIST_PAGE_SIZE = 25
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from videos.selectors import board_for_user, upcoming_for_user
-
-    context = {"boards": board_for_user(request.user), "upcoming": upcoming_for_user(request.user)}
+    """Each channel's board (column counts and the newest cards) and the paged list of every video,
+    filtered by channel and status and searched by title or topic. An htmx request for the list
+    (filtering, paging) gets the list alone."""
+    channels = list(channels_for_user(request.user))
+    chosen = next((c for c in channels if c.slug == request.GET.get("channel")), None)
+    status = request.GET.get("status", "")
+    status = status if status in dict(BOARD_COLUMNS) else ""
+    query = request.GET.get("q", "").strip()[:200]
+    videos = video_list_for_user(request.user, channels=channels, channel_id=chosen.pk if chosen else None,
+                                 statuses=column_statuses(status) if status else (), query=query
+                                 ).prefetch_related(active_jobs_prefetch())
+    filters = {"q": query, "status": status, "channel": chosen.slug if chosen else ""}
+    context = {"page": Paginator(videos, LIST_PAGE_SIZE).get_page(request.GET.get("page")), "channels": channels,
+               "filters": filters, "columns": BOARD_COLUMNS, "chosen": chosen,
+               "filter_query": urlencode({k: v for k, v in filters.items() if v})}
+    if request.htmx and request.htmx.target == "videos":
+        return TemplateResponse(request, "channels/_videos.html", context)
+    context.update(boards=board_for_user(request.user, channels), upcoming=upcoming_for_user(request.user))
     return TemplateResponse(request, "channels/dashboard.html", context)
 
 
@@ -127,8 +155,6 @@ def _voice_choice(request: HttpRequest, channel: Channel) -> Channel:
 @login_required
 def voice_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The <audio> player for a sample of the chosen voice (htmx swaps it in)."""
-    from urllib.parse import urlencode
-
     channel = channel_for_user(request.user, slug)
     draft = _voice_choice(request, channel)
     query = urlencode({"voice_engine": draft.voice_engine, "voice_name": draft.voice_name,

@@ -7,12 +7,13 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 from faceless_site.apitools import ErrorOut
 from faceless_site.auth import StudioSessionAuth, TokenAuth
+from faceless_site.health import health_report, overall, probe_report, required_failed
 
 
 class ObjectBodyParser(Parser):
@@ -37,7 +38,8 @@ class FacelessAPI(NinjaAPI):
         for operations in schema["paths"].values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
-                if operation.get("security"):
+                # An empty requirement ({}) marks credentials as optional (the health probe).
+                if operation.get("security") and {} not in operation["security"]:
                     responses.setdefault(401, {"description": "Not signed in or bad token", **error})
                 responses.setdefault(422, {"description": "The request does not match the schema", **error})
         return schema
@@ -105,19 +107,29 @@ class CheckOut(Schema):
 
 class HealthOut(Schema):
     status: Literal["ok", "warn", "fail"]
-    checks: list[CheckOut]
+    checks: list[CheckOut] | None = Field(None, description="Only for a signed-in user or a token.")
 
 
-@api.get("/health", response=HealthOut, tags=["health"])
+def _anonymous(request: HttpRequest) -> str:
+    return "anonymous"
+
+
+@api.get("/health", response={200: HealthOut, 503: HealthOut}, tags=["health"], exclude_none=True,
+         auth=[TokenAuth(), StudioSessionAuth(), _anonymous],
+         openapi_extra={"security": [{"TokenAuth": []}, {"StudioSessionAuth": []}, {}]})
 def health(request: HttpRequest):
-    """Every integration's state. Staff see what was found and the fix; others see only statuses."""
-    from faceless_site.health import health_report, overall
-
-    results = health_report(detailed=request.user.is_staff)
+    """For a load balancer's probe: 200 with the overall status, or 503 when a service the web process
+    needs (database, cache, Redis, media folder) is down. Without credentials only those are checked
+    and no details are shown; a signed-in user or a token sees every integration's status, and staff
+    also what was found and the fix."""
+    if not request.user.is_authenticated:
+        results = probe_report()
+        return Status(503 if required_failed(results) else 200, {"status": overall(results)})
     staff = request.user.is_staff
+    results = health_report(detailed=staff)
     checks = [{"name": r.name, "status": r.status, "found": r.found if staff else "", "fix": r.fix if staff else ""}
               for r in results]
-    return {"status": overall(results), "checks": checks}
+    return Status(503 if required_failed(results) else 200, {"status": overall(results), "checks": checks})
 
 
 def _add_routers() -> None:

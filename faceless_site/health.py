@@ -449,3 +449,29 @@ def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool
 def overall(results: list[CheckResult]) -> Status:
     statuses = {r.status for r in results}
     return "fail" if "fail" in statuses else "warn" if "warn" in statuses else "ok"
+
+
+# --- The load balancer's probe ------------------------------------------------------------------
+# What a web process needs to answer requests. A failing probe takes the process out of rotation,
+# so only these count: an LLM, a stock source, the job cluster or the document store being down
+# (their pages say so) must not take every web process down with it. They are also cheap (no
+# subprocess, no outside call), since the probe is anonymous and runs every few seconds.
+REQUIRED_CHECKS: tuple[Callable[[], CheckResult], ...] = (check_database, check_cache, check_redis, check_media)
+REQUIRED_NAMES = frozenset({"database", "cache", "redis", "media folder"})
+
+
+def probe_report() -> list[CheckResult]:
+    """The required checks only, for `GET /api/health` without credentials."""
+    results = []
+    for check in REQUIRED_CHECKS:
+        try:
+            results.append(check())
+        except Exception as exc:
+            results.append(CheckResult(check.__name__.removeprefix("check_"), "fail",
+                                       f"the check itself failed: {type(exc).__name__}"))
+    return results
+
+
+def required_failed(results: list[CheckResult]) -> bool:
+    """True when a service the web process needs is down: the probe answers 503."""
+    return any(r.status == "fail" and r.name in REQUIRED_NAMES for r in results)

@@ -7,7 +7,8 @@ places:
   `StateCollector`: jobs by kind and state and the queue depth from the database (Job rows and the
   django-q2 broker), YouTube quota used today and the open breakers from the shared cache (Redis
   when REDIS_URL is set). These are correct across any number of machines.
-* Events that happen inside a step (step durations, render speed, provider calls and errors,
+* Events that happen inside a step (step durations, render speed, provider calls and errors
+  (counted in `faceless_site.providers`, beside the calls),
   rate-limit waits, quota spent) are counters and histograms recorded by the process that sees
   them. To make a worker's counters visible to the web process, run web and workers with the same
   `PROMETHEUS_MULTIPROC_DIR` (an empty directory, cleared at start): prometheus-client then keeps
@@ -32,6 +33,8 @@ from django.core.cache import cache
 from prometheus_client import Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
 
+from faceless_site import providers
+
 log = structlog.get_logger(__name__)
 
 STEP_SECONDS = Histogram(
@@ -42,18 +45,6 @@ RENDER_REALTIME_FACTOR = Histogram(
     "faceless_render_realtime_factor",
     "Seconds spent rendering per second of finished video (below 1 renders faster than real time).",
     buckets=(0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 4, 8, 16, float("inf")),
-)
-PROVIDER_CALLS = Counter(
-    "faceless_provider_calls", "Calls to outside services by outcome (ok, error, skipped by an open breaker).",
-    ["provider", "operation", "outcome"],
-)
-PROVIDER_ERRORS = Counter(
-    "faceless_provider_errors", "Failed calls to outside services, by HTTP status or exception type.",
-    ["provider", "status"],
-)
-PROVIDER_SECONDS = Histogram(
-    "faceless_provider_call_seconds", "Latency of calls to outside services, retries included.",
-    ["provider", "operation"], buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, float("inf")),
 )
 RATE_LIMIT_WAITS = Counter("faceless_rate_limit_waits", "Times a call waited for a rate limit.", ["provider"])
 RATE_LIMIT_WAIT_SECONDS = Counter(
@@ -157,8 +148,6 @@ class StateCollector:
                                 value=settings.YOUTUBE_DAILY_QUOTA_UNITS)
 
     def _breakers(self) -> Iterator[Metric]:
-        from faceless_site import providers
-
         try:
             names = providers.known_integrations()
             statuses = {name: providers.integration_status(name) for name in names}

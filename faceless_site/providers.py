@@ -30,9 +30,9 @@ from typing import Any, Literal
 import structlog
 from django.conf import settings
 from django.core.cache import cache
+from prometheus_client import Counter, Histogram
 
 from faceless_site.logging import redact_text
-from faceless_site.metrics import PROVIDER_CALLS, PROVIDER_ERRORS, PROVIDER_SECONDS
 
 log = structlog.get_logger(__name__)
 
@@ -42,6 +42,21 @@ LAST_FAILURE_SECONDS = 30 * 86400
 # How long one process holds the half-open trial before another may try (a trial that crashed).
 TRIAL_SECONDS = 60
 MESSAGE_CHARS = 300
+
+# The metrics view reads the breakers through this module, so the instruments live here too
+# (imports run metrics -> providers).
+PROVIDER_CALLS = Counter(
+    "faceless_provider_calls", "Calls to outside services by outcome (ok, error, skipped by an open breaker).",
+    ["provider", "operation", "outcome"],
+)
+PROVIDER_ERRORS = Counter(
+    "faceless_provider_errors", "Failed calls to outside services, by HTTP status or exception type.",
+    ["provider", "status"],
+)
+PROVIDER_SECONDS = Histogram(
+    "faceless_provider_call_seconds", "Latency of calls to outside services, retries included.",
+    ["provider", "operation"], buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, float("inf")),
+)
 
 
 class BreakerOpen(Exception):

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from publishing.models import Publication, QuotaUsage, YouTubeAccount
 from publishing.services import publication_schedule, publication_unschedule
 from videos.models import Job
+from videos.selectors import titles_prefetch
 from videos.services.jobs import JobAlreadyActive, job_enqueue
 
 
@@ -28,6 +29,10 @@ class PublicationAdmin(admin.ModelAdmin):
                        "metadata", "published_at", "scheduled_by", "created_at", "updated_at"]
     fields = ["video", "target", "state", "scheduled_for", "due_at", "not_before", "message", *readonly_fields[1:]]
     actions = ["publish_now", "schedule_next_slot", "unschedule"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # The video column shows the video's title, which comes from its current script.
+        return super().get_queryset(request).prefetch_related(titles_prefetch("video__scripts"))
 
     @admin.display(description="Uploaded")
     def upload_progress(self, publication: Publication) -> str:
@@ -72,6 +77,7 @@ class YouTubeAccountAdmin(admin.ModelAdmin):
     list_display = ["channel", "title", "youtube_channel_id", "state", "user", "refreshed_at", "last_error"]
     list_filter = ["state"]
     search_fields = ["title", "youtube_channel_id", "channel__name"]
+    list_select_related = ["channel", "user"]  # user may be empty, which a bare select_related() skips
     # The encrypted grant is never shown or editable here.
     fields = ["channel", "title", "youtube_channel_id", "user", "state", "last_error", "scopes", "connected_at",
               "refreshed_at"]

@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from videos.models import Job, Render, Scene, Script, Video
+from videos.selectors import titles_prefetch
 from videos.services.jobs import JobAlreadyActive, job_cancel, job_enqueue, job_retry
 
 
@@ -88,6 +89,10 @@ class ScriptAdmin(admin.ModelAdmin):
     ]
     inlines = [SceneInline]
     actions = ["approve", "restore"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # The video column shows the video's title, which comes from its current script.
+        return super().get_queryset(request).prefetch_related(titles_prefetch("video__scripts"))
 
     @admin.display(boolean=True, description="Approved", ordering="approved_at")
     def approved(self, script: Script) -> bool:
@@ -248,6 +253,9 @@ class RenderAdmin(admin.ModelAdmin):
     list_select_related = ["video"]
     readonly_fields = [f.name for f in Render._meta.fields]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related(titles_prefetch("video__scripts"))
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -268,7 +276,8 @@ class JobAdmin(AutoRefresh, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         from videos.selectors import jobs_for_user
 
-        return jobs_for_user(request.user).select_related("video", "channel")
+        return jobs_for_user(request.user).select_related("video", "channel").prefetch_related(
+            titles_prefetch("video__scripts"))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs start from the video actions, the studio, the API or manage.py

@@ -17,7 +17,7 @@ from channels.selectors import channels_for_user, videos_for_user
 from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Id, Pagination, Text, resolve_hints
 from faceless_site.redaction import redact, redact_text
 from videos.models import Job, Video
-from videos.selectors import job_for_user, jobs_for_user, scene_for_user
+from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_list_for_user
 
 router = Router(tags=["videos"])
 scenes_router = Router(tags=["scripts and scenes"])
@@ -59,6 +59,7 @@ class VideoFilter(Schema):
     channel_id: Id | None = None
     status: Literal["draft", "scripted", "voiced", "rendered", "approved", "scheduled", "published",
                     "failed"] | None = None
+    q: Text = Field("", max_length=200, description="Words in the video's topic or a script's title.")
 
 
 class RunIn(BodyIn):
@@ -154,12 +155,9 @@ def _enqueue(request: HttpRequest, kind: str, video: Video, params: dict | None 
 @paginate(Pagination)
 @resolve_hints
 def list_videos(request: HttpRequest, filters: Query[VideoFilter]):
-    videos = videos_for_user(request.user).prefetch_related("scripts")
-    if filters.channel_id is not None:
-        videos = videos.filter(channel_id=filters.channel_id)
-    if filters.status:
-        videos = videos.filter(status=filters.status)
-    return videos
+    """The videos you may see, most recently changed first, a page at a time (`limit`, `offset`)."""
+    return video_list_for_user(request.user, channel_id=filters.channel_id,
+                               statuses=[filters.status] if filters.status else (), query=filters.q.strip())
 
 
 @router.post("", response={201: VideoOut, **Errors})

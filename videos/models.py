@@ -36,7 +36,13 @@ class Video(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["channel", "status"])]
+        indexes = [
+            models.Index(fields=["channel", "status"]),
+            # The dashboard and GET /api/videos: newest change first, per channel, per board column.
+            models.Index(fields=["channel", "status", "updated_at"], name="video_channel_status_recent"),
+            models.Index(fields=["channel", "updated_at"], name="video_channel_recent"),
+            models.Index(fields=["updated_at"], name="video_recent"),
+        ]
 
     def __str__(self) -> str:
         script = self.current_script

@@ -4,11 +4,13 @@ does not grow with its rows."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import operator
+from collections.abc import Iterable
 from datetime import timedelta
+from functools import reduce
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,8 +21,6 @@ BOARD_COLUMNS = [
     ("draft", "Draft"), ("scripted", "Scripted"), ("rendered", "Rendered"), ("approved", "Approved"),
     ("scheduled", "Scheduled"), ("published", "Published"), ("failed", "Failed"),
 ]
-# A voiced video has narration but no render yet: on the board it is still being made from its script.
-_COLUMN_OF = {Video.Status.VOICED: "scripted"}
 # Published videos stay on the board this long; older ones live in the calendar.
 BOARD_PUBLISHED_DAYS = 30
 
@@ -30,34 +30,90 @@ def active_jobs_prefetch() -> Prefetch:
                     to_attr="active_jobs")
 
 
-def board_for_user(user: Any) -> list[dict[str, Any]]:
-    """[{channel, role, columns: [(key, label, [videos])]}] for every channel the user can see."""
-    channels = list(channels_for_user(user))
+# The board shows this many of the most recently changed videos per column; the paged list under
+# it (video_list_for_user) reaches the rest, so a channel of 10,000 videos draws the same page.
+BOARD_CARDS = 5
+# Board columns that gather several statuses; any other column is its own status. A voiced video has
+# narration but no render yet: on the board it is still being made from its script.
+COLUMN_STATUSES = {"scripted": (Video.Status.SCRIPTED, Video.Status.VOICED)}
+
+
+def column_statuses(column: str) -> tuple[str, ...]:
+    return COLUMN_STATUSES.get(column, (column,))
+
+
+def titles_prefetch(lookup: str = "scripts") -> Prefetch:
+    """What `str(video)` needs (the current script's title), without the scripts' long texts.
+    `lookup` reaches the videos' scripts from another model, e.g. "video__scripts" for jobs."""
+    return Prefetch(lookup, queryset=Script.objects.only("id", "video_id", "version", "title"))
+
+
+# SQLite parses "a OR b OR ..." as a tree at most 1,000 deep; the board asks in chunks below that
+# (one query up to 57 channels).
+_BOARD_PARTS = 400
+
+
+def board_for_user(user: Any, channels: Iterable[Any] | None = None) -> list[dict[str, Any]]:
+    """[{channel, role, columns: [(key, label, [videos], count)]}] for every channel the user can see
+    (or the `channels` given, already scoped to the user): the count of each column and its
+    BOARD_CARDS most recently changed videos. Each column's cards are one index range read (channel,
+    status, updated_at), asked together in one query, so the work does not grow with the videos."""
+    channels = list(channels_for_user(user) if channels is None else channels)
     since = timezone.now() - timedelta(days=BOARD_PUBLISHED_DAYS)
-    videos = (
-        videos_for_user(user)
-        .exclude(status=Video.Status.PUBLISHED, published_at__lt=since)
-        .prefetch_related("scripts", active_jobs_prefetch())
-        .order_by("-updated_at")
-    )
-    by_channel: dict[int, OrderedDict[str, list[Video]]] = {
-        c.pk: OrderedDict((key, []) for key, _label in BOARD_COLUMNS) for c in channels
-    }
-    for video in videos:
-        if video.channel_id in by_channel:
-            by_channel[video.channel_id][_COLUMN_OF.get(video.status, video.status)].append(video)
+    on_board = Video.objects.filter(channel__in=[c.pk for c in channels]).exclude(
+        status=Video.Status.PUBLISHED, published_at__lt=since)
+    counts: dict[tuple[int, str], int] = {}
+    for channel_id, status, n in on_board.order_by().values_list("channel_id", "status").annotate(n=Count("pk")):
+        key = (channel_id, next((c for c, s in COLUMN_STATUSES.items() if status in s), status))
+        counts[key] = counts.get(key, 0) + n
+    newest = [on_board.filter(channel_id=channel.pk, status__in=column_statuses(key))
+              .order_by("-updated_at", "-pk").values_list("pk", flat=True)[:BOARD_CARDS]
+              for channel in channels for key, _label in BOARD_COLUMNS if counts.get((channel.pk, key))]
+    cards: list[Video] = []
+    for start in range(0, len(newest), _BOARD_PARTS):
+        wanted = reduce(operator.or_, (Q(pk__in=part) for part in newest[start:start + _BOARD_PARTS]))
+        cards.extend(Video.objects.filter(wanted).select_related("channel").defer("source_text")
+                     .prefetch_related(titles_prefetch(), active_jobs_prefetch()).order_by("-updated_at", "-pk"))
+    by_column: dict[tuple[int, str], list[Video]] = {}
+    for video in cards:
+        column = next((c for c, s in COLUMN_STATUSES.items() if video.status in s), video.status)
+        by_column.setdefault((video.channel_id, column), []).append(video)
     from channels.permissions import role_for
 
     return [
         {"channel": channel, "role": role_for(user, channel),
-         "columns": [(key, label, by_channel[channel.pk][key]) for key, label in BOARD_COLUMNS]}
+         "columns": [(key, label, by_column.get((channel.pk, key), []), counts.get((channel.pk, key), 0))
+                     for key, label in BOARD_COLUMNS]}
         for channel in channels
     ]
 
 
+def video_list_for_user(user: Any, *, channels: Iterable[Any] | None = None, channel_id: int | None = None,
+                        statuses: Iterable[str] = (), query: str = "") -> QuerySet[Video]:
+    """The videos the user may see, newest change first, for the dashboard's list and GET /api/videos:
+    filtered by channel and statuses, and by words in the topic or any script's title. Page it: its
+    queries (count, page, titles) do not grow with the rows.
+
+    `channels` are the user's channels when the caller has them already. The filter is a list of
+    channel ids rather than a subquery, so the database walks its (channel, updated_at) index in
+    order instead of sorting every video of the channel."""
+    ids = ([c.pk for c in channels] if channels is not None
+           else list(channels_for_user(user).order_by().values_list("pk", flat=True)))
+    if channel_id is not None:
+        ids = [pk for pk in ids if pk == channel_id]
+    videos = Video.objects.select_related("channel").defer("source_text").filter(channel_id__in=ids)
+    statuses = list(statuses)
+    if statuses:
+        videos = videos.filter(status__in=statuses)
+    if query:
+        titled = Script.objects.filter(video=OuterRef("pk"), title__icontains=query)
+        videos = videos.filter(Q(topic__icontains=query) | Exists(titled))
+    return videos.prefetch_related(titles_prefetch()).order_by("-updated_at", "-pk")
+
+
 def upcoming_for_user(user: Any, *, limit: int = 10) -> QuerySet[Video]:
     return (videos_for_user(user).filter(status=Video.Status.SCHEDULED, scheduled_for__gte=timezone.now())
-            .prefetch_related("scripts").order_by("scheduled_for")[:limit])
+            .prefetch_related(titles_prefetch()).order_by("scheduled_for")[:limit])
 
 
 def video_for_user(user: Any, pk: int) -> Video:

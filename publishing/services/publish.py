@@ -15,14 +15,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
 from faceless_site.redaction import redact_text
 from publishing.models import Publication, YouTubeAccount
-from publishing.services.targets import Progress, PublishError, PublishResult, target_for
+from publishing.services.schedule import publication_schedule
+from publishing.services.targets import (
+    Progress,
+    PublishError,
+    PublishResult,
+    publication_for_video,
+    target_for,
+)
 from publishing.youtube.accounts import account_mark_reconnect
 from publishing.youtube.errors import QuotaExhausted, ReconnectNeeded, YouTubeError
 from videos.models import Job, Video
@@ -34,12 +40,6 @@ LEASE = timedelta(minutes=5)
 class PublishBusy(Exception):
     def __init__(self, owner: str) -> None:
         super().__init__(f"Another run ({owner}) is publishing this video right now; it continues there.")
-
-
-def publication_for_video(*, video: Video, target: str = "") -> Publication:
-    target = target or video.channel.publish_target or settings.PUBLISH_DEFAULT_TARGET
-    publication, _ = Publication.objects.get_or_create(video=video, target=target)
-    return publication
 
 
 @contextmanager
@@ -138,7 +138,6 @@ def _published(publication: Publication, result: PublishResult) -> None:
 
 def step_publish(ctx: Any) -> None:
     """The job step (Job.Kind.PUBLISH, and the pipeline's last stage)."""
-    from publishing.services.schedule import publication_schedule
     from videos.services.jobs import StepFailed
 
     video = ctx.video

@@ -20,7 +20,7 @@ from django.utils import timezone
 from channels.models import Channel
 from publishing.models import Publication, YouTubeAccount
 from publishing.services.metadata import publish_at_for
-from publishing.services.publish import publication_for_video
+from publishing.services.targets import publication_for_video
 from videos.models import Video
 
 HORIZON_DAYS = 400

@@ -1,11 +1,17 @@
-"""Publish targets behind one small protocol: the local export folder and YouTube."""
+"""Publish targets behind one small protocol: the local export folder and YouTube.
+
+The targets are named by dotted path, like the job steps: each target imports this module for the
+protocol's types, so this module must not import them back (imports run targets -> here)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 from publishing.models import Publication
 
@@ -33,13 +39,20 @@ class PublishTarget(Protocol):
     def publish(self, *, publication: Publication, progress: Progress) -> PublishResult: ...
 
 
+TARGETS = {
+    Publication.Target.YOUTUBE: "publishing.youtube.target.YouTubeTarget",
+    Publication.Target.LOCAL: "publishing.export.LocalExportTarget",
+}
+
+
 def target_for(name: str) -> PublishTarget:
-    if name == Publication.Target.YOUTUBE:
-        from publishing.youtube.target import YouTubeTarget
+    if name not in TARGETS:
+        raise PublishError(f"Unknown publish target {name!r}; use 'local' or 'youtube'.")
+    return import_string(TARGETS[name])()
 
-        return YouTubeTarget()
-    if name == Publication.Target.LOCAL:
-        from publishing.export import LocalExportTarget
 
-        return LocalExportTarget()
-    raise PublishError(f"Unknown publish target {name!r}; use 'local' or 'youtube'.")
+def publication_for_video(*, video: Any, target: str = "") -> Publication:
+    """The video's Publication on its target (the channel's, else PUBLISH_DEFAULT_TARGET), created once."""
+    target = target or video.channel.publish_target or settings.PUBLISH_DEFAULT_TARGET
+    publication, _ = Publication.objects.get_or_create(video=video, target=target)
+    return publication

@@ -45,4 +45,11 @@
       target.focus({ preventScroll: true });
     }
   });
+
+  // Paging the dashboard's list replaces the link that was used; start reading at the new page's count.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var from = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var count = document.getElementById("videos-count");
+    if (count && from && from.closest && from.closest(".pager")) count.focus({ preventScroll: false });
+  });
 })();

@@ -91,7 +91,7 @@ def test_a_workers_counters_reach_the_web_process_in_multiprocess_mode(tmp_path,
     """A separate process records a step (as a django-q2 worker would); the view merges its file."""
     code = (
         "import django; django.setup();"
-        "from faceless_site.metrics import STEP_SECONDS, PROVIDER_ERRORS;"
+        "from faceless_site.metrics import STEP_SECONDS; from faceless_site.providers import PROVIDER_ERRORS;"
         "STEP_SECONDS.labels(kind='narrate_render').observe(42.0);"
         "PROVIDER_ERRORS.labels(provider='unsplash', status='429').inc(3)"
     )

@@ -9,32 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from videos.models import Scene, Video
-
-MAX_INPUT_CHARS = 100_000
-
-
-def video_validate_input(*, topic: str, source_text: str) -> tuple[str, str]:
-    """Return the cleaned (topic, source_text) or raise ValidationError saying what to change.
-
-    The writing service may refine this (it owns the writers' limits); this is the floor every
-    entry point (page, API, admin, command) shares.
-    """
-    topic, source_text = (topic or "").strip(), (source_text or "").strip()
-    if not topic and not source_text:
-        raise ValidationError("Give the video a topic or paste a source text to turn into a script.")
-    if len(topic) > 300:
-        raise ValidationError(f"The topic is {len(topic):,} characters; keep it under 300 (it is a title-like idea).")
-    if len(source_text) > MAX_INPUT_CHARS:
-        raise ValidationError(
-            f"The source text is {len(source_text):,} characters; the limit is {MAX_INPUT_CHARS:,}. "
-            "Paste the part you want the video to cover."
-        )
-    return topic, source_text
+from videos.services import writing  # the writers' stricter checks, on top of video_input's floor
 
 
 def video_create(*, channel: Any, topic: str = "", source_text: str = "", user: Any = None) -> Video:
-    from videos.services import writing  # the writers' stricter checks, which call the floor above
-
     topic, source_text = writing.video_validate_input(topic=topic, source_text=source_text)
     if not topic:
         # A readable working title until the script gives one: the source's first line, cut at a word.

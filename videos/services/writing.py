@@ -38,7 +38,7 @@ from videos.llm.base import (
 from videos.llm.prompts import language_name
 from videos.llm.text import STOPWORDS, base_language, stem, words
 from videos.models import Scene, Script, Video
-from videos.services import video as video_services
+from videos.services import video_input as video_services
 from videos.services.jobs import JobContext, StepFailed
 
 T = TypeVar("T")

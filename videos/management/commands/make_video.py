@@ -6,16 +6,46 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import TextIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from tqdm import tqdm
 
 from channels.models import Channel
 from videos.models import Job, Video
 from videos.services.jobs import job_enqueue, job_run
 from videos.services.video import video_create
+
+
+class JobProgress:
+    """A job's progress on the command's stderr: one bar redrawn in place on a terminal (tqdm), and
+    on anything else (a log file, CI) a plain line only when the stage changes or the percent
+    reaches the next tenth."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.bar = tqdm(total=100, file=stream, unit="%", bar_format="{percentage:3.0f}%|{bar}| {desc} [{elapsed}]",
+                        dynamic_ncols=True) if stream.isatty() else None
+        self.stage: str | None = None
+        self.tenth = -1
+
+    def update(self, percent: int, stage: str) -> None:
+        percent = max(0, min(100, percent))
+        if self.bar is not None:
+            self.bar.set_description_str(stage, refresh=False)
+            self.bar.update(percent - self.bar.n)
+            return
+        if stage != self.stage or percent // 10 > self.tenth:
+            self.stream.write(f"  {percent:3d}%  {stage}\n")
+            self.stream.flush()
+            self.stage, self.tenth = stage, percent // 10
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _work(job_id: int) -> None:
@@ -77,20 +107,24 @@ class Command(BaseCommand):
 
     def _follow(self, job: Job, wait_for_cluster: float) -> Job:
         deadline = time.monotonic() + wait_for_cluster
-        last, worker = None, None
-        while True:
-            job.refresh_from_db()
-            if job.state in Job.DONE_STATES:
-                return job
-            if worker is None and job.state == Job.State.QUEUED and time.monotonic() >= deadline:
-                # Work the job here; it is claimed once, so a cluster that took it first wins.
-                worker = threading.Thread(target=_work, args=(job.pk,), daemon=True)
-                worker.start()
-            line = f"  {job.percent:3d}%  {job.stage}"
-            if line != last:
-                self.stderr.write(line)
-                last = line
-            time.sleep(0.5)
+        worker = None
+        # The real stream under Django's OutputWrapper: tqdm asks it whether it is a terminal.
+        progress = JobProgress(getattr(self.stderr, "_out", self.stderr))
+        try:
+            while True:
+                job.refresh_from_db()
+                if job.state in Job.DONE_STATES:
+                    if job.state == Job.State.SUCCEEDED:
+                        progress.update(100, job.stage)
+                    return job
+                if worker is None and job.state == Job.State.QUEUED and time.monotonic() >= deadline:
+                    # Work the job here; it is claimed once, so a cluster that took it first wins.
+                    worker = threading.Thread(target=_work, args=(job.pk,), daemon=True)
+                    worker.start()
+                progress.update(job.percent, job.stage)
+                time.sleep(0.5)
+        finally:
+            progress.close()
 
     def _copy(self, source: Path, target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
