@@ -222,15 +222,17 @@ def rewrite_scene(request: HttpRequest, payload: RewriteIn, scene_id: int = Path
 @scenes_router.post("/{scene_id}/footage", response={200: SceneOut, **Errors})
 def swap_footage(request: HttpRequest, payload: FootageIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
     """Swap the scene's footage for one of its `footage_candidates` (by index) or a library asset."""
-    from assets.models import Asset
+    from assets.selectors import asset_search
     from assets.services import scene_swap_footage
 
     scene = _scene(request, scene_id)
     asset = None
     if payload.asset_id is not None:
-        asset = Asset.objects.filter(pk=payload.asset_id).first()
+        # Another channel's item answers as a missing one: its existence is not this caller's business.
+        library = asset_search(query="", channel=scene.script.video.channel)
+        asset = library.filter(pk=payload.asset_id).first()
         if asset is None:
-            return Status(404, {"detail": "No such asset."})
+            return Status(404, {"detail": "No such asset in this channel's library."})
     return scene_swap_footage(scene=scene, asset=asset, candidate_index=payload.candidate_index, user=request.user)
 
 

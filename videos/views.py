@@ -259,12 +259,15 @@ def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
     scene = scene_for_user(request.user, pk)
     _require_edit(request.user, scene.script.video.channel)
     from assets.models import Asset
+    from assets.selectors import asset_search
     from assets.services import FootageError, scene_swap_footage
 
     kwargs: dict = {}
     try:
         if request.POST.get("asset_id"):
-            kwargs["asset"] = Asset.objects.get(pk=int(request.POST["asset_id"]))
+            # The channel's own and the shared library only: another channel's item reads as missing.
+            library = asset_search(query="", channel=scene.script.video.channel)
+            kwargs["asset"] = library.get(pk=int(request.POST["asset_id"]))
         else:
             kwargs["candidate_index"] = int(request.POST.get("candidate_index", ""))
         scene_swap_footage(scene=scene, user=request.user, **kwargs)

@@ -308,3 +308,21 @@ def test_health_details_for_staff_only(api):
     assert all(c["found"] == "" for c in data["checks"])
     staff = ApiClient(make_user(is_staff=True)).get("/health").json()
     assert any(c["found"] for c in staff["checks"])
+
+
+def test_swap_footage_answers_the_same_for_another_channels_asset_and_a_missing_one(api, channel):
+    from assets.models import Asset
+    from tests.factories import make_channel
+
+    scene = make_script(make_video(channel=channel)).scenes.first()
+    theirs = Asset.objects.create(kind="image", file="t.png", sha256="t" * 64, title="Theirs",
+                                  channel=make_channel())
+    missing = theirs.pk + 1000
+
+    other = api.post(f"/scenes/{scene.pk}/footage", {"asset_id": theirs.pk})
+    absent = api.post(f"/scenes/{scene.pk}/footage", {"asset_id": missing})
+
+    assert (other.status_code, other.json()) == (absent.status_code, absent.json())
+    assert other.status_code == 404 and "another channel" not in other.json()["detail"]
+    scene.refresh_from_db()
+    assert scene.asset_id is None

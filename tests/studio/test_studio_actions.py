@@ -209,3 +209,19 @@ def test_restore_an_earlier_script_and_approve_it(as_alice, channel):
 def test_a_stranger_cannot_restore_a_script(as_bob, channel):
     script = make_script(make_video(channel=channel))
     assert as_bob.post(f"/scripts/{script.pk}/restore/").status_code == 404
+
+
+def test_swapping_to_another_channels_library_item_reads_as_a_missing_one(as_alice, channel, bobs_channel):
+    from assets.models import Asset
+
+    scene = make_script(make_video(channel=channel)).scenes.first()
+    theirs = Asset.objects.create(kind="image", file="b.png", sha256="b" * 64, title="Bob's", channel=bobs_channel)
+
+    other = as_alice.post(f"/scenes/{scene.pk}/swap/", {"asset_id": theirs.pk}, **HTMX).content.decode()
+    absent = as_alice.post(f"/scenes/{scene.pk}/swap/", {"asset_id": theirs.pk + 1000}, **HTMX).content.decode()
+
+    for body in (other, absent):
+        assert "Pick one of the listed candidates or a library item." in body
+        assert "another channel" not in body
+    scene.refresh_from_db()
+    assert scene.asset_id is None
