@@ -75,6 +75,8 @@ class JobOut(Schema):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    waiting_until: datetime | None = Field(None, description='For state "waiting": when its cause should clear '
+                                                            "(a quota reset); null when it waits for a person.")
 
 
 class SceneOut(Schema):
@@ -237,7 +239,7 @@ def swap_footage(request: HttpRequest, payload: FootageIn, scene_id: int = Path(
 
 
 class JobFilter(Schema):
-    state: Literal["queued", "running", "succeeded", "failed", "cancelled"] | None = None
+    state: Literal["queued", "running", "succeeded", "failed", "cancelled", "waiting"] | None = None
     kind: Literal[tuple(Job.Kind.values)] | None = None  # type: ignore[valid-type]
     video_id: Id | None = None
 
@@ -255,7 +257,8 @@ def list_jobs(request: HttpRequest, filters: Query[JobFilter]):
 
 @jobs_router.get("/{job_id}", response={200: JobOut, 404: ErrorOut})
 def get_job(request: HttpRequest, job_id: int = Path(..., ge=1, le=MAX_ID)):
-    """A job's progress: poll until `state` is succeeded, failed or cancelled."""
+    """A job's progress: poll until `state` is succeeded, failed, cancelled or waiting (ended without
+    doing its work yet: `message` says why, `waiting_until` until when)."""
     return job_for_user(request.user, job_id)
 
 

@@ -19,6 +19,7 @@ from faceless_site.media import serve_file
 from videos.forms import RewriteForm, SceneForm, ScheduleForm, VideoCreateForm
 from videos.models import Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_for_user
+from videos.services.video import render_outdated_reason
 
 # The steps a person may start from the studio (the rest are started by the pipeline or schedules).
 RUNNABLE = {Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT, Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER}
@@ -77,6 +78,7 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
     scenes = list(script.scenes.all()) if script else []
     render = video.latest_render
     publication = max(video.publications.all(), key=lambda p: p.created_at, default=None)
+    outdated = render_outdated_reason(video)
     return {
         "video": video, "channel": video.channel, "script": script, "scenes": scenes, "render": render,
         "versions": sorted(video.scripts.all(), key=lambda s: -s.version),
@@ -85,11 +87,20 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
         "runnable": [(k, Job.Kind(k).label) for k in (Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT,
                                                       Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER)],
         "schedule_form": ScheduleForm(), "rewrite_form": RewriteForm(),
-        "can_approve": render is not None and video.status in (Video.Status.RENDERED, Video.Status.APPROVED),
+        "can_approve": not outdated and video.status in (Video.Status.RENDERED, Video.Status.FAILED),
+        "render_outdated": outdated if render is not None else "",
+        "failed_job": _failure_beside(video),
         "can_schedule": video.status == Video.Status.APPROVED,
         "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
         "stats": _youtube_stats(video, publication),
     }
+
+
+def _failure_beside(video: Video) -> Job | None:
+    """The video's last finished step, when it failed: shown beside the video's own state, which a
+    failed step leaves as it was."""
+    done = [job for job in video.all_jobs if not job.is_active and job.kind != Job.Kind.SUGGEST_TOPICS]
+    return done[0] if done and done[0].state == Job.State.FAILED else None
 
 
 def _youtube_stats(video: Video, publication: object) -> object:

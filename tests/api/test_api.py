@@ -326,3 +326,27 @@ def test_swap_footage_answers_the_same_for_another_channels_asset_and_a_missing_
     assert other.status_code == 404 and "another channel" not in other.json()["detail"]
     scene.refresh_from_db()
     assert scene.asset_id is None
+
+
+def test_a_waiting_job_reads_as_waiting_with_why_and_when(api, channel):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from videos.services.jobs import JobContext, _finish_waiting
+
+    video = make_video(channel=channel, status="approved")
+    job = Job.objects.create(kind="publish", video=video, channel=channel, step_key="publish", state="running")
+    until = timezone.now() + timedelta(hours=2)
+    _finish_waiting(JobContext(job=job), "Connect YouTube again in the channel settings.", None)
+    body = api.get(f"/jobs/{job.pk}").json()
+    assert (body["state"], body["waiting_until"]) == ("waiting", None)
+    assert body["message"] == "Connect YouTube again in the channel settings."
+    assert body["stage"] == "Waiting for you to act"
+
+    Job.objects.filter(pk=job.pk).update(state="running")
+    job.refresh_from_db()
+    _finish_waiting(JobContext(job=job), "Quota used up.", until)
+    body = api.get(f"/jobs/{job.pk}").json()
+    assert body["state"] == "waiting" and body["waiting_until"].startswith(until.isoformat()[:19])
+    assert [j["id"] for j in api.get("/jobs?state=waiting").json()["items"]] == [job.pk]

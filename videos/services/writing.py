@@ -270,6 +270,7 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
         scene.save(update_fields=["narration", "visual_query", "on_screen_text", "narration_file",
                                   "narration_seconds", "word_timings"])
         Script.objects.filter(pk=script.pk).update(approved_at=None, approved_by=None)
+        video_services.video_script_changed(video_id=video.pk)
     ctx.add_details(writer=writer.name, scene_id=scene.pk)
     return scene
 
