@@ -344,3 +344,16 @@ def test_a_publish_that_waits_reads_as_waiting_with_why_and_when_in_studio_jobs_
     assert "Waiting" in row and "The YouTube quota is used up" in row and "Succeeded" not in row
     detail = as_alice.get(f"/admin/videos/job/{job.pk}/change/").content.decode()
     assert f"Waiting until {when}" in detail
+
+
+def test_after_creating_a_channel_the_message_says_where_the_next_steps_really_are(as_alice):
+    response = as_alice.post("/channels/new/", {"name": "Deep sea", "slug": "", "niche": "ocean life",
+                                                "audience": "curious adults", "language": "en",
+                                                "aspect_ratio": "16:9"}, follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain == [("/channels/deep-sea/settings/", 302)]
+    assert "Add your first video below" not in body
+    assert "Check its voice, footage sources and publishing slots below and save" in body
+    assert "Save settings" in body.split("Check its voice")[1]
+    dashboard = as_alice.get("/").content.decode()  # where the message sends them for the first video
+    assert 'href="/channels/deep-sea/videos/new/"' in dashboard and "New video" in dashboard
