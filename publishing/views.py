@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar as cal
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -70,6 +72,21 @@ def bar_chart(points: list[tuple[str, float]], *, width: int = 600, height: int 
                      "label_x": round(x + (slot - gap) / 2, 1), "show_label": len(points) <= 12 or index % 2 == 0})
     return {"bars": bars, "width": width, "height": height, "top": top, "base_y": height - bottom,
             "left": left}
+
+
+@login_required
+@require_GET
+def publication_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """An exported file of a local publication, for whoever may see the video (Range for the player)."""
+    from faceless_site.media import serve_file
+    from publishing.export import EXPORTED_FILES
+    from publishing.models import Publication
+
+    publication = Publication.objects.filter(
+        pk=pk, target=Publication.Target.LOCAL, video__in=videos_for_user(request.user).values("pk")).first()
+    if publication is None or name not in EXPORTED_FILES or not publication.external_id:
+        raise Http404("No such exported file.")
+    return serve_file(request, f"{publication.external_id}/{name}", root=Path(settings.EXPORT_ROOT))
 
 
 @login_required

@@ -93,7 +93,17 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
         "can_schedule": video.status == Video.Status.APPROVED,
         "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
         "stats": _youtube_stats(video, publication),
+        "publication_note": _without_server_paths(getattr(publication, "message", "")),
     }
+
+
+def _without_server_paths(text: str) -> str:
+    """A creator never sees where files live on the server (exports made before this showed it)."""
+    from django.conf import settings
+
+    for root, name in ((settings.EXPORT_ROOT, "the export folder"), (settings.MEDIA_ROOT, "the media folder")):
+        text = text.replace(str(root).rstrip("/"), name)
+    return text
 
 
 def _failure_beside(video: Video) -> Job | None:
