@@ -104,7 +104,9 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
         monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
         series = [(monday - timedelta(weeks=w)) for w in range(weeks - 1, -1, -1)]
         status_counts = dict(Video.objects.filter(channel=channel).values_list("status").annotate(n=Count("pk")))
-        context.update(_youtube_context(channel))
+        context["uses_youtube"] = _uses_youtube(channel)
+        if context["uses_youtube"]:  # a channel that only exports locally has no YouTube numbers to chart
+            context.update(_youtube_context(channel))
         context.update(
             published_chart=bar_chart([(d.strftime("%d %b"), counts.get(d, 0)) for d in series]),
             status_chart=bar_chart([(label, status_counts.get(value, 0)) for value, label in Video.Status.choices]),
@@ -112,6 +114,15 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
                     "failed": status_counts.get("failed", 0)},
         )
     return TemplateResponse(request, "studio/analytics.html", context)
+
+
+def _uses_youtube(channel: Any) -> bool:
+    """Publishes to YouTube now, is connected, or did before: only then can YouTube views exist."""
+    from publishing.models import Publication, YouTubeAccount
+
+    return ((channel.publish_target or settings.PUBLISH_DEFAULT_TARGET) == Publication.Target.YOUTUBE
+            or YouTubeAccount.objects.filter(channel=channel).exists()
+            or Publication.objects.filter(video__channel=channel, target=Publication.Target.YOUTUBE).exists())
 
 
 def _youtube_daily(channel_id: int, days: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
