@@ -68,13 +68,12 @@ def link_youtube_channel(strategy: Any, backend: Any, response: dict[str, Any], 
     return {"youtube_account": account}
 
 
-def google_missing_settings(*, secret: bool = True, connecting: bool = False) -> list[str]:
-    """The settings still empty for Google sign-in (the client secret is needed from the completion
-    on), and to connect a channel, for encrypting its tokens. Named as the operator sets them: social-auth
-    reads GOOGLE_OAUTH_CLIENT_ID and _SECRET as SOCIAL_AUTH_GOOGLE_OAUTH2_KEY and _SECRET."""
-    needed = {"GOOGLE_OAUTH_CLIENT_ID": settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY}
-    if secret:
-        needed["GOOGLE_OAUTH_CLIENT_SECRET"] = settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET
+def google_missing_settings(*, connecting: bool = False) -> list[str]:
+    """The settings still empty for Google sign-in, and to connect a channel, for encrypting its
+    tokens. Named as the operator sets them: social-auth reads GOOGLE_OAUTH_CLIENT_ID and _SECRET as
+    SOCIAL_AUTH_GOOGLE_OAUTH2_KEY and _SECRET."""
+    needed = {"GOOGLE_OAUTH_CLIENT_ID": settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY,
+              "GOOGLE_OAUTH_CLIENT_SECRET": settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET}
     if connecting:
         needed["TOKEN_ENCRYPTION_KEYS"] = settings.TOKEN_ENCRYPTION_KEYS
     return [name for name, value in needed.items() if not value]
@@ -94,7 +93,7 @@ def begin(request: HttpRequest, backend: str) -> HttpResponse:
     and whoever asks to connect a channel may change its YouTube connection."""
     slug = request.POST.get(SESSION_KEY, "")
     if backend == "google-oauth2":
-        missing = google_missing_settings(secret=False, connecting=bool(slug))
+        missing = google_missing_settings(connecting=bool(slug))
         if missing:
             return _not_set_up(request, missing)
     if slug:

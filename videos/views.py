@@ -107,10 +107,16 @@ def _without_server_paths(text: str) -> str:
 
 
 def _failure_beside(video: Video) -> Job | None:
-    """The video's last finished step, when it failed: shown beside the video's own state, which a
-    failed step leaves as it was."""
-    done = [job for job in video.all_jobs if not job.is_active and job.kind != Job.Kind.SUGGEST_TOPICS]
-    return done[0] if done and done[0].state == Job.State.FAILED else None
+    """The newest failed step that no later run of the same step answered: shown beside the video's
+    own state, which a failed step leaves as it was (jobs.py clears the note the same way)."""
+    answered: set[str] = set()
+    for job in video.all_jobs:  # newest first
+        if job.is_active or job.kind in answered or job.kind == Job.Kind.SUGGEST_TOPICS:
+            continue
+        if job.state == Job.State.FAILED:
+            return job
+        answered.add(job.kind)
+    return None
 
 
 def _youtube_stats(video: Video, publication: object) -> object:

@@ -164,6 +164,7 @@ def test_connect_starts_googles_consent_with_offline_access_and_remembers_the_ch
     from urllib.parse import parse_qs, urlsplit
 
     settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = "faceless-test.apps.googleusercontent.com"
+    settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = "faceless-test-secret"
     settings.TOKEN_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]  # connecting stores tokens encrypted
     settings.SOCIAL_AUTH_FIELDS_STORED_IN_SESSION = ["channel"]
     settings.SOCIAL_AUTH_PIPELINE = PIPELINE
@@ -207,6 +208,7 @@ def test_an_editor_asking_to_connect_youtube_is_refused_before_going_to_google(c
     from channels.models import ChannelMembership
 
     settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = "faceless-test.apps.googleusercontent.com"
+    settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = "faceless-test-secret"
 
     channel = make_channel()
     editor = make_user()
@@ -236,5 +238,6 @@ def test_google_routes_say_google_is_not_set_up_and_how_instead_of_redirecting(c
         assert "Google sign-in is not set up on this server" in response.text
         assert "<code>GOOGLE_OAUTH_CLIENT_ID</code>" in response.text
         assert "http://testserver/complete/google-oauth2/" in response.text
-    assert "<code>GOOGLE_OAUTH_CLIENT_SECRET</code>" in complete.text
+    assert "<code>GOOGLE_OAUTH_CLIENT_SECRET</code>" in begin.text and "<code>GOOGLE_OAUTH_CLIENT_SECRET</code>" \
+        in complete.text
     assert ("TOKEN_ENCRYPTION_KEYS" in begin.text) == (connecting and not settings.TOKEN_ENCRYPTION_KEYS)
