@@ -38,6 +38,10 @@ def step_waits(ctx):
              until=timezone.now() + timedelta(hours=3))
 
 
+def step_records(ctx):
+    seen.append((ctx.job.pk, ctx.job.kind + ":" + ctx.job.stage))
+
+
 def step_crashes(ctx):
     raise ZeroDivisionError("division by zero")
 
@@ -249,3 +253,24 @@ def test_a_step_that_must_wait_ends_waiting_with_why_and_until_when(steps):
     assert job.stage.startswith("Waiting until ")
     assert timedelta(hours=2, minutes=59) < job.waiting_until - timezone.now() <= timedelta(hours=3)
     assert Video.objects.get(pk=video.pk).status == Video.Status.APPROVED
+
+
+def test_the_pipeline_renders_again_after_a_scene_edit_instead_of_keeping_the_old_render(steps):
+    from tests.factories import make_script
+    from videos.models import Render
+    from videos.services.video import scene_update
+
+    for kind in (Job.Kind.WRITE_SCRIPT, Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH):
+        steps(kind, step_records)
+    video = make_video(channel=make_channel(review_required=True))
+    script = make_script(video, approved_at=timezone.now())
+    script.scenes.update(footage_reason="chosen")
+    Render.objects.create(video=video, script_version=script.version, file="r.mp4", duration_seconds=3)
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED)
+    scene_update(scene=script.scenes.first(), narration="Sputnik went up in October 1957.")
+    seen.clear()
+
+    job = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
+    assert job_run(job.pk) == "succeeded"
+
+    assert [stage for _pk, stage in seen] == ["pipeline:Narrate and render"]
