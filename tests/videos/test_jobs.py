@@ -274,3 +274,19 @@ def test_the_pipeline_renders_again_after_a_scene_edit_instead_of_keeping_the_ol
     assert job_run(job.pk) == "succeeded"
 
     assert [stage for _pk, stage in seen] == ["pipeline:Narrate and render"]
+
+
+def test_the_migration_makes_jobs_that_failed_before_reporting_stop_saying_waiting_for_a_worker():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("videos.migrations.0003_job_waiting_state")
+    video = make_video()
+    old = Job.objects.create(kind="write_script", video=video, channel=video.channel, step_key="write_script",
+                             state="failed", stage="Waiting for a worker", error="model down")
+    kept = Job.objects.create(kind="narrate_render", video=video, channel=video.channel, step_key="narrate_render",
+                              state="failed", stage="Rendering scene 2", error="ffmpeg stopped")
+    migration.failed_jobs_stop_saying_waiting(apps, None)
+    assert Job.objects.get(pk=old.pk).stage == "Failed"
+    assert Job.objects.get(pk=kept.pk).stage == "Rendering scene 2"
