@@ -317,9 +317,10 @@ def _finish_waiting(ctx: JobContext, message: str, until: Any) -> None:
     log.info("job.waiting", until=until.isoformat() if until else None, reason=message)
 
 
-# Steps whose failure concerns the video itself (not topic ideas or analytics), and how it reads.
+# Steps whose failure concerns the video itself (not topic ideas, analytics or a scene rewrite,
+# whose failure shows on its scene), and how it reads.
 _VIDEO_STEPS = (Job.Kind.WRITE_SCRIPT, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH, Job.Kind.PIPELINE,
-                Job.Kind.MATCH_FOOTAGE, Job.Kind.REWRITE_SCENE)
+                Job.Kind.MATCH_FOOTAGE)
 
 
 def _failure_note(job: Job) -> str:
