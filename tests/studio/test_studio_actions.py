@@ -357,3 +357,17 @@ def test_after_creating_a_channel_the_message_says_where_the_next_steps_really_a
     assert "Save settings" in body.split("Check its voice")[1]
     dashboard = as_alice.get("/").content.decode()  # where the message sends them for the first video
     assert 'href="/channels/deep-sea/videos/new/"' in dashboard and "New video" in dashboard
+
+
+def test_a_scheduled_videos_scene_is_not_edited_under_its_render(as_alice, channel):
+    video, script = _rendered(channel)
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.SCHEDULED, approved_at=timezone.now())
+    scene = script.scenes.first()
+    body = as_alice.post(f"/scenes/{scene.pk}/", {"narration": "Different words."}, **HTMX).content.decode()
+    assert "This video is scheduled with its current render: unschedule it first" in body
+    scene.refresh_from_db()
+    assert scene.narration == "Sputnik launched in 1957."
+    response = as_alice.patch(f"/api/scenes/{scene.pk}", {"narration": "Different words."},
+                              content_type="application/json")
+    assert response.status_code == 400 and "unschedule it first" in response.json()["detail"]
+    assert Video.objects.get(pk=video.pk).status == Video.Status.SCHEDULED
