@@ -67,14 +67,15 @@ def scene_update(*, scene: Scene, narration: str, visual_query: str = "", on_scr
         scene.save(update_fields=["narration", "visual_query", "on_screen_text"])
         scene.script.__class__.objects.filter(pk=scene.script_id).update(approved_at=None, approved_by=None)
         if scene.position == 0 and narration != old_narration:
-            _follow_first_scene(scene.script, old_narration=old_narration, narration=narration)
+            script_follow_scene_one(script=scene.script, old_narration=old_narration, narration=narration)
         video_script_changed(video_id=scene.script.video_id)
     return scene
 
 
-def _follow_first_scene(script: Any, *, old_narration: str, narration: str) -> None:
+def script_follow_scene_one(*, script: Any, old_narration: str, narration: str) -> None:
     """The hook is the opening line of scene 1, and a writer's description often quotes it: when a
-    person rewrites scene 1, the summary follows instead of quoting words no longer said."""
+    person (or a writer's scene rewrite) changes scene 1, the summary follows instead of quoting words
+    no longer said."""
     from videos.llm.text import split_sentences
 
     old_hook = " ".join(script.hook.split())
