@@ -71,7 +71,10 @@ def channel_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _add_service_errors(form, exc)
         else:
-            messages.success(request, f"Created “{channel.name}”. Add your first video below.")
+            # The settings page has no New video button: the message says where the next step is.
+            messages.success(request, f"Created “{channel.name}”. Check its voice, footage sources and publishing "
+                                      "slots below and save; then add its first video with “New video” on the "
+                                      "dashboard.")
             return redirect("channel_settings", slug=channel.slug)
     return TemplateResponse(request, "channels/new.html", {"form": form}, status=400 if form.errors else 200)
 

@@ -19,11 +19,11 @@ CHUNK_BYTES = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def media_path(relative: str) -> Path:
-    """The absolute path of a file under MEDIA_ROOT; 404 for anything missing or outside it."""
+def media_path(relative: str, *, root: Path | None = None) -> Path:
+    """The absolute path of a file under MEDIA_ROOT (or `root`); 404 for anything missing or outside it."""
     if not relative:
         raise Http404("No file.")
-    root = Path(settings.MEDIA_ROOT).resolve()
+    root = Path(root or settings.MEDIA_ROOT).resolve()
     path = (root / relative).resolve()
     if root not in path.parents or not path.is_file():
         raise Http404("The file is missing.")
@@ -58,8 +58,9 @@ def _parse_range(header: str, size: int) -> tuple[int, int] | None:
     return (start, end) if start <= end and start < size else None
 
 
-def serve_file(request: HttpRequest, relative: str, *, download_name: str = "") -> HttpResponse:
-    path = media_path(relative)
+def serve_file(request: HttpRequest, relative: str, *, download_name: str = "",
+               root: Path | None = None) -> HttpResponse:
+    path = media_path(relative, root=root)
     size = path.stat().st_size
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     header = request.headers.get("Range", "")

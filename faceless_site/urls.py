@@ -21,5 +21,5 @@ urlpatterns = [
     path("", include("videos.urls")),
     path("", include("assets.urls")),
     path("", include("publishing.urls")),
-    path("", include("social_django.urls", namespace="social")),
+    path("", include("publishing.social_urls", namespace="social")),
 ]

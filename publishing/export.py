@@ -15,13 +15,17 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import structlog
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from publishing.models import Publication
 from publishing.services.metadata import video_metadata
 from publishing.services.targets import Progress, PublishError, PublishResult
+
+log = structlog.get_logger(__name__)
 
 
 def export_folder(publication: Publication) -> Path:
@@ -35,8 +39,9 @@ def _sources(publication: Publication) -> tuple[Path, Path | None]:
     render = publication.render
     media = Path(settings.MEDIA_ROOT)
     if render is None or not render.file or not (media / render.file).is_file():
-        missing = media / render.file if render is not None and render.file else "no render"
-        raise PublishError(f"The rendered video file is missing ({missing}); render the video again, then export.")
+        log.warning("export.render_missing", render_id=getattr(render, "pk", None),
+                    path=str(media / render.file) if render is not None and render.file else "")
+        raise PublishError("The rendered video file is missing; render the video again, then export.")
     thumbnail = media / render.thumbnail if render.thumbnail else None
     return media / render.file, thumbnail if thumbnail is not None and thumbnail.is_file() else None
 
@@ -84,9 +89,22 @@ class LocalExportTarget:
             _replace(staging, folder)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise PublishError(f"Could not write the export to {folder.parent}: {exc.strerror or exc}. "
-                               "Check that EXPORT_ROOT is writable and has free space.") from exc
+            log.warning("export.write_failed", folder=str(folder), error=str(exc))
+            # The creator sees this: the reason and what to do, never the server's paths (logged above).
+            raise PublishError(f"Could not write the export: {exc.strerror or type(exc).__name__}. An operator "
+                               "should check that the export folder (EXPORT_ROOT) is writable and has free "
+                               "space.") from exc
         relative = folder.relative_to(Path(settings.EXPORT_ROOT))
         warnings = () if thumbnail is not None else ("The render has no thumbnail; none was exported.",)
-        return PublishResult(external_id=str(relative)[:100], external_url=str(folder),
-                             message=f"Exported to {folder}", warnings=warnings)
+        return PublishResult(external_id=str(relative)[:100], external_url=export_file_url(publication),
+                             message=f"Exported as “{relative.name}”: the video, "
+                                     f"{'its thumbnail, ' if thumbnail is not None else ''}metadata.json and "
+                                     "description.txt.", warnings=warnings)
+
+
+EXPORTED_FILES = ("video.mp4", "thumbnail.jpg", "thumbnail.png", "metadata.json", "description.txt")
+
+
+def export_file_url(publication: Publication, name: str = "video.mp4") -> str:
+    """Where the creator opens an exported file: the studio's media view, not a server path."""
+    return reverse("publication_file", args=[publication.pk, name])

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from social_django import views as social_views
 
-from channels.models import Channel, ChannelMembership
+from channels.models import Channel
+from channels.permissions import can_manage
 from publishing.models import YouTubeAccount
 from publishing.services.accounts import credentials_from_token_response, youtube_account_link
 
@@ -22,15 +33,13 @@ SESSION_KEY = "channel"
 TOKEN_KEYS = ("access_token", "refresh_token", "id_token", "expires", "expires_in", "token_type", "auth_time")
 
 
-def _editable_channel(user: Any, slug: str) -> Channel | None:
+def _manageable_channel(user: Any, slug: str) -> Channel | None:
+    """The channel, if the user may change its YouTube connection: the same rule as the settings
+    page and the disconnect button (channels.permissions.can_manage, owners only)."""
     channel = Channel.objects.filter(slug=slug).first()
-    if channel is None or user is None or not getattr(user, "is_authenticated", False):
+    if channel is None or user is None or not can_manage(user, channel):
         return None
-    if channel.owner_id == user.pk or user.is_superuser:
-        return channel
-    allowed = ChannelMembership.objects.filter(channel=channel, user=user, role__in=[
-        ChannelMembership.Role.OWNER, ChannelMembership.Role.EDITOR]).exists()
-    return channel if allowed else None
+    return channel
 
 
 def link_youtube_channel(strategy: Any, backend: Any, response: dict[str, Any], user: Any = None,
@@ -43,9 +52,10 @@ def link_youtube_channel(strategy: Any, backend: Any, response: dict[str, Any], 
     if social is not None and any(key in (social.extra_data or {}) for key in TOKEN_KEYS):
         social.extra_data = {k: v for k, v in social.extra_data.items() if k not in TOKEN_KEYS}
         social.save(update_fields=["extra_data"])
-    channel = _editable_channel(user, slug)
+    channel = _manageable_channel(user, slug)
     if channel is None:
-        _say(request, messages.ERROR, "You cannot connect YouTube for that channel (sign in as an owner or editor).")
+        _say(request, messages.ERROR, "Only the channel's owner can connect or replace its YouTube account; "
+                                      "ask the owner to connect it.")
         return None
     previous = YouTubeAccount.objects.filter(channel=channel).first()
     try:
@@ -56,6 +66,51 @@ def link_youtube_channel(strategy: Any, backend: Any, response: dict[str, Any], 
         return None
     _say(request, messages.SUCCESS, f"Connected YouTube channel “{account.title}” to {channel.name}.")
     return {"youtube_account": account}
+
+
+def google_missing_settings(*, connecting: bool = False) -> list[str]:
+    """The settings still empty for Google sign-in, and to connect a channel, for encrypting its
+    tokens. Named as the operator sets them: social-auth reads GOOGLE_OAUTH_CLIENT_ID and _SECRET as
+    SOCIAL_AUTH_GOOGLE_OAUTH2_KEY and _SECRET."""
+    needed = {"GOOGLE_OAUTH_CLIENT_ID": settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY,
+              "GOOGLE_OAUTH_CLIENT_SECRET": settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET}
+    if connecting:
+        needed["TOKEN_ENCRYPTION_KEYS"] = settings.TOKEN_ENCRYPTION_KEYS
+    return [name for name, value in needed.items() if not value]
+
+
+def _not_set_up(request: HttpRequest, missing: list[str]) -> HttpResponse:
+    context = {"missing": missing,
+               "redirect_uri": request.build_absolute_uri(reverse("social:complete", args=["google-oauth2"]))}
+    return TemplateResponse(request, "account/google_not_set_up.html", context, status=503)
+
+
+@never_cache
+@login_not_required
+@require_POST
+def begin(request: HttpRequest, backend: str) -> HttpResponse:
+    """social-auth's begin view, after two checks it cannot make: Google is set up on this server,
+    and whoever asks to connect a channel may change its YouTube connection."""
+    slug = request.POST.get(SESSION_KEY, "")
+    if backend == "google-oauth2":
+        missing = google_missing_settings(connecting=bool(slug))
+        if missing:
+            return _not_set_up(request, missing)
+    if slug:
+        channel = Channel.objects.filter(slug=slug).first()
+        if channel is None or not can_manage(request.user, channel):
+            messages.error(request, "Only the channel's owner can connect or replace its YouTube account.")
+            return redirect("channel_settings", slug=slug) if channel is not None else redirect("dashboard")
+    return social_views.auth(request, backend)
+
+
+@never_cache
+@login_not_required
+@csrf_exempt
+def complete(request: HttpRequest, backend: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    if backend == "google-oauth2" and (missing := google_missing_settings()):
+        return _not_set_up(request, missing)
+    return social_views.complete(request, backend, *args, **kwargs)
 
 
 def _previous_credentials(account: YouTubeAccount | None) -> dict[str, Any] | None:

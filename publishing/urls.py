@@ -7,4 +7,5 @@ from publishing import views
 urlpatterns = [
     path("calendar/", views.calendar_page, name="calendar"),
     path("analytics/", views.analytics_page, name="analytics"),
+    path("publications/<int:pk>/files/<str:name>", views.publication_file, name="publication_file"),
 ]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar as cal
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -74,6 +76,21 @@ def bar_chart(points: list[tuple[str, float]], *, width: int = 600, height: int 
 
 @login_required
 @require_GET
+def publication_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """An exported file of a local publication, for whoever may see the video (Range for the player)."""
+    from faceless_site.media import serve_file
+    from publishing.export import EXPORTED_FILES
+    from publishing.models import Publication
+
+    publication = Publication.objects.filter(
+        pk=pk, target=Publication.Target.LOCAL, video__in=videos_for_user(request.user).values("pk")).first()
+    if publication is None or name not in EXPORTED_FILES or not publication.external_id:
+        raise Http404("No such exported file.")
+    return serve_file(request, f"{publication.external_id}/{name}", root=Path(settings.EXPORT_ROOT))
+
+
+@login_required
+@require_GET
 def analytics_page(request: HttpRequest) -> HttpResponse:
     channels = list(channels_for_user(request.user))
     channel = next((c for c in channels if c.slug == request.GET.get("channel")), channels[0] if channels else None)
@@ -87,7 +104,9 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
         monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
         series = [(monday - timedelta(weeks=w)) for w in range(weeks - 1, -1, -1)]
         status_counts = dict(Video.objects.filter(channel=channel).values_list("status").annotate(n=Count("pk")))
-        context.update(_youtube_context(channel))
+        context["uses_youtube"] = _uses_youtube(channel)
+        if context["uses_youtube"]:  # a channel that only exports locally has no YouTube numbers to chart
+            context.update(_youtube_context(channel))
         context.update(
             published_chart=bar_chart([(d.strftime("%d %b"), counts.get(d, 0)) for d in series]),
             status_chart=bar_chart([(label, status_counts.get(value, 0)) for value, label in Video.Status.choices]),
@@ -95,6 +114,15 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
                     "failed": status_counts.get("failed", 0)},
         )
     return TemplateResponse(request, "studio/analytics.html", context)
+
+
+def _uses_youtube(channel: Any) -> bool:
+    """Publishes to YouTube now, is connected, or did before: only then can YouTube views exist."""
+    from publishing.models import Publication, YouTubeAccount
+
+    return ((channel.publish_target or settings.PUBLISH_DEFAULT_TARGET) == Publication.Target.YOUTUBE
+            or YouTubeAccount.objects.filter(channel=channel).exists()
+            or Publication.objects.filter(video__channel=channel, target=Publication.Target.YOUTUBE).exists())
 
 
 def _youtube_daily(channel_id: int, days: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -289,9 +289,11 @@ class JobAdmin(AutoRefresh, admin.ModelAdmin):
     def progress(self, job: Job) -> str:
         return progress_bar(job)
 
-    @admin.display(description="Error")
+    @admin.display(description="Error, or why it waits")
     def short_error(self, job: Job) -> str:
-        return (job.error[:120] + "…") if len(job.error) > 120 else job.error
+        # Warnings of a job that succeeded are on its page, not here: this column is for what went wrong.
+        text = job.error or (job.message if job.state == Job.State.WAITING else "")
+        return (text[:120] + "…") if len(text) > 120 else text
 
     @admin.display(description="Took")
     def took(self, job: Job) -> str:

@@ -81,6 +81,8 @@ class JobOut(Schema):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    waiting_until: datetime | None = Field(None, description='For state "waiting": when its cause should clear '
+                                                            "(a quota reset); null when it waits for a person.")
 
     # Stored redacted (videos.services.jobs); redacted again for rows written before that.
     @staticmethod
@@ -238,20 +240,22 @@ def rewrite_scene(request: HttpRequest, payload: RewriteIn, scene_id: int = Path
 @scenes_router.post("/{scene_id}/footage", response={200: SceneOut, **Errors})
 def swap_footage(request: HttpRequest, payload: FootageIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
     """Swap the scene's footage for one of its `footage_candidates` (by index) or a library asset."""
-    from assets.models import Asset
+    from assets.selectors import asset_search
     from assets.services import scene_swap_footage
 
     scene = _scene(request, scene_id)
     asset = None
     if payload.asset_id is not None:
-        asset = Asset.objects.filter(pk=payload.asset_id).first()
+        # Another channel's item answers as a missing one: its existence is not this caller's business.
+        library = asset_search(query="", channel=scene.script.video.channel)
+        asset = library.filter(pk=payload.asset_id).first()
         if asset is None:
-            return Status(404, {"detail": "No such asset."})
+            return Status(404, {"detail": "No such asset in this channel's library."})
     return scene_swap_footage(scene=scene, asset=asset, candidate_index=payload.candidate_index, user=request.user)
 
 
 class JobFilter(Schema):
-    state: Literal["queued", "running", "succeeded", "failed", "cancelled"] | None = None
+    state: Literal["queued", "running", "succeeded", "failed", "cancelled", "waiting"] | None = None
     kind: Literal[tuple(Job.Kind.values)] | None = None  # type: ignore[valid-type]
     video_id: Id | None = None
 
@@ -269,7 +273,8 @@ def list_jobs(request: HttpRequest, filters: Query[JobFilter]):
 
 @jobs_router.get("/{job_id}", response={200: JobOut, 404: ErrorOut})
 def get_job(request: HttpRequest, job_id: int = Path(..., ge=1, le=MAX_ID)):
-    """A job's progress: poll until `state` is succeeded, failed or cancelled."""
+    """A job's progress: poll until `state` is succeeded, failed, cancelled or waiting (ended without
+    doing its work yet: `message` says why, `waiting_until` until when)."""
     return job_for_user(request.user, job_id)
 
 

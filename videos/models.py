@@ -3,6 +3,8 @@ move it along."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -173,9 +175,12 @@ class Job(models.Model):
         SUCCEEDED = "succeeded", "Succeeded"
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
+        # Ended without doing its work, waiting on the outside (YouTube quota, a reconnect); a later
+        # job picks it up. `message` says why, details["waiting_until"] when (if known).
+        WAITING = "waiting", "Waiting"
 
     ACTIVE_STATES = (State.QUEUED, State.RUNNING)
-    DONE_STATES = (State.SUCCEEDED, State.FAILED, State.CANCELLED)
+    DONE_STATES = (State.SUCCEEDED, State.FAILED, State.CANCELLED, State.WAITING)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     video = models.ForeignKey(Video, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
@@ -237,3 +242,9 @@ class Job(models.Model):
         if not self.started_at:
             return None
         return ((self.finished_at or timezone.now()) - self.started_at).total_seconds()
+
+    @property
+    def waiting_until(self) -> datetime | None:
+        """When a waiting job's cause should clear (a quota reset), or None if unknown or not waiting."""
+        value = (self.details or {}).get("waiting_until") if self.state == self.State.WAITING else None
+        return datetime.fromisoformat(value) if value else None

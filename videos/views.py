@@ -19,6 +19,7 @@ from faceless_site.media import serve_file
 from videos.forms import RewriteForm, SceneForm, ScheduleForm, VideoCreateForm
 from videos.models import Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_for_user
+from videos.services.video import render_outdated_reason
 
 # The steps a person may start from the studio (the rest are started by the pipeline or schedules).
 RUNNABLE = {Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT, Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER}
@@ -77,6 +78,7 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
     scenes = list(script.scenes.all()) if script else []
     render = video.latest_render
     publication = max(video.publications.all(), key=lambda p: p.created_at, default=None)
+    outdated = render_outdated_reason(video)
     return {
         "video": video, "channel": video.channel, "script": script, "scenes": scenes, "render": render,
         "versions": sorted(video.scripts.all(), key=lambda s: -s.version),
@@ -85,11 +87,36 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
         "runnable": [(k, Job.Kind(k).label) for k in (Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT,
                                                       Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER)],
         "schedule_form": ScheduleForm(), "rewrite_form": RewriteForm(),
-        "can_approve": render is not None and video.status in (Video.Status.RENDERED, Video.Status.APPROVED),
+        "can_approve": not outdated and video.status in (Video.Status.RENDERED, Video.Status.FAILED),
+        "render_outdated": outdated if render is not None else "",
+        "failed_job": _failure_beside(video),
         "can_schedule": video.status == Video.Status.APPROVED,
         "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
         "stats": _youtube_stats(video, publication),
+        "publication_note": _without_server_paths(getattr(publication, "message", "")),
     }
+
+
+def _without_server_paths(text: str) -> str:
+    """A creator never sees where files live on the server (exports made before this showed it)."""
+    from django.conf import settings
+
+    for root, name in ((settings.EXPORT_ROOT, "the export folder"), (settings.MEDIA_ROOT, "the media folder")):
+        text = text.replace(str(root).rstrip("/"), name)
+    return text
+
+
+def _failure_beside(video: Video) -> Job | None:
+    """The newest failed step that no later run of the same step answered: shown beside the video's
+    own state, which a failed step leaves as it was (jobs.py clears the note the same way)."""
+    answered: set[str] = set()
+    for job in video.all_jobs:  # newest first
+        if job.is_active or job.kind in answered or job.kind == Job.Kind.SUGGEST_TOPICS:
+            continue
+        if job.state == Job.State.FAILED:
+            return job
+        answered.add(job.kind)
+    return None
 
 
 def _youtube_stats(video: Video, publication: object) -> object:
@@ -259,12 +286,15 @@ def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
     scene = scene_for_user(request.user, pk)
     _require_edit(request.user, scene.script.video.channel)
     from assets.models import Asset
+    from assets.selectors import asset_search
     from assets.services import FootageError, scene_swap_footage
 
     kwargs: dict = {}
     try:
         if request.POST.get("asset_id"):
-            kwargs["asset"] = Asset.objects.get(pk=int(request.POST["asset_id"]))
+            # The channel's own and the shared library only: another channel's item reads as missing.
+            library = asset_search(query="", channel=scene.script.video.channel)
+            kwargs["asset"] = library.get(pk=int(request.POST["asset_id"]))
         else:
             kwargs["candidate_index"] = int(request.POST.get("candidate_index", ""))
         scene_swap_footage(scene=scene, user=request.user, **kwargs)

@@ -110,11 +110,15 @@ def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple
     ranked, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
     if not _fitting(ranked) and _wait_for_budget(run):
         ranked, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
-    chosen = _choose(ranked, run, avoid_ids=avoid_ids)
+    chosen, download_errors = _choose(ranked, run, avoid_ids=avoid_ids)
     scene.footage_candidates = [_stored(c, f) for c, f in ranked[:KEEP_CANDIDATES]]
     if chosen is None:
         scene.asset = None
-        why = "; ".join(problems) if problems else "no candidate fitted"
+        # The real cause first: candidates that fitted but could not be fetched say the source's error.
+        causes = [f"every fitting candidate failed to download: {'; '.join(_unique(download_errors))}"] \
+            if download_errors else []
+        causes += problems
+        why = "; ".join(causes) if causes else "no candidate fitted"
         scene.footage_reason = (f'No footage for "{_query(scene)[:60]}" ({why}): '
                                 "the renderer draws a generated background.")[:300]
     else:
@@ -193,9 +197,15 @@ def _wait_for_budget(run: _Run) -> bool:
     return True
 
 
+def _unique(messages: list[str]) -> list[str]:
+    return list(dict.fromkeys(message.rstrip(".") for message in messages))
+
+
 def _choose(ranked: list[tuple[Candidate, Fit]], run: _Run, *,
-            avoid_ids: set[int]) -> tuple[Asset, tuple[Candidate, Fit]] | None:
+            avoid_ids: set[int]) -> tuple[tuple[Asset, tuple[Candidate, Fit]] | None, list[str]]:
+    """The first fitting candidate that downloads, and the download errors met on the way."""
     tries = 0
+    errors: list[str] = []
     for candidate, scored in ranked:
         if scored.score < MIN_FIT or tries >= MAX_DOWNLOAD_TRIES:
             break
@@ -207,10 +217,11 @@ def _choose(ranked: list[tuple[Candidate, Fit]], run: _Run, *,
             asset = asset_download(candidate=candidate, source=source)
         except SourceError as exc:
             run.warn(f"{exc.message} Used the next candidate.")
+            errors.append(exc.message)
             continue
         if asset.pk not in avoid_ids:  # a new id can still be a file the channel showed recently
-            return asset, (candidate, scored)
-    return None
+            return (asset, (candidate, scored)), errors
+    return None, errors
 
 
 def describe(candidate: Candidate, scored: Fit) -> str:

@@ -66,10 +66,15 @@ def _renewing(progress: Progress, publication: Publication, owner: str) -> Progr
 
 
 def _check_publishable(video: Video) -> None:
-    if video.status not in (Video.Status.APPROVED, Video.Status.SCHEDULED) and video.approved_at is None:
-        raise PublishError(f"This video is {video.get_status_display().lower()}; approve its render before publishing.")
+    from videos.services.video import render_outdated_reason
+
     if video.latest_render is None:
         raise PublishError("There is no finished render to publish; run “Narrate and render” first.")
+    if video.status not in (Video.Status.APPROVED, Video.Status.SCHEDULED) and video.approved_at is None:
+        raise PublishError(f"This video is {video.get_status_display().lower()}; approve its render before publishing.")
+    outdated = render_outdated_reason(video)
+    if outdated:  # e.g. a scene edited after approval: publishing would send words no longer in the script
+        raise PublishError(outdated)
 
 
 def publication_publish(*, video: Video, owner: str, progress: Progress, target: str = "") -> Publication:
@@ -157,8 +162,8 @@ def step_publish(ctx: Any) -> None:
     except PublishError as exc:
         raise StepFailed(exc.message) from exc
     if publication.state == Publication.State.WAITING:
-        ctx.warn(publication.message)
-        ctx.progress(100, "Waiting", publication.message)
+        # Not done: the job reads "waiting", with why and until when; publish_due starts the next try.
+        ctx.wait(publication.message, until=publication.not_before)
     else:
         ctx.progress(100, "Published", publication.message)
 

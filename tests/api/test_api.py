@@ -308,3 +308,45 @@ def test_health_details_for_staff_only(api):
     assert all(c["found"] == "" for c in data["checks"])
     staff = ApiClient(make_user(is_staff=True)).get("/health").json()
     assert any(c["found"] for c in staff["checks"])
+
+
+def test_swap_footage_answers_the_same_for_another_channels_asset_and_a_missing_one(api, channel):
+    from assets.models import Asset
+    from tests.factories import make_channel
+
+    scene = make_script(make_video(channel=channel)).scenes.first()
+    theirs = Asset.objects.create(kind="image", file="t.png", sha256="t" * 64, title="Theirs",
+                                  channel=make_channel())
+    missing = theirs.pk + 1000
+
+    other = api.post(f"/scenes/{scene.pk}/footage", {"asset_id": theirs.pk})
+    absent = api.post(f"/scenes/{scene.pk}/footage", {"asset_id": missing})
+
+    assert (other.status_code, other.json()) == (absent.status_code, absent.json())
+    assert other.status_code == 404 and "another channel" not in other.json()["detail"]
+    scene.refresh_from_db()
+    assert scene.asset_id is None
+
+
+def test_a_waiting_job_reads_as_waiting_with_why_and_when(api, channel):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from videos.services.jobs import JobContext, _finish_waiting
+
+    video = make_video(channel=channel, status="approved")
+    job = Job.objects.create(kind="publish", video=video, channel=channel, step_key="publish", state="running")
+    until = timezone.now() + timedelta(hours=2)
+    _finish_waiting(JobContext(job=job), "Connect YouTube again in the channel settings.", None)
+    body = api.get(f"/jobs/{job.pk}").json()
+    assert (body["state"], body["waiting_until"]) == ("waiting", None)
+    assert body["message"] == "Connect YouTube again in the channel settings."
+    assert body["stage"] == "Waiting for you to act"
+
+    Job.objects.filter(pk=job.pk).update(state="running")
+    job.refresh_from_db()
+    _finish_waiting(JobContext(job=job), "Quota used up.", until)
+    body = api.get(f"/jobs/{job.pk}").json()
+    assert body["state"] == "waiting" and body["waiting_until"].startswith(until.isoformat()[:19])
+    assert [j["id"] for j in api.get("/jobs?state=waiting").json()["items"]] == [job.pk]

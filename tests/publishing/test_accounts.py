@@ -90,7 +90,7 @@ def test_linking_refuses_with_a_message_and_stores_nothing(youtube):
     stranger = make_user()
     strategy, backend, request = strategy_for(stranger, channel.slug)
     link_youtube_channel(strategy=strategy, backend=backend, response=token_response(youtube), user=stranger)
-    assert "cannot connect YouTube for that channel" in str(next(iter(request._messages)))
+    assert "Only the channel's owner can connect" in str(next(iter(request._messages)))
 
     strategy, backend, request = strategy_for(channel.owner, channel.slug)
     response = {**token_response(youtube), "refresh_token": None}
@@ -164,6 +164,8 @@ def test_connect_starts_googles_consent_with_offline_access_and_remembers_the_ch
     from urllib.parse import parse_qs, urlsplit
 
     settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = "faceless-test.apps.googleusercontent.com"
+    settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = "faceless-test-secret"
+    settings.TOKEN_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]  # connecting stores tokens encrypted
     settings.SOCIAL_AUTH_FIELDS_STORED_IN_SESSION = ["channel"]
     settings.SOCIAL_AUTH_PIPELINE = PIPELINE
     channel = make_channel()
@@ -178,3 +180,64 @@ def test_connect_starts_googles_consent_with_offline_access_and_remembers_the_ch
     assert {"https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.force-ssl",
             "https://www.googleapis.com/auth/yt-analytics.readonly"} <= set(query["scope"][0].split())
     assert client.session["channel"] == channel.slug
+
+
+def test_an_editor_cannot_connect_or_replace_the_youtube_account_when_sign_in_completes(youtube):
+    from channels.models import ChannelMembership
+
+    channel = make_channel()
+    editor = make_user()
+    ChannelMembership.objects.create(channel=channel, user=editor, role=ChannelMembership.Role.EDITOR)
+    strategy, backend, request = strategy_for(editor, channel.slug)
+
+    result = link_youtube_channel(strategy=strategy, backend=backend, response=token_response(youtube), user=editor)
+
+    assert result is None
+    assert not YouTubeAccount.objects.filter(channel=channel).exists()
+    assert [str(m) for m in request._messages] == [
+        "Only the channel's owner can connect or replace its YouTube account; ask the owner to connect it."]
+
+    link_account(youtube, channel)  # the owner's connection stays when an editor tries to replace it
+    before = YouTubeAccount.objects.get(channel=channel).encrypted_credentials
+    strategy, backend, _ = strategy_for(editor, channel.slug)
+    link_youtube_channel(strategy=strategy, backend=backend, response=token_response(youtube), user=editor)
+    assert YouTubeAccount.objects.get(channel=channel).encrypted_credentials == before
+
+
+def test_an_editor_asking_to_connect_youtube_is_refused_before_going_to_google(client, settings, youtube):
+    from channels.models import ChannelMembership
+
+    settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = "faceless-test.apps.googleusercontent.com"
+    settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = "faceless-test-secret"
+
+    channel = make_channel()
+    editor = make_user()
+    ChannelMembership.objects.create(channel=channel, user=editor, role=ChannelMembership.Role.EDITOR)
+    client.force_login(editor)
+
+    response = client.post("/login/google-oauth2/", {"channel": channel.slug}, follow=True)
+
+    assert response.redirect_chain == [(f"/channels/{channel.slug}/settings/", 302)]
+    assert "Only the channel&#x27;s owner can connect or replace its YouTube account." in response.text
+    assert client.session.get("channel") is None
+
+
+@pytest.mark.parametrize("connecting", [False, True])
+def test_google_routes_say_google_is_not_set_up_and_how_instead_of_redirecting(client, settings, connecting):
+    settings.GOOGLE_OAUTH_CLIENT_ID = settings.GOOGLE_OAUTH_CLIENT_SECRET = ""
+    settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = settings.SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = ""
+    channel = make_channel()
+    client.force_login(channel.owner)
+
+    begin = client.post("/login/google-oauth2/", {"channel": channel.slug} if connecting else {})
+    complete = client.get("/complete/google-oauth2/?code=x&state=y")
+
+    for response in (begin, complete):
+        assert response.status_code == 503
+        assert "Location" not in response.headers
+        assert "Google sign-in is not set up on this server" in response.text
+        assert "<code>GOOGLE_OAUTH_CLIENT_ID</code>" in response.text
+        assert "http://testserver/complete/google-oauth2/" in response.text
+    assert "<code>GOOGLE_OAUTH_CLIENT_SECRET</code>" in begin.text and "<code>GOOGLE_OAUTH_CLIENT_SECRET</code>" \
+        in complete.text
+    assert ("TOKEN_ENCRYPTION_KEYS" in begin.text) == (connecting and not settings.TOKEN_ENCRYPTION_KEYS)

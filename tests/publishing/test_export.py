@@ -45,8 +45,46 @@ def test_export_writes_video_thumbnail_metadata_and_description(media_root, sett
                                  "metadata": "metadata.json", "description": "description.txt"}
     assert (folder / "description.txt").read_text() == "The first satellite\n\nHow Sputnik changed everything.\n"
     publication = Publication.objects.get(video=video)
-    assert publication.external_url == str(folder)
+    assert publication.external_url == f"/publications/{publication.pk}/files/video.mp4"
+    assert str(settings.EXPORT_ROOT) not in publication.message + publication.external_url
     assert Video.objects.get(pk=video.pk).status == Video.Status.PUBLISHED
+
+
+def test_the_studio_links_the_exported_video_through_the_media_view_and_shows_no_server_path(
+        client, media_root, settings):
+    from tests.factories import make_user
+
+    channel = make_channel(slug="space-history")
+    video = make_approved_video(channel, media_root)
+    publish(video)
+    client.force_login(channel.owner)
+
+    studio = client.get(f"/videos/{video.pk}/").content.decode()
+
+    publication = Publication.objects.get(video=video)
+    link = f'<a href="/publications/{publication.pk}/files/video.mp4">open the exported video</a>'
+    assert link in studio
+    assert str(settings.EXPORT_ROOT) not in studio and str(media_root) not in studio
+    opened = client.get(f"/publications/{publication.pk}/files/video.mp4", HTTP_RANGE="bytes=0-99")
+    assert opened.status_code == 206
+    assert b"".join(opened.streaming_content) == (media_root / video.latest_render.file).read_bytes()[:100]
+    assert client.get(f"/publications/{publication.pk}/files/description.txt").status_code == 200
+    assert client.get(f"/publications/{publication.pk}/files/..%2F..%2Fsecret").status_code == 404
+
+    client.force_login(make_user())  # someone who cannot see the video
+    assert client.get(f"/publications/{publication.pk}/files/video.mp4").status_code == 404
+
+
+def test_an_export_made_before_shows_no_server_path_in_the_studio(client, media_root, settings):
+    channel = make_channel(slug="space-history")
+    video = make_approved_video(channel, media_root)
+    publish(video)
+    folder = Path(settings.EXPORT_ROOT) / "space-history" / f"{video.pk}-the-first-satellite"
+    Publication.objects.filter(video=video).update(message=f"Exported to {folder}", external_url=str(folder))
+    client.force_login(channel.owner)
+    studio = client.get(f"/videos/{video.pk}/").content.decode()
+    assert str(settings.EXPORT_ROOT) not in studio
+    assert "open the exported video" in studio
 
 
 def test_a_second_export_replaces_the_first_and_leaves_no_temporary_folders(media_root, settings):
@@ -69,8 +107,20 @@ def test_a_missing_render_file_fails_with_what_to_do_and_writes_nothing(media_ro
 
     assert job.state == Job.State.FAILED
     assert "render the video again" in job.error
+    assert str(media_root) not in job.error  # the creator reads this: no server paths
     assert Publication.objects.get(video=video).state == Publication.State.FAILED
     assert not (Path(settings.EXPORT_ROOT) / "space-history").exists() or not any(
         (Path(settings.EXPORT_ROOT) / "space-history").iterdir())
     # The render row and the thumbnail are untouched.
     assert (media_root / video.latest_render.thumbnail).is_file()
+
+
+def test_an_export_folder_that_cannot_be_written_says_so_without_server_paths(media_root, settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the export folder should be")
+    settings.EXPORT_ROOT = blocker / "export"
+    video = make_approved_video(make_channel(slug="space-history"), media_root)
+    job = publish(video)
+    assert job.state == Job.State.FAILED
+    assert job.error.startswith("Could not write the export: ") and "EXPORT_ROOT" in job.error
+    assert str(tmp_path) not in job.error

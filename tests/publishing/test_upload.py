@@ -187,8 +187,11 @@ def test_quota_exceeded_answer_waits_for_the_pacific_reset(youtube, yt_channel, 
     youtube.fail("init", "quota")
     job, publication = publish(video)
 
-    assert job.state == Job.State.SUCCEEDED  # waiting is not a failure
-    assert job.warnings and "quota" in job.warnings[0]
+    # Waiting is neither a failure nor done: the job says so, why, and until when.
+    assert job.state == Job.State.WAITING and job.get_state_display() == "Waiting"
+    assert "quota" in job.message and job.message == publication.message
+    assert job.waiting_until == publication.not_before
+    assert job.stage.startswith("Waiting until ") and job.error == ""
     assert publication.state == Publication.State.WAITING
     assert "resets at midnight Pacific" in publication.message
     reset = publication.not_before.astimezone(ZoneInfo("America/Los_Angeles"))
@@ -241,7 +244,8 @@ def test_a_revoked_grant_puts_the_channel_in_reconnect_instead_of_failing(youtub
     video = make_approved_video(yt_channel, media_root)
     job, publication = publish(video)
 
-    assert job.state == Job.State.SUCCEEDED
+    assert (job.state, job.stage, job.waiting_until) == (Job.State.WAITING, "Waiting for you to act", None)
+    assert "Connect YouTube again" in job.message
     account = YouTubeAccount.objects.get(channel=yt_channel)
     assert account.state == YouTubeAccount.State.RECONNECT
     assert "Connect YouTube again" in account.last_error

@@ -207,6 +207,8 @@ def test_analytics_draws_charts_for_my_channel_only(as_alice, channel, bobs_chan
 def test_analytics_charts_youtube_views_from_the_document_store(as_alice, channel, docstore):
     from publishing.services.analytics import DAILY, TOTALS
 
+    channel.publish_target = "youtube"
+    channel.save(update_fields=["publish_target"])
     video = make_video(channel=channel, topic="Striped towers", status="published", published_at=timezone.now())
     today = timezone.localdate()
     for days_ago, views in ((0, 120), (1, 80)):
@@ -225,8 +227,20 @@ def test_analytics_charts_youtube_views_from_the_document_store(as_alice, channe
 
 def test_analytics_says_why_when_the_document_store_is_missing(as_alice, channel, settings):
     settings.MONGODB_URL = ""
+    channel.publish_target = "youtube"
+    channel.save(update_fields=["publish_target"])
     body = as_alice.get("/analytics/").content.decode()
     assert "MONGODB_URL is not set" in body and "Published per week" in body
+
+
+def test_analytics_draws_no_youtube_chart_for_a_channel_that_only_exports_locally(as_alice, channel, settings):
+    settings.PUBLISH_DEFAULT_TARGET = "local"
+    make_video(channel=channel, status="published", published_at=timezone.now())
+    body = as_alice.get("/analytics/").content.decode()
+    assert "Published per week" in body
+    assert 'id="views-title"' not in body and "YouTube views per day" not in body
+    assert "Lighthouses exports its videos locally, so there are no YouTube numbers to show." in body
+    assert f'href="/channels/{channel.slug}/settings/"' in body
 
 
 @pytest.mark.parametrize("url", ["/jobs/", "/calendar/", "/library/?channel=lighthouses"])

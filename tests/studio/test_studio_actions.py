@@ -4,6 +4,7 @@ approve, stream media with Range, and manage API tokens."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from faceless_site.models import ApiToken
 from tests.factories import make_script, make_video
@@ -209,3 +210,164 @@ def test_restore_an_earlier_script_and_approve_it(as_alice, channel):
 def test_a_stranger_cannot_restore_a_script(as_bob, channel):
     script = make_script(make_video(channel=channel))
     assert as_bob.post(f"/scripts/{script.pk}/restore/").status_code == 404
+
+
+def test_swapping_to_another_channels_library_item_reads_as_a_missing_one(as_alice, channel, bobs_channel):
+    from assets.models import Asset
+
+    scene = make_script(make_video(channel=channel)).scenes.first()
+    theirs = Asset.objects.create(kind="image", file="b.png", sha256="b" * 64, title="Bob's", channel=bobs_channel)
+
+    other = as_alice.post(f"/scenes/{scene.pk}/swap/", {"asset_id": theirs.pk}, **HTMX).content.decode()
+    absent = as_alice.post(f"/scenes/{scene.pk}/swap/", {"asset_id": theirs.pk + 1000}, **HTMX).content.decode()
+
+    for body in (other, absent):
+        assert "Pick one of the listed candidates or a library item." in body
+        assert "another channel" not in body
+    scene.refresh_from_db()
+    assert scene.asset_id is None
+
+
+def _rendered(channel, **video_fields):
+    video = make_video(channel=channel, status=Video.Status.RENDERED, **video_fields)
+    script = make_script(video, approved_at=timezone.now())
+    Render.objects.create(video=video, script_version=script.version, file="r.mp4", duration_seconds=3)
+    return video, script
+
+
+def test_approve_refuses_a_render_made_before_a_scene_edit_and_says_to_render_again(as_alice, channel):
+    video, script = _rendered(channel)
+    scene = script.scenes.first()
+    as_alice.post(f"/scenes/{scene.pk}/", {"narration": "Sputnik went up in October 1957.", "visual_query": "x"})
+
+    body = as_alice.post(f"/videos/{video.pk}/approve/", follow=True).content.decode()
+
+    assert "The script changed after this render was made. Render again" in body
+    video.refresh_from_db()
+    assert (video.status, video.approved_at) == (Video.Status.SCRIPTED, None)
+    assert ">Approve</button>" not in body
+
+
+def test_approve_refuses_a_render_of_an_earlier_script_version_in_studio_admin_and_api(as_alice, channel, alice):
+    video, _old = _rendered(channel)
+    make_script(video, approved_at=timezone.now())  # v2, written (or restored) after the render
+
+    body = as_alice.post(f"/videos/{video.pk}/approve/", follow=True).content.decode()
+    assert "This render was made from script v1, but the current script is v2. Render again" in body
+
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    admin = as_alice.post("/admin/videos/video/", {"action": "approve", "_selected_action": [video.pk]},
+                          follow=True).content.decode()
+    assert "This render was made from script v1" in admin
+
+    response = as_alice.post(f"/api/videos/{video.pk}/approve")
+    assert response.status_code == 400 and "made from script v1" in response.json()["detail"]
+    assert Video.objects.get(pk=video.pk).status == Video.Status.RENDERED
+
+
+def test_an_approved_video_shows_no_approve_button(as_alice, channel):
+    video, _script = _rendered(channel)
+    assert ">Approve</button>" in as_alice.get(f"/videos/{video.pk}/").content.decode()
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.APPROVED, approved_at=timezone.now())
+    body = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert ">Approve</button>" not in body and "Publish now" in body
+
+
+def test_the_script_summary_follows_an_edit_of_scene_one(as_alice, channel):
+    video = make_video(channel=channel)
+    script = make_script(video, scenes=["Sputnik launched in 1957. It was small.", "It beeped."],
+                         hook="Sputnik launched in 1957.",
+                         description="Sputnik launched in 1957. How it changed everything.")
+    scene = script.scenes.get(position=0)
+
+    as_alice.post(f"/scenes/{scene.pk}/", {"narration": "A beach ball changed the world. It was 1957."})
+
+    script.refresh_from_db()
+    assert script.hook == "A beach ball changed the world."
+    assert script.description == "A beach ball changed the world. How it changed everything."
+    body = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert "Sputnik launched in 1957." not in body.split('id="script-title"')[1].split("<article")[0]
+
+
+def _waiting_publish_job(channel, steps_until):
+    from videos.services.jobs import JobContext, _finish_waiting
+
+    video = make_video(channel=channel, status=Video.Status.APPROVED)
+    job = Job.objects.create(kind="publish", video=video, channel=channel, step_key="publish", state="running")
+    ctx = JobContext(job=job)
+    _finish_waiting(ctx, "The YouTube quota is used up; it resets at midnight Pacific.", steps_until)
+    job.refresh_from_db()
+    return video, job
+
+
+def test_the_jobs_page_keeps_warnings_out_of_the_error_column_and_failed_jobs_do_not_say_waiting(as_alice, channel):
+    video = make_video(channel=channel)
+    Job.objects.create(kind="match_footage", video=video, channel=channel, step_key="match_footage",
+                       state="succeeded", percent=100, stage="Done", warnings=["Pexels budget spent; trying Pixabay."])
+    from videos.services.jobs import job_enqueue, job_run
+
+    failing = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=video)  # no script: fails before any progress
+    job_run(failing.pk)
+
+    body = as_alice.get("/jobs/").content.decode()
+    rows = body.split("<tbody>")[1].split("<tr>")[1:]
+    for row in rows:
+        cells = row.split("<td")
+        error_cell = cells[3]
+        assert "Pexels budget spent" not in error_cell
+    footage_row = next(r for r in rows if "Find footage" in r)
+    assert "Warning: Pexels budget spent; trying Pixabay." in footage_row.split("<td")[2]
+    render_row = next(r for r in rows if "Narrate and render" in r)
+    assert "Waiting for a worker" not in render_row
+    assert "This video has no script yet" in render_row.split("<td")[3]
+    studio = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert "Waiting for a worker" not in studio
+
+
+def test_a_publish_that_waits_reads_as_waiting_with_why_and_when_in_studio_jobs_and_admin(as_alice, channel, alice):
+    until = timezone.now() + timezone.timedelta(hours=5)
+    video, job = _waiting_publish_job(channel, until)
+    when = timezone.localtime(until).strftime("%a %d %b %H:%M")
+
+    studio = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert '<span class="badge waiting">Waiting</span>' in studio
+    assert f"Waiting until {when}" in studio and "The YouTube quota is used up" in studio
+    assert "Done" not in studio.split('id="jobs-title"')[1].split("</section>")[0]
+    jobs_page = as_alice.get("/jobs/?state=waiting").content.decode()
+    assert f"#{job.pk} Publish" in jobs_page and f"Waiting until {when}" in jobs_page
+
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    admin = as_alice.get("/admin/videos/job/").content.decode()
+    row = admin.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Waiting" in row and "The YouTube quota is used up" in row and "Succeeded" not in row
+    detail = as_alice.get(f"/admin/videos/job/{job.pk}/change/").content.decode()
+    assert f"Waiting until {when}" in detail
+
+
+def test_after_creating_a_channel_the_message_says_where_the_next_steps_really_are(as_alice):
+    response = as_alice.post("/channels/new/", {"name": "Deep sea", "slug": "", "niche": "ocean life",
+                                                "audience": "curious adults", "language": "en",
+                                                "aspect_ratio": "16:9"}, follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain == [("/channels/deep-sea/settings/", 302)]
+    assert "Add your first video below" not in body
+    assert "Check its voice, footage sources and publishing slots below and save" in body
+    assert "Save settings" in body.split("Check its voice")[1]
+    dashboard = as_alice.get("/").content.decode()  # where the message sends them for the first video
+    assert 'href="/channels/deep-sea/videos/new/"' in dashboard and "New video" in dashboard
+
+
+def test_a_scheduled_videos_scene_is_not_edited_under_its_render(as_alice, channel):
+    video, script = _rendered(channel)
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.SCHEDULED, approved_at=timezone.now())
+    scene = script.scenes.first()
+    body = as_alice.post(f"/scenes/{scene.pk}/", {"narration": "Different words."}, **HTMX).content.decode()
+    assert "This video is scheduled with its current render: unschedule it first" in body
+    scene.refresh_from_db()
+    assert scene.narration == "Sputnik launched in 1957."
+    response = as_alice.patch(f"/api/scenes/{scene.pk}", {"narration": "Different words."},
+                              content_type="application/json")
+    assert response.status_code == 400 and "unschedule it first" in response.json()["detail"]
+    assert Video.objects.get(pk=video.pk).status == Video.Status.SCHEDULED

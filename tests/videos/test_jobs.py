@@ -27,6 +27,21 @@ def step_fails(ctx):
     raise StepFailed("The provider refused the key. Set a valid key.", details={"raw": "<html>nope</html>"})
 
 
+def step_fails_while_rendering(ctx):
+    ctx.progress(30, "Rendering scene 2")
+    raise StepFailed("ffmpeg stopped.")
+
+
+def step_waits(ctx):
+    ctx.progress(10, "Uploading")
+    ctx.wait("The YouTube quota is used up; it resets at midnight Pacific.",
+             until=timezone.now() + timedelta(hours=3))
+
+
+def step_records(ctx):
+    seen.append((ctx.job.pk, ctx.job.kind + ":" + ctx.job.stage))
+
+
 def step_crashes(ctx):
     raise ZeroDivisionError("division by zero")
 
@@ -98,7 +113,9 @@ def test_a_failed_step_shows_a_readable_error_and_keeps_details(steps):
     assert job.state == Job.State.FAILED
     assert job.error == "The provider refused the key. Set a valid key."
     assert job.details["raw"] == "<html>nope</html>"
-    assert (video.status, video.status_message) == (Video.Status.FAILED, job.error)
+    # A draft has nothing to lose: it reads "failed", with the step and its error.
+    assert (video.status, video.status_message) == (Video.Status.FAILED, "Write script failed: " + job.error)
+    assert job.stage == "Failed"  # it never reported progress: no "Waiting for a worker" left above the error
 
 
 def test_an_unexpected_exception_is_recorded_not_raised(steps):
@@ -176,3 +193,100 @@ def test_a_step_that_cannot_be_loaded_fails_the_job_instead_of_leaving_it_runnin
     assert job_run(job.pk) == "failed"
     job.refresh_from_db()
     assert job.state == Job.State.FAILED and "ModuleNotFoundError" in job.error
+
+
+def test_a_failed_step_keeps_what_the_video_has_and_tells_the_failure_beside_it(steps):
+    from tests.factories import make_script
+    from videos.models import Render
+    from videos.services.video import video_approve
+
+    steps(Job.Kind.WRITE_SCRIPT, step_fails)
+    video = make_video()
+    script = make_script(video)
+    Render.objects.create(video=video, script_version=script.version, file="r.mp4", duration_seconds=30)
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED)
+
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video)
+    assert job_run(job.pk) == "failed"
+
+    video.refresh_from_db()
+    assert video.status == Video.Status.RENDERED
+    assert video.status_message == "Write script failed: The provider refused the key. Set a valid key."
+    assert video_approve(video=video).status == Video.Status.APPROVED  # not stranded
+
+    # The same step succeeding later answers its failure.
+    Video.objects.filter(pk=video.pk).update(status_message="Write script failed: old")
+    steps(Job.Kind.WRITE_SCRIPT, step_ok)
+    assert job_run(job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=video).pk) == "succeeded"
+    assert Video.objects.get(pk=video.pk).status_message == ""
+
+
+def test_a_video_failed_by_an_earlier_step_with_a_render_of_its_script_can_still_be_approved():
+    from tests.factories import make_script
+    from videos.models import Render
+    from videos.services.video import video_approve
+
+    video = make_video(status=Video.Status.FAILED, status_message="Write script failed: model down")
+    script = make_script(video)
+    Render.objects.create(video=video, script_version=script.version, file="r.mp4", duration_seconds=30)
+    assert video_approve(video=video).status == Video.Status.APPROVED
+
+
+def test_a_failed_job_says_where_it_stopped(steps):
+    steps(Job.Kind.NARRATE_RENDER, step_fails_while_rendering)
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.stage, job.error) == (Job.State.FAILED, "Failed at: Rendering scene 2", "ffmpeg stopped.")
+
+
+def test_a_step_that_must_wait_ends_waiting_with_why_and_until_when(steps):
+    steps(Job.Kind.PUBLISH, step_waits)
+    video = make_video(status=Video.Status.APPROVED)
+    job = job_enqueue(kind=Job.Kind.PUBLISH, video=video)
+
+    assert job_run(job.pk) == "waiting"
+
+    job.refresh_from_db()
+    assert (job.state, job.is_active, job.error) == (Job.State.WAITING, False, "")
+    assert job.message == "The YouTube quota is used up; it resets at midnight Pacific."
+    assert job.stage.startswith("Waiting until ")
+    assert timedelta(hours=2, minutes=59) < job.waiting_until - timezone.now() <= timedelta(hours=3)
+    assert Video.objects.get(pk=video.pk).status == Video.Status.APPROVED
+
+
+def test_the_pipeline_renders_again_after_a_scene_edit_instead_of_keeping_the_old_render(steps):
+    from tests.factories import make_script
+    from videos.models import Render
+    from videos.services.video import scene_update
+
+    for kind in (Job.Kind.WRITE_SCRIPT, Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH):
+        steps(kind, step_records)
+    video = make_video(channel=make_channel(review_required=True))
+    script = make_script(video, approved_at=timezone.now())
+    script.scenes.update(footage_reason="chosen")
+    Render.objects.create(video=video, script_version=script.version, file="r.mp4", duration_seconds=3)
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED)
+    scene_update(scene=script.scenes.first(), narration="Sputnik went up in October 1957.")
+    seen.clear()
+
+    job = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
+    assert job_run(job.pk) == "succeeded"
+
+    assert [stage for _pk, stage in seen] == ["pipeline:Narrate and render"]
+
+
+def test_the_migration_makes_jobs_that_failed_before_reporting_stop_saying_waiting_for_a_worker():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("videos.migrations.0003_job_waiting_state")
+    video = make_video()
+    old = Job.objects.create(kind="write_script", video=video, channel=video.channel, step_key="write_script",
+                             state="failed", stage="Waiting for a worker", error="model down")
+    kept = Job.objects.create(kind="narrate_render", video=video, channel=video.channel, step_key="narrate_render",
+                              state="failed", stage="Rendering scene 2", error="ffmpeg stopped")
+    migration.failed_jobs_stop_saying_waiting(apps, None)
+    assert Job.objects.get(pk=old.pk).stage == "Failed"
+    assert Job.objects.get(pk=kept.pk).stage == "Rendering scene 2"

@@ -218,6 +218,20 @@ def test_rewrite_scene_job_rewrites_in_place_and_withdraws_approval(ollama):
     assert "Rewrite scene 2 only" in request["messages"][1]["content"]
 
 
+def test_rewriting_scene_one_brings_the_hook_and_description_along(ollama):
+    video = make_video(channel=make_channel(writer_order=["ollama"]))
+    script = make_script(video=video, scenes=["One lamp. It burned.", "Two."], hook="One lamp.",
+                         description="One lamp. A story of light.")
+    scene = script.scenes.get(position=0)
+
+    job = run(Job.Kind.REWRITE_SCENE, video=video, params={"scene_id": scene.pk, "instruction": "Mention a keeper."})
+
+    assert job.state == Job.State.SUCCEEDED, job.error
+    script.refresh_from_db()
+    assert script.hook == "A keeper climbed the spiral stairs every evening to light the lamp."
+    assert script.description == "A keeper climbed the spiral stairs every evening to light the lamp. A story of light."
+
+
 def test_rewrite_scene_of_a_deleted_scene_fails_clearly():
     video = make_video()
     job = run(Job.Kind.REWRITE_SCENE, video=video, params={"scene_id": 999_999})

@@ -173,6 +173,8 @@ class JobContext:
     job: Job
     _last_cancel_check: float = 0.0
     _warnings: list[str] = field(default_factory=list)
+    waiting: tuple[str, Any] | None = None
+    reported: bool = False
 
     @property
     def video(self) -> Video | None:
@@ -193,12 +195,19 @@ class JobContext:
             percent=percent, stage=stage[:100], message=message, heartbeat_at=timezone.now()
         )
         self.job.percent, self.job.stage, self.job.message = percent, stage, message
+        self.reported = True
 
     def warn(self, message: str) -> None:
         message = redact_text(message)
         self._warnings.append(message)
         Job.objects.filter(pk=self.job.pk).update(warnings=list(self.job.warnings) + self._warnings)
         log.warning("job.warning", job_id=self.job.pk, warning=message)
+
+    def wait(self, message: str, *, until: Any = None) -> None:
+        """End the job as waiting, not succeeded: its work could not be done yet for an outside reason
+        (`message`, e.g. the YouTube quota is used up) that clears by `until` if known. The step
+        returns after calling this; whatever resumes the work starts a new job."""
+        self.waiting = (message, until)
 
     def add_details(self, **details: Any) -> None:
         self.job.details = redact({**self.job.details, **details})
@@ -283,29 +292,65 @@ def job_run(job_id: int) -> str:
             return "cancelled"
         except StepFailed as exc:
             _finish(job, Job.State.FAILED, error=exc.message, details={**job.details, **exc.details},
-                    stage="Failed", message=_failed_message(job, exc.message))
+                    stage=_failed_stage(ctx), message=_failed_message(job, exc.message))
             _mark_video_failed(job, exc.message)
             log.warning("job.failed", error=exc.message)
             return "failed"
         except Exception as exc:
             message = f"Unexpected error: {type(exc).__name__}: {exc}"
-            _finish(job, Job.State.FAILED, error=message, stage="Failed", message=_failed_message(job, message),
+            _finish(job, Job.State.FAILED, error=message, stage=_failed_stage(ctx),
+                    message=_failed_message(job, message),
                     details={**job.details, "traceback": traceback.format_exc()[-8000:]})
             _mark_video_failed(job, message)
             log.exception("job.crashed")
             return "failed"
         seconds = (timezone.now() - started).total_seconds()
+        if ctx.waiting is not None:
+            _finish_waiting(ctx, *ctx.waiting)
+            return "waiting"
         _finish(job, Job.State.SUCCEEDED, percent=100, stage="Done")
+        _clear_video_failure(job)
         log.info("job.succeeded", seconds=round(seconds, 2))
         _observe(job.kind, seconds)
         return "succeeded"
 
 
+def _failed_stage(ctx: JobContext) -> str:
+    # The stage a step last reported says where it stopped; a step that failed before reporting any
+    # still carries the queue's "Waiting for a worker", which a failed job is not.
+    return f"Failed at: {ctx.job.stage}"[:100] if ctx.reported and ctx.job.stage else "Failed"
+
+
+def _finish_waiting(ctx: JobContext, message: str, until: Any) -> None:
+    when = f"until {timezone.localtime(until):%a %d %b %H:%M %Z}" if until else "for you to act"
+    details = {**ctx.job.details, "waiting_until": until.isoformat() if until else None}
+    _finish(ctx.job, Job.State.WAITING, stage=f"Waiting {when}"[:100], message=message, details=details)
+    log.info("job.waiting", until=until.isoformat() if until else None, reason=message)
+
+
+# Steps whose failure concerns the video itself (not topic ideas, analytics or a scene rewrite,
+# whose failure shows on its scene), and how it reads.
+_VIDEO_STEPS = (Job.Kind.WRITE_SCRIPT, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH, Job.Kind.PIPELINE,
+                Job.Kind.MATCH_FOOTAGE)
+
+
+def _failure_note(job: Job) -> str:
+    return f"{job.get_kind_display()} failed: "
+
+
 def _mark_video_failed(job: Job, message: str) -> None:
-    # Failures of side jobs (topic ideas, analytics) say nothing about the video itself.
-    if job.video_id and job.kind in (Job.Kind.WRITE_SCRIPT, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH,
-                                     Job.Kind.PIPELINE, Job.Kind.MATCH_FOOTAGE):
-        Video.objects.filter(pk=job.video_id).update(status=Video.Status.FAILED, status_message=redact_text(message))
+    """A failed step never takes away what the video has: its status stays its last good state and
+    the failure is told beside it. Only a draft, with nothing made yet, becomes "failed"."""
+    if job.video_id and job.kind in _VIDEO_STEPS:
+        Video.objects.filter(pk=job.video_id).update(status_message=redact_text(_failure_note(job) + message))
+        Video.objects.filter(pk=job.video_id, status=Video.Status.DRAFT).update(status=Video.Status.FAILED)
+
+
+def _clear_video_failure(job: Job) -> None:
+    # The same step succeeding later answers its own earlier failure.
+    if job.video_id and job.kind in _VIDEO_STEPS:
+        Video.objects.filter(pk=job.video_id, status_message__startswith=_failure_note(job)).update(
+            status_message="")
 
 
 def _observe(kind: str, seconds: float) -> None:

@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 
 from videos.models import Job, Video
 from videos.services.jobs import STEPS, JobContext, StepFailed
+from videos.services.video import render_outdated_reason
 
 # (stage, share of the progress bar) in order.
 STAGES = [
@@ -45,8 +46,8 @@ def _needs(stage: str, video: Video) -> bool:
     if stage == "match_footage":
         return script is not None and not any(s.asset_id or s.footage_reason for s in script.scenes.all())
     if stage == "narrate_render":
-        render = video.latest_render
-        return render is None or render.script_version != script.version
+        # The rule approval uses: a render of an older version, or made before a scene edit, is redone.
+        return bool(render_outdated_reason(video))
     if stage == "publish":
         return video.status in (Video.Status.RENDERED, Video.Status.APPROVED)
     return True

@@ -27,24 +27,85 @@ def video_create(*, channel: Any, topic: str = "", source_text: str = "", user: 
 def scene_update(*, scene: Scene, narration: str, visual_query: str = "", on_screen_text: str = "",
                  user: Any = None) -> Scene:
     """Edit one scene of the current script in place. Editing an approved script withdraws the
-    approval, since what was approved is no longer what will be rendered."""
+    approval, since what was approved is no longer what will be rendered; a render made before the
+    edit no longer shows the script (video_script_changed)."""
     narration = (narration or "").strip()
     if not narration:
         raise ValidationError("A scene needs narration; delete the words on screen instead if it should be silent.")
+    visual_query, on_screen_text = visual_query.strip(), on_screen_text.strip()
+    if scene.script.video.status == Video.Status.SCHEDULED:
+        raise ValidationError("This video is scheduled with its current render: unschedule it first, then edit, "
+                              "render again and approve it.")
+    if (scene.narration, scene.visual_query, scene.on_screen_text) == (narration, visual_query, on_screen_text):
+        return scene
+    old_narration = scene.narration
     with transaction.atomic():
         scene.narration = narration
-        scene.visual_query, scene.on_screen_text = visual_query.strip(), on_screen_text.strip()
+        scene.visual_query, scene.on_screen_text = visual_query, on_screen_text
         scene.save(update_fields=["narration", "visual_query", "on_screen_text"])
         scene.script.__class__.objects.filter(pk=scene.script_id).update(approved_at=None, approved_by=None)
+        if scene.position == 0 and narration != old_narration:
+            script_follow_scene_one(script=scene.script, old_narration=old_narration, narration=narration)
+        video_script_changed(video_id=scene.script.video_id)
     return scene
 
 
+def script_follow_scene_one(*, script: Any, old_narration: str, narration: str) -> None:
+    """The hook is the opening line of scene 1, and a writer's description often quotes it: when a
+    person (or a writer's scene rewrite) changes scene 1, the summary follows instead of quoting words
+    no longer said."""
+    from videos.llm.text import split_sentences
+
+    old_hook = " ".join(script.hook.split())
+    if old_hook and old_hook not in " ".join(old_narration.split()):
+        return  # a hook written apart from the narration stays as the writer made it
+    new_sentences = split_sentences(" ".join(narration.split()), script.language or "en")
+    new_hook = new_sentences[0] if new_sentences else narration
+    description = script.description.replace(old_hook, new_hook) if old_hook else script.description
+    type(script).objects.filter(pk=script.pk).update(hook=new_hook, description=description)
+    script.hook, script.description = new_hook, description
+
+
+def video_script_changed(*, video_id: int) -> None:
+    """The current script of this video changed in place (a scene edited or rewritten): a render
+    made before no longer shows it, so a rendered or approved video goes back to "scripted" until it
+    is rendered again. Published videos stay published (scene_update refuses to edit a scheduled one)."""
+    Video.objects.filter(pk=video_id, status__in=[Video.Status.VOICED, Video.Status.RENDERED,
+                                                  Video.Status.APPROVED, Video.Status.FAILED]).update(
+        status=Video.Status.SCRIPTED, approved_at=None,
+        status_message="The script changed after the last render: render again (“Narrate and render”) "
+                       "to see and hear the change, then approve.")
+
+
+def render_outdated_reason(video: Video) -> str:
+    """Why the latest render cannot be approved or published as the video, or "" when it shows the
+    current script."""
+    render, script = video.latest_render, video.current_script
+    if render is None:
+        return "There is no finished render yet; run “Narrate and render” first."
+    if script is not None and render.script_version != script.version:
+        made_from = f"script v{render.script_version}" if render.script_version else "an earlier script"
+        return (f"This render was made from {made_from}, but the current script is v{script.version}. "
+                "Render again (“Narrate and render”), then approve.")
+    # Editing the current script in place sends the video back to "scripted" (video_script_changed).
+    if video.status in (Video.Status.DRAFT, Video.Status.SCRIPTED, Video.Status.VOICED):
+        return ("The script changed after this render was made. Render again (“Narrate and render”), "
+                "then approve.")
+    return ""
+
+
 def video_approve(*, video: Video, user: Any = None) -> Video:
-    """Approve the finished render for publishing."""
-    if video.latest_render is None:
-        raise ValidationError("There is no finished render to approve yet; run “Narrate and render” first.")
-    if video.status not in (Video.Status.RENDERED, Video.Status.APPROVED):
+    """Approve the finished render for publishing: only a render of the current script, so what is
+    approved is what was last written (studio, admin and API all come here)."""
+    if video.status == Video.Status.APPROVED:
+        return video
+    if video.status in (Video.Status.SCHEDULED, Video.Status.PUBLISHED):
         raise PermissionDenied(f"A {video.get_status_display().lower()} video cannot be approved.")
+    reason = render_outdated_reason(video)
+    if reason:
+        raise ValidationError(reason)
+    # A failed video with a render of its current script is approvable: a failed step must not
+    # strand what was made (videos made before failures kept their state).
     Video.objects.filter(pk=video.pk).update(status=Video.Status.APPROVED, approved_at=timezone.now(),
                                              status_message="")
     video.refresh_from_db()

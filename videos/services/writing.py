@@ -297,6 +297,7 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
     narration = " ".join(new.narration.split())
     if not narration:
         raise WriterError(f"{writer.name} returned an empty scene; the scene was left as it was.")
+    old_narration = scene.narration
     with transaction.atomic():
         scene.narration = narration
         scene.visual_query = cut_at_word(new.visual_query.replace("<", "").replace(">", ""), 200)
@@ -305,6 +306,9 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
         scene.save(update_fields=["narration", "visual_query", "on_screen_text", "narration_file",
                                   "narration_seconds", "word_timings"])
         Script.objects.filter(pk=script.pk).update(approved_at=None, approved_by=None)
+        if scene.position == 0:
+            video_services.script_follow_scene_one(script=script, old_narration=old_narration, narration=narration)
+        video_services.video_script_changed(video_id=video.pk)
     ctx.add_details(writer=writer.name, scene_id=scene.pk)
     return scene
 

@@ -184,3 +184,17 @@ def test_a_fitting_photo_is_used_when_no_clip_fits(stock):
     scene = only_scene(video)
     assert (scene.asset.kind, scene.asset.provider_id) == ("image", "201")
     assert [r.path for r in stock.pexels.requests] == ["/videos/search", "/v1/search", "/media/image-201.jpg"]
+
+
+def test_when_every_download_fails_the_scene_names_the_sources_error_not_a_misfit(stock):
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE, SECOND_LIGHTHOUSE])
+    stock.pexels.state.data["download_modes"] = {101: "truncate", 103: "html"}
+    video = portrait_video(sources=("pexels",))
+    job = run_job(video)
+    scene = only_scene(video)
+    assert job.state == Job.State.SUCCEEDED
+    assert scene.asset is None
+    assert "no candidate fitted" not in scene.footage_reason
+    assert "every fitting candidate failed to download" in scene.footage_reason
+    assert "stopped part way" in scene.footage_reason
+    assert [c["provider_id"] for c in scene.footage_candidates][:2] == ["101", "103"]  # still there to swap

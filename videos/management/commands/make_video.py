@@ -87,8 +87,10 @@ class Command(BaseCommand):
         job = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
         self.stderr.write(f"video {video.pk}: pipeline job {job.pk} queued")
         job = self._follow(job, options["wait_for_cluster"])
-        if job.state != Job.State.SUCCEEDED:
+        if job.state not in (Job.State.SUCCEEDED, Job.State.WAITING):  # waiting: rendered, the upload waits
             raise CommandError(f"The pipeline {job.state}: {job.error or job.message}")
+        if job.state == Job.State.WAITING:
+            self.stderr.write(f"publishing waits: {job.stage}: {job.message}")
         render = Video.objects.get(pk=video.pk).latest_render
         if render is None:
             raise CommandError("The pipeline finished without a render; see the job in the admin.")
