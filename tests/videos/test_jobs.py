@@ -281,7 +281,7 @@ def test_the_migration_makes_jobs_that_failed_before_reporting_stop_saying_waiti
 
     from django.apps import apps
 
-    migration = importlib.import_module("videos.migrations.0003_job_waiting_state")
+    migration = importlib.import_module("videos.migrations.0005_job_waiting_state")
     video = make_video()
     old = Job.objects.create(kind="write_script", video=video, channel=video.channel, step_key="write_script",
                              state="failed", stage="Waiting for a worker", error="model down")

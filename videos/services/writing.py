@@ -40,6 +40,7 @@ from videos.llm.text import STOPWORDS, base_language, stem, words
 from videos.models import Scene, Script, Video
 from videos.services import video_input as video_services
 from videos.services.jobs import JobContext, StepFailed
+from videos.services.script_state import script_follow_scene_one, video_script_changed
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -307,8 +308,8 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
                                   "narration_seconds", "word_timings"])
         Script.objects.filter(pk=script.pk).update(approved_at=None, approved_by=None)
         if scene.position == 0:
-            video_services.script_follow_scene_one(script=script, old_narration=old_narration, narration=narration)
-        video_services.video_script_changed(video_id=video.pk)
+            script_follow_scene_one(script=script, old_narration=old_narration, narration=narration)
+        video_script_changed(video_id=video.pk)
     ctx.add_details(writer=writer.name, scene_id=scene.pk)
     return scene
 
