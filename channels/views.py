@@ -116,8 +116,10 @@ VOICE_SAMPLE = "Here is how this channel sounds. Every scene is narrated in this
 def _voice_choice(request: HttpRequest, channel: Channel) -> Channel:
     """An unsaved copy of the channel with the voice fields from the form, so a sample plays before saving."""
     draft = Channel(**{f.attname: getattr(channel, f.attname) for f in Channel._meta.concrete_fields})
+    from videos.voice import ENGINES
+
     engine = request.GET.get("voice_engine", channel.voice_engine)
-    draft.voice_engine = engine if engine in Channel.VoiceEngine.values else channel.voice_engine
+    draft.voice_engine = engine if engine in ENGINES else channel.voice_engine
     draft.voice_name = request.GET.get("voice_name", channel.voice_name)[:64]
     rate = request.GET.get("voice_rate", "")
     draft.voice_rate = int(rate) if rate.isdigit() and 80 <= int(rate) <= 400 else channel.voice_rate

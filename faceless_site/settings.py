@@ -215,6 +215,11 @@ LLM_RETRY_BASE_SECONDS = env.float("LLM_RETRY_BASE_SECONDS", default=1.0)
 # --- Providers: voice ------------------------------------------------------------------------
 # gTTS calls Google Translate's web TTS at translate.google.<GTTS_TLD>; it has no other host option.
 GTTS_TLD = env.str("GTTS_TLD", default="com")
+# Piper voices a user adds: <name>.onnx + <name>.onnx.json pairs (the bundled en_US-joe-medium needs none).
+VOICES_DIR = Path(env.str("VOICES_DIR", default="") or VAR_DIR / "voices")
+# Scenes narrated at once, and onnxruntime threads per scene (2 x 1 keeps both cores of a small box busy).
+VOICE_PARALLEL_SCENES = env.int("VOICE_PARALLEL_SCENES", default=2)
+VOICE_THREADS_PER_SCENE = env.int("VOICE_THREADS_PER_SCENE", default=1)
 
 # --- Providers: stock media ------------------------------------------------------------------
 PEXELS_API_KEY = env.str("PEXELS_API_KEY", default="")

@@ -1,19 +1,60 @@
-"""Narration voices: espeak-ng (offline, default) and Google TTS (online), chosen per channel."""
+"""Narration voices, chosen per channel: Piper (neural, offline, the default), espeak-ng (offline,
+the fallback and the voice for languages without a neural one) and Google TTS (online).
+
+Engines are looked up by name in ENGINES. An engine module offers `voice_for_channel(channel)`,
+returning a `Voice`, and `list_voices()`, returning dicts with engine, id, name and languages; adding
+an engine is one `register_engine(...)` line below and that module.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from videos.voice.base import Narration, Voice, VoiceError, VoiceUnavailable, WordTiming
 
-__all__ = ["FallbackVoice", "Narration", "Voice", "VoiceError", "VoiceUnavailable", "WordTiming",
-           "available_voices", "get_voice", "voice_signature"]
+__all__ = ["ENGINES", "Engine", "FallbackVoice", "Narration", "Voice", "VoiceError", "VoiceUnavailable",
+           "WordTiming", "available_voices", "engine_choices", "get_voice", "register_engine", "voice_signature"]
+
+DEFAULT_ENGINE = "piper"
+FALLBACK_ENGINE = "espeak"
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str  # what Channel.voice_engine stores
+    label: str  # what the channel form shows
+    module: str  # dotted path of the module with voice_for_channel() and list_voices()
+
+    def voice_for_channel(self, channel: Any) -> Voice:
+        return import_module(self.module).voice_for_channel(channel)
+
+    def list_voices(self) -> list[dict[str, str]]:
+        return import_module(self.module).list_voices()
+
+
+ENGINES: dict[str, Engine] = {}
+
+
+def register_engine(engine: Engine) -> None:
+    ENGINES[engine.name] = engine
+
+
+register_engine(Engine("piper", "Piper neural voice (offline)", "videos.voice.piper"))
+register_engine(Engine("espeak", "espeak-ng (offline)", "videos.voice.espeak"))
+register_engine(Engine("gtts", "Google TTS (online)", "videos.voice.gtts"))
+
+
+def engine_choices() -> list[tuple[str, str]]:
+    """Choices for Channel.voice_engine (a callable, so a new engine needs no migration)."""
+    return [(engine.name, engine.label) for engine in ENGINES.values()]
 
 
 class FallbackVoice:
-    """Google TTS first; when it cannot be reached, espeak-ng for this and every later scene."""
+    """The channel's engine first; when it cannot run, espeak-ng for this and every later scene."""
 
     def __init__(self, primary: Voice, fallback: Voice, on_fallback: Callable[[str], None] | None = None) -> None:
         self.primary, self.fallback, self.on_fallback = primary, fallback, on_fallback
@@ -33,14 +74,17 @@ class FallbackVoice:
 
 
 def get_voice(channel: Any, *, on_fallback: Callable[[str], None] | None = None) -> Voice:
-    from videos.voice.espeak import EspeakVoice
-    from videos.voice.gtts import GttsVoice
-
-    espeak = EspeakVoice(voice=channel.voice_name, language=channel.language, rate=channel.voice_rate)
-    if channel.voice_engine != "gtts":
-        return espeak
-    gtts = GttsVoice(language=channel.language, rate=channel.voice_rate)
-    return FallbackVoice(gtts, espeak, on_fallback) if channel.voice_fallback else gtts
+    """The channel's voice, wrapped so espeak-ng takes over when the engine cannot run and the channel
+    allows a fallback (voice_fallback)."""
+    engine = ENGINES.get(channel.voice_engine)
+    if engine is None:
+        known = ", ".join(ENGINES)
+        raise VoiceError(f"This channel's voice engine {channel.voice_engine!r} is not installed here. Pick one "
+                         f"of {known} in the channel settings.")
+    primary = engine.voice_for_channel(channel)
+    if primary.engine == FALLBACK_ENGINE or not channel.voice_fallback:
+        return primary
+    return FallbackVoice(primary, ENGINES[FALLBACK_ENGINE].voice_for_channel(channel), on_fallback)
 
 
 def voice_signature(channel: Any) -> str:
@@ -51,7 +95,7 @@ def voice_signature(channel: Any) -> str:
 
 def available_voices() -> list[dict[str, str]]:
     """Every voice this machine can use, for doctor and the channel form."""
-    from videos.voice.espeak import list_voices
-    from videos.voice.gtts import list_languages
-
-    return list_voices() + list_languages()
+    voices: list[dict[str, str]] = []
+    for engine in ENGINES.values():
+        voices += engine.list_voices()
+    return voices

@@ -154,6 +154,10 @@ def _fill_gaps(words, starts: list[float | None], duration: float) -> tuple[Word
     return tuple(timings)
 
 
+def voice_for_channel(channel) -> EspeakVoice:
+    return EspeakVoice(voice=channel.voice_name, language=channel.language, rate=channel.voice_rate)
+
+
 def list_voices() -> list[dict[str, str]]:
     try:
         espeak = _library()

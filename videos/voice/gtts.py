@@ -85,6 +85,14 @@ def _to_wav(mp3: Path, out_path: Path) -> None:
     partial.replace(out_path)
 
 
+def voice_for_channel(channel) -> GttsVoice:
+    return GttsVoice(language=channel.language, rate=channel.voice_rate)
+
+
+def list_voices() -> list[dict[str, str]]:
+    return list_languages()
+
+
 def list_languages() -> list[dict[str, str]]:
     from gtts.lang import tts_langs
 
