@@ -12,6 +12,7 @@ one-line change (add the tensor to the graph outputs) is made on the serialized 
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import os
@@ -201,7 +202,18 @@ def with_alignment_output(model: bytes) -> bytes:
     patch_voice_with_alignment does with the onnx package. ModelProto field 7 is the graph; GraphProto
     field 1 its nodes (NodeProto: 2 outputs, 4 op_type) and 12 its outputs (ValueInfoProto: 1 name).
     Protobuf merges a repeated embedded message, so appending a graph holding one more output adds it."""
-    ceil_outputs, existing = [], set()
+    try:
+        ceil_outputs, existing = _ceil_outputs(model)
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return model  # not a protobuf at all: onnxruntime will say what is wrong with it
+    if len(ceil_outputs) != 1 or ceil_outputs[0] in existing:
+        return model  # not a Piper VITS graph we know, or already patched: words are aligned from the audio
+    return model + _field(7, _field(12, _field(1, ceil_outputs[0].encode())))
+
+
+def _ceil_outputs(model: bytes) -> tuple[list[str], set[str]]:
+    ceil_outputs: list[str] = []
+    existing: set[str] = set()
     for number, start, end in _fields(model, 0, len(model)):
         if number != 7:
             continue
@@ -218,9 +230,7 @@ def with_alignment_output(model: bytes) -> bytes:
                     op_type = model[n_start:n_end].decode()
             if op_type == "Ceil":
                 ceil_outputs += outputs
-    if len(ceil_outputs) != 1 or ceil_outputs[0] in existing:
-        return model  # not a Piper VITS graph we know, or already patched: words are aligned from the audio
-    return model + _field(7, _field(12, _field(1, ceil_outputs[0].encode())))
+    return ceil_outputs, existing
 
 
 # --- the voice -----------------------------------------------------------------------------------
@@ -290,51 +300,71 @@ def _duration(path: Path) -> float:
         return wav.getnframes() / float(wav.getframerate())
 
 
-def _phoneme_words(phonemes: list[str]) -> int:
-    """How many words a phoneme list holds (runs between spaces and punctuation)."""
-    count, inside = 0, False
-    for phoneme in phonemes:
-        if phoneme == " " or phoneme in _PUNCTUATION:
-            inside = False
-        elif not inside:
-            count, inside = count + 1, True
-    return count
+_NOT_SOUNDS = {" ", "^", "$", "_", "ˈ", "ˌ"} | _PUNCTUATION
+
+
+def _sounds(phonemes) -> list[str]:
+    return [p for p in phonemes if p not in _NOT_SOUNDS and not p.isspace()]
 
 
 def model_word_timings(model, text: str, chunks, rate: int) -> tuple[WordTiming, ...] | None:
     """Each written word's time from the model's phoneme durations, or None when the model gives none
-    or the spoken words cannot be matched to the written ones."""
-    spans: list[tuple[float, float]] = []
+    or the spoken phonemes cannot be matched to the written words.
+
+    espeak-ng phonemizes a sentence with context (it runs "on the" together, reads "$40" as "dollar
+    forty"), so each word is phonemized alone and the two phoneme strings are matched with difflib;
+    a word's time runs from its first matched phoneme to its last."""
+    spoken: list[tuple[str, float, float]] = []  # each sound of the narration with its time
     offset = 0
     for chunk in chunks:
         if not chunk.phoneme_alignments:
             return None
-        cursor, current = offset, None
+        cursor = offset
         for alignment in chunk.phoneme_alignments:
-            phoneme, samples = alignment.phoneme, int(alignment.num_samples)
-            if phoneme in (" ", "^", "$") or phoneme in _PUNCTUATION:
-                if current:
-                    spans.append(current)
-                current = None
-            elif current is None:
-                current = (cursor, cursor + samples)
-            else:
-                current = (current[0], cursor + samples)
+            samples = int(alignment.num_samples)
+            if _sounds([alignment.phoneme]):
+                spoken.append((alignment.phoneme, cursor / rate, (cursor + samples) / rate))
             cursor += samples
-        if current:
-            spans.append(current)
         offset += len(chunk.audio_float_array)
-    words = words_with_offsets(text)
-    per_word = [sum(_phoneme_words(sentence) for sentence in model.phonemize(word)) for word, _, _ in words]
-    if sum(per_word) != len(spans):
-        logger.info("piper word match failed: %s spoken words for %s written", len(spans), sum(per_word))
+    words = [word for word, _, _ in words_with_offsets(text)]
+    written: list[tuple[str, int]] = []  # each sound of each word said alone, with the word's index
+    for index, word in enumerate(words):
+        written += [(sound, index) for sentence in model.phonemize(word) for sound in _sounds(sentence)]
+    matcher = difflib.SequenceMatcher(None, [s for s, _ in written], [s for s, _, _ in spoken], autojunk=False)
+    spans: dict[int, list[float]] = {}
+    matched = 0
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            word_index = written[block.a + k][1]
+            _, start, end = spoken[block.b + k]
+            span = spans.setdefault(word_index, [start, end])
+            span[0], span[1] = min(span[0], start), max(span[1], end)
+            matched += 1
+    if not written or matched < 0.7 * max(len(written), len(spoken)):
+        logger.info("piper word match failed: %s of %s sounds matched", matched, len(spoken))
         return None
-    timings, index, last_end = [], 0, 0.0
-    for (word, _, _), count in zip(words, per_word, strict=True):
-        if count == 0:  # a dash or other mark that is not spoken
-            timings.append(WordTiming(word, last_end, last_end))
+    return _fill(words, spans, offset / rate)
+
+
+def _fill(words: list[str], spans: dict[int, list[float]], duration: float) -> tuple[WordTiming, ...]:
+    """Timings for every word: matched ones as found, the rest sharing the gap around them."""
+    timings: list[WordTiming] = []
+    pending: list[str] = []
+    last_end = 0.0
+    for index, word in enumerate(words):
+        if index not in spans:
+            pending.append(word)
             continue
-        start, end = spans[index][0] / rate, spans[index + count - 1][1] / rate
-        timings.append(WordTiming(word, start, end))
-        index, last_end = index + count, end
+        start, end = spans[index]
+        start = max(start, last_end)
+        timings += _share(pending, last_end, start)
+        pending = []
+        timings.append(WordTiming(word, start, max(end, start)))
+        last_end = max(end, start)
+    timings += _share(pending, last_end, duration)
     return tuple(timings)
+
+
+def _share(words: list[str], start: float, end: float) -> list[WordTiming]:
+    step = max(end - start, 0.0) / max(len(words), 1)
+    return [WordTiming(word, start + i * step, start + (i + 1) * step) for i, word in enumerate(words)]
