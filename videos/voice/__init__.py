@@ -59,6 +59,7 @@ class FallbackVoice:
     def __init__(self, primary: Voice, fallback: Voice, on_fallback: Callable[[str], None] | None = None) -> None:
         self.primary, self.fallback, self.on_fallback = primary, fallback, on_fallback
         self.engine = primary.engine
+        self.parallel = getattr(primary, "parallel", False) and getattr(fallback, "parallel", False)
         self.fell_back = False
 
     def synthesize(self, text: str, out_path: Path) -> Narration:

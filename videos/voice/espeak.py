@@ -64,6 +64,7 @@ def _library():
 
 class EspeakVoice:
     engine = "espeak"
+    parallel = True  # safe in threads: calls into libespeak-ng are serialised by _lock
 
     def __init__(self, *, voice: str = "", language: str = "en", rate: int = 165) -> None:
         self.voice = voice or language or "en"

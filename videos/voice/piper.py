@@ -237,6 +237,7 @@ def _ceil_outputs(model: bytes) -> tuple[list[str], set[str]]:
 
 class PiperVoice:
     engine = "piper"
+    parallel = True  # onnxruntime runs sessions from several threads; Piper's phonemizer has its own lock
 
     def __init__(self, *, voice: str = BUNDLED_VOICE, rate: int = NATURAL_RATE) -> None:
         self.voice = voice or BUNDLED_VOICE
