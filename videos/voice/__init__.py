@@ -8,6 +8,7 @@ an engine is one `register_engine(...)` line below and that module.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -61,15 +62,17 @@ class FallbackVoice:
         self.engine = primary.engine
         self.parallel = getattr(primary, "parallel", False) and getattr(fallback, "parallel", False)
         self.fell_back = False
+        self._lock = threading.Lock()
 
     def synthesize(self, text: str, out_path: Path) -> Narration:
         if not self.fell_back:
             try:
                 return self.primary.synthesize(text, out_path)
             except VoiceUnavailable as exc:
-                self.fell_back = True
+                with self._lock:  # scenes run in parallel: the warning is given once
+                    first, self.fell_back = not self.fell_back, True
                 self.engine = self.fallback.engine
-                if self.on_fallback:
+                if first and self.on_fallback:
                     self.on_fallback(f"{exc.message} Narrated with espeak-ng instead, as the channel allows.")
         return self.fallback.synthesize(text, out_path)
 
