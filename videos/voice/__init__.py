@@ -18,7 +18,8 @@ from typing import Any
 from videos.voice.base import Narration, Voice, VoiceError, VoiceUnavailable, WordTiming
 
 __all__ = ["ENGINES", "Engine", "FallbackVoice", "Narration", "Voice", "VoiceError", "VoiceUnavailable",
-           "WordTiming", "available_voices", "engine_choices", "get_voice", "register_engine", "voice_signature"]
+           "WordTiming", "available_voices", "engine_choices", "get_voice", "register_engine", "voice_choices",
+           "voice_signature"]
 
 DEFAULT_ENGINE = "piper"
 FALLBACK_ENGINE = "espeak"
@@ -29,6 +30,7 @@ class Engine:
     name: str  # what Channel.voice_engine stores
     label: str  # what the channel form shows
     module: str  # dotted path of the module with voice_for_channel() and list_voices()
+    named_voices: bool = True  # False: the engine ignores voice_name (gTTS speaks the channel language)
 
     def voice_for_channel(self, channel: Any) -> Voice:
         return import_module(self.module).voice_for_channel(channel)
@@ -46,7 +48,19 @@ def register_engine(engine: Engine) -> None:
 
 register_engine(Engine("piper", "Piper neural voice (offline)", "videos.voice.piper"))
 register_engine(Engine("espeak", "espeak-ng (offline)", "videos.voice.espeak"))
-register_engine(Engine("gtts", "Google TTS (online)", "videos.voice.gtts"))
+register_engine(Engine("gtts", "Google TTS (online)", "videos.voice.gtts", named_voices=False))
+
+
+def voice_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Voice names grouped by engine, for the channel form (engines that take no voice name left out)."""
+    groups = []
+    for engine in ENGINES.values():
+        if engine.named_voices:
+            voices = [(v["id"], f"{v['name']} ({v['languages']})" if v.get("languages") else v["name"])
+                      for v in engine.list_voices()]
+            if voices:
+                groups.append((engine.label, voices))
+    return groups
 
 
 def engine_choices() -> list[tuple[str, str]]:
