@@ -118,3 +118,16 @@ def test_text_with_nothing_to_pronounce_is_an_error_that_says_what_to_write(tmp_
         PiperVoice().synthesize(text, tmp_path / "out" / "n.wav")
     assert not isinstance(caught.value, VoiceUnavailable)  # no fallback voice would do better
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_doctor_names_the_voices_folder_and_a_voice_that_does_not_load(voices_dir):
+    from faceless_site.health import check_piper
+
+    _add_voice(voices_dir, "en_US-added-medium")
+    result = check_piper(live=True)
+    assert result.status == "ok" and "en_US-joe-medium loads" in result.found
+    assert "en_US-added-medium" in result.found and str(voices_dir) in result.found
+    (voices_dir / "en_US-broken-medium.onnx").write_bytes(b"\x00not a model" * 50)
+    (voices_dir / "en_US-broken-medium.onnx.json").write_text(voice_files()[BUNDLED_VOICE].config.read_text())
+    result = check_piper(live=True)
+    assert result.status == "warn" and "'en_US-broken-medium'" in result.fix and "Download" in result.fix
