@@ -93,3 +93,16 @@ def test_the_preview_says_when_the_voice_is_missing(client, alice, voices_dir):
     strict = make_channel(owner=alice, voice_fallback=False)
     body = _sample(client, strict, voice_engine="piper", voice_name="en_US-gone-medium")
     assert 'class="error"' in body and str(voices_dir) in body and "<audio" not in body
+
+
+def test_the_demo_channel_speaks_with_the_bundled_piper_voice(django_user_model):
+    from django.core.management import call_command
+
+    from channels.models import Channel
+    from videos.voice import get_voice
+
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "not-used-here-123")
+    call_command("demo_channel")
+    channel = Channel.objects.get(slug="demo")
+    assert (channel.voice_engine, channel.voice_name, channel.voice_fallback) == ("piper", BUNDLED_VOICE, True)
+    assert get_voice(channel).primary.voice == BUNDLED_VOICE
