@@ -59,6 +59,15 @@ def test_times_are_monotonic_inside_the_audio_and_agree_with_the_model_for_numbe
     assert max(abs(a.start - b.start) for a, b in spoken) < 0.15
 
 
+def test_a_number_read_another_way_than_written_does_not_lose_the_other_words(tmp_path):
+    # espeak-ng (Piper's phonemizer) reads "$40" as "dollar forty", not "forty dollars".
+    text = "Kowalczyk paid $40 for the lamp on the 21st of May."
+    narration = PiperVoice().synthesize(text, tmp_path / "n.wav")
+    words = align_words(narration.path, text)
+    assert [w.word for w in words] == text.split()
+    assert max(abs(a.start - b.start) for a, b in zip(words, narration.words, strict=True)) < 0.15
+
+
 def test_audio_that_does_not_match_the_text_still_gets_times_inside_the_speech(tmp_path):
     narration = PiperVoice().synthesize("Radio amateurs listened every night.", tmp_path / "n.wav")
     words = align_words(narration.path, "Completely different words are written here instead.")

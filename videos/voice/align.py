@@ -11,6 +11,7 @@ shared out by syllables.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import unicodedata
 import wave
@@ -37,6 +38,7 @@ _IPA_SINGLE = {"ɪ": "IH", "ɛ": "EH", "æ": "AE", "ʌ": "AH", "ə": "AH", "ɐ":
                "ð": "DH", "s": "S", "z": "Z", "ʃ": "SH", "ʒ": "ZH", "h": "HH", "m": "M", "n": "N", "ŋ": "NG",
                "l": "L", "ɹ": "R", "r": "R", "w": "W", "j": "Y", "ɾ": "T", "ʔ": "T", "x": "K"}
 _IPA_SKIP = set("ˈˌː̩ʲ-")
+_NUMERIC = re.compile(r"[\d$£€%&+=@]")
 
 
 def read_mono(path: Path) -> tuple[np.ndarray, int]:
@@ -138,18 +140,25 @@ def align_words(wav_path: Path, text: str, *, language: str = "en") -> tuple[Wor
     start, end = speech_span(samples, rate)
     if not language.lower().startswith("en"):
         return spread_by_syllables(text, start, end)
-    try:
-        aligned = _align(resample(samples, rate, ALIGN_RATE), text, duration)
-    except RuntimeError as exc:  # pocketsphinx refuses the text or finds no path through the audio
-        logger.info("alignment failed, spreading by syllables: %s", exc)
-        aligned = None
-    return aligned if aligned is not None else spread_by_syllables(text, start, end)
+    audio = resample(samples, rate, ALIGN_RATE)
+    # Numbers and symbols are what voices read differently ("$40": "forty dollars" or "dollar forty"),
+    # so a second pass leaves them out and lets them share the time between their neighbours.
+    for skip_numbers in (False, True):
+        try:
+            aligned = _align(audio, text, duration, skip_numbers=skip_numbers)
+        except RuntimeError as exc:  # pocketsphinx refuses the text or finds no path through the audio
+            logger.info("alignment failed: %s", exc)
+            aligned = None
+        if aligned is not None:
+            return aligned
+    return spread_by_syllables(text, start, end)
 
 
-def _align(samples: np.ndarray, text: str, duration: float) -> tuple[WordTiming, ...] | None:
+def _align(samples: np.ndarray, text: str, duration: float, *, skip_numbers: bool = False,
+           ) -> tuple[WordTiming, ...] | None:
     decoder = _decoder()
     written = [word for word, _, _ in words_with_offsets(text)]
-    spoken = [[w for w in spoken_words(word)] for word in written]
+    spoken = [[] if skip_numbers and _NUMERIC.search(word) else spoken_words(word) for word in written]
     vocabulary = set(_vocabulary(decoder, sorted({w for words in spoken for w in words})))
     spoken = [[w for w in words if w in vocabulary] for words in spoken]
     flat = [w for words in spoken for w in words]
