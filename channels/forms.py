@@ -120,7 +120,8 @@ class ChannelSettingsForm(forms.ModelForm):
         if not name or engine is None or not engine.named_voices:
             return "" if engine is not None and not engine.named_voices else name
         installed = {voice_id for label, voice_id in self._voice_ids if label == engine.label}
-        if installed and name not in installed and name != self.instance.voice_name:
+        unchanged = name == self.instance.voice_name and engine.name == self.instance.voice_engine
+        if installed and name not in installed and not unchanged:
             raise forms.ValidationError(f"“{name}” is not a {engine.label} voice. Pick one listed under "
                                         f"{engine.label}, or leave the voice blank.")
         return name

@@ -56,6 +56,10 @@ def test_a_voice_from_the_folder_is_saved_and_one_of_another_engine_is_refused(a
     wrong = _form(channel, voice_engine="piper", voice_name="gmw/en-US")
     assert not wrong.is_valid()
     assert "is not a Piper neural voice (offline) voice" in wrong.errors["voice_name"][0]
+    # A channel moving from espeak-ng to Piper is told its old espeak-ng voice will not do.
+    moving = make_channel(owner=alice, voice_engine="espeak", voice_name="gmw/en")
+    assert not _form(moving, voice_engine="piper", voice_name="gmw/en").is_valid()
+    assert _form(moving, voice_engine="piper", voice_name="").is_valid()
 
 
 def test_the_settings_page_lists_the_added_voice(client, alice):
