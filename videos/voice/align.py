@@ -80,6 +80,10 @@ def _decoder():
         from pocketsphinx import Decoder
 
         decoder = _local.decoder = Decoder(lm=None, loglevel="FATAL", samprate=ALIGN_RATE)
+        _local.cmn = decoder.get_cmn()
+    # The cepstral mean adapts to each utterance; starting every one from the model's own makes a
+    # narration's times independent of what this thread aligned before.
+    decoder.set_cmn(_local.cmn)
     return decoder
 
 
