@@ -270,7 +270,7 @@ class PiperVoice:
         if words is None:
             from videos.voice.align import align_words
 
-            words = align_words(out_path, text)
+            words = align_words(out_path, text, language=voice_file.language or "en")
         return Narration(path=out_path, duration=duration, words=words, engine=self.engine)
 
 
