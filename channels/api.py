@@ -60,7 +60,7 @@ class ChannelPatch(BodyIn):
     timezone: Text | None = None
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = None
     subtitle_style: Literal["classic", "bold", "minimal", "none"] | None = None
-    voice_engine: Literal["espeak", "gtts", "openai", "elevenlabs"] | None = None
+    voice_engine: Literal["piper", "espeak", "gtts", "openai", "elevenlabs"] | None = None
     review_required: bool | None = None
 
 

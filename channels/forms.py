@@ -75,7 +75,9 @@ class ChannelSettingsForm(forms.ModelForm):
                   "intro_text", "outro_text", "music", "music_volume_db",
                   "review_required", "default_privacy", "publish_target", "playlist_id", "made_for_kids",
                   "synthetic_media"]
-        labels = {"llm_model": "LLM model", "music_volume_db": "Music volume (dB)", "timezone": "Time zone",
+        labels = {"llm_model": "LLM model", "voice_engine": "Voice engine", "voice_rate": "Speed (words a minute)",
+                  "voice_fallback": "Fall back to espeak-ng",
+                  "music_volume_db": "Music volume (dB)", "timezone": "Time zone",
                   "target_seconds": "Target length (seconds)", "playlist_id": "YouTube playlist id",
                   "primary_color": "Primary colour", "accent_color": "Accent colour"}
         widgets = {"primary_color": forms.TextInput(attrs={"type": "color"}),
@@ -89,9 +91,40 @@ class ChannelSettingsForm(forms.ModelForm):
         self.fields["music"].queryset = Asset.objects.filter(kind=Asset.Kind.AUDIO).filter(
             channel__isnull=True) | Asset.objects.filter(kind=Asset.Kind.AUDIO, channel=channel)
         self.fields["music"].empty_label = "No music"
+        self._voice_field(channel.voice_name)
         if not self.is_bound:
             self.initial.update(writers=", ".join(channel.writer_order), sources=", ".join(channel.footage_sources),
                                 cadence_text=cadence_to_text(channel.cadence))
+
+    def _voice_field(self, current: str) -> None:
+        """voice_name as a list of the voices installed here, grouped by engine (Piper voices added to
+        VOICES_DIR included); a saved name no longer installed stays selectable, marked as such."""
+        from videos.voice import voice_choices
+
+        groups = voice_choices()
+        self._voice_ids = {(label, voice_id) for label, voices in groups for voice_id, _ in voices}
+        choices: list = [("", "Default for the engine and the channel language")]
+        if current and current not in {voice_id for _, voice_id in self._voice_ids}:
+            choices.append((current, f"{current} (not installed here)"))
+        self.fields["voice_name"].widget = forms.Select(choices=choices + groups)
+        self.fields["voice_name"].label = "Voice"
+        self.fields["voice_name"].help_text = ("Blank: the engine's voice for the channel language (Piper "
+                                               "en_US-joe-medium for English). Add Piper voices by putting "
+                                               "<name>.onnx and <name>.onnx.json in the voices folder.")
+
+    def clean_voice_name(self) -> str:
+        from videos.voice import ENGINES
+
+        name = (self.cleaned_data.get("voice_name") or "").strip()
+        engine = ENGINES.get(self.cleaned_data.get("voice_engine") or "")
+        if not name or engine is None or not engine.named_voices:
+            return "" if engine is not None and not engine.named_voices else name
+        installed = {voice_id for label, voice_id in self._voice_ids if label == engine.label}
+        unchanged = name == self.instance.voice_name and engine.name == self.instance.voice_engine
+        if installed and name not in installed and not unchanged:
+            raise forms.ValidationError(f"“{name}” is not a {engine.label} voice. Pick one listed under "
+                                        f"{engine.label}, or leave the voice blank.")
+        return name
 
     def clean_writers(self) -> list[str]:
         return _word_list(self.cleaned_data["writers"], WRITERS, "writer")

@@ -60,6 +60,12 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone name like Europe/Berlin.")
 
 
+def voice_engine_choices() -> list[tuple[str, str]]:
+    from videos.voice import engine_choices
+
+    return engine_choices()
+
+
 class Channel(models.Model):
     class AspectRatio(models.TextChoices):
         LANDSCAPE = "16:9", "16:9 landscape (1920x1080)"
@@ -67,6 +73,9 @@ class Channel(models.Model):
         SQUARE = "1:1", "1:1 square (1080x1080)"
 
     class VoiceEngine(models.TextChoices):
+        """Names of the built-in engines; the field's choices come from videos.voice.ENGINES."""
+
+        PIPER = "piper", "Piper neural voice (offline)"
         ESPEAK = "espeak", "espeak-ng (offline)"
         GTTS = "gtts", "Google TTS (online)"
         OPENAI = "openai", "OpenAI-compatible speech server (Kokoro, OpenAI, LocalAI)"
@@ -112,14 +121,19 @@ class Channel(models.Model):
     )
 
     # Voice
-    voice_engine = models.CharField(max_length=10, choices=VoiceEngine.choices, default=VoiceEngine.ESPEAK)
+    voice_engine = models.CharField(max_length=20, choices=voice_engine_choices, default=VoiceEngine.PIPER)
     voice_name = models.CharField(
-        max_length=64, blank=True, help_text="espeak-ng voice, e.g. gmw/en-US; for an OpenAI-compatible server its "
-        "voice (alloy, af_bella); for ElevenLabs a voice id. Blank uses the default.")
-    voice_rate = models.PositiveIntegerField(
-        default=165, validators=[MinValueValidator(80), MaxValueValidator(400)], help_text="Words per minute."
+        max_length=64, blank=True,
+        help_text="Blank: the engine's voice for the channel language (Piper en_US-joe-medium for English). "
+                  "For an OpenAI-compatible server its voice (alloy, af_bella); for ElevenLabs a voice id.",
     )
-    voice_fallback = models.BooleanField(default=True, help_text="Fall back to espeak-ng if gTTS fails.")
+    voice_rate = models.PositiveIntegerField(
+        default=165, validators=[MinValueValidator(80), MaxValueValidator(400)],
+        help_text="Words per minute; 165 is a neural voice's own pace.",
+    )
+    voice_fallback = models.BooleanField(
+        default=True, help_text="Narrate with espeak-ng if the chosen voice cannot run (missing, damaged, offline).",
+    )
 
     # Look
     aspect_ratio = models.CharField(max_length=5, choices=AspectRatio.choices, default=AspectRatio.LANDSCAPE)

@@ -147,43 +147,63 @@ VOICE_SAMPLE = "Here is how this channel sounds. Every scene is narrated in this
 def _voice_choice(request: HttpRequest, channel: Channel) -> Channel:
     """An unsaved copy of the channel with the voice fields from the form, so a sample plays before saving."""
     draft = Channel(**{f.attname: getattr(channel, f.attname) for f in Channel._meta.concrete_fields})
+    from videos.voice import ENGINES
+
     engine = request.GET.get("voice_engine", channel.voice_engine)
-    draft.voice_engine = engine if engine in Channel.VoiceEngine.values else channel.voice_engine
+    draft.voice_engine = engine if engine in ENGINES else channel.voice_engine
     draft.voice_name = request.GET.get("voice_name", channel.voice_name)[:64]
     rate = request.GET.get("voice_rate", "")
     draft.voice_rate = int(rate) if rate.isdigit() and 80 <= int(rate) <= 400 else channel.voice_rate
     return draft
 
 
-@login_required
-def voice_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The <audio> player for a sample of the chosen voice (htmx swaps it in)."""
-    channel = channel_for_user(request.user, slug)
-    draft = _voice_choice(request, channel)
-    query = urlencode({"voice_engine": draft.voice_engine, "voice_name": draft.voice_name,
-                       "voice_rate": draft.voice_rate})
-    return TemplateResponse(request, "channels/_voice_sample.html", {"channel": channel, "query": query})
-
-
-@login_required
-def voice_sample(request: HttpRequest, slug: str) -> HttpResponse:
-    """The sample itself, synthesised once per voice setting and kept under MEDIA_ROOT/previews."""
+def _voice_sample(draft: Channel) -> tuple[str, str, str]:
+    """(media path of the sample, error, warning): synthesised once per voice setting and kept under
+    MEDIA_ROOT/previews; the warning says when the chosen voice could not run and espeak-ng spoke."""
     import hashlib
 
     from django.conf import settings
 
-    from faceless_site.media import serve_file
     from videos.voice import VoiceError, get_voice, voice_signature
+
+    relative = f"previews/voice-{hashlib.sha256(voice_signature(draft).encode()).hexdigest()[:24]}.wav"
+    path = settings.MEDIA_ROOT / relative
+    warnings: list[str] = []
+    if not path.is_file():
+        try:
+            get_voice(draft, on_fallback=warnings.append).synthesize(VOICE_SAMPLE, path)
+        except VoiceError as exc:
+            return "", exc.message, ""
+        if warnings:  # a fallback sample is not kept: the next try uses the chosen voice again
+            fallback = path.with_name(path.stem + "-fallback.wav")
+            path.replace(fallback)
+            return fallback.relative_to(settings.MEDIA_ROOT).as_posix(), "", warnings[0]
+    return relative, "", ""
+
+
+@login_required
+def voice_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The <audio> player for a sample of the chosen voice, or why it cannot speak (htmx swaps it in)."""
+    channel = channel_for_user(request.user, slug)
+    draft = _voice_choice(request, channel)
+    _, error, warning = _voice_sample(draft)
+    query = urlencode({"voice_engine": draft.voice_engine, "voice_name": draft.voice_name,
+                       "voice_rate": draft.voice_rate})
+    return TemplateResponse(request, "channels/_voice_sample.html",
+                            {"channel": channel, "query": query, "error": error, "warning": warning,
+                             "engine": draft.voice_engine, "voice": draft.voice_name})
+
+
+@login_required
+def voice_sample(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sample itself (made by voice_preview, or here if it was cleared since)."""
+    from faceless_site.media import serve_file
 
     channel = channel_for_user(request.user, slug)
     draft = _voice_choice(request, channel)
-    relative = f"previews/voice-{hashlib.sha256(voice_signature(draft).encode()).hexdigest()[:24]}.wav"
-    path = settings.MEDIA_ROOT / relative
-    if not path.is_file():
-        try:
-            get_voice(draft).synthesize(VOICE_SAMPLE, path)
-        except VoiceError as exc:
-            return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    relative, error, _ = _voice_sample(draft)
+    if error:
+        return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
     return serve_file(request, relative)
 
 

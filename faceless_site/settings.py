@@ -232,6 +232,11 @@ ELEVENLABS_VOICE_ID = env.str("ELEVENLABS_VOICE_ID", default="JBFqnCBsd6RMkjVDRZ
 CLOUD_VOICE_TIMEOUT_SECONDS = env.float("CLOUD_VOICE_TIMEOUT_SECONDS", default=60.0)
 CLOUD_VOICE_MAX_RETRIES = env.int("CLOUD_VOICE_MAX_RETRIES", default=3)
 CLOUD_VOICE_RETRY_BASE_SECONDS = env.float("CLOUD_VOICE_RETRY_BASE_SECONDS", default=1.0)
+# Piper voices a user adds: <name>.onnx + <name>.onnx.json pairs (the bundled en_US-joe-medium needs none).
+VOICES_DIR = Path(env.str("VOICES_DIR", default="") or VAR_DIR / "voices")
+# Scenes narrated at once, and onnxruntime threads per scene (2 x 1 keeps both cores of a small box busy).
+VOICE_PARALLEL_SCENES = env.int("VOICE_PARALLEL_SCENES", default=2)
+VOICE_THREADS_PER_SCENE = env.int("VOICE_THREADS_PER_SCENE", default=1)
 
 # --- Providers: stock media ------------------------------------------------------------------
 PEXELS_API_KEY = env.str("PEXELS_API_KEY", default="")

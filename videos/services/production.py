@@ -59,31 +59,68 @@ def _narration_path(video: Video, scene: Scene, signature: str) -> Path:
 
 
 def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
-    """Synthesise every scene of the approved script that changed since it was last narrated."""
+    """Synthesise every scene of the approved script that changed since it was last narrated, up to
+    VOICE_PARALLEL_SCENES at a time (the voice model is loaded once per process and shared)."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     script = _approved_script(video)
     scenes = _scenes(script)
     channel = video.channel
-    voice = get_voice(channel, on_fallback=ctx.warn)
+    warnings: list[str] = []  # a fallback may happen in a worker thread; the job row is written from here
+    voice = get_voice(channel, on_fallback=warnings.append)
     signature = voice_signature(channel)
-    for number, scene in enumerate(scenes):
-        ctx.raise_if_cancelled()
+    todo: list[tuple[Scene, Path]] = []
+    for scene in scenes:
         path = _narration_path(video, scene, signature)
-        ctx.progress(NARRATE_SHARE * number / len(scenes), "Narrating", f"Scene {number + 1} of {len(scenes)}")
-        if scene.narration_file == _relative(path) and path.is_file() and scene.narration_seconds:
-            continue  # same text, same voice: the audio we have is the audio we would make
+        if not (scene.narration_file == _relative(path) and path.is_file() and scene.narration_seconds):
+            todo.append((scene, path))  # else: same text, same voice: the audio we have is what we would make
+    done = len(scenes) - len(todo)
+    # Only an engine that says it is safe in threads and touches no database (Piper) runs in parallel.
+    workers = settings.VOICE_PARALLEL_SCENES if getattr(voice, "parallel", False) else 1
+    if workers <= 1 or len(todo) <= 1:
+        for number, (scene, path) in enumerate(todo):
+            ctx.raise_if_cancelled()
+            ctx.progress(NARRATE_SHARE * (done + number) / len(scenes), "Narrating",
+                         f"Scene {done + number + 1} of {len(scenes)}")
+            try:
+                narration = voice.synthesize(scene.narration, path)
+            except VoiceError as exc:
+                raise StepFailed(f"Scene {scene.position + 1}: {exc.message}") from exc
+            _keep_narration(scene, path, narration, warnings, ctx)
+        Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
+        return scenes
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        running = {pool.submit(voice.synthesize, scene.narration, path): (scene, path) for scene, path in todo}
         try:
-            narration = voice.synthesize(scene.narration, path)
-        except VoiceError as exc:
-            raise StepFailed(f"Scene {scene.position + 1}: {exc.message}") from exc
-        for old in path.parent.glob(f"scene-{scene.position}-*.wav"):
-            if old != path:
-                old.unlink(missing_ok=True)
-        scene.narration_file = _relative(path)
-        scene.narration_seconds = round(narration.duration, 4)
-        scene.word_timings = [w.as_dict() for w in narration.words]
-        scene.save(update_fields=["narration_file", "narration_seconds", "word_timings"])
+            while running:
+                ctx.progress(NARRATE_SHARE * done / len(scenes), "Narrating", f"Scene {done + 1} of {len(scenes)}")
+                finished, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+                ctx.raise_if_cancelled()
+                for future in finished:
+                    scene, path = running.pop(future)
+                    try:
+                        narration = future.result()
+                    except VoiceError as exc:
+                        raise StepFailed(f"Scene {scene.position + 1}: {exc.message}") from exc
+                    _keep_narration(scene, path, narration, warnings, ctx)
+                    done += 1
+        finally:
+            for future in running:
+                future.cancel()
     Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
     return scenes
+
+
+def _keep_narration(scene: Scene, path: Path, narration: Any, warnings: list[str], ctx: Any) -> None:
+    while warnings:
+        ctx.warn(warnings.pop(0))
+    for old in path.parent.glob(f"scene-{scene.position}-*.wav"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    scene.narration_file = _relative(path)
+    scene.narration_seconds = round(narration.duration, 4)
+    scene.word_timings = [w.as_dict() for w in narration.words]
+    scene.save(update_fields=["narration_file", "narration_seconds", "word_timings"])
 
 
 def _visual(scene: Scene) -> Visual:

@@ -1,78 +1,133 @@
-"""Narration voices: espeak-ng (offline, default), Google TTS (online) and the cloud voices
-(OpenAI-compatible speech, ElevenLabs), chosen per channel."""
+"""Narration voices, chosen per channel: Piper (neural, offline, the default), espeak-ng (offline,
+the fallback and the voice for languages without a neural one), Google TTS (online) and the cloud
+voices (any OpenAI-compatible speech server, ElevenLabs).
+
+Engines are looked up by name in ENGINES. An engine module offers `voice_for_channel(channel)`,
+returning a `Voice`, and `list_voices()`, returning dicts with engine, id, name and languages; adding
+an engine is one `register_engine(...)` line below and that module.
+"""
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from videos.voice.base import Narration, Voice, VoiceError, VoiceUnavailable, WordTiming
 
-__all__ = ["FallbackVoice", "Narration", "Voice", "VoiceError", "VoiceUnavailable", "WordTiming",
-           "available_voices", "get_voice", "voice_signature"]
+# onnxruntime (Piper's runtime) sends usage telemetry to Microsoft when a session starts, on Linux too
+# (1.32); only this variable, set before onnxruntime is imported, stops it. Narration stays offline.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
+__all__ = ["ENGINES", "Engine", "FallbackVoice", "Narration", "Voice", "VoiceError", "VoiceUnavailable",
+           "WordTiming", "available_voices", "engine_choices", "get_voice", "register_engine", "voice_choices",
+           "voice_signature"]
+
+DEFAULT_ENGINE = "piper"
+FALLBACK_ENGINE = "espeak"
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str  # what Channel.voice_engine stores
+    label: str  # what the channel form shows
+    module: str  # dotted path of the module with voice_for_channel() and list_voices()
+    named_voices: bool = True  # False: the engine ignores voice_name (gTTS speaks the channel language)
+
+    def voice_for_channel(self, channel: Any) -> Voice:
+        return import_module(self.module).voice_for_channel(channel)
+
+    def list_voices(self) -> list[dict[str, str]]:
+        return import_module(self.module).list_voices()
+
+
+ENGINES: dict[str, Engine] = {}
+
+
+def register_engine(engine: Engine) -> None:
+    ENGINES[engine.name] = engine
+
+
+register_engine(Engine("piper", "Piper neural voice (offline)", "videos.voice.piper"))
+register_engine(Engine("espeak", "espeak-ng (offline)", "videos.voice.espeak"))
+register_engine(Engine("gtts", "Google TTS (online)", "videos.voice.gtts", named_voices=False))
+register_engine(Engine("openai", "OpenAI-compatible speech server (Kokoro, OpenAI, LocalAI)",
+                       "videos.voice.openai_speech"))
+register_engine(Engine("elevenlabs", "ElevenLabs (online)", "videos.voice.elevenlabs"))
+
+
+def voice_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Voice names grouped by engine, for the channel form (engines that take no voice name left out)."""
+    groups = []
+    for engine in ENGINES.values():
+        if engine.named_voices:
+            voices = [(v["id"], f"{v['name']} ({v['languages']})" if v.get("languages") else v["name"])
+                      for v in engine.list_voices()]
+            if voices:
+                groups.append((engine.label, voices))
+    return groups
+
+
+def engine_choices() -> list[tuple[str, str]]:
+    """Choices for Channel.voice_engine (a callable, so a new engine needs no migration)."""
+    return [(engine.name, engine.label) for engine in ENGINES.values()]
 
 
 class FallbackVoice:
-    """Google TTS first; when it cannot be reached, espeak-ng for this and every later scene."""
+    """The channel's engine first; when it cannot run, espeak-ng for this and every later scene."""
 
     def __init__(self, primary: Voice, fallback: Voice, on_fallback: Callable[[str], None] | None = None) -> None:
         self.primary, self.fallback, self.on_fallback = primary, fallback, on_fallback
         self.engine = primary.engine
+        self.parallel = getattr(primary, "parallel", False) and getattr(fallback, "parallel", False)
         self.fell_back = False
+        self._lock = threading.Lock()
 
     def synthesize(self, text: str, out_path: Path) -> Narration:
         if not self.fell_back:
             try:
                 return self.primary.synthesize(text, out_path)
             except VoiceUnavailable as exc:
-                self.fell_back = True
+                with self._lock:  # scenes run in parallel: the warning is given once
+                    first, self.fell_back = not self.fell_back, True
                 self.engine = self.fallback.engine
-                if self.on_fallback:
+                if first and self.on_fallback:
                     self.on_fallback(f"{exc.message} Narrated with espeak-ng instead, as the channel allows.")
         return self.fallback.synthesize(text, out_path)
 
 
-def _cloud_voice(channel: Any) -> Voice | None:
-    """The channel's cloud voice (OpenAI-compatible speech, ElevenLabs), or None for the others."""
-    if channel.voice_engine == "openai":
-        from videos.voice.openai_speech import OpenAISpeechVoice
-
-        return OpenAISpeechVoice.for_channel(channel)
-    if channel.voice_engine == "elevenlabs":
-        from videos.voice.elevenlabs import ElevenLabsVoice
-
-        return ElevenLabsVoice.for_channel(channel)
-    return None
-
-
 def get_voice(channel: Any, *, on_fallback: Callable[[str], None] | None = None) -> Voice:
+    """The channel's voice, wrapped so espeak-ng takes over when the engine cannot run and the channel
+    allows a fallback (voice_fallback)."""
+    engine = ENGINES.get(channel.voice_engine)
+    if engine is None:
+        known = ", ".join(ENGINES)
+        raise VoiceError(f"This channel's voice engine {channel.voice_engine!r} is not installed here. Pick one "
+                         f"of {known} in the channel settings.")
+    primary = engine.voice_for_channel(channel)
+    if primary.engine == FALLBACK_ENGINE or not channel.voice_fallback:
+        return primary
     from videos.voice.espeak import EspeakVoice
-    from videos.voice.gtts import GttsVoice
 
-    espeak = EspeakVoice(voice=channel.voice_name, language=channel.language, rate=channel.voice_rate)
-    if (cloud := _cloud_voice(channel)) is not None:
-        # The channel's voice names a cloud voice here, so the fallback speaks with espeak-ng's default.
-        offline = EspeakVoice(language=channel.language, rate=channel.voice_rate)
-        return FallbackVoice(cloud, offline, on_fallback) if channel.voice_fallback else cloud
-    if channel.voice_engine != "gtts":
-        return espeak
-    gtts = GttsVoice(language=channel.language, rate=channel.voice_rate)
-    return FallbackVoice(gtts, espeak, on_fallback) if channel.voice_fallback else gtts
+    # The channel's voice name belongs to its own engine, so espeak-ng speaks with its voice for the language.
+    return FallbackVoice(primary, EspeakVoice(language=channel.language, rate=channel.voice_rate), on_fallback)
 
 
 def voice_signature(channel: Any) -> str:
     """What changes a scene's audio besides its text; a narration is redone when this changes."""
     parts = [channel.voice_engine, channel.voice_name, channel.language, channel.voice_rate, channel.voice_fallback]
-    if (cloud := _cloud_voice(channel)) is not None:
-        parts.append(cloud.signature())  # the server, model and default voice from settings
+    if channel.voice_engine in ("openai", "elevenlabs"):
+        parts.append(ENGINES[channel.voice_engine].voice_for_channel(channel).signature())  # server, model, voice
     return "|".join(str(v) for v in parts)
 
 
 def available_voices() -> list[dict[str, str]]:
     """Every voice this machine can use, for doctor and the channel form."""
-    from videos.voice.cloud import configured_cloud_voices
-    from videos.voice.espeak import list_voices
-    from videos.voice.gtts import list_languages
-
-    return list_voices() + list_languages() + configured_cloud_voices()
+    voices: list[dict[str, str]] = []
+    for engine in ENGINES.values():
+        voices += engine.list_voices()
+    return voices

@@ -44,6 +44,10 @@ class VoiceUnavailable(VoiceError):
 
 
 class Voice(Protocol):
+    """A voice may also set `parallel = True` when scenes can be synthesised from several threads at
+    once and synthesis touches no database (Piper, espeak-ng); the narrate step then runs
+    VOICE_PARALLEL_SCENES at a time. Voices without it run one scene after another."""
+
     engine: str
 
     def synthesize(self, text: str, out_path: Path) -> Narration: ...

@@ -25,6 +25,7 @@ from django.conf import settings
 
 from faceless_site.logging import REDACTED, redact_text
 from faceless_site.providers import BreakerOpen, provider_call
+from videos.voice.align import align_words
 from videos.voice.base import (
     CHANNELS,
     SAMPLE_RATE,
@@ -32,7 +33,6 @@ from videos.voice.base import (
     VoiceError,
     VoiceUnavailable,
     WordTiming,
-    spread_by_syllables,
     wav_duration,
 )
 
@@ -97,14 +97,10 @@ def speed_for(rate: int, low: float, high: float) -> float:
     return round(min(high, max(low, int(rate) / NORMAL_RATE)), 2)
 
 
-def word_timings_without_alignment(text: str, wav_path: Path, duration: float) -> tuple[WordTiming, ...]:
-    """Word times for cloud audio that came without any.
-
-    SWITCH ON MERGE: this is the one place to call the offline forced aligner (videos/voice/align.py,
-    pocketsphinx) with `text` and `wav_path`. Until it is merged, cloud audio gets what gTTS gets today:
-    the spoken span shared out by syllables.
-    """
-    return spread_by_syllables(text, 0.1, duration - 0.2)
+def word_timings_without_alignment(text: str, wav_path: Path, language: str) -> tuple[WordTiming, ...]:
+    """Word times for cloud audio that came without any: aligned offline to the text (pocketsphinx,
+    for English; spread by syllables over the speech otherwise)."""
+    return align_words(wav_path, text, language=language)
 
 
 class CloudVoice:
@@ -114,6 +110,7 @@ class CloudVoice:
     provider: ClassVar[str]  # the name provider_call, the breaker and doctor use
     label: ClassVar[str]
     max_characters: ClassVar[int] = 4096
+    language: str = "en"  # the channel's, set by voice_for_channel: it picks how words are aligned
 
     def __init__(self, *, api_key: str, timeout: float) -> None:
         self._api_key, self.timeout = api_key, timeout
@@ -153,7 +150,7 @@ class CloudVoice:
         duration = wav_duration(out_path)
         words = _fit(speech.words, duration) if speech.words else None
         if words is None:
-            words = word_timings_without_alignment(text, out_path, duration)
+            words = word_timings_without_alignment(text, out_path, self.language)
         return Narration(path=out_path, duration=duration, words=words, engine=self.engine)
 
     def _with_retries(self, call: Any, text: str) -> Speech:

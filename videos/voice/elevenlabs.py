@@ -25,6 +25,7 @@ from videos.voice.cloud import (
     Refused,
     Speech,
     Transient,
+    configured_cloud_voices,
     is_rate_limited,
     parse_retry_after,
     speed_for,
@@ -159,3 +160,14 @@ def words_from_alignment(text: str, alignment: Any) -> tuple[WordTiming, ...] | 
     if len(spans) != len(words):
         return None
     return tuple(WordTiming(word, start, max(start, end)) for word, (start, end) in zip(words, spans, strict=True))
+
+
+def voice_for_channel(channel: Any) -> ElevenLabsVoice:
+    voice = ElevenLabsVoice.for_channel(channel)
+    voice.language = channel.language or "en"
+    return voice
+
+
+def list_voices() -> list[dict[str, str]]:
+    """The configured default voice (no network call)."""
+    return [voice for voice in configured_cloud_voices() if voice["engine"] == "elevenlabs"]

@@ -64,6 +64,7 @@ def _library():
 
 class EspeakVoice:
     engine = "espeak"
+    parallel = True  # safe in threads: calls into libespeak-ng are serialised by _lock
 
     def __init__(self, *, voice: str = "", language: str = "en", rate: int = 165) -> None:
         self.voice = voice or language or "en"
@@ -152,6 +153,10 @@ def _fill_gaps(words, starts: list[float | None], duration: float) -> tuple[Word
         end = max(end, filled[index] + 0.05)
         timings.append(WordTiming(word, float(filled[index]), float(min(end, duration))))
     return tuple(timings)
+
+
+def voice_for_channel(channel) -> EspeakVoice:
+    return EspeakVoice(voice=channel.voice_name, language=channel.language, rate=channel.voice_rate)
 
 
 def list_voices() -> list[dict[str, str]]:

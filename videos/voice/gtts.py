@@ -12,13 +12,13 @@ from pathlib import Path
 from django.conf import settings
 
 from faceless_site.providers import BreakerOpen, provider_call
+from videos.voice.align import align_words
 from videos.voice.base import (
     CHANNELS,
     SAMPLE_RATE,
     Narration,
     VoiceError,
     VoiceUnavailable,
-    spread_by_syllables,
     wav_duration,
 )
 
@@ -55,8 +55,8 @@ class GttsVoice:
         finally:
             mp3.unlink(missing_ok=True)
         duration = wav_duration(out_path)
-        return Narration(path=out_path, duration=duration, words=spread_by_syllables(text, 0.1, duration - 0.2),
-                         engine=self.engine)
+        words = align_words(out_path, text, language=self.language)
+        return Narration(path=out_path, duration=duration, words=words, engine=self.engine)
 
 
 def _unavailable(exc: Exception) -> str:
@@ -83,6 +83,14 @@ def _to_wav(mp3: Path, out_path: Path) -> None:
         partial.unlink(missing_ok=True)
         raise VoiceError(f"Google TTS returned audio that could not be read: {result.stderr.strip()[-300:]}")
     partial.replace(out_path)
+
+
+def voice_for_channel(channel) -> GttsVoice:
+    return GttsVoice(language=channel.language, rate=channel.voice_rate)
+
+
+def list_voices() -> list[dict[str, str]]:
+    return list_languages()
 
 
 def list_languages() -> list[dict[str, str]]:

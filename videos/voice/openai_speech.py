@@ -13,7 +13,16 @@ from typing import Any, ClassVar
 import httpx
 from django.conf import settings
 
-from videos.voice.cloud import CloudVoice, Refused, Speech, Transient, is_rate_limited, parse_retry_after, speed_for
+from videos.voice.cloud import (
+    CloudVoice,
+    Refused,
+    Speech,
+    Transient,
+    configured_cloud_voices,
+    is_rate_limited,
+    parse_retry_after,
+    speed_for,
+)
 
 FORMATS = ("mp3", "wav", "flac", "opus", "aac", "pcm")
 SPEED_RANGE = (0.25, 4.0)
@@ -107,3 +116,14 @@ def _error(response: httpx.Response) -> dict[str, Any]:
     if isinstance(payload, dict) and (error or payload.get("detail") or payload.get("message")):
         return {"message": str(error or payload.get("detail") or payload.get("message"))}
     return {}
+
+
+def voice_for_channel(channel: Any) -> OpenAISpeechVoice:
+    voice = OpenAISpeechVoice.for_channel(channel)
+    voice.language = channel.language or "en"
+    return voice
+
+
+def list_voices() -> list[dict[str, str]]:
+    """The configured default voice (no network call)."""
+    return [voice for voice in configured_cloud_voices() if voice["engine"] == "openai"]

@@ -1,4 +1,4 @@
-"""Create the demo channel `make demo` renders on: offline writer, espeak-ng, generated visuals."""
+"""Create the demo channel `make demo` renders on: offline writer, Piper voice, generated visuals."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from channels.models import Channel, ChannelMembership
 
 class Command(BaseCommand):
     help = ("Create (or leave as is) the 'demo' channel owned by the first superuser: offline script writer, "
-            "espeak-ng narration, 16:9, classic subtitles, local export, review before publishing.")
+            "Piper neural narration (espeak-ng if it cannot run), 16:9, classic subtitles, local export, "
+            "review before publishing.")
 
     def handle(self, *args, **options):
         owner = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
@@ -19,8 +20,8 @@ class Command(BaseCommand):
         channel, created = Channel.objects.get_or_create(slug="demo", defaults={
             "name": "Curious Histories (demo)", "owner": owner, "niche": "short histories of everyday inventions",
             "audience": "curious adults", "tone": "warm, clear and curious", "language": "en",
-            "target_seconds": 60, "writer_order": ["offline"], "voice_engine": Channel.VoiceEngine.ESPEAK,
-            "voice_name": "gmw/en", "voice_rate": 160, "footage_sources": ["library"],
+            "target_seconds": 60, "writer_order": ["offline"], "voice_engine": Channel.VoiceEngine.PIPER,
+            "voice_name": "en_US-joe-medium", "voice_rate": 165, "footage_sources": ["library"],
             "intro_text": "Curious Histories", "review_required": True, "publish_target": "local",
             "cadence": [{"weekday": 1, "time": "15:00"}, {"weekday": 4, "time": "15:00"}],
         })
