@@ -274,6 +274,14 @@ RENDER_PARALLEL_SEGMENTS = env.int("RENDER_PARALLEL_SEGMENTS", default=2)
 MIN_FREE_DISK_BYTES = env.int("MIN_FREE_DISK_BYTES", default=2 * 1024**3)
 FONT_DIRS = env.list("FONT_DIRS", default=["/usr/share/fonts", str(BASE_DIR / "static" / "fonts")])
 
+# --- Render cache (incremental updates) ------------------------------------------------------
+# Each video keeps its rendered scene segments, soundtrack and narration so an edit redoes only what
+# changed; the least recently used go first when a video's cache passes its budget, and whole videos'
+# caches (oldest first) when all of them pass the total. Deleted on publish, on delete, and daily.
+RENDER_CACHE_VIDEO_BYTES = env.int("RENDER_CACHE_VIDEO_BYTES", default=2 * 1024**3)
+RENDER_CACHE_TOTAL_BYTES = env.int("RENDER_CACHE_TOTAL_BYTES", default=20 * 1024**3)
+RENDER_CACHE_MAX_AGE_DAYS = env.int("RENDER_CACHE_MAX_AGE_DAYS", default=14)
+
 # --- Observability ---------------------------------------------------------------------------
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

@@ -161,7 +161,8 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
 
     try:
         result = render_plan(plan, work_dir=folder, out_path=out_path, on_progress=progress,
-                             should_cancel=_CancelCheck(ctx), on_warning=ctx.warn)
+                             should_cancel=_CancelCheck(ctx), on_warning=ctx.warn,
+                             cache_dir=_media(f"videos/{video.pk}/cache/segments"))
     except RenderCancelled as exc:
         raise JobCancelled() from exc
     except RenderError as exc:

@@ -1,0 +1,140 @@
+"""Incremental renders: after an edit only the changed pieces are encoded, and the video is the same,
+frame for frame and sample for sample, as a full render of the edited plan."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.videos.render_helpers import make_clip, make_still, narrate, simple_plan
+from videos.render import Output, RenderPlan, Style, Visual, render_video
+
+pytestmark = pytest.mark.slow
+
+TINY = Output(width=320, height=180, preset="ultrafast")
+TEXTS = ["Lighthouses guided sailors along the dangerous rocky coasts for many centuries.",
+         "Keepers polished the glass every morning.",
+         "Fresnel designed a lens of rings and prisms whose beam reached thirty kilometres."]
+
+
+def checksums(path: Path) -> list[str]:
+    """The decoded frames' and audio packets' MD5s (ffmpeg's framemd5), without the header."""
+    result = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-map", "0", "-f", "framemd5",
+                             "-"], capture_output=True, text=True, check=True)
+    return [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+
+
+def first_plan(folder: Path) -> RenderPlan:
+    visuals = [Visual("image", make_still(folder / "still.png")), Visual("generated"),
+               Visual("video", make_clip(folder / "clip.mp4"))]
+    return simple_plan(folder, output=TINY, texts=TEXTS, visuals=visuals, style=Style(karaoke=True))
+
+
+def render(plan: RenderPlan, folder: Path, name: str, cache: Path | None = None, **options):
+    return render_video(plan, work_dir=folder / "work", out_path=folder / f"{name}.mp4", cache_dir=cache, **options)
+
+
+def test_an_edited_scene_is_encoded_alone_and_the_video_matches_a_full_render(tmp_path):
+    plan = first_plan(tmp_path)
+    cache = tmp_path / "cache"
+    first = render(plan, tmp_path, "first", cache)
+    assert first.segments_reused == 0 and first.segments_encoded >= 4
+
+    edited_folder = tmp_path / "edited"
+    edited_folder.mkdir()
+    ((path, seconds, words),) = narrate(edited_folder, ["Keepers polished the great glass lens every single morning."])
+    scenes = list(plan.scenes)
+    scenes[1] = dataclasses.replace(scenes[1], narration_path=path, duration=seconds, words=words)
+    edited = dataclasses.replace(plan, scenes=tuple(scenes))
+
+    update = render(edited, tmp_path, "update", cache)
+    full = render(edited, tmp_path, "full")
+    # The edited scene (in two halves if it is long enough) and the next scene's first half, which
+    # fades in over it; nothing else.
+    def pieces(seconds: float) -> int:
+        return 2 if round(seconds * 30) >= 90 else 1
+
+    assert update.segments_encoded == pieces(seconds) + 1
+    assert update.segments_reused == first.segments_encoded - pieces(plan.scenes[1].duration) - 1
+    assert update.frames == full.frames != first.frames
+    assert checksums(update.path) == checksums(full.path)
+
+
+def test_swapped_footage_is_encoded_alone_and_the_video_matches_a_full_render(tmp_path):
+    plan = first_plan(tmp_path)
+    cache = tmp_path / "cache"
+    render(plan, tmp_path, "first", cache)
+    other = tmp_path / "other.png"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=400x300", "-frames:v", "1",
+                    str(other)], check=True)
+    scenes = list(plan.scenes)
+    scenes[0] = dataclasses.replace(scenes[0], visual=Visual("image", other))
+    swapped = dataclasses.replace(plan, scenes=tuple(scenes))
+
+    update = render(swapped, tmp_path, "update", cache)
+    full = render(swapped, tmp_path, "full")
+    assert update.segments_encoded == 3
+    assert checksums(update.path) == checksums(full.path)
+
+
+def records(cache: Path) -> dict[str, dict]:
+    return {path.stem: json.loads(path.read_text()) for path in cache.glob("*.json")}
+
+
+def test_a_corrupt_or_missing_cached_segment_is_rebuilt_not_joined(tmp_path):
+    plan = simple_plan(tmp_path, output=TINY, texts=TEXTS[:2])
+    cache = tmp_path / "cache"
+    first = render(plan, tmp_path, "first", cache)
+    segments = sorted(cache.glob("*.mp4"))
+    assert len(segments) == first.segments_encoded >= 3
+    damaged, missing = segments[0], segments[1]
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2: len(data) // 2 + 64] = bytes(64)  # damaged in the middle, same size
+    damaged.write_bytes(bytes(data))
+    missing.unlink()
+
+    again = render(plan, tmp_path, "again", cache)
+    assert again.segments_encoded == 2 and again.segments_reused == len(segments) - 2
+    assert checksums(again.path) == checksums(first.path)
+    record = records(cache)[damaged.stem]
+    assert damaged.stat().st_size == record["bytes"] and missing.is_file()
+
+    # A segment cut short is caught as well.
+    with open(damaged, "r+b") as handle:
+        handle.truncate(record["bytes"] // 2)
+    third = render(plan, tmp_path, "third", cache)
+    assert third.segments_encoded == 1
+    assert checksums(third.path) == checksums(first.path)
+
+
+def test_two_renders_of_the_same_video_run_one_after_the_other(tmp_path):
+    plan = simple_plan(tmp_path, output=TINY, texts=TEXTS[:2])
+    cache = tmp_path / "cache"
+    events: list[tuple[str, float, float, str]] = []
+    results = {}
+
+    def run(name: str) -> None:
+        results[name] = render(plan, tmp_path, name, cache, on_progress=lambda percent, stage: events.append(
+            (name, time.monotonic(), percent, stage)))
+
+    first = threading.Thread(target=run, args=("a",))
+    first.start()
+    while not any(name == "a" for name, *_ in events):
+        time.sleep(0.01)
+    second = threading.Thread(target=run, args=("b",))
+    second.start()
+    first.join(120)
+    second.join(120)
+    a_done = max(moment for name, moment, percent, _ in events if name == "a" and percent == 100)
+    b_started = min(moment for name, moment, _, stage in events if name == "b" and stage == "Preparing the render")
+    assert any(name == "b" and stage.startswith("Waiting for the other update") for name, _, _, stage in events)
+    assert a_done < b_started
+    # The second found every piece the first made.
+    assert results["b"].segments_reused == results["a"].segments_encoded >= 3
+    assert checksums(results["a"].path) == checksums(results["b"].path)
