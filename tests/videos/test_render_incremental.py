@@ -138,3 +138,53 @@ def test_two_renders_of_the_same_video_run_one_after_the_other(tmp_path):
     # The second found every piece the first made.
     assert results["b"].segments_reused == results["a"].segments_encoded >= 3
     assert checksums(results["a"].path) == checksums(results["b"].path)
+
+
+@pytest.mark.django_db
+def test_narration_is_reused_by_content_when_an_edit_is_undone_or_the_script_is_new(media_root):
+    from django.utils import timezone
+
+    from tests.factories import make_script, make_video
+    from videos.models import Job, Script, Video
+    from videos.services.jobs import JobContext
+    from videos.services.production import video_narrate
+
+    def narrate_video(video: Video):
+        job = Job.objects.create(kind=Job.Kind.NARRATE_RENDER, video=video, channel=video.channel,
+                                 step_key=f"narrate:{Job.objects.count()}")
+        return video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
+
+    def stamp(scene) -> tuple[int, int]:
+        stat = (media_root / scene.narration_file).stat()
+        return stat.st_mtime_ns, stat.st_size
+
+    video = make_video()
+    script = make_script(video, scenes=["The first scene stays.", "The second scene is edited."],
+                         approved_at=timezone.now())
+    original = narrate_video(video)
+    before = [stamp(s) for s in original]
+
+    edited = original[1]
+    edited.narration = "The second scene, now said differently."
+    edited.save()
+    Script.objects.filter(pk=script.pk).update(approved_at=timezone.now())
+    changed = narrate_video(video)
+    assert changed[1].narration_file != original[1].narration_file
+    assert not (media_root / original[1].narration_file).exists()  # the old file of that scene is gone
+
+    edited.narration = "The second scene is edited."
+    edited.save()
+    Script.objects.filter(pk=script.pk).update(approved_at=timezone.now())
+    undone = narrate_video(video)
+    # The first synthesis's audio (same file, same time stamp), not a new synthesis.
+    assert [stamp(s) for s in undone] == before
+    assert [(s.narration_file, s.narration_seconds, s.word_timings) for s in undone] == [
+        (s.narration_file, s.narration_seconds, s.word_timings) for s in original]
+
+    # A new version of the script with the scenes in another order: nothing is synthesised again.
+    make_script(video, scenes=["The second scene is edited.", "The first scene stays."], version=2,
+                approved_at=timezone.now())
+    video = Video.objects.get(pk=video.pk)
+    reordered = narrate_video(video)
+    assert [s.narration_seconds for s in reordered] == [original[1].narration_seconds, original[0].narration_seconds]
+    assert [(media_root / s.narration_file).stat().st_mtime_ns for s in reordered] == [before[1][0], before[0][0]]

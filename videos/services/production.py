@@ -7,7 +7,10 @@ the scenes, their footage and the channel's look into one MP4 (videos.render).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from videos.render import Music, Output, RenderCancelled, RenderError, RenderPla
 from videos.render import render_video as render_plan
 from videos.services.jobs import JobCancelled, JobContext, StepFailed
 from videos.voice import VoiceError, get_voice, voice_signature
-from videos.voice.base import WordTiming
+from videos.voice.base import Narration, WordTiming
 
 NARRATE_SHARE = 25  # percent of the job's bar taken by narration; the render takes the rest
 
@@ -58,6 +61,38 @@ def _narration_path(video: Video, scene: Scene, signature: str) -> Path:
     return _media(f"videos/{video.pk}/narration/scene-{scene.position}-{digest}.wav")
 
 
+def _synthesize_once(voice: Any, text: str, path: Path, *, signature: str) -> Narration:
+    """The scene's audio from the video's narration cache when the same text was narrated by the
+    same engine and voice settings before (another script version, another position, an edit
+    undone); else synthesised and kept there. The cache holds a hard link, so the old file's
+    clean-up below leaves it."""
+    key = hashlib.sha256(f"{signature}\n{voice.engine}\n{' '.join(text.split())}".encode()).hexdigest()[:24]
+    cached = path.parent.parent / "cache" / "narration" / f"{key}.wav"
+    record = cached.with_suffix(".json")
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+        if cached.stat().st_size == kept["bytes"]:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.unlink(missing_ok=True)
+            os.link(cached, path)
+            words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"])) for w in kept["words"])
+            return Narration(path=path, duration=float(kept["duration"]), words=words, engine=str(kept["engine"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    path.unlink(missing_ok=True)  # it may be a link to another entry, which writing in place would spoil
+    narration = voice.synthesize(text, path)
+    with contextlib.suppress(OSError):  # a cache that cannot be written costs only a later synthesis
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.unlink(missing_ok=True)
+        os.link(narration.path, cached)
+        partial = record.with_suffix(".json.tmp")
+        partial.write_text(json.dumps({"bytes": cached.stat().st_size, "duration": narration.duration,
+                                       "engine": narration.engine, "words": [w.as_dict() for w in narration.words]}),
+                           encoding="utf-8")
+        partial.replace(record)
+    return narration
+
+
 def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
     """Synthesise every scene of the approved script that changed since it was last narrated."""
     script = _approved_script(video)
@@ -72,7 +107,7 @@ def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
         if scene.narration_file == _relative(path) and path.is_file() and scene.narration_seconds:
             continue  # same text, same voice: the audio we have is the audio we would make
         try:
-            narration = voice.synthesize(scene.narration, path)
+            narration = _synthesize_once(voice, scene.narration, path, signature=signature)
         except VoiceError as exc:
             raise StepFailed(f"Scene {scene.position + 1}: {exc.message}") from exc
         for old in path.parent.glob(f"scene-{scene.position}-*.wav"):
