@@ -273,6 +273,17 @@ def check_google_oauth() -> CheckResult:
     return CheckResult("google oauth", "ok", "client id and secret set; token encryption key set")
 
 
+def check_render_cache() -> CheckResult:
+    from videos.services.render_cache import render_cache_usage
+
+    usage = render_cache_usage()
+    found = (f"{usage.bytes / 1024**2:.0f} MB for {usage.videos} video(s), budget "
+             f"{usage.budget / 1024**3:.1f} GiB (RENDER_CACHE_TOTAL_BYTES)")
+    if usage.bytes > usage.budget:
+        return CheckResult("render cache", "warn", found, "The daily clean-up trims it; or lower the budget.")
+    return CheckResult("render cache", "ok", found)
+
+
 def check_cache() -> CheckResult:
     try:
         cache.set("faceless:health", "ok", 5)
@@ -305,7 +316,7 @@ def health_report(*, detailed: bool = True, live: bool = False) -> list[CheckRes
     """Every integration's state. `live` contacts LLM endpoints (the doctor does; pages do not)."""
     checks: list[Callable[[], CheckResult]] = [
         check_database, check_cache, check_redis, check_docstore, check_cluster, check_ffmpeg, check_espeak,
-        check_fonts, check_media,
+        check_fonts, check_media, check_render_cache,
         lambda: check_ollama(live), lambda: check_anthropic(live), lambda: check_openai_compat(live),
         lambda: check_stock("pexels", "PEXELS_API_KEY"), lambda: check_stock("pixabay", "PIXABAY_API_KEY"),
         lambda: check_stock("unsplash", "UNSPLASH_ACCESS_KEY"), check_google_oauth,

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -188,3 +190,67 @@ def test_narration_is_reused_by_content_when_an_edit_is_undone_or_the_script_is_
     reordered = narrate_video(video)
     assert [s.narration_seconds for s in reordered] == [original[1].narration_seconds, original[0].narration_seconds]
     assert [(media_root / s.narration_file).stat().st_mtime_ns for s in reordered] == [before[1][0], before[0][0]]
+
+
+def _entry(folder: Path, name: str, size: int, used: float) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    media = folder / f"{name}.mp4"
+    media.write_bytes(b"x" * size)
+    (folder / f"{name}.json").write_text("{}")
+    os.utime(media, (used, used))
+    os.utime(folder / f"{name}.json", (used, used))
+    return media
+
+
+def test_a_video_cache_over_its_budget_drops_the_least_recently_used_pieces_first():
+    from videos.render.cache import RenderCache
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        oldest, older, current = (_entry(folder, name, 1000, used) for name, used in
+                                  (("a", 1000.0), ("b", 2000.0), ("c", 500.0)))
+        leftover = folder / ".d.1234.tmp"  # a killed render's half-moved piece
+        leftover.write_bytes(b"x")
+        RenderCache(folder).trim(keep={"c"}, budget=2000)
+        assert not oldest.exists() and not (folder / "a.json").exists()
+        assert older.exists() and current.exists()  # the current render's pieces stay, however old
+        assert not leftover.exists()
+
+
+@pytest.mark.django_db
+def test_the_daily_clean_up_deletes_published_deleted_stale_and_over_budget_caches(media_root, settings):
+    from tests.factories import make_video
+    from videos.models import Video
+    from videos.services.render_cache import cache_folder, render_cache_usage, render_caches_clean
+
+    now = 1_800_000_000.0
+    day = 86400
+    settings.RENDER_CACHE_MAX_AGE_DAYS = 14
+    settings.RENDER_CACHE_TOTAL_BYTES = 2500
+    recent, older_draft, published, stale = (make_video() for _ in range(4))
+    Video.objects.filter(pk=published.pk).update(status=Video.Status.PUBLISHED)
+    _entry(cache_folder(recent.pk) / "segments", "a", 1000, now - day)
+    _entry(cache_folder(older_draft.pk) / "segments", "a", 1000, now - 3 * day)
+    _entry(cache_folder(published.pk) / "segments", "a", 1000, now - day)
+    _entry(cache_folder(stale.pk) / "segments", "a", 1000, now - 15 * day)
+    _entry(cache_folder(999999) / "segments", "a", 1000, now - day)  # its video was deleted
+    _entry(cache_folder(recent.pk) / "narration", "n", 1000, now - day)
+    assert render_cache_usage().videos == 5
+
+    report = render_caches_clean(now=now)
+    # Published, stale and orphaned go; then the total (3000 > 2500) drops the least recently used.
+    assert not cache_folder(published.pk).exists() and not cache_folder(stale.pk).exists()
+    assert not cache_folder(999999).exists() and not cache_folder(older_draft.pk).exists()
+    assert cache_folder(recent.pk).exists()
+    assert report.deleted_videos == 4 and report.kept_bytes == render_cache_usage().bytes
+    assert render_cache_usage().videos == 1
+
+
+def test_the_health_report_shows_the_render_caches_space(settings, tmp_path):
+    from faceless_site.health import check_render_cache
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    _entry(tmp_path / "videos" / "7" / "cache" / "segments", "a", 3 * 1024**2, time.time())
+    result = check_render_cache()
+    assert result.name == "render cache" and result.status == "ok"
+    assert result.found.startswith("3 MB for 1 video(s)")
