@@ -32,6 +32,12 @@ def checksums(path: Path) -> list[str]:
     return [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
 
 
+def scene_pieces(seconds: float) -> int:
+    """A scene after the first: its half-second crossfade (15 frames), then the rest in two halves
+    if that is at least 90 frames, else whole."""
+    return 1 + (2 if round(seconds * 30) - 15 >= 90 else 1)
+
+
 def first_plan(folder: Path) -> RenderPlan:
     visuals = [Visual("image", make_still(folder / "still.png")), Visual("generated"),
                Visual("video", make_clip(folder / "clip.mp4"))]
@@ -57,13 +63,9 @@ def test_an_edited_scene_is_encoded_alone_and_the_video_matches_a_full_render(tm
 
     update = render(edited, tmp_path, "update", cache)
     full = render(edited, tmp_path, "full")
-    # The edited scene (in two halves if it is long enough) and the next scene's first half, which
-    # fades in over it; nothing else.
-    def pieces(seconds: float) -> int:
-        return 2 if round(seconds * 30) >= 90 else 1
-
-    assert update.segments_encoded == pieces(seconds) + 1
-    assert update.segments_reused == first.segments_encoded - pieces(plan.scenes[1].duration) - 1
+    # The edited scene's pieces and the next scene's crossfade from it; nothing else.
+    assert update.segments_encoded == scene_pieces(seconds) + 1
+    assert update.segments_reused == first.segments_encoded - scene_pieces(plan.scenes[1].duration) - 1
     assert update.frames == full.frames != first.frames
     assert checksums(update.path) == checksums(full.path)
 
@@ -76,12 +78,14 @@ def test_swapped_footage_is_encoded_alone_and_the_video_matches_a_full_render(tm
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=400x300", "-frames:v", "1",
                     str(other)], check=True)
     scenes = list(plan.scenes)
-    scenes[0] = dataclasses.replace(scenes[0], visual=Visual("image", other))
+    scenes[1] = dataclasses.replace(scenes[1], visual=Visual("image", other))
     swapped = dataclasses.replace(plan, scenes=tuple(scenes))
 
     update = render(swapped, tmp_path, "update", cache)
     full = render(swapped, tmp_path, "full")
-    assert update.segments_encoded == 3
+    # The swapped scene's pieces and the next (long) scene's crossfade from it; not the rest of it.
+    assert scene_pieces(plan.scenes[2].duration) == 3
+    assert update.segments_encoded == scene_pieces(plan.scenes[1].duration) + 1
     assert checksums(update.path) == checksums(full.path)
 
 

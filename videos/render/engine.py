@@ -43,14 +43,15 @@ QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progres
 
 @dataclasses.dataclass(frozen=True)
 class _Piece:
-    """A run of one scene's frames encoded as one segment: the whole scene, or half of it."""
+    """A run of one scene's frames encoded as one segment: the crossfade into it, half of the rest
+    (or all of it), or the whole scene."""
 
     scene: int
     offset: int  # the first frame, counted from the scene's start
     frames: int
 
     @property
-    def whole(self) -> bool:
+    def first(self) -> bool:
         return self.offset == 0
 
 
@@ -136,11 +137,20 @@ def _gradient(job: _Job, index: int) -> Path:
     return job.tmp / f"gradient-{index % 3}.png"
 
 
-# Every scene long enough is cut in two halves: the pieces of a scene edited alone run on both cores
-# at once, the last pieces of a full render are short, so both cores finish close together, and a
-# scene's pieces depend on that scene alone, so a cached piece stays valid whatever changes around
-# it. Each extra piece costs about a quarter of a CPU second to start.
+# A scene's crossfade from the previous one is a piece of its own, and the rest of a scene long
+# enough is cut in two halves. A piece then depends on as little as possible: after an edit, the
+# next scene's crossfade is encoded again but not the rest of it, and the edited scene's halves run
+# on both cores at once. In a full render the short pieces start last, so the cores finish close
+# together. Each extra piece costs about a quarter of a CPU second to start.
 MIN_PIECE_FRAMES = 45
+
+
+def _fade_frames(job: _Job, index: int) -> int:
+    """How many of a scene's first frames fade in over the previous scene (0: none)."""
+    fade = round(job.plan.crossfade * job.fps)
+    if index == 0 or not fade or job.frames(index) <= fade or job.frames(index - 1) <= fade:
+        return 0
+    return fade
 
 
 def _pieces(job: _Job) -> list[_Piece]:
@@ -148,11 +158,14 @@ def _pieces(job: _Job) -> list[_Piece]:
     frame), so the last ones to finish are short."""
     pieces = []
     for index in range(len(job.scenes)):
-        frames = job.frames(index)
-        if frames >= 2 * MIN_PIECE_FRAMES:
-            pieces += [_Piece(index, 0, frames // 2), _Piece(index, frames // 2, frames - frames // 2)]
+        start = _fade_frames(job, index)
+        if start:
+            pieces.append(_Piece(index, 0, start))
+        rest = job.frames(index) - start
+        if rest >= 2 * MIN_PIECE_FRAMES:
+            pieces += [_Piece(index, start, rest // 2), _Piece(index, start + rest // 2, rest - rest // 2)]
         else:
-            pieces.append(_Piece(index, 0, frames))
+            pieces.append(_Piece(index, start, rest))
     return sorted(pieces, key=lambda p: -p.frames * (1.5 if p.scene in job.clip_seconds else 1))
 
 
@@ -161,25 +174,22 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path)
     scene = job.scenes[index]
     stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
                           index=index, clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
-    fade_frames = round(plan.crossfade * fps)
-    if piece.whole and index > 0 and fade_frames and frames > fade_frames and job.frames(index - 1) > fade_frames:
+    fade_frames = _fade_frames(job, index)
+    if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
         previous = job.scenes[index - 1]
         tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
                             span=job.span(index - 1), index=index - 1,
                             clip_seconds=job.clip_seconds.get(index - 1, 0.0),
                             gradient=_gradient(job, index - 1))
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
-        # ones. Only those frames are blended; the rest of the scene joins after. (Debian's ffmpeg
-        # 5.1 xfade works only in 4:4:4 and cost about five times as much per frame.)
-        parts = stream.filter("format", "yuv420p").split()
-        head = (parts[0].filter("trim", end_frame=fade_frames).filter("format", "yuva420p")
+        # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
+        # works only in 4:4:4 and cost about five times as much per frame.)
+        head = (stream.filter("format", "yuv420p").filter("format", "yuva420p")
                 .filter("fade", t="in", st=0, d=fade_frames / fps, alpha=1))
-        body = parts[1].filter("trim", start_frame=fade_frames).filter("setpts", "PTS-STARTPTS")
-        mixed = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420").filter("setsar", 1)
-        stream = ffmpeg.concat(mixed, body, v=1, a=0)
+        stream = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420").filter("setsar", 1)
     if plan.watermark is not None:
         stream = watermark(stream, plan.watermark, plan.output)
-    if index == 0 and piece.whole:
+    if index == 0 and piece.first:
         stream = stream.filter("fade", t="in", st=0, d=0.4)
     if index == len(job.scenes) - 1 and job.ends_scene(piece):
         stream = stream.filter("fade", t="out", st=f"{max(0.0, frames / fps - 0.6):.3f}", d=0.6)
@@ -339,9 +349,11 @@ def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:
     crossfade from the previous scene, the output settings), its subtitles and on-screen text (read
     from the files the command names), and the footage, watermark and font it reads."""
     index = piece.scene
-    inputs = [job.scenes[index].visual.path, job.plan.watermark, job.vctx.font.path]
+    candidates = [job.scenes[index].visual.path, job.plan.watermark, job.vctx.font.path]
     if index > 0:
-        inputs.append(job.scenes[index - 1].visual.path)
+        candidates.append(job.scenes[index - 1].visual.path)
+    command = " ".join(argv)
+    inputs = [path for path in candidates if path is not None and str(path) in command]  # those it reads
     # A generated background is named by its variant; what it looks like follows from the command
     # that makes it, which depends on the output size and the channel's colours.
     gradients = {str(_gradient(job, v)): "gradient:" + " ".join(gradient_command(job.vctx, Path("g.png"), v))
@@ -444,10 +456,9 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
                  f"Rendering {len(changed)} changed scene{'s' * (len(changed) != 1)} of {len(job.scenes)}")
         # The thumbnail's first try is short and goes first; then the pieces.
         tasks = [sound] * (kept_sound is None) + [_thumbnail_task(job, partial_thumb, 3)] + [
-            Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)}"
-                 + ("" if job.frames(pieces[n].scene) == pieces[n].frames else
-                    f" (part {1 if pieces[n].whole else 2})"),
-                 total=pieces[n].frames, steps=[lambda n=n: commands[n]])
+            Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
+                       f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
+                 steps=[lambda n=n: commands[n]])
             for n in fresh]
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, stage)
