@@ -258,3 +258,53 @@ def test_the_health_report_shows_the_render_caches_space(settings, tmp_path):
     result = check_render_cache()
     assert result.name == "render cache" and result.status == "ok"
     assert result.found.startswith("3 MB for 1 video(s)")
+
+
+RENDER_IN_A_WORKER = """
+import os, pickle, sys
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faceless_site.settings")
+django.setup()
+from videos.render import render_video
+plan, work, out, cache = pickle.loads(open(sys.argv[1], "rb").read())
+render_video(plan, work_dir=work, out_path=out, cache_dir=cache)
+"""
+
+
+def test_a_worker_killed_mid_update_leaves_the_previous_video_and_the_next_update_matches(tmp_path):
+    import pickle
+    import signal
+    import sys
+
+    plan = first_plan(tmp_path)
+    cache = tmp_path / "cache"
+    previous = render(plan, tmp_path, "previous", cache)
+    before = checksums(previous.path)
+    other = tmp_path / "other.png"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=400x300", "-frames:v", "1",
+                    str(other)], check=True)
+    # Every scene changes (another picture, no crossfade), so the update has many pieces to encode.
+    swapped = dataclasses.replace(plan, crossfade=0.0, scenes=tuple(
+        dataclasses.replace(scene, visual=Visual("image", other)) for scene in plan.scenes))
+    job = tmp_path / "job.pickle"
+    job.write_bytes(pickle.dumps((swapped, tmp_path / "work", tmp_path / "update.mp4", cache)))
+    entries = len(list(cache.glob("*.json")))
+    worker = subprocess.Popen([sys.executable, "-c", RENDER_IN_A_WORKER, str(job)], start_new_session=True,
+                              cwd=Path(__file__).resolve().parents[2])
+    deadline = time.monotonic() + 120
+    while len(list(cache.glob("*.json"))) < entries + 2 and worker.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(worker.pid, signal.SIGKILL)  # the worker and its ffmpegs, with no chance to clean up
+    worker.wait()
+    assert worker.returncode == -signal.SIGKILL, "the update finished before it could be killed"
+    assert not (tmp_path / "update.mp4").exists()
+    assert checksums(previous.path) == before  # the previous video is untouched and plays
+
+    update = render(swapped, tmp_path, "update", cache)
+    full = render(swapped, tmp_path, "full")
+    assert update.segments_reused >= 2  # what the killed worker finished was kept
+    assert checksums(update.path) == checksums(full.path)
+    for name, record in records(cache).items():  # every entry whole, none half-written
+        (media,) = (path for path in cache.glob(f"{name}.*") if path.suffix != ".json")
+        assert media.stat().st_size == record["bytes"]
+    assert not list(cache.glob(".*.tmp"))

@@ -1,9 +1,9 @@
 """render_video: the plan in, one probed MP4 out.
 
-Each scene is cut in two pieces (a short one is kept whole), each encoded by its own ffmpeg process
-(two at a time by default), with the scene's zoom or clip, the crossfade from the previous scene
-(in the first piece, so every boundary is frame-exact), the watermark and its slice of the
-subtitles. The soundtrack is a separate job. The segments are then joined by stream copy and muxed
+Each scene is cut in pieces: its crossfade from the previous scene (so every boundary is
+frame-exact), then the rest in two halves (or whole, if short). Each piece is encoded by its own
+ffmpeg process (two at a time by default), with the scene's zoom or clip, the watermark and its
+slice of the subtitles. The soundtrack is a separate job. The segments are then joined by stream copy and muxed
 with the audio with faststart, so every frame is encoded exactly once and memory stays flat however
 long the video is.
 
