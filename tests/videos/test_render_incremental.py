@@ -308,3 +308,24 @@ def test_a_worker_killed_mid_update_leaves_the_previous_video_and_the_next_updat
         (media,) = (path for path in cache.glob(f"{name}.*") if path.suffix != ".json")
         assert media.stat().st_size == record["bytes"]
     assert not list(cache.glob(".*.tmp"))
+
+
+@pytest.mark.django_db
+def test_publishing_a_video_deletes_its_render_cache(media_root):
+    from tests.factories import make_channel
+    from tests.publishing.conftest import make_approved_video
+    from videos.models import Job, Video
+    from videos.services.jobs import job_enqueue, job_run
+    from videos.services.render_cache import cache_folder
+
+    video = make_approved_video(make_channel(), media_root)
+    kept = _entry(cache_folder(video.pk) / "segments", "a", 1000, time.time())
+    other = make_approved_video(make_channel(slug="other"), media_root)
+    _entry(cache_folder(other.pk) / "segments", "a", 1000, time.time())
+    job = job_enqueue(kind=Job.Kind.PUBLISH, video=video)
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED, job.error
+    assert Video.objects.get(pk=video.pk).status == Video.Status.PUBLISHED
+    assert not kept.exists() and not cache_folder(video.pk).exists()
+    assert cache_folder(other.pk).exists()  # another video's cache stays
