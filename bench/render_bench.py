@@ -150,10 +150,14 @@ def encode_args(out: Path) -> list[str]:
             "-pix_fmt", "yuv420p", "-r", "30", "-movflags", "+faststart", "-f", "mp4", str(out)]
 
 
-def render_composition(folder: Path, plans: list[ScenePlan], music: Path, label: str):
-    plan = RenderPlan(scenes=tuple(plans), output=Output(1920, 1080, 30, PRESET, CRF),
+def composition_plan(plans: list[ScenePlan], music: Path) -> RenderPlan:
+    return RenderPlan(scenes=tuple(plans), output=Output(1920, 1080, 30, PRESET, CRF),
                       style=Style(subtitle_style="classic"), title="Lighthouses",
                       music=Music(music, -16), parallel=2)
+
+
+def render_composition(folder: Path, plans: list[ScenePlan], music: Path, label: str):
+    plan = composition_plan(plans, music)
     out = folder / f"composition-{len(plans)}.mp4"
     figures = timed(label, lambda: render_video(plan, work_dir=folder / "work", out_path=out))
     return out, figures

@@ -422,6 +422,17 @@ def _check_google_client() -> CheckResult:
                        "Run `python manage.py doctor --check-keys` again later.")
 
 
+def check_render_cache() -> CheckResult:
+    from videos.services.render_cache import render_cache_usage
+
+    usage = render_cache_usage()
+    found = (f"{usage.bytes / 1024**2:.0f} MB for {usage.videos} video(s), budget "
+             f"{usage.budget / 1024**3:.1f} GiB (RENDER_CACHE_TOTAL_BYTES)")
+    if usage.bytes > usage.budget:
+        return CheckResult("render cache", "warn", found, "The daily clean-up trims it; or lower the budget.")
+    return CheckResult("render cache", "ok", found)
+
+
 def check_cache() -> CheckResult:
     try:
         cache.set("faceless:health", "ok", 5)
@@ -455,7 +466,7 @@ def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool
     `check_keys` spends one rate-limited request per stock key (`doctor --check-keys`)."""
     checks: list[Callable[[], CheckResult]] = [
         check_database, check_cache, check_redis, check_docstore, check_cluster, check_ffmpeg, check_espeak,
-        lambda: check_piper(live), check_fonts, check_media,
+        lambda: check_piper(live), check_fonts, check_media, check_render_cache,
         lambda: check_ollama(live), lambda: check_anthropic(live), lambda: check_openai_compat(live),
         lambda: check_stock("pexels", "PEXELS_API_KEY", check_keys=check_keys),
         lambda: check_stock("pixabay", "PIXABAY_API_KEY", check_keys=check_keys),

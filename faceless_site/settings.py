@@ -296,6 +296,15 @@ RENDER_PARALLEL_SEGMENTS = env.int("RENDER_PARALLEL_SEGMENTS", default=2)
 MIN_FREE_DISK_BYTES = env.int("MIN_FREE_DISK_BYTES", default=2 * 1024**3)
 FONT_DIRS = env.list("FONT_DIRS", default=["/usr/share/fonts", str(BASE_DIR / "static" / "fonts")])
 
+# --- Render cache (incremental updates) ------------------------------------------------------
+# Each video keeps its rendered scene pieces, soundtrack and narration so an edit redoes only what
+# changed. Pieces and soundtrack past the per-video budget go least recently used first (never those
+# of the latest render); whole videos' caches go oldest first when all pass the total. Deleted on
+# publish, and by the daily clean-up (published, deleted or untouched videos).
+RENDER_CACHE_VIDEO_BYTES = env.int("RENDER_CACHE_VIDEO_BYTES", default=2 * 1024**3)
+RENDER_CACHE_TOTAL_BYTES = env.int("RENDER_CACHE_TOTAL_BYTES", default=20 * 1024**3)
+RENDER_CACHE_MAX_AGE_DAYS = env.int("RENDER_CACHE_MAX_AGE_DAYS", default=14)
+
 # --- Observability ---------------------------------------------------------------------------
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

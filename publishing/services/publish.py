@@ -139,6 +139,9 @@ def _published(publication: Publication, result: PublishResult) -> None:
         status=Video.Status.PUBLISHED, published_at=result.goes_public_at or now, status_message=message)
     log.info("publication.published", publication_id=publication.pk, target=publication.target,
              external_id=result.external_id)
+    from videos.services.render_cache import video_cache_clear
+
+    video_cache_clear(video_id=publication.video_id)  # a published video is not updated again
 
 
 def step_publish(ctx: Any) -> None:

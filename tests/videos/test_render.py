@@ -51,7 +51,8 @@ def test_each_aspect_ratio_renders_to_spec(tmp_path, aspect, size):
     assert video["r_frame_rate"] == "30/1"
     assert audio["codec_name"] == "aac"
     assert abs(float(info["format"]["duration"]) - narration_seconds) <= 0.2
-    assert int(video["nb_read_packets"]) == round(narration_seconds * 30) == result.frames
+    # Each scene is rounded to whole frames on its own (the soundtrack follows the same lengths).
+    assert int(video["nb_read_packets"]) == sum(round(s.duration * 30) for s in plan.scenes) == result.frames
     integrated, peak = loudness(out)
     assert abs(integrated - -14) <= 1.0
     assert peak <= -1.0
@@ -97,7 +98,7 @@ def test_a_corrupt_asset_becomes_a_generated_background_with_a_warning(tmp_path)
     warnings = []
     plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("image", broken), Visual("video", missing)])
     result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4", on_warning=warnings.append)
-    assert result.frames == round(sum(s.duration for s in plan.scenes) * 30)
+    assert result.frames == sum(round(s.duration * 30) for s in plan.scenes)
     assert len(warnings) == 2 and warnings == list(result.warnings)
     assert "broken.jpg" in warnings[0] and "generated background" in warnings[0]
     assert "gone.mp4" in warnings[1] and "missing" in warnings[1]
@@ -111,7 +112,7 @@ def test_a_clip_cut_short_becomes_a_generated_background_with_a_warning(tmp_path
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 6 // 10])
     plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("video", cut), Visual("generated")])
     result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
-    assert result.frames == round(sum(s.duration for s in plan.scenes) * 30)
+    assert result.frames == sum(round(s.duration * 30) for s in plan.scenes)
     assert len(result.warnings) == 1 and "cut.mp4" in result.warnings[0] and "damaged" in result.warnings[0]
 
 

@@ -1,11 +1,16 @@
 """render_video: the plan in, one probed MP4 out.
 
-Each scene is a segment encoded by its own ffmpeg process (two at a time by default), with its own
-zoom or clip, the crossfade from the previous scene (one per segment, so every boundary is
-frame-exact), the watermark and its slice of the subtitles; the last scenes to start are cut in two
-pieces, so the cores finish together. The soundtrack is a separate job. The segments are then
-joined by stream copy and muxed with the audio with faststart, so every frame is encoded exactly
-once and memory stays flat however long the video is.
+Each scene is cut in pieces: its crossfade from the previous scene (so every boundary is
+frame-exact), then the rest in two halves (or whole, if short). Each piece is encoded by its own
+ffmpeg process (two at a time by default), with the scene's zoom or clip, the watermark and its
+slice of the subtitles. The soundtrack is a separate job. The segments are then joined by stream copy and muxed
+with the audio with faststart, so every frame is encoded exactly once and memory stays flat however
+long the video is.
+
+With a cache folder (cache.py), every piece and the soundtrack are kept under a key of all their
+inputs; a render after an edit encodes only the pieces whose key changed. A piece's encode depends
+on nothing but its own inputs (the same threads and parameters whichever piece starts last), so
+the result is the same, bit for bit, as a full render.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import ffmpeg
 from django.conf import settings
 
 from videos.render import audio, subtitles
+from videos.render.cache import RenderCache, command_key, locked
 from videos.render.errors import DiskFull, RenderError
 from videos.render.fonts import bundled_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
@@ -37,14 +43,15 @@ QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progres
 
 @dataclasses.dataclass(frozen=True)
 class _Piece:
-    """A run of one scene's frames encoded as one segment: the whole scene, or half of it."""
+    """A run of one scene's frames encoded as one segment: the crossfade into it, half of the rest
+    (or all of it), or the whole scene."""
 
     scene: int
     offset: int  # the first frame, counted from the scene's start
     frames: int
 
     @property
-    def whole(self) -> bool:
+    def first(self) -> bool:
         return self.offset == 0
 
 
@@ -109,10 +116,12 @@ def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[S
 
 
 def _frame_bounds(scenes: tuple[ScenePlan, ...], fps: int) -> list[int]:
-    bounds, elapsed = [0], 0.0
+    """Each scene's length is rounded to whole frames on its own (the soundtrack lays each scene's
+    narration to the same length), so a change to one scene's length moves the later scenes but
+    does not change their frame counts, and their cached segments stay valid."""
+    bounds = [0]
     for scene in scenes:
-        elapsed += scene.duration
-        bounds.append(max(bounds[-1] + 1, round(elapsed * fps)))
+        bounds.append(bounds[-1] + max(1, round(scene.duration * fps)))
     return bounds
 
 
@@ -128,52 +137,59 @@ def _gradient(job: _Job, index: int) -> Path:
     return job.tmp / f"gradient-{index % 3}.png"
 
 
-# The last scenes to start are cut in two, so that at the end both cores finish close together
-# however the scenes' costs differ (a busy picture can take twice as long to encode as a calm one);
-# each extra piece costs about a quarter of a CPU second to start.
-SPLIT_LAST_SCENES = 2
+# A scene's crossfade from the previous one is a piece of its own, and the rest of a scene long
+# enough is cut in two halves. A piece then depends on as little as possible: after an edit, the
+# next scene's crossfade is encoded again but not the rest of it, and the edited scene's halves run
+# on both cores at once. In a full render the short pieces start last, so the cores finish close
+# together. Each extra piece costs about a quarter of a CPU second to start.
 MIN_PIECE_FRAMES = 45
 
 
+def _fade_frames(job: _Job, index: int) -> int:
+    """How many of a scene's first frames fade in over the previous scene (0: none)."""
+    fade = round(job.plan.crossfade * job.fps)
+    if index == 0 or not fade or job.frames(index) <= fade or job.frames(index - 1) <= fade:
+        return 0
+    return fade
+
+
 def _pieces(job: _Job) -> list[_Piece]:
-    """The segments in the order they start: the costliest scenes first (a clip is decoded and
-    scaled every frame), so the last ones to finish are short; the last few scenes in two halves."""
-    order = sorted(range(len(job.scenes)), key=lambda i: -job.frames(i) * (1.5 if i in job.clip_seconds else 1))
-    whole = [_Piece(i, 0, job.frames(i)) for i in order]
-    keep, split = whole[:-SPLIT_LAST_SCENES], []
-    for piece in whole[-SPLIT_LAST_SCENES:]:
-        if piece.frames >= 2 * MIN_PIECE_FRAMES:
-            half = piece.frames // 2
-            split += [_Piece(piece.scene, 0, half), _Piece(piece.scene, half, piece.frames - half)]
+    """The segments in the order they start: the costliest first (a clip is decoded and scaled every
+    frame), so the last ones to finish are short."""
+    pieces = []
+    for index in range(len(job.scenes)):
+        start = _fade_frames(job, index)
+        if start:
+            pieces.append(_Piece(index, 0, start))
+        rest = job.frames(index) - start
+        if rest >= 2 * MIN_PIECE_FRAMES:
+            pieces += [_Piece(index, start, rest // 2), _Piece(index, start + rest // 2, rest - rest // 2)]
         else:
-            split.append(piece)
-    return keep + sorted(split, key=lambda piece: -piece.frames)
+            pieces.append(_Piece(index, start, rest))
+    return sorted(pieces, key=lambda p: -p.frames * (1.5 if p.scene in job.clip_seconds else 1))
 
 
-def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path, *, last: bool = False) -> list[str]:
+def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path) -> list[str]:
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
     scene = job.scenes[index]
     stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
                           index=index, clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
-    fade_frames = round(plan.crossfade * fps)
-    if piece.whole and index > 0 and fade_frames and frames > fade_frames and job.frames(index - 1) > fade_frames:
+    fade_frames = _fade_frames(job, index)
+    if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
         previous = job.scenes[index - 1]
         tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
                             span=job.span(index - 1), index=index - 1,
                             clip_seconds=job.clip_seconds.get(index - 1, 0.0),
                             gradient=_gradient(job, index - 1))
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
-        # ones. Only those frames are blended; the rest of the scene joins after. (Debian's ffmpeg
-        # 5.1 xfade works only in 4:4:4 and cost about five times as much per frame.)
-        parts = stream.filter("format", "yuv420p").split()
-        head = (parts[0].filter("trim", end_frame=fade_frames).filter("format", "yuva420p")
+        # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
+        # works only in 4:4:4 and cost about five times as much per frame.)
+        head = (stream.filter("format", "yuv420p").filter("format", "yuva420p")
                 .filter("fade", t="in", st=0, d=fade_frames / fps, alpha=1))
-        body = parts[1].filter("trim", start_frame=fade_frames).filter("setpts", "PTS-STARTPTS")
-        mixed = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420").filter("setsar", 1)
-        stream = ffmpeg.concat(mixed, body, v=1, a=0)
+        stream = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420").filter("setsar", 1)
     if plan.watermark is not None:
         stream = watermark(stream, plan.watermark, plan.output)
-    if index == 0 and piece.whole:
+    if index == 0 and piece.first:
         stream = stream.filter("fade", t="in", st=0, d=0.4)
     if index == len(job.scenes) - 1 and job.ends_scene(piece):
         stream = stream.filter("fade", t="out", st=f"{max(0.0, frames / fps - 0.6):.3f}", d=0.6)
@@ -181,13 +197,14 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path,
         stream = stream.filter("subtitles", filename=str(ass_path), fontsdir=str(job.vctx.font.directory))
     stream = stream.filter("format", "yuv420p")
     output = plan.output
-    # Segments run `parallel` at a time, so each encoder gets its share of the cores; the last one
-    # to start gets them all, since it soon runs alone.
+    # Segments run `parallel` at a time, so each encoder gets its share of the cores. The same for
+    # every piece, whichever starts last: x264's output depends on its threads, and a piece encoded
+    # alone after an edit must be the same, bit for bit, as in a full render.
     cores = os.cpu_count() or 2
-    threads = cores if last else max(1, cores // max(1, plan.parallel))
+    threads = max(1, cores // max(1, plan.parallel))
     return (ffmpeg.output(stream, str(out), vcodec="libx264", preset=output.preset, crf=output.crf,
                           pix_fmt="yuv420p", r=output.fps, an=None, f="mp4", threads=threads,
-                          **{"frames:v": frames, "x264-params": X264_PARAMS + (":sliced-threads=1" if last else "")})
+                          **{"frames:v": frames, "x264-params": X264_PARAMS})
             .global_args(*QUIET, "-filter_complex_threads", str(threads)).overwrite_output()
             .compile(cmd=settings.FFMPEG_BINARY))
 
@@ -327,17 +344,67 @@ def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
     return out if out.is_file() and out.stat().st_size < MAX_BYTES else None
 
 
+def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:
+    """Everything that determines a piece's frames: its command (the scene's picture and timing, the
+    crossfade from the previous scene, the output settings), its subtitles and on-screen text (read
+    from the files the command names), and the footage, watermark and font it reads."""
+    index = piece.scene
+    candidates = [job.scenes[index].visual.path, job.plan.watermark, job.vctx.font.path]
+    if index > 0:
+        candidates.append(job.scenes[index - 1].visual.path)
+    command = " ".join(argv)
+    inputs = [path for path in candidates if path is not None and str(path) in command]  # those it reads
+    # A generated background is named by its variant; what it looks like follows from the command
+    # that makes it, which depends on the output size and the channel's colours.
+    gradients = {str(_gradient(job, v)): "gradient:" + " ".join(gradient_command(job.vctx, Path("g.png"), v))
+                 for v in range(3)}
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=gradients)
+
+
+def _soundtrack_key(job: _Job, sound: Task, out: Path) -> str:
+    """The soundtrack follows from the commands that lay and mix the narration (scene lengths,
+    music, volume) and the files they read; the later steps follow from what those measure."""
+    argv = [arg for step in sound.steps[:-3] for arg in step()]
+    inputs = [s.narration_path for s in job.scenes] + [job.plan.music.path if job.plan.music else None]
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs)
+
+
+def _stored(store: RenderCache, key: str, path: Path, frames: int) -> Path:
+    """A new segment goes into the cache once its frame count checks out."""
+    info = probe(path, count_frames=True)
+    if info is None or info.frames != frames:
+        return path  # joined from where it is: the check of the whole video reports the fault
+    return store.store(key, path, ".mp4", frames)
+
+
+def _concat_line(path: Path) -> str:
+    return "file '" + str(path).replace("'", "'\\''") + "'\n"
+
+
 def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progress: ProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None,
-                 on_warning: Callable[[str], None] | None = None) -> RenderResult:
+                 on_warning: Callable[[str], None] | None = None, cache_dir: Path | None = None) -> RenderResult:
     """Render the plan to `out_path` (written under a temporary name, probed, then renamed).
 
     `on_progress(percent, stage)` is called about twice a second; `should_cancel()` is polled and a
     True stops every ffmpeg at once. Raises RenderError (DiskFull) with a message for the user, or
-    RenderCancelled; either way no temporary file is left behind."""
-    started = time.monotonic()
-    work_dir, out_path = Path(work_dir), Path(out_path)
+    RenderCancelled; either way no temporary file is left behind.
+
+    With a `cache_dir` (one per video), finished segments and the soundtrack are kept there, and a
+    later render re-encodes only the pieces whose inputs changed; its output is the same, frame for
+    frame, as a render without the cache. Two renders with the same cache folder run one after the
+    other."""
     report = on_progress or (lambda percent, stage: None)
+    with locked(Path(cache_dir) if cache_dir else None, should_cancel=should_cancel,
+                on_wait=lambda: report(0, "Waiting for the other update of this video to finish")):
+        return _render(plan, Path(work_dir), Path(out_path), report, should_cancel, on_warning,
+                       RenderCache(Path(cache_dir)) if cache_dir else None)
+
+
+def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCallback,
+            should_cancel: Callable[[], bool] | None, on_warning: Callable[[str], None] | None,
+            store: RenderCache | None) -> RenderResult:
+    started = time.monotonic()
     warnings: list[str] = []
 
     def warn(message: str) -> None:
@@ -359,7 +426,12 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
         soundtrack = tmp / "soundtrack.m4a"
         sound = _audio_task(job, soundtrack)
         sound.weight = job.bounds[-1] * 0.08 / sound.total  # short work: it counts as 8% of the frames
-        runner.submit([sound])
+        sound_key = _soundtrack_key(job, sound, soundtrack) if store else ""
+        kept_sound = store.lookup(sound_key, ".m4a") if store else None
+        if kept_sound is None:
+            runner.submit([sound])
+        else:
+            soundtrack = kept_sound
         _check_footage(job, warn)
         variants = sorted({i % 3 for i, s in enumerate(job.scenes)
                            if s.visual.kind not in ("image", "video") or s.visual.path is None})
@@ -370,22 +442,36 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
         pieces = _pieces(job)
         segment_ass, whole_ass = _write_subtitles(job, pieces, out_path)
         segments = [tmp / f"segment-{number:04d}.mp4" for number in range(len(pieces))]
-        # The thumbnail's first try is short and goes first; then the pieces, and the very last to
-        # start gets every core, as it soon runs alone.
-        tasks = [sound, _thumbnail_task(job, partial_thumb, 3)] + [
-            Task(label=f"scene {piece.scene + 1}" + ("" if job.frames(piece.scene) == piece.frames else
-                                                    f" (part {1 if piece.whole else 2})"),
-                 total=piece.frames,
-                 steps=[lambda n=n, piece=piece: _segment_command(job, piece, segment_ass[n], segments[n],
-                                                                  last=runner.waiting() == 0)])
-            for n, piece in enumerate(pieces)]
+        commands = [_segment_command(job, piece, segment_ass[n], segments[n]) for n, piece in enumerate(pieces)]
+        keys = [_segment_key(job, piece, commands[n], segments[n]) if store else "" for n, piece in enumerate(pieces)]
+        fresh = []
+        for n, piece in enumerate(pieces):
+            kept = store.lookup(keys[n], ".mp4", piece.frames) if store else None
+            if kept is None:
+                fresh.append(n)
+            else:
+                segments[n] = kept
+        changed = sorted({pieces[n].scene for n in fresh})
+        stage = ("Rendering scenes" if len(fresh) == len(pieces) else
+                 f"Rendering {len(changed)} changed scene{'s' * (len(changed) != 1)} of {len(job.scenes)}")
+        # The thumbnail's first try is short and goes first; then the pieces.
+        tasks = [sound] * (kept_sound is None) + [_thumbnail_task(job, partial_thumb, 3)] + [
+            Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
+                       f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
+                 steps=[lambda n=n: commands[n]])
+            for n in fresh]
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
-        runner.run(tasks, "Rendering scenes")
+        runner.run(tasks, stage)
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
+        if store is not None:
+            for n in fresh:
+                segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames)
+            if kept_sound is None:
+                soundtrack = store.store(sound_key, soundtrack, ".m4a")
         report(91, "Joining scenes")
         concat_list = tmp / "segments.txt"
         in_time = sorted(range(len(pieces)), key=lambda n: (pieces[n].scene, pieces[n].offset))
-        concat_list.write_text("".join(f"file '{segments[n].name}'\n" for n in in_time), encoding="utf-8")
+        concat_list.write_text("".join(_concat_line(segments[n]) for n in in_time), encoding="utf-8")
         join = (ffmpeg.output(ffmpeg.input(str(concat_list), f="concat", safe=0).video,
                               ffmpeg.input(str(soundtrack)).audio, str(partial_video), c="copy",
                               movflags="+faststart", f="mp4")
@@ -402,10 +488,13 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
         if thumbnail is not None:
             thumbnail_path = out_path.with_suffix(".jpg")
             partial_thumb.replace(thumbnail_path)
+        if store is not None:
+            store.trim(keep={*keys, sound_key}, budget=settings.RENDER_CACHE_VIDEO_BYTES)
         report(100, "Rendered")
         return RenderResult(path=out_path, size_bytes=out_path.stat().st_size, thumbnail_path=thumbnail_path,
                             subtitles_path=whole_ass, commands=tuple(runner.commands), log="\n\n".join(runner.logs),
-                            warnings=tuple(warnings), render_seconds=time.monotonic() - started, **checked)
+                            warnings=tuple(warnings), render_seconds=time.monotonic() - started,
+                            segments_encoded=len(fresh), segments_reused=len(pieces) - len(fresh), **checked)
     except OSError as exc:
         if exc.errno == 28:  # ENOSPC while writing lists, subtitles or renaming
             raise DiskFull("The disk filled up during the render. Free some space and render again; nothing "

@@ -97,3 +97,5 @@ class RenderResult:
     log: str
     warnings: tuple[str, ...]
     render_seconds: float
+    segments_encoded: int = 0  # pieces encoded by this render
+    segments_reused: int = 0  # pieces taken from the video's render cache

@@ -7,7 +7,10 @@ the scenes, their footage and the channel's look into one MP4 (videos.render).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from videos.render import Music, Output, RenderCancelled, RenderError, RenderPla
 from videos.render import render_video as render_plan
 from videos.services.jobs import JobCancelled, JobContext, StepFailed
 from videos.voice import VoiceError, get_voice, voice_signature
-from videos.voice.base import WordTiming
+from videos.voice.base import Narration, WordTiming
 
 NARRATE_SHARE = 25  # percent of the job's bar taken by narration; the render takes the rest
 
@@ -58,6 +61,41 @@ def _narration_path(video: Video, scene: Scene, signature: str) -> Path:
     return _media(f"videos/{video.pk}/narration/scene-{scene.position}-{digest}.wav")
 
 
+def _synthesize_once(voice: Any, text: str, path: Path, *, signature: str) -> Narration:
+    """The scene's audio from the video's narration cache when the same text was narrated by the
+    same engine and voice settings before (another script version, another position, an edit
+    undone); else synthesised and kept there. The cache holds a hard link, so the old file's
+    clean-up below leaves it."""
+    wanted = voice.engine  # a fallback voice's audio is never kept under the chosen engine's key
+    key = hashlib.sha256(f"{signature}\n{wanted}\n{' '.join(text.split())}".encode()).hexdigest()[:24]
+    cached = path.parent.parent / "cache" / "narration" / f"{key}.wav"
+    record = cached.with_suffix(".json")
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+        if cached.stat().st_size == kept["bytes"]:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.unlink(missing_ok=True)
+            os.link(cached, path)
+            words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"])) for w in kept["words"])
+            return Narration(path=path, duration=float(kept["duration"]), words=words, engine=str(kept["engine"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    path.unlink(missing_ok=True)  # it may be a link to another entry, which writing in place would spoil
+    narration = voice.synthesize(text, path)
+    if narration.engine != wanted:
+        return narration
+    with contextlib.suppress(OSError):  # a cache that cannot be written costs only a later synthesis
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.unlink(missing_ok=True)
+        os.link(narration.path, cached)
+        partial = record.with_suffix(".json.tmp")
+        partial.write_text(json.dumps({"bytes": cached.stat().st_size, "duration": narration.duration,
+                                       "engine": narration.engine, "words": [w.as_dict() for w in narration.words]}),
+                           encoding="utf-8")
+        partial.replace(record)
+    return narration
+
+
 def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
     """Synthesise every scene of the approved script that changed since it was last narrated, up to
     VOICE_PARALLEL_SCENES at a time (the voice model is loaded once per process and shared)."""
@@ -83,14 +121,15 @@ def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
             ctx.progress(NARRATE_SHARE * (done + number) / len(scenes), "Narrating",
                          f"Scene {done + number + 1} of {len(scenes)}")
             try:
-                narration = voice.synthesize(scene.narration, path)
+                narration = _synthesize_once(voice, scene.narration, path, signature=signature)
             except VoiceError as exc:
                 raise StepFailed(f"Scene {scene.position + 1}: {exc.message}") from exc
             _keep_narration(scene, path, narration, warnings, ctx)
         Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
         return scenes
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = {pool.submit(voice.synthesize, scene.narration, path): (scene, path) for scene, path in todo}
+        running = {pool.submit(_synthesize_once, voice, scene.narration, path, signature=signature): (scene, path)
+                   for scene, path in todo}
         try:
             while running:
                 ctx.progress(NARRATE_SHARE * done / len(scenes), "Narrating", f"Scene {done + 1} of {len(scenes)}")
@@ -198,7 +237,8 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
 
     try:
         result = render_plan(plan, work_dir=folder, out_path=out_path, on_progress=progress,
-                             should_cancel=_CancelCheck(ctx), on_warning=ctx.warn)
+                             should_cancel=_CancelCheck(ctx), on_warning=ctx.warn,
+                             cache_dir=_media(f"videos/{video.pk}/cache/segments"))
     except RenderCancelled as exc:
         raise JobCancelled() from exc
     except RenderError as exc:
