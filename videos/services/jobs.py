@@ -134,7 +134,7 @@ INTERRUPTED_STAGE = "Interrupted; queued to run again"
 
 def job_interrupted(job: Job) -> bool:
     """Running, but its worker stopped proving it is alive: killed, or cut off from the database."""
-    return job.state == Job.State.RUNNING and _last_sign_of_life(job) < _stale_cutoff()
+    return job.is_interrupted
 
 
 def job_retry(*, job: Job, user: Any = None) -> Job:
@@ -163,11 +163,6 @@ def job_cancel(*, job: Job) -> Job:
 
 def _stale_cutoff(stale_after: timedelta | None = None) -> Any:
     return timezone.now() - (stale_after or timedelta(seconds=settings.JOB_STALE_SECONDS))
-
-
-def _last_sign_of_life(job: Job) -> Any:
-    # A running job's last heartbeat; a queued job's last (re)submission.
-    return job.heartbeat_at or job.created_at
 
 
 def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
@@ -407,10 +402,10 @@ def job_run(job_id: int) -> str:
         return "skipped"
     ctx = JobContext(job=job)
     bound = structlog.contextvars.bound_contextvars(
-        job_id=job.pk, job_kind=job.kind, video_id=job.video_id, channel_id=job.channel_id
+        job_id=job.pk, job_kind=job.kind, video_id=job.video_id, channel_id=job.channel_id, attempt=job.attempts
     )
     with bound, _Heartbeat(ctx, settings.JOB_HEARTBEAT_SECONDS):
-        log.info("job.started", attempt=job.attempts)
+        log.info("job.started")
         started = timezone.now()
         try:
             step: Callable[[JobContext], None] = import_string(STEPS[job.kind])
@@ -419,7 +414,7 @@ def job_run(job_id: int) -> str:
             return _record_failure(ctx, exc)
         seconds = (timezone.now() - started).total_seconds()
         if not _finish(ctx, Job.State.SUCCEEDED, percent=100, stage="Done"):
-            log.warning("job.superseded", attempt=job.attempts)
+            log.warning("job.superseded")
             return "superseded"
         log.info("job.succeeded", seconds=round(seconds, 2))
         _observe(job.kind, seconds)
@@ -429,7 +424,7 @@ def job_run(job_id: int) -> str:
 def _record_failure(ctx: JobContext, exc: Exception) -> str:
     job = ctx.job
     if (ctx.superseded.is_set() and isinstance(exc, JobCancelled | StepFailed)) or not _still_mine(ctx):
-        log.warning("job.superseded", attempt=job.attempts, error=str(exc)[:300])
+        log.warning("job.superseded", error=str(exc)[:300])
         return "superseded"
     if isinstance(exc, JobCancelled):
         _finish(ctx, Job.State.CANCELLED, stage="Cancelled", message="Cancelled by request.")
@@ -461,7 +456,8 @@ def _interrupt(ctx: JobContext, exc: BaseException) -> str:
     the reason, or fail it with the reason once it has been interrupted JOB_MAX_ATTEMPTS times."""
     job = ctx.job
     reason = f"The database connection was lost during the step ({type(exc).__name__}: {str(exc).strip()[:200]})."
-    connection.close()
+    if not connection.in_atomic_block:
+        connection.close()  # the next query reconnects
     try:
         if job.attempts >= settings.JOB_MAX_ATTEMPTS:
             error = (f"{reason} This was attempt {job.attempts} of {settings.JOB_MAX_ATTEMPTS}; "
