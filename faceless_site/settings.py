@@ -173,7 +173,7 @@ JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=5)
 # A running job silent this long is taken as lost; recovery runs twice a minute, so a killed job
 # runs again within about JOB_STALE_SECONDS + 35 s when a worker is free.
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=45)
-# A step interrupted by a lost database connection is queued again at once, up to this many attempts.
+# A step cut off from the database is queued again at once; the JOB_MAX_ATTEMPTS-th time it fails with the reason.
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
 
 # --- Auth ------------------------------------------------------------------------------------

@@ -453,21 +453,24 @@ def _still_mine(ctx: JobContext) -> bool:
 
 def _interrupt(ctx: JobContext, exc: BaseException) -> str:
     """The step lost its database connection and could not go on: queue the job again at once with
-    the reason, or fail it with the reason once it has been interrupted JOB_MAX_ATTEMPTS times."""
+    the reason, or fail it with the reason once that happened JOB_MAX_ATTEMPTS times (kills of its
+    worker do not count: they are not the step's doing)."""
     job = ctx.job
     reason = f"The database connection was lost during the step ({type(exc).__name__}: {str(exc).strip()[:200]})."
     if not connection.in_atomic_block:
         connection.close()  # the next query reconnects
+    interruptions = int(job.details.get("db_interruptions", 0)) + 1
+    details = {**job.details, "db_interruptions": interruptions}
     try:
-        if job.attempts >= settings.JOB_MAX_ATTEMPTS:
-            error = (f"{reason} This was attempt {job.attempts} of {settings.JOB_MAX_ATTEMPTS}; "
-                     "check that the database is reachable, then retry.")
-            if _finish(ctx, Job.State.FAILED, error=error):
+        if interruptions >= settings.JOB_MAX_ATTEMPTS:
+            error = (f"{reason} That happened {interruptions} times; check that the database is reachable, "
+                     "then retry.")
+            if _finish(ctx, Job.State.FAILED, error=error, details=details):
                 _mark_video_failed(job, error)
             log.error("job.interrupted_gave_up", error=reason)
             return "failed"
         if _with_db(lambda: ctx._mine().update(state=Job.State.QUEUED, stage=INTERRUPTED_STAGE, message=reason,
-                                                heartbeat_at=timezone.now())):
+                                                details=details, heartbeat_at=timezone.now())):
             _submit(job.pk)
     except (OperationalError, InterfaceError):
         # The database is still unreachable: the heartbeat has stopped, so recovery queues it again.
