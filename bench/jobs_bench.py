@@ -3,6 +3,7 @@ PostgreSQL database and one shared media folder, pipeline jobs (short videos), a
 
     .venv/bin/python bench/jobs_bench.py                       # 10 kills, 3 connection cuts
     .venv/bin/python bench/jobs_bench.py --kills 3 --cuts 1    # a quicker look
+    .venv/bin/python bench/jobs_bench.py --holding             # tasks a busy cluster holds (settings.py)
 
 Faults: `--kills` times, at random moments, one job cluster's whole process group gets SIGKILL (the
 cluster and every worker it forked; nothing cleans up), and a supervisor starts it again 5-20 s
@@ -52,6 +53,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="workers per job cluster")
     parser.add_argument("--max-minutes", type=float, default=35)
     parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument("--holding", action="store_true",
+                        help="only measure how many queue rows a busy 2-worker cluster takes, with our "
+                             "bulk/queue_limit and with django-q2's defaults")
     return parser.parse_args()
 
 
@@ -319,6 +323,50 @@ def tally(job_ids, victims, suspects, clusters, cut_jobs, media, kills, cuts, ma
     }
 
 
+HOLDING_SETTINGS = """
+import os
+from faceless_site.settings import *  # noqa: F403
+Q_CLUSTER = dict(Q_CLUSTER)  # noqa: F405
+if os.environ.get("BENCH_Q_DEFAULTS"):
+    del Q_CLUSTER["bulk"], Q_CLUSTER["queue_limit"]
+"""
+
+
+def measure_holding(args: argparse.Namespace) -> dict:
+    """Ten 25-second tasks, one cluster of 2 workers: the most queue rows it locks at once (2 run,
+    the rest are held in its own queue where no other cluster can take them)."""
+    media = Path(tempfile.mkdtemp(prefix="jobs-bench-media-"))
+    env = prepare_environment(args, media)
+    settings_dir = Path(tempfile.mkdtemp(prefix="jobs-bench-settings-"))
+    (settings_dir / "holding_settings.py").write_text(HOLDING_SETTINGS)
+    import django
+
+    django.setup()
+    from django.utils import timezone
+    from django_q.models import OrmQ
+    from django_q.tasks import async_task
+
+    result = {}
+    for label, extra in (("bulk 1, queue_limit 1", {}), ("django-q2 defaults", {"BENCH_Q_DEFAULTS": "1"})):
+        OrmQ.objects.all().delete()
+        for _ in range(10):
+            async_task("time.sleep", 25)
+        cluster_env = {**env, **extra, "Q_WORKERS": "2", "DJANGO_SETTINGS_MODULE": "holding_settings",
+                       "PYTHONPATH": f"{settings_dir}:{BASE}"}
+        process = subprocess.Popen([sys.executable, str(BASE / "manage.py"), "qcluster"], env=cluster_env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        most = 0
+        for _ in range(40):
+            time.sleep(0.5)
+            most = max(most, OrmQ.objects.filter(lock__gt=timezone.now()).count())
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        result[label] = {"rows_taken": most, "running": 2, "held_not_running": most - 2}
+    OrmQ.objects.all().delete()
+    return result
+
+
 if __name__ == "__main__":
-    result = run(parse_args())
+    arguments = parse_args()
+    result = measure_holding(arguments) if arguments.holding else run(arguments)
     print(json.dumps(result, indent=2))

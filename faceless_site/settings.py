@@ -136,13 +136,14 @@ MONGODB_TIMEOUT_MS = env.int("MONGODB_TIMEOUT_MS", default=3000)
 # `timeout` (the longest step, a long render) stays below `retry`, so a running task is never
 # handed out twice by django-q2; a worker killed mid-job is recovered long before `retry` by
 # `jobs_recover` (videos.services.jobs), which re-enqueues jobs whose heartbeat stopped.
-# Holding tasks: django-q2's pusher takes `bulk` rows from the table at a time and puts them in the
-# cluster's own queue of `queue_limit` places (default workers², i.e. 4 held by a busy 2-worker
-# cluster, each locked for `retry` = 65 minutes). With bulk 1 and queue_limit 1 a cluster whose
-# workers are all busy holds at most 2 tasks (1 in its queue, 1 in the pusher's hand, blocked):
-# measured by bench/jobs_bench.py ("held by a busy cluster"). A queued job that has not started
-# JOB_STALE_SECONDS after it was submitted and has no free row in the table is re-submitted by
-# `jobs_recover`, so an idle cluster takes what a busy one holds; the claim runs it once.
+# Holding tasks: django-q2's pusher takes `bulk` rows from the table at a time, locks each for
+# `retry` (65 minutes) and puts it in the cluster's own queue of `queue_limit` places (default
+# workers²), where no other cluster can take it. Measured (`bench/jobs_bench.py --holding`, a busy
+# 2-worker cluster, ten 25 s tasks): with django-q2's defaults it holds 5 tasks it cannot run; with
+# bulk 1 and queue_limit 1, 2 (1 in its queue, 1 in the pusher's hand, blocked), the least django-q2
+# allows. A queued job that has not started JOB_STALE_SECONDS after it was submitted and has no free
+# row in the table is re-submitted by `jobs_recover`, so an idle cluster takes what a busy one
+# holds; the runner's claim runs it once.
 JOB_TIMEOUT = env.int("JOB_TIMEOUT", default=3600)
 JOB_QUEUE = env.str("JOB_QUEUE", default="faceless")
 JOB_CONTROL_QUEUE = f"{JOB_QUEUE}-control"
