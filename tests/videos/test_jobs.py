@@ -356,12 +356,18 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
     dead = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=lost)
     jobs._claim(dead.pk)
     Job.objects.filter(pk=dead.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    long_ago = timezone.now().timestamp() - 600
     for video in (orphan, live, lost):
         work = media_root / "videos" / str(video.pk) / "renders" / "render-0123456789.work"
         work.mkdir(parents=True)
-        (work / "segment-000.mp4").write_bytes(b"half")
+        (work / "segment-000.partial.mp4").write_bytes(b"half")
         (work.parent / "v1-abc.partial.mp4").write_bytes(b"half")
         (work.parent / "v1-abc.mp4").write_bytes(b"done")
+        for path in (work, work / "segment-000.partial.mp4", work.parent / "v1-abc.partial.mp4"):
+            os.utime(path, (long_ago, long_ago))
+    # A render that has just started (claimed after the clean-up read which jobs are live).
+    starting = media_root / "videos" / str(orphan.pk) / "renders" / "render-justnow000.work"
+    starting.mkdir()
     incoming = media_root / "assets" / ".incoming"
     incoming.mkdir(parents=True)
     (incoming / "old.part").write_bytes(b"x")
@@ -375,6 +381,7 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
         "assets/.incoming/old.part",
     }
     assert (media_root / "videos" / str(live.pk) / "renders" / "render-0123456789.work").is_dir()
+    assert starting.is_dir()
     assert (media_root / "videos" / str(orphan.pk) / "renders" / "v1-abc.mp4").exists()
     assert (incoming / "uploading.part").exists()
 

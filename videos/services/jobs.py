@@ -235,11 +235,16 @@ def jobs_clean_leftovers() -> list[str]:
     removed: list[str] = []
     videos = media / "videos"
     busy = _videos_with_live_jobs()
+    # Untouched for longer than a heartbeat may stay silent: not the work of a step that is just
+    # starting (claimed after `busy` was read).
+    quiet_since = timezone.now().timestamp() - settings.JOB_STALE_SECONDS
     for folder in sorted(videos.iterdir()) if videos.is_dir() else ():
         if not folder.name.isdigit() or int(folder.name) in busy:
             continue
-        leftovers = [*folder.rglob("*.work"), *folder.rglob("*.partial*")]
-        removed += _remove(media, leftovers)
+        work = [p for p in folder.rglob("*.work") if p.stat().st_mtime < quiet_since]
+        partial = [p for p in folder.rglob("*.partial*") if ".work" not in p.relative_to(folder).parent.as_posix()
+                   and p.stat().st_mtime < quiet_since]
+        removed += _remove(media, [*work, *partial])
     day_ago = timezone.now().timestamp() - 86400
     incoming = media / "assets" / ".incoming"
     if incoming.is_dir():
