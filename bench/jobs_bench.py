@@ -14,7 +14,8 @@ twice a minute on the control cluster) unless given in the environment.
 Tally: jobs finished, lost (ended failed or cancelled), stranded (still queued or running at the
 end), run twice at once (two runs of one job overlapping in time, from the clusters' logs), half
 files (temporary names left, renders whose file is missing or shorter than recorded), seconds from
-a kill to the killed job running again, and the most tasks held (locked in the queue table) by
+a kill to the killed job running again (and how many of those seconds a job cluster had a worker
+free: the 90 s target applies to those), and the most tasks held (locked in the queue table) by
 clusters for jobs that were not running.
 """
 
@@ -168,6 +169,7 @@ def run(args: argparse.Namespace) -> dict:
     victims: list[dict] = []
     cut_jobs: set[int] = set()
     max_held = 0
+    last_sample = time.time()
     print(f"media {media}\nlogs {logs}", flush=True)
     try:
         while time.time() < deadline:
@@ -175,15 +177,20 @@ def run(args: argparse.Namespace) -> dict:
             jobs = {j["id"]: j for j in Job.objects.filter(pk__in=job_ids).values("id", "state", "attempts",
                                                                                   "stage", "heartbeat_at")}
             max_held = max(max_held, held_tasks())
+            fresh = 3 * settings.JOB_HEARTBEAT_SECONDS
+            # Running with a fresh heartbeat: a job whose worker is already dead is not killed again.
+            running = [j for j in jobs.values() if j["state"] == Job.State.RUNNING and j["heartbeat_at"]
+                       and now - j["heartbeat_at"].timestamp() < fresh]
+            free_workers = args.workers * sum(c.alive for c in clusters) - len(running)
+            for suspect in suspects:
+                if free_workers > 0:
+                    suspect["free_wait"] = suspect.get("free_wait", 0.0) + (now - last_sample)
+            last_sample = now
             _follow_victims(jobs, suspects, victims, now, settings.JOB_HEARTBEAT_SECONDS)
             for cluster in clusters:
                 if cluster.name in restarts and now >= restarts[cluster.name]:
                     cluster.start()
                     del restarts[cluster.name]
-            # Running with a fresh heartbeat: a job whose worker is already dead is not killed again.
-            fresh = 3 * settings.JOB_HEARTBEAT_SECONDS
-            running = [j for j in jobs.values() if j["state"] == Job.State.RUNNING and j["heartbeat_at"]
-                       and now - j["heartbeat_at"].timestamp() < fresh]
             faults_left = kills < args.kills or cuts < args.cuts
             if faults_left and now >= next_fault and running:
                 rendering = [j for j in running if "render" in j["stage"].lower()]
@@ -307,6 +314,8 @@ def tally(job_ids, victims, suspects, clusters, cut_jobs, media, kills, cuts, ma
     removed = jobs_clean_leftovers()
     temps_after, _ = half_files(media)
     back = sorted(round(v["back_seconds"], 1) for v in victims)
+    # Of the time from the kill to running again, how long a job cluster had a worker free.
+    free_wait = sorted((round(v["back_seconds"], 1), round(v.get("free_wait", 0.0), 1)) for v in victims)
     return {
         "seconds": round(seconds), "kills": kills, "connection_cuts": cuts, "jobs": len(job_ids),
         "finished": sum(s == "succeeded" for s in states.values()),
@@ -316,7 +325,8 @@ def tally(job_ids, victims, suspects, clusters, cut_jobs, media, kills, cuts, ma
         "half_files": broken, "temp_names_left_after_jobs": temps_before, "removed_by_clean_up": len(removed),
         "temp_names_left_after_clean_up": temps_after,
         "jobs_killed": len(victims), "seconds_kill_to_running_again": back,
-        "worst_seconds_back": max(back) if back else None, "killed_jobs_never_back": [s["job"] for s in suspects],
+        "worst_seconds_back": max(back) if back else None, "back_seconds_and_seconds_a_worker_was_free": free_wait,
+        "killed_jobs_never_back": [s["job"] for s in suspects],
         "jobs_rendering_at_a_cut": sorted(cut_jobs),
         "cut_jobs_succeeded": sorted(j for j in cut_jobs if states.get(j) == "succeeded"),
         "most_tasks_held_for_jobs_not_running": max_held,

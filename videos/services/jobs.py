@@ -175,8 +175,9 @@ def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
     Runs on the control cluster twice a minute, and once when `make up` starts.
     """
     cutoff = _stale_cutoff(stale_after)
+    # Oldest first: their new rows come first in the queue, so the job waiting longest runs first.
     candidates = list(Job.objects.filter(state__in=Job.ACTIVE_STATES).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)))
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)).order_by("created_at", "pk"))
     if not candidates:
         return []
     rows = _queue_rows()
