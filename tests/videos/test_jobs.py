@@ -423,3 +423,13 @@ def test_studio_admin_and_api_say_a_job_was_interrupted_and_retry_it_at_once(cli
     admin = client.post("/admin/videos/job/", {"action": "retry", "_selected_action": [job.pk]}, follow=True)
     assert "restarted (it was interrupted)" in admin.content.decode()
     assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
+
+
+def test_a_job_asked_to_stop_whose_worker_then_died_ends_cancelled_not_queued_forever():
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    jobs._claim(job.pk)
+    job_cancel(job=job)  # the running step would have stopped at its next checkpoint, but it was killed
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    assert jobs_recover() == []
+    job.refresh_from_db()
+    assert (job.state, job.stage) == (Job.State.CANCELLED, "Cancelled")

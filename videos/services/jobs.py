@@ -183,6 +183,11 @@ def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
     rows = _queue_rows()
     recovered = []
     for job in candidates:
+        if job.cancel_requested:  # asked to stop before its worker died: it stops here
+            Job.objects.filter(pk=job.pk, state=job.state, heartbeat_at=job.heartbeat_at).update(
+                state=Job.State.CANCELLED, finished_at=timezone.now(), stage="Cancelled",
+                message="Cancelled by request.")
+            continue
         if job.state == Job.State.QUEUED and any(available for _, available in rows.get(job.pk, ())):
             continue
         if _requeue(job, stage=RECOVERED_STAGE, old_rows=[pk for pk, _ in rows.get(job.pk, ())]):
@@ -390,6 +395,9 @@ def _claim(job_id: int) -> Job | None:
     ).update(state=Job.State.RUNNING, started_at=now, heartbeat_at=now, finished_at=None,
              attempts=F("attempts") + 1, error=""))
     if not claimed:
+        # A job queued again (interrupted, recovered) after its cancel was asked for ends here.
+        Job.objects.filter(pk=job_id, state=Job.State.QUEUED, cancel_requested=True).update(
+            state=Job.State.CANCELLED, finished_at=now, stage="Cancelled", message="Cancelled by request.")
         return None
     return Job.objects.select_related("video", "video__channel", "channel").get(pk=job_id)
 
