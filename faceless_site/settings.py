@@ -141,7 +141,7 @@ MONGODB_TIMEOUT_MS = env.int("MONGODB_TIMEOUT_MS", default=3000)
 # workers²), where no other cluster can take it. Measured (`bench/jobs_bench.py --holding`, a busy
 # 2-worker cluster, ten 25 s tasks): with django-q2's defaults it holds 5 tasks it cannot run; with
 # bulk 1 and queue_limit 1, 2 (1 in its queue, 1 in the pusher's hand, blocked), the least django-q2
-# allows. A queued job that has not started JOB_STALE_SECONDS after it was submitted and has no free
+# allows. A queued job that has not started JOB_HELD_SECONDS after it was submitted and has no free
 # row in the table is re-submitted by `jobs_recover`, so an idle cluster takes what a busy one
 # holds; the runner's claim runs it once.
 JOB_TIMEOUT = env.int("JOB_TIMEOUT", default=3600)
@@ -174,6 +174,9 @@ JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=5)
 # A running job silent this long is taken as lost; recovery runs twice a minute, so a killed job
 # runs again within about JOB_STALE_SECONDS + 35 s when a worker is free.
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=45)
+# A queued job whose queue row a cluster took this long ago without starting it is held by a busy
+# or dead cluster: recovery gives it a fresh row that an idle cluster can take.
+JOB_HELD_SECONDS = env.int("JOB_HELD_SECONDS", default=15)
 # A step cut off from the database is queued again at once; the JOB_MAX_ATTEMPTS-th time it fails with the reason.
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
 

@@ -200,7 +200,9 @@ def test_recovery_resubmits_a_queued_job_whose_row_a_dead_cluster_holds(django_c
     _hold_task_rows(held.pk)  # taken into a cluster's own queue, then the cluster was killed
     assert _free_rows(held.pk) == 0 and _free_rows(waiting.pk) == 1
 
-    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        assert jobs_recover() == []  # taken a moment ago: it may be starting
+    with time_machine.travel(timezone.now() + timedelta(seconds=20)):  # held: by now it would have started
         assert jobs_recover() == [held.pk]  # the job whose row waits for any free worker is left alone
         # The held row is gone and a fresh one waits for any worker.
         assert [free for _, free in jobs._queue_rows()[held.pk]] == [True]

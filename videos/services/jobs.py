@@ -167,17 +167,23 @@ def _stale_cutoff(stale_after: timedelta | None = None) -> Any:
 
 def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
     """Queue again every job whose worker is gone, whatever its old queue row looks like:
-    running with a stopped heartbeat, or queued for longer than JOB_STALE_SECONDS without a queue
-    row that any free worker could take (the row is missing, or held by a cluster that is dead or
-    busy). A queued job whose row still waits in the shared queue is left alone: a new row would
+    running with a stopped heartbeat (JOB_STALE_SECONDS), or queued for JOB_HELD_SECONDS since it was
+    submitted without a queue row that any free worker could take (the row is missing, or held by a
+    cluster that is dead or busy). A queued job whose row still waits in the shared queue is left alone: a new row would
     wait just the same. The runner's claim makes a task delivered twice run once.
 
     Runs on the control cluster twice a minute, and once when `make up` starts.
     """
     cutoff = _stale_cutoff(stale_after)
+    # A cluster with a free worker starts a task within a second of taking its row; a queued job
+    # whose row has been taken this long without starting is held by a busy (or dead) cluster.
+    held_cutoff = max(cutoff, timezone.now() - timedelta(seconds=settings.JOB_HELD_SECONDS))
     # Oldest first: their new rows come first in the queue, so the job waiting longest runs first.
-    candidates = list(Job.objects.filter(state__in=Job.ACTIVE_STATES).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)).order_by("created_at", "pk"))
+    candidates = list(Job.objects.filter(
+        Q(state=Job.State.RUNNING, heartbeat_at__lt=cutoff)
+        | Q(state=Job.State.QUEUED, heartbeat_at__lt=held_cutoff)
+        | Q(state__in=Job.ACTIVE_STATES, heartbeat_at__isnull=True, created_at__lt=cutoff)
+    ).order_by("created_at", "pk"))
     if not candidates:
         return []
     rows = _queue_rows()
