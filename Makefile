@@ -25,7 +25,7 @@ REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev
 help:
 	@echo "make demo    set up, then make a video end to end from a bundled text (offline)"
 	@echo "make test    set up, then run every test on SQLite, then on PostgreSQL with Redis"
-	@echo "make up      run the studio (127.0.0.1:8000), a job cluster and the document store"
+	@echo "make up      run the studio (127.0.0.1:8000), the job and control clusters and the document store"
 	@echo "make doctor  the state of every integration, and the fix"
 	@echo "make test-clocks  the fast tests again at four awkward moments (first of a month, 31 Dec 23:30 UTC,"
 	@echo "             29 February, a daylight-saving change)"

@@ -109,8 +109,9 @@ def check_cluster() -> CheckResult:
     overdue = timezone.now() - schedule.next_run if schedule.next_run else None
     if not schedule.task or overdue is None or overdue > timedelta(minutes=2):
         return CheckResult("job cluster", "fail" if waiting else "warn",
-                           f"no cluster running (the every-minute schedule is overdue); {waiting} job(s) waiting",
-                           "Start workers: `make up`, or `python manage.py qcluster` on each machine.")
+                           f"no control cluster running (the recovery schedule is overdue); {waiting} job(s) waiting",
+                           "Start the clusters: `make up`, or `python manage.py qcluster` on each machine and "
+                           f"`Q_CLUSTER_NAME={settings.JOB_CONTROL_QUEUE} python manage.py qcluster` on at least one.")
     return CheckResult("job cluster", "ok", f"running; {waiting} job(s) waiting")
 
 

@@ -128,12 +128,28 @@ MONGODB_DB = env.str("MONGODB_DB", default="faceless")
 MONGODB_TIMEOUT_MS = env.int("MONGODB_TIMEOUT_MS", default=3000)
 
 # --- Jobs (django-q2) ------------------------------------------------------------------------
+# Two kinds of cluster share one ORM queue table (see README "Jobs"):
+# - the job cluster (`manage.py qcluster`, queue JOB_QUEUE) runs pipeline steps, renders included;
+# - the control cluster (`Q_CLUSTER_NAME=<JOB_CONTROL_QUEUE> manage.py qcluster`, ALT_CLUSTERS below)
+#   runs housekeeping: recovery, due publications, autopilot, analytics, clean-up. Its schedules
+#   carry `cluster=JOB_CONTROL_QUEUE`, so a long render never delays recovery.
 # `timeout` (the longest step, a long render) stays below `retry`, so a running task is never
-# handed out twice. A worker killed mid-job is recovered sooner than `retry` by the
-# `jobs_recover` schedule, which re-enqueues jobs whose heartbeat stopped (videos.services.jobs).
+# handed out twice by django-q2; a worker killed mid-job is recovered long before `retry` by
+# `jobs_recover` (videos.services.jobs), which re-enqueues jobs whose heartbeat stopped.
+# Holding tasks: django-q2's pusher takes `bulk` rows from the table at a time, locks each for
+# `retry` (65 minutes) and puts it in the cluster's own queue of `queue_limit` places (default
+# workers²), where no other cluster can take it. Measured (`bench/jobs_bench.py --holding`, a busy
+# 2-worker cluster, ten 25 s tasks): with django-q2's defaults it holds 5 tasks it cannot run; with
+# bulk 1 and queue_limit 1, 2 (1 in its queue, 1 in the pusher's hand, blocked), the least django-q2
+# allows. A queued job that has not started JOB_HELD_SECONDS after it was submitted and has no free
+# row in the table is re-submitted by `jobs_recover`, so an idle cluster takes what a busy one
+# holds; the runner's claim runs it once.
 JOB_TIMEOUT = env.int("JOB_TIMEOUT", default=3600)
+JOB_QUEUE = env.str("JOB_QUEUE", default="faceless")
+JOB_CONTROL_QUEUE = f"{JOB_QUEUE}-control"
 Q_CLUSTER = {
-    "name": env.str("Q_CLUSTER_NAME", default="faceless"),
+    # The name is also the salt tasks are signed with: the same for every cluster of this install.
+    "name": JOB_QUEUE,
     "workers": env.int("Q_WORKERS", default=2),
     "timeout": JOB_TIMEOUT,
     "retry": JOB_TIMEOUT + 300,
@@ -143,10 +159,26 @@ Q_CLUSTER = {
     "catch_up": False,
     "orm": "default",
     "poll": 0.5,
+    "bulk": 1,
+    "queue_limit": 1,
     "label": "Job queue",
+    "ALT_CLUSTERS": {
+        JOB_CONTROL_QUEUE: {
+            "workers": env.int("Q_CONTROL_WORKERS", default=2),
+            "timeout": 900,
+            "retry": 1200,
+        },
+    },
 }
 JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=5)
-JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=60)
+# A running job silent this long is taken as lost; recovery runs twice a minute, so a killed job
+# runs again within about JOB_STALE_SECONDS + 35 s when a worker is free.
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=45)
+# A queued job whose queue row a cluster took this long ago without starting it is held by a busy
+# or dead cluster: recovery gives it a fresh row that an idle cluster can take.
+JOB_HELD_SECONDS = env.int("JOB_HELD_SECONDS", default=15)
+# A step cut off from the database is queued again at once; the JOB_MAX_ATTEMPTS-th time it fails with the reason.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

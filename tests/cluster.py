@@ -23,12 +23,14 @@ def database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_cluster(log_dir: Path, **env: str) -> subprocess.Popen:
-    """A one-worker cluster with a fast heartbeat, sharing this test's database and MEDIA_ROOT."""
+def start_cluster(log_dir: Path, *, control: bool = False, **env: str) -> subprocess.Popen:
+    """A one-worker cluster with a fast heartbeat, sharing this test's database and MEDIA_ROOT: the job
+    cluster, or with `control` the control cluster that runs recovery and the other housekeeping."""
     environment = {
         **os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "FACELESS_DOTENV": "0", "DJANGO_DEBUG": "1", "Q_WORKERS": "1", "JOB_HEARTBEAT_SECONDS": "1",
-        "JOB_STALE_SECONDS": "3", "DJANGO_SECRET_KEY": settings.SECRET_KEY, **env,
+        "FACELESS_DOTENV": "0", "DJANGO_DEBUG": "1", "Q_WORKERS": "1", "Q_CONTROL_WORKERS": "1",
+        "JOB_HEARTBEAT_SECONDS": "1", "JOB_STALE_SECONDS": "3", "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "Q_CLUSTER_NAME": settings.JOB_CONTROL_QUEUE if control else settings.JOB_QUEUE, **env,
     }
     log = open(log_dir / f"qcluster-{time.monotonic_ns()}.log", "wb")  # noqa: SIM115  (the child writes it)
     return subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "qcluster"], env=environment,

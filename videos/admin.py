@@ -262,15 +262,16 @@ class RenderAdmin(admin.ModelAdmin):
 
 @admin.register(Job)
 class JobAdmin(AutoRefresh, admin.ModelAdmin):
-    list_display = ["__str__", "video", "channel", "state", "progress", "short_error", "created_at", "took"]
+    list_display = ["__str__", "video", "channel", "state", "interrupted", "progress", "short_error", "created_at",
+                    "took"]
     list_filter = ["state", "kind", "channel"]
     search_fields = ["error", "message", "video__topic", "task_id"]
     list_select_related = ["video", "channel"]
     date_hierarchy = "created_at"
     actions = ["retry", "cancel"]
     readonly_fields = ["kind", "video", "channel", "params", "state", "progress", "stage", "message", "error",
-                       "warnings_list", "details_pretty", "attempts", "task_id", "retry_of", "created_by",
-                       "created_at", "started_at", "heartbeat_at", "finished_at"]
+                       "warnings_list", "details_pretty", "interrupted", "attempts", "task_id", "retry_of",
+                       "created_by", "created_at", "started_at", "heartbeat_at", "finished_at"]
     exclude = ["warnings", "details", "percent", "step_key", "cancel_requested"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -310,12 +311,18 @@ class JobAdmin(AutoRefresh, admin.ModelAdmin):
             return "—"
         return format_html("<pre>{}</pre>", json.dumps(job.details, indent=2, ensure_ascii=False))
 
+    @admin.display(description="Interrupted", boolean=True)
+    def interrupted(self, job: Job) -> bool:
+        """Running, but its worker stopped: the Retry action runs it again at once."""
+        return job.is_interrupted
+
     @admin.action(description="Retry the selected jobs")
     def retry(self, request: HttpRequest, queryset: QuerySet) -> None:
         for job in queryset.select_related("video", "channel"):
             try:
                 new = job_retry(job=job, user=request.user)
-                self.message_user(request, f"{job}: retrying as job #{new.pk}.", messages.SUCCESS)
+                again = "restarted (it was interrupted)" if new.pk == job.pk else f"retrying as job #{new.pk}"
+                self.message_user(request, f"{job}: {again}.", messages.SUCCESS)
             except JobAlreadyActive as exc:
                 self.message_user(request, str(exc), messages.WARNING)
 

@@ -78,6 +78,8 @@ class JobOut(Schema):
     video_id: int | None
     channel_id: int | None
     attempts: int
+    # Running, but its worker stopped (killed, or cut off from the database): POST .../retry runs it again now.
+    interrupted: bool = Field(False, alias="is_interrupted")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -287,7 +289,8 @@ def _job_to_change(request: HttpRequest, job_id: int) -> Job:
 
 @jobs_router.post("/{job_id}/retry", response={202: JobOut, **Errors})
 def retry_job(request: HttpRequest, job_id: int = Path(..., ge=1, le=MAX_ID)):
-    """Start a finished job again as a new job (409 while it is still active)."""
+    """Start a finished job again as a new job (409 while it is still active), or an interrupted job
+    (`interrupted`: its worker stopped) again as itself, at once."""
     from videos.services.jobs import job_retry
 
     return Status(202, job_retry(job=_job_to_change(request, job_id), user=request.user))

@@ -238,6 +238,16 @@ class Job(models.Model):
         return self.state in self.ACTIVE_STATES
 
     @property
+    def is_interrupted(self) -> bool:
+        """Running, but its worker stopped proving it is alive (killed, or cut off from the database):
+        it can be retried at once."""
+        from datetime import timedelta
+
+        last_sign = self.heartbeat_at or self.created_at
+        stale = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+        return self.state == self.State.RUNNING and last_sign is not None and last_sign < stale
+
+    @property
     def duration_seconds(self) -> float | None:
         if not self.started_at:
             return None

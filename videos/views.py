@@ -368,7 +368,10 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except JobAlreadyActive as exc:
         messages.warning(request, str(exc))
     else:
-        messages.success(request, f"Started {new.get_kind_display().lower()} again as job #{new.pk}.")
+        if new.pk == job.pk:  # an interrupted job runs again as itself
+            messages.success(request, f"Restarted {new.get_kind_display().lower()} (job #{new.pk}).")
+        else:
+            messages.success(request, f"Started {new.get_kind_display().lower()} again as job #{new.pk}.")
     return _back(request)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 from django_q.models import OrmQ
 
@@ -290,3 +291,261 @@ def test_the_migration_makes_jobs_that_failed_before_reporting_stop_saying_waiti
     migration.failed_jobs_stop_saying_waiting(apps, None)
     assert Job.objects.get(pk=old.pk).stage == "Failed"
     assert Job.objects.get(pk=kept.pk).stage == "Rendering scene 2"
+
+
+# --- recovery that holds (issue 18) -------------------------------------------------------------
+
+def _hold_task_rows(job_id: int) -> None:
+    """What a cluster does when it takes a task: lock its row for Q_CLUSTER["retry"] (over an hour)."""
+    rows = jobs._queue_rows()[job_id]
+    OrmQ.objects.filter(pk__in=[pk for pk, _ in rows]).update(lock=timezone.now() + timedelta(hours=1))
+
+
+def _free_rows(job_id: int) -> int:
+    return sum(free for _, free in jobs._queue_rows().get(job_id, ()))
+
+
+def test_recovery_resubmits_a_queued_job_whose_row_a_dead_cluster_holds(django_capture_on_commit_callbacks):
+    import time_machine
+
+    with django_capture_on_commit_callbacks(execute=True):
+        held = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+        waiting = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    _hold_task_rows(held.pk)  # taken into a cluster's own queue, then the cluster was killed
+    assert _free_rows(held.pk) == 0 and _free_rows(waiting.pk) == 1
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        assert jobs_recover() == []  # taken a moment ago: it may be starting
+    with time_machine.travel(timezone.now() + timedelta(seconds=20)):  # held: by now it would have started
+        assert jobs_recover() == [held.pk]  # the job whose row waits for any free worker is left alone
+        # The held row is gone and a fresh one waits for any worker.
+        assert [free for _, free in jobs._queue_rows()[held.pk]] == [True]
+    held.refresh_from_db()
+    assert held.state == Job.State.QUEUED and held.stage == jobs.RECOVERED_STAGE
+
+
+def test_a_job_lost_twice_is_recovered_like_one_lost_once(steps):
+    import time_machine
+
+    steps(Job.Kind.WRITE_SCRIPT, step_ok)
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    start = timezone.now()
+    with time_machine.travel(start):
+        assert jobs._claim(job.pk) is not None  # first run; its worker is then killed
+    with time_machine.travel(start + timedelta(minutes=2)):
+        assert jobs_recover() == [job.pk]
+        _hold_task_rows(job.pk)  # the re-enqueued task is taken by a cluster that is killed in turn
+    with time_machine.travel(start + timedelta(minutes=4)):
+        assert jobs_recover() == [job.pk]
+        assert _free_rows(job.pk) == 1
+        assert job_run(job.pk) == "succeeded"
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (Job.State.SUCCEEDED, 2)
+
+
+def test_an_interrupted_job_can_be_retried_at_once_as_itself(steps, django_capture_on_commit_callbacks):
+    steps(Job.Kind.PIPELINE, step_ok)
+    video = make_video()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
+    assert jobs._claim(job.pk) is not None
+    live = Job.objects.get(pk=job.pk)
+    assert not live.is_interrupted
+    with pytest.raises(JobAlreadyActive):
+        job_retry(job=live)  # its worker is alive: no second run
+
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))  # worker killed
+    lost = Job.objects.get(pk=job.pk)
+    assert lost.is_interrupted
+    retried = job_retry(job=lost)
+    assert (retried.pk, retried.state) == (job.pk, Job.State.QUEUED)
+    assert _free_rows(job.pk) == 1
+    assert job_run(job.pk) == "succeeded"
+
+    # Starting the same step again ("Run whole pipeline") is no dead end either.
+    again = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
+    assert jobs._claim(again.pk) is not None
+    Job.objects.filter(pk=again.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    assert job_enqueue(kind=Job.Kind.PIPELINE, video=video).pk == again.pk
+    assert Job.objects.get(pk=again.pk).state == Job.State.QUEUED
+
+
+def step_loses_the_database(ctx):
+    from django.db import OperationalError
+
+    ctx.progress(30, "Rendering")
+    raise OperationalError("terminating connection due to administrator command")
+
+
+def test_a_step_that_loses_the_database_is_queued_again_with_the_reason(steps, settings):
+    steps(Job.Kind.NARRATE_RENDER, step_loses_the_database)
+    video = make_video()
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=video)
+    assert job_run(job.pk) == "interrupted"
+    job.refresh_from_db()
+    assert job.state == Job.State.QUEUED and job.stage == jobs.INTERRUPTED_STAGE
+    assert job.message.startswith("The database connection was lost during the step")
+    assert "terminating connection" in job.message
+    assert _free_rows(job.pk) == 1  # submitted again at once, not left for recovery
+
+    settings.JOB_MAX_ATTEMPTS = 3
+    Job.objects.filter(pk=job.pk).update(attempts=9)  # kills of its worker do not count
+    assert job_run(job.pk) == "interrupted"
+    assert job_run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert "database connection was lost" in job.error and "happened 3 times" in job.error
+    assert Video.objects.get(pk=video.pk).status == Video.Status.FAILED
+
+
+def step_reconnects(ctx):
+    """Terminate this worker's own database connection, as a database restart or failover would."""
+    import psycopg
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    db = connection.settings_dict
+    with psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
+                         password=db["PASSWORD"] or None, dbname=db["NAME"], autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    ctx.progress(80, "Rendering")  # the first query after the cut
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_connection_is_reconnected_and_the_outcome_recorded(steps):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("terminating a backend needs PostgreSQL (PG=1)")
+    steps(Job.Kind.NARRATE_RENDER, step_reconnects)
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    assert job_run(job.pk) == "succeeded"
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (Job.State.SUCCEEDED, 1)
+
+
+def step_taken_over(ctx):
+    # Meanwhile recovery judged this run dead and another worker claimed the job (attempt 2).
+    Job.objects.filter(pk=ctx.job.pk).update(attempts=F("attempts") + 1, heartbeat_at=timezone.now())
+    assert ctx.cancelled()  # the render's cancel check stops this run at its next checkpoint
+
+
+def test_a_run_whose_job_was_taken_over_records_nothing(steps):
+    steps(Job.Kind.NARRATE_RENDER, step_taken_over)
+    video = make_video()
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=video)
+    assert job_run(job.pk) == "superseded"
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (Job.State.RUNNING, 2)  # the newer run owns it
+
+
+def test_tasks_enqueued_from_the_control_cluster_go_to_the_job_queue(monkeypatch, settings):
+    from django_q.conf import Conf
+
+    # Inside the control cluster django-q2 sends tasks to its own queue unless told otherwise.
+    monkeypatch.setattr(Conf, "CLUSTER_NAME", settings.JOB_CONTROL_QUEUE)
+    job = job_enqueue(kind=Job.Kind.WRITE_SCRIPT, video=make_video())
+    jobs._submit(job.pk)
+    assert list(OrmQ.objects.values_list("key", flat=True)) == [settings.JOB_QUEUE]
+
+
+def test_housekeeping_runs_on_the_control_cluster(settings):
+    from django_q.models import Schedule
+
+    on_control = dict(Schedule.objects.filter(cluster=settings.JOB_CONTROL_QUEUE).values_list("name", "func"))
+    assert on_control["faceless: recover stalled jobs"] == "videos.services.jobs.jobs_recover"
+    assert on_control["faceless: recover stalled jobs (half past)"] == "videos.services.jobs.jobs_recover"
+    assert on_control["faceless: clean up leftovers of killed steps"] == "videos.services.jobs.jobs_clean_leftovers"
+    assert {"faceless: publish due videos", "faceless: autopilot"} <= set(on_control)
+    assert not Schedule.objects.exclude(cluster=settings.JOB_CONTROL_QUEUE).exists()
+    assert (settings.Q_CLUSTER["bulk"], settings.Q_CLUSTER["queue_limit"]) == (1, 1)
+
+
+def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_root):
+    import os
+
+    orphan, live, lost = make_video(), make_video(), make_video()
+    running = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=live)
+    jobs._claim(running.pk)
+    dead = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=lost)
+    jobs._claim(dead.pk)
+    Job.objects.filter(pk=dead.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    long_ago = timezone.now().timestamp() - 600
+    for video in (orphan, live, lost):
+        work = media_root / "videos" / str(video.pk) / "renders" / "render-0123456789.work"
+        work.mkdir(parents=True)
+        (work / "segment-000.partial.mp4").write_bytes(b"half")
+        (work.parent / "v1-abc.partial.mp4").write_bytes(b"half")
+        (work.parent / "v1-abc.mp4").write_bytes(b"done")
+        for path in (work, work / "segment-000.partial.mp4", work.parent / "v1-abc.partial.mp4"):
+            os.utime(path, (long_ago, long_ago))
+    # A render that has just started (claimed after the clean-up read which jobs are live).
+    starting = media_root / "videos" / str(orphan.pk) / "renders" / "render-justnow000.work"
+    starting.mkdir()
+    incoming = media_root / "assets" / ".incoming"
+    incoming.mkdir(parents=True)
+    (incoming / "old.part").write_bytes(b"x")
+    os.utime(incoming / "old.part", (0, 0))
+    (incoming / "uploading.part").write_bytes(b"x")
+
+    removed = set(jobs.jobs_clean_leftovers())
+    assert removed == {
+        f"videos/{orphan.pk}/renders/render-0123456789.work", f"videos/{orphan.pk}/renders/v1-abc.partial.mp4",
+        f"videos/{lost.pk}/renders/render-0123456789.work", f"videos/{lost.pk}/renders/v1-abc.partial.mp4",
+        "assets/.incoming/old.part",
+    }
+    assert (media_root / "videos" / str(live.pk) / "renders" / "render-0123456789.work").is_dir()
+    assert starting.is_dir()
+    assert (media_root / "videos" / str(orphan.pk) / "renders" / "v1-abc.mp4").exists()
+    assert (incoming / "uploading.part").exists()
+
+
+def test_studio_admin_and_api_say_a_job_was_interrupted_and_retry_it_at_once(client, channel, alice):
+    from django.contrib.auth import get_user_model
+
+    video = make_video(channel=channel)
+    job = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
+    jobs._claim(job.pk)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5), percent=62,
+                                         stage="Rendering")
+    client.force_login(alice)
+
+    studio = client.get(f"/videos/{video.pk}/").content.decode()
+    assert "Interrupted: its worker stopped" in studio
+    assert f'action="/jobs/{job.pk}/retry/"' in studio
+    listed = client.get("/jobs/").content.decode()
+    assert f'action="/jobs/{job.pk}/retry/"' in listed
+    assert client.get(f"/api/jobs/{job.pk}").json()["interrupted"] is True
+
+    response = client.post(f"/jobs/{job.pk}/retry/", follow=True)
+    assert f"Restarted whole pipeline (job #{job.pk})." in response.content.decode()
+    job.refresh_from_db()
+    assert (job.state, job.stage) == (Job.State.QUEUED, jobs.RESTARTED_STAGE)
+    assert client.get(f"/api/jobs/{job.pk}").json()["interrupted"] is False
+
+    # The API's retry and the admin's action do the same.
+    jobs._claim(job.pk)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    retried = client.post(f"/api/jobs/{job.pk}/retry")
+    assert retried.status_code == 202 and retried.json()["id"] == job.pk and retried.json()["state"] == "queued"
+
+    jobs._claim(job.pk)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    get_user_model().objects.filter(pk=alice.pk).update(is_staff=True, is_superuser=True)
+    changelist = client.get("/admin/videos/job/").content.decode()
+    assert "Interrupted" in changelist
+    admin = client.post("/admin/videos/job/", {"action": "retry", "_selected_action": [job.pk]}, follow=True)
+    assert "restarted (it was interrupted)" in admin.content.decode()
+    assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
+
+
+def test_a_job_asked_to_stop_whose_worker_then_died_ends_cancelled_not_queued_forever():
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    jobs._claim(job.pk)
+    job_cancel(job=job)  # the running step would have stopped at its next checkpoint, but it was killed
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    assert jobs_recover() == []
+    job.refresh_from_db()
+    assert (job.state, job.stage) == (Job.State.CANCELLED, "Cancelled")

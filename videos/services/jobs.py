@@ -5,20 +5,28 @@ The runner claims the job with a conditional UPDATE, so a task delivered twice (
 out a task whose worker died) runs the step once. While a step runs, a heartbeat thread touches the
 row; `jobs_recover` re-enqueues jobs whose heartbeat stopped (a worker killed with -9), and every
 step is idempotent, so the re-run ends in the state an uninterrupted run would have reached.
+
+Each claim raises `attempts`, and that number fences the run: progress, heartbeat and the outcome
+are written only while the row still carries it, so a run whose job was taken over (its heartbeat
+looked dead) stops at its next checkpoint and records nothing. Housekeeping (`jobs_recover`,
+`jobs_clean_leftovers`) runs on the control cluster (settings.JOB_CONTROL_QUEUE), never behind a render.
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 import traceback
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import structlog
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -27,6 +35,7 @@ from faceless_site.redaction import redact, redact_line, redact_text
 from videos.models import Job, Video
 
 log = structlog.get_logger(__name__)
+T = TypeVar("T")
 
 # Job kind -> dotted path of the step function `step(ctx: JobContext) -> None`.
 STEPS: dict[str, str] = {
@@ -77,7 +86,8 @@ def job_enqueue(
 ) -> Job:
     """Create the Job row and enqueue its task after the transaction commits.
 
-    Raises JobAlreadyActive when the same step of the same video (or channel) is queued or running.
+    Raises JobAlreadyActive when the same step of the same video (or channel) is queued or running,
+    unless that job's worker is gone: then that job is queued again at once and returned.
     """
     if kind not in STEPS:
         raise ValueError(f"Unknown job kind {kind!r}")
@@ -89,7 +99,7 @@ def job_enqueue(
             job = Job.objects.create(
                 kind=kind, video=video, channel=channel, params=params, step_key=step_key,
                 created_by=user if getattr(user, "is_authenticated", False) else None,
-                retry_of=retry_of, stage="Waiting for a worker",
+                retry_of=retry_of, stage="Waiting for a worker", heartbeat_at=timezone.now(),
             )
     except IntegrityError:
         active = Job.objects.filter(
@@ -98,6 +108,9 @@ def job_enqueue(
         ).first()
         if active is None:
             raise
+        if job_interrupted(active) and _requeue(active, stage=RESTARTED_STAGE):
+            active.refresh_from_db()
+            return active
         raise JobAlreadyActive(active) from None
     transaction.on_commit(lambda: _submit(job.pk))
     log.info("job.enqueued", job_id=job.pk, kind=kind, video_id=job.video_id, channel_id=job.channel_id)
@@ -108,15 +121,31 @@ def _submit(job_id: int) -> None:
     from django_q.tasks import async_task
 
     job = Job.objects.get(pk=job_id)
-    task_id = async_task(
-        RUNNER, job_id, task_name=f"{job.kind}-{job_id}-{job.attempts}", timeout=settings.JOB_TIMEOUT
-    )
+    # Always name the job cluster: this also runs on the control cluster (recovery, due publications),
+    # where django-q2 would otherwise put the task in the control queue.
+    task_id = async_task(RUNNER, job_id, task_name=f"{job.kind}-{job_id}-{job.attempts}",
+                         timeout=settings.JOB_TIMEOUT, cluster=settings.JOB_QUEUE)
     Job.objects.filter(pk=job_id).update(task_id=str(task_id or ""))
 
 
+RECOVERED_STAGE = "Recovered after its worker stopped; waiting for a worker"
+RESTARTED_STAGE = "Restarted after its worker stopped; waiting for a worker"
+INTERRUPTED_STAGE = "Interrupted; queued to run again"
+
+
+def job_interrupted(job: Job) -> bool:
+    """Running, but its worker stopped proving it is alive: killed, or cut off from the database."""
+    return job.is_interrupted
+
+
 def job_retry(*, job: Job, user: Any = None) -> Job:
-    """Start a failed or cancelled job again as a new Job (the old one stays as history)."""
+    """Start a failed or cancelled job again as a new Job (the old one stays as history). An
+    interrupted job (its worker is gone) is queued again at once as itself."""
     if job.is_active:
+        if job_interrupted(job) and _requeue(job, stage=RESTARTED_STAGE):
+            job.refresh_from_db()
+            log.info("job.restarted", job_id=job.pk)
+            return job
         raise JobAlreadyActive(job)
     return job_enqueue(kind=job.kind, video=job.video, channel=job.channel, params=job.params,
                        user=user, retry_of=job)
@@ -133,37 +162,151 @@ def job_cancel(*, job: Job) -> Job:
     return job
 
 
-def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
-    """Re-enqueue running jobs whose worker died (heartbeat stopped) and queued jobs never handed out.
+def _stale_cutoff(stale_after: timedelta | None = None) -> Any:
+    return timezone.now() - (stale_after or timedelta(seconds=settings.JOB_STALE_SECONDS))
 
-    Run every minute by a django-q2 schedule and once when `make up` starts.
+
+def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
+    """Queue again every job whose worker is gone, whatever its old queue row looks like:
+    running with a stopped heartbeat (JOB_STALE_SECONDS), or queued for JOB_HELD_SECONDS since it was
+    submitted without a queue row that any free worker could take (the row is missing, or held by a
+    cluster that is dead or busy). A queued job whose row still waits in the shared queue is left alone: a new row would
+    wait just the same. The runner's claim makes a task delivered twice run once.
+
+    Runs on the control cluster twice a minute, and once when `make up` starts.
     """
-    stale_after = stale_after or timedelta(seconds=settings.JOB_STALE_SECONDS)
-    cutoff = timezone.now() - stale_after
-    recovered = []
-    stale = Job.objects.filter(
+    cutoff = _stale_cutoff(stale_after)
+    # A cluster with a free worker starts a task within a second of taking its row; a queued job
+    # whose row has been taken this long without starting is held by a busy (or dead) cluster.
+    held_cutoff = max(cutoff, timezone.now() - timedelta(seconds=settings.JOB_HELD_SECONDS))
+    # Oldest first: their new rows come first in the queue, so the job waiting longest runs first.
+    candidates = list(Job.objects.filter(
         Q(state=Job.State.RUNNING, heartbeat_at__lt=cutoff)
-        | Q(state=Job.State.QUEUED, created_at__lt=cutoff, started_at__isnull=True)
-    )
-    for job in stale:
-        if job.state == Job.State.QUEUED and _task_still_queued(job):
+        | Q(state=Job.State.QUEUED, heartbeat_at__lt=held_cutoff)
+        | Q(state__in=Job.ACTIVE_STATES, heartbeat_at__isnull=True, created_at__lt=cutoff)
+    ).order_by("created_at", "pk"))
+    if not candidates:
+        return []
+    rows = _queue_rows()
+    recovered = []
+    for job in candidates:
+        if job.cancel_requested:  # asked to stop before its worker died: it stops here
+            Job.objects.filter(pk=job.pk, state=job.state, heartbeat_at=job.heartbeat_at).update(
+                state=Job.State.CANCELLED, finished_at=timezone.now(), stage="Cancelled",
+                message="Cancelled by request.")
             continue
-        updated = Job.objects.filter(pk=job.pk, state=job.state, heartbeat_at=job.heartbeat_at).update(
-            state=Job.State.QUEUED, stage="Recovered after a worker stopped; waiting for a worker",
-        )
-        if updated:
+        if job.state == Job.State.QUEUED and any(available for _, available in rows.get(job.pk, ())):
+            continue
+        if _requeue(job, stage=RECOVERED_STAGE, old_rows=[pk for pk, _ in rows.get(job.pk, ())]):
             recovered.append(job.pk)
-            _submit(job.pk)
-            log.warning("job.recovered", job_id=job.pk, kind=job.kind, video_id=job.video_id)
+            log.warning("job.recovered", job_id=job.pk, kind=job.kind, video_id=job.video_id,
+                        was=job.state, attempts=job.attempts)
     return recovered
 
 
-def _task_still_queued(job: Job) -> bool:
-    from django_q.models import OrmQ
-
-    if not job.task_id:
+def _requeue(job: Job, *, stage: str, message: str = "", old_rows: list[int] | None = None) -> bool:
+    """Queue `job` again if nobody changed it since it was read (another recovery, a new claim)."""
+    updated = Job.objects.filter(pk=job.pk, state=job.state, attempts=job.attempts,
+                                 heartbeat_at=job.heartbeat_at).update(
+        state=Job.State.QUEUED, stage=stage, message=message, heartbeat_at=timezone.now())
+    if not updated:
         return False
-    return any(item.task_id() == job.task_id for item in OrmQ.objects.all()[:1000])
+    if old_rows is None:
+        old_rows = [pk for pk, _ in _queue_rows().get(job.pk, ())]
+    if old_rows:
+        from django_q.models import OrmQ
+
+        # Rows held by a dead cluster would come back only after Q_CLUSTER["retry"] (over an hour).
+        OrmQ.objects.filter(pk__in=old_rows).delete()
+    _submit(job.pk)
+    return True
+
+
+def _queue_rows() -> dict[int, list[tuple[int, bool]]]:
+    """Job id -> its rows in the ORM broker's queue, each (row id, free for any worker to take)."""
+    from django_q.models import OrmQ
+    from django_q.signing import SignedPackage
+
+    now = timezone.now()
+    rows: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    for row in OrmQ.objects.filter(key=settings.JOB_QUEUE).order_by("pk")[:5000]:
+        try:
+            task = SignedPackage.loads(row.payload)
+        except Exception:  # signed with another key or corrupt: not ours to judge
+            log.warning("jobs.unreadable_queue_row", row_id=row.pk)
+            continue
+        if task.get("func") == RUNNER and task.get("args"):
+            rows[int(task["args"][0])].append((row.pk, row.lock is None or row.lock <= now))
+    return rows
+
+
+def jobs_clean_leftovers() -> list[str]:
+    """Remove what killed steps left in MEDIA_ROOT: render `*.work` folders and `*.partial*` files
+    of videos no live job works on, and upload `.part` files older than a day. Returns the paths
+    removed (relative to MEDIA_ROOT). Runs on the control cluster every ten minutes."""
+    media = Path(settings.MEDIA_ROOT)
+    removed: list[str] = []
+    videos = media / "videos"
+    busy = _videos_with_live_jobs()
+    # Untouched for longer than a heartbeat may stay silent: not the work of a step that is just
+    # starting (claimed after `busy` was read).
+    quiet_since = timezone.now().timestamp() - settings.JOB_STALE_SECONDS
+    for folder in sorted(videos.iterdir()) if videos.is_dir() else ():
+        if not folder.name.isdigit() or int(folder.name) in busy:
+            continue
+        work = [p for p in folder.rglob("*.work") if p.stat().st_mtime < quiet_since]
+        partial = [p for p in folder.rglob("*.partial*") if ".work" not in p.relative_to(folder).parent.as_posix()
+                   and p.stat().st_mtime < quiet_since]
+        removed += _remove(media, [*work, *partial])
+    day_ago = timezone.now().timestamp() - 86400
+    incoming = media / "assets" / ".incoming"
+    if incoming.is_dir():
+        removed += _remove(media, [p for p in incoming.glob("*.part") if p.stat().st_mtime < day_ago])
+    if removed:
+        log.info("jobs.leftovers_removed", count=len(removed))
+    return removed
+
+
+def _videos_with_live_jobs() -> set[int]:
+    cutoff = _stale_cutoff()
+    return set(Job.objects.filter(video__isnull=False).filter(
+        Q(state=Job.State.QUEUED) | Q(state=Job.State.RUNNING, heartbeat_at__gte=cutoff)
+    ).values_list("video_id", flat=True))
+
+
+def _remove(media: Path, paths: list[Path]) -> list[str]:
+    removed = []
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(str(path.relative_to(media)))
+    return removed
+
+
+def _with_db(operation: Callable[[], T]) -> T:
+    """Run a single query; if the connection was lost (database restarted, backend terminated),
+    reconnect and run it once more. Inside a transaction nothing can be retried, so it raises."""
+    try:
+        return operation()
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        log.warning("job.db_reconnect")
+        connection.close()
+        return operation()
+
+
+def _lost_connection(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OperationalError | InterfaceError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 @dataclass
@@ -175,6 +318,7 @@ class JobContext:
     _warnings: list[str] = field(default_factory=list)
     waiting: tuple[str, Any] | None = None
     reported: bool = False
+    superseded: threading.Event = field(default_factory=threading.Event)
 
     @property
     def video(self) -> Video | None:
@@ -188,19 +332,23 @@ class JobContext:
     def params(self) -> dict[str, Any]:
         return self.job.params
 
+    def _mine(self) -> Any:
+        # This run's rows: a job taken over by a newer attempt is no longer written by this one.
+        return Job.objects.filter(pk=self.job.pk, attempts=self.job.attempts, state=Job.State.RUNNING)
+
     def progress(self, percent: float, stage: str, message: str = "") -> None:
         percent = max(0, min(100, int(percent)))
         stage, message = redact_text(stage), redact_text(message)
-        Job.objects.filter(pk=self.job.pk).update(
-            percent=percent, stage=stage[:100], message=message, heartbeat_at=timezone.now()
-        )
+        if not _with_db(lambda: self._mine().update(percent=percent, stage=stage[:100], message=message,
+                                                    heartbeat_at=timezone.now())):
+            self.superseded.set()
         self.job.percent, self.job.stage, self.job.message = percent, stage, message
         self.reported = True
 
     def warn(self, message: str) -> None:
         message = redact_text(message)
         self._warnings.append(message)
-        Job.objects.filter(pk=self.job.pk).update(warnings=list(self.job.warnings) + self._warnings)
+        _with_db(lambda: self._mine().update(warnings=list(self.job.warnings) + self._warnings))
         log.warning("job.warning", job_id=self.job.pk, warning=message)
 
     def wait(self, message: str, *, until: Any = None) -> None:
@@ -211,10 +359,18 @@ class JobContext:
 
     def add_details(self, **details: Any) -> None:
         self.job.details = redact({**self.job.details, **details})
-        Job.objects.filter(pk=self.job.pk).update(details=self.job.details)
+        _with_db(lambda: self._mine().update(details=self.job.details))
 
     def cancelled(self) -> bool:
-        return Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists()
+        """True when the user asked to stop, or when this run no longer owns the job."""
+        if self.superseded.is_set():
+            return True
+        row = _with_db(lambda: Job.objects.filter(pk=self.job.pk).values("cancel_requested", "attempts",
+                                                                          "state").first())
+        if row is None or row["attempts"] != self.job.attempts or row["state"] != Job.State.RUNNING:
+            self.superseded.set()
+            return True
+        return bool(row["cancel_requested"])
 
     def raise_if_cancelled(self) -> None:
         if self.cancelled():
@@ -222,17 +378,19 @@ class JobContext:
 
 
 class _Heartbeat:
-    def __init__(self, job_id: int, every: float) -> None:
-        self.job_id, self.every = job_id, every
+    def __init__(self, ctx: JobContext, every: float) -> None:
+        self.ctx, self.every = ctx, every
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"job-{job_id}-heartbeat", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"job-{ctx.job.pk}-heartbeat", daemon=True)
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
             try:
-                Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
+                if not self.ctx._mine().update(heartbeat_at=timezone.now()) and not self._stop.is_set():
+                    self.ctx.superseded.set()
             except Exception:
-                log.warning("job.heartbeat_failed", job_id=self.job_id)
+                log.warning("job.heartbeat_failed", job_id=self.ctx.job.pk)
+                connection.close()  # this thread's own connection; the next beat reconnects
             finally:
                 close_old_connections()
 
@@ -249,24 +407,30 @@ def _claim(job_id: int) -> Job | None:
     """Move the job to running unless it is done or another live worker has it."""
     now = timezone.now()
     stale = now - timedelta(seconds=settings.JOB_STALE_SECONDS)
-    claimed = Job.objects.filter(
+    claimed = _with_db(lambda: Job.objects.filter(
         Q(state=Job.State.QUEUED) | Q(state=Job.State.RUNNING, heartbeat_at__lt=stale), pk=job_id,
         cancel_requested=False,
     ).update(state=Job.State.RUNNING, started_at=now, heartbeat_at=now, finished_at=None,
-             attempts=F("attempts") + 1, error="")
+             attempts=F("attempts") + 1, error=""))
     if not claimed:
+        # A job queued again (interrupted, recovered) after its cancel was asked for ends here.
+        Job.objects.filter(pk=job_id, state=Job.State.QUEUED, cancel_requested=True).update(
+            state=Job.State.CANCELLED, finished_at=now, stage="Cancelled", message="Cancelled by request.")
         return None
     return Job.objects.select_related("video", "video__channel", "channel").get(pk=job_id)
 
 
-def _finish(job: Job, state: str, **fields: Any) -> None:
-    # Every text a job keeps (message, error, details) is readable by the channel's members: redacted.
-    Job.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now(), **redact(fields))
+def _finish(ctx: JobContext, state: str, **fields: Any) -> bool:
+    """Record the outcome, reconnecting once if the connection was lost; False when the job was
+    taken over by a newer attempt (that attempt records its own outcome). Every text a job keeps
+    (message, error, details) is readable by the channel's members: redacted."""
+    fields = redact(fields)
+    return bool(_with_db(lambda: ctx._mine().update(state=state, finished_at=timezone.now(), **fields)))
 
 
 def _failed_message(job: Job, error: str) -> str:
     """What failed, in one line: the step, where it stopped, and the start of the reason."""
-    where = f" ({job.stage})" if job.stage and job.stage != "Waiting for a worker" else ""
+    where = f" ({job.stage})" if job.stage and job.stage not in ("Waiting for a worker", INTERRUPTED_STAGE) else ""
     return redact_line(f"{job.get_kind_display()} failed{where}: {error}", 240)
 
 
@@ -278,37 +442,25 @@ def job_run(job_id: int) -> str:
         return "skipped"
     ctx = JobContext(job=job)
     bound = structlog.contextvars.bound_contextvars(
-        job_id=job.pk, job_kind=job.kind, video_id=job.video_id, channel_id=job.channel_id
+        job_id=job.pk, job_kind=job.kind, video_id=job.video_id, channel_id=job.channel_id, attempt=job.attempts
     )
-    with bound, _Heartbeat(job.pk, settings.JOB_HEARTBEAT_SECONDS):
-        log.info("job.started", attempt=job.attempts)
+    with bound, _Heartbeat(ctx, settings.JOB_HEARTBEAT_SECONDS):
+        log.info("job.started")
         started = timezone.now()
         try:
             step: Callable[[JobContext], None] = import_string(STEPS[job.kind])
             step(ctx)
-        except JobCancelled:
-            _finish(job, Job.State.CANCELLED, stage="Cancelled", message="Cancelled by request.")
-            log.info("job.cancelled")
-            return "cancelled"
-        except StepFailed as exc:
-            _finish(job, Job.State.FAILED, error=exc.message, details={**job.details, **exc.details},
-                    stage=_failed_stage(ctx), message=_failed_message(job, exc.message))
-            _mark_video_failed(job, exc.message)
-            log.warning("job.failed", error=exc.message)
-            return "failed"
-        except Exception as exc:
-            message = f"Unexpected error: {type(exc).__name__}: {exc}"
-            _finish(job, Job.State.FAILED, error=message, stage=_failed_stage(ctx),
-                    message=_failed_message(job, message),
-                    details={**job.details, "traceback": traceback.format_exc()[-8000:]})
-            _mark_video_failed(job, message)
-            log.exception("job.crashed")
-            return "failed"
+        except Exception as exc:  # every outcome is recorded on the Job
+            return _record_failure(ctx, exc)
         seconds = (timezone.now() - started).total_seconds()
         if ctx.waiting is not None:
-            _finish_waiting(ctx, *ctx.waiting)
+            if not _finish_waiting(ctx, *ctx.waiting):
+                log.warning("job.superseded")
+                return "superseded"
             return "waiting"
-        _finish(job, Job.State.SUCCEEDED, percent=100, stage="Done")
+        if not _finish(ctx, Job.State.SUCCEEDED, percent=100, stage="Done"):
+            log.warning("job.superseded")
+            return "superseded"
         _clear_video_failure(job)
         log.info("job.succeeded", seconds=round(seconds, 2))
         _observe(job.kind, seconds)
@@ -321,11 +473,11 @@ def _failed_stage(ctx: JobContext) -> str:
     return f"Failed at: {ctx.job.stage}"[:100] if ctx.reported and ctx.job.stage else "Failed"
 
 
-def _finish_waiting(ctx: JobContext, message: str, until: Any) -> None:
+def _finish_waiting(ctx: JobContext, message: str, until: Any) -> bool:
     when = f"until {timezone.localtime(until):%a %d %b %H:%M %Z}" if until else "for you to act"
     details = {**ctx.job.details, "waiting_until": until.isoformat() if until else None}
-    _finish(ctx.job, Job.State.WAITING, stage=f"Waiting {when}"[:100], message=message, details=details)
     log.info("job.waiting", until=until.isoformat() if until else None, reason=message)
+    return _finish(ctx, Job.State.WAITING, stage=f"Waiting {when}"[:100], message=message, details=details)
 
 
 # Steps whose failure concerns the video itself (not topic ideas, analytics or a scene rewrite,
@@ -336,6 +488,67 @@ _VIDEO_STEPS = (Job.Kind.WRITE_SCRIPT, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH
 
 def _failure_note(job: Job) -> str:
     return f"{job.get_kind_display()} failed: "
+
+
+def _record_failure(ctx: JobContext, exc: Exception) -> str:
+    job = ctx.job
+    if (ctx.superseded.is_set() and isinstance(exc, JobCancelled | StepFailed)) or not _still_mine(ctx):
+        log.warning("job.superseded", error=str(exc)[:300])
+        return "superseded"
+    if isinstance(exc, JobCancelled):
+        _finish(ctx, Job.State.CANCELLED, stage="Cancelled", message="Cancelled by request.")
+        log.info("job.cancelled")
+        return "cancelled"
+    if _lost_connection(exc):
+        return _interrupt(ctx, exc)
+    if isinstance(exc, StepFailed):
+        message, details = exc.message, {**job.details, **exc.details}
+        log.warning("job.failed", error=message)
+    else:
+        message = f"Unexpected error: {type(exc).__name__}: {exc}"
+        details = {**job.details, "traceback": traceback.format_exc()[-8000:]}
+        log.exception("job.crashed")
+    if _finish(ctx, Job.State.FAILED, error=message, details=details, stage=_failed_stage(ctx),
+               message=_failed_message(job, message)):
+        _mark_video_failed(job, message)
+    return "failed"
+
+
+def _still_mine(ctx: JobContext) -> bool:
+    try:
+        return _with_db(lambda: ctx._mine().exists())
+    except (OperationalError, InterfaceError):
+        return True  # cannot tell; _interrupt or the stale heartbeat decides
+
+
+def _interrupt(ctx: JobContext, exc: BaseException) -> str:
+    """The step lost its database connection and could not go on: queue the job again at once with
+    the reason, or fail it with the reason once that happened JOB_MAX_ATTEMPTS times (kills of its
+    worker do not count: they are not the step's doing)."""
+    job = ctx.job
+    reason = f"The database connection was lost during the step ({type(exc).__name__}: {str(exc).strip()[:200]})."
+    if not connection.in_atomic_block:
+        connection.close()  # the next query reconnects
+    interruptions = int(job.details.get("db_interruptions", 0)) + 1
+    details = {**job.details, "db_interruptions": interruptions}
+    try:
+        if interruptions >= settings.JOB_MAX_ATTEMPTS:
+            error = (f"{reason} That happened {interruptions} times; check that the database is reachable, "
+                     "then retry.")
+            if _finish(ctx, Job.State.FAILED, error=error, details=details, stage="Failed",
+                       message=_failed_message(job, error)):
+                _mark_video_failed(job, error)
+            log.error("job.interrupted_gave_up", error=reason)
+            return "failed"
+        if _with_db(lambda: ctx._mine().update(state=Job.State.QUEUED, stage=INTERRUPTED_STAGE, message=reason,
+                                                details=details, heartbeat_at=timezone.now())):
+            _submit(job.pk)
+    except (OperationalError, InterfaceError):
+        # The database is still unreachable: the heartbeat has stopped, so recovery queues it again.
+        log.error("job.interrupted_unrecorded", error=reason)
+        return "interrupted"
+    log.warning("job.interrupted", error=reason)
+    return "interrupted"
 
 
 def _mark_video_failed(job: Job, message: str) -> None:

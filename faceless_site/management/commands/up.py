@@ -1,5 +1,6 @@
-"""`make up`: the web server, a job cluster and (when MONGODB_URL is unset) the document store,
-together, until Ctrl-C stops all of them."""
+"""`make up`: the web server, the job cluster, the control cluster (recovery and other housekeeping,
+so a long render never holds them up) and (when MONGODB_URL is unset) the document store, together,
+until Ctrl-C stops all of them."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = ("Run Faceless on one machine: the web server on 127.0.0.1:8000 (--addr to change), a django-q2 "
-            "cluster, and the embedded document store when MONGODB_URL is unset. Creates the first admin "
-            "login once. Ctrl-C stops everything.")
+    help = ("Run Faceless on one machine: the web server on 127.0.0.1:8000 (--addr to change), the django-q2 "
+            "job cluster and control cluster, and the embedded document store when MONGODB_URL is unset. "
+            "Creates the first admin login once. Ctrl-C stops everything.")
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000")
@@ -42,7 +43,10 @@ class Command(BaseCommand):
             str(settings.BASE_DIR / ".venv" / "bin" / "gunicorn"), "faceless_site.wsgi", "-b", addr, "-w", "2"]
         processes = [
             subprocess.Popen(web, env=env, start_new_session=True),
-            subprocess.Popen([*manage, "qcluster"], env=env, start_new_session=True),
+            subprocess.Popen([*manage, "qcluster"], env={**env, "Q_CLUSTER_NAME": settings.JOB_QUEUE},
+                             start_new_session=True),
+            subprocess.Popen([*manage, "qcluster"], env={**env, "Q_CLUSTER_NAME": settings.JOB_CONTROL_QUEUE},
+                             start_new_session=True),
         ]
         self.stdout.write(self.style.SUCCESS(f"Faceless is up: http://{addr}/  (admin at /admin/). Ctrl-C stops."))
         try:
