@@ -26,6 +26,8 @@ def asset_search(*, query: str, kind: str | None = None, channel=None) -> QueryS
         return _postgres_search(assets, " ".join(words))
     match = Q()
     for word in words:  # any word matches; items matching more words rank first below
+        # "lighthouses" finds an item tagged "lighthouse" (PostgreSQL's full-text search stems the same way)
+        word = word[:-1] if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith("ss") else word
         match |= Q(title__icontains=word) | Q(tags__icontains=word) | Q(description__icontains=word)
     return assets.filter(match)
 

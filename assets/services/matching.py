@@ -41,6 +41,8 @@ class _Run:
     channel: Any
     ctx: Any
     sources: list[FootageSource]
+    subjects: tuple[str, ...] = ()  # the video's topic and title, the channel's niche: for scenes that name
+    # nothing filmable
     spent_until: dict[str, float] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     warned: set[str] = field(default_factory=set)
@@ -86,7 +88,9 @@ def footage_match(*, video, ctx=None) -> list:
     if script is None:
         raise StepFailed("This video has no script yet: write the script first, then find footage.")
     channel = video.channel
-    run = _Run(channel=channel, ctx=ctx, sources=_sources(channel, ctx))
+    run = _Run(channel=channel, ctx=ctx, sources=_sources(channel, ctx),
+               subjects=tuple(dict.fromkeys(part.strip() for part in (video.topic, script.title, channel.niche)
+                                            if part.strip())))
     avoid_ids = asset_used_in_recent_videos(channel=channel, videos=channel.avoid_reuse_videos, exclude_video=video)
     avoid_keys = set(Asset.objects.filter(pk__in=avoid_ids).values_list("source", "provider_id"))
     scenes = list(script.scenes.order_by("position"))
@@ -132,7 +136,24 @@ def _fitting(ranked: list[tuple[Candidate, Fit]]) -> bool:
 
 
 def _gather(scene, run: _Run, *, avoid_ids, avoid_keys) -> tuple[list[tuple[Candidate, Fit]], list[str]]:
-    query, frame = _query(scene), run.channel.frame_size
+    """Candidates for the scene's own footage query; when none fits (the scene names a person or a
+    place no library item shows), for the video's subject instead."""
+    ranked, problems = _gather_for(_query(scene), scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
+    for subject in run.subjects:
+        if _fitting(ranked):
+            break
+        if subject.lower() == _query(scene).lower():
+            continue
+        broader, more = _gather_for(subject, scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
+        if _fitting(broader) or not ranked:
+            ranked = broader
+        problems += [p for p in more if p not in problems]
+    return ranked, problems
+
+
+def _gather_for(query: str, scene, run: _Run, *, avoid_ids, avoid_keys) -> tuple[list[tuple[Candidate, Fit]],
+                                                                                  list[str]]:
+    frame = run.channel.frame_size
     seconds = scene_seconds(scene.narration, scene.narration_seconds)
     orientation = ORIENTATION.get(run.channel.aspect_ratio, "landscape")
     pool: dict[tuple[str, str], tuple[Candidate, Fit]] = {}

@@ -28,6 +28,8 @@ def _narrate(video: Video):
     from videos.services.production import video_narrate
 
     job = _job(video, f"narrate:{Job.objects.count()}")
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)  # as the runner's claim leaves it
+    job.state = Job.State.RUNNING
     return video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
 
 

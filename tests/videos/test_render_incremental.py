@@ -157,7 +157,7 @@ def test_narration_is_reused_by_content_when_an_edit_is_undone_or_the_script_is_
 
     def narrate_video(video: Video):
         job = Job.objects.create(kind=Job.Kind.NARRATE_RENDER, video=video, channel=video.channel,
-                                 step_key=f"narrate:{Job.objects.count()}")
+                                 step_key=f"narrate:{Job.objects.count()}", state=Job.State.RUNNING)
         return video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
 
     def stamp(scene) -> tuple[int, int]:

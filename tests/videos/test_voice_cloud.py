@@ -370,7 +370,8 @@ def test_an_elevenlabs_channel_narrates_its_scenes_through_the_narration_step(el
     scenes_text = ["First scene of the story.", "The second scene follows it closely."]
     video = make_video(channel=make_channel(voice_engine="elevenlabs", voice_fallback=False))
     make_script(video, scenes=scenes_text, approved_at=timezone.now())
-    job = Job.objects.create(kind=Job.Kind.NARRATE_RENDER, video=video, channel=video.channel, step_key="narrate")
+    job = Job.objects.create(kind=Job.Kind.NARRATE_RENDER, video=video, channel=video.channel, step_key="narrate",
+                             state=Job.State.RUNNING)
     scenes = video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
     assert [r.json()["text"] for r in elevenlabs.requests] == scenes_text
     for scene in scenes:

@@ -27,7 +27,8 @@ def voices_dir(tmp_path, settings):
 def _narrate(channel):
     video = make_video(channel=channel)
     make_script(video, scenes=SCENES, approved_at=timezone.now())
-    job = Job.objects.create(kind=Job.Kind.NARRATE_RENDER, video=video, channel=channel, step_key="narrate")
+    job = Job.objects.create(kind=Job.Kind.NARRATE_RENDER, video=video, channel=channel, step_key="narrate",
+                             state=Job.State.RUNNING)  # as the runner's claim leaves it
     return video, job, lambda: video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
 
 

@@ -254,8 +254,11 @@ class PiperVoice:
             raise VoiceUnavailable(_missing(self.voice))
         model = load(voice_file)
         length_scale = model.config.length_scale * NATURAL_RATE / max(self.rate, 1)
+        # No duration noise: the same text lasts the same each time (by default VITS draws each phoneme's
+        # length at random, so a re-narrated scene moved every cue after it by up to a few frames).
         try:
-            chunks = list(model.synthesize(text, SynthesisConfig(length_scale=length_scale), include_alignments=True))
+            config = SynthesisConfig(length_scale=length_scale, noise_w_scale=0.0)
+            chunks = list(model.synthesize(text, config, include_alignments=True))
         except Exception as exc:  # onnxruntime or the phonemizer failing on this text
             raise VoiceError(f"The Piper voice {self.voice!r} could not speak this scene ({exc}). Rewrite symbols "
                              "and foreign words as they are spoken, or pick another voice.") from exc

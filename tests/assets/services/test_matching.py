@@ -90,7 +90,7 @@ def test_library_items_come_first_when_the_channel_lists_the_library_first(stock
     stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE])
     video = portrait_video(sources=("library", "pexels"))
     footage_match(video=video)
-    assert only_scene(video).asset == mine
+    assert only_scene(video).asset == mine, only_scene(video).footage_reason
     assert stock.pexels.requests == []
 
 
@@ -198,3 +198,16 @@ def test_when_every_download_fails_the_scene_names_the_sources_error_not_a_misfi
     assert "every fitting candidate failed to download" in scene.footage_reason
     assert "stopped part way" in scene.footage_reason
     assert [c["provider_id"] for c in scene.footage_candidates][:2] == ["101", "103"]  # still there to swap
+
+
+def test_a_scene_that_names_nothing_filmable_gets_footage_of_the_videos_subject(stock):
+    # The offline writer's query for a sentence about a person is the person ("Augustin Fresnel"); a
+    # library tagged by subject has no such item, so the scene falls back to the video's subject.
+    mine = asset_upload(file=SimpleUploadedFile("tower.mp4", make_clip(270, 480, 6)), user=None,
+                        tags="lighthouse tower lamp")
+    channel = make_channel(aspect_ratio="9:16", footage_sources=["library"], niche="lighthouses")
+    video = make_video(channel=channel, topic="Lighthouses")
+    script = make_script(video=video, scenes=["In 1822 Augustin Fresnel designed a lens of rings and prisms."])
+    script.scenes.update(visual_query="Augustin Fresnel", narration_seconds=5)
+    footage_match(video=video)
+    assert only_scene(video).asset == mine, only_scene(video).footage_reason
