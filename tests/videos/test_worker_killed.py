@@ -47,10 +47,17 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
         assert job_state(job.pk).state == Job.State.RUNNING
         assert not Video.objects.get(pk=killed.pk).renders.exists()
 
-        # The control cluster's recovery schedule (not a call from here) brings the job back.
+        # The control cluster's recovery schedule (not a call from here) brings the job back. Its rows come
+        # from a migration, and an earlier transactional test's flush may have deleted them: put them back.
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("videos.migrations.0007_housekeeping_on_control_cluster").forwards(apps, None)
         control = start_cluster(tmp_path, control=True)
         cluster = start_cluster(tmp_path)
-        wait_for(lambda: job_state(job.pk).attempts == 2, 120, "the control cluster to recover the job")
+        # Generous: how fast recovery is, is measured by bench/jobs_bench.py; this test is about the outcome.
+        wait_for(lambda: job_state(job.pk).attempts == 2, 300, "the control cluster to recover the job")
         done = wait_for(lambda: job_state(job.pk).state in Job.DONE_STATES and job_state(job.pk), 300,
                         "the recovered job to finish")
         assert done.state == Job.State.SUCCEEDED, done.error
