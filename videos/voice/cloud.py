@@ -243,8 +243,9 @@ def _to_wav(speech: Speech, out_path: Path, label: str) -> None:
         partial.unlink(missing_ok=True)
 
 
-def configured_cloud_voices() -> list[dict[str, str]]:
-    """The default voice of each configured cloud engine, for the voice lists (no network call)."""
+def configured_cloud_voices(engine: str = "") -> list[dict[str, str]]:
+    """The default voice of each configured cloud engine (or of `engine` alone), for the voice lists
+    (no network call)."""
     voices = []
     if settings.OPENAI_SPEECH_BASE_URL and settings.OPENAI_SPEECH_VOICE:
         voices.append({"engine": "openai", "id": settings.OPENAI_SPEECH_VOICE,
@@ -252,4 +253,4 @@ def configured_cloud_voices() -> list[dict[str, str]]:
     if settings.ELEVENLABS_API_KEY and settings.ELEVENLABS_VOICE_ID:
         voices.append({"engine": "elevenlabs", "id": settings.ELEVENLABS_VOICE_ID,
                        "name": f"{settings.ELEVENLABS_VOICE_ID} ({settings.ELEVENLABS_MODEL})", "languages": ""})
-    return voices
+    return [voice for voice in voices if voice["engine"] == engine] if engine else voices

@@ -53,9 +53,11 @@ class ElevenLabsVoice(CloudVoice):
 
     @classmethod
     def for_channel(cls, channel: Any) -> ElevenLabsVoice:
-        return cls(api_key=settings.ELEVENLABS_API_KEY, voice_id=(channel.voice_name or settings.ELEVENLABS_VOICE_ID),
+        voice = cls(api_key=settings.ELEVENLABS_API_KEY, voice_id=(channel.voice_name or settings.ELEVENLABS_VOICE_ID),
                    model=settings.ELEVENLABS_MODEL, base_url=settings.ELEVENLABS_BASE_URL, rate=channel.voice_rate,
                    timeout=settings.CLOUD_VOICE_TIMEOUT_SECONDS)
+        voice.language = getattr(channel, "language", "") or "en"  # how its words are aligned
+        return voice
 
     def _configured(self) -> str:
         if not self._api_key:
@@ -163,11 +165,8 @@ def words_from_alignment(text: str, alignment: Any) -> tuple[WordTiming, ...] | 
 
 
 def voice_for_channel(channel: Any) -> ElevenLabsVoice:
-    voice = ElevenLabsVoice.for_channel(channel)
-    voice.language = channel.language or "en"
-    return voice
+    return ElevenLabsVoice.for_channel(channel)
 
 
 def list_voices() -> list[dict[str, str]]:
-    """The configured default voice (no network call)."""
-    return [voice for voice in configured_cloud_voices() if voice["engine"] == "elevenlabs"]
+    return configured_cloud_voices("elevenlabs")

@@ -48,10 +48,12 @@ class OpenAISpeechVoice(CloudVoice):
 
     @classmethod
     def for_channel(cls, channel: Any) -> OpenAISpeechVoice:
-        return cls(base_url=settings.OPENAI_SPEECH_BASE_URL, api_key=settings.OPENAI_SPEECH_API_KEY,
+        voice = cls(base_url=settings.OPENAI_SPEECH_BASE_URL, api_key=settings.OPENAI_SPEECH_API_KEY,
                    model=settings.OPENAI_SPEECH_MODEL, voice=(channel.voice_name or settings.OPENAI_SPEECH_VOICE),
                    rate=channel.voice_rate, response_format=settings.OPENAI_SPEECH_FORMAT,
                    timeout=settings.CLOUD_VOICE_TIMEOUT_SECONDS)
+        voice.language = getattr(channel, "language", "") or "en"  # how its words are aligned
+        return voice
 
     def _configured(self) -> str:
         if not self.base_url or not self.model or not self.voice:
@@ -119,11 +121,8 @@ def _error(response: httpx.Response) -> dict[str, Any]:
 
 
 def voice_for_channel(channel: Any) -> OpenAISpeechVoice:
-    voice = OpenAISpeechVoice.for_channel(channel)
-    voice.language = channel.language or "en"
-    return voice
+    return OpenAISpeechVoice.for_channel(channel)
 
 
 def list_voices() -> list[dict[str, str]]:
-    """The configured default voice (no network call)."""
-    return [voice for voice in configured_cloud_voices() if voice["engine"] == "openai"]
+    return configured_cloud_voices("openai")
