@@ -472,7 +472,10 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
     dead = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=lost)
     jobs._claim(dead.pk)
     Job.objects.filter(pk=dead.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
-    long_ago = timezone.now().timestamp() - 600
+    # File times follow the test's clock (which may be frozen far from the real one), as they would
+    # in use: the clean-up compares them with its own now.
+    now = timezone.now().timestamp()
+    long_ago = now - 600
     for video in (orphan, live, lost):
         work = media_root / "videos" / str(video.pk) / "renders" / "render-0123456789.work"
         work.mkdir(parents=True)
@@ -484,11 +487,13 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
     # A render that has just started (claimed after the clean-up read which jobs are live).
     starting = media_root / "videos" / str(orphan.pk) / "renders" / "render-justnow000.work"
     starting.mkdir()
+    os.utime(starting, (now, now))
     incoming = media_root / "assets" / ".incoming"
     incoming.mkdir(parents=True)
     (incoming / "old.part").write_bytes(b"x")
-    os.utime(incoming / "old.part", (0, 0))
+    os.utime(incoming / "old.part", (now - 2 * 86400, now - 2 * 86400))
     (incoming / "uploading.part").write_bytes(b"x")
+    os.utime(incoming / "uploading.part", (now - 60, now - 60))
 
     removed = set(jobs.jobs_clean_leftovers())
     assert removed == {
