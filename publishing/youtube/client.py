@@ -3,7 +3,10 @@ call made through `YouTubeClient.call` so quota, retries and errors are handled 
 
 Retries follow Google's upload guide: 500/502/503/504 and connection errors are retried with
 exponential backoff and full jitter (sleep random() * base * 2**attempt, capped), up to
-YOUTUBE_MAX_RETRIES times. A 4xx is the request's fault and is not retried.
+YOUTUBE_MAX_RETRIES times. A rate limit (429, or 403 rateLimitExceeded / userRateLimitExceeded) is
+retried after Retry-After or the same backoff, YOUTUBE_RATE_LIMIT_RETRIES times, then the call gives
+up with RateLimited: the publication waits a few minutes instead of holding a worker. Another 4xx is
+the request's fault and is not retried; a spent daily quota waits for the Pacific-time reset.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import google.auth.exceptions
@@ -25,13 +28,16 @@ from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
-from faceless_site.providers import BreakerOpen, provider_call
+from faceless_site.providers import BreakerOpen, parse_retry_after, provider_call
 from publishing.youtube import quota
-from publishing.youtube.errors import ReconnectNeeded, YouTubeError
+from publishing.youtube.errors import RateLimited, ReconnectNeeded, YouTubeError
 
 T = TypeVar("T")
 RETRY_STATUSES = (500, 502, 503, 504)
-QUOTA_REASONS = ("quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded", "uploadLimitExceeded")
+# Daily: wait for the reset. Short-term: slow down and try again (Google's "Errors" reference).
+QUOTA_REASONS = ("quotaExceeded", "dailyLimitExceeded", "uploadLimitExceeded")
+RATE_LIMIT_REASONS = ("rateLimitExceeded", "userRateLimitExceeded")
+RATE_LIMIT_WAIT = timedelta(minutes=15)  # when Google gives no Retry-After
 RECONNECT_MESSAGE = (
     "Google no longer accepts this channel's YouTube access (the grant was revoked or has expired). "
     "Connect YouTube again in the channel settings; scheduled uploads wait until then."
@@ -43,15 +49,71 @@ class RetryPolicy:
     max_retries: int = 10
     base_seconds: float = 1.0
     max_seconds: float = 64.0
+    rate_limit_retries: int = 3
 
     @classmethod
     def from_settings(cls) -> RetryPolicy:
         return cls(max_retries=getattr(settings, "YOUTUBE_MAX_RETRIES", 10),
                    base_seconds=getattr(settings, "YOUTUBE_RETRY_BASE_SECONDS", 1.0),
-                   max_seconds=getattr(settings, "YOUTUBE_RETRY_MAX_SECONDS", 64.0))
+                   max_seconds=getattr(settings, "YOUTUBE_RETRY_MAX_SECONDS", 64.0),
+                   rate_limit_retries=getattr(settings, "YOUTUBE_RATE_LIMIT_RETRIES", 3))
 
     def delay(self, attempt: int) -> float:
         return random.random() * min(self.max_seconds, self.base_seconds * 2**attempt)
+
+
+class Backoff:
+    """One call's retries: `after(exc)` sleeps before the next attempt, or raises the error the
+    caller can act on when `exc` is final (not retryable, retries used up, a rate limit that stays)."""
+
+    def __init__(self, client: YouTubeClient, operation: str) -> None:
+        self.client, self.operation = client, operation
+        self.attempt = 0
+        self.rate_limited = 0
+
+    def after(self, exc: BaseException) -> None:
+        policy = self.client.policy
+        if is_rate_limited(exc):
+            wait = parse_retry_after(_header(exc, "retry-after"))
+            if self.rate_limited >= policy.rate_limit_retries:
+                raise rate_limited(exc, self.operation, wait) from exc
+            self.rate_limited += 1
+            if wait is not None and wait > policy.max_seconds:  # not worth holding a worker for
+                raise rate_limited(exc, self.operation, wait) from exc
+            self.client.sleep(wait if wait is not None else policy.delay(self.attempt))
+            self.attempt += 1
+            return
+        if not is_retryable(exc) or self.attempt >= policy.max_retries:
+            raise translate(exc, self.operation) from exc
+        self.client.sleep(policy.delay(self.attempt))
+        self.attempt += 1
+
+    def succeeded(self) -> None:
+        """A step of a longer exchange went through (an upload chunk): the next failure starts afresh."""
+        self.attempt = self.rate_limited = 0
+
+
+def _header(exc: BaseException, name: str) -> str | None:
+    response = getattr(exc, "resp", None)
+    return response.get(name) if response is not None else None
+
+
+def is_rate_limited(exc: BaseException) -> bool:
+    if not isinstance(exc, HttpError):
+        return False
+    status = exc.resp.status
+    return status == 429 or (status == 403 and http_error_reason(exc) in RATE_LIMIT_REASONS)
+
+
+def rate_limited(exc: HttpError, operation: str, wait: float | None) -> RateLimited:
+    delay = timedelta(seconds=wait) if wait is not None else RATE_LIMIT_WAIT
+    until = datetime.now(UTC) + max(delay, timedelta(seconds=1))
+    reason = http_error_reason(exc) or "rateLimitExceeded"
+    minutes = max(1, round(delay.total_seconds() / 60))
+    return RateLimited(
+        f"YouTube asked Faceless to slow down ({operation}: HTTP {exc.resp.status}, {reason}). "
+        f"The upload waits about {minutes} min and continues then; nothing is lost.",
+        reset_at=until, status=exc.resp.status, reason=reason)
 
 
 def build_http() -> httplib2.Http:
@@ -175,8 +237,9 @@ class YouTubeClient:
 
     def _call_with_retries(self, operation: str, service: Any, make_request: Callable[[Any], Any], charge: bool,
                            record: Any) -> Any:
-        for attempt in range(self.policy.max_retries + 1):
-            record.retries = attempt
+        backoff = Backoff(self, operation)
+        while True:
+            record.retries = backoff.attempt
             if charge:
                 quota.quota_spend(operation=operation)
             try:
@@ -184,14 +247,12 @@ class YouTubeClient:
             except Exception as exc:
                 self.save_if_refreshed()
                 record.status = getattr(getattr(exc, "resp", None), "status", None)
-                if not is_retryable(exc) or attempt == self.policy.max_retries:
-                    error = translate(exc, operation)
-                    if isinstance(error, ReconnectNeeded):
-                        record.status = 401  # one account's grant, not YouTube failing: no breaker
-                    raise error from exc
-                self.sleep(self.policy.delay(attempt))
+                try:
+                    backoff.after(exc)
+                except ReconnectNeeded:
+                    record.status = 401  # one account's grant, not YouTube failing: no breaker
+                    raise
                 continue
             self.save_if_refreshed()
             record.status = 200
             return result
-        raise AssertionError("unreachable")

@@ -26,3 +26,14 @@ class QuotaExhausted(YouTubeError):
         super().__init__(message, status=403, reason="quotaExceeded")
         self.bucket = bucket
         self.reset_at = reset_at
+
+
+class RateLimited(QuotaExhausted):
+    """Google asked us to slow down (429, or 403 rateLimitExceeded / userRateLimitExceeded) and kept
+    asking after our backoff: not a spent daily quota, so the call runs again after a short wait
+    (`reset_at`, from Retry-After when given)."""
+
+    def __init__(self, message: str, *, reset_at: datetime, status: int, reason: str) -> None:
+        super().__init__(message, bucket="rate", reset_at=reset_at)
+        self.status = status
+        self.reason = reason

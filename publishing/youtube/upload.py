@@ -23,7 +23,7 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaFileUpload
 
 from publishing.youtube import quota
-from publishing.youtube.client import YouTubeClient, is_retryable, translate
+from publishing.youtube.client import Backoff, YouTubeClient
 
 Checkpoint = Callable[[str, int, int], None]  # (session uri, confirmed bytes, total bytes)
 Progress = Callable[[int, int], None]
@@ -73,15 +73,13 @@ def query_session(client: YouTubeClient, uri: str, total: int) -> SessionState:
 
 
 def _with_retries(client: YouTubeClient, operation: str, action: Callable[[], Any]) -> Any:
-    for attempt in range(client.policy.max_retries + 1):
+    backoff = Backoff(client, operation)
+    while True:
         try:
             return action()
         except Exception as exc:
             client.save_if_refreshed()
-            if not is_retryable(exc) or attempt == client.policy.max_retries:
-                raise translate(exc, operation) from exc
-            client.sleep(client.policy.delay(attempt))
-    raise AssertionError("unreachable")
+            backoff.after(exc)
 
 
 def video_insert(client: YouTubeClient, *, path: str, session_uri: str = "", resume_body: dict[str, Any],
@@ -107,19 +105,16 @@ def video_insert(client: YouTubeClient, *, path: str, session_uri: str = "", res
     else:
         quota.quota_spend(operation="videos.insert")  # one new session is one insert call
     media.before_send = lambda: checkpoint(request.resumable_uri, request.resumable_progress, total)
-    attempt = 0
+    backoff = Backoff(client, "videos.insert")
     while True:
         try:
             _status, response = request.next_chunk()
         except Exception as exc:
             client.save_if_refreshed()
-            if not is_retryable(exc) or attempt >= client.policy.max_retries:
-                raise translate(exc, "videos.insert") from exc
-            client.sleep(client.policy.delay(attempt))
-            attempt += 1
+            backoff.after(exc)
             continue
         client.save_if_refreshed()
-        attempt = 0
+        backoff.succeeded()
         if response is not None:
             return response
         checkpoint(request.resumable_uri, request.resumable_progress, total)

@@ -14,7 +14,8 @@ has not expired (`server.expire_tokens()`), else 401 as Google answers.
 
 Faults are scripted per operation with `server.fail(operation, action, times=1, after=0)`:
 operation is one of init, chunk, status, thumbnail, playlist, channels, token, reports; action is an
-HTTP status (503, 500), "quota" (403 quotaExceeded), "drop" (close without answering),
+HTTP status (503, 500), "quota" (403 quotaExceeded), "rate" (403 userRateLimitExceeded), "429" or
+"429:<seconds>" (429 RESOURCE_EXHAUSTED, with that Retry-After), "drop" (close without answering),
 "drop_mid" (chunk only: keep part of the body, then close) or "complete_drop" (chunk only: accept
 the chunk, finish the video, then close without answering). `after=n` skips the first n matches.
 `server.state.data["chunk_delay"] = seconds` slows every chunk down.
@@ -104,6 +105,14 @@ class YouTubeHandler(FakeHandler):
     def _fault_response(self, fault: Any) -> tuple[int, dict[str, str], Any]:
         if fault == "quota":
             return 403, {}, QUOTA_ERROR
+        if fault == "rate":  # the per-user short-term limit, as Google words it (no Retry-After)
+            return 403, {}, _error(403, "The request failed because it exceeded the user rate limit.",
+                                   "userRateLimitExceeded")
+        if isinstance(fault, str) and fault.startswith("429"):  # "429" or "429:<Retry-After>"
+            body = _error(429, "Resource has been exhausted (e.g. check quota).", "rateLimitExceeded")
+            body["error"]["status"] = "RESOURCE_EXHAUSTED"
+            _, _, after = fault.partition(":")
+            return 429, ({"Retry-After": after} if after else {}), body
         if fault in ("drop", "drop_mid", "complete_drop"):
             return 0, {}, b""
         return int(fault), {}, _error(int(fault), "Backend Error", "backendError")

@@ -169,3 +169,15 @@ def test_a_failure_without_status_or_exception_is_labelled_error(json_logs):
         call.error = "empty audio"
     line = json_logs.lines()[-1]
     assert (line["status"], line["outcome"], line["error"]) == ("error", "error", "synthesize: empty audio")
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("120", 120.0), ("0", 0.0), ("-5", 0.0), ("", None), (None, None), ("soon", None),
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 60.0),  # an HTTP date, one minute after `now` below
+    ("Wed, 21 Oct 2015 07:26:00 GMT", 0.0),  # already past
+])
+def test_retry_after_reads_seconds_and_http_dates(header, seconds):
+    from faceless_site.providers import parse_retry_after
+
+    now = datetime(2015, 10, 21, 7, 27, tzinfo=UTC).timestamp()
+    assert parse_retry_after(header, now=now) == seconds

@@ -204,6 +204,56 @@ def test_quota_exceeded_answer_waits_for_the_pacific_reset(youtube, yt_channel, 
     assert publish_due(now=publication.not_before + timedelta(seconds=1)) == [publication.pk]
 
 
+def test_a_short_rate_limit_is_waited_out_and_the_upload_goes_on(youtube, yt_channel, media_root):
+    video = make_approved_video(yt_channel, media_root)
+    youtube.fail("init", "rate")  # 403 userRateLimitExceeded: slow down, not a spent day
+    youtube.fail("chunk", "429:0", after=1)  # 429 RESOURCE_EXHAUSTED with Retry-After: 0, mid-upload
+    job, publication = publish(video)
+
+    assert job.state == Job.State.SUCCEEDED, job.error
+    assert publication.state == Publication.State.PUBLISHED
+    assert uploaded_bytes(youtube, publication.external_id) == file_bytes(video)
+    assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 2
+    assert not QuotaUsage.objects.filter(exhausted=True).exists()
+
+
+def test_a_rate_limit_that_stays_makes_the_upload_wait_minutes_then_resume(youtube, yt_channel, media_root):
+    video = make_approved_video(yt_channel, media_root)
+    youtube.fail("chunk", "rate", times=4, after=2)  # more than YOUTUBE_RATE_LIMIT_RETRIES in a row
+    before = datetime.now(UTC)
+    job, publication = publish(video)
+
+    # Neither failed nor a day's wait: the job waits a few minutes, says why, and keeps what was sent.
+    assert job.state == Job.State.WAITING and job.error == ""
+    assert "slow down" in job.message and "userRateLimitExceeded" in job.message
+    assert publication.state == Publication.State.WAITING and publication.message == job.message
+    assert before + timedelta(minutes=14) < publication.not_before < datetime.now(UTC) + timedelta(minutes=16)
+    assert not QuotaUsage.objects.filter(exhausted=True).exists()
+    assert Video.objects.get(pk=video.pk).status == Video.Status.APPROVED
+    confirmed = publication.bytes_confirmed
+    assert confirmed > 0
+
+    assert publish_due(now=publication.not_before + timedelta(seconds=1)) == [publication.pk]
+    job_run(Job.objects.get(kind=Job.Kind.PUBLISH, state=Job.State.QUEUED).pk)
+    publication.refresh_from_db()
+    assert publication.state == Publication.State.PUBLISHED
+    assert uploaded_bytes(youtube, publication.external_id) == file_bytes(video)
+    assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 1  # the same session, resumed
+    assert min(s for s in chunk_starts(youtube)[3:]) >= confirmed - CHUNK
+
+
+def test_a_long_retry_after_is_not_slept_through_in_a_worker(youtube, yt_channel, media_root):
+    video = make_approved_video(yt_channel, media_root)
+    youtube.fail("init", "429:600")
+    before = datetime.now(UTC)
+    job, publication = publish(video)
+
+    assert job.state == Job.State.WAITING
+    assert "about 10 min" in publication.message
+    assert before + timedelta(seconds=599) < publication.not_before < datetime.now(UTC) + timedelta(seconds=601)
+    assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 1
+
+
 def test_an_upload_that_would_pass_the_ledger_limit_waits_without_calling_youtube(youtube, yt_channel, media_root,
                                                                                    settings):
     settings.YOUTUBE_DAILY_UPLOADS = 1

@@ -11,9 +11,10 @@ from typing import Any, ClassVar
 import httpx
 from django.conf import settings
 
+from faceless_site.providers import parse_retry_after
 from faceless_site.ratelimits import is_rate_limited
 from videos.llm.base import WriterError, WriterUnavailable
-from videos.llm.structured import ChatWriter, Completion, Transient, parse_retry_after
+from videos.llm.structured import ChatWriter, Completion, Transient
 
 
 class OpenAICompatWriter(ChatWriter):

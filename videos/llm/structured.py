@@ -73,13 +73,6 @@ class Transient(Exception):
         self.reason, self.retry_after, self.status = reason, retry_after, status
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value not in (None, "") else None
-    except ValueError:
-        return None  # an HTTP date: fall back to our own backoff
-
-
 @dataclass
 class _Usage:
     input_tokens: int = 0

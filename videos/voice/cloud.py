@@ -74,13 +74,6 @@ class Speech:
     words: tuple[WordTiming, ...] | None = None
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value not in (None, "") else None
-    except ValueError:
-        return None  # an HTTP date: fall back to our own backoff
-
-
 def is_rate_limited(response: httpx.Response) -> bool:
     return response.status_code == 429 or any(name in response.headers for name in RATE_LIMIT_HEADERS)
 

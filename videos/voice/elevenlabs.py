@@ -18,6 +18,7 @@ import httpx
 import structlog
 from django.conf import settings
 
+from faceless_site.providers import parse_retry_after
 from videos.voice.base import WordTiming
 from videos.voice.cloud import (
     NORMAL_RATE,
@@ -27,7 +28,6 @@ from videos.voice.cloud import (
     Transient,
     configured_cloud_voices,
     is_rate_limited,
-    parse_retry_after,
     speed_for,
 )
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import httpx
 from django.conf import settings
 
+from faceless_site.providers import parse_retry_after
 from videos.voice.cloud import (
     CloudVoice,
     Refused,
@@ -20,7 +21,6 @@ from videos.voice.cloud import (
     Transient,
     configured_cloud_voices,
     is_rate_limited,
-    parse_retry_after,
     speed_for,
 )
 
