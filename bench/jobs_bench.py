@@ -9,7 +9,7 @@ Faults: `--kills` times, at random moments, one job cluster's whole process grou
 cluster and every worker it forked; nothing cleans up), and a supervisor starts it again 5-20 s
 later. `--cuts` times, during a render, every database connection of the clusters is terminated
 (pg_terminate_backend). The settings are production's defaults (heartbeat, stale time, recovery
-twice a minute on the control cluster) unless given in the environment.
+every 5 s on the control cluster) unless given in the environment.
 
 Tally: jobs finished, lost (ended failed or cancelled), stranded (still queued or running at the
 end), run twice at once (two runs of one job overlapping in time, from the clusters' logs), half

@@ -171,9 +171,11 @@ Q_CLUSTER = {
     },
 }
 JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=5)
-# A running job silent this long is taken as lost; recovery runs twice a minute, so a killed job
-# runs again within about JOB_STALE_SECONDS + 35 s when a worker is free.
+# A running job silent this long is taken as lost. The control cluster's recovery schedules (twice a
+# minute, the most django-q2's scheduler fires) each watch for 25 s, looking every
+# JOB_RECOVER_EVERY_SECONDS, so a killed job is queued again within about JOB_STALE_SECONDS + 5 s.
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=45)
+JOB_RECOVER_EVERY_SECONDS = env.float("JOB_RECOVER_EVERY_SECONDS", default=5)
 # A queued job whose queue row a cluster took this long ago without starting it is held by a busy
 # or dead cluster: recovery gives it a fresh row that an idle cluster can take.
 JOB_HELD_SECONDS = env.int("JOB_HELD_SECONDS", default=15)

@@ -451,12 +451,30 @@ def test_tasks_enqueued_from_the_control_cluster_go_to_the_job_queue(monkeypatch
     assert list(OrmQ.objects.values_list("key", flat=True)) == [settings.JOB_QUEUE]
 
 
+def test_recovery_watches_between_schedules_and_catches_a_job_that_goes_stale_meanwhile(settings):
+    # django-q2 fires a schedule at most every 30 s; between two, the watch looks every few seconds.
+    settings.JOB_RECOVER_EVERY_SECONDS = 5
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    jobs._claim(job.pk)
+    naps = []
+
+    def sleep(seconds):  # the worker dies after the second look
+        naps.append(seconds)
+        if len(naps) == 2:
+            Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+
+    assert jobs.jobs_watch(seconds=25, sleep=sleep) == [job.pk]
+    assert naps == [5, 5, 5, 5]  # five looks, 20 s, inside the half minute before the next schedule
+    job.refresh_from_db()
+    assert (job.state, job.stage) == (Job.State.QUEUED, jobs.RECOVERED_STAGE)
+
+
 def test_housekeeping_runs_on_the_control_cluster(settings):
     from django_q.models import Schedule
 
     on_control = dict(Schedule.objects.filter(cluster=settings.JOB_CONTROL_QUEUE).values_list("name", "func"))
-    assert on_control["faceless: recover stalled jobs"] == "videos.services.jobs.jobs_recover"
-    assert on_control["faceless: recover stalled jobs (half past)"] == "videos.services.jobs.jobs_recover"
+    assert on_control["faceless: recover stalled jobs"] == "videos.services.jobs.jobs_watch"
+    assert on_control["faceless: recover stalled jobs (half past)"] == "videos.services.jobs.jobs_watch"
     assert on_control["faceless: clean up leftovers of killed steps"] == "videos.services.jobs.jobs_clean_leftovers"
     assert {"faceless: publish due videos", "faceless: autopilot"} <= set(on_control)
     assert not Schedule.objects.exclude(cluster=settings.JOB_CONTROL_QUEUE).exists()

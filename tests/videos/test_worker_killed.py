@@ -53,7 +53,8 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
 
         from django.apps import apps
 
-        importlib.import_module("videos.migrations.0007_housekeeping_on_control_cluster").forwards(apps, None)
+        for migration in ("0007_housekeeping_on_control_cluster", "0008_recovery_watches_between_schedules"):
+            importlib.import_module(f"videos.migrations.{migration}").forwards(apps, None)
         control = start_cluster(tmp_path, control=True)
         cluster = start_cluster(tmp_path)
         # Generous: how fast recovery is, is measured by bench/jobs_bench.py; this test is about the outcome.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 import traceback
 from collections import defaultdict
 from collections.abc import Callable
@@ -173,7 +174,7 @@ def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
     cluster that is dead or busy). A queued job whose row still waits in the shared queue is left alone: a new row would
     wait just the same. The runner's claim makes a task delivered twice run once.
 
-    Runs on the control cluster twice a minute, and once when `make up` starts.
+    Runs on the control cluster every few seconds (`jobs_watch`), and once when `make up` starts.
     """
     cutoff = _stale_cutoff(stale_after)
     # A cluster with a free worker starts a task within a second of taking its row; a queued job
@@ -201,6 +202,24 @@ def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
             recovered.append(job.pk)
             log.warning("job.recovered", job_id=job.pk, kind=job.kind, video_id=job.video_id,
                         was=job.state, attempts=job.attempts)
+    return recovered
+
+
+def jobs_watch(*, seconds: float | None = None, every: float | None = None,
+               sleep: Callable[[float], None] = time.sleep) -> list[int]:
+    """`jobs_recover` every `every` seconds (JOB_RECOVER_EVERY_SECONDS) for `seconds` (25): what the
+    control cluster's two schedules, half a minute apart, run. django-q2 fires schedules at most
+    every 30 s; watching between them puts a lost job back within a few seconds of it going stale,
+    and a job that a busy cluster holds back within seconds of JOB_HELD_SECONDS. Returns the jobs
+    recovered."""
+    seconds = 25.0 if seconds is None else seconds
+    every = settings.JOB_RECOVER_EVERY_SECONDS if every is None else every
+    recovered: list[int] = []
+    passes = max(1, int(seconds // every) if every > 0 else 1)
+    for done in range(passes):
+        if done:
+            sleep(every)
+        recovered += jobs_recover()
     return recovered
 
 
