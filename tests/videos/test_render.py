@@ -249,3 +249,25 @@ def test_a_crossfade_starts_from_where_the_zooming_scene_left_off(tmp_path):
 
     # The top-left corner shows most of a zoom's drift; the fade's first frame is the scene going on.
     assert change(last, first) < 2 * change(before, last) + 1.5
+
+
+def test_footage_is_checked_once_per_worker_until_the_file_changes(tmp_path, monkeypatch):
+    from videos.render import probe as probe_module
+
+    clip = make_clip(tmp_path / "clip.mp4")
+    runs = []
+    real_run = subprocess.run
+    monkeypatch.setattr(probe_module.subprocess, "run", lambda *a, **k: runs.append(a[0][0]) or real_run(*a, **k))
+
+    info, reason = probe_module.usable_visual(clip, "video")
+    assert info is not None and reason == ""
+    checks = len(runs)
+    assert checks >= 2  # ffprobe, then the decode checks
+    assert probe_module.usable_visual(clip, "video") == (info, "")
+    assert len(runs) == checks  # an update of the video does not check the unchanged clip again
+
+    data = clip.read_bytes()
+    clip.write_bytes(data[: len(data) // 3])  # the same file cut short: checked again, and refused
+    info, reason = probe_module.usable_visual(clip, "video")
+    assert info is None and reason in ("corrupt or not a picture ffmpeg can read", "is damaged and cannot be decoded")
+    assert len(runs) > checks

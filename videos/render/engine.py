@@ -454,20 +454,22 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         changed = sorted({pieces[n].scene for n in fresh})
         stage = ("Rendering scenes" if len(fresh) == len(pieces) else
                  f"Rendering {len(changed)} changed scene{'s' * (len(changed) != 1)} of {len(job.scenes)}")
+        def keep(n: int) -> None:
+            """Into the cache as soon as the piece is made, beside the pieces still encoding."""
+            if store is not None:
+                segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames)
+
         # The thumbnail's first try is short and goes first; then the pieces.
         tasks = [sound] * (kept_sound is None) + [_thumbnail_task(job, partial_thumb, 3)] + [
             Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                        f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
-                 steps=[lambda n=n: commands[n]])
+                 steps=[lambda n=n: commands[n], lambda n=n: keep(n)])
             for n in fresh]
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, stage)
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
-        if store is not None:
-            for n in fresh:
-                segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames)
-            if kept_sound is None:
-                soundtrack = store.store(sound_key, soundtrack, ".m4a")
+        if store is not None and kept_sound is None:
+            soundtrack = store.store(sound_key, soundtrack, ".m4a")
         report(91, "Joining scenes")
         concat_list = tmp / "segments.txt"
         in_time = sorted(range(len(pieces)), key=lambda n: (pieces[n].scene, pieces[n].offset))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +58,33 @@ def probe(path: Path, *, count_frames: bool = False, timeout: float = 60) -> Med
                      pix_fmt=video.get("pix_fmt", ""), audio_codec=audio.get("codec_name", ""))
 
 
+_USABLE: dict[tuple, tuple[MediaInfo | None, str]] = {}
+_USABLE_LOCK = threading.Lock()
+_USABLE_ENTRIES = 4096
+
+
 def usable_visual(path: Path, kind: str) -> tuple[MediaInfo | None, str]:
-    """The asset's info, or None and the reason it cannot be used."""
+    """The asset's info, or None and the reason it cannot be used. A worker remembers the answer for
+    the file as it is (same inode, size and modification time), so an update of a video does not
+    check every unchanged clip again; a file replaced or rewritten is checked afresh."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return _usable_visual(path, kind)
+    key = (str(path), kind, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    with _USABLE_LOCK:
+        known = _USABLE.get(key)
+    if known is not None:
+        return known
+    answer = _usable_visual(path, kind)
+    with _USABLE_LOCK:
+        if len(_USABLE) >= _USABLE_ENTRIES:
+            _USABLE.pop(next(iter(_USABLE)))
+        _USABLE[key] = answer
+    return answer
+
+
+def _usable_visual(path: Path, kind: str) -> tuple[MediaInfo | None, str]:
     info = probe(path, timeout=30)
     if info is None:
         return None, "missing or unreadable" if not Path(path).is_file() else "corrupt or not a picture ffmpeg can read"
