@@ -179,7 +179,8 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
         ("Script and scenes", {"fields": ["script_link", "scenes_table"]}),
     ]
     inlines = [JobInline, RenderInline]
-    actions = ["write_script", "find_footage", "narrate_and_render", "approve", "publish", "run_pipeline"]
+    actions = ["write_script", "find_footage", "narrate_and_render", "update_video", "approve", "publish",
+               "run_pipeline"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         from channels.selectors import videos_for_user
@@ -223,6 +224,22 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
     @admin.action(description="Narrate and render")
     def narrate_and_render(self, request: HttpRequest, queryset: QuerySet) -> None:
         enqueue_for(self, request, queryset, Job.Kind.NARRATE_RENDER)
+
+    @admin.action(description="Update video (render the current script, redo only what changed)")
+    def update_video(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from videos.services.video import video_update
+
+        for video in queryset.select_related("channel"):
+            try:
+                job = video_update(video=video, user=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"“{video}”: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
+                                  messages.WARNING)
+            except JobAlreadyActive as exc:
+                self.message_user(request, f"“{video}”: {exc}", messages.WARNING)
+            else:
+                self.message_user(request, f"“{video}”: updating (job #{job.pk}); approve the new render when it "
+                                           "ends.", messages.SUCCESS)
 
     @admin.action(description="Approve the render for publishing")
     def approve(self, request: HttpRequest, queryset: QuerySet) -> None:

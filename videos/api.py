@@ -189,6 +189,17 @@ def run_step(request: HttpRequest, payload: RunIn, video_id: int = Path(..., ge=
     return Status(202, _enqueue(request, payload.step, _video(request, video_id, edit=True)))
 
 
+@router.post("/{video_id}/update", response={202: JobOut, **Errors})
+def update_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Render the current script and footage again, redoing only what changed since the last render
+    (changed scenes are narrated again, unchanged pieces reused). Asking for it approves the current
+    script as yours; approve the new render as usual. 400 for a published or scheduled video, 409 while
+    a render of this video runs."""
+    from videos.services.video import video_update
+
+    return Status(202, video_update(video=_video(request, video_id, edit=True), user=request.user))
+
+
 @router.post("/{video_id}/approve", response={200: VideoOut, **Errors})
 def approve_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
     from videos.services.video import video_approve

@@ -89,6 +89,10 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
         "schedule_form": ScheduleForm(), "rewrite_form": RewriteForm(),
         "can_approve": not outdated and video.status in (Video.Status.RENDERED, Video.Status.FAILED),
         "render_outdated": outdated if render is not None else "",
+        "can_update": bool(render is not None and outdated and script is not None
+                           and video.status not in (Video.Status.PUBLISHED, Video.Status.SCHEDULED)
+                           and not any(j.kind in (Job.Kind.NARRATE_RENDER, Job.Kind.PIPELINE)
+                                       for j in video.all_jobs if j.is_active)),
         "failed_job": _failure_beside(video),
         "can_schedule": video.status == Video.Status.APPROVED,
         "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
@@ -138,6 +142,27 @@ def video_run(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if job is not None and job.state == Job.State.QUEUED and job.created_by_id == request.user.pk:
         messages.info(request, f"Started “{job.get_kind_display()}”. Progress shows below; "
                                "the page updates when it ends.")
+    return redirect("video_studio", pk=video.pk)
+
+
+@login_required
+@require_POST
+def video_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """“Update video”: render the current script and footage, redoing only what changed."""
+    video = video_for_user(request.user, pk)
+    _require_edit(request.user, video.channel)
+    from videos.services.jobs import JobAlreadyActive
+    from videos.services.video import video_update as update
+
+    try:
+        update(video=video, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    except JobAlreadyActive as exc:
+        messages.warning(request, f"{exc} Its progress is shown below.")
+    else:
+        messages.info(request, "Updating the video: only the changed scenes are narrated and rendered again. "
+                               "Progress shows below; approve the new render when it ends.")
     return redirect("video_studio", pk=video.pk)
 
 
@@ -258,7 +283,7 @@ def scene_save(request: HttpRequest, pk: int) -> HttpResponse:
         scene_update(scene=scene, user=request.user, **form.cleaned_data)
     except ValidationError as exc:
         return _scene_response(request, scene, error=f"Not saved. {_messages_of(exc)}")
-    return _scene_response(request, scene, saved="Saved. Render again to hear and see the change.")
+    return _scene_response(request, scene, saved="Saved. Press “Update video” to hear and see the change.")
 
 
 @login_required
@@ -302,7 +327,7 @@ def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
         return _scene_response(request, scene, error="Pick one of the listed candidates or a library item.")
     except FootageError as exc:
         return _scene_response(request, scene, error=_messages_of(exc))
-    return _scene_response(request, scene, saved="Footage swapped. Render again to use it.")
+    return _scene_response(request, scene, saved="Footage swapped. Press “Update video” to use it.")
 
 
 @login_required

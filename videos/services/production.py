@@ -271,6 +271,11 @@ def step_narrate_render(ctx: JobContext) -> None:
     if video is None:
         raise StepFailed("Narrate and render works on a video; this job has none.")
     video = Video.objects.select_related("channel", "channel__music", "channel__watermark").get(pk=video.pk)
+    script = video.current_script
+    if ctx.params.get("update") and script is not None and not script.is_approved:
+        # “Update video” approved the script as it was asked for; an edit since then was not asked for.
+        raise StepFailed("The script was edited after “Update video” was pressed. Press “Update video” again "
+                         "to render it as it is now.")
     video_narrate(video=video, ctx=ctx)
     ctx.raise_if_cancelled()
     video_render(video=video, ctx=ctx, base_percent=NARRATE_SHARE, share=100 - NARRATE_SHARE)
