@@ -308,26 +308,63 @@ def scene_rewrite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put one of the scene's candidates or any library item of the channel on the scene."""
     scene = scene_for_user(request.user, pk)
     _require_edit(request.user, scene.script.video.channel)
-    from assets.models import Asset
-    from assets.selectors import asset_search
-    from assets.services import FootageError, scene_swap_footage
+    from assets.services import FootageError
+    from videos.services.footage import NoSuchAsset, scene_choose_footage, scene_library_asset
 
     kwargs: dict = {}
     try:
         if request.POST.get("asset_id"):
             # The channel's own and the shared library only: another channel's item reads as missing.
-            library = asset_search(query="", channel=scene.script.video.channel)
-            kwargs["asset"] = library.get(pk=int(request.POST["asset_id"]))
+            kwargs["asset"] = scene_library_asset(scene=scene, asset_id=int(request.POST["asset_id"]))
         else:
             kwargs["candidate_index"] = int(request.POST.get("candidate_index", ""))
-        scene_swap_footage(scene=scene, user=request.user, **kwargs)
-    except (ValueError, Asset.DoesNotExist):
+    except (ValueError, NoSuchAsset):  # not a number, or nothing this scene may use
         return _scene_response(request, scene, error="Pick one of the listed candidates or a library item.")
+    try:
+        scene = scene_choose_footage(scene=scene, user=request.user, **kwargs)
     except FootageError as exc:
         return _scene_response(request, scene, error=_messages_of(exc))
-    return _scene_response(request, scene, saved="Footage swapped. Press “Update video” to use it.")
+    return _scene_response(request, scene, saved=f"Footage changed to “{scene.asset}”. Press “Update video” to "
+                                                 "use it.")
+
+
+@login_required
+@require_POST
+def scene_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an image or clip into the channel's library and use it for this scene."""
+    scene = scene_for_user(request.user, pk)
+    _require_edit(request.user, scene.script.video.channel)
+    from assets.services import AssetRejected, FootageError
+    from videos.services.footage import scene_upload_footage
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _scene_response(request, scene, error="Choose an image or a video clip to upload.")
+    try:
+        scene = scene_upload_footage(scene=scene, user=request.user, file=upload)
+    except (AssetRejected, FootageError) as exc:
+        return _scene_response(request, scene, error=f"{upload.name}: {_messages_of(exc)}")
+    return _scene_response(request, scene, saved=f"Uploaded “{scene.asset}” to the channel's library and put it "
+                                                 "on this scene. Press “Update video” to use it.")
+
+
+@login_required
+@require_GET
+def scene_library(request: HttpRequest, pk: int) -> HttpResponse:
+    """Search the channel's library (its own items and the shared ones) for footage for this scene."""
+    scene = scene_for_user(request.user, pk)
+    video = scene.script.video
+    _require_edit(request.user, video.channel)
+    from videos.selectors import scene_library_search
+
+    query = request.GET.get("q", "").strip()[:200]
+    context = {"scene": scene, "video": video, "query": query,
+               "results": scene_library_search(scene=scene, query=query)}
+    template = "videos/_scene_library.html" if request.htmx else "videos/scene_library.html"
+    return TemplateResponse(request, template, context)
 
 
 @login_required
