@@ -260,6 +260,8 @@ def _scene_response(request: HttpRequest, scene, *, error: str = "", saved: str 
                "is_current": fresh.script_id == getattr(video.current_script, "pk", None),
                "scene_error": error, "scene_saved": saved, "scene_job": job, "rewrite_form": RewriteForm()}
     if request.htmx:
+        if saved:  # the video's state may have moved (an edit sends it back to scripted): its actions follow
+            context = {**_studio_context(request, video), **context, "oob_actions": True}
         return TemplateResponse(request, "videos/_scene.html", context)
     if error:
         messages.error(request, error)
@@ -327,7 +329,7 @@ def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
         scene = scene_choose_footage(scene=scene, user=request.user, **kwargs)
     except FootageError as exc:
         return _scene_response(request, scene, error=_messages_of(exc))
-    return _scene_response(request, scene, saved=f"Footage changed to “{scene.asset}”. Press “Update video” to "
+    return _scene_response(request, scene, saved=f"Footage swapped for “{scene.asset}”. Press “Update video” to "
                                                  "use it.")
 
 

@@ -57,7 +57,7 @@ def test_the_scene_card_searches_this_channels_library_and_a_result_goes_on_the_
     assert "Bob" not in results and "song" not in results  # another channel's item; music is no footage
 
     body = as_alice.post(f"/scenes/{scene.pk}/swap/", {"asset_id": mine.pk}, **HTMX).content.decode()
-    assert "Footage changed to “Lighthouse at dusk”." in body
+    assert "Footage swapped for “Lighthouse at dusk”." in body
     scene.refresh_from_db()
     assert scene.asset == mine and scene.footage_reason.startswith("Chosen by alice")
     # The render no longer shows the scene: the studio offers the update, not the approval.

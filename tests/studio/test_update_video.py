@@ -41,7 +41,11 @@ def _narration_state(scenes, media_root) -> list[tuple[str, int]]:
 def _edit_scene_two(client, scenes) -> None:
     response = client.post(f"/scenes/{scenes[1].pk}/", {"narration": "Keepers polished the great lens at dawn.",
                                                          "visual_query": "lens"}, **HTMX)
-    assert response.status_code == 200 and "Update video" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 200 and "Update video" in body
+    # The page's actions are sent along out of band: the button shows without a reload.
+    actions = body.split('id="video-actions"')[1].split("</div>")[0]
+    assert 'hx-swap-oob="true"' in actions and ">Update video</button>" in actions and "Approve" not in actions
 
 
 def _the_update_job(video: Video, user) -> Job:
@@ -80,6 +84,7 @@ def test_update_video_from_the_studio_renders_the_edit_without_a_separate_approv
     _edit_scene_two(as_alice, scenes)
     page = as_alice.get(f"/videos/{video.pk}/").content.decode()
     assert ">Update video</button>" in page and ">Approve</button>" not in page
+    assert "Approve script" not in page  # updating approves it: no second step offered
     assert "The script changed after this render was made." in page
 
     body = as_alice.post(f"/videos/{video.pk}/update/", follow=True).content.decode()
