@@ -63,6 +63,16 @@ class SceneInline(admin.TabularInline):
     raw_id_fields = ["asset"]
     ordering = ["position"]
 
+    def get_formset(self, request: HttpRequest, obj: Script | None = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None and "asset" in formset.form.base_fields:
+            # Footage from this video's channel's library (or the shared one) only; another channel's
+            # id is refused as a missing one is (“Select a valid choice”).
+            from videos.selectors import scene_footage_choices
+
+            formset.form.base_fields["asset"].queryset = scene_footage_choices(channel=obj.video.channel)
+        return formset
+
     @admin.display(description="Rewrite")
     def rewrite(self, scene: Scene) -> str:
         if not scene.pk:
@@ -116,6 +126,42 @@ class ScriptAdmin(admin.ModelAdmin):
         for script in queryset:
             new = script_restore(script=script, user=request.user)
             self.message_user(request, f"Restored v{script.version} of “{script.title}” as v{new.version}.")
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Scene edits go through the services the studio and the API use, so that an edit or a
+        footage change here withdraws the script's approval and offers “Update video” just the same."""
+        if formset.model is not Scene:
+            return super().save_formset(request, form, formset, change)
+        from assets.services import FootageError
+        from videos.services.footage import scene_choose_footage
+        from videos.services.video import scene_update
+
+        edited = [f for f in formset.initial_forms if f.has_changed() and f not in formset.deleted_forms]
+        for scene_form in edited:
+            scene = Scene.objects.select_related("script__video__channel", "asset").get(pk=scene_form.instance.pk)
+            data = scene_form.cleaned_data
+            try:
+                scene_update(scene=scene, narration=data["narration"], visual_query=data["visual_query"] or "",
+                             on_screen_text=data["on_screen_text"] or "", user=request.user)
+                if data["asset"] is not None and data["asset"].pk != scene.asset_id:
+                    scene_choose_footage(scene=scene, asset=data["asset"], user=request.user)
+                elif data["asset"] is None and scene.asset_id is not None:
+                    self.message_user(request, f"{scene}: footage is removed in the studio only; kept "
+                                               f"“{scene.asset}”.", messages.WARNING)
+                if data["position"] != scene.position:
+                    Scene.objects.filter(pk=scene.pk).update(position=data["position"])
+            except (ValidationError, FootageError) as exc:
+                self.message_user(request, f"{scene}: not saved. {' '.join(getattr(exc, 'messages', [str(exc)]))}",
+                                  messages.ERROR)
+        # New and deleted scenes as the inline always handled them.
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for scene_form in formset.extra_forms:
+            if scene_form.has_changed() and scene_form not in formset.deleted_forms:
+                scene_form.instance.script = form.instance
+                scene_form.instance.save()
+        return None
 
     def get_urls(self) -> list:
         return [path("<int:script_id>/rewrite/<int:scene_id>/", self.admin_site.admin_view(self.rewrite_scene_view),
@@ -179,7 +225,8 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
         ("Script and scenes", {"fields": ["script_link", "scenes_table"]}),
     ]
     inlines = [JobInline, RenderInline]
-    actions = ["write_script", "find_footage", "narrate_and_render", "approve", "publish", "run_pipeline"]
+    actions = ["write_script", "find_footage", "narrate_and_render", "update_video", "approve", "publish",
+               "run_pipeline"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         from channels.selectors import videos_for_user
@@ -223,6 +270,22 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
     @admin.action(description="Narrate and render")
     def narrate_and_render(self, request: HttpRequest, queryset: QuerySet) -> None:
         enqueue_for(self, request, queryset, Job.Kind.NARRATE_RENDER)
+
+    @admin.action(description="Update video (render the current script, redo only what changed)")
+    def update_video(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from videos.services.video import video_update
+
+        for video in queryset.select_related("channel"):
+            try:
+                job = video_update(video=video, user=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"“{video}”: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
+                                  messages.WARNING)
+            except JobAlreadyActive as exc:
+                self.message_user(request, f"“{video}”: {exc}", messages.WARNING)
+            else:
+                self.message_user(request, f"“{video}”: updating (job #{job.pk}); approve the new render when it "
+                                           "ends.", messages.SUCCESS)
 
     @admin.action(description="Approve the render for publishing")
     def approve(self, request: HttpRequest, queryset: QuerySet) -> None:

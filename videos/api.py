@@ -9,7 +9,8 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, File, Path, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from channels.permissions import can_edit
@@ -189,6 +190,17 @@ def run_step(request: HttpRequest, payload: RunIn, video_id: int = Path(..., ge=
     return Status(202, _enqueue(request, payload.step, _video(request, video_id, edit=True)))
 
 
+@router.post("/{video_id}/update", response={202: JobOut, **Errors})
+def update_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Render the current script and footage again, redoing only what changed since the last render
+    (changed scenes are narrated again, unchanged pieces reused). Asking for it approves the current
+    script as yours; approve the new render as usual. 400 for a published or scheduled video, 409 while
+    a render of this video runs."""
+    from videos.services.video import video_update
+
+    return Status(202, video_update(video=_video(request, video_id, edit=True), user=request.user))
+
+
 @router.post("/{video_id}/approve", response={200: VideoOut, **Errors})
 def approve_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
     from videos.services.video import video_approve
@@ -241,19 +253,29 @@ def rewrite_scene(request: HttpRequest, payload: RewriteIn, scene_id: int = Path
 
 @scenes_router.post("/{scene_id}/footage", response={200: SceneOut, **Errors})
 def swap_footage(request: HttpRequest, payload: FootageIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
-    """Swap the scene's footage for one of its `footage_candidates` (by index) or a library asset."""
-    from assets.selectors import asset_search
-    from assets.services import scene_swap_footage
+    """Put one of the scene's `footage_candidates` (by index) or any image or clip of the channel's
+    library (its own items and the shared ones, by `asset_id`) on the scene; then POST
+    /api/videos/{id}/update renders it. Another channel's asset answers 404, as a missing one does."""
+    from videos.services.footage import NoSuchAsset, scene_choose_footage, scene_library_asset
 
     scene = _scene(request, scene_id)
     asset = None
     if payload.asset_id is not None:
-        # Another channel's item answers as a missing one: its existence is not this caller's business.
-        library = asset_search(query="", channel=scene.script.video.channel)
-        asset = library.filter(pk=payload.asset_id).first()
-        if asset is None:
+        try:
+            asset = scene_library_asset(scene=scene, asset_id=payload.asset_id)
+        except NoSuchAsset:
             return Status(404, {"detail": "No such asset in this channel's library."})
-    return scene_swap_footage(scene=scene, asset=asset, candidate_index=payload.candidate_index, user=request.user)
+    return scene_choose_footage(scene=scene, asset=asset, candidate_index=payload.candidate_index, user=request.user)
+
+
+@scenes_router.post("/{scene_id}/footage/upload", response={200: SceneOut, **Errors})
+@resolve_hints
+def upload_footage(request: HttpRequest, file: File[UploadedFile], scene_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Upload an image or clip (multipart, field `file`) into the channel's library and put it on the
+    scene. 400 when the file is not a readable image or clip, or too large."""
+    from videos.services.footage import scene_upload_footage
+
+    return scene_upload_footage(scene=_scene(request, scene_id), user=request.user, file=file)
 
 
 class JobFilter(Schema):

@@ -153,3 +153,26 @@ def job_for_user(user: Any, pk: int) -> Job:
         return jobs_for_user(user).get(pk=pk)
     except Job.DoesNotExist:
         raise Http404("No such job.") from None
+
+
+SCENE_LIBRARY_RESULTS = 12
+
+
+def scene_library_search(*, scene: Scene, query: str) -> list[Any]:
+    """Images and clips of the scene's channel's library (its own and the shared items; never another
+    channel's) matching `query`, best first (the newest first
+    when the query is empty)."""
+    from assets.models import Asset
+    from assets.selectors import asset_search
+
+    found = asset_search(query=query, channel=scene.script.video.channel).filter(
+        kind__in=[Asset.Kind.VIDEO, Asset.Kind.IMAGE])  # the same as scene_footage_choices, searched
+    return list(found[:SCENE_LIBRARY_RESULTS])
+
+
+def scene_footage_choices(*, channel: Any) -> QuerySet[Any]:
+    """What a scene of this channel may show: the images and clips of its library and the shared one."""
+    from assets.models import Asset
+    from assets.selectors import asset_search
+
+    return asset_search(query="", channel=channel).filter(kind__in=[Asset.Kind.VIDEO, Asset.Kind.IMAGE])

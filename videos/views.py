@@ -89,6 +89,10 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
         "schedule_form": ScheduleForm(), "rewrite_form": RewriteForm(),
         "can_approve": not outdated and video.status in (Video.Status.RENDERED, Video.Status.FAILED),
         "render_outdated": outdated if render is not None else "",
+        "can_update": bool(render is not None and outdated and script is not None
+                           and video.status not in (Video.Status.PUBLISHED, Video.Status.SCHEDULED)
+                           and not any(j.kind in (Job.Kind.NARRATE_RENDER, Job.Kind.PIPELINE)
+                                       for j in video.all_jobs if j.is_active)),
         "failed_job": _failure_beside(video),
         "can_schedule": video.status == Video.Status.APPROVED,
         "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
@@ -138,6 +142,27 @@ def video_run(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if job is not None and job.state == Job.State.QUEUED and job.created_by_id == request.user.pk:
         messages.info(request, f"Started “{job.get_kind_display()}”. Progress shows below; "
                                "the page updates when it ends.")
+    return redirect("video_studio", pk=video.pk)
+
+
+@login_required
+@require_POST
+def video_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """“Update video”: render the current script and footage, redoing only what changed."""
+    video = video_for_user(request.user, pk)
+    _require_edit(request.user, video.channel)
+    from videos.services.jobs import JobAlreadyActive
+    from videos.services.video import video_update as update
+
+    try:
+        update(video=video, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    except JobAlreadyActive as exc:
+        messages.warning(request, f"{exc} Its progress is shown below.")
+    else:
+        messages.info(request, "Updating the video: only the changed scenes are narrated and rendered again. "
+                               "Progress shows below; approve the new render when it ends.")
     return redirect("video_studio", pk=video.pk)
 
 
@@ -235,6 +260,8 @@ def _scene_response(request: HttpRequest, scene, *, error: str = "", saved: str 
                "is_current": fresh.script_id == getattr(video.current_script, "pk", None),
                "scene_error": error, "scene_saved": saved, "scene_job": job, "rewrite_form": RewriteForm()}
     if request.htmx:
+        if saved:  # the video's state may have moved (an edit sends it back to scripted): its actions follow
+            context = {**_studio_context(request, video), **context, "oob_actions": True}
         return TemplateResponse(request, "videos/_scene.html", context)
     if error:
         messages.error(request, error)
@@ -258,7 +285,7 @@ def scene_save(request: HttpRequest, pk: int) -> HttpResponse:
         scene_update(scene=scene, user=request.user, **form.cleaned_data)
     except ValidationError as exc:
         return _scene_response(request, scene, error=f"Not saved. {_messages_of(exc)}")
-    return _scene_response(request, scene, saved="Saved. Render again to hear and see the change.")
+    return _scene_response(request, scene, saved="Saved. Press “Update video” to hear and see the change.")
 
 
 @login_required
@@ -283,26 +310,63 @@ def scene_rewrite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put one of the scene's candidates or any library item of the channel on the scene."""
     scene = scene_for_user(request.user, pk)
     _require_edit(request.user, scene.script.video.channel)
-    from assets.models import Asset
-    from assets.selectors import asset_search
-    from assets.services import FootageError, scene_swap_footage
+    from assets.services import FootageError
+    from videos.services.footage import NoSuchAsset, scene_choose_footage, scene_library_asset
 
     kwargs: dict = {}
     try:
         if request.POST.get("asset_id"):
             # The channel's own and the shared library only: another channel's item reads as missing.
-            library = asset_search(query="", channel=scene.script.video.channel)
-            kwargs["asset"] = library.get(pk=int(request.POST["asset_id"]))
+            kwargs["asset"] = scene_library_asset(scene=scene, asset_id=int(request.POST["asset_id"]))
         else:
             kwargs["candidate_index"] = int(request.POST.get("candidate_index", ""))
-        scene_swap_footage(scene=scene, user=request.user, **kwargs)
-    except (ValueError, Asset.DoesNotExist):
+    except (ValueError, NoSuchAsset):  # not a number, or nothing this scene may use
         return _scene_response(request, scene, error="Pick one of the listed candidates or a library item.")
+    try:
+        scene = scene_choose_footage(scene=scene, user=request.user, **kwargs)
     except FootageError as exc:
         return _scene_response(request, scene, error=_messages_of(exc))
-    return _scene_response(request, scene, saved="Footage swapped. Render again to use it.")
+    return _scene_response(request, scene, saved=f"Footage swapped for “{scene.asset}”. Press “Update video” to "
+                                                 "use it.")
+
+
+@login_required
+@require_POST
+def scene_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an image or clip into the channel's library and use it for this scene."""
+    scene = scene_for_user(request.user, pk)
+    _require_edit(request.user, scene.script.video.channel)
+    from assets.services import AssetRejected, FootageError
+    from videos.services.footage import scene_upload_footage
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _scene_response(request, scene, error="Choose an image or a video clip to upload.")
+    try:
+        scene = scene_upload_footage(scene=scene, user=request.user, file=upload)
+    except (AssetRejected, FootageError) as exc:
+        return _scene_response(request, scene, error=f"{upload.name}: {_messages_of(exc)}")
+    return _scene_response(request, scene, saved=f"Uploaded “{scene.asset}” to the channel's library and put it "
+                                                 "on this scene. Press “Update video” to use it.")
+
+
+@login_required
+@require_GET
+def scene_library(request: HttpRequest, pk: int) -> HttpResponse:
+    """Search the channel's library (its own items and the shared ones) for footage for this scene."""
+    scene = scene_for_user(request.user, pk)
+    video = scene.script.video
+    _require_edit(request.user, video.channel)
+    from videos.selectors import scene_library_search
+
+    query = request.GET.get("q", "").strip()[:200]
+    context = {"scene": scene, "video": video, "query": query,
+               "results": scene_library_search(scene=scene, query=query)}
+    template = "videos/_scene_library.html" if request.htmx else "videos/scene_library.html"
+    return TemplateResponse(request, template, context)
 
 
 @login_required

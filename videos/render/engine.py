@@ -381,9 +381,22 @@ def _concat_line(path: Path) -> str:
     return "file '" + str(path).replace("'", "'\\''") + "'\n"
 
 
+def _redone(job: _Job, fresh: list[_Piece]) -> tuple[tuple[int, ...], int]:
+    """The narrated scenes (positions in plan.scenes) that fresh pieces re-encode, and how many there
+    are. A scene whose only fresh piece is the crossfade into it, made again because the scene before
+    it changed, is not counted: that is the change of the scene before."""
+    crossfades = {p.scene for p in fresh if p.first and _fade_frames(job, p.scene) > 0}
+    timeline = {p.scene for p in fresh if p.scene not in crossfades or not p.first}
+    timeline |= {i for i in crossfades if i - 1 not in timeline}
+    offset = 1 if job.plan.intro_text.strip() else 0
+    narrated = sorted(i - offset for i in timeline if 0 <= i < len(job.scenes) and not job.scenes[i].card)
+    return tuple(narrated), len(job.plan.scenes)
+
+
 def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progress: ProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None,
-                 on_warning: Callable[[str], None] | None = None, cache_dir: Path | None = None) -> RenderResult:
+                 on_warning: Callable[[str], None] | None = None, cache_dir: Path | None = None,
+                 on_redo: Callable[[tuple[int, ...], int], None] | None = None) -> RenderResult:
     """Render the plan to `out_path` (written under a temporary name, probed, then renamed).
 
     `on_progress(percent, stage)` is called about twice a second; `should_cancel()` is polled and a
@@ -393,17 +406,22 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
     With a `cache_dir` (one per video), finished segments and the soundtrack are kept there, and a
     later render re-encodes only the pieces whose inputs changed; its output is the same, frame for
     frame, as a render without the cache. Two renders with the same cache folder run one after the
-    other."""
+    other.
+
+    `on_redo(scenes, total)` is called once it is known which of the plan's `total` narrated scenes
+    are encoded again (0-based positions in `plan.scenes`); the others come from the cache. A crossfade
+    re-encoded only because the scene before it changed counts for that scene, not its own."""
     report = on_progress or (lambda percent, stage: None)
     with locked(Path(cache_dir) if cache_dir else None, should_cancel=should_cancel,
                 on_wait=lambda: report(0, "Waiting for the other update of this video to finish")):
         return _render(plan, Path(work_dir), Path(out_path), report, should_cancel, on_warning,
-                       RenderCache(Path(cache_dir)) if cache_dir else None)
+                       RenderCache(Path(cache_dir)) if cache_dir else None, on_redo)
 
 
 def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCallback,
             should_cancel: Callable[[], bool] | None, on_warning: Callable[[str], None] | None,
-            store: RenderCache | None) -> RenderResult:
+            store: RenderCache | None,
+            on_redo: Callable[[tuple[int, ...], int], None] | None = None) -> RenderResult:
     started = time.monotonic()
     warnings: list[str] = []
 
@@ -452,6 +470,8 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             else:
                 segments[n] = kept
         changed = sorted({pieces[n].scene for n in fresh})
+        if on_redo is not None:
+            on_redo(*_redone(job, [pieces[n] for n in fresh]))
         stage = ("Rendering scenes" if len(fresh) == len(pieces) else
                  f"Rendering {len(changed)} changed scene{'s' * (len(changed) != 1)} of {len(job.scenes)}")
         def keep(n: int) -> None:

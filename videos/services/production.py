@@ -113,13 +113,17 @@ def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
         if not (scene.narration_file == _relative(path) and path.is_file() and scene.narration_seconds):
             todo.append((scene, path))  # else: same text, same voice: the audio we have is what we would make
     done = len(scenes) - len(todo)
+    if done:
+        ctx.progress(NARRATE_SHARE * done / len(scenes), "Narrating",
+                     f"Reusing the narration of {done} of {len(scenes)} scenes" if todo
+                     else f"Reusing the narration of all {len(scenes)} scenes")
     # Only an engine that says it is safe in threads and touches no database (Piper) runs in parallel.
     workers = settings.VOICE_PARALLEL_SCENES if getattr(voice, "parallel", False) else 1
     if workers <= 1 or len(todo) <= 1:
         for number, (scene, path) in enumerate(todo):
             ctx.raise_if_cancelled()
             ctx.progress(NARRATE_SHARE * (done + number) / len(scenes), "Narrating",
-                         f"Scene {done + number + 1} of {len(scenes)}")
+                         f"Narrating scene {scene.position + 1} of {len(scenes)}")
             try:
                 narration = _synthesize_once(voice, scene.narration, path, signature=signature)
             except VoiceError as exc:
@@ -132,7 +136,9 @@ def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
                    for scene, path in todo}
         try:
             while running:
-                ctx.progress(NARRATE_SHARE * done / len(scenes), "Narrating", f"Scene {done + 1} of {len(scenes)}")
+                ctx.progress(NARRATE_SHARE * done / len(scenes), "Narrating",
+                             f"Narrating scene{'s' * (len(running) > 1)} "
+                             f"{_numbers(sorted(s.position for s, _ in running.values()))} of {len(scenes)}")
                 finished, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
                 ctx.raise_if_cancelled()
                 for future in finished:
@@ -232,13 +238,20 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
     _clean_stale(folder)
     out_path = folder / f"v{script.version}-{_plan_key(plan)}.mp4"
 
+    redo: dict[str, Any] = {}
+
     def progress(percent: float, stage: str) -> None:
-        ctx.progress(base_percent + percent * share / 100, stage)
+        if redo and stage.startswith("Rendering"):
+            stage = "Rendering"  # the message says which scenes
+        ctx.progress(base_percent + percent * share / 100, stage, _render_message(stage, **redo))
+
+    def on_redo(scenes: tuple[int, ...], total: int) -> None:
+        redo.update(scenes=scenes, total=total)
 
     try:
         result = render_plan(plan, work_dir=folder, out_path=out_path, on_progress=progress,
                              should_cancel=_CancelCheck(ctx), on_warning=ctx.warn,
-                             cache_dir=_media(f"videos/{video.pk}/cache/segments"))
+                             cache_dir=_media(f"videos/{video.pk}/cache/segments"), on_redo=on_redo)
     except RenderCancelled as exc:
         raise JobCancelled() from exc
     except RenderError as exc:
@@ -257,6 +270,28 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
     return render
 
 
+def _numbers(positions: tuple[int, ...] | list[int]) -> str:
+    """1-based scene numbers: "4", "2 and 5", "1, 2 and 7"."""
+    numbers = [str(p + 1) for p in positions]
+    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def _render_message(stage: str, *, scenes: tuple[int, ...] = (), total: int = 0) -> str:
+    """What the render redoes and what it takes from the render cache, as the engine reported it."""
+    if not total:
+        return ""
+    reused = total - len(scenes)
+    reusing = f"reusing {reused} of {total} scenes" if reused else ""
+    if stage != "Rendering":
+        return reusing.capitalize()
+    if not scenes:
+        return f"Reusing all {total} scenes"
+    if not reused:
+        return f"Rendering all {total} scenes"
+    doing = f"Rendering scene{'s' * (len(scenes) > 1)} {_numbers(scenes)} of {total}"
+    return f"{doing}; {reusing}"
+
+
 def _observe(render_seconds: float, video_seconds: float) -> None:
     try:
         from faceless_site.metrics import observe_render
@@ -271,6 +306,11 @@ def step_narrate_render(ctx: JobContext) -> None:
     if video is None:
         raise StepFailed("Narrate and render works on a video; this job has none.")
     video = Video.objects.select_related("channel", "channel__music", "channel__watermark").get(pk=video.pk)
+    script = video.current_script
+    if ctx.params.get("update") and script is not None and not script.is_approved:
+        # “Update video” approved the script as it was asked for; an edit since then was not asked for.
+        raise StepFailed("The script was edited after “Update video” was pressed. Press “Update video” again "
+                         "to render it as it is now.")
     video_narrate(video=video, ctx=ctx)
     ctx.raise_if_cancelled()
     video_render(video=video, ctx=ctx, base_percent=NARRATE_SHARE, share=100 - NARRATE_SHARE)

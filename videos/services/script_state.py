@@ -30,5 +30,5 @@ def video_script_changed(*, video_id: int) -> None:
     Video.objects.filter(pk=video_id, status__in=[Video.Status.VOICED, Video.Status.RENDERED,
                                                   Video.Status.APPROVED, Video.Status.FAILED]).update(
         status=Video.Status.SCRIPTED, approved_at=None,
-        status_message="The script changed after the last render: render again (“Narrate and render”) "
+        status_message="The script changed after the last render: press “Update video” "
                        "to see and hear the change, then approve.")

@@ -51,6 +51,35 @@ def scene_update(*, scene: Scene, narration: str, visual_query: str = "", on_scr
     return scene
 
 
+def video_update(*, video: Video, user: Any) -> Any:
+    """“Update video”: render the current script as it stands, doing only the work its changes need.
+
+    The person asking is recorded as the script's approver (asking for the update is the approval:
+    no separate step), then one narrate-and-render job starts; its narration and segment caches
+    re-narrate only the changed scenes and re-encode only the changed pieces. The render it makes is
+    approved for publishing as any other (video_approve). Studio, admin and API all come here.
+    Raises PermissionDenied for a viewer, ValidationError with what to do, JobAlreadyActive."""
+    from channels.permissions import can_edit
+    from videos.models import Job
+    from videos.services.jobs import job_enqueue
+
+    if not can_edit(user, video.channel):
+        raise PermissionDenied("Viewers can watch and read; ask the channel's owner for the editor role.")
+    if video.status == Video.Status.PUBLISHED:
+        raise ValidationError("This video is published; its render stays as it was published.")
+    if video.status == Video.Status.SCHEDULED:
+        raise ValidationError("This video is scheduled with its current render: unschedule it first, then update it.")
+    script = video.scripts.order_by("-version").first()
+    if script is None:
+        raise ValidationError("This video has no script yet. Write the script first, then update the video.")
+    with transaction.atomic():
+        if not script.is_approved:
+            writing.script_approve(script=script, user=user)
+        # The same kind and step key as “Narrate and render”: never two renders of one video at once.
+        return job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=video, user=user,
+                           params={"update": True, "script_version": script.version})
+
+
 def render_outdated_reason(video: Video) -> str:
     """Why the latest render cannot be approved or published as the video, or "" when it shows the
     current script."""
@@ -60,10 +89,10 @@ def render_outdated_reason(video: Video) -> str:
     if script is not None and render.script_version != script.version:
         made_from = f"script v{render.script_version}" if render.script_version else "an earlier script"
         return (f"This render was made from {made_from}, but the current script is v{script.version}. "
-                "Render again (“Narrate and render”), then approve.")
+                "Render again (“Update video”), then approve.")
     # Editing the current script in place sends the video back to "scripted" (video_script_changed).
     if video.status in (Video.Status.DRAFT, Video.Status.SCRIPTED, Video.Status.VOICED):
-        return ("The script changed after this render was made. Render again (“Narrate and render”), "
+        return ("The script changed after this render was made. Render again (“Update video”), "
                 "then approve.")
     return ""
 
