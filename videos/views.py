@@ -325,10 +325,13 @@ def scene_swap(request: HttpRequest, pk: int) -> HttpResponse:
             kwargs["candidate_index"] = int(request.POST.get("candidate_index", ""))
     except (ValueError, NoSuchAsset):  # not a number, or nothing this scene may use
         return _scene_response(request, scene, error="Pick one of the listed candidates or a library item.")
+    before = scene.asset_id
     try:
         scene = scene_choose_footage(scene=scene, user=request.user, **kwargs)
     except FootageError as exc:
         return _scene_response(request, scene, error=_messages_of(exc))
+    if scene.asset_id == before:
+        return _scene_response(request, scene, saved=f"The scene already shows “{scene.asset}”.")
     return _scene_response(request, scene, saved=f"Footage swapped for “{scene.asset}”. Press “Update video” to "
                                                  "use it.")
 

@@ -113,12 +113,26 @@ def test_a_creator_makes_a_video_and_a_stranger_sees_nothing(open_page, cluster,
 
     first_scene = page.locator("article.scene").first
     before = first_scene.locator(".footage > p.help").inner_text()
-    first_scene.locator("summary").click()
-    first_scene.locator(".candidates button").first.click()
+    first_scene.locator("summary", has_text="Alternatives").click()
+    # The first runner-up is the footage in use; the second is another picture.
+    first_scene.locator(".candidates button").nth(1).click()
     swapped = page.locator("article.scene").first
-    expect(swapped.get_by_text("Footage swapped.")).to_be_visible()
+    expect(swapped.get_by_text("Footage swapped for")).to_be_visible()
     expect(swapped.locator(".footage > p.help")).to_contain_text("Chosen by alice")
     assert swapped.locator(".footage > p.help").inner_text() != before
+
+    # The render no longer shows the footage: the page offers the update, not the approval.
+    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+    page.get_by_role("button", name="Update video").click()
+    update = None
+    for _ in range(600):
+        update = Job.objects.filter(video=video, kind=Job.Kind.NARRATE_RENDER).first()
+        if update is not None and update.state in Job.DONE_STATES:
+            break
+        page.wait_for_timeout(500)
+    assert update is not None and update.state == Job.State.SUCCEEDED, update and update.error
+    page.reload()
+    expect(page.locator("h1 .badge")).to_have_text("Rendered")
 
     page.get_by_role("button", name="Approve").click()
     expect(page.locator("h1 .badge")).to_have_text("Approved")

@@ -474,6 +474,7 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             on_redo(*_redone(job, [pieces[n] for n in fresh]))
         stage = ("Rendering scenes" if len(fresh) == len(pieces) else
                  f"Rendering {len(changed)} changed scene{'s' * (len(changed) != 1)} of {len(job.scenes)}")
+
         def keep(n: int) -> None:
             """Into the cache as soon as the piece is made, beside the pieces still encoding."""
             if store is not None:
