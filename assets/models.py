@@ -27,7 +27,7 @@ class Asset(models.Model):
         help_text="Set for a channel's own items (e.g. its music beds); blank for the shared library.",
     )
     file = models.CharField(max_length=500, help_text="Path under MEDIA_ROOT, named by content hash.")
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
     original_name = models.CharField(max_length=255, blank=True)
     mime_type = models.CharField(max_length=100, blank=True)
     title = models.CharField(max_length=300, blank=True)
@@ -53,6 +53,14 @@ class Asset(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["source", "provider_id"])]
+        # One item per content in each channel's library and one in the shared library; two channels
+        # with the same file each have their own item (their tags and titles are theirs), one file on disk.
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "sha256"], condition=models.Q(channel__isnull=False),
+                                    name="asset_content_once_per_channel"),
+            models.UniqueConstraint(fields=["sha256"], condition=models.Q(channel__isnull=True),
+                                    name="asset_content_once_in_shared_library"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.original_name or f"Asset {self.pk}"

@@ -64,9 +64,17 @@ def asset_upload(*, file: Any, user: Any, channel: Any = None, tags: str = "", t
     return _keep(temp, info, fields)
 
 
+def _same_content(sha256: str, channel: Any) -> Any:
+    """Items with this content in the same library (the channel's own, or the shared one): another
+    channel's copy is never returned or changed, nor is its existence told."""
+    items = Asset.objects.filter(sha256=sha256)
+    return items.filter(channel=channel) if channel is not None else items.filter(channel__isnull=True)
+
+
 def _keep(temp: TempFile, info: MediaInfo, fields: dict[str, Any]) -> Asset:
-    """Create the Asset for a checked temp file, or return the one that already has this content."""
-    existing = Asset.objects.filter(sha256=temp.sha256).first()
+    """Create the Asset for a checked temp file, or return the one of the same library that already
+    has this content. The file itself is kept once, by its content hash, whoever uses it."""
+    existing = _same_content(temp.sha256, fields.get("channel")).first()
     if existing is not None:
         if (Path(settings.MEDIA_ROOT) / existing.file).exists():
             discard(temp)
@@ -82,7 +90,7 @@ def _keep(temp: TempFile, info: MediaInfo, fields: dict[str, Any]) -> Asset:
                 duration_seconds=info.duration_seconds, **fields,
             )
     except IntegrityError:  # another worker kept the same content a moment ago
-        return _merge_tags(Asset.objects.get(sha256=temp.sha256), fields.get("tags", ""))
+        return _merge_tags(_same_content(temp.sha256, fields.get("channel")).get(), fields.get("tags", ""))
 
 
 def _merge_tags(asset: Asset, tags: str) -> Asset:

@@ -65,11 +65,7 @@ def scene_upload_footage(*, scene: Scene, user: Any, file: Any) -> Scene:
     if not can_edit(user, channel):
         raise FootageError("Only the channel's owners and editors can change its footage.")
     _check_not_scheduled(scene)
-    asset = asset_upload(file=file, user=user, channel=channel)
-    if asset.channel_id not in (None, channel.pk):
-        # The library keeps one copy of each content, and this one is another channel's: it is not
-        # this channel's to use, and whose it is is not this caller's business.
-        raise FootageError("This file cannot be added to this channel's library; upload another file.")
+    asset = asset_upload(file=file, user=user, channel=channel)  # this channel's own item, always
     if asset.kind not in SCENE_KINDS:
         raise FootageError(f"“{asset}” is in the channel's library now, but a scene shows a clip or an image; "
                            "upload one of those for this scene.")

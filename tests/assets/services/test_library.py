@@ -87,6 +87,24 @@ def test_the_same_content_twice_is_kept_once_with_both_sets_of_tags(media_root):
     assert len(stored_files(media_root)) == 1
 
 
+def test_two_channels_with_the_same_file_each_get_their_own_item_and_one_file_on_disk(media_root):
+    mine, theirs = make_channel(slug="mine"), make_channel(slug="theirs")
+    theirs_item = asset_upload(file=SimpleUploadedFile("secret.png", png()), user=theirs.owner, channel=theirs,
+                               tags="unreleased", title="Their launch")
+    mine_item = asset_upload(file=SimpleUploadedFile("sky.png", png()), user=mine.owner, channel=mine, tags="sky")
+
+    # Not the other channel's item, and nothing of it changed or shown: each library keeps its own.
+    assert mine_item.pk != theirs_item.pk and mine_item.channel == mine
+    assert mine_item.tag_list == ["sky"] and mine_item.title == "sky"
+    theirs_item.refresh_from_db()
+    assert theirs_item.tag_list == ["unreleased"] and theirs_item.title == "Their launch"
+    assert mine_item.file == theirs_item.file and len(stored_files(media_root)) == 1
+    # The same content again in the same library is still one item.
+    again = asset_upload(file=SimpleUploadedFile("sky2.png", png()), user=mine.owner, channel=mine, tags="blue")
+    assert again.pk == mine_item.pk and again.tag_list == ["sky", "blue"]
+    assert Asset.objects.count() == 2
+
+
 def test_a_hostile_name_never_reaches_the_file_system(media_root):
     asset = asset_upload(file=SimpleUploadedFile("../../etc/pass wd<script>.png", png()), user=make_user())
     assert asset.original_name == "pass_wdscript.png"
