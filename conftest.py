@@ -63,6 +63,18 @@ def clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def quiet_heartbeat(request, settings):
+    """A job run inside a test's transaction (django_db without transaction=True) keeps its heartbeat
+    quiet: the heartbeat thread has its own connection, and on PostgreSQL it cannot see the rows of a
+    transaction that never commits, so it would take the job as taken over by another worker. Tests
+    with real transactions (the cluster tests) keep production's heartbeat."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction", False):
+        settings.JOB_HEARTBEAT_SECONDS = 3600
+    yield
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     # Tests run with DEBUG off, as production does, but without a collectstatic manifest.
     settings.STORAGES = {**settings.STORAGES,
