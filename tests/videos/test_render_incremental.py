@@ -93,11 +93,30 @@ def records(cache: Path) -> dict[str, dict]:
     return {path.stem: json.loads(path.read_text()) for path in cache.glob("*.json")}
 
 
+def test_the_thumbnail_is_kept_until_its_picture_or_title_changes(tmp_path):
+    plan = first_plan(tmp_path)
+    cache = tmp_path / "cache"
+    first = render(plan, tmp_path, "first", cache)
+    scenes = list(plan.scenes)
+    scenes[2] = dataclasses.replace(scenes[2], visual=Visual("generated"))  # not the thumbnail's scene
+    swapped = dataclasses.replace(plan, scenes=tuple(scenes))
+
+    update = render(swapped, tmp_path, "update", cache)
+    assert not any("thumbnail-line" in command for command in update.commands)
+    assert update.thumbnail_path.read_bytes() == first.thumbnail_path.read_bytes()
+
+    retitled = render(dataclasses.replace(swapped, title="A new title for the lighthouse video"), tmp_path, "retitled",
+                      cache)
+    assert any("thumbnail-line" in command for command in retitled.commands)
+    assert retitled.thumbnail_path.read_bytes() != first.thumbnail_path.read_bytes()
+    assert retitled.segments_encoded == 0
+
+
 def test_a_corrupt_or_missing_cached_segment_is_rebuilt_not_joined(tmp_path):
     plan = simple_plan(tmp_path, output=TINY, texts=TEXTS[:2])
     cache = tmp_path / "cache"
     first = render(plan, tmp_path, "first", cache)
-    segments = sorted(cache.glob("*.mp4"))
+    segments = sorted(cache.glob("*.h264"))
     assert len(segments) == first.segments_encoded >= 3
     damaged, missing = segments[0], segments[1]
     data = bytearray(damaged.read_bytes())

@@ -32,7 +32,7 @@ from videos.render.cache import RenderCache, command_key, locked
 from videos.render.errors import DiskFull, RenderError
 from videos.render.fonts import bundled_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
-from videos.render.probe import probe, usable_visual
+from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task
 from videos.render.thumbnail import MAX_BYTES, thumbnail_command
 from videos.render.visuals import VisualContext, gradient_command, scene_visual, watermark
@@ -64,6 +64,7 @@ class _Job:
     vctx: VisualContext
     tmp: Path
     warnings: list[str]
+    gradient_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def fps(self) -> int:
@@ -125,11 +126,13 @@ def _frame_bounds(scenes: tuple[ScenePlan, ...], fps: int) -> list[int]:
     return bounds
 
 
-# A short lookahead and one B-frame keep each 1080p encoder near 150 MB (about 185 MB with x264's
-# veryfast defaults) and encode about a fifth faster, for a few percent more bits at the same CRF;
-# YouTube re-encodes every upload anyway. Measured with bench/render_bench.py, which encodes its
-# plain baselines with the same parameters.
-X264_PARAMS = "rc-lookahead=3:bframes=1"
+# A short lookahead and no B-frames keep each 1080p encoder near 150 MB (about 185 MB with x264's
+# veryfast defaults) and encode faster, for some more bits at the same CRF; YouTube re-encodes
+# every upload anyway. Without B-frames each frame is shown in the order it is stored, so the
+# pieces can be kept as raw H.264 and joined by reading them one after the other (one input for
+# ffmpeg, not one per piece: opening each of 35 MP4 pieces cost about 30 ms). Measured with
+# bench/render_bench.py, which encodes its plain baselines with the same parameters.
+X264_PARAMS = "rc-lookahead=3:bframes=0"
 
 
 def _gradient(job: _Job, index: int) -> Path:
@@ -203,7 +206,7 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path)
     cores = os.cpu_count() or 2
     threads = max(1, cores // max(1, plan.parallel))
     return (ffmpeg.output(stream, str(out), vcodec="libx264", preset=output.preset, crf=output.crf,
-                          pix_fmt="yuv420p", r=output.fps, an=None, f="mp4", threads=threads,
+                          pix_fmt="yuv420p", r=output.fps, an=None, f="h264", threads=threads,
                           **{"frames:v": frames, "x264-params": X264_PARAMS})
             .global_args(*QUIET, "-filter_complex_threads", str(threads)).overwrite_output()
             .compile(cmd=settings.FFMPEG_BINARY))
@@ -281,7 +284,7 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
              "Install the font or pick another in the channel settings.")
     if not font.path.is_file():
         font = bundled_font()
-    music_info = probe(plan.music.path) if plan.music is not None else None
+    music_info = readable_media(plan.music.path) if plan.music is not None else None
     if plan.music is not None and (music_info is None or not music_info.has_audio):
         warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
         plan = dataclasses.replace(plan, music=None)
@@ -344,21 +347,33 @@ def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
     return out if out.is_file() and out.stat().st_size < MAX_BYTES else None
 
 
+def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | None]) -> str:
+    """The key of a command that draws pictures: the command itself (with the files it reads from
+    the render's folder, such as subtitles and on-screen text, by their bytes), and those of the
+    `candidates` (footage, watermark, font) that it names."""
+    command = " ".join(argv)
+    inputs = [path for path in candidates if path is not None and str(path) in command]  # those it reads
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=_gradient_names(job))
+
+
+def _gradient_names(job: _Job) -> dict[str, str]:
+    """A generated background is named by its variant; what it looks like follows from the command
+    that makes it, which depends on the output size and the channel's colours."""
+    if not job.gradient_names:
+        job.gradient_names = {str(_gradient(job, v)): "gradient:" + " ".join(
+            gradient_command(job.vctx, Path("g.png"), v)) for v in range(3)}
+    return job.gradient_names
+
+
 def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:
     """Everything that determines a piece's frames: its command (the scene's picture and timing, the
-    crossfade from the previous scene, the output settings), its subtitles and on-screen text (read
-    from the files the command names), and the footage, watermark and font it reads."""
+    crossfade from the previous scene, the output settings), its subtitles and on-screen text, and
+    the footage, watermark and font it reads."""
     index = piece.scene
     candidates = [job.scenes[index].visual.path, job.plan.watermark, job.vctx.font.path]
     if index > 0:
         candidates.append(job.scenes[index - 1].visual.path)
-    command = " ".join(argv)
-    inputs = [path for path in candidates if path is not None and str(path) in command]  # those it reads
-    # A generated background is named by its variant; what it looks like follows from the command
-    # that makes it, which depends on the output size and the channel's colours.
-    gradients = {str(_gradient(job, v)): "gradient:" + " ".join(gradient_command(job.vctx, Path("g.png"), v))
-                 for v in range(3)}
-    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=gradients)
+    return _key(job, argv, out, candidates)
 
 
 def _soundtrack_key(job: _Job, sound: Task, out: Path) -> str:
@@ -369,16 +384,39 @@ def _soundtrack_key(job: _Job, sound: Task, out: Path) -> str:
     return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs)
 
 
-def _stored(store: RenderCache, key: str, path: Path, frames: int) -> Path:
-    """A new segment goes into the cache once its frame count checks out."""
-    info = probe(path, count_frames=True)
-    if info is None or info.frames != frames:
+def _stored(store: RenderCache, key: str, path: Path, frames: int, made: float) -> Path:
+    """A new segment goes into the cache once ffmpeg has reported writing all its frames (its
+    closing progress line; reading a raw H.264 piece back to count them took longer than the join)."""
+    if round(made) != frames or not path.is_file():
         return path  # joined from where it is: the check of the whole video reports the fault
-    return store.store(key, path, ".mp4", frames)
+    return store.store(key, path, SEGMENT_SUFFIX, frames)
 
 
-def _concat_line(path: Path) -> str:
-    return "file '" + str(path).replace("'", "'\\''") + "'\n"
+SEGMENT_SUFFIX = ".h264"
+
+
+def _timescale(fps: int) -> int:
+    """The MP4 track's clock: ffmpeg's own choice for a stream at `fps` (doubled until at least
+    10000), so every frame lasts a whole number of ticks."""
+    scale = fps
+    while scale < 10000:
+        scale *= 2
+    return scale
+
+
+def _join_command(job: _Job, pieces_in_time: list[Path], soundtrack: Path, out: Path) -> list[str]:
+    """The pieces are read as one H.264 stream (ffmpeg's concatf protocol: a list of files read one
+    after the other, one line each), timed at the output's frame rate, and muxed with the
+    soundtrack by stream copy."""
+    listing = job.tmp / "segments.txt"
+    for path in pieces_in_time:
+        if "\n" in str(path) or "\r" in str(path):
+            raise RenderError(f"A render folder's name holds a line break ({path.parent}); rename it and render again.")
+    listing.write_text("".join(f"file:{path.resolve()}\n" for path in pieces_in_time), encoding="utf-8")
+    video = ffmpeg.input(f"concatf:{listing.resolve()}", f="h264", r=job.fps).video
+    return (ffmpeg.output(video, ffmpeg.input(str(soundtrack)).audio, str(out), c="copy", movflags="+faststart",
+                          video_track_timescale=_timescale(job.fps), f="mp4")
+            .global_args(*QUIET).overwrite_output().compile(cmd=settings.FFMPEG_BINARY))
 
 
 def _redone(job: _Job, fresh: list[_Piece]) -> tuple[tuple[int, ...], int]:
@@ -459,12 +497,12 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
                 "Backgrounds")
         pieces = _pieces(job)
         segment_ass, whole_ass = _write_subtitles(job, pieces, out_path)
-        segments = [tmp / f"segment-{number:04d}.mp4" for number in range(len(pieces))]
+        segments = [tmp / f"segment-{number:04d}{SEGMENT_SUFFIX}" for number in range(len(pieces))]
         commands = [_segment_command(job, piece, segment_ass[n], segments[n]) for n, piece in enumerate(pieces)]
         keys = [_segment_key(job, piece, commands[n], segments[n]) if store else "" for n, piece in enumerate(pieces)]
         fresh = []
         for n, piece in enumerate(pieces):
-            kept = store.lookup(keys[n], ".mp4", piece.frames) if store else None
+            kept = store.lookup(keys[n], SEGMENT_SUFFIX, piece.frames) if store else None
             if kept is None:
                 fresh.append(n)
             else:
@@ -478,27 +516,28 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         def keep(n: int) -> None:
             """Into the cache as soon as the piece is made, beside the pieces still encoding."""
             if store is not None:
-                segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames)
+                segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames, encodes[n].done)
 
-        # The thumbnail's first try is short and goes first; then the pieces.
-        tasks = [sound] * (kept_sound is None) + [_thumbnail_task(job, partial_thumb, 3)] + [
-            Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
-                       f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
-                 steps=[lambda n=n: commands[n], lambda n=n: keep(n)])
-            for n in fresh]
+        # The thumbnail's first try is short and goes first (unless it is kept); then the pieces.
+        thumb = _thumbnail_task(job, partial_thumb, 3)
+        thumb_key = _key(job, thumb.steps[0](), partial_thumb,
+                         [*(s.visual.path for s in job.scenes), job.vctx.font.path]) if store else ""
+        kept_thumb = store.lookup(thumb_key, ".jpg") if store else None
+        if kept_thumb is not None:
+            shutil.copyfile(kept_thumb, partial_thumb)
+        encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
+                                 f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
+                           steps=[lambda n=n: commands[n], lambda n=n: keep(n)])
+                   for n in fresh}
+        tasks = [sound] * (kept_sound is None) + [thumb] * (kept_thumb is None) + list(encodes.values())
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, stage)
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
         if store is not None and kept_sound is None:
             soundtrack = store.store(sound_key, soundtrack, ".m4a")
         report(91, "Joining scenes")
-        concat_list = tmp / "segments.txt"
         in_time = sorted(range(len(pieces)), key=lambda n: (pieces[n].scene, pieces[n].offset))
-        concat_list.write_text("".join(_concat_line(segments[n]) for n in in_time), encoding="utf-8")
-        join = (ffmpeg.output(ffmpeg.input(str(concat_list), f="concat", safe=0).video,
-                              ffmpeg.input(str(soundtrack)).audio, str(partial_video), c="copy",
-                              movflags="+faststart", f="mp4")
-                .global_args(*QUIET).overwrite_output().compile(cmd=settings.FFMPEG_BINARY))
+        join = _join_command(job, [segments[n] for n in in_time], soundtrack, partial_video)
         runner.run([Task(label="join", total=1, steps=[lambda: join])], "Joining scenes")
         report(94, "Checking the video")
         checked = _verify(partial_video, job)
@@ -511,8 +550,12 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         if thumbnail is not None:
             thumbnail_path = out_path.with_suffix(".jpg")
             partial_thumb.replace(thumbnail_path)
+        if store is not None and kept_thumb is None and thumbnail_path is not None:
+            copy = tmp / "thumbnail-kept.jpg"
+            shutil.copyfile(thumbnail_path, copy)
+            store.store(thumb_key, copy, ".jpg")
         if store is not None:
-            store.trim(keep={*keys, sound_key}, budget=settings.RENDER_CACHE_VIDEO_BYTES)
+            store.trim(keep={*keys, sound_key, thumb_key}, budget=settings.RENDER_CACHE_VIDEO_BYTES)
         report(100, "Rendered")
         return RenderResult(path=out_path, size_bytes=out_path.stat().st_size, thumbnail_path=thumbnail_path,
                             subtitles_path=whole_ass, commands=tuple(runner.commands), log="\n\n".join(runner.logs),

@@ -67,16 +67,25 @@ def usable_visual(path: Path, kind: str) -> tuple[MediaInfo | None, str]:
     """The asset's info, or None and the reason it cannot be used. A worker remembers the answer for
     the file as it is (same inode, size and modification time), so an update of a video does not
     check every unchanged clip again; a file replaced or rewritten is checked afresh."""
+    return _remembered(path, kind, lambda: _usable_visual(path, kind))
+
+
+def readable_media(path: Path) -> MediaInfo | None:
+    """probe() of an input such as the music bed, remembered like usable_visual."""
+    return _remembered(path, "probe", lambda: (probe(path), ""))[0]
+
+
+def _remembered(path: Path, kind: str, check) -> tuple[MediaInfo | None, str]:
     try:
         stat = os.stat(path)
     except OSError:
-        return _usable_visual(path, kind)
+        return check()
     key = (str(path), kind, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     with _USABLE_LOCK:
         known = _USABLE.get(key)
     if known is not None:
         return known
-    answer = _usable_visual(path, kind)
+    answer = check()
     with _USABLE_LOCK:
         if len(_USABLE) >= _USABLE_ENTRIES:
             _USABLE.pop(next(iter(_USABLE)))

@@ -111,7 +111,7 @@ class Runner:
                 done = sum(min(t.done, t.total) * t.weight for t in tasks)
                 self.on_progress(min(1.0, done / grand_total), stage)
                 last_report = now
-            time.sleep(0.05)
+            time.sleep(0.02)
         self.on_progress(1.0, stage)
 
     def _stop_all(self, timeout: float = 10) -> None:
