@@ -202,7 +202,7 @@ class JobInline(admin.TabularInline):
 class RenderInline(admin.TabularInline):
     model = Render
     extra = 0
-    fields = ["file", "resolution", "duration_seconds", "size_bytes", "created_at"]
+    fields = ["file", "draft", "resolution", "duration_seconds", "size_bytes", "created_at"]
     readonly_fields = fields
     can_delete = False
     max_num = 0
@@ -225,8 +225,8 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
         ("Script and scenes", {"fields": ["script_link", "scenes_table"]}),
     ]
     inlines = [JobInline, RenderInline]
-    actions = ["write_script", "find_footage", "narrate_and_render", "update_video", "approve", "publish",
-               "run_pipeline"]
+    actions = ["write_script", "find_footage", "narrate_and_render", "update_video", "draft_preview", "approve",
+               "publish", "run_pipeline"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         from channels.selectors import videos_for_user
@@ -275,17 +275,26 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
     def update_video(self, request: HttpRequest, queryset: QuerySet) -> None:
         from videos.services.video import video_update
 
+        self._start_each(request, queryset, video_update, "updating (job #{job}); approve the new render when it ends.")
+
+    @admin.action(description="Draft preview (480p, marked DRAFT, never published)")
+    def draft_preview(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from videos.services.video import video_draft
+
+        self._start_each(request, queryset, video_draft, "making a draft preview (job #{job}); it is listed under "
+                                                         "Renders when it ends.")
+
+    def _start_each(self, request: HttpRequest, queryset: QuerySet, start, done: str) -> None:
         for video in queryset.select_related("channel"):
             try:
-                job = video_update(video=video, user=request.user)
+                job = start(video=video, user=request.user)
             except (ValidationError, PermissionDenied) as exc:
                 self.message_user(request, f"“{video}”: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
                                   messages.WARNING)
             except JobAlreadyActive as exc:
                 self.message_user(request, f"“{video}”: {exc}", messages.WARNING)
             else:
-                self.message_user(request, f"“{video}”: updating (job #{job.pk}); approve the new render when it "
-                                           "ends.", messages.SUCCESS)
+                self.message_user(request, f"“{video}”: " + done.format(job=job.pk), messages.SUCCESS)
 
     @admin.action(description="Approve the render for publishing")
     def approve(self, request: HttpRequest, queryset: QuerySet) -> None:

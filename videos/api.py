@@ -70,6 +70,8 @@ class RunIn(BodyIn):
 class JobOut(Schema):
     id: int
     kind: str
+    label: str = Field("", description='What it does: the kind\'s name, or "Update video" / "Draft preview" '
+                                       "for a render asked for that way.")
     state: str
     percent: int
     stage: str
@@ -98,6 +100,30 @@ class JobOut(Schema):
 
     @staticmethod
     def resolve_warnings(obj: Job) -> list:
+        return redact(list(obj.warnings))
+
+
+class RenderOut(Schema):
+    id: int
+    draft: bool = Field(description="A 480p preview marked DRAFT PREVIEW in the picture; never approved or published.")
+    script_version: int | None
+    width: int | None
+    height: int | None
+    duration_seconds: float | None
+    size_bytes: int | None
+    render_seconds: float | None
+    warnings: list
+    created_at: datetime
+    file_url: str = Field(description="Where the signed-in studio serves the MP4.")
+
+    @staticmethod
+    def resolve_file_url(obj) -> str:
+        from django.urls import reverse
+
+        return reverse("render_file", args=[obj.video_id, obj.pk, "file"])
+
+    @staticmethod
+    def resolve_warnings(obj) -> list:
         return redact(list(obj.warnings))
 
 
@@ -199,6 +225,23 @@ def update_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID
     from videos.services.video import video_update
 
     return Status(202, video_update(video=_video(request, video_id, edit=True), user=request.user))
+
+
+@router.post("/{video_id}/draft", response={202: JobOut, **Errors})
+def draft_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A draft preview: the whole video as the script and footage stand, at 480p with the fastest
+    settings and DRAFT PREVIEW in every frame, to review before the full render. No approval needed;
+    the video's state and render are left as they are, and a draft is never published. 400 for a
+    published video, 409 while a render of this video runs. The result is listed by GET .../renders."""
+    from videos.services.video import video_draft
+
+    return Status(202, video_draft(video=_video(request, video_id, edit=True), user=request.user))
+
+
+@router.get("/{video_id}/renders", response={200: list[RenderOut], 404: ErrorOut})
+def list_renders(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The video's finished renders and draft previews, newest first."""
+    return [r for r in _video(request, video_id).renders.all() if r.is_complete]
 
 
 @router.post("/{video_id}/approve", response={200: VideoOut, **Errors})

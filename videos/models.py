@@ -58,8 +58,17 @@ class Video(models.Model):
 
     @property
     def latest_render(self) -> Render | None:
-        renders = [r for r in self.renders.all() if r.is_complete]
+        """The newest finished full render: what is approved, scheduled and published (never a draft)."""
+        renders = [r for r in self.renders.all() if r.is_complete and not r.draft]
         return max(renders, key=lambda r: r.created_at) if renders else None
+
+    @property
+    def latest_draft(self) -> Render | None:
+        """The newest draft preview, if it is newer than the newest full render (else it shows less)."""
+        drafts = [r for r in self.renders.all() if r.is_complete and r.draft]
+        draft = max(drafts, key=lambda r: r.created_at) if drafts else None
+        full = self.latest_render
+        return draft if draft is not None and (full is None or draft.created_at > full.created_at) else None
 
 
 class Script(models.Model):
@@ -140,13 +149,16 @@ class Render(models.Model):
     command = models.TextField(blank=True, help_text="The exact ffmpeg commands run.")
     log = models.TextField(blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    draft = models.BooleanField(
+        default=False, help_text="A fast low-resolution preview for review, marked DRAFT in the picture; never "
+                                 "approved, scheduled or published.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Render {self.pk} of {self.video_id}"
+        return f"{'Draft preview' if self.draft else 'Render'} {self.pk} of {self.video_id}"
 
     @property
     def is_complete(self) -> bool:
@@ -231,7 +243,18 @@ class Job(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk}"
+        return f"{self.label} #{self.pk}"
+
+    @property
+    def label(self) -> str:
+        """What the job does, as a person asked for it: a render job may be a draft preview or an
+        update of the video."""
+        if self.kind == Job.Kind.NARRATE_RENDER and isinstance(self.params, dict):
+            if self.params.get("draft"):
+                return "Draft preview"
+            if self.params.get("update"):
+                return "Update video"
+        return self.get_kind_display()
 
     @property
     def is_active(self) -> bool:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("videos/<int:pk>/", views.video_studio, name="video_studio"),
     path("videos/<int:pk>/run/<str:kind>/", views.video_run, name="video_run"),
     path("videos/<int:pk>/update/", views.video_update, name="video_update"),
+    path("videos/<int:pk>/draft/", views.video_draft, name="video_draft"),
     path("videos/<int:pk>/approve/", views.video_approve, name="video_approve"),
     path("videos/<int:pk>/schedule/", views.video_schedule, name="video_schedule"),
     path("videos/<int:pk>/unschedule/", views.video_unschedule, name="video_unschedule"),

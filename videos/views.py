@@ -3,6 +3,8 @@ approve, schedule and publish; and the jobs that do the long work."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -79,26 +81,42 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
     render = video.latest_render
     publication = max(video.publications.all(), key=lambda p: p.created_at, default=None)
     outdated = render_outdated_reason(video)
+    editable = can_edit(request.user, video.channel)
+    rendering = any(j.kind in (Job.Kind.NARRATE_RENDER, Job.Kind.PIPELINE) for j in video.all_jobs if j.is_active)
     return {
         "video": video, "channel": video.channel, "script": script, "scenes": scenes, "render": render,
         "versions": sorted(video.scripts.all(), key=lambda s: -s.version),
-        "editable": can_edit(request.user, video.channel), "jobs": video.all_jobs[:8],
+        "editable": editable, "jobs": video.all_jobs[:8],
         "active_jobs": [j for j in video.all_jobs if j.is_active], "publication": publication,
         "runnable": [(k, Job.Kind(k).label) for k in (Job.Kind.PIPELINE, Job.Kind.WRITE_SCRIPT,
                                                       Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER)],
         "schedule_form": ScheduleForm(), "rewrite_form": RewriteForm(),
         "can_approve": not outdated and video.status in (Video.Status.RENDERED, Video.Status.FAILED),
-        "render_outdated": outdated if render is not None else "",
+        "render_outdated": _for_reader(outdated, editable) if render is not None else "",
+        "status_note": _for_reader(video.status_message, editable),
         "can_update": bool(render is not None and outdated and script is not None
                            and video.status not in (Video.Status.PUBLISHED, Video.Status.SCHEDULED)
-                           and not any(j.kind in (Job.Kind.NARRATE_RENDER, Job.Kind.PIPELINE)
-                                       for j in video.all_jobs if j.is_active)),
+                           and not rendering),
+        "draft": video.latest_draft,
+        "can_draft": bool(script is not None and not rendering and video.status != Video.Status.PUBLISHED
+                          and (render is None or outdated)),
         "failed_job": _failure_beside(video),
         "can_schedule": video.status == Video.Status.APPROVED,
         "can_publish": video.status in (Video.Status.APPROVED, Video.Status.SCHEDULED),
         "stats": _youtube_stats(video, publication),
         "publication_note": _without_server_paths(getattr(publication, "message", "")),
     }
+
+
+# What the notes ask an editor to do, said to a viewer, who has no such button.
+_EDITOR_STEPS = re.compile(r"(press “Update video”[^.]*|Render again \(“Update video”\), then approve)\.")
+
+
+def _for_reader(text: str, editable: bool) -> str:
+    if editable or not text:
+        return text
+    return _EDITOR_STEPS.sub("an editor of this channel can update the video.", text).replace(
+        ". an editor", ". An editor")
 
 
 def _without_server_paths(text: str) -> str:
@@ -140,7 +158,7 @@ def video_run(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404("No such step.")
     job = _enqueue(request, kind=kind, video=video)
     if job is not None and job.state == Job.State.QUEUED and job.created_by_id == request.user.pk:
-        messages.info(request, f"Started “{job.get_kind_display()}”. Progress shows below; "
+        messages.info(request, f"Started “{job.label}”. Progress shows below; "
                                "the page updates when it ends.")
     return redirect("video_studio", pk=video.pk)
 
@@ -149,20 +167,36 @@ def video_run(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_POST
 def video_update(request: HttpRequest, pk: int) -> HttpResponse:
     """“Update video”: render the current script and footage, redoing only what changed."""
+    from videos.services.video import video_update as update
+
+    return _start_render(request, pk, update, "Updating the video: only the changed scenes are narrated and "
+                                              "rendered again. Progress shows below; approve the new render when "
+                                              "it ends.")
+
+
+@login_required
+@require_POST
+def video_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """“Draft preview”: the whole video fast at 480 lines, marked DRAFT, never published."""
+    from videos.services.video import video_draft as draft
+
+    return _start_render(request, pk, draft, "Making a draft preview: the whole video at 480p, marked DRAFT. It "
+                                             "shows above the render when it is ready; it is never published.")
+
+
+def _start_render(request: HttpRequest, pk: int, start, started: str) -> HttpResponse:
     video = video_for_user(request.user, pk)
     _require_edit(request.user, video.channel)
     from videos.services.jobs import JobAlreadyActive
-    from videos.services.video import video_update as update
 
     try:
-        update(video=video, user=request.user)
+        start(video=video, user=request.user)
     except ValidationError as exc:
         messages.error(request, _messages_of(exc))
     except JobAlreadyActive as exc:
         messages.warning(request, f"{exc} Its progress is shown below.")
     else:
-        messages.info(request, "Updating the video: only the changed scenes are narrated and rendered again. "
-                               "Progress shows below; approve the new render when it ends.")
+        messages.info(request, started)
     return redirect("video_studio", pk=video.pk)
 
 
@@ -436,9 +470,9 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, str(exc))
     else:
         if new.pk == job.pk:  # an interrupted job runs again as itself
-            messages.success(request, f"Restarted {new.get_kind_display().lower()} (job #{new.pk}).")
+            messages.success(request, f"Restarted {new.label.lower()} (job #{new.pk}).")
         else:
-            messages.success(request, f"Started {new.get_kind_display().lower()} again as job #{new.pk}.")
+            messages.success(request, f"Started {new.label.lower()} again as job #{new.pk}.")
     return _back(request)
 
 

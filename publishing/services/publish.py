@@ -89,6 +89,9 @@ def publication_publish(*, video: Video, owner: str, progress: Progress, target:
         if not publication.upload_uri and not publication.external_id:
             # Pinned once an upload session exists: a resumed session must get the same bytes.
             publication.render = video.latest_render
+        if publication.render is not None and publication.render.draft:  # latest_render never is; a row set by hand
+            raise PublishError("A draft preview is never published. Render the video in full (“Update video”), "
+                               "approve it, then publish.")
         publication.state, publication.message = Publication.State.UPLOADING, "Publishing…"
         publication.save(update_fields=["render", "state", "message", "updated_at"])
         try:

@@ -38,16 +38,18 @@ def _library(user, channel) -> list:
     return assets
 
 
-def _render(video: Video, script) -> Render:
+def _render(video: Video, script, *, draft: bool = False) -> Render:
     folder = Path(settings.MEDIA_ROOT) / "renders" / str(video.pk)
     folder.mkdir(parents=True, exist_ok=True)
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360:d=4:r=25", "-f", "lavfi", "-i", "sine=f=440:d=4",
+    size = "854x480" if draft else "640x360"
+    ffmpeg("-f", "lavfi", "-i", f"testsrc2=s={size}:d=4:r=25", "-f", "lavfi", "-i", "sine=f=440:d=4",
            "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags", "+faststart",
            str(folder / "video.mp4"))
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360", "-frames:v", "1", str(folder / "thumb.png"))
+    ffmpeg("-f", "lavfi", "-i", f"testsrc2=s={size}", "-frames:v", "1", str(folder / "thumb.png"))
+    width, height = map(int, size.split("x"))
     return Render.objects.create(video=video, script_version=script.version, file=f"renders/{video.pk}/video.mp4",
-                                 thumbnail=f"renders/{video.pk}/thumb.png", duration_seconds=4.0, width=640,
-                                 height=360, fps=25)
+                                 thumbnail=f"renders/{video.pk}/thumb.png", duration_seconds=4.0, width=width,
+                                 height=height, fps=25, draft=draft, render_seconds=3.1 if draft else 21.0)
 
 
 def seed_studio(user) -> dict:
@@ -78,7 +80,8 @@ def seed_studio(user) -> dict:
     writing = video("The Fresnel lens", Video.Status.DRAFT)
     Job.objects.create(kind="pipeline", video=writing, channel=channel, step_key="pipeline", state="running",
                        percent=38, stage="Write script: asking the writer", started_at=now, heartbeat_at=now)
-    make_script(video("Keepers of Skerryvore", Video.Status.SCRIPTED), title="Keepers of Skerryvore")
+    drafted = video("Keepers of Skerryvore", Video.Status.SCRIPTED)
+    _render(drafted, make_script(drafted, scenes=SCENES, title="Keepers of Skerryvore"), draft=True)
     video("The Pharos of Alexandria", Video.Status.APPROVED, approved_at=now)
     video("Storm night at Eddystone", Video.Status.SCHEDULED, scheduled_for=now + timedelta(days=2, hours=3))
     video("Ghost lights of Cornwall", Video.Status.SCHEDULED, scheduled_for=now + timedelta(days=5))
@@ -91,4 +94,4 @@ def seed_studio(user) -> dict:
                        state="failed", percent=20, stage="Narrating scene 1",
                        error="espeak-ng has no voice 'xx'. Pick a voice in the channel settings, then retry.",
                        finished_at=now)
-    return {"channel": channel, "rendered": rendered, "assets": assets}
+    return {"channel": channel, "rendered": rendered, "drafted": drafted, "assets": assets}

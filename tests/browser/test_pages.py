@@ -22,6 +22,7 @@ def _pages(data) -> list[tuple[str, str]]:
     return [
         ("dashboard", "/"),
         ("video-studio", f"/videos/{data['rendered'].pk}/"),
+        ("video-draft", f"/videos/{data['drafted'].pk}/"),
         ("channel-settings", f"/channels/{data['channel'].slug}/settings/"),
         ("calendar", "/calendar/"),
         ("library", f"/library/?channel={data['channel'].slug}"),

@@ -35,7 +35,7 @@ from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
 from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task
 from videos.render.thumbnail import MAX_BYTES, thumbnail_command
-from videos.render.visuals import VisualContext, gradient_command, scene_visual, watermark
+from videos.render.visuals import VisualContext, gradient_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
@@ -161,11 +161,14 @@ def _pieces(job: _Job) -> list[_Piece]:
     frame), so the last ones to finish are short."""
     pieces = []
     for index in range(len(job.scenes)):
+        if not job.plan.split_scenes:  # a draft preview: each scene whole, its crossfade included
+            pieces.append(_Piece(index, 0, job.frames(index)))
+            continue
         start = _fade_frames(job, index)
         if start:
             pieces.append(_Piece(index, 0, start))
         rest = job.frames(index) - start
-        if rest >= 2 * MIN_PIECE_FRAMES:
+        if rest >= 2 * MIN_PIECE_FRAMES and job.plan.split_scenes:
             pieces += [_Piece(index, start, rest // 2), _Piece(index, start + rest // 2, rest - rest // 2)]
         else:
             pieces.append(_Piece(index, start, rest))
@@ -187,11 +190,22 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path)
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
-        head = (stream.filter("format", "yuv420p").filter("format", "yuva420p")
-                .filter("fade", t="in", st=0, d=fade_frames / fps, alpha=1))
-        stream = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420").filter("setsar", 1)
+        if frames == fade_frames:
+            head = (stream.filter("format", "yuv420p").filter("format", "yuva420p")
+                    .filter("fade", t="in", st=0, d=fade_frames / fps, alpha=1))
+            stream = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420")
+        else:
+            # A whole scene in one piece (a draft preview): the previous scene's last frames fade
+            # out over this one's first, then this scene goes on alone.
+            fading = (tail.filter("format", "yuv420p").filter("format", "yuva420p")
+                      .filter("fade", t="out", st=0, d=fade_frames / fps, alpha=1))
+            stream = ffmpeg.filter([stream.filter("format", "yuv420p"), fading], "overlay", format="yuv420",
+                                   eof_action="pass")
+        stream = stream.filter("setsar", 1)
     if plan.watermark is not None:
         stream = watermark(stream, plan.watermark, plan.output)
+    if plan.label:
+        stream = stamp(stream, plan.label, job.vctx)
     if index == 0 and piece.first:
         stream = stream.filter("fade", t="in", st=0, d=0.4)
     if index == len(job.scenes) - 1 and job.ends_scene(piece):
@@ -518,18 +532,19 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             if store is not None:
                 segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames, encodes[n].done)
 
-        # The thumbnail's first try is short and goes first (unless it is kept); then the pieces.
-        thumb = _thumbnail_task(job, partial_thumb, 3)
+        # The thumbnail's first try is short and goes first (unless it is kept, or not wanted); then the pieces.
+        thumb = _thumbnail_task(job, partial_thumb, 3) if plan.thumbnail else None
         thumb_key = _key(job, thumb.steps[0](), partial_thumb,
-                         [*(s.visual.path for s in job.scenes), job.vctx.font.path]) if store else ""
-        kept_thumb = store.lookup(thumb_key, ".jpg") if store else None
+                         [*(s.visual.path for s in job.scenes), job.vctx.font.path]) if store and thumb else ""
+        kept_thumb = store.lookup(thumb_key, ".jpg") if store and thumb else None
         if kept_thumb is not None:
             shutil.copyfile(kept_thumb, partial_thumb)
         encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                                  f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
                            steps=[lambda n=n: commands[n], lambda n=n: keep(n)])
                    for n in fresh}
-        tasks = [sound] * (kept_sound is None) + [thumb] * (kept_thumb is None) + list(encodes.values())
+        tasks = [sound] * (kept_sound is None) + [thumb] * (thumb is not None and kept_thumb is None) + list(
+            encodes.values())
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, stage)
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
@@ -542,7 +557,7 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         report(94, "Checking the video")
         checked = _verify(partial_video, job)
         report(96, "Making the thumbnail")
-        thumbnail = _thumbnail(job, runner, partial_thumb)
+        thumbnail = _thumbnail(job, runner, partial_thumb) if thumb is not None else None
         if whole_ass is not None:
             (tmp / "whole.ass").replace(whole_ass)
         partial_video.replace(out_path)

@@ -54,6 +54,18 @@ class Output:
         width, height = FRAME_SIZES[aspect_ratio]
         return cls(width=width, height=height, **overrides)
 
+    def draft(self) -> Output:
+        """The same frame shape at 480 lines (854x480 for 16:9) and at most 15 frames a second,
+        x264's fastest preset and a lower quality: a preview to review, not to publish. (At 30
+        frames a second a first draft took about a quarter of the full render's time.)"""
+        scale = DRAFT_LINES / min(self.width, self.height)
+        return Output(width=round(self.width * scale / 2) * 2, height=round(self.height * scale / 2) * 2,
+                      fps=min(self.fps, DRAFT_FPS), preset="ultrafast", crf=26)
+
+
+DRAFT_LINES = 480
+DRAFT_FPS = 15
+
 
 @dataclass(frozen=True)
 class RenderPlan:
@@ -69,6 +81,13 @@ class RenderPlan:
     crossfade: float = 0.5
     card_seconds: float = 2.5
     parallel: int = 2
+    # Words stamped in the top-left corner of every frame, such as "DRAFT PREVIEW"; "" for none.
+    label: str = ""
+    # Each scene in pieces (its crossfade, then the rest in two), so an update of one scene redoes
+    # little and uses both cores; a draft preview makes each scene whole in one piece instead,
+    # saving two ffmpeg starts (about a quarter of a CPU second each) per scene.
+    split_scenes: bool = True
+    thumbnail: bool = True  # a draft preview has none
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def timeline(self) -> tuple[ScenePlan, ...]:

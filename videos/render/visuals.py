@@ -155,6 +155,19 @@ def scene_visual(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds:
     return stream
 
 
+def stamp(stream, text: str, ctx: VisualContext):
+    """A label such as DRAFT PREVIEW in the top-left corner, in the accent colour on a dark box, so a
+    preview can never be mistaken for the video, on screen or downloaded."""
+    out = ctx.output
+    size = max(14, round(min(out.width, out.height) * 0.05))
+    text_file = ctx.work_dir / "stamp.txt"
+    text_file.write_text(text, encoding="utf-8")
+    margin = round(size * 0.6)
+    return stream.filter("drawtext", fontfile=str(ctx.font.path), textfile=str(text_file), fontsize=size,
+                         fontcolor="white", box=1, boxcolor="black@0.6", boxborderw=round(size * 0.3),
+                         x=str(margin), y=str(margin))
+
+
 def watermark(stream, path: Path, output: Output):
     """The channel's mark in the top-right corner, at 12% of the frame width and 70% opacity,
     scaled once."""

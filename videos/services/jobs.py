@@ -68,7 +68,7 @@ class JobCancelled(Exception):
 
 class JobAlreadyActive(Exception):
     def __init__(self, job: Job) -> None:
-        super().__init__(f"{job.get_kind_display()} is already {job.state} for this video (job #{job.pk}).")
+        super().__init__(f"{job.label} is already {job.state} for this video (job #{job.pk}).")
         self.job = job
 
 
@@ -450,7 +450,7 @@ def _finish(ctx: JobContext, state: str, **fields: Any) -> bool:
 def _failed_message(job: Job, error: str) -> str:
     """What failed, in one line: the step, where it stopped, and the start of the reason."""
     where = f" ({job.stage})" if job.stage and job.stage not in ("Waiting for a worker", INTERRUPTED_STAGE) else ""
-    return redact_line(f"{job.get_kind_display()} failed{where}: {error}", 240)
+    return redact_line(f"{job.label} failed{where}: {error}", 240)
 
 
 def job_run(job_id: int) -> str:
@@ -506,7 +506,7 @@ _VIDEO_STEPS = (Job.Kind.WRITE_SCRIPT, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH
 
 
 def _failure_note(job: Job) -> str:
-    return f"{job.get_kind_display()} failed: "
+    return f"{job.label} failed: "
 
 
 def _record_failure(ctx: JobContext, exc: Exception) -> str:

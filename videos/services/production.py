@@ -8,6 +8,7 @@ the scenes, their footage and the channel's look into one MP4 (videos.render).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from videos.models import Render, Scene, Script, Video
 from videos.render import Music, Output, RenderCancelled, RenderError, RenderPlan, ScenePlan, Style, Visual
 from videos.render import render_video as render_plan
 from videos.services.jobs import JobCancelled, JobContext, StepFailed
+from videos.services.render_cache import segments_folder
 from videos.voice import VoiceError, get_voice, voice_signature
 from videos.voice.base import Narration, WordTiming
 
@@ -36,11 +38,13 @@ def _relative(path: Path) -> str:
     return path.relative_to(Path(settings.MEDIA_ROOT)).as_posix()
 
 
-def _approved_script(video: Video) -> Script:
+def _approved_script(video: Video, *, draft: bool = False) -> Script:
+    """The script to narrate and render: the approved current one, or for a draft preview the
+    current one as it stands (a draft is only looked at, never published)."""
     script = video.current_script
     if script is None:
         raise StepFailed("This video has no script yet. Write the script first, then narrate and render.")
-    if not script.is_approved:
+    if not script.is_approved and not draft:
         raise StepFailed("Approve the script first: narration and rendering use the approved script only.")
     return script
 
@@ -96,12 +100,13 @@ def _synthesize_once(voice: Any, text: str, path: Path, *, signature: str) -> Na
     return narration
 
 
-def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
+def video_narrate(*, video: Video, ctx: JobContext | Any, draft: bool = False) -> list[Scene]:
     """Synthesise every scene of the approved script that changed since it was last narrated, up to
-    VOICE_PARALLEL_SCENES at a time (the voice model is loaded once per process and shared)."""
+    VOICE_PARALLEL_SCENES at a time (the voice model is loaded once per process and shared).
+    For a draft preview the script need not be approved, and the video's state is left as it is."""
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    script = _approved_script(video)
+    script = _approved_script(video, draft=draft)
     scenes = _scenes(script)
     channel = video.channel
     warnings: list[str] = []  # a fallback may happen in a worker thread; the job row is written from here
@@ -129,7 +134,8 @@ def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
             except VoiceError as exc:
                 raise StepFailed(f"Scene {scene.position + 1}: {exc.message}") from exc
             _keep_narration(scene, path, narration, warnings, ctx)
-        Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
+        if not draft:
+            Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
         return scenes
     with ThreadPoolExecutor(max_workers=workers) as pool:
         running = {pool.submit(_synthesize_once, voice, scene.narration, path, signature=signature): (scene, path)
@@ -152,7 +158,8 @@ def video_narrate(*, video: Video, ctx: JobContext | Any) -> list[Scene]:
         finally:
             for future in running:
                 future.cancel()
-    Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
+    if not draft:
+        Video.objects.filter(pk=video.pk).update(status=Video.Status.VOICED, status_message="")
     return scenes
 
 
@@ -228,15 +235,28 @@ class _CancelCheck:
         return self.answer
 
 
-def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0, share: float = 100) -> Render:
-    """Render the narrated scenes to MEDIA_ROOT/videos/<id>/renders/ and record the Render."""
-    script = _approved_script(video)
+DRAFT_LABEL = "DRAFT PREVIEW"
+
+
+def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0, share: float = 100,
+                 draft: bool = False) -> Render:
+    """Render the narrated scenes to MEDIA_ROOT/videos/<id>/renders/ and record the Render.
+
+    A draft preview is the whole video at 480 lines and 15 frames a second with x264's fastest
+    preset, each scene in one piece, stamped DRAFT PREVIEW in every frame. Its pieces go in the same
+    render cache under keys of their own; the soundtrack is the same as the full render's, so
+    whichever is made second reuses it. It is recorded as a draft Render, which is never the
+    video's render (Video.latest_render), and the video's state is left as it is."""
+    script = _approved_script(video, draft=draft)
     scenes = _scenes(script)
     plan = build_plan(video=video, script=script, scenes=scenes)
+    if draft:
+        plan = dataclasses.replace(plan, output=plan.output.draft(), label=DRAFT_LABEL, split_scenes=False,
+                                   thumbnail=False)
     folder = _media(f"videos/{video.pk}/renders")
     folder.mkdir(parents=True, exist_ok=True)
     _clean_stale(folder)
-    out_path = folder / f"v{script.version}-{_plan_key(plan)}.mp4"
+    out_path = folder / f"v{script.version}-{_plan_key(plan)}{'-draft' * draft}.mp4"
 
     redo: dict[str, Any] = {}
 
@@ -251,7 +271,7 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
     try:
         result = render_plan(plan, work_dir=folder, out_path=out_path, on_progress=progress,
                              should_cancel=_CancelCheck(ctx), on_warning=ctx.warn,
-                             cache_dir=_media(f"videos/{video.pk}/cache/segments"), on_redo=on_redo)
+                             cache_dir=segments_folder(video.pk), on_redo=on_redo)
     except RenderCancelled as exc:
         raise JobCancelled() from exc
     except RenderError as exc:
@@ -264,8 +284,9 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
     }
     with transaction.atomic():
         render, _ = Render.objects.update_or_create(video=video, script_version=script.version,
-                                                    file=_relative(result.path), defaults=fields)
-        Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED, status_message="")
+                                                    file=_relative(result.path), draft=draft, defaults=fields)
+        if not draft:
+            Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED, status_message="")
     _observe(result.render_seconds, result.duration)
     return render
 
@@ -307,6 +328,12 @@ def step_narrate_render(ctx: JobContext) -> None:
         raise StepFailed("Narrate and render works on a video; this job has none.")
     video = Video.objects.select_related("channel", "channel__music", "channel__watermark").get(pk=video.pk)
     script = video.current_script
+    if ctx.params.get("draft"):
+        video_narrate(video=video, ctx=ctx, draft=True)
+        ctx.raise_if_cancelled()
+        video_render(video=video, ctx=ctx, base_percent=NARRATE_SHARE, share=100 - NARRATE_SHARE, draft=True)
+        ctx.progress(100, "Draft preview ready")
+        return
     if ctx.params.get("update") and script is not None and not script.is_approved:
         # “Update video” approved the script as it was asked for; an edit since then was not asked for.
         raise StepFailed("The script was edited after “Update video” was pressed. Press “Update video” again "

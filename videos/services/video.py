@@ -59,25 +59,52 @@ def video_update(*, video: Video, user: Any) -> Any:
     re-narrate only the changed scenes and re-encode only the changed pieces. The render it makes is
     approved for publishing as any other (video_approve). Studio, admin and API all come here.
     Raises PermissionDenied for a viewer, ValidationError with what to do, JobAlreadyActive."""
-    from channels.permissions import can_edit
     from videos.models import Job
     from videos.services.jobs import job_enqueue
 
-    if not can_edit(user, video.channel):
-        raise PermissionDenied("Viewers can watch and read; ask the channel's owner for the editor role.")
-    if video.status == Video.Status.PUBLISHED:
-        raise ValidationError("This video is published; its render stays as it was published.")
-    if video.status == Video.Status.SCHEDULED:
+    if video.status == Video.Status.SCHEDULED and can_edit_video(video, user):
         raise ValidationError("This video is scheduled with its current render: unschedule it first, then update it.")
-    script = video.scripts.order_by("-version").first()
-    if script is None:
-        raise ValidationError("This video has no script yet. Write the script first, then update the video.")
+    script = _script_to_render(video, user, published="its render stays as it was published",
+                               then="update the video")
     with transaction.atomic():
         if not script.is_approved:
             writing.script_approve(script=script, user=user)
         # The same kind and step key as “Narrate and render”: never two renders of one video at once.
         return job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=video, user=user,
                            params={"update": True, "script_version": script.version})
+
+
+def video_draft(*, video: Video, user: Any) -> Any:
+    """“Draft preview”: the whole video as the script and footage stand, at 480 lines with the fastest
+    encoder settings and DRAFT PREVIEW in every frame, to review before the full render. It needs no
+    approval and changes neither the video's state nor its render: a draft is never approved,
+    scheduled or published. The same kind and step key as “Narrate and render”, so it never runs
+    beside a render of the same video. Studio, admin and API all come here."""
+    from videos.models import Job
+    from videos.services.jobs import job_enqueue
+
+    script = _script_to_render(video, user, published="there is nothing left to preview",
+                               then="make a draft preview")
+    return job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=video, user=user,
+                       params={"draft": True, "script_version": script.version})
+
+
+def can_edit_video(video: Video, user: Any) -> bool:
+    from channels.permissions import can_edit
+
+    return can_edit(user, video.channel)
+
+
+def _script_to_render(video: Video, user: Any, *, published: str, then: str) -> Any:
+    """The current script, once the person may edit the video and it is not published."""
+    if not can_edit_video(video, user):
+        raise PermissionDenied("Viewers can watch and read; ask the channel's owner for the editor role.")
+    if video.status == Video.Status.PUBLISHED:
+        raise ValidationError(f"This video is published; {published}.")
+    script = video.scripts.order_by("-version").first()
+    if script is None:
+        raise ValidationError(f"This video has no script yet. Write the script first, then {then}.")
+    return script
 
 
 def render_outdated_reason(video: Video) -> str:
