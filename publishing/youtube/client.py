@@ -112,8 +112,13 @@ def rate_limited(exc: HttpError, operation: str, wait: float | None) -> RateLimi
     minutes = max(1, round(delay.total_seconds() / 60))
     return RateLimited(
         f"YouTube asked Faceless to slow down ({operation}: HTTP {exc.resp.status}, {reason}). "
-        f"The upload waits about {minutes} min and continues then; nothing is lost.",
-        reset_at=until, status=exc.resp.status, reason=reason)
+        f"{_WHAT_WAITS.get(operation.split('.')[0], 'This step')} waits about {minutes} min and continues then; "
+        "nothing is lost.", reset_at=until, status=exc.resp.status, reason=reason)
+
+
+# Which part of the work a slowed-down call holds up, by the API resource it calls.
+_WHAT_WAITS = {"videos": "The upload", "thumbnails": "Setting the thumbnail", "playlistItems": "Adding it to the "
+               "playlist", "reports": "The analytics sync", "channels": "Reading the channel"}
 
 
 def build_http() -> httplib2.Http:

@@ -369,3 +369,19 @@ def test_youtube_api_calls_are_recorded_for_health_and_metrics(youtube, yt_chann
     assert job.state == Job.State.SUCCEEDED
     assert "youtube" in known_integrations()
     assert integration_status("youtube")["breaker_state"] == "closed"
+
+
+@pytest.mark.parametrize(("operation", "says"), [("videos.insert", "The upload waits about 2 min"),
+                                                 ("thumbnails.set", "Setting the thumbnail waits about 2 min"),
+                                                 ("playlistItems.insert", "Adding it to the playlist waits"),
+                                                 ("reports.query", "The analytics sync waits")])
+def test_a_rate_limit_message_names_the_work_that_waits(operation, says):
+    import httplib2
+    from googleapiclient.errors import HttpError
+
+    from publishing.youtube.client import rate_limited
+
+    exc = HttpError(httplib2.Response({"status": 429}), b'{"error": {"code": 429, "errors": '
+                                                        b'[{"reason": "rateLimitExceeded"}]}}')
+    message = rate_limited(exc, operation, 120).message
+    assert says in message and f"({operation}: HTTP 429, rateLimitExceeded)" in message

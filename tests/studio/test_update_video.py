@@ -152,6 +152,9 @@ def test_a_viewer_cannot_update_and_a_stranger_does_not_see_the_video(client, ch
     client.force_login(viewer)
     page = client.get(f"/videos/{video.pk}/").content.decode()
     assert ">Update video</button>" not in page
+    # The notes do not ask a viewer to press a button they do not have.
+    assert "“Update video”" not in page and "An editor of this channel can update the video." in page
+    assert "The script changed after the last render: an editor of this channel can update the video." in page
     assert client.post(f"/videos/{video.pk}/update/").status_code == 403
     assert ApiClient(viewer).post(f"/videos/{video.pk}/update").status_code == 403
     client.force_login(bob)
