@@ -80,7 +80,8 @@ def bench(folder: Path, scenes: int, target_edit: float, target_swap: float) -> 
     draft_plan = dataclasses.replace(plan, output=plan.output.draft(), label=DRAFT_LABEL, split_scenes=False,
                                    thumbnail=False)
     _, draft = timed_render(f"draft preview, {draft_plan.output.width}x{draft_plan.output.height} "
-                            f"{draft_plan.output.preset}", draft_plan, folder, "draft", folder / "draft-cache")
+                            f"{draft_plan.output.fps} fps {draft_plan.output.preset}", draft_plan, folder, "draft",
+                            folder / "draft-cache")
     middle = scenes // 2 - 1
     plan, edit = timed_render(f"after editing scene {middle + 1}'s narration", plan, folder, "edit", cache,
                               edit_narration(folder, middle))
