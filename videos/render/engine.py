@@ -168,7 +168,7 @@ def _pieces(job: _Job) -> list[_Piece]:
         if start:
             pieces.append(_Piece(index, 0, start))
         rest = job.frames(index) - start
-        if rest >= 2 * MIN_PIECE_FRAMES and job.plan.split_scenes:
+        if rest >= 2 * MIN_PIECE_FRAMES:
             pieces += [_Piece(index, start, rest // 2), _Piece(index, start + rest // 2, rest - rest // 2)]
         else:
             pieces.append(_Piece(index, start, rest))

@@ -62,10 +62,10 @@ def video_update(*, video: Video, user: Any) -> Any:
     from videos.models import Job
     from videos.services.jobs import job_enqueue
 
-    if video.status == Video.Status.SCHEDULED and can_edit_video(video, user):
-        raise ValidationError("This video is scheduled with its current render: unschedule it first, then update it.")
     script = _script_to_render(video, user, published="its render stays as it was published",
                                then="update the video")
+    if video.status == Video.Status.SCHEDULED:
+        raise ValidationError("This video is scheduled with its current render: unschedule it first, then update it.")
     with transaction.atomic():
         if not script.is_approved:
             writing.script_approve(script=script, user=user)
@@ -89,15 +89,11 @@ def video_draft(*, video: Video, user: Any) -> Any:
                        params={"draft": True, "script_version": script.version})
 
 
-def can_edit_video(video: Video, user: Any) -> bool:
-    from channels.permissions import can_edit
-
-    return can_edit(user, video.channel)
-
-
 def _script_to_render(video: Video, user: Any, *, published: str, then: str) -> Any:
     """The current script, once the person may edit the video and it is not published."""
-    if not can_edit_video(video, user):
+    from channels.permissions import can_edit
+
+    if not can_edit(user, video.channel):
         raise PermissionDenied("Viewers can watch and read; ask the channel's owner for the editor role.")
     if video.status == Video.Status.PUBLISHED:
         raise ValidationError(f"This video is published; {published}.")
