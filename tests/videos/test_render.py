@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import subprocess
 
 import pytest
@@ -159,26 +160,44 @@ def test_peaky_narration_with_pauses_still_reaches_the_loudness_target(tmp_path)
     assert peak <= -1.0
 
 
-def test_narration_laid_in_pieces_sounds_the_same_as_in_one(tmp_path, monkeypatch):
-    # A long video's narration is laid end to end a few dozen scenes at a time (so no ffmpeg opens
-    # every file at once); the pieces must join without a gap or a shift.
+def test_a_soundtrack_made_in_chunks_joins_without_a_gap_a_shift_or_a_click(tmp_path, monkeypatch):
+    # A long video's soundtrack is made a dozen scenes at a time and the chunks' AAC frames joined;
+    # with a chunk per scene, the joins must not be heard: the same length, the same loudness, and
+    # within -35 dB of the soundtrack made in one chunk (-30 dB around each join).
+    import array
+
     from videos.render import audio
 
     plan = simple_plan(tmp_path, output=SMALL, intro_text="Intro", card_seconds=1.0,
                        texts=["First scene.", "Second scene here.", "And a third."],
                        music=Music(make_tone(tmp_path / "bed.wav", 220), -16))
     whole = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "whole.mp4")
-    monkeypatch.setattr(audio, "VOICE_PIECE_SCENES", 1)
+    monkeypatch.setattr(audio, "CHUNK_SCENES", 1)
     pieces = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "pieces.mp4")
-    def laid(result):  # the commands writing narration pieces (the mix is written as float too)
-        return sum("pcm_f32le" in command and "mix.wav" not in command for command in result.commands)
 
-    assert laid(pieces) == 4  # the card and three scenes
-    assert laid(whole) == 1
-    # Mixed once; the trials and the encode read the mix instead of ducking the music again.
-    assert sum("sidechaincompress" in command for command in whole.commands) == 1
-    samples = [ffmpeg_pcm(path) for path in (whole.path, pieces.path)]
-    assert len(samples[0]) == len(samples[1]) and samples[0] == samples[1]
+    def mixes(result):  # the commands mixing a chunk of narration and music
+        return sum("sidechaincompress" in command and "pcm_f32le" in command for command in result.commands)
+
+    assert mixes(pieces) == 4 and mixes(whole) == 1  # the card and three scenes, each mixed once
+    samples = [array.array("h", ffmpeg_pcm(path)) for path in (whole.path, pieces.path)]
+    assert len(samples[0]) == len(samples[1])
+    for result in (whole, pieces):
+        integrated, peak = loudness(result.path)
+        assert abs(integrated - -14) <= 0.5 and peak <= -1.0
+    # The two may differ by their gains (each measured on its own): compare after matching them.
+    dot = sum(a * b for a, b in zip(*samples, strict=True))
+    scale = dot / sum(b * b for b in samples[1])
+    assert 0.9 < scale < 1.1
+
+    def residual_db(first: int, last: int) -> float:
+        error = sum((a - scale * b) ** 2 for a, b in zip(samples[0][first:last], samples[1][first:last], strict=True))
+        signal = sum(a * a for a in samples[0][first:last]) or 1
+        return 10 * math.log10(error / signal + 1e-12)
+
+    assert residual_db(0, len(samples[0])) < -35
+    starts = [round(sum(s.duration for s in plan.timeline()[:i]) * 48000) * 2 for i in range(1, 4)]  # stereo
+    for start in starts:  # 50 ms either side of each join: a click or a shift would be near 0 dB
+        assert residual_db(max(0, start - 4800), start + 4800) < -30
 
 
 def test_scenes_crossfade_over_the_first_half_second_of_the_next(tmp_path):

@@ -97,24 +97,35 @@ def test_a_full_disk_fails_before_starting_and_leaves_nothing(tmp_path, settings
     assert list((tmp_path / "out").iterdir()) == []
 
 
-SUMMARY = """[Parsed_ebur128_0 @ 0x1] Summary:
-
-  Integrated loudness:
-    I:         {i} LUFS
-    Threshold: -33.8 LUFS
-
-  True peak:
-    Peak:       {peak} dBFS
-"""
+def block_log(blocks: list[tuple[float, str, str]]) -> str:
+    """ebur128's info lines, one per 100 ms block: (t, M, FTPK of each channel)."""
+    return "\n".join(f"[Parsed_ebur128_1 @ 0x1] t: {t:<10}  TARGET:-23 LUFS    M:{m:>6} S: -20.0     I: -21.0 LUFS"
+                     f"       LRA:   0.0 LU  FTPK: {peak} {peak} dBFS  TPK: -3.0 -3.0 dBFS" for t, m, peak in blocks)
 
 
-def test_loudness_is_read_from_the_last_ebur128_summary_and_silence_is_refused():
-    log = SUMMARY.format(i="-70.0", peak="-inf") + SUMMARY.format(i="-22.7", peak="-4.1")
-    assert audio.parse_loudness(log) == audio.Loudness(-22.7, -4.1)
-    with pytest.raises(RenderError, match="silent"):
-        audio.parse_loudness(SUMMARY.format(i="-70.0", peak="-inf"))
+def test_each_chunk_counts_the_loudness_blocks_ending_in_its_own_samples():
+    # A chunk made from 1 s before its own samples (48000..96000) to 0.5 s after.
+    chunk = audio.Chunk(start=48000, end=96000, window_start=0, window_end=120000, scenes=())
+    log = "Stream mapping: ...\n" + block_log([(0.9, "-10.0", "-1.0"), (1.0, "-20.0", "-6.0"), (1.1, "-21.0", "-7.0"),
+                                               (2.0, "-inf", "-inf"), (2.1, "-30.0", "-0.5")])
+    blocks = audio.parse_blocks(log, chunk, total=200000)
+    assert blocks.momentary == (-21.0, float("-inf"))  # 1.0 s ends the chunk before; 2.1 s is the next one's
+    assert blocks.true_peak == -7.0
+    last = audio.Chunk(start=48000, end=96000, window_start=0, window_end=96000, scenes=())
+    assert audio.parse_blocks(log, last, total=96000).momentary == (-21.0, float("-inf"), -30.0)
     with pytest.raises(RenderError, match="measurement"):
-        audio.parse_loudness("ffmpeg crashed")
+        audio.parse_blocks("ffmpeg crashed", chunk, total=200000)
+
+
+def test_the_chunks_loudness_is_gated_as_one_programme_and_silence_is_refused():
+    # EBU R128: blocks under -70 LUFS are dropped, then those 10 LU under the mean of the rest.
+    loud = audio.Blocks(momentary=(-20.0, -20.0, -95.0), true_peak=-3.0)
+    quiet = audio.Blocks(momentary=(-20.0, -35.0, float("-inf")), true_peak=-1.5)
+    result = audio.combined([loud, quiet])
+    assert result == audio.Loudness(-20.0, -1.5)  # the -35 block falls under the relative gate
+    assert audio.combined([audio.Blocks((-20.0, -23.0), -4.0)]).integrated == pytest.approx(-21.25, abs=0.01)
+    with pytest.raises(RenderError, match="silent"):
+        audio.combined([audio.Blocks((-80.0, float("-inf")), -60.0)])
 
 
 def test_the_gain_search_adds_what_the_limiter_took_and_stops_when_on_target():
@@ -133,8 +144,8 @@ def test_the_gain_search_adds_what_the_limiter_took_and_stops_when_on_target():
     assert on_target.next_trial() == pytest.approx(6.0)
     on_target.observe(audio.Loudness(-14.1, -1.2))  # a true peak 0.8 dB over the ceiling
     assert on_target.next_trial() is None
-    gain, ceiling = on_target.final()
-    assert gain == pytest.approx(6.0) and ceiling == pytest.approx(audio.TARGET_TRUE_PEAK - 0.8)
+    gain, ceiling = on_target.final()  # the last 0.1 LU is made up too
+    assert gain == pytest.approx(6.1) and ceiling == pytest.approx(audio.TARGET_TRUE_PEAK - 0.8)
 
 
 @pytest.mark.slow

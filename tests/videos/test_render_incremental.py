@@ -1,5 +1,6 @@
 """Incremental renders: after an edit only the changed pieces are encoded, and the video is the same,
-frame for frame and sample for sample, as a full render of the edited plan."""
+frame for frame, as a full render of the edited plan (and sample for sample where the narration did
+not change; after a narration edit the update keeps the video's gain while it lands on the target)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.videos.render_helpers import make_clip, make_still, narrate, simple_plan
+from tests.videos.render_helpers import ffmpeg_pcm, ffprobe, loudness, make_clip, make_still, narrate, simple_plan
 from videos.render import Output, RenderPlan, Style, Visual, render_video
 
 pytestmark = pytest.mark.slow
@@ -25,9 +26,9 @@ TEXTS = ["Lighthouses guided sailors along the dangerous rocky coasts for many c
          "Fresnel designed a lens of rings and prisms whose beam reached thirty kilometres."]
 
 
-def checksums(path: Path) -> list[str]:
+def checksums(path: Path, streams: str = "0") -> list[str]:
     """The decoded frames' and audio packets' MD5s (ffmpeg's framemd5), without the header."""
-    result = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-map", "0", "-f", "framemd5",
+    result = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-map", streams, "-f", "framemd5",
                              "-"], capture_output=True, text=True, check=True)
     return [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
 
@@ -67,7 +68,13 @@ def test_an_edited_scene_is_encoded_alone_and_the_video_matches_a_full_render(tm
     assert update.segments_encoded == scene_pieces(seconds) + 1
     assert update.segments_reused == first.segments_encoded - scene_pieces(plan.scenes[1].duration) - 1
     assert update.frames == full.frames != first.frames
-    assert checksums(update.path) == checksums(full.path)
+    assert checksums(update.path, "0:v") == checksums(full.path, "0:v")
+    # The soundtrack is made again (one chunk here) with the gain the video had, which still lands on
+    # -14 LUFS: the update sounds as loud as a full render and lasts as long.
+    assert ffprobe(update.path)["format"]["duration"] == ffprobe(full.path)["format"]["duration"]
+    for result in (update, full):
+        integrated, peak = loudness(result.path)
+        assert abs(integrated - -14) <= 0.5 and peak <= -1.0
 
 
 def test_swapped_footage_is_encoded_alone_and_the_video_matches_a_full_render(tmp_path):
@@ -348,3 +355,53 @@ def test_publishing_a_video_deletes_its_render_cache(media_root):
     assert Video.objects.get(pk=video.pk).status == Video.Status.PUBLISHED
     assert not kept.exists() and not cache_folder(video.pk).exists()
     assert cache_folder(other.pk).exists()  # another video's cache stays
+
+
+def test_a_narration_edit_mixes_and_encodes_again_only_the_soundtrack_chunks_it_falls_in(tmp_path, monkeypatch):
+    import array
+
+    from videos.render import audio
+
+    monkeypatch.setattr(audio, "CHUNK_SCENES", 1)  # a chunk per scene, as a dozen scenes are in a long video
+    texts = ["The first keeper lit the lamp at dusk.", "The second trimmed the wick at midnight.",
+             "The third wound the clockwork before dawn.", "The fourth polished the lens all morning."]
+    plan = simple_plan(tmp_path, output=TINY, texts=texts, crossfade=0.0)
+    cache = tmp_path / "cache"
+    first = render(plan, tmp_path, "first", cache)
+
+    def made(result) -> tuple[int, int]:
+        mixes = sum("pcm_f32le" in command for command in result.commands)
+        encodes = sum("-f adts" in command for command in result.commands)
+        return mixes, encodes
+
+    assert made(first) == (4, 4)
+    # The third scene's narration, half a decibel quieter: its chunk is made again, and those whose
+    # windows reach into it (the second's last frames, the fourth's first two seconds), with the gain
+    # the video had; the first is kept.
+    quieter = tmp_path / "quieter.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(plan.scenes[2].narration_path), "-af",
+                    "volume=-0.5dB", str(quieter)], check=True)
+    scenes = list(plan.scenes)
+    scenes[2] = dataclasses.replace(scenes[2], narration_path=quieter)
+    update = render(dataclasses.replace(plan, scenes=tuple(scenes)), tmp_path, "update", cache)
+    assert made(update) == (3, 3)
+    before, after = (array.array("h", ffmpeg_pcm(r.path)) for r in (first, update))
+    assert len(before) == len(after)
+    second_starts = round(plan.scenes[0].duration * 30) * 1600 * 2  # in stereo samples
+    kept = second_starts - 4096 * 2  # the second chunk's own samples start within 512 of there
+    assert before[:kept] == after[:kept]  # the kept chunk is the same samples
+    third_starts = second_starts + round(plan.scenes[1].duration * 30) * 1600 * 2
+    assert before[third_starts:] != after[third_starts:]
+    integrated, peak = loudness(update.path)
+    assert abs(integrated - -14) <= 0.5 and peak <= -1.0
+
+    # A scene far louder than the rest moves the whole past the gain the video had: the gain is found
+    # again and every chunk made with it.
+    loud = tmp_path / "loud.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+                    f"aevalsrc=0.9*sin(2*PI*440*t):s=22050:d={plan.scenes[3].duration}", str(loud)], check=True)
+    scenes[3] = dataclasses.replace(scenes[3], narration_path=loud)
+    louder = render(dataclasses.replace(plan, scenes=tuple(scenes)), tmp_path, "louder", cache)
+    assert made(louder)[1] == 2 + 4  # the last two chunks with the former gain, then all four again
+    integrated, peak = loudness(louder.path)
+    assert abs(integrated - -14) <= 0.5 and peak <= -1.0

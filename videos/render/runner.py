@@ -32,6 +32,7 @@ class Task:
     weight: float = 1.0  # converts `total` into the common measure of the progress bar
     done: float = 0.0
     stderr_paths: list[Path] = field(default_factory=list)
+    drop_lines: str | None = None  # lines of its logs holding this are read by the task, not kept
     submitted: bool = False
     finished: bool = False
 
@@ -165,6 +166,8 @@ class Runner:
             finally:
                 self._running.pop(process.pid, None)
         log = stderr_path.read_text(errors="replace")
+        if task.drop_lines:
+            log = "\n".join(line for line in log.splitlines() if task.drop_lines not in line)
         if log.strip():
             self.logs.append(f"[{task.label}]\n{log.strip()}")
         if code != 0:
