@@ -115,6 +115,9 @@ class RenderOut(Schema):
     warnings: list
     created_at: datetime
     file_url: str = Field(description="Where the signed-in studio serves the MP4.")
+    download_url: str = Field(description="The MP4 for API clients (the same token; HTTP ranges work); "
+                                          "`thumbnail` in place of `file` gives the thumbnail, if there is one.")
+    current: bool = Field(description="Made from the script as it stands now (not edited since).")
 
     @staticmethod
     def resolve_file_url(obj) -> str:
@@ -123,8 +126,18 @@ class RenderOut(Schema):
         return reverse("render_file", args=[obj.video_id, obj.pk, "file"])
 
     @staticmethod
+    def resolve_download_url(obj) -> str:
+        from django.urls import reverse
+
+        return reverse("api:render_download", kwargs={"video_id": obj.video_id, "render_id": obj.pk, "what": "file"})
+
+    @staticmethod
     def resolve_warnings(obj) -> list:
         return redact(list(obj.warnings))
+
+    @staticmethod
+    def resolve_current(obj) -> bool:
+        return obj.video.shows_current_script(obj)
 
 
 class SceneOut(Schema):
@@ -241,7 +254,24 @@ def draft_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)
 @router.get("/{video_id}/renders", response={200: list[RenderOut], 404: ErrorOut})
 def list_renders(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
     """The video's finished renders and draft previews, newest first."""
-    return [r for r in _video(request, video_id).renders.all() if r.is_complete]
+    return [r for r in _video(request, video_id).renders.all() if r.is_complete]  # scripts prefetched too
+
+
+@router.get("/{video_id}/renders/{render_id}/{what}", response={404: ErrorOut}, url_name="render_download")
+def download_render(request: HttpRequest, what: Literal["file", "thumbnail"],
+                    video_id: int = Path(..., ge=1, le=MAX_ID), render_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A finished render's MP4 (`file`) or its thumbnail JPEG (`thumbnail`), with HTTP range requests,
+    for the API's token holders; anyone who can see the video can download it."""
+    from django.http import Http404
+
+    from faceless_site.media import serve_file
+
+    video = _video(request, video_id)
+    render = next((r for r in video.renders.all() if r.pk == render_id and r.is_complete), None)
+    relative = None if render is None else render.thumbnail if what == "thumbnail" else render.file
+    if not relative:
+        raise Http404("No such render, or it has no thumbnail.")
+    return serve_file(request, relative)
 
 
 @router.post("/{video_id}/approve", response={200: VideoOut, **Errors})

@@ -35,6 +35,9 @@ class Video(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    script_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the current script was last changed in place (a scene's words or footage).")
 
     class Meta:
         ordering = ["-created_at"]
@@ -61,6 +64,14 @@ class Video(models.Model):
         """The newest finished full render: what is approved, scheduled and published (never a draft)."""
         renders = [r for r in self.renders.all() if r.is_complete and not r.draft]
         return max(renders, key=lambda r: r.created_at) if renders else None
+
+    def shows_current_script(self, render: Render) -> bool:
+        """Whether a render (or draft) was made from the script as it stands now: the current version,
+        not edited in place since."""
+        script = self.current_script
+        if script is None or render.script_version != script.version:
+            return False
+        return self.script_changed_at is None or render.created_at >= self.script_changed_at
 
     @property
     def latest_draft(self) -> Render | None:

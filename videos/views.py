@@ -98,6 +98,7 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
                            and video.status not in (Video.Status.PUBLISHED, Video.Status.SCHEDULED)
                            and not rendering),
         "draft": video.latest_draft,
+        "draft_outdated": bool(video.latest_draft and not video.shows_current_script(video.latest_draft)),
         "can_draft": bool(script is not None and not rendering and video.status != Video.Status.PUBLISHED
                           and (render is None or outdated)),
         "failed_job": _failure_beside(video),

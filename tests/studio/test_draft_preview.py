@@ -139,3 +139,58 @@ def test_a_publication_pinned_to_a_draft_is_refused(channel):
     assert video.latest_render == full
     with pytest.raises(PublishError, match="A draft preview is never published"):
         publication_publish(video=video, owner="test", progress=lambda *args: None, target="local")
+
+
+def test_a_draft_made_before_an_edit_says_it_is_out_of_date(as_alice, alice, channel, time_machine):
+    from videos.services.video import scene_update
+
+    time_machine.move_to("2026-12-03 10:00:00+00:00", tick=False)
+    video = _scripted(channel)
+    draft = Render.objects.create(video=video, script_version=1, file="d.mp4", duration_seconds=3, draft=True)
+    page = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert "Draft preview</span>" in page and "changed after this draft" not in page
+    assert ApiClient(alice).get(f"/videos/{video.pk}/renders").json()[0]["current"] is True
+
+    time_machine.move_to("2026-12-03 10:05:00+00:00", tick=False)
+    scene_update(scene=video.current_script.scenes.get(position=1), narration="Keepers wound the clockwork.")
+    page = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert "The script or footage changed after this draft was made; press “Draft preview”" in page
+    assert ">Draft preview</button>" in page  # and it can be made again
+    assert ApiClient(alice).get(f"/videos/{video.pk}/renders").json()[0]["current"] is False
+
+    time_machine.move_to("2026-12-03 10:06:00+00:00", tick=False)
+    Render.objects.create(video=video, script_version=1, file="d2.mp4", duration_seconds=3, draft=True)
+    assert "changed after this draft" not in as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert draft.pk in {r["id"] for r in ApiClient(alice).get(f"/videos/{video.pk}/renders").json()}
+
+
+def test_a_draft_of_a_script_with_an_empty_scene_asks_for_its_words_not_an_approval(channel):
+    from videos.services.production import StepFailed, _scenes
+
+    video = _scripted(channel)
+    script = video.current_script
+    script.scenes.filter(position=1).update(narration="  ")
+    with pytest.raises(StepFailed) as draft:
+        _scenes(script, draft=True)
+    assert str(draft.value) == ("Scene 2 has no narration text. Write the narration (or delete the scene), then make "
+                                "the draft preview again.")
+    with pytest.raises(StepFailed, match="approve the script again"):
+        _scenes(script)
+
+
+def test_an_api_client_downloads_a_render_with_its_token(alice, channel, bob, media_root):
+    video = _scripted(channel)
+    (media_root / "videos").mkdir(parents=True, exist_ok=True)
+    (media_root / "videos" / "r.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"x" * 1000)
+    render = Render.objects.create(video=video, script_version=1, file="videos/r.mp4", duration_seconds=3)
+    api = ApiClient(alice)
+    (listed,) = api.get(f"/videos/{video.pk}/renders").json()
+    assert listed["download_url"] == f"/api/videos/{video.pk}/renders/{render.pk}/file"
+    whole = api.get(f"/videos/{video.pk}/renders/{render.pk}/file")
+    assert whole.status_code == 200 and whole["Content-Type"] == "video/mp4"
+    assert b"".join(whole.streaming_content) == (media_root / "videos" / "r.mp4").read_bytes()
+    part = api.client.get(f"/api/videos/{video.pk}/renders/{render.pk}/file", HTTP_RANGE="bytes=4-11")
+    assert part.status_code == 206 and b"".join(part.streaming_content) == b"ftypmp42"
+    assert api.get(f"/videos/{video.pk}/renders/{render.pk}/thumbnail").status_code == 404  # none made
+    assert api.get(f"/videos/{video.pk}/renders/{render.pk + 1}/file").status_code == 404
+    assert ApiClient(bob).get(f"/videos/{video.pk}/renders/{render.pk}/file").status_code == 404  # not his channel

@@ -49,14 +49,16 @@ def _approved_script(video: Video, *, draft: bool = False) -> Script:
     return script
 
 
-def _scenes(script: Script) -> list[Scene]:
+def _scenes(script: Script, *, draft: bool = False) -> list[Scene]:
     scenes = list(script.scenes.select_related("asset").order_by("position"))
     if not scenes:
         raise StepFailed("The script has no scenes. Add at least one scene with narration, then try again.")
     empty = [str(scene.position + 1) for scene in scenes if not scene.narration.strip()]
     if empty:
+        # A draft needs no approval, so it does not send the person to approve anything.
+        then = "make the draft preview again" if draft else "approve the script again, and retry"
         raise StepFailed(f"Scene {', '.join(empty)} has no narration text. Write the narration (or delete the "
-                         "scene), approve the script again, and retry.")
+                         f"scene), then {then}.")
     return scenes
 
 
@@ -107,7 +109,7 @@ def video_narrate(*, video: Video, ctx: JobContext | Any, draft: bool = False) -
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
     script = _approved_script(video, draft=draft)
-    scenes = _scenes(script)
+    scenes = _scenes(script, draft=draft)
     channel = video.channel
     warnings: list[str] = []  # a fallback may happen in a worker thread; the job row is written from here
     voice = get_voice(channel, on_fallback=warnings.append)
@@ -248,7 +250,7 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
     whichever is made second reuses it. It is recorded as a draft Render, which is never the
     video's render (Video.latest_render), and the video's state is left as it is."""
     script = _approved_script(video, draft=draft)
-    scenes = _scenes(script)
+    scenes = _scenes(script, draft=draft)
     plan = build_plan(video=video, script=script, scenes=scenes)
     if draft:
         plan = dataclasses.replace(plan, output=plan.output.draft(), label=DRAFT_LABEL, split_scenes=False,

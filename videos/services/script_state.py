@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from videos.llm.text import split_sentences
 from videos.models import Video
 
@@ -27,6 +29,7 @@ def video_script_changed(*, video_id: int) -> None:
     """The current script of this video changed in place (a scene edited or rewritten): a render
     made before no longer shows it, so a rendered or approved video goes back to "scripted" until it
     is rendered again. Published videos stay published (scene_update refuses to edit a scheduled one)."""
+    Video.objects.filter(pk=video_id).update(script_changed_at=timezone.now())  # a draft made before is stale
     Video.objects.filter(pk=video_id, status__in=[Video.Status.VOICED, Video.Status.RENDERED,
                                                   Video.Status.APPROVED, Video.Status.FAILED]).update(
         status=Video.Status.SCRIPTED, approved_at=None,
