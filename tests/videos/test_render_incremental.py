@@ -405,3 +405,24 @@ def test_a_narration_edit_mixes_and_encodes_again_only_the_soundtrack_chunks_it_
     assert made(louder)[1] == 2 + 4  # the last two chunks with the former gain, then all four again
     integrated, peak = loudness(louder.path)
     assert abs(integrated - -14) <= 0.5 and peak <= -1.0
+
+
+def test_a_scene_swapped_to_the_picture_its_neighbour_shows_does_not_redo_the_neighbour(tmp_path):
+    stills = [make_still(tmp_path / f"still-{n}.png") for n in range(3)]
+    plan = simple_plan(tmp_path, output=TINY, texts=TEXTS, visuals=[Visual("image", s) for s in stills])
+    cache = tmp_path / "cache"
+    render(plan, tmp_path, "first", cache)
+
+    def swapped(picture: Path) -> RenderPlan:
+        scenes = list(plan.scenes)
+        scenes[0] = dataclasses.replace(scenes[0], visual=Visual("image", picture))
+        return dataclasses.replace(plan, scenes=tuple(scenes))
+
+    # Scene 1 gets scene 2's picture, then a picture of its own again: each time, scene 1's pieces and
+    # scene 2's crossfade from it; scene 2's other pieces read the same file, but did not change.
+    same_as_next = render(swapped(stills[1]), tmp_path, "same", cache)
+    other = make_still(tmp_path / "other.png")
+    different = render(swapped(other), tmp_path, "other", cache)
+    assert same_as_next.segments_encoded == different.segments_encoded
+    first_scene_pieces = 2 if round(plan.scenes[0].duration * 30) >= 90 else 1
+    assert different.segments_encoded == first_scene_pieces + 1

@@ -569,7 +569,9 @@ def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | No
     the render's folder, such as subtitles and on-screen text, by their bytes), and those of the
     `candidates` (footage, watermark, font) that it names."""
     command = " ".join(argv)
-    inputs = [path for path in candidates if path is not None and str(path) in command]  # those it reads
+    # Those it reads, each once: a scene whose neighbour shows the same file must keep its key
+    # when the neighbour changes to it or away from it.
+    inputs = list(dict.fromkeys(str(path) for path in candidates if path is not None and str(path) in command))
     return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=_gradient_names(job))
 
 
