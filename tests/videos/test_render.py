@@ -200,6 +200,21 @@ def test_a_soundtrack_made_in_chunks_joins_without_a_gap_a_shift_or_a_click(tmp_
         assert residual_db(max(0, start - 4800), start + 4800) < -30
 
 
+def test_a_soundtrack_chunk_shorter_than_a_loudness_block_still_renders(tmp_path, monkeypatch):
+    # A closing scene of one frame (33 ms) is a chunk of its own with a chunk per scene: it owns
+    # no 100 ms block of the loudness measurement, which must not fail the render.
+    from videos.render import audio
+
+    monkeypatch.setattr(audio, "CHUNK_SCENES", 1)
+    plan = simple_plan(tmp_path, output=SMALL, texts=["One scene with words.", "Two."])
+    scenes = (plan.scenes[0], dataclasses.replace(plan.scenes[1], duration=1 / 30))
+    result = render_video(dataclasses.replace(plan, scenes=scenes, crossfade=0.0), work_dir=tmp_path / "w",
+                          out_path=tmp_path / "out.mp4")
+    assert sum("-f adts" in command for command in result.commands) == 2
+    integrated, peak = loudness(result.path)
+    assert abs(integrated - -14) <= 0.5 and peak <= -1.0
+
+
 def test_scenes_crossfade_over_the_first_half_second_of_the_next(tmp_path):
     white, black = tmp_path / "white.png", tmp_path / "black.png"
     for path, colour in ((white, "white"), (black, "black")):

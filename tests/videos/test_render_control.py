@@ -113,6 +113,9 @@ def test_each_chunk_counts_the_loudness_blocks_ending_in_its_own_samples():
     assert blocks.true_peak == -7.0
     last = audio.Chunk(start=48000, end=96000, window_start=0, window_end=96000, scenes=())
     assert audio.parse_blocks(log, last, total=96000).momentary == (-21.0, float("-inf"), -30.0)
+    # A last chunk shorter than a block (a one-frame closing scene) owns none: an empty share.
+    tiny = audio.Chunk(start=95232, end=96000, window_start=0, window_end=96000, scenes=())
+    assert audio.parse_blocks(block_log([(1.9, "-20.0", "-6.0")]), tiny, total=96000).momentary == ()
     with pytest.raises(RenderError, match="measurement"):
         audio.parse_blocks("ffmpeg crashed", chunk, total=200000)
 

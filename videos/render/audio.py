@@ -187,8 +187,9 @@ class Blocks:
 
 
 def parse_blocks(log: str, chunk: Chunk, total: int) -> Blocks:
-    momentary, peak = [], float("-inf")
+    momentary, peak, seen = [], float("-inf"), False
     for match in BLOCK_LINE.finditer(log):
+        seen = True
         end = chunk.window_start + round(float(match.group(1)) * SAMPLE_RATE)
         if (chunk.start > 0 and end <= chunk.start) or (chunk.end < total and end > chunk.end):
             continue  # the chunk before or after counts that block
@@ -196,7 +197,7 @@ def parse_blocks(log: str, chunk: Chunk, total: int) -> Blocks:
         momentary.append(float("-inf") if value.endswith("inf") or value == "nan" else float(value))
         peaks = [float("-inf") if v.endswith("inf") else float(v) for v in match.group(3).split()]
         peak = max(peak, *peaks)
-    if not momentary:
+    if not seen:  # a chunk shorter than a block may own none; a log without blocks is a failure
         raise RenderError("The loudness measurement of the soundtrack failed; see the render log.", log=log)
     return Blocks(tuple(momentary), peak)
 
