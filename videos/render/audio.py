@@ -3,7 +3,7 @@ laid end to end (silence under cards), the music bed looped under it from the st
 and ducked by the voice (sidechaincompress); the whole brought to -14 LUFS integrated with the true
 peak under -1 dBTP. Each chunk is encoded to AAC on its own, from a little before its first sample
 to a little after its last, and the chunks' own frames are joined one after the other (Chunk), so
-an edit mixes and encodes only the chunks it reaches (engine._Soundtrack keeps the rest).
+an edit mixes and encodes only the chunks it reaches (soundtrack.Soundtrack keeps the rest).
 
 Loudness is set with one gain for the whole video and a peak limiter, measured with ebur128 (EBU
 R128, true peak by oversampling): each chunk's mix is measured as it is written to a float WAV (23
@@ -261,7 +261,7 @@ class LevelSearch:
     def final(self) -> tuple[float, float]:
         """The gain and the limiter's ceiling in dB. The gain aims at the target itself, not just
         within 0.3 LU of it (a trial that close is corrected along the same line), so a later edit
-        has room to keep the video's gain (see engine._Soundtrack)."""
+        has room to keep the video's gain (see soundtrack.Soundtrack)."""
         return next_gain(self.trials), final_ceiling(self.trials)
 
 

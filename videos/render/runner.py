@@ -13,10 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+
 from videos.render.errors import DiskFull, RenderCancelled, RenderError
 
 NEARLY_FULL_BYTES = 64 * 1024 * 1024
 ENOSPC_MARKERS = ("No space left on device", "ENOSPC", "Disk quota exceeded")
+
+
+def fix_binary(argv: list[str]) -> list[str]:
+    """A command compiled by ffmpeg-python, run with the configured ffmpeg binary."""
+    return [settings.FFMPEG_BINARY, *argv[1:]]
 
 
 @dataclass
