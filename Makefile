@@ -28,8 +28,8 @@ help:
 	@echo "make test    set up, then run every test on SQLite, then on PostgreSQL with Redis"
 	@echo "make up      run the studio (127.0.0.1:8000), the job and control clusters and the document store"
 	@echo "make doctor  the state of every integration, and the fix"
-	@echo "make test-clocks  the fast tests again at four awkward moments (first of a month, 31 Dec 23:30 UTC,"
-	@echo "             29 February, a daylight-saving change)"
+	@echo "make test-clocks  the tests that depend on the date again at four awkward moments (first of a month,"
+	@echo "             31 Dec 23:30 UTC, 29 February, a daylight-saving change)"
 	@echo "make lock    regenerate requirements*.txt from requirements*.in"
 
 setup: system venv env migrate
@@ -78,10 +78,14 @@ test: setup
 
 # The suite never reads .env: it runs on the embedded defaults unless these targets say otherwise.
 TEST_ENV := env -u DATABASE_URL -u REDIS_URL FACELESS_DOTENV=0 DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret-key-0123456789abcdef
+# Tests run in parallel, a worker per core (pytest-xdist), each with its own test database, media
+# folder, document-store database and Redis database; the slowest are listed at the end of each run.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST := $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --durations=20
 
 test-sqlite:
 	@echo "== tests on SQLite, local-memory cache"
-	$(TEST_ENV) $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(TEST_ENV) $(PYTEST) $(PYTEST_ARGS)
 
 test-postgres:
 	@db=$${DATABASE_URL:-$(PG_URL)}; rd=$${REDIS_URL:-$(REDIS_TEST_URL)}; \
@@ -89,16 +93,18 @@ test-postgres:
 		u=sys.argv[1]; psycopg.connect(u.replace('/'+urlsplit(u).path.lstrip('/'),'/postgres'), connect_timeout=3).close(); \
 		redis.Redis.from_url(sys.argv[2], socket_connect_timeout=3).ping()" "$$db" "$$rd" 2>/dev/null; then \
 		echo "== tests on PostgreSQL with Redis"; \
-		$(TEST_ENV) DATABASE_URL=$$db REDIS_URL=$$rd $(VENV)/bin/pytest -q $(PYTEST_ARGS); \
+		$(TEST_ENV) DATABASE_URL=$$db REDIS_URL=$$rd $(PYTEST) $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL ($$db) or Redis ($$rd) does not answer, and CI requires both runs." >&2; exit 1; \
 	else \
 		echo "== skipped the PostgreSQL+Redis run: set DATABASE_URL and REDIS_URL, or start the local servers"; \
 	fi
 
-# The suite once more at each awkward moment, the clock ticking from there (conftest.py reads
-# FACELESS_TEST_CLOCK). 2027-03-28 00:30 UTC is 01:30 in Berlin (the test channels' zone), half an hour
-# before its clocks go forward. The slow renders and browser runs, which `make test` runs, are left out.
+# The tests whose result can depend on the date or the time of day (marked clock; a test that reads
+# the calendar without the mark fails) once more at each awkward moment, the clock ticking from there
+# (conftest.py reads FACELESS_TEST_CLOCK). 2027-03-28 00:30 UTC is 01:30 in Berlin (the test channels'
+# zone), half an hour before its clocks go forward. The browser tests, which `make test` runs, are left
+# out: Chromium keeps the real clock, so a session cookie set at a moment in the past is already expired.
 TEST_CLOCKS := 2026-12-01T00:05:00+00:00 2026-12-31T23:30:00+00:00 2028-02-29T12:00:00+00:00 \
 	2027-03-28T00:30:00+00:00
 test-clocks: setup
@@ -107,7 +113,7 @@ test-clocks: setup
 	if [ -z "$$MONGODB_URL" ]; then $(MANAGE) docstore start; export MONGODB_URL=$(DOCSTORE_URL); fi; \
 	for clock in $(TEST_CLOCKS); do \
 		echo "== tests on SQLite at $$clock"; \
-		$(TEST_ENV) FACELESS_TEST_CLOCK=$$clock $(VENV)/bin/pytest -q -m "not slow and not browser" $(PYTEST_ARGS); \
+		$(TEST_ENV) FACELESS_TEST_CLOCK=$$clock $(VENV)/bin/pytest -q -m "clock and not browser" $(PYTEST_ARGS); \
 	done
 
 up: setup

@@ -1,15 +1,23 @@
 """Root fixtures: a temporary MEDIA_ROOT for every test, small factories, and the suite's clock.
 
-FACELESS_TEST_CLOCK (an ISO date-time with its offset) runs the whole suite as if it were then, the
-clock ticking from there: `make test-clocks` runs it at the first of a month, New Year's Eve 23:30 UTC,
-29 February and a daylight-saving change, so that no test passes only on the day it was written.
+FACELESS_TEST_CLOCK (an ISO date-time with its offset) runs the suite as if it were then, the clock
+ticking from there. A test whose result can depend on the date or the time of day is marked
+`@pytest.mark.clock`; `make test-clocks` runs those at the first of a month, New Year's Eve 23:30 UTC,
+29 February and a daylight-saving change, so that no test passes only on the day it was written. A
+test that reads the calendar (`timezone.localdate()` or `timezone.localtime()` of the current
+moment, through which all of the project's calendar reads go) without the marker fails, saying so.
 Tests whose result depends on the date freeze the clock themselves (`@pytest.mark.time_machine`).
+
+Under pytest-xdist each worker has its own test database (pytest-django's suffix), MEDIA_ROOT
+(tmp_path), document-store database (a fresh one per test) and Redis database (below).
 """
 
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import traceback
+from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import time_machine
@@ -28,6 +36,31 @@ def pytest_configure(config):
             raise pytest.UsageError("FACELESS_TEST_CLOCK needs an offset, e.g. 2026-12-31T23:30:00+00:00")
         _suite_clock = time_machine.travel(when, tick=True)
         _suite_clock.start()
+    _worker_redis_database()
+
+
+def _worker_redis_database() -> None:
+    """With REDIS_URL, each xdist worker takes its own Redis database (the URL's number less the
+    worker's), since a test's cache.clear() empties the whole database; the clusters that tests
+    start inherit it through the environment."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("REDIS_URL", "")
+    if not worker.startswith("gw") or not url:
+        return
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    database = base - int(worker[2:])
+    if database < 0:
+        raise pytest.UsageError(f"REDIS_URL's database {base} leaves no Redis database for worker {worker}; "
+                                "use a higher one (the make targets use 15).")
+    own = urlunsplit(parts._replace(path=f"/{database}"))
+    os.environ["REDIS_URL"] = own
+    caches = {name: {**cache, "LOCATION": own} if "redis" in cache["BACKEND"].lower() else cache
+              for name, cache in settings.CACHES.items()}
+    override_settings(REDIS_URL=own, CACHES=caches).enable()
 
 
 def pytest_report_header(config):
@@ -44,13 +77,40 @@ def real_clock(request):
     if _suite_clock is None or request.node.get_closest_marker("real_clock") is None:
         yield
         return
-    shift = datetime.now().timestamp() - time_machine.escape_hatch.time.time()
+    shift = datetime.now(UTC).timestamp() - time_machine.escape_hatch.time.time()
     _suite_clock.stop()
     try:
         yield
     finally:
         _suite_clock = time_machine.travel(time_machine.escape_hatch.time.time() + shift, tick=True)
         _suite_clock.start()
+
+
+@pytest.fixture(autouse=True)
+def calendar_reads(request, monkeypatch):
+    """A test without the clock marker must not read the calendar: its result could then depend on
+    the day it runs, and the clock pass would not rerun it at the awkward moments."""
+    if request.node.get_closest_marker("clock") is not None:
+        yield
+        return
+    from django.utils import timezone
+
+    reads: list[str] = []
+
+    def watched(original):
+        def read(value=None, timezone=None):
+            if value is None:
+                reads.append("".join(traceback.format_stack(limit=6)[:-1]))
+            return original(value, timezone)
+        return read
+
+    monkeypatch.setattr(timezone, "localdate", watched(timezone.localdate))
+    monkeypatch.setattr(timezone, "localtime", watched(timezone.localtime))
+    yield
+    if reads:
+        pytest.fail("This test reads the calendar (timezone.localdate() or localtime() of the current moment), so "
+                    "its result can depend on the date: mark it @pytest.mark.clock, and freeze the clock where "
+                    f"its result depends on it. First read:\n{reads[0]}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

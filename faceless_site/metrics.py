@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 import structlog
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from prometheus_client import Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
 
@@ -72,7 +73,9 @@ def record_rate_limit_wait(*, provider: str, seconds: float) -> None:
 
 
 def quota_day(now: float | None = None) -> str:
-    return datetime.fromtimestamp(time.time() if now is None else now, QUOTA_TIMEZONE).date().isoformat()
+    if now is None:
+        return timezone.localdate(timezone=QUOTA_TIMEZONE).isoformat()
+    return datetime.fromtimestamp(now, QUOTA_TIMEZONE).date().isoformat()
 
 
 def record_youtube_quota(*, units: int, operation: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar as cal
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,7 @@ def _youtube_daily(channel_id: int, days: int) -> tuple[list[dict[str, Any]], li
     from faceless_site import docstore
     from publishing.services.analytics import DAILY, TOTALS
 
-    since = (timezone.now() - timedelta(days=days)).date()
+    since = timezone.localdate(timezone=UTC) - timedelta(days=days)
     try:
         daily = list(docstore.collection(DAILY).find({"channel_id": channel_id}, {"_id": 0}))
         totals = list(docstore.collection(TOTALS).find({"channel_id": channel_id}, {"_id": 0})

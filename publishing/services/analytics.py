@@ -4,7 +4,7 @@ gained from the Analytics API into the document store, one document per video an
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 import structlog
@@ -47,7 +47,7 @@ def channel_analytics_sync(*, channel: Channel) -> list[dict[str, Any]]:
     if account is None:
         raise YouTubeError("This channel has no YouTube account connected; there are no analytics to read.")
     client = account_client(account)
-    today = timezone.now().date()
+    today = timezone.localdate(timezone=UTC)
     publications = Publication.objects.filter(
         video__channel=channel, target=Publication.Target.YOUTUBE, state=Publication.State.PUBLISHED
     ).exclude(external_id="").select_related("video")

@@ -102,7 +102,9 @@ def publication_schedule(*, video: Video, user: Any = None, when: datetime | Non
                                   f"{': ' + publication.external_url if publication.external_url else ''}.")
         if when is None:
             lead = timedelta(minutes=getattr(settings, "PUBLISH_MIN_LEAD_MINUTES", 15))
-            when = next_free_slot(channel=channel, after=now + lead, exclude_video=video)
+            # The next slot is a calendar read in the channel's zone.
+            local_now = timezone.localtime(timezone=ZoneInfo(channel.timezone))
+            when = next_free_slot(channel=channel, after=local_now + lead, exclude_video=video)
             if when is None:
                 raise ValidationError("The channel has no publishing cadence. Add days and times in the channel "
                                       "settings, or pick a time for this video.")

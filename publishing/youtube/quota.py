@@ -32,7 +32,8 @@ DEFAULT_COSTS: dict[str, tuple[str, int]] = {
 
 
 def quota_day(now: datetime | None = None) -> date:
-    return (now or timezone.now()).astimezone(PACIFIC).date()
+    # With no instant given, this reads the calendar (in Pacific time), through timezone like every calendar read.
+    return timezone.localdate(now, timezone=PACIFIC)
 
 
 def quota_reset_at(now: datetime | None = None) -> datetime:

@@ -86,6 +86,7 @@ def _watch_pipeline(page, video: Video) -> list[int]:
     return seen
 
 
+@pytest.mark.clock
 def test_a_creator_makes_a_video_and_a_stranger_sees_nothing(open_page, cluster, tmp_path):
     make_user(username="alice")
     make_user(username="bob")

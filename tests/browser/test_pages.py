@@ -39,6 +39,7 @@ def _shoot(page, name: str) -> None:
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_renders_cleanly(open_page, width):
     user = make_user(username="alice", is_staff=True)

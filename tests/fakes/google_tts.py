@@ -83,7 +83,7 @@ class ConnectProxy:
 
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Tunnel)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
     def url(self) -> str:

@@ -80,6 +80,7 @@ def test_a_crashed_step_logs_its_traceback_without_the_secret_in_it(json_logs, s
     assert SECRET not in json_logs.text
 
 
+@pytest.mark.clock
 def test_request_lines_carry_the_request_id_and_no_credentials(json_logs, client, metrics_urls):
     client.get("/hello", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
     client.get("/metrics?key=" + VIEW_SECRET, headers={"Authorization": f"Bearer {METRICS_TOKEN}"})

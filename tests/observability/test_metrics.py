@@ -21,6 +21,7 @@ from videos.services.jobs import job_enqueue, job_run
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.clock
 def test_metrics_needs_a_token_or_a_staff_session(client, metrics_urls):
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -50,6 +51,7 @@ def pipeline_stages(monkeypatch):
         yield server
 
 
+@pytest.mark.clock
 def test_a_pipeline_run_moves_the_counters_by_the_right_amounts(scrape, pipeline_stages):
     video = make_video(channel=make_channel(review_required=False))
     before = scrape()
@@ -87,6 +89,7 @@ def test_a_pipeline_run_moves_the_counters_by_the_right_amounts(scrape, pipeline
     assert video.status == "published"
 
 
+@pytest.mark.clock
 def test_a_workers_counters_reach_the_web_process_in_multiprocess_mode(tmp_path, scrape, monkeypatch):
     """A separate process records a step (as a django-q2 worker would); the view merges its file."""
     code = (
@@ -105,6 +108,7 @@ def test_a_workers_counters_reach_the_web_process_in_multiprocess_mode(tmp_path,
     assert merged.value("faceless_jobs", kind="pipeline", state="queued") == 0  # the database gauges too
 
 
+@pytest.mark.clock
 def test_the_view_accepts_an_openmetrics_scraper(client, metrics_urls):
     response = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}",
                                                "Accept": "application/openmetrics-text; version=1.0.0"})
@@ -117,6 +121,7 @@ def test_scrape_parses_prometheus_text():
     assert Scrape("# TYPE x gauge\nx{a=\"b\"} 3\n").value("x", a="b") == 3
 
 
+@pytest.mark.clock
 def test_an_open_breaker_and_its_skipped_calls_show_in_the_metrics(scrape, settings):
     from faceless_site.providers import BreakerOpen, integration_status, provider_call
 

@@ -40,6 +40,7 @@ def token_response(server):
             "scope": " ".join(SCOPES), "id_token": "header.payload.signature"}
 
 
+@pytest.mark.clock
 def test_the_grant_is_linked_to_the_channel_it_acts_as_and_stored_encrypted(youtube):
     channel = make_channel()
     strategy, backend, request = strategy_for(channel.owner, channel.slug)
@@ -67,6 +68,7 @@ def test_the_grant_is_linked_to_the_channel_it_acts_as_and_stored_encrypted(yout
     assert [str(m) for m in request._messages] == [f"Connected YouTube channel “Fake Space History” to {channel.name}."]
 
 
+@pytest.mark.clock
 def test_a_user_links_several_channels_and_a_reconnect_clears_the_reconnect_state(youtube):
     owner = make_user()
     first, second = make_channel(owner=owner), make_channel(owner=owner)
@@ -85,6 +87,7 @@ def test_a_user_links_several_channels_and_a_reconnect_clears_the_reconnect_stat
     assert (account.state, account.last_error) == ("connected", "")
 
 
+@pytest.mark.clock
 def test_linking_refuses_with_a_message_and_stores_nothing(youtube):
     channel = make_channel()
     stranger = make_user()

@@ -33,6 +33,7 @@ def day(offset, views, minutes, subs):
             "estimatedMinutesWatched": minutes, "subscribersGained": subs}
 
 
+@pytest.mark.clock
 def test_sync_stores_daily_numbers_per_video_and_pages_read_totals(youtube, yt_channel, media_root, docstore):
     first = published(youtube, yt_channel, media_root, "vidA", [day(2, 100, 250, 3), day(1, 40, 90, 1)])
     second = published(youtube, yt_channel, media_root, "vidB", [day(1, 7, 12, 0), day(30, 999, 999, 9)])
@@ -65,6 +66,7 @@ def test_the_daily_schedule_enqueues_connected_channels_only(youtube, yt_channel
     assert analytics_sync_all() == []
 
 
+@pytest.mark.clock
 def test_sync_analytics_command_reports_and_exits_non_zero_on_failure(youtube, yt_channel, media_root, docstore):
     published(youtube, yt_channel, media_root, "vidA", [day(1, 5, 6, 0)])
     out = StringIO()
@@ -90,6 +92,7 @@ def test_commands_explain_themselves():
         assert words in parser.format_help()
 
 
+@pytest.mark.clock
 def test_the_partials_render_numbers_and_the_reconnect_state(youtube, yt_channel, media_root, docstore, rf):
     from django.template.loader import render_to_string
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 CADENCE = [{"weekday": day, "time": "18:00"} for day in range(7)]
 
 
+@pytest.mark.clock
 def test_autopilot_schedules_approved_starts_drafts_and_asks_for_the_rest(media_root):
     channel = make_channel(autopilot_ahead=4, cadence=CADENCE, review_required=True)
     approved = make_approved_video(channel, media_root)
@@ -43,6 +44,7 @@ def test_autopilot_off_does_nothing(media_root):
     assert not Job.objects.exists()
 
 
+@pytest.mark.clock
 def test_the_pipeline_queues_a_finished_video_into_the_next_slot_instead_of_publishing_now(media_root, settings):
     channel = make_channel(cadence=CADENCE, review_required=False)
     video = make_approved_video(channel, media_root)

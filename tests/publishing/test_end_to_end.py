@@ -19,6 +19,7 @@ from videos.services.jobs import job_run
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.clock
 def test_an_approved_video_goes_out_at_its_slot_through_faults(youtube, yt_channel, media_root, settings):
     settings.PUBLISH_MIN_LEAD_MINUTES = 60  # the slot stays far enough ahead for publishAt however long this runs
     video = make_approved_video(yt_channel, media_root)

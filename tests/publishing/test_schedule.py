@@ -53,6 +53,7 @@ def test_next_free_slot_skips_slots_taken_by_other_videos_of_the_channel(media_r
                                                                                         tzinfo=BERLIN)
 
 
+@pytest.mark.clock
 def test_approved_videos_take_consecutive_free_slots(media_root):
     channel = berlin_channel()
     first, second = make_approved_video(channel, media_root), make_approved_video(channel, media_root)
@@ -78,6 +79,7 @@ def test_approved_videos_take_consecutive_free_slots(media_root):
     assert Publication.objects.filter(video=first).count() == 1
 
 
+@pytest.mark.clock
 def test_schedule_refuses_what_it_cannot_do_and_says_why(media_root):
     channel = berlin_channel(cadence=[])
     draft = make_video(channel=channel)
@@ -96,6 +98,7 @@ def test_schedule_refuses_what_it_cannot_do_and_says_why(media_root):
         publication_schedule(video=make_approved_video(youtube_channel, media_root))
 
 
+@pytest.mark.clock
 def test_publish_due_exports_a_scheduled_video_at_its_slot(media_root, settings):
     channel = berlin_channel(slug="space-history")
     video = make_approved_video(channel, media_root)

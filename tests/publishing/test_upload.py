@@ -47,6 +47,7 @@ def chunk_starts(server) -> list[int]:
     return starts
 
 
+@pytest.mark.clock
 def test_publishes_with_all_metadata_thumbnail_and_playlist(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
     job, publication = publish(video)
@@ -80,6 +81,7 @@ def test_publishes_with_all_metadata_thumbnail_and_playlist(youtube, yt_channel,
     assert usage["units"]["used"] == 50 + 1 + 50  # thumbnails.set, playlistItems.list, playlistItems.insert
 
 
+@pytest.mark.clock
 def test_injected_503s_mid_upload_are_retried_from_the_confirmed_byte(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
     youtube.fail("chunk", 503, times=2, after=2)
@@ -97,6 +99,7 @@ def test_injected_503s_mid_upload_are_retried_from_the_confirmed_byte(youtube, y
     assert publication.state == Publication.State.PUBLISHED
 
 
+@pytest.mark.clock
 def test_a_connection_dropped_mid_chunk_resumes_from_what_the_server_kept(youtube, yt_channel, media_root, settings):
     settings.YOUTUBE_UPLOAD_CHUNK_BYTES = 4 * CHUNK
     video = make_approved_video(yt_channel, media_root, size=9 * CHUNK + 100)
@@ -132,6 +135,7 @@ class KillAfter(JobContext):
                 raise WorkerKilled()
 
 
+@pytest.mark.clock
 def test_a_crash_resumes_from_the_last_confirmed_byte_not_from_zero(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
     job = job_enqueue(kind=Job.Kind.PUBLISH, video=video)
@@ -158,6 +162,7 @@ def test_a_crash_resumes_from_the_last_confirmed_byte_not_from_zero(youtube, yt_
     assert quota_usage()["uploads"]["used"] == 1
 
 
+@pytest.mark.clock
 def test_a_retried_job_finds_the_upload_that_finished_before_its_id_was_stored(youtube, yt_channel, media_root,
                                                                                 settings):
     settings.YOUTUBE_MAX_RETRIES = 0
@@ -204,6 +209,7 @@ def test_quota_exceeded_answer_waits_for_the_pacific_reset(youtube, yt_channel, 
     assert publish_due(now=publication.not_before + timedelta(seconds=1)) == [publication.pk]
 
 
+@pytest.mark.clock
 def test_a_short_rate_limit_is_waited_out_and_the_upload_goes_on(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
     youtube.fail("init", "rate")  # 403 userRateLimitExceeded: slow down, not a spent day
@@ -217,6 +223,7 @@ def test_a_short_rate_limit_is_waited_out_and_the_upload_goes_on(youtube, yt_cha
     assert not QuotaUsage.objects.filter(exhausted=True).exists()
 
 
+@pytest.mark.clock
 def test_a_rate_limit_that_stays_makes_the_upload_wait_minutes_then_resume(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
     youtube.fail("chunk", "rate", times=4, after=2)  # more than YOUTUBE_RATE_LIMIT_RETRIES in a row
@@ -254,6 +261,7 @@ def test_a_long_retry_after_is_not_slept_through_in_a_worker(youtube, yt_channel
     assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 1
 
 
+@pytest.mark.clock
 def test_an_upload_that_would_pass_the_ledger_limit_waits_without_calling_youtube(youtube, yt_channel, media_root,
                                                                                    settings):
     settings.YOUTUBE_DAILY_UPLOADS = 1
@@ -269,6 +277,7 @@ def test_an_upload_that_would_pass_the_ledger_limit_waits_without_calling_youtub
     assert quota_usage()["uploads"] == {"used": 1, "limit": 1, "calls": 1, "exhausted": False}
 
 
+@pytest.mark.clock
 def test_an_expired_token_is_refreshed_and_stored_encrypted(youtube, yt_channel, media_root):
     account = YouTubeAccount.objects.get(channel=yt_channel)
     old = crypto.decrypt_json(account.encrypted_credentials)
@@ -317,6 +326,7 @@ def test_a_revoked_grant_puts_the_channel_in_reconnect_instead_of_failing(youtub
     assert publish_due(now=datetime.now(UTC) + timedelta(minutes=5)) == [publication.pk]
 
 
+@pytest.mark.clock
 def test_a_refused_thumbnail_is_a_warning_and_the_playlist_is_not_added_twice(youtube, yt_channel, media_root):
     youtube.fail("thumbnail", 403)
     video = make_approved_video(yt_channel, media_root)
@@ -335,6 +345,7 @@ def test_a_refused_thumbnail_is_a_warning_and_the_playlist_is_not_added_twice(yo
     assert len(youtube.state.data["playlist_items"]) == 1
 
 
+@pytest.mark.clock
 def test_an_expired_session_starts_a_new_upload_with_fresh_metadata(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
     job = job_enqueue(kind=Job.Kind.PUBLISH, video=video)
@@ -352,6 +363,7 @@ def test_an_expired_session_starts_a_new_upload_with_fresh_metadata(youtube, yt_
     assert Publication.objects.get(video=video).external_id == video_id
 
 
+@pytest.mark.clock
 def test_youtube_api_calls_are_recorded_for_health_and_metrics(youtube, yt_channel, media_root):
     from faceless_site.providers import integration_status, known_integrations
 

@@ -130,6 +130,7 @@ def test_studio_queries_do_not_grow_with_scenes(as_alice, channel):
     assert _queries(as_alice, f"/videos/{big.pk}/") == few
 
 
+@pytest.mark.clock
 def test_every_page_renders_without_inline_scripts_or_styles(as_alice, channel, alice):
     alice.is_staff = True
     alice.save()
@@ -176,6 +177,7 @@ def _at(moment: str):
     _at("2028-02-29T12:00:00+00:00"),  # a leap day
     _at("2026-11-15T12:00:00+00:00"),  # the middle of a month
 ])
+@pytest.mark.clock
 def test_calendar_shows_scheduled_and_published_videos_of_the_month(as_alice, channel, bobs_channel, moment):
     now = timezone.now()
     make_video(channel=channel, topic="Going out", status="scheduled", scheduled_for=now)
@@ -195,6 +197,7 @@ def test_calendar_shows_scheduled_and_published_videos_of_the_month(as_alice, ch
     assert as_alice.get("/calendar/?month=garbage").status_code == 200
 
 
+@pytest.mark.clock
 def test_analytics_draws_charts_for_my_channel_only(as_alice, channel, bobs_channel):
     make_video(channel=channel, status="published", published_at=timezone.now())
     body = as_alice.get("/analytics/").content.decode()
@@ -204,6 +207,7 @@ def test_analytics_draws_charts_for_my_channel_only(as_alice, channel, bobs_chan
     assert "Bob" not in other
 
 
+@pytest.mark.clock
 def test_analytics_charts_youtube_views_from_the_document_store(as_alice, channel, docstore):
     from publishing.services.analytics import DAILY, TOTALS
 
@@ -225,6 +229,7 @@ def test_analytics_charts_youtube_views_from_the_document_store(as_alice, channe
     assert "Striped towers" in body and ">200<" in body
 
 
+@pytest.mark.clock
 def test_analytics_says_why_when_the_document_store_is_missing(as_alice, channel, settings):
     settings.MONGODB_URL = ""
     channel.publish_target = "youtube"
@@ -233,6 +238,7 @@ def test_analytics_says_why_when_the_document_store_is_missing(as_alice, channel
     assert "MONGODB_URL is not set" in body and "Published per week" in body
 
 
+@pytest.mark.clock
 def test_analytics_draws_no_youtube_chart_for_a_channel_that_only_exports_locally(as_alice, channel, settings):
     settings.PUBLISH_DEFAULT_TARGET = "local"
     make_video(channel=channel, status="published", published_at=timezone.now())
@@ -243,6 +249,7 @@ def test_analytics_draws_no_youtube_chart_for_a_channel_that_only_exports_locall
     assert f'href="/channels/{channel.slug}/settings/"' in body
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize("url", ["/jobs/", "/calendar/", "/library/?channel=lighthouses"])
 def test_list_pages_queries_do_not_grow_with_rows(as_alice, channel, url):
     from assets.models import Asset
