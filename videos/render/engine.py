@@ -37,7 +37,7 @@ from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
 from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task, fix_binary
 from videos.render.soundtrack import Soundtrack
-from videos.render.thumbnail import MAX_BYTES, thumbnail_command
+from videos.render.thumbnail.step import ThumbnailStep, candidates
 from videos.render.visuals import VisualContext, gradient_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
@@ -300,29 +300,13 @@ def _verify(path: Path, job: _Job) -> dict:
             "frames": info.frames}
 
 
-def _thumbnail_task(job: _Job, out: Path, quality: int) -> Task:
-    plan = job.plan
-    narrated = [i for i, s in enumerate(job.scenes) if not s.card] or [0]
-    index, local = narrated[0], job.frames(narrated[0]) / job.fps / 2
-    if plan.thumbnail_at is not None:
-        for i in range(len(job.scenes)):
-            if job.bounds[i] <= plan.thumbnail_at * job.fps < job.bounds[i + 1]:
-                index, local = i, plan.thumbnail_at - job.bounds[i] / job.fps
-    scene = dataclasses.replace(job.scenes[index], on_screen_text="")
-    picture = scene_visual(scene, job.vctx, start=local, seconds=1 / job.fps, span=job.span(index), index=index,
-                           clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
-    title = plan.title or scene.on_screen_text or "Untitled"
-    argv = fix_binary(thumbnail_command(picture, title, job.vctx, out, quality))
-    return Task(label="thumbnail", steps=[lambda: argv], total=1)
-
-
-def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
-    """The first try is made beside the scenes; a picture too busy for 2 MB is made again smaller."""
-    for quality in (6, 10):
-        if out.is_file() and out.stat().st_size < MAX_BYTES:
-            return out
-        runner.run([_thumbnail_task(job, out, quality)], "Thumbnail")
-    return out if out.is_file() and out.stat().st_size < MAX_BYTES else None
+def _thumbnails(job: _Job, out_path: Path, store: RenderCache | None) -> ThumbnailStep:
+    """Three designed thumbnails over the video's best frame (videos.render.thumbnail)."""
+    spans = [job.span(index) for index in range(len(job.scenes))]
+    found = candidates(job.scenes, spans=spans, clip_seconds=job.clip_seconds, bounds=job.bounds, fps=job.fps,
+                       at=job.plan.thumbnail_at)
+    return ThumbnailStep(plan=job.plan, font_family=job.vctx.font.family, font_path=job.vctx.font.path,
+                         found=found, tmp=job.tmp, out_path=out_path, store=store)
 
 
 def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | None]) -> str:
@@ -447,7 +431,6 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
     tmp = work_dir / f"render-{uuid.uuid4().hex[:10]}.work"
     tmp.mkdir(parents=True)
     partial_video = out_path.with_name(f"{out_path.stem}.partial.mp4")
-    partial_thumb = out_path.with_name(f"{out_path.stem}.partial.jpg")
     runner = Runner(work_dir=tmp, parallel=plan.parallel, should_cancel=should_cancel,
                     on_progress=lambda fraction, stage: None)
     try:
@@ -490,18 +473,13 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             if store is not None:
                 segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames, encodes[n].done)
 
-        # The thumbnail's first try is short and goes first (unless it is kept, or not wanted); then the pieces.
-        thumb = _thumbnail_task(job, partial_thumb, 3) if plan.thumbnail else None
-        thumb_key = _key(job, thumb.steps[0](), partial_thumb,
-                         [*(s.visual.path for s in job.scenes), job.vctx.font.path]) if store and thumb else ""
-        kept_thumb = store.lookup(thumb_key, ".jpg") if store and thumb else None
-        if kept_thumb is not None:
-            shutil.copyfile(kept_thumb, partial_thumb)
+        # The thumbnails go first (unless they are kept, or not wanted); then the pieces.
+        thumbs = _thumbnails(job, out_path, store) if plan.thumbnail else None
         encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                                  f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
                            steps=[lambda n=n: commands[n], lambda n=n: keep(n)])
                    for n in fresh}
-        tasks = [sound] + [thumb] * (thumb is not None and kept_thumb is None) + list(
+        tasks = [sound] + ([thumbs.task] if thumbs is not None and thumbs.task is not None else []) + list(
             encodes.values())
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, stage)
@@ -512,23 +490,17 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         runner.run([Task(label="join", total=1, steps=[lambda: join])], "Joining scenes")
         report(94, "Checking the video")
         checked = _verify(partial_video, job)
-        report(96, "Making the thumbnail")
-        thumbnail = _thumbnail(job, runner, partial_thumb) if thumb is not None else None
         if whole_ass is not None:
             (tmp / "whole.ass").replace(whole_ass)
         partial_video.replace(out_path)
-        thumbnail_path = None
-        if thumbnail is not None:
-            thumbnail_path = out_path.with_suffix(".jpg")
-            partial_thumb.replace(thumbnail_path)
-        if store is not None and kept_thumb is None and thumbnail_path is not None:
-            copy = tmp / "thumbnail-kept.jpg"
-            shutil.copyfile(thumbnail_path, copy)
-            store.store(thumb_key, copy, ".jpg")
+        made = thumbs.finish() if thumbs is not None else []
         if store is not None:
-            store.trim(keep={*keys, *sounds.keys, thumb_key}, budget=settings.RENDER_CACHE_VIDEO_BYTES)
+            store.trim(keep={*keys, *sounds.keys, *(thumbs.keys if thumbs else ())},
+                       budget=settings.RENDER_CACHE_VIDEO_BYTES)
         report(100, "Rendered")
-        return RenderResult(path=out_path, size_bytes=out_path.stat().st_size, thumbnail_path=thumbnail_path,
+        return RenderResult(path=out_path, size_bytes=out_path.stat().st_size,
+                            thumbnail_path=made[0][1] if made else None,
+                            thumbnails=tuple({**info, "path": path} for info, path in made),
                             subtitles_path=whole_ass, commands=tuple(runner.commands), log="\n\n".join(runner.logs),
                             warnings=tuple(warnings), render_seconds=time.monotonic() - started,
                             segments_encoded=len(fresh), segments_reused=len(pieces) - len(fresh), **checked)
@@ -541,4 +513,3 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         runner.kill_all()
         shutil.rmtree(tmp, ignore_errors=True)
         partial_video.unlink(missing_ok=True)
-        partial_thumb.unlink(missing_ok=True)
