@@ -205,7 +205,7 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
                                  crf=channel.render_crf),
         style=Style(subtitle_style=channel.subtitle_style, karaoke=channel.karaoke, font_name=channel.font_name,
                     primary_color=channel.primary_color, accent_color=channel.accent_color),
-        title=script.title, music=music, watermark=mark, intro_text=channel.intro_text,
+        title=script.title, language=script.language, music=music, watermark=mark, intro_text=channel.intro_text,
         outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS,
     )
 
@@ -278,8 +278,12 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
         raise JobCancelled() from exc
     except RenderError as exc:
         raise StepFailed(exc.message, details={"render_log": exc.log[-6000:]}) from exc
+    thumbnails = [{**{k: v for k, v in t.items() if k != "path"}, "file": _relative(t["path"])}
+                  for t in result.thumbnails]
+    chosen = next((t["file"] for t in thumbnails if t["layout"] == video.thumbnail_layout), "")
     fields = {
-        "thumbnail": _relative(result.thumbnail_path) if result.thumbnail_path else "",
+        "thumbnail": chosen or (_relative(result.thumbnail_path) if result.thumbnail_path else ""),
+        "thumbnails": thumbnails,
         "duration_seconds": round(result.duration, 3), "size_bytes": result.size_bytes, "width": result.width,
         "height": result.height, "fps": round(result.fps, 3), "render_seconds": round(result.render_seconds, 2),
         "command": "\n\n".join(result.commands), "log": result.log[-200_000:], "warnings": list(result.warnings),
