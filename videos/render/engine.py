@@ -36,6 +36,7 @@ from videos.render.fonts import bundled_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
 from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task, fix_binary
+from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
 from videos.render.thumbnail.step import ThumbnailStep, candidates
 from videos.render.visuals import VisualContext, gradient_command, scene_visual, stamp, watermark
@@ -68,6 +69,7 @@ class _Job:
     tmp: Path
     warnings: list[str]
     gradient_names: dict[str, str] = dataclasses.field(default_factory=dict)
+    loop: Loop | None = None  # the Shorts look's background loop (shorts.py)
 
     @property
     def fps(self) -> int:
@@ -178,18 +180,43 @@ def _pieces(job: _Job) -> list[_Piece]:
     return sorted(pieces, key=lambda p: -p.frames * (1.5 if p.scene in job.clip_seconds else 1))
 
 
+def _picture(job: _Job, index: int, *, start: float, seconds: float):
+    """A scene's picture for [start, start + seconds) of it: its own footage or background, or in the
+    Shorts look the background loop at the video's time (so it runs on across scenes)."""
+    scene = job.scenes[index]
+    if job.loop is not None:
+        return shorts_picture(job.loop, scene, job.vctx, first_frame=job.bounds[index] + round(start * job.fps),
+                              start=start, seconds=seconds, span=job.span(index), index=index)
+    return scene_visual(scene, job.vctx, start=start, seconds=seconds, span=job.span(index), index=index,
+                        clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+
+
+def _background_loop(job: _Job, runner: Runner, store: RenderCache | None, warn: Callable[[str], None]) -> None:
+    """The Shorts look's loop, made (or taken from the cache) before the pieces that show it."""
+    clip = Path(job.plan.background_loop)
+    info, reason = usable_visual(clip, "video")
+    if info is not None:
+        try:
+            job.loop = make_loop(clip=clip, output=job.plan.output, tmp=job.tmp, store=store,
+                                 ffmpeg_binary=settings.FFMPEG_BINARY,
+                                 run=lambda argv, frames: runner.run(
+                                     [Task(label="background loop", total=frames, steps=[lambda: argv])],
+                                     "Making the background loop"))
+            runner.logs.append(f"[background loop] {clip.name}: {job.loop.method}, {job.loop.frames} frames, "
+                               f"seam {job.loop.seam_ratio:.2f}x the median frame-to-frame change")
+            return
+        except ValueError as exc:
+            reason = str(exc)
+    warn(f"The background loop ({clip.name}) {reason}; each scene showed its own picture instead. Choose "
+         "another clip in the channel settings.")
+
+
 def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path) -> list[str]:
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
-    scene = job.scenes[index]
-    stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
-                          index=index, clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+    stream = _picture(job, index, start=piece.offset / fps, seconds=frames / fps)
     fade_frames = _fade_frames(job, index)
     if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
-        previous = job.scenes[index - 1]
-        tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
-                            span=job.span(index - 1), index=index - 1,
-                            clip_seconds=job.clip_seconds.get(index - 1, 0.0),
-                            gradient=_gradient(job, index - 1))
+        tail = _picture(job, index - 1, start=job.frames(index - 1) / fps, seconds=fade_frames / fps)
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
@@ -233,13 +260,18 @@ def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path) -> tuple[l
     """One ASS file per segment (times relative to it), and the whole video's for keeping."""
     plan, output = job.plan, job.plan.output
     style = plan.style
-    max_words = subtitles.max_words_per_cue(output.width, output.height, style.subtitle_style)
+    # The Shorts look: large captions, a few words at a time, the word being spoken lit up.
+    style_name = "shorts" if job.loop is not None and style.subtitle_style != "none" else style.subtitle_style
+    max_words = subtitles.max_words_per_cue(output.width, output.height, style_name)
     cues = []
     for index, scene in enumerate(job.scenes):
         if not scene.card:
             cues.extend(subtitles.build_cues(scene.words, job.bounds[index] / job.fps, max_words))
-    common = {"width": output.width, "height": output.height, "style_name": style.subtitle_style,
-              "font_family": job.vctx.font.family, "karaoke": style.karaoke, "accent": style.accent_color}
+    if style_name == "shorts":
+        cues = subtitles.word_by_word(cues)
+    common = {"width": output.width, "height": output.height, "style_name": style_name,
+              "font_family": job.vctx.font.family, "karaoke": style.karaoke and style_name != "shorts",
+              "accent": style.accent_color}
     per_segment = []
     for number, piece in enumerate(pieces):
         path = job.tmp / f"segment-{number:04d}.ass"
@@ -266,6 +298,8 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
     if plan.music is not None and (music_info is None or not music_info.has_audio):
         warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
         plan = dataclasses.replace(plan, music=None)
+    if plan.background_loop is not None:  # the loop runs on across scenes: nothing to crossfade
+        plan = dataclasses.replace(plan, crossfade=0.0)
     vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp)
     return _Job(plan=plan, scenes=scenes, bounds=_frame_bounds(scenes, plan.output.fps),
                 clip_seconds={}, vctx=vctx, tmp=tmp, warnings=[])
@@ -444,6 +478,8 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         sound.weight = job.bounds[-1] * 0.08 / sound.total  # short work: it counts as 8% of the frames
         runner.submit([sound])
         _check_footage(job, warn)
+        if job.plan.background_loop is not None:
+            _background_loop(job, runner, store, warn)
         variants = sorted({i % 3 for i, s in enumerate(job.scenes)
                            if s.visual.kind not in ("image", "video") or s.visual.path is None})
         if variants:

@@ -89,6 +89,8 @@ class RenderPlan:
     # saving two ffmpeg starts (about a quarter of a CPU second each) per scene.
     split_scenes: bool = True
     thumbnail: bool = True  # a draft preview has none
+    # The Shorts look: this clip, looped without a seam, behind every scene, with word-by-word captions.
+    background_loop: Path | None = None
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def timeline(self) -> tuple[ScenePlan, ...]:
