@@ -119,4 +119,8 @@ def test_the_step_narrates_renders_and_records_the_render(media_root):
     assert "libx264" in render.command and "subtitles" in render.command
     assert any("broken.png" in w for w in job.warnings) and render.warnings == job.warnings
     leftovers = [p.name for p in (media_root / f"videos/{video.pk}/renders").iterdir()]
-    assert sorted(Path(n).suffix for n in leftovers) == [".ass", ".jpg", ".mp4"]
+    assert sorted(Path(n).suffix for n in leftovers) == [".ass", ".jpg", ".jpg", ".jpg", ".mp4"]
+    # Three thumbnails recorded; the first is the video's until a person chooses another.
+    assert [t["layout"] for t in render.thumbnails] == ["frame", "panel", "poster"]
+    assert render.thumbnail == render.thumbnails[0]["file"]
+    assert all((media_root / t["file"]).is_file() and t["bytes"] < 2 * 1024 * 1024 for t in render.thumbnails)

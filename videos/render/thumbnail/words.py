@@ -19,6 +19,7 @@ CLAUSE_END = re.compile(r"[:;?!.…—–|]$|[：？！。、]$")
 # Words that open a question or a promise: weak at the edge of a run, but not stopwords.
 HOOKS = {"why", "how", "what", "when", "where", "who", "pourquoi", "comment", "quand", "warum", "wie", "por", "qué"}
 MAX_CJK_CHARS = 14
+MAX_CHARS = 26  # letters and spaces in the chosen run: more, and the type gets too small at 168x94
 LONG_WORD = 14  # letters; a longer word makes the type small, and is cut in pieces if it must be shown
 
 
@@ -113,11 +114,13 @@ def headline(title: str, language: str = "") -> Headline:
     letters = [w for w in words if w[:1].isalpha() and _bare(w) not in stop]
     title_case = len(letters) > 1 and sum(w[:1].isupper() for w in letters) >= 0.7 * len(letters)
     weights = [_weight(w, stop, title_case) for w in words]
-    if len(words) <= 5:
+    if len(words) <= 5 and len(" ".join(words)) <= MAX_CHARS:
         span = (0, len(words))
     else:
-        spans = _runs_of(words, weights, 3, 5) or _runs_of(words, [1.0] * len(words), 3, 5)
-        span = max(spans, key=lambda s: (_score(s, words, weights), -s[0]))
+        spans = _runs_of(words, weights, min(3, len(words)), 5) or _runs_of(words, [1.0] * len(words), 1, 5)
+        short = [s for s in spans if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS] or [
+            s for s in _runs_of(words, weights, 2, 2) if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS]
+        span = max(short or spans, key=lambda s: (_score(s, words, weights), -s[0]))
     chosen = [(_clean(w) or w, weights[i]) for i, w in enumerate(words) if span[0] <= i < span[1]]
     heaviest = max(range(len(chosen)), key=lambda i: chosen[i][1])
     uppercase = language not in ("de",)  # German nouns keep their capitals in meaning, not in looks
