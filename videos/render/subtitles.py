@@ -103,7 +103,7 @@ def _cue_text(cue: Cue, karaoke: bool, start: float, highlight: str = "#FFE14D")
     began before (the segment starts mid-cue) shows the words already spoken as already highlighted.
     Word by word (`cue.current`): the word being spoken in the highlight colour, a little larger."""
     if cue.current is not None:
-        lit = f"{{\\c{ass_color(highlight)}\\fscx112\\fscy112}}"
+        lit = f"{{\\c&H{ass_color(highlight)[4:]}&\\fscx112\\fscy112}}"  # \\c takes &HBBGGRR&
         return " ".join(f"{lit}{_escape(w.word)}{{\\r}}" if i == cue.current else _escape(w.word)
                         for i, w in enumerate(cue.words))
     if not karaoke:
