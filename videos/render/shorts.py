@@ -81,7 +81,9 @@ def loop_frames(clip_frames: int, method: str, fps: int) -> int:
 
 def build_command(clip: Path, out: Path, output: Output, method: str, clip_frames: int, ffmpeg_binary: str
                   ) -> list[str]:
-    """The loop at the output's size and frame rate, `loop_frames(...)` frames long."""
+    """The loop at the output's frame rate, `loop_frames(...)` frames long, in the frame's shape at the
+    clip's own resolution (at most the output's): building it then costs little for a small clip, and
+    each piece scales it to the frame as it reads it."""
     width, height, fps = output.width, output.height, output.fps
     source = (ffmpeg.input(str(clip)).video
               .filter("crop", f"min(iw,ih*{width}/{height})", f"min(ih,iw*{height}/{width})")
@@ -101,7 +103,7 @@ def build_command(clip: Path, out: Path, output: Output, method: str, clip_frame
         stream = ffmpeg.overlay(body.filter("format", "yuv420p"), head, eof_action="pass", format="yuv420")
     else:
         stream = source
-    stream = (stream.filter("scale", width, height, flags="bicubic").filter("setsar", 1)
+    stream = (stream.filter("scale", f"min(iw,{width})", -2, flags="bicubic").filter("setsar", 1)
               .filter("format", "yuv420p"))
     return (ffmpeg.output(stream, str(out), vcodec="libx264", preset="veryfast", crf=LOOP_CRF, g=fps,
                           an=None, r=fps, f="mp4", **{"frames:v": loop_frames(clip_frames, method, fps)})
@@ -117,7 +119,8 @@ def loop_picture(loop: Loop, output: Output, *, first_frame: int, frames: int, t
         # Just under the frame's time, so the exact seek keeps that frame and drops the one before.
         options["ss"] = f"{(offset - 0.4) / output.fps:.4f}"
     stream = ffmpeg.input(str(loop.path), **options).video
-    return (stream.filter("setsar", 1).filter("format", "yuv420p").filter("settb", f"1/{output.fps}")
+    return (stream.filter("scale", output.width, output.height, flags="bicubic").filter("setsar", 1)
+            .filter("format", "yuv420p").filter("settb", f"1/{output.fps}")
             .filter("setpts", "N").filter("trim", end_frame=frames))
 
 
@@ -163,7 +166,7 @@ def make_loop(*, clip: Path, output: Output, tmp: Path, store, run, ffmpeg_binar
 
     from videos.render.cache import RENDERER_VERSION, file_fingerprint
 
-    key = hashlib.sha256("\x01".join([RENDERER_VERSION, "loop-1", file_fingerprint(clip), str(output.width),
+    key = hashlib.sha256("\x01".join([RENDERER_VERSION, "loop-2", file_fingerprint(clip), str(output.width),
                                        str(output.height), str(output.fps)]).encode()).hexdigest()[:32]
     path = store.lookup(key, ".loop.mp4") if store is not None else None
     if path is None:
