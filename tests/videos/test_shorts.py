@@ -16,6 +16,7 @@ from videos.render.shorts import choose_method, seam_ratio
 
 TEXTS = ["The tide rises twice a day on most coasts.", "In the Bay of Fundy it climbs fifteen metres."]
 ACCENT = "#f59e0b"
+LOOP = 90  # frames: the 4 s clip less the second that fades its end into its start
 
 
 def grey_clip(path: Path, seconds: float) -> Path:
@@ -35,7 +36,7 @@ def frames_of(path: Path, width: int, height: int, crop: str = "") -> np.ndarray
 @pytest.fixture(scope="module")
 def short(tmp_path_factory):
     folder = tmp_path_factory.mktemp("short")
-    clip = grey_clip(folder / "loop.mp4", 3.0)
+    clip = grey_clip(folder / "loop.mp4", 4.0)
     plan = simple_plan(folder, texts=TEXTS, output=Output.for_aspect("9:16", preset="ultrafast"),
                        style=Style(accent_color=ACCENT), background_loop=clip, title="Twice a day")
     result = render_video(plan, work_dir=folder / "work", out_path=folder / "short.mp4", cache_dir=folder / "cache")
@@ -50,8 +51,8 @@ def test_a_short_renders_at_1080x1920_with_the_loop_behind_every_scene(short):
     video = next(s for s in ffprobe(result.path)["streams"] if s["codec_type"] == "video")
     assert (video["width"], video["height"]) == (1080, 1920) == (result.width, result.height)
     assert int(video["nb_read_packets"]) == result.frames == sum(round(s.duration * 30) for s in plan.scenes)
-    # A zoom does not loop by itself: its end is crossfaded into its start (3 s clip: a 2 s loop).
-    assert "background loop] loop.mp4: crossfade, 60 frames" in result.log
+    # A zoom does not loop by itself: its end is crossfaded into its start (4 s clip: a 3 s loop).
+    assert f"background loop] loop.mp4: crossfade, {LOOP} frames" in result.log
     assert result.warnings == ()
 
 
@@ -61,19 +62,27 @@ def test_the_loop_has_no_visible_seam(short):
     frames = frames_of(result.path, 90, 64, crop="crop=iw:ih*0.4:0:0")
     steps = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2))  # steps[i]: frame i to i+1
     typical = float(np.median(steps[15:-20]))
-    for wrap in range(60, len(frames) - 20, 60):  # where the loop starts again
+    wraps = range(LOOP, len(frames) - 20, LOOP)  # where the loop starts again
+    assert len(wraps) >= 1
+    for wrap in wraps:
         assert steps[wrap - 1] <= 2.0 * typical, (wrap, steps[wrap - 1], typical)
     # Without the crossfade the jump back would be many times a normal frame's change.
     raw = frames_of(clip, 90, 160, crop="crop=ih*9/16:ih")
-    assert seam_ratio(raw) > 4 * max(1.0, steps[59] / typical)
+    assert seam_ratio(raw) > 4 * max(1.0, steps[LOOP - 1] / typical)
 
 
-def test_the_loop_runs_on_across_scenes(short):
+def test_the_loop_runs_on_across_scenes_and_pieces(short, tmp_path):
     plan, result, _ = short
-    frames = frames_of(result.path, 90, 64, crop="crop=iw:ih*0.4:0:0")
-    steps = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2))
-    boundary = round(plan.scenes[0].duration * 30)  # the second scene's first frame
-    assert steps[boundary - 1] <= 2.0 * float(np.median(steps[15:-20]))
+    [loop] = (result.path.parent / "cache").glob("*.loop.mp4")
+    shown = frames_of(result.path, 90, 64, crop="crop=iw:ih*0.4:0:0")
+    looped = frames_of(loop, 90, 64, crop="crop=iw:ih*0.4:0:0")
+    assert len(looped) == LOOP
+    # Each frame of the video (but the fades at its ends) is the loop's frame at that time, wherever a
+    # scene or a piece begins and wherever the loop starts again.
+    for index in range(12, len(shown) - 18):
+        nearest = int(np.argmin(np.abs(looped - shown[index]).mean(axis=(1, 2))))
+        assert nearest == index % LOOP, (index, nearest)
+    assert round(plan.scenes[0].duration * 30) < len(shown) - 18  # a scene boundary is among them
 
 
 def test_captions_are_large_and_word_by_word(short):

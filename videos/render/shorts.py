@@ -112,13 +112,21 @@ def build_command(clip: Path, out: Path, output: Output, method: str, clip_frame
 
 
 def loop_picture(loop: Loop, output: Output, *, first_frame: int, frames: int, tag: int = 0):
-    """`frames` frames of the loop from the video's frame `first_frame`: loop frame first_frame % length on."""
+    """`frames` frames of the loop from the video's frame `first_frame`: loop frame first_frame % length on.
+
+    A piece that stays within one pass of the loop seeks to its first frame. One that runs over the
+    loop's end reads it looped from its start and counts frames: ffmpeg 5.1, asked to seek and loop
+    at once, starts the second pass at the keyframe before the seek point, not at the loop's start."""
     offset = first_frame % loop.frames
-    options: dict[str, object] = {"stream_loop": -1, "thread_queue_size": 64 + tag, "threads": 1}
-    if offset:
-        # Just under the frame's time, so the exact seek keeps that frame and drops the one before.
-        options["ss"] = f"{(offset - 0.4) / output.fps:.4f}"
-    stream = ffmpeg.input(str(loop.path), **options).video
+    options: dict[str, object] = {"thread_queue_size": 64 + tag, "threads": 1}
+    if offset + frames <= loop.frames:
+        if offset:
+            # Just under the frame's time, so the exact seek keeps that frame and drops the one before.
+            options["ss"] = f"{(offset - 0.4) / output.fps:.4f}"
+        stream = ffmpeg.input(str(loop.path), **options).video
+    else:
+        stream = (ffmpeg.input(str(loop.path), stream_loop=-1, **options).video
+                  .filter("trim", start_frame=offset, end_frame=offset + frames).filter("setpts", "PTS-STARTPTS"))
     return (stream.filter("scale", output.width, output.height, flags="bicubic").filter("setsar", 1)
             .filter("format", "yuv420p").filter("settb", f"1/{output.fps}")
             .filter("setpts", "N").filter("trim", end_frame=frames))
