@@ -146,3 +146,21 @@ def test_the_best_frame_is_sharp_and_never_blank(pictures):
     scored, picture = best_frame(candidates, 1280, 720)
     assert scored.candidate.path == pictures["mandelbrot"] and picture.shape == (720, 1280, 3)
     assert best_frame(candidates[:2], 1280, 720) is None  # only blank frames: the designed background instead
+
+
+def test_a_thumbnail_that_cannot_be_drawn_is_a_warning_and_the_video_is_kept(tmp_path, monkeypatch):
+    from videos.render import RenderPlan
+    from videos.render.thumbnail import step
+
+    def broken(**_):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(step, "make_thumbnails", broken)
+    warnings: list[str] = []
+    thumbs = step.ThumbnailStep(plan=RenderPlan(scenes=(), title="A title"), font_family="DejaVu Sans",
+                                font_path=Path("/nonexistent.ttf"), found=[], tmp=tmp_path,
+                                out_path=tmp_path / "video.mp4", store=None, warn=warnings.append)
+    [draw] = thumbs.task.steps
+    assert draw() is None  # it raises nothing into the render
+    assert thumbs.finish() == []
+    assert warnings and "could not be drawn (MemoryError: no room)" in warnings[0] and "Render again" in warnings[0]

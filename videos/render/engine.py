@@ -334,13 +334,13 @@ def _verify(path: Path, job: _Job) -> dict:
             "frames": info.frames}
 
 
-def _thumbnails(job: _Job, out_path: Path, store: RenderCache | None) -> ThumbnailStep:
+def _thumbnails(job: _Job, out_path: Path, store: RenderCache | None, warn: Callable[[str], None]) -> ThumbnailStep:
     """Three designed thumbnails over the video's best frame (videos.render.thumbnail)."""
     spans = [job.span(index) for index in range(len(job.scenes))]
     found = candidates(job.scenes, spans=spans, clip_seconds=job.clip_seconds, bounds=job.bounds, fps=job.fps,
                        at=job.plan.thumbnail_at)
     return ThumbnailStep(plan=job.plan, font_family=job.vctx.font.family, font_path=job.vctx.font.path,
-                         found=found, tmp=job.tmp, out_path=out_path, store=store)
+                         found=found, tmp=job.tmp, out_path=out_path, store=store, warn=warn)
 
 
 def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | None]) -> str:
@@ -510,7 +510,7 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
                 segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames, encodes[n].done)
 
         # The thumbnails go first (unless they are kept, or not wanted); then the pieces.
-        thumbs = _thumbnails(job, out_path, store) if plan.thumbnail else None
+        thumbs = _thumbnails(job, out_path, store, warn) if plan.thumbnail else None
         encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                                  f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
                            steps=[lambda n=n: commands[n], lambda n=n: keep(n)])

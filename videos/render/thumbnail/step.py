@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from videos.render.cache import RENDERER_VERSION, RenderCache, file_fingerprint
 from videos.render.plan import RenderPlan, ScenePlan
 from videos.render.runner import Task
 from videos.render.thumbnail import ORDER, Candidate, make_thumbnails
+
+log = logging.getLogger(__name__)
 
 # Bump when a change here changes the pictures drawn for the same inputs.
 THUMBNAIL_VERSION = "cairo-1"
@@ -47,8 +50,8 @@ def candidates(scenes: Sequence[ScenePlan], *, spans: Sequence[float], clip_seco
 
 class ThumbnailStep:
     def __init__(self, *, plan: RenderPlan, font_family: str, font_path: Path, found: list[Candidate],
-                 tmp: Path, out_path: Path, store: RenderCache | None) -> None:
-        self.plan, self.font_family, self.found, self.store = plan, font_family, found, store
+                 tmp: Path, out_path: Path, store: RenderCache | None, warn: Callable[[str], None]) -> None:
+        self.plan, self.font_family, self.found, self.store, self.warn = plan, font_family, found, store, warn
         self.tmp, self.out_path = tmp, out_path
         style = plan.style
         parts = [RENDERER_VERSION, THUMBNAIL_VERSION, plan.title, plan.language, style.primary_color,
@@ -57,6 +60,7 @@ class ThumbnailStep:
         self.key = hashlib.sha256("\x01".join(parts).encode()).hexdigest()[:32]
         self.partials = {name: tmp / f"thumbnail-{name}.jpg" for name in ORDER}
         self.info: list[dict] = []
+        self.failure = ""
         self.kept = self._from_cache()
         self.task = None if self.kept else Task(label="thumbnails", steps=[self._make], total=1)
 
@@ -77,6 +81,16 @@ class ThumbnailStep:
         return True
 
     def _make(self) -> None:  # a runner step with no command: it returns None
+        try:
+            self._draw()
+        except Exception as exc:  # the video matters more: it is kept without thumbnails
+            log.exception("thumbnails.failed")
+            self.info = []
+            # Said from the render's own thread (finish), not this one: the warning may be written to the job row.
+            self.failure = (f"The thumbnails could not be drawn ({type(exc).__name__}: {exc}); the video was made "
+                            "without them. Render again to retry; if it fails again, send the render log to support.")
+
+    def _draw(self) -> None:
         made = make_thumbnails(title=self.plan.title or "Untitled", language=self.plan.language,
                                font_family=self.font_family, primary_color=self.plan.style.primary_color,
                                accent_color=self.plan.style.accent_color, candidates=self.found,
@@ -86,6 +100,8 @@ class ThumbnailStep:
     def finish(self) -> list[tuple[dict, Path]]:
         """Move the thumbnails beside the video (<name>.thumb-<layout>.jpg) and keep copies in the
         cache; returns each one's record and path, in ORDER."""
+        if self.failure:
+            self.warn(self.failure)
         done = []
         for entry in self.info:
             name = entry["layout"]
