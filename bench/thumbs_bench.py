@@ -117,6 +117,13 @@ def short(folder: Path) -> None:
           f"frame change at the loop's wrap "
           f"{', '.join(f'{w / typical:.2f}x' for w in wraps) or 'n/a (shorter than the loop)'} the median "
           f"({typical:.2f} levels); thumbnails {[t['bytes'] // 1024 for t in result.thumbnails]} KB")
+    import dataclasses
+
+    started, used = time.monotonic(), cpu()
+    plain = render_video(dataclasses.replace(plan, background_loop=None), work_dir=folder / "work",
+                         out_path=folder / "plain.mp4")
+    print(f"  the same scenes without the loop (generated backgrounds, classic captions): "
+          f"{time.monotonic() - started:.1f} s, {cpu() - used:.1f} CPU-s for {plain.duration:.1f} s")
 
 
 def main() -> None:
