@@ -72,7 +72,7 @@ class ChannelSettingsForm(forms.ModelForm):
         fields = ["name", "niche", "audience", "tone", "language", "timezone", "target_seconds",
                   "llm_model", "voice_engine", "voice_name", "voice_rate", "voice_fallback",
                   "aspect_ratio", "subtitle_style", "karaoke", "primary_color", "accent_color",
-                  "intro_text", "outro_text", "music", "music_volume_db",
+                  "intro_text", "outro_text", "background_loop", "music", "music_volume_db",
                   "review_required", "default_privacy", "publish_target", "playlist_id", "made_for_kids",
                   "synthetic_media"]
         labels = {"llm_model": "LLM model", "voice_engine": "Voice engine", "voice_rate": "Speed (words a minute)",
@@ -91,6 +91,10 @@ class ChannelSettingsForm(forms.ModelForm):
         self.fields["music"].queryset = Asset.objects.filter(kind=Asset.Kind.AUDIO).filter(
             channel__isnull=True) | Asset.objects.filter(kind=Asset.Kind.AUDIO, channel=channel)
         self.fields["music"].empty_label = "No music"
+        self.fields["background_loop"].queryset = Asset.objects.filter(kind=Asset.Kind.VIDEO).filter(
+            channel__isnull=True) | Asset.objects.filter(kind=Asset.Kind.VIDEO, channel=channel)
+        self.fields["background_loop"].empty_label = "None: each scene shows its own footage"
+        self.fields["background_loop"].label = "Background loop"
         self._voice_field(channel.voice_name)
         if not self.is_bound:
             self.initial.update(writers=", ".join(channel.writer_order), sources=", ".join(channel.footage_sources),
@@ -148,6 +152,7 @@ SETTINGS_SECTIONS = [
     ("Voice", ["voice_engine", "voice_name", "voice_rate", "voice_fallback"]),
     ("Look", ["aspect_ratio", "subtitle_style", "karaoke", "primary_color", "accent_color", "intro_text",
               "outro_text"]),
+    ("Shorts look", ["background_loop"]),
     ("Music", ["music", "music_volume_db"]),
     ("Footage", ["sources"]),
     ("Publishing", ["cadence_text", "review_required", "publish_target", "default_privacy", "playlist_id",

@@ -151,6 +151,11 @@ class Channel(models.Model):
         "assets.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="Music bed mixed under the narration.",
     )
+    background_loop = models.ForeignKey(
+        "assets.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The Shorts look: a clip from the library (gameplay, a satisfying process, nature) looped without a "
+                  "seam behind every scene, cropped to the frame, under large word-by-word captions.",
+    )
     music_volume_db = models.FloatField(default=-18.0, validators=[MinValueValidator(-40), MaxValueValidator(0)])
     render_preset = models.CharField(max_length=12, default="veryfast")
     render_crf = models.PositiveIntegerField(default=21, validators=[MinValueValidator(14), MaxValueValidator(35)])

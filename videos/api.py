@@ -274,6 +274,66 @@ def download_render(request: HttpRequest, what: Literal["file", "thumbnail"],
     return serve_file(request, relative)
 
 
+class ThumbnailOut(Schema):
+    layout: str = Field(description="frame (the best frame with bold words), panel (a colour panel beside the "
+                                    "frame) or poster (a designed background, no footage).")
+    label: str
+    words: str = Field(description="The three to five words of the title it shows.")
+    bytes: int
+    type_px_at_168: float = Field(description="The words' type size in pixels at 168x94, YouTube's list size.")
+    contrast_at_168: float = Field(description="The words' median contrast ratio with their surroundings at "
+                                               "168x94 (WCAG: 4.5 reads, 7 reads well).")
+    chosen: bool = Field(description="The one the YouTube upload sets and the export copies.")
+    download_url: str
+
+
+class ThumbnailChoice(BodyIn):
+    layout: Literal["frame", "panel", "poster"]
+
+
+def _thumbnails_out(video: Video, render) -> list[dict]:
+    from django.urls import reverse
+
+    from videos.services.thumbnails import thumbnail_variants
+
+    return [{**variant, "download_url": reverse("api:thumbnail_download", kwargs={
+        "video_id": video.pk, "layout": variant["layout"]})} for variant in thumbnail_variants(render)]
+
+
+@router.get("/{video_id}/thumbnails", response={200: list[ThumbnailOut], 404: ErrorOut})
+def list_thumbnails(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The thumbnail variants of the video's latest full render (empty before the first render), with the
+    one chosen for upload and export marked."""
+    video = _video(request, video_id)
+    return _thumbnails_out(video, video.latest_render)
+
+
+@router.post("/{video_id}/thumbnails/choose", response={200: list[ThumbnailOut], **Errors})
+def choose_thumbnail(request: HttpRequest, payload: ThumbnailChoice, video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Choose the variant the YouTube upload sets and the export copies; later renders keep the choice.
+    400 before the video has a render."""
+    from videos.services.thumbnails import video_thumbnail_choose
+
+    video = _video(request, video_id, edit=True)
+    render = video_thumbnail_choose(video=video, layout=payload.layout, user=request.user)
+    return _thumbnails_out(video, render)
+
+
+@router.get("/{video_id}/thumbnails/{layout}", response={404: ErrorOut}, url_name="thumbnail_download")
+def download_thumbnail(request: HttpRequest, layout: Literal["frame", "panel", "poster"],
+                       video_id: int = Path(..., ge=1, le=MAX_ID)):
+    """One thumbnail variant's JPEG (1280x720) of the latest full render."""
+    from django.http import Http404
+
+    from faceless_site.media import serve_file
+
+    render = _video(request, video_id).latest_render
+    files = [t.get("file") for t in (render.thumbnails if render else []) if t.get("layout") == layout]
+    if not files:
+        raise Http404("This video has no such thumbnail yet; render it first.")
+    return serve_file(request, files[0])
+
+
 @router.post("/{video_id}/approve", response={200: VideoOut, **Errors})
 def approve_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
     from videos.services.video import video_approve

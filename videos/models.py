@@ -38,6 +38,10 @@ class Video(models.Model):
     script_changed_at = models.DateTimeField(
         null=True, blank=True, editable=False,
         help_text="When the current script was last changed in place (a scene's words or footage).")
+    thumbnail_layout = models.CharField(
+        max_length=20, blank=True,
+        help_text="The thumbnail variant a person chose (frame, panel, poster); blank: the first. Every render "
+                  "makes all of them; this one is uploaded and exported.")
 
     class Meta:
         ordering = ["-created_at"]
@@ -150,7 +154,13 @@ class Render(models.Model):
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="renders")
     script_version = models.PositiveIntegerField(null=True, blank=True)
     file = models.CharField(max_length=500, blank=True, help_text="Path under MEDIA_ROOT.")
-    thumbnail = models.CharField(max_length=500, blank=True, help_text="Path under MEDIA_ROOT.")
+    thumbnail = models.CharField(
+        max_length=500, blank=True,
+        help_text="Path under MEDIA_ROOT of the chosen thumbnail: what is uploaded and exported.")
+    thumbnails = models.JSONField(
+        default=list, blank=True,
+        help_text="Every thumbnail variant: layout, label, words, bytes, file (under MEDIA_ROOT) and its legibility "
+                  "at 168x94 (type size in pixels, contrast ratio).")
     duration_seconds = models.FloatField(null=True, blank=True)
     size_bytes = models.BigIntegerField(null=True, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
@@ -174,6 +184,12 @@ class Render(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.file) and self.duration_seconds is not None
+
+    def thumbnail_for(self, layout: str) -> str:
+        """The file of the variant with that layout; the first variant's when there is none."""
+        files = [t.get("file", "") for t in self.thumbnails or [] if t.get("layout") == layout]
+        first = (self.thumbnails or [{}])[0].get("file", "")
+        return (files[0] if files else first) or self.thumbnail
 
     @property
     def resolution(self) -> str:

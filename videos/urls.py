@@ -15,6 +15,7 @@ urlpatterns = [
     path("videos/<int:pk>/unschedule/", views.video_unschedule, name="video_unschedule"),
     path("videos/<int:pk>/publish/", views.video_publish, name="video_publish"),
     path("videos/<int:pk>/renders/<int:render_pk>/<str:what>/", views.render_file, name="render_file"),
+    path("videos/<int:pk>/thumbnail/", views.video_thumbnail, name="video_thumbnail"),
     path("scripts/<int:pk>/<str:action>/", views.script_action, name="script_action"),
     path("scenes/<int:pk>/", views.scene_save, name="scene_save"),
     path("scenes/<int:pk>/rewrite/", views.scene_rewrite, name="scene_rewrite"),

@@ -98,6 +98,7 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
                            and video.status not in (Video.Status.PUBLISHED, Video.Status.SCHEDULED)
                            and not rendering),
         "draft": video.latest_draft,
+        "thumbnails": _thumbnail_variants(render),
         "draft_outdated": bool(video.latest_draft and not video.shows_current_script(video.latest_draft)),
         "can_draft": bool(script is not None and not rendering and video.status != Video.Status.PUBLISHED
                           and (render is None or outdated)),
@@ -107,6 +108,12 @@ def _studio_context(request: HttpRequest, video: Video) -> dict:
         "stats": _youtube_stats(video, publication),
         "publication_note": _without_server_paths(getattr(publication, "message", "")),
     }
+
+
+def _thumbnail_variants(render) -> list[dict]:
+    from videos.services.thumbnails import thumbnail_variants
+
+    return thumbnail_variants(render)
 
 
 # What the notes ask an editor to do, said to a viewer, who has no such button.
@@ -421,7 +428,32 @@ def render_file(request: HttpRequest, pk: int, render_pk: int, what: str) -> Htt
     render = next((r for r in video.renders.all() if r.pk == render_pk), None)
     if render is None:
         raise Http404("No such render.")
+    if what.startswith("thumbnail-"):  # one variant, e.g. thumbnail-panel
+        return serve_file(request, render.thumbnail_for(what.removeprefix("thumbnail-")))
     return serve_file(request, render.thumbnail if what == "thumbnail" else render.file)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def video_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The thumbnail variants (the studio's partial), and choosing one (POST `layout`)."""
+    from videos.services.thumbnails import thumbnail_variants, video_thumbnail_choose
+
+    video = video_for_user(request.user, pk)
+    render, error = video.latest_render, ""
+    if request.method == "POST":
+        _require_edit(request.user, video.channel)
+        try:
+            render = video_thumbnail_choose(video=video, layout=request.POST.get("layout", ""), user=request.user)
+        except ValidationError as exc:
+            error = _messages_of(exc)
+        else:
+            if not request.htmx:
+                messages.success(request, "Thumbnail chosen: it is the one uploaded and exported.")
+                return redirect("video_studio", pk=video.pk)
+    context = {"video": video, "render": render, "thumbnails": thumbnail_variants(render),
+               "editable": can_edit(request.user, video.channel), "thumbnail_error": error}
+    return TemplateResponse(request, "videos/_thumbnails.html", context, status=400 if error else 200)
 
 
 def _back(request: HttpRequest) -> HttpResponse:

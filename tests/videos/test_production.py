@@ -103,6 +103,7 @@ def test_the_step_narrates_renders_and_records_the_render(media_root):
     video = make_video(channel=channel)
     script = _approved(video)
     script.scenes.filter(position=0).update(asset=asset, on_screen_text="1957")
+    Video.objects.filter(pk=video.pk).update(thumbnail_layout="panel")  # chosen on an earlier render
 
     job = _job(video)
     assert job_run(job.pk) == "succeeded"
@@ -119,4 +120,8 @@ def test_the_step_narrates_renders_and_records_the_render(media_root):
     assert "libx264" in render.command and "subtitles" in render.command
     assert any("broken.png" in w for w in job.warnings) and render.warnings == job.warnings
     leftovers = [p.name for p in (media_root / f"videos/{video.pk}/renders").iterdir()]
-    assert sorted(Path(n).suffix for n in leftovers) == [".ass", ".jpg", ".mp4"]
+    assert sorted(Path(n).suffix for n in leftovers) == [".ass", ".jpg", ".jpg", ".jpg", ".mp4"]
+    # Three thumbnails recorded; the one the person chose before is the video's again.
+    assert [t["layout"] for t in render.thumbnails] == ["frame", "panel", "poster"]
+    assert render.thumbnail == render.thumbnails[1]["file"] and render.thumbnail.endswith(".thumb-panel.jpg")
+    assert all((media_root / t["file"]).is_file() and t["bytes"] < 2 * 1024 * 1024 for t in render.thumbnails)

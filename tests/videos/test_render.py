@@ -59,12 +59,16 @@ def test_each_aspect_ratio_renders_to_spec(tmp_path, aspect, size):
     assert peak <= -1.0
     head = out.read_bytes()[:200_000]
     assert head.find(b"moov") < head.find(b"mdat")  # faststart: the index comes first
-    assert result.thumbnail_path.stat().st_size < 2 * 1024 * 1024
-    thumb = next(s for s in ffprobe(result.thumbnail_path)["streams"])
-    assert (thumb["width"], thumb["height"]) == (1280, 720)
+    assert [t["layout"] for t in result.thumbnails] == ["frame", "panel", "poster"]
+    assert result.thumbnail_path == result.thumbnails[0]["path"]
+    for variant in result.thumbnails:
+        assert variant["path"].stat().st_size == variant["bytes"] < 2 * 1024 * 1024
+        thumb = next(s for s in ffprobe(variant["path"])["streams"])
+        assert (thumb["codec_name"], thumb["width"], thumb["height"]) == ("mjpeg", 1280, 720)
     assert any(command.startswith("ffmpeg") and "libx264" in command for command in result.commands)
     assert list((tmp_path / "work").iterdir()) == []
-    assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.jpg", "video.mp4"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.mp4", "video.thumb-frame.jpg",
+                                                            "video.thumb-panel.jpg", "video.thumb-poster.jpg"]
 
 
 @pytest.mark.parametrize("style", ["classic", "bold", "minimal"])

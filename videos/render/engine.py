@@ -36,8 +36,9 @@ from videos.render.fonts import bundled_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
 from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task, fix_binary
+from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
-from videos.render.thumbnail import MAX_BYTES, thumbnail_command
+from videos.render.thumbnail.step import ThumbnailStep, candidates
 from videos.render.visuals import VisualContext, gradient_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
@@ -68,6 +69,7 @@ class _Job:
     tmp: Path
     warnings: list[str]
     gradient_names: dict[str, str] = dataclasses.field(default_factory=dict)
+    loop: Loop | None = None  # the Shorts look's background loop (shorts.py)
 
     @property
     def fps(self) -> int:
@@ -178,18 +180,43 @@ def _pieces(job: _Job) -> list[_Piece]:
     return sorted(pieces, key=lambda p: -p.frames * (1.5 if p.scene in job.clip_seconds else 1))
 
 
+def _picture(job: _Job, index: int, *, start: float, seconds: float):
+    """A scene's picture for [start, start + seconds) of it: its own footage or background, or in the
+    Shorts look the background loop at the video's time (so it runs on across scenes)."""
+    scene = job.scenes[index]
+    if job.loop is not None:
+        return shorts_picture(job.loop, scene, job.vctx, first_frame=job.bounds[index] + round(start * job.fps),
+                              start=start, seconds=seconds, span=job.span(index), index=index)
+    return scene_visual(scene, job.vctx, start=start, seconds=seconds, span=job.span(index), index=index,
+                        clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+
+
+def _background_loop(job: _Job, runner: Runner, store: RenderCache | None, warn: Callable[[str], None]) -> None:
+    """The Shorts look's loop, made (or taken from the cache) before the pieces that show it."""
+    clip = Path(job.plan.background_loop)
+    info, reason = usable_visual(clip, "video")
+    if info is not None:
+        try:
+            job.loop = make_loop(clip=clip, output=job.plan.output, tmp=job.tmp, store=store,
+                                 ffmpeg_binary=settings.FFMPEG_BINARY,
+                                 run=lambda argv, frames: runner.run(
+                                     [Task(label="background loop", total=frames, steps=[lambda: argv])],
+                                     "Making the background loop"))
+            runner.logs.append(f"[background loop] {clip.name}: {job.loop.method}, {job.loop.frames} frames, "
+                               f"seam {job.loop.seam_ratio:.2f}x the median frame-to-frame change")
+            return
+        except ValueError as exc:
+            reason = str(exc)
+    warn(f"The background loop ({clip.name}) {reason}; each scene showed its own picture instead. Choose "
+         "another clip in the channel settings.")
+
+
 def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path) -> list[str]:
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
-    scene = job.scenes[index]
-    stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
-                          index=index, clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+    stream = _picture(job, index, start=piece.offset / fps, seconds=frames / fps)
     fade_frames = _fade_frames(job, index)
     if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
-        previous = job.scenes[index - 1]
-        tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
-                            span=job.span(index - 1), index=index - 1,
-                            clip_seconds=job.clip_seconds.get(index - 1, 0.0),
-                            gradient=_gradient(job, index - 1))
+        tail = _picture(job, index - 1, start=job.frames(index - 1) / fps, seconds=fade_frames / fps)
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
@@ -233,13 +260,18 @@ def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path) -> tuple[l
     """One ASS file per segment (times relative to it), and the whole video's for keeping."""
     plan, output = job.plan, job.plan.output
     style = plan.style
-    max_words = subtitles.max_words_per_cue(output.width, output.height, style.subtitle_style)
+    # The Shorts look: large captions, a few words at a time, the word being spoken lit up.
+    style_name = "shorts" if job.loop is not None and style.subtitle_style != "none" else style.subtitle_style
+    max_words = subtitles.max_words_per_cue(output.width, output.height, style_name)
     cues = []
     for index, scene in enumerate(job.scenes):
         if not scene.card:
             cues.extend(subtitles.build_cues(scene.words, job.bounds[index] / job.fps, max_words))
-    common = {"width": output.width, "height": output.height, "style_name": style.subtitle_style,
-              "font_family": job.vctx.font.family, "karaoke": style.karaoke, "accent": style.accent_color}
+    if style_name == "shorts":
+        cues = subtitles.word_by_word(cues)
+    common = {"width": output.width, "height": output.height, "style_name": style_name,
+              "font_family": job.vctx.font.family, "karaoke": style.karaoke and style_name != "shorts",
+              "accent": style.accent_color}
     per_segment = []
     for number, piece in enumerate(pieces):
         path = job.tmp / f"segment-{number:04d}.ass"
@@ -266,6 +298,8 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
     if plan.music is not None and (music_info is None or not music_info.has_audio):
         warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
         plan = dataclasses.replace(plan, music=None)
+    if plan.background_loop is not None:  # the loop runs on across scenes: nothing to crossfade
+        plan = dataclasses.replace(plan, crossfade=0.0)
     vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp)
     return _Job(plan=plan, scenes=scenes, bounds=_frame_bounds(scenes, plan.output.fps),
                 clip_seconds={}, vctx=vctx, tmp=tmp, warnings=[])
@@ -300,29 +334,13 @@ def _verify(path: Path, job: _Job) -> dict:
             "frames": info.frames}
 
 
-def _thumbnail_task(job: _Job, out: Path, quality: int) -> Task:
-    plan = job.plan
-    narrated = [i for i, s in enumerate(job.scenes) if not s.card] or [0]
-    index, local = narrated[0], job.frames(narrated[0]) / job.fps / 2
-    if plan.thumbnail_at is not None:
-        for i in range(len(job.scenes)):
-            if job.bounds[i] <= plan.thumbnail_at * job.fps < job.bounds[i + 1]:
-                index, local = i, plan.thumbnail_at - job.bounds[i] / job.fps
-    scene = dataclasses.replace(job.scenes[index], on_screen_text="")
-    picture = scene_visual(scene, job.vctx, start=local, seconds=1 / job.fps, span=job.span(index), index=index,
-                           clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
-    title = plan.title or scene.on_screen_text or "Untitled"
-    argv = fix_binary(thumbnail_command(picture, title, job.vctx, out, quality))
-    return Task(label="thumbnail", steps=[lambda: argv], total=1)
-
-
-def _thumbnail(job: _Job, runner: Runner, out: Path) -> Path | None:
-    """The first try is made beside the scenes; a picture too busy for 2 MB is made again smaller."""
-    for quality in (6, 10):
-        if out.is_file() and out.stat().st_size < MAX_BYTES:
-            return out
-        runner.run([_thumbnail_task(job, out, quality)], "Thumbnail")
-    return out if out.is_file() and out.stat().st_size < MAX_BYTES else None
+def _thumbnails(job: _Job, out_path: Path, store: RenderCache | None, warn: Callable[[str], None]) -> ThumbnailStep:
+    """Three designed thumbnails over the video's best frame (videos.render.thumbnail)."""
+    spans = [job.span(index) for index in range(len(job.scenes))]
+    found = candidates(job.scenes, spans=spans, clip_seconds=job.clip_seconds, bounds=job.bounds, fps=job.fps,
+                       at=job.plan.thumbnail_at)
+    return ThumbnailStep(plan=job.plan, font_family=job.vctx.font.family, font_path=job.vctx.font.path,
+                         found=found, tmp=job.tmp, out_path=out_path, store=store, warn=warn)
 
 
 def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | None]) -> str:
@@ -447,7 +465,6 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
     tmp = work_dir / f"render-{uuid.uuid4().hex[:10]}.work"
     tmp.mkdir(parents=True)
     partial_video = out_path.with_name(f"{out_path.stem}.partial.mp4")
-    partial_thumb = out_path.with_name(f"{out_path.stem}.partial.jpg")
     runner = Runner(work_dir=tmp, parallel=plan.parallel, should_cancel=should_cancel,
                     on_progress=lambda fraction, stage: None)
     try:
@@ -461,6 +478,8 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         sound.weight = job.bounds[-1] * 0.08 / sound.total  # short work: it counts as 8% of the frames
         runner.submit([sound])
         _check_footage(job, warn)
+        if job.plan.background_loop is not None:
+            _background_loop(job, runner, store, warn)
         variants = sorted({i % 3 for i, s in enumerate(job.scenes)
                            if s.visual.kind not in ("image", "video") or s.visual.path is None})
         if variants:
@@ -490,18 +509,13 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             if store is not None:
                 segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames, encodes[n].done)
 
-        # The thumbnail's first try is short and goes first (unless it is kept, or not wanted); then the pieces.
-        thumb = _thumbnail_task(job, partial_thumb, 3) if plan.thumbnail else None
-        thumb_key = _key(job, thumb.steps[0](), partial_thumb,
-                         [*(s.visual.path for s in job.scenes), job.vctx.font.path]) if store and thumb else ""
-        kept_thumb = store.lookup(thumb_key, ".jpg") if store and thumb else None
-        if kept_thumb is not None:
-            shutil.copyfile(kept_thumb, partial_thumb)
+        # The thumbnails go first (unless they are kept, or not wanted); then the pieces.
+        thumbs = _thumbnails(job, out_path, store, warn) if plan.thumbnail else None
         encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                                  f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
                            steps=[lambda n=n: commands[n], lambda n=n: keep(n)])
                    for n in fresh}
-        tasks = [sound] + [thumb] * (thumb is not None and kept_thumb is None) + list(
+        tasks = [sound] + ([thumbs.task] if thumbs is not None and thumbs.task is not None else []) + list(
             encodes.values())
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, stage)
@@ -512,23 +526,17 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         runner.run([Task(label="join", total=1, steps=[lambda: join])], "Joining scenes")
         report(94, "Checking the video")
         checked = _verify(partial_video, job)
-        report(96, "Making the thumbnail")
-        thumbnail = _thumbnail(job, runner, partial_thumb) if thumb is not None else None
         if whole_ass is not None:
             (tmp / "whole.ass").replace(whole_ass)
         partial_video.replace(out_path)
-        thumbnail_path = None
-        if thumbnail is not None:
-            thumbnail_path = out_path.with_suffix(".jpg")
-            partial_thumb.replace(thumbnail_path)
-        if store is not None and kept_thumb is None and thumbnail_path is not None:
-            copy = tmp / "thumbnail-kept.jpg"
-            shutil.copyfile(thumbnail_path, copy)
-            store.store(thumb_key, copy, ".jpg")
+        made = thumbs.finish() if thumbs is not None else []
         if store is not None:
-            store.trim(keep={*keys, *sounds.keys, thumb_key}, budget=settings.RENDER_CACHE_VIDEO_BYTES)
+            store.trim(keep={*keys, *sounds.keys, *(thumbs.keys if thumbs else ())},
+                       budget=settings.RENDER_CACHE_VIDEO_BYTES)
         report(100, "Rendered")
-        return RenderResult(path=out_path, size_bytes=out_path.stat().st_size, thumbnail_path=thumbnail_path,
+        return RenderResult(path=out_path, size_bytes=out_path.stat().st_size,
+                            thumbnail_path=made[0][1] if made else None,
+                            thumbnails=tuple({**info, "path": path} for info, path in made),
                             subtitles_path=whole_ass, commands=tuple(runner.commands), log="\n\n".join(runner.logs),
                             warnings=tuple(warnings), render_seconds=time.monotonic() - started,
                             segments_encoded=len(fresh), segments_reused=len(pieces) - len(fresh), **checked)
@@ -541,4 +549,3 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         runner.kill_all()
         shutil.rmtree(tmp, ignore_errors=True)
         partial_video.unlink(missing_ok=True)
-        partial_thumb.unlink(missing_ok=True)

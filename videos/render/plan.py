@@ -73,6 +73,7 @@ class RenderPlan:
     output: Output = Output()
     style: Style = Style()
     title: str = ""
+    language: str = ""  # the script's language code: the thumbnails' words and fonts follow it
     music: Music | None = None
     watermark: Path | None = None
     intro_text: str = ""
@@ -88,6 +89,8 @@ class RenderPlan:
     # saving two ffmpeg starts (about a quarter of a CPU second each) per scene.
     split_scenes: bool = True
     thumbnail: bool = True  # a draft preview has none
+    # The Shorts look: this clip, looped without a seam, behind every scene, with word-by-word captions.
+    background_loop: Path | None = None
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def timeline(self) -> tuple[ScenePlan, ...]:
@@ -110,7 +113,7 @@ class RenderResult:
     fps: float
     size_bytes: int
     frames: int
-    thumbnail_path: Path | None
+    thumbnail_path: Path | None  # the first of `thumbnails`
     subtitles_path: Path | None
     commands: tuple[str, ...]
     log: str
@@ -118,3 +121,5 @@ class RenderResult:
     render_seconds: float
     segments_encoded: int = 0  # pieces encoded by this render
     segments_reused: int = 0  # pieces taken from the video's render cache
+    # Each thumbnail variant: {"layout", "label", "words", "bytes", "type_px_at_168", "contrast_at_168", "path"}.
+    thumbnails: tuple[dict, ...] = ()

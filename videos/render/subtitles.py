@@ -14,6 +14,7 @@ class Cue:
     start: float
     end: float
     words: tuple[WordTiming, ...]
+    current: int | None = None  # word by word: the word being spoken, drawn in the highlight colour
 
 
 def ass_color(hex_color: str, alpha: int = 0) -> str:
@@ -31,6 +32,10 @@ def preset(name: str, *, width: int, height: int, accent: str) -> dict[str, obje
     bottom = round(height * (0.22 if portrait else 0.08))
     if name == "none":
         return None
+    if name == "shorts":  # large, bold, a little below the centre, clear of the Shorts buttons
+        return {"size": round(short_side * 0.1), "primary": "#FFFFFF", "outline": max(6, short_side // 110),
+                "shadow": 3, "bold": -1, "alignment": 2, "margin_v": round(height * (0.3 if portrait else 0.12)),
+                "border_style": 1, "back": "#000000", "back_alpha": 0x60, "highlight": accent}
     if name == "bold":
         return {"size": round(short_side * 0.085), "primary": "#FFE14D", "outline": max(4, short_side // 160),
                 "shadow": 2, "bold": -1, "alignment": 5, "margin_v": 0, "border_style": 1, "back": "#000000",
@@ -47,6 +52,8 @@ def preset(name: str, *, width: int, height: int, accent: str) -> dict[str, obje
 
 
 def max_words_per_cue(width: int, height: int, style: str) -> int:
+    if style == "shorts":
+        return 3
     if style == "bold" or height > width:
         return 4
     return 7 if width > height else 5
@@ -67,6 +74,18 @@ def build_cues(words: tuple[WordTiming, ...], offset: float, max_words: int) -> 
     return cues
 
 
+def word_by_word(cues: list[Cue]) -> list[Cue]:
+    """Each cue once per word: shown from that word's start to the next's, with that word lit."""
+    shown = []
+    for cue in cues:
+        first = cue.words[0].start
+        for index, word in enumerate(cue.words):
+            start = cue.start + (word.start - first)
+            end = cue.start + (cue.words[index + 1].start - first) if index + 1 < len(cue.words) else cue.end
+            shown.append(Cue(start, max(end, start + 0.01), cue.words, current=index))
+    return shown
+
+
 def _timestamp(seconds: float) -> str:
     centis = max(0, round(seconds * 100))
     hours, rest = divmod(centis, 360000)
@@ -79,9 +98,14 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("{", "(").replace("}", ")").replace("\n", " ")
 
 
-def _cue_text(cue: Cue, karaoke: bool, start: float) -> str:
+def _cue_text(cue: Cue, karaoke: bool, start: float, highlight: str = "#FFE14D") -> str:
     """The cue's words; with karaoke, each timed from `start`, where the line appears. A cue that
-    began before (the segment starts mid-cue) shows the words already spoken as already highlighted."""
+    began before (the segment starts mid-cue) shows the words already spoken as already highlighted.
+    Word by word (`cue.current`): the word being spoken in the highlight colour, a little larger."""
+    if cue.current is not None:
+        lit = f"{{\\c&H{ass_color(highlight)[4:]}&\\fscx112\\fscy112}}"  # \\c takes &HBBGGRR&
+        return " ".join(f"{lit}{_escape(w.word)}{{\\r}}" if i == cue.current else _escape(w.word)
+                        for i, w in enumerate(cue.words))
     if not karaoke:
         return " ".join(_escape(w.word) for w in cue.words)
     parts, cursor = [], start
@@ -111,13 +135,13 @@ def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_nam
         # A cue ends where the next begins at the latest (a scene's last word can end a frame after
         # the scene): libass stacks overlapping lines, and a line pushed up stays up while it shows.
         if position + 1 < len(ordered) and ordered[position + 1].start < cue.end:
-            cue = Cue(cue.start, ordered[position + 1].start, cue.words)
+            cue = Cue(cue.start, ordered[position + 1].start, cue.words, cue.current)
         if cue.end <= start_at or cue.start >= end_at:
             continue
         begin, finish = max(cue.start, start_at) - start_at, min(cue.end, end_at) - start_at
-        shifted = Cue(cue.start - start_at, cue.end - start_at, cue.words)
+        shifted = Cue(cue.start - start_at, cue.end - start_at, cue.words, cue.current)
         lines.append(f"Dialogue: 0,{_timestamp(begin)},{_timestamp(finish)},Main,,0,0,0,,"
-                     f"{_cue_text(shifted, karaoke, begin)}")
+                     f"{_cue_text(shifted, karaoke, begin, str(values['highlight']))}")
     if not lines:
         return False
     # With karaoke, words already spoken take the primary colour (the highlight); words to come the

@@ -199,14 +199,16 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
                                      on_screen_text=scene.on_screen_text, visual=_visual(scene)))
     music = Music(_media(channel.music.file), channel.music_volume_db) if channel.music_id else None
     mark = _media(channel.watermark.file) if channel.watermark_id else None
+    loop = channel.background_loop
+    loop_path = _media(loop.file) if loop is not None and loop.kind == "video" and loop.file else None
     return RenderPlan(
         scenes=tuple(scene_plans),
         output=Output.for_aspect(channel.aspect_ratio, preset=channel.render_preset or "veryfast",
                                  crf=channel.render_crf),
         style=Style(subtitle_style=channel.subtitle_style, karaoke=channel.karaoke, font_name=channel.font_name,
                     primary_color=channel.primary_color, accent_color=channel.accent_color),
-        title=script.title, music=music, watermark=mark, intro_text=channel.intro_text,
-        outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS,
+        title=script.title, language=script.language, music=music, watermark=mark, intro_text=channel.intro_text,
+        outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS, background_loop=loop_path,
     )
 
 
@@ -278,8 +280,12 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
         raise JobCancelled() from exc
     except RenderError as exc:
         raise StepFailed(exc.message, details={"render_log": exc.log[-6000:]}) from exc
+    thumbnails = [{**{k: v for k, v in t.items() if k != "path"}, "file": _relative(t["path"])}
+                  for t in result.thumbnails]
+    chosen = next((t["file"] for t in thumbnails if t["layout"] == video.thumbnail_layout), "")
     fields = {
-        "thumbnail": _relative(result.thumbnail_path) if result.thumbnail_path else "",
+        "thumbnail": chosen or (_relative(result.thumbnail_path) if result.thumbnail_path else ""),
+        "thumbnails": thumbnails,
         "duration_seconds": round(result.duration, 3), "size_bytes": result.size_bytes, "width": result.width,
         "height": result.height, "fps": round(result.fps, 3), "render_seconds": round(result.render_seconds, 2),
         "command": "\n\n".join(result.commands), "log": result.log[-200_000:], "warnings": list(result.warnings),
@@ -328,7 +334,8 @@ def step_narrate_render(ctx: JobContext) -> None:
     video = ctx.video
     if video is None:
         raise StepFailed("Narrate and render works on a video; this job has none.")
-    video = Video.objects.select_related("channel", "channel__music", "channel__watermark").get(pk=video.pk)
+    video = Video.objects.select_related("channel", "channel__music", "channel__watermark",
+                                         "channel__background_loop").get(pk=video.pk)
     script = video.current_script
     if ctx.params.get("draft"):
         video_narrate(video=video, ctx=ctx, draft=True)

@@ -1,0 +1,183 @@
+"""The words a thumbnail shows: three to five words of the title that carry it, not its first
+five. A title reads as a few phrases ("Why the Moon | Pulls the Sea | Twice a Day"); the chosen
+words are the run of three to five that holds the most weight: numbers, names, long and rare
+words, and not articles or linking words, which never start or end it. Japanese and Chinese titles
+are cut into phrases with budoux and get a run of phrases of about a dozen characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from videos.render.thumbnail.text import Token, is_emoji, is_rtl
+
+SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+CLAUSE_END = re.compile(r"[:;?!.…—–|]$|[：？！。、]$")
+# Words that open a question or a promise: weak at the edge of a run, but not stopwords.
+HOOKS = {"why", "how", "what", "when", "where", "who", "pourquoi", "comment", "quand", "warum", "wie", "por", "qué"}
+MAX_CJK_CHARS = 14
+MAX_CHARS = 26  # letters and spaces in the chosen run: more, and the type gets too small at 168x94
+LONG_WORD = 14  # letters; a longer word makes the type small, and is cut in pieces if it must be shown
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> dict[str, frozenset[str]]:
+    from videos.llm.text import STOPWORDS
+
+    return STOPWORDS
+
+
+@functools.lru_cache(maxsize=2)
+def _parser(language: str):
+    import budoux
+
+    return budoux.load_default_simplified_chinese_parser() if language == "zh" else \
+        budoux.load_default_japanese_parser()
+
+
+@dataclass(frozen=True)
+class Headline:
+    tokens: tuple[Token, ...]
+    spaceless: bool
+    language: str
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text + (" " if t.space_after else "") for t in self.tokens).strip()
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in word.lower() if c.isalnum() or c in "'’-")
+
+
+def _weight(word: str, stop: frozenset[str], title_case: bool) -> float:
+    bare = _bare(word)
+    if not bare:
+        return 0.3 if any(is_emoji(c) for c in word) else 0.0
+    if bare in stop or bare.split("'")[-1] in stop or bare.split("’")[-1] in stop:
+        return 0.0
+    if bare in HOOKS:
+        return 0.4
+    if len(bare) > LONG_WORD:
+        return 0.45  # never at the edge of a run, if a run can do without it
+    weight = 1.0 + min(len(bare), 12) / 8
+    if any(c.isdigit() for c in bare):
+        weight += 1.5  # a number is what a viewer reads first
+    if not title_case and word[:1].isupper():
+        weight += 0.8  # a name, in a title not written in title case
+    return weight
+
+
+def _runs_of(words: list[str], weights: list[float], low: int, high: int) -> list[tuple[int, int]]:
+    spans = []
+    for length in range(low, high + 1):
+        for start in range(0, len(words) - length + 1):
+            end = start + length
+            if weights[start] < 0.5 or weights[end - 1] < 0.5:
+                continue  # never starts or ends on an article or a linking word
+            if any(CLAUSE_END.search(w) for w in words[start:end - 1]):
+                continue  # a run stays within one clause
+            spans.append((start, end))
+    return spans
+
+
+def _score(span: tuple[int, int], words: list[str], weights: list[float]) -> float:
+    start, end = span
+    inside = weights[start:end]
+    filler = sum(1 for w in inside if w < 0.5)
+    score = sum(inside) - 0.9 * filler - 0.25 * (end - start)
+    if start == 0 or CLAUSE_END.search(words[start - 1]):
+        score += 0.6  # starts where a clause starts
+    if end == len(words) or CLAUSE_END.search(words[end - 1]):
+        score += 0.6  # and ends where it ends
+    return score
+
+
+def _clean(word: str) -> str:
+    return word.strip(",;:—–|\"“”«»()[]").strip()
+
+
+def headline(title: str, language: str = "") -> Headline:
+    """The three to five words (or a dozen CJK characters) of `title` to print, with the heaviest
+    one marked for emphasis."""
+    title = " ".join(unicodedata.normalize("NFC", title or "").split())
+    language = (language or "").split("-")[0].lower()
+    if SPACELESS.search(title) and not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", title):
+        return _spaceless(title, language if language in ("ja", "zh", "ko") else "ja")
+    words = _join_numbers([w for w in title.split() if _clean(w) or any(is_emoji(c) for c in w)])
+    if not words:
+        return Headline((), False, language)
+    stop = _stopwords().get(language or "en", _stopwords()["en"])
+    letters = [w for w in words if w[:1].isalpha() and _bare(w) not in stop]
+    title_case = len(letters) > 1 and sum(w[:1].isupper() for w in letters) >= 0.7 * len(letters)
+    weights = [_weight(w, stop, title_case) for w in words]
+    if len(words) <= 5 and len(" ".join(words)) <= MAX_CHARS:
+        span = (0, len(words))
+    else:
+        spans = _runs_of(words, weights, min(3, len(words)), 5) or _runs_of(words, [1.0] * len(words), 1, 5)
+        short = [s for s in spans if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS] or [
+            s for s in _runs_of(words, weights, 2, 2) if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS]
+        span = max(short or spans, key=lambda s: (_score(s, words, weights), -s[0]))
+    chosen = [(_clean(w) or w, weights[i]) for i, w in enumerate(words) if span[0] <= i < span[1]]
+    heaviest = max(range(len(chosen)), key=lambda i: chosen[i][1])
+    uppercase = language not in ("de",)  # German nouns keep their capitals in meaning, not in looks
+    tokens = [piece for i, (word, _) in enumerate(chosen)
+              for piece in _pieces(word.upper() if uppercase else word, emphasis=i == heaviest and len(chosen) > 1)]
+    if is_rtl(title):
+        tokens.reverse()
+    return Headline(tuple(tokens), False, language)
+
+
+def _pieces(word: str, *, emphasis: bool) -> list[Token]:
+    """A word too long for large type, cut in even pieces that join again unless a line ends there."""
+    if len(word) <= LONG_WORD + 2:
+        return [Token(word, emphasis=emphasis)]
+    count = -(-len(word) // 11)
+    size = -(-len(word) // count)
+    parts = [word[i:i + size] for i in range(0, len(word), size)]
+    return [Token(part, emphasis=emphasis, hyphen=i + 1 < len(parts)) for i, part in enumerate(parts)]
+
+
+def _join_numbers(words: list[str]) -> list[str]:
+    """ "1 200" (French thousands) is one word, kept together by a no-break space."""
+    joined: list[str] = []
+    for word in words:
+        if joined and re.fullmatch(r"\d{3}\W?", word) and re.fullmatch(r"\d{1,3}(?:\u00a0\d{3})*", joined[-1]):
+            joined[-1] += "\u00a0" + word
+        else:
+            joined.append(word)
+    return joined
+
+
+def _phrase_weight(phrase: str) -> float:
+    # Kanji and katakana carry meaning; hiragana is mostly particles and endings.
+    return sum(1.0 if re.match(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7afA-Za-z0-9]", c) else 0.3
+               for c in phrase)
+
+
+def _spaceless(title: str, language: str) -> Headline:
+    phrases = [p for p in _parser(language).parse(title) if p.strip()]
+    if sum(len(p.rstrip("：、。，,:？！?!")) for p in phrases) <= MAX_CJK_CHARS:
+        chosen = phrases
+    else:
+        best, best_score = phrases[:1], -1.0
+        for start in range(len(phrases)):
+            for end in range(start + 1, len(phrases) + 1):
+                run = phrases[start:end]
+                if sum(len(p.rstrip("：、。，,:？！?!")) for p in run) > MAX_CJK_CHARS and end > start + 1:
+                    break
+                if any(CLAUSE_END.search(p) for p in run[:-1]):
+                    break
+                score = sum(_phrase_weight(p) for p in run)
+                score += 1.5 * (start == 0 or bool(CLAUSE_END.search(phrases[start - 1])))
+                if score > best_score:
+                    best, best_score = run, score
+        chosen = best
+    chosen = [p.strip().rstrip("：、。，,:") or p for p in chosen]
+    heaviest = max(range(len(chosen)), key=lambda i: _phrase_weight(chosen[i]))
+    tokens = tuple(Token(p, emphasis=i == heaviest and len(chosen) > 1, space_after=False)
+                   for i, p in enumerate(chosen))
+    return Headline(tokens, True, language)
