@@ -39,6 +39,7 @@ def publish(video: Video) -> tuple[Job, Publication]:
     return job, Publication.objects.get(video=video)
 
 
+@pytest.mark.clock
 def test_the_chosen_variant_is_what_youtube_receives(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
     contents = with_variants(video, media_root)
