@@ -15,7 +15,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/faceless
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
 DEBIAN_PACKAGES := ffmpeg espeak-ng libespeak-ng1 espeak-ng-data fontconfig fonts-dejavu-core \
-	fonts-liberation2 fonts-noto-core fonts-noto-cjk sox chromium python3-venv \
+	fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-symbola sox chromium python3-venv \
 	libcairo2-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)

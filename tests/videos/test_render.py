@@ -64,7 +64,9 @@ def test_each_aspect_ratio_renders_to_spec(tmp_path, aspect, size):
     assert (thumb["width"], thumb["height"]) == (1280, 720)
     assert any(command.startswith("ffmpeg") and "libx264" in command for command in result.commands)
     assert list((tmp_path / "work").iterdir()) == []
-    assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.jpg", "video.mp4"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.jpg", "video.mp4", "video.srt"]
+    assert result.captions_path.read_text(encoding="utf-8").startswith("1\n00:00:00,")
+    assert result.scene_starts == (0.0, round(plan.scenes[0].duration * 30) / 30)
 
 
 @pytest.mark.parametrize("style", ["classic", "bold", "minimal"])

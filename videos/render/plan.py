@@ -88,6 +88,7 @@ class RenderPlan:
     # saving two ffmpeg starts (about a quarter of a CPU second each) per scene.
     split_scenes: bool = True
     thumbnail: bool = True  # a draft preview has none
+    language: str = ""  # the narration's language: it picks the captions' font and how lines break
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def timeline(self) -> tuple[ScenePlan, ...]:
@@ -118,3 +119,5 @@ class RenderResult:
     render_seconds: float
     segments_encoded: int = 0  # pieces encoded by this render
     segments_reused: int = 0  # pieces taken from the video's render cache
+    captions_path: Path | None = None  # the narration's captions as SubRip, for YouTube
+    scene_starts: tuple[float, ...] = ()  # where each narrated scene starts in the video, in seconds

@@ -269,7 +269,7 @@ class PiperVoice:
         rate = model.config.sample_rate
         write_wav(audio, out_path, rate)
         duration = len(audio) / 2 / SAMPLE_RATE if rate == SAMPLE_RATE else _duration(out_path)
-        words = model_word_timings(model, text, chunks, rate)
+        words = model_word_timings(model, text, chunks, rate, voice_file.language)
         if words is None:
             from videos.voice.align import align_words
 
@@ -311,7 +311,7 @@ def _sounds(phonemes) -> list[str]:
     return [p for p in phonemes if p not in _NOT_SOUNDS and not p.isspace()]
 
 
-def model_word_timings(model, text: str, chunks, rate: int) -> tuple[WordTiming, ...] | None:
+def model_word_timings(model, text: str, chunks, rate: int, language: str = "") -> tuple[WordTiming, ...] | None:
     """Each written word's time from the model's phoneme durations, or None when the model gives none
     or the spoken phonemes cannot be matched to the written words.
 
@@ -330,7 +330,7 @@ def model_word_timings(model, text: str, chunks, rate: int) -> tuple[WordTiming,
                 spoken.append((alignment.phoneme, cursor / rate, (cursor + samples) / rate))
             cursor += samples
         offset += len(chunk.audio_float_array)
-    words = [word for word, _, _ in words_with_offsets(text)]
+    words = [word for word, _, _ in words_with_offsets(text, language)]
     written: list[tuple[str, int]] = []  # each sound of each word said alone, with the word's index
     for index, word in enumerate(words):
         written += [(sound, index) for sentence in model.phonemize(word) for sound in _sounds(sentence)]
