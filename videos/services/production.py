@@ -112,7 +112,13 @@ def video_narrate(*, video: Video, ctx: JobContext | Any, draft: bool = False) -
     scenes = _scenes(script, draft=draft)
     channel = video.channel
     warnings: list[str] = []  # a fallback may happen in a worker thread; the job row is written from here
-    voice = get_voice(channel, on_fallback=warnings.append)
+    try:
+        # Refuses, saying what to install, when no voice here reads the channel's language.
+        voice = get_voice(channel, on_fallback=warnings.append)
+    except VoiceError as exc:
+        raise StepFailed(f"Narration: {exc.message}") from exc
+    while warnings:  # espeak-ng reading a language without a neural voice here: said before anything is made
+        ctx.warn(warnings.pop(0))
     signature = voice_signature(channel)
     todo: list[tuple[Scene, Path]] = []
     for scene in scenes:

@@ -81,25 +81,14 @@ def voice_files() -> dict[str, VoiceFile]:
     return voices
 
 
-def voice_for_language(language: str) -> VoiceFile | None:
-    """The Piper voice a channel with no voice picked gets: the bundled one if it speaks the language."""
-    family = (language or "en").split("-")[0].split("_")[0].lower()
-    matching = [v for v in voice_files().values() if v.language == family]
-    matching.sort(key=lambda v: (not v.bundled, v.id))
-    return matching[0] if matching else None
-
-
 def voice_for_channel(channel: Any):
-    name = (channel.voice_name or "").strip()
-    if name:
-        return PiperVoice(voice=name, rate=channel.voice_rate)
-    found = voice_for_language(channel.language)
-    if found is None:
-        # No neural voice for this language: espeak-ng speaks it.
-        from videos.voice.espeak import EspeakVoice
+    """The channel's Piper voice: the one it picked, or the installed one that reads its language."""
+    from videos.voice.languages import offline_voice, piper_voice_for
 
-        return EspeakVoice(voice="", language=channel.language, rate=channel.voice_rate)
-    return PiperVoice(voice=found.id, rate=channel.voice_rate)
+    name = (channel.voice_name or "").strip() or piper_voice_for(channel.language)
+    if not name:
+        raise VoiceUnavailable(offline_voice(channel.language).text() or "No Piper voice reads this language.")
+    return PiperVoice(voice=name, rate=channel.voice_rate)
 
 
 def list_voices() -> list[dict[str, str]]:
