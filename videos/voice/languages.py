@@ -17,6 +17,9 @@ import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
+# Languages espeak-ng has a voice for but cannot read (never narrated by it), as the Piper module lists them.
+from videos.voice.piper import ESPEAK_CANNOT_READ
+
 # espeak-ng voice for each language whose script it reads (see the module's docstring); regional
 # forms first. tests/videos/test_voice_languages.py reads a sentence of each.
 ESPEAK_VOICES = {
@@ -27,8 +30,6 @@ ESPEAK_VOICES = {
     "ro": "ro", "ru": "ru", "sk": "sk", "sr": "sr", "sv": "sv", "sw": "sw", "th": "th", "tr": "tr", "uk": "uk",
     "vi": "vi",
 }
-# Languages espeak-ng has a voice for but cannot read: never narrated by it.
-ESPEAK_CANNOT_READ = {"ja", "zh", "yue", "cmn", "hak"}
 # A Piper voice per language to suggest installing (names from the piper-voices catalogue).
 PIPER_SUGGESTIONS = {
     "ar": "ar_JO-kareem-medium", "ca": "ca_ES-upc_ona-medium", "cs": "cs_CZ-jirka-medium",
@@ -43,8 +44,6 @@ PIPER_SUGGESTIONS = {
     "sr": "sr_RS-serbski_institut-medium", "sv": "sv_SE-nst-medium", "sw": "sw_CD-lanfrica-medium",
     "tr": "tr_TR-dfki-medium", "uk": "uk_UA-ukrainian_tts-medium", "vi": "vi_VN-vais1000-medium",
 }
-# Piper names Norwegian "no"; channels may say "nb".
-_PIPER_FAMILY = {"nb": "no", "nn": "no"}
 ONLINE = "Google TTS (online) or a cloud voice (an OpenAI-compatible speech server, ElevenLabs)"
 
 
@@ -117,29 +116,12 @@ class VoiceCheck:
         return " ".join(part for part in (self.message, self.fix) if part)
 
 
-def _piper_reads(voice_file: Any, language: str) -> bool:
-    """A Piper voice reads its own language, unless it is Japanese or Chinese spoken through
-    espeak-ng's phonemes (zh_CN-huayan is)."""
-    if voice_file.language != _PIPER_FAMILY.get(family(language), family(language)):
-        return False
-    if voice_file.language in ESPEAK_CANNOT_READ:
-        import json
-
-        try:
-            config = json.loads(voice_file.config.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        return config.get("phoneme_type", "espeak") != "espeak"
-    return True
-
-
 def piper_voice_for(language: str) -> str | None:
     """The installed Piper voice that reads `language` (the bundled one first)."""
-    from videos.voice.piper import voice_files
+    from videos.voice.piper import voice_for_language
 
-    matching = [v for v in voice_files().values() if _piper_reads(v, language)]
-    matching.sort(key=lambda v: (not v.bundled, v.id))
-    return matching[0].id if matching else None
+    found = voice_for_language(language)
+    return found.id if found else None
 
 
 def offline_voice(language: str) -> VoiceCheck:
@@ -166,10 +148,10 @@ def voice_check(channel: Any) -> VoiceCheck:
     if engine == "piper":
         if not voice:
             return offline_voice(language)
-        from videos.voice.piper import voice_files
+        from videos.voice.piper import reads, voice_files
 
         found = voice_files().get(voice)
-        if found is not None and not _piper_reads(found, language):
+        if found is not None and not reads(found, language):
             return VoiceCheck(language, "none", "piper", voice, f"The Piper voice {voice} does not read {name}.",
                               "Pick a voice for the channel's language in its settings (or leave the voice "
                               f"blank). {install_hint(language)}")

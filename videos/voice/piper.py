@@ -81,13 +81,41 @@ def voice_files() -> dict[str, VoiceFile]:
     return voices
 
 
+# Languages whose script espeak-ng's phonemes cannot read: a Piper voice phonemized by espeak-ng
+# (zh_CN-huayan is) does not read them either. Piper names Norwegian "no" where channels may say "nb".
+ESPEAK_CANNOT_READ = {"ja", "zh", "yue", "cmn", "hak"}
+_FAMILY_ALIASES = {"nb": "no", "nn": "no"}
+
+
+def reads(voice_file: VoiceFile, language: str) -> bool:
+    """Whether the voice reads `language` ("fr", "pt-BR"): a voice reads its own language, unless
+    that is Japanese or Chinese spoken through espeak-ng's phonemes."""
+    family = (language or "en").replace("_", "-").split("-")[0].lower()
+    if voice_file.language != _FAMILY_ALIASES.get(family, family):
+        return False
+    if voice_file.language in ESPEAK_CANNOT_READ:
+        try:
+            config = json.loads(voice_file.config.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return config.get("phoneme_type", "espeak") != "espeak"
+    return True
+
+
+def voice_for_language(language: str) -> VoiceFile | None:
+    """The installed Piper voice that reads `language`: the bundled one first, then by name."""
+    matching = [v for v in voice_files().values() if reads(v, language)]
+    matching.sort(key=lambda v: (not v.bundled, v.id))
+    return matching[0] if matching else None
+
+
 def voice_for_channel(channel: Any):
     """The channel's Piper voice: the one it picked, or the installed one that reads its language."""
-    from videos.voice.languages import offline_voice, piper_voice_for
-
-    name = (channel.voice_name or "").strip() or piper_voice_for(channel.language)
+    found = voice_for_language(channel.language)
+    name = (channel.voice_name or "").strip() or (found.id if found else "")
     if not name:
-        raise VoiceUnavailable(offline_voice(channel.language).text() or "No Piper voice reads this language.")
+        raise VoiceUnavailable(f"No Piper voice that reads {channel.language!r} is installed here. Install one with "
+                               "`python manage.py voice_install <name>` (`--list <language>` lists them).")
     return PiperVoice(voice=name, rate=channel.voice_rate)
 
 
