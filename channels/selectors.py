@@ -11,8 +11,18 @@ from django.http import Http404
 from channels.models import Channel, ChannelMembership
 from channels.permissions import can_edit, can_manage, can_view, role_for
 
-__all__ = ["can_edit", "can_manage", "can_view", "channel_for_user", "channels_for_user", "role_for",
-           "videos_for_user"]
+__all__ = ["can_edit", "can_manage", "can_view", "channel_for_user", "channel_voice_warning", "channels_for_user",
+           "role_for", "videos_for_user"]
+
+
+def channel_voice_warning(channel: Channel) -> str:
+    """What a person must know about the channel's voice: that nothing here reads its language (and
+    narration will refuse), or that espeak-ng reads it robotically; with what to install. "" when a
+    neural (or online) voice reads it."""
+    from videos.voice.languages import voice_check
+
+    check = voice_check(channel)
+    return "" if check.ok else check.text()
 
 
 def channels_for_user(user: Any) -> QuerySet[Channel]:

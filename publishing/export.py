@@ -1,7 +1,7 @@
 """The local export target (the embedded default): a folder per video, ready to upload by hand.
 
     EXPORT_ROOT/<channel-slug>/<video-id>-<title-slug>/
-        video.mp4  thumbnail.jpg  metadata.json  description.txt
+        video.mp4  thumbnail.jpg  captions.srt  metadata.json  description.txt
 
 The folder is assembled under a temporary name beside its final place and renamed at the end, so
 a reader never sees half an export and a second run replaces the first.
@@ -48,7 +48,7 @@ def _sources(publication: Publication) -> tuple[Path, Path | None]:
 
 def _metadata_document(publication: Publication, files: dict[str, str]) -> dict[str, Any]:
     video = publication.video
-    youtube = video_metadata(video=video, publish_at=None)
+    youtube = video_metadata(video=video, publish_at=None, render=publication.render)
     return {
         "faceless_video_id": video.pk, "channel": video.channel.slug, "files": files,
         "scheduled_for": publication.scheduled_for.isoformat() if publication.scheduled_for else None,
@@ -81,6 +81,10 @@ class LocalExportTarget:
                 name = "thumbnail.png" if thumbnail.suffix.lower() == ".png" else "thumbnail.jpg"
                 shutil.copyfile(thumbnail, staging / name)
                 files["thumbnail"] = name
+            captions = _captions(publication)
+            if captions is not None:  # the narration's captions, for YouTube Studio's Subtitles page
+                shutil.copyfile(captions, staging / "captions.srt")
+                files["captions"] = "captions.srt"
             files.update(metadata="metadata.json", description="description.txt")
             document = _metadata_document(publication, files)
             (staging / "metadata.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -102,7 +106,13 @@ class LocalExportTarget:
                                      "description.txt.", warnings=warnings)
 
 
-EXPORTED_FILES = ("video.mp4", "thumbnail.jpg", "thumbnail.png", "metadata.json", "description.txt")
+EXPORTED_FILES = ("video.mp4", "thumbnail.jpg", "thumbnail.png", "captions.srt", "metadata.json", "description.txt")
+
+
+def _captions(publication: Publication) -> Path | None:
+    render = publication.render
+    path = Path(settings.MEDIA_ROOT) / render.captions if render is not None and render.captions else None
+    return path if path is not None and path.is_file() else None
 
 
 def export_file_url(publication: Publication, name: str = "video.mp4") -> str:

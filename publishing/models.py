@@ -40,6 +40,7 @@ class Publication(models.Model):
     bytes_confirmed = models.BigIntegerField(default=0)
     bytes_total = models.BigIntegerField(default=0)
     thumbnail_set_at = models.DateTimeField(null=True, blank=True)
+    captions_id = models.CharField(max_length=100, blank=True, help_text="The YouTube caption track uploaded.")
     playlist_item_id = models.CharField(max_length=100, blank=True)
     # Who may upload now: one job holds the lease and renews it while it works.
     lock_owner = models.CharField(max_length=60, blank=True)

@@ -173,6 +173,10 @@ class Render(models.Model):
     draft = models.BooleanField(
         default=False, help_text="A fast low-resolution preview for review, marked DRAFT in the picture; never "
                                  "approved, scheduled or published.")
+    captions = models.CharField(max_length=500, blank=True,
+                                help_text="The narration's captions (SubRip) under MEDIA_ROOT, for YouTube.")
+    # Each narrated scene as it lies in the video: {"start", "end" (seconds), "title"}; chapters come from it.
+    timeline = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

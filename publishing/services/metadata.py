@@ -1,5 +1,5 @@
 """What YouTube (and the export's metadata.json) is told about a video: title, description with
-footage credits, tags, category, language, privacy, publishAt, made-for-kids and the
+chapters and footage credits, tags, category, language, privacy, publishAt, made-for-kids and the
 altered-or-synthetic-content disclosure."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 
 from channels.models import Channel
-from videos.models import Video
+from publishing.services.chapters import chapters_text, video_chapters
+from videos.models import Render, Video
 
 TITLE_MAX = 100
 DESCRIPTION_MAX_BYTES = 5000
@@ -22,11 +23,13 @@ def _clean(text: str) -> str:
     return (text or "").replace("<", "‹").replace(">", "›").strip()
 
 
-def _description(video: Video) -> str:
+def _description(video: Video, render: Render | None) -> str:
     from assets.services.credits import video_credits
 
     script = video.current_script
-    parts = [_clean(script.description) if script else "", _clean(video_credits(video=video))]
+    chapters = video_chapters(render.timeline, render.duration_seconds or 0) if render is not None else []
+    parts = [_clean(script.description) if script else "", chapters_text(chapters),
+             _clean(video_credits(video=video))]
     text = "\n\n".join(part for part in parts if part)
     encoded = text.encode()
     if len(encoded) > DESCRIPTION_MAX_BYTES:
@@ -56,11 +59,18 @@ def publish_at_for(*, channel: Channel, scheduled_for: datetime | None, now: dat
     return scheduled_for if scheduled_for > now + margin else None
 
 
-def video_metadata(*, video: Video, publish_at: datetime | None) -> dict[str, Any]:
+def caption_language(video: Video) -> str:
+    script = video.current_script
+    return (script.language if script else "") or video.channel.language
+
+
+def video_metadata(*, video: Video, publish_at: datetime | None, render: Render | None = None) -> dict[str, Any]:
+    """The metadata sent with the upload; with the `render` being published, its chapters go into the
+    description."""
     channel = video.channel
     script = video.current_script
     title = _clean(script.title if script and script.title else video.topic) or f"Video {video.pk}"
-    language = (script.language if script else "") or channel.language
+    language = caption_language(video)
     status: dict[str, Any] = {
         "privacyStatus": channel.default_privacy,
         "selfDeclaredMadeForKids": channel.made_for_kids,
@@ -70,7 +80,8 @@ def video_metadata(*, video: Video, publish_at: datetime | None) -> dict[str, An
         status["privacyStatus"] = Channel.Privacy.PRIVATE  # publishAt can be set only on private videos
         status["publishAt"] = publish_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
     snippet = {
-        "title": title[:TITLE_MAX], "description": _description(video), "tags": _tags(script.tags if script else []),
+        "title": title[:TITLE_MAX], "description": _description(video, render),
+        "tags": _tags(script.tags if script else []),
         "categoryId": channel.category_id, "defaultLanguage": language, "defaultAudioLanguage": language,
     }
     return {"snippet": snippet, "status": status}

@@ -9,7 +9,7 @@ after a crash takes it over, any other run leaves the upload alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -77,9 +77,12 @@ def _check_publishable(video: Video) -> None:
         raise PublishError(outdated)
 
 
-def publication_publish(*, video: Video, owner: str, progress: Progress, target: str = "") -> Publication:
+def publication_publish(*, video: Video, owner: str, progress: Progress, target: str = "",
+                        warn: Callable[[str], None] | None = None) -> Publication:
     """Publish (or continue publishing) the video now. Quota and reconnect waits end in the WAITING
-    state with a message, not an error; other failures raise PublishError with what to do."""
+    state with a message, not an error; other failures raise PublishError with what to do. What
+    went wrong without stopping the publication (a refused thumbnail or caption track) is also
+    handed to `warn`, for the job."""
     publication = publication_for_video(video=video, target=target)
     if publication.state == Publication.State.PUBLISHED:
         return publication
@@ -112,6 +115,9 @@ def publication_publish(*, video: Video, owner: str, progress: Progress, target:
             raise PublishError(str(exc)) from exc
         else:
             _published(publication, result)
+            for warning in result.warnings:
+                if warn is not None:
+                    warn(warning)
     publication.refresh_from_db()
     return publication
 
@@ -161,7 +167,8 @@ def step_publish(ctx: Any) -> None:
         ctx.progress(100, "Scheduled", f"Goes out {timezone.localtime(publication.scheduled_for):%a %d %b %H:%M}.")
         return
     try:
-        publication = publication_publish(video=video, owner=f"job:{ctx.job.pk}", progress=ctx.progress)
+        publication = publication_publish(video=video, owner=f"job:{ctx.job.pk}", progress=ctx.progress,
+                                          warn=ctx.warn)
     except PublishBusy as exc:
         ctx.warn(str(exc))
         return

@@ -118,7 +118,8 @@ def rate_limited(exc: HttpError, operation: str, wait: float | None) -> RateLimi
 
 # Which part of the work a slowed-down call holds up, by the API resource it calls.
 _WHAT_WAITS = {"videos": "The upload", "thumbnails": "Setting the thumbnail", "playlistItems": "Adding it to the "
-               "playlist", "reports": "The analytics sync", "channels": "Reading the channel"}
+               "playlist", "reports": "The analytics sync", "channels": "Reading the channel",
+               "captions": "Uploading the captions"}
 
 
 def build_http() -> httplib2.Http:

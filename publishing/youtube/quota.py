@@ -28,6 +28,8 @@ DEFAULT_COSTS: dict[str, tuple[str, int]] = {
     "thumbnails.set": (UNITS, 50),
     "playlistItems.insert": (UNITS, 50),
     "playlistItems.list": (UNITS, 1),
+    "captions.insert": (UNITS, 400),
+    "captions.list": (UNITS, 50),
 }
 
 

@@ -1,7 +1,9 @@
-"""Publishing to YouTube: upload (or resume, or find the earlier upload), thumbnail, playlist.
+"""Publishing to YouTube: upload (or resume, or find the earlier upload), thumbnail, captions, playlist.
 
-Each part is recorded on the Publication as soon as it is done (video id, thumbnail time, playlist
-item id), so a re-run skips what is done and never uploads twice.
+Each part is recorded on the Publication as soon as it is done (video id, thumbnail time, caption
+track id, playlist item id), so a re-run skips what is done and never uploads twice. A thumbnail or
+caption track YouTube refuses is a warning, never a failed upload; a spent quota or a revoked grant
+makes the publication wait, and the next run does what is left.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from publishing.models import Publication, YouTubeAccount
-from publishing.services.metadata import publish_at_for, video_metadata
+from publishing.services.metadata import caption_language, publish_at_for, video_metadata
 from publishing.services.targets import Progress, PublishError, PublishResult
 from publishing.youtube import quota
 from publishing.youtube.accounts import account_client
 from publishing.youtube.client import YouTubeClient
 from publishing.youtube.errors import QuotaExhausted, ReconnectNeeded, YouTubeError
-from publishing.youtube.upload import playlist_add, thumbnail_set, video_insert
+from publishing.youtube.upload import captions_insert, playlist_add, thumbnail_set, video_insert
 
 WATCH_URL = "https://www.youtube.com/watch?v={}"
 
@@ -43,6 +45,9 @@ class YouTubeTarget:
         if render is not None and render.thumbnail and publication.thumbnail_set_at is None:
             progress(92, "Setting the thumbnail", "")
             warnings += self._thumbnail(client, publication, _media_path(render.thumbnail))
+        if render is not None and render.captions and not publication.captions_id:
+            progress(94, "Uploading the captions", "")
+            warnings += self._captions(client, publication, _media_path(render.captions))
         playlist_id = video.channel.playlist_id
         if playlist_id and not publication.playlist_item_id:
             progress(96, "Adding to the playlist", "")
@@ -69,10 +74,12 @@ class YouTubeTarget:
             # A new session: plan the whole publish within today's quota, and freeze what is sent
             # (publishAt is decided now, so a session opened late never carries a past time).
             planned = ["videos.insert", "thumbnails.set", "playlistItems.list", "playlistItems.insert"]
+            if render.captions:
+                planned.append("captions.insert")
             quota.quota_check(operations=planned)
             publish_at = publish_at_for(channel=publication.video.channel, scheduled_for=publication.scheduled_for,
                                         now=timezone.now())
-            publication.metadata = video_metadata(video=publication.video, publish_at=publish_at)
+            publication.metadata = video_metadata(video=publication.video, publish_at=publish_at, render=render)
             Publication.objects.filter(pk=publication.pk).update(metadata=publication.metadata, upload_uri="",
                                                                  bytes_confirmed=0)
             return publication.metadata
@@ -108,6 +115,23 @@ class YouTubeTarget:
             return [f"Thumbnail not set: {exc.message}"]
         publication.thumbnail_set_at = timezone.now()
         Publication.objects.filter(pk=publication.pk).update(thumbnail_set_at=publication.thumbnail_set_at)
+        return []
+
+    def _captions(self, client: YouTubeClient, publication: Publication, path: Path) -> list[str]:
+        if not path.is_file():
+            return [f"Captions not uploaded: the file {path.name} is missing (render the video again to make it)."]
+        video = publication.video
+        try:
+            track = captions_insert(client, video_id=publication.external_id, path=str(path),
+                                    language=caption_language(video), name=video.channel.name[:100])
+        except (QuotaExhausted, ReconnectNeeded):
+            raise
+        except YouTubeError as exc:
+            # The video is up: YouTube's own automatic captions stand in until the track is added by hand.
+            return [f"Captions not uploaded: {exc.message} The video is published without them; add "
+                    f"{path.name} in YouTube Studio (Subtitles) if you want them."]
+        publication.captions_id = track
+        Publication.objects.filter(pk=publication.pk).update(captions_id=track)
         return []
 
     def _playlist(self, client: YouTubeClient, publication: Publication, playlist_id: str) -> list[str]:

@@ -1,5 +1,5 @@
 """The YouTube upload: videos.insert as a resumable, chunked upload that survives a worker crash,
-then thumbnails.set and an optional playlistItems.insert.
+then thumbnails.set, captions.insert and an optional playlistItems.insert.
 
 Crash safety. The session URI is handed to `checkpoint` before the first byte is sent, and the
 offset the server confirmed after every chunk, so the caller can store both. A later run asks the
@@ -125,6 +125,28 @@ def thumbnail_set(client: YouTubeClient, *, video_id: str, path: str) -> None:
     mimetype = "image/png" if path.lower().endswith(".png") else "image/jpeg"
     client.call("thumbnails.set", lambda service: service.thumbnails().set(
         videoId=video_id, media_body=MediaFileUpload(path, mimetype=mimetype)))
+
+
+def captions_insert(client: YouTubeClient, *, video_id: str, path: str, language: str, name: str) -> str:
+    """Upload a caption track (SubRip) to the video and return its id. A track of the same language
+    and name already there (an earlier run whose answer was lost: YouTube answers 409) is the one."""
+    from publishing.youtube.errors import YouTubeError
+
+    body = {"snippet": {"videoId": video_id, "language": language, "name": name, "isDraft": False}}
+    try:
+        item = client.call("captions.insert", lambda service: service.captions().insert(
+            part="snippet", body=body, media_body=MediaFileUpload(path, mimetype="application/octet-stream")))
+    except YouTubeError as exc:
+        if exc.status != 409:
+            raise
+        listed = client.call("captions.list", lambda service: service.captions().list(part="snippet",
+                                                                                       videoId=video_id))
+        same = [c for c in listed.get("items", []) if (c.get("snippet") or {}).get("language") == language
+                and (c.get("snippet") or {}).get("name") == name]
+        if not same:
+            raise
+        item = same[0]
+    return item["id"]
 
 
 def playlist_add(client: YouTubeClient, *, playlist_id: str, video_id: str) -> str:

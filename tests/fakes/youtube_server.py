@@ -6,14 +6,17 @@ google-api-python-client and google-auth to talk to:
 - YouTube Data v3 resumable upload: `POST /upload/youtube/v3/videos?uploadType=resumable` answers
   200 with a Location session URI; `PUT` chunks with Content-Range answer 308 + Range until the last
   byte, then 200 with the video resource; `PUT` with `bytes */TOTAL` reports the session's state.
-- thumbnails.set (simple media upload), playlistItems.list/insert, channels.list mine=true,
-  videos.list, and the YouTube Analytics v2 `reports` query.
+- thumbnails.set (simple media upload), captions.insert (multipart: the caption resource's JSON and
+  the track; a track of the same language and name again is 409 captionExists, an unknown video 404
+  videoNotFound, a missing language or name 400 invalidMetadata, no track 400 contentRequired),
+  captions.list, playlistItems.list/insert, channels.list mine=true, videos.list, and the YouTube
+  Analytics v2 `reports` query.
 
 Every API call needs `Authorization: Bearer <token>` with a token the token endpoint issued and
 has not expired (`server.expire_tokens()`), else 401 as Google answers.
 
 Faults are scripted per operation with `server.fail(operation, action, times=1, after=0)`:
-operation is one of init, chunk, status, thumbnail, playlist, channels, token, reports; action is an
+operation is one of init, chunk, status, thumbnail, captions, playlist, channels, token, reports; action is an
 HTTP status (503, 500), "quota" (403 quotaExceeded), "rate" (403 userRateLimitExceeded), "429" or
 "429:<seconds>" (429 RESOURCE_EXHAUSTED, with that Retry-After), "drop" (close without answering),
 "drop_mid" (chunk only: keep part of the body, then close) or "complete_drop" (chunk only: accept
@@ -24,8 +27,11 @@ the chunk, finish the video, then close without answering). `after=n` skips the 
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import time
+from email.parser import BytesParser
+from email.policy import default
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -40,6 +46,14 @@ UNAUTHORIZED = {"error": {"code": 401, "message": "Request had invalid authentic
                           "errors": [{"message": "Invalid Credentials", "domain": "global", "reason": "authError",
                                       "location": "Authorization", "locationType": "header"}],
                           "status": "UNAUTHENTICATED"}}
+
+
+def _multipart(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
+    """The (content type, bytes) of each part of a multipart/related body, as the client sends it."""
+    message = BytesParser(policy=default).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+    if not message.is_multipart():
+        return []
+    return [(part.get_content_type(), part.get_payload(decode=True) or b"") for part in message.iter_parts()]
 
 
 def _error(status: int, message: str, reason: str) -> dict[str, Any]:
@@ -94,6 +108,8 @@ class YouTubeHandler(FakeHandler):
         routes = {
             ("POST", "/upload/youtube/v3/videos"): "init",
             ("POST", "/upload/youtube/v3/thumbnails/set"): "thumbnail",
+            ("POST", "/upload/youtube/v3/captions"): "captions",
+            ("GET", "/youtube/v3/captions"): "captions_list",
             ("GET", "/youtube/v3/playlistItems"): "playlist_list",
             ("POST", "/youtube/v3/playlistItems"): "playlist",
             ("GET", "/youtube/v3/channels"): "channels",
@@ -236,6 +252,39 @@ class YouTubeHandler(FakeHandler):
         url = f"https://i.ytimg.com/vi/{video_id}/default.jpg"
         return 200, {}, {"kind": "youtube#thumbnailSetResponse", "items": [{"default": {"url": url}}]}
 
+    def _captions(self, recorded: Recorded) -> tuple[int, dict[str, str], Any]:
+        if recorded.query.get("uploadType") != ["multipart"]:
+            return 400, {}, _error(400, "uploadType must be multipart", "badRequest")
+        parts = _multipart(recorded.headers.get("content-type", ""), recorded.body)
+        if len(parts) != 2 or not parts[1][1]:
+            return 400, {}, _error(400, "The request does not contain the caption track contents.", "contentRequired")
+        snippet = (json.loads(parts[0][1] or b"{}").get("snippet") or {})
+        video_id = snippet.get("videoId", "")
+        if video_id not in self.state.data["videos"]:
+            return 404, {}, _error(404, "The video identified by the videoId parameter could not be found.",
+                                   "videoNotFound")
+        if not snippet.get("language") or not snippet.get("name"):
+            return 400, {}, _error(400, "The caption track's language and name are required.", "invalidMetadata")
+        tracks = self.state.data["captions"]
+        if any(t["videoId"] == video_id and t["language"] == snippet["language"] and t["name"] == snippet["name"]
+               for t in tracks.values()):
+            return 409, {}, _error(409, "The specified caption track already exists.", "captionExists")
+        caption_id = f"AUieDa{next(self.state.data['counter']):06d}"
+        tracks[caption_id] = {**snippet, "body": parts[1][1], "content_type": parts[1][0]}
+        return 200, {}, self._caption_resource(caption_id)
+
+    def _caption_resource(self, caption_id: str) -> dict[str, Any]:
+        track = self.state.data["captions"][caption_id]
+        snippet = {k: v for k, v in track.items() if k not in ("body", "content_type")}
+        return {"kind": "youtube#caption", "etag": "fake", "id": caption_id,
+                "snippet": {**snippet, "trackKind": "standard", "status": "serving", "isAutoSynced": False,
+                            "lastUpdated": "2026-12-05T12:00:00.000Z", "audioTrackType": "unknown"}}
+
+    def _captions_list(self, recorded: Recorded) -> tuple[int, dict[str, str], Any]:
+        video_id = recorded.query.get("videoId", [""])[0]
+        items = [self._caption_resource(c) for c, t in self.state.data["captions"].items() if t["videoId"] == video_id]
+        return 200, {}, {"kind": "youtube#captionListResponse", "etag": "fake", "items": items}
+
     def _playlist_list(self, recorded: Recorded) -> tuple[int, dict[str, str], Any]:
         playlist, video = recorded.query.get("playlistId", [""])[0], recorded.query.get("videoId", [""])[0]
         items = [{"kind": "youtube#playlistItem", "id": item_id} for item_id, item in
@@ -280,7 +329,7 @@ class YouTubeServer(FakeServer):
         super().__init__(YouTubeHandler, tls=tls)
         self.state.data.update(
             counter=itertools.count(1), access_tokens=set(), refresh_tokens={}, codes=set(), client=client,
-            scopes=scopes, sessions={}, videos={}, thumbnails={}, playlists=set(), playlist_items={},
+            scopes=scopes, sessions={}, videos={}, thumbnails={}, captions={}, playlists=set(), playlist_items={},
             channel={"id": "UCfakeChannel0000000000", "title": "Fake Space History"}, analytics={},
             faults={},
         )

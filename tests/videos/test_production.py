@@ -93,6 +93,18 @@ def test_a_gtts_channel_narrates_every_scene_through_google(media_root, google):
 
 
 @pytest.mark.slow
+def test_a_scene_without_on_screen_text_is_named_by_its_opening_words():
+    from videos.models import Scene
+    from videos.services.production import scene_title
+
+    assert scene_title(Scene(position=0, narration="Twice a day, almost everywhere on Earth, the sea climbs.")) \
+        == "Twice a day"
+    assert scene_title(Scene(position=3, narration="港の入り口に立つ白い塔は、特別な意味を持っています。")) \
+        == "港の入り口に立つ白い塔は"
+    long = scene_title(Scene(position=1, narration=" ".join(["lighthouse"] * 30)))
+    assert long.startswith("lighthouse lighthouse") and len(long) <= 60
+
+
 def test_the_step_narrates_renders_and_records_the_render(media_root):
     channel = make_channel(aspect_ratio="9:16", render_preset="ultrafast", subtitle_style="bold", karaoke=True,
                            intro_text="Space history")
@@ -120,8 +132,16 @@ def test_the_step_narrates_renders_and_records_the_render(media_root):
     assert "libx264" in render.command and "subtitles" in render.command
     assert any("broken.png" in w for w in job.warnings) and render.warnings == job.warnings
     leftovers = [p.name for p in (media_root / f"videos/{video.pk}/renders").iterdir()]
-    assert sorted(Path(n).suffix for n in leftovers) == [".ass", ".jpg", ".jpg", ".jpg", ".mp4"]
+    assert sorted(Path(n).suffix for n in leftovers) == [".ass", ".jpg", ".jpg", ".jpg", ".mp4", ".srt"]
     # Three thumbnails recorded; the one the person chose before is the video's again.
     assert [t["layout"] for t in render.thumbnails] == ["frame", "panel", "poster"]
     assert render.thumbnail == render.thumbnails[1]["file"] and render.thumbnail.endswith(".thumb-panel.jpg")
     assert all((media_root / t["file"]).is_file() and t["bytes"] < 2 * 1024 * 1024 for t in render.thumbnails)
+    # The captions for YouTube, and where each scene lies for its chapters (after the 2.5 s intro card).
+    assert (media_root / render.captions).read_text(encoding="utf-8").startswith("1
+00:00:02,5")
+    scenes = list(script.scenes.order_by("position"))
+    assert render.timeline[0]["start"] == 2.5 and len(render.timeline) == len(scenes)
+    assert render.timeline[0]["title"] == "1957"  # the scene's on-screen text names its chapter
+    assert render.timeline[1]["start"] == pytest.approx(2.5 + round(scenes[0].narration_seconds * 30) / 30, abs=1e-3)
+    assert render.timeline[-1]["end"] == pytest.approx(render.duration_seconds, abs=0.05)

@@ -67,8 +67,12 @@ def test_each_aspect_ratio_renders_to_spec(tmp_path, aspect, size):
         assert (thumb["codec_name"], thumb["width"], thumb["height"]) == ("mjpeg", 1280, 720)
     assert any(command.startswith("ffmpeg") and "libx264" in command for command in result.commands)
     assert list((tmp_path / "work").iterdir()) == []
-    assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.mp4", "video.thumb-frame.jpg",
-                                                            "video.thumb-panel.jpg", "video.thumb-poster.jpg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.mp4", "video.srt",
+                                                            "video.thumb-frame.jpg", "video.thumb-panel.jpg",
+                                                            "video.thumb-poster.jpg"]
+    assert result.captions_path.read_text(encoding="utf-8").startswith("1
+00:00:00,")
+    assert result.scene_starts == (0.0, round(plan.scenes[0].duration * 30) / 30)
 
 
 @pytest.mark.parametrize("style", ["classic", "bold", "minimal"])

@@ -29,10 +29,10 @@ from pathlib import Path
 import ffmpeg
 from django.conf import settings
 
-from videos.render import audio, subtitles
+from videos.render import audio, captions, subtitles
 from videos.render.cache import RenderCache, command_key, locked
 from videos.render.errors import DiskFull, RenderError
-from videos.render.fonts import bundled_font, find_font
+from videos.render.fonts import bundled_font, caption_font, em_ratio, emoji_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
 from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task, fix_binary
@@ -256,22 +256,30 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path)
             .compile(cmd=settings.FFMPEG_BINARY))
 
 
-def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path) -> tuple[list[Path | None], Path | None]:
-    """One ASS file per segment (times relative to it), and the whole video's for keeping."""
+def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path, warn: Callable[[str], None],
+                     ) -> tuple[list[Path | None], Path | None, Path | None]:
+    """One ASS file per segment (times relative to it), the whole video's for keeping, and the
+    whole video's captions as SubRip (for YouTube, whatever the burnt-in style)."""
     plan, output = job.plan, job.plan.output
     style = plan.style
     # The Shorts look: large captions, a few words at a time, the word being spoken lit up.
     style_name = "shorts" if job.loop is not None and style.subtitle_style != "none" else style.subtitle_style
     max_words = subtitles.max_words_per_cue(output.width, output.height, style_name)
+    line_width = subtitles.line_em(output.width, output.height, style_name)
     cues = []
     for index, scene in enumerate(job.scenes):
         if not scene.card:
-            cues.extend(subtitles.build_cues(scene.words, job.bounds[index] / job.fps, max_words))
+            cues.extend(subtitles.build_cues(scene.words, job.bounds[index] / job.fps, max_words, 2 * line_width))
     if style_name == "shorts":
         cues = subtitles.word_by_word(cues)
+    text = " ".join(w.word for cue in cues for w in cue.words)
+    font, missing = caption_font(job.vctx.font, text, plan.language)
+    if missing and style_name != "none":
+        warn(missing)
+    scale = 1.0 if font == job.vctx.font else em_ratio(font.path) / em_ratio(job.vctx.font.path)
     common = {"width": output.width, "height": output.height, "style_name": style_name,
-              "font_family": job.vctx.font.family, "karaoke": style.karaoke and style_name != "shorts",
-              "accent": style.accent_color}
+              "font_family": font.family, "karaoke": style.karaoke and style_name != "shorts",
+              "accent": style.accent_color, "emoji": emoji_font() is not None, "size_scale": scale}
     per_segment = []
     for number, piece in enumerate(pieces):
         path = job.tmp / f"segment-{number:04d}.ass"
@@ -280,7 +288,18 @@ def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path) -> tuple[l
         per_segment.append(path if subtitles.write_ass(path, cues, window=window, **common) else None)
     whole = out_path.with_suffix(".ass")
     partial = job.tmp / "whole.ass"
-    return per_segment, (whole if subtitles.write_ass(partial, cues, **common) else None)
+    caption_cues = []
+    for index, scene in enumerate(job.scenes):
+        if not scene.card:
+            caption_cues.extend(captions.caption_cues(scene.words, job.bounds[index] / job.fps))
+    srt = out_path.with_suffix(".srt")
+    return (per_segment, whole if subtitles.write_ass(partial, cues, **common) else None,
+            srt if captions.write_srt(job.tmp / "whole.srt", caption_cues) else None)
+
+
+def _scene_starts(job: _Job) -> tuple[float, ...]:
+    """Where each narrated scene (cards left out) starts in the finished video, in seconds."""
+    return tuple(job.bounds[index] / job.fps for index, scene in enumerate(job.scenes) if not scene.card)
 
 
 def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
@@ -487,7 +506,7 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
                 lambda v=v: fix_binary(gradient_command(job.vctx, _gradient(job, v), v))]) for v in variants],
                 "Backgrounds")
         pieces = _pieces(job)
-        segment_ass, whole_ass = _write_subtitles(job, pieces, out_path)
+        segment_ass, whole_ass, whole_srt = _write_subtitles(job, pieces, out_path, warn)
         segments = [tmp / f"segment-{number:04d}{SEGMENT_SUFFIX}" for number in range(len(pieces))]
         commands = [_segment_command(job, piece, segment_ass[n], segments[n]) for n, piece in enumerate(pieces)]
         keys = [_segment_key(job, piece, commands[n], segments[n]) if store else "" for n, piece in enumerate(pieces)]
@@ -528,6 +547,8 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         checked = _verify(partial_video, job)
         if whole_ass is not None:
             (tmp / "whole.ass").replace(whole_ass)
+        if whole_srt is not None:
+            (tmp / "whole.srt").replace(whole_srt)
         partial_video.replace(out_path)
         made = thumbs.finish() if thumbs is not None else []
         if store is not None:
@@ -537,7 +558,8 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         return RenderResult(path=out_path, size_bytes=out_path.stat().st_size,
                             thumbnail_path=made[0][1] if made else None,
                             thumbnails=tuple({**info, "path": path} for info, path in made),
-                            subtitles_path=whole_ass, commands=tuple(runner.commands), log="\n\n".join(runner.logs),
+                            subtitles_path=whole_ass, captions_path=whole_srt, scene_starts=_scene_starts(job),
+                            commands=tuple(runner.commands), log="\n\n".join(runner.logs),
                             warnings=tuple(warnings), render_seconds=time.monotonic() - started,
                             segments_encoded=len(fresh), segments_reused=len(pieces) - len(fresh), **checked)
     except OSError as exc:

@@ -73,7 +73,7 @@ class RenderPlan:
     output: Output = Output()
     style: Style = Style()
     title: str = ""
-    language: str = ""  # the script's language code: the thumbnails' words and fonts follow it
+    language: str = ""  # the script's language code: the captions' and thumbnails' fonts, words and line breaks follow it
     music: Music | None = None
     watermark: Path | None = None
     intro_text: str = ""
@@ -123,3 +123,5 @@ class RenderResult:
     segments_reused: int = 0  # pieces taken from the video's render cache
     # Each thumbnail variant: {"layout", "label", "words", "bytes", "type_px_at_168", "contrast_at_168", "path"}.
     thumbnails: tuple[dict, ...] = ()
+    captions_path: Path | None = None  # the narration's captions as SubRip, for YouTube
+    scene_starts: tuple[float, ...] = ()  # where each narrated scene starts in the video, in seconds

@@ -1,12 +1,31 @@
 """ASS subtitles: cues of a few words timed from the narration, in a channel style preset, with
-optional karaoke (\\k) highlighting of each word as it is spoken."""
+optional karaoke (\\k) highlighting of each word as it is spoken.
+
+Every line is drawn literally: libass reads a backslash before N, n or h as a break or a hard space
+and braces as override tags, so a backslash gets an invisible word joiner after it and braces their
+escapes. Japanese, Chinese and Thai lines are broken between phrases (libass breaks only at spaces),
+never wider than the frame. Emoji are drawn from an outline emoji font when one is installed
+(fonts-symbola) and left out otherwise; their skin-tone, flag and presentation marks, which that
+font draws as boxes, are left out always.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from videos.phrases import join_words, line_breaks, needs_space, split_long, width_em, written_without_spaces
 from videos.voice.base import WordTiming
+
+WORD_JOINER = "\u2060"
+# Marks that change how the emoji before them looks (presentation, skin tone, keycap, tag sequences)
+# and flags' regional indicator letters: an outline font draws each as a box of its own.
+_EMOJI_MARKS = re.compile("[\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff\U000e0020-\U000e007f]")
+_EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\u200d]")
+_CLAUSE_BREAKS = ("、", "，", ",", "；", ";")
+# A cue of a script without spaces is at most this many ems (about 30 characters, two short lines).
+CUE_MAX_EM = 30.0
 
 
 @dataclass(frozen=True)
@@ -59,19 +78,76 @@ def max_words_per_cue(width: int, height: int, style: str) -> int:
     return 7 if width > height else 5
 
 
-def build_cues(words: tuple[WordTiming, ...], offset: float, max_words: int) -> list[Cue]:
-    """Group a scene's words into short cues, breaking after sentence punctuation or long pauses."""
+def line_em(width: int, height: int, style: str) -> float:
+    """How many ems of text fit on one caption line of this frame and style (with a margin for the
+    outline and for the estimate of proportional letters)."""
+    from videos.render.fonts import LATIN_EM_RATIO
+
+    values = preset(style, width=width, height=height, accent="#ffffff") or preset(
+        "classic", width=width, height=height, accent="#ffffff")
+    return (width - 2 * margin_h(width)) * 0.92 / (float(values["size"]) / LATIN_EM_RATIO)
+
+
+def margin_h(width: int) -> int:
+    return round(width * 0.07)
+
+
+def build_cues(words: tuple[WordTiming, ...], offset: float, max_words: int,
+               max_em: float | None = None) -> list[Cue]:
+    """Group a scene's words into short cues, breaking after sentence punctuation or long pauses.
+    A cue holds at most `max_words` words of a language written with spaces; Japanese, Chinese and
+    Thai phrases are counted by width instead (at most `max_em`, and CUE_MAX_EM)."""
     cues: list[Cue] = []
     current: list[WordTiming] = []
     for index, word in enumerate(words):
+        if current and max_em is not None and written_without_spaces(word.word):
+            limit = min(max_em, CUE_MAX_EM)
+            if width_em(join_words([w.word for w in current] + [word.word])) > limit:
+                # Full: end the cue at its last clause break (、) if that keeps a third of it, else here.
+                cut = max((k + 1 for k, w in enumerate(current) if w.word.endswith(_CLAUSE_BREAKS)), default=0)
+                if width_em(join_words([w.word for w in current[:cut]])) < limit / 3:
+                    cut = len(current)
+                cues.append(Cue(offset + current[0].start, offset + current[cut - 1].end, tuple(current[:cut])))
+                current = current[cut:]
         current.append(word)
         following = words[index + 1] if index + 1 < len(words) else None
-        sentence_end = word.word[-1:] in ".!?;:"
+        sentence_end = word.word[-1:] in ".!?;:。！？；："
         pause = following is not None and following.start - word.end > 0.35
-        if following is None or len(current) >= max_words or sentence_end or pause:
+        full = len(current) >= max_words and not written_without_spaces(word.word)
+        if following is None or full or sentence_end or pause:
             cues.append(Cue(offset + current[0].start, offset + current[-1].end, tuple(current)))
             current = []
     return cues
+
+
+def _timestamp(seconds: float) -> str:
+    centis = max(0, round(seconds * 100))
+    hours, rest = divmod(centis, 360000)
+    minutes, rest = divmod(rest, 6000)
+    secs, cs = divmod(rest, 100)
+    return f"{hours}:{minutes:02d}:{secs:02d}.{cs:02d}"
+
+
+def clean_text(text: str, *, emoji: bool = True) -> str:
+    """The words as captions can draw them: emoji marks left out, and emoji too without an emoji font."""
+    text = _EMOJI_MARKS.sub("", text)
+    return text if emoji else _EMOJI.sub("", text)
+
+
+def escape(text: str) -> str:
+    """`text` as literal ASS event text: nothing in it becomes a tag, a break or a hard space."""
+    return (text.replace("\\", "\\" + WORD_JOINER).replace("{", "\\{").replace("}", "\\}")
+            .replace("\n", " "))
+
+
+def break_before(texts: list[str], line_width: float) -> set[int]:
+    """Indexes of the words that start a new line: Japanese, Chinese and Thai are broken between
+    phrases so that no line is wider than `line_width` ems (a phrase wider than a line gets lines of
+    its own, cut by split_long); other text is left to libass, which wraps it at spaces."""
+    if not any(written_without_spaces(t) for t in texts):
+        return set()
+    shown = [index for index, text in enumerate(texts) if text]
+    return {shown[position] for position in line_breaks([texts[i] for i in shown], line_width)}
 
 
 def word_by_word(cues: list[Cue]) -> list[Cue]:
@@ -86,48 +162,49 @@ def word_by_word(cues: list[Cue]) -> list[Cue]:
     return shown
 
 
-def _timestamp(seconds: float) -> str:
-    centis = max(0, round(seconds * 100))
-    hours, rest = divmod(centis, 360000)
-    minutes, rest = divmod(rest, 6000)
-    secs, cs = divmod(rest, 100)
-    return f"{hours}:{minutes:02d}:{secs:02d}.{cs:02d}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("{", "(").replace("}", ")").replace("\n", " ")
-
-
-def _cue_text(cue: Cue, karaoke: bool, start: float, highlight: str = "#FFE14D") -> str:
+def _cue_text(cue: Cue, karaoke: bool, start: float, line_width: float, emoji: bool,
+              highlight: str = "#FFE14D") -> str:
     """The cue's words; with karaoke, each timed from `start`, where the line appears. A cue that
     began before (the segment starts mid-cue) shows the words already spoken as already highlighted.
     Word by word (`cue.current`): the word being spoken in the highlight colour, a little larger."""
-    if cue.current is not None:
-        lit = f"{{\\c&H{ass_color(highlight)[4:]}&\\fscx112\\fscy112}}"  # \\c takes &HBBGGRR&
-        return " ".join(f"{lit}{_escape(w.word)}{{\\r}}" if i == cue.current else _escape(w.word)
-                        for i, w in enumerate(cue.words))
-    if not karaoke:
-        return " ".join(_escape(w.word) for w in cue.words)
-    parts, cursor = [], start
-    for word in cue.words:
+    lit = f"{{\\c&H{ass_color(highlight)[4:]}&\\fscx112\\fscy112}}"  # \\c takes &HBBGGRR&
+    texts = [clean_text(w.word, emoji=emoji) for w in cue.words]
+    breaks = break_before(texts, line_width)
+    parts, cursor, previous = [], start, ""
+    for index, (word, text) in enumerate(zip(cue.words, texts, strict=True)):
+        pieces = split_long(text, line_width) if written_without_spaces(text) else [text]
+        drawn = "\\N".join(escape(piece) for piece in pieces)
+        if previous and text:
+            parts.append("\\N" if index in breaks else " " if needs_space(previous, text) else "")
+        previous = text or previous
+        if cue.current is not None:
+            parts.append(f"{lit}{drawn}{{\\r}}" if index == cue.current and drawn else drawn)
+            continue
+        if not karaoke:
+            parts.append(drawn)
+            continue
         begins = cue.start + (word.start - cue.words[0].start)
         ends = begins + (word.end - word.start)
         lead = max(0, round((begins - cursor) * 100))
         length = max(1, round((ends - max(begins, cursor)) * 100)) if ends > start else 0
         if lead:
             parts.append(f"{{\\k{lead}}}")
-        parts.append(f"{{\\k{length}}}{_escape(word.word)} ")
+        parts.append(f"{{\\k{length}}}{drawn}")
         cursor += (lead + length) / 100
-    return "".join(parts).rstrip()
+    return "".join(parts)
 
 
 def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_name: str, font_family: str,
-              karaoke: bool, accent: str, window: tuple[float, float] | None = None) -> bool:
+              karaoke: bool, accent: str, window: tuple[float, float] | None = None, emoji: bool = True,
+              size_scale: float = 1.0) -> bool:
     """Write the cues (those overlapping `window`, shifted to start at its beginning) to `path`.
-    Returns False, writing nothing, when the style shows no subtitles or no cue falls in the window."""
+    Returns False, writing nothing, when the style shows no subtitles or no cue falls in the window.
+    `emoji` False leaves emoji out (no font here draws them); `size_scale` sizes a face taller than
+    DejaVu Sans (a CJK one) so that its characters are as large as the presets mean them to be."""
     values = preset(style_name, width=width, height=height, accent=accent)
     if values is None:
         return False
+    line_width = line_em(width, height, style_name)
     start_at, end_at = window or (0.0, float("inf"))
     lines = []
     ordered = sorted(cues, key=lambda cue: cue.start)
@@ -141,14 +218,14 @@ def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_nam
         begin, finish = max(cue.start, start_at) - start_at, min(cue.end, end_at) - start_at
         shifted = Cue(cue.start - start_at, cue.end - start_at, cue.words, cue.current)
         lines.append(f"Dialogue: 0,{_timestamp(begin)},{_timestamp(finish)},Main,,0,0,0,,"
-                     f"{_cue_text(shifted, karaoke, begin, str(values['highlight']))}")
+                     f"{_cue_text(shifted, karaoke, begin, line_width, emoji, str(values['highlight']))}")
     if not lines:
         return False
     # With karaoke, words already spoken take the primary colour (the highlight); words to come the
     # secondary, white, so the two always contrast.
     primary = values["highlight"] if karaoke else values["primary"]
     secondary = "#FFFFFF" if karaoke else values["primary"]
-    margin_h = round(width * 0.07)
+    margin = margin_h(width)
     header = [
         "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {width}", f"PlayResY: {height}",
         "WrapStyle: 0", "ScaledBorderAndShadow: yes", "",
@@ -156,10 +233,10 @@ def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_nam
         "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
         "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
         "Alignment, MarginL, MarginR, MarginV, Encoding",
-        f"Style: Main,{font_family},{values['size']},{ass_color(primary)},{ass_color(secondary)},"
+        f"Style: Main,{font_family},{round(values['size'] * size_scale)},{ass_color(primary)},{ass_color(secondary)},"
         f"{ass_color(values.get('outline_color', '#000000'))},{ass_color(values['back'], values['back_alpha'])},"
         f"{values['bold']},0,0,0,100,100,0,0,{values['border_style']},{values['outline']},{values['shadow']},"
-        f"{values['alignment']},{margin_h},{margin_h},{values['margin_v']},1",
+        f"{values['alignment']},{margin},{margin},{values['margin_v']},1",
         "", "[Events]", "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
     ]
     path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")

@@ -112,7 +112,13 @@ def video_narrate(*, video: Video, ctx: JobContext | Any, draft: bool = False) -
     scenes = _scenes(script, draft=draft)
     channel = video.channel
     warnings: list[str] = []  # a fallback may happen in a worker thread; the job row is written from here
-    voice = get_voice(channel, on_fallback=warnings.append)
+    try:
+        # Refuses, saying what to install, when no voice here reads the channel's language.
+        voice = get_voice(channel, on_fallback=warnings.append)
+    except VoiceError as exc:
+        raise StepFailed(f"Narration: {exc.message}") from exc
+    while warnings:  # espeak-ng reading a language without a neural voice here: said before anything is made
+        ctx.warn(warnings.pop(0))
     signature = voice_signature(channel)
     todo: list[tuple[Scene, Path]] = []
     for scene in scenes:
@@ -207,9 +213,36 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
                                  crf=channel.render_crf),
         style=Style(subtitle_style=channel.subtitle_style, karaoke=channel.karaoke, font_name=channel.font_name,
                     primary_color=channel.primary_color, accent_color=channel.accent_color),
-        title=script.title, language=script.language, music=music, watermark=mark, intro_text=channel.intro_text,
-        outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS, background_loop=loop_path,
+        title=script.title, language=script.language or channel.language, music=music, watermark=mark,
+        intro_text=channel.intro_text, outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS,
+        background_loop=loop_path,
     )
+
+
+TITLE_EM = 30.0  # a chapter title: about 50 Latin letters or 30 Japanese characters
+
+
+def scene_title(scene: Scene) -> str:
+    """What a scene is called in the video's chapters: its on-screen text, or else the opening words
+    of its narration up to the first clause break, cut between words (or phrases) to a short line."""
+    from videos.phrases import join_words, split_words, width_em
+
+    text = " ".join((scene.on_screen_text or "").split()) or " ".join(scene.narration.split())
+    words: list[str] = []
+    for word, _, _ in split_words(text):
+        if words and width_em(join_words([*words, word])) > TITLE_EM:
+            break
+        words.append(word)
+        if word.endswith((".", "!", "?", ":", ";", ",", "。", "！", "？", "、", "，", "：")) and len(words) > 1:
+            break
+    return join_words(words).rstrip(".,;:、。，：") if words else f"Scene {scene.position + 1}"
+
+
+def _timeline(scenes: list[Scene], starts: tuple[float, ...], duration: float) -> list[dict[str, Any]]:
+    """Each narrated scene's place in the finished video, for chapters."""
+    ends = [*starts[1:], duration]
+    return [{"start": round(start, 3), "end": round(end, 3), "title": scene_title(scene)}
+            for scene, start, end in zip(scenes, starts, ends, strict=False)]
 
 
 def _plan_key(plan: RenderPlan) -> str:
@@ -289,6 +322,8 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
         "duration_seconds": round(result.duration, 3), "size_bytes": result.size_bytes, "width": result.width,
         "height": result.height, "fps": round(result.fps, 3), "render_seconds": round(result.render_seconds, 2),
         "command": "\n\n".join(result.commands), "log": result.log[-200_000:], "warnings": list(result.warnings),
+        "captions": _relative(result.captions_path) if result.captions_path else "",
+        "timeline": _timeline(scenes, result.scene_starts, result.duration),
     }
     with transaction.atomic():
         render, _ = Render.objects.update_or_create(video=video, script_version=script.version,

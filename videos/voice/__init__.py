@@ -1,6 +1,12 @@
-"""Narration voices, chosen per channel: Piper (neural, offline, the default), espeak-ng (offline,
-the fallback and the voice for languages without a neural one), Google TTS (online) and the cloud
-voices (any OpenAI-compatible speech server, ElevenLabs).
+"""Narration voices, chosen per channel: Piper (neural, offline, the default), Kokoro for Japanese
+(neural, offline, installed by `make voice-ja`), espeak-ng (offline, the fallback and the voice for
+languages without a neural one, but never for Japanese or Chinese, which it cannot read), Google TTS
+(online) and the cloud voices (any OpenAI-compatible speech server, ElevenLabs).
+
+A channel on the default engine with no voice picked gets the best offline voice for its language
+(languages.offline_voice); a language only espeak-ng reads is narrated by it with a warning on the
+job naming the voice to install; a language nothing here reads refuses to narrate, saying what to
+install. A fallback to espeak-ng happens only for languages it reads.
 
 Engines are looked up by name in ENGINES. An engine module offers `voice_for_channel(channel)`,
 returning a `Voice`, and `list_voices()`, returning dicts with engine, id, name and languages; adding
@@ -9,6 +15,7 @@ an engine is one `register_engine(...)` line below and that module.
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from collections.abc import Callable
@@ -55,6 +62,7 @@ def register_engine(engine: Engine) -> None:
 register_engine(Engine("piper", "Piper neural voice (offline)", "videos.voice.piper"))
 register_engine(Engine("espeak", "espeak-ng (offline)", "videos.voice.espeak"))
 register_engine(Engine("gtts", "Google TTS (online)", "videos.voice.gtts", named_voices=False))
+register_engine(Engine("kokoro_ja", "Kokoro Japanese voice (offline; make voice-ja)", "videos.voice.kokoro_ja"))
 register_engine(Engine("openai", "OpenAI-compatible speech server (Kokoro, OpenAI, LocalAI)",
                        "videos.voice.openai_speech"))
 register_engine(Engine("elevenlabs", "ElevenLabs (online)", "videos.voice.elevenlabs"))
@@ -102,26 +110,51 @@ class FallbackVoice:
 
 def get_voice(channel: Any, *, on_fallback: Callable[[str], None] | None = None) -> Voice:
     """The channel's voice, wrapped so espeak-ng takes over when the engine cannot run and the channel
-    allows a fallback (voice_fallback)."""
+    allows a fallback (voice_fallback) and espeak-ng reads the language. Raises VoiceError, saying
+    what to install, when no voice here reads the channel's language; `on_fallback` hears (once)
+    that a language is narrated robotically by espeak-ng for want of a neural voice."""
+    from videos.voice.languages import espeak_voice, voice_check
+
     engine = ENGINES.get(channel.voice_engine)
     if engine is None:
         known = ", ".join(ENGINES)
         raise VoiceError(f"This channel's voice engine {channel.voice_engine!r} is not installed here. Pick one "
                          f"of {known} in the channel settings.")
-    primary = engine.voice_for_channel(channel)
-    if primary.engine == FALLBACK_ENGINE or not channel.voice_fallback:
+    check = voice_check(channel)
+    if not check.speaks:
+        raise VoiceError(check.text())
+    if check.engine and check.engine != channel.voice_engine:
+        # The default engine with no voice picked, and no Piper voice for the language: the best offline one.
+        stand_in = copy.copy(channel)
+        stand_in.voice_engine, stand_in.voice_name = check.engine, check.voice
+        primary = ENGINES[check.engine].voice_for_channel(stand_in)
+        if check.message and on_fallback:
+            on_fallback(check.text())
+    else:
+        primary = engine.voice_for_channel(channel)
+    fallback = espeak_voice(channel.language)
+    if primary.engine == FALLBACK_ENGINE or not channel.voice_fallback or fallback is None:
         return primary
     from videos.voice.espeak import EspeakVoice
 
     # The channel's voice name belongs to its own engine, so espeak-ng speaks with its voice for the language.
-    return FallbackVoice(primary, EspeakVoice(language=channel.language, rate=channel.voice_rate), on_fallback)
+    return FallbackVoice(primary, EspeakVoice(voice=fallback, language=channel.language, rate=channel.voice_rate),
+                         on_fallback)
 
 
 def voice_signature(channel: Any) -> str:
-    """What changes a scene's audio besides its text; a narration is redone when this changes."""
+    """What changes a scene's audio besides its text; a narration is redone when this changes (the
+    voice actually chosen for the language included, so installing a neural voice narrates anew)."""
+    from videos.voice.languages import voice_check
+    from videos.voice.piper import BUNDLED_VOICE
+
     parts = [channel.voice_engine, channel.voice_name, channel.language, channel.voice_rate, channel.voice_fallback]
     if channel.voice_engine in ("openai", "elevenlabs"):
         parts.append(ENGINES[channel.voice_engine].voice_for_channel(channel).signature())  # server, model, voice
+    check = voice_check(channel)
+    chosen = (check.engine or channel.voice_engine, check.voice or channel.voice_name)
+    if chosen not in ((channel.voice_engine, channel.voice_name), ("piper", BUNDLED_VOICE)):
+        parts += list(chosen)
     return "|".join(str(v) for v in parts)
 
 

@@ -143,7 +143,7 @@ def align_words(wav_path: Path, text: str, *, language: str = "en") -> tuple[Wor
     text = " ".join(text.split())
     start, end = speech_span(samples, rate)
     if not language.lower().startswith("en"):
-        return spread_by_syllables(text, start, end)
+        return spread_by_syllables(text, start, end, language)
     audio = resample(samples, rate, ALIGN_RATE)
     # Numbers and symbols are what voices read differently ("$40": "forty dollars" or "dollar forty"),
     # so a second pass leaves them out and lets them share the time between their neighbours.
@@ -155,7 +155,7 @@ def align_words(wav_path: Path, text: str, *, language: str = "en") -> tuple[Wor
             aligned = None
         if aligned is not None:
             return aligned
-    return spread_by_syllables(text, start, end)
+    return spread_by_syllables(text, start, end, language)
 
 
 def _align(samples: np.ndarray, text: str, duration: float, *, skip_numbers: bool = False,

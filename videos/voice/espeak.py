@@ -95,10 +95,36 @@ class EspeakVoice:
         return Narration(path=out_path, duration=duration, words=words, engine=self.engine)
 
     def _select_voice(self, espeak) -> None:
-        for name in (self.voice, self.language, "en"):
-            if espeak.SetVoiceByName(name.encode()) == espeak.EE_OK:
+        """The voice asked for, else espeak-ng's voice for the language; never one of another language
+        (English reading French), nor any for Japanese or Chinese, which espeak-ng cannot read."""
+        from videos.voice.languages import espeak_voice, install_hint, language_name
+
+        for_language = espeak_voice(self.language)
+        if for_language is None:
+            raise VoiceError(f"espeak-ng cannot read {language_name(self.language)}. {install_hint(self.language)}")
+        for name in (self.voice, _identifier(espeak, for_language), for_language):
+            if name and espeak.SetVoiceByName(name.encode()) == espeak.EE_OK:
                 return
-        raise VoiceError(f"espeak-ng has no voice {self.voice!r}. Pick one listed by `manage.py doctor`.")
+        raise VoiceError(f"espeak-ng has no voice {self.voice!r} or {for_language!r} here. Install the Debian "
+                         "package espeak-ng-data (make setup does), or pick another voice.")
+
+
+def _identifier(espeak, language: str) -> str:
+    """The voice file (e.g. "roa/fr") of the voice whose language is `language` ("fr-fr"): the library
+    selects voices by file name, where the command line's -v also takes a language."""
+    if language not in _identifiers:
+        wanted = language.lower()
+        for voice in espeak.ListVoices(None):
+            spoken = (voice.languages or b"")[1:].split(b"\0")[0].decode(errors="replace").lower()
+            if spoken == wanted:
+                _identifiers[language] = (voice.identifier or b"").decode()
+                break
+        else:
+            _identifiers[language] = ""
+    return _identifiers[language]
+
+
+_identifiers: dict[str, str] = {}
 
 
 def _write_wav(audio: bytes, out_path: Path) -> None:

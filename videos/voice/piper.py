@@ -81,25 +81,42 @@ def voice_files() -> dict[str, VoiceFile]:
     return voices
 
 
+# Languages whose script espeak-ng's phonemes cannot read: a Piper voice phonemized by espeak-ng
+# (zh_CN-huayan is) does not read them either. Piper names Norwegian "no" where channels may say "nb".
+ESPEAK_CANNOT_READ = {"ja", "zh", "yue", "cmn", "hak"}
+_FAMILY_ALIASES = {"nb": "no", "nn": "no"}
+
+
+def reads(voice_file: VoiceFile, language: str) -> bool:
+    """Whether the voice reads `language` ("fr", "pt-BR"): a voice reads its own language, unless
+    that is Japanese or Chinese spoken through espeak-ng's phonemes."""
+    family = (language or "en").replace("_", "-").split("-")[0].lower()
+    if voice_file.language != _FAMILY_ALIASES.get(family, family):
+        return False
+    if voice_file.language in ESPEAK_CANNOT_READ:
+        try:
+            config = json.loads(voice_file.config.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return config.get("phoneme_type", "espeak") != "espeak"
+    return True
+
+
 def voice_for_language(language: str) -> VoiceFile | None:
-    """The Piper voice a channel with no voice picked gets: the bundled one if it speaks the language."""
-    family = (language or "en").split("-")[0].split("_")[0].lower()
-    matching = [v for v in voice_files().values() if v.language == family]
+    """The installed Piper voice that reads `language`: the bundled one first, then by name."""
+    matching = [v for v in voice_files().values() if reads(v, language)]
     matching.sort(key=lambda v: (not v.bundled, v.id))
     return matching[0] if matching else None
 
 
 def voice_for_channel(channel: Any):
-    name = (channel.voice_name or "").strip()
-    if name:
-        return PiperVoice(voice=name, rate=channel.voice_rate)
+    """The channel's Piper voice: the one it picked, or the installed one that reads its language."""
     found = voice_for_language(channel.language)
-    if found is None:
-        # No neural voice for this language: espeak-ng speaks it.
-        from videos.voice.espeak import EspeakVoice
-
-        return EspeakVoice(voice="", language=channel.language, rate=channel.voice_rate)
-    return PiperVoice(voice=found.id, rate=channel.voice_rate)
+    name = (channel.voice_name or "").strip() or (found.id if found else "")
+    if not name:
+        raise VoiceUnavailable(f"No Piper voice that reads {channel.language!r} is installed here. Install one with "
+                               "`python manage.py voice_install <name>` (`--list <language>` lists them).")
+    return PiperVoice(voice=name, rate=channel.voice_rate)
 
 
 def list_voices() -> list[dict[str, str]]:
@@ -269,7 +286,7 @@ class PiperVoice:
         rate = model.config.sample_rate
         write_wav(audio, out_path, rate)
         duration = len(audio) / 2 / SAMPLE_RATE if rate == SAMPLE_RATE else _duration(out_path)
-        words = model_word_timings(model, text, chunks, rate)
+        words = model_word_timings(model, text, chunks, rate, voice_file.language)
         if words is None:
             from videos.voice.align import align_words
 
@@ -311,7 +328,7 @@ def _sounds(phonemes) -> list[str]:
     return [p for p in phonemes if p not in _NOT_SOUNDS and not p.isspace()]
 
 
-def model_word_timings(model, text: str, chunks, rate: int) -> tuple[WordTiming, ...] | None:
+def model_word_timings(model, text: str, chunks, rate: int, language: str = "") -> tuple[WordTiming, ...] | None:
     """Each written word's time from the model's phoneme durations, or None when the model gives none
     or the spoken phonemes cannot be matched to the written words.
 
@@ -330,7 +347,7 @@ def model_word_timings(model, text: str, chunks, rate: int) -> tuple[WordTiming,
                 spoken.append((alignment.phoneme, cursor / rate, (cursor + samples) / rate))
             cursor += samples
         offset += len(chunk.audio_float_array)
-    words = [word for word, _, _ in words_with_offsets(text)]
+    words = [word for word, _, _ in words_with_offsets(text, language)]
     written: list[tuple[str, int]] = []  # each sound of each word said alone, with the word's index
     for index, word in enumerate(words):
         written += [(sound, index) for sentence in model.phonemize(word) for sound in _sounds(sentence)]

@@ -14,7 +14,8 @@ MARK = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
 class Command(BaseCommand):
     help = (
         "Check every integration Faceless uses (database, Redis, document store, job cluster, ffmpeg, "
-        "espeak-ng, fonts, media folder, LLM providers, stock-media keys, Google OAuth) and print one "
+        "espeak-ng, Piper, a voice for each channel's language, the Japanese voice, fonts, media folder, LLM "
+        "providers, stock-media keys, Google OAuth) and print one "
         "line each: ok / warn / fail, what was found, and the fix. Exits non-zero when anything fails. "
         "Never prints a secret."
     )
