@@ -138,8 +138,7 @@ def test_the_step_narrates_renders_and_records_the_render(media_root):
     assert render.thumbnail == render.thumbnails[1]["file"] and render.thumbnail.endswith(".thumb-panel.jpg")
     assert all((media_root / t["file"]).is_file() and t["bytes"] < 2 * 1024 * 1024 for t in render.thumbnails)
     # The captions for YouTube, and where each scene lies for its chapters (after the 2.5 s intro card).
-    assert (media_root / render.captions).read_text(encoding="utf-8").startswith("1
-00:00:02,5")
+    assert (media_root / render.captions).read_text(encoding="utf-8").startswith("1\n00:00:02,5")
     scenes = list(script.scenes.order_by("position"))
     assert render.timeline[0]["start"] == 2.5 and len(render.timeline) == len(scenes)
     assert render.timeline[0]["title"] == "1957"  # the scene's on-screen text names its chapter

@@ -70,8 +70,7 @@ def test_each_aspect_ratio_renders_to_spec(tmp_path, aspect, size):
     assert sorted(p.name for p in out.parent.iterdir()) == ["video.ass", "video.mp4", "video.srt",
                                                             "video.thumb-frame.jpg", "video.thumb-panel.jpg",
                                                             "video.thumb-poster.jpg"]
-    assert result.captions_path.read_text(encoding="utf-8").startswith("1
-00:00:00,")
+    assert result.captions_path.read_text(encoding="utf-8").startswith("1\n00:00:00,")
     assert result.scene_starts == (0.0, round(plan.scenes[0].duration * 30) / 30)
 
 

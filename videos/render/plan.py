@@ -73,7 +73,8 @@ class RenderPlan:
     output: Output = Output()
     style: Style = Style()
     title: str = ""
-    language: str = ""  # the script's language code: the captions' and thumbnails' fonts, words and line breaks follow it
+    # The script's language code: the captions' and thumbnails' fonts, words and line breaks follow it.
+    language: str = ""
     music: Music | None = None
     watermark: Path | None = None
     intro_text: str = ""
