@@ -107,7 +107,7 @@ def test_writing_makes_a_new_version_each_time_and_moves_the_video_on():
     assert (first.version, second.version) == (1, 2)
     assert Script.objects.filter(video=video).count() == 2  # the older version stays readable
     assert second.title == "How Lighthouses Learned to Shine" and second.provider == "offline"
-    assert second.prompt_version == "offline-v2" and second.seconds_taken >= 0
+    assert second.prompt_version == "offline-v3" and second.seconds_taken >= 0
     scenes = list(second.scenes.order_by("position"))
     assert [s.position for s in scenes] == list(range(len(scenes))) and len(scenes) >= 6
     assert scenes[0].narration.startswith("Long before radar")

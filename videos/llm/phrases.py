@@ -75,6 +75,8 @@ NOT_THINGS = _wordset("""one two three four five six seven eight nine ten eleven
     years month months week weeks day days today tomorrow yesterday result reason idea fact thing things""")
 # Inside a footage phrase only these small words may stand: "full moon over the sea", "Bay of Fundy".
 PHRASE_LINKS = _wordset("of over on in under at the by for with de del la le les el los las du des da")
+ARTICLES = _wordset("the a an la le les el los las")
+PREPOSITION_LINKS = PHRASE_LINKS - ARTICLES
 
 
 def names(sentences: list[str], language: str) -> Counter[str]:
@@ -119,8 +121,8 @@ def _phrase_shape_ok(phrase: str, language: str, usage: tuple[Counter[str], Coun
         return False
     if lowered[0] in stop or lowered[-1] in stop:
         return False
-    if any(t in ("the", "a", "an") and n and lowered[n - 1] not in PHRASE_LINKS for n, t in enumerate(lowered)):
-        return False  # "explains the Bay": an article after a verb, not after "of" or "over"
+    if any(t in ARTICLES and n and lowered[n - 1] not in PREPOSITION_LINKS for n, t in enumerate(lowered)):
+        return False  # "explains the Bay", "scierie le traversaient": an article after a verb, not after "of", "de"
     if any(t in stop and t not in PHRASE_LINKS for t in lowered):
         return False  # "rises higher than a ...", "Sun and the Moon": a clause, not a thing
     as_noun, as_verb, capitalised = usage
@@ -186,6 +188,9 @@ def keyphrases(sentences: list[str], language: str, *, top: int = 12, exclude: t
         longer = [name for name, count in named.most_common() if count >= 1
                   and re.search(rf"\b{re.escape(phrase)}\b", name, re.IGNORECASE)]
         phrase = longer[0] if longer else _as_written(phrase, context or sentences)
+        inside = [name for name in named if phrase[:1].islower() and f" {name}" in f" {phrase}"
+                  and not phrase.endswith(f" of {name}")]
+        phrase = inside[0] if inside else phrase  # "engineer Augustin Fresnel" is the name "Augustin Fresnel"
         if not phrase:
             continue  # yake joined words the text never puts side by side ("Starley Rover" for "Starley's Rover")
         if " " not in phrase and not usage[2][phrase.lower()]:
