@@ -68,6 +68,17 @@ STRIKING = {
     "zh": r"(最|世界第一|纪录|记录)",
 }
 # A stem matches at a word's start; Japanese and Chinese have no word starts to find.
+# A figure with its unit ("up to sixteen metres", "treinta mil grados", 「十五メートル」) is striking too.
+FIGURE = {
+    "en": r"\b(up to|more than|over|\d[\d,.]*|\w+teen|\w+ty|hundred|thousand|million)\s+(metres|meters|kilometres|"
+          r"kilometers|km|miles|tonnes|tons|degrees|per ?cent)\b",
+    "fr": r"\b(\d[\d,. ]*|mille|cent|\w+)\s+(mètres|kilomètres|km|tonnes|degrés|pour cent)\b",
+    "es": r"\b(\d[\d,.]*|mil|cien|\w+)\s+(metros|kilómetros|km|toneladas|grados|por ciento)\b",
+    "de": r"\b(\d[\d,.]*|\w+)\s+(meter|metern|kilometer|tonnen|grad|prozent)\b",
+    "ja": r"[一二三四五六七八九十百千万\d]+(メートル|キロ|トン|度|パーセント)",
+}
+STRIKING = {language: f"{pattern}|{FIGURE[language]}" if language in FIGURE else pattern
+            for language, pattern in STRIKING.items()}
 _EVENT = {language: re.compile(stems if language in ("ja", "zh") else rf"(?<![^\W\d_])(?:{stems})", re.IGNORECASE)
           for language, stems in EVENT.items()}
 _MOMENT = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in MOMENT.items()}
@@ -137,10 +148,11 @@ def is_case(text: str) -> bool:
     return named and bool(YEAR_OR_NUMBER.search(text))
 
 
-def striking_example(sentences: Sequence[Sentence], language: str, scores: dict[int, float]) -> int | None:
-    """The position of the example an explainer is remembered by: a real case (a name with a date or
-    a figure) before a mere superlative, the most important of them."""
+def striking_examples(sentences: Sequence[Sentence], language: str, scores: dict[int, float]) -> list[int]:
+    """The positions of the examples an explainer is remembered by, best first: real cases (a name
+    with a date or a figure) before mere superlatives, the more important first."""
     cases = [position for position, sentence in enumerate(sentences) if position and is_case(sentence.text)]
-    found = cases or [position for position, sentence in enumerate(sentences)
-                      if position and is_striking(sentence.text, language)]
-    return max(found, key=lambda position: scores[sentences[position].index], default=None)
+    others = [position for position, sentence in enumerate(sentences)
+              if position and position not in cases and is_striking(sentence.text, language)]
+    by_score = lambda position: -scores[sentences[position].index]  # noqa: E731
+    return sorted(cases, key=by_score) + sorted(others, key=by_score)

@@ -174,15 +174,18 @@ def summary_of(sentences: Sequence[Sentence], target_words: float, language: str
 
     # The opening is the hook; the event the text turns on is never cut; the ending closes it when
     # it fits.
-    example = None if salience.is_story(sentences, language) else salience.striking_example(sentences, language, scores)
-    forced = ((0, True), (event_position, True), (example, False), (_ending(sentences) if teaser_free else None, False))
+    examples = [] if salience.is_story(sentences, language) else salience.striking_examples(sentences, language, scores)
+    forced = [(0, True), (event_position, True), *((example, None) for example in examples),
+              (_ending(sentences) if teaser_free else None, False)]
+    placed_example = False
     for position, must in forced:
-        if position is None:
+        if position is None or (must is None and placed_example):
             continue
         unit = closure(position, needs, limit=len(sentences) if must else UNIT_MAX) or set()
         if unit and (must or (cost(unit) <= budget * ENDING_SHARE
                               and sum(sizes[p] for p in chosen) + cost(unit) <= budget)):
             chosen |= unit
+            placed_example |= must is None  # the first example that fits; the others compete as usual
     # Then value for the time it takes: a long sentence must carry more to earn its seconds.
     order = sorted(range(len(sentences)), key=lambda p: (-scores[sentences[p].index] / max(4.0, sizes[p]) ** 0.5, p))
     used = sum(sizes[p] for p in chosen)

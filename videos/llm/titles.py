@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from videos.llm import phrases as phrasekit
 from videos.llm import references, salience
@@ -30,7 +31,10 @@ def _set(text: str) -> frozenset[str]:
 TITLE_AIM = 70
 CJK_TITLE_AIM = 40
 # Where a sentence may be cut into a clause that reads whole.
-CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s+|,\s+|\s+(?:and|but|while|so|und|aber|et|mais|y|pero|e|ma)\s+|[、，；：]")
+CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s+|,?\s+(?:and|but|while|so|und|aber|et|mais|y|pero|e|ma)\s+|,\s+|[、，；：]")
+# Words that open a relative clause: a verb after one belongs to it ("un grondement que tout le village entendit").
+RELATIVES = _set("that which who whom whose where que qui dont où quien cuyo donde der die das dem den denen deren "
+                 "dessen welche welcher welches")
 # A clause may begin with an article, a determiner or a number, or with a capital (a name; a German noun).
 STARTERS = {
     "en": _set("the a an one two three four five six seven eight nine ten every many most some"),
@@ -72,7 +76,6 @@ VERB_ENDINGS = {
     "es": re.compile(r"[a-záéíóúñ]{2,}(ó|ió|aron|ieron|aba|aban|ía|ían)$"),
     "de": re.compile(r"[a-zäöüß]{2,}(te|ten|t|en|st|ss)$"),
 }
-INDEFINITE = {"en": _set("a an"), "fr": _set("un une"), "es": _set("un una"), "de": _set("ein eine einen einem einer")}
 CJK_BACK = re.compile(r"(この|その|それ|これ|こう|そう|彼|这|那|它|他|她)")
 JAPANESE_COPULA = re.compile(r"(のです|んです|です|のだ)$")
 
@@ -112,13 +115,16 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
     lead = texts[0]
     if textkit.CJK.search(lead):
         runs = [run for run in phrasekit.keyphrases(texts, language, top=30) if 2 <= len(run) <= 8]
+        # A one-kanji noun the text keeps coming back to (雷, 潮) before its particle.
+        runs += [char for char in dict.fromkeys(re.findall(r"([\u4e00-\u9fff])(?=[はがのをにも])", lead))
+                 if sum(char in text for text in texts) >= max(4, len(texts) // 3)]
         counts = {run: sum(run in text for text in texts) + (2 if run in lead else 0) for run in runs}
         return max(runs, key=lambda run: (counts[run], len(run)), default="")
     usage = phrasekit._usage(texts, language)
     as_noun, as_verb, capitalised = usage
     candidates = list(phrasekit.names([lead], language)) + phrasekit.keyphrases(texts, language, top=15)
+    lead_names = set(phrasekit.names([lead], language)) if story else set()
     stop = textkit.STOPWORDS.get(language, frozenset())
-    lead_names = set()
     for position, word in enumerate(textkit.words(lead)):
         lower = word.lower()
         if lower in stop or len(word) < 3 or word.isdigit():
@@ -138,29 +144,42 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
     def score(phrase: str) -> tuple[float, int]:
         named = all(w[:1].isupper() for w in textkit.words(phrase) if w.lower() not in phrasekit.PHRASE_LINKS)
         in_lead = phrase.lower() in lead.lower()
-        return (mentions(phrase) + (2 if in_lead else 0) + (1 if named else 0) + (3 if phrase in lead_names else 0),
-                len(phrase))
+        return (mentions(phrase) + ((2 if story else 1) if in_lead else 0) + (1 if named else 0)
+                + (3 if phrase in lead_names else 0), len(phrase))
 
     candidates = [c for c in dict.fromkeys(candidates)
                   if c and len(c) <= 30 and (mentions(c) >= 2 or c in lead_names)]
-    return max(candidates, key=score, default="")
+    best = max(candidates, key=score, default="")
+    # "Carrow" is the village of "Carrow Bridge": the whole name, as the opening gives it.
+    return next((name for name in lead_names if " " in name and best in name.split()), best)
 
 
-def _clauses(sentence: str, language: str) -> list[tuple[str, bool, bool, int]]:
-    """(clause, whether it begins the sentence, whether it is the whole sentence, how many pieces it
-    spans) for each run of the sentence's pieces between clause breaks."""
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    starts: bool  # it begins the sentence
+    whole: bool  # it is the whole sentence
+    spans: int  # how many pieces between clause breaks it spans
+    before: str  # the sentence before it
+    after_comma: bool  # a bare comma comes before it (not "and", "but", a semicolon)
+
+
+def _clauses(sentence: str, language: str) -> list[Clause]:
+    """Each run of the sentence's pieces between clause breaks."""
     sentence = sentence.rstrip().rstrip(".!?…。！？")
-    cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)]
-    ends = [m.start() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    breaks = list(CLAUSE_BREAK.finditer(sentence))
+    cuts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(sentence)]
     found = []
     for first, start in enumerate(cuts):
+        comma = first > 0 and breaks[first - 1].group(0).strip() in (",", "、", "，")
         for end in ends[first:]:
             if textkit.is_spaceless(language) and end != len(sentence):
                 continue  # a Japanese clause before 、 ends in a joining form ("襲い", "見て")
             clause = sentence[start:end].strip(" ,;:—–、，；：")
             if clause:
-                found.append((clause, start == 0, start == 0 and end == len(sentence),
-                              ends.index(end) - first + 1))
+                found.append(Clause(clause, start == 0, start == 0 and end == len(sentence),
+                                    ends.index(end) - first + 1, sentence[:start], comma))
     return found
 
 
@@ -184,11 +203,23 @@ def _has_verb(tokens: list[str], language: str, usage: tuple) -> bool:
     return False
 
 
-def _stands_alone(clause: str, starts_sentence: bool, whole: bool, spans: int, language: str,
-                  usage: tuple = (Counter(), Counter(), Counter())) -> bool:
+def _main_verb_before(before: str, language: str, usage: tuple) -> bool:
+    """Whether the part of the sentence before a clause has a verb of its own (not one inside a
+    relative clause): then what follows a bare comma is an aside, not the main clause."""
+    for piece in CLAUSE_BREAK.split(before):
+        tokens = textkit.words(piece)
+        relative = next((n for n, token in enumerate(tokens) if n and token.lower() in RELATIVES), len(tokens))
+        if _has_verb(tokens[:relative], language, usage):
+            return True
+    return False
+
+
+def _stands_alone(found: Clause, language: str, usage: tuple = (Counter(), Counter(), Counter())) -> bool:
     """Whether the clause reads as a title on its own: not leaning on what came before ("she saw",
-    "these two"), not opening mid-thought ("because of the bell", "and then slips away"), and not
-    an opening phrase without its clause ("At ten past four in the morning")."""
+    "these two"), not opening mid-thought ("because of the bell", "and then slips away"), not an
+    aside after a comma ("..., a colour that most deep-sea animals cannot see"), and not an opening
+    phrase without its clause ("At ten past four in the morning")."""
+    clause, starts_sentence, whole, spans = found.text, found.starts, found.whole, found.spans
     if textkit.CJK.search(clause):
         return len(clause) >= 6 and not CJK_BACK.search(clause) and not references.leans_back(clause, language)
     tokens = textkit.words(clause)
@@ -202,8 +233,8 @@ def _stands_alone(clause: str, starts_sentence: bool, whole: bool, spans: int, l
         return False
     if not whole and not _has_verb(tokens, language, usage):
         return False  # "La mer Morte, fermée et écrasée de soleil": a phrase, not a clause
-    if not starts_sentence and first in INDEFINITE.get(language, frozenset()):
-        return False  # "..., a colour that most deep-sea animals cannot see": an aside on the words before
+    if found.after_comma and _main_verb_before(found.before, language, usage):
+        return False  # "..., a colour that most deep-sea animals cannot see": an aside on the clause before
     starters, stop = STARTERS.get(language, frozenset()), textkit.STOPWORDS.get(language, frozenset())
     if first in stop and first not in starters:
         # An opening phrase of time or place: only with the clause it opens ("At ten past four in the
@@ -232,9 +263,10 @@ def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], even
             base -= 2.0
         if sentence.index in dependent:
             base -= 1.5  # it builds on the sentence before: alone, it may not say what it means
-        for clause, starts, whole, spans in _clauses(sentence.text, language):
+        for found in _clauses(sentence.text, language):
+            clause, whole = found.text, found.whole
             clause = JAPANESE_COPULA.sub("", clause) if language == "ja" else clause
-            if len(clause) > limit or not _stands_alone(clause, starts, whole, spans, language, usage):
+            if len(clause) > limit or not _stands_alone(found, language, usage):
                 continue
             score = base - abs(len(clause) - limit * 0.7) / limit  # neither a stub nor a crammed line
             if whole:
@@ -265,7 +297,7 @@ def compose(subject_phrase: str, clause: str, language: str) -> str:
     if language == "zh":
         return f"{subject_phrase}：{clause}"
     separator = " : " if language == "fr" else ": "
-    return f"{_capital(subject_phrase)}{separator}{clause}"
+    return f"{_capital(subject_phrase)}{separator}{_capital(clause) if language == 'en' else clause}"
 
 
 def _capital(text: str) -> str:
