@@ -69,7 +69,8 @@ NOT_THINGS = _wordset("""one two three four five six seven eight nine ten eleven
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
     thousand thousands million millions billion first second third monday tuesday wednesday thursday friday
     saturday sunday january february march april june july august september october november december back
-    inside outside away up down out off around together apart ahead along began became came went saw made took
+    inside outside away up down out off around together apart ahead along began became came went saw made took dug
+    rose tore swept sank struck broke threw flew drove hid shook spoke woke hung rang swam
     gave found brought built wrote stood grew knew told left kept held ran led lost won sold named called
     largest biggest smallest end beginning start middle rest part half number kind sort lot way time times year
     years month months week weeks day days today tomorrow yesterday result reason idea fact thing things""")

@@ -275,6 +275,7 @@ def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], even
                 score -= 3.0  # a part of the text's first sentence reads as that sentence cut off
             named = bool(subject_phrase) and (subject_phrase.lower() in clause.lower() or any(
                 word.lower() in clause.lower() for word in textkit.words(subject_phrase)[-1:] if word[:1].isupper()))
+            named = named or bool(phrasekit.names([clause], language))  # "the Bay of Fundy" names its own subject
             titled = _capital(clause) if named else compose(subject_phrase, clause, language)
             if not named and subject_phrase and len(titled) <= limit:
                 score += 1.0  # "Ashford: the dam gave way" names what the video is about
