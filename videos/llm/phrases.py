@@ -25,12 +25,16 @@ NOUN_MARKERS = {
         few no any two three four five six seven eight nine ten twelve hundred thousand"""),
     "es": _wordset("el la los las un una unos unas su sus este esta estos estas cada"),
     "fr": _wordset("le la les l un une des du au aux sa son ses leur leurs ce cette ces chaque"),
+    "it": _wordset("il lo la i gli le l un uno una suo sua suoi sue questo questa questi queste ogni"),
+    "pt": _wordset("o a os as um uma uns umas seu sua seus suas este esta estes estas cada"),
 }
 VERB_MARKERS = {
     "en": _wordset("""i you he she it we they which who that to will would can could may might must should does
         did do not also then still just often never always are is was were be been has have had"""),
     "es": _wordset("se no lo le les que"),
     "fr": _wordset("il elle ils elles on ne se qui"),
+    "it": _wordset("si non che ne ci mi ti li lo"),
+    "pt": _wordset("se não que lhe lhes"),
 }
 SUBJECT_OF = _wordset("is are was were has have had can will would could does did")
 

@@ -44,6 +44,10 @@ OPENINGS: dict[str, frozenset[str]] = {
                "seinem seiner seines ihr ihre ihren ihrem ihrer ihres dann doch aber jedoch so auch dort da dabei "
                "damit dafür dadurch deshalb daher darum trotzdem außerdem beide beiden ebenso zudem danach dazu "
                "darauf"),
+    "it": _set("questo questa questi queste quello quella quelli quelle ciò esso essa essi esse lui lei loro suo "
+               "sua suoi sue ma però così anche allora poi lì là inoltre tuttavia entrambi entrambe"),
+    "pt": _set("este esta estes estas isto esse essa esses essas isso aquele aquela aqueles aquelas ele ela eles "
+               "elas seu sua seus suas mas porém assim também então lá ali além ambos ambas"),
 }
 PHRASE_OPENINGS: dict[str, tuple[str, ...]] = {
     "en": ("the result", "the same", "the answer", "the other", "the latter", "the former", "one of them",
@@ -80,6 +84,10 @@ DEMONSTRATIVE = {
     "de": re.compile(r"\b(?:diese[rsmn]?|solche[rsmn]?|jene[rsmn]?)\s+([^\W\d_][\w'-]*)", re.IGNORECASE),
     "ja": re.compile(r"(?:この|その|これらの|それらの|こうした|そうした|こんな|そんな|あの)"
                      r"(?!後|もの|ぞれ|まま|ため|ような|ように)([\u30a0-\u30ff\u3400-\u9fff]+|)"),
+    "it": re.compile(r"\b(?:questo|questa|questi|queste|quel|quello|quella|quei|quegli|quelle|tale|tali)\s+"
+                     r"([^\W\d_][\w'-]*)", re.IGNORECASE),
+    "pt": re.compile(r"\b(?:este|esta|estes|estas|esse|essa|esses|essas|aquele|aquela|aqueles|aquelas|tal|tais)\s+"
+                     r"([^\W\d_][\w'-]*)", re.IGNORECASE),
     "zh": re.compile(r"(?:这|那|该|此)(?:个|些|种|项|次)?([\u3400-\u9fff]{2,})"),
 }
 # Nouns that a demonstrative names without pointing back ("this year", "cette année", 「この動画」).
@@ -100,7 +108,8 @@ PRONOUN_AFTER_PHRASE = {
 }
 # A possessive among the first words ("En su interior", "Manchmal beginnt sein Winterschlaf", "Depuis
 # son arrivée"): whose it is was said before.
-EARLY_POSSESSIVE = {"fr": _set("son sa ses leur leurs"), "es": _set("su sus"),
+EARLY_POSSESSIVE = {"fr": _set("son sa ses leur leurs"), "es": _set("su sus"), "it": _set("suo sua suoi sue loro"),
+                    "pt": _set("seu sua seus suas dele dela deles delas"),
                     "de": _set("sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres er sie")}
 # Adverbs of place mid-sentence that point back ("liegt dort", "allí", "there" would be too common).
 PLACE_BACK = {"de": re.compile(r"\b(dort|dabei|darin|davon|dorthin)\b", re.IGNORECASE),

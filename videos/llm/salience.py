@@ -35,6 +35,10 @@ EVENT = {
           r"feuer|flammen|starb|starben|getötet|tötete|ertrank|ertrunken|rettet|gerettet|prallt|zerschell|begrub|"
           r"verschütt|erdbeben|sturm|lawine|tsunami|unglück|katastroph|löste sich|überrollt|erfasst|schlug ein|"
           r"einschlag|fegte|schwemmt|trieb|gestrandet|zündete|in brand",
+    "it": r"ruppe|rotto|spezz|crollò|crollat|esplo|affondò|affondat|travolse|travolt|inond|incendi|bruci|morì|"
+          r"morirono|uccis|annegat|salvò|salvat|soccors|distrusse|distrutt|terremoto|tempesta|valanga|frana|crollo",
+    "pt": r"desabou|desmoron|explod|afundou|inund|incêndi|queimou|morreu|morreram|afog|salvou|resgat|destruiu|"
+          r"destruí|terremoto|tempestade|avalanche|naufrag|arrastou",
     "ja": r"崩れ|崩壊|決壊|爆発|沈ん|沈没|倒れ|倒壊|襲っ|襲い|襲わ|流され|燃え|火事|火災|噴火|地震|津波|衝突|墜落|壊れ|"
           r"破壊|死亡|亡くな|命を落と|救助|救わ|救っ|助け|押し寄せ|のみこ|飲み込|呑み込|埋も|雪崩|洪水|爆|落雷|漂流|座礁|"
           r"火をつけ|火を放|燃や",
@@ -53,6 +57,9 @@ MOMENT = {
           r"medianoche|de golpe)",
     "de": r"\b(plötzlich|auf einmal|in diesem moment|ohne vorwarnung|um (kurz )?(nach |vor )?(\d+|ein|zwei|drei|vier|"
           r"fünf|sechs|sieben|acht|neun|zehn|elf|zwölf) uhr|innerhalb von (minuten|sekunden)|mitternacht)",
+    "it": r"\b(all'improvviso|improvvisamente|in quel momento|verso le|alle (\d+|una|due|tre|quattro|cinque)|"
+          r"mezzanotte)",
+    "pt": r"\b(de repente|subitamente|naquele momento|por volta das|às (\d+|uma|duas|três|quatro|cinco)|meia-noite)",
     "ja": r"(突然|その時|そのとき|その瞬間|直後|いきなり|午前|午後|真夜中|[一二三四五六七八九十]+時)",
     "zh": r"(突然|那时|那一刻|瞬间|凌晨|半夜)",
 }
@@ -129,6 +136,8 @@ PAST = {
     "fr": re.compile(r"\b(\w+(ait|aient|èrent|it|a|ut|urent)|fut|était|avait)\b", re.IGNORECASE),
     "es": re.compile(r"\b(\w+(ó|aba|aban|ía|ían|aron|ieron)|fue|era|había)\b", re.IGNORECASE),
     "de": re.compile(r"\b(war|waren|hatte|hatten|wurde|wurden|\w+te|\w+ten)\b", re.IGNORECASE),
+    "it": re.compile(r"\b(\w+(ò|ava|avano|ì|irono|arono)|era|erano|fu|furono|aveva)\b", re.IGNORECASE),
+    "pt": re.compile(r"\b(\w+(ou|ava|avam|eu|iu|aram|eram)|foi|era|tinha)\b", re.IGNORECASE),
     "ja": re.compile(r"(ました|でした|だった|った。|た。)"),
 }
 

@@ -66,6 +66,13 @@ STOPWORDS: dict[str, frozenset[str]] = {
         moins mon n ne ni nos notre nous on ont ou où par parce pas peu peut plus pour pourquoi qu quand que quel
         quelle qui s sa sans se ses si son sont sous sur ta te tes toi ton tous tout toute toutes très tu un une
         vers vos votre vous y"""),
+    "it": _wordset("""a ad al alla alle allo ai agli anche ancora che chi ci come con così da dal dalla dalle dai degli
+        dei del della delle dello di dove e ed è era erano essere fu gli ha hanno ho i il in la le lo loro ma mi
+        ne nei nel nella nelle non o per più poi quando quella quelle quello questa queste questo se si sono su sua
+        sue sui sul sulla suo suoi tra tutto tutti un una uno"""),
+    "pt": _wordset("""a ao aos as às com como da das de dela dele do dos e é ela ele eles elas em entre era eram essa
+        esse esta este foi foram isso já lhe mais mas me muito na nas no nos não o os ou para pela pelo por que
+        quando se sem ser seu sua seus suas são também tem um uma uns umas"""),
 }
 
 # Words that make a sentence lean on the one before ("This is why...", "They..."): such a sentence

@@ -48,6 +48,9 @@ PRONOUNS = {
     "fr": _set("il elle ils elles lui leur leurs son sa ses ce cet cette ces cela y en"),
     "es": _set("él ella ellos ellas ello su sus este esta estos estas dicho dicha eso esto allí"),
     "de": _set("er sie es sein seine ihr ihre dies diese dieser dieses dort dabei"),
+    "it": _set("esso essa essi esse lui lei loro suo sua suoi sue questo questa questi queste quello quella ciò "
+               "li gli"),
+    "pt": _set("ele ela eles elas seu sua seus suas este esta estes estas esse essa isso isto dele dela"),
 }
 # Words that open a clause which depends on another: "because of the bell", "when they pull", "and".
 SUBORDINATORS = {
