@@ -57,6 +57,11 @@ MUST = {
     "es_science_rayos.md": "la electricidad se abre paso de golpe",
     "fr_science_sel.md": "La mer Morte",
     "ja_science_tides.md": "ファンディ湾",
+    # Written after the writer was tuned on the texts above, as unseen texts:
+    "story_carrow_mine.md": "an explosion tore through the tunnels",
+    "es_story_incendio.md": "las llamas cruzaron la sierra",
+    "fr_science_volcans.md": "Saint Helens",
+    "ja_science_kaminari.md": "約三万度",
 }
 KOKORO_CHARACTERS_PER_SECOND = 183 / 31.9
 

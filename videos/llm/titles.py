@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from videos.llm import phrases as phrasekit
 from videos.llm import references, salience
@@ -45,7 +46,7 @@ STARTERS = {
 # Pronouns that make a clause need what came before ("she saw a small light").
 PRONOUNS = {
     "en": _set("it they them he she him his her its their this these those such"),
-    "fr": _set("il elle ils elles lui leur leurs son sa ses ce cet cette ces cela y en"),
+    "fr": _set("il elle ils elles lui leur leurs son sa ses ce cet cette ces cela y en"),  # and "les" before a verb
     "es": _set("él ella ellos ellas ello su sus este esta estos estas dicho dicha eso esto allí"),
     "de": _set("er sie es sein seine ihr ihre dies diese dieser dieses dort dabei"),
     "it": _set("esso essa essi esse lui lei loro suo sua suoi sue questo questa questi queste quello quella ciò "
@@ -231,6 +232,9 @@ def _stands_alone(found: Clause, language: str, usage: tuple = (Counter(), Count
     lowered = [t.lower().replace("’", "'") for t in tokens]
     if set(lowered[:4]) & PRONOUNS.get(language, frozenset()) or references.leans_back(clause, language):
         return False
+    if language == "fr" and any(word in ("le", "la", "les", "l") and VERB_ENDINGS["fr"].search(after)
+                                and not after.endswith(("ment", "ments")) for word, after in pairwise(lowered)):
+        return False  # "Un magma épais les retient": "les" stands for something said before
     first = lowered[0].split("'")[0]
     if first in SUBORDINATORS.get(language, frozenset()):
         return False
