@@ -142,12 +142,6 @@ def _parse(source_text: str, language: str) -> textkit.Document:
     return textkit.Document(heading=document.heading, sentences=sentences)
 
 
-def named_things(sentences: tuple[Sentence, ...], language: str) -> list[str]:
-    """Names of two or more capitalised words ("Augustin Fresnel", "Pharos of Alexandria"), most
-    mentioned first. Single capitalised words are left out (every sentence starts with one)."""
-    return [name for name, _count in phrasekit.names([s.text for s in sentences], language).most_common()]
-
-
 def topic_ideas(source_text: str, language: str) -> list[TopicIdea]:
     """The named things the sources come back to (two or more mentions; most first), each with its
     passage: the paragraphs that mention it, in order. Japanese and Chinese names are the repeated

@@ -75,25 +75,6 @@ STOPWORDS: dict[str, frozenset[str]] = {
         quando se sem ser seu sua seus suas são também tem um uma uns umas"""),
 }
 
-# Words that make a sentence lean on the one before ("This is why...", "They..."): such a sentence
-# is kept only with its predecessor.
-DEPENDENT_STARTS: dict[str, frozenset[str]] = {
-    "en": _wordset("this these that those they it he she his her its their then yet but however so also "
-                    "instead still there each both such"),
-    "de": _wordset("dies diese dieser dieses das er sie es sein ihr ihre dann doch aber jedoch so auch dort "
-                    "dabei damit deshalb"),
-    "es": _wordset("esto este esta estos estas eso ese esa ello él ella ellos ellas pero sin embargo así también "
-                    "entonces allí"),
-    "fr": _wordset("ce cet cette ces cela il elle ils elles mais pourtant ainsi aussi alors"),
-}
-
-# The same for languages written without spaces: openings that point back ("so", "this", "but").
-DEPENDENT_OPENINGS = {
-    "ja": ("そのため", "その", "それ", "これ", "この", "こうして", "しかし", "でも", "また", "さらに", "つまり",
-           "だから", "反対に", "そこで", "ところが"),
-    "zh": ("因此", "所以", "但是", "这", "那", "它", "他们", "而且", "然而", "于是", "不过"),
-}
-
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)]|[a-z][.)])\s+", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
