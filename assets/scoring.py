@@ -89,5 +89,8 @@ def fit(candidate: Candidate, *, frame: tuple[int, int], scene_seconds: float, q
 
 
 def scene_seconds(narration: str, measured: float | None) -> float:
-    # Before narration is synthesised, estimate from the words at a typical 150 words a minute.
-    return measured if measured else max(2.0, len(narration.split()) / 2.5)
+    # Before narration is synthesised, estimate its length at a typical 150 words a minute, by
+    # syllables (characters for Japanese and Chinese, which have no spaces to count words by).
+    from videos.llm.speech import speech_seconds
+
+    return measured if measured else max(2.0, speech_seconds(narration, "", 150))

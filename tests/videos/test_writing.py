@@ -107,7 +107,7 @@ def test_writing_makes_a_new_version_each_time_and_moves_the_video_on():
     assert (first.version, second.version) == (1, 2)
     assert Script.objects.filter(video=video).count() == 2  # the older version stays readable
     assert second.title == "How Lighthouses Learned to Shine" and second.provider == "offline"
-    assert second.prompt_version == "offline-v2" and second.seconds_taken >= 0
+    assert second.prompt_version == "offline-v3" and second.seconds_taken >= 0
     scenes = list(second.scenes.order_by("position"))
     assert [s.position for s in scenes] == list(range(len(scenes))) and len(scenes) >= 6
     assert scenes[0].narration.startswith("Long before radar")
@@ -403,3 +403,49 @@ def test_a_named_espeak_voice_is_asked_which_language_it_speaks():
     job = run(Job.Kind.WRITE_SCRIPT, video=make_video(channel=channel, source_text=japanese))
     assert job.state == Job.State.SUCCEEDED, job.error
     assert any("The script is in Japanese, but the channel's voice speaks English" in w for w in job.warnings)
+
+
+# --- Issue 27: ideas that can be written, advice that fits --------------------------------------------------
+
+BENCH_TEXTS = Path(__file__).resolve().parents[2] / "bench" / "texts"
+
+
+def test_an_offline_idea_carries_its_passage_and_becomes_a_video_the_offline_writer_can_write():
+    channel = make_channel()
+    make_video(channel=channel, topic="Lighthouses", source_text=DEMO)
+    job = run(Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": 2})
+    assert job.state == Job.State.SUCCEEDED, job.error
+
+    idea = Video.objects.get(pk=job.details["video_ids"][0])
+    assert idea.topic == "Pharos of Alexandria" and "Pharos of Alexandria" in idea.source_text
+    assert idea.source_text in DEMO  # the passage, not the whole source again
+    written = run(Job.Kind.WRITE_SCRIPT, video=idea)
+    assert written.state == Job.State.SUCCEEDED, written.error
+    script = Video.objects.get(pk=idea.pk).current_script
+    assert "Pharos" in " ".join(scene.narration for scene in script.scenes.all())
+
+
+def test_a_japanese_channel_with_a_source_gets_ideas_too():
+    channel = make_channel(language="ja", niche="歴史")
+    make_video(channel=channel, topic="稲むらの火",
+               source_text=(BENCH_TEXTS / "ja_story_inamura.md").read_text(encoding="utf-8"))
+    job = run(Job.Kind.SUGGEST_TOPICS, channel=channel, params={"count": 2})
+    assert job.state == Job.State.SUCCEEDED, job.error
+    ideas = list(Video.objects.filter(pk__in=job.details["video_ids"]))
+    assert ideas and all(idea.topic in idea.source_text for idea in ideas)
+    assert {idea.topic for idea in ideas} & {"儀兵衛", "津波", "堤防"}
+
+
+def test_a_short_topic_script_by_a_model_is_not_told_to_add_source_text(ollama):
+    video = make_video(channel=make_channel(writer_order=["ollama"], target_seconds=120), topic="Lighthouses")
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+    assert job.state == Job.State.SUCCEEDED, job.error
+    short = [warning for warning in job.warnings if "the channel aims at 120 s" in warning]
+    assert short and "source text" not in short[0] and "write the script again" in short[0]
+
+
+def test_a_short_offline_script_says_the_source_has_run_out():
+    video = make_video(channel=make_channel(target_seconds=120), source_text="The lamp was lit at dusk. "
+                       "The keeper watched it all night. At dawn he put it out.")
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+    assert any("add more source text" in warning for warning in job.warnings), job.warnings

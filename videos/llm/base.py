@@ -75,9 +75,20 @@ class ScriptDraft:
 
     @property
     def word_count(self) -> int:
-        from videos.llm.text import count_words
+        """Speech words (`videos.llm.speech`): `estimated_seconds(word_count, words_per_minute)` is how
+        long the narration runs, in any language."""
+        from videos.llm.speech import speech_words
 
-        return round(sum(count_words(scene.narration, self.language) for scene in self.scenes))
+        return round(sum(speech_words(scene.narration, self.language) for scene in self.scenes))
+
+
+@dataclass(frozen=True)
+class TopicIdea:
+    """A topic idea; `passage`, when the idea comes from a source text, is what it says about it, so the
+    video made from the idea has a source to be written from."""
+
+    topic: str
+    passage: str = ""
 
 
 class WriterError(Exception):
@@ -106,7 +117,7 @@ class Writer(Protocol):
 
     def rewrite_scene(self, brief: WritingBrief, draft: ScriptDraft, index: int, instruction: str) -> SceneDraft: ...
 
-    def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]: ...
+    def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str] | list[TopicIdea]: ...
 
 
 # --- The schema sent for structured output ----------------------------------------------------------

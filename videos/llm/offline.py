@@ -2,15 +2,18 @@
 and no network, deterministically, the way an editor would cut it. It cannot invent facts, so it
 needs a source text.
 
-- Long sources are summarised extractively to the target length: sentences are ranked by TextRank
-  (the sentences that share the most with the rest of the text), with a lead bonus and a bonus for
-  sentences that explain ("because", "which is why"); the best are kept whole, in their original
-  order. A sentence that leans on the one before ("They ...", "This is why ...") is kept only with
-  it, a question only with its answer, and the script never ends on a question or a teaser.
-- Scenes end where sentences end, aiming at 8 s of speech (5-12 s) at the channel's speaking rate;
-  word counts work for Chinese and Japanese (`text.count_words`).
-- The title is the text's own heading, else the topic, else the first sentence or its opening
-  clause. Footage queries and tags are the text's concrete noun phrases (`phrases.keyphrases`).
+- The summary (`summary.summarise`): the text's most important whole sentences, in order, each with
+  the sentences it refers back to, the opening as the hook, the event a story turns on never cut,
+  and its own ending as the last scene when it fits. Lengths are speech time (`speech`), so the
+  script lasts about the channel's target in any language.
+- Scenes end where sentences end, aiming at 8 s of speech (5-12 s).
+- The title (`titles.title_for`): the text's heading, else a topic the user typed, else its subject
+  and its hook ("Ashford: the dam gave way"), never a sentence cut off.
+- Tags, the description and footage queries come from the sentences the script keeps: the text's
+  concrete noun phrases (`phrases.keyphrases`) that it comes back to, never a name that only a cut
+  sentence mentions.
+- Topic ideas are the named things of the channel's sources, each with the passage about it, so the
+  offline writer can write the video it suggests.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 import time
 from typing import ClassVar
 
-from videos.llm import derive
+from videos.llm import derive, references, titles
 from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
 from videos.llm.base import (
@@ -28,32 +31,42 @@ from videos.llm.base import (
     SCENE_SECONDS_MIN,
     SceneDraft,
     ScriptDraft,
+    TopicIdea,
     WriterUnavailable,
     WritingBrief,
     enforce_limits,
 )
+from videos.llm.summary import TEASER, size, summarise, summary_of, written_words
 from videos.llm.text import Sentence
 
-PROMPT_VERSION = "offline-v2"
+__all__ = ["TEASER", "OfflineWriter", "condense", "group_scenes", "spoken", "summarise"]
+
+PROMPT_VERSION = "offline-v3"
 YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?:\s?(?:BC|AD|BCE|CE|v\. Chr\.|a\. C\.))?|\b\d{2,4}\s?(?:BC|BCE)\b")
 LABELS = {
     "en": "In this video", "de": "In diesem Video", "es": "En este vídeo", "fr": "Dans cette vidéo",
     "ja": "この動画では", "zh": "本视频",
 }
-# Sentences that give a reason or a consequence: an editor keeps these, since they make the facts
-# make sense.
-EXPLAINS = {
-    "en": re.compile(r"\b(because|so that|which is why|that is why|this is why|the reason|this means|as a result|"
-                     r"therefore|due to|caused by|causes|explains|thanks to|in order to)\b", re.IGNORECASE),
-    "de": re.compile(r"\b(weil|deshalb|daher|darum|denn|dadurch|sodass|so dass|aufgrund)\b", re.IGNORECASE),
-    "es": re.compile(r"\b(porque|por eso|por lo tanto|debido a|gracias a|así que|ya que)\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(parce que|c'est pourquoi|donc|grâce à|à cause de|car)\b", re.IGNORECASE),
-    "ja": re.compile(r"(ため|から|ので|によって|その結果)"),
-    "zh": re.compile(r"(因为|所以|因此|由于)"),
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words too general to be a tag on their own, though a text may repeat them.
+GENERIC = {
+    "en": _set("direction way thing things part side place kind point result reason example problem moment "
+                "number lot people time day year years world end abandoned"),
+    "fr": _set("trouvaille direction façon manière chose moment fois partie côté exemple raison problème "
+                "résultat endroit centaines milliers mécanisme gens temps jour année monde fin"),
+    "es": _set("dirección manera forma cosa momento vez parte lado ejemplo razón problema resultado lugar "
+                "diferencia gente tiempo día año mundo fin"),
+    "de": _set("richtung weise sache moment mal teil seite beispiel grund problem ergebnis ort art minute "
+                "minuten monate jahre jahr zeit tag leute welt ende"),
+    "ja": _set("方法 仕事 位置 場合 時間 部分 理由 結果 問題 様子 場所 自分 最初 最後 全体 反対側 以上 以下 程度 "
+                "必要 可能 関係 意味 状態 種類 言葉 周り 全部 途中 目的 原因 影響 変化 効果 危険 夕方 今日 人々"),
 }
-# Lines that promise what comes next; a script must not stop on one.
-TEASER = re.compile(r"(\?|？|:|：|…|\.\.\.)[\"'”’»)]*$|\b(find out|stay tuned|but that'?s not all|here'?s why|"
-                    r"here are|what happened next|read on|more on that|coming up)\b", re.IGNORECASE)
+IDEA_MIN_SENTENCES = 3  # a passage shorter than this makes no video
 
 
 class OfflineWriter:
@@ -73,16 +86,21 @@ class OfflineWriter:
         if not document.sentences:
             raise WriterUnavailable("The source text has no sentences to narrate; paste prose or notes.")
         every = [s.text for s in document.sentences]
-        chosen = summarise(document.sentences, brief.target_words, language)
+        summary = summary_of(document.sentences, brief.target_words, language, heading=document.heading)
+        chosen = summary.kept
         kept = [s.text for s in chosen]
-        phrases = phrasekit.keyphrases(every, language, top=15, exclude=(brief.niche,))
+        phrases = phrasekit.keyphrases(kept, language, top=15, exclude=(brief.niche,), context=every)
         phrases = _subject_first(phrases, f"{document.heading} {brief.topic}", language)
         scenes = _scenes(group_scenes(chosen, brief, language), language, every, phrases)
-        title = (document.heading or brief.topic or derive.title_from_sentence(kept[0])
+        story = titles.is_story(document.sentences, language)
+        title = (titles.title_for(heading=document.heading, topic=brief.topic, source_text=brief.source_text,
+                                  sentences=document.sentences, kept=chosen, scores=summary.scores,
+                                  event=summary.event if story else None, language=language)
                  or (phrases[0] if phrases else "") or brief.niche or "Untitled")
+        tags = _tags(phrases, kept, every, language)
         draft = ScriptDraft(
-            title=title, hook=kept[0], description=_description(kept, phrases, language),
-            tags=tuple(phrases[:12]), scenes=scenes, language=language, provider=self.name,
+            title=title, hook=kept[0], description=_description(kept, tags, language),
+            tags=tuple(tags[:12]), scenes=scenes, language=language, provider=self.name,
             prompt_version=PROMPT_VERSION, seconds=round(time.monotonic() - started, 3),
         )
         return enforce_limits(draft)
@@ -99,21 +117,23 @@ class OfflineWriter:
         if not spare:
             raise WriterUnavailable("The offline writer has no other sentences in the source for this scene; "
                                     "edit it by hand, or configure an LLM writer to rewrite it.")
-        words = max(textkit.count_words(draft.scenes[index].narration, language), brief.words_for(SCENE_SECONDS_MIN))
+        scene = Sentence(draft.scenes[index].narration, 0, 0)
+        words = max(size(scene, language), brief.words_for(SCENE_SECONDS_MIN))
         picked = summarise(spare, round(words), language, teaser_free=False)
         every = [s.text for s in document.sentences]
         return _scene(picked, language, every, draft.scenes[index].visual_query)
 
-    def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]:
+    def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[TopicIdea]:
         """Without a model the only honest ideas are in the channel's own material: the named people,
-        places and things its source texts (in `brief.source_text`) mention most, as follow-ups."""
-        language = textkit.detect_language(brief.source_text, brief.language) if brief.source_text else ""
-        names = named_things(_parse(brief.source_text, language).sentences, language) if language else []
-        if not names:
+        places and things its source texts (in `brief.source_text`) come back to, each with the
+        passage about it, so that the video it becomes has a source to be written from."""
+        language = textkit.detect_language(brief.source_text, brief.language) if brief.source_text.strip() else ""
+        ideas = topic_ideas(brief.source_text, language) if language else []
+        if not ideas:
             raise WriterUnavailable("Suggesting new topics needs an LLM writer (add Ollama, Anthropic or an "
                                     "OpenAI-compatible endpoint to the channel's writer order); without one, ideas "
                                     "come only from names in the channel's source texts, and there are none yet.")
-        return names[: n * 3]
+        return ideas[: n * 3]
 
 
 def _parse(source_text: str, language: str) -> textkit.Document:
@@ -122,131 +142,76 @@ def _parse(source_text: str, language: str) -> textkit.Document:
     return textkit.Document(heading=document.heading, sentences=sentences)
 
 
-def named_things(sentences: tuple[Sentence, ...], language: str) -> list[str]:
-    """Names of two or more capitalised words ("Augustin Fresnel", "Pharos of Alexandria"), most
-    mentioned first. Single capitalised words are left out (every sentence starts with one)."""
-    return [name for name, _count in phrasekit.names([s.text for s in sentences], language).most_common()]
+def topic_ideas(source_text: str, language: str) -> list[TopicIdea]:
+    """The named things the sources come back to (two or more mentions; most first), each with its
+    passage: the paragraphs that mention it, in order. Japanese and Chinese names are the repeated
+    runs of kanji and katakana. A thing mentioned in fewer than three sentences makes no video."""
+    paragraphs = textkit.paragraphs_of(source_text)[1]
+    sentences = _parse(source_text, language).sentences
+    texts = [s.text for s in sentences]
+    if textkit.CJK.search(source_text):
+        generic = GENERIC.get(textkit.base_language(language), frozenset())
+        candidates = [run for run in phrasekit.keyphrases(texts, language, top=40) if run not in generic]
+        counted = [(run, sum(run in text for text in texts)) for run in candidates]
+        # Katakana marks a name from abroad (ファンディ湾); longer runs are more specific (浜口儀兵衛).
+        counted.sort(key=lambda item: (-item[1] - (1 if re.search(r"[\u30a0-\u30ff]", item[0]) else 0), -len(item[0])))
+        names = [run for run, count in counted if count >= 2]
+    else:
+        names = [name for name, count in phrasekit.names(texts, language).most_common() if count >= 1]
+    ideas = []
+    for name in names:
+        passage = [p for p in paragraphs if name in p]
+        said = sum(len(textkit.split_sentences(p, language)) for p in passage)
+        if said >= IDEA_MIN_SENTENCES or (passage and len(names) <= 3 and said >= 2):
+            ideas.append(TopicIdea(topic=name, passage="\n\n".join(passage)))
+    return ideas
 
 
-# --- Summary ---------------------------------------------------------------------------------------
-
-def _size(sentence: Sentence, language: str) -> float:
-    return textkit.count_words(sentence.text, language)
-
-
-SUBJECT_PRONOUNS = {"en": frozenset(["it", "they", "them", "he", "she", "him"])}
-POSSESSIVES = {"en": frozenset(["its", "their", "his", "her"])}
-PREPOSITIONS = {"en": frozenset(["on", "in", "at", "of", "with", "from", "to", "for", "by", "under", "over", "into",
-                                 "near", "behind", "inside", "around"])}
-
-
-def _leans_on_previous(sentence: Sentence, language: str) -> bool:
-    """Whether the sentence needs the one before: it opens with "This", "They", "So"..., or its
-    first clause says "it" before naming anything ("When it is threatened, it turns..."), or "its"
-    right after a preposition ("A long spine on its head..."; but not "A boat had lost its engine")."""
-    if language in textkit.DEPENDENT_OPENINGS:
-        return sentence.text.startswith(textkit.DEPENDENT_OPENINGS[language])
-    words = sentence.words
-    if not words:
-        return False
-    if words[0].lower() in textkit.DEPENDENT_STARTS.get(language, frozenset()):
-        return True
-    opening = [w.lower() for w in textkit.words(re.split(r"[,;:]", sentence.text, maxsplit=1)[0])[:6]]
-    if any(w[:1].isupper() for w in textkit.words(sentence.text)[1:len(opening)]):
-        return False  # a name comes first: "On Tuesday, the council..."
-    subjects, possessives = SUBJECT_PRONOUNS.get(language, frozenset()), POSSESSIVES.get(language, frozenset())
-    prepositions = PREPOSITIONS.get(language, frozenset())
-    return any(word in subjects or (word in possessives and position and opening[position - 1] in prepositions)
-               for position, word in enumerate(opening))
+def _mentions(word: str, texts: list[str], language: str) -> int:
+    """Sentences that name the word: in any form ("tides", "tide"), German also inside compounds
+    ("Lawine" in "Lawinenwarndienst"), Japanese and Chinese as a run of characters."""
+    if textkit.CJK.search(word):
+        return sum(word in text for text in texts)
+    key = textkit.stem(word, language)
+    german = textkit.base_language(language) == "de" and len(key) >= 4
+    return sum(any(textkit.stem(w, language) == key or (german and w.lower().startswith(key))
+                   for w in textkit.words(text)) for text in texts)
 
 
-def _is_teaser(sentence: Sentence) -> bool:
-    return bool(TEASER.search(sentence.text))
-
-
-def importance(sentences: list[Sentence], language: str) -> dict[int, float]:
-    """Each sentence's score: its TextRank, relative to the text's average, plus a bonus for the
-    text's lead and each paragraph's first sentence, and for sentences that explain."""
-    ranks = textkit.textrank([s.text for s in sentences], language)
-    mean = sum(ranks) / len(ranks) if ranks else 1.0
-    explains = EXPLAINS.get(language)
-    scores: dict[int, float] = {}
-    for position, (sentence, rank) in enumerate(zip(sentences, ranks, strict=True)):
-        score = rank / mean
-        if position == 0:
-            score += 2.0  # the lead states what the text is about
-        elif sentences[position - 1].paragraph != sentence.paragraph:
-            # An item's first sentence names the item ("The anglerfish carries its own lamp."): a
-            # list article is its items.
-            score += 1.5 if sentence.item else 0.3
-        if explains and explains.search(sentence.text):
-            score += 1.0
-        scores[sentence.index] = score
-    return scores
-
-
-def _group(sentence: Sentence, by_index: dict[int, Sentence], language: str) -> list[Sentence]:
-    """The sentence with what it cannot stand without: the sentence it leans on, and, for a
-    question or a line ending in a colon, the answer after it."""
-    group = [sentence]
-    first = sentence
-    while _leans_on_previous(first, language) and first.index - 1 in by_index and len(group) < 4:
-        first = by_index[first.index - 1]
-        group.insert(0, first)
-    explains = EXPLAINS.get(language)
-    following = by_index.get(sentence.index + 1)
-    if explains and explains.search(sentence.text) and following and _leans_on_previous(following, language):
-        group.append(following)  # "...because of its shape. It is long, narrow and shallow."
-    last = group[-1]
-    while (_is_teaser(last) or _is_lead_in(last, by_index, language)) and last.index + 1 in by_index \
-            and len(group) < 4:
-        last = by_index[last.index + 1]
-        group.append(last)
-    return group
-
-
-def _is_lead_in(sentence: Sentence, by_index: dict[int, Sentence], language: str) -> bool:
-    """A short sentence that opens a paragraph and announces what follows ("The answer begins
-    with the Moon.", "There is a second reason."): alone it says nothing."""
-    following = by_index.get(sentence.index + 1)
-    previous = by_index.get(sentence.index - 1)
-    opens = previous is None or previous.paragraph != sentence.paragraph
-    return (opens and following is not None and following.paragraph == sentence.paragraph
-            and _size(sentence, language) <= 10 and sentence.index > 0)
-
-
-def summarise(sentences: tuple[Sentence, ...] | list[Sentence], target_words: int, language: str, *,
-              teaser_free: bool = True) -> list[Sentence]:
-    """Whole sentences, in order, totalling about `target_words`; all of them if they fit."""
-    sentences = list(sentences)
-    total = sum(_size(s, language) for s in sentences)
-    if total <= target_words * 1.15:
-        return sentences
-    scores = importance(sentences, language)
-    by_index = {s.index: s for s in sentences}
-    chosen: dict[int, Sentence] = {}
-    budget, used = target_words * 1.05, 0.0
-    # The opening comes first (it is the hook); then value for the time it takes: a long sentence
-    # must carry more to earn its seconds.
-    for sentence in sorted(sentences, key=lambda s: (s is not sentences[0],
-                                                       -scores[s.index] / max(4.0, _size(s, language)) ** 0.5,
-                                                       s.index)):
-        if sentence.index in chosen:
+def _tags(phrases: list[str], kept: list[str], every: list[str], language: str) -> list[str]:
+    """What a viewer would search for, from the sentences the video says: its names and noun phrases,
+    single words only when the text comes back to them (twice or more), then the nouns the kept
+    sentences repeat most ("sel", "minéraux"); never a word too general to mean anything alone."""
+    base = textkit.base_language(language)
+    generic = GENERIC.get(base, frozenset())
+    tags = []
+    for phrase in phrases:
+        if phrase.lower() in generic or phrase in generic:
             continue
-        group = [s for s in _group(sentence, by_index, language) if s.index not in chosen]
-        before = group[0].index - 1
-        if _leans_on_previous(group[0], language) and before in by_index and before not in chosen:
-            continue  # the chain of sentences it leans on is longer than a group: it cannot stand here
-        size = sum(_size(s, language) for s in group)
-        if used + size <= budget:
-            chosen.update({s.index: s for s in group})
-            used += size
-    if not chosen:  # one sentence longer than the whole video: keep the lead
-        return [sentences[0]]
-    kept = [chosen[i] for i in sorted(chosen)]
-    while teaser_free and len(kept) > 1 and _is_teaser(kept[-1]):
-        kept.pop()  # a script that ends on a question or a promise leaves the viewer hanging
-    return kept
+        several = len(textkit.words(phrase)) > 1 or (textkit.CJK.search(phrase) and len(phrase) >= 3)
+        if several or phrasekit.HANGUL.search(phrase) or _mentions(phrase, every, language) >= 2:
+            tags.append(phrase)
+    if textkit.CJK.search(" ".join(kept)) or phrasekit.HANGUL.search(" ".join(kept)):
+        return tags
+    as_noun, as_verb, capitalised = phrasekit._usage(every, language)
+    stop = textkit.STOPWORDS.get(base, frozenset())
+    numbers = frozenset(references.NUMBERS.get(base, {}))
+    counts: dict[str, int] = {}
+    for word in {w for text in kept for w in textkit.words(text)}:
+        lower = word.lower()
+        single = textkit.stem(lower, language)
+        if base == "de":
+            noun = capitalised[lower] > 0  # capitalised inside a sentence, not only at its start ("Sein Herz")
+        else:
+            noun = as_noun[lower] + as_noun[single] > as_verb[lower] + as_verb[single]
+        if noun and len(word) >= 3 and lower not in stop | generic | numbers and not word.isdigit():
+            counts[word if base == "de" or capitalised[lower] else lower] = _mentions(word, kept, language)
+    taken = " ".join(tags).lower()
+    for word, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if count >= 3 and word.lower() not in taken and textkit.stem(word.lower(), language) not in taken:
+            tags.append(word)
+            taken += " " + word.lower()
+    return tags
 
 
 def condense(source_text: str, words: int, language: str) -> str:
@@ -254,7 +219,7 @@ def condense(source_text: str, words: int, language: str) -> str:
     context would not hold a very long source."""
     language = textkit.detect_language(source_text, language)
     document = textkit.parse(source_text, language)
-    chosen = summarise(document.sentences, words, language)
+    chosen = summarise(document.sentences, words, language, measure=written_words)
     paragraphs: dict[int, list[str]] = {}
     for sentence in chosen:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
@@ -269,7 +234,7 @@ def group_scenes(sentences: list[Sentence], brief: WritingBrief, language: str =
     unless one sentence alone is, and few under 5 s, preferring to change scene where a paragraph
     ends (a small dynamic programme)."""
     least, aim, most = (brief.words_for(s) for s in (SCENE_SECONDS_MIN, SCENE_SECONDS_AIM, SCENE_SECONDS_MAX))
-    sizes = [_size(s, language) for s in sentences]
+    sizes = [size(s, language) for s in sentences]
 
     def cost(start: int, end: int) -> float:  # the scene sentences[start:end]
         words = sum(sizes[start:end])

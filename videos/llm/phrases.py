@@ -25,12 +25,16 @@ NOUN_MARKERS = {
         few no any two three four five six seven eight nine ten twelve hundred thousand"""),
     "es": _wordset("el la los las un una unos unas su sus este esta estos estas cada"),
     "fr": _wordset("le la les l un une des du au aux sa son ses leur leurs ce cette ces chaque"),
+    "it": _wordset("il lo la i gli le l un uno una suo sua suoi sue questo questa questi queste ogni"),
+    "pt": _wordset("o a os as um uma uns umas seu sua seus suas este esta estes estas cada"),
 }
 VERB_MARKERS = {
     "en": _wordset("""i you he she it we they which who that to will would can could may might must should does
         did do not also then still just often never always are is was were be been has have had"""),
     "es": _wordset("se no lo le les que"),
     "fr": _wordset("il elle ils elles on ne se qui"),
+    "it": _wordset("si non che ne ci mi ti li lo"),
+    "pt": _wordset("se não que lhe lhes"),
 }
 SUBJECT_OF = _wordset("is are was were has have had can will would could does did")
 
@@ -69,12 +73,15 @@ NOT_THINGS = _wordset("""one two three four five six seven eight nine ten eleven
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
     thousand thousands million millions billion first second third monday tuesday wednesday thursday friday
     saturday sunday january february march april june july august september october november december back
-    inside outside away up down out off around together apart ahead along began became came went saw made took
+    inside outside away up down out off around together apart ahead along began became came went saw made took dug
+    rose tore swept sank struck broke threw flew drove hid shook spoke woke hung rang swam
     gave found brought built wrote stood grew knew told left kept held ran led lost won sold named called
     largest biggest smallest end beginning start middle rest part half number kind sort lot way time times year
     years month months week weeks day days today tomorrow yesterday result reason idea fact thing things""")
 # Inside a footage phrase only these small words may stand: "full moon over the sea", "Bay of Fundy".
 PHRASE_LINKS = _wordset("of over on in under at the by for with de del la le les el los las du des da")
+ARTICLES = _wordset("the a an la le les el los las")
+PREPOSITION_LINKS = PHRASE_LINKS - ARTICLES
 
 
 def names(sentences: list[str], language: str) -> Counter[str]:
@@ -119,8 +126,8 @@ def _phrase_shape_ok(phrase: str, language: str, usage: tuple[Counter[str], Coun
         return False
     if lowered[0] in stop or lowered[-1] in stop:
         return False
-    if any(t in ("the", "a", "an") and n and lowered[n - 1] not in PHRASE_LINKS for n, t in enumerate(lowered)):
-        return False  # "explains the Bay": an article after a verb, not after "of" or "over"
+    if any(t in ARTICLES and n and lowered[n - 1] not in PREPOSITION_LINKS for n, t in enumerate(lowered)):
+        return False  # "explains the Bay", "scierie le traversaient": an article after a verb, not after "of", "de"
     if any(t in stop and t not in PHRASE_LINKS for t in lowered):
         return False  # "rises higher than a ...", "Sun and the Moon": a clause, not a thing
     as_noun, as_verb, capitalised = usage
@@ -186,6 +193,9 @@ def keyphrases(sentences: list[str], language: str, *, top: int = 12, exclude: t
         longer = [name for name, count in named.most_common() if count >= 1
                   and re.search(rf"\b{re.escape(phrase)}\b", name, re.IGNORECASE)]
         phrase = longer[0] if longer else _as_written(phrase, context or sentences)
+        inside = [name for name in named if phrase[:1].islower() and f" {name}" in f" {phrase}"
+                  and not phrase.endswith(f" of {name}")]
+        phrase = inside[0] if inside else phrase  # "engineer Augustin Fresnel" is the name "Augustin Fresnel"
         if not phrase:
             continue  # yake joined words the text never puts side by side ("Starley Rover" for "Starley's Rover")
         if " " not in phrase and not usage[2][phrase.lower()]:

@@ -82,7 +82,7 @@ def _fenced(label: str, text: str, marker: str) -> str:
 def write_request(brief: WritingBrief) -> str:
     parts = [f"Write the script. Topic: {brief.topic or 'see the source text'}."]
     if brief.source_text:
-        source_words = len(brief.source_text.split())
+        source_words = round(textkit.count_words(brief.source_text, brief.language))  # characters count in Japanese
         if source_words > brief.target_words * 1.2:
             parts.append(f"The source has about {source_words} words and the video holds about "
                          f"{brief.target_words}: condense it to its most important facts; do not cut it off.")
@@ -101,12 +101,16 @@ def write_request(brief: WritingBrief) -> str:
 
 def rewrite_request(brief: WritingBrief, draft: ScriptDraft, index: int, instruction: str) -> str:
     lines = [f"Scene {number + 1}: {scene.narration}" for number, scene in enumerate(draft.scenes)]
-    words = len(draft.scenes[index].narration.split())
+    narration = draft.scenes[index].narration
+    if textkit.is_spaceless(brief.language):  # no spaces to count words by
+        length = f"{len(textkit.CJK.findall(narration))} characters"
+    else:
+        length = f"{round(textkit.count_words(narration, brief.language))} words"
     parts = [
         f"Here is the script of the video “{draft.title}”, scene by scene:",
         "\n".join(lines),
         f"Rewrite scene {index + 1} only, so that it still fits between the scenes around it. "
-        f"Keep it about {words} words long, in {language_name(brief.language)}.",
+        f"Keep it about {length} long, in {language_name(brief.language)}.",
     ]
     if instruction.strip():
         parts.append(_fenced("The editor's request", instruction.strip(), "REQUEST"))

@@ -66,25 +66,13 @@ STOPWORDS: dict[str, frozenset[str]] = {
         moins mon n ne ni nos notre nous on ont ou où par parce pas peu peut plus pour pourquoi qu quand que quel
         quelle qui s sa sans se ses si son sont sous sur ta te tes toi ton tous tout toute toutes très tu un une
         vers vos votre vous y"""),
-}
-
-# Words that make a sentence lean on the one before ("This is why...", "They..."): such a sentence
-# is kept only with its predecessor.
-DEPENDENT_STARTS: dict[str, frozenset[str]] = {
-    "en": _wordset("this these that those they it he she his her its their then yet but however so also "
-                    "instead still there each both such"),
-    "de": _wordset("dies diese dieser dieses das er sie es sein ihr ihre dann doch aber jedoch so auch dort "
-                    "dabei damit deshalb"),
-    "es": _wordset("esto este esta estos estas eso ese esa ello él ella ellos ellas pero sin embargo así también "
-                    "entonces allí"),
-    "fr": _wordset("ce cet cette ces cela il elle ils elles mais pourtant ainsi aussi alors"),
-}
-
-# The same for languages written without spaces: openings that point back ("so", "this", "but").
-DEPENDENT_OPENINGS = {
-    "ja": ("そのため", "その", "それ", "これ", "この", "こうして", "しかし", "でも", "また", "さらに", "つまり",
-           "だから", "反対に", "そこで", "ところが"),
-    "zh": ("因此", "所以", "但是", "这", "那", "它", "他们", "而且", "然而", "于是", "不过"),
+    "it": _wordset("""a ad al alla alle allo ai agli anche ancora che chi ci come con così da dal dalla dalle dai degli
+        dei del della delle dello di dove e ed è era erano essere fu gli ha hanno ho i il in la le lo loro ma mi
+        ne nei nel nella nelle non o per più poi quando quella quelle quello questa queste questo se si sono su sua
+        sue sui sul sulla suo suoi tra tutto tutti un una uno"""),
+    "pt": _wordset("""a ao aos as às com como da das de dela dele do dos e é ela ele eles elas em entre era eram essa
+        esse esta este foi foram isso já lhe mais mas me muito na nas no nos não o os ou para pela pelo por que
+        quando se sem ser seu sua seus suas são também tem um uma uns umas"""),
 }
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from videos.llm.text import paragraphs_of
 from videos.models import Scene, Video
 from videos.services import writing  # the writers' stricter checks, on top of video_input's floor
 from videos.services.script_state import script_follow_scene_one, video_script_changed
@@ -16,8 +17,10 @@ from videos.services.script_state import script_follow_scene_one, video_script_c
 def video_create(*, channel: Any, topic: str = "", source_text: str = "", user: Any = None) -> Video:
     topic, source_text = writing.video_validate_input(topic=topic, source_text=source_text)
     if not topic:
-        # A readable working title until the script gives one: the source's first line, cut at a word.
-        first_line = source_text.splitlines()[0]
+        # A readable working title until the script gives one: the source's heading, else its first
+        # line cut at a word (the writers know it for what it is, `titles.is_source_line`).
+        heading = paragraphs_of(source_text)[0]
+        first_line = heading or next(line for line in source_text.splitlines() if line.strip()).strip()
         topic = first_line if len(first_line) <= 120 else first_line[:120].rsplit(" ", 1)[0] + "…"
     return Video.objects.create(
         channel=channel, topic=topic, source_text=source_text,

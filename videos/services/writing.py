@@ -28,6 +28,7 @@ from videos.llm import choose_writers
 from videos.llm.base import (
     SceneDraft,
     ScriptDraft,
+    TopicIdea,
     Writer,
     WriterError,
     WriterUnavailable,
@@ -227,12 +228,25 @@ def _report(ctx: Any, video: Video, draft: ScriptDraft, brief: WritingBrief) -> 
     seconds = estimated_seconds(draft.word_count, brief.words_per_minute)
     if seconds < brief.target_seconds * 0.6:
         ctx.warn(f"The narration runs about {seconds:.0f} s; the channel aims at {brief.target_seconds} s. "
-                 "Add more source text for a longer video.")
+                 + _short_advice(draft, brief))
     elif seconds > brief.target_seconds * 1.5:
         ctx.warn(f"The narration runs about {seconds:.0f} s, well over the channel's {brief.target_seconds} s; "
                  "shorten scenes before rendering.")
     ctx.progress(100, "Script written", f"v{video.scripts.count()}: {len(draft.scenes)} scenes, about "
                  f"{seconds:.0f} s, by {draft.provider}.")
+
+
+def _short_advice(draft: ScriptDraft, brief: WritingBrief) -> str:
+    """What to do about a short script, given how it was made: from a source text, the source is what
+    runs out; from a topic alone, the model stopped short."""
+    if brief.source_text.strip():
+        if draft.provider == "offline":
+            return ("The offline writer uses only the source text's own sentences and has used all it needs: "
+                    "add more source text for a longer video.")
+        return "Add more source text for a longer video, or write the script again."
+    return (f"The {draft.provider} writer stopped short of the length asked for: write the script again (a model "
+            "varies from one run to the next), or choose a larger model for the channel, or lower the channel's "
+            "target length.")
 
 
 def script_restore(*, script: Script, user: Any = None) -> Script:
@@ -348,7 +362,8 @@ def _clean_topic(raw: str) -> str:
 def topics_suggest(*, channel: Any, count: int, user: Any = None, ctx: JobContext | None = None) -> list[Video]:
     """Ask the channel's writers for `count` topic ideas and add the new ones as draft Videos.
     Ideas too close to a topic or script title the channel already has (`topics_similar`) are
-    dropped; if that leaves too few, the writer is asked once more."""
+    dropped; if that leaves too few, the writer is asked once more. An idea drawn from the channel's
+    source texts (the offline writer's) becomes a video with that passage as its source."""
     ctx = ctx or _NoContext()
     if not 1 <= int(count) <= MAX_TOPICS:
         raise ValidationError(f"Ask for between 1 and {MAX_TOPICS} topics.")
@@ -356,19 +371,24 @@ def topics_suggest(*, channel: Any, count: int, user: Any = None, ctx: JobContex
     existing += [t for t in Script.objects.filter(video__channel=channel).values_list("title", flat=True) if t]
     brief = _channel_brief(channel)
     fresh: list[str] = []
+    passages: dict[str, str] = {}
     for _round in range(2):
         wanted = count - len(fresh)
         _writer, ideas = _with_writers(channel, lambda w, n=wanted: w.suggest_topics(brief, n, existing + fresh),
                                        ctx, doing="Suggesting topics")
-        for idea in map(_clean_topic, ideas):
+        for raw in ideas:
+            idea = _clean_topic(raw.topic if isinstance(raw, TopicIdea) else raw)
             if idea and len(fresh) < count and not any(topics_similar(idea, t, channel.language)
                                                          for t in existing + fresh):
                 fresh.append(idea)
+                passages[idea] = raw.passage[:MAX_INPUT_CHARS] if isinstance(raw, TopicIdea) else ""
         if len(fresh) >= count:
             break
     creator = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
-        videos = [Video.objects.create(channel=channel, topic=topic, created_by=creator) for topic in fresh]
+        # An idea from a source text brings its passage along: the video has a source to be written from.
+        videos = [Video.objects.create(channel=channel, topic=topic, source_text=passages[topic], created_by=creator)
+                  for topic in fresh]
     if len(videos) < count:
         ctx.warn(f"Only {len(videos)} of {count} ideas were new; the writer had no others that the channel "
                  "does not already have.")

@@ -1,0 +1,85 @@
+"""Titles of scripts written without a model: the subject and the hook in at most about 70
+characters, never the source's first line cut off, in the text's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.factories import make_channel
+from videos.llm.base import WritingBrief
+from videos.llm.offline import OfflineWriter
+from videos.llm.text import language_scores, parse
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "texts"
+# The issue's example: a source without a heading, saved with its first line as the topic.
+TIDES = ("Twice a day, almost everywhere on Earth, the sea climbs the shore and then slips away again. Sailors who "
+         "moored in the wrong place woke to find their boats lying on the mud. The Moon pulls on the whole Earth, "
+         "but it pulls hardest on the side that faces it. The ocean on that side bulges towards the Moon. In the "
+         "Bay of Fundy, the tide rises by up to sixteen metres, more than anywhere else on Earth. The bay is long "
+         "and narrow, so the water that enters it is squeezed and has to climb higher.")
+
+
+def write(source: str, language: str = "en", topic: str = "", seconds: int = 30):
+    return OfflineWriter().write(WritingBrief(topic=topic, source_text=source, niche="", audience="", tone="",
+                                              language=language, target_seconds=seconds, words_per_minute=150))
+
+
+def words_of_source(title: str, source: str, language: str) -> bool:
+    """Whether the title's clause is the source's own words (after a "Subject:" in front)."""
+    clause = title.split("】")[-1].split(": ")[-1].split(" : ")[-1]
+    return any(clause.lower() in s.text.lower() for s in parse(source, language).sentences)
+
+
+def test_a_source_without_a_heading_is_not_titled_with_its_first_line_cut_at_100_characters():
+    first_line_cut = TIDES[:100].rsplit(" ", 1)[0] + "…"  # what video_create saves as the topic
+    draft = write(TIDES, topic=first_line_cut)
+    assert draft.title != first_line_cut and not draft.title.endswith(("Sailors", "…", ",", "."))
+    assert len(draft.title) <= 70 and not TIDES.startswith(draft.title)
+    assert words_of_source(draft.title, TIDES, "en")
+
+
+@pytest.mark.parametrize(("name", "language", "subject", "event"), [
+    ("story_ashford_dam.md", "en", "Ashford", "the dam gave way"),
+    ("fr_story_pont.md", "fr", "Saint-Aubin-sur-Loue", "la troisième arche s'effondra"),
+    ("de_story_lawine.md", "de", "", "löste sich oberhalb der Hütte eine Lawine"),
+])
+def test_a_story_is_titled_with_its_subject_and_the_event_it_turns_on_in_its_language(name, language, subject,
+                                                                                       event):
+    source = (BENCH / name).read_text(encoding="utf-8")
+    draft = write(source, language, topic=source.splitlines()[0][:100])
+    assert subject in draft.title and event in draft.title and len(draft.title) <= 70
+    assert language_scores(draft.title)[0][0] == language
+    assert words_of_source(draft.title, source, language)
+
+
+def test_a_japanese_title_is_a_whole_clause_without_its_full_stop_and_at_most_40_characters():
+    source = (BENCH / "ja_story_inamura.md").read_text(encoding="utf-8")
+    draft = write(source, "ja", topic=source.splitlines()[0][:100])
+    assert "津波" in draft.title and len(draft.title) <= 40 and not draft.title.endswith("。")
+    assert draft.title != source.splitlines()[0].rstrip("。")  # not the opening sentence again
+
+
+def test_a_heading_or_a_topic_the_user_typed_is_the_title():
+    source = (BENCH / "story_ashford_dam.md").read_text(encoding="utf-8")
+    assert write(f"# The Night the Dam Broke\n\n{source}").title == "The Night the Dam Broke"
+    assert write(source, topic="How a town survived its dam").title == "How a town survived its dam"
+
+
+def test_a_title_never_leans_on_what_came_before_or_opens_mid_thought():
+    source = ("Because of the storm that had raged over the valley for three days, the council of Millbrook closed "
+              "the old bridge. They argued for hours. It reopened on Friday, and then traffic returned. These two "
+              "decisions cost the town a fortune.")
+    title = write(source, seconds=8, topic=source[:100]).title
+    for bad in ("They ", "Because", "It reopened", "These two", "and then", "then traffic"):
+        assert not title.startswith(bad) and bad not in title, title
+    assert "Millbrook" in title and len(title) <= 70
+
+
+@pytest.mark.django_db
+def test_video_create_saves_the_heading_as_the_working_topic():
+    from videos.services.video import video_create
+
+    video = video_create(channel=make_channel(), source_text="# The Night the Dam Broke\n\nIt rained for days.")
+    assert video.topic == "The Night the Dam Broke"

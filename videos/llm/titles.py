@@ -1,0 +1,325 @@
+"""Titles for scripts written without a model: the subject and the hook in at most about 70
+characters (40 for Japanese and Chinese), never a sentence cut off, in the text's language.
+
+- The text's own heading, when it has one that fits; else a topic the user typed (not the source's
+  first line, which `video_create` saves as a working title).
+- Else built from the text: its subject (the thing its opening names that the most sentences come
+  back to: "Ashford", "Saint-Aubin-sur-Loue", "rayos", 儀兵衛) and its hook (a clause that stands
+  alone, from the event a story turns on, else from its most telling sentence): "Ashford: the dam gave
+  way", "Saint-Aubin-sur-Loue : la troisième arche s'effondra", 「【儀兵衛】巨大な津波が村を襲い、家々を
+  次々とのみこみました」. A clause that leans on something said before ("it", "these", 「この」) or
+  begins mid-thought ("and then", "which") is never a title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from videos.llm import phrases as phrasekit
+from videos.llm import references, salience
+from videos.llm import text as textkit
+from videos.llm.text import Sentence
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TITLE_AIM = 70
+CJK_TITLE_AIM = 40
+# Where a sentence may be cut into a clause that reads whole.
+CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s+|,?\s+(?:and|but|while|so|und|aber|et|mais|y|pero|e|ma)\s+|,\s+|[、，；：]")
+# Words that open a relative clause: a verb after one belongs to it ("un grondement que tout le village entendit").
+RELATIVES = _set("that which who whom whose where que qui dont où quien cuyo donde der die das dem den denen deren "
+                 "dessen welche welcher welches")
+# A clause may begin with an article, a determiner or a number, or with a capital (a name; a German noun).
+STARTERS = {
+    "en": _set("the a an one two three four five six seven eight nine ten every many most some"),
+    "fr": _set("le la les l un une des du deux trois quatre cinq chaque tout toute tous"),
+    "es": _set("el la los las un una unos unas dos tres cuatro cinco cada todo toda todos"),
+    "de": _set("der die das den dem des ein eine einen einem einer zwei drei vier fünf jede jeder alle"),
+}
+# Pronouns that make a clause need what came before ("she saw a small light").
+PRONOUNS = {
+    "en": _set("it they them he she him his her its their this these those such"),
+    "fr": _set("il elle ils elles lui leur leurs son sa ses ce cet cette ces cela y en"),  # and "les" before a verb
+    "es": _set("él ella ellos ellas ello su sus este esta estos estas dicho dicha eso esto allí"),
+    "de": _set("er sie es sein seine ihr ihre dies diese dieser dieses dort dabei"),
+    "it": _set("esso essa essi esse lui lei loro suo sua suoi sue questo questa questi queste quello quella ciò "
+               "li gli"),
+    "pt": _set("ele ela eles elas seu sua seus suas este esta estes estas esse essa isso isto dele dela"),
+}
+# Words that open a clause which depends on another: "because of the bell", "when they pull", "and".
+SUBORDINATORS = {
+    "en": _set("because when while if as although though since which who whom whose that and but or so yet nor "
+               "unless until whether where almost also even only just"),
+    "fr": _set("parce quand lorsque si comme qui que dont où et mais ou donc car puisque bien quoique presque aussi"),
+    "es": _set("porque cuando mientras si como que quien cuyo donde y e pero o u aunque pues casi también"),
+    "de": _set("weil wenn als ob dass und aber oder denn obwohl während nachdem bevor damit sodass wo"),
+}
+# Verbs, for telling a clause ("the dam gave way") from a phrase ("a colour that most...", "La mer
+# Morte, fermée et écrasée de soleil"): auxiliaries, common irregular past tenses, and endings.
+AUXILIARIES = {
+    "en": _set("is are was were be been has have had do does did can could will would may might must should "
+               "cannot gave took fell rose broke tore swept sank struck ran came went saw made found built wrote "
+               "stood grew knew told left kept held led lost won sold got put set hit began became brought thought "
+               "caught fought felt heard met paid said sent spent understood burst flew drove threw"),
+    "fr": _set("est sont était étaient fut furent a ont avait avaient eut peut peuvent doit doivent fait font va "
+               "vont sera seront reste restent"),
+    "es": _set("es son era eran fue fueron ha han había habían hay está están estaba estaban puede pueden tiene "
+               "tienen"),
+    "de": _set("ist sind war waren hat haben hatte hatten wird werden wurde wurden kann können konnte muss"),
+}
+VERB_ENDINGS = {
+    "en": re.compile(r"[a-z]{2,}(ed|es|s)$"),
+    "fr": re.compile(r"[a-zàâçéèêëîïôûù]{2,}(ait|aient|èrent|irent|urent|ra|rent|it|ut|ent)$"),
+    "es": re.compile(r"[a-záéíóúñ]{2,}(ó|ió|aron|ieron|aba|aban|ía|ían)$"),
+    "de": re.compile(r"[a-zäöüß]{2,}(te|ten|t|en|st|ss)$"),
+}
+CJK_BACK = re.compile(r"(この|その|それ|これ|こう|そう|彼|这|那|它|他|她)")
+JAPANESE_COPULA = re.compile(r"(のです|んです|です|のだ)$")
+
+
+def aim(language: str) -> int:
+    return CJK_TITLE_AIM if textkit.is_spaceless(language) else TITLE_AIM
+
+
+def is_source_line(topic: str, source_text: str) -> bool:
+    """Whether `topic` is the source's first line (or its start), as `video_create` saves it."""
+    topic = " ".join(topic.replace("…", " ").split()).lstrip("# ").strip()
+    first = next((line for line in source_text.splitlines() if line.strip()), "")
+    first = " ".join(textkit._clean_line(first).split())
+    return bool(topic) and bool(first) and first.startswith(topic)
+
+
+def _fits(text: str, language: str) -> str:
+    text = " ".join(text.split()).rstrip(".!…。！")
+    if len(text) <= aim(language):
+        return text
+    for match in reversed(list(CLAUSE_BREAK.finditer(text))):
+        clause = text[: match.start()].rstrip(" ,;:—–、，；：")
+        if len(clause) <= aim(language) and len(textkit.words(clause)) >= 3:
+            return clause  # a heading's first part: "The Last Night at Gull Rock — a story of the sea..."
+    return ""
+
+
+is_story = salience.is_story
+
+
+def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False) -> str:
+    """The thing the text's opening names that the most of its sentences come back to; in a story, the
+    place or person its opening names ("the mill town of Ashford")."""
+    if not sentences:
+        return ""
+    texts = [s.text for s in sentences]
+    lead = texts[0]
+    if textkit.CJK.search(lead):
+        runs = [run for run in phrasekit.keyphrases(texts, language, top=30) if 2 <= len(run) <= 8]
+        # A one-kanji noun the text keeps coming back to (雷, 潮) before its particle.
+        runs += [char for char in dict.fromkeys(re.findall(r"([\u4e00-\u9fff])(?=[はがのをにも])", lead))
+                 if sum(char in text for text in texts) >= max(4, len(texts) // 3)]
+        counts = {run: sum(run in text for text in texts) + (2 if run in lead else 0) for run in runs}
+        return max(runs, key=lambda run: (counts[run], len(run)), default="")
+    usage = phrasekit._usage(texts, language)
+    as_noun, as_verb, capitalised = usage
+    candidates = list(phrasekit.names([lead], language)) + phrasekit.keyphrases(texts, language, top=15)
+    lead_names = set(phrasekit.names([lead], language)) if story else set()
+    stop = textkit.STOPWORDS.get(language, frozenset())
+    for position, word in enumerate(textkit.words(lead)):
+        lower = word.lower()
+        if lower in stop or len(word) < 3 or word.isdigit():
+            continue
+        single = textkit.stem(lower, language)
+        noun = word[:1].isupper() if language == "de" else (
+            as_noun[lower] + as_noun[single] > as_verb[lower] + as_verb[single] or capitalised[lower] > 0)
+        if noun and (position or capitalised[lower]):
+            candidates.append(word if capitalised[lower] or language == "de" else lower)
+            if story and position and capitalised[lower] and language != "de":
+                lead_names.add(word)  # "the mill town of Ashford": the place the text is set in
+
+    def mentions(phrase: str) -> int:
+        key = textkit.stem(textkit.words(phrase)[-1], language)[:6] if textkit.words(phrase) else ""
+        return sum(any(textkit.stem(w, language)[:6] == key for w in textkit.words(text)) for text in texts)
+
+    def score(phrase: str) -> tuple[float, int]:
+        named = all(w[:1].isupper() for w in textkit.words(phrase) if w.lower() not in phrasekit.PHRASE_LINKS)
+        in_lead = phrase.lower() in lead.lower()
+        return (mentions(phrase) + ((2 if story else 1) if in_lead else 0) + (1 if named else 0)
+                + (3 if phrase in lead_names else 0), len(phrase))
+
+    candidates = [c for c in dict.fromkeys(candidates)
+                  if c and len(c) <= 30 and (mentions(c) >= 2 or c in lead_names)]
+    best = max(candidates, key=score, default="")
+    # "Carrow" is the village of "Carrow Bridge": the whole name, as the opening gives it.
+    return next((name for name in lead_names if " " in name and best in name.split()), best)
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    starts: bool  # it begins the sentence
+    whole: bool  # it is the whole sentence
+    spans: int  # how many pieces between clause breaks it spans
+    before: str  # the sentence before it
+    after_comma: bool  # a bare comma comes before it (not "and", "but", a semicolon)
+
+
+def _clauses(sentence: str, language: str) -> list[Clause]:
+    """Each run of the sentence's pieces between clause breaks."""
+    sentence = sentence.rstrip().rstrip(".!?…。！？")
+    breaks = list(CLAUSE_BREAK.finditer(sentence))
+    cuts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(sentence)]
+    found = []
+    for first, start in enumerate(cuts):
+        comma = first > 0 and breaks[first - 1].group(0).strip() in (",", "、", "，")
+        for end in ends[first:]:
+            if textkit.is_spaceless(language) and end != len(sentence):
+                continue  # a Japanese clause before 、 ends in a joining form ("襲い", "見て")
+            clause = sentence[start:end].strip(" ,;:—–、，；：")
+            if clause:
+                found.append(Clause(clause, start == 0, start == 0 and end == len(sentence),
+                                    ends.index(end) - first + 1, sentence[:start], comma))
+    return found
+
+
+def _has_verb(tokens: list[str], language: str, usage: tuple) -> bool:
+    as_noun, as_verb, _capitalised = usage
+    auxiliaries, endings = AUXILIARIES.get(language), VERB_ENDINGS.get(language)
+    if auxiliaries is None or endings is None:
+        return True  # no lists for this language: trust the clause
+    stop = textkit.STOPWORDS.get(language, frozenset())
+    for position, token in enumerate(tokens):
+        lower = token.lower()
+        if lower in auxiliaries:
+            return True
+        if language == "de" and position and token[:1].islower() and lower not in stop and endings.search(lower):
+            return True  # German nouns are capitalised: a lower-case word with a verb's ending
+        if language != "de" and position and endings.search(lower) and as_noun[lower] == 0 \
+                and tokens[position - 1].lower() not in phrasekit.NOUN_MARKERS.get(language, frozenset()):
+            return True
+        if lower not in stop and as_verb[lower] > as_noun[lower]:
+            return True
+    return False
+
+
+def _main_verb_before(before: str, language: str, usage: tuple) -> bool:
+    """Whether the part of the sentence before a clause has a verb of its own (not one inside a
+    relative clause): then what follows a bare comma is an aside, not the main clause."""
+    for piece in CLAUSE_BREAK.split(before):
+        tokens = textkit.words(piece)
+        relative = next((n for n, token in enumerate(tokens) if n and token.lower() in RELATIVES), len(tokens))
+        if _has_verb(tokens[:relative], language, usage):
+            return True
+    return False
+
+
+def _stands_alone(found: Clause, language: str, usage: tuple = (Counter(), Counter(), Counter())) -> bool:
+    """Whether the clause reads as a title on its own: not leaning on what came before ("she saw",
+    "these two"), not opening mid-thought ("because of the bell", "and then slips away"), not an
+    aside after a comma ("..., a colour that most deep-sea animals cannot see"), and not an opening
+    phrase without its clause ("At ten past four in the morning")."""
+    clause, starts_sentence, whole, spans = found.text, found.starts, found.whole, found.spans
+    if textkit.CJK.search(clause):
+        return len(clause) >= 6 and not CJK_BACK.search(clause) and not references.leans_back(clause, language)
+    tokens = textkit.words(clause)
+    if len(tokens) < 3 or len(clause) < 15:
+        return False
+    lowered = [t.lower().replace("’", "'") for t in tokens]
+    if set(lowered[:4]) & PRONOUNS.get(language, frozenset()) or references.leans_back(clause, language):
+        return False
+    if language == "fr" and any(word in ("le", "la", "les", "l") and VERB_ENDINGS["fr"].search(after)
+                                and not after.endswith(("ment", "ments")) for word, after in pairwise(lowered)):
+        return False  # "Un magma épais les retient": "les" stands for something said before
+    first = lowered[0].split("'")[0]
+    if first in SUBORDINATORS.get(language, frozenset()):
+        return False
+    if not whole and not _has_verb(tokens, language, usage):
+        return False  # "La mer Morte, fermée et écrasée de soleil": a phrase, not a clause
+    if found.after_comma and _main_verb_before(found.before, language, usage):
+        return False  # "..., a colour that most deep-sea animals cannot see": an aside on the clause before
+    starters, stop = STARTERS.get(language, frozenset()), textkit.STOPWORDS.get(language, frozenset())
+    if first in stop and first not in starters:
+        # An opening phrase of time or place: only with the clause it opens ("At ten past four in the
+        # morning, the dam gave way"; German puts the verb second: "Um zwei Uhr löste sich eine Lawine").
+        verb_second = language == "de" and any(t[:1].islower() and t.lower() not in stop for t in tokens[1:])
+        return starts_sentence and (whole or spans > 1 or verb_second)
+    return starts_sentence or first in starters or tokens[0][:1].isupper()
+
+
+def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], event: int | None,
+         subject_phrase: str, dependent: frozenset[int] = frozenset()) -> str:
+    """The title: the clause that best says what happens or what is striking, standing alone, with
+    the subject in front when the clause does not name it and there is room ("Ashford: ...")."""
+    limit = aim(language)
+    best, best_score = "", float("-inf")
+    lead_index = kept[0].index if kept else -1
+    usage = phrasekit._usage([s.text for s in kept], language)
+    for sentence in kept:
+        base = scores.get(sentence.index, 0.0)
+        if sentence.index == event:
+            base += 4.0
+        base += 0.4 * salience.event_strength(sentence.text, language)
+        if salience.is_striking(sentence.text, language):
+            base += 1.0
+        if sentence.text.rstrip().endswith(("?", "？")):
+            base -= 2.0
+        if sentence.index in dependent:
+            base -= 1.5  # it builds on the sentence before: alone, it may not say what it means
+        for found in _clauses(sentence.text, language):
+            clause, whole = found.text, found.whole
+            clause = JAPANESE_COPULA.sub("", clause) if language == "ja" else clause
+            if len(clause) > limit or not _stands_alone(found, language, usage):
+                continue
+            score = base - abs(len(clause) - limit * 0.7) / limit  # neither a stub nor a crammed line
+            if whole:
+                score += 0.7  # a whole sentence is a whole thought
+            if sentence.index == lead_index and not whole:
+                score -= 3.0  # a part of the text's first sentence reads as that sentence cut off
+            named = bool(subject_phrase) and (subject_phrase.lower() in clause.lower() or any(
+                word.lower() in clause.lower() for word in textkit.words(subject_phrase)[-1:] if word[:1].isupper()))
+            named = named or bool(phrasekit.names([clause], language))  # "the Bay of Fundy" names its own subject
+            titled = _capital(clause) if named else compose(subject_phrase, clause, language)
+            if not named and subject_phrase and len(titled) <= limit:
+                score += 1.0  # "Ashford: the dam gave way" names what the video is about
+            elif not named:
+                titled = _capital(clause)
+            else:
+                score += 1.0
+            if score > best_score:
+                best, best_score = titled, score
+    return best
+
+
+def compose(subject_phrase: str, clause: str, language: str) -> str:
+    if not clause:
+        return _capital(subject_phrase)
+    if not subject_phrase or subject_phrase.lower() in clause.lower():
+        return _capital(clause)
+    if language == "ja":
+        return f"【{subject_phrase}】{clause}"
+    if language == "zh":
+        return f"{subject_phrase}：{clause}"
+    separator = " : " if language == "fr" else ": "
+    return f"{_capital(subject_phrase)}{separator}{_capital(clause) if language == 'en' else clause}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def title_for(*, heading: str, topic: str, source_text: str, sentences: Sequence[Sentence],
+              kept: Sequence[Sentence], scores: dict[int, float], event: int | None, language: str) -> str:
+    if heading and _fits(heading, language):
+        return _fits(heading, language)
+    typed = topic and not is_source_line(topic, source_text)
+    if typed and len(textkit.words(topic)) > 3 and _fits(topic, language):
+        return _fits(topic, language)  # a title the user wrote
+    about = topic if typed else subject(sentences, language, story=event is not None)
+    needs = references.antecedents(sentences, language)
+    dependent = frozenset(sentences[position].index for position, found in needs.items() if found)
+    return hook(kept, language, scores, event, about, dependent) or _capital(about)
