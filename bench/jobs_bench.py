@@ -1,22 +1,27 @@
-"""Crash recovery across two machines, measured: two job clusters and a control cluster on one
-PostgreSQL database and one shared media folder, pipeline jobs (short videos), and faults.
+"""Crash recovery across machines, measured: two job clusters and two control clusters on one
+PostgreSQL database, one Redis and one shared media folder (README "Many machines": Redis for locks
+and the cache, RENDER_PARALLEL_SEGMENTS 2, one worker per job cluster, two control clusters), pipeline
+jobs (short videos), a backlog of queued jobs, and faults.
 
-    .venv/bin/python bench/jobs_bench.py                       # 10 kills, 3 connection cuts
+    .venv/bin/python bench/jobs_bench.py                       # 8 kills, 2 connection cuts, backlog 2
     .venv/bin/python bench/jobs_bench.py --kills 3 --cuts 1    # a quicker look
     .venv/bin/python bench/jobs_bench.py --holding             # tasks a busy cluster holds (settings.py)
 
-Faults: `--kills` times, at random moments, one job cluster's whole process group gets SIGKILL (the
-cluster and every worker it forked; nothing cleans up), and a supervisor starts it again 5-20 s
-later. `--cuts` times, during a render, every database connection of the clusters is terminated
-(pg_terminate_backend). The settings are production's defaults (heartbeat, stale time, recovery
-every 5 s on the control cluster) unless given in the environment.
+First one job renders with no fault: the reference. Then every job cluster's workers are kept busy
+and `--backlog` more jobs wait in the queue, so a killed job comes back while every worker is busy.
+Faults: `--kills` times, at random moments, a job cluster that is running a job (its own log says
+so) gets SIGKILL on its whole process group (the cluster and every worker it forked; nothing cleans
+up), and a supervisor starts it again 5-20 s later; a kill counts only with a job running on the
+killed cluster. `--cuts` times, during a render, every database connection of the clusters is
+terminated (pg_terminate_backend). Timings are production's defaults (heartbeat 5 s, interrupted
+after 15 s, recovery every 5 s on the control clusters) unless given in the environment.
 
 Tally: jobs finished, lost (ended failed or cancelled), stranded (still queued or running at the
 end), run twice at once (two runs of one job overlapping in time, from the clusters' logs), half
-files (temporary names left, renders whose file is missing or shorter than recorded), seconds from
-a kill to the killed job running again (and how many of those seconds a job cluster had a worker
-free: the 90 s target applies to those), and the most tasks held (locked in the queue table) by
-clusters for jobs that were not running.
+files (temporary names left, renders whose file is missing or shorter than recorded), each killed
+job's seconds from the kill to running again (with how many jobs were queued at the kill: the
+backlog), and every render's frame checksums (ffmpeg framemd5, video and audio) against the
+reference's: a recovered render must be the same video as an uninterrupted one.
 """
 
 from __future__ import annotations
@@ -48,11 +53,15 @@ TEMP_MARKS = (".work", ".partial", ".part")
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="faceless_jobsbench")
-    parser.add_argument("--kills", type=int, default=10)
-    parser.add_argument("--cuts", type=int, default=3)
-    parser.add_argument("--active", type=int, default=3, help="pipeline jobs kept going while faults remain")
-    parser.add_argument("--workers", type=int, default=2, help="workers per job cluster")
-    parser.add_argument("--max-minutes", type=float, default=35)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/7",
+                        help="REDIS_URL for the clusters (its database is emptied first); '' for none")
+    parser.add_argument("--kills", type=int, default=8)
+    parser.add_argument("--cuts", type=int, default=2)
+    parser.add_argument("--backlog", type=int, default=2, help="jobs kept waiting beyond the busy workers")
+    parser.add_argument("--workers", type=int, default=1, help="workers per job cluster")
+    parser.add_argument("--parallel-segments", type=int, default=2, help="RENDER_PARALLEL_SEGMENTS")
+    parser.add_argument("--voice", default="espeak", help="the channel's voice engine (espeak, piper)")
+    parser.add_argument("--max-minutes", type=float, default=40)
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--holding", action="store_true",
                         help="only measure how many queue rows a busy 2-worker cluster takes, with our "
@@ -65,9 +74,15 @@ def prepare_environment(args: argparse.Namespace, media: Path) -> dict[str, str]
         **os.environ, "DATABASE_URL": f"{PG}/{args.db}", "MEDIA_ROOT": str(media), "FACELESS_DOTENV": "0",
         "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-only-" + "k" * 50, "Q_WORKERS": str(args.workers),
         "MONGODB_URL": os.environ.get("MONGODB_URL", "mongodb://127.0.0.1:27117"), "MONGODB_DB": args.db,
-        "DJANGO_ALLOWED_HOSTS": "localhost", "RENDER_PARALLEL_SEGMENTS": "1", "PYTHONUNBUFFERED": "1",
+        "DJANGO_ALLOWED_HOSTS": "localhost", "RENDER_PARALLEL_SEGMENTS": str(getattr(args, "parallel_segments", 2)),
+        "PYTHONUNBUFFERED": "1", "Q_CONTROL_WORKERS": "2",
     }
     env.pop("REDIS_URL", None)
+    if getattr(args, "redis", ""):
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
+        env["REDIS_URL"] = args.redis
     os.environ.clear()
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "faceless_site.settings"
@@ -92,6 +107,19 @@ class Cluster:
                                             env={**self.env, "Q_CLUSTER_NAME": self.queue}, stdout=log,
                                             stderr=subprocess.STDOUT, start_new_session=True)
         self.runs.append((log_path, None))
+
+    def running_jobs(self) -> set[tuple[int, int]]:
+        """(job id, attempt) of the runs this start of the cluster began and has not ended, from its log."""
+        if not self.runs:
+            return set()
+        running: set[tuple[int, int]] = set()
+        for record in _records(self.runs[-1][0]):
+            key = (record.get("job_id"), record.get("attempt"))
+            if record.get("event") == "job.started":
+                running.add(key)
+            elif record.get("event") in RUN_ENDS:
+                running.discard(key)
+        return running
 
     @property
     def alive(self) -> bool:
@@ -141,6 +169,19 @@ def held_tasks() -> int:
     return sum(1 for job_id, items in rows.items() if job_id in queued for _, free in items if not free)
 
 
+RUN_ENDS = {"job.succeeded", "job.failed", "job.cancelled", "job.crashed", "job.interrupted", "job.superseded",
+            "job.interrupted_gave_up", "job.interrupted_unrecorded"}
+
+
+def _records(log_path: Path):
+    for line in log_path.read_text(errors="replace").splitlines():
+        if line.startswith("{"):
+            try:
+                yield json.loads(line)
+            except ValueError:
+                continue
+
+
 def run(args: argparse.Namespace) -> dict:
     random.seed(args.seed)
     media = Path(tempfile.mkdtemp(prefix="jobs-bench-media-"))
@@ -154,117 +195,101 @@ def run(args: argparse.Namespace) -> dict:
     from tests.factories import make_channel
     from videos.models import Job
 
-    channel = make_channel(footage_sources=["library"], review_required=True, target_seconds=20)
+    channel = make_channel(footage_sources=["library"], review_required=True, target_seconds=20,
+                           voice_engine=args.voice)
     clusters = [Cluster("a", settings.JOB_QUEUE, env, logs), Cluster("b", settings.JOB_QUEUE, env, logs)]
-    control = Cluster("control", settings.JOB_CONTROL_QUEUE, env, logs)
-    for cluster in [*clusters, control]:
+    controls = [Cluster("control1", settings.JOB_CONTROL_QUEUE, env, logs),
+                Cluster("control2", settings.JOB_CONTROL_QUEUE, env, logs)]
+    for cluster in [*clusters, *controls]:
         cluster.start()
-    job_ids = [make_job(channel) for _ in range(args.active)]
+    print(f"media {media}\nlogs {logs}", flush=True)
+    started = time.time()
+    reference_job = make_job(channel)
+    while Job.objects.get(pk=reference_job).state not in Job.DONE_STATES:
+        time.sleep(0.5)
+    reference_seconds = time.time() - started
+    print(f"{reference_seconds:6.0f}s reference render done", flush=True)
+    busy = args.workers * len(clusters) + args.backlog
+    job_ids = [make_job(channel) for _ in range(busy)]
     started = time.time()
     deadline = started + args.max_minutes * 60
     kills = cuts = 0
     next_fault = started + random.uniform(25, 45)
     restarts: dict[str, float] = {}
-    suspects: list[dict] = []   # jobs running at a kill, until we know whether they died with it
-    victims: list[dict] = []
+    victims: list[dict] = []   # one per job run killed, until it runs again
     cut_jobs: set[int] = set()
     max_held = 0
-    last_sample = time.time()
-    print(f"media {media}\nlogs {logs}", flush=True)
     try:
         while time.time() < deadline:
             now = time.time()
-            jobs = {j["id"]: j for j in Job.objects.filter(pk__in=job_ids).values("id", "state", "attempts",
-                                                                                  "stage", "heartbeat_at")}
+            jobs = {j["id"]: j for j in Job.objects.filter(pk__in=job_ids).values("id", "state", "attempts", "stage")}
             max_held = max(max_held, held_tasks())
-            fresh = 3 * settings.JOB_HEARTBEAT_SECONDS
-            # Running with a fresh heartbeat: a job whose worker is already dead is not killed again.
-            running = [j for j in jobs.values() if j["state"] == Job.State.RUNNING and j["heartbeat_at"]
-                       and now - j["heartbeat_at"].timestamp() < fresh]
-            free_workers = args.workers * sum(c.alive for c in clusters) - len(running)
-            for suspect in suspects:
-                if free_workers > 0:
-                    suspect["free_wait"] = suspect.get("free_wait", 0.0) + (now - last_sample)
-            last_sample = now
-            _follow_victims(jobs, suspects, victims, now, settings.JOB_HEARTBEAT_SECONDS)
+            for victim in victims:
+                job = jobs[victim["job"]]
+                if "back_seconds" in victim or victim.get("ended_before_the_kill"):
+                    continue
+                if job["attempts"] > victim["attempt"]:
+                    victim["back_seconds"] = now - victim["killed_at"]
+                elif job["state"] in Job.DONE_STATES:  # it finished between the log read and the kill
+                    victim["ended_before_the_kill"] = True
             for cluster in clusters:
                 if cluster.name in restarts and now >= restarts[cluster.name]:
                     cluster.start()
                     del restarts[cluster.name]
             faults_left = kills < args.kills or cuts < args.cuts
+            running = [j for j in jobs.values() if j["state"] == Job.State.RUNNING]
             if faults_left and now >= next_fault and running:
                 rendering = [j for j in running if "render" in j["stage"].lower()]
-                if cuts < args.cuts and rendering and (kills >= args.kills or random.random() < 0.35):
+                on = {c.name: c.running_jobs() for c in clusters if c.alive}
+                targets = [c for c in clusters if on.get(c.name)]
+                if cuts < args.cuts and rendering and (kills >= args.kills or random.random() < 0.3):
                     count = terminate_connections()
                     cuts += 1
                     cut_jobs.update(j["id"] for j in rendering)
                     print(f"{now - started:6.0f}s cut {count} connections; rendering {[j['id'] for j in rendering]}",
                           flush=True)
-                elif kills < args.kills:
-                    live = [c for c in clusters if c.alive]
-                    if live:
-                        cluster = random.choice(live)
-                        killed_at = cluster.kill()
-                        kills += 1
-                        restarts[cluster.name] = killed_at + random.uniform(5, 20)
-                        suspects += [{"job": j["id"], "attempts": j["attempts"], "killed_at": killed_at}
-                                     for j in running]
-                        print(f"{now - started:6.0f}s kill -9 cluster {cluster.name} (kill {kills}); running "
-                              f"{[j['id'] for j in running]}", flush=True)
-                next_fault = time.time() + random.uniform(20, 50)
+                    next_fault = time.time() + random.uniform(20, 50)
+                elif kills < args.kills and targets:
+                    cluster = random.choice(targets)
+                    killed = on[cluster.name]
+                    queued = sum(j["state"] == Job.State.QUEUED for j in jobs.values())
+                    free = sum(args.workers - len(on[c.name]) for c in clusters if c is not cluster and c.name in on)
+                    killed_at = cluster.kill()
+                    kills += 1
+                    restarts[cluster.name] = killed_at + random.uniform(5, 20)
+                    victims += [{"job": job_id, "attempt": attempt, "killed_at": killed_at, "queued_at_kill": queued,
+                                 "workers_free_elsewhere": free} for job_id, attempt in sorted(killed)]
+                    print(f"{now - started:6.0f}s kill -9 cluster {cluster.name} (kill {kills}) running "
+                          f"{sorted(killed)}; {queued} queued, {free} worker(s) free elsewhere", flush=True)
+                    next_fault = time.time() + random.uniform(20, 50)
             active = [j for j in jobs.values() if j["state"] in Job.ACTIVE_STATES]
-            if faults_left and len(active) < args.active:
+            if faults_left and len(active) < busy:
                 job_ids.append(make_job(channel))
-            if not faults_left and not active and not suspects:
+            waiting_back = [v for v in victims if "back_seconds" not in v and not v.get("ended_before_the_kill")]
+            if not faults_left and not active and not waiting_back:
                 break
             time.sleep(0.5)
     finally:
-        for cluster in [*clusters, control]:
+        for cluster in [*clusters, *controls]:
             cluster.stop()
-    return tally(job_ids, victims, suspects, clusters, cut_jobs, media, kills, cuts, max_held,
-                 time.time() - started)
-
-
-def _follow_victims(jobs: dict, suspects: list, victims: list, now: float, heartbeat: float) -> None:
-    """A job running at a kill died with it if its heartbeat did not move in the 3 beats after the
-    kill (else it ran on the other cluster); it is back when a new attempt claims it."""
-    for suspect in list(suspects):
-        job = jobs[suspect["job"]]
-        same_attempt = job["attempts"] == suspect["attempts"]
-        if not suspect.get("died"):
-            beat = job["heartbeat_at"]
-            if same_attempt and (job["state"] != "running" or (beat and beat.timestamp() > suspect["killed_at"] + 1)):
-                suspects.remove(suspect)
-            elif now - suspect["killed_at"] > 3 * heartbeat + 2:
-                suspect["died"] = True
-            continue
-        if not same_attempt:
-            suspects.remove(suspect)
-            victims.append({**suspect, "back_seconds": now - suspect["killed_at"]})
+    return tally(job_ids, reference_job, victims, clusters, cut_jobs, media, kills, cuts, max_held,
+                 time.time() - started, reference_seconds, args)
 
 
 def runs_from_logs(clusters: list[Cluster]) -> dict[int, list[tuple[float, float, int]]]:
     """Job id -> [(start, end, attempt)] of every run the job clusters' logs show."""
-    ends = {"job.succeeded", "job.failed", "job.cancelled", "job.crashed", "job.interrupted", "job.superseded",
-            "job.interrupted_gave_up", "job.interrupted_unrecorded"}
     runs: dict[int, list[tuple[float, float, int]]] = {}
     for cluster in clusters:
         for log_path, killed_at in cluster.runs:
             open_runs: dict[tuple[int, int], float] = {}
             last = 0.0
-            for line in log_path.read_text(errors="replace").splitlines():
-                if not line.startswith("{"):
-                    continue
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue
+            for record in _records(log_path):
                 stamp = datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00")).timestamp()
                 last = max(last, stamp)
                 key = (record.get("job_id"), record.get("attempt"))
                 if record.get("event") == "job.started":
                     open_runs[key] = stamp
-                elif record.get("event") in ends and key in open_runs:
+                elif record.get("event") in RUN_ENDS and key in open_runs:
                     runs.setdefault(key[0], []).append((open_runs.pop(key), stamp, key[1]))
             for (job_id, attempt), start in open_runs.items():
                 runs.setdefault(job_id, []).append((start, killed_at or last, attempt))
@@ -305,31 +330,61 @@ def half_files(media: Path) -> tuple[list[str], list[str]]:
     return temps, broken
 
 
-def tally(job_ids, victims, suspects, clusters, cut_jobs, media, kills, cuts, max_held, seconds) -> dict:
-    from videos.models import Job
+def tally(job_ids, reference_job, victims, clusters, cut_jobs, media, kills, cuts, max_held, seconds,
+          reference_seconds, args) -> dict:
+    from tests.cluster import frame_checksums
+    from videos.models import Job, Video
     from videos.services.jobs import jobs_clean_leftovers
 
     states = dict(Job.objects.filter(pk__in=job_ids).values_list("id", "state"))
     temps_before, broken = half_files(media)
     removed = jobs_clean_leftovers()
     temps_after, _ = half_files(media)
-    back = sorted(round(v["back_seconds"], 1) for v in victims)
-    # Of the time from the kill to running again, how long a job cluster had a worker free.
-    free_wait = sorted((round(v["back_seconds"], 1), round(v.get("free_wait", 0.0), 1)) for v in victims)
+    back = [v for v in victims if "back_seconds" in v]
+    with_backlog = sorted(round(v["back_seconds"], 1) for v in back if v["queued_at_kill"])
+    without = sorted(round(v["back_seconds"], 1) for v in back if not v["queued_at_kill"])
+
+    def sums(job_id: int):
+        render = Video.objects.get(jobs__pk=job_id).latest_render
+        return frame_checksums(media / str(render.file)) if render else None
+
+    reference = sums(reference_job)
+    killed_jobs = {v["job"] for v in victims}
+    same, differ = [], []
+    for job_id in sorted(j for j, s in states.items() if s == "succeeded"):
+        checked = sums(job_id)
+        if checked == reference:
+            same.append(job_id)
+        else:
+            differ.append({"job": job_id, "killed": job_id in killed_jobs, "cut": job_id in cut_jobs,
+                           "video_frames_same": checked is not None and checked["video"] == reference["video"],
+                           "audio_frames_same": checked is not None and checked["audio"] == reference["audio"]})
+    load = os.getloadavg()
     return {
-        "seconds": round(seconds), "kills": kills, "connection_cuts": cuts, "jobs": len(job_ids),
+        "settings": {"job_clusters": len(clusters), "workers_each": args.workers, "control_clusters": 2,
+                     "backlog": args.backlog, "render_parallel_segments": args.parallel_segments,
+                     "redis": bool(args.redis), "voice": args.voice},
+        "seconds": round(seconds), "reference_render_seconds": round(reference_seconds),
+        "load_average_at_end": [round(x, 2) for x in load],
+        "kills_counted": kills, "connection_cuts": cuts, "jobs": len(job_ids),
         "finished": sum(s == "succeeded" for s in states.values()),
         "lost": sorted(j for j, s in states.items() if s in ("failed", "cancelled")),
         "stranded": sorted(j for j, s in states.items() if s in Job.ACTIVE_STATES),
         "run_twice_at_once": doubles(runs_from_logs(clusters)),
         "half_files": broken, "temp_names_left_after_jobs": temps_before, "removed_by_clean_up": len(removed),
         "temp_names_left_after_clean_up": temps_after,
-        "jobs_killed": len(victims), "seconds_kill_to_running_again": back,
-        "worst_seconds_back": max(back) if back else None, "back_seconds_and_seconds_a_worker_was_free": free_wait,
-        "killed_jobs_never_back": [s["job"] for s in suspects],
+        "killed_runs": len(victims),
+        "seconds_kill_to_running_again_with_a_backlog": with_backlog,
+        "seconds_kill_to_running_again_without": without,
+        "worst_seconds_back": max([*with_backlog, *without], default=None),
+        "killed_runs_never_back": [v["job"] for v in victims if "back_seconds" not in v
+                                   and not v.get("ended_before_the_kill")],
+        "victims": victims,
         "jobs_rendering_at_a_cut": sorted(cut_jobs),
         "cut_jobs_succeeded": sorted(j for j in cut_jobs if states.get(j) == "succeeded"),
         "most_tasks_held_for_jobs_not_running": max_held,
+        "renders_identical_to_the_reference": len(same),
+        "renders_different": differ,
     }
 
 

@@ -170,11 +170,15 @@ Q_CLUSTER = {
         },
     },
 }
-JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=5)
-# A running job silent this long is taken as lost. The control cluster's recovery schedules (twice a
-# minute, the most django-q2's scheduler fires) each watch for 25 s, looking every
-# JOB_RECOVER_EVERY_SECONDS, so a killed job is queued again within about JOB_STALE_SECONDS + 5 s.
-JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=45)
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5)
+# A running job whose heartbeat has stopped this long (three beats missed) has lost its worker: the
+# studio, the job list, the admin and the API say "Interrupted", Retry runs it again at once, and the
+# control cluster queues it again within JOB_RECOVER_EVERY_SECONDS. Its attempt number fences the old
+# run, so a worker that was only slow stops at its next checkpoint and records nothing. The control
+# cluster's two recovery schedules start a watch (`jobs_watch`) each time django-q2's scheduler fires
+# them (about every 30 s); a watch looks every JOB_RECOVER_EVERY_SECONDS until the next one starts,
+# so recovery is never blind between two.
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=15)
 JOB_RECOVER_EVERY_SECONDS = env.float("JOB_RECOVER_EVERY_SECONDS", default=5)
 # A queued job whose queue row a cluster took this long ago without starting it is held by a busy
 # or dead cluster: recovery gives it a fresh row that an idle cluster can take.

@@ -483,7 +483,10 @@ def jobs_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_for_user(request.user, pk)
-    response = TemplateResponse(request, "videos/_job.html", {"job": job})
+    # An interrupted job offers Retry right where it is shown; it goes back to the page it was polled from.
+    response = TemplateResponse(request, "videos/_job.html", {
+        "job": job, "editable": can_edit(request.user, job.channel),
+        "back": request.headers.get("HX-Current-URL", "") or None})
     if not job.is_active:
         trigger_client_event(response, "jobDone", {"id": job.pk, "state": job.state})
     return response

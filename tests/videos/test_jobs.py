@@ -451,22 +451,157 @@ def test_tasks_enqueued_from_the_control_cluster_go_to_the_job_queue(monkeypatch
     assert list(OrmQ.objects.values_list("key", flat=True)) == [settings.JOB_QUEUE]
 
 
-def test_recovery_watches_between_schedules_and_catches_a_job_that_goes_stale_meanwhile(settings):
-    # django-q2 fires a schedule at most every 30 s; between two, the watch looks every few seconds.
+class _Clock:
+    """A watch's own clock and naps: each nap moves the clock on and may change the world."""
+
+    def __init__(self, on_nap=None):
+        self.now, self.naps, self.on_nap = 0.0, [], on_nap
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.naps.append(seconds)
+        self.now += seconds
+        if self.on_nap:
+            self.on_nap(len(self.naps))
+
+
+def recovery_schedules() -> None:
+    """The control cluster's schedules come from migrations; a transactional test's flush deletes them."""
+    import importlib
+
+    from django.apps import apps
+
+    for migration in ("0007_housekeeping_on_control_cluster", "0008_recovery_watches_between_schedules"):
+        importlib.import_module(f"videos.migrations.{migration}").forwards(apps, None)
+
+
+def _fire_recovery_schedule() -> None:
+    """What django-q2's scheduler does when a recovery schedule is due: move its next run on."""
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.filter(func=jobs.WATCH_FUNC).order_by("pk").first()
+    Schedule.objects.filter(pk=schedule.pk).update(next_run=schedule.next_run + timedelta(minutes=1))
+
+
+def test_recovery_watches_until_the_next_schedule_fires_so_it_is_never_blind(settings):
+    # django-q2 fires a schedule about every 30 s, a little later on a busy machine: a watch of fixed
+    # length (it was 20 s) left a third of each half minute unwatched.
     settings.JOB_RECOVER_EVERY_SECONDS = 5
+    recovery_schedules()
     job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
     jobs._claim(job.pk)
-    naps = []
 
-    def sleep(seconds):  # the worker dies after the second look
-        naps.append(seconds)
-        if len(naps) == 2:
+    def world(naps):
+        if naps == 6:  # 30 s in: the worker dies
             Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+        if naps == 7:  # 35 s in, later than the half minute: the next watch starts
+            _fire_recovery_schedule()
 
-    assert jobs.jobs_watch(seconds=25, sleep=sleep) == [job.pk]
-    assert naps == [5, 5, 5, 5]  # five looks, 20 s, inside the half minute before the next schedule
+    clock = _Clock(world)
+    assert jobs.jobs_watch(sleep=clock.sleep, clock=clock) == [job.pk]
+    assert clock.naps == [5] * 7  # it looked at 0, 5, ... 35 s and handed over to the next watch
     job.refresh_from_db()
     assert (job.state, job.stage) == (Job.State.QUEUED, jobs.RECOVERED_STAGE)
+
+
+def test_a_watch_whose_schedules_stop_firing_ends_after_ninety_seconds(settings):
+    settings.JOB_RECOVER_EVERY_SECONDS = 5
+    clock = _Clock()
+    assert jobs.jobs_watch(sleep=clock.sleep, clock=clock) == []
+    assert sum(clock.naps) == 90  # looks at 0, 5, ... 90 s, then ends
+
+
+def test_a_watch_that_loses_its_database_connection_reconnects_and_goes_on(settings, monkeypatch):
+    from django.db import OperationalError
+
+    settings.JOB_RECOVER_EVERY_SECONDS = 5
+    recovery_schedules()
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    jobs._claim(job.pk)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    real, calls = jobs.jobs_recover, []
+
+    def recover(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(**kwargs)
+
+    monkeypatch.setattr(jobs, "jobs_recover", recover)
+    monkeypatch.setattr(jobs.connection, "close", lambda: None)  # inside this test's transaction
+    clock = _Clock(lambda naps: naps == 2 and _fire_recovery_schedule())
+    assert jobs.jobs_watch(sleep=clock.sleep, clock=clock) == [job.pk]
+    assert len(calls) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_watch_reconnects_after_its_backend_is_terminated(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("terminating a backend needs PostgreSQL (PG=1)")
+    import psycopg
+
+    settings.JOB_RECOVER_EVERY_SECONDS = 5
+    recovery_schedules()
+    job = job_enqueue(kind=Job.Kind.NARRATE_RENDER, video=make_video())
+    jobs._claim(job.pk)
+
+    def world(naps):
+        if naps == 1:  # the database restarts under the watch, and meanwhile the worker dies
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                pid = cursor.fetchone()[0]
+            db = connection.settings_dict
+            with psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
+                                 password=db["PASSWORD"] or None, dbname=db["NAME"], autocommit=True) as other:
+                other.execute("UPDATE videos_job SET heartbeat_at = now() - interval '5 minutes' WHERE id = %s",
+                              [job.pk])
+                other.execute("SELECT pg_terminate_backend(%s)", [pid])
+        if naps == 3:
+            _fire_recovery_schedule()
+
+    clock = _Clock(world)
+    assert jobs.jobs_watch(sleep=clock.sleep, clock=clock) == [job.pk]
+
+
+def test_a_job_is_interrupted_three_heartbeats_after_its_worker_stopped(settings):
+    assert settings.JOB_STALE_SECONDS == 15  # three of production's 5 s heartbeats
+    job = job_enqueue(kind=Job.Kind.PIPELINE, video=make_video())
+    jobs._claim(job.pk)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=12))
+    with pytest.raises(JobAlreadyActive):  # two beats late: possibly a slow worker
+        job_retry(job=Job.objects.get(pk=job.pk))
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=16))
+    lost = Job.objects.get(pk=job.pk)
+    assert lost.is_interrupted  # was 45 s: the job said "running" at its old percentage, Retry said 409
+    assert job_retry(job=lost).state == Job.State.QUEUED
+    assert jobs_recover() == []  # already queued again by the person
+
+
+def test_a_recovered_job_runs_before_the_jobs_queued_after_it(steps, django_capture_on_commit_callbacks):
+    # Every worker busy and a backlog queued: the next free worker takes the job that lost its worker,
+    # not the backlog's task it happened to hold.
+    steps(Job.Kind.PIPELINE, step_records)
+    seen.clear()
+    lost = job_enqueue(kind=Job.Kind.PIPELINE, video=make_video())
+    jobs._claim(lost.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        backlog = job_enqueue(kind=Job.Kind.PIPELINE, video=make_video())
+    Job.objects.filter(pk=lost.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
+    assert jobs_recover() == [lost.pk]
+    assert _free_rows(backlog.pk) == 1
+
+    assert job_run(backlog.pk) == "succeeded"  # the backlog's task, run by the first worker free
+    assert [job_id for job_id, _ in seen] == [lost.pk]
+    lost.refresh_from_db()
+    backlog.refresh_from_db()
+    assert (lost.state, lost.attempts) == (Job.State.SUCCEEDED, 2)
+    assert backlog.state == Job.State.QUEUED and _free_rows(backlog.pk) == 2  # a fresh task of its own
+    assert job_run(backlog.pk) == "succeeded"
+    assert [job_id for job_id, _ in seen] == [lost.pk, backlog.pk]
 
 
 def test_housekeeping_runs_on_the_control_cluster(settings):
@@ -527,6 +662,7 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
 
 def test_studio_admin_and_api_say_a_job_was_interrupted_and_retry_it_at_once(client, channel, alice):
     from django.contrib.auth import get_user_model
+    from django.urls import reverse
 
     video = make_video(channel=channel)
     job = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
@@ -538,6 +674,12 @@ def test_studio_admin_and_api_say_a_job_was_interrupted_and_retry_it_at_once(cli
     studio = client.get(f"/videos/{video.pk}/").content.decode()
     assert "Interrupted: its worker stopped" in studio
     assert f'action="/jobs/{job.pk}/retry/"' in studio
+    # The panel a person is watching polls itself: it turns to "Interrupted" with its Retry in place,
+    # no longer "Running" at its old percentage.
+    polled = client.get(reverse("job_progress", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert '<span class="badge failed">Interrupted</span>' in polled and "stopped at 62%" in polled
+    assert "Running" not in polled
+    assert f'action="/jobs/{job.pk}/retry/"' in polled
     listed = client.get("/jobs/").content.decode()
     assert f'action="/jobs/{job.pk}/retry/"' in listed
     assert client.get(f"/api/jobs/{job.pk}").json()["interrupted"] is True

@@ -205,22 +205,50 @@ def jobs_recover(*, stale_after: timedelta | None = None) -> list[int]:
     return recovered
 
 
+# The control cluster's recovery schedules (migrations 0007-0008) run this.
+WATCH_FUNC = "videos.services.jobs.jobs_watch"
+WATCH_MAX_SECONDS = 90.0
+
+
 def jobs_watch(*, seconds: float | None = None, every: float | None = None,
-               sleep: Callable[[float], None] = time.sleep) -> list[int]:
-    """`jobs_recover` every `every` seconds (JOB_RECOVER_EVERY_SECONDS) for `seconds` (25): what the
-    control cluster's two schedules, half a minute apart, run. django-q2 fires schedules at most
-    every 30 s; watching between them puts a lost job back within a few seconds of it going stale,
-    and a job that a busy cluster holds back within seconds of JOB_HELD_SECONDS. Returns the jobs
-    recovered."""
-    seconds = 25.0 if seconds is None else seconds
+               sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> list[int]:
+    """`jobs_recover` every `every` seconds (JOB_RECOVER_EVERY_SECONDS) until the next recovery
+    schedule fires, then hand over to the watch it starts: what the control cluster's two schedules,
+    half a minute apart, run. django-q2's scheduler looks about every 30 s (a little more on a busy
+    machine), so a watch of fixed length either leaves gaps or piles up; this one ends when a
+    schedule's next run moves on, or after `seconds` (90 s at most, should schedules stop firing).
+    A pass that loses its database connection reconnects at the next one. Returns the jobs recovered."""
+    seconds = WATCH_MAX_SECONDS if seconds is None else seconds
     every = settings.JOB_RECOVER_EVERY_SECONDS if every is None else every
+    started = clock()
+    fired = _watch_schedules()
     recovered: list[int] = []
-    passes = max(1, int(seconds // every) if every > 0 else 1)
-    for done in range(passes):
-        if done:
-            sleep(every)
-        recovered += jobs_recover()
-    return recovered
+    while True:
+        handed_over = False
+        try:
+            recovered += jobs_recover()
+        except (OperationalError, InterfaceError) as exc:
+            log.warning("jobs.watch_reconnect", error=str(exc).strip()[:200])
+            connection.close()  # the next pass reconnects
+        now = _watch_schedules()
+        if fired is None:
+            fired = now
+        elif now is not None and now != fired:
+            handed_over = True
+        if handed_over or clock() - started + every > seconds:
+            return recovered
+        sleep(every)
+
+
+def _watch_schedules() -> dict[int, Any] | None:
+    """Each recovery schedule's next run; it moves on when the schedule fires (None: unreadable now)."""
+    from django_q.models import Schedule
+
+    try:
+        return dict(Schedule.objects.filter(func=WATCH_FUNC).values_list("pk", "next_run"))
+    except (OperationalError, InterfaceError):
+        connection.close()
+        return None
 
 
 def _requeue(job: Job, *, stage: str, message: str = "", old_rows: list[int] | None = None) -> bool:
@@ -439,6 +467,33 @@ def _claim(job_id: int) -> Job | None:
     return Job.objects.select_related("video", "video__channel", "channel").get(pk=job_id)
 
 
+# The stages of a job queued again after it lost its worker (recovered, restarted by a person, or
+# cut off from the database): it has waited once already, so it goes before the backlog.
+AGAIN_STAGES = (RECOVERED_STAGE, RESTARTED_STAGE, INTERRUPTED_STAGE)
+
+
+def _claim_first(job_id: int) -> Job | None:
+    """Claim, with the task of job `job_id`, the job that has waited longest of that one and the jobs
+    queued again after losing their worker; `job_id` then gets a fresh task of its own. Without this
+    a recovered job waits behind every job queued after it (and behind the tasks busy clusters hold)
+    once all workers are busy: the backlog the bench makes."""
+    own = _with_db(lambda: Job.objects.filter(pk=job_id, state=Job.State.QUEUED, cancel_requested=False)
+                   .values_list("created_at", flat=True).first())
+    if own is not None:
+        waiting = _with_db(lambda: list(Job.objects.filter(
+            state=Job.State.QUEUED, stage__in=AGAIN_STAGES, cancel_requested=False, created_at__lt=own,
+        ).order_by("created_at", "pk").values_list("pk", flat=True)[:5]))
+        for other in waiting:
+            job = _claim(other)
+            if job is not None:
+                # This task's row is acknowledged when it ends: the job it came for gets a new one.
+                if Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(heartbeat_at=timezone.now()):
+                    _submit(job_id)
+                log.info("job.taken_first", job_id=other, task_of=job_id)
+                return job
+    return _claim(job_id)
+
+
 def _finish(ctx: JobContext, state: str, **fields: Any) -> bool:
     """Record the outcome, reconnecting once if the connection was lost; False when the job was
     taken over by a newer attempt (that attempt records its own outcome). Every text a job keeps
@@ -455,8 +510,9 @@ def _failed_message(job: Job, error: str) -> str:
 
 def job_run(job_id: int) -> str:
     """The django-q2 task: claim the job, run its step, record the outcome. Never raises for step
-    errors (they are recorded on the Job), so django-q2 does not re-run a step that failed cleanly."""
-    job = _claim(job_id)
+    errors (they are recorded on the Job), so django-q2 does not re-run a step that failed cleanly.
+    A job that lost its worker and waits again runs before the job this task was for (`_claim_first`)."""
+    job = _claim_first(job_id)
     if job is None:
         return "skipped"
     ctx = JobContext(job=job)

@@ -4,12 +4,19 @@ The library is driven directly in synchronous mode rather than through pyttsx3's
 loop only writes a file on end-of-message (and is known to hang or write nothing in loops), while
 the synth callback hands us both the samples and espeak-ng's word events with their audio position
 in milliseconds, which is what word-level subtitles need.
+
+Each synthesis runs in a fresh process (`espeak_child.py`, about 0.15 s to start): libespeak-ng
+carries state from one call to the next that its API cannot reset, so in one process the same text
+came out up to 52 ms longer depending on what was said before, and a recovered render would not
+have matched an uninterrupted one. A fresh process says the same text the same way every time.
 """
 
 from __future__ import annotations
 
-import ctypes
+import json
 import os
+import subprocess
+import sys
 import threading
 import wave
 from pathlib import Path
@@ -25,7 +32,7 @@ from videos.voice.base import (
     words_with_offsets,
 )
 
-# libespeak-ng keeps one global synthesiser per process; calls are serialised.
+# In this process libespeak-ng only lists voices (synthesis runs in a fresh process each time).
 _lock = threading.Lock()
 _state: dict[str, object] = {}
 
@@ -37,34 +44,17 @@ def _library():
     try:
         from pyttsx3.drivers import _espeak as espeak
     except (ImportError, OSError, RuntimeError) as exc:
-        raise VoiceUnavailable(
-            "espeak-ng is not installed on this machine. Install the Debian packages espeak-ng and "
-            "libespeak-ng1 (make setup does), or choose Google TTS for this channel."
-        ) from exc
+        raise VoiceUnavailable(UNAVAILABLE) from exc
     rate = espeak.Initialize(espeak.AUDIO_OUTPUT_SYNCHRONOUS, 500, None, 0)
     if rate != SAMPLE_RATE:
         raise VoiceUnavailable(f"espeak-ng started at {rate} Hz instead of {SAMPLE_RATE}; reinstall espeak-ng.")
-    _state.update(pid=os.getpid(), espeak=espeak, sink=None)
-
-    def callback(samples, count, events):
-        sink = _state["sink"]
-        index = 0
-        while events[index].type != espeak.EVENT_LIST_TERMINATED:
-            event = events[index]
-            if event.type == espeak.EVENT_WORD:
-                sink["events"].append((event.text_position - 1, event.audio_position / 1000.0))
-            index += 1
-        if count > 0:
-            sink["audio"].append(ctypes.string_at(samples, count * 2))
-        return 0
-
-    espeak.SetSynthCallback(callback)
+    _state.update(pid=os.getpid(), espeak=espeak)
     return espeak
 
 
 class EspeakVoice:
     engine = "espeak"
-    parallel = True  # safe in threads: calls into libespeak-ng are serialised by _lock
+    parallel = True  # each synthesis is its own process
 
     def __init__(self, *, voice: str = "", language: str = "en", rate: int = 165) -> None:
         self.voice = voice or language or "en"
@@ -75,26 +65,25 @@ class EspeakVoice:
         text = " ".join(text.split())
         if not text:
             raise VoiceError("This scene has no narration text. Write its narration, then narrate again.")
-        with _lock:
-            espeak = _library()
-            self._select_voice(espeak)
-            espeak.SetParameter(espeak.RATE, self.rate, 0)
-            sink: dict[str, list] = {"audio": [], "events": []}
-            _state["sink"] = sink
-            try:
-                status = espeak.Synth(text.encode("utf-8"), flags=espeak.CHARS_UTF8)
-                espeak.Synchronize()
-            finally:
-                _state["sink"] = None
-        audio = b"".join(sink["audio"])
-        if status != espeak.EE_OK or not audio:
+        reply, audio = _synthesize_fresh({"text": text, "voices": self._voice_names(), "rate": self.rate,
+                                          "sample_rate": SAMPLE_RATE})
+        error = reply.get("error")
+        if error == "unavailable":
+            raise VoiceUnavailable(UNAVAILABLE)
+        if error == "rate":
+            raise VoiceUnavailable(f"espeak-ng started at {reply.get('detail')} Hz instead of {SAMPLE_RATE}; "
+                                   "reinstall espeak-ng.")
+        if error == "voice":
+            raise VoiceError(f"espeak-ng has no voice {self.voice!r} for {self.language!r} here. Install the Debian "
+                             "package espeak-ng-data (make setup does), or pick another voice.")
+        if error or not audio:
             raise VoiceError("espeak-ng produced no audio for this scene. Check its narration text and the voice.")
         _write_wav(audio, out_path)
         duration = len(audio) / 2 / SAMPLE_RATE
-        words = _word_timings(text, sink["events"], duration)
+        words = _word_timings(text, [(int(o), float(s)) for o, s in reply["events"]], duration)
         return Narration(path=out_path, duration=duration, words=words, engine=self.engine)
 
-    def _select_voice(self, espeak) -> None:
+    def _voice_names(self) -> list[str]:
         """The voice asked for, else espeak-ng's voice for the language; never one of another language
         (English reading French), nor any for Japanese or Chinese, which espeak-ng cannot read."""
         from videos.voice.languages import espeak_voice, install_hint, language_name
@@ -102,11 +91,9 @@ class EspeakVoice:
         for_language = espeak_voice(self.language)
         if for_language is None:
             raise VoiceError(f"espeak-ng cannot read {language_name(self.language)}. {install_hint(self.language)}")
-        for name in (self.voice, _identifier(espeak, for_language), for_language):
-            if name and espeak.SetVoiceByName(name.encode()) == espeak.EE_OK:
-                return
-        raise VoiceError(f"espeak-ng has no voice {self.voice!r} or {for_language!r} here. Install the Debian "
-                         "package espeak-ng-data (make setup does), or pick another voice.")
+        with _lock:
+            identifier = _identifier(_library(), for_language)
+        return [name for name in (self.voice, identifier, for_language) if name]
 
 
 def _identifier(espeak, language: str) -> str:
@@ -125,6 +112,32 @@ def _identifier(espeak, language: str) -> str:
 
 
 _identifiers: dict[str, str] = {}
+
+
+UNAVAILABLE = ("espeak-ng is not installed on this machine. Install the Debian packages espeak-ng and "
+               "libespeak-ng1 (make setup does), or choose Google TTS for this channel.")
+CHILD = Path(__file__).with_name("espeak_child.py")
+CHILD_TIMEOUT_SECONDS = 300
+
+
+def _synthesize_fresh(request: dict) -> tuple[dict, bytes]:
+    """Run one synthesis in a new process; (its JSON reply, the PCM audio)."""
+    try:
+        done = subprocess.run([sys.executable, "-I", str(CHILD)], input=json.dumps(request).encode(),
+                              capture_output=True, timeout=CHILD_TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise VoiceError(f"espeak-ng took longer than {CHILD_TIMEOUT_SECONDS} s for this scene; shorten its "
+                         "narration or narrate again.") from exc
+    head, _, audio = done.stdout.partition(b"\n")
+    try:
+        reply = json.loads(head)
+    except ValueError:
+        reply = {"error": "crashed"}
+    if done.returncode != 0 or reply.get("error") == "crashed":
+        raise VoiceError(f"espeak-ng stopped (exit {done.returncode}) without finishing this scene: "
+                         f"{done.stderr.decode(errors='replace').strip()[-300:] or 'no message'}. Narrate again, "
+                         "or choose another voice.")
+    return reply, audio
 
 
 def _write_wav(audio: bytes, out_path: Path) -> None:

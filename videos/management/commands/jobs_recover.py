@@ -6,8 +6,9 @@ from videos.services.jobs import jobs_recover
 
 
 class Command(BaseCommand):
-    help = ("Re-enqueue jobs whose worker stopped (killed or crashed) and queued jobs that were never handed "
-            "to a worker. The job cluster runs this every minute; `make up` runs it once at start.")
+    help = ("Queue again, once, the jobs whose worker stopped (killed or crashed: no heartbeat for "
+            "JOB_STALE_SECONDS) and queued jobs whose task a dead or busy cluster holds. The control cluster "
+            "already does this every JOB_RECOVER_EVERY_SECONDS (5 s); `make up` runs it once at start.")
 
     def handle(self, *args, **options):
         recovered = jobs_recover()
