@@ -17,6 +17,9 @@ class Asset(models.Model):
         PEXELS = "pexels", "Pexels"
         PIXABAY = "pixabay", "Pixabay"
         UNSPLASH = "unsplash", "Unsplash"
+        WIKIMEDIA = "wikimedia", "Wikimedia Commons"
+        NASA = "nasa", "NASA"
+        OPENVERSE = "openverse", "Openverse"
         GENERATED = "generated", "Generated"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
