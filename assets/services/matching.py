@@ -204,7 +204,7 @@ def _fitting(scored: list[_Scored]) -> bool:
 
 def _enough(scored: list[_Scored]) -> bool:
     fitting = [s for s in scored if s.fit.fits]
-    return len(fitting) >= ENOUGH_FITTING or any(s.fit.score >= ACCEPT for s in fitting)
+    return len(fitting) >= ENOUGH_FITTING or any(s.fit.lift >= ACCEPT for s in fitting)
 
 
 def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False) -> tuple[list[_Scored], list[str]]:
@@ -224,7 +224,7 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False) -> 
         if subject.lower() in own:
             continue
         # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
-        broader = SceneContext(line=subject, subject=run.channel.niche, query=subject)
+        broader = SceneContext(line=subject, subject=run.channel.niche, query=subject, broad=True)
         wider = _gather_for(subject, run.language, scene, run, {}, problems, broader, avoid_ids=avoid_ids,
                             avoid_keys=avoid_keys, fresh=fresh)
         if _fitting(wider):
