@@ -114,6 +114,6 @@ def check_decodes(path: Path, *, seconds: float = 2.0) -> None:
         raise NotMedia("ffmpeg is not installed, so clips cannot be checked; install ffmpeg.") from exc
     except subprocess.TimeoutExpired as exc:
         raise NotMedia("Decoding the clip took too long; it may be damaged.") from exc
-    if out.returncode != 0:
-        reason = out.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["unknown error"]
-        raise NotMedia(f"The clip does not decode ({reason[0][:120]}).")
+    errors = out.stderr.decode(errors="replace").strip().splitlines()
+    if out.returncode != 0 or errors:  # ffmpeg carries on past damaged frames, but says so
+        raise NotMedia(f"The clip does not decode ({(errors[-1:] or ['unknown error'])[0][:120]}).")

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import structlog
+from django.conf import settings
 
 from assets import catalog
 from assets.sources import ratelimit
@@ -59,15 +60,15 @@ class Api:
 
 
 class Busy(Exception):
-    """The server asked us to come back in `seconds` (MediaWiki's maxlag): wait a little and retry."""
+    """The server asked us to come back in `seconds`: MediaWiki's maxlag (wait a little and retry)
+    or ratelimited (`retry=False`: the budget is spent, matching moves on)."""
 
-    def __init__(self, seconds: float, status: int = 503) -> None:
+    def __init__(self, seconds: float, status: int = 503, *, retry: bool = True) -> None:
         super().__init__(seconds)
-        self.seconds, self.status = seconds, status
+        self.seconds, self.status, self.retry = seconds, status, retry
 
 
 BUSY_RETRIES = 2  # then the source counts as rate-limited for this job and matching moves on
-BUSY_WAIT_MAX = 5.0  # seconds waited per retry, whatever Retry-After says
 _serial_locks: dict[str, threading.Lock] = {}
 
 
@@ -81,7 +82,7 @@ def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = T
     key = catalog.search_key(api.provider, path, params)
     if use_cache and (cached := catalog.cached_response(key)) is not None:
         return cached
-    budget = api.api_key or "anonymous"
+    budget = _budget(api)
     for attempt in range(BUSY_RETRIES + 1):
         ratelimit.take(api.provider, api_key=budget, limit=api.limit, window_seconds=api.window_seconds)
         try:
@@ -89,13 +90,20 @@ def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = T
             break
         except Busy as exc:
             log.warning("stock.busy", provider=api.provider, seconds=round(exc.seconds, 1), attempt=attempt + 1)
-            if attempt == BUSY_RETRIES:
-                ratelimit.mark_spent(api.provider, api_key=budget, seconds=max(exc.seconds, 60))
-                raise RateLimited(api.provider, max(exc.seconds, 60)) from None
-            time.sleep(min(BUSY_WAIT_MAX, max(0.5, exc.seconds)))
+            if not exc.retry or attempt == BUSY_RETRIES:
+                seconds = max(exc.seconds, 60.0)
+                ratelimit.mark_spent(api.provider, api_key=budget, seconds=seconds)
+                raise RateLimited(api.provider, seconds) from None
+            wait_max = float(getattr(settings, "ARCHIVE_BUSY_WAIT_SECONDS", 5.0))
+            time.sleep(min(wait_max, max(0.0, exc.seconds)))
     if use_cache:
         catalog.store_response(key, provider=api.provider, endpoint=path, params=params, body=body)
     return body
+
+
+def _budget(api: Api) -> str:
+    # A keyless API's budget belongs to the endpoint this install calls.
+    return api.api_key or f"anonymous@{api.base_url}"
 
 
 def _request(api: Api, path: str, params: dict[str, Any]) -> Any:
@@ -131,7 +139,7 @@ def _checked_body(api: Api, response: httpx.Response) -> Any:
     # A 429, or Unsplash's 403 with X-Ratelimit-Remaining: 0, is a spent budget, not a bad key.
     if is_rate_limited(status, response.headers, response.text):
         seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
-        ratelimit.mark_spent(api.provider, api_key=api.api_key or "anonymous", seconds=seconds)
+        ratelimit.mark_spent(api.provider, api_key=_budget(api), seconds=seconds)
         log.warning("stock.rate_limited", provider=api.provider, status=status, seconds=round(seconds))
         raise RateLimited(api.provider, seconds)
     # Pixabay answers a bad key with 400 "[ERROR 400] Invalid or missing API key".
@@ -143,7 +151,7 @@ def _checked_body(api: Api, response: httpx.Response) -> Any:
         raise SourceError(api.provider, f"{api.label} answered {status} to a search; try again later.")
     if response.headers.get("x-ratelimit-remaining") == "0":
         seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
-        ratelimit.mark_spent(api.provider, api_key=api.api_key or "anonymous", seconds=seconds)
+        ratelimit.mark_spent(api.provider, api_key=_budget(api), seconds=seconds)
     try:
         body = response.json()
     except ValueError:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import structlog
@@ -54,12 +55,18 @@ def _body_errors(body: Any, response: httpx.Response) -> None:
     if code == "maxlag":
         raise Busy(seconds, status=503)
     if code == "ratelimited":
-        raise Busy(max(seconds, 60.0), status=429)
+        raise Busy(max(seconds, 60.0), status=429, retry=False)
     raise SourceError("wikimedia", f"Wikimedia Commons refused the search ({code or 'error'}); try again later.")
 
 
+def _endpoint() -> tuple[str, str]:
+    """("https://commons.wikimedia.org", "/w/api.php"): httpx joins paths onto a base URL."""
+    url = urlsplit(settings.WIKIMEDIA_API_URL)
+    return f"{url.scheme}://{url.netloc}", url.path or "/w/api.php"
+
+
 def _api() -> Api:
-    return Api("wikimedia", "Wikimedia Commons", settings.WIKIMEDIA_API_URL, "", "WIKIMEDIA_CONTACT",
+    return Api("wikimedia", "Wikimedia Commons", _endpoint()[0], "", "WIKIMEDIA_CONTACT",
                settings.WIKIMEDIA_RATE_LIMIT_PER_MINUTE, 60, {"User-Agent": user_agent()}, needs_key=False,
                body_errors=_body_errors, serial=True)
 
@@ -93,7 +100,7 @@ class WikimediaSource:
                   "prop": "imageinfo", "iiprop": "url|size|mime|extmetadata", "iiurlwidth": WIDTH,
                   "iiextmetadatafilter": METADATA, "iiextmetadatalanguage": (language or "en").split("-")[0],
                   "maxlag": "5"}
-        body = get_json(_api(), "", params, use_cache=not fresh)
+        body = get_json(_api(), _endpoint()[1], params, use_cache=not fresh)
         pages = ((body.get("query") or {}).get("pages") or []) if isinstance(body, dict) else []
         if isinstance(pages, dict):  # formatversion 1 answers a dict keyed by page id
             pages = list(pages.values())
