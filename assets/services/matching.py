@@ -158,17 +158,15 @@ def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple
     scored, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
     if not _fitting(scored) and _wait_for_budget(run):
         scored, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
-    chosen, download_errors = _choose(scored, run, avoid_ids=avoid_ids)
+    failed: set[tuple[str, str, str]] = set()
+    chosen, download_errors = _choose(scored, run, avoid_ids=avoid_ids, failed=failed)
     if chosen is None and download_errors:
-        # The cached search's links may have expired: search again, fresh, before giving the scene up.
-        fresh, more = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys, fresh=True)
-        tried = {s.candidate.key for s in scored if s.fit.fits}
-        again = [s for s in fresh if s.candidate.key not in tried or
-                 s.candidate.download_url not in {t.candidate.download_url for t in scored}]
-        if again:
-            chosen, later_errors = _choose(again, run, avoid_ids=avoid_ids)
-            download_errors += later_errors
-            scored = fresh
+        # The cached search's links may have expired, or the fitting clips would not decode: search again,
+        # fresh, leaving out the links that failed (an item with a new link is tried again), stills included.
+        fresh, more = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys, fresh=True, failed=failed)
+        chosen, later_errors = _choose(fresh, run, avoid_ids=avoid_ids, failed=failed)
+        download_errors += later_errors
+        scored = fresh + [s for s in scored if s.candidate.key not in {f.candidate.key for f in fresh}]
         problems += [p for p in more if p not in problems]
     ranked = sorted(scored, key=lambda s: (not s.fit.fits, -s.fit.score))
     scene.footage_candidates = [stored_candidate(s.candidate, s.fit) for s in ranked[:KEEP_CANDIDATES]]
@@ -207,7 +205,8 @@ def _enough(scored: list[_Scored]) -> bool:
     return len(fitting) >= ENOUGH_FITTING or any(s.fit.lift >= ACCEPT for s in fitting)
 
 
-def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False) -> tuple[list[_Scored], list[str]]:
+def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
+            failed: set | frozenset = frozenset()) -> tuple[list[_Scored], list[str]]:
     """Candidates for the scene's queries, strict to broad, until enough fit; when none fits (the
     scene names a person or a place no source shows), for the video's subject instead."""
     context = _context(scene, run)
@@ -216,7 +215,7 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False) -> 
     scored: list[_Scored] = []
     for query, language in _queries(scene, run):
         scored = _gather_for(query, language, scene, run, pool, problems, context, avoid_ids=avoid_ids,
-                             avoid_keys=avoid_keys, fresh=fresh)
+                             avoid_keys=avoid_keys, fresh=fresh, failed=failed)
         if _fitting(scored):
             return scored, problems
     own = {q.lower() for q, _ in _queries(scene, run)}
@@ -226,14 +225,14 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False) -> 
         # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
         broader = SceneContext(line=subject, subject=run.channel.niche, query=subject, broad=True)
         wider = _gather_for(subject, run.language, scene, run, {}, problems, broader, avoid_ids=avoid_ids,
-                            avoid_keys=avoid_keys, fresh=fresh)
+                            avoid_keys=avoid_keys, fresh=fresh, failed=failed)
         if _fitting(wider):
             return wider, problems
     return scored, problems
 
 
 def _gather_for(query: str, language: str, scene, run: _Run, pool: dict, problems: list[str], context: SceneContext,
-                *, avoid_ids, avoid_keys, fresh: bool) -> list[_Scored]:
+                *, avoid_ids, avoid_keys, fresh: bool, failed: set | frozenset = frozenset()) -> list[_Scored]:
     frame = run.channel.frame_size
     seconds = scene_seconds(scene.narration, scene.narration_seconds)
     orientation = ORIENTATION.get(run.channel.aspect_ratio, "landscape")
@@ -243,7 +242,8 @@ def _gather_for(query: str, language: str, scene, run: _Run, pool: dict, problem
             found = _search(source, run, problems, query=query, kind=kind, orientation=orientation,
                             language=language, fresh=fresh)
             for candidate in found:
-                if candidate.asset_id in avoid_ids or candidate.key in avoid_keys:
+                if candidate.asset_id in avoid_ids or candidate.key in avoid_keys or \
+                        (*candidate.key, candidate.download_url) in failed:
                     continue
                 pool.setdefault(candidate.key, candidate)
             scored = _score(list(pool.values()), context, frame, seconds)
@@ -318,8 +318,8 @@ def _ordered(scored: list[_Scored], previous: np.ndarray | None) -> list[_Scored
     return sorted((s for s in scored if s.fit.fits), key=key)
 
 
-def _choose(scored: list[_Scored], run: _Run, *,
-            avoid_ids: set[int]) -> tuple[tuple[Asset, _Scored] | None, list[str]]:
+def _choose(scored: list[_Scored], run: _Run, *, avoid_ids: set[int],
+            failed: set | None = None) -> tuple[tuple[Asset, _Scored] | None, list[str]]:
     """The first fitting candidate that downloads, and the download errors met on the way."""
     tries = 0
     errors: list[str] = []
@@ -336,6 +336,8 @@ def _choose(scored: list[_Scored], run: _Run, *,
         except SourceError as exc:
             run.warn(f"{exc.message} Used the next candidate.")
             errors.append(exc.message)
+            if failed is not None:
+                failed.add((*candidate.key, candidate.download_url))
             continue
         if asset.pk not in avoid_ids:  # a new id can still be a file the channel showed recently
             return (asset, item), errors
