@@ -26,9 +26,9 @@ import numpy as np
 
 # Thresholds on the lift (relevance above the best generic clip's for the same scene), calibrated
 # on tests/data/footage_pairs.jsonl with bench/footage_bench.py --calibrate.
-ACCEPT = 0.04  # fits whatever else the scene's results hold
-COVER_FLOOR = 0.01  # a candidate with every word of the scene's strictest search fits from here
-FLOOR = 0.02  # below this (and without every word of the search) nothing fits: no stock picture
+ACCEPT = 0.035  # fits whatever else the scene's results hold
+COVER_FLOOR = 0.005  # a candidate with every word of the scene's strictest search fits from here
+FLOOR = 0.015  # below this (and without every word of the search) nothing fits: no stock picture
 SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
 SUPPORT_MARGIN = 0.08  # ... or this far above the median relevance of the scene's results
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
@@ -92,10 +92,18 @@ def _embed(texts: list[str], *, kind: str) -> np.ndarray:
         return np.stack([_cache[(kind, t)] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
 
+def stem(word: str) -> str:
+    """A crude stem that meets across plurals and endings in the languages we serve (tides/tide,
+    cranes/crane, phares/phare, câbles/câble) without joining different words (lights/lighthouse)."""
+    word = word.lower()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[: max(5, len(word) - 2)]
+
+
 def content_words(text: str) -> set[str]:
-    """Words that carry meaning, cut to five letters so that tide/tides, crane/cranes, phare/phares
-    meet; numbers and short words are left out."""
-    return {w[:5] for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
+    """The stems of the words that carry meaning; numbers and short words are left out."""
+    return {stem(w) for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
 
 
 def candidate_text(description: str, tags: list[str] | tuple[str, ...] = ()) -> str:
@@ -161,7 +169,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     scene_words, query_words = scene.words, scene.query_words
     out = []
     for text, sim in zip(texts, sims, strict=True):
-        shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if w[:5] in scene_words
+        shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
                         and w not in STOPWORDS and len(w) > 2)
         covers = len(query_words) >= (1 if scene.broad else 2) and query_words <= content_words(text)
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4)))
@@ -179,7 +187,7 @@ def verdict(relevance: Relevance, pool: list[float]) -> tuple[bool, str]:
         return True, f"{said}, every word of the search"
     if lift < FLOOR:
         return False, f"{said}: too close to a generic clip"
-    stems = {w[:5] for w in relevance.shared}
+    stems = {stem(w) for w in relevance.shared}
     if len(stems) >= SUPPORT_WORDS:
         return True, f"{said}, {len(stems)} words of the line"
     median = float(np.median(pool)) if pool else relevance.score

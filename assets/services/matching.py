@@ -223,7 +223,7 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
         if subject.lower() in own:
             continue
         # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
-        broader = SceneContext(line=subject, subject=run.channel.niche, query=subject, broad=True)
+        broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True)
         wider = _gather_for(subject, run.language, scene, run, {}, problems, broader, avoid_ids=avoid_ids,
                             avoid_keys=avoid_keys, fresh=fresh, failed=failed)
         if _fitting(wider):
