@@ -302,6 +302,7 @@ NASA_RATE_LIMIT_PER_MINUTE = env.int("NASA_RATE_LIMIT_PER_MINUTE", default=60)
 NASA_MEDIA_HOSTS = env.list("NASA_MEDIA_HOSTS", default=["images-assets.nasa.gov"])
 OPENVERSE_BASE_URL = env.str("OPENVERSE_BASE_URL", default="https://api.openverse.org")
 OPENVERSE_RATE_LIMIT_PER_MINUTE = env.int("OPENVERSE_RATE_LIMIT_PER_MINUTE", default=20)
+ARCHIVE_BUSY_WAIT_SECONDS = env.float("ARCHIVE_BUSY_WAIT_SECONDS", default=5.0)
 OPENVERSE_MEDIA_HOSTS = env.list("OPENVERSE_MEDIA_HOSTS", default=[
     "live.staticflickr.com", "farm1.staticflickr.com", "farm2.staticflickr.com", "farm3.staticflickr.com",
     "farm4.staticflickr.com", "farm5.staticflickr.com", "farm6.staticflickr.com", "farm7.staticflickr.com",
