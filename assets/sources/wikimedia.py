@@ -141,7 +141,8 @@ class WikimediaSource:
         licence = licence_label(code, re.sub(r"[^0-9.]", "", _meta(info, "LicenseShortName")))
         page_url = str(info.get("descriptionurl") or "")
         categories = [c.strip() for c in _meta(info, "Categories").split("|") if c.strip()]
-        description = " ".join(p for p in (title, _meta(info, "ImageDescription")[:300]) if p)
+        about = _meta(info, "ImageDescription")[:300]
+        description = title if not about or about.lower().startswith(title.lower()) else f"{title}. {about}"
         needs_credit = code in NEEDS_CREDIT or _meta(info, "AttributionRequired") == "true"
         return Candidate(
             provider=self.name, provider_id=str(page["pageid"]), kind=kind, width=int(width), height=int(height),
