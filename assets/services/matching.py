@@ -38,7 +38,7 @@ ENOUGH_FITTING = 2  # this many fitting candidates (or one clearing ACCEPT) stop
 KEEP_CANDIDATES = 8
 MAX_DOWNLOAD_TRIES = 3
 SIMILAR_LOOK = 0.9  # candidates' texts this alike (cosine) show much the same thing
-MMR_WEIGHT = 1.0  # relevance given up per unit of likeness above SIMILAR_LOOK to the previous pick
+MMR_WEIGHT = 0.3  # relevance given up per unit of likeness above SIMILAR_LOOK to the previous pick (0.03 at most)
 
 
 class FootageError(ValueError):

@@ -247,3 +247,23 @@ def test_a_cached_search_whose_links_no_longer_download_is_searched_again(stock)
     scene = only_scene(video)
     assert scene.asset is not None and scene.asset.provider_id == "103", scene.footage_reason
     assert sum(r.path == "/videos/search" for r in stock.pexels.requests) == searches + 1  # one fresh search
+
+
+def test_among_equally_fitting_candidates_one_unlike_the_previous_scenes_pick_comes_first():
+    import numpy as np
+
+    from assets.scoring import Fit
+    from assets.services.matching import _ordered, _Scored
+    from assets.sources.base import Candidate
+
+    def item(pid, relevance, vector):
+        fit = Fit(relevance, relevance, 0.05, 0.9, 1.0, 1.0, 1.0, (), True, "fits")
+        return _Scored(Candidate("pexels", pid, "video", 1920, 1080, 8), fit, np.array(vector, dtype=np.float32))
+
+    previous = np.array([1.0, 0.0], dtype=np.float32)
+    same_look = item("same", 0.880, [1.0, 0.0])  # the text of the previous scene's pick, near enough
+    different = item("other", 0.875, [0.0, 1.0])
+    assert [s.candidate.provider_id for s in _ordered([same_look, different], previous)] == ["other", "same"]
+    assert [s.candidate.provider_id for s in _ordered([same_look, different], None)] == ["same", "other"]
+    clearly_better = item("better", 0.95, [1.0, 0.0])  # relevance still decides when one is clearly better
+    assert _ordered([clearly_better, different], previous)[0].candidate.provider_id == "better"
