@@ -17,6 +17,9 @@ class Asset(models.Model):
         PEXELS = "pexels", "Pexels"
         PIXABAY = "pixabay", "Pixabay"
         UNSPLASH = "unsplash", "Unsplash"
+        WIKIMEDIA = "wikimedia", "Wikimedia Commons"
+        NASA = "nasa", "NASA"
+        OPENVERSE = "openverse", "Openverse"
         GENERATED = "generated", "Generated"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
@@ -45,6 +48,8 @@ class Asset(models.Model):
     author_url = models.URLField(max_length=500, blank=True)
     page_url = models.URLField(max_length=500, blank=True)
     licence = models.CharField(max_length=200, blank=True)
+    attribution = models.CharField(
+        max_length=500, blank=True, help_text="The credit line the licence asks for, put into the video's description.")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

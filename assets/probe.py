@@ -15,7 +15,8 @@ IMAGE_FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "
 # ffprobe format_name -> (mime, extension). ffprobe recognises text, playlists and image sequences too,
 # so only these containers are accepted.
 VIDEO_FORMATS = {"mov,mp4,m4a,3gp,3g2,mj2": ("video/mp4", ".mp4"), "matroska,webm": ("video/webm", ".webm"),
-                 "avi": ("video/x-msvideo", ".avi"), "mpegts": ("video/mp2t", ".ts")}
+                 "avi": ("video/x-msvideo", ".avi"), "mpegts": ("video/mp2t", ".ts"),
+                 "ogg": ("video/ogg", ".ogv")}  # Ogg Theora, as Wikimedia Commons serves older clips
 AUDIO_FORMATS = {"mp3": ("audio/mpeg", ".mp3"), "wav": ("audio/wav", ".wav"), "ogg": ("audio/ogg", ".ogg"),
                  "flac": ("audio/flac", ".flac"), "mov,mp4,m4a,3gp,3g2,mj2": ("audio/mp4", ".m4a")}
 Image.MAX_IMAGE_PIXELS = 120_000_000  # refuse decompression bombs, allow 10k x 10k photos
@@ -101,3 +102,18 @@ def _probe_av(path: Path) -> MediaInfo:
         return MediaInfo("audio", mime, ext, duration_seconds=round(duration, 3))
     raise NotMedia("The file is not an image, video or audio file we can use "
                    "(use JPEG/PNG/WebP images, MP4/WebM clips or MP3/WAV/OGG/FLAC/M4A audio).")
+
+
+def check_decodes(path: Path, *, seconds: float = 2.0) -> None:
+    """Decode the first seconds of a clip's picture: a header ffprobe accepts can still hide a stream
+    the renderer cannot read (a damaged WebM). Raises NotMedia."""
+    try:
+        out = subprocess.run(["ffmpeg", "-v", "error", "-xerror", "-t", str(seconds), "-i", str(path), "-map", "0:v:0",
+                              "-f", "null", "-"], capture_output=True, timeout=120, check=False)
+    except FileNotFoundError as exc:
+        raise NotMedia("ffmpeg is not installed, so clips cannot be checked; install ffmpeg.") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise NotMedia("Decoding the clip took too long; it may be damaged.") from exc
+    errors = out.stderr.decode(errors="replace").strip().splitlines()
+    if out.returncode != 0 or errors:  # ffmpeg carries on past damaged frames, but says so
+        raise NotMedia(f"The clip does not decode ({(errors[-1:] or ['unknown error'])[0][:120]}).")

@@ -1,56 +1,41 @@
-"""How well a candidate fits a scene, from 0 to 1: relevance of its tags and description to the
-scene's visual query and narration, how much survives cropping to the channel's frame, whether
-its resolution fills that frame, and whether a clip lasts as long as the scene."""
+"""How well a candidate fits a scene. Relevance decides: the candidate's text scored by meaning
+against the scene's line, brief and the video's subject (assets.relevance), with a verdict that it
+fits or not. Among candidates that fit about as well, quality breaks the tie: how much survives
+cropping to the channel's frame, whether the resolution fills that frame, and whether a clip lasts
+as long as the scene."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+import numpy as np
+
+from assets import relevance as meaning
 from assets.sources.base import Candidate
 
-WEIGHTS = {"relevance": 0.4, "framing": 0.25, "resolution": 0.2, "length": 0.15}
+QUALITY_WEIGHTS = {"framing": 0.4, "resolution": 0.35, "length": 0.25}
 STILL_LENGTH_SCORE = 0.6  # a still can be panned for any length, but a clip reads better
-UNKNOWN_RELEVANCE = 0.3  # the provider matched it to the query but says nothing we can check
-STOPWORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "her", "his",
-    "in", "into", "is", "it", "its", "of", "on", "or", "over", "she", "so", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "to", "under", "up", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "will", "with", "you", "your", "our", "out", "about", "after",
-    "before", "just", "very", "can",
-))
+TIE = 0.01  # relevances this close are a tie, which quality breaks
 
 
 @dataclass(frozen=True)
 class Fit:
-    score: float
+    score: float  # the relevance, which ranks candidates
     relevance: float
+    lift: float  # relevance above the best generic clip's for this scene
+    quality: float
     framing: float
     resolution: float
     length: float
-    matched: tuple[str, ...]
+    matched: tuple[str, ...]  # the scene's words the candidate's text has
+    fits: bool
+    why: str  # the verdict in a few words
 
 
-def words(text: str) -> set[str]:
-    found = set()
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
-        if word in STOPWORDS or len(word) < 3:
-            continue
-        plural = word.endswith("s") and not word.endswith("ss") and len(word) > 3
-        found.add(word[:-1] if plural else word)  # storms ~ storm, bees ~ bee
-    return found
-
-
-def relevance(candidate: Candidate, *, query: str, narration: str) -> tuple[float, tuple[str, ...]]:
-    described = words(" ".join(candidate.tags) + " " + candidate.description)
-    if not described:
-        return UNKNOWN_RELEVANCE, ()
-    query_words, narration_words = words(query), words(narration) - words(query)
-    query_hit = described & query_words
-    narration_hit = described & narration_words
-    query_part = len(query_hit) / len(query_words) if query_words else 0.0
-    narration_part = min(1.0, len(narration_hit) / 3)  # three narration words in common is a strong match
-    return 0.75 * query_part + 0.25 * narration_part, tuple(sorted(query_hit | narration_hit))
+def candidate_text(candidate: Candidate) -> str:
+    """What the candidate says about itself: its title or description, tags (Commons categories,
+    Pixabay tags), or the Pexels page slug."""
+    return meaning.candidate_text(candidate.description, candidate.tags)
 
 
 def framing(candidate: Candidate, frame: tuple[int, int]) -> float:
@@ -79,13 +64,26 @@ def length(candidate: Candidate, scene_seconds: float) -> float:
     return min(1.0, candidate.duration_seconds / max(scene_seconds, 0.1))
 
 
-def fit(candidate: Candidate, *, frame: tuple[int, int], scene_seconds: float, query: str, narration: str) -> Fit:
-    rel, matched = relevance(candidate, query=query, narration=narration)
-    parts = {"relevance": rel, "framing": framing(candidate, frame), "resolution": resolution(candidate, frame),
-             "length": length(candidate, scene_seconds)}
-    score = sum(WEIGHTS[name] * value for name, value in parts.items())
-    return Fit(round(score, 4), round(rel, 3), round(parts["framing"], 3), round(parts["resolution"], 3),
-               round(parts["length"], 3), matched)
+def score_pool(candidates: list[Candidate], *, scene: meaning.SceneContext, frame: tuple[int, int],
+               scene_seconds: float) -> tuple[list[Fit], np.ndarray]:
+    """A Fit for each candidate of one scene's results (judged against each other: a candidate that
+    stands out from the pool is more likely what the line means), and their embeddings."""
+    relevances, vectors = meaning.score(scene, [candidate_text(c) for c in candidates])
+    pool = [r.score for r in relevances]
+    verdicts = [meaning.verdict(rel, pool) if candidate_text(c) else (False, "the source says nothing about it")
+                for c, rel in zip(candidates, relevances, strict=True)]
+    # A candidate as relevant as one that fits fits too, however crowded the pool is with good results.
+    best_fitting = max((rel.score for rel, (ok, _) in zip(relevances, verdicts, strict=True) if ok), default=None)
+    fits = []
+    for candidate, rel, (ok, why) in zip(candidates, relevances, verdicts, strict=True):
+        if not ok and best_fitting is not None and rel.lift >= meaning.FLOOR and rel.score >= best_fitting - TIE:
+            ok, why = True, f"relevance {rel.score:.3f}, as high as a candidate that fits"
+        parts = {"framing": framing(candidate, frame), "resolution": resolution(candidate, frame),
+                 "length": length(candidate, scene_seconds)}
+        quality = sum(QUALITY_WEIGHTS[name] * value for name, value in parts.items())
+        fits.append(Fit(rel.score, rel.score, rel.lift, round(quality, 3), round(parts["framing"], 3),
+                        round(parts["resolution"], 3), round(parts["length"], 3), rel.shared, ok, why))
+    return fits, vectors
 
 
 def scene_seconds(narration: str, measured: float | None) -> float:

@@ -36,7 +36,7 @@ class ChannelAdmin(admin.ModelAdmin):
         ("Look", {"fields": ["aspect_ratio", "subtitle_style", "karaoke", "font_name", "primary_color", "accent_color",
                              "intro_text", "outro_text", "watermark", "music", "music_volume_db", "render_preset",
                              "render_crf"]}),
-        ("Footage", {"fields": ["footage_sources", "avoid_reuse_videos"]}),
+        ("Footage", {"fields": ["footage_sources", "footage_restricted_licences", "avoid_reuse_videos"]}),
         ("Publishing", {"fields": ["publish_target", "default_privacy", "category_id", "made_for_kids",
                                    "synthetic_media", "playlist_id", "cadence", "review_required", "autopilot_ahead"]}),
     ]

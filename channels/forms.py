@@ -13,7 +13,7 @@ from channels.models import Channel
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WRITERS = ["offline", "ollama", "anthropic", "openai"]
-SOURCES = ["library", "pexels", "pixabay", "unsplash"]
+SOURCES = ["library", "pexels", "pixabay", "unsplash", "wikimedia", "nasa", "openverse"]
 
 
 def _word_list(value: str, allowed: list[str], what: str) -> list[str]:
@@ -74,8 +74,9 @@ class ChannelSettingsForm(forms.ModelForm):
                   "aspect_ratio", "subtitle_style", "karaoke", "primary_color", "accent_color",
                   "intro_text", "outro_text", "background_loop", "music", "music_volume_db",
                   "review_required", "default_privacy", "publish_target", "playlist_id", "made_for_kids",
-                  "synthetic_media"]
-        labels = {"llm_model": "LLM model", "voice_engine": "Voice engine", "voice_rate": "Speed (words a minute)",
+                  "synthetic_media", "footage_restricted_licences"]
+        labels = {"footage_restricted_licences": "Also use NC and ND licensed pictures",
+                  "llm_model": "LLM model", "voice_engine": "Voice engine", "voice_rate": "Speed (words a minute)",
                   "voice_fallback": "Fall back to espeak-ng",
                   "music_volume_db": "Music volume (dB)", "timezone": "Time zone",
                   "target_seconds": "Target length (seconds)", "playlist_id": "YouTube playlist id",
@@ -154,7 +155,7 @@ SETTINGS_SECTIONS = [
               "outro_text"]),
     ("Shorts look", ["background_loop"]),
     ("Music", ["music", "music_volume_db"]),
-    ("Footage", ["sources"]),
+    ("Footage", ["sources", "footage_restricted_licences"]),
     ("Publishing", ["cadence_text", "review_required", "publish_target", "default_privacy", "playlist_id",
                     "made_for_kids", "synthetic_media"]),
 ]

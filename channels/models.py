@@ -19,7 +19,8 @@ def default_writer_order() -> list[str]:
 
 
 def default_sources() -> list[str]:
-    return ["library", "pexels", "pixabay"]
+    # Keyless archives come after the keyed stock sources; a source without its key is skipped.
+    return ["library", "pexels", "pixabay", "wikimedia", "nasa", "openverse"]
 
 
 def validate_cadence(value: object) -> None:
@@ -175,9 +176,13 @@ class Channel(models.Model):
     # Footage
     footage_sources = models.JSONField(
         default=default_sources, validators=[validate_sources],
-        help_text='Sources tried in order: "library", "pexels", "pixabay" ("unsplash" is offered in the studio '
-                  "only, as its guidelines ask for a person's choice).",
+        help_text='Sources tried in order: "library", "pexels", "pixabay", and the keyless archives "wikimedia", '
+                  '"nasa", "openverse" ("unsplash" is offered in the studio only, as its guidelines ask for a '
+                  "person's choice).",
     )
+    footage_restricted_licences = models.BooleanField(
+        default=False, help_text="Also use pictures under NonCommercial (NC) or NoDerivatives (ND) licences. Off: "
+                                 "only public domain, CC0, CC BY and CC BY-SA, which allow a monetised, edited video.")
     avoid_reuse_videos = models.PositiveIntegerField(
         default=10, help_text="Do not reuse footage used in this many recent videos."
     )

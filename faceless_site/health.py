@@ -446,6 +446,34 @@ def _check_stock_key(name: str, key: str, where: str) -> CheckResult:
     return CheckResult(name, "ok", f"key works, {where} (checked with one search)")
 
 
+# Keyless archives (issue 25): no key to check, but "ok" still only after a real search answered.
+ARCHIVES = {"wikimedia": ("wikimedia commons", "WIKIMEDIA_API_URL"), "nasa": ("nasa images", "NASA_IMAGES_BASE_URL"),
+            "openverse": ("openverse", "OPENVERSE_BASE_URL")}
+
+
+def check_archive(source: str, *, check_keys: bool = False) -> CheckResult:
+    name, url_setting = ARCHIVES[source]
+    where = safe_url(getattr(settings, url_setting, ""))
+    if source == "wikimedia" and not getattr(settings, "WIKIMEDIA_CONTACT", "").strip():
+        return CheckResult(name, "warn", "no contact set: Wikimedia Commons is skipped",
+                           "Set WIKIMEDIA_CONTACT to an e-mail address or web page: Wikimedia's API policy asks "
+                           "every program for a contact in its User-Agent.")
+    if not check_keys:
+        return _not_checked(name, f"no key needed, {where}", check_keys=True)
+    from assets.sources import get_source
+    from assets.sources.base import RateLimited, SourceError
+
+    try:
+        get_source(source).search(query="moon", kind="image", orientation="landscape", per_page=1, fresh=True)
+    except RateLimited as exc:
+        return CheckResult(name, "warn", f"{where}: {exc.message} It could not be checked now.",
+                           "Run `python manage.py doctor --check-keys` again once the budget renews.")
+    except SourceError as exc:
+        return CheckResult(name, "fail", f"{where}: {exc.message}",
+                           f"Check {url_setting} and this machine's access to it, or try again later.")
+    return CheckResult(name, "ok", f"answers, {where} (checked with one search)")
+
+
 def check_google_oauth(*, check_keys: bool = False) -> CheckResult:
     if not (settings.GOOGLE_OAUTH_CLIENT_ID and settings.GOOGLE_OAUTH_CLIENT_SECRET):
         return CheckResult("google oauth", "warn", "no client id/secret: YouTube upload and Google sign-in are off",
@@ -523,7 +551,8 @@ def _with_integration_state(result: CheckResult) -> CheckResult:
 
 def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool = False) -> list[CheckResult]:
     """Every integration's state. `live` contacts LLM endpoints (the doctor does; pages do not);
-    `check_keys` spends one rate-limited request per stock key (`doctor --check-keys`)."""
+    `check_keys` spends one rate-limited request per stock key and keyless archive
+    (`doctor --check-keys`)."""
     checks: list[Callable[[], CheckResult]] = [
         check_database, check_cache, check_redis, check_docstore, check_cluster, check_ffmpeg, check_espeak,
         lambda: check_piper(live), check_voices, lambda: check_kokoro(live), check_fonts, check_media,
@@ -532,6 +561,9 @@ def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool
         lambda: check_stock("pexels", "PEXELS_API_KEY", check_keys=check_keys),
         lambda: check_stock("pixabay", "PIXABAY_API_KEY", check_keys=check_keys),
         lambda: check_stock("unsplash", "UNSPLASH_ACCESS_KEY", check_keys=check_keys),
+        lambda: check_archive("wikimedia", check_keys=check_keys),
+        lambda: check_archive("nasa", check_keys=check_keys),
+        lambda: check_archive("openverse", check_keys=check_keys),
         lambda: check_google_oauth(check_keys=check_keys),
         lambda: check_openai_speech(live), lambda: check_elevenlabs(live),
     ]

@@ -303,6 +303,21 @@ PEXELS_MEDIA_HOSTS = env.list("PEXELS_MEDIA_HOSTS", default=["videos.pexels.com"
                                                               "player.vimeo.com"])
 PIXABAY_MEDIA_HOSTS = env.list("PIXABAY_MEDIA_HOSTS", default=["cdn.pixabay.com", "pixabay.com"])
 UNSPLASH_MEDIA_HOSTS = env.list("UNSPLASH_MEDIA_HOSTS", default=["images.unsplash.com"])
+# Keyless archives (issue 25). Wikimedia asks every program for a contact in its User-Agent.
+WIKIMEDIA_CONTACT = env.str("WIKIMEDIA_CONTACT", default="")
+WIKIMEDIA_API_URL = env.str("WIKIMEDIA_API_URL", default="https://commons.wikimedia.org/w/api.php")
+WIKIMEDIA_RATE_LIMIT_PER_MINUTE = env.int("WIKIMEDIA_RATE_LIMIT_PER_MINUTE", default=30)
+WIKIMEDIA_MEDIA_HOSTS = env.list("WIKIMEDIA_MEDIA_HOSTS", default=["upload.wikimedia.org"])
+NASA_IMAGES_BASE_URL = env.str("NASA_IMAGES_BASE_URL", default="https://images-api.nasa.gov")
+NASA_RATE_LIMIT_PER_MINUTE = env.int("NASA_RATE_LIMIT_PER_MINUTE", default=60)
+NASA_MEDIA_HOSTS = env.list("NASA_MEDIA_HOSTS", default=["images-assets.nasa.gov"])
+OPENVERSE_BASE_URL = env.str("OPENVERSE_BASE_URL", default="https://api.openverse.org")
+OPENVERSE_RATE_LIMIT_PER_MINUTE = env.int("OPENVERSE_RATE_LIMIT_PER_MINUTE", default=20)
+ARCHIVE_BUSY_WAIT_SECONDS = env.float("ARCHIVE_BUSY_WAIT_SECONDS", default=5.0)
+OPENVERSE_MEDIA_HOSTS = env.list("OPENVERSE_MEDIA_HOSTS", default=[
+    "live.staticflickr.com", "farm1.staticflickr.com", "farm2.staticflickr.com", "farm3.staticflickr.com",
+    "farm4.staticflickr.com", "farm5.staticflickr.com", "farm6.staticflickr.com", "farm7.staticflickr.com",
+    "farm8.staticflickr.com", "farm9.staticflickr.com", "upload.wikimedia.org"])
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
 
 # --- Publishing ------------------------------------------------------------------------------

@@ -39,11 +39,12 @@ def progress_bar(job: Job) -> str:
     )
 
 
-def enqueue_for(modeladmin: admin.ModelAdmin, request: HttpRequest, videos: QuerySet, kind: str) -> None:
+def enqueue_for(modeladmin: admin.ModelAdmin, request: HttpRequest, videos: QuerySet, kind: str,
+                params: dict | None = None) -> None:
     started, busy = [], []
     for video in videos.select_related("channel"):
         try:
-            job = job_enqueue(kind=kind, video=video, user=request.user)
+            job = job_enqueue(kind=kind, video=video, user=request.user, params=params)
             started.append(f"#{job.pk}")
         except JobAlreadyActive as exc:
             busy.append(str(exc))
@@ -225,7 +226,8 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
         ("Script and scenes", {"fields": ["script_link", "scenes_table"]}),
     ]
     inlines = [JobInline, RenderInline]
-    actions = ["write_script", "find_footage", "narrate_and_render", "update_video", "draft_preview", "approve",
+    actions = ["write_script", "find_footage", "find_footage_replacing_chosen", "narrate_and_render", "update_video",
+               "draft_preview", "approve",
                "publish", "run_pipeline"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -263,9 +265,13 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
     def write_script(self, request: HttpRequest, queryset: QuerySet) -> None:
         enqueue_for(self, request, queryset, Job.Kind.WRITE_SCRIPT)
 
-    @admin.action(description="Find footage")
+    @admin.action(description="Find footage (keeps footage a person chose)")
     def find_footage(self, request: HttpRequest, queryset: QuerySet) -> None:
         enqueue_for(self, request, queryset, Job.Kind.MATCH_FOOTAGE)
+
+    @admin.action(description="Find footage for every scene, replacing footage a person chose")
+    def find_footage_replacing_chosen(self, request: HttpRequest, queryset: QuerySet) -> None:
+        enqueue_for(self, request, queryset, Job.Kind.MATCH_FOOTAGE, {"replace_chosen": True})
 
     @admin.action(description="Narrate and render")
     def narrate_and_render(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -65,6 +65,8 @@ class VideoFilter(Schema):
 
 class RunIn(BodyIn):
     step: Step
+    replace_chosen: bool = Field(False, description='With "match_footage": match every scene, replacing footage a '
+                                                    "person picked or uploaded (kept by default).")
 
 
 class JobOut(Schema):
@@ -226,7 +228,8 @@ def get_video(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.post("/{video_id}/run", response={202: JobOut, **Errors})
 def run_step(request: HttpRequest, payload: RunIn, video_id: int = Path(..., ge=1, le=MAX_ID)):
     """Start one step, or the whole pipeline; follow it with GET /api/jobs/{id}. 409 if it already runs."""
-    return Status(202, _enqueue(request, payload.step, _video(request, video_id, edit=True)))
+    params = {"replace_chosen": True} if payload.step == "match_footage" and payload.replace_chosen else {}
+    return Status(202, _enqueue(request, payload.step, _video(request, video_id, edit=True), params))
 
 
 @router.post("/{video_id}/update", response={202: JobOut, **Errors})

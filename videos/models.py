@@ -131,11 +131,21 @@ class Scene(models.Model):
     narration = models.TextField()
     visual_query = models.CharField(max_length=200, blank=True)
     on_screen_text = models.CharField(max_length=200, blank=True)
+    # What should be on screen, and searches for it from strict to broad ("lighthouse storm waves",
+    # "lighthouse", "stormy sea"): from the writer, or derived from the scene's own words.
+    visual_brief = models.CharField(max_length=300, blank=True)
+    footage_queries = models.JSONField(default=list, blank=True)
+    queries_language = models.CharField(
+        max_length=12, blank=True, help_text="The language the footage queries are in (a model writes them in "
+                                             "English; derived ones are in the script's language).")
 
     # Footage: the chosen asset, why, and the runner-ups a person can swap to.
     asset = models.ForeignKey("assets.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="scenes")
     footage_reason = models.CharField(max_length=300, blank=True)
     footage_candidates = models.JSONField(default=list, blank=True)
+    footage_chosen = models.BooleanField(
+        default=False, help_text="A person picked or uploaded this footage: Find footage keeps it unless asked "
+                                 "to replace chosen footage too.")
 
     # Narration, measured from the synthesised audio.
     narration_file = models.CharField(max_length=500, blank=True)

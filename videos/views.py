@@ -164,7 +164,10 @@ def video_run(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     _require_edit(request.user, video.channel)
     if kind not in RUNNABLE:
         raise Http404("No such step.")
-    job = _enqueue(request, kind=kind, video=video)
+    # "Find footage" keeps a person's picks unless they ask to replace those too.
+    params = {"replace_chosen": True} if kind == Job.Kind.MATCH_FOOTAGE and request.POST.get("replace_chosen") \
+        else {}
+    job = _enqueue(request, kind=kind, video=video, params=params)
     if job is not None and job.state == Job.State.QUEUED and job.created_by_id == request.user.pk:
         messages.info(request, f"Started “{job.label}”. Progress shows below; "
                                "the page updates when it ends.")

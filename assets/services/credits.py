@@ -13,6 +13,13 @@ SOURCE_LINES = {
 def asset_credit_line(asset: Asset) -> str:
     """One line for one asset, e.g. "Video by Jane Doe on Pexels: https://www.pexels.com/video/..."."""
     kind = {"video": "Video", "image": "Photo", "audio": "Music"}.get(asset.kind, "Media")
+    if asset.attribution:  # the line its licence asks for (CC BY, CC BY-SA...), as the archive words it
+        return asset.attribution
+    if asset.source in (Asset.Source.WIKIMEDIA, Asset.Source.OPENVERSE, Asset.Source.NASA):
+        by = f" by {asset.author}" if asset.author else ""
+        licence = f", {asset.licence}" if asset.licence else ""
+        return f"{asset.title or kind}{by} via {asset.get_source_display()}{licence}" + (
+            f": {asset.page_url}" if asset.page_url else "")
     if asset.source == Asset.Source.UNSPLASH:
         from assets.sources.unsplash import with_utm
 

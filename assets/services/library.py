@@ -120,6 +120,7 @@ def asset_download(*, candidate: Candidate, source: FootageSource) -> Asset:
               "tags": " ".join(candidate.tags)[:1000], "description": candidate.description,
               "author": candidate.author[:200], "author_url": candidate.author_url[:500],
               "page_url": candidate.page_url[:500], "licence": candidate.licence[:200],
+              "attribution": candidate.attribution[:500],
               "preview_url": candidate.preview_url[:1000],
               "original_name": PurePath(candidate.download_url.split("?")[0]).name[:255]}
     asset = _keep(downloaded.temp, downloaded.info, fields)

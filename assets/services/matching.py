@@ -1,21 +1,31 @@
-"""Footage for every scene: search the channel's sources in its order, rank what they offer by fit,
-skip what the channel used in its last N videos, keep the best and store the runner-ups so a person
-can swap. A scene nothing fits keeps no asset and says why; the renderer draws a background then.
+"""Footage for every scene: search the channel's sources with the scene's queries from strict to
+broad, score what they offer by meaning against the scene's line, brief and the video's subject,
+keep the best that fits and store the runner-ups so a person can swap. A scene nothing fits keeps
+no asset and says why; the renderer draws a background then. A picture a person picked or uploaded
+is kept: only scenes without one are matched, unless the person asks to replace chosen footage too.
+
+No item is shown twice in one video (nor one the channel used in its last N videos), and adjacent
+scenes look different: among candidates that fit about as well, one whose text reads like the
+previous scene's pick gives way (maximal marginal relevance over the candidates' embeddings).
 
 Provider trouble never fails the job: a spent budget moves on to the next source (or waits a
-little when every source is spent), and other errors become warnings on the job.
+little when every source is spent), and other errors become warnings on the job. When every
+fitting candidate of a cached search fails to download (its links expired), the scene is searched
+again without the cache instead of being given up.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 
 from assets.models import Asset
-from assets.scoring import Fit, fit, scene_seconds
+from assets.relevance import ACCEPT, SceneContext
+from assets.scoring import TIE, Fit, scene_seconds, score_pool
 from assets.selectors import asset_used_in_recent_videos
 from assets.services.library import asset_download
 from assets.sources import get_source
@@ -24,14 +34,22 @@ from assets.sources.library import LibrarySource
 from videos.services.jobs import StepFailed
 
 ORIENTATION = {"16:9": "landscape", "9:16": "portrait", "1:1": "square"}
-GOOD_ENOUGH = 0.7  # a candidate this good stops the search: later sources' budgets are not spent
-MIN_FIT = 0.35  # below this a generated background serves the scene better
+ENOUGH_FITTING = 2  # this many fitting candidates (or one clearing ACCEPT) stop the search
 KEEP_CANDIDATES = 8
 MAX_DOWNLOAD_TRIES = 3
+SIMILAR_LOOK = 0.9  # candidates' texts this alike (cosine) show much the same thing
+MMR_WEIGHT = 0.3  # relevance given up per unit of likeness above SIMILAR_LOOK to the previous pick (0.03 at most)
 
 
 class FootageError(ValueError):
     """A footage change the user asked for cannot be made; the message says why."""
+
+
+@dataclass
+class _Scored:
+    candidate: Candidate
+    fit: Fit
+    vector: np.ndarray
 
 
 @dataclass
@@ -41,11 +59,14 @@ class _Run:
     channel: Any
     ctx: Any
     sources: list[FootageSource]
-    subjects: tuple[str, ...] = ()  # the video's topic and title, the channel's niche: for scenes that name
+    subject: str = ""  # the script's title: scored with every scene
+    fallbacks: tuple[str, ...] = ()  # the video's topic and title, the channel's niche: for scenes that name
     # nothing filmable
+    language: str = "en"
     spent_until: dict[str, float] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     warned: set[str] = field(default_factory=set)
+    previous: np.ndarray | None = None  # the previous scene's pick, to keep adjacent scenes different
 
     def warn(self, message: str) -> None:
         if message not in self.warned and self.ctx is not None:
@@ -60,7 +81,7 @@ class _Run:
 def step_match_footage(ctx) -> None:
     if ctx.video is None:
         raise StepFailed("Finding footage works on a video; this job has none.")
-    footage_match(video=ctx.video, ctx=ctx)
+    footage_match(video=ctx.video, ctx=ctx, replace_chosen=bool(ctx.params.get("replace_chosen")))
     ctx.progress(100, "Footage found")
 
 
@@ -68,7 +89,7 @@ def _sources(channel, ctx) -> list[FootageSource]:
     chosen: list[FootageSource] = []
     for name in channel.footage_sources or ["library"]:
         try:
-            source = LibrarySource(channel) if name == "library" else get_source(name)
+            source = LibrarySource(channel) if name == "library" else get_source(name, channel=channel)
         except SourceError as exc:
             problem = exc.message
         else:
@@ -82,23 +103,35 @@ def _sources(channel, ctx) -> list[FootageSource]:
     return chosen
 
 
-def footage_match(*, video, ctx=None) -> list:
-    """Choose footage for every scene of the video's current script; returns the scenes."""
+def footage_match(*, video, ctx=None, replace_chosen: bool = False) -> list:
+    """Choose footage for every scene of the video's current script that a person has not chosen
+    footage for (every scene with `replace_chosen`); returns the scenes."""
     script = video.current_script
     if script is None:
         raise StepFailed("This video has no script yet: write the script first, then find footage.")
     channel = video.channel
-    run = _Run(channel=channel, ctx=ctx, sources=_sources(channel, ctx),
-               subjects=tuple(dict.fromkeys(part.strip() for part in (video.topic, script.title, channel.niche)
-                                            if part.strip())))
+    run = _Run(channel=channel, ctx=ctx, sources=_sources(channel, ctx), subject=script.title or video.topic[:100],
+               fallbacks=tuple(dict.fromkeys(part.strip() for part in (video.topic[:100], script.title,
+                                                                       channel.niche) if part.strip())),
+               language=script.language or channel.language)
     avoid_ids = asset_used_in_recent_videos(channel=channel, videos=channel.avoid_reuse_videos, exclude_video=video)
     avoid_keys = set(Asset.objects.filter(pk__in=avoid_ids).values_list("source", "provider_id"))
-    scenes = list(script.scenes.order_by("position"))
+    scenes = list(script.scenes.select_related("asset").order_by("position"))
+    kept = [s for s in scenes if s.footage_chosen and s.asset_id and not replace_chosen]
+    for scene in kept:  # a person's picks are never shown twice either
+        avoid_ids.add(scene.asset_id)
+        avoid_keys.add((scene.asset.source, scene.asset.provider_id))
+    if kept and ctx is not None:
+        ctx.warn(f"Kept the footage you chose for {len(kept)} scene{'s' if len(kept) > 1 else ''}; "
+                 "run Find footage with “replace chosen footage” to match those too.")
     for index, scene in enumerate(scenes):
         if ctx is not None:
             ctx.raise_if_cancelled()
             ctx.progress(100 * index / len(scenes), "Finding footage",
-                         f"Scene {index + 1} of {len(scenes)}: {_query(scene)[:80]}")
+                         f"Scene {index + 1} of {len(scenes)}: {_queries(scene, run)[0][0][:80]}")
+        if scene in kept:
+            run.previous = None
+            continue
         _match_scene(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
         if scene.asset_id:  # one video does not show the same footage twice either
             avoid_ids.add(scene.asset_id)
@@ -106,78 +139,129 @@ def footage_match(*, video, ctx=None) -> list:
     return scenes
 
 
-def _query(scene) -> str:
-    return scene.visual_query.strip() or " ".join(scene.narration.split()[:6])
+def _queries(scene, run: _Run) -> list[tuple[str, str]]:
+    """(query, its language), strict to broad: the scene's own searches, then the video's subject."""
+    language = scene.queries_language or run.language
+    own = [q for q in (scene.footage_queries or []) if isinstance(q, str) and q.strip()]
+    if not own:
+        own = [scene.visual_query.strip() or " ".join(scene.narration.split()[:6])]
+        language = run.language
+    return [(q, language) for q in dict.fromkeys(own)]
+
+
+def _context(scene, run: _Run) -> SceneContext:
+    return SceneContext(line=scene.narration, brief=scene.visual_brief or scene.visual_query, subject=run.subject,
+                        query=_queries(scene, run)[0][0])
 
 
 def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple[str, str]]) -> None:
-    ranked, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
-    if not _fitting(ranked) and _wait_for_budget(run):
-        ranked, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
-    chosen, download_errors = _choose(ranked, run, avoid_ids=avoid_ids)
-    scene.footage_candidates = [_stored(c, f) for c, f in ranked[:KEEP_CANDIDATES]]
+    scored, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
+    if not _fitting(scored) and _wait_for_budget(run):
+        scored, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
+    failed: set[tuple[str, str, str]] = set()
+    chosen, download_errors = _choose(scored, run, avoid_ids=avoid_ids, failed=failed)
+    if chosen is None and download_errors:
+        # The cached search's links may have expired, or the fitting clips would not decode: search again,
+        # fresh, leaving out the links that failed (an item with a new link is tried again), stills included.
+        fresh, more = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys, fresh=True, failed=failed)
+        chosen, later_errors = _choose(fresh, run, avoid_ids=avoid_ids, failed=failed)
+        download_errors += later_errors
+        scored = fresh + [s for s in scored if s.candidate.key not in {f.candidate.key for f in fresh}]
+        problems += [p for p in more if p not in problems]
+    ranked = sorted(scored, key=lambda s: (not s.fit.fits, -s.fit.score))
+    scene.footage_candidates = [stored_candidate(s.candidate, s.fit) for s in ranked[:KEEP_CANDIDATES]]
     if chosen is None:
         scene.asset = None
-        # The real cause first: candidates that fitted but could not be fetched say the source's error.
-        causes = [f"every fitting candidate failed to download: {'; '.join(_unique(download_errors))}"] \
-            if download_errors else []
-        causes += problems
-        why = "; ".join(causes) if causes else "no candidate fitted"
-        scene.footage_reason = (f'No footage for "{_query(scene)[:60]}" ({why}): '
-                                "the renderer draws a generated background.")[:300]
+        run.previous = None
+        scene.footage_reason = _why_none(scene, ranked, download_errors, problems)
     else:
-        scene.asset, (candidate, scored) = chosen
-        scene.footage_reason = describe(candidate, scored)[:300]
-    scene.save(update_fields=["asset", "footage_reason", "footage_candidates"])
+        scene.asset, picked = chosen
+        run.previous = picked.vector
+        scene.footage_reason = describe(picked.candidate, picked.fit)[:300]
+    scene.footage_chosen = False
+    scene.save(update_fields=["asset", "footage_reason", "footage_candidates", "footage_chosen"])
 
 
-def _fitting(ranked: list[tuple[Candidate, Fit]]) -> bool:
-    return bool(ranked) and ranked[0][1].score >= MIN_FIT
+def _why_none(scene, ranked: list[_Scored], download_errors: list[str], problems: list[str]) -> str:
+    # The real cause first: candidates that fitted but could not be fetched say the source's error.
+    causes = [f"every fitting candidate failed to download: {'; '.join(_unique(download_errors))}"] \
+        if download_errors else []
+    if not download_errors and ranked:
+        best = ranked[0]
+        causes.append(f'no result shows what the line says (closest: {best.candidate.provider.capitalize()} '
+                      f'"{best.candidate.description[:40] or ", ".join(best.candidate.tags[:3])}", {best.fit.why})')
+    causes += problems
+    why = "; ".join(causes) if causes else "no source found anything"
+    subject = scene.visual_brief or scene.visual_query or " ".join(scene.narration.split()[:6])
+    return f'No stock picture for "{subject[:60]}" ({why}): the renderer draws a generated background.'[:300]
 
 
-def _gather(scene, run: _Run, *, avoid_ids, avoid_keys) -> tuple[list[tuple[Candidate, Fit]], list[str]]:
-    """Candidates for the scene's own footage query; when none fits (the scene names a person or a
-    place no library item shows), for the video's subject instead."""
-    ranked, problems = _gather_for(_query(scene), scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
-    for subject in run.subjects:
-        if _fitting(ranked):
-            break
-        if subject.lower() == _query(scene).lower():
+def _fitting(scored: list[_Scored]) -> bool:
+    return any(s.fit.fits for s in scored)
+
+
+def _enough(scored: list[_Scored]) -> bool:
+    fitting = [s for s in scored if s.fit.fits]
+    return len(fitting) >= ENOUGH_FITTING or any(s.fit.lift >= ACCEPT for s in fitting)
+
+
+def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
+            failed: set | frozenset = frozenset()) -> tuple[list[_Scored], list[str]]:
+    """Candidates for the scene's queries, strict to broad, until enough fit; when none fits (the
+    scene names a person or a place no source shows), for the video's subject instead."""
+    context = _context(scene, run)
+    pool: dict[tuple[str, str], Candidate] = {}
+    problems: list[str] = []
+    scored: list[_Scored] = []
+    for query, language in _queries(scene, run):
+        scored = _gather_for(query, language, scene, run, pool, problems, context, avoid_ids=avoid_ids,
+                             avoid_keys=avoid_keys, fresh=fresh, failed=failed)
+        if _fitting(scored):
+            return scored, problems
+    own = {q.lower() for q, _ in _queries(scene, run)}
+    for subject in run.fallbacks:
+        if subject.lower() in own:
             continue
-        broader, more = _gather_for(subject, scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
-        if _fitting(broader) or not ranked:
-            ranked = broader
-        problems += [p for p in more if p not in problems]
-    return ranked, problems
+        # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
+        broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True)
+        wider = _gather_for(subject, run.language, scene, run, {}, problems, broader, avoid_ids=avoid_ids,
+                            avoid_keys=avoid_keys, fresh=fresh, failed=failed)
+        if _fitting(wider):
+            return wider, problems
+    return scored, problems
 
 
-def _gather_for(query: str, scene, run: _Run, *, avoid_ids, avoid_keys) -> tuple[list[tuple[Candidate, Fit]],
-                                                                                  list[str]]:
+def _gather_for(query: str, language: str, scene, run: _Run, pool: dict, problems: list[str], context: SceneContext,
+                *, avoid_ids, avoid_keys, fresh: bool, failed: set | frozenset = frozenset()) -> list[_Scored]:
     frame = run.channel.frame_size
     seconds = scene_seconds(scene.narration, scene.narration_seconds)
     orientation = ORIENTATION.get(run.channel.aspect_ratio, "landscape")
-    pool: dict[tuple[str, str], tuple[Candidate, Fit]] = {}
-    problems: list[str] = []
+    scored: list[_Scored] = []
     for kind in ("video", "image"):
-        for order, source in enumerate(run.usable()):
-            found = _search(source, run, problems, query=query, kind=kind, orientation=orientation)
+        for source in run.usable():
+            found = _search(source, run, problems, query=query, kind=kind, orientation=orientation,
+                            language=language, fresh=fresh)
             for candidate in found:
-                if candidate.asset_id in avoid_ids or candidate.key in avoid_keys:
+                if candidate.asset_id in avoid_ids or candidate.key in avoid_keys or \
+                        (*candidate.key, candidate.download_url) in failed:
                     continue
-                scored = fit(candidate, frame=frame, scene_seconds=seconds, query=query, narration=scene.narration)
-                # The channel's source order breaks ties.
-                scored = replace(scored, score=round(scored.score - 0.001 * order, 4))
-                if candidate.key not in pool or pool[candidate.key][1].score < scored.score:
-                    pool[candidate.key] = (candidate, scored)
-            if pool and max(f.score for _, f in pool.values()) >= GOOD_ENOUGH:
-                break
-        if _fitting(sorted(pool.values(), key=lambda cf: -cf[1].score)):
+                pool.setdefault(candidate.key, candidate)
+            scored = _score(list(pool.values()), context, frame, seconds)
+            if _enough(scored):
+                return scored
+        if any(s.fit.fits and s.candidate.kind == "video" for s in scored):
             break  # clips fit: no need to spend requests on stills
-    ranked = sorted(pool.values(), key=lambda cf: -cf[1].score)
-    return ranked, problems
+    return scored
 
 
-def _search(source: FootageSource, run: _Run, problems: list[str], **search: str) -> list[Candidate]:
+def _score(candidates: list[Candidate], context: SceneContext, frame, seconds) -> list[_Scored]:
+    if not candidates:
+        return []
+    fits, vectors = score_pool(candidates, scene=context, frame=frame, scene_seconds=seconds)
+    return [_Scored(c, f, v) for c, f, v in zip(candidates, fits, vectors, strict=True)]
+
+
+def _search(source: FootageSource, run: _Run, problems: list[str], **search: Any) -> list[Candidate]:
     try:
         return source.search(**search)
     except RateLimited as exc:
@@ -222,14 +306,27 @@ def _unique(messages: list[str]) -> list[str]:
     return list(dict.fromkeys(message.rstrip(".") for message in messages))
 
 
-def _choose(ranked: list[tuple[Candidate, Fit]], run: _Run, *,
-            avoid_ids: set[int]) -> tuple[tuple[Asset, tuple[Candidate, Fit]] | None, list[str]]:
+def _ordered(scored: list[_Scored], previous: np.ndarray | None) -> list[_Scored]:
+    """Fitting candidates best first: relevance decides, less what a pick that looks like the
+    previous scene's gives up; among near-equals, framing, resolution and length decide."""
+    def key(item: _Scored) -> tuple[float, float]:
+        value = item.fit.relevance
+        if previous is not None:
+            value -= MMR_WEIGHT * max(0.0, float(item.vector @ previous) - SIMILAR_LOOK)
+        return -int(value / TIE), -item.fit.quality
+
+    return sorted((s for s in scored if s.fit.fits), key=key)
+
+
+def _choose(scored: list[_Scored], run: _Run, *, avoid_ids: set[int],
+            failed: set | None = None) -> tuple[tuple[Asset, _Scored] | None, list[str]]:
     """The first fitting candidate that downloads, and the download errors met on the way."""
     tries = 0
     errors: list[str] = []
-    for candidate, scored in ranked:
-        if scored.score < MIN_FIT or tries >= MAX_DOWNLOAD_TRIES:
+    for item in _ordered(scored, run.previous):
+        if tries >= MAX_DOWNLOAD_TRIES:
             break
+        candidate = item.candidate
         tries += candidate.asset_id is None
         source = next((s for s in run.sources if s.name == candidate.provider), None)
         if source is None:
@@ -239,9 +336,11 @@ def _choose(ranked: list[tuple[Candidate, Fit]], run: _Run, *,
         except SourceError as exc:
             run.warn(f"{exc.message} Used the next candidate.")
             errors.append(exc.message)
+            if failed is not None:
+                failed.add((*candidate.key, candidate.download_url))
             continue
         if asset.pk not in avoid_ids:  # a new id can still be a file the channel showed recently
-            return (asset, (candidate, scored)), errors
+            return (asset, item), errors
     return None, errors
 
 
@@ -250,9 +349,11 @@ def describe(candidate: Candidate, scored: Fit) -> str:
         else "landscape"
     length = f", {candidate.duration_seconds:.0f} s" if candidate.kind == "video" and candidate.duration_seconds else ""
     matched = f"; matches {', '.join(scored.matched[:5])}" if scored.matched else ""
+    licence = f"; {candidate.licence}" if candidate.licence else ""
     return (f"{candidate.provider.capitalize()} {candidate.kind}: {shape} {candidate.width}x{candidate.height}"
-            f"{length}{matched} (fit {scored.score:.2f})")
+            f"{length}{matched} (relevance {scored.score:.3f}){licence}")
 
 
-def _stored(candidate: Candidate, scored: Fit) -> dict[str, Any]:
-    return {**candidate.to_json(), "score": scored.score, "why": describe(candidate, scored)}
+def stored_candidate(candidate: Candidate, scored: Fit) -> dict[str, Any]:
+    return {**candidate.to_json(), "score": scored.score, "fits": scored.fits, "matched": list(scored.matched),
+            "verdict": scored.why, "quality": scored.quality, "why": describe(candidate, scored)}

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assets.models import Asset
-from assets.scoring import fit, scene_seconds
+from assets.relevance import SceneContext
+from assets.scoring import scene_seconds, score_pool
 from assets.services.library import asset_download
-from assets.services.matching import ORIENTATION, FootageError, describe
+from assets.services.matching import ORIENTATION, FootageError, stored_candidate
 from assets.sources import get_source
 from assets.sources.base import Candidate, SourceError
 from assets.sources.library import LibrarySource
@@ -31,26 +32,31 @@ def scene_footage_options(*, scene, user, query: str = "", sources: list[str] | 
     """Search for more candidates for one scene and add them to its list, so one can be swapped in."""
     channel = scene.script.video.channel
     _check_can_edit(user, channel)
-    query = (query or scene.visual_query or " ".join(scene.narration.split()[:6])).strip()
+    own = [q for q in scene.footage_queries or [] if isinstance(q, str)]
+    language = scene.queries_language if not query and own else scene.script.language or channel.language
+    query = (query or (own[0] if own else "") or scene.visual_query or " ".join(scene.narration.split()[:6])).strip()
     names = sources or [*channel.footage_sources, "unsplash"]
     known = {(c.get("provider"), c.get("provider_id")) for c in scene.footage_candidates}
     found, problems = [], []
     for name in dict.fromkeys(names):
         try:
-            source = LibrarySource(channel) if name == "library" else get_source(name)
+            source = LibrarySource(channel) if name == "library" else get_source(name, channel=channel)
             for kind in ("video", "image"):
-                found += source.search(query=query, kind=kind, orientation=ORIENTATION[channel.aspect_ratio])
+                found += source.search(query=query, kind=kind, orientation=ORIENTATION[channel.aspect_ratio],
+                                       language=language)
         except SourceError as exc:
             problems.append(exc.message)
     seconds = scene_seconds(scene.narration, scene.narration_seconds)
+    new = []
     for candidate in found:
-        if candidate.key in known:
-            continue
-        known.add(candidate.key)
-        scored = fit(candidate, frame=channel.frame_size, scene_seconds=seconds, query=query,
-                     narration=scene.narration)
-        scene.footage_candidates.append({**candidate.to_json(), "score": scored.score,
-                                         "why": describe(candidate, scored)})
+        if candidate.key not in known:
+            known.add(candidate.key)
+            new.append(candidate)
+    context = SceneContext(line=scene.narration, brief=scene.visual_brief or scene.visual_query or query,
+                           subject=scene.script.title)
+    fits, _vectors = score_pool(new, scene=context, frame=channel.frame_size, scene_seconds=seconds) if new \
+        else ([], None)
+    scene.footage_candidates.extend(stored_candidate(c, f) for c, f in zip(new, fits, strict=True))
     scene.save(update_fields=["footage_candidates"])
     return FootageOptions(found, problems)
 
@@ -72,7 +78,8 @@ def scene_swap_footage(*, scene, asset: Asset | None = None, candidate_index: in
         raise FootageError("A scene shows a clip or an image; music cannot be a scene's footage.")
     scene.asset = asset
     scene.footage_reason = f"Chosen by {user}: {why}"[:300]
-    scene.save(update_fields=["asset", "footage_reason"])
+    scene.footage_chosen = True  # a later "Find footage" keeps it unless asked to replace chosen footage
+    scene.save(update_fields=["asset", "footage_reason", "footage_chosen"])
     return scene
 
 
@@ -83,7 +90,8 @@ def _candidate_asset(scene, index: int) -> tuple[Asset, str]:
     candidate = Candidate.from_json(data)
     channel = scene.script.video.channel
     try:
-        source = LibrarySource(channel) if candidate.provider == "library" else get_source(candidate.provider)
+        source = LibrarySource(channel) if candidate.provider == "library" else \
+            get_source(candidate.provider, channel=channel)
         asset = asset_download(candidate=candidate, source=source)
     except Asset.DoesNotExist:
         raise FootageError("That library item was deleted; pick another candidate.") from None

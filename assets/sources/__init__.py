@@ -6,10 +6,12 @@ from assets.sources.base import Candidate, FootageSource, RateLimited, SourceErr
 
 __all__ = ["SOURCE_NAMES", "Candidate", "FootageSource", "RateLimited", "SourceError", "get_source"]
 
-SOURCE_NAMES = ("library", "pexels", "pixabay", "unsplash")
+SOURCE_NAMES = ("library", "pexels", "pixabay", "unsplash", "wikimedia", "nasa", "openverse")
+KEYLESS = ("wikimedia", "nasa", "openverse")  # need no key: on by default for new channels
 
 
-def get_source(name: str) -> FootageSource:
+def get_source(name: str, *, channel=None) -> FootageSource:
+    """The source called `name`; `channel` decides which licences the keyless archives accept."""
     # Imported here so that a vendor module is loaded only when its source is used.
     if name == "library":
         from assets.sources.library import LibrarySource
@@ -23,4 +25,16 @@ def get_source(name: str) -> FootageSource:
     if name == "unsplash":
         from assets.sources.unsplash import UnsplashSource
         return UnsplashSource()
+    if name in KEYLESS:
+        from assets.sources.licences import accepted_licences
+
+        allowed = accepted_licences(restricted=bool(getattr(channel, "footage_restricted_licences", False)))
+        if name == "wikimedia":
+            from assets.sources.wikimedia import WikimediaSource
+            return WikimediaSource(allowed=allowed)
+        if name == "nasa":
+            from assets.sources.nasa import NasaSource
+            return NasaSource()
+        from assets.sources.openverse import OpenverseSource
+        return OpenverseSource(allowed=allowed)
     raise SourceError(name, f'Unknown footage source "{name}"; use one of: {", ".join(SOURCE_NAMES)}.')

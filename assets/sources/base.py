@@ -26,7 +26,7 @@ class RateLimited(SourceError):
 
 @dataclass(frozen=True)
 class Candidate:
-    provider: str  # "pexels" | "pixabay" | "unsplash" | "library"
+    provider: str  # "pexels" | "pixabay" | "unsplash" | "wikimedia" | "nasa" | "openverse" | "library"
     provider_id: str
     kind: str  # Asset.Kind: "video" | "image"
     width: int
@@ -38,6 +38,8 @@ class Candidate:
     author: str = ""
     author_url: str = ""
     licence: str = ""
+    licence_url: str = ""
+    attribution: str = ""  # the credit line the licence asks for, as the source words it
     description: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
     tracking_url: str = ""  # Unsplash links.download_location, called when the photo is used
@@ -64,8 +66,11 @@ class FootageSource(Protocol):
     name: str
     unattended: bool  # False: offered only to a person choosing footage (Unsplash guidelines)
 
-    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15) -> list[Candidate]:
-        """Candidates for `query` ("video" or "image"; orientation "landscape"|"portrait"|"square")."""
+    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
+               fresh: bool = False) -> list[Candidate]:
+        """Candidates for `query` ("video" or "image"; orientation "landscape"|"portrait"|"square"),
+        written in `language` (ISO 639-1; "" or "en": English). `fresh`: skip the cached search (its
+        download links may have expired)."""
         ...
 
     def record_use(self, *, candidate: Candidate) -> None:

@@ -12,13 +12,13 @@ import httpx
 import structlog
 from django.conf import settings
 
-from assets.probe import MediaInfo, NotMedia, probe_file
+from assets.probe import MediaInfo, NotMedia, check_decodes, probe_file
 from assets.sources.base import Candidate, FootageSource, SourceError
 from assets.storage import TempFile, TooLarge, discard, write_temp
 
 log = structlog.get_logger(__name__)
 MAX_REDIRECTS = 5
-ACCEPTED_TYPES = {"video": ("video/", "application/octet-stream", "binary/octet-stream"),
+ACCEPTED_TYPES = {"video": ("video/", "application/ogg", "application/octet-stream", "binary/octet-stream"),
                   "image": ("image/", "application/octet-stream", "binary/octet-stream")}
 
 
@@ -55,6 +55,8 @@ def download_candidate(*, candidate: Candidate, source: FootageSource) -> Downlo
         temp = _stream(client, url, candidate=candidate, source=source)
     try:
         info = probe_file(temp.path)
+        if info.kind == "video":
+            check_decodes(temp.path)
     except NotMedia as exc:
         discard(temp)
         raise _failed(source, f"file is not a usable {candidate.kind}: {exc}") from None

@@ -5,11 +5,16 @@ Pixabay puts the key in the query string."""
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import structlog
+from django.conf import settings
 
 from assets import catalog
 from assets.sources import ratelimit
@@ -48,24 +53,76 @@ class Api:
     window_seconds: int
     headers: dict[str, str]
     key_param: str = ""  # Pixabay: the key rides in the query as ?key=
+    needs_key: bool = True  # False for the keyless archives (Wikimedia Commons, NASA, Openverse)
+    # Raises Busy or SourceError for an error a 200 body carries (MediaWiki's maxlag, ratelimited).
+    body_errors: Callable[[Any, httpx.Response], None] | None = None
+    serial: bool = False  # one request at a time from this process (Wikimedia's API etiquette)
+
+
+class Busy(Exception):
+    """The server asked us to come back in `seconds`: MediaWiki's maxlag (wait a little and retry)
+    or ratelimited (`retry=False`: the budget is spent, matching moves on)."""
+
+    def __init__(self, seconds: float, status: int = 503, *, retry: bool = True) -> None:
+        super().__init__(seconds)
+        self.seconds, self.status, self.retry = seconds, status, retry
+
+
+BUSY_RETRIES = 2  # then the source counts as rate-limited for this job and matching moves on
+_serial_locks: dict[str, threading.Lock] = {}
+
+
+def _serial(provider: str) -> threading.Lock:
+    return _serial_locks.setdefault(provider, threading.Lock())
 
 
 def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = True) -> Any:
-    if not api.api_key:
+    if api.needs_key and not api.api_key:
         raise SourceError(api.provider, f"{api.label} is not set up: set {api.key_setting} to use it.")
     key = catalog.search_key(api.provider, path, params)
     if use_cache and (cached := catalog.cached_response(key)) is not None:
         return cached
-    ratelimit.take(api.provider, api_key=api.api_key, limit=api.limit, window_seconds=api.window_seconds)
+    budget = _budget(api)
+    for attempt in range(BUSY_RETRIES + 1):
+        ratelimit.take(api.provider, api_key=budget, limit=api.limit, window_seconds=api.window_seconds)
+        try:
+            body = _request(api, path, params)
+            break
+        except Busy as exc:
+            log.warning("stock.busy", provider=api.provider, seconds=round(exc.seconds, 1), attempt=attempt + 1)
+            if not exc.retry or attempt == BUSY_RETRIES:
+                seconds = max(exc.seconds, 60.0)
+                ratelimit.mark_spent(api.provider, api_key=budget, seconds=seconds)
+                raise RateLimited(api.provider, seconds) from None
+            wait_max = float(getattr(settings, "ARCHIVE_BUSY_WAIT_SECONDS", 5.0))
+            time.sleep(min(wait_max, max(0.0, exc.seconds)))
+    if use_cache:
+        catalog.store_response(key, provider=api.provider, endpoint=path, params=params, body=body)
+    return body
+
+
+def _budget(api: Api) -> str:
+    # A keyless API's budget belongs to the endpoint this install calls.
+    return api.api_key or f"anonymous@{api.base_url}"
+
+
+def _request(api: Api, path: str, params: dict[str, Any]) -> Any:
     query = {**params, api.key_param: api.api_key} if api.key_param else params
     operation = path.strip("/").replace("/", ".") or "search"
     try:
         # provider_call logs the call, counts it, and feeds the circuit breaker.
-        with provider_call(provider=api.provider, operation=operation) as call:
+        with provider_call(provider=api.provider, operation=operation) as call, \
+                (_serial(api.provider) if api.serial else nullcontext()):
             with httpx.Client(base_url=api.base_url, timeout=TIMEOUT, headers=api.headers) as client:
                 response = client.get(path, params=query)
             call.status = response.status_code
             body = _checked_body(api, response)
+            if api.body_errors is not None:
+                try:
+                    api.body_errors(body, response)
+                except Busy as exc:
+                    call.status = exc.status  # an error in a 200 body is a failure for the breaker too
+                    raise
     except BreakerOpen as exc:
         when = f"it is tried again at {exc.until:%H:%M} UTC" if exc.until else "another call is trying it now"
         raise SourceError(api.provider, f"{api.label} is skipped after repeated failures; {when}.") from None
@@ -73,8 +130,6 @@ def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = T
         log.warning("stock.request_failed", provider=api.provider, error=type(exc).__name__)
         raise SourceError(api.provider, f"{api.label} could not be reached ({type(exc).__name__}); "
                                         "try again later.") from None
-    if use_cache:
-        catalog.store_response(key, provider=api.provider, endpoint=path, params=params, body=body)
     return body
 
 
@@ -84,7 +139,7 @@ def _checked_body(api: Api, response: httpx.Response) -> Any:
     # A 429, or Unsplash's 403 with X-Ratelimit-Remaining: 0, is a spent budget, not a bad key.
     if is_rate_limited(status, response.headers, response.text):
         seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
-        ratelimit.mark_spent(api.provider, api_key=api.api_key, seconds=seconds)
+        ratelimit.mark_spent(api.provider, api_key=_budget(api), seconds=seconds)
         log.warning("stock.rate_limited", provider=api.provider, status=status, seconds=round(seconds))
         raise RateLimited(api.provider, seconds)
     # Pixabay answers a bad key with 400 "[ERROR 400] Invalid or missing API key".
@@ -96,7 +151,7 @@ def _checked_body(api: Api, response: httpx.Response) -> Any:
         raise SourceError(api.provider, f"{api.label} answered {status} to a search; try again later.")
     if response.headers.get("x-ratelimit-remaining") == "0":
         seconds = ratelimit.retry_after_seconds(response.headers, default=api.window_seconds)
-        ratelimit.mark_spent(api.provider, api_key=api.api_key, seconds=seconds)
+        ratelimit.mark_spent(api.provider, api_key=_budget(api), seconds=seconds)
     try:
         body = response.json()
     except ValueError:

@@ -25,7 +25,8 @@ class LibrarySource:
     def __init__(self, channel=None) -> None:
         self.channel = channel
 
-    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15) -> list[Candidate]:
+    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
+               fresh: bool = False) -> list[Candidate]:
         from assets.selectors import asset_search
 
         return [asset_candidate(a) for a in asset_search(query=query, kind=kind, channel=self.channel)[:per_page]]

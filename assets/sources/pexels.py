@@ -14,6 +14,11 @@ from assets.sources.http import Api, get_json, host_of
 MEDIA_HOSTS = ("videos.pexels.com", "images.pexels.com", "player.vimeo.com")
 LICENCE = "Pexels License (free to use, no attribution required)"
 MAX_EDGE = 2160  # a 4K file is wasted on a 1080p render and slow to fetch
+# Pexels search locales (API documentation, "locale" parameter), by language.
+LOCALES = {"pt": "pt-BR", "es": "es-ES", "ca": "ca-ES", "de": "de-DE", "it": "it-IT", "fr": "fr-FR", "sv": "sv-SE",
+           "id": "id-ID", "pl": "pl-PL", "ja": "ja-JP", "zh": "zh-CN", "ko": "ko-KR", "th": "th-TH", "nl": "nl-NL",
+           "hu": "hu-HU", "vi": "vi-VN", "cs": "cs-CZ", "da": "da-DK", "fi": "fi-FI", "uk": "uk-UA", "el": "el-GR",
+           "ro": "ro-RO", "nb": "nb-NO", "no": "nb-NO", "sk": "sk-SK", "tr": "tr-TR", "ru": "ru-RU"}
 
 
 def _api() -> Api:
@@ -68,10 +73,13 @@ class PexelsSource:
     name = "pexels"
     unattended = True
 
-    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15) -> list[Candidate]:
+    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
+               fresh: bool = False) -> list[Candidate]:
         path = "/videos/search" if kind == "video" else "/v1/search"
-        params = {"query": query, "orientation": orientation, "per_page": min(per_page, 80), "page": 1}
-        body = get_json(_api(), path, params)
+        params: dict[str, Any] = {"query": query, "orientation": orientation, "per_page": min(per_page, 80), "page": 1}
+        if locale := LOCALES.get(language.split("-")[0].lower()):
+            params["locale"] = locale  # the query's language; English needs none
+        body = get_json(_api(), path, params, use_cache=not fresh)
         items = body.get("videos" if kind == "video" else "photos") or []
         catalog.store_items(self.name, items)
         parse = _video if kind == "video" else _photo

@@ -15,6 +15,11 @@ MEDIA_HOSTS = ("cdn.pixabay.com", "pixabay.com")
 LICENCE = "Pixabay Content License"
 ORIENTATION = {"landscape": "horizontal", "portrait": "vertical", "square": "all"}
 MAX_EDGE = 2160
+# Pixabay search languages (API documentation, "lang" parameter).
+LANGUAGES = frozenset([
+    "cs", "da", "de", "en", "es", "fr", "id", "it", "hu", "nl", "no", "pl", "pt", "ro", "sk", "fi", "sv", "tr",
+    "vi", "th", "bg", "ru", "el", "ja", "ko", "zh",
+])
 
 
 def _api() -> Api:
@@ -64,12 +69,16 @@ class PixabaySource:
     name = "pixabay"
     unattended = True
 
-    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15) -> list[Candidate]:
+    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
+               fresh: bool = False) -> list[Candidate]:
         path = "/api/videos/" if kind == "video" else "/api/"
         params: dict[str, Any] = {"q": query[:100], "per_page": max(3, min(per_page, 200)), "safesearch": "true"}
+        base = language.split("-")[0].lower()
+        if base in LANGUAGES and base != "en":
+            params["lang"] = base  # the query's language (Pixabay's default is English)
         if kind == "image":
             params.update(image_type="photo", orientation=ORIENTATION.get(orientation, "all"))
-        body = get_json(_api(), path, params)
+        body = get_json(_api(), path, params, use_cache=not fresh)
         parse = _video if kind == "video" else _image
         items = body.get("hits") or []
         catalog.store_items(self.name, items)

@@ -54,12 +54,13 @@ class UnsplashSource:
     name = "unsplash"
     unattended = False
 
-    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15) -> list[Candidate]:
+    def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
+               fresh: bool = False) -> list[Candidate]:
         if kind != "image":
             return []  # Unsplash has photos only
         params = {"query": query, "per_page": min(per_page, 30), "page": 1,
                   "orientation": ORIENTATION.get(orientation, "landscape")}
-        body = get_json(_api(), "/search/photos", params)
+        body = get_json(_api(), "/search/photos", params, use_cache=not fresh)
         items = body.get("results") or []
         catalog.store_items(self.name, items)
         out = []

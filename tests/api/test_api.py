@@ -160,6 +160,15 @@ def test_run_a_step_and_conflict_when_it_already_runs(api, bob_api, channel, bob
     assert bob_api.post(f"/videos/{video.pk}/run", {"step": "pipeline"}).status_code == 403
 
 
+def test_find_footage_keeps_chosen_footage_unless_asked(api, channel):
+    video = make_video(channel=channel)
+    kept = api.post(f"/videos/{video.pk}/run", {"step": "match_footage"})
+    assert kept.status_code == 202 and Job.objects.get(pk=kept.json()["id"]).params == {}
+    Job.objects.filter(pk=kept.json()["id"]).update(state="succeeded")
+    replacing = api.post(f"/videos/{video.pk}/run", {"step": "match_footage", "replace_chosen": True})
+    assert Job.objects.get(pk=replacing.json()["id"]).params == {"replace_chosen": True}
+
+
 def test_approve(api, channel):
     video = make_video(channel=channel, status="scripted")
     assert api.post(f"/videos/{video.pk}/approve").status_code == 400

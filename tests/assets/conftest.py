@@ -1,11 +1,14 @@
-"""Fake stock servers wired into settings, and a fresh document store, for every footage test."""
+"""Fake stock servers and keyless archives wired into settings, and a fresh document store, for
+every footage test."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 import pytest
 
+from tests.fakes.archive_servers import NasaHandler, OpenverseHandler, WikimediaHandler
 from tests.fakes.server import FakeServer
 from tests.fakes.stock_servers import PexelsHandler, PixabayHandler, StockServers, UnsplashHandler
 
@@ -28,3 +31,27 @@ def stock(settings, docstore):
         settings.STOCK_DOWNLOAD_READ_TIMEOUT = 5.0
         settings.FOOTAGE_MAX_WAIT_SECONDS = 0
         yield StockServers(pexels, pixabay, unsplash)
+
+
+@dataclass
+class ArchiveServers:
+    wikimedia: FakeServer
+    nasa: FakeServer
+    openverse: FakeServer
+
+
+@pytest.fixture
+def archives(settings, docstore):
+    """Wikimedia Commons, NASA and Openverse on 127.0.0.1; each test's ports make its own budgets."""
+    with FakeServer(WikimediaHandler) as commons, FakeServer(NasaHandler) as nasa, \
+            FakeServer(OpenverseHandler) as openverse:
+        settings.WIKIMEDIA_API_URL = f"{commons.url}/w/api.php"
+        settings.WIKIMEDIA_CONTACT = "ops@example.org"
+        settings.NASA_IMAGES_BASE_URL, settings.OPENVERSE_BASE_URL = nasa.url, openverse.url
+        settings.WIKIMEDIA_MEDIA_HOSTS = settings.NASA_MEDIA_HOSTS = settings.OPENVERSE_MEDIA_HOSTS = []
+        settings.ARCHIVE_BUSY_WAIT_SECONDS = 0.05
+        settings.STOCK_DOWNLOAD_READ_TIMEOUT = 5.0
+        settings.FOOTAGE_MAX_WAIT_SECONDS = 0
+        for server in (commons, nasa, openverse):
+            server.state.data["items"] = []
+        yield ArchiveServers(commons, nasa, openverse)

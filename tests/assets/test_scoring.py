@@ -1,10 +1,12 @@
-"""Ranking on real scenes and candidates where the right pick is known."""
+"""Ranking on real scenes and candidates where the right pick is known: relevance by meaning
+decides, framing, resolution and length break ties."""
 
 from __future__ import annotations
 
 import pytest
 
-from assets.scoring import fit
+from assets.relevance import SceneContext
+from assets.scoring import score_pool
 from assets.sources.base import Candidate
 
 PORTRAIT = (1080, 1920)
@@ -19,9 +21,17 @@ def still(pid, width, height, text="") -> Candidate:
     return Candidate("pixabay", pid, "image", width, height, description=text)
 
 
+def scored(candidates, *, frame, seconds, query, narration):
+    fits, _ = score_pool(candidates, scene=SceneContext(line=narration, brief=query, query=query), frame=frame,
+                         scene_seconds=seconds)
+    return fits
+
+
 def best(candidates, *, frame, seconds, query, narration) -> str:
-    return max(candidates, key=lambda c: fit(c, frame=frame, scene_seconds=seconds, query=query,
-                                              narration=narration).score).provider_id
+    fits = scored(candidates, frame=frame, seconds=seconds, query=query, narration=narration)
+    top = max(f.relevance for f in fits if f.fits)
+    tied = [(c, f) for c, f in zip(candidates, fits, strict=True) if f.fits and f.relevance >= top - 0.01]
+    return max(tied, key=lambda cf: cf[1].quality)[0].provider_id
 
 
 SCENES = [
@@ -62,11 +72,20 @@ def test_the_known_right_candidate_ranks_first(scene, candidates):
 
 
 def test_the_parts_of_a_fit():
-    lighthouse = fit(clip("a", 1080, 1920, 12, "lighthouse in a storm"), frame=PORTRAIT, scene_seconds=10,
-                     query="lighthouse storm", narration="A lighthouse in a storm.")
+    lighthouse, traffic = scored(
+        [clip("a", 1080, 1920, 12, "lighthouse in a storm"), clip("b", 640, 360, 3, "city traffic")],
+        frame=PORTRAIT, seconds=10, query="lighthouse storm", narration="A lighthouse in a storm.")
     assert (lighthouse.framing, lighthouse.resolution, lighthouse.length) == (1.0, 1.0, 1.0)
-    assert lighthouse.matched == ("lighthouse", "storm")
-    traffic = fit(clip("b", 640, 360, 3, "city traffic"), frame=PORTRAIT, scene_seconds=10,
-                  query="lighthouse storm", narration="A lighthouse in a storm.")
-    assert traffic.relevance == 0 and traffic.framing == pytest.approx(0.316, abs=0.01)
-    assert traffic.length == pytest.approx(0.3) and traffic.score < 0.3 < lighthouse.score
+    assert lighthouse.matched == ("lighthouse", "storm") and lighthouse.fits
+    assert not traffic.fits and traffic.matched == () and traffic.relevance < lighthouse.relevance - 0.05
+    assert traffic.framing == pytest.approx(0.316, abs=0.01) and traffic.length == pytest.approx(0.3)
+
+
+def test_look_alikes_that_share_the_lines_word_do_not_fit():
+    narration = "The suspension bridge carries ten thousand cars a day across the bay."
+    fits = scored([still("dental", 1920, 1080, "dental bridge, dentist fitting a tooth implant"),
+                   still("cards", 1920, 1080, "friends playing the card game bridge at a table"),
+                   still("street", 1920, 1080, "busy city street with traffic at rush hour"),
+                   still("right", 1920, 1080, "golden gate suspension bridge in the fog, cars crossing")],
+                  frame=LANDSCAPE, seconds=6, query="suspension bridge bay", narration=narration)
+    assert [f.fits for f in fits] == [False, False, False, True]

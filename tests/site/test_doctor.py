@@ -240,3 +240,34 @@ def test_check_keys_asks_google_whether_it_knows_the_oauth_client(settings, tmp_
         result = check_google_oauth(check_keys=True)
     assert result.status == status
     assert ("GOOGLE_OAUTH_CLIENT_SECRET" in result.fix) is (status == "fail")
+
+
+# --- Keyless archives (issue 25) -------------------------------------------------------------------
+
+@pytest.fixture
+def archive_fakes(settings, docstore):
+    from tests.fakes.archive_servers import ArchiveItem, NasaHandler, OpenverseHandler, WikimediaHandler
+
+    with FakeServer(WikimediaHandler) as commons, FakeServer(NasaHandler) as nasa, \
+            FakeServer(OpenverseHandler) as openverse:
+        for server in (commons, nasa, openverse):
+            server.state.data["items"] = [ArchiveItem(1, "image", "Full moon", licence="by")]
+        settings.WIKIMEDIA_API_URL, settings.WIKIMEDIA_CONTACT = f"{commons.url}/w/api.php", "ops@example.org"
+        settings.NASA_IMAGES_BASE_URL, settings.OPENVERSE_BASE_URL = nasa.url, openverse.url
+        yield {"wikimedia commons": commons, "nasa images": nasa, "openverse": openverse}
+
+
+def test_keyless_archives_say_ok_only_after_a_real_search(archive_fakes, settings):
+    output, _code = run_doctor("--offline")
+    for name, server in archive_fakes.items():
+        assert _line(output, name).startswith("warn") and "not checked" in _line(output, name)
+        assert server.requests == []
+    output, _code = run_doctor("--offline", "--check-keys")
+    for name, server in archive_fakes.items():
+        assert _line(output, name).startswith("ok") and "checked with one search" in _line(output, name)
+        assert server.requests
+    archive_fakes["openverse"].enqueue(500, {"detail": "boom"})
+    settings.WIKIMEDIA_CONTACT = ""
+    output, code = run_doctor("--offline", "--check-keys")
+    assert code == 1 and _line(output, "openverse").startswith("FAIL") and "server error" in _line(output, "openverse")
+    assert "WIKIMEDIA_CONTACT" in output and _line(output, "wikimedia commons").startswith("warn")

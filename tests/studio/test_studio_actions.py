@@ -53,6 +53,18 @@ def test_rewrite_starts_a_job_for_that_scene(as_alice, channel):
     assert "already being rewritten" in body and Job.objects.count() == 1
 
 
+def test_find_footage_keeps_picks_and_a_second_button_replaces_them(as_alice, channel):
+    video = make_video(channel=channel)
+    make_script(video=video, scenes=["One."])
+    page = as_alice.get(f"/videos/{video.pk}/").content.decode()
+    assert "Find footage, replacing my picks" in page and 'name="replace_chosen"' in page
+    as_alice.post(f"/videos/{video.pk}/run/match_footage/")
+    assert Job.objects.get(kind="match_footage").params == {}
+    Job.objects.update(state="succeeded")
+    as_alice.post(f"/videos/{video.pk}/run/match_footage/", {"replace_chosen": "1"})
+    assert Job.objects.filter(kind="match_footage").latest("pk").params == {"replace_chosen": True}
+
+
 def test_run_starts_a_step_once_and_says_so_when_it_already_runs(as_alice, channel):
     video = make_video(channel=channel)
     assert as_alice.post(f"/videos/{video.pk}/run/pipeline/").status_code == 302

@@ -149,7 +149,8 @@ def test_rewrite_scene_and_topic_ideas_use_their_own_schemas(ollama):
     assert scene.narration.startswith("A keeper climbed")
     assert len(topics) == 5
     rewrite, ideas = (r.json() for r in chats(ollama)[1:])
-    assert set(rewrite["format"]["properties"]) == {"narration", "visual_query", "on_screen_text"}
+    assert set(rewrite["format"]["properties"]) == {"narration", "visual_query", "on_screen_text", "visual_brief",
+                                                    "queries"}
     assert "Scene 2: The first great one" in rewrite["messages"][1]["content"]
     assert "Mention the fire at the top." in rewrite["messages"][1]["content"]
     assert set(ideas["format"]["properties"]) == {"topics"}

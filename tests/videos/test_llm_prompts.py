@@ -91,7 +91,8 @@ def test_the_schema_is_self_contained_and_strict():
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == set(schema["properties"]) == {"title", "hook", "description", "tags", "scenes"}
     scene = schema["properties"]["scenes"]["items"]
-    assert set(scene["required"]) == set(scene["properties"]) == {"narration", "visual_query", "on_screen_text"}
+    assert set(scene["required"]) == set(scene["properties"]) == {"narration", "visual_query", "on_screen_text",
+                                                           "visual_brief", "queries"}
 
 
 def test_every_documented_placeholder_is_filled():

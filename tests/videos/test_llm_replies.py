@@ -54,15 +54,18 @@ def test_fields_are_renamed_coerced_defaulted_and_empty_scenes_dropped():
     fields = script_fields({
         "Video Title": "Tides", "keywords": "moon, sea ,  tides", "Sections": [
             {"Voice-over": "The Moon pulls the sea.", "B-Roll": "full moon over the sea", "overlay": 1822,
-             "duration": "8", "camera": "slow pan"},
+             "duration": "8", "camera": "slow pan", "brief": "a full moon above a calm sea",
+             "search_queries": "full moon sea, full moon"},
             {"text": "   "}, {}, "A bare string is narration too.",
         ],
     })
     assert fields["title"] == "Tides" and fields["tags"] == ["moon", "sea", "tides"]
     assert fields["hook"] == "" and fields["description"] == ""
     assert fields["scenes"] == [
-        {"narration": "The Moon pulls the sea.", "visual_query": "full moon over the sea", "on_screen_text": "1822"},
-        {"narration": "A bare string is narration too.", "visual_query": "", "on_screen_text": ""},
+        {"narration": "The Moon pulls the sea.", "visual_query": "full moon over the sea", "on_screen_text": "1822",
+         "visual_brief": "a full moon above a calm sea", "queries": ["full moon sea", "full moon"]},
+        {"narration": "A bare string is narration too.", "visual_query": "", "on_screen_text": "",
+         "visual_brief": "", "queries": []},
     ]
 
 

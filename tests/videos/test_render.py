@@ -124,6 +124,16 @@ def test_a_clip_cut_short_becomes_a_generated_background_with_a_warning(tmp_path
     assert len(result.warnings) == 1 and "cut.mp4" in result.warnings[0] and "damaged" in result.warnings[0]
 
 
+def test_webm_and_ogg_clips_from_wikimedia_commons_render_without_warnings(tmp_path):
+    webm, ogv = tmp_path / "tide.webm", tmp_path / "bridge.ogv"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=480x270:r=25", "-t", "3", "-c:v", "libvpx-vp9", "-b:v", "300k", str(webm))
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=480x270:r=25", "-t", "3", "-c:v", "libtheora", str(ogv))
+    plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("video", webm), Visual("video", ogv)])
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")
+    assert result.warnings == ()  # neither fell back to a generated background
+    assert result.frames == sum(round(s.duration * 30) for s in plan.scenes)
+
+
 def test_a_missing_font_falls_back_to_the_bundled_one(tmp_path):
     plan = simple_plan(tmp_path, output=SMALL, style=Style(font_name="No Such Font Family"))
     result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4")

@@ -336,6 +336,28 @@ def test_the_issue_15_reply_without_on_screen_text_writes_a_script_through_the_j
     assert script.scenes.order_by("position").first().narration.startswith(script.hook)
 
 
+def test_a_models_visual_brief_and_english_queries_are_kept_and_missing_ones_derived(ollama):
+    video = make_video(channel=make_channel(writer_order=["ollama"], language="fr"), topic="Les phares")
+    narration_one = "Avant les satellites, les marins suivaient la lumière d'un phare dans la tempête."
+    narration_two = "Le phare de Cordouan, au large de Royan, fut allumé en 1611."
+    ollama.state.data["replies"] = [{
+        "title": "Les phares", "hook": "Avant les satellites, les marins suivaient la lumière d'un phare.",
+        "description": "", "tags": [], "scenes": [
+            {"narration": narration_one, "visual_query": "phare tempête", "on_screen_text": "",
+             "visual_brief": "a lighthouse in a storm at night", "queries": ["lighthouse storm", "lighthouse"]},
+            {"narration": narration_two, "visual_query": "", "on_screen_text": ""},
+        ]}]
+    job = run(Job.Kind.WRITE_SCRIPT, video=video)
+
+    assert job.state == Job.State.SUCCEEDED, job.error
+    first, second = Video.objects.get(pk=video.pk).current_script.scenes.order_by("position")
+    assert first.visual_brief == "a lighthouse in a storm at night"
+    assert (first.footage_queries, first.queries_language) == (["lighthouse storm", "lighthouse"], "en")
+    # The reply gave none for scene two: derived in the script's language from its own names.
+    assert second.queries_language == "fr" and 2 <= len(second.footage_queries) <= 3
+    assert "Cordouan" in " ".join(second.footage_queries) and "1611" in second.visual_brief
+
+
 @pytest.mark.parametrize(("reply", "message"), [
     ("", "the reply was empty"),
     ("{" + '"title": "Lighthouses", ' * 40_000 + "}", "far more than any script"),  # about 1 MB

@@ -14,6 +14,7 @@ DESCRIPTION_MAX = 5000
 TAGS_TOTAL_MAX = 500
 TAG_MAX = 100
 VISUAL_QUERY_MAX = 200
+VISUAL_BRIEF_MAX = 300
 ON_SCREEN_MAX = 200
 # Scenes of 5-12 s read well against stock footage; 8 s is the length the writers aim for.
 SCENE_SECONDS_MIN, SCENE_SECONDS_AIM, SCENE_SECONDS_MAX = 5, 8, 12
@@ -51,6 +52,10 @@ class SceneDraft:
     narration: str
     visual_query: str
     on_screen_text: str = ""
+    # What should be on screen, and English footage searches strict to broad; empty when the writer
+    # gave none (the writing service derives them, videos.llm.queries).
+    visual_brief: str = ""
+    queries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,11 @@ class SceneSchema(BaseModel):
     narration: str = Field(min_length=1, description="What the narrator says in this scene, 1-3 spoken sentences.")
     visual_query: str = Field(description="2-4 concrete nouns for a stock footage search: 'lighthouse storm sea'.")
     on_screen_text: str = Field(description="A few words shown on screen, or an empty string.")
+    # Read leniently like every field: a reply without these still makes a script (they are derived).
+    visual_brief: str = Field(description="What should be on screen, one short English sentence: "
+                                          "'a lighthouse in a storm, waves breaking over it'.")
+    queries: list[str] = Field(description="2-3 English stock-footage searches, strict to broad: "
+                                           "['lighthouse storm waves', 'lighthouse', 'stormy sea'].")
 
 
 class ScriptSchema(BaseModel):
@@ -219,7 +229,10 @@ def enforce_limits(draft: ScriptDraft) -> ScriptDraft:
     scenes = tuple(
         SceneDraft(narration=" ".join(scene.narration.split()),
                    visual_query=cut_at_word(clean_text(scene.visual_query), VISUAL_QUERY_MAX),
-                   on_screen_text=cut_at_word(clean_text(scene.on_screen_text), ON_SCREEN_MAX))
+                   on_screen_text=cut_at_word(clean_text(scene.on_screen_text), ON_SCREEN_MAX),
+                   visual_brief=cut_at_word(clean_text(scene.visual_brief), VISUAL_BRIEF_MAX),
+                   queries=tuple(q for q in (cut_at_word(clean_text(q), VISUAL_QUERY_MAX) for q in scene.queries[:3])
+                                 if q))
         for scene in draft.scenes if scene.narration.strip()
     )
     return replace(

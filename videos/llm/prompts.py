@@ -30,7 +30,9 @@ Length: about $target_seconds seconds at $words_per_minute words per minute, so 
 words of narration in all, in about $scene_count scenes of $scene_words words (5 to 12 seconds each).
 Each scene has its narration, a visual_query of 2 to 4 concrete nouns a stock-footage search
 understands (things you can film: "lighthouse storm sea", not ideas like "history importance"),
-and on_screen_text: a few words to show, or an empty string.
+on_screen_text: a few words to show, or an empty string, a visual_brief: one short sentence in
+English saying what should be on screen, and queries: two or three English stock searches from strict
+to broad ("lighthouse storm waves", "lighthouse", "stormy sea").
 The hook is the opening line that makes a viewer stay; the first scene starts with it.
 The title is at most 100 characters, honest and specific. The description is plain text of two
 or three short paragraphs. Give 5 to 15 tags. Never use the characters < or >.
@@ -114,7 +116,8 @@ def rewrite_request(brief: WritingBrief, draft: ScriptDraft, index: int, instruc
     ]
     if instruction.strip():
         parts.append(_fenced("The editor's request", instruction.strip(), "REQUEST"))
-    parts.append("Reply with JSON only: the new scene's narration, visual_query and on_screen_text.")
+    parts.append("Reply with JSON only: the new scene's narration, visual_query, on_screen_text, visual_brief "
+                 "and queries.")
     return "\n\n".join(parts)
 
 

