@@ -69,6 +69,7 @@ def _publish(video: Video) -> tuple[Job, Publication]:
     return job, Publication.objects.get(video=video)
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
 def test_the_captions_go_up_with_the_video_and_the_chapters_into_its_description(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
@@ -87,6 +88,7 @@ def test_the_captions_go_up_with_the_video_and_the_chapters_into_its_description
     assert quota_usage()["units"]["used"] == 50 + 400 + 1 + 50
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
 @pytest.mark.parametrize(("fault", "says"), [(403, "HTTP 403"), (400, "HTTP 400"), ("drop", "could not be reached")])
 def test_a_refused_caption_track_is_a_warning_on_the_job_never_a_failed_upload(youtube, yt_channel, media_root,
@@ -102,6 +104,7 @@ def test_a_refused_caption_track_is_a_warning_on_the_job_never_a_failed_upload(y
     assert publication.captions_id == ""
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
 def test_a_503_is_tried_again_and_a_track_already_there_is_taken_for_ours(youtube, yt_channel, media_root):
     youtube.fail("captions", 503, times=2)
@@ -117,6 +120,7 @@ def test_a_503_is_tried_again_and_a_track_already_there_is_taken_for_ours(youtub
     assert publication.captions_id in youtube.state.data["captions"] and len(youtube.state.data["captions"]) == 1
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
 def test_without_captions_or_enough_scenes_nothing_extra_is_sent(youtube, yt_channel, media_root):
     video = make_approved_video(yt_channel, media_root)
