@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: an anonymous upload goes to sign in unread.
+    "faceless_site.uploads.UploadSignInMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -293,6 +295,13 @@ PEXELS_MEDIA_HOSTS = env.list("PEXELS_MEDIA_HOSTS", default=["videos.pexels.com"
 PIXABAY_MEDIA_HOSTS = env.list("PIXABAY_MEDIA_HOSTS", default=["cdn.pixabay.com", "pixabay.com"])
 UNSPLASH_MEDIA_HOSTS = env.list("UNSPLASH_MEDIA_HOSTS", default=["images.unsplash.com"])
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
+# Uploads are stopped while they are read, at UPLOAD_MAX_BYTES (faceless_site/uploads.py), before
+# Django's own handlers keep them in memory (small ones) or in a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "faceless_site.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "faceless_site.uploads.ShortNameTemporaryFileUploadHandler",
+]
 
 # --- Publishing ------------------------------------------------------------------------------
 PUBLISH_DEFAULT_TARGET = env.str("PUBLISH_DEFAULT_TARGET", default="local")

@@ -17,6 +17,7 @@ from assets.probe import MediaInfo, NotMedia, probe_file
 from assets.sources.base import Candidate, FootageSource
 from assets.sources.download import download_candidate
 from assets.storage import TempFile, TooLarge, commit_temp, discard, write_temp
+from faceless_site.uploads import too_large_message
 
 
 class AssetRejected(ValueError):
@@ -43,12 +44,11 @@ def asset_upload(*, file: Any, user: Any, channel: Any = None, tags: str = "", t
     The same content uploaded twice returns the existing item, with the new tags added."""
     cap = settings.UPLOAD_MAX_BYTES
     if getattr(file, "size", None) and file.size > cap:
-        raise AssetRejected(f"The file is larger than the {cap // (1024 * 1024)} MB upload limit; "
-                            "shorten or compress it and upload again.")
+        raise AssetRejected(too_large_message(cap))
     try:
         temp = write_temp(_chunks(file), max_bytes=cap)
-    except TooLarge as exc:
-        raise AssetRejected(f"{exc} Shorten or compress it and upload again.") from None
+    except TooLarge:
+        raise AssetRejected(too_large_message(cap)) from None
     if temp.size_bytes == 0:
         discard(temp)
         raise AssetRejected("The file is empty; choose the file again.")
