@@ -382,6 +382,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 LOGIN_RATE_LIMIT = env.str("LOGIN_RATE_LIMIT", default="10/15m")
+# New voice samples a person may make in the channel settings (a cloud voice's are paid for).
+VOICE_PREVIEW_RATE_LIMIT = env.str("VOICE_PREVIEW_RATE_LIMIT", default="20/h")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -176,7 +176,7 @@ def test_a_viewer_cannot_change_channel_settings(client, channel, bob):
 
 
 def test_voice_preview_plays_the_unsaved_voice_choice(as_alice, channel, bob, media_root):
-    body = as_alice.get(f"/channels/{channel.slug}/settings/voice-preview/",
+    body = as_alice.post(f"/channels/{channel.slug}/settings/voice-preview/",
                         {"voice_engine": "espeak", "voice_rate": "200"}, **HTMX).content.decode()
     assert "<audio controls" in body and "voice_rate=200" in body
     src = body.split('src="')[1].split('"')[0].replace("&amp;", "&")
