@@ -257,7 +257,16 @@ def list_renders(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID
     return [r for r in _video(request, video_id).renders.all() if r.is_complete]  # scripts prefetched too
 
 
-@router.get("/{video_id}/renders/{render_id}/{what}", response={404: ErrorOut}, url_name="render_download")
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+MEDIA_BODY = {"content": {"video/mp4": BINARY, "image/jpeg": BINARY}}
+
+
+@router.get("/{video_id}/renders/{render_id}/{what}", response={404: ErrorOut}, url_name="render_download",
+            openapi_extra={"responses": {
+                200: {"description": "The whole file: the MP4 (`file`) or the JPEG (`thumbnail`).", **MEDIA_BODY},
+                206: {"description": "The byte range a `Range: bytes=first-last` header asked for.", **MEDIA_BODY},
+                416: {"description": "The range starts past the end of the file (`Content-Range: bytes */size`); "
+                                     "a Range header that is not one byte range is ignored (200)."}}})
 def download_render(request: HttpRequest, what: Literal["file", "thumbnail"],
                     video_id: int = Path(..., ge=1, le=MAX_ID), render_id: int = Path(..., ge=1, le=MAX_ID)):
     """A finished render's MP4 (`file`) or its thumbnail JPEG (`thumbnail`), with HTTP range requests,

@@ -250,7 +250,10 @@ def test_assets_search_and_scope(api, bob_api, channel):
     assert api.get("/assets", {"q": "lighthouse"}).json()["count"] == 1
     assert api.get("/assets", {"q": "lighthouse", "channel_id": channel.pk}).json()["count"] == 2
     assert api.get("/assets", {"kind": "video", "channel_id": channel.pk}).json()["count"] == 1
-    assert bob_api.get("/assets", {"channel_id": channel.pk}).status_code == 404
+    # A channel you cannot see filters to nothing, as /api/videos?channel_id= does, rather than a 404.
+    for path in ("/assets", "/videos"):
+        foreign = bob_api.get(path, {"channel_id": channel.pk})
+        assert foreign.status_code == 200 and foreign.json() == {"items": [], "count": 0}, path
     assert api.get(f"/assets/{own.pk}").json()["title"] == "Our lighthouse"
     assert bob_api.get(f"/assets/{own.pk}").status_code == 404
 
@@ -350,3 +353,15 @@ def test_a_waiting_job_reads_as_waiting_with_why_and_when(api, channel):
     body = api.get(f"/jobs/{job.pk}").json()
     assert body["state"] == "waiting" and body["waiting_until"].startswith(until.isoformat()[:19])
     assert [j["id"] for j in api.get("/jobs?state=waiting").json()["items"]] == [job.pk]
+
+
+def test_the_render_download_documents_its_answers():
+    from faceless_site.api import api
+
+    operation = api.get_openapi_schema()["paths"]["/api/videos/{video_id}/renders/{render_id}/{what}"]["get"]
+    responses = operation["responses"]
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    assert responses[200]["content"] == {"video/mp4": binary, "image/jpeg": binary}
+    assert responses[206]["content"] == {"video/mp4": binary, "image/jpeg": binary}
+    assert responses[416]["description"]
+    assert {404, 401} <= set(responses)
