@@ -17,7 +17,7 @@ from channels.permissions import can_edit
 from channels.selectors import channels_for_user, videos_for_user
 from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Id, Pagination, Text, resolve_hints
 from faceless_site.redaction import redact, redact_text
-from videos.models import Job, Video
+from videos.models import NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS, Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_list_for_user
 
 router = Router(tags=["videos"])
@@ -168,9 +168,9 @@ class ScriptOut(Schema):
 
 
 class ScenePatch(BodyIn):
-    narration: Text
-    visual_query: Text = ""
-    on_screen_text: Text = ""
+    narration: Text = Field(..., max_length=NARRATION_MAX_CHARS, description="About a minute of speech at most.")
+    visual_query: Text = Field("", max_length=200)
+    on_screen_text: Text = Field("", max_length=ON_SCREEN_TEXT_MAX_CHARS, description="Two or three lines at most.")
 
 
 class RewriteIn(BodyIn):

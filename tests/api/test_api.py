@@ -365,3 +365,40 @@ def test_the_render_download_documents_its_answers():
     assert responses[206]["content"] == {"video/mp4": binary, "image/jpeg": binary}
     assert responses[416]["description"]
     assert {404, 401} <= set(responses)
+
+
+def test_scene_text_has_sensible_limits_in_the_studio_the_api_and_the_service(api, client, alice, channel):
+    """About a minute of narration, two or three lines on screen: longer is refused with what to do,
+    not stored (nor a database error on PostgreSQL, whose column holds 200)."""
+    from django.core.exceptions import ValidationError
+
+    from videos.models import NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS
+    from videos.services.video import scene_update
+
+    scene = make_script(make_video(channel=channel), scenes=["One."]).scenes.get()
+    long_narration, long_words = "word " * (NARRATION_MAX_CHARS // 5 + 1), "x" * (ON_SCREEN_TEXT_MAX_CHARS + 1)
+    assert (NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS) == (1000, 100)
+    from videos.llm.base import ON_SCREEN_MAX
+
+    assert ON_SCREEN_MAX == ON_SCREEN_TEXT_MAX_CHARS  # what a writer makes, a person can save again
+    for patch in ({"narration": long_narration}, {"narration": "Fine.", "on_screen_text": long_words},
+                  {"narration": "Fine.", "on_screen_text": "y" * 300}):
+        response = api.patch(f"/scenes/{scene.pk}", patch)
+        assert response.status_code == 422 and "at most" in str(response.json()["detail"]), patch
+    schema = api.get("/openapi.json").json()["components"]["schemas"]["ScenePatch"]["properties"]
+    assert schema["narration"]["maxLength"] == NARRATION_MAX_CHARS
+    assert schema["on_screen_text"]["maxLength"] == ON_SCREEN_TEXT_MAX_CHARS
+
+    client.force_login(alice)
+    page = client.get(f"/videos/{scene.script.video_id}/").content.decode()
+    assert f'maxlength="{NARRATION_MAX_CHARS}"' in page and f'maxlength="{ON_SCREEN_TEXT_MAX_CHARS}"' in page
+    saved = client.post(f"/scenes/{scene.pk}/", {"narration": long_narration}, HTTP_HX_REQUEST="true")
+    assert "Not saved" in saved.content.decode() and f"at most {NARRATION_MAX_CHARS} characters" in \
+        saved.content.decode()
+
+    with pytest.raises(ValidationError, match="split a longer passage over two scenes"):
+        scene_update(scene=scene, narration=long_narration)
+    with pytest.raises(ValidationError, match="the narration can say the rest"):
+        scene_update(scene=scene, narration="Fine.", on_screen_text=long_words)
+    scene.refresh_from_db()
+    assert scene.narration == "One." and scene.on_screen_text == ""

@@ -37,7 +37,7 @@ from videos.llm.base import (
 )
 from videos.llm.prompts import language_name
 from videos.llm.text import STOPWORDS, base_language, stem, words
-from videos.models import Scene, Script, Video
+from videos.models import ON_SCREEN_TEXT_MAX_CHARS, Scene, Script, Video
 from videos.services import video_input as video_services
 from videos.services.jobs import JobContext, StepFailed
 from videos.services.script_state import script_follow_scene_one, video_script_changed
@@ -302,7 +302,8 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
     with transaction.atomic():
         scene.narration = narration
         scene.visual_query = cut_at_word(new.visual_query.replace("<", "").replace(">", ""), 200)
-        scene.on_screen_text = cut_at_word(new.on_screen_text.replace("<", "").replace(">", ""), 200)
+        scene.on_screen_text = cut_at_word(new.on_screen_text.replace("<", "").replace(">", ""),
+                                           ON_SCREEN_TEXT_MAX_CHARS)
         scene.narration_file, scene.narration_seconds, scene.word_timings = "", None, []
         scene.save(update_fields=["narration", "visual_query", "on_screen_text", "narration_file",
                                   "narration_seconds", "word_timings"])
