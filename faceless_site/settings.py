@@ -295,6 +295,10 @@ PEXELS_MEDIA_HOSTS = env.list("PEXELS_MEDIA_HOSTS", default=["videos.pexels.com"
 PIXABAY_MEDIA_HOSTS = env.list("PIXABAY_MEDIA_HOSTS", default=["cdn.pixabay.com", "pixabay.com"])
 UNSPLASH_MEDIA_HOSTS = env.list("UNSPLASH_MEDIA_HOSTS", default=["images.unsplash.com"])
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
+# Images with more pixels are refused (ffmpeg decodes every one of them); larger than a render uses
+# (IMAGE_MAX_SIDE on the long side, twice a 1080p frame with its zoom) are scaled down on upload.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=4096)
 # Uploads are stopped while they are read, at UPLOAD_MAX_BYTES (faceless_site/uploads.py), before
 # Django's own handlers keep them in memory (small ones) or in a temporary file.
 FILE_UPLOAD_HANDLERS = [
