@@ -4,6 +4,7 @@ never by its name or the Content-Type a server claimed."""
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,35 @@ def _refuse_too_many_pixels(width: int, height: int) -> None:
                        f"{settings.IMAGE_MAX_SIDE} pixels on the long side) and upload it again.")
 
 
+ISO_MEDIA = "mov,mp4,m4a,3gp,3g2,mj2"
+
+
+def _require_whole_iso_file(path: Path) -> None:
+    """An MP4 (or MOV, M4A) is a row of boxes, each starting with its size. ffprobe reads the index box
+    (moov) and trusts it: when the index is at the front (a web-ready "faststart" file), a copy cut
+    short still probes whole, and only the render finds the pictures missing. Every top-level box must
+    end within the file."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        offset = 0
+        while offset < size:
+            handle.seek(offset)
+            header = handle.read(16)
+            if len(header) < 8:
+                break  # trailing bytes too few for a box: padding some tools leave
+            length = struct.unpack(">I", header[:4])[0]
+            if length == 1 and len(header) == 16:
+                length = struct.unpack(">Q", header[8:16])[0]
+            elif length == 0:  # the last box runs to the end of the file
+                return
+            if length < 8:
+                raise NotMedia("The clip is damaged (a part of it has no length); export it again and upload it.")
+            if offset + length > size:
+                raise NotMedia(f"The clip is cut short: it ends after {size / 1e6:.1f} MB, but it says it holds "
+                               f"{(offset + length) / 1e6:.1f} MB; upload the whole file again.")
+            offset += length
+
+
 def _ffprobe(path: Path) -> dict:
     try:
         out = subprocess.run(
@@ -103,6 +133,8 @@ def _probe_av(path: Path) -> MediaInfo:
         duration = float(fmt.get("duration") or 0)
     except ValueError:
         duration = 0.0
+    if name == ISO_MEDIA:
+        _require_whole_iso_file(path)
     if video is not None and name in VIDEO_FORMATS:
         if duration <= 0:
             raise NotMedia("The clip has no playable length; it may be cut short.")

@@ -160,3 +160,24 @@ def test_a_scaled_photo_keeps_its_orientation(settings, media_root):
     with Image.open(kept) as image:
         assert image.size == (100, 50) and image.getexif().get(0x0112) == 6
     assert asset.mime_type == "image/jpeg"
+
+
+def _clip(tmp_path, *args: str) -> bytes:
+    path = tmp_path / "clip.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=2",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", *args, str(path)], check=True)
+    return path.read_bytes()
+
+
+def test_a_half_cut_clip_with_its_index_at_the_front_is_refused(tmp_path, media_root):
+    whole = _clip(tmp_path, "-movflags", "+faststart")  # the index (moov) first, as web-ready MP4s have it
+    assert whole[4:8] == b"ftyp" and whole.find(b"moov") < whole.find(b"mdat")
+    with pytest.raises(AssetRejected, match=r"cut short.*upload the whole file again"):
+        asset_upload(file=SimpleUploadedFile("half.mp4", whole[: len(whole) // 2]), user=make_user())
+    assert stored_files(media_root) == []
+    kept = asset_upload(file=SimpleUploadedFile("whole.mp4", whole), user=make_user())
+    assert kept.kind == "video" and kept.duration_seconds == pytest.approx(2, abs=0.1)
+    # Index at the end: a cut copy has no index at all, and was refused already.
+    with pytest.raises(AssetRejected):
+        end = _clip(tmp_path)
+        asset_upload(file=SimpleUploadedFile("cut.mp4", end[: len(end) // 2]), user=make_user())
