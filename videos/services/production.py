@@ -181,7 +181,12 @@ def _visual(scene: Scene) -> Visual:
     asset = scene.asset
     if asset is None or asset.kind not in ("image", "video") or not asset.file:
         return Visual("generated")
-    return Visual(asset.kind, _media(asset.file))
+    return Visual(asset.kind, _media(asset.file), name=_shown_name(asset))
+
+
+def _shown_name(asset: Any) -> str:
+    """What a person calls the file in messages: its name as uploaded (the library keeps it under its hash)."""
+    return asset.original_name or asset.title or ""
 
 
 def _words(scene: Scene) -> tuple[WordTiming, ...]:
@@ -197,7 +202,8 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
             raise StepFailed(f"Scene {scene.position + 1} has no narration audio. Narrate the video again.")
         scene_plans.append(ScenePlan(duration=scene.narration_seconds, narration_path=path, words=_words(scene),
                                      on_screen_text=scene.on_screen_text, visual=_visual(scene)))
-    music = Music(_media(channel.music.file), channel.music_volume_db) if channel.music_id else None
+    music = Music(_media(channel.music.file), channel.music_volume_db,
+                  name=_shown_name(channel.music)) if channel.music_id else None
     mark = _media(channel.watermark.file) if channel.watermark_id else None
     return RenderPlan(
         scenes=tuple(scene_plans),
@@ -205,7 +211,8 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
                                  crf=channel.render_crf),
         style=Style(subtitle_style=channel.subtitle_style, karaoke=channel.karaoke, font_name=channel.font_name,
                     primary_color=channel.primary_color, accent_color=channel.accent_color),
-        title=script.title, music=music, watermark=mark, intro_text=channel.intro_text,
+        title=script.title, music=music, watermark=mark,
+        watermark_name=_shown_name(channel.watermark) if channel.watermark_id else "", intro_text=channel.intro_text,
         outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS,
     )
 
