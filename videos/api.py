@@ -17,6 +17,7 @@ from channels.permissions import can_edit
 from channels.selectors import channels_for_user, videos_for_user
 from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Id, Pagination, Text, resolve_hints
 from faceless_site.redaction import redact, redact_text
+from faceless_site.wording import for_reader
 from videos.models import NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS, Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_list_for_user
 
@@ -26,6 +27,10 @@ jobs_router = Router(tags=["jobs"])
 
 Step = Literal["pipeline", "write_script", "match_footage", "narrate_render"]
 Errors = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def _for(context: Any, text: str) -> str:
+    return for_reader(text, getattr((context or {}).get("request"), "user", None))
 
 
 class VideoOut(Schema):
@@ -45,8 +50,8 @@ class VideoOut(Schema):
         return str(obj)
 
     @staticmethod
-    def resolve_status_message(obj: Video) -> str:
-        return redact_text(obj.status_message)  # rows written before redaction was stored
+    def resolve_status_message(obj: Video, context) -> str:
+        return _for(context, redact_text(obj.status_message))  # rows written before redaction was stored
 
 
 class VideoIn(BodyIn):
@@ -89,18 +94,19 @@ class JobOut(Schema):
     waiting_until: datetime | None = Field(None, description='For state "waiting": when its cause should clear '
                                                             "(a quota reset); null when it waits for a person.")
 
-    # Stored redacted (videos.services.jobs); redacted again for rows written before that.
+    # Stored redacted (videos.services.jobs); redacted again for rows written before that. Plain words
+    # for creators, the whole text for staff (faceless_site.wording).
     @staticmethod
-    def resolve_message(obj: Job) -> str:
-        return redact_text(obj.message)
+    def resolve_message(obj: Job, context) -> str:
+        return _for(context, redact_text(obj.message))
 
     @staticmethod
-    def resolve_error(obj: Job) -> str:
-        return redact_text(obj.error)
+    def resolve_error(obj: Job, context) -> str:
+        return _for(context, redact_text(obj.error))
 
     @staticmethod
-    def resolve_warnings(obj: Job) -> list:
-        return redact(list(obj.warnings))
+    def resolve_warnings(obj: Job, context) -> list:
+        return [_for(context, warning) for warning in redact(list(obj.warnings))]
 
 
 class RenderOut(Schema):

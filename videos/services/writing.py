@@ -432,5 +432,7 @@ def step_suggest_topics(ctx: JobContext) -> None:
         raise StepFailed(f"No new topic ideas: every idea the writer suggested is one the channel already has "
                          f"({count} asked for). Add topics by hand, or give the channel new source texts or an "
                          "LLM writer for fresh ideas.")
-    ctx.progress(100, "Topics suggested", f"Added {len(videos)} topic ideas as draft videos.")
+    added = (f"Added {len(videos)} topic idea as a draft video." if len(videos) == 1
+             else f"Added {len(videos)} topic ideas as draft videos.")
+    ctx.progress(100, "Topics suggested", added)
 
