@@ -13,6 +13,27 @@ WIDTH, HEIGHT = 1280, 720
 MAX_BYTES = 2 * 1024 * 1024
 
 
+def poster(video: Path, out_path: Path, *, at: float) -> Path | None:
+    """A frame of a finished video as a JPEG (the draft preview's poster, so the player shows the draft
+    before it plays, not a black box); None when it cannot be made: a poster is no reason to fail."""
+    import subprocess
+
+    from django.conf import settings
+
+    partial = out_path.with_name(out_path.name + ".partial.jpg")
+    argv = [settings.FFMPEG_BINARY, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-ss", f"{at:.3f}",
+            "-i", str(video), "-frames:v", "1", "-q:v", "4", str(partial)]
+    try:
+        done = subprocess.run(argv, capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        done = None
+    if done is None or done.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
+        partial.unlink(missing_ok=True)
+        return None
+    partial.replace(out_path)
+    return out_path
+
+
 def thumbnail_command(picture, title: str, ctx: VisualContext, out_path: Path, quality: int = 3) -> list[str]:
     stream = (picture.filter("scale", WIDTH, HEIGHT, force_original_aspect_ratio="increase")
               .filter("crop", WIDTH, HEIGHT).filter("setsar", 1))

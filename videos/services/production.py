@@ -285,8 +285,13 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
         raise JobCancelled() from exc
     except RenderError as exc:
         raise StepFailed(exc.message, details={"render_log": exc.log[-6000:]}) from exc
+    thumbnail = result.thumbnail_path
+    if draft:  # no thumbnail is designed for a draft; its own frame is the player's poster
+        from videos.render.thumbnail import poster
+
+        thumbnail = poster(result.path, result.path.with_suffix(".jpg"), at=min(2.0, result.duration / 2))
     fields = {
-        "thumbnail": _relative(result.thumbnail_path) if result.thumbnail_path else "",
+        "thumbnail": _relative(thumbnail) if thumbnail else "",
         "duration_seconds": round(result.duration, 3), "size_bytes": result.size_bytes, "width": result.width,
         "height": result.height, "fps": round(result.fps, 3), "render_seconds": round(result.render_seconds, 2),
         "command": "\n\n".join(result.commands), "log": result.log[-200_000:], "warnings": list(result.warnings),
