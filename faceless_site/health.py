@@ -361,7 +361,7 @@ STOCK_KEY_CHECKS = {"pexels": ("/v1/search", {"query": "nature", "per_page": 1})
 
 def check_stock(name: str, key: str, *, check_keys: bool = False) -> CheckResult:
     if not getattr(settings, key):
-        return CheckResult(name, "warn", "no key: this source is skipped",
+        return CheckResult(name, "warn", "no key set, so this source is skipped",
                            f"Set {key} to search {name.title()} (free key from its developer page).")
     base_url = getattr(settings, f"{name.upper()}_BASE_URL", "")
     if not check_keys:
@@ -396,7 +396,7 @@ def check_google_oauth(*, check_keys: bool = False) -> CheckResult:
                            "GOOGLE_OAUTH_CLIENT_SECRET; redirect URI https://HOST/complete/google-oauth2/.")
     if not settings.TOKEN_ENCRYPTION_KEYS:
         return CheckResult("google oauth", "fail", "client set, but TOKEN_ENCRYPTION_KEYS is empty",
-                           "Set TOKEN_ENCRYPTION_KEYS to a Fernet key: python -c 'from cryptography.fernet "
+                           "Set TOKEN_ENCRYPTION_KEYS to a Fernet key, made with python -c 'from cryptography.fernet "
                            "import Fernet; print(Fernet.generate_key().decode())'.")
     if not check_keys:
         return _not_checked("google oauth", "client id and secret set; token encryption key set", check_keys=True)
