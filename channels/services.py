@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import structlog
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from channels.models import Channel, ChannelMembership
+
+log = structlog.get_logger(__name__)
 
 # Fields a channel's settings may change; ownership and the slug change only through the admin.
 NOT_EDITABLE = {"id", "owner", "members", "slug", "created_at", "updated_at"}
@@ -149,10 +152,13 @@ def voice_sample_create(*, channel: Channel, user: Any, voice_engine: str, voice
     try:
         get_voice(draft, on_fallback=warnings.append).synthesize(VOICE_SAMPLE_TEXT, path)
     except VoiceError as exc:
+        # The whole message for the operator; the page shows a creator the plain part (faceless_site.wording).
+        log.warning("voice_preview.failed", channel_id=channel.pk, engine=voice_engine, error=exc.message)
         return VoiceSample(error=exc.message)
     finally:
         _prune_samples(path.parent, keep=path)
     if warnings:  # a fallback sample is not the chosen voice's: the next try asks the chosen voice again
+        log.warning("voice_preview.fell_back", channel_id=channel.pk, engine=voice_engine, warning=warnings[0])
         fallback = path.with_name(path.stem + "-fallback.wav")
         path.replace(fallback)
         return VoiceSample(fallback.relative_to(settings.MEDIA_ROOT).as_posix(), warning=warnings[0])
