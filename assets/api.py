@@ -56,14 +56,20 @@ def _channel(request: HttpRequest, channel_id: int | None):
     return channel
 
 
-@router.get("", response={200: list[AssetOut], 404: ErrorOut})
+@router.get("", response=list[AssetOut])
 @paginate(Pagination)
 @resolve_hints
 def list_assets(request: HttpRequest, filters: Query[AssetFilter]):
-    """Search the shared library, plus one channel's own items when `channel_id` is given."""
+    """Search the shared library, plus one channel's own items when `channel_id` is given. A channel you
+    cannot see finds nothing (an empty list, as `GET /api/videos?channel_id=` answers), never a 404."""
     from assets.selectors import asset_search
 
-    return asset_search(query=filters.q[:200], kind=filters.kind, channel=_channel(request, filters.channel_id))
+    channel = None
+    if filters.channel_id is not None:
+        channel = channels_for_user(request.user).filter(pk=filters.channel_id).first()
+        if channel is None:
+            return Asset.objects.none()
+    return asset_search(query=filters.q[:200], kind=filters.kind, channel=channel)
 
 
 @router.get("/{asset_id}", response={200: AssetOut, 404: ErrorOut})

@@ -4,6 +4,7 @@ never by its name or the Content-Type a server claimed."""
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,12 +47,15 @@ def probe_file(path: Path) -> MediaInfo:
 
 def _probe_image(path: Path) -> MediaInfo | None:
     try:
-        with Image.open(path) as img:
+        with Image.open(path) as img:  # reads the header only
             fmt = img.format
             width, height = img.size
+            _refuse_too_many_pixels(width, height)
             img.verify()  # reads the whole file: catches truncated or corrupt images
     except UnidentifiedImageError:
         return None
+    except NotMedia:
+        raise
     except Image.DecompressionBombError as exc:
         raise NotMedia("The image is too large in pixels to be used safely.") from exc
     except (OSError, SyntaxError, ValueError) as exc:
@@ -60,6 +64,47 @@ def _probe_image(path: Path) -> MediaInfo | None:
         raise NotMedia(f"{fmt} images are not supported; use JPEG, PNG, WebP or GIF.")
     mime, ext = IMAGE_FORMATS[fmt]
     return MediaInfo("image", mime, ext, width, height)
+
+
+def _refuse_too_many_pixels(width: int, height: int) -> None:
+    """Pillow only warns below twice its MAX_IMAGE_PIXELS, and ffmpeg decodes every pixel of a still:
+    a 225-megapixel PNG took a render to 749 MB. Refused from the header, before anything decodes it."""
+    from django.conf import settings
+
+    limit = settings.IMAGE_MAX_PIXELS
+    if width * height > limit:
+        raise NotMedia(f"The image is {width}x{height} pixels ({width * height / 1e6:.0f} megapixels); the largest "
+                       f"accepted is {limit / 1e6:g} megapixels. Scale it down (a render uses at most "
+                       f"{settings.IMAGE_MAX_SIDE} pixels on the long side) and upload it again.")
+
+
+ISO_MEDIA = "mov,mp4,m4a,3gp,3g2,mj2"
+
+
+def _require_whole_iso_file(path: Path) -> None:
+    """An MP4 (or MOV, M4A) is a row of boxes, each starting with its size. ffprobe reads the index box
+    (moov) and trusts it: when the index is at the front (a web-ready "faststart" file), a copy cut
+    short still probes whole, and only the render finds the pictures missing. Every top-level box must
+    end within the file."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        offset = 0
+        while offset < size:
+            handle.seek(offset)
+            header = handle.read(16)
+            if len(header) < 8:
+                break  # trailing bytes too few for a box: padding some tools leave
+            length = struct.unpack(">I", header[:4])[0]
+            if length == 1 and len(header) == 16:
+                length = struct.unpack(">Q", header[8:16])[0]
+            elif length == 0:  # the last box runs to the end of the file
+                return
+            if length < 8:
+                raise NotMedia("The clip is damaged (a part of it has no length); export it again and upload it.")
+            if offset + length > size:
+                raise NotMedia(f"The clip is cut short: it ends after {size / 1e6:.1f} MB, but it says it holds "
+                               f"{(offset + length) / 1e6:.1f} MB; upload the whole file again.")
+            offset += length
 
 
 def _ffprobe(path: Path) -> dict:
@@ -89,6 +134,8 @@ def _probe_av(path: Path) -> MediaInfo:
         duration = float(fmt.get("duration") or 0)
     except ValueError:
         duration = 0.0
+    if name == ISO_MEDIA:
+        _require_whole_iso_file(path)
     if video is not None and name in VIDEO_FORMATS:
         if duration <= 0:
             raise NotMedia("The clip has no playable length; it may be cut short.")

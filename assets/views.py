@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assets.models import Asset
 from channels.selectors import can_edit, can_view, channels_for_user
 from faceless_site.media import serve_file
+from faceless_site.uploads import limit_text, upload_refusal
 
 PAGE_SIZE = 48
 
@@ -36,7 +37,8 @@ def asset_library(request: HttpRequest) -> HttpResponse:
     results = asset_search(query=query, kind=kind if kind in Asset.Kind.values else None, channel=channel)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "query": query, "kind": kind, "kinds": Asset.Kind.choices, "channels": channels,
-               "channel": channel, "upload_channels": [c for c in channels if can_edit(request.user, c)]}
+               "channel": channel, "upload_channels": [c for c in channels if can_edit(request.user, c)],
+               "upload_limit": limit_text()}
     template = "assets/_results.html" if request.htmx and request.htmx.target == "results" else "assets/library.html"
     return TemplateResponse(request, template, context)
 
@@ -47,7 +49,8 @@ def _upload(request: HttpRequest, channel) -> HttpResponse:
     back = f"{request.path}?channel={channel.slug}" if channel else request.path
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Choose a file to upload (an image, a video clip or an audio file).")
+        refusal = upload_refusal(request)
+        messages.error(request, refusal or "Choose a file to upload (an image, a video clip or an audio file).")
         return redirect(back)
     if channel is None and not request.user.is_staff:
         messages.error(request, "Pick one of your channels: only operators add to the shared library.")

@@ -3,13 +3,22 @@ The studio pages, the API and the admin call these, so all of them validate the 
 
 from __future__ import annotations
 
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import structlog
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from channels.models import Channel, ChannelMembership
+
+log = structlog.get_logger(__name__)
 
 # Fields a channel's settings may change; ownership and the slug change only through the admin.
 NOT_EDITABLE = {"id", "owner", "members", "slug", "created_at", "updated_at"}
@@ -72,3 +81,126 @@ def channel_member_set(*, channel: Channel, user: Any, member: Any, role: str | 
     if role not in ChannelMembership.Role.values:
         raise ValidationError(f"Unknown role {role!r}; use owner, editor or viewer.")
     ChannelMembership.objects.update_or_create(channel=channel, user=member, defaults={"role": role})
+
+
+# --- Voice samples (the settings page's voice preview) ----------------------------------------------
+
+VOICE_SAMPLE_TEXT = "Here is how this channel sounds. Every scene is narrated in this voice."
+PREVIEWS = "previews"
+# Samples are kept a day, at most this many (the least recently played go first).
+PREVIEW_KEEP_SECONDS = 24 * 3600
+PREVIEW_KEEP_FILES = 50
+
+
+@dataclass(frozen=True)
+class VoiceSample:
+    relative: str = ""  # under MEDIA_ROOT
+    error: str = ""
+    warning: str = ""  # the chosen voice could not speak and espeak-ng did
+
+
+def _voice_draft(channel: Channel, voice_engine: str, voice_name: str, voice_rate: int) -> Channel:
+    """An unsaved copy of the channel with other voice fields, so a sample plays before saving."""
+    draft = Channel(**{f.attname: getattr(channel, f.attname) for f in Channel._meta.concrete_fields})
+    draft.voice_engine, draft.voice_name, draft.voice_rate = voice_engine, voice_name, voice_rate
+    return draft
+
+
+def _sample_path(draft: Channel) -> Path:
+    from videos.voice import voice_signature
+
+    digest = hashlib.sha256(voice_signature(draft).encode()).hexdigest()[:24]
+    return Path(settings.MEDIA_ROOT) / PREVIEWS / f"voice-{digest}.wav"
+
+
+def _require_editor(channel: Channel, user: Any) -> None:
+    from channels.permissions import can_edit
+
+    # A sample of a cloud voice is paid for with the operator's credit: not for viewers.
+    if not can_edit(user, channel):
+        raise PermissionDenied("Only the channel's editors and owners can listen to voice samples.")
+
+
+def voice_sample_find(*, channel: Channel, user: Any, voice_engine: str, voice_name: str, voice_rate: int) -> str:
+    """The kept sample of these voice settings (its path under MEDIA_ROOT), or "" when there is none;
+    never makes one."""
+    _require_editor(channel, user)
+    path = _sample_path(_voice_draft(channel, voice_engine, voice_name, voice_rate))
+    for candidate in (path, path.with_name(path.stem + "-fallback.wav")):
+        if candidate.is_file():
+            return candidate.relative_to(settings.MEDIA_ROOT).as_posix()
+    return ""
+
+
+def voice_sample_create(*, channel: Channel, user: Any, voice_engine: str, voice_name: str,
+                        voice_rate: int) -> VoiceSample:
+    """A sample of the channel speaking with these voice settings (saved or not). Made once per voice
+    setting and kept (MEDIA_ROOT/previews, a day at most); each person makes at most
+    VOICE_PREVIEW_RATE_LIMIT new ones. Editors and owners only."""
+    _require_editor(channel, user)
+    draft = _voice_draft(channel, voice_engine, voice_name, voice_rate)
+    path = _sample_path(draft)
+    if path.is_file():
+        path.touch()  # played again: kept longest
+        return VoiceSample(path.relative_to(settings.MEDIA_ROOT).as_posix())
+    refusal = _spend_preview_budget(user)
+    if refusal:
+        return VoiceSample(error=refusal)
+    from videos.voice import VoiceError, get_voice
+
+    warnings: list[str] = []
+    try:
+        get_voice(draft, on_fallback=warnings.append).synthesize(VOICE_SAMPLE_TEXT, path)
+    except VoiceError as exc:
+        # The whole message for the operator; the page shows a creator the plain part (faceless_site.wording).
+        log.warning("voice_preview.failed", channel_id=channel.pk, engine=voice_engine, error=exc.message)
+        return VoiceSample(error=exc.message)
+    finally:
+        _prune_samples(path.parent, keep=path)
+    if warnings:  # a fallback sample is not the chosen voice's: the next try asks the chosen voice again
+        log.warning("voice_preview.fell_back", channel_id=channel.pk, engine=voice_engine, warning=warnings[0])
+        fallback = path.with_name(path.stem + "-fallback.wav")
+        path.replace(fallback)
+        return VoiceSample(fallback.relative_to(settings.MEDIA_ROOT).as_posix(), warning=warnings[0])
+    return VoiceSample(path.relative_to(settings.MEDIA_ROOT).as_posix())
+
+
+def _spend_preview_budget(user: Any) -> str:
+    """Count one new sample against the person's VOICE_PREVIEW_RATE_LIMIT; why not, when it is spent."""
+    from faceless_site.auth import parse_rate
+
+    limit, window = parse_rate(settings.VOICE_PREVIEW_RATE_LIMIT, name="VOICE_PREVIEW_RATE_LIMIT")
+    key = f"voice-previews:{user.pk}"
+    # add() starts the window with the first sample; incr() keeps its expiry.
+    if cache.add(key, 1, timeout=window):
+        return ""
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=window)
+        return ""
+    if count <= limit:
+        return ""
+    every = "an hour" if window == 3600 else f"every {max(1, window // 60)} minutes"
+    return (f"You can make {limit} new voice samples {every}, and that many were made. The samples made already "
+            "still play; try another voice again later.")
+
+
+def _prune_samples(folder: Path, *, keep: Path) -> None:
+    if not folder.is_dir():
+        return
+    now = time.time()
+    samples = []
+    for path in folder.glob("voice-*.wav"):
+        try:
+            modified = path.stat().st_mtime
+        except FileNotFoundError:  # removed by another request a moment ago
+            continue
+        if path != keep and now - modified > PREVIEW_KEEP_SECONDS:
+            path.unlink(missing_ok=True)
+        else:
+            samples.append((modified, path))
+    samples.sort(reverse=True)  # newest first
+    for _modified, path in samples[PREVIEW_KEEP_FILES:]:
+        if path != keep:
+            path.unlink(missing_ok=True)

@@ -11,11 +11,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from channels.forms import SETTINGS_SECTIONS, ChannelCreateForm, ChannelSettingsForm
 from channels.models import Channel
-from channels.selectors import can_manage, channel_for_user, channels_for_user
+from channels.selectors import can_edit, can_manage, channel_for_user, channels_for_user
 from videos.selectors import (
     BOARD_COLUMNS,
     active_jobs_prefetch,
@@ -103,6 +103,7 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 _warn_about_voice(request, Channel.objects.get(pk=channel.pk))
                 return redirect("channel_settings", slug=channel.slug)
     context = {"channel": channel, "form": form, "editable": editable, "youtube": _youtube_state(channel),
+               "can_preview_voice": can_edit(request.user, channel),
                "preview": _preview(channel, channel.aspect_ratio, channel.subtitle_style),
                "sections": [(title, [form[name] for name in names]) for title, names in SETTINGS_SECTIONS]}
     return TemplateResponse(request, "channels/settings.html", context, status=400 if form.errors else 200)
@@ -151,69 +152,45 @@ def _preview(channel: Channel, aspect: str, style: str) -> dict[str, str]:
             "sample": channel.intro_text or "Every scene gets its words on screen."}
 
 
-VOICE_SAMPLE = "Here is how this channel sounds. Every scene is narrated in this voice."
-
-
-def _voice_choice(request: HttpRequest, channel: Channel) -> Channel:
-    """An unsaved copy of the channel with the voice fields from the form, so a sample plays before saving."""
-    draft = Channel(**{f.attname: getattr(channel, f.attname) for f in Channel._meta.concrete_fields})
+def _voice_choice(data, channel: Channel) -> dict[str, object]:
+    """The voice fields from the form (saved or not), each kept to what the channel could save."""
     from videos.voice import ENGINES
 
-    engine = request.GET.get("voice_engine", channel.voice_engine)
-    draft.voice_engine = engine if engine in ENGINES else channel.voice_engine
-    draft.voice_name = request.GET.get("voice_name", channel.voice_name)[:64]
-    rate = request.GET.get("voice_rate", "")
-    draft.voice_rate = int(rate) if rate.isdigit() and 80 <= int(rate) <= 400 else channel.voice_rate
-    return draft
-
-
-def _voice_sample(draft: Channel) -> tuple[str, str, str]:
-    """(media path of the sample, error, warning): synthesised once per voice setting and kept under
-    MEDIA_ROOT/previews; the warning says when the chosen voice could not run and espeak-ng spoke."""
-    import hashlib
-
-    from django.conf import settings
-
-    from videos.voice import VoiceError, get_voice, voice_signature
-
-    relative = f"previews/voice-{hashlib.sha256(voice_signature(draft).encode()).hexdigest()[:24]}.wav"
-    path = settings.MEDIA_ROOT / relative
-    warnings: list[str] = []
-    if not path.is_file():
-        try:
-            get_voice(draft, on_fallback=warnings.append).synthesize(VOICE_SAMPLE, path)
-        except VoiceError as exc:
-            return "", exc.message, ""
-        if warnings:  # a fallback sample is not kept: the next try uses the chosen voice again
-            fallback = path.with_name(path.stem + "-fallback.wav")
-            path.replace(fallback)
-            return fallback.relative_to(settings.MEDIA_ROOT).as_posix(), "", warnings[0]
-    return relative, "", ""
+    engine = data.get("voice_engine", channel.voice_engine)
+    rate = data.get("voice_rate", "")
+    return {"voice_engine": engine if engine in ENGINES else channel.voice_engine,
+            "voice_name": data.get("voice_name", channel.voice_name)[:64],
+            "voice_rate": int(rate) if rate.isdigit() and 80 <= int(rate) <= 400 else channel.voice_rate}
 
 
 @login_required
+@require_POST
 def voice_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The <audio> player for a sample of the chosen voice, or why it cannot speak (htmx swaps it in)."""
-    channel = channel_for_user(request.user, slug)
-    draft = _voice_choice(request, channel)
-    _, error, warning = _voice_sample(draft)
-    query = urlencode({"voice_engine": draft.voice_engine, "voice_name": draft.voice_name,
-                       "voice_rate": draft.voice_rate})
+    """The <audio> player for a sample of the chosen voice, or why it cannot speak (htmx swaps it in).
+    A POST: making a sample may spend a cloud voice's credit."""
+    from channels.services import voice_sample_create
+
+    channel = channel_for_user(request.user, slug, edit=True)
+    choice = _voice_choice(request.POST, channel)
+    sample = voice_sample_create(channel=channel, user=request.user, **choice)
     return TemplateResponse(request, "channels/_voice_sample.html",
-                            {"channel": channel, "query": query, "error": error, "warning": warning,
-                             "engine": draft.voice_engine, "voice": draft.voice_name})
+                            {"channel": channel, "query": urlencode(choice), "error": sample.error,
+                             "warning": sample.warning, "engine": choice["voice_engine"],
+                             "voice": choice["voice_name"]})
 
 
 @login_required
+@require_GET
 def voice_sample(request: HttpRequest, slug: str) -> HttpResponse:
-    """The sample itself (made by voice_preview, or here if it was cleared since)."""
+    """The sample voice_preview made; never makes one (a GET spends nothing)."""
+    from channels.services import voice_sample_find
     from faceless_site.media import serve_file
 
-    channel = channel_for_user(request.user, slug)
-    draft = _voice_choice(request, channel)
-    relative, error, _ = _voice_sample(draft)
-    if error:
-        return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
+    channel = channel_for_user(request.user, slug, edit=True)
+    relative = voice_sample_find(channel=channel, user=request.user, **_voice_choice(request.GET, channel))
+    if not relative:
+        return HttpResponse("This sample is no longer kept. Load the sample again.", status=404,
+                            content_type="text/plain; charset=utf-8")
     return serve_file(request, relative)
 
 

@@ -3,10 +3,12 @@ call the same services and selectors as the studio pages, so permissions and val
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404, HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
@@ -14,11 +16,15 @@ from ninja.parser import Parser
 from faceless_site.apitools import ErrorOut
 from faceless_site.auth import StudioSessionAuth, TokenAuth
 from faceless_site.health import health_report, overall, probe_report, required_failed
+from faceless_site.uploads import UploadRefused, upload_refusal
 
 
 class ObjectBodyParser(Parser):
     """JSON bodies must be objects. Ninja validates a body schema by attribute lookup, so a JSON
-    array would otherwise pass as "no fields given" on a schema whose fields are all optional."""
+    array would otherwise pass as "no fields given" on a schema whose fields are all optional.
+
+    Form fields and files: an upload that faceless_site.uploads stopped while it was read is refused
+    with its reason (413), rather than read as a request without its file."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         data = super().parse_body(request)
@@ -26,6 +32,12 @@ class ObjectBodyParser(Parser):
             raise NinjaValidationError([{"type": "model_type", "loc": ["body"],
                                          "msg": "The request body must be a JSON object."}])
         return data
+
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
+        refusal = upload_refusal(request)
+        if refusal:
+            raise UploadRefused(refusal)
+        return super().parse_querydict(data, list_fields, request)
 
 
 class FacelessAPI(NinjaAPI):
@@ -72,6 +84,49 @@ def on_validation_error(request: HttpRequest, exc: ValidationError):
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied):
     message = str(exc) or "Your role on this channel does not allow this."
     return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(UploadRefused)
+def on_upload_refused(request: HttpRequest, exc: UploadRefused):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status)
+
+
+# Django answers these 400 on its pages; ninja's default handler would make them 500s.
+UNREADABLE_BODY = {
+    "Request max total header size exceeded.": "A part of the multipart body has headers over 1024 bytes, most "
+    "often a very long file name: shorten the file name and send it again.",
+}
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_multipart(request: HttpRequest, exc: MultiPartParserError):
+    reason = str(exc)
+    if reason.startswith("Invalid boundary"):
+        detail = ("The multipart body has no boundary in its Content-Type header: let your HTTP client build the "
+                  "multipart/form-data body (e.g. curl -F file=@clip.mp4) instead of setting the header by hand.")
+    else:
+        detail = UNREADABLE_BODY.get(reason, f"The multipart body could not be read ({reason}); send the file as "
+                                             "multipart/form-data in the field `file`.")
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious_request(request: HttpRequest, exc: SuspiciousOperation):
+    # Django's own limits on a body: too many fields or files, form fields past DATA_UPLOAD_MAX_MEMORY_SIZE.
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+
+    logging.getLogger(f"django.security.{type(exc).__name__}").warning("%s", exc)
+    detail = {RequestDataTooBig: "The form fields are too large; send the file as a file part, and keep the "
+                                 "other fields short.",
+              TooManyFieldsSent: "The request has too many fields.",
+              TooManyFilesSent: "The request has too many files; send one file at a time."}.get(
+        type(exc), "The request was refused as unsafe.")
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(BadRequest)
+def on_bad_request(request: HttpRequest, exc: BadRequest):
+    return api.create_response(request, {"detail": str(exc) or "The request could not be read."}, status=400)
 
 
 @api.exception_handler(Http404)

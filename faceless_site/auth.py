@@ -84,11 +84,11 @@ class StudioSessionAuth(SessionAuth):
 _UNITS = {"s": 1, "m": 60, "h": 3600}
 
 
-def parse_rate(rate: str) -> tuple[int, int]:
+def parse_rate(rate: str, *, name: str = "LOGIN_RATE_LIMIT") -> tuple[int, int]:
     """"10/15m" -> (10 attempts, 900 seconds)."""
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smh])\s*", rate or "")
     if not match:
-        raise ValueError(f"LOGIN_RATE_LIMIT {rate!r} is not like '10/15m'.")
+        raise ValueError(f"{name} {rate!r} is not like '10/15m'.")
     count, amount, unit = match.groups()
     return int(count), int(amount or 1) * _UNITS[unit]
 

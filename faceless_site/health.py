@@ -24,6 +24,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from faceless_site.redaction import redact, redact_line, redact_text
+
 Status = Literal["ok", "warn", "fail"]
 RECOVER_SCHEDULE = "faceless: recover stalled jobs"
 
@@ -418,7 +420,7 @@ STOCK_KEY_CHECKS = {"pexels": ("/v1/search", {"query": "nature", "per_page": 1})
 
 def check_stock(name: str, key: str, *, check_keys: bool = False) -> CheckResult:
     if not getattr(settings, key):
-        return CheckResult(name, "warn", "no key: this source is skipped",
+        return CheckResult(name, "warn", "no key set, so this source is skipped",
                            f"Set {key} to search {name.title()} (free key from its developer page).")
     base_url = getattr(settings, f"{name.upper()}_BASE_URL", "")
     if not check_keys:
@@ -481,7 +483,7 @@ def check_google_oauth(*, check_keys: bool = False) -> CheckResult:
                            "GOOGLE_OAUTH_CLIENT_SECRET; redirect URI https://HOST/complete/google-oauth2/.")
     if not settings.TOKEN_ENCRYPTION_KEYS:
         return CheckResult("google oauth", "fail", "client set, but TOKEN_ENCRYPTION_KEYS is empty",
-                           "Set TOKEN_ENCRYPTION_KEYS to a Fernet key: python -c 'from cryptography.fernet "
+                           "Set TOKEN_ENCRYPTION_KEYS to a Fernet key, made with python -c 'from cryptography.fernet "
                            "import Fernet; print(Fernet.generate_key().decode())'.")
     if not check_keys:
         return _not_checked("google oauth", "client id and secret set; token encryption key set", check_keys=True)
@@ -506,6 +508,7 @@ def _check_google_client() -> CheckResult:
                            "GOOGLE_OAUTH_CLIENT_ID and GOOGLE_OAUTH_CLIENT_SECRET.")
     if error == "invalid_grant":
         return CheckResult("google oauth", "ok", "client id and secret accepted by Google (checked)")
+    error = redact_line(str(error), 200)
     return CheckResult("google oauth", "warn", f"the token endpoint answered {response.status_code} {error}".strip(),
                        "Run `python manage.py doctor --check-keys` again later.")
 
@@ -574,8 +577,15 @@ def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool
         except Exception as exc:
             name = getattr(check, "__name__", "check").removeprefix("check_")
             result = CheckResult(name, "fail", f"the check itself failed: {type(exc).__name__}: {exc}")
-        results.append(_with_integration_state(result) if detailed else result)
+        results.append(_redacted(_with_integration_state(result) if detailed else result))
     return results
+
+
+def _redacted(result: CheckResult) -> CheckResult:
+    """Through the one redaction: a check's text can quote what a provider answered (a token endpoint
+    that echoes the client secret in its error), and doctor, the health page and the API print it."""
+    return CheckResult(result.name, result.status, redact_text(result.found), redact_text(result.fix),
+                       redact(result.details))
 
 
 def overall(results: list[CheckResult]) -> Status:

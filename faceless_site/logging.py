@@ -89,7 +89,12 @@ def configure_logging(*, debug: bool, level: str) -> dict[str, Any]:
             "googleapiclient.discovery_cache": {"level": "ERROR"},
             # request_started / request_finished (with request_id, status code) are the access log.
             "django_structlog": {"level": "INFO"},
+            # Django's own DEFAULT_LOGGING, set up before this, gives "django" a console handler that
+            # prints in DEBUG and "django.server" one that does not propagate: without handlers of their
+            # own both reach the root's redacting formatter. (Handlers removed and propagation off sent
+            # runserver's 4xx/5xx lines, query strings and all, to Python's last-resort handler, raw.)
+            "django": {"level": "INFO", "handlers": [], "propagate": True},
             # runserver's own access lines repeat django-structlog's request_finished, without ids.
-            "django.server": {"level": "WARNING"},
+            "django.server": {"level": "WARNING", "handlers": [], "propagate": True},
         },
     }

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 
 CHUNK_BYTES = 64 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$", re.IGNORECASE)
 
 
 def media_path(relative: str, *, root: Path | None = None) -> Path:
@@ -42,20 +42,28 @@ def _read_range(path: Path, start: int, length: int):
             yield chunk
 
 
-def _parse_range(header: str, size: int) -> tuple[int, int] | None:
-    """(first, last) byte positions of a single-range header, or None when it is not satisfiable."""
+UNSATISFIABLE = "unsatisfiable"
+
+
+def _parse_range(header: str, size: int) -> tuple[int, int] | str | None:
+    """(first, last) byte positions of a single byte range; UNSATISFIABLE when it starts past the end;
+    None when the header is not one this server understands (malformed, another unit, several ranges),
+    which RFC 9110 (section 14.2) has the server ignore: the whole file is sent."""
     match = _RANGE.match(header.strip())
-    if not match or size == 0:
+    if not match:
         return None
     first, last = match.groups()
     if first == "":
         if last == "":
-            return None
+            return None  # "bytes=-": no range at all
         length = min(int(last), size)  # "bytes=-500": the last 500 bytes
-        return (size - length, size - 1) if length else None
+        return (size - length, size - 1) if length else UNSATISFIABLE
     start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    return (start, end) if start <= end and start < size else None
+    if last and int(last) < start:
+        return None  # "bytes=9-3" is invalid, not unsatisfiable (section 14.1.1)
+    if start >= size:
+        return UNSATISFIABLE
+    return start, min(int(last), size - 1) if last else size - 1
 
 
 def serve_file(request: HttpRequest, relative: str, *, download_name: str = "",
@@ -63,14 +71,13 @@ def serve_file(request: HttpRequest, relative: str, *, download_name: str = "",
     path = media_path(relative, root=root)
     size = path.stat().st_size
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    header = request.headers.get("Range", "")
-    if not header:
+    byte_range = _parse_range(request.headers.get("Range", ""), size)
+    if byte_range is None:
         response = FileResponse(path.open("rb"), content_type=content_type)
         if download_name:
             response["Content-Disposition"] = f'attachment; filename="{download_name}"'
     else:
-        byte_range = _parse_range(header, size) if "," not in header else None
-        if byte_range is None:
+        if byte_range == UNSATISFIABLE:
             response = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{size}"
             return response

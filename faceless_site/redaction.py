@@ -8,7 +8,8 @@ YouTubeAccount), API responses, pages, log lines and Sentry events.
   or in a test is covered; a Pixabay key is plain hex, which no pattern could tell from an id;
 - anything shaped like a credential (bearer/basic tokens, sk-..., Google keys and tokens, JWTs);
 - the value of `name=value` / `"name": "value"` pairs whose name is a secret's (query strings,
-  form bodies, JSON text), and the password in `scheme://user:password@host`;
+  form bodies, JSON text), OAuth's `code` and `state` in query strings and form bodies, and the
+  password in `scheme://user:password@host`;
 - by key name at any depth of a dict (`api_key`, `Authorization`, `access_token`, ...).
 
 It looks into strings, bytes, dicts, lists, exceptions, request objects and any other object whose
@@ -46,6 +47,10 @@ SECRET_SHAPES = re.compile(
 # scan stays linear.
 ASSIGNMENT = re.compile(r"""(?:^|(?<=[?&;,\s"'{(]))([\w.-]+)(["']?\s*[=:]\s*["']?)(?!\[redacted\])([^&\s"',;})]+)""")
 SECRET_PARAM_WORDS = ("apikey", "key", "token", "secret", "password", "passwd", "pwd", "signature", "sig", "auth")
+# OAuth's authorization code and state (and PKCE's verifier) in a query string or a form body: names too
+# common to be secrets anywhere else (`status_code`, "Job state: running"), so only right after ?, & or
+# at the start of a query string.
+OAUTH_PARAMS = re.compile(r"(?:^|(?<=[?&]))(code|state|code_verifier)=(?!\[redacted\])([^&\s#\"']+)")
 URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^:/@\s]+):([^@\s]+)@")
 # Settings whose values are secrets: their literal values are removed from any text, whatever shape
 # they have.
@@ -114,6 +119,8 @@ def redact_text(text: str, secrets: list[str] | None = None) -> str:
     text = SECRET_SHAPES.sub(REDACTED, text)
     if "=" in text or ":" in text:
         text = ASSIGNMENT.sub(_assignment, text)
+    if "=" in text:
+        text = OAUTH_PARAMS.sub(lambda m: f"{m.group(1)}={REDACTED}", text)
     if "@" in text:
         text = URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}{m.group(2)}:{REDACTED}@", text)
     return text

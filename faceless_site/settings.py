@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: an anonymous upload goes to sign in unread.
+    "faceless_site.uploads.UploadSignInMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -319,6 +321,17 @@ OPENVERSE_MEDIA_HOSTS = env.list("OPENVERSE_MEDIA_HOSTS", default=[
     "farm4.staticflickr.com", "farm5.staticflickr.com", "farm6.staticflickr.com", "farm7.staticflickr.com",
     "farm8.staticflickr.com", "farm9.staticflickr.com", "upload.wikimedia.org"])
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
+# Images with more pixels are refused (ffmpeg decodes every one of them); larger than a render uses
+# (IMAGE_MAX_SIDE on the long side, twice a 1080p frame with its zoom) are scaled down on upload.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=4096)
+# Uploads are stopped while they are read, at UPLOAD_MAX_BYTES (faceless_site/uploads.py), before
+# Django's own handlers keep them in memory (small ones) or in a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "faceless_site.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "faceless_site.uploads.ShortNameTemporaryFileUploadHandler",
+]
 
 # --- Publishing ------------------------------------------------------------------------------
 PUBLISH_DEFAULT_TARGET = env.str("PUBLISH_DEFAULT_TARGET", default="local")
@@ -399,6 +412,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 LOGIN_RATE_LIMIT = env.str("LOGIN_RATE_LIMIT", default="10/15m")
+# New voice samples a person may make in the channel settings (a cloud voice's are paid for).
+VOICE_PREVIEW_RATE_LIMIT = env.str("VOICE_PREVIEW_RATE_LIMIT", default="20/h")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import structlog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -22,12 +23,25 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from social_core.exceptions import (
+    AuthAssociationError,
+    AuthCanceled,
+    AuthConfigurationError,
+    AuthCredentialError,
+    AuthInputError,
+    AuthProviderError,
+    AuthResponseError,
+    AuthSessionError,
+    SocialAuthBaseException,
+)
 from social_django import views as social_views
 
 from channels.models import Channel
 from channels.permissions import can_manage
 from publishing.models import YouTubeAccount
 from publishing.services.accounts import credentials_from_token_response, youtube_account_link
+
+log = structlog.get_logger(__name__)
 
 SESSION_KEY = "channel"
 TOKEN_KEYS = ("access_token", "refresh_token", "id_token", "expires", "expires_in", "token_type", "auth_time")
@@ -110,7 +124,41 @@ def begin(request: HttpRequest, backend: str) -> HttpResponse:
 def complete(request: HttpRequest, backend: str, *args: Any, **kwargs: Any) -> HttpResponse:
     if backend == "google-oauth2" and (missing := google_missing_settings()):
         return _not_set_up(request, missing)
-    return social_views.complete(request, backend, *args, **kwargs)
+    try:
+        return social_views.complete(request, backend, *args, **kwargs)
+    except SocialAuthBaseException as exc:
+        # social-core raises one typed error for every way the return from Google can fail; nothing
+        # else turns it into a page (social-django's middleware re-raises in DEBUG and answers 5xx).
+        return _failed(request, exc)
+
+
+# What the person who pressed "Connect YouTube" is told, by social-core's error family.
+FAILURES: tuple[tuple[type[SocialAuthBaseException], str], ...] = (
+    (AuthCanceled, "Google was not given permission to connect the channel."),
+    (AuthSessionError, "The answer from Google did not come from this studio's sign-in (it was opened twice, or "
+                       "the sign-in took too long)."),
+    (AuthInputError, "The answer from Google did not come from this studio's sign-in (a part of it is missing)."),
+    (AuthCredentialError, "Google did not accept the sign-in: the link was used already or has expired."),
+    (AuthAssociationError, "This Google account is already linked to another user of this studio."),
+    (AuthConfigurationError, "Google refused this studio's sign-in request. An operator needs to check this "
+                             "server's Google sign-in settings; try again once they have."),
+    (AuthProviderError, "Google could not be reached or did not answer properly; try again in a few minutes."),
+    (AuthResponseError, "Google could not be reached or did not answer properly; try again in a few minutes."),
+)
+
+
+def _failed(request: HttpRequest, exc: SocialAuthBaseException) -> HttpResponse:
+    reason = next((text for family, text in FAILURES if isinstance(exc, family)), "Signing in with Google did "
+                                                                                   "not finish.")
+    operator_fix = ("run `manage.py doctor --check-keys`: Google refused GOOGLE_OAUTH_CLIENT_ID / "
+                    "GOOGLE_OAUTH_CLIENT_SECRET" if isinstance(exc, AuthConfigurationError) else "")
+    log.warning("social.complete_failed", error=type(exc).__name__, code=exc.code, stage=exc.stage,
+                provider_status=exc.status_code, fix=operator_fix)
+    slug = request.session.get(SESSION_KEY) or ""
+    channel = _manageable_channel(request.user, slug) if slug and request.user.is_authenticated else None
+    context = {"reason": reason, "channel": channel,
+               "detail": f"{type(exc).__name__} ({exc.code}, {exc.stage})" if request.user.is_staff else ""}
+    return TemplateResponse(request, "account/google_failed.html", context, status=400)
 
 
 def _previous_credentials(account: YouTubeAccount | None) -> dict[str, Any] | None:

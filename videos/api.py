@@ -17,7 +17,8 @@ from channels.permissions import can_edit
 from channels.selectors import channels_for_user, videos_for_user
 from faceless_site.apitools import MAX_ID, BodyIn, ErrorOut, Id, Pagination, Text, resolve_hints
 from faceless_site.redaction import redact, redact_text
-from videos.models import Job, Video
+from faceless_site.wording import for_reader
+from videos.models import NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS, Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_list_for_user
 
 router = Router(tags=["videos"])
@@ -26,6 +27,10 @@ jobs_router = Router(tags=["jobs"])
 
 Step = Literal["pipeline", "write_script", "match_footage", "narrate_render"]
 Errors = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def _for(context: Any, text: str) -> str:
+    return for_reader(text, getattr((context or {}).get("request"), "user", None))
 
 
 class VideoOut(Schema):
@@ -45,8 +50,8 @@ class VideoOut(Schema):
         return str(obj)
 
     @staticmethod
-    def resolve_status_message(obj: Video) -> str:
-        return redact_text(obj.status_message)  # rows written before redaction was stored
+    def resolve_status_message(obj: Video, context) -> str:
+        return _for(context, redact_text(obj.status_message))  # rows written before redaction was stored
 
 
 class VideoIn(BodyIn):
@@ -91,18 +96,19 @@ class JobOut(Schema):
     waiting_until: datetime | None = Field(None, description='For state "waiting": when its cause should clear '
                                                             "(a quota reset); null when it waits for a person.")
 
-    # Stored redacted (videos.services.jobs); redacted again for rows written before that.
+    # Stored redacted (videos.services.jobs); redacted again for rows written before that. Plain words
+    # for creators, the whole text for staff (faceless_site.wording).
     @staticmethod
-    def resolve_message(obj: Job) -> str:
-        return redact_text(obj.message)
+    def resolve_message(obj: Job, context) -> str:
+        return _for(context, redact_text(obj.message))
 
     @staticmethod
-    def resolve_error(obj: Job) -> str:
-        return redact_text(obj.error)
+    def resolve_error(obj: Job, context) -> str:
+        return _for(context, redact_text(obj.error))
 
     @staticmethod
-    def resolve_warnings(obj: Job) -> list:
-        return redact(list(obj.warnings))
+    def resolve_warnings(obj: Job, context) -> list:
+        return [_for(context, warning) for warning in redact(list(obj.warnings))]
 
 
 class RenderOut(Schema):
@@ -170,9 +176,9 @@ class ScriptOut(Schema):
 
 
 class ScenePatch(BodyIn):
-    narration: Text
-    visual_query: Text = ""
-    on_screen_text: Text = ""
+    narration: Text = Field(..., max_length=NARRATION_MAX_CHARS, description="About a minute of speech at most.")
+    visual_query: Text = Field("", max_length=200)
+    on_screen_text: Text = Field("", max_length=ON_SCREEN_TEXT_MAX_CHARS, description="Two or three lines at most.")
 
 
 class RewriteIn(BodyIn):
@@ -260,7 +266,16 @@ def list_renders(request: HttpRequest, video_id: int = Path(..., ge=1, le=MAX_ID
     return [r for r in _video(request, video_id).renders.all() if r.is_complete]  # scripts prefetched too
 
 
-@router.get("/{video_id}/renders/{render_id}/{what}", response={404: ErrorOut}, url_name="render_download")
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+MEDIA_BODY = {"content": {"video/mp4": BINARY, "image/jpeg": BINARY}}
+
+
+@router.get("/{video_id}/renders/{render_id}/{what}", response={404: ErrorOut}, url_name="render_download",
+            openapi_extra={"responses": {
+                200: {"description": "The whole file: the MP4 (`file`) or the JPEG (`thumbnail`).", **MEDIA_BODY},
+                206: {"description": "The byte range a `Range: bytes=first-last` header asked for.", **MEDIA_BODY},
+                416: {"description": "The range starts past the end of the file (`Content-Range: bytes */size`); "
+                                     "a Range header that is not one byte range is ignored (200)."}}})
 def download_render(request: HttpRequest, what: Literal["file", "thumbnail"],
                     video_id: int = Path(..., ge=1, le=MAX_ID), render_id: int = Path(..., ge=1, le=MAX_ID)):
     """A finished render's MP4 (`file`) or its thumbnail JPEG (`thumbnail`), with HTTP range requests,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from videos.models import NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS
+
 
 class VideoCreateForm(forms.Form):
     topic = forms.CharField(required=False, max_length=300,
@@ -15,9 +17,9 @@ class VideoCreateForm(forms.Form):
 
 
 class SceneForm(forms.Form):
-    narration = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    narration = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=NARRATION_MAX_CHARS)
     visual_query = forms.CharField(required=False, max_length=200, label="Footage search")
-    on_screen_text = forms.CharField(required=False, max_length=200, label="Words on screen")
+    on_screen_text = forms.CharField(required=False, max_length=ON_SCREEN_TEXT_MAX_CHARS, label="Words on screen")
 
 
 class RewriteForm(forms.Form):

@@ -125,7 +125,17 @@ class Script(models.Model):
         return "\n\n".join(scene.narration for scene in self.scenes.all())
 
 
+# What a scene may hold, wherever it is written (studio, API, admin, writers): about a minute of speech,
+# and two or three lines on screen (more covers the picture and meets the subtitles).
+NARRATION_MAX_CHARS = 1000
+ON_SCREEN_TEXT_MAX_CHARS = 100
+
+
 class Scene(models.Model):
+    # For templates ({{ scene.NARRATION_MAX_CHARS }}).
+    NARRATION_MAX_CHARS = NARRATION_MAX_CHARS
+    ON_SCREEN_TEXT_MAX_CHARS = ON_SCREEN_TEXT_MAX_CHARS
+
     script = models.ForeignKey(Script, on_delete=models.CASCADE, related_name="scenes")
     position = models.PositiveIntegerField()
     narration = models.TextField()

@@ -392,7 +392,10 @@ def scene_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
     upload = request.FILES.get("file")
     if upload is None:
-        return _scene_response(request, scene, error="Choose an image or a video clip to upload.")
+        from faceless_site.uploads import upload_refusal
+
+        refusal = upload_refusal(request)
+        return _scene_response(request, scene, error=refusal or "Choose an image or a video clip to upload.")
     try:
         scene = scene_upload_footage(scene=scene, user=request.user, file=upload)
     except (AssetRejected, FootageError) as exc:

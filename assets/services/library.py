@@ -3,6 +3,7 @@ checked by content, capped in size, named by its SHA-256 and kept once however o
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import get_valid_filename
+from PIL import Image
 
 from assets import catalog
 from assets.models import Asset
@@ -17,6 +19,7 @@ from assets.probe import MediaInfo, NotMedia, probe_file
 from assets.sources.base import Candidate, FootageSource
 from assets.sources.download import download_candidate
 from assets.storage import TempFile, TooLarge, commit_temp, discard, write_temp
+from faceless_site.uploads import too_large_message
 
 
 class AssetRejected(ValueError):
@@ -43,17 +46,17 @@ def asset_upload(*, file: Any, user: Any, channel: Any = None, tags: str = "", t
     The same content uploaded twice returns the existing item, with the new tags added."""
     cap = settings.UPLOAD_MAX_BYTES
     if getattr(file, "size", None) and file.size > cap:
-        raise AssetRejected(f"The file is larger than the {cap // (1024 * 1024)} MB upload limit; "
-                            "shorten or compress it and upload again.")
+        raise AssetRejected(too_large_message(cap))
     try:
         temp = write_temp(_chunks(file), max_bytes=cap)
-    except TooLarge as exc:
-        raise AssetRejected(f"{exc} Shorten or compress it and upload again.") from None
+    except TooLarge:
+        raise AssetRejected(too_large_message(cap)) from None
     if temp.size_bytes == 0:
         discard(temp)
         raise AssetRejected("The file is empty; choose the file again.")
     try:
         info = probe_file(temp.path)
+        temp, info = _fit_image(temp, info)
     except NotMedia as exc:
         discard(temp)
         raise AssetRejected(str(exc)) from None
@@ -62,6 +65,26 @@ def asset_upload(*, file: Any, user: Any, channel: Any = None, tags: str = "", t
               "title": title or PurePath(name).stem.replace("_", " ")[:300], "tags": tags.strip()[:1000],
               "uploaded_by": user if getattr(user, "pk", None) else None}
     return _keep(temp, info, fields)
+
+
+def _fit_image(temp: TempFile, info: MediaInfo) -> tuple[TempFile, MediaInfo]:
+    """An image larger than a render uses is kept at IMAGE_MAX_SIDE pixels on its long side, in its own
+    format and orientation, so that no render decodes more pixels than it shows. JPEGs are decoded at a
+    fraction of their size (Pillow's draft), so even a 50-megapixel photo costs little memory here."""
+    side = settings.IMAGE_MAX_SIDE
+    if info.kind != "image" or max(info.width or 0, info.height or 0) <= side:
+        return temp, info
+    with Image.open(temp.path) as image:
+        if getattr(image, "is_animated", False):
+            return temp, info  # an animated GIF's frames are not worth re-encoding; a render takes its first
+        fmt, exif = image.format, image.getexif()
+        image.thumbnail((side, side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        buffer = io.BytesIO()
+        options = {"quality": 90} if fmt in ("JPEG", "WEBP") else {}
+        image.save(buffer, fmt, exif=exif, **options) if exif else image.save(buffer, fmt, **options)
+    scaled = write_temp([buffer.getvalue()], max_bytes=settings.UPLOAD_MAX_BYTES)
+    discard(temp)
+    return scaled, probe_file(scaled.path)
 
 
 def _same_content(sha256: str, channel: Any) -> Any:

@@ -275,7 +275,7 @@ def _search(source: FootageSource, run: _Run, problems: list[str], **search: Any
         # A bad key or a broken service will not mend within this job: stop asking it.
         run.broken[source.name] = exc.message
         run.warn(exc.message)
-        problems.append(exc.message.split(";")[0].split(":")[0])
+        problems.append(exc.message.split(";")[0].split(":")[0].split(". ")[0])  # its first, plain sentence
     return []
 
 

@@ -78,7 +78,7 @@ def _serial(provider: str) -> threading.Lock:
 
 def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = True) -> Any:
     if api.needs_key and not api.api_key:
-        raise SourceError(api.provider, f"{api.label} is not set up: set {api.key_setting} to use it.")
+        raise SourceError(api.provider, f"{api.label} is not set up on this server. Set {api.key_setting} to use it.")
     key = catalog.search_key(api.provider, path, params)
     if use_cache and (cached := catalog.cached_response(key)) is not None:
         return cached
@@ -144,7 +144,7 @@ def _checked_body(api: Api, response: httpx.Response) -> Any:
         raise RateLimited(api.provider, seconds)
     # Pixabay answers a bad key with 400 "[ERROR 400] Invalid or missing API key".
     if status in (401, 403) or (status == 400 and "api key" in response.text[:200].lower()):
-        raise SourceError(api.provider, f"{api.label} refused the API key ({status}): check {api.key_setting}.")
+        raise SourceError(api.provider, f"{api.label} refused the API key ({status}). Check {api.key_setting}.")
     if status >= 500:
         raise SourceError(api.provider, f"{api.label} had a server error ({status}); try again later.")
     if status != 200:

@@ -259,7 +259,10 @@ def test_assets_search_and_scope(api, bob_api, channel):
     assert api.get("/assets", {"q": "lighthouse"}).json()["count"] == 1
     assert api.get("/assets", {"q": "lighthouse", "channel_id": channel.pk}).json()["count"] == 2
     assert api.get("/assets", {"kind": "video", "channel_id": channel.pk}).json()["count"] == 1
-    assert bob_api.get("/assets", {"channel_id": channel.pk}).status_code == 404
+    # A channel you cannot see filters to nothing, as /api/videos?channel_id= does, rather than a 404.
+    for path in ("/assets", "/videos"):
+        foreign = bob_api.get(path, {"channel_id": channel.pk})
+        assert foreign.status_code == 200 and foreign.json() == {"items": [], "count": 0}, path
     assert api.get(f"/assets/{own.pk}").json()["title"] == "Our lighthouse"
     assert bob_api.get(f"/assets/{own.pk}").status_code == 404
 
@@ -359,3 +362,52 @@ def test_a_waiting_job_reads_as_waiting_with_why_and_when(api, channel):
     body = api.get(f"/jobs/{job.pk}").json()
     assert body["state"] == "waiting" and body["waiting_until"].startswith(until.isoformat()[:19])
     assert [j["id"] for j in api.get("/jobs?state=waiting").json()["items"]] == [job.pk]
+
+
+def test_the_render_download_documents_its_answers():
+    from faceless_site.api import api
+
+    operation = api.get_openapi_schema()["paths"]["/api/videos/{video_id}/renders/{render_id}/{what}"]["get"]
+    responses = operation["responses"]
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    assert responses[200]["content"] == {"video/mp4": binary, "image/jpeg": binary}
+    assert responses[206]["content"] == {"video/mp4": binary, "image/jpeg": binary}
+    assert responses[416]["description"]
+    assert {404, 401} <= set(responses)
+
+
+def test_scene_text_has_sensible_limits_in_the_studio_the_api_and_the_service(api, client, alice, channel):
+    """About a minute of narration, two or three lines on screen: longer is refused with what to do,
+    not stored (nor a database error on PostgreSQL, whose column holds 200)."""
+    from django.core.exceptions import ValidationError
+
+    from videos.models import NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS
+    from videos.services.video import scene_update
+
+    scene = make_script(make_video(channel=channel), scenes=["One."]).scenes.get()
+    long_narration, long_words = "word " * (NARRATION_MAX_CHARS // 5 + 1), "x" * (ON_SCREEN_TEXT_MAX_CHARS + 1)
+    assert (NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS) == (1000, 100)
+    from videos.llm.base import ON_SCREEN_MAX
+
+    assert ON_SCREEN_MAX == ON_SCREEN_TEXT_MAX_CHARS  # what a writer makes, a person can save again
+    for patch in ({"narration": long_narration}, {"narration": "Fine.", "on_screen_text": long_words},
+                  {"narration": "Fine.", "on_screen_text": "y" * 300}):
+        response = api.patch(f"/scenes/{scene.pk}", patch)
+        assert response.status_code == 422 and "at most" in str(response.json()["detail"]), patch
+    schema = api.get("/openapi.json").json()["components"]["schemas"]["ScenePatch"]["properties"]
+    assert schema["narration"]["maxLength"] == NARRATION_MAX_CHARS
+    assert schema["on_screen_text"]["maxLength"] == ON_SCREEN_TEXT_MAX_CHARS
+
+    client.force_login(alice)
+    page = client.get(f"/videos/{scene.script.video_id}/").content.decode()
+    assert f'maxlength="{NARRATION_MAX_CHARS}"' in page and f'maxlength="{ON_SCREEN_TEXT_MAX_CHARS}"' in page
+    saved = client.post(f"/scenes/{scene.pk}/", {"narration": long_narration}, HTTP_HX_REQUEST="true")
+    assert "Not saved" in saved.content.decode() and f"at most {NARRATION_MAX_CHARS} characters" in \
+        saved.content.decode()
+
+    with pytest.raises(ValidationError, match="split a longer passage over two scenes"):
+        scene_update(scene=scene, narration=long_narration)
+    with pytest.raises(ValidationError, match="the narration can say the rest"):
+        scene_update(scene=scene, narration="Fine.", on_screen_text=long_words)
+    scene.refresh_from_db()
+    assert scene.narration == "One." and scene.on_screen_text == ""

@@ -75,7 +75,8 @@ def seed_studio(user) -> dict:
         scene.save()
     _render(rendered, script)
     Job.objects.create(kind="pipeline", video=rendered, channel=channel, step_key="pipeline", state="succeeded",
-                       percent=100, stage="Waiting for review", finished_at=now)
+                       percent=100, stage="Done", message="Rendered script v1; a person approves a render before it "
+                       "is published.", finished_at=now)
 
     writing = video("The Fresnel lens", Video.Status.DRAFT)
     Job.objects.create(kind="pipeline", video=writing, channel=channel, step_key="pipeline", state="running",

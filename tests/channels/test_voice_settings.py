@@ -70,7 +70,7 @@ def test_the_settings_page_lists_the_added_voice(client, alice):
 
 
 def _sample(client, channel, **query):
-    body = client.get(f"/channels/{channel.slug}/settings/voice-preview/", query, **HTMX).content.decode()
+    body = client.post(f"/channels/{channel.slug}/settings/voice-preview/", query, **HTMX).content.decode()
     return body
 
 
@@ -92,11 +92,16 @@ def test_the_preview_says_when_the_voice_is_missing(client, alice, voices_dir):
     lenient = make_channel(owner=alice, voice_fallback=True)
     client.force_login(alice)
     body = _sample(client, lenient, voice_engine="piper", voice_name="en_US-gone-medium")
-    assert "flash-warning" in body and "en_US-gone-medium.onnx" in body and "espeak-ng instead" in body
-    assert "<audio controls" in body
+    assert "flash-warning" in body and "en_US-gone-medium" in body and "espeak-ng instead" in body
+    assert "<audio controls" in body and "pick another voice" in body
     strict = make_channel(owner=alice, voice_fallback=False)
     body = _sample(client, strict, voice_engine="piper", voice_name="en_US-gone-medium")
-    assert 'class="error"' in body and str(voices_dir) in body and "<audio" not in body
+    assert 'class="error"' in body and "pick another voice" in body and "<audio" not in body
+    assert str(voices_dir) not in body  # a server folder is the operator's business
+    alice.is_staff = True
+    alice.save()
+    staff = _sample(client, strict, voice_engine="piper", voice_name="en_US-gone-medium")
+    assert str(voices_dir) in staff and "en_US-gone-medium.onnx" in staff
 
 
 def test_the_demo_channel_speaks_with_the_bundled_piper_voice(django_user_model):
@@ -110,3 +115,85 @@ def test_the_demo_channel_speaks_with_the_bundled_piper_voice(django_user_model)
     channel = Channel.objects.get(slug="demo")
     assert (channel.voice_engine, channel.voice_name, channel.voice_fallback) == ("piper", BUNDLED_VOICE, True)
     assert get_voice(channel).primary.voice == BUNDLED_VOICE
+
+
+# --- Who may make a sample, how often, and what is kept (issue 24) ----------------------------------
+
+@pytest.fixture
+def speech(settings):
+    """The OpenAI-compatible speech server (a paid voice) on 127.0.0.1."""
+    from tests.fakes.server import FakeServer
+    from tests.fakes.speech_servers import OPENAI_KEY, OpenAISpeechHandler
+
+    settings.CLOUD_VOICE_MAX_RETRIES, settings.CLOUD_VOICE_RETRY_BASE_SECONDS = 0, 0.01
+    with FakeServer(OpenAISpeechHandler) as server:
+        settings.OPENAI_SPEECH_BASE_URL, settings.OPENAI_SPEECH_API_KEY = server.url, OPENAI_KEY
+        settings.OPENAI_SPEECH_MODEL, settings.OPENAI_SPEECH_VOICE = "tts-1", "alloy"
+        settings.OPENAI_SPEECH_FORMAT = "mp3"
+        yield server
+
+
+def _spoken(server) -> list[str]:
+    return [r.json()["voice"] for r in server.requests if r.path == "/v1/audio/speech"]
+
+
+def test_a_viewer_neither_makes_nor_plays_a_sample(client, alice, bob, speech, media_root):
+    from channels.models import ChannelMembership
+
+    channel = make_channel(owner=alice, voice_engine="openai", voice_fallback=False)
+    ChannelMembership.objects.create(channel=channel, user=bob, role=ChannelMembership.Role.VIEWER)
+    client.force_login(bob)
+    page = client.get(f"/channels/{channel.slug}/settings/").content.decode()
+    assert "Load a sample" not in page and "Editors and owners can listen" in page
+    response = client.post(f"/channels/{channel.slug}/settings/voice-preview/", {"voice_engine": "openai"}, **HTMX)
+    assert response.status_code == 403
+    played = client.get(f"/channels/{channel.slug}/settings/voice-sample.wav", {"voice_engine": "openai"})
+    assert played.status_code == 403
+    assert _spoken(speech) == [] and not (media_root / "previews").exists()
+
+
+def test_a_sample_is_made_by_post_only_and_playing_it_never_makes_one(client, alice, speech, media_root):
+    channel = make_channel(owner=alice, voice_engine="openai", voice_fallback=False)
+    client.force_login(alice)
+    assert client.get(f"/channels/{channel.slug}/settings/voice-preview/", {"voice_name": "echo"}).status_code == 405
+    missing = client.get(f"/channels/{channel.slug}/settings/voice-sample.wav", {"voice_engine": "openai",
+                                                                                 "voice_name": "echo"})
+    assert missing.status_code == 404 and "Load the sample again" in missing.content.decode()
+    assert _spoken(speech) == []
+
+
+def test_each_voice_is_paid_for_once_and_a_person_is_held_to_the_rate(client, alice, settings, speech, media_root):
+    settings.VOICE_PREVIEW_RATE_LIMIT = "2/h"
+    channel = make_channel(owner=alice, voice_engine="openai", voice_fallback=False)
+    client.force_login(alice)
+    first = _sample(client, channel, voice_engine="openai", voice_name="echo")
+    again = _sample(client, channel, voice_engine="openai", voice_name="echo")
+    assert "<audio controls" in first and "<audio controls" in again
+    assert _spoken(speech) == ["echo"]  # the second was the kept sample
+    assert "<audio controls" in _sample(client, channel, voice_engine="openai", voice_name="nova")
+    held = _sample(client, channel, voice_engine="openai", voice_name="onyx")
+    assert "2 new voice samples an hour" in held and "<audio" not in held
+    assert _spoken(speech) == ["echo", "nova"]
+    assert "<audio controls" in _sample(client, channel, voice_engine="openai", voice_name="echo")  # kept: free
+
+
+def test_old_samples_are_cleaned_up_when_a_new_one_is_made(client, alice, media_root):
+    import os
+    import time
+
+    folder = media_root / "previews"
+    folder.mkdir()
+    day_old = time.time() - 25 * 3600
+    for n in range(3):
+        stale = folder / f"voice-stale{n}.wav"
+        stale.write_bytes(b"RIFF")
+        os.utime(stale, (day_old, day_old))
+    for n in range(60):
+        (folder / f"voice-recent{n:02d}.wav").write_bytes(b"RIFF")
+        os.utime(folder / f"voice-recent{n:02d}.wav", (time.time() - 3600 + n, time.time() - 3600 + n))
+    channel = make_channel(owner=alice, voice_engine="espeak")
+    client.force_login(alice)
+    assert "<audio controls" in _sample(client, channel, voice_engine="espeak", voice_rate="190")
+    kept = sorted(p.name for p in folder.iterdir())
+    assert not any("stale" in name for name in kept) and len(kept) <= 50
+    assert "voice-recent59.wav" in kept and "voice-recent00.wav" not in kept  # the oldest go first

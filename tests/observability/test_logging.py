@@ -144,3 +144,46 @@ def test_configured_keys_are_removed_whatever_their_shape(json_logs, settings):
                                                keys=["fernet-key-number-one="])
     assert "4815162342-a1b2c3d4e5f6" not in json_logs.text and "fernet-key-number-one=" not in json_logs.text
     assert json_logs.lines()[-1]["note"] == f"used {REDACTED} for the search"
+
+
+OAUTH_RETURN = "GET /complete/google-oauth2/?state=St4teValue0123456789&code=4/0AX4XfWg-planted-code HTTP/1.1"
+
+
+@pytest.mark.parametrize("status", ["400", "500"])
+def test_runservers_own_request_lines_are_json_and_redacted(capsys, status):
+    """Django sets up its DEFAULT_LOGGING before the project's; runserver's 4xx and 5xx lines
+    (`django.server`) must come out through the project's formatter, not Python's last-resort handler."""
+    import io
+    import logging.config
+
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIRequestHandler
+    from django.utils.log import DEFAULT_LOGGING
+
+    from faceless_site.logging import configure_logging
+
+    stream = io.StringIO()
+    logging.config.dictConfig(DEFAULT_LOGGING)
+    config = configure_logging(debug=False, level="INFO")
+    config["handlers"]["console"]["stream"] = stream
+    try:
+        logging.config.dictConfig(config)
+        handler = WSGIRequestHandler.__new__(WSGIRequestHandler)
+        handler.request, handler.client_address = None, ("127.0.0.1", 50000)
+        handler.log_message('"%s" %s %s', OAUTH_RETURN.replace("HTTP", f"&api_key={VIEW_SECRET} HTTP"), status, "12")
+    finally:
+        logging.config.dictConfig(configure_logging(debug=settings.DEBUG, level=settings.LOG_LEVEL))
+    printed = stream.getvalue() + capsys.readouterr().err
+    assert '"logger": "django.server"' in stream.getvalue()
+    for secret in ("St4teValue0123456789", "planted-code", VIEW_SECRET):
+        assert secret not in printed
+
+
+def test_the_oauth_code_and_state_are_redacted_wherever_they_travel():
+    assert "planted-code" not in redact(OAUTH_RETURN) and "St4teValue" not in redact(OAUTH_RETURN)
+    form = "grant_type=authorization_code&code=4/0AX4XfWg-planted-code&redirect_uri=https://x.test/cb"
+    assert "planted-code" not in redact(form) and "redirect_uri=https://x.test/cb" in redact(form)
+    assert "planted-code" not in str(redact({"query_string": "code=4/0AX4XfWg-planted-code&state=abcdef123"}))
+    # Words that only look like them stay readable.
+    for text in ("status_code=400", "Job state: running", "error_code=invalid_grant", "country_code=GB"):
+        assert redact(text) == text

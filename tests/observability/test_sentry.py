@@ -54,3 +54,12 @@ def test_a_failed_request_is_reported_without_credentials_or_personal_data(sentr
     frames = boom["exception"]["values"][-1]["stacktrace"]["frames"]
     assert all("vars" not in frame for frame in frames)
 
+
+
+def test_the_oauth_code_and_state_of_a_failed_return_from_google_never_reach_sentry(sentry, client):
+    client.raise_request_exception = False
+    code, state = "4/0AX4XfWg-planted-code-for-sentry", "planted-state-for-sentry-0123"
+    client.get("/complete/google-oauth2/", {"state": state, "code": code})  # Google is not set up: 503
+    sentry_sdk.capture_message("after the oauth return")  # carries the request's breadcrumbs
+    sent, raw = events(sentry)
+    assert sent and code not in raw and state not in raw and "4/0AX4XfWg" not in raw

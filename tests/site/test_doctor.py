@@ -110,6 +110,7 @@ def test_doctor_exits_non_zero_when_something_fails_and_never_prints_a_secret(se
     assert code == 1
     assert "document store" in output and "MONGODB_URL" in output
     assert "planted-secret" not in output
+    assert "[redacted]" not in output  # the redaction takes no plain words for secrets
 
 
 def test_doctor_passes_on_a_healthy_machine(settings, docstore):
@@ -271,3 +272,24 @@ def test_keyless_archives_say_ok_only_after_a_real_search(archive_fakes, setting
     output, code = run_doctor("--offline", "--check-keys")
     assert code == 1 and _line(output, "openverse").startswith("FAIL") and "server error" in _line(output, "openverse")
     assert "WIKIMEDIA_CONTACT" in output and _line(output, "wikimedia commons").startswith("warn")
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_check_keys_never_prints_the_client_secret_a_token_endpoint_echoes(settings, tmp_path, as_json):
+    """A gateway in front of the token endpoint answered with the form it was sent in its error body."""
+    import trustme
+
+    from tests.fakes.youtube_server import YouTubeServer
+
+    ca = trustme.CA()
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    secret = "GOCSPX-Planted9Secret"
+    with YouTubeServer(tls=ca, client=("id.apps.googleusercontent.com", secret), scopes=[]) as server:
+        settings.GOOGLE_OAUTH_TOKEN_URL, settings.YOUTUBE_CA_CERTS = server.url + "/token", str(tmp_path / "ca.pem")
+        settings.GOOGLE_OAUTH_CLIENT_ID, settings.GOOGLE_OAUTH_CLIENT_SECRET = "id.apps.googleusercontent.com", secret
+        settings.TOKEN_ENCRYPTION_KEYS = ["x" * 44]
+        server.state.queue.append((400, {}, {"error": f"unsupported request from client with secret {secret} "
+                                                      f"(client_secret={secret})"}))
+        output, _code = run_doctor("--check-keys", *(["--json"] if as_json else []))
+    assert "google oauth" in output and "the token endpoint answered 400" in output
+    assert "Planted9Secret" not in output and "[redacted]" in output

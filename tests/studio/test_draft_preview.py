@@ -63,6 +63,15 @@ def test_a_draft_preview_from_the_studio_is_small_stamped_and_changes_nothing_el
     page = as_alice.get(f"/videos/{video.pk}/").content.decode()
     assert "Draft preview</span>" in page and f"/renders/{draft.pk}/file" in page
     assert "never approved or published" in page and "No render yet" not in page
+    # A poster, so the player shows the draft (stamp and all) before it plays, not a black box.
+    assert f'poster="/videos/{video.pk}/renders/{draft.pk}/thumbnail/"' in page
+    poster = media_root / draft.thumbnail
+    assert poster.suffix == ".jpg" and poster.stat().st_size > 1000
+    corner = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(poster), "-vf",
+                             "crop=200:40:0:0,format=gray", "-f", "rawvideo", "-"], capture_output=True,
+                            check=True).stdout
+    assert max(corner) > 200 and sorted(corner)[len(corner) // 4] < 70  # the stamp shows on the poster
+    assert as_alice.get(f"/videos/{video.pk}/renders/{draft.pk}/thumbnail/").status_code == 200
     with pytest.raises(ValidationError, match="no finished render"):
         from videos.services.video import video_approve
 

@@ -277,6 +277,40 @@ def test_the_pipeline_renders_again_after_a_scene_edit_instead_of_keeping_the_ol
     assert [stage for _pk, stage in seen] == ["pipeline:Narrate and render"]
 
 
+def test_a_pipeline_stopped_for_review_says_what_stays_true_after_the_script_changes(steps, client):
+    """The pipeline's last words are read long after it ended: "approve it to publish" was wrong as soon
+    as the script was edited (only an update can be approved then)."""
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import make_script
+    from videos.models import Render
+    from videos.services.video import scene_update
+
+    for kind in (Job.Kind.WRITE_SCRIPT, Job.Kind.MATCH_FOOTAGE, Job.Kind.NARRATE_RENDER, Job.Kind.PUBLISH):
+        steps(kind, step_records)
+    video = make_video(channel=make_channel(review_required=True))
+    script = make_script(video, approved_at=timezone.now())
+    script.scenes.update(footage_reason="chosen")
+    Render.objects.create(video=video, script_version=script.version, file="r.mp4", duration_seconds=3)
+    Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED)
+    job = job_enqueue(kind=Job.Kind.PIPELINE, video=video)
+    assert job_run(job.pk) == "succeeded"
+    job.refresh_from_db()
+    assert job.message == "Rendered script v1; a person approves a render before it is published."
+    scene_update(scene=script.scenes.first(), narration="Sputnik went up in October 1957.")
+    client.force_login(video.channel.owner)
+    page = client.get(f"/videos/{video.pk}/").content.decode()
+    assert "approve it to publish" not in page and "Rendered script v1; a person approves a render" in page
+    # Jobs that ended before keep their row; the migration says the same of them.
+    old = Job.objects.create(kind="pipeline", video=video, channel=video.channel, step_key="pipeline",
+                             state="succeeded", stage="Done", message="The render is ready; approve it to publish.")
+    importlib.import_module("videos.migrations.0011_defects_review_message").say_what_stays_true(apps, None)
+    old.refresh_from_db()
+    assert old.message == "Rendered; a person approves a render before it is published."
+
+
 def test_the_migration_makes_jobs_that_failed_before_reporting_stop_saying_waiting_for_a_worker():
     import importlib
 

@@ -111,7 +111,7 @@ def test_a_wrong_key_makes_the_writer_unavailable_without_showing_the_key(anthro
     settings.ANTHROPIC_API_KEY = "sk-ant-wrong-secret-value"
     with pytest.raises(WriterUnavailable) as failure:
         AnthropicWriter.from_settings().write(BRIEF)
-    assert "check ANTHROPIC_API_KEY" in failure.value.message
+    assert "Check ANTHROPIC_API_KEY" in failure.value.message
     assert "sk-ant-wrong-secret-value" not in failure.value.message
     assert len(anthropic.requests) == 1
 
@@ -131,7 +131,7 @@ def test_a_refusal_fails_with_a_clear_message(anthropic):
 
 def test_without_a_key_anthropic_is_not_configured(settings):
     settings.ANTHROPIC_API_KEY = ""
-    with pytest.raises(WriterUnavailable, match="set ANTHROPIC_API_KEY"):
+    with pytest.raises(WriterUnavailable, match="Set ANTHROPIC_API_KEY"):
         AnthropicWriter.from_settings()
 
 

@@ -136,7 +136,7 @@ def test_an_unreachable_server_makes_the_writer_unavailable(settings):
 
 def test_without_a_host_ollama_is_not_configured(settings):
     settings.OLLAMA_HOST = ""
-    with pytest.raises(WriterUnavailable, match="set OLLAMA_HOST"):
+    with pytest.raises(WriterUnavailable, match="Set OLLAMA_HOST"):
         OllamaWriter.from_settings()
 
 

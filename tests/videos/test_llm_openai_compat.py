@@ -100,7 +100,7 @@ def test_a_wrong_key_makes_the_writer_unavailable(openai, settings):
     settings.OPENAI_COMPAT_API_KEY = "xai-wrong-secret"
     with pytest.raises(WriterUnavailable) as failure:
         OpenAICompatWriter.from_settings().write(BRIEF)
-    assert "check OPENAI_COMPAT_API_KEY" in failure.value.message and "xai-wrong-secret" not in failure.value.message
+    assert "Check OPENAI_COMPAT_API_KEY" in failure.value.message and "xai-wrong-secret" not in failure.value.message
 
 
 def test_a_200_that_is_not_chat_completions_is_retried_then_unavailable(openai):

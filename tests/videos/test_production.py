@@ -144,3 +144,28 @@ def test_the_step_narrates_renders_and_records_the_render(media_root):
     assert render.timeline[0]["title"] == "1957"  # the scene's on-screen text names its chapter
     assert render.timeline[1]["start"] == pytest.approx(2.5 + round(scenes[0].narration_seconds * 30) / 30, abs=1e-3)
     assert render.timeline[-1]["end"] == pytest.approx(render.duration_seconds, abs=0.05)
+
+
+def test_the_plan_names_each_file_as_it_was_uploaded(media_root):
+    import hashlib
+
+    from videos.services.production import build_plan
+
+    def kept(kind: str, name: str, ext: str) -> Asset:
+        digest = hashlib.sha256(name.encode()).hexdigest()
+        return Asset.objects.create(kind=kind, file=f"assets/{digest[:2]}/{digest}{ext}", sha256=digest,
+                                    original_name=name)
+
+    channel = make_channel(music=kept(Asset.Kind.AUDIO, "Calm bed.mp3", ".mp3"),
+                           watermark=kept(Asset.Kind.IMAGE, "Our logo.png", ".png"))
+    video = make_video(channel=channel)
+    script = _approved(video)
+    script.scenes.filter(position=0).update(asset=kept(Asset.Kind.IMAGE, "Lighthouse at dusk.jpg", ".jpg"))
+    for scene in script.scenes.all():
+        (media_root / f"n{scene.pk}.wav").write_bytes(b"RIFF")
+        scene.narration_file, scene.narration_seconds = f"n{scene.pk}.wav", 2.0
+        scene.save()
+    video = Video.objects.select_related("channel__music", "channel__watermark").get(pk=video.pk)
+    plan = build_plan(video=video, script=script, scenes=list(script.scenes.select_related("asset")))
+    assert plan.scenes[0].visual.name == "Lighthouse at dusk.jpg" and plan.scenes[1].visual.name == ""
+    assert plan.music.name == "Calm bed.mp3" and plan.watermark_name == "Our logo.png"

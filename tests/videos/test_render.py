@@ -112,6 +112,23 @@ def test_a_corrupt_asset_becomes_a_generated_background_with_a_warning(tmp_path)
     assert "gone.mp4" in warnings[1] and "missing" in warnings[1]
 
 
+def test_warnings_name_each_file_as_people_know_it_not_by_its_stored_hash(tmp_path):
+    from videos.render.engine import _check_footage, _prepare
+
+    hashed = "ab" * 32  # the library keeps files under their content hash
+    picture, bed, mark = (tmp_path / f"{hashed}.{ext}" for ext in ("jpg", "mp3", "png"))
+    for path in (picture, bed, mark):
+        path.write_bytes(b"not media at all" * 10)
+    plan = simple_plan(tmp_path, output=SMALL, visuals=[Visual("image", picture, name="Lighthouse at dusk.jpg"),
+                                                        Visual("generated")],
+                       music=Music(bed, -18, name="Calm bed.mp3"), watermark=mark, watermark_name="Logo.png")
+    warnings: list[str] = []
+    _check_footage(_prepare(plan, tmp_path, warnings.append), warnings.append)
+    assert len(warnings) == 3, warnings
+    assert "“Lighthouse at dusk.jpg”" in warnings[1] and "“Calm bed.mp3”" in warnings[0]
+    assert "“Logo.png”" in warnings[2] and not any(hashed in w for w in warnings)
+
+
 def test_a_clip_cut_short_becomes_a_generated_background_with_a_warning(tmp_path):
     whole = tmp_path / "whole.mp4"
     ffmpeg("-f", "lavfi", "-i", "testsrc2=s=640x360:r=30", "-t", "4", "-pix_fmt", "yuv420p", "-movflags", "+faststart",

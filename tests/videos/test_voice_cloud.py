@@ -183,7 +183,7 @@ def test_undecodable_audio_fails_cleanly(openai_speech, tmp_path):
 
 def test_an_error_document_instead_of_audio_says_what_to_check(openai_speech, tmp_path):
     openai_speech.enqueue(200, {"error": "model not loaded"}, {"Content-Type": "application/json"})
-    with pytest.raises(VoiceUnavailable, match=r"application/json instead of audio.*OPENAI_SPEECH_MODEL"):
+    with pytest.raises(VoiceUnavailable, match=r"other than audio \(HTTP 200, application/json.*OPENAI_SPEECH_MODEL"):
         _openai().synthesize(TEXT, tmp_path / "n.wav")
 
 
@@ -202,7 +202,7 @@ def test_a_wrong_key_fails_at_once_and_the_key_is_nowhere(openai_speech, setting
     # The fake echoes the key it was sent in its 401 body, as OpenAI's error does (masked there).
     assert "sk-wrong-but-secret-4242424242" in openai_speech.requests[0].headers["authorization"]
     assert "refused the API key (HTTP 401: Incorrect API key provided" in failure.value.message
-    assert "check OPENAI_SPEECH_API_KEY" in failure.value.message
+    assert "Check OPENAI_SPEECH_API_KEY" in failure.value.message
     assert len(openai_speech.requests) == 1
     stored = integration_status("openai_speech")
     assert "HTTP 401" in stored["last_failure"] and stored["breaker_state"] == "closed"
@@ -302,7 +302,7 @@ def test_elevenlabs_wrong_key_fails_at_once_without_the_key(elevenlabs, settings
     with pytest.raises(VoiceUnavailable) as failure:
         _eleven().synthesize(TEXT, tmp_path / "n.wav")
     assert "refused the API key (HTTP 401: Invalid API key" in failure.value.message
-    assert "check ELEVENLABS_API_KEY" in failure.value.message and "777777" not in failure.value.message
+    assert "Check ELEVENLABS_API_KEY" in failure.value.message and "777777" not in failure.value.message
     assert len(elevenlabs.requests) == 1
 
 
@@ -352,7 +352,7 @@ def test_a_cloud_channel_falls_back_to_espeak_only_when_it_allows(openai_speech,
     assert isinstance(voice, FallbackVoice)
     narration = voice.synthesize("Hello there.", tmp_path / "a.wav")
     assert narration.engine == "espeak" and narration.duration > 0.3
-    assert len(warnings) == 1 and "check OPENAI_SPEECH_API_KEY" in warnings[0] and "espeak-ng instead" in warnings[0]
+    assert len(warnings) == 1 and "Check OPENAI_SPEECH_API_KEY" in warnings[0] and "espeak-ng instead" in warnings[0]
     strict = get_voice(make_channel(voice_engine="elevenlabs", voice_fallback=False))
     with pytest.raises(VoiceUnavailable, match="ELEVENLABS"):
         strict.synthesize("Hello there.", tmp_path / "b.wav")
@@ -402,7 +402,7 @@ def test_an_openai_channel_job_fails_with_the_fix_and_never_the_key(openai_speec
                              step_key=Job.Kind.NARRATE_RENDER)
     assert job_run(job.pk) == "failed"
     job.refresh_from_db()
-    assert job.error.startswith("Scene 1: ") and "check OPENAI_SPEECH_API_KEY" in job.error
+    assert job.error.startswith("Scene 1: ") and "Check OPENAI_SPEECH_API_KEY" in job.error
     assert "4242424242" not in job.error + str(job.details)
     narration = media_root / f"videos/{video.pk}/narration"
     assert _nothing_left(narration)

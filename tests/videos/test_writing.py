@@ -78,7 +78,7 @@ def test_writers_follow_the_channel_order_and_skip_what_is_not_configured(ollama
     channel = make_channel(writer_order=["anthropic", "ollama", "bogus", "offline"], llm_model="qwen2.5:7b")
     choice = choose_writers(channel)
     assert [w.name for w in choice.writers] == ["ollama", "offline"]
-    assert any("set ANTHROPIC_API_KEY" in reason for reason in choice.skipped)
+    assert any("Set ANTHROPIC_API_KEY" in reason for reason in choice.skipped)
     assert any("'bogus' is not a writer" in reason for reason in choice.skipped)
     # The channel's model belongs to its first LLM writer (anthropic here), not to the fallback.
     assert choice.writers[0].model == "llama3.2"
@@ -133,7 +133,7 @@ def test_the_write_job_falls_back_to_the_next_writer_with_a_warning():
 
     assert job.state == Job.State.SUCCEEDED, job.error
     assert video.current_script.provider == "offline"
-    assert any("set OLLAMA_HOST" in warning for warning in job.warnings)
+    assert any("Set OLLAMA_HOST" in warning for warning in job.warnings)
     assert job.details["script_version"] == 1 and job.details["writer"] == "offline"
 
 

@@ -31,7 +31,7 @@ class AnthropicWriter(ChatWriter):
     @classmethod
     def from_settings(cls, *, model: str = "") -> AnthropicWriter:
         if not settings.ANTHROPIC_API_KEY:
-            raise WriterUnavailable("Anthropic is not configured: set ANTHROPIC_API_KEY.")
+            raise WriterUnavailable("Anthropic is not set up on this server. Set ANTHROPIC_API_KEY.")
         return cls(api_key=settings.ANTHROPIC_API_KEY, base_url=settings.ANTHROPIC_BASE_URL,
                    model=model or settings.ANTHROPIC_MODEL, timeout=settings.LLM_TIMEOUT_SECONDS)
 
@@ -64,7 +64,8 @@ class AnthropicWriter(ChatWriter):
     def _retirement_notes(self, caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
         # The SDK knows which models are being retired; tell the user before the model stops working.
         return tuple(
-            f"Anthropic: {str(w.message).splitlines()[0]} Set the channel's model or ANTHROPIC_MODEL to a newer one."
+            f"Anthropic: {str(w.message).splitlines()[0]} Set the channel's model to a newer one. Or set "
+            "ANTHROPIC_MODEL."
             for w in caught if issubclass(w.category, DeprecationWarning) and self.model in str(w.message)
         )
 
@@ -76,12 +77,12 @@ class AnthropicWriter(ChatWriter):
             return Transient(f"HTTP {status}: {detail}", status=status,
                              retry_after=parse_retry_after(exc.response.headers.get("retry-after")))
         if status in (401, 403):
-            return WriterUnavailable(f"Anthropic refused the API key (HTTP {status}: {detail}); "
-                                     "check ANTHROPIC_API_KEY.")
+            return WriterUnavailable(f"Anthropic refused the API key (HTTP {status}: {detail}). "
+                                     "Check ANTHROPIC_API_KEY.")
         if status == 404:
-            return WriterError(f"Anthropic has no model {self.model!r} ({detail}). Set the channel's model or "
-                               "ANTHROPIC_MODEL to a current model name.", details={"status": status})
-        return WriterError(f"Anthropic refused the request (HTTP {status}): {detail}", details={"status": status})
+            return WriterError(f"Anthropic has no model {self.model!r} (HTTP 404: {detail}). Set the channel's model "
+                               "to a current model name. Or set ANTHROPIC_MODEL.", details={"status": status})
+        return WriterError(f"Anthropic refused the request (HTTP {status}: {detail}).", details={"status": status})
 
 
 def _text_of(message: Any) -> str:

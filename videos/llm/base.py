@@ -15,7 +15,7 @@ TAGS_TOTAL_MAX = 500
 TAG_MAX = 100
 VISUAL_QUERY_MAX = 200
 VISUAL_BRIEF_MAX = 300
-ON_SCREEN_MAX = 200
+ON_SCREEN_MAX = 100  # videos.models.ON_SCREEN_TEXT_MAX_CHARS: what a person may then edit in the studio
 # Scenes of 5-12 s read well against stock footage; 8 s is the length the writers aim for.
 SCENE_SECONDS_MIN, SCENE_SECONDS_AIM, SCENE_SECONDS_MAX = 5, 8, 12
 

@@ -25,7 +25,8 @@ class OllamaWriter(ChatWriter):
     @classmethod
     def from_settings(cls, *, model: str = "") -> OllamaWriter:
         if not settings.OLLAMA_HOST:
-            raise WriterUnavailable("Ollama is not configured: set OLLAMA_HOST (e.g. http://127.0.0.1:11434).")
+            raise WriterUnavailable("Ollama is not set up on this server. Set OLLAMA_HOST (e.g. "
+                                    "http://127.0.0.1:11434).")
         return cls(host=settings.OLLAMA_HOST, model=model or settings.OLLAMA_MODEL,
                    timeout=settings.LLM_TIMEOUT_SECONDS)
 
@@ -42,8 +43,8 @@ class OllamaWriter(ChatWriter):
             raise self._translate(client, exc) from None
         except ConnectionError:
             # The client turns httpx's ConnectError into the builtin ConnectionError.
-            raise WriterUnavailable(f"Ollama is not reachable at {self.host}: start it (`ollama serve`) "
-                                    "or correct OLLAMA_HOST.") from None
+            raise WriterUnavailable(f"Ollama is not reachable from this server. Start it (`ollama serve`) at "
+                                    f"{self.host}, or correct OLLAMA_HOST.") from None
         except httpx.TimeoutException:
             raise Transient(f"no answer within {timeout:g} s") from None
         except httpx.TransportError as exc:
@@ -57,7 +58,7 @@ class OllamaWriter(ChatWriter):
             return self._missing_model(client)
         if status == 408 or status >= 500 or is_rate_limited(status, {}, str(exc.error)):
             return Transient(f"HTTP {status}: {exc.error}", status=status)
-        return WriterError(f"Ollama refused the request (HTTP {status}): {exc.error}", details={"status": status})
+        return WriterError(f"Ollama refused the request (HTTP {status}: {exc.error}).", details={"status": status})
 
     def _missing_model(self, client: ollama.Client) -> WriterError:
         try:

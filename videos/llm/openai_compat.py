@@ -30,8 +30,9 @@ class OpenAICompatWriter(ChatWriter):
     def from_settings(cls, *, model: str = "") -> OpenAICompatWriter:
         model = model or settings.OPENAI_COMPAT_MODEL
         if not settings.OPENAI_COMPAT_BASE_URL or not model:
-            raise WriterUnavailable("The OpenAI-compatible writer is not configured: set OPENAI_COMPAT_BASE_URL "
-                                    "and OPENAI_COMPAT_MODEL (and OPENAI_COMPAT_API_KEY if it needs one).")
+            raise WriterUnavailable("The OpenAI-compatible writer is not set up on this server. Set "
+                                    "OPENAI_COMPAT_BASE_URL and OPENAI_COMPAT_MODEL (and OPENAI_COMPAT_API_KEY if it "
+                                    "needs one).")
         return cls(base_url=settings.OPENAI_COMPAT_BASE_URL, api_key=settings.OPENAI_COMPAT_API_KEY,
                    model=model, timeout=settings.LLM_TIMEOUT_SECONDS)
 
@@ -63,8 +64,8 @@ class OpenAICompatWriter(ChatWriter):
         except httpx.TimeoutException:
             raise Transient(f"no answer within {timeout:g} s") from None
         except httpx.ConnectError:
-            raise WriterUnavailable(f"The OpenAI-compatible endpoint {self.base_url} is not reachable; "
-                                    "start it or correct OPENAI_COMPAT_BASE_URL.") from None
+            raise WriterUnavailable("The OpenAI-compatible endpoint is not reachable from this server. Start it "
+                                    f"at {self.base_url}, or correct OPENAI_COMPAT_BASE_URL.") from None
         except httpx.TransportError as exc:
             raise Transient(f"connection failed: {type(exc).__name__}") from None
 
@@ -75,13 +76,13 @@ class OpenAICompatWriter(ChatWriter):
             return Transient(f"HTTP {status}: {detail}", status=status,
                              retry_after=parse_retry_after(response.headers.get("retry-after")))
         if status in (401, 403):
-            return WriterUnavailable(f"{self.base_url} refused the API key (HTTP {status}: {detail}); "
-                                     "check OPENAI_COMPAT_API_KEY.")
+            return WriterUnavailable(f"{self.base_url} refused the API key (HTTP {status}: {detail}). "
+                                     "Check OPENAI_COMPAT_API_KEY.")
         if status == 404:
             return WriterError(f"{self.base_url} has no model {self.model!r} or no chat-completions route "
-                               f"({detail}). Check OPENAI_COMPAT_MODEL and that the base URL ends in its "
+                               f"(HTTP 404: {detail}). Check OPENAI_COMPAT_MODEL and that the base URL ends in its "
                                "version path, e.g. /v1.", details={"status": status})
-        return WriterError(f"{self.base_url} refused the request (HTTP {status}): {detail}",
+        return WriterError(f"{self.base_url} refused the request (HTTP {status}: {detail}).",
                            details={"status": status})
 
     def _completion(self, response: httpx.Response) -> Completion:

@@ -112,8 +112,8 @@ def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[S
             info, reason = checked[(str(visual.path), visual.kind)]
             if info is None:
                 label = "Intro" if scene.card else f"Scene {index + (0 if plan.intro_text.strip() else 1)}"
-                warn(f"{label}: its footage ({Path(visual.path).name}) {reason}; a generated background was "
-                     "used instead. Swap the footage and render again to fix it.")
+                warn(f"{label}: its footage (“{visual.name or Path(visual.path).name}”) {reason}; a generated "
+                     "background was used instead. Swap the footage and render again to fix it.")
                 scene = dataclasses.replace(scene, visual=Visual("generated"))
             elif visual.kind == "video":
                 clip_seconds[index] = info.duration
@@ -315,7 +315,8 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
         font = bundled_font()
     music_info = readable_media(plan.music.path) if plan.music is not None else None
     if plan.music is not None and (music_info is None or not music_info.has_audio):
-        warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
+        warn(f"The music bed (“{plan.music.name or Path(plan.music.path).name}”) cannot be read; rendered without "
+             "music.")
         plan = dataclasses.replace(plan, music=None)
     if plan.background_loop is not None:  # the loop runs on across scenes: nothing to crossfade
         plan = dataclasses.replace(plan, crossfade=0.0)
@@ -327,7 +328,8 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
 def _check_footage(job: _Job, warn: Callable[[str], None]) -> None:
     job.scenes, job.clip_seconds = _vet_visuals(job.plan, warn)
     if job.plan.watermark is not None and usable_visual(job.plan.watermark, "image")[0] is None:
-        warn(f"The watermark ({Path(job.plan.watermark).name}) cannot be read; rendered without it.")
+        warn(f"The watermark (“{job.plan.watermark_name or Path(job.plan.watermark).name}”) cannot be read; "
+             "rendered without it.")
         job.plan = dataclasses.replace(job.plan, watermark=None)
 
 

@@ -14,6 +14,7 @@ FRAME_SIZES = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
 class Visual:
     kind: str  # "image", "video" or "generated"
     path: Path | None = None
+    name: str = ""  # the file's own name (as uploaded), for messages: the library stores it under its hash
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Style:
 class Music:
     path: Path
     volume_db: float = -18.0
+    name: str = ""  # as Visual.name
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class RenderPlan:
     language: str = ""
     music: Music | None = None
     watermark: Path | None = None
+    watermark_name: str = ""  # as Visual.name
     intro_text: str = ""
     outro_text: str = ""
     thumbnail_at: float | None = None  # seconds into the video; None picks the first scene's middle

@@ -394,6 +394,8 @@ class JobContext:
 
     def warn(self, message: str) -> None:
         message = redact_text(message)
+        if message in self._warnings or message in self.job.warnings:
+            return  # said once: by this run, or by an earlier run of the same job
         self._warnings.append(message)
         _with_db(lambda: self._mine().update(warnings=list(self.job.warnings) + self._warnings))
         log.warning("job.warning", job_id=self.job.pk, warning=message)

@@ -66,7 +66,11 @@ def step_pipeline(ctx: JobContext) -> None:
         if stage == "narrate_render":
             _approve_script_if_allowed(video, channel)
         if stage == "publish" and channel.review_required:
-            ctx.progress(100, "Waiting for review", "The render is ready; approve it to publish.")
+            # Read long after the job ended: said so that it stays true when the script changes later.
+            script = video.current_script
+            version = f" script v{script.version}" if script is not None else ""
+            ctx.progress(100, "Waiting for review", f"Rendered{version}; a person approves a render before it is "
+                                                    "published.")
             Video.objects.filter(pk=video.pk).update(status_message="Rendered; waiting for your approval.")
             return
         if _needs(stage, video):

@@ -187,7 +187,12 @@ def _visual(scene: Scene) -> Visual:
     asset = scene.asset
     if asset is None or asset.kind not in ("image", "video") or not asset.file:
         return Visual("generated")
-    return Visual(asset.kind, _media(asset.file))
+    return Visual(asset.kind, _media(asset.file), name=_shown_name(asset))
+
+
+def _shown_name(asset: Any) -> str:
+    """What a person calls the file in messages: its name as uploaded (the library keeps it under its hash)."""
+    return asset.original_name or asset.title or ""
 
 
 def _words(scene: Scene) -> tuple[WordTiming, ...]:
@@ -203,7 +208,8 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
             raise StepFailed(f"Scene {scene.position + 1} has no narration audio. Narrate the video again.")
         scene_plans.append(ScenePlan(duration=scene.narration_seconds, narration_path=path, words=_words(scene),
                                      on_screen_text=scene.on_screen_text, visual=_visual(scene)))
-    music = Music(_media(channel.music.file), channel.music_volume_db) if channel.music_id else None
+    music = Music(_media(channel.music.file), channel.music_volume_db,
+                  name=_shown_name(channel.music)) if channel.music_id else None
     mark = _media(channel.watermark.file) if channel.watermark_id else None
     loop = channel.background_loop
     loop_path = _media(loop.file) if loop is not None and loop.kind == "video" and loop.file else None
@@ -214,8 +220,8 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
         style=Style(subtitle_style=channel.subtitle_style, karaoke=channel.karaoke, font_name=channel.font_name,
                     primary_color=channel.primary_color, accent_color=channel.accent_color),
         title=script.title, language=script.language or channel.language, music=music, watermark=mark,
-        intro_text=channel.intro_text, outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS,
-        background_loop=loop_path,
+        watermark_name=_shown_name(channel.watermark) if channel.watermark_id else "", intro_text=channel.intro_text,
+        outro_text=channel.outro_text, parallel=settings.RENDER_PARALLEL_SEGMENTS, background_loop=loop_path,
     )
 
 
@@ -316,8 +322,13 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
     thumbnails = [{**{k: v for k, v in t.items() if k != "path"}, "file": _relative(t["path"])}
                   for t in result.thumbnails]
     chosen = next((t["file"] for t in thumbnails if t["layout"] == video.thumbnail_layout), "")
+    thumbnail = result.thumbnail_path
+    if draft:  # no thumbnail is designed for a draft; its own frame is the player's poster
+        from videos.render.thumbnail.poster import poster
+
+        thumbnail = poster(result.path, result.path.with_suffix(".jpg"), at=min(2.0, result.duration / 2))
     fields = {
-        "thumbnail": chosen or (_relative(result.thumbnail_path) if result.thumbnail_path else ""),
+        "thumbnail": chosen or (_relative(thumbnail) if thumbnail else ""),
         "thumbnails": thumbnails,
         "duration_seconds": round(result.duration, 3), "size_bytes": result.size_bytes, "width": result.width,
         "height": result.height, "fps": round(result.fps, 3), "render_seconds": round(result.render_seconds, 2),

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from videos.llm.text import paragraphs_of
-from videos.models import Scene, Video
+from videos.models import NARRATION_MAX_CHARS, ON_SCREEN_TEXT_MAX_CHARS, Scene, Video
 from videos.services import writing  # the writers' stricter checks, on top of video_input's floor
 from videos.services.script_state import script_follow_scene_one, video_script_changed
 
@@ -37,6 +37,14 @@ def scene_update(*, scene: Scene, narration: str, visual_query: str = "", on_scr
     if not narration:
         raise ValidationError("A scene needs narration; delete the words on screen instead if it should be silent.")
     visual_query, on_screen_text = visual_query.strip(), on_screen_text.strip()
+    if len(narration) > NARRATION_MAX_CHARS:
+        raise ValidationError(f"Keep a scene's narration to {NARRATION_MAX_CHARS} characters (about a minute of "
+                              "speech); split a longer passage over two scenes.")
+    if len(on_screen_text) > ON_SCREEN_TEXT_MAX_CHARS:
+        raise ValidationError(f"Keep the words on screen to {ON_SCREEN_TEXT_MAX_CHARS} characters (two or three "
+                              "lines); the narration can say the rest.")
+    if len(visual_query) > 200:
+        raise ValidationError("Keep the footage search to 200 characters: a few words find more.")
     if scene.script.video.status == Video.Status.SCHEDULED:
         raise ValidationError("This video is scheduled with its current render: unschedule it first, then edit, "
                               "render again and approve it.")

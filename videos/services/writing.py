@@ -39,7 +39,7 @@ from videos.llm.base import (
 )
 from videos.llm.prompts import language_name
 from videos.llm.text import STOPWORDS, base_language, split_sentences, stem, words
-from videos.models import Scene, Script, Video
+from videos.models import ON_SCREEN_TEXT_MAX_CHARS, Scene, Script, Video
 from videos.services import video_input as video_services
 from videos.services.jobs import JobContext, StepFailed
 from videos.services.script_state import script_follow_scene_one, video_script_changed
@@ -329,7 +329,8 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
     with transaction.atomic():
         scene.narration = narration
         scene.visual_query = cut_at_word(new.visual_query.replace("<", "").replace(">", ""), 200)
-        scene.on_screen_text = cut_at_word(new.on_screen_text.replace("<", "").replace(">", ""), 200)
+        scene.on_screen_text = cut_at_word(new.on_screen_text.replace("<", "").replace(">", ""),
+                                           ON_SCREEN_TEXT_MAX_CHARS)
         scene.narration_file, scene.narration_seconds, scene.word_timings = "", None, []
         footage = footage_queries.scene_footage_fields(
             narration, language=script.language, visual_query=scene.visual_query, visual_brief=new.visual_brief,
@@ -470,5 +471,7 @@ def step_suggest_topics(ctx: JobContext) -> None:
         raise StepFailed(f"No new topic ideas: every idea the writer suggested is one the channel already has "
                          f"({count} asked for). Add topics by hand, or give the channel new source texts or an "
                          "LLM writer for fresh ideas.")
-    ctx.progress(100, "Topics suggested", f"Added {len(videos)} topic ideas as draft videos.")
+    added = (f"Added {len(videos)} topic idea as a draft video." if len(videos) == 1
+             else f"Added {len(videos)} topic ideas as draft videos.")
+    ctx.progress(100, "Topics suggested", added)
 

@@ -181,8 +181,8 @@ class CloudVoice:
         except httpx.TimeoutException:
             raise Transient(f"no answer within {self.timeout:g} s") from None
         except httpx.ConnectError:
-            raise VoiceUnavailable(f"{self.label} at {_origin(url)} is not reachable; start it or correct "
-                                   f"{setting}.") from None
+            raise VoiceUnavailable(f"{self.label} is not reachable from this server. Start it at {_origin(url)}, "
+                                   f"or correct {setting}.") from None
         except httpx.RemoteProtocolError:
             raise Transient("the answer was cut off before its end") from None
         except httpx.TransportError as exc:

@@ -61,10 +61,11 @@ class ElevenLabsVoice(CloudVoice):
 
     def _configured(self) -> str:
         if not self._api_key:
-            return ("ElevenLabs is not configured: set ELEVENLABS_API_KEY (from your ElevenLabs profile, API keys), "
-                    "or switch the channel's voice to an offline one.")
+            return ("ElevenLabs is not set up on this server; switch the channel's voice to an offline one. It is "
+                    "not configured: set ELEVENLABS_API_KEY (from your ElevenLabs profile, API keys).")
         if not self.voice_id or not self.model:
-            return "Set the channel's voice to an ElevenLabs voice id (or ELEVENLABS_VOICE_ID) and ELEVENLABS_MODEL."
+            return ("Set the channel's voice to an ElevenLabs voice id. Or set ELEVENLABS_VOICE_ID, and "
+                    "ELEVENLABS_MODEL.")
         return ""
 
     def signature(self) -> str:
@@ -104,17 +105,17 @@ class ElevenLabsVoice(CloudVoice):
                            "credits or wait for the monthly reset, or switch the channel's voice to an offline one.",
                            status=status)
         if status in (401, 403) and not is_rate_limited(response):
-            return Refused(f"ElevenLabs refused the API key (HTTP {status}: {detail}); check ELEVENLABS_API_KEY.",
+            return Refused(f"ElevenLabs refused the API key (HTTP {status}: {detail}). Check ELEVENLABS_API_KEY.",
                            status=status)
         if status in (401, 403, 408, 409, 429) or status >= 500:
             return Transient(f"HTTP {status}: {detail}", status=status,
                              retry_after=parse_retry_after(response.headers.get("retry-after")))
         if status in (400, 404) and "voice" in (code + message).lower():
             return Refused(f"ElevenLabs has no voice {self.voice_id!r} (HTTP {status}: {detail}). Set the channel's "
-                           "voice to a voice id from your ElevenLabs voice library (blank uses ELEVENLABS_VOICE_ID).",
+                           "voice to a voice id from your ElevenLabs voice library. Blank uses ELEVENLABS_VOICE_ID.",
                            status=status)
-        return Refused(f"ElevenLabs refused the request (HTTP {status}: {detail}). Check ELEVENLABS_MODEL "
-                       f"({self.model!r}) and the channel's voice id.", status=status)
+        return Refused(f"ElevenLabs refused the request (HTTP {status}: {detail}); check the channel's voice id. "
+                       f"Check ELEVENLABS_MODEL ({self.model!r}) too.", status=status)
 
 
 def _detail(response: httpx.Response) -> tuple[str, str]:

@@ -57,12 +57,13 @@ class OpenAISpeechVoice(CloudVoice):
 
     def _configured(self) -> str:
         if not self.base_url or not self.model or not self.voice:
-            return ("The OpenAI-compatible voice is not configured: set OPENAI_SPEECH_BASE_URL (e.g. "
-                    "https://api.openai.com, or http://127.0.0.1:8880 for Kokoro-FastAPI), OPENAI_SPEECH_MODEL "
-                    "and OPENAI_SPEECH_VOICE (and OPENAI_SPEECH_API_KEY if the server needs one), or switch the "
-                    "channel's voice to an offline one.")
+            return ("The OpenAI-compatible voice is not set up on this server; switch the channel's voice to an "
+                    "offline one. It is not configured: set OPENAI_SPEECH_BASE_URL (e.g. https://api.openai.com, "
+                    "or http://127.0.0.1:8880 for Kokoro-FastAPI), OPENAI_SPEECH_MODEL and OPENAI_SPEECH_VOICE "
+                    "(and OPENAI_SPEECH_API_KEY if the server needs one).")
         if self.response_format not in FORMATS:
-            return f"OPENAI_SPEECH_FORMAT is {self.response_format!r}; set it to one of {', '.join(FORMATS)}."
+            return ("The OpenAI-compatible voice is set up wrongly on this server. "
+                    f"OPENAI_SPEECH_FORMAT is {self.response_format!r}; set it to one of {', '.join(FORMATS)}.")
         return ""
 
     def signature(self) -> str:
@@ -79,8 +80,8 @@ class OpenAISpeechVoice(CloudVoice):
         kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind.startswith(("application/json", "text/")):
             # Some gateways answer 200 with an error document instead of audio.
-            raise Refused(f"{self.label} answered with {kind} instead of audio "
-                          f"({self._scrub(response.text)}). Check OPENAI_SPEECH_MODEL and OPENAI_SPEECH_VOICE.",
+            raise Refused(f"{self.label} answered with something other than audio (HTTP 200, {kind}: "
+                          f"{self._scrub(response.text)}). Check OPENAI_SPEECH_MODEL and OPENAI_SPEECH_VOICE.",
                           status=200)
         if not response.content:
             raise Transient("an empty answer", status=200)
@@ -94,7 +95,7 @@ class OpenAISpeechVoice(CloudVoice):
             return Refused(f"{where} says the account is out of credit (HTTP 429: {detail}). Add credit to the "
                            "account, or switch the channel's voice to an offline one.", status=status)
         if status in (401, 403) and not is_rate_limited(response):
-            return Refused(f"{where} refused the API key (HTTP {status}: {detail}); check OPENAI_SPEECH_API_KEY.",
+            return Refused(f"{where} refused the API key (HTTP {status}: {detail}). Check OPENAI_SPEECH_API_KEY.",
                            status=status)
         if status in (401, 403, 408, 409, 429) or status >= 500:
             return Transient(f"HTTP {status}: {detail}", status=status,
@@ -102,8 +103,9 @@ class OpenAISpeechVoice(CloudVoice):
         if status == 404:
             return Refused(f"{where} has no model {self.model!r} or no /v1/audio/speech route (HTTP 404: {detail}). "
                            "Check OPENAI_SPEECH_MODEL and OPENAI_SPEECH_BASE_URL.", status=status)
-        return Refused(f"{where} refused the request (HTTP {status}: {detail}). Check the channel's voice "
-                       f"({self.voice!r}; blank uses OPENAI_SPEECH_VOICE) and OPENAI_SPEECH_MODEL.", status=status)
+        return Refused(f"{where} refused the request (HTTP {status}: {detail}); check the channel's voice "
+                       f"({self.voice!r}). Blank uses OPENAI_SPEECH_VOICE; the model is OPENAI_SPEECH_MODEL.",
+                       status=status)
 
 
 def _error(response: httpx.Response) -> dict[str, Any]:

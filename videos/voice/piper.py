@@ -125,9 +125,9 @@ def list_voices() -> list[dict[str, str]]:
 
 
 def _missing(voice: str) -> str:
-    return (f"The Piper voice {voice!r} is not installed: put {voice}.onnx and {voice}.onnx.json in the voices "
-            f"folder ({settings.VOICES_DIR}, the VOICES_DIR setting), or pick another voice in the channel "
-            "settings.")
+    return (f"The Piper voice {voice!r} is not installed on this server; pick another voice in the channel "
+            f"settings. To add it, put {voice}.onnx and {voice}.onnx.json in the voices folder ({settings.VOICES_DIR}, "
+            "the VOICES_DIR setting).")
 
 
 def load(voice_file: VoiceFile):

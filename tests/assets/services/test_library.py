@@ -116,3 +116,68 @@ def test_uploading_the_same_content_again_restores_a_lost_file(media_root):
     (media_root / asset.file).unlink()
     again = asset_upload(file=SimpleUploadedFile("a.png", png()), user=make_user())
     assert again.pk == asset.pk and (media_root / asset.file).read_bytes() == png()
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is width x height: its header only, as the start of a huge upload reads."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + \
+        chunk(b"IEND", b"")
+
+
+def test_an_image_over_the_pixel_limit_is_refused_from_its_header(media_root):
+    # 15000 x 15000: the 225-megapixel PNG that took a render's ffmpeg to 749 MB.
+    with pytest.raises(AssetRejected, match=r"15000x15000 pixels \(225 megapixels\); the largest accepted is 50"):
+        asset_upload(file=SimpleUploadedFile("huge.png", _png_header(15000, 15000)), user=make_user())
+    assert stored_files(media_root) == []
+
+
+def test_an_image_larger_than_a_render_uses_is_scaled_down_on_upload(settings, media_root):
+    settings.IMAGE_MAX_SIDE = 100
+    asset = asset_upload(file=SimpleUploadedFile("wide.png", png(400, 200)), user=make_user())
+    assert (asset.width, asset.height, asset.mime_type) == (100, 50, "image/png")
+    [kept] = stored_files(media_root)
+    with Image.open(kept) as image:
+        assert image.size == (100, 50) and image.format == "PNG"
+    assert asset.size_bytes == kept.stat().st_size and asset.original_name == "wide.png"
+    again = asset_upload(file=SimpleUploadedFile("wide again.png", png(400, 200)), user=make_user())
+    assert again.pk == asset.pk  # the same picture is still kept once
+
+
+def test_a_scaled_photo_keeps_its_orientation(settings, media_root):
+    settings.IMAGE_MAX_SIDE = 100
+    photo = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned a quarter: the camera was held upright
+    Image.new("RGB", (400, 200), "teal").save(photo, "JPEG", exif=exif)
+    asset = asset_upload(file=SimpleUploadedFile("upright.jpg", photo.getvalue()), user=make_user())
+    [kept] = stored_files(media_root)
+    with Image.open(kept) as image:
+        assert image.size == (100, 50) and image.getexif().get(0x0112) == 6
+    assert asset.mime_type == "image/jpeg"
+
+
+def _clip(tmp_path, *args: str) -> bytes:
+    path = tmp_path / "clip.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=2",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", *args, str(path)], check=True)
+    return path.read_bytes()
+
+
+def test_a_half_cut_clip_with_its_index_at_the_front_is_refused(tmp_path, media_root):
+    whole = _clip(tmp_path, "-movflags", "+faststart")  # the index (moov) first, as web-ready MP4s have it
+    assert whole[4:8] == b"ftyp" and whole.find(b"moov") < whole.find(b"mdat")
+    with pytest.raises(AssetRejected, match=r"cut short.*upload the whole file again"):
+        asset_upload(file=SimpleUploadedFile("half.mp4", whole[: len(whole) // 2]), user=make_user())
+    assert stored_files(media_root) == []
+    kept = asset_upload(file=SimpleUploadedFile("whole.mp4", whole), user=make_user())
+    assert kept.kind == "video" and kept.duration_seconds == pytest.approx(2, abs=0.1)
+    # Index at the end: a cut copy has no index at all, and was refused already.
+    with pytest.raises(AssetRejected):
+        end = _clip(tmp_path)
+        asset_upload(file=SimpleUploadedFile("cut.mp4", end[: len(end) // 2]), user=make_user())

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assets.models import Asset
 from assets.services import asset_upload, footage_match, scene_swap_footage
-from tests.factories import make_channel, make_script, make_video
+from tests.api.conftest import ApiClient
+from tests.factories import make_channel, make_script, make_user, make_video
 from tests.fakes.stock_servers import StockItem, make_clip
 from videos.models import Job
 from videos.services.jobs import StepFailed, job_run
@@ -267,3 +268,31 @@ def test_among_equally_fitting_candidates_one_unlike_the_previous_scenes_pick_co
     assert [s.candidate.provider_id for s in _ordered([same_look, different], None)] == ["same", "other"]
     clearly_better = item("better", 0.95, [1.0, 0.0])  # relevance still decides when one is clearly better
     assert _ordered([clearly_better, different], previous)[0].candidate.provider_id == "better"
+
+
+# --- What a creator and an operator read of a refused key (issue 24) ---------------------------------
+
+def _stock_job(stock, settings):
+    settings.PEXELS_API_KEY = "not-the-pexels-key-123"  # the fake answers 401
+    channel = make_channel(footage_sources=["pexels"])
+    video = make_video(channel=channel)
+    add_script(video, scenes=2)
+    return channel, video, run_job(video)
+
+
+def test_a_creator_reads_a_refused_stock_key_in_plain_words_and_staff_read_the_setting(client, stock, settings):
+    channel, video, job = _stock_job(stock, settings)
+    assert any("PEXELS_API_KEY" in w for w in job.warnings)  # stored whole, for the admin and the log
+    client.force_login(channel.owner)
+    for page in (client.get("/jobs/").content.decode(), client.get(f"/videos/{video.pk}/").content.decode()):
+        assert "PEXELS_API_KEY" not in page and "(401)" not in page
+    jobs = client.get("/jobs/").content.decode()
+    assert "Pexels refused the API key." in jobs and "The person who runs this studio can fix this" in jobs
+    studio = client.get(f"/videos/{video.pk}/").content.decode()
+    assert "Pexels refused the API key" in studio  # the scene says why it has no footage
+    api_job = ApiClient(channel.owner).get(f"/jobs/{job.pk}").json()
+    assert not any("PEXELS_API_KEY" in w for w in api_job["warnings"])
+    staff = make_user(is_staff=True)
+    client.force_login(staff)
+    assert "Check PEXELS_API_KEY" in client.get("/jobs/").content.decode()
+    assert any("PEXELS_API_KEY" in w for w in ApiClient(staff).get(f"/jobs/{job.pk}").json()["warnings"])

@@ -88,7 +88,7 @@ def test_pixabay_bad_key_message_names_the_setting_and_not_the_key(stock, settin
 
 def test_a_missing_key_says_how_to_set_it_up_without_a_request(stock, settings):
     settings.PEXELS_API_KEY = ""
-    with pytest.raises(SourceError, match="set PEXELS_API_KEY"):
+    with pytest.raises(SourceError, match="Set PEXELS_API_KEY"):
         get_source("pexels").search(query="sea", kind="video", orientation="landscape")
     assert stock.pexels.requests == []
 
