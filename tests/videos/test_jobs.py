@@ -306,7 +306,7 @@ def test_a_pipeline_stopped_for_review_says_what_stays_true_after_the_script_cha
     # Jobs that ended before keep their row; the migration says the same of them.
     old = Job.objects.create(kind="pipeline", video=video, channel=video.channel, step_key="pipeline",
                              state="succeeded", stage="Done", message="The render is ready; approve it to publish.")
-    importlib.import_module("videos.migrations.0011_defects_review_message").say_what_stays_true(apps, None)
+    importlib.import_module("videos.migrations.0014_defects_review_message").say_what_stays_true(apps, None)
     old.refresh_from_db()
     assert old.message == "Rendered; a person approves a render before it is published."
 
