@@ -121,6 +121,10 @@ class Script(models.Model):
         return "\n\n".join(scene.narration for scene in self.scenes.all())
 
 
+DESIGN_LAYOUTS = [("auto", "Automatic"), ("number", "Number"), ("date", "Date or timeline"), ("map", "Map"),
+                  ("name", "Name card"), ("list", "List"), ("title", "Title card"), ("quote", "Quote card")]
+
+
 class Scene(models.Model):
     script = models.ForeignKey(Script, on_delete=models.CASCADE, related_name="scenes")
     position = models.PositiveIntegerField()
@@ -132,6 +136,11 @@ class Scene(models.Model):
     asset = models.ForeignKey("assets.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="scenes")
     footage_reason = models.CharField(max_length=300, blank=True)
     footage_candidates = models.JSONField(default=list, blank=True)
+
+    # The designed scene shown when there is no usable footage: "auto" lets the renderer choose from
+    # the narration (videos.render.designs.chooser); a person may pick the layout and write its words.
+    design_layout = models.CharField(max_length=12, default="auto", blank=True, choices=DESIGN_LAYOUTS)
+    design_text = models.TextField(blank=True, default="", help_text="The design's words, one item a line.")
 
     # Narration, measured from the synthesised audio.
     narration_file = models.CharField(max_length=500, blank=True)

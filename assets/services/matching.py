@@ -25,7 +25,7 @@ from videos.services.jobs import StepFailed
 
 ORIENTATION = {"16:9": "landscape", "9:16": "portrait", "1:1": "square"}
 GOOD_ENOUGH = 0.7  # a candidate this good stops the search: later sources' budgets are not spent
-MIN_FIT = 0.35  # below this a generated background serves the scene better
+MIN_FIT = 0.35  # below this a designed scene serves the scene better
 KEEP_CANDIDATES = 8
 MAX_DOWNLOAD_TRIES = 3
 
@@ -124,7 +124,7 @@ def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple
         causes += problems
         why = "; ".join(causes) if causes else "no candidate fitted"
         scene.footage_reason = (f'No footage for "{_query(scene)[:60]}" ({why}): '
-                                "the renderer draws a generated background.")[:300]
+                                "the scene shows a design drawn from its words.")[:300]
     else:
         scene.asset, (candidate, scored) = chosen
         scene.footage_reason = describe(candidate, scored)[:300]

@@ -31,6 +31,8 @@ from django.conf import settings
 
 from videos.render import audio, subtitles
 from videos.render.cache import RenderCache, command_key, locked
+from videos.render.designs import with_designs
+from videos.render.designs.feed import Feeds
 from videos.render.errors import DiskFull, RenderError
 from videos.render.fonts import bundled_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
@@ -38,7 +40,7 @@ from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task, fix_binary
 from videos.render.soundtrack import Soundtrack
 from videos.render.thumbnail import MAX_BYTES, thumbnail_command
-from videos.render.visuals import VisualContext, gradient_command, scene_visual, stamp, watermark
+from videos.render.visuals import VisualContext, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
@@ -67,7 +69,6 @@ class _Job:
     vctx: VisualContext
     tmp: Path
     warnings: list[str]
-    gradient_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def fps(self) -> int:
@@ -95,9 +96,9 @@ def check_disk(*folders: Path) -> None:
                            f"needs at least {needed / 1024**3:.1f} GB. Free some space and render again.")
 
 
-def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[ScenePlan, ...], dict[int, float]]:
-    """Scenes whose footage cannot be used get a generated background, with a warning."""
-    timeline = plan.timeline()
+def _vet_visuals(plan: RenderPlan, timeline: tuple[ScenePlan, ...],
+                 warn: Callable[[str], None]) -> tuple[tuple[ScenePlan, ...], dict[int, float]]:
+    """Scenes whose footage cannot be used show their design instead, with a warning."""
     wanted = {(str(s.visual.path), s.visual.kind) for s in timeline
               if s.visual.kind in ("image", "video") and s.visual.path is not None}
     # Each check is an ffprobe (and for a clip two short decodes): run them side by side.
@@ -110,8 +111,8 @@ def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[S
             info, reason = checked[(str(visual.path), visual.kind)]
             if info is None:
                 label = "Intro" if scene.card else f"Scene {index + (0 if plan.intro_text.strip() else 1)}"
-                warn(f"{label}: its footage ({Path(visual.path).name}) {reason}; a generated background was "
-                     "used instead. Swap the footage and render again to fix it.")
+                warn(f"{label}: its footage ({Path(visual.path).name}) {reason}; a designed scene drawn from its "
+                     "words was used instead. Swap the footage and render again to fix it.")
                 scene = dataclasses.replace(scene, visual=Visual("generated"))
             elif visual.kind == "video":
                 clip_seconds[index] = info.duration
@@ -136,11 +137,6 @@ def _frame_bounds(scenes: tuple[ScenePlan, ...], fps: int) -> list[int]:
 # ffmpeg, not one per piece: opening each of 35 MP4 pieces cost about 30 ms). Measured with
 # bench/render_bench.py, which encodes its plain baselines with the same parameters.
 X264_PARAMS = "rc-lookahead=3:bframes=0"
-
-
-def _gradient(job: _Job, index: int) -> Path:
-    """The generated background of a scene: three variants take turns."""
-    return job.tmp / f"gradient-{index % 3}.png"
 
 
 # A scene's crossfade from the previous one is a piece of its own, and the rest of a scene long
@@ -182,14 +178,13 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path)
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
     scene = job.scenes[index]
     stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
-                          index=index, clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+                          index=index, clip_seconds=job.clip_seconds.get(index, 0.0))
     fade_frames = _fade_frames(job, index)
     if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
         previous = job.scenes[index - 1]
         tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
                             span=job.span(index - 1), index=index - 1,
-                            clip_seconds=job.clip_seconds.get(index - 1, 0.0),
-                            gradient=_gradient(job, index - 1))
+                            clip_seconds=job.clip_seconds.get(index - 1, 0.0))
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
@@ -266,13 +261,14 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
     if plan.music is not None and (music_info is None or not music_info.has_audio):
         warn(f"The music bed ({Path(plan.music.path).name}) cannot be read; rendered without music.")
         plan = dataclasses.replace(plan, music=None)
-    vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp)
+    vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp, feeds=Feeds(tmp))
+    scenes = with_designs(scenes, plan.language)
     return _Job(plan=plan, scenes=scenes, bounds=_frame_bounds(scenes, plan.output.fps),
                 clip_seconds={}, vctx=vctx, tmp=tmp, warnings=[])
 
 
 def _check_footage(job: _Job, warn: Callable[[str], None]) -> None:
-    job.scenes, job.clip_seconds = _vet_visuals(job.plan, warn)
+    job.scenes, job.clip_seconds = _vet_visuals(job.plan, job.scenes, warn)
     if job.plan.watermark is not None and usable_visual(job.plan.watermark, "image")[0] is None:
         warn(f"The watermark ({Path(job.plan.watermark).name}) cannot be read; rendered without it.")
         job.plan = dataclasses.replace(job.plan, watermark=None)
@@ -310,7 +306,7 @@ def _thumbnail_task(job: _Job, out: Path, quality: int) -> Task:
                 index, local = i, plan.thumbnail_at - job.bounds[i] / job.fps
     scene = dataclasses.replace(job.scenes[index], on_screen_text="")
     picture = scene_visual(scene, job.vctx, start=local, seconds=1 / job.fps, span=job.span(index), index=index,
-                           clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+                           clip_seconds=job.clip_seconds.get(index, 0.0))
     title = plan.title or scene.on_screen_text or "Untitled"
     argv = fix_binary(thumbnail_command(picture, title, job.vctx, out, quality))
     return Task(label="thumbnail", steps=[lambda: argv], total=1)
@@ -333,22 +329,14 @@ def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | No
     # Those it reads, each once: a scene whose neighbour shows the same file must keep its key
     # when the neighbour changes to it or away from it.
     inputs = list(dict.fromkeys(str(path) for path in candidates if path is not None and str(path) in command))
-    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=_gradient_names(job))
-
-
-def _gradient_names(job: _Job) -> dict[str, str]:
-    """A generated background is named by its variant; what it looks like follows from the command
-    that makes it, which depends on the output size and the channel's colours."""
-    if not job.gradient_names:
-        job.gradient_names = {str(_gradient(job, v)): "gradient:" + " ".join(
-            gradient_command(job.vctx, Path("g.png"), v)) for v in range(3)}
-    return job.gradient_names
+    # A designed scene's pipe is named by what its frames are: the design, the look, the frames.
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=job.vctx.feeds.replacements())
 
 
 def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:
     """Everything that determines a piece's frames: its command (the scene's picture and timing, the
-    crossfade from the previous scene, the output settings), its subtitles and on-screen text, and
-    the footage, watermark and font it reads."""
+    crossfade from the previous scene, the output settings), its subtitles and on-screen text, the
+    designs it draws, and the footage, watermark and font it reads."""
     index = piece.scene
     candidates = [job.scenes[index].visual.path, job.plan.watermark, job.vctx.font.path]
     if index > 0:
@@ -449,10 +437,11 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
     partial_video = out_path.with_name(f"{out_path.stem}.partial.mp4")
     partial_thumb = out_path.with_name(f"{out_path.stem}.partial.jpg")
     runner = Runner(work_dir=tmp, parallel=plan.parallel, should_cancel=should_cancel,
-                    on_progress=lambda fraction, stage: None)
+                    on_progress=lambda fraction, stage: None, feeds=None)
     try:
         report(1, "Preparing the render")
         job = _prepare(plan, tmp, warn)
+        runner.feeds = job.vctx.feeds  # a command that reads a designed scene's pipe starts its writer
         # The soundtrack needs nothing from the footage: it starts now, in one of the slots.
         soundtrack = tmp / "soundtrack.aac"
         sounds = Soundtrack(scenes=job.scenes, bounds=job.bounds, fps=job.fps, music=job.plan.music,
@@ -461,12 +450,6 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         sound.weight = job.bounds[-1] * 0.08 / sound.total  # short work: it counts as 8% of the frames
         runner.submit([sound])
         _check_footage(job, warn)
-        variants = sorted({i % 3 for i, s in enumerate(job.scenes)
-                           if s.visual.kind not in ("image", "video") or s.visual.path is None})
-        if variants:
-            runner.run([Task(label=f"background {v}", total=1, steps=[
-                lambda v=v: fix_binary(gradient_command(job.vctx, _gradient(job, v), v))]) for v in variants],
-                "Backgrounds")
         pieces = _pieces(job)
         segment_ass, whole_ass = _write_subtitles(job, pieces, out_path)
         segments = [tmp / f"segment-{number:04d}{SEGMENT_SUFFIX}" for number in range(len(pieces))]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from videos.render.designs.feed import Feeds, run_feeds
 from videos.render.errors import DiskFull, RenderCancelled, RenderError
 
 NEARLY_FULL_BYTES = 64 * 1024 * 1024
@@ -63,8 +64,9 @@ class Runner:
     runs while the footage is checked); `run` waits for its tasks, reporting their progress."""
 
     def __init__(self, *, work_dir: Path, parallel: int, on_progress: Callable[[float, str], None] | None,
-                 should_cancel: Callable[[], bool] | None) -> None:
+                 should_cancel: Callable[[], bool] | None, feeds: Feeds | None = None) -> None:
         self.work_dir = work_dir
+        self.feeds = feeds  # designed scenes' pipes: a command naming one gets its frames written
         self.parallel = max(1, parallel)
         self.on_progress = on_progress or (lambda fraction, stage: None)
         self.should_cancel = should_cancel or (lambda: False)
@@ -164,6 +166,8 @@ class Runner:
                 self._running[process.pid] = process
                 if self._stopped:  # kill_all ran while this one was starting
                     process.kill()
+            feeds = self.feeds.named_in(argv) if self.feeds is not None else []
+            finish = run_feeds(feeds, alive=lambda: process.poll() is None and not self._stopped) if feeds else None
             try:
                 for line in process.stdout:
                     value = parse_progress(line, task.unit)
@@ -172,6 +176,7 @@ class Runner:
                 code = process.wait()
             finally:
                 self._running.pop(process.pid, None)
+                failures = finish() if finish is not None else []
         log = stderr_path.read_text(errors="replace")
         if task.drop_lines:
             log = "\n".join(line for line in log.splitlines() if task.drop_lines not in line)
@@ -179,6 +184,11 @@ class Runner:
             self.logs.append(f"[{task.label}]\n{log.strip()}")
         if code != 0:
             self._raise_for(task, code, log)
+        if failures:
+            error = failures[0]
+            raise RenderError(f"Drawing the designed scene of {task.label} failed ({type(error).__name__}: {error}). "
+                              "Render again; if it keeps failing, choose another layout for that scene and send "
+                              "the render log to support.", log=log)
 
     def _raise_for(self, task: Task, code: int, log: str) -> None:
         if self.should_cancel() or code < 0:

@@ -24,7 +24,7 @@ def thumbnail_command(picture, title: str, ctx: VisualContext, out_path: Path, q
         text_file = ctx.work_dir / f"thumbnail-line{index}.txt"
         text_file.write_text(line, encoding="utf-8")
         stream = stream.filter("drawtext", fontfile=str(ctx.font.path), textfile=str(text_file),
-                               fontsize=font_size, fontcolor="white", borderw=5, bordercolor="black",
+                               expansion="none", fontsize=font_size, fontcolor="white", borderw=5, bordercolor="black",
                                # A soft box behind each line keeps white type readable on any picture.
                                box=1, boxcolor="black@0.45", boxborderw=14,
                                x="(w-text_w)/2", y=str(top + index * line_height))

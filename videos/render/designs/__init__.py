@@ -27,7 +27,7 @@ MODULES = {"number": "number", "date": "date", "map": "map", "name": "name", "li
            "title": "title", "quote": "quote"}
 
 __all__ = ["DESIGNS_VERSION", "Canvas", "Design", "Layout", "Place", "Stat", "choose", "draw_frame", "frames",
-           "layout", "layout_choices", "overlay_frame", "script_dates"]
+           "layout", "layout_choices", "overlay_frame", "script_dates", "with_designs"]
 
 
 def layout(name: str) -> Layout:
@@ -36,6 +36,19 @@ def layout(name: str) -> Layout:
 
 def layout_choices() -> list[tuple[str, str]]:
     return [(name, layout(name).label) for name in MODULES]
+
+
+def with_designs(scenes: tuple, language: str) -> tuple:
+    """The scenes (ScenePlans), each with a design: those without one get the chooser's, from their
+    words and on-screen text, with the script's dates for timelines."""
+    import dataclasses
+
+    lines = [" ".join(w.word for w in scene.words) for scene in scenes]
+    dates = script_dates([line for line, scene in zip(lines, scenes, strict=True) if not scene.card])
+    return tuple(scene if scene.design is not None else dataclasses.replace(
+        scene, design=choose(line, on_screen_text=scene.on_screen_text, language=language, dates=dates,
+                             words=scene.words))
+        for line, scene in zip(lines, scenes, strict=True))
 
 
 def draw_frame(canvas: Canvas, design: Design, *, seconds: float, span: float) -> None:

@@ -170,6 +170,23 @@ class TextBlock:
         return max(self.widths, default=0.0)
 
 
+def safe_area(width: int, height: int, subtitle_style: str) -> Rect:
+    """The area the design's words use: inside the title-safe margins and clear of the captions (at
+    the bottom for the classic and minimal styles, across the middle for bold)."""
+    short, portrait = min(width, height), height > width
+    side = width * (0.07 if portrait else 0.06)
+    top = height * (0.08 if portrait else 0.07)
+    if subtitle_style == "none":
+        bottom = height * 0.92
+    elif subtitle_style == "bold":
+        bottom = height / 2 - 1.45 * short * 0.085 - height * 0.02
+    else:
+        size = short * (0.05 if subtitle_style == "minimal" and portrait else 0.042 if subtitle_style == "minimal"
+                        else 0.068 if portrait else 0.058)
+        bottom = height - height * (0.22 if portrait else 0.08) - 2.7 * size - height * 0.02
+    return Rect(side, top, width - 2 * side, max(short * 0.2, bottom - top))
+
+
 @dataclass
 class Canvas:
     """One frame's drawing surface and the channel's look. `transparent` draws without the ground
@@ -201,24 +218,7 @@ class Canvas:
 
     @property
     def safe(self) -> Rect:
-        """The area the design's words use: inside the title-safe margins and clear of the captions
-        (at the bottom for the classic and minimal styles, across the middle for bold)."""
-        short, height = self.short, self.height
-        side = self.width * (0.07 if self.portrait else 0.06)
-        top = height * (0.08 if self.portrait else 0.07)
-        name = self.style.subtitle_style if not self.transparent else "none"
-        if name == "none":
-            bottom = height * 0.92
-        elif name == "bold":
-            size = short * 0.085
-            bottom = height / 2 - 1.45 * size - height * 0.02
-        else:
-            portrait = self.portrait
-            size = short * (0.05 if name == "minimal" and portrait else 0.042 if name == "minimal"
-                            else 0.068 if portrait else 0.058)
-            margin = height * (0.22 if portrait else 0.08)
-            bottom = height - margin - 2.7 * size - height * 0.02
-        return Rect(side, top, self.width - 2 * side, max(short * 0.2, bottom - top))
+        return safe_area(self.width, self.height, "none" if self.transparent else self.style.subtitle_style)
 
     # --- the ground --------------------------------------------------------------------------
 

@@ -232,6 +232,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence) -> 
     if stats:
         return Design("number", stats=tuple(f.stat for f in stats[:3]))
     found = numbers.find_dates(source)
+    lived, role = _name(source, "")
+    if lived and _LIFE.fullmatch(role or ""):  # "Grace Hopper (1906–1992)": the person, not the years
+        return Design("name", headline=lived, detail=role)
     if found:
         start, end, shown = found[0]
         detail = _date_detail(source, start, end) if not is_cjk(source) else source[end:].strip("、。 ")[:30]
@@ -282,7 +285,7 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
     if layout == "date":
         return Design(**{**_date(first, rest, dates).__dict__, "chosen": "override"})
     if layout == "map":
-        place = find_place(first) or find_place(first.title())
+        place = find_place(first, strict=False) or find_place(first.title(), strict=False)
         if place is None:
             return Design("title", headline=first, detail=rest, chosen="override")
         return Design("map", headline=first, detail=rest, place=place, chosen="override")
@@ -320,7 +323,8 @@ def check_override(layout: str, text: str, *, language: str = "en") -> str:
         return f"Choose one of the layouts: {', '.join(LAYOUTS)}, or auto."
     if not lines:
         return ""
-    if layout == "map" and find_place(lines[0]) is None and find_place(lines[0].title()) is None:
+    if layout == "map" and find_place(lines[0], strict=False) is None and find_place(
+            lines[0].title(), strict=False) is None:
         return (f"“{lines[0]}” is not in the map data. Write a country, a city of 100,000 people or more, or a "
                 "sea or bay, or choose another layout.")
     if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language) for p in lines):

@@ -105,9 +105,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
 
 
-def find_place(text: str) -> Place | None:
-    """The most prominent place the text names: the longest name found, a country or sea before a
-    city of the same name, a bigger city before a smaller one."""
+def find_place(text: str, *, strict: bool = True) -> Place | None:
+    """The most prominent place the text names: a city before a sea before a country, then the
+    longest name, then the bigger city. `strict` (for running text) skips a city whose name opens a
+    sentence or is also a common word; a person's own words on a map are taken as a name."""
     index = _index()
     found: list[tuple[int, int, _Entry]] = []
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
@@ -123,7 +124,8 @@ def find_place(text: str) -> Place | None:
                 continue
             best = max(entries, key=lambda e: e.rank)
             sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:"
-            if n == 1 and best.kind == "city" and (phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)):
+            if strict and n == 1 and best.kind == "city" and (
+                    phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)):
                 continue
             found.append((_SPECIFIC[best.kind], len(phrase), best.rank, best))
             break

@@ -74,7 +74,8 @@ _DATE = re.compile(
 _YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9][0-9]{{1,2}}(?= {ERAS}))"
                    rf"(?:s|er|\'s)?(?: {ERAS})?(?![\d]|[.,]\d)")
 _JA_DATE = re.compile(r"(\d{3,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
-_NUMBER = re.compile(r"(?<![\w.,])([$€£¥]\s?)?(\d{1,3}(?:(?:[,.\u202f\u00a0 ]|'(?=\d{3}))\d{3})+|\d+)([.,]\d+)?")
+_NUMBER = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_.,])([$€£¥]\s?)?"
+                     r"(\d{1,3}(?:(?:[,.\u202f\u00a0 ]|'(?=\d{3}))\d{3})+|\d+)([.,]\d+)?")
 _JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分", "秒", "人", "倍",
              "円", "ドル", "トン", "年間", "万", "億")
 
@@ -226,7 +227,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
         if start < last_end:
             continue
         shown = text[start:end].strip()
-        shown = re.sub(r"^(?:le|el) ", "", shown)
+        shown = re.sub(r"(?i)^(?:le|el) ", "", shown)
         dates.append((start, end, shown))
         last_end = end
     return dates
