@@ -4,9 +4,10 @@
     DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --rounds 1   # one round
     DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --long       # and a 10-minute one (memory)
 
-The composition: 12 scenes of 5 s (10 stills with a slow zoom, 2 clips), 0.5 s crossfades, classic
-burned subtitles from espeak-ng word timings, a music bed ducked under the narration, loudness
-normalised. It is compared with (a) a plain encode of 60 s of testsrc2 and (b) the encode of the
+The composition: 12 scenes of 5 s (7 stills with a slow zoom, 2 clips, and 3 designed scenes chosen
+from their lines as a scene without footage gets them: a map, a number counting up, a title card),
+0.5 s crossfades, classic burned subtitles from espeak-ng word timings, a music bed ducked under the
+narration, loudness normalised. It is compared with (a) a plain encode of 60 s of testsrc2 and (b) the encode of the
 finished frames from raw YUV (the fair floor: the same pictures, no composition), both with the
 same codec settings. Peak memory is the largest sum of RSS over the whole process tree.
 """
@@ -37,6 +38,9 @@ from videos.render.engine import X264_PARAMS  # noqa: E402
 from videos.voice.espeak import EspeakVoice  # noqa: E402
 
 SCENE_SECONDS = 5.0
+# Scenes without footage: each shows the design its line gets (a map of Alexandria, "30 km"
+# counting up, a title card), drawn by the renderer as in a real render.
+DESIGNED = (1, 3, 6)
 PRESET, CRF = "veryfast", 21
 SENTENCES = [
     "Lighthouses guided sailors along dangerous coasts.", "The first great tower stood at Alexandria.",
@@ -125,6 +129,7 @@ def make_inputs(folder: Path, scenes: int) -> tuple[list[ScenePlan], Path]:
         assert narration.duration < SCENE_SECONDS, "each sentence must fit its 5 s scene"
         position = index % 12
         visual = (Visual("video", clips[0]) if position == 4 else Visual("video", clips[1]) if position == 9
+                  else Visual("generated") if position in DESIGNED
                   else Visual("image", stills[(index - index // 6) % len(stills)]))
         plans.append(ScenePlan(duration=SCENE_SECONDS, narration_path=narration.path, words=narration.words,
                                visual=visual))

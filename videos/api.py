@@ -155,18 +155,23 @@ class SceneOut(Schema):
     design_text: str = Field(description="The design's words a person wrote, one item a line; \"\" for the "
                                          "narration's.")
     design: dict[str, Any] = Field(description="The design as it will be drawn: layout, headline, detail, items, "
-                                               "stats (number, unit, context), place (name, kind).")
+                                               "stats (number, unit, context), place (name, kind), and for a "
+                                               "scene of several sentences its parts in turn.")
 
     @staticmethod
     def resolve_design(obj) -> dict[str, Any]:
         from videos.selectors import scene_design
 
-        design = scene_design(obj)
-        return {"layout": design.layout, "headline": design.headline, "detail": design.detail,
-                "items": list(design.items),
-                "stats": [{"text": s.text, "unit": s.unit, "label": s.label, "prefix": s.prefix}
-                          for s in design.stats],
-                "place": {"name": design.place.name, "kind": design.place.kind} if design.place else None}
+        def described(design) -> dict[str, Any]:
+            return {"layout": design.layout, "headline": design.headline, "detail": design.detail,
+                    "items": list(design.items),
+                    "stats": [{"text": s.text, "unit": s.unit, "label": s.label, "prefix": s.prefix}
+                              for s in design.stats],
+                    "place": {"name": design.place.name, "kind": design.place.kind} if design.place else None,
+                    # A scene of several sentences: a design per telling sentence, from `starts` seconds.
+                    "parts": [described(part) for part in design.parts], "starts": list(design.starts)}
+
+        return described(scene_design(obj))
 
 
 class ScriptOut(Schema):

@@ -149,3 +149,20 @@ def test_an_override_that_cannot_be_drawn_says_what_to_write():
     assert "own line" in check_override("list", "just one")
     assert check_override("map", "Lisbon") == "" and check_override("auto", "") == ""
     assert "layouts" in check_override("spiral", "")
+
+
+def test_a_scene_of_several_sentences_shows_a_design_for_each_telling_one_as_it_is_spoken():
+    line = ("In 1881, a French company began digging across Panama. It was led by Ferdinand de Lesseps, who "
+            "had built the Suez Canal. Heavy rain and landslides slowed the work for many long years.")
+    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert design.layout == "sequence"
+    assert [p.layout for p in design.parts] == ["date", "name", "title"]
+    assert design.parts[1].headline == "Ferdinand de Lesseps"
+    assert design.starts == pytest.approx((0.0, 9 * 0.35 - 0.1, 22 * 0.35 - 0.1))
+    # A telling sentence too short to stand alone takes the place of a title before it.
+    text = "The lock was finished. It rose twenty-six metres. Ships waited for days to cross it, all summer."
+    short = choose(text, words=tuple(WordTiming(w, i * 0.2, i * 0.2 + 0.15) for i, w in enumerate(text.split())))
+    assert short.layout == "number" and short.stats[0].text == "26"
+    assert stat_of(choose("Each chamber holds about one hundred million litres of water.")) == [
+        ("about", "100", "million litres")]

@@ -27,6 +27,7 @@ LINES = {
     "long word": "Pneumonoultramicroscopicsilicovolcanoconiosisandmoreandmorelettersstill",
     "right to left": "منارة الإسكندرية كانت من عجائب الدنيا السبع",
     "emoji": "🚀 Rockets 🚀 reached the sky 🌕",
+    "sequence": "In 1881 work began. It was led by Ferdinand de Lesseps, who had built the Suez Canal.",
 }
 DATES = ("280 BC", "1822", "1990")
 

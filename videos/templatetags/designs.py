@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from videos.render.designs import layout, layout_choices
+from videos.render.designs import layout, layout_choices, summary
 from videos.render.designs.chooser import TEXT_HELP
 from videos.selectors import scene_design as design_of
 
@@ -14,12 +14,7 @@ register = template.Library()
 @register.filter
 def scene_design(scene) -> dict:
     design = design_of(scene)
-    if design.stats:
-        words = [" ".join(p for p in (s.prefix, s.text, s.unit) if p) for s in design.stats]
-    elif design.items and design.layout == "list":
-        words = list(design.items)
-    else:
-        words = [w for w in (design.headline, design.detail) if w]
+    words = summary(design)
     return {"layout": design.layout, "label": layout(design.layout).label, "words": words,
             "chosen": (scene.design_layout or "auto") != "auto" or bool(scene.design_text.strip()),
             "choices": [("auto", "Automatic (from the narration)"), *layout_choices()],

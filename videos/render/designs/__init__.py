@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
 # Layout name -> module; each module has a LAYOUT. The order is the studio's menu.
 MODULES = {"number": "number", "date": "date", "map": "map", "name": "name", "list": "listing",
-           "title": "title", "quote": "quote"}
+           "title": "title", "quote": "quote", "sequence": "sequence"}
 
 __all__ = ["DESIGNS_VERSION", "Canvas", "Design", "Layout", "Place", "Stat", "choose", "draw_frame", "frames",
-           "layout", "layout_choices", "overlay_frame", "script_dates", "with_designs"]
+           "layout", "layout_choices", "overlay_frame", "script_dates", "summary", "with_designs"]
 
 
 def layout(name: str) -> Layout:
@@ -35,7 +35,19 @@ def layout(name: str) -> Layout:
 
 
 def layout_choices() -> list[tuple[str, str]]:
-    return [(name, layout(name).label) for name in MODULES]
+    """What a person may choose (a sequence is the chooser's own: one design per telling sentence)."""
+    return [(name, layout(name).label) for name in MODULES if name != "sequence"]
+
+
+def summary(design: Design) -> list[str]:
+    """The design's words, a line each, as a person would write them (the studio's placeholder)."""
+    if design.parts:
+        return [f"{layout(part.layout).label}: {', '.join(summary(part))}" for part in design.parts]
+    if design.stats:
+        return [" ".join(p for p in (s.prefix, s.text, s.unit, s.label) if p) for s in design.stats]
+    if design.items and design.layout == "list":
+        return ([f"{design.headline}:"] if design.headline else []) + list(design.items)
+    return [w for w in (design.headline, design.detail) if w]
 
 
 def with_designs(scenes: tuple, language: str) -> tuple:

@@ -58,6 +58,10 @@ class Design:
     highlight: int = -1  # the timeline date this scene is about
     reveal: tuple[float, ...] = ()  # seconds into the scene at which each item appears
     chosen: str = "auto"  # "auto", or "override" when a person chose the layout or the words
+    # A scene of several sentences shows one design per telling sentence, in turn ("sequence"):
+    # each part from its start (seconds into the scene, when its sentence is spoken).
+    parts: tuple[Design, ...] = ()
+    starts: tuple[float, ...] = ()
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -74,6 +78,8 @@ class Design:
         data["place"] = Place(**data["place"]) if data.get("place") else None
         data["items"] = tuple(data.get("items") or ())
         data["reveal"] = tuple(data.get("reveal") or ())
+        data["parts"] = tuple(cls.from_dict(part) for part in data.get("parts") or ())
+        data["starts"] = tuple(data.get("starts") or ())
         return cls(**data)
 
 

@@ -58,7 +58,9 @@ _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "Today", 
 
 
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?。！？])\s+|(?<=[。！？])", text)
+    # Not after "4." (a day in a German date), an initial, or a title such as "Dr."
+    parts = re.split(r"(?<=[.!?。！？])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b[A-Za-z]\.)"
+                     r"(?<!Mr\.)(?<!Dr\.)(?<!St\.)(?<!Jr\.)(?<!av\.)\s+|(?<=[。！？])", text)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -213,16 +215,79 @@ def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: 
     shown = clean(on_screen_text)
     spoken = clean(line)
     for source in ([shown, spoken] if shown else [spoken]):
+        if source is spoken and len(_sentences(spoken)) > 1:
+            sequence = _sequence(spoken, language, dates, words)
+            if sequence is not None:
+                return sequence
         design = _auto(source, language, dates, words)
         if design is not None:
             return design
     if shown:
         return Design("title", headline=shown)
+    return _single(spoken, language, dates, words)
+
+
+MIN_PART_SECONDS = 2.5
+MAX_PARTS = 4
+
+
+def _single(spoken: str, language: str, dates: Sequence[str], words: Sequence) -> Design:
+    """One sentence's design: a telling one, a quote card, or the title card of its key phrase."""
+    design = _auto(spoken, language, dates, words)
+    if design is not None:
+        return design
     quote = _QUOTE.search(spoken)
     if quote and len(quote.group(1).split()) >= 3:
         name, _ = _name(spoken[:quote.start()] + spoken[quote.end():], "")
         return Design("quote", headline=quote.group(1).strip(), detail=name)
     return Design("title", headline=key_phrase(spoken)) if spoken else Design("title", headline="")
+
+
+def _sentence_starts(sentences: list[str], words: Sequence, spoken: str) -> list[float]:
+    """When each sentence begins: its first word in the narration's timings, or (before narration)
+    its place in the text at about 14 characters a second."""
+    starts, position = [], 0
+    spoken_words = [(_normal(w.word), w.start) for w in words]
+    offset = 0
+    for sentence in sentences:
+        first = _normal(sentence.split()[0]) if sentence.split() else ""
+        found = next((i for i in range(position, len(spoken_words)) if first and spoken_words[i][0] == first), None)
+        offset = spoken.find(sentence, offset)
+        if found is not None:
+            starts.append(max(0.0, spoken_words[found][1] - 0.1))
+            position = found + 1
+        else:
+            starts.append(max(0, offset) / 14.0)
+    starts[0] = 0.0
+    return starts
+
+
+def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence) -> Design | None:
+    """A design per telling sentence of a scene of several, each from when it is spoken; None when
+    one design serves the whole scene. A part shorter than MIN_PART_SECONDS gives way (a telling one
+    replaces a title before it), and titles in a row are one."""
+    sentences = _sentences(spoken)
+    starts = _sentence_starts(sentences, words, spoken)
+    parts: list[Design] = []
+    kept: list[float] = []
+    for sentence, start in zip(sentences, starts, strict=True):
+        local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
+            if words else ()
+        design = _single(sentence, language, dates, local)
+        telling = design.layout != "title"
+        if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title")):
+            if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
+                parts[-1] = design  # keeps the earlier start: its reveals come a little early
+            continue
+        parts.append(design)
+        kept.append(start)
+    if len(parts) > MAX_PARTS:  # the telling ones first, in order
+        order = sorted(range(len(parts)), key=lambda i: (parts[i].layout == "title", i))[:MAX_PARTS]
+        parts, kept = [parts[i] for i in sorted(order)], [kept[i] for i in sorted(order)]
+        kept[0] = 0.0
+    if len(parts) <= 1:
+        return parts[0] if parts and parts[0].layout != "title" else None
+    return Design("sequence", headline=parts[0].headline, parts=tuple(parts), starts=tuple(kept))
 
 
 def _auto(source: str, language: str, dates: Sequence[str], words: Sequence) -> Design | None:
@@ -241,7 +306,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence) -> 
         return _date(shown, detail, dates)
     place = find_place(source)
     name, role = _name(source, place.name if place else "")
-    if place is not None and not (name and place.kind == "country" and name not in source.split(",")[0]):
+    # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
+    # built the Suez Canal"); a place named first is where it happens.
+    if place is not None and not (name and 0 <= source.find(name) < source.find(place.name)):
         return Design("map", headline=place.name, place=place)
     if name:
         return Design("name", headline=name, detail=role)

@@ -87,7 +87,7 @@ def _index() -> dict[str, list[_Entry]]:
         name, lon, lat, code, population, names = line.split("\t")
         country = pycountry.countries.get(alpha_2=code)
         for alias in names.split("|"):
-            add(alias, _Entry(alias, float(lon), float(lat), "city", country.numeric if country else "", 6.0,
+            add(alias, _Entry(alias, float(lon), float(lat), "city", country.numeric if country else "", 9.0,
                               int(population)))
     for line in (DATA / "seas.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
@@ -106,9 +106,10 @@ _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
 
 
 def find_place(text: str, *, strict: bool = True) -> Place | None:
-    """The most prominent place the text names: a city before a sea before a country, then the
-    longest name, then the bigger city. `strict` (for running text) skips a city whose name opens a
-    sentence or is also a common word; a person's own words on a map are taken as a name."""
+    """The most prominent place the text names: a city before a sea before a country, then the one
+    named first (the longest name where several start at one word), then the bigger city.
+    `strict` (for running text) skips a city whose name opens a sentence or is also a common word;
+    a person's own words on a map are taken as a name."""
     index = _index()
     found: list[tuple[int, int, _Entry]] = []
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
@@ -127,7 +128,7 @@ def find_place(text: str, *, strict: bool = True) -> Place | None:
             if strict and n == 1 and best.kind == "city" and (
                     phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)):
                 continue
-            found.append((_SPECIFIC[best.kind], len(phrase), best.rank, best))
+            found.append((_SPECIFIC[best.kind], -start, best.rank, best))
             break
     for match in _CJK.finditer(text):
         run = match.group(0)
@@ -136,7 +137,7 @@ def find_place(text: str, *, strict: bool = True) -> Place | None:
                 entries = index.get(run[start:start + size])
                 if entries:
                     best = max(entries, key=lambda e: e.rank)
-                    found.append((_SPECIFIC[best.kind], size * 3, best.rank, best))
+                    found.append((_SPECIFIC[best.kind], -(match.start() + start), best.rank, best))
     if not found:
         return None
     best = max(found, key=lambda f: f[:3])[3]

@@ -27,7 +27,8 @@ LEVELS = (1.0, 1.8, ZOOM_FROM)  # the view widths (in spans) each set of paths i
 
 
 @functools.lru_cache(maxsize=12)
-def _shapes(place: Place, level: int) -> tuple[tuple[str, cairo.Path, tuple[float, float, float, float]], ...]:
+def _shapes(place: Place, level: int, tall: float) -> tuple[tuple[str, cairo.Path, tuple[float, float, float, float]],
+                                                            ...]:
     """Each country near the place as one cairo path in projected degrees, with its bounding box
     there, made once per place and zoom level. Points far outside the widest view of the level are
     pulled onto a box around it (with a wide margin, so nothing on screen changes), and points
@@ -36,7 +37,8 @@ def _shapes(place: Place, level: int) -> tuple[tuple[str, cairo.Path, tuple[floa
     scratch = cairo.Context(cairo.ImageSurface(cairo.FORMAT_A8, 1, 1))
     cos = max(0.2, math.cos(math.radians(place.lat)))
     half = place.span * LEVELS[level] * 0.75  # half the view's width, and the margin
-    limit = (-half, -half, half, half)
+    half_y = half * max(1.0, tall) * 1.3  # a portrait frame shows more north and south than east and west
+    limit = (-half, -half_y, half, half_y)
     pixel = place.span * (LEVELS[level - 1] if level else 0.8) / 1920
     reach = half / cos
     shapes = []
@@ -48,8 +50,8 @@ def _shapes(place: Place, level: int) -> tuple[tuple[str, cairo.Path, tuple[floa
             outer = polygon[0]
             lons = [p[0] for p in outer]
             lats = [p[1] for p in outer]
-            if (min(lons) > place.lon + reach or max(lons) < place.lon - reach or min(lats) > place.lat + half
-                    or max(lats) < place.lat - half):
+            if (min(lons) > place.lon + reach or max(lons) < place.lon - reach or min(lats) > place.lat + half_y
+                    or max(lats) < place.lat - half_y):
                 continue
             for ring in polygon:
                 last = None
@@ -99,7 +101,7 @@ class MapLayout:
         # their borders (stroking a coast costs three times its fill).
         shades = [land, mix(land, pal.ground, 0.18), mix(land, pal.text, 0.1)]
         groups: list[list] = [[], [], []]
-        for code, path, box in _shapes(place, level):
+        for code, path, box in _shapes(place, level, round(canvas.height / canvas.width, 2)):
             if box[0] > view_box[2] or box[2] < view_box[0] or box[1] > view_box[3] or box[3] < view_box[1]:
                 continue
             if code == place.country and place.kind in ("country", "city"):
@@ -125,7 +127,9 @@ class MapLayout:
             for path in highlighted:
                 ctx.append_path(path)
             ctx.restore()
-            ctx.set_source_rgb(*mix(land, pal.accent, 0.6 * appear(seconds, 0.3, 0.8)))
+            # The country itself in the accent; around a city only a tint of it, so the dot stands out.
+            share = 0.6 if place.kind == "country" else 0.22
+            ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.3, 0.8)))
             ctx.fill()
         self._marker(canvas, place, cx, cy, seconds)
         self._label(canvas, design, label_box, seconds)

@@ -182,10 +182,12 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
     tokens = list(re.finditer(r"[^\W\d_][\w\-]*", text))
     found, index = [], 0
     while index < len(tokens):
-        run, value, current = [], 0.0, 0.0
+        run, value, current, scale_word = [], 0.0, 0.0, ""
         while index < len(tokens):
             word = tokens[index].group(0).lower()
             parts = word.split("und") if language == "de" and "und" in word else [word]
+            if word not in WORDS and "-" in word and all(p in WORDS for p in word.split("-")):
+                parts = word.split("-")  # "twenty-six", "vingt-deux"
             if (all(p in WORDS for p in parts) and word not in ("un", "una", "ein", "eine")) or (
                     run and word in ("and", "et", "y", "hundred", "hundert", "cent", "ciento")):
                 if word in ("and", "et", "y"):
@@ -196,6 +198,8 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 current = current * number if number == 100 and current else current + number
                 run.append(tokens[index])
             elif word in SCALES and run:
+                if SCALES[word] >= 1e6 and not value:
+                    scale_word = tokens[index].group(0)  # "a hundred million": shown as "100 million"
                 value += max(current, 1) * SCALES[word]
                 current = 0.0
                 run.append(tokens[index])
@@ -210,6 +214,12 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         unit, end_unit = _unit_after(text, end)
         start = run[0].start()
         if unit and not any(f.start <= start < f.end for f in digits_found):
+            if scale_word and not current:
+                factor = SCALES[scale_word.lower()]
+                found.append(Found(start, end_unit, Stat(value=value / factor, text=f"{value / factor:g}",
+                                                         unit=f"{scale_word} {unit}", label=_label(text, end_unit),
+                                                         prefix=_qualifier(text, start))))
+                continue
             shown = f"{value:,.0f}" if language not in COMMA_DECIMAL else f"{value:,.0f}".replace(",", "\u202f"
                                                                                                  if language == "fr"
                                                                                                  else ".")
