@@ -166,3 +166,17 @@ def test_a_scene_of_several_sentences_shows_a_design_for_each_telling_one_as_it_
     assert short.layout == "number" and short.stats[0].text == "26"
     assert stat_of(choose("Each chamber holds about one hundred million litres of water.")) == [
         ("about", "100", "million litres")]
+
+
+def test_on_screen_text_takes_its_place_in_a_scene_of_several_sentences():
+    line = "The canal opened on 15 August 1914. A ship now crosses from the Atlantic to the Pacific in ten hours."
+    dates = ("1881", "1904", "15 August 1914", "2016")
+    same = choose(line, on_screen_text="1914", dates=dates)
+    assert [p.layout for p in same.parts] == ["date", "number"]
+    assert same.parts[0].headline == "15 August 1914"
+    assert same.parts[0].items == ("1881", "1904", "1914", "2016") and same.parts[0].highlight == 2
+    titled = "The canal was a triumph of modern engineering. It opened on 15 August 1914."
+    other = choose(titled, on_screen_text="A shortcut between two oceans", dates=dates)
+    assert [(p.layout, p.headline) for p in other.parts] == [("title", "A shortcut between two oceans"),
+                                                             ("date", "15 August 1914")]
+    assert choose(line, on_screen_text="A shortcut between two oceans", dates=dates).parts == same.parts

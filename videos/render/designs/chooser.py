@@ -16,6 +16,7 @@ studio checks an override when it is saved: `check_override`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -214,17 +215,39 @@ def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: 
             return chosen
     shown = clean(on_screen_text)
     spoken = clean(line)
+    if len(_sentences(spoken)) > 1:
+        sequence = _sequence(spoken, language, dates, words)
+        if sequence is not None:
+            return _with_shown(sequence, (_auto(shown, language, dates, words) or Design("title", headline=shown))
+                               if shown else None)
     for source in ([shown, spoken] if shown else [spoken]):
-        if source is spoken and len(_sentences(spoken)) > 1:
-            sequence = _sequence(spoken, language, dates, words)
-            if sequence is not None:
-                return sequence
         design = _auto(source, language, dates, words)
         if design is not None:
             return design
     if shown:
         return Design("title", headline=shown)
     return _single(spoken, language, dates, words)
+
+
+def _with_shown(sequence: Design, shown: Design | None) -> Design:
+    """The on-screen text's design in a scene's sequence: where a part shows the same thing it stays;
+    a telling one takes the first part's place, a title the first title's."""
+    if shown is None:
+        return sequence
+
+    def same(a: Design, b: Design) -> bool:
+        return a.layout == b.layout and (a.headline == b.headline or bool(
+            a.stats and b.stats and a.stats[0].text == b.stats[0].text) or (
+            a.layout == "date" and _year(a.headline) == _year(b.headline)))
+
+    parts = list(sequence.parts)
+    if any(same(part, shown) for part in parts):
+        return sequence
+    titles = [i for i, part in enumerate(parts) if part.layout == "title"]
+    if shown.layout == "title" and not titles:
+        return sequence
+    parts[titles[0] if shown.layout == "title" else 0] = shown
+    return dataclasses.replace(sequence, parts=tuple(parts), headline=parts[0].headline)
 
 
 MIN_PART_SECONDS = 2.5
@@ -318,10 +341,17 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence) -> 
     return None
 
 
+def _year(date: str) -> str:
+    found = re.search(r"\d{3,4}(?:\s*(?:BC|BCE|av\. J\.-C\.|a\. ?C\.|v\. ?Chr\.))?|\d{1,2}(?=\s*(?:BC|BCE))", date)
+    return found.group(0) if found else date
+
+
 def _date(shown: str, detail: str, dates: Sequence[str]) -> Design:
-    timeline = [d for d in dates][:7]
-    if len(timeline) >= 2 and shown in timeline:
-        return Design("date", headline=shown, detail=detail, items=tuple(timeline), highlight=timeline.index(shown))
+    """A date title; with the script's other dates, a timeline of their years with this one marked."""
+    years = list(dict.fromkeys(_year(d) for d in dates))[:7]
+    year = _year(shown)
+    if len(years) >= 2 and year in years:
+        return Design("date", headline=shown, detail=detail, items=tuple(years), highlight=years.index(year))
     return Design("date", headline=shown, detail=detail)
 
 
