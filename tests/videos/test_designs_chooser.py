@@ -180,3 +180,18 @@ def test_on_screen_text_takes_its_place_in_a_scene_of_several_sentences():
     assert [(p.layout, p.headline) for p in other.parts] == [("title", "A shortcut between two oceans"),
                                                              ("date", "15 August 1914")]
     assert choose(line, on_screen_text="A shortcut between two oceans", dates=dates).parts == same.parts
+
+
+def test_a_scene_with_one_telling_sentence_of_several_shows_it_or_the_on_screen_text():
+    line = "It opened in 1914. Ships used it."
+    assert choose(line).layout == "date"
+    assert choose(line, on_screen_text="Over 90% of ships").stats[0].text == "90"
+
+
+def test_a_fault_in_reading_a_line_gives_the_title_card_not_a_failed_render(monkeypatch):
+    from videos.render.designs import chooser
+
+    monkeypatch.setattr(chooser, "_choose", lambda *a, **k: 1 / 0)
+    design = choose("Everything changed in 1822 when the lens was lit for the first time that night.")
+    assert (design.layout, design.headline) == ("title", "Everything changed in 1822 when the lens was lit")
+    assert choose("x", layout="title", text="My own words\nmore").headline == "My own words"

@@ -17,6 +17,7 @@ studio checks an override when it is saved: `check_override`).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from videos.render.designs.base import Design, Stat
 from videos.render.designs.geo import find_place
 from videos.render.designs.text import clean, is_cjk
 
+logger = logging.getLogger(__name__)
 LAYOUTS = ("number", "date", "map", "name", "list", "title", "quote")
 TEXT_HELP = {
     "number": "One number per line with its unit (“90%”, “64 km/h”); a line without a number is the context.",
@@ -206,7 +208,20 @@ def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
 def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: Sequence[str] = (),
            words: Sequence = (), layout: str = "auto", text: str = "") -> Design:
     """The design of a scene. `dates` are the script's (script_dates); `words` the narration's word
-    timings (a list's items appear as they are spoken); `layout` and `text` a person's choice."""
+    timings (a list's items appear as they are spoken); `layout` and `text` a person's choice.
+    Reading a line never fails a render: a fault here gives the title card (and a log line)."""
+    try:
+        return _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
+                       layout=layout, text=text)
+    except Exception:
+        logger.exception("designs.chooser_failed", extra={"line": line[:200]})
+        written = [clean(part) for part in (text or "").splitlines() if clean(part)]
+        title = written[0] if written else clean(on_screen_text) or " ".join(clean(line).split()[:9])
+        return Design("title", headline=title)
+
+
+def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[str], words: Sequence, layout: str,
+            text: str) -> Design:
     language = (language or "en").split("-")[0].lower()
     if layout in LAYOUTS or text.strip():
         chosen = _override(layout if layout in LAYOUTS else "auto", text, line, on_screen_text, language, dates,
@@ -217,7 +232,7 @@ def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: 
     spoken = clean(line)
     if len(_sentences(spoken)) > 1:
         sequence = _sequence(spoken, language, dates, words)
-        if sequence is not None:
+        if sequence is not None and sequence.parts:
             return _with_shown(sequence, (_auto(shown, language, dates, words) or Design("title", headline=shown))
                                if shown else None)
     for source in ([shown, spoken] if shown else [spoken]):
@@ -360,7 +375,8 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
     """The layout a person chose, with the words they wrote (or, with none, what the line gives)."""
     lines = [clean(part) for part in text.splitlines() if clean(part)]
     if not lines:
-        auto = choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words)
+        auto = _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
+                       layout="auto", text="")
         if layout == "auto" or auto.layout == layout:
             return auto
         lines = [auto.headline or key_phrase(clean(on_screen_text) or clean(line))]
