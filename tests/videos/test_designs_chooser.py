@@ -195,3 +195,14 @@ def test_a_fault_in_reading_a_line_gives_the_title_card_not_a_failed_render(monk
     design = choose("Everything changed in 1822 when the lens was lit for the first time that night.")
     assert (design.layout, design.headline) == ("title", "Everything changed in 1822 when the lens was lit")
     assert choose("x", layout="title", text="My own words\nmore").headline == "My own words"
+
+
+def test_a_sentence_starts_where_its_own_words_are_spoken_not_at_an_earlier_word_like_its_first():
+    line = ("The United States took over the project in 1904. The engineer John Frank Stevens changed everything: "
+            "he built railways and hospitals.")
+    voiced = [w for w in line.split() if w != "everything:"]  # a voice that timed one word fewer
+    for spoken in (line.split(), voiced):
+        words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(spoken))
+        design = choose(line, words=words)
+        assert [(p.layout, p.headline) for p in design.parts] == [("date", "1904"), ("name", "John Frank Stevens")]
+        assert design.starts == pytest.approx((0.0, 9 * 0.35 - 0.1))

@@ -192,7 +192,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
         before = before[:-1]
     after = re.split(r"[.,;:!?]", text[end:])[0].split()
     words = before[-6:] or after[:6]
-    return " ".join(words)
+    return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
 
 
 def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
@@ -282,20 +282,25 @@ def _single(spoken: str, language: str, dates: Sequence[str], words: Sequence) -
 
 
 def _sentence_starts(sentences: list[str], words: Sequence, spoken: str) -> list[float]:
-    """When each sentence begins: its first word in the narration's timings, or (before narration)
-    its place in the text at about 14 characters a second."""
-    starts, position = [], 0
-    spoken_words = [(_normal(w.word), w.start) for w in words]
-    offset = 0
+    """When each sentence begins: its first word in the narration's timings (counted when the voice
+    timed every word of the text, else found by its first two words), or before narration its place
+    in the text at about 14 characters a second."""
+    counts = [len(sentence.split()) for sentence in sentences]
+    if words and len(words) == sum(counts):
+        firsts = [sum(counts[:i]) for i in range(len(sentences))]
+        return [0.0] + [max(0.0, words[i].start - 0.1) for i in firsts[1:]]
+    spoken_words = [_normal(w.word) for w in words]
+    starts, position, offset = [], 0, 0
     for sentence in sentences:
-        first = _normal(sentence.split()[0]) if sentence.split() else ""
-        found = next((i for i in range(position, len(spoken_words)) if first and spoken_words[i][0] == first), None)
-        offset = spoken.find(sentence, offset)
+        head = [_normal(w) for w in sentence.split()[:2]]
+        found = next((i for i in range(position, len(spoken_words))
+                      if spoken_words[i:i + len(head)] == head), None) if head else None
+        offset = max(0, spoken.find(sentence, offset))
         if found is not None:
-            starts.append(max(0.0, spoken_words[found][1] - 0.1))
+            starts.append(max(0.0, words[found].start - 0.1))
             position = found + 1
         else:
-            starts.append(max(0, offset) / 14.0)
+            starts.append(offset / 14.0)
     starts[0] = 0.0
     return starts
 
