@@ -15,7 +15,9 @@ register = template.Library()
 def scene_design(scene) -> dict:
     design = design_of(scene)
     words = summary(design)
-    return {"layout": design.layout, "label": layout(design.layout).label, "words": words,
+    label = " then ".join(layout(part.layout).label for part in design.parts) if design.parts \
+        else layout(design.layout).label
+    return {"layout": design.layout, "label": label, "words": words,
             "chosen": (scene.design_layout or "auto") != "auto" or bool(scene.design_text.strip()),
             "choices": [("auto", "Automatic (from the narration)"), *layout_choices()],
             "help": TEXT_HELP, "key": design.fingerprint()[:10], "placeholder": "\n".join(words)}
