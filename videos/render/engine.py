@@ -177,14 +177,15 @@ def _pieces(job: _Job) -> list[_Piece]:
 def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path) -> list[str]:
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
     scene = job.scenes[index]
-    stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
-                          index=index, clip_seconds=job.clip_seconds.get(index, 0.0))
     fade_frames = _fade_frames(job, index)
+    shared = bool(piece.first and fade_frames) or plan.watermark is not None  # other inputs beside the picture
+    stream = scene_visual(scene, job.vctx, start=piece.offset / fps, seconds=frames / fps, span=job.span(index),
+                          index=index, clip_seconds=job.clip_seconds.get(index, 0.0), shared=shared)
     if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
         previous = job.scenes[index - 1]
         tail = scene_visual(previous, job.vctx, start=job.frames(index - 1) / fps, seconds=fade_frames / fps,
                             span=job.span(index - 1), index=index - 1,
-                            clip_seconds=job.clip_seconds.get(index - 1, 0.0))
+                            clip_seconds=job.clip_seconds.get(index - 1, 0.0), shared=True)
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)

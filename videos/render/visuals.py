@@ -91,7 +91,11 @@ def clip(path: Path, ctx: VisualContext, *, start: float, seconds: float, clip_s
     return stream.filter("trim", end_frame=frames)
 
 
-def designed(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: float, span: float, tag: int = 0):
+SHARED_QUEUE = 2  # raw frames ffmpeg may hold from a design's pipe when its command has other inputs
+
+
+def designed(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: float, span: float,
+             shared: bool = False):
     """The scene's design, drawn frame by frame into a pipe this command reads, then pushed in
     slowly by ffmpeg about the centre of its words (a zoom of the finished frame costs less than
     drawing large text at a new size every frame)."""
@@ -103,8 +107,14 @@ def designed(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: flo
     feeds = ctx.feeds if ctx.feeds is not None else Feeds(ctx.work_dir)
     path = feeds.add(design=design, style=ctx.style, width=out.width, height=out.height, fps=out.fps,
                      first=round(start * out.fps), count=frames, span=span)
+    # Each queued frame is a whole raw picture (8 MB at 1080p) and the drawing runs ahead of the
+    # encoder. A command with one input reads it without a queue (150 MB); with others beside it
+    # (a crossfade, a watermark) every input gets a reading thread and a queue, 8 deep unless told
+    # (300 MB; 205 MB at 2, with runner.RAW_INPUTS_ENV). Naming a queue for a lone input would start
+    # its thread too (+80 MB).
+    queue = {"thread_queue_size": SHARED_QUEUE} if shared else {}
     stream = (ffmpeg.input(str(path), f="rawvideo", pix_fmt="bgr0", s=f"{out.width}x{out.height}",
-                           framerate=out.fps, thread_queue_size=64 + tag)
+                           framerate=out.fps, **queue)
               .filter("format", "yuv420p").filter("settb", f"1/{out.fps}").filter("setpts", "N"))
     amount = design_layout(design.layout).push_in
     if amount:
@@ -153,16 +163,17 @@ def draw_text(stream, text: str, ctx: VisualContext, *, card: bool, generated: b
 
 
 def scene_visual(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: float, span: float,
-                 index: int, clip_seconds: float):
+                 index: int, clip_seconds: float, shared: bool = False):
     """The full picture of one scene for [start, start + seconds) of its `span`: its footage (with
-    the on-screen text over it), or its design (which shows the on-screen text itself)."""
+    the on-screen text over it), or its design (which shows the on-screen text itself). `shared`:
+    the command reads other inputs too (a crossfade, a watermark)."""
     visual = scene.visual
     if visual.kind == "video" and visual.path is not None:
         stream = clip(visual.path, ctx, start=start, seconds=seconds, clip_seconds=clip_seconds, tag=index)
     elif visual.kind == "image" and visual.path is not None:
         stream = still(visual.path, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0, tag=index)
     else:
-        return designed(scene, ctx, start=start, seconds=seconds, span=span, tag=index)
+        return designed(scene, ctx, start=start, seconds=seconds, span=span, shared=shared)
     if scene.on_screen_text.strip():
         stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card, generated=False,
                            name=f"scene{index}-{round(start * 1000)}")
