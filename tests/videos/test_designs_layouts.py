@@ -110,3 +110,10 @@ def test_a_design_draws_on_a_transparent_ground_for_an_overlay():
     stream = list(frames(design, Style(), width=64, height=36, fps=30, first=0, count=2, span=1.0,
                          transparent=True))
     assert len(stream) == 2 and len(stream[0]) == 64 * 36 * 4
+
+
+@pytest.mark.parametrize("line", ["", "   ", "🚀", "\x00"])
+def test_an_empty_scene_draws_its_ground_without_an_error(line):
+    canvas = Canvas(320, 180, Style())
+    draw_frame(canvas, choose(line), seconds=1.0, span=3.0)
+    assert pixels(canvas)[..., :3].mean() < 80  # the dark ground, nothing else

@@ -331,7 +331,8 @@ def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | No
     # when the neighbour changes to it or away from it.
     inputs = list(dict.fromkeys(str(path) for path in candidates if path is not None and str(path) in command))
     # A designed scene's pipe is named by what its frames are: the design, the look, the frames.
-    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=job.vctx.feeds.replacements())
+    designs = {str(feed.path): feed.key for feed in job.vctx.feeds.named_in(argv)}
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=designs)
 
 
 def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:

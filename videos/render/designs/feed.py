@@ -111,10 +111,6 @@ class Feeds:
         command = "\x00".join(argv)
         return [feed for path, feed in self.by_path.items() if path in command]
 
-    def replacements(self) -> dict[str, str]:
-        """Each pipe's path, as a command names it, by what its frames are (for the cache keys)."""
-        return {path: feed.key for path, feed in self.by_path.items()}
-
 
 def run_feeds(feeds: list[Feed], alive: Callable[[], bool]) -> Callable[[], list[BaseException]]:
     """Start a writer thread per feed; returns a function that waits for them and gives their errors."""

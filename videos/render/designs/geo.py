@@ -10,6 +10,9 @@ import functools
 import gettext
 import json
 import re
+import sys
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,18 +41,35 @@ class _Entry:
 
 
 @functools.lru_cache(maxsize=1)
-def world() -> dict:
-    """Country shapes, by ISO 3166 numeric code (as world-atlas writes it: "250")."""
-    data = json.loads((DATA / "world-50m.geojson").read_text(encoding="utf-8"))
-    return {feature["id"] or feature["properties"]["name"]: feature for feature in data["features"]}
+def _points() -> array:
+    """Every ring's longitudes and latitudes, one after the other (data/world-50m.f32)."""
+    points = array("f")
+    points.frombytes((DATA / "world-50m.f32").read_bytes())
+    if sys.byteorder != "little":
+        points.byteswap()
+    return points
 
 
-def _main_polygon_box(feature: dict) -> tuple[float, float, float, float]:
+@functools.lru_cache(maxsize=1)
+def world() -> dict[str, dict]:
+    """Country shapes by ISO 3166 numeric code (as world-atlas writes it: "250"): its name and its
+    polygons, each a list of rings as (start, length) in points (the GeoJSON's, packed)."""
+    return json.loads((DATA / "world-50m.rings.json").read_text(encoding="utf-8"))
+
+
+def ring(start: int, length: int) -> Iterator[tuple[float, float]]:
+    """A ring's (longitude, latitude) points."""
+    points = _points()
+    values = points[2 * start:2 * (start + length)]
+    return zip(values[0::2], values[1::2], strict=True)
+
+
+def _main_polygon_box(country: dict) -> tuple[float, float, float, float]:
     """The bounding box of the country's largest polygon (mainland France, not French Guiana)."""
     best, best_area = None, -1.0
-    for polygon in feature["geometry"]["coordinates"]:
-        xs = [p[0] for p in polygon[0]]
-        ys = [p[1] for p in polygon[0]]
+    for polygon in country["polygons"]:
+        points = _points()[2 * polygon[0][0]:2 * (polygon[0][0] + polygon[0][1])]
+        xs, ys = points[0::2], points[1::2]
         box = (min(xs), min(ys), max(xs), max(ys))
         area = (box[2] - box[0]) * (box[3] - box[1])
         if area > best_area:
@@ -77,9 +97,9 @@ def _index() -> dict[str, list[_Entry]]:
             continue
         west, south, east, north = _main_polygon_box(feature)
         span = min(70.0, max(8.0, (east - west) * 1.5, (north - south) * 2.4))
-        entry = _Entry(country.name, (west + east) / 2, (south + north) / 2, "country", country.numeric, span,
-                       10**9)
-        names = {country.name, getattr(country, "common_name", country.name), feature["properties"]["name"]}
+        entry = _Entry(country.name, round((west + east) / 2, 4), round((south + north) / 2, 4), "country",
+                       country.numeric, round(span, 2), 10**9)
+        names = {country.name, getattr(country, "common_name", country.name), feature["name"]}
         names |= {t.gettext(n) for t in translations for n in list(names)}
         for name in names:
             add(name, _Entry(name, entry.lon, entry.lat, "country", entry.country, span, entry.rank))

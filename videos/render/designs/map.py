@@ -12,7 +12,7 @@ import cairo
 
 from videos.render.designs.base import Design, Place
 from videos.render.designs.canvas import Canvas, Rect, appear, ease_in_out, mix
-from videos.render.designs.geo import world
+from videos.render.designs.geo import ring, world
 
 ZOOM_FROM = 3.2  # the first view is this many times wider than the last
 
@@ -42,20 +42,20 @@ def _shapes(place: Place, level: int, tall: float) -> tuple[tuple[str, cairo.Pat
     pixel = place.span * (LEVELS[level - 1] if level else 0.8) / 1920
     reach = half / cos
     shapes = []
-    for code, feature in world().items():
+    for code, country in world().items():
         scratch.new_path()
         drawn = False
         box = [math.inf, math.inf, -math.inf, -math.inf]
-        for polygon in feature["geometry"]["coordinates"]:
-            outer = polygon[0]
+        for polygon in country["polygons"]:
+            outer = list(ring(*polygon[0]))
             lons = [p[0] for p in outer]
             lats = [p[1] for p in outer]
             if (min(lons) > place.lon + reach or max(lons) < place.lon - reach or min(lats) > place.lat + half_y
                     or max(lats) < place.lat - half_y):
                 continue
-            for ring in polygon:
+            for start, length in polygon:
                 last = None
-                for index, (lon, lat) in enumerate(ring):
+                for index, (lon, lat) in enumerate(ring(start, length)):
                     x, y = _project(lon, lat, place)
                     x, y = min(limit[2], max(limit[0], x)), min(limit[3], max(limit[1], y))
                     if last is not None and abs(x - last[0]) < pixel and abs(y - last[1]) < pixel:
@@ -161,8 +161,8 @@ class MapLayout:
         if shown <= 0 or place.kind == "country":
             return
         radius = canvas.short * 0.016
-        for ring in range(3 if place.kind == "sea" else 1):
-            phase = ((seconds * 0.6 + ring / 3) % 1.0)
+        for wave in range(3 if place.kind == "sea" else 1):
+            phase = ((seconds * 0.6 + wave / 3) % 1.0)
             ctx.arc(cx, cy, radius * (1.5 + 4 * phase), 0, 2 * math.pi)
             ctx.set_source_rgba(*pal.accent, 0.6 * (1 - phase) * shown)
             ctx.set_line_width(max(2.0, canvas.short * 0.005))

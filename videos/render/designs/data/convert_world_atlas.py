@@ -7,6 +7,11 @@
 TopoJSON keeps each shared border once as a delta-encoded, quantized arc; GeoJSON repeats it per
 country. Coordinates are rounded to 0.001 degree (about 100 m), finer than a map zoomed to a city
 region draws. Nothing is downloaded when videos render.
+
+It also writes the same shapes packed for the renderer: world-50m.f32 (every ring's longitudes and
+latitudes as little-endian 32-bit floats, one after the other) and world-50m.rings.json (per country:
+its name and, per polygon, each ring's start and length in points). Loaded as an array, they cost the
+renderer 1 MB instead of the 16 MB of the GeoJSON's lists.
 """
 
 from __future__ import annotations
@@ -56,7 +61,30 @@ def convert(source: Path) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def pack(collection: dict, folder: Path) -> None:
+    from array import array
+
+    points = array("f")
+    countries = {}
+    for feature in collection["features"]:
+        polygons = []
+        for polygon in feature["geometry"]["coordinates"]:
+            rings = []
+            for ring in polygon:
+                rings.append([len(points) // 2, len(ring)])
+                points.extend(c for point in ring for c in point)
+            polygons.append(rings)
+        countries[feature["id"] or feature["properties"]["name"]] = {"name": feature["properties"]["name"],
+                                                                     "polygons": polygons}
+    if sys.byteorder != "little":
+        points.byteswap()
+    (folder / "world-50m.f32").write_bytes(points.tobytes())
+    (folder / "world-50m.rings.json").write_text(json.dumps(countries, separators=(",", ":")), encoding="utf-8")
+
+
 if __name__ == "__main__":
     out = Path(__file__).with_name("world-50m.geojson")
-    out.write_text(json.dumps(convert(Path(sys.argv[1])), separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    collection = convert(Path(sys.argv[1]))
+    out.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
+    pack(collection, out.parent)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) and its packed copy")
