@@ -3,6 +3,8 @@ captions and of the frame's edges, whatever the input; and the overlay mode."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -40,12 +42,17 @@ def pixels(canvas: Canvas) -> np.ndarray:
     return data[:, :canvas.width * 4].reshape(canvas.height, canvas.width, 4)
 
 
+@functools.lru_cache(maxsize=8)
+def bare_ground(width: int, height: int, style_name: str) -> np.ndarray:
+    ground = Canvas(width, height, Style(subtitle_style=style_name))
+    ground.clear()
+    return pixels(ground)[..., :3].astype(int)
+
+
 def drawn(canvas: Canvas, style_name: str) -> np.ndarray:
     """Where the frame differs from its bare ground: True where the design drew something."""
-    ground = Canvas(canvas.width, canvas.height, Style(subtitle_style=style_name))
-    ground.clear()
-    difference = np.abs(pixels(canvas)[..., :3].astype(int) - pixels(ground)[..., :3].astype(int)).max(axis=2)
-    return difference > 40
+    difference = np.abs(pixels(canvas)[..., :3].astype(int) - bare_ground(canvas.width, canvas.height, style_name))
+    return difference.max(axis=2) > 40
 
 
 def frame(name: str, aspect: str, style: Style, seconds: float = 4.0) -> Canvas:

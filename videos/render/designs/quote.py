@@ -19,7 +19,7 @@ class QuoteLayout:
         text_area = Rect(area.x + mark_size * 0.5, area.y + mark_size * 0.3, area.width - mark_size * 0.5,
                          area.height - mark_size * 0.3)
         quote_box, by_box = text_area.split(0.78 if design.detail else 1.0)
-        quote = canvas.fit(design.headline, quote_box, max_size=canvas.short * 0.095, max_lines=5, bold=False)
+        quote = canvas.fit(design.headline, quote_box, max_size=canvas.short * 0.11, max_lines=5, bold=False)
         by = canvas.fit("\u2014 " + design.detail, by_box, max_size=canvas.short * 0.05, max_lines=1) \
             if design.detail else None
         gap = canvas.short * 0.03
