@@ -124,3 +124,14 @@ def test_an_empty_scene_draws_its_ground_without_an_error(line):
     canvas = Canvas(320, 180, Style())
     draw_frame(canvas, choose(line), seconds=1.0, span=3.0)
     assert pixels(canvas)[..., :3].mean() < 80  # the dark ground, nothing else
+
+
+def test_designs_in_turn_hand_over_without_a_bare_frame():
+    design = choose("In 1881 a French company began digging across the isthmus of Panama. It was led by "
+                    "Ferdinand de Lesseps, who had built the Suez Canal.")
+    assert design.layout == "sequence" and len(design.parts) == 2
+    switch = design.starts[1]
+    for moment in (switch - 0.3, switch - 0.2, switch - 0.1, switch, switch + 0.1):
+        canvas = Canvas(640, 360, Style())
+        draw_frame(canvas, design, seconds=moment, span=switch + 3)
+        assert drawn(canvas, "classic").mean() > 0.01, moment
