@@ -110,6 +110,8 @@ def test_a_quotation_gets_a_quote_card_and_anything_else_a_title_of_its_key_phra
     assert quote.layout == "quote" and quote.headline == "The light must never go out, whatever the storm."
     title = choose("A ship could be on the rocks before its crew ever saw the warning.")
     assert title.layout == "title" and title.headline == "A ship could be on the rocks"
+    long = choose("People who sleep after learning a new skill often perform better the next morning.")
+    assert long.headline == "People who sleep after learning a new skill often perform better"
 
 
 def test_the_words_a_person_put_on_screen_come_first():

@@ -39,6 +39,8 @@ TEXT_HELP = {
     "quote": "The quotation, then who said it.",
 }
 MAX_TITLE_WORDS = 9
+_DANGLING = {"the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "his", "her", "le", "la", "les", "un",
+             "une", "des", "de", "du", "et", "el", "los", "las", "una", "y", "der", "die", "das", "ein", "eine", "und"}
 _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", "and", "but", "that", "which", "who",
                   "with", "without", "in", "on", "at", "for", "over", "under", "around", "across", "into", "from",
                   "to", "as", "avant", "après", "quand", "où", "parce", "et", "mais", "qui", "avec", "sans", "dans",
@@ -102,7 +104,10 @@ def _shorten(words: list[str]) -> list[str]:
     if len(words) <= MAX_TITLE_WORDS + 3:
         return words
     cuts = [i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS]
-    return words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
+    kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
+    while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING:  # never "... perform better the"
+        kept = kept[:-1]
+    return kept
 
 
 def _normal(word: str) -> str:
