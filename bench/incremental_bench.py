@@ -85,7 +85,7 @@ def bench(folder: Path, scenes: int, target_edit: float, target_swap: float) -> 
     middle = scenes // 2 - 1
     plan, edit = timed_render(f"after editing scene {middle + 1}'s narration", plan, folder, "edit", cache,
                               edit_narration(folder, middle))
-    # A scene away from the edited one (a generated gradient at first) gets each picture in turn.
+    # A scene away from the edited one (a designed scene at first) gets each picture in turn.
     target = middle + 2
     swaps = []
     for number, (kind, name) in enumerate(SWAPS):

@@ -4,11 +4,14 @@
     DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --rounds 1   # one round
     DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --long       # and a 10-minute one (memory)
 
-The composition: 12 scenes of 5 s (10 stills with a slow zoom, 2 clips), 0.5 s crossfades, classic
-burned subtitles from espeak-ng word timings, a music bed ducked under the narration, loudness
-normalised. It is compared with (a) a plain encode of 60 s of testsrc2 and (b) the encode of the
+The composition: 12 scenes of 5 s (7 stills with a slow zoom, 2 clips, and 3 designed scenes chosen
+from their lines as a scene without footage gets them: a map, a number counting up, a title card),
+0.5 s crossfades, classic burned subtitles from espeak-ng word timings, a music bed ducked under the
+narration, loudness normalised. It is compared with (a) a plain encode of 60 s of testsrc2 and (b) the encode of the
 finished frames from raw YUV (the fair floor: the same pictures, no composition), both with the
-same codec settings. Peak memory is the largest sum of RSS over the whole process tree.
+same codec settings. Peak memory is the largest sum of RSS over the whole process tree. CPU counts
+the commands and this process's own threads (the renderer draws designed scenes' frames in them),
+less the memory polling's.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ from videos.render.engine import X264_PARAMS  # noqa: E402
 from videos.voice.espeak import EspeakVoice  # noqa: E402
 
 SCENE_SECONDS = 5.0
+# Scenes without footage: each shows the design its line gets (a map of Alexandria, "30 km"
+# counting up, a title card), drawn by the renderer as in a real render.
+DESIGNED = (1, 3, 6)
 PRESET, CRF = "veryfast", 21
 SENTENCES = [
     "Lighthouses guided sailors along dangerous coasts.", "The first great tower stood at Alexandria.",
@@ -59,7 +65,7 @@ class PeakMemory:
     """Polls /proc for the resident memory of a process and all its descendants."""
 
     def __init__(self, root_pid: int) -> None:
-        self.root, self.peak, self._stop = root_pid, 0, threading.Event()
+        self.root, self.peak, self._stop, self.own_cpu = root_pid, 0, threading.Event(), 0.0
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _tree_rss(self) -> int:
@@ -85,8 +91,10 @@ class PeakMemory:
         return sum(rss.get(pid, 0) for pid in members)
 
     def _run(self) -> None:
+        started = time.thread_time()
         while not self._stop.wait(0.05):
             self.peak = max(self.peak, self._tree_rss())
+        self.own_cpu = time.thread_time() - started  # the polling's own CPU, left out of the figures
 
     def __enter__(self) -> PeakMemory:
         self.peak = self._tree_rss()
@@ -125,20 +133,27 @@ def make_inputs(folder: Path, scenes: int) -> tuple[list[ScenePlan], Path]:
         assert narration.duration < SCENE_SECONDS, "each sentence must fit its 5 s scene"
         position = index % 12
         visual = (Visual("video", clips[0]) if position == 4 else Visual("video", clips[1]) if position == 9
+                  else Visual("generated") if position in DESIGNED
                   else Visual("image", stills[(index - index // 6) % len(stills)]))
         plans.append(ScenePlan(duration=SCENE_SECONDS, narration_path=narration.path, words=narration.words,
                                visual=visual))
     return plans, music
 
 
+def _cpu_seconds() -> float:
+    """CPU of the commands run (children) and of this process, whose threads draw the designed
+    scenes' frames."""
+    children, itself = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    return children.ru_utime + children.ru_stime + itself.ru_utime + itself.ru_stime
+
+
 def timed(label: str, work) -> tuple[float, float, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = _cpu_seconds()
     started = time.monotonic()
     with PeakMemory(os.getpid()) as memory:
         work()
     wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    cpu = _cpu_seconds() - before - memory.own_cpu
     print(f"{label:<44} wall {wall:7.1f} s   CPU {cpu:7.1f} s   peak memory {memory.peak / 2**20:7.0f} MB",
           flush=True)
     return wall, cpu, memory.peak

@@ -255,7 +255,7 @@ class VideoAdmin(AutoRefresh, admin.ModelAdmin):
         if script is None:
             return "—"
         rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-            (s.position + 1, s.narration, s.visual_query, s.asset or s.footage_reason or "generated background",
+            (s.position + 1, s.narration, s.visual_query, s.asset or s.footage_reason or "designed scene",
              f"{s.narration_seconds:.1f} s" if s.narration_seconds else "")
             for s in script.scenes.select_related("asset")))
         return format_html('<table><thead><tr><th>#</th><th>Narration</th><th>Visual query</th><th>Footage</th>'

@@ -158,6 +158,28 @@ class SceneOut(Schema):
     footage_reason: str
     footage_candidates: list[dict[str, Any]]
     narration_seconds: float | None
+    design_layout: str = Field(description='The design shown without usable footage: "auto" (chosen from the '
+                                           "narration) or the layout a person chose.")
+    design_text: str = Field(description="The design's words a person wrote, one item a line; \"\" for the "
+                                         "narration's.")
+    design: dict[str, Any] = Field(description="The design as it will be drawn: layout, headline, detail, items, "
+                                               "stats (number, unit, context), place (name, kind), and for a "
+                                               "scene of several sentences its parts in turn.")
+
+    @staticmethod
+    def resolve_design(obj) -> dict[str, Any]:
+        from videos.selectors import scene_design
+
+        def described(design) -> dict[str, Any]:
+            return {"layout": design.layout, "headline": design.headline, "detail": design.detail,
+                    "items": list(design.items),
+                    "stats": [{"text": s.text, "unit": s.unit, "label": s.label, "prefix": s.prefix}
+                              for s in design.stats],
+                    "place": {"name": design.place.name, "kind": design.place.kind} if design.place else None,
+                    # A scene of several sentences: a design per telling sentence, from `starts` seconds.
+                    "parts": [described(part) for part in design.parts], "starts": list(design.starts)}
+
+        return described(scene_design(obj))
 
 
 class ScriptOut(Schema):
@@ -179,6 +201,12 @@ class ScenePatch(BodyIn):
     narration: Text = Field(..., max_length=NARRATION_MAX_CHARS, description="About a minute of speech at most.")
     visual_query: Text = Field("", max_length=200)
     on_screen_text: Text = Field("", max_length=ON_SCREEN_TEXT_MAX_CHARS, description="Two or three lines at most.")
+
+
+class DesignIn(BodyIn):
+    layout: Literal["auto", "number", "date", "map", "name", "list", "title", "quote"] = "auto"
+    text: Text = Field("", max_length=400, description="The design's words, one item a line; \"\" to take them "
+                                                       "from the narration.")
 
 
 class RewriteIn(BodyIn):
@@ -393,6 +421,17 @@ def update_scene(request: HttpRequest, payload: ScenePatch, scene_id: int = Path
     from videos.services.video import scene_update
 
     return scene_update(scene=_scene(request, scene_id), user=request.user, **payload.dict())
+
+
+@scenes_router.put("/{scene_id}/design", response={200: SceneOut, **Errors})
+def set_scene_design(request: HttpRequest, payload: DesignIn, scene_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Choose the design a scene shows when it has no usable footage (its layout, or "auto"), and
+    optionally its words; then POST /api/videos/{id}/update redraws and encodes that scene only. 400
+    says what to change (a place not in the map data, a number layout without a number)."""
+    from videos.services.video import scene_set_design
+
+    return scene_set_design(scene=_scene(request, scene_id), user=request.user, layout=payload.layout,
+                            text=payload.text)
 
 
 @scenes_router.post("/{scene_id}/rewrite", response={202: JobOut, **Errors})

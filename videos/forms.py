@@ -22,6 +22,14 @@ class SceneForm(forms.Form):
     on_screen_text = forms.CharField(required=False, max_length=ON_SCREEN_TEXT_MAX_CHARS, label="Words on screen")
 
 
+class SceneDesignForm(forms.Form):
+    design_layout = forms.ChoiceField(label="Layout", choices=[
+        ("auto", "Automatic"), ("number", "Number"), ("date", "Date or timeline"), ("map", "Map"),
+        ("name", "Name card"), ("list", "List"), ("title", "Title card"), ("quote", "Quote card")])
+    design_text = forms.CharField(required=False, max_length=400, label="Words on the design",
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class RewriteForm(forms.Form):
     instruction = forms.CharField(required=False, max_length=500,
                                   help_text="Optional, e.g. “shorter” or “mention the 1957 launch”.")

@@ -129,6 +129,8 @@ class Script(models.Model):
 # and two or three lines on screen (more covers the picture and meets the subtitles).
 NARRATION_MAX_CHARS = 1000
 ON_SCREEN_TEXT_MAX_CHARS = 100
+DESIGN_LAYOUTS = [("auto", "Automatic"), ("number", "Number"), ("date", "Date or timeline"), ("map", "Map"),
+                  ("name", "Name card"), ("list", "List"), ("title", "Title card"), ("quote", "Quote card")]
 
 
 class Scene(models.Model):
@@ -156,6 +158,11 @@ class Scene(models.Model):
     footage_chosen = models.BooleanField(
         default=False, help_text="A person picked or uploaded this footage: Find footage keeps it unless asked "
                                  "to replace chosen footage too.")
+
+    # The designed scene shown when there is no usable footage: "auto" lets the renderer choose from
+    # the narration (videos.render.designs.chooser); a person may pick the layout and write its words.
+    design_layout = models.CharField(max_length=12, default="auto", blank=True, choices=DESIGN_LAYOUTS)
+    design_text = models.TextField(blank=True, default="", help_text="The design's words, one item a line.")
 
     # Narration, measured from the synthesised audio.
     narration_file = models.CharField(max_length=500, blank=True)

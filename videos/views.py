@@ -18,7 +18,7 @@ from django_htmx.http import trigger_client_event
 
 from channels.selectors import can_edit, channel_for_user, videos_for_user
 from faceless_site.media import serve_file
-from videos.forms import RewriteForm, SceneForm, ScheduleForm, VideoCreateForm
+from videos.forms import RewriteForm, SceneDesignForm, SceneForm, ScheduleForm, VideoCreateForm
 from videos.models import Job, Video
 from videos.selectors import job_for_user, jobs_for_user, scene_for_user, video_for_user
 from videos.services.video import render_outdated_reason
@@ -418,6 +418,39 @@ def scene_library(request: HttpRequest, pk: int) -> HttpResponse:
                "results": scene_library_search(scene=scene, query=query)}
     template = "videos/_scene_library.html" if request.htmx else "videos/scene_library.html"
     return TemplateResponse(request, template, context)
+
+
+@login_required
+@require_POST
+def scene_design(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the layout (or automatic) and the words of the design a scene shows without footage."""
+    scene = scene_for_user(request.user, pk)
+    _require_edit(request.user, scene.script.video.channel)
+    form = SceneDesignForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(f"{form.fields[f].label or f}: {' '.join(e)}" for f, e in form.errors.items())
+        return _scene_response(request, scene, error=f"Design not saved. {errors}")
+    from videos.services.video import scene_set_design
+
+    try:
+        scene_set_design(scene=scene, user=request.user, layout=form.cleaned_data["design_layout"],
+                         text=form.cleaned_data["design_text"])
+    except ValidationError as exc:
+        return _scene_response(request, scene, error=f"Design not saved. {_messages_of(exc)}")
+    return _scene_response(request, scene, saved="Design saved. Press “Update video” to see it; only this scene "
+                                                 "is drawn again.")
+
+
+@login_required
+@require_GET
+def scene_design_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """A still of the scene's design, in the channel's look and shape, as the video will show it."""
+    from videos.services.designs import scene_design_png
+
+    scene = scene_for_user(request.user, pk)
+    response = HttpResponse(scene_design_png(scene=scene), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 @login_required

@@ -193,7 +193,7 @@ def _why_none(scene, ranked: list[_Scored], download_errors: list[str], problems
     causes += problems
     why = "; ".join(causes) if causes else "no source found anything"
     subject = scene.visual_brief or scene.visual_query or " ".join(scene.narration.split()[:6])
-    return f'No stock picture for "{subject[:60]}" ({why}): the renderer draws a generated background.'[:300]
+    return f'No stock picture for "{subject[:60]}" ({why}): the scene shows a design drawn from its words.'[:300]
 
 
 def _fitting(scored: list[_Scored]) -> bool:

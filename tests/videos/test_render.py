@@ -108,7 +108,7 @@ def test_a_corrupt_asset_becomes_a_generated_background_with_a_warning(tmp_path)
     result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "out.mp4", on_warning=warnings.append)
     assert result.frames == sum(round(s.duration * 30) for s in plan.scenes)
     assert len(warnings) == 2 and warnings == list(result.warnings)
-    assert "broken.jpg" in warnings[0] and "generated background" in warnings[0]
+    assert "broken.jpg" in warnings[0] and "designed scene" in warnings[0]
     assert "gone.mp4" in warnings[1] and "missing" in warnings[1]
 
 

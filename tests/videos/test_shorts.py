@@ -58,8 +58,9 @@ def test_a_short_renders_at_1080x1920_with_the_loop_behind_every_scene(short):
 
 def test_the_loop_has_no_visible_seam(short):
     _, result, clip = short
-    # Above the captions, where only the loop shows (the first and last fades left out).
-    frames = frames_of(result.path, 90, 64, crop="crop=iw:ih*0.4:0:0")
+    # Above the captions and beside the middle, where only the loop shows (a number counting up over
+    # the loop in the middle would move too), the first and last fades left out.
+    frames = frames_of(result.path, 90, 64, crop="crop=iw*0.25:ih*0.5:0:0")
     steps = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2))  # steps[i]: frame i to i+1
     typical = float(np.median(steps[15:-20]))
     wraps = range(LOOP, len(frames) - 20, LOOP)  # where the loop starts again
@@ -105,6 +106,23 @@ def test_captions_are_large_and_word_by_word(short):
     pixels = np.frombuffer(raw, np.uint8).reshape(-1, 3).astype(int)
     orange = (np.abs(pixels - [0xF5, 0x9E, 0x0B]).max(axis=1) < 40).sum()
     assert orange > 2000
+
+
+def _orange_above_the_captions(path: Path, at: float) -> int:
+    raw = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-ss", f"{at:.3f}", "-i", str(path), "-frames:v", "1",
+                          "-vf", "crop=iw:ih*0.5:0:0", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                         capture_output=True, check=True).stdout
+    pixels = np.frombuffer(raw, np.uint8).reshape(-1, 3).astype(int)
+    return int((np.abs(pixels - [0xF5, 0x9E, 0x0B]).max(axis=1) < 40).sum())
+
+
+def test_a_spoken_number_is_drawn_over_the_loop_and_a_plain_line_is_not(short):
+    plan, result, _ = short
+    first = plan.scenes[0].duration
+    # "The tide rises twice a day": no number, no place: only the grey loop above the captions.
+    assert _orange_above_the_captions(result.path, first * 0.6) < 200
+    # "... climbs fifteen metres": the number design, in the accent colour, over the loop.
+    assert _orange_above_the_captions(result.path, first + plan.scenes[1].duration * 0.5) > 3000
 
 
 def test_the_way_a_clip_is_looped_is_decided_by_measuring_its_seam():

@@ -31,15 +31,17 @@ from django.conf import settings
 
 from videos.render import audio, captions, subtitles
 from videos.render.cache import RenderCache, command_key, locked
+from videos.render.designs import with_designs
+from videos.render.designs.feed import Feeds
 from videos.render.errors import DiskFull, RenderError
 from videos.render.fonts import bundled_font, caption_font, em_ratio, emoji_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
 from videos.render.probe import probe, readable_media, usable_visual
-from videos.render.runner import Runner, Task, fix_binary
+from videos.render.runner import Runner, Task
 from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
 from videos.render.thumbnail.step import ThumbnailStep, candidates
-from videos.render.visuals import VisualContext, gradient_command, scene_visual, stamp, watermark
+from videos.render.visuals import VisualContext, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
@@ -68,7 +70,6 @@ class _Job:
     vctx: VisualContext
     tmp: Path
     warnings: list[str]
-    gradient_names: dict[str, str] = dataclasses.field(default_factory=dict)
     loop: Loop | None = None  # the Shorts look's background loop (shorts.py)
 
     @property
@@ -97,9 +98,9 @@ def check_disk(*folders: Path) -> None:
                            f"needs at least {needed / 1024**3:.1f} GB. Free some space and render again.")
 
 
-def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[ScenePlan, ...], dict[int, float]]:
-    """Scenes whose footage cannot be used get a generated background, with a warning."""
-    timeline = plan.timeline()
+def _vet_visuals(plan: RenderPlan, timeline: tuple[ScenePlan, ...],
+                 warn: Callable[[str], None]) -> tuple[tuple[ScenePlan, ...], dict[int, float]]:
+    """Scenes whose footage cannot be used show their design instead, with a warning."""
     wanted = {(str(s.visual.path), s.visual.kind) for s in timeline
               if s.visual.kind in ("image", "video") and s.visual.path is not None}
     # Each check is an ffprobe (and for a clip two short decodes): run them side by side.
@@ -112,8 +113,8 @@ def _vet_visuals(plan: RenderPlan, warn: Callable[[str], None]) -> tuple[tuple[S
             info, reason = checked[(str(visual.path), visual.kind)]
             if info is None:
                 label = "Intro" if scene.card else f"Scene {index + (0 if plan.intro_text.strip() else 1)}"
-                warn(f"{label}: its footage (“{visual.name or Path(visual.path).name}”) {reason}; a generated "
-                     "background was used instead. Swap the footage and render again to fix it.")
+                warn(f"{label}: its footage (“{visual.name or Path(visual.path).name}”) {reason}; a designed scene "
+                     "drawn from its words was used instead. Swap the footage and render again to fix it.")
                 scene = dataclasses.replace(scene, visual=Visual("generated"))
             elif visual.kind == "video":
                 clip_seconds[index] = info.duration
@@ -138,11 +139,6 @@ def _frame_bounds(scenes: tuple[ScenePlan, ...], fps: int) -> list[int]:
 # ffmpeg, not one per piece: opening each of 35 MP4 pieces cost about 30 ms). Measured with
 # bench/render_bench.py, which encodes its plain baselines with the same parameters.
 X264_PARAMS = "rc-lookahead=3:bframes=0"
-
-
-def _gradient(job: _Job, index: int) -> Path:
-    """The generated background of a scene: three variants take turns."""
-    return job.tmp / f"gradient-{index % 3}.png"
 
 
 # A scene's crossfade from the previous one is a piece of its own, and the rest of a scene long
@@ -180,15 +176,16 @@ def _pieces(job: _Job) -> list[_Piece]:
     return sorted(pieces, key=lambda p: -p.frames * (1.5 if p.scene in job.clip_seconds else 1))
 
 
-def _picture(job: _Job, index: int, *, start: float, seconds: float):
-    """A scene's picture for [start, start + seconds) of it: its own footage or background, or in the
-    Shorts look the background loop at the video's time (so it runs on across scenes)."""
+def _picture(job: _Job, index: int, *, start: float, seconds: float, shared: bool = False):
+    """A scene's picture for [start, start + seconds) of it: its own footage or design, or in the
+    Shorts look the background loop at the video's time (so it runs on across scenes). `shared`: the
+    command reads other inputs beside this picture (a crossfade, a watermark)."""
     scene = job.scenes[index]
     if job.loop is not None:
         return shorts_picture(job.loop, scene, job.vctx, first_frame=job.bounds[index] + round(start * job.fps),
                               start=start, seconds=seconds, span=job.span(index), index=index)
     return scene_visual(scene, job.vctx, start=start, seconds=seconds, span=job.span(index), index=index,
-                        clip_seconds=job.clip_seconds.get(index, 0.0), gradient=_gradient(job, index))
+                        clip_seconds=job.clip_seconds.get(index, 0.0), shared=shared)
 
 
 def _background_loop(job: _Job, runner: Runner, store: RenderCache | None, warn: Callable[[str], None]) -> None:
@@ -213,10 +210,11 @@ def _background_loop(job: _Job, runner: Runner, store: RenderCache | None, warn:
 
 def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path) -> list[str]:
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
-    stream = _picture(job, index, start=piece.offset / fps, seconds=frames / fps)
     fade_frames = _fade_frames(job, index)
+    shared = bool(piece.first and fade_frames) or plan.watermark is not None  # other inputs beside the picture
+    stream = _picture(job, index, start=piece.offset / fps, seconds=frames / fps, shared=shared)
     if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
-        tail = _picture(job, index - 1, start=job.frames(index - 1) / fps, seconds=fade_frames / fps)
+        tail = _picture(job, index - 1, start=job.frames(index - 1) / fps, seconds=fade_frames / fps, shared=True)
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
@@ -320,13 +318,14 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
         plan = dataclasses.replace(plan, music=None)
     if plan.background_loop is not None:  # the loop runs on across scenes: nothing to crossfade
         plan = dataclasses.replace(plan, crossfade=0.0)
-    vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp)
+    vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp, feeds=Feeds(tmp))
+    scenes = with_designs(scenes, plan.language or "en")
     return _Job(plan=plan, scenes=scenes, bounds=_frame_bounds(scenes, plan.output.fps),
                 clip_seconds={}, vctx=vctx, tmp=tmp, warnings=[])
 
 
 def _check_footage(job: _Job, warn: Callable[[str], None]) -> None:
-    job.scenes, job.clip_seconds = _vet_visuals(job.plan, warn)
+    job.scenes, job.clip_seconds = _vet_visuals(job.plan, job.scenes, warn)
     if job.plan.watermark is not None and usable_visual(job.plan.watermark, "image")[0] is None:
         warn(f"The watermark (“{job.plan.watermark_name or Path(job.plan.watermark).name}”) cannot be read; "
              "rendered without it.")
@@ -372,22 +371,15 @@ def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | No
     # Those it reads, each once: a scene whose neighbour shows the same file must keep its key
     # when the neighbour changes to it or away from it.
     inputs = list(dict.fromkeys(str(path) for path in candidates if path is not None and str(path) in command))
-    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=_gradient_names(job))
-
-
-def _gradient_names(job: _Job) -> dict[str, str]:
-    """A generated background is named by its variant; what it looks like follows from the command
-    that makes it, which depends on the output size and the channel's colours."""
-    if not job.gradient_names:
-        job.gradient_names = {str(_gradient(job, v)): "gradient:" + " ".join(
-            gradient_command(job.vctx, Path("g.png"), v)) for v in range(3)}
-    return job.gradient_names
+    # A designed scene's pipe is named by what its frames are: the design, the look, the frames.
+    designs = {str(feed.path): feed.key for feed in job.vctx.feeds.named_in(argv)}
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=designs)
 
 
 def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:
     """Everything that determines a piece's frames: its command (the scene's picture and timing, the
-    crossfade from the previous scene, the output settings), its subtitles and on-screen text, and
-    the footage, watermark and font it reads."""
+    crossfade from the previous scene, the output settings), its subtitles and on-screen text, the
+    designs it draws, and the footage, watermark and font it reads."""
     index = piece.scene
     candidates = [job.scenes[index].visual.path, job.plan.watermark, job.vctx.font.path]
     if index > 0:
@@ -487,10 +479,11 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
     tmp.mkdir(parents=True)
     partial_video = out_path.with_name(f"{out_path.stem}.partial.mp4")
     runner = Runner(work_dir=tmp, parallel=plan.parallel, should_cancel=should_cancel,
-                    on_progress=lambda fraction, stage: None)
+                    on_progress=lambda fraction, stage: None, feeds=None)
     try:
         report(1, "Preparing the render")
         job = _prepare(plan, tmp, warn)
+        runner.feeds = job.vctx.feeds  # a command that reads a designed scene's pipe starts its writer
         # The soundtrack needs nothing from the footage: it starts now, in one of the slots.
         soundtrack = tmp / "soundtrack.aac"
         sounds = Soundtrack(scenes=job.scenes, bounds=job.bounds, fps=job.fps, music=job.plan.music,
@@ -501,12 +494,6 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         _check_footage(job, warn)
         if job.plan.background_loop is not None:
             _background_loop(job, runner, store, warn)
-        variants = sorted({i % 3 for i, s in enumerate(job.scenes)
-                           if s.visual.kind not in ("image", "video") or s.visual.path is None})
-        if variants:
-            runner.run([Task(label=f"background {v}", total=1, steps=[
-                lambda v=v: fix_binary(gradient_command(job.vctx, _gradient(job, v), v))]) for v in variants],
-                "Backgrounds")
         pieces = _pieces(job)
         segment_ass, whole_ass, whole_srt = _write_subtitles(job, pieces, out_path, warn)
         segments = [tmp / f"segment-{number:04d}{SEGMENT_SUFFIX}" for number in range(len(pieces))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from videos.render.designs.base import Design
 from videos.voice.base import WordTiming
 
 FRAME_SIZES = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
@@ -25,6 +26,9 @@ class ScenePlan:
     on_screen_text: str = ""
     visual: Visual = Visual("generated")
     card: bool = False  # a title card: large centred text, no subtitles
+    # What the scene shows when it has no usable footage (videos.render.designs); None: chosen from
+    # its words when the render starts.
+    design: Design | None = None
 
 
 @dataclass(frozen=True)
@@ -101,10 +105,12 @@ class RenderPlan:
         """The scenes as rendered: intro and outro cards around the narrated scenes."""
         cards = []
         if self.intro_text.strip():
-            cards.append(ScenePlan(duration=self.card_seconds, on_screen_text=self.intro_text.strip(), card=True))
+            cards.append(ScenePlan(duration=self.card_seconds, on_screen_text=self.intro_text.strip(), card=True,
+                                   design=Design("title", headline=self.intro_text.strip())))
         cards.extend(self.scenes)
         if self.outro_text.strip():
-            cards.append(ScenePlan(duration=self.card_seconds, on_screen_text=self.outro_text.strip(), card=True))
+            cards.append(ScenePlan(duration=self.card_seconds, on_screen_text=self.outro_text.strip(), card=True,
+                                   design=Design("title", headline=self.outro_text.strip())))
         return tuple(cards)
 
 

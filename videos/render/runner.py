@@ -4,6 +4,7 @@ when the job is cancelled. Every exact command line is kept for the Render."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from videos.render.designs.feed import Feeds, run_feeds
 from videos.render.errors import DiskFull, RenderCancelled, RenderError
 
 NEARLY_FULL_BYTES = 64 * 1024 * 1024
@@ -44,6 +46,19 @@ class Task:
     finished: bool = False
 
 
+# glibc raises its mmap threshold to the size of a freed block: once ffmpeg frees one 8 MB raw
+# frame, later ones come from each thread's heap and stay there. A piece that reads a design's raw
+# frames beside another input (a crossfade) peaked at 310 MB that way, 205 MB with the threshold
+# held at 1 MB (one raw input alone is not affected: 150 MB either way).
+RAW_INPUTS_ENV = {"MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
+
+
+def _env_for(argv: list[str], feeds: list) -> dict[str, str] | None:
+    if feeds and argv.count("-i") > 1:
+        return {**os.environ, **RAW_INPUTS_ENV}
+    return None
+
+
 def parse_progress(line: str, unit: str) -> float | None:
     """The amount done from one `key=value` line of `-progress` output, or None.
     Note: out_time_ms holds microseconds, like out_time_us."""
@@ -63,8 +78,9 @@ class Runner:
     runs while the footage is checked); `run` waits for its tasks, reporting their progress."""
 
     def __init__(self, *, work_dir: Path, parallel: int, on_progress: Callable[[float, str], None] | None,
-                 should_cancel: Callable[[], bool] | None) -> None:
+                 should_cancel: Callable[[], bool] | None, feeds: Feeds | None = None) -> None:
         self.work_dir = work_dir
+        self.feeds = feeds  # designed scenes' pipes: a command naming one gets its frames written
         self.parallel = max(1, parallel)
         self.on_progress = on_progress or (lambda fraction, stage: None)
         self.should_cancel = should_cancel or (lambda: False)
@@ -157,13 +173,15 @@ class Runner:
             self.commands.append(shlex.join(argv))
         task.stderr_paths.append(stderr_path)
         base = task.done
+        feeds = self.feeds.named_in(argv) if self.feeds is not None else []
         with open(stderr_path, "wb") as stderr:
             process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
-                                       text=True, bufsize=1)
+                                       text=True, bufsize=1, env=_env_for(argv, feeds))
             with self._lock:
                 self._running[process.pid] = process
                 if self._stopped:  # kill_all ran while this one was starting
                     process.kill()
+            finish = run_feeds(feeds, alive=lambda: process.poll() is None and not self._stopped) if feeds else None
             try:
                 for line in process.stdout:
                     value = parse_progress(line, task.unit)
@@ -172,6 +190,7 @@ class Runner:
                 code = process.wait()
             finally:
                 self._running.pop(process.pid, None)
+                failures = finish() if finish is not None else []
         log = stderr_path.read_text(errors="replace")
         if task.drop_lines:
             log = "\n".join(line for line in log.splitlines() if task.drop_lines not in line)
@@ -179,6 +198,11 @@ class Runner:
             self.logs.append(f"[{task.label}]\n{log.strip()}")
         if code != 0:
             self._raise_for(task, code, log)
+        if failures:
+            error = failures[0]
+            raise RenderError(f"Drawing the designed scene of {task.label} failed ({type(error).__name__}: {error}). "
+                              "Render again; if it keeps failing, choose another layout for that scene and send "
+                              "the render log to support.", log=log)
 
     def _raise_for(self, task: Task, code: int, log: str) -> None:
         if self.should_cancel() or code < 0:

@@ -133,22 +133,11 @@ def loop_picture(loop: Loop, output: Output, *, first_frame: int, frames: int, t
 
 
 def scene_overlay(scene: ScenePlan, ctx, *, start: float, seconds: float, span: float, index: int):
-    """The hook for designed scenes over the loop.
+    """The scene's design laid over the loop when its line speaks a number or a place
+    (visuals.design_overlay): premultiplied RGBA frames at the output's size, or None."""
+    from videos.render.visuals import design_overlay
 
-    When `videos.render.designs` provides `overlay(scene, ctx, *, start, seconds, span, index)`, it is
-    called for each piece of each scene and returns either None (nothing to show: the line speaks no
-    number and no place) or an ffmpeg-python stream of `seconds` of RGBA frames at the output's size
-    and frame rate, transparent where it draws nothing, covering [start, start + seconds) of the
-    scene's `span`; it is laid over the loop, under the captions. Until that module exists, Shorts
-    show the loop and the captions only."""
-    try:
-        from videos.render import designs  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    overlay = getattr(designs, "overlay", None)
-    if overlay is None:
-        return None
-    return overlay(scene, ctx, start=start, seconds=seconds, span=span, index=index)
+    return design_overlay(scene, ctx, start=start, seconds=seconds, span=span)
 
 
 def shorts_picture(loop: Loop, scene: ScenePlan, ctx, *, first_frame: int, start: float, seconds: float,
@@ -160,7 +149,8 @@ def shorts_picture(loop: Loop, scene: ScenePlan, ctx, *, first_frame: int, start
     stream = loop_picture(loop, ctx.output, first_frame=first_frame, frames=frames, tag=index)
     overlay = scene_overlay(scene, ctx, start=start, seconds=seconds, span=span, index=index)
     if overlay is not None:
-        stream = ffmpeg.overlay(stream, overlay, eof_action="pass", format="yuv420").filter("format", "yuv420p")
+        stream = ffmpeg.overlay(stream, overlay, eof_action="pass", format="yuv420",
+                                alpha="premultiplied").filter("format", "yuv420p")
     if scene.on_screen_text.strip():
         stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card, generated=False,
                            name=f"scene{index}-{round(start * 1000)}")

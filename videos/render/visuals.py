@@ -1,6 +1,9 @@
 """Each scene's picture as an ffmpeg-python stream: a still with a slow pan-and-zoom, a clip trimmed
-or looped to fill the frame, or a generated gradient in the channel's colours; plus on-screen text,
-title cards and the watermark.
+or looped to fill the frame, or a designed scene (videos.render.designs) streamed from the render
+and pushed in slowly; plus on-screen text over footage, and the watermark.
+
+Every text a person wrote is drawn literally: drawtext reads it from a file with its expansion off
+(it would otherwise take "%{localtime}" as a clock and drop "90% of").
 
 Work that does not change per frame is done once: a still is scaled to the size the zoom needs and
 then repeated with `loop`, so only the small per-frame zoom scale runs for every frame.
@@ -8,12 +11,16 @@ then repeated with `loop`, so only the small per-frame zoom scale runs for every
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import ffmpeg
 
+from videos.render.designs import layout as design_layout
+from videos.render.designs.canvas import safe_area
+from videos.render.designs.feed import Feeds
 from videos.render.fonts import Font
 from videos.render.plan import Output, ScenePlan, Style
 
@@ -26,32 +33,11 @@ class VisualContext:
     style: Style
     font: Font
     work_dir: Path
+    feeds: Feeds | None = None  # where designed scenes' frames are streamed from
 
 
 def _even(value: float) -> int:
     return max(2, int(value) // 2 * 2)
-
-
-def darker(hex_color: str, factor: float) -> str:
-    value = hex_color.lstrip("#")
-    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
-    return "0x" + "".join(f"{min(255, max(0, round(c * factor))):02x}" for c in channels)
-
-
-def gradient_command(ctx: VisualContext, path: Path, variant: int) -> list[str]:
-    """One frame of a gradient in the channel's colours, a little larger than the frame so it can
-    move; made once per render and then zoomed like a still."""
-    out = ctx.output
-    width, height = _even(out.width * (1 + ZOOM) + 4), _even(out.height * (1 + ZOOM) + 4)
-    primary, accent = ctx.style.primary_color, ctx.style.accent_color
-    colors = [darker(primary, 0.55), darker(primary, 1.25), darker(accent, 0.45), darker(primary, 0.8)]
-    start = variant % 4
-    colors = colors[start:] + colors[:start]
-    stream = ffmpeg.input(f"gradients=s={width}x{height}:c0={colors[0]}:c1={colors[1]}:c2={colors[2]}:"
-                          f"c3={colors[3]}:nb_colors=4:seed={variant + 1}:type=radial", f="lavfi")
-    stream = stream.filter("vignette", angle=0.6).filter("noise", alls=3, allf="t")
-    return ffmpeg.output(stream, str(path), vframes=1).overwrite_output().global_args(
-        "-nostdin", "-loglevel", "error").compile()
 
 
 def _input(path: Path, tag: int, **options):
@@ -106,6 +92,73 @@ def clip(path: Path, ctx: VisualContext, *, start: float, seconds: float, clip_s
     return stream.filter("trim", end_frame=frames)
 
 
+SHARED_QUEUE = 2  # raw frames ffmpeg may hold from a design's pipe when its command has other inputs
+
+
+def designed(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: float, span: float,
+             shared: bool = False):
+    """The scene's design, drawn frame by frame into a pipe this command reads, then pushed in
+    slowly by ffmpeg about the centre of its words (a zoom of the finished frame costs less than
+    drawing large text at a new size every frame)."""
+    from videos.render.designs import choose
+
+    out = ctx.output
+    design = scene.design or choose(" ".join(w.word for w in scene.words), on_screen_text=scene.on_screen_text)
+    frames = max(1, round(seconds * out.fps))
+    feeds = ctx.feeds if ctx.feeds is not None else Feeds(ctx.work_dir)
+    path = feeds.add(design=design, style=ctx.style, width=out.width, height=out.height, fps=out.fps,
+                     first=round(start * out.fps), count=frames, span=span)
+    # Each queued frame is a whole raw picture (8 MB at 1080p) and the drawing runs ahead of the
+    # encoder. A command with one input reads it without a queue (150 MB); with others beside it
+    # (a crossfade, a watermark) every input gets a reading thread and a queue, 8 deep unless told
+    # (300 MB; 205 MB at 2, with runner.RAW_INPUTS_ENV). Naming a queue for a lone input would start
+    # its thread too (+80 MB).
+    queue = {"thread_queue_size": SHARED_QUEUE} if shared else {}
+    stream = (ffmpeg.input(str(path), f="rawvideo", pix_fmt="bgr0", s=f"{out.width}x{out.height}",
+                           framerate=out.fps, **queue)
+              .filter("settb", f"1/{out.fps}").filter("setpts", "N"))
+    amount = design_layout(design.layout).push_in
+    if amount:
+        # Scaled while still in RGB: swscale then scales and converts to YUV in one pass, which
+        # costs what the conversion alone does (converting first, then scaling, cost 4.7 ms more a
+        # 1080p frame).
+        safe = safe_area(out.width, out.height, ctx.style.subtitle_style)
+        anchor_x, anchor_y = safe.center_x / out.width, safe.center_y / out.height
+        factor = f"(1+{amount}*(({start:.4f}+t)/{max(span, 0.1):.4f}))"
+        width, height = f"trunc({out.width}*{factor}/2)*2", f"trunc({out.height}*{factor}/2)*2"
+        stream = (stream.filter("scale", w=width, h=height, eval="frame", flags="bilinear")
+                  .filter("crop", out.width, out.height, x=f"({width}-ow)*{anchor_x:.4f}",
+                          y=f"({height}-oh)*{anchor_y:.4f}")
+                  .filter("setsar", 1))
+    stream = stream.filter("format", "yuv420p")
+    return stream.filter("trim", end_frame=frames)
+
+
+OVERLAID = ("number", "map")  # in the Shorts look, what a design adds over the background loop
+
+
+def design_overlay(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: float, span: float):
+    """In the Shorts look, the scene's design over the background loop when its line speaks a number
+    or a place (of a scene of several sentences, when one of its parts does): transparent frames
+    (premultiplied `bgra`) streamed like a designed scene's, or None."""
+    design = scene.design
+    if design is None or scene.card:
+        return None
+    if design.layout not in OVERLAID and not any(part.layout in OVERLAID for part in design.parts):
+        return None
+    out = ctx.output
+    frames = max(1, round(seconds * out.fps))
+    feeds = ctx.feeds if ctx.feeds is not None else Feeds(ctx.work_dir)
+    # Clear of the Shorts look's captions, which are larger and higher than the channel's own style.
+    captions = "none" if ctx.style.subtitle_style == "none" else "shorts"
+    style = dataclasses.replace(ctx.style, subtitle_style=captions)
+    path = feeds.add(design=design, style=style, width=out.width, height=out.height, fps=out.fps,
+                     first=round(start * out.fps), count=frames, span=span, transparent=True)
+    return (ffmpeg.input(str(path), f="rawvideo", pix_fmt="bgra", s=f"{out.width}x{out.height}", framerate=out.fps,
+                         thread_queue_size=SHARED_QUEUE)
+            .filter("settb", f"1/{out.fps}").filter("setpts", "N").filter("trim", end_frame=frames))
+
+
 def wrap_lines(text: str, *, font_size: int, width: int) -> list[str]:
     # DejaVu Sans Bold averages ~0.6 em per character.
     chars = max(8, int(width / (font_size * 0.6)))
@@ -132,7 +185,7 @@ def draw_text(stream, text: str, ctx: VisualContext, *, card: bool, generated: b
     for index, line in enumerate(lines):
         text_file = ctx.work_dir / f"{name}-line{index}.txt"
         text_file.write_text(line, encoding="utf-8")
-        stream = stream.filter("drawtext", fontfile=str(ctx.font.path), textfile=str(text_file),
+        stream = stream.filter("drawtext", fontfile=str(ctx.font.path), textfile=str(text_file), expansion="none",
                                fontsize=font_size, fontcolor=color, borderw=max(2, font_size // 16),
                                bordercolor="black@0.85", shadowx=2, shadowy=2, shadowcolor="black@0.5",
                                x="(w-text_w)/2", y=str(round(top + index * line_height)))
@@ -140,17 +193,19 @@ def draw_text(stream, text: str, ctx: VisualContext, *, card: bool, generated: b
 
 
 def scene_visual(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds: float, span: float,
-                 index: int, clip_seconds: float, gradient: Path):
-    """The full picture of one scene for [start, start + seconds) of its `span`."""
+                 index: int, clip_seconds: float, shared: bool = False):
+    """The full picture of one scene for [start, start + seconds) of its `span`: its footage (with
+    the on-screen text over it), or its design (which shows the on-screen text itself). `shared`:
+    the command reads other inputs too (a crossfade, a watermark)."""
     visual = scene.visual
     if visual.kind == "video" and visual.path is not None:
         stream = clip(visual.path, ctx, start=start, seconds=seconds, clip_seconds=clip_seconds, tag=index)
+    elif visual.kind == "image" and visual.path is not None:
+        stream = still(visual.path, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0, tag=index)
     else:
-        source = visual.path if visual.kind == "image" and visual.path is not None else gradient
-        stream = still(source, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0, tag=index)
+        return designed(scene, ctx, start=start, seconds=seconds, span=span, shared=shared)
     if scene.on_screen_text.strip():
-        generated = visual.kind == "generated" or visual.path is None
-        stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card, generated=generated,
+        stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card, generated=False,
                            name=f"scene{index}-{round(start * 1000)}")
     return stream
 
@@ -163,7 +218,8 @@ def stamp(stream, text: str, ctx: VisualContext):
     text_file = ctx.work_dir / "stamp.txt"
     text_file.write_text(text, encoding="utf-8")
     margin = round(size * 0.6)
-    return stream.filter("drawtext", fontfile=str(ctx.font.path), textfile=str(text_file), fontsize=size,
+    return stream.filter("drawtext", fontfile=str(ctx.font.path), textfile=str(text_file), expansion="none",
+                         fontsize=size,
                          fontcolor="white", box=1, boxcolor="black@0.6", boxborderw=round(size * 0.3),
                          x=str(margin), y=str(margin))
 

@@ -62,6 +62,36 @@ def scene_update(*, scene: Scene, narration: str, visual_query: str = "", on_scr
     return scene
 
 
+def scene_set_design(*, scene: Scene, layout: str, text: str = "", user: Any = None) -> Scene:
+    """Choose the layout of the design a scene shows when it has no footage ("auto": the renderer
+    reads the narration), and optionally its words (one item a line). Like a scene edit, it
+    withdraws the script's approval and marks the render out of date; “Update video” then redraws
+    and encodes that scene's pieces only. Studio and API come here."""
+    from videos.render.designs.chooser import check_override
+
+    layout = (layout or "auto").strip().lower()
+    text = "\n".join(line.strip() for line in (text or "").strip().splitlines() if line.strip())
+    if len(text) > MAX_DESIGN_TEXT:
+        raise ValidationError(f"The design's words are {len(text)} characters; keep them under {MAX_DESIGN_TEXT}.")
+    problem = check_override(layout, text, language=scene.script.language or "en")
+    if problem:
+        raise ValidationError(problem)
+    if scene.script.video.status == Video.Status.SCHEDULED:
+        raise ValidationError("This video is scheduled with its current render: unschedule it first, then change "
+                              "the design.")
+    if (scene.design_layout or "auto", scene.design_text) == (layout, text):
+        return scene
+    with transaction.atomic():
+        scene.design_layout, scene.design_text = layout, text
+        scene.save(update_fields=["design_layout", "design_text"])
+        scene.script.__class__.objects.filter(pk=scene.script_id).update(approved_at=None, approved_by=None)
+        video_script_changed(video_id=scene.script.video_id)
+    return scene
+
+
+MAX_DESIGN_TEXT = 400
+
+
 def video_update(*, video: Video, user: Any) -> Any:
     """“Update video”: render the current script as it stands, doing only the work its changes need.
 

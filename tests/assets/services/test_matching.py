@@ -143,7 +143,7 @@ def test_when_nothing_fits_the_scene_gets_a_generated_background_and_a_reason(st
     scene = only_scene(video)
     assert job.state == Job.State.SUCCEEDED
     assert scene.asset is None
-    assert "generated background" in scene.footage_reason and "Pexels had a server error" in scene.footage_reason
+    assert "design drawn from its words" in scene.footage_reason and "Pexels had a server error" in scene.footage_reason
     assert len(job.warnings) == 2
 
 

@@ -56,5 +56,5 @@ def test_when_every_archive_fails_the_scene_says_why_and_the_video_goes_on(archi
     archives.nasa.enqueue(500, {"reason": "boom"})
     video = bridge_video("wikimedia", "openverse", "nasa")
     [scene] = footage_match(video=video)
-    assert scene.asset is None and "generated background" in scene.footage_reason
+    assert scene.asset is None and "a design drawn from its words" in scene.footage_reason
     assert "Wikimedia budget spent" in scene.footage_reason

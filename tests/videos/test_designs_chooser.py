@@ -1,0 +1,210 @@
+"""The chooser: which layout a line gets, with what content, in English, French, Spanish, German and
+Japanese, and what bad input gets (never an error)."""
+
+from __future__ import annotations
+
+import pytest
+
+from videos.render.designs import choose, script_dates
+from videos.render.designs.chooser import check_override, reveal_times
+from videos.voice.base import WordTiming
+
+
+def stat_of(design):
+    assert design.layout == "number", design
+    return [(s.prefix, s.text, s.unit) for s in design.stats]
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    ("The waves rose more than fifteen metres.", "en", [("more than", "15", "metres")]),
+    ("The wind reached 64 km/h that night.", "en", [("", "64", "km/h")]),
+    ("Over 90% of lights are automatic.", "en", [("over", "90", "%")]),
+    ("Les vagues atteignent plus de quinze mètres.", "fr", [("plus de", "15", "mètres")]),
+    ("Le phare mesure 3,5 kilomètres de haut.", "fr", [("", "3,5", "kilomètres")]),
+    ("El coche iba a 64 km/h.", "es", [("", "64", "km/h")]),
+    ("Las olas superan los quince metros.", "es", [("", "15", "metros")]),
+    ("Über 90 Prozent der Leuchttürme sind automatisch.", "de", [("über", "90", "%")]),
+    ("Der Turm war fünfzehn Meter hoch.", "de", [("", "15", "Meter")]),
+    ("潮位は1日に約12メートル変わります。", "ja", [("", "12", "メートル")]),
+])
+def test_a_number_with_a_unit_or_a_share_counts_up(line, language, expected):
+    assert stat_of(choose(line, language=language)) == expected
+
+
+def test_the_count_up_ends_on_the_number_as_written():
+    from videos.render.designs.number import shown
+
+    (stat,) = choose("The debt reached 1,000,000,000,000 dollars.").stats
+    assert stat.value == 1e12 and stat.text == "1,000,000,000,000"
+    assert shown(stat, 1.0) == "1,000,000,000,000"
+    assert shown(stat, 0.0) == "0" and "," in shown(stat, 0.5)
+    (french,) = choose("Il mesure 3,5 kilomètres.", language="fr").stats
+    assert shown(french, 1.0) == "3,5" and shown(french, 0.0) == "0,0"
+
+
+def test_three_numbers_in_a_line_stack_and_a_fourth_is_left_out():
+    design = choose("It has 3 towers, 12 keepers, 40 km of coast and 7 boats.")
+    assert [s.text for s in design.stats] == ["3", "12", "40"]
+
+
+@pytest.mark.parametrize(("line", "language", "date"), [
+    ("Everything changed in 1822.", "en", "1822"),
+    ("Built around 280 BC, it stood for centuries.", "en", "280 BC"),
+    ("Sputnik launched on October 4, 1957.", "en", "October 4, 1957"),
+    ("Le 4 octobre 1957, Spoutnik est lancé.", "fr", "4 octobre 1957"),
+    ("El 4 de octubre de 1957 se lanzó el Sputnik.", "es", "4 de octubre de 1957"),
+    ("Am 4. Oktober 1957 startete Sputnik.", "de", "4. Oktober 1957"),
+    ("1957年10月4日、スプートニクが打ち上げられた。", "ja", "1957年10月4日"),
+])
+def test_a_date_becomes_a_date_title(line, language, date):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline) == ("date", date)
+
+
+def test_several_dates_in_a_script_make_a_timeline_with_this_scene_marked():
+    lines = ["It was built around 280 BC.", "Everything changed in 1822.", "It was automated in 1990."]
+    dates = script_dates(lines)
+    assert dates == ("280 BC", "1822", "1990")
+    design = choose(lines[1], dates=dates)
+    assert design.items == dates and design.highlight == 1 and design.detail == "Everything changed"
+
+
+@pytest.mark.parametrize(("line", "language", "name", "kind"), [
+    ("The tower stood at the entrance to the harbour of Alexandria.", "en", "Alexandria", "city"),
+    ("The storm crossed the Bay of Biscay.", "en", "Bay of Biscay", "sea"),
+    ("La tour se trouve en Allemagne.", "fr", "Allemagne", "country"),
+    ("El faro más antiguo está en España.", "es", "España", "country"),
+    ("Der Sturm zog über die Nordsee.", "de", "Nordsee", "sea"),
+    ("東京の港には灯台がある。", "ja", "東京", "city"),
+])
+def test_a_place_in_the_data_becomes_a_map(line, language, name, kind):
+    design = choose(line, language=language)
+    assert design.layout == "map" and design.place.name == name and design.place.kind == kind
+
+
+def test_a_place_not_in_the_data_and_a_common_word_are_not_maps():
+    assert choose("The keepers of Atlantis kept the light.").layout != "map"
+    assert choose("Nice weather kept the ships in port.").layout != "map"
+
+
+def test_a_name_gets_a_name_card_with_the_role_the_line_gives():
+    design = choose("A French physicist named Augustin Fresnel designed a new kind of lens.")
+    assert (design.layout, design.headline, design.detail) == ("name", "Augustin Fresnel", "French physicist")
+    dated = choose("Grace Hopper (1906–1992) wrote the first compiler.")
+    assert (dated.layout, dated.headline, dated.detail) == ("name", "Grace Hopper", "1906–1992")
+
+
+def test_an_enumeration_builds_item_by_item_as_each_is_spoken():
+    line = "Keepers trimmed the wicks, wound the clockwork, and polished the glass."
+    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert design.layout == "list"
+    assert design.items == ("Keepers trimmed the wicks", "wound the clockwork", "polished the glass")
+    assert design.reveal == pytest.approx((0.0, 1.45, 3.05))
+    assert reveal_times(["no such words"], words) == ()
+    assert choose("For centuries, most lights were simple fires or candles.").layout != "list"
+
+
+def test_a_quotation_gets_a_quote_card_and_anything_else_a_title_of_its_key_phrase():
+    quote = choose("He wrote: “The light must never go out, whatever the storm.”")
+    assert quote.layout == "quote" and quote.headline == "The light must never go out, whatever the storm."
+    title = choose("A ship could be on the rocks before its crew ever saw the warning.")
+    assert title.layout == "title" and title.headline == "A ship could be on the rocks"
+    long = choose("People who sleep after learning a new skill often perform better the next morning.")
+    assert long.headline == "People who sleep after learning a new skill often perform better"
+
+
+def test_the_words_a_person_put_on_screen_come_first():
+    design = choose("The lamp turned every night.", on_screen_text="Over 90% of lights")
+    assert stat_of(design) == [("over", "90", "%")]
+    titled = choose("It turned every night.", on_screen_text="The keeper's lamp")
+    assert (titled.layout, titled.headline) == ("title", "The keeper's lamp")
+
+
+@pytest.mark.parametrize("line", [
+    "", "   ", "🚀🚀🚀", "\x00\x07", "מגדלור עתיק עומד על החוף", "منارة الإسكندرية كانت من عجائب الدنيا",
+    "A" * 500, "Jean-Baptiste-Alexandre-Frédéric de Montmorency-Laval-Beaumont-Saint-Aignan arrived.",
+])
+def test_bad_input_gets_a_layout_not_an_error(line):
+    design = choose(line)
+    assert design.layout in ("title", "name", "quote")
+    assert "🚀" not in design.headline and "\x00" not in design.headline
+
+
+def test_a_person_may_choose_the_layout_and_its_words():
+    design = choose("Anything at all.", layout="number", text="64 km/h\ntop speed")
+    assert stat_of(design) == [("", "64", "km/h")] and design.stats[0].label == "top speed"
+    assert design.chosen == "override"
+    listed = choose("Anything.", layout="list", text="Lamps\nLenses\nKeepers")
+    assert listed.items == ("Lamps", "Lenses", "Keepers")
+    mapped = choose("Anything.", layout="map", text="Lisbon\nwhere it began")
+    assert mapped.place.name == "Lisbon" and mapped.detail == "where it began"
+    switched = choose("Everything changed in 1822.", layout="title")
+    assert (switched.layout, switched.headline) == ("title", "1822")
+    # Words a layout cannot draw fall back to a title card with them, never an error.
+    assert choose("x", layout="map", text="Atlantis").layout == "title"
+
+
+def test_an_override_that_cannot_be_drawn_says_what_to_write():
+    assert "not in the map data" in check_override("map", "Atlantis")
+    assert "number" in check_override("number", "lots of them")
+    assert "own line" in check_override("list", "just one")
+    assert check_override("map", "Lisbon") == "" and check_override("auto", "") == ""
+    assert "layouts" in check_override("spiral", "")
+
+
+def test_a_scene_of_several_sentences_shows_a_design_for_each_telling_one_as_it_is_spoken():
+    line = ("In 1881, a French company began digging across Panama. It was led by Ferdinand de Lesseps, who "
+            "had built the Suez Canal. Heavy rain and landslides slowed the work for many long years.")
+    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert design.layout == "sequence"
+    assert [p.layout for p in design.parts] == ["date", "name", "title"]
+    assert design.parts[1].headline == "Ferdinand de Lesseps"
+    assert design.starts == pytest.approx((0.0, 9 * 0.35 - 0.1, 22 * 0.35 - 0.1))
+    # A telling sentence too short to stand alone takes the place of a title before it.
+    text = "The lock was finished. It rose twenty-six metres. Ships waited for days to cross it, all summer."
+    short = choose(text, words=tuple(WordTiming(w, i * 0.2, i * 0.2 + 0.15) for i, w in enumerate(text.split())))
+    assert short.layout == "number" and short.stats[0].text == "26"
+    assert stat_of(choose("Each chamber holds about one hundred million litres of water.")) == [
+        ("about", "100", "million litres")]
+
+
+def test_on_screen_text_takes_its_place_in_a_scene_of_several_sentences():
+    line = "The canal opened on 15 August 1914. A ship now crosses from the Atlantic to the Pacific in ten hours."
+    dates = ("1881", "1904", "15 August 1914", "2016")
+    same = choose(line, on_screen_text="1914", dates=dates)
+    assert [p.layout for p in same.parts] == ["date", "number"]
+    assert same.parts[0].headline == "15 August 1914"
+    assert same.parts[0].items == ("1881", "1904", "1914", "2016") and same.parts[0].highlight == 2
+    titled = "The canal was a triumph of modern engineering. It opened on 15 August 1914."
+    other = choose(titled, on_screen_text="A shortcut between two oceans", dates=dates)
+    assert [(p.layout, p.headline) for p in other.parts] == [("title", "A shortcut between two oceans"),
+                                                             ("date", "15 August 1914")]
+    assert choose(line, on_screen_text="A shortcut between two oceans", dates=dates).parts == same.parts
+
+
+def test_a_scene_with_one_telling_sentence_of_several_shows_it_or_the_on_screen_text():
+    line = "It opened in 1914. Ships used it."
+    assert choose(line).layout == "date"
+    assert choose(line, on_screen_text="Over 90% of ships").stats[0].text == "90"
+
+
+def test_a_fault_in_reading_a_line_gives_the_title_card_not_a_failed_render(monkeypatch):
+    from videos.render.designs import chooser
+
+    monkeypatch.setattr(chooser, "_choose", lambda *a, **k: 1 / 0)
+    design = choose("Everything changed in 1822 when the lens was lit for the first time that night.")
+    assert (design.layout, design.headline) == ("title", "Everything changed in 1822 when the lens was lit")
+    assert choose("x", layout="title", text="My own words\nmore").headline == "My own words"
+
+
+def test_a_sentence_starts_where_its_own_words_are_spoken_not_at_an_earlier_word_like_its_first():
+    line = ("The United States took over the project in 1904. The engineer John Frank Stevens changed everything: "
+            "he built railways and hospitals.")
+    voiced = [w for w in line.split() if w != "everything:"]  # a voice that timed one word fewer
+    for spoken in (line.split(), voiced):
+        words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(spoken))
+        design = choose(line, words=words)
+        assert [(p.layout, p.headline) for p in design.parts] == [("date", "1904"), ("name", "John Frank Stevens")]
+        assert design.starts == pytest.approx((0.0, 9 * 0.35 - 0.1))

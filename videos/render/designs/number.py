@@ -1,0 +1,129 @@
+"""A number being spoken, large, counting up to its value, with its unit and a few words of context;
+two or three numbers of one line stacked, each counting up in turn."""
+
+from __future__ import annotations
+
+import re
+
+from videos.render.designs.base import Design, Stat
+from videos.render.designs.canvas import Canvas, Rect, appear, ease_out
+
+COUNT_SECONDS = 1.4
+GAP_SECONDS = 0.5  # between the count-ups of stacked numbers
+SHORT_UNIT = 4  # a unit up to this long sits on the number's line ("%", "km/h"); longer ones go below
+
+
+def shown(stat: Stat, progress: float) -> str:
+    """The number as it stands `progress` of the way through its count-up, written the way the
+    final one is (its thousands separator, decimal mark and decimals)."""
+    text = stat.text
+    if progress >= 1 or not re.search(r"\d", text):
+        return text
+    match = re.search(r"\d[\d.,\u202f\u00a0' ]*", text)
+    if match is None:
+        return text
+    digits = match.group(0).rstrip(" ")
+    decimal_mark, decimals = "", 0
+    tail = re.search(r"([.,])(\d{1,2})$", digits)
+    if tail and not re.fullmatch(r"\d{1,3}([.,\u202f\u00a0' ]\d{3})+", digits):
+        decimal_mark, decimals = tail.group(1), len(tail.group(2))
+    group = next((c for c in digits if not c.isdigit() and c != decimal_mark), "")
+    value = stat.value * ease_out(progress)
+    whole = f"{value:,.{decimals}f}" if decimals else f"{round(value):,}"
+    integer, _, fraction = whole.partition(".")
+    integer = integer.replace(",", group)
+    current = integer + (decimal_mark + fraction if decimals else "")
+    return text[:match.start()] + current + text[match.start() + len(digits):]
+
+
+def _line(stat: Stat) -> tuple[str, str, str]:
+    """The number's own line, the unit's line under it (a long unit), and the context."""
+    unit = stat.unit.strip()
+    if unit and len(unit) <= SHORT_UNIT:
+        joiner = "" if unit in ("%", "°", "‰") else " "
+        return f"{stat.text}{joiner}{unit}", "", stat.label
+    return stat.text, unit, stat.label
+
+
+class NumberLayout:
+    name = "number"
+    label = "Number"
+    push_in = 0.045  # how much the whole design grows over the scene (ffmpeg zooms it)
+
+    def draw(self, canvas: Canvas, design: Design, seconds: float, span: float) -> None:
+        stats = design.stats[:3] or (Stat(value=0, text=design.headline or "0", label=design.detail),)
+        area = canvas.safe.inset(canvas.short * 0.02)
+        if len(stats) == 1:
+            self._one(canvas, stats[0], area, seconds)
+        else:
+            self._several(canvas, stats, area, seconds)
+
+    def _one(self, canvas: Canvas, stat: Stat, area: Rect, seconds: float) -> None:
+        main, unit, context = _line(stat)
+        below = unit or context
+        prefix = None
+        if stat.prefix:
+            prefix_box, area = area.split(0.16)
+            prefix = canvas.fit(stat.prefix.upper(), prefix_box, max_size=canvas.short * 0.055, max_lines=1)
+        number_box, rest = area.split(0.62 if below else 0.9)
+        number = canvas.fit(main, number_box, max_size=canvas.short * 0.34, max_lines=1)
+        unit_box, context_box = rest.inset(0, rest.height * 0.06).split(0.5 if unit and context else 1.0)
+        label = canvas.fit(below, unit_box, max_size=canvas.short * (0.09 if unit else 0.06), max_lines=2) \
+            if below else None
+        note = canvas.fit(context, context_box, max_size=canvas.short * 0.05, max_lines=2) \
+            if unit and context else None
+        gap = canvas.short * 0.05
+        total = number.height + (label.height + gap if label else 0) + (note.height + gap * 0.3 if note else 0)
+        top = area.center_y - total / 2
+        if prefix:
+            canvas.draw_block(prefix, area.center_x, top - prefix.height - canvas.short * 0.01,
+                              color=canvas.palette.muted, alpha=appear(seconds, 0, 0.4))
+        progress = min(1.0, seconds / COUNT_SECONDS)
+        counting = shown(stat, progress)
+        line = main.replace(stat.text, counting, 1)
+        block = canvas.fit(line, (area.width, number.height * 1.01), max_size=number.size, min_size=number.size,
+                           max_lines=1)
+        canvas.draw_block(block, area.center_x, top, color=canvas.palette.accent, alpha=appear(seconds, 0, 0.3))
+        bar_y = top + number.height + canvas.short * 0.018
+        bar_width = number.width * appear(seconds, 0.2, 1.0)
+        canvas.bar(area.center_x - bar_width / 2, bar_y, bar_width, canvas.short * 0.012)
+        if label:
+            canvas.draw_block(label, area.center_x, bar_y + canvas.short * 0.035, alpha=appear(seconds, 0.5))
+        if note and label:
+            canvas.draw_block(note, area.center_x, bar_y + canvas.short * 0.035 + label.height + gap * 0.3,
+                              color=canvas.palette.muted, alpha=appear(seconds, 0.8))
+
+    def _several(self, canvas: Canvas, stats: tuple[Stat, ...], area: Rect, seconds: float) -> None:
+        row_height = area.height / len(stats)
+        gap = canvas.short * 0.03
+        lines = [(main, " ".join(p for p in (unit, context) if p)) for main, unit, context in map(_line, stats)]
+        width = area.width * (0.48 if not canvas.portrait else 1.0)
+        number_height = row_height * (0.8 if not canvas.portrait else 0.55)
+        size = min(canvas.fit(main, (width, number_height), max_size=canvas.short * 0.16, max_lines=1).size
+                   for main, _ in lines)
+        for index, (stat, (main, below)) in enumerate(zip(stats, lines, strict=True)):
+            start = index * GAP_SECONDS
+            row = Rect(area.x, area.y + index * row_height, area.width, row_height - gap)
+            progress = min(1.0, max(0.0, (seconds - start) / COUNT_SECONDS))
+            line = main.replace(stat.text, shown(stat, progress), 1)
+            number = canvas.fit(line, (width * 1.2, number_height), max_size=size, min_size=size, max_lines=1)
+            alpha = appear(seconds, start, 0.35)
+            if canvas.portrait:
+                canvas.draw_block(number, row.center_x, row.y, color=canvas.palette.accent, alpha=alpha)
+                if below:
+                    label = canvas.fit(below, (row.width, row.height - number.height), max_size=size * 0.42,
+                                       max_lines=2)
+                    canvas.draw_block(label, row.center_x, row.y + number.height, alpha=alpha)
+                continue
+            canvas.draw_block(number, row.x + width, row.center_y - number.height / 2, align="right",
+                              color=canvas.palette.accent, alpha=alpha)
+            canvas.bar(row.x + width + gap * 0.8, row.center_y - number.height * 0.3, canvas.short * 0.008,
+                       number.height * 0.6 * alpha)
+            if below:
+                label_box = Rect(row.x + width + gap * 2, row.y, area.width - width - gap * 2, row.height)
+                label = canvas.fit(below, label_box, max_size=size * 0.42, max_lines=2)
+                canvas.draw_block(label, label_box.x, row.center_y - label.height / 2, align="left",
+                                  alpha=appear(seconds, start + 0.3))
+
+
+LAYOUT = NumberLayout()

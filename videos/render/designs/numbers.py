@@ -1,0 +1,243 @@
+"""Numbers and dates as a line says them, in English, French, Spanish, German and Japanese: digits
+("64 km/h", "1,000,000", "3,5 %"), number words ("more than fifteen metres", "quinze mètres",
+"fünfzehn Meter"), years ("in 1822", "280 BC", "1957年") and dates ("4 October 1957").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from videos.render.designs.base import Stat
+
+COMMA_DECIMAL = {"fr", "es", "de", "it", "pt", "nl", "ru", "pl", "sv", "da", "nb", "fi", "tr", "cs"}
+
+_SMALL = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept "
+          "dix-huit dix-neuf",
+    "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
+          "diecisiete dieciocho diecinueve",
+    "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn "
+          "siebzehn achtzehn neunzehn",
+}
+_TENS = {
+    "en": "_ _ twenty thirty forty fifty sixty seventy eighty ninety",
+    "fr": "_ _ vingt trente quarante cinquante soixante soixante-dix quatre-vingt quatre-vingt-dix",
+    "es": "_ _ veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+    "de": "_ _ zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig",
+}
+WORDS: dict[str, int] = {}
+for _lang in _SMALL:
+    WORDS.update({w: i for i, w in enumerate(_SMALL[_lang].split())})
+    WORDS.update({w: i * 10 for i, w in enumerate(_TENS[_lang].split()) if w != "_"})
+WORDS.update({"une": 1, "ein": 1, "eine": 1, "einen": 1, "una": 1, "un": 1, "quatre-vingts": 80, "veintiuno": 21,
+              "cent": 100, "cents": 100, "hundred": 100, "cien": 100, "ciento": 100, "hundert": 100,
+              "doscientos": 200, "trescientos": 300, "quinientos": 500})
+SCALES = {"thousand": 1e3, "mille": 1e3, "mil": 1e3, "tausend": 1e3, "million": 1e6, "millions": 1e6,
+          "millón": 1e6, "millones": 1e6, "millionen": 1e6, "billion": 1e9, "billions": 1e9, "milliard": 1e9,
+          "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9, "trillion": 1e12, "billones": 1e12}
+# Words that may follow a number as its unit (lower case; "%" and currency symbols are handled apart).
+_UNIT_WORDS = """
+% acres années ans arten años barcos besucher centimeters centimetres centimètres centuries centímetros cm day
+days decades degrees degrés dollars días especies espèces euros feet fois foot ft fuß g gallons gb grad grados
+gramm grammes gramos grams gw ha hectares heures horas hour hours hz in inch inches jahre jahren jahrhunderte
+jours keepers kg kilogram kilogramm kilogrammes kilogramos kilograms kilometer kilometers kilometre kilometres
+kilomètre kilomètres kilos kilómetro kilómetros km km/h km2 km² knoten knots kph kw kwh lb lbs lights liter
+liters litre litres litros lives m m2 mal mb meilen menschen meses meter meters metre metres metro metros mg
+mile miles millas milles minute minuten minutes minutos mm mois monate monaten month months mph mw m² mètre
+mètres navires noeuds nudos nœuds oz people per-cent percent personas personnes persons pieds pies por-ciento
+pounds pour-cent prozent schiffe second secondes seconds segundos sekunden semaines semanas ships siglos
+siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons towers v veces visitantes
+visiteurs visitors volts w watts week weeks wochen yards year years yen zentimeter ° °c °f
+"""
+UNITS = frozenset(_UNIT_WORDS.split())
+QUALIFIERS = ("more than", "over", "less than", "under", "nearly", "almost", "about", "around", "up to", "at least",
+              "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
+              "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
+              "bis zu", "knapp")
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+}
+ERAS = r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|a\. ?C\.|d\. ?C\.|v\. ?Chr\.|n\. ?Chr\.)"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"(?i)\b(?:(?:le |el )?\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? \d{{3,4}}"
+    rf"|(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{3,4}})\b")
+_YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9][0-9]{{1,2}}(?= {ERAS}))"
+                   rf"(?:s|er|\'s)?(?: {ERAS})?(?![\d]|[.,]\d)")
+_JA_DATE = re.compile(r"(\d{3,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+_NUMBER = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_.,])([$€£¥]\s?)?"
+                     r"(\d{1,3}(?:(?:[,.\u202f\u00a0 ]|'(?=\d{3}))\d{3})+|\d+)([.,]\d+)?")
+_JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分", "秒", "人", "倍",
+             "円", "ドル", "トン", "年間", "万", "億")
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    stat: Stat
+
+
+def _value(digits: str, fraction: str, language: str) -> tuple[float, str]:
+    """The value of a written number, and its text as shown."""
+    comma_decimal = language in COMMA_DECIMAL
+    if fraction:
+        mark = fraction[0]
+        if (mark == "," and comma_decimal) or (mark == "." and not comma_decimal) or len(fraction) != 4:
+            whole = re.sub(r"\D", "", digits)
+            return float(f"{whole}.{fraction[1:]}"), digits + fraction
+        digits, fraction = digits + fraction, ""
+    return float(re.sub(r"\D", "", digits) or 0), digits
+
+
+def _unit_after(text: str, end: int) -> tuple[str, int]:
+    rest = text[end:]
+    match = re.match(r"\s?(%|‰|°[CF]?)", rest)
+    if match:
+        return match.group(1), end + match.end()
+    match = re.match(r"\s+((?:per|pour|por) (?:cent|ciento)|[^\W\d_][\w/²°.\-]*)", rest)
+    if not match:
+        return "", end
+    word = match.group(1).rstrip(".")
+    if word.lower().replace(" ", "-") in UNITS or word.lower() in UNITS:
+        unit_end = end + match.start(1) + len(word)
+        return ("%" if word.lower().replace(" ", "-") in ("percent", "per-cent", "pour-cent", "por-ciento",
+                                                          "prozent") else word), unit_end
+    return "", end
+
+
+def _scale_after(text: str, end: int) -> tuple[str, float, int]:
+    match = re.match(r"\s+(thousand|million|millions|billion|billions|trillion|milliards?|millones|millón|mil|"
+                     r"Millionen|Million|Milliarden|Milliarde|tausend|mille)\b(?:\s+(?:de|d'|of)\b)?", text[end:])
+    if not match:
+        return "", 1.0, end
+    return match.group(1), SCALES.get(match.group(1).lower(), 1.0), end + match.end()
+
+
+def _qualifier(text: str, start: int) -> str:
+    before = text[:start].lower().rstrip()
+    return next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if before.endswith(q)), "")
+
+
+def _label(text: str, end: int) -> str:
+    """A few words of context: what follows the number and its unit, to the end of the clause."""
+    clauses = re.split(r"[.,;:!?()\u3001\u3002]", text[end:])
+    rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
+    while rest and rest[-1].lower() in ("and", "or", "et", "ou", "y", "o", "und", "oder"):
+        rest = rest[:-1]
+    if rest and len(rest) <= 8:
+        return " ".join(rest[:6])
+    # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
+    # the number opens the sentence.
+    opening = not re.search(r"[.!?]\s", text[:end]) and len(text[:end].split()) <= 6
+    following = clauses[1].split() if len(clauses) > 1 and not rest and opening else []
+    return " ".join(following) if following and len(following) <= 7 and not re.search(r"\d", clauses[1]) else ""
+
+
+def _years(text: str) -> set[tuple[int, int]]:
+    spans = {(m.start(), m.end()) for m in _DATE.finditer(text)}
+    spans |= {(m.start(), m.end()) for m in _YEAR.finditer(text)}
+    spans |= {(m.start(), m.end()) for m in _JA_DATE.finditer(text)}
+    return spans
+
+
+def find_stats(text: str, language: str = "en") -> list[Found]:
+    """Every number of the line that has a unit or a share, in order; years are left to find_dates."""
+    years = _years(text)
+    found: list[Found] = []
+    for match in _NUMBER.finditer(text):
+        if any(a <= match.start() < b for a, b in years):
+            continue
+        currency, digits, fraction = match.group(1) or "", match.group(2), match.group(3) or ""
+        value, shown = _value(digits, fraction, language)
+        end = match.end()
+        scale, _factor, end = _scale_after(text, end)
+        unit, end_unit = _unit_after(text, end)
+        if language == "ja" or re.search("[\u3040-\u30ff\u4e00-\u9fff]", text[end:end + 1]):
+            unit = next((u for u in _JA_UNITS if text.startswith(u, match.end())), unit)
+            end_unit = match.end() + len(unit) if unit else end_unit
+        if not (unit or currency or scale):
+            continue
+        unit_text = " ".join(p for p in (scale, "" if unit == "%" and scale else unit) if p)
+        if unit == "%" and not scale:
+            unit_text = "%"
+        stat = Stat(value=value, text=f"{currency.strip()}{shown}", unit=unit_text,
+                    label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
+        found.append(Found(match.start(), end_unit, stat))
+    found.extend(_word_stats(text, language, found))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Found]:
+    """Spelled-out numbers followed by a unit: "more than fifteen metres", "quinze mètres"."""
+    tokens = list(re.finditer(r"[^\W\d_][\w\-]*", text))
+    found, index = [], 0
+    while index < len(tokens):
+        run, value, current, scale_word = [], 0.0, 0.0, ""
+        while index < len(tokens):
+            word = tokens[index].group(0).lower()
+            parts = word.split("und") if language == "de" and "und" in word else [word]
+            if word not in WORDS and "-" in word and all(p in WORDS for p in word.split("-")):
+                parts = word.split("-")  # "twenty-six", "vingt-deux"
+            if (all(p in WORDS for p in parts) and word not in ("un", "una", "ein", "eine")) or (
+                    run and word in ("and", "et", "y", "hundred", "hundert", "cent", "ciento")):
+                if word in ("and", "et", "y"):
+                    run.append(tokens[index])
+                    index += 1
+                    continue
+                number = sum(WORDS[p] for p in parts)
+                current = current * number if number == 100 and current else current + number
+                run.append(tokens[index])
+            elif word in SCALES and run:
+                if SCALES[word] >= 1e6 and not value:
+                    scale_word = tokens[index].group(0)  # "a hundred million": shown as "100 million"
+                value += max(current, 1) * SCALES[word]
+                current = 0.0
+                run.append(tokens[index])
+            else:
+                break
+            index += 1
+        if not run:
+            index += 1
+            continue
+        value += current
+        end = run[-1].end()
+        unit, end_unit = _unit_after(text, end)
+        start = run[0].start()
+        if unit and not any(f.start <= start < f.end for f in digits_found):
+            if scale_word and not current:
+                factor = SCALES[scale_word.lower()]
+                found.append(Found(start, end_unit, Stat(value=value / factor, text=f"{value / factor:g}",
+                                                         unit=f"{scale_word} {unit}", label=_label(text, end_unit),
+                                                         prefix=_qualifier(text, start))))
+                continue
+            shown = f"{value:,.0f}" if language not in COMMA_DECIMAL else f"{value:,.0f}".replace(",", "\u202f"
+                                                                                                 if language == "fr"
+                                                                                                 else ".")
+            found.append(Found(start, end_unit, Stat(value=value, text=shown, unit=unit,
+                                                     label=_label(text, end_unit),
+                                                     prefix=_qualifier(text, start))))
+    return found
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the date as written) for each date or year of the line, in order."""
+    spans = sorted(_years(text), key=lambda span: (span[0], -span[1]))  # the longest at each start
+    dates, last_end = [], -1
+    for start, end in spans:
+        if start < last_end:
+            continue
+        shown = text[start:end].strip()
+        shown = re.sub(r"(?i)^(?:le|el) ", "", shown)
+        dates.append((start, end, shown))
+        last_end = end
+    return dates
