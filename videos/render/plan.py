@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from videos.render.designs.base import Design
+from videos.render.look import Style
 from videos.voice.base import WordTiming
 
 FRAME_SIZES = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
@@ -29,15 +30,6 @@ class ScenePlan:
     # What the scene shows when it has no usable footage (videos.render.designs); None: chosen from
     # its words when the render starts.
     design: Design | None = None
-
-
-@dataclass(frozen=True)
-class Style:
-    subtitle_style: str = "classic"  # classic, bold, minimal, none
-    karaoke: bool = False
-    font_name: str = "DejaVu Sans"
-    primary_color: str = "#1e293b"
-    accent_color: str = "#f59e0b"
 
 
 @dataclass(frozen=True)
@@ -77,7 +69,7 @@ DRAFT_FPS = 15
 class RenderPlan:
     scenes: tuple[ScenePlan, ...]
     output: Output = Output()
-    style: Style = Style()
+    style: Style = field(default_factory=Style)
     title: str = ""
     # The script's language code: the captions' and thumbnails' fonts, words and line breaks follow it.
     language: str = ""

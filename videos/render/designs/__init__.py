@@ -20,7 +20,7 @@ from videos.render.designs.canvas import Canvas
 from videos.render.designs.chooser import choose, script_dates
 
 if TYPE_CHECKING:
-    from videos.render.plan import Style
+    from videos.render.look import Style
 
 # Layout name -> module; each module has a LAYOUT. The order is the studio's menu.
 MODULES = {"number": "number", "date": "date", "map": "map", "name": "name", "list": "listing",

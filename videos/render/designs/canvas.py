@@ -18,7 +18,7 @@ import cairo
 from videos.render.designs import text as textops
 
 if TYPE_CHECKING:
-    from videos.render.plan import Style
+    from videos.render.look import Style
 
 # Tried in turn for a text the channel's font cannot draw whole; the first with every glyph wins.
 FALLBACK_FAMILIES = ("DejaVu Sans", "Noto Sans", "Noto Sans CJK JP", "Noto Sans Arabic", "Noto Sans Hebrew",

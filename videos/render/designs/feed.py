@@ -21,7 +21,7 @@ from videos.render.designs import frames
 from videos.render.designs.base import Design
 
 if TYPE_CHECKING:
-    from videos.render.plan import Style
+    from videos.render.look import Style
 
 PIPE_BYTES = 1 << 20  # a larger pipe buffer: fewer wake-ups per 8 MB frame
 
