@@ -178,11 +178,28 @@ def scene_footage_choices(*, channel: Any) -> QuerySet[Any]:
     return asset_search(query="", channel=channel).filter(kind__in=[Asset.Kind.VIDEO, Asset.Kind.IMAGE])
 
 
-def script_footage_theme(*, script: Script, narrations: list[str] | None = None) -> tuple[list[str], list[str]]:
+def script_footage_theme(*, script: Script, narrations: list[str] | None = None,
+                         count: int = 2) -> tuple[list[str], list[str]]:
     """What the script keeps showing, in its language and in English (["phare", "récif"], ["lighthouse",
     "reef"]): the search for a scene that names nothing to film, and context for judging the rest."""
     from videos.llm.queries import script_theme
 
     if narrations is None:
         narrations = list(script.scenes.order_by("position").values_list("narration", flat=True))
-    return script_theme(narrations, script.language or script.video.channel.language, title=script.title)
+    return script_theme(narrations, script.language or script.video.channel.language, title=script.title,
+                        count=count)
+
+
+def filmable_things(*, text: str, language: str = "en") -> frozenset[str]:
+    """The filmable things a text names, in English ("câbles rouillés" -> cable), for comparing a scene's
+    line with a stock item's description thing by thing."""
+    from videos.llm.visual import things_in
+
+    return things_in(text, language)
+
+
+def broad_things() -> frozenset[str]:
+    """Things too broad to tell one picture from another ("city", "people")."""
+    from videos.llm.visual import BROAD
+
+    return BROAD

@@ -4,8 +4,8 @@ in a valley", "miners with lamps"), found with videos.llm.visual, not its names 
 A name becomes what it is ("Bay of Fundy": a bay; "Market Street": a street); a line that names
 nothing to film shows what the whole script keeps showing (its theme).
 
-For a line about a lighthouse in a storm: brief "lighthouse, storm, waves", queries
-["lighthouse storm", "lighthouse", "storm waves"]. Stock searches work on a few concrete words, so
+For a line about a lighthouse in a storm, waves on the rocks: brief "lighthouse, storm, waves",
+queries ["lighthouse storm", "wave rock", "lighthouse"]. Stock searches work on a few concrete words, so
 each query is at most four words. A script in French, Spanish or German gets its searches in its
 own language (for sources that search in it) and the same searches in English (most catalogues
 describe their items in English), both from the same list of filmable nouns.
@@ -66,7 +66,7 @@ def _ranked(found: list[visual.Mention], theme: tuple[visual.Mention, ...]) -> l
         if key in score:
             score[key] += 0.3
         else:
-            score[key] = mention.weight - 0.04 * order
+            score[key] = mention.weight * (0.5 if key in visual.BROAD else 1.0) - 0.04 * order
         if key not in best or (mention.english != key and best[key].english == key):
             best[key] = mention
         if mention.english != key:
@@ -86,13 +86,19 @@ def _queries(main: list[visual.Mention], setting: visual.Mention | None, theme: 
     def said(mention: visual.Mention) -> str:
         return mention.english if english else mention.native
 
+    # Loose servers answer every word of a search: the first two searches cover four things of the
+    # line; the last is its main thing alone, for servers that want every word (Commons).
     queries: list[str] = []
     if len(main) >= 2:
         queries.append(f"{said(main[0])} {_head(main[1], english=english)}")
     elif main and setting is not None:
         queries.append(f"{said(main[0])} {said(setting)}")
-    queries += [said(m) for m in main[:2]]
-    queries += [said(m) for m in main[2:3]]
+    if len(main) >= 4:
+        queries.append(f"{said(main[2])} {_head(main[3], english=english)}")
+    elif len(main) == 3:
+        queries.append(said(main[2]))
+    queries += [said(m) for m in main[:1]]
+    queries += [said(m) for m in main[1:2]]
     queries += [said(m) for m in theme[:2]]
     return _unique([_short(q) for q in queries])[:QUERIES_MAX]
 
@@ -106,8 +112,9 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
     language = textkit.base_language(language)
     theme = _theme(tuple(context or [narration]), language, title)
     found = visual.mentions(narration, language)
-    if visual_query.strip():
-        found = [m for m in visual.mentions(visual_query, language) if m.thing.english] + found
+    if visual_query.strip() and not any(w[:1].isupper() for w in visual_query.split()[1:]):
+        # A writer's search adds what it names; one made of names ("Gull Rock") adds nothing.
+        found = found + [m for m in visual.mentions(visual_query, language) if m.thing.english]
     main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
     setting = next((m for m in found if m.thing.kind == "setting"), None)
     names = _unique([m.name for m in found if m.name])
@@ -155,11 +162,13 @@ def script_subject(narrations: list[str], language: str) -> str:
     return (phrasekit.keyphrases(sentences, language, top=1) or [""])[0] if sentences else ""
 
 
-def script_theme(narrations: list[str], language: str, *, title: str = "") -> tuple[list[str], list[str]]:
-    """What the script keeps showing, in its language and in English ("phare", "lighthouse"): the
-    search for a scene that names nothing to film."""
+def script_theme(narrations: list[str], language: str, *, title: str = "",
+                 count: int = 2) -> tuple[list[str], list[str]]:
+    """What the script keeps showing, most first, in its language and in English ("phare",
+    "lighthouse"): the search for a scene that names nothing to film, and what a picture from the
+    video's world reads like."""
     language = textkit.base_language(language)
-    found = _theme(tuple(narrations), language, title)[:2]
+    found = _theme(tuple(narrations), language, title)[:count]
     return [m.native for m in found], [m.english for m in found]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 LIST = Path(__file__).with_name("visual_nouns.txt")
 LANGUAGES = ("en", "fr", "es", "de")
 # How much each kind of thing is worth as the subject of a picture.
-KIND_WEIGHT = {"place": 1.0, "thing": 1.0, "vehicle": 1.0, "animal": 1.1, "plant": 0.9, "event": 1.0,
+KIND_WEIGHT = {"everyday": 0.8, "place": 1.0, "thing": 1.0, "vehicle": 1.0, "animal": 1.1, "plant": 0.9, "event": 1.0,
                "person": 0.9, "material": 0.35, "setting": 0.15, "modifier": 0.0}
 LINKS = {"en": {"of"}, "fr": {"de", "d", "du", "des"}, "es": {"de", "del"}, "de": set()}
 ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’](.+)$", re.IGNORECASE)
@@ -94,6 +94,9 @@ def forms(word: str, language: str) -> list[str]:
             found.append(word[:-2])
         if word.endswith("s"):
             found.append(word[:-1])
+        for singular in list(found):  # pastora -> pastor, vecina -> vecino
+            if singular.endswith("a") and len(singular) > 4:
+                found += [singular[:-1], singular[:-1] + "o"]
     elif language == "de":
         for ending in ("nen", "en", "er", "e", "n", "s"):
             if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -126,7 +129,7 @@ def adjective_forms(word: str, language: str) -> list[str]:
 def tokens(text: str, language: str) -> list[str]:
     """Words, with French and Italian elisions split off ("l'estuaire" -> "estuaire")."""
     out = []
-    for token in TOKEN.findall(text.replace("’", "'")):
+    for token in TOKEN.findall(re.sub(r"(?<=\w)-(?=\w)", " ", text.replace("’", "'"))):
         match = ELISION.match(token) if language in ("fr", "it") else None
         out.append(match.group(1) if match else token)
     return out
@@ -147,6 +150,8 @@ def _index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[str,
         kind, english = cells[0], cells[1].split(",")[0].strip()
         for variant in cells[column].split(","):
             variant = variant.strip()
+            if variant == "-":
+                continue
             parts = tuple(t.lower() for t in tokens(variant, language))
             if not parts:
                 continue
@@ -204,9 +209,10 @@ def lookup(word: str, language: str) -> Thing | None:
     for form in adjective_forms(word, language):
         if form in single and single[form].kind == "modifier":
             return single[form]
-    for form in forms(word, language):
-        if fold(form) in folded:
-            return folded[fold(form)]
+    if language == "de":  # "Hutte" typed without its umlaut; French and Spanish accents tell words apart (mais, maïs)
+        for form in forms(word, language):
+            if fold(form) in folded:
+                return folded[fold(form)]
     if language == "de" and len(word) >= 7:
         return _compound(word)
     return None
@@ -248,9 +254,11 @@ def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) 
         return False  # German nouns have a capital: "riss" tore, "fest" firmly
     if word.lower() in AMBIGUOUS.get(language, ()):
         before = words[index - 1].lower() if index else ""
-        described = index > 0 and (lookup(words[index - 1], language) or Thing("", "", "")).kind in (
-            "modifier", "material")
-        return before in DETERMINERS.get(language, ()) or described
+        described = index > 0 and (lookup(words[index - 1], language) or Thing("", "", "")).kind not in (
+            "", "setting", "person")
+        # "steam presses": a thing before it makes it one in English and German; in French and Spanish
+        # the describing word comes after ("vers" after "magma" is "towards").
+        return before in DETERMINERS.get(language, ()) or (described and language in ("en", "de"))
     return True
 
 
@@ -306,8 +314,11 @@ def mentions(text: str, language: str) -> list[Mention]:
 
 
 def _german_name(words: list[str], n: int, sentence_starts: set[int]) -> bool:
+    from videos.llm.text import STOPWORDS
+
+    small = STOPWORDS.get("de", frozenset()) | DETERMINERS["de"]
     return (n + 1 < len(words) and words[n][:1].isupper() and words[n + 1][:1].isupper()
-            and (n == 0 or words[n - 1].lower() not in DETERMINERS["de"])
+            and words[n].lower() not in small and (n == 0 or words[n - 1].lower() not in small)
             and lookup(words[n], "de") is None)
 
 
@@ -391,3 +402,33 @@ def roles(texts: list[str], language: str) -> list[Mention]:
                 counts[mention.thing.english] += 1
                 best.setdefault(mention.thing.english, mention)
     return [best[key] for key, _ in counts.most_common()]
+
+
+# Things too broad to tell one picture from another: "city" is in a busy street clip and in a line
+# about a town council alike.
+BROAD = frozenset(["city", "town", "people", "man", "woman", "child", "family", "crowd", "animal", "building",
+                   "room", "home", "house", "street", "road"])
+
+
+@cache
+def everyday() -> frozenset[str]:
+    """The English names of everyday stock subjects (desk, cup, party): see the list's header."""
+    found = set()
+    for line in LIST.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) == 5 and cells[0] == "everyday":
+            found.add(cells[1].split(",")[0].strip())
+    return frozenset(found)
+
+
+def things_in(text: str, language: str = "en") -> frozenset[str]:
+    """The filmable things `text` names, in English, with the last word of each ("fishing boat" and
+    "boat"), so a line and a stock item's description can be compared thing by thing."""
+    found: set[str] = set()
+    for language_code in dict.fromkeys(("en", language if language in LANGUAGES else "en")):
+        for mention in mentions(text, language_code):
+            if not mention.thing.english or mention.thing.kind in ("setting", "modifier"):
+                continue
+            found.add(mention.thing.english)
+            found.add(mention.thing.english.split()[-1])
+    return frozenset(found)

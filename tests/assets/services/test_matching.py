@@ -126,10 +126,11 @@ def test_a_bad_key_is_a_warning_and_the_next_source_is_used(stock, settings):
 
 def test_a_broken_download_falls_back_to_the_next_candidate(stock):
     stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE, SECOND_LIGHTHOUSE])
-    stock.pexels.state.data["download_modes"] = {101: "truncate"}
+    # 103 ranks first: it shows the line's lighthouse and storm and nothing the line does not say.
+    stock.pexels.state.data["download_modes"] = {103: "truncate"}
     video = portrait_video()
     job = run_job(video)
-    assert only_scene(video).asset.provider_id == "103"
+    assert only_scene(video).asset.provider_id == "101"
     assert any("stopped part way" in w for w in job.warnings)
     assert Asset.objects.count() == 1
 
