@@ -36,8 +36,10 @@ FLOOR = 0.015  # below this (and without every word of the search) nothing fits:
 SUPPORT_MIN = 1.0  # the line's things it shows, a half for the script's, less FOREIGN_WEIGHT per foreign one
 FOREIGN_WEIGHT = 1.0
 THEME_FLOOR = 0.0  # how much closer than a generic clip it must read to the script's recurring things
-THINGS_FLOOR = -0.01  # ... and to the line (sea and city lines score generic clips high: a low bar)
-BROAD_THEME_FLOOR = 0.03  # a picture of the video's subject for a line that names nothing: clearly of its world
+THINGS_FLOOR = 0.005  # ... and to the line, when it shows one thing of the line
+STRENGTH_STEP = 0.015  # the bar is this much lower for each more thing it shows (Relevance.strength)
+BROAD_THEME_FLOOR = 0.04  # a picture of the video's subject for a line that names nothing: clearly of its world
+BROAD_FLOOR = 0.01
 # Words that name different things (a river bank and a bank, a rock and rock music, a bridge and a
 # dental bridge): a candidate that shows only such a word must also read clearly like the line.
 HOMONYMS = frozenset([
@@ -45,12 +47,18 @@ HOMONYMS = frozenset([
     "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
     "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port"])
 HOMONYM_FLOOR = 0.015
+# Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
+# Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
+SCENERY = frozenset(["mountain", "sea", "ocean", "forest", "village", "river", "lake", "hill", "valley", "field",
+                     "coast", "beach", "island", "sky", "desert", "water", "landscape", "countryside"])
+SCENERY_FLOOR = 0.02
 ACCEPT_UNNAMED = 0.06  # one that shows none of them only this far above a generic clip, and nothing foreign
 SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it shows, when ranking
 SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
 SUPPORT_MARGIN = 0.08  # ... or this far above the median relevance of the scene's results
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
 CACHE_SIZE = 20_000
+NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:of|de|del|la|le|du|von)?\s*[A-Z][\w'-]+)+")  # "Bay of Fundy"
 STOPWORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it",
     "its", "of", "on", "or", "over", "that", "the", "their", "this", "to", "was", "were", "with", "up", "out",
@@ -227,12 +235,23 @@ class Relevance:
     judged_by_things: bool = False  # the line names things the candidate can be compared with
     theme_lift: float = 0.0  # how far closer to the script's theme it reads than a generic clip does
     broad: bool = False  # judged for the video's subject (a line that names nothing filmable): stricter
+    names: int = 0  # names of the line it repeats ("Bay of Fundy", "Tancarville")
+
+    @property
+    def strength(self) -> float:
+        """How much of the line the candidate shows: each of the line's things once (one named in
+        several words, "fishing boat", one and a half), a name of the line it repeats ("Bay of
+        Fundy") once more, the script's other things a half each."""
+        heads: dict[str, float] = {}
+        for thing in self.shows:
+            heads[thing.split()[-1]] = max(heads.get(thing.split()[-1], 0.0), 1.5 if " " in thing else 1.0)
+        return sum(heads.values()) + self.names + 0.5 * self.related
 
     @property
     def support(self) -> float:
-        """The candidate's things for the line: the line's own count, the script's a half, foreign ones
-        against (a look-alike shares the line's word and brings its own world with it)."""
-        return len({t.split()[-1] for t in self.shows}) + 0.5 * self.related - FOREIGN_WEIGHT * self.foreign
+        """The candidate's things for the line, less its everyday things the video never mentions
+        (a look-alike shares the line's word and brings its own world with it)."""
+        return self.strength - FOREIGN_WEIGHT * self.foreign
 
     @property
     def lift(self) -> float:
@@ -247,17 +266,22 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         return [], np.zeros((0, 384), dtype=np.float32)
     model()  # loaded before the clock starts: its load is counted once, apart
     started = time.process_time()
+    line_things, script_things, broad = scene.things, scene.script_things, _broad()
+    line_names = set(NAME.findall(f"{scene.line} {scene.brief}")) if line_things else set()
     query = _embed([scene.text], kind="query")[0]
     vectors = _embed(texts, kind="passage")
     sims = vectors @ query
     generic = _embed(list(GENERIC_CLIPS), kind="passage")
-    baseline = float((generic @ query).max())
+    # The bar is the best generic clip that does not show the line's things: under a line about the
+    # sea, "beach with blue sea" is no generic clip but a weak candidate.
+    unrelated = [n for n, clip in enumerate(GENERIC_CLIPS)
+                 if not any(_among(t, line_things) for t in _things(clip, "en"))] if line_things else []
+    baseline = float(((generic[unrelated] if unrelated else generic) @ query).max())
     theme_sims = np.zeros(len(texts))
     if scene.theme:
         theme = _embed([scene.theme], kind="query")[0]
         theme_sims = vectors @ theme - float(np.median(generic @ theme))
     scene_words, query_words = scene.words, scene.query_words
-    line_things, script_things, broad = scene.things, scene.script_things, _broad()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -270,9 +294,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # press's museum belong to the picture's world even when the script does not name them.
         foreign = {t for t in shows - own - elsewhere if t in _everyday() and not _among(t, own | elsewhere)}
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
-                             tuple(sorted(own)), len(_heads(elsewhere) - _heads(own)),
+                             tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
-                             round(float(theme_lift), 4), scene.broad))
+                             round(float(theme_lift), 4), scene.broad,
+                             sum(name.lower() in text.lower() for name in line_names)))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -313,14 +338,20 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         if relevance.lift >= ACCEPT_UNNAMED and relevance.foreign == 0 and relevance.related:
             return True, f"{said}, shows what the video shows"
         return False, f"{said}: shows nothing the line names"
-    if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < 0):
+    if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):
         return False, f"{said}: shows {shown}, but not clearly the video's subject"
     if relevance.support < SUPPORT_MIN:
         return False, f"{said}: shows {shown}, but with things the video never mentions"
     if relevance.theme_lift < THEME_FLOOR:
         return False, f"{said}: shows {shown}, but reads like another subject ({relevance.theme_lift:+.3f})"
-    if relevance.lift < THINGS_FLOOR:
+    # The more of the line (and of the script) a candidate shows, the less it needs to read like it.
+    floor = THINGS_FLOOR - STRENGTH_STEP * (relevance.strength - 1)
+    if relevance.lift < floor:
         return False, f"{said}: shows {shown}, but reads like a generic clip"
-    if relevance.lift < HOMONYM_FLOOR and all(t.split()[-1] in HOMONYMS for t in relevance.shows):
+    alone = not relevance.related and not relevance.names
+    if alone and relevance.lift < HOMONYM_FLOOR and all(t.split()[-1] in HOMONYMS for t in relevance.shows):
         return False, f"{said}: shows {shown}, a word with several meanings, without reading like the line"
+    scenery = all(t.split()[-1] in SCENERY for t in relevance.shows)
+    if scenery and not relevance.names and relevance.lift < SCENERY_FLOOR:
+        return False, f"{said}: shows only {shown}, scenery that could be anywhere, without reading like the line"
     return True, f"{said}, shows {shown}"

@@ -75,7 +75,6 @@ def _pool(texts: list[str]):
 def judge_scene(row: dict, texts: list[str]):
     from assets.relevance import SceneContext
     from assets.scoring import score_pool
-
     from videos.llm.visual import things_in
 
     # The labelled set has no scripts: the line, its brief and the video's subject stand for the script.

@@ -251,7 +251,7 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
         # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
         broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True,
                                language=_base(language), script_things=run.script_things,
-                               theme=", ".join(run.theme))
+                               theme=", ".join(dict.fromkeys([subject, *run.theme])))
         if not broader.things:
             continue  # nothing to tell its pictures by ("Gull Rock"): no picture rather than a rock concert
         wider = _gather_for(subject, language, scene, run, {}, problems, broader, avoid_ids=avoid_ids,

@@ -250,8 +250,8 @@ def _phrase_at(words: list[str], start: int, language: str) -> tuple[int, Thing]
 
 def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) -> bool:
     word = words[index]
-    if language == "de" and not word[:1].isupper():
-        return False  # German nouns have a capital: "riss" tore, "fest" firmly
+    if language == "de" and not word[:1].isupper() and not thing.native[:1].islower():
+        return False  # German nouns have a capital ("riss" tore, "fest" firmly); "schneite" is listed as it is
     if word.lower() in AMBIGUOUS.get(language, ()):
         before = words[index - 1].lower() if index else ""
         described = index > 0 and (lookup(words[index - 1], language) or Thing("", "", "")).kind not in (
