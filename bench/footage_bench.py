@@ -52,7 +52,12 @@ TEXTS = {  # file -> (language, catalogue topic); tuned on
     BASE / "bench" / "texts" / "es_story_incendio.md": ("es", "incendio"),
     BASE / "bench" / "texts" / "de_story_lawine.md": ("de", "lawine"),
 }
-UNSEEN: dict[Path, tuple[str, str]] = {  # written after the tuning stopped, run as they came
+# Written after the tuning stopped, with their catalogue items, and run as they came.
+UNSEEN: dict[Path, tuple[str, str]] = {
+    BASE / "bench" / "footage_texts" / "unseen_en_beavers.md": ("en", "beavers"),
+    BASE / "bench" / "footage_texts" / "unseen_fr_vendanges.md": ("fr", "vendanges"),
+    BASE / "bench" / "footage_texts" / "unseen_es_ciguenas.md": ("es", "ciguenas"),
+    BASE / "bench" / "footage_texts" / "unseen_de_tunnel.md": ("de", "tunnel"),
 }
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
@@ -212,9 +217,11 @@ def _loose_pexels(catalogue: list[dict]):
 
     # Each its own file (a photo its own colour, a clip its own length): the same file under two ids
     # would be one asset, counted as shown twice.
-    items = [StockItem(1000 + n, "video" if entry["kind"] == "video" else "image",
-                       *((1280, 720) if entry["kind"] == "video" else (1920, 1080)), seconds=8.0 + n / 10, words=entry["alt"], color=f"#{(n * 2654435761) % 0xFFFFFF:06x}")
-             for n, entry in enumerate(catalogue)]
+    items = []
+    for n, entry in enumerate(catalogue):
+        video = entry["kind"] == "video"
+        items.append(StockItem(1000 + n, "video" if video else "image", *((1280, 720) if video else (1920, 1080)),
+                               seconds=8.0 + n / 10, words=entry["alt"], color=f"#{(n * 2654435761) % 0xFFFFFF:06x}"))
     words = [_stems(entry["alt"] + " " + " ".join(entry["tags"])) for entry in catalogue]
 
     class LoosePexels(PexelsHandler):
@@ -294,7 +301,8 @@ def run_videos(texts: dict[Path, tuple[str, str]], label: str) -> Counter:
             counts[outcome] += 1
             print(f"   {outcome:10} {scene.narration[:58]!r:62} -> {shown[:50] or scene.footage_reason[:90]}")
             if VERBOSE:
-                print(f"      queries {scene.footage_queries} {getattr(scene, 'english_queries', [])}, brief {scene.visual_brief!r}")
+                english = getattr(scene, "english_queries", [])
+                print(f"      queries {scene.footage_queries} {english}, brief {scene.visual_brief!r}")
                 if outcome in ("empty", "WRONG", "on subject"):
                     for c in scene.footage_candidates[:4]:
                         print(f"      {c['score']:.3f} {c['fits']!s:5} {c['description'][:50]!r}: {c['verdict']}")
