@@ -53,12 +53,12 @@ HOMONYMS = frozenset([
     "bank", "bat", "bridge", "club", "court", "crane", "deck", "keeper", "lamp", "lens", "light", "mine", "model",
     "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
     "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port"])
-HOMONYM_FLOOR = 0.015
+HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
 SCENERY = frozenset(["mountain", "sea", "ocean", "forest", "village", "river", "lake", "hill", "valley", "field",
                      "coast", "beach", "island", "sky", "desert", "water", "landscape", "countryside"])
-SCENERY_FLOOR = 0.02
+SCENERY_FLOOR = 0.03
 ACCEPT_UNNAMED = 0.06  # one that shows none of them only this far above a generic clip, and nothing foreign
 SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it shows, when ranking
 SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
@@ -222,8 +222,10 @@ def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
     press" and "printing", "low tide" and "tide", "fishing boat" and "boat"."""
     if thing in things:
         return True
-    words = set(thing.split())
-    return any(words <= set(other.split()) or set(other.split()) <= words for other in things)
+    words, head = set(thing.split()), thing.split()[-1]
+    # The same head ("boat", "fishing boat"), or a more precise name of the line's thing ("printing"
+    # in "printing press"); not the word in front of another ("tunnel" is no "tunnel machine").
+    return any(head == other.split()[-1] or set(other.split()) <= words for other in things)
 
 
 def _heads(things: set[str]) -> set[str]:
@@ -274,7 +276,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     model()  # loaded before the clock starts: its load is counted once, apart
     started = time.process_time()
     line_things, script_things, broad = scene.things, scene.script_things, _broad()
-    line_names = set(NAME.findall(f"{scene.line} {scene.brief}")) if line_things else set()
+    line_names = set(NAME.findall(f"{scene.line} {scene.brief}")) | {
+        name for name in re.findall(r"\(([^)]+)\)", scene.brief) if not name.isdigit()} if line_things else set()
     query = _embed([scene.text], kind="query")[0]
     vectors = _embed(texts, kind="passage")
     sims = vectors @ query

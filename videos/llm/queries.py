@@ -89,6 +89,12 @@ def _queries(main: list[visual.Mention], setting: visual.Mention | None, theme: 
     # Loose servers answer every word of a search: the first two searches cover four things of the
     # line; the last is its main thing alone, for servers that want every word (Commons).
     queries: list[str] = []
+    if main and main[0].name and main[0].thing.kind != "person":
+        # A landmark with its name, strictest of all ("Tancarville suspension bridge", "Gotthard tunnel").
+        head = main[0].thing.english if english else main[0].said
+        named = head if main[0].name.lower() in head.lower() else main[0].name \
+            if main[0].thing.english.split()[-1] in main[0].name.lower() else f"{main[0].name} {head}"
+        queries.append(named)
     if len(main) >= 2:
         queries.append(f"{said(main[0])} {_head(main[1], english=english)}")
     elif main and setting is not None:

@@ -129,7 +129,11 @@ def adjective_forms(word: str, language: str) -> list[str]:
 def tokens(text: str, language: str) -> list[str]:
     """Words, with French and Italian elisions split off ("l'estuaire" -> "estuaire")."""
     out = []
-    for token in TOKEN.findall(re.sub(r"(?<=\w)-(?=\w)", " ", text.replace("’", "'"))):
+    text = text.replace("’", "'")
+    # "steam-powered" is two words; a German "Gotthard-Basistunnel" is one thing with a name in front.
+    pattern = r"(?<=[a-zäöüß])-(?=[a-zäöüß])" if language == "de" else r"(?<=\w)-(?=\w)"
+    text = re.sub(pattern, " ", text)
+    for token in TOKEN.findall(text):
         match = ELISION.match(token) if language in ("fr", "it") else None
         out.append(match.group(1) if match else token)
     return out
@@ -222,15 +226,20 @@ def _compound(word: str) -> Thing | None:
     """A German compound by its longest known last part, its first part as a modifier when known:
     "Lawinenhund" -> avalanche dog, "Bergdorf" -> mountain village, "Stahlseil" -> steel cable."""
     single, _, _ = _index("de")
+    if "-" in word:
+        head = lookup(word.rsplit("-", 1)[1], "de")
+        return head if head is None else Thing(head.kind, head.english, word)
     lower = word.lower()
     for start in range(3, len(lower) - 2):
         head = next((single[f] for f in forms(lower[start:], "de") if f in single), None)
         if head is None or head.kind in ("modifier", "setting"):
             continue
         first = lower[:start]
-        for trimmed in dict.fromkeys((first, first[:-1], first[:-2])):
+        # "Tunnelbohrmaschine": the first known word of what comes before ("tunnel") says which machine.
+        prefixes = [first, first[:-1], first[:-2], *(first[:end] for end in range(len(first) - 1, 3, -1))]
+        for trimmed in dict.fromkeys(prefixes):
             before = single.get(trimmed)
-            if before is not None and len(trimmed) >= 3 and before.kind not in ("setting", "person"):
+            if before is not None and len(trimmed) >= 4 and before.kind not in ("setting", "person", "modifier"):
                 return Thing(head.kind, f"{before.english} {head.english}", word)
         return Thing(head.kind, head.english, word)
     return None
@@ -307,10 +316,37 @@ def mentions(text: str, language: str) -> list[Mention]:
         if modifier is not None:
             english = f"{modifier[1]} {english}"
             native = f"{modifier[0]} {native}" if modifier[2] < n else f"{native} {modifier[0]}"
+        landmark, after = _landmark(words, n, n + size + extra, language, sentence_starts, thing)
         found.append(Mention(thing, native, english, n, word=native if modifier is None else " ".join(
-            words[n:n + size])))
-        n += size + extra
+            words[n:n + size]), name=landmark))
+        n += size + extra + after
     return found
+
+
+def _landmark(words: list[str], start: int, end: int, language: str, sentence_starts: set[int],
+              thing: Thing) -> tuple[str, int]:
+    """(the name a place or thing is given beside it, words it takes after the thing): "le pont
+    suspendu de Tancarville", "the Gull Rock lighthouse", "Gotthard-Basistunnel". Streets, towns and
+    people are no landmarks: their names are left out."""
+    if thing.kind not in ("place", "thing", "vehicle") or thing.english.split()[-1] in BROAD:
+        return "", 0
+    if "-" in words[start] and words[start][:1].isupper():
+        return words[start].rsplit("-", 1)[0], 0
+    direct = language in ("fr", "es") and end < len(words) and words[end][:1].isupper() and \
+        end not in sentence_starts and lookup(words[end], language) is None
+    if direct:
+        end -= 1  # "le mont Saint Helens", "el volcán Teide": the name right after the thing
+    if language in ("fr", "es", "en") and end + 1 < len(words) and (words[end].lower() in LINKS[language] or direct) \
+            and words[end + 1][:1].isupper() and lookup(words[end + 1], language) is None:
+        last = end + 1
+        while last + 1 < len(words) and words[last + 1][:1].isupper() and last + 1 not in sentence_starts:
+            last += 1
+        return " ".join(words[end + 1:last + 1]), last + 1 - end
+    before = start
+    while before > 0 and words[before - 1][:1].isupper() and before - 1 not in sentence_starts and \
+            language != "de":
+        before -= 1
+    return (" ".join(words[before:start]), 0) if before < start else ("", 0)
 
 
 def _german_name(words: list[str], n: int, sentence_starts: set[int]) -> bool:
