@@ -355,9 +355,10 @@ def test_a_models_visual_brief_and_english_queries_are_kept_and_missing_ones_der
     # The model's English searches for catalogues described in English, French ones from the line beside them.
     assert first.english_queries == ["lighthouse storm", "lighthouse"] and first.queries_language == "fr"
     assert "phare" in " ".join(first.footage_queries)
-    # The reply gave none for scene two: derived from the things its line names, in French and English.
-    assert second.queries_language == "fr" and second.footage_queries[0] == "phare"
-    assert second.english_queries[0] == "lighthouse" and "1611" in second.visual_brief
+    # The reply gave none for scene two: derived from the things its line names, in French and English,
+    # the lighthouse with its name first (a landmark), then alone.
+    assert second.queries_language == "fr" and second.footage_queries[:2] == ["Cordouan phare", "phare"]
+    assert second.english_queries[:2] == ["Cordouan lighthouse", "lighthouse"] and "1611" in second.visual_brief
 
 
 @pytest.mark.parametrize(("reply", "message"), [
