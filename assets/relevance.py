@@ -206,7 +206,7 @@ def _things_cached(text: str, language: str, find) -> frozenset[str]:
 
 
 def _everyday() -> frozenset[str]:
-    from videos.llm.visual import everyday
+    from videos.llm.lexicon import everyday
 
     return everyday()
 

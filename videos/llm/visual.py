@@ -4,40 +4,36 @@ Spanish and German (visual_nouns.txt). Stock searches work on such words; names 
 find nothing or the wrong thing, so a name becomes what it is: "Bay of Fundy" a bay, "Market
 Street" a street, "Mainz" a city, "Elsie Moran" the role the script gives people ("keeper").
 
-No tagger ships offline for four languages, so the list itself tells nouns from other words, with
-plurals found by rule (tides, phares, volcanes, Brücken, Häuser) and German compounds by their last
-part (Lawinenhund: a dog, an avalanche one).
+No tagger ships offline for four languages, so the list itself tells nouns from other words
+(videos.llm.lexicon: plurals, inflections and German compounds). A landmark keeps its name beside
+what it is ("Tancarville" with the suspension bridge, "Gotthard" with the tunnel); people and
+streets do not.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-LIST = Path(__file__).with_name("visual_nouns.txt")
-LANGUAGES = ("en", "fr", "es", "de")
+from videos.llm.lexicon import (
+    AMBIGUOUS,
+    DETERMINERS,
+    LANGUAGES,
+    LINKS,
+    Thing,
+    adjective_forms,
+    forms,
+    in_language,
+    lookup,
+    tokens,
+    word_index,
+)
+
 # How much each kind of thing is worth as the subject of a picture.
 KIND_WEIGHT = {"everyday": 0.8, "place": 1.0, "thing": 1.0, "vehicle": 1.0, "animal": 1.1, "plant": 0.9, "event": 1.0,
                "person": 0.9, "material": 0.35, "setting": 0.15, "modifier": 0.0}
-LINKS = {"en": {"of"}, "fr": {"de", "d", "du", "des"}, "es": {"de", "del"}, "de": set()}
-ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’](.+)$", re.IGNORECASE)
-TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-SENTENCE_OPENERS = {'"', "“", "«", "¿", "¡", "(", "—", "–", "-", ":", "‘", "'"}
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-@dataclass(frozen=True)
-class Thing:
-    kind: str
-    english: str  # the first English word of its line in the list
-    native: str  # the same in the language it was found in
 
 
 @dataclass(frozen=True)
@@ -61,193 +57,10 @@ class Mention:
         return KIND_WEIGHT.get(self.thing.kind, 0.5)
 
 
-def fold(word: str) -> str:
-    """Lower case without accents: "Brücke" and "brucke", "câble" and "cable" meet."""
-    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def forms(word: str, language: str) -> list[str]:
-    """The word (lower case) and the singular forms it may be a plural of."""
-    word = word.lower()
-    found = [word]
-    if language == "en":
-        if word.endswith("ies") and len(word) > 4:
-            found.append(word[:-3] + "y")
-        if word.endswith("ves"):
-            found += [word[:-3] + "f", word[:-3] + "fe"]
-        if word.endswith("men"):
-            found.append(word[:-3] + "man")
-        if word.endswith("es"):
-            found.append(word[:-2])
-        if word.endswith("s") and not word.endswith("ss"):
-            found.append(word[:-1])
-    elif language == "fr":
-        if word.endswith("aux"):
-            found.append(word[:-3] + "al")
-        if word.endswith(("s", "x")):
-            found.append(word[:-1])
-    elif language == "es":
-        if word.endswith("ces"):
-            found.append(word[:-3] + "z")
-        if word.endswith("es"):
-            found.append(word[:-2])
-        if word.endswith("s"):
-            found.append(word[:-1])
-        for singular in list(found):  # pastora -> pastor, vecina -> vecino
-            if singular.endswith("a") and len(singular) > 4:
-                found += [singular[:-1], singular[:-1] + "o"]
-    elif language == "de":
-        for ending in ("nen", "en", "er", "e", "n", "s"):
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                found.append(word[: -len(ending)])
-        found += [fold(f) for f in found]  # Häuser -> haus, Türme -> turm
-    return list(dict.fromkeys(found))
-
-
-def adjective_forms(word: str, language: str) -> list[str]:
-    """An adjective's masculine singular: rouillées -> rouillé, rojas -> rojo, alten -> alt."""
-    word = word.lower()
-    found = [word]
-    if language == "fr":
-        for ending in ("es", "s", "e"):
-            if word.endswith(ending) and len(word) > len(ending) + 3:
-                found.append(word[: -len(ending)])
-    elif language == "es":
-        for ending, masculine in (("as", "o"), ("os", "o"), ("a", "o"), ("es", ""), ("s", "")):
-            if word.endswith(ending) and len(word) > 4:
-                found.append(word[: -len(ending)] + masculine)
-    elif language == "de":
-        for ending in ("en", "er", "es", "em", "e"):
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                found.append(word[: -len(ending)])
-    elif language == "en":
-        found += forms(word, language)[1:]
-    return list(dict.fromkeys(found))
-
-
-def tokens(text: str, language: str) -> list[str]:
-    """Words, with French and Italian elisions split off ("l'estuaire" -> "estuaire")."""
-    out = []
-    text = text.replace("’", "'")
-    # "steam-powered" is two words; a German "Gotthard-Basistunnel" is one thing with a name in front.
-    pattern = r"(?<=[a-zäöüß])-(?=[a-zäöüß])" if language == "de" else r"(?<=\w)-(?=\w)"
-    text = re.sub(pattern, " ", text)
-    for token in TOKEN.findall(text):
-        match = ELISION.match(token) if language in ("fr", "it") else None
-        out.append(match.group(1) if match else token)
-    return out
-
-
-@cache
-def _index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[str, list[tuple[tuple[str, ...], Thing]]]]:
-    """Single words by lower-case form and by folded form (for text typed without accents); phrases
-    by their first word."""
-    column = LANGUAGES.index(language) + 1
-    single: dict[str, Thing] = {}
-    folded: dict[str, Thing] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], Thing]]] = {}
-    for line in LIST.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("|")]
-        kind, english = cells[0], cells[1].split(",")[0].strip()
-        for variant in cells[column].split(","):
-            variant = variant.strip()
-            if variant == "-":
-                continue
-            parts = tuple(t.lower() for t in tokens(variant, language))
-            if not parts:
-                continue
-            thing = Thing(kind, english, variant)
-            if len(parts) == 1:
-                single.setdefault(parts[0], thing)
-                folded.setdefault(fold(parts[0]), thing)
-            else:
-                phrases.setdefault(parts[0], []).append((parts, thing))
-    return single, folded, phrases
-
-
-# Words of the list that are more often something else ("she saw", "as well", "car" in French,
-# "llama" a verb in Spanish, "zwei Uhr"): things only after an article, a possessive or a number.
-AMBIGUOUS = {
-    "en": _wordset("saw well watch fit lead match park light fire ring bank press type spring seal crane bat "
-                    "plant star train land mine iron fall ship key show mouse palm date current wave rock "
-                    "present order figure trip sink file record net box case shed pitch can stone"),
-    "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
-                    "côte été or car vers son sel temps fer feu"),
-    "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
-                    "banco muelle sol luz"),
-    "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
-}
-DETERMINERS = {
-    "en": _wordset("the a an its his her their our your my this that these those every each some many several "
-                    "two three four five six seven eight nine ten hundred thousand"),
-    "fr": _wordset("le la les l un une des du au aux sa son ses leur leurs ce cet cette ces chaque plusieurs "
-                    "quelques deux trois quatre cinq six dix cent mille"),
-    "es": _wordset("el la los las un una unos unas su sus este esta estos estas ese esa cada varios varias "
-                    "dos tres cuatro cinco seis diez cien mil al del"),
-    "de": _wordset("der die das den dem des ein eine einer einem einen eines sein seine ihr ihre im am zum "
-                    "zur vom beim ins jeder jede jedes dieser diese dieses diesem diesen jenem zwei drei vier fünf "
-                    "zehn hundert tausend"),
-}
-
-
-@cache
-def in_language(english: str, language: str) -> Thing | None:
-    """The thing of the list called `english` in English, as `language` says it ("city" -> "ville")."""
-    column = LANGUAGES.index(language) + 1
-    for line in LIST.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.split("|")]
-        if len(cells) == 5 and english in [c.strip() for c in cells[1].split(",")]:
-            return Thing(cells[0], english, cells[column].split(",")[0].strip())
-    return None
-
-
-def lookup(word: str, language: str) -> Thing | None:
-    """The thing (or describing word) of the list that `word` is a form of."""
-    single, folded, _ = _index(language)
-    for form in forms(word, language):
-        if form in single:
-            return single[form]
-    for form in adjective_forms(word, language):
-        if form in single and single[form].kind == "modifier":
-            return single[form]
-    if language == "de":  # "Hutte" typed without its umlaut; French and Spanish accents tell words apart (mais, maïs)
-        for form in forms(word, language):
-            if fold(form) in folded:
-                return folded[fold(form)]
-    if language == "de" and len(word) >= 7:
-        return _compound(word)
-    return None
-
-
-def _compound(word: str) -> Thing | None:
-    """A German compound by its longest known last part, its first part as a modifier when known:
-    "Lawinenhund" -> avalanche dog, "Bergdorf" -> mountain village, "Stahlseil" -> steel cable."""
-    single, _, _ = _index("de")
-    if "-" in word:
-        head = lookup(word.rsplit("-", 1)[1], "de")
-        return head if head is None else Thing(head.kind, head.english, word)
-    lower = word.lower()
-    for start in range(3, len(lower) - 2):
-        head = next((single[f] for f in forms(lower[start:], "de") if f in single), None)
-        if head is None or head.kind in ("modifier", "setting"):
-            continue
-        first = lower[:start]
-        # "Tunnelbohrmaschine": the first known word of what comes before ("tunnel") says which machine.
-        prefixes = [first, first[:-1], first[:-2], *(first[:end] for end in range(len(first) - 1, 3, -1))]
-        for trimmed in dict.fromkeys(prefixes):
-            before = single.get(trimmed)
-            if before is not None and len(trimmed) >= 4 and before.kind not in ("setting", "person", "modifier"):
-                return Thing(head.kind, f"{before.english} {head.english}", word)
-        return Thing(head.kind, head.english, word)
-    return None
-
 
 def _phrase_at(words: list[str], start: int, language: str) -> tuple[int, Thing] | None:
     """The longest phrase of the list that starts at `start`: (its length in words, the thing)."""
-    _, _, phrases = _index(language)
+    _, _, phrases = word_index(language)
     candidates = [entry for form in forms(words[start], language) for entry in phrases.get(form, [])]
     for parts, thing in sorted(candidates, key=lambda entry: -len(entry[0])):
         if start + len(parts) <= len(words) and all(
@@ -391,7 +204,7 @@ def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | N
             words[end].lower() in links and end + 1 < len(words) and words[end + 1][:1].isupper())):
         end += 1
     name = " ".join(words[start:end])
-    single, _, _ = _index(language)
+    single, _, _ = word_index(language)
     inside = [(n, next((single[f] for f in forms(words[n], language) if f in single), None))
               for n in range(start, end)]
     known = [(n, thing) for n, thing in inside if thing is not None and thing.kind != "modifier"]
@@ -428,33 +241,10 @@ def theme(texts: list[str], language: str, *, title: str = "") -> list[Mention]:
     return [best[key] for key, _ in score.most_common()]
 
 
-def roles(texts: list[str], language: str) -> list[Mention]:
-    """The people a script names by what they do (keeper, miners, fishermen), most mentioned first."""
-    counts: Counter[str] = Counter()
-    best: dict[str, Mention] = {}
-    for text in texts:
-        for mention in mentions(text, language):
-            if mention.thing.kind == "person" and mention.thing.english not in ("man", "woman", "people"):
-                counts[mention.thing.english] += 1
-                best.setdefault(mention.thing.english, mention)
-    return [best[key] for key, _ in counts.most_common()]
-
-
 # Things too broad to tell one picture from another: "city" is in a busy street clip and in a line
 # about a town council alike.
 BROAD = frozenset(["city", "town", "people", "man", "woman", "child", "family", "crowd", "animal", "building",
                    "room", "home", "house", "street", "road"])
-
-
-@cache
-def everyday() -> frozenset[str]:
-    """The English names of everyday stock subjects (desk, cup, party): see the list's header."""
-    found = set()
-    for line in LIST.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.split("|")]
-        if len(cells) == 5 and cells[0] == "everyday":
-            found.add(cells[1].split(",")[0].strip())
-    return frozenset(found)
 
 
 def things_in(text: str, language: str = "en") -> frozenset[str]:
