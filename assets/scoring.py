@@ -20,7 +20,7 @@ TIE = 0.01  # relevances this close are a tie, which quality breaks
 
 @dataclass(frozen=True)
 class Fit:
-    score: float  # the relevance, which ranks candidates
+    score: float  # what ranks candidates: the relevance, and the line's things the candidate shows
     relevance: float
     lift: float  # relevance above the best generic clip's for this scene
     quality: float
@@ -76,13 +76,15 @@ def score_pool(candidates: list[Candidate], *, scene: meaning.SceneContext, fram
     best_fitting = max((rel.score for rel, (ok, _) in zip(relevances, verdicts, strict=True) if ok), default=None)
     fits = []
     for candidate, rel, (ok, why) in zip(candidates, relevances, verdicts, strict=True):
-        if not ok and best_fitting is not None and rel.lift >= meaning.FLOOR and rel.score >= best_fitting - TIE:
+        if not ok and best_fitting is not None and rel.lift >= meaning.FLOOR and rel.score >= best_fitting - TIE \
+                and candidate_text(candidate) and not rel.judged_by_things:  # text-less candidates never fit
             ok, why = True, f"relevance {rel.score:.3f}, as high as a candidate that fits"
         parts = {"framing": framing(candidate, frame), "resolution": resolution(candidate, frame),
                  "length": length(candidate, scene_seconds)}
         quality = sum(QUALITY_WEIGHTS[name] * value for name, value in parts.items())
-        fits.append(Fit(rel.score, rel.score, rel.lift, round(quality, 3), round(parts["framing"], 3),
-                        round(parts["resolution"], 3), round(parts["length"], 3), rel.shared, ok, why))
+        ranking = rel.score + meaning.SUPPORT_WEIGHT * max(rel.support, 0) if rel.judged_by_things else rel.score
+        fits.append(Fit(round(ranking, 4), rel.score, rel.lift, round(quality, 3), round(parts["framing"], 3),
+                        round(parts["resolution"], 3), round(parts["length"], 3), rel.shows or rel.shared, ok, why))
     return fits, vectors
 
 

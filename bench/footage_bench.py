@@ -1,25 +1,24 @@
 """Footage that shows what the line says: the relevance verdict on a labelled set, and "Find footage"
 on the offline writer's scripts against a loose stock server full of look-alikes.
 
-    .venv/bin/python bench/footage_bench.py               # both parts
+    .venv/bin/python bench/footage_bench.py               # both parts, tuning and unseen texts
     .venv/bin/python bench/footage_bench.py --pairs       # the labelled set only (no database)
-    .venv/bin/python bench/footage_bench.py --calibrate   # search the thresholds (two-fold, held-out figures)
+    .venv/bin/python bench/footage_bench.py --videos      # the videos only
+    .venv/bin/python bench/footage_bench.py --calibrate   # the meaning-only thresholds (two-fold)
 
 Labelled set (tests/data/footage_pairs.jsonl: lines in English, French, Spanish and German with
 ambiguous words, each with candidates marked fitting or not): every scene's pool is its candidates
 plus popular generic clips, as a real search returns them. It prints the verdict's precision and
-recall over the pairs, then per scene: the pick fits, is wrong, or the scene is left empty; and the
-worst case, the same scene when the server returns only look-alikes and generic clips.
+recall over the pairs, per language, then per scene: the pick fits, is wrong, or the scene is left
+empty; and the worst case, the same scene when the server returns only look-alikes and generic clips.
 
-Videos: the offline writer writes each text of bench/texts/ (the English ones; the others need
-their own language's catalogue) and bench/footage_texts/; "Find footage" runs with the real code
-against a fake Pexels on 127.0.0.1 that answers loosely, as the real ones do: every item sharing a
-word with the query (in any of its languages), after five popular generic clips that come back for
-every search, from bench/footage_catalogue.jsonl (each item tagged with the text it belongs to, or
-"lookalike"/"generic", and the things it depicts). A pick fits when it belongs to the text and
-depicts something the scene's line names; "on subject" when it belongs to the text only; wrong
-otherwise. CPU is the process time spent scoring (embedding included), per 60 s of narration; the
-model's load is printed apart.
+Videos: the offline writer writes each text of TEXTS (tuned on) and UNSEEN (written after the tuning
+stopped); "Find footage" runs with the real code against a fake Pexels on 127.0.0.1 that answers
+loosely, in English only, from bench/footage_catalogue.jsonl: items described the way stock sites
+describe them, each with the sentences it illustrates (labelled by hand, by their opening words),
+look-alikes and generic clips. A pick fits when it illustrates a sentence of its scene, is "on
+subject" when it only belongs to the text, and wrong otherwise. CPU is the process time spent
+scoring (embedding included), per 60 s of narration; the model's load is printed apart.
 """
 
 from __future__ import annotations
@@ -40,14 +39,24 @@ BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 PAIRS = BASE / "tests" / "data" / "footage_pairs.jsonl"
 CATALOGUE = BASE / "bench" / "footage_catalogue.jsonl"
-TEXTS = {  # file -> (language, catalogue topic)
+TEXTS = {  # file -> (language, catalogue topic); tuned on
     BASE / "bench" / "texts" / "history_printing_press.md": ("en", "printing"),
     BASE / "bench" / "texts" / "science_tides.md": ("en", "tides"),
     BASE / "bench" / "texts" / "list_deep_sea_animals.md": ("en", "deepsea"),
     BASE / "bench" / "texts" / "news_city_bikes.md": ("en", "bikes"),
     BASE / "bench" / "texts" / "story_lighthouse_keeper.md": ("en", "lighthouse"),
     BASE / "bench" / "footage_texts" / "fr_ponts.md": ("fr", "ponts"),
+    BASE / "bench" / "texts" / "fr_science_volcans.md": ("fr", "volcans"),
     BASE / "bench" / "footage_texts" / "es_volcanes.md": ("es", "volcanes"),
+    BASE / "bench" / "texts" / "es_story_incendio.md": ("es", "incendio"),
+    BASE / "bench" / "texts" / "de_story_lawine.md": ("de", "lawine"),
+}
+# Written after the tuning stopped, with their catalogue items, and run as they came.
+UNSEEN: dict[Path, tuple[str, str]] = {
+    BASE / "bench" / "footage_texts" / "unseen_en_beavers.md": ("en", "beavers"),
+    BASE / "bench" / "footage_texts" / "unseen_fr_vendanges.md": ("fr", "vendanges"),
+    BASE / "bench" / "footage_texts" / "unseen_es_ciguenas.md": ("es", "ciguenas"),
+    BASE / "bench" / "footage_texts" / "unseen_de_tunnel.md": ("de", "tunnel"),
 }
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
@@ -70,8 +79,12 @@ def _pool(texts: list[str]):
 def judge_scene(row: dict, texts: list[str]):
     from assets.relevance import SceneContext
     from assets.scoring import score_pool
+    from videos.llm.visual import things_in
 
-    scene = SceneContext(line=row["line"], brief=row["brief"], subject=row["subject"], query=row["brief"])
+    # The labelled set has no scripts: the line, its brief and the video's subject stand for the script.
+    script = things_in(f"{row['line']} {row['brief']} {row['subject']}", row["lang"])
+    scene = SceneContext(line=row["line"], brief=row["brief"], subject=row["subject"], query=row["brief"],
+                         language=row["lang"], script_things=script, theme=row["subject"])
     fits, _ = score_pool(_pool(texts), scene=scene, frame=(1920, 1080), scene_seconds=6)
     return fits
 
@@ -172,25 +185,43 @@ def _django() -> tempfile.TemporaryDirectory:
     return workdir
 
 
+STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "with", "for", "by", "from",
+                  "over", "under", "into", "its", "their", "his", "her"])
+
+
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 2}
+    """The words a loose server matches on: lower case, English plurals folded (tides/tide), no
+    small words; whole words, so "volcan" (French) finds no "volcano"."""
+    found = set()
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        if word in STOP or len(word) < 2:
+            continue
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith(("ches", "shes", "xes", "sses")):
+            word = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            word = word[:-1]
+        found.add(word)
+    return found
 
 
-def run_videos() -> None:
-    workdir = _django()
-    from django.conf import settings
-
-    from assets import relevance
-    from assets.services import footage_match
-    from tests.factories import make_channel, make_video
-    from tests.fakes.server import FakeServer
+def _loose_pexels(catalogue: list[dict]):
+    """A fake Pexels that answers the way the real one does on an ordinary day: the popular clips it
+    returns for any search first, then every item that shares a word with the query (its hidden
+    tags included), most shared words first; 15 a page. Photos carry `alt` (empty for some) and the
+    page slug; videos only the slug. It understands English only: a query in another language finds
+    the items whose words happen to be spelt the same ("lava", "port")."""
     from tests.fakes.stock_servers import PexelsHandler, StockItem
-    from videos.services.writing import script_write
 
-    catalogue = [json.loads(line) for line in CATALOGUE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    # Each its own colour: the same file under two ids would count as reuse.
-    items = [StockItem(1000 + n, "image", 1920, 1080, words=entry["text"], color=f"#{(n * 2654435761) % 0xFFFFFF:06x}")
-             for n, entry in enumerate(catalogue)]
+    # Each its own file (a photo its own colour, a clip its own length): the same file under two ids
+    # would be one asset, counted as shown twice.
+    items = []
+    for n, entry in enumerate(catalogue):
+        video = entry["kind"] == "video"
+        items.append(StockItem(1000 + n, "video" if video else "image", *((1280, 720) if video else (1920, 1080)),
+                               seconds=8.0 + n / 10, words=entry["alt"], color=f"#{(n * 2654435761) % 0xFFFFFF:06x}"))
+    words = [_stems(entry["alt"] + " " + " ".join(entry["tags"])) for entry in catalogue]
 
     class LoosePexels(PexelsHandler):
         LIMIT = 100_000
@@ -200,61 +231,121 @@ def run_videos() -> None:
             return super().route(recorded)
 
         def items(self, kind: str):
-            if kind != "image":
-                return []
-            popular = [i for i, e in zip(items, catalogue, strict=True) if e["keys"] == ["*"]]
-            loose = [i for i, e in zip(items, catalogue, strict=True)
-                     if e["keys"] != ["*"] and self.query_words & (_stems(" ".join(e["keys"])) | _stems(e["text"]))]
-            return (popular + loose)[:15]
+            popular = [i for i, e in zip(items, catalogue, strict=True) if e.get("popular") and i.kind == kind]
+            shared = [(len(self.query_words & w), n) for n, w in enumerate(words)
+                      if items[n].kind == kind and not catalogue[n].get("popular") and self.query_words & w]
+            return (popular + [items[n] for _, n in sorted(shared, key=lambda pair: (-pair[0], pair[1]))])[:15]
 
+        def video(self, item):
+            answer = super().video(item)
+            answer["url"] = f"https://www.pexels.com/video/{_slug(catalogue[item.id - 1000]['alt'])}-{item.id}/"
+            return answer
+
+        def photo(self, item):
+            entry = catalogue[item.id - 1000]
+            answer = super().photo(item)
+            answer["url"] = f"https://www.pexels.com/photo/{_slug(entry['alt'])}-{item.id}/"
+            if entry.get("alt_missing"):  # no alt text, and a page slug of a few words only
+                answer["alt"] = ""
+                answer["url"] = f"https://www.pexels.com/photo/{_slug(entry['alt'], 3)}-{item.id}/"
+            return answer
+
+    return items, LoosePexels
+
+
+def _slug(text: str, words: int = 12) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)[:words])
+
+
+def judge(entry: dict, narration: str, topic: str) -> str:
+    """"fits" when the item shows what one of the scene's sentences says (labelled by hand, by the
+    sentence's opening words), "on subject" when it belongs to the text only, "WRONG" otherwise."""
+    if any(opening in " ".join(narration.split()) for opening in entry.get("fits", [])):
+        return "fits"
+    return "on subject" if entry["topic"] == topic else "WRONG"
+
+
+def run_videos(texts: dict[Path, tuple[str, str]], label: str) -> Counter:
+    from assets import relevance
+    from assets.services import footage_match
+    from tests.factories import make_channel, make_video
+    from videos.services.writing import script_write
+
+    catalogue = [json.loads(line) for line in CATALOGUE.read_text(encoding="utf-8").splitlines() if line.strip()]
     totals: Counter = Counter()
+    per_language: dict[str, Counter] = {}
     cpu_per_minute = []
-    with FakeServer(LoosePexels) as pexels:
+    for path, (language, topic) in texts.items():
+        channel = make_channel(footage_sources=["pexels"], language=language, niche="", aspect_ratio="16:9")
+        video = make_video(channel=channel, topic="", source_text=path.read_text(encoding="utf-8"))
+        script = script_write(video=video)
+        before = relevance.USAGE["score_seconds"]
+        scenes = footage_match(video=video)
+        cpu = relevance.USAGE["score_seconds"] - before
+        seconds = sum(max(2.0, len(s.narration.split()) / 2.5) for s in scenes)
+        cpu_per_minute.append(cpu * 60 / seconds)
+        counts, used = Counter(), Counter()
+        print(f"== {path.name} ({language}): {len(scenes)} scenes, {script.title!r}")
+        for scene in scenes:
+            scene.refresh_from_db()
+            outcome, shown = "empty", ""
+            if scene.asset_id:
+                entry = catalogue[int(scene.asset.provider_id) - 1000]
+                used[scene.asset.provider_id] += 1
+                shown = entry["alt"]
+                outcome = judge(entry, scene.narration, topic)
+            counts[outcome] += 1
+            print(f"   {outcome:10} {scene.narration[:58]!r:62} -> {shown[:50] or scene.footage_reason[:90]}")
+            if VERBOSE:
+                english = getattr(scene, "english_queries", [])
+                print(f"      queries {scene.footage_queries} {english}, brief {scene.visual_brief!r}")
+                if outcome in ("empty", "WRONG", "on subject"):
+                    for c in scene.footage_candidates[:4]:
+                        print(f"      {c['score']:.3f} {c['fits']!s:5} {c['description'][:50]!r}: {c['verdict']}")
+        counts["twice"] = sum(n - 1 for n in used.values() if n > 1)
+        print(f"   fits {counts['fits']}, on subject {counts['on subject']}, wrong {counts['WRONG']}, "
+              f"empty {counts['empty']}, shown twice {counts['twice']}; scoring CPU {cpu:.2f} s for "
+              f"~{seconds:.0f} s of narration ({cpu * 60 / seconds:.2f} s per 60 s)")
+        counts["scenes"] = len(scenes)
+        totals.update(counts)
+        per_language.setdefault(language, Counter()).update(counts)
+    print(f"\n{label}: scenes, fitting, on subject, wrong, empty, shown twice")
+    for code, lang in [*sorted(per_language.items()), ("ALL", totals)]:
+        n = lang["scenes"]
+        print(f"   {code:4} {n:3}  fitting {lang['fits']:3} ({lang['fits'] / n:4.0%})  "
+              f"on subject {lang['on subject']:2}  wrong {lang['WRONG']:2}  empty {lang['empty']:2}"
+              f"  twice {lang['twice']}")
+    print(f"   scoring CPU per 60 s of narration: mean {sum(cpu_per_minute) / len(cpu_per_minute):.2f} s, max "
+          f"{max(cpu_per_minute):.2f} s; texts embedded so far {relevance.USAGE['embedded']}")
+    return totals
+
+
+def run_all(unseen: bool) -> None:
+    workdir = _django()
+    from django.conf import settings
+
+    from assets import relevance
+    from tests.fakes.server import FakeServer
+
+    catalogue = [json.loads(line) for line in CATALOGUE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items, handler = _loose_pexels(catalogue)
+    with FakeServer(handler) as pexels:
         pexels.state.data.update(key="bench-key", items=items)
         settings.PEXELS_BASE_URL, settings.PEXELS_API_KEY = pexels.url, "bench-key"
         settings.FOOTAGE_MAX_WAIT_SECONDS = 0
+        # Pexels' own budget is 200 an hour: the figures below say how many searches a scene costs.
+        settings.PEXELS_RATE_LIMIT_PER_HOUR = 100_000
         relevance.model()
         print(f"Model load: {relevance.USAGE['load_seconds']:.2f} s CPU (once per process)")
-        for path, (language, topic) in TEXTS.items():
-            channel = make_channel(footage_sources=["pexels"], language=language, niche=topic,
-                                   aspect_ratio="16:9")
-            video = make_video(channel=channel, topic="", source_text=path.read_text(encoding="utf-8"))
-            script = script_write(video=video)
-            before = relevance.USAGE["score_seconds"]
-            scenes = footage_match(video=video)
-            cpu = relevance.USAGE["score_seconds"] - before
-            seconds = sum(max(2.0, len(s.narration.split()) / 2.5) for s in scenes)
-            cpu_per_minute.append(cpu * 60 / seconds)
-            counts, used = Counter(), Counter()
-            print(f"== {path.name} ({language}): {len(scenes)} scenes, {script.title!r}")
-            for scene in scenes:
-                scene.refresh_from_db()
-                outcome, shown = "empty", ""
-                if scene.asset_id:
-                    entry = catalogue[int(scene.asset.provider_id) - 1000]
-                    used[scene.asset.provider_id] += 1
-                    shown = entry["text"]
-                    on_subject = entry["topic"] == topic
-                    depicts = {w[:5] for w in entry["depicts"]} & _stems(scene.narration)
-                    outcome = "fits" if on_subject and depicts else "on subject" if on_subject else "WRONG"
-                counts[outcome] += 1
-                print(f"   {outcome:10} {scene.narration[:58]!r:62} -> {shown[:50] or scene.footage_reason[:90]}")
-                if VERBOSE and outcome in ("empty", "WRONG"):
-                    print(f"      queries {scene.footage_queries}, brief {scene.visual_brief!r}")
-                    for c in scene.footage_candidates[:4]:
-                        print(f"      {c['score']:.3f} {c['fits']!s:5} {c['description'][:50]!r}: {c['verdict']}")
-            counts["twice"] = sum(n - 1 for n in used.values() if n > 1)
-            print(f"   fits {counts['fits']}, on subject {counts['on subject']}, wrong {counts['WRONG']}, "
-                  f"empty {counts['empty']}, shown twice {counts['twice']}; scoring CPU {cpu:.2f} s for "
-                  f"~{seconds:.0f} s of narration ({cpu * 60 / seconds:.2f} s per 60 s)")
-            totals.update(counts)
-            totals["scenes"] += len(scenes)
-    n = totals["scenes"]
-    print(f"ALL: {n} scenes: fitting {totals['fits']} ({totals['fits'] / n:.0%}), on subject "
-          f"{totals['on subject']} ({(totals['fits'] + totals['on subject']) / n:.0%} with them), wrong "
-          f"{totals['WRONG']}, empty {totals['empty']}, shown twice {totals['twice']}; scoring CPU per 60 s: "
-          f"mean {sum(cpu_per_minute) / len(cpu_per_minute):.2f} s, max {max(cpu_per_minute):.2f} s; "
-          f"texts embedded {relevance.USAGE['embedded']}")
+        run_videos(TEXTS, "Tuning texts")
+        print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
+        if unseen and UNSEEN:
+            pexels.state.data["used"] = 0
+            run_videos(UNSEEN, "Unseen texts")
+            print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
     workdir.cleanup()
 
 
@@ -263,16 +354,19 @@ def main() -> None:
     parser.add_argument("--pairs", action="store_true", help="the labelled set only")
     parser.add_argument("--calibrate", action="store_true", help="search the verdict's thresholds")
     parser.add_argument("--verbose", action="store_true", help="the best candidates of empty and wrong scenes")
+    parser.add_argument("--tuning", action="store_true", help="the tuning texts only, not the unseen ones")
+    parser.add_argument("--videos", action="store_true", help="the videos only, not the labelled set")
     args = parser.parse_args()
     rows = load_pairs()
     started = time.process_time()
     if args.calibrate:
         calibrate(rows)
         return
-    evaluate_pairs(rows)
-    print(f"   ({time.process_time() - started:.1f} s CPU)")
+    if not args.videos:
+        evaluate_pairs(rows)
+        print(f"   ({time.process_time() - started:.1f} s CPU)")
     if not args.pairs:
-        run_videos()
+        run_all(unseen=not args.tuning)
 
 
 if __name__ == "__main__":

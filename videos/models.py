@@ -150,6 +150,9 @@ class Scene(models.Model):
     queries_language = models.CharField(
         max_length=12, blank=True, help_text="The language the footage queries are in (a model writes them in "
                                              "English; derived ones are in the script's language).")
+    # The same searches in English when footage_queries are in another language: most catalogues
+    # describe their items in English (a model's queries, or derived from a list of filmable nouns).
+    english_queries = models.JSONField(default=list, blank=True)
 
     # Footage: the chosen asset, why, and the runner-ups a person can swap to.
     asset = models.ForeignKey("assets.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="scenes")

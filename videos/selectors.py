@@ -192,3 +192,29 @@ def scene_design(scene: Scene, *, dates: tuple[str, ...] | None = None) -> Any:
     return choose(scene.narration, on_screen_text=scene.on_screen_text, language=script.language or "en",
                   dates=dates, words=words, layout=scene.design_layout or "auto", text=scene.design_text)
 
+
+def script_footage_theme(*, script: Script, narrations: list[str] | None = None,
+                         count: int = 2) -> tuple[list[str], list[str]]:
+    """What the script keeps showing, in its language and in English (["phare", "récif"], ["lighthouse",
+    "reef"]): the search for a scene that names nothing to film, and context for judging the rest."""
+    from videos.llm.queries import script_theme
+
+    if narrations is None:
+        narrations = list(script.scenes.order_by("position").values_list("narration", flat=True))
+    return script_theme(narrations, script.language or script.video.channel.language, title=script.title,
+                        count=count)
+
+
+def filmable_things(*, text: str, language: str = "en") -> frozenset[str]:
+    """The filmable things a text names, in English ("câbles rouillés" -> cable), for comparing a scene's
+    line with a stock item's description thing by thing."""
+    from videos.llm.visual import things_in
+
+    return things_in(text, language)
+
+
+def broad_things() -> frozenset[str]:
+    """Things too broad to tell one picture from another ("city", "people")."""
+    from videos.llm.visual import BROAD
+
+    return BROAD

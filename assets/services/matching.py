@@ -31,6 +31,7 @@ from assets.services.library import asset_download
 from assets.sources import get_source
 from assets.sources.base import Candidate, FootageSource, RateLimited, SourceError
 from assets.sources.library import LibrarySource
+from videos.selectors import filmable_things, script_footage_theme
 from videos.services.jobs import StepFailed
 
 ORIENTATION = {"16:9": "landscape", "9:16": "portrait", "1:1": "square"}
@@ -38,6 +39,7 @@ ENOUGH_FITTING = 2  # this many fitting candidates (or one clearing ACCEPT) stop
 KEEP_CANDIDATES = 8
 MAX_DOWNLOAD_TRIES = 3
 SIMILAR_LOOK = 0.9  # candidates' texts this alike (cosine) show much the same thing
+THEME_THINGS = 10  # the script's recurring things that say what its pictures look like
 MMR_WEIGHT = 0.3  # relevance given up per unit of likeness above SIMILAR_LOOK to the previous pick (0.03 at most)
 
 
@@ -60,8 +62,10 @@ class _Run:
     ctx: Any
     sources: list[FootageSource]
     subject: str = ""  # the script's title: scored with every scene
-    fallbacks: tuple[str, ...] = ()  # the video's topic and title, the channel's niche: for scenes that name
-    # nothing filmable
+    theme: tuple[str, ...] = ()  # what the script keeps showing, in English ("lighthouse", "reef")
+    script_things: frozenset[str] = frozenset()  # every filmable thing the script names, in English
+    fallbacks: tuple[tuple[str, str], ...] = ()  # (query, language): the script's theme, the video's topic
+    # and the channel's niche, for scenes that name nothing filmable
     language: str = "en"
     spent_until: dict[str, float] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
@@ -110,13 +114,20 @@ def footage_match(*, video, ctx=None, replace_chosen: bool = False) -> list:
     if script is None:
         raise StepFailed("This video has no script yet: write the script first, then find footage.")
     channel = video.channel
+    scenes = list(script.scenes.select_related("asset").order_by("position"))
+    language = script.language or channel.language
+    native_theme, english_theme = script_footage_theme(script=script, narrations=[s.narration for s in scenes],
+                                                       count=THEME_THINGS)
+    topic = video.topic.strip() if len(video.topic.split()) <= 4 else ""
     run = _Run(channel=channel, ctx=ctx, sources=_sources(channel, ctx), subject=script.title or video.topic[:100],
-               fallbacks=tuple(dict.fromkeys(part.strip() for part in (video.topic[:100], script.title,
-                                                                       channel.niche) if part.strip())),
-               language=script.language or channel.language)
+               theme=tuple(dict.fromkeys(english_theme or native_theme)),
+               fallbacks=tuple(dict.fromkeys((q, lang) for q, lang in [
+                   *((q, "en") for q in english_theme[:1]), *((q, _base(language)) for q in native_theme[:1]),
+                   (topic, _base(language))] if q))[:2],
+               language=language,
+               script_things=frozenset().union(*(filmable_things(text=s.narration, language=language) for s in scenes)))
     avoid_ids = asset_used_in_recent_videos(channel=channel, videos=channel.avoid_reuse_videos, exclude_video=video)
     avoid_keys = set(Asset.objects.filter(pk__in=avoid_ids).values_list("source", "provider_id"))
-    scenes = list(script.scenes.select_related("asset").order_by("position"))
     kept = [s for s in scenes if s.footage_chosen and s.asset_id and not replace_chosen]
     for scene in kept:  # a person's picks are never shown twice either
         avoid_ids.add(scene.asset_id)
@@ -140,18 +151,33 @@ def footage_match(*, video, ctx=None, replace_chosen: bool = False) -> list:
 
 
 def _queries(scene, run: _Run) -> list[tuple[str, str]]:
-    """(query, its language), strict to broad: the scene's own searches, then the video's subject."""
+    """(query, its language), strict to broad: the scene's searches in English when it has them, then
+    in its own language."""
     language = scene.queries_language or run.language
     own = [q for q in (scene.footage_queries or []) if isinstance(q, str) and q.strip()]
-    if not own:
+    english = [q for q in (getattr(scene, "english_queries", None) or []) if isinstance(q, str) and q.strip()]
+    if not own and not english:
         own = [scene.visual_query.strip() or " ".join(scene.narration.split()[:6])]
         language = run.language
-    return [(q, language) for q in dict.fromkeys(own)]
+    # Most catalogues describe their items in English: a scene's English searches go first, then the
+    # same in its own language (for sources that search in it), each only while too little fits.
+    pairs = [(q, "en") for q in english] + [(q, language) for q in own]
+    return list(dict.fromkeys(pairs))
+
+
+def _base(language: str) -> str:
+    return (language or "").split("-")[0].lower()
 
 
 def _context(scene, run: _Run) -> SceneContext:
-    return SceneContext(line=scene.narration, brief=scene.visual_brief or scene.visual_query, subject=run.subject,
-                        query=_queries(scene, run)[0][0])
+    english = [q for q in (getattr(scene, "english_queries", None) or []) if isinstance(q, str)]
+    brief = scene.visual_brief or scene.visual_query
+    if english and not set(" ".join(english).lower().split()) <= set(brief.lower().split()):
+        brief = f"{brief}; {', '.join(english[1:] or english)}"
+    subject = run.subject if not run.theme else f"{run.subject} ({', '.join(run.theme[:2])})"
+    return SceneContext(line=scene.narration, brief=brief, subject=subject,
+                        query=(english or [_queries(scene, run)[0][0]])[0], language=_base(run.language),
+                        script_things=run.script_things, theme=", ".join(run.theme))
 
 
 def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple[str, str]]) -> None:
@@ -219,12 +245,16 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
         if _fitting(scored):
             return scored, problems
     own = {q.lower() for q, _ in _queries(scene, run)}
-    for subject in run.fallbacks:
+    for subject, language in run.fallbacks:
         if subject.lower() in own:
             continue
         # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
-        broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True)
-        wider = _gather_for(subject, run.language, scene, run, {}, problems, broader, avoid_ids=avoid_ids,
+        broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True,
+                               language=_base(language), script_things=run.script_things,
+                               theme=", ".join(dict.fromkeys([subject, *run.theme])))
+        if not broader.things:
+            continue  # nothing to tell its pictures by ("Gull Rock"): no picture rather than a rock concert
+        wider = _gather_for(subject, language, scene, run, {}, problems, broader, avoid_ids=avoid_ids,
                             avoid_keys=avoid_keys, fresh=fresh, failed=failed)
         if _fitting(wider):
             return wider, problems
@@ -239,6 +269,8 @@ def _gather_for(query: str, language: str, scene, run: _Run, pool: dict, problem
     scored: list[_Scored] = []
     for kind in ("video", "image"):
         for source in run.usable():
+            if _base(language) not in ("en", "") and not getattr(source, "multilingual", True):
+                continue  # its catalogue is in English: the scene's English search asks it
             found = _search(source, run, problems, query=query, kind=kind, orientation=orientation,
                             language=language, fresh=fresh)
             for candidate in found:
@@ -310,7 +342,7 @@ def _ordered(scored: list[_Scored], previous: np.ndarray | None) -> list[_Scored
     """Fitting candidates best first: relevance decides, less what a pick that looks like the
     previous scene's gives up; among near-equals, framing, resolution and length decide."""
     def key(item: _Scored) -> tuple[float, float]:
-        value = item.fit.relevance
+        value = item.fit.score
         if previous is not None:
             value -= MMR_WEIGHT * max(0.0, float(item.vector @ previous) - SIMILAR_LOOK)
         return -int(value / TIE), -item.fit.quality

@@ -33,7 +33,10 @@ def scene_footage_options(*, scene, user, query: str = "", sources: list[str] | 
     channel = scene.script.video.channel
     _check_can_edit(user, channel)
     own = [q for q in scene.footage_queries or [] if isinstance(q, str)]
+    english = [q for q in scene.english_queries or [] if isinstance(q, str)]
     language = scene.queries_language if not query and own else scene.script.language or channel.language
+    if not query and english:  # most catalogues describe their items in English
+        own, language = english, "en"
     query = (query or (own[0] if own else "") or scene.visual_query or " ".join(scene.narration.split()[:6])).strip()
     names = sources or [*channel.footage_sources, "unsplash"]
     known = {(c.get("provider"), c.get("provider_id")) for c in scene.footage_candidates}
@@ -53,7 +56,7 @@ def scene_footage_options(*, scene, user, query: str = "", sources: list[str] | 
             known.add(candidate.key)
             new.append(candidate)
     context = SceneContext(line=scene.narration, brief=scene.visual_brief or scene.visual_query or query,
-                           subject=scene.script.title)
+                           subject=scene.script.title, language=(scene.script.language or channel.language)[:2])
     fits, _vectors = score_pool(new, scene=context, frame=channel.frame_size, scene_seconds=seconds) if new \
         else ([], None)
     scene.footage_candidates.extend(stored_candidate(c, f) for c, f in zip(new, fits, strict=True))

@@ -65,6 +65,7 @@ class Candidate:
 class FootageSource(Protocol):
     name: str
     unattended: bool  # False: offered only to a person choosing footage (Unsplash guidelines)
+    multilingual: bool  # searches in other languages than English (Pexels locale, Pixabay lang, Commons text)
 
     def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
                fresh: bool = False) -> list[Candidate]:

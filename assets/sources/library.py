@@ -21,6 +21,7 @@ def asset_candidate(asset: Asset) -> Candidate:
 class LibrarySource:
     name = "library"
     unattended = True
+    multilingual = True  # the channel's own titles, in whatever language they were written
 
     def __init__(self, channel=None) -> None:
         self.channel = channel

@@ -39,6 +39,7 @@ def _file(manifest: Any, endings: tuple[str, ...]) -> str:
 class NasaSource:
     name = "nasa"
     unattended = True
+    multilingual = False  # its catalogue is described in English only: a query in another language finds little
 
     def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
                fresh: bool = False) -> list[Candidate]:

@@ -28,6 +28,7 @@ def _api() -> Api:
 class OpenverseSource:
     name = "openverse"
     unattended = True
+    multilingual = False  # its catalogue is described in English only: a query in another language finds little
 
     def __init__(self, allowed: frozenset[str]) -> None:
         self.allowed = allowed

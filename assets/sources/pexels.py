@@ -72,6 +72,7 @@ def _photo(item: dict[str, Any]) -> Candidate | None:
 class PexelsSource:
     name = "pexels"
     unattended = True
+    multilingual = True  # searches in the query's language (a locale or lang parameter, or multilingual text)
 
     def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
                fresh: bool = False) -> list[Candidate]:

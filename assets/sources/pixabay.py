@@ -68,6 +68,7 @@ def _image(item: dict[str, Any]) -> Candidate | None:
 class PixabaySource:
     name = "pixabay"
     unattended = True
+    multilingual = True  # searches in the query's language (a locale or lang parameter, or multilingual text)
 
     def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
                fresh: bool = False) -> list[Candidate]:

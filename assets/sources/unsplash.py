@@ -53,6 +53,7 @@ def _photo(item: dict[str, Any]) -> Candidate | None:
 class UnsplashSource:
     name = "unsplash"
     unattended = False
+    multilingual = False  # its catalogue is described in English only: a query in another language finds little
 
     def search(self, *, query: str, kind: str, orientation: str, per_page: int = 15, language: str = "",
                fresh: bool = False) -> list[Candidate]:

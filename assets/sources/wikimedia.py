@@ -88,6 +88,7 @@ def _title(page: dict[str, Any]) -> str:
 class WikimediaSource:
     name = "wikimedia"
     unattended = True
+    multilingual = True  # searches in the query's language (a locale or lang parameter, or multilingual text)
 
     def __init__(self, allowed: frozenset[str]) -> None:
         self.allowed = allowed

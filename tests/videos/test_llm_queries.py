@@ -1,27 +1,64 @@
-"""A scene's visual brief and footage searches derived from its own words when no model gave them."""
+"""A scene's visual brief and footage searches: the filmable things its line names, in its language
+and in English, never its names or abstractions."""
 
 from __future__ import annotations
 
-from videos.llm.queries import footage_brief, scene_footage_fields
+from videos.llm.queries import footage_brief, footage_searches, scene_footage_fields
 
 
-def test_queries_go_from_the_scenes_names_to_the_videos_subject():
+def test_queries_are_the_filmable_things_of_the_line_and_a_name_becomes_what_it_is():
     brief, queries = footage_brief("During spring tides, the Bay of Fundy rises sixteen metres in 1869.",
                                    language="en", subject="tides")
-    assert queries[0] == "Bay of Fundy" and queries[-1] == "tides" and 2 <= len(queries) <= 3
-    assert brief.startswith("Bay of Fundy (1869)")
+    assert queries[0] == "spring tides bay" and 2 <= len(queries) <= 3
+    assert not any("Fundy" in q for q in queries)  # a name finds nothing or anything: the bay does
+    assert "1869" in brief and "(Bay of Fundy)" in brief  # the brief keeps it, for scoring and the studio
 
 
-def test_the_writers_own_query_is_the_strictest_and_queries_are_short_and_unique():
+def test_people_and_streets_become_what_they_are():
+    _brief, queries = footage_brief("Some shop owners on Market Street fear that losing parking spaces will "
+                                    "keep customers away.", language="en")
+    assert "street" in " ".join(queries) and "Market" not in " ".join(queries)
+    assert "shop owner" in " ".join(queries)
+    _brief, queries = footage_brief("Around 1450, Johannes Gutenberg began printing with movable metal type.",
+                                    language="en")
+    assert queries and not any("Gutenberg" in q or "Johannes" in q for q in queries)
+    assert "movable metal type" in queries and "printing" in queries
+
+
+def test_queries_are_short_unique_and_strict_to_broad():
     _brief, queries = footage_brief("The old lighthouse keeper climbed the tower every night.", language="en",
                                     visual_query="lighthouse tower night", subject="Lighthouse tower night")
-    assert queries[0] == "lighthouse tower night"
-    assert len({q.lower() for q in queries}) == len(queries)
-    assert all(len(q.split()) <= 5 for q in queries)
+    assert len({q.lower() for q in queries}) == len(queries) == 3
+    assert all(len(q.split()) <= 4 for q in queries)
+    assert len(queries[0].split()) > len(queries[-1].split())  # two things, then one alone
+    assert "lighthouse" in " ".join(queries) and "night" not in queries  # night only beside a thing
 
 
-def test_a_writers_english_queries_are_kept_with_their_language():
+def test_a_line_in_french_gets_searches_in_french_and_in_english():
+    found = footage_searches("En 1995, les câbles rouillés sont remplacés sans fermer la route aux voitures.",
+                             language="fr")
+    assert found.queries[0] == "câbles rouillés voitures" and "rusted cable" in found.english[0]
+    assert "route" in found.queries and "road" in found.english
+    assert "rusted cable" in found.brief  # the English beside the French, for scoring English descriptions
+
+
+def test_german_compounds_and_spanish_plurals_are_understood():
+    found = footage_searches("Erst am späten Abend gruben Bergretter einen Schacht bis zur Kellertür.",
+                             language="de")
+    assert "rescuer" in " ".join(found.english) and "cellar door" in " ".join(found.english)
+    assert "evening" not in found.english  # the time of day is no search of its own
+    found = footage_searches("Los ríos de lava bajaron por la ladera y destruyeron casas y carreteras.",
+                             language="es")
+    assert found.english[0].startswith("lava flow") and "ríos de lava" in found.queries[0]
+
+
+def test_a_writers_english_queries_are_kept_beside_the_scripts_own():
     fields = scene_footage_fields("Le pont relie les deux rives.", language="fr", visual_query="pont",
                                   queries=("suspension bridge river", "bridge"), subject="ponts")
-    assert fields["footage_queries"] == ["suspension bridge river", "bridge"] and fields["queries_language"] == "en"
+    assert fields["english_queries"] == ["suspension bridge river", "bridge"]
+    assert fields["queries_language"] == "fr" and fields["footage_queries"][0].startswith("pont")
     assert fields["visual_brief"]  # derived from the scene when the writer gave queries but no brief
+    english = scene_footage_fields("The bridge links both banks.", language="en", visual_query="bridge",
+                                   queries=("suspension bridge river",))
+    assert (english["footage_queries"], english["queries_language"], english["english_queries"]) == (
+        ["suspension bridge river"], "en", [])

@@ -352,10 +352,13 @@ def test_a_models_visual_brief_and_english_queries_are_kept_and_missing_ones_der
     assert job.state == Job.State.SUCCEEDED, job.error
     first, second = Video.objects.get(pk=video.pk).current_script.scenes.order_by("position")
     assert first.visual_brief == "a lighthouse in a storm at night"
-    assert (first.footage_queries, first.queries_language) == (["lighthouse storm", "lighthouse"], "en")
-    # The reply gave none for scene two: derived in the script's language from its own names.
-    assert second.queries_language == "fr" and 2 <= len(second.footage_queries) <= 3
-    assert "Cordouan" in " ".join(second.footage_queries) and "1611" in second.visual_brief
+    # The model's English searches for catalogues described in English, French ones from the line beside them.
+    assert first.english_queries == ["lighthouse storm", "lighthouse"] and first.queries_language == "fr"
+    assert "phare" in " ".join(first.footage_queries)
+    # The reply gave none for scene two: derived from the things its line names, in French and English,
+    # the lighthouse with its name first (a landmark), then alone.
+    assert second.queries_language == "fr" and second.footage_queries[:2] == ["Cordouan phare", "phare"]
+    assert second.english_queries[:2] == ["Cordouan lighthouse", "lighthouse"] and "1611" in second.visual_brief
 
 
 @pytest.mark.parametrize(("reply", "message"), [

@@ -1,23 +1,38 @@
 """A scene's visual brief (what should be on screen) and two or three footage searches, strict to
-broad, when no model gave them: from the scene's own names, numbers and key phrases, then the
-video's subject. The model writers ask for both in their schema; a reply without them comes here.
+broad, when no model gave them: the concrete, filmable things its line names ("dam", "flood water
+in a valley", "miners with lamps"), found with videos.llm.visual, not its names or abstractions.
+A name becomes what it is ("Bay of Fundy": a bay; "Market Street": a street); a line that names
+nothing to film shows what the whole script keeps showing (its theme).
 
-For a line about a lighthouse in a storm: brief "lighthouse in a storm, waves", queries
-["lighthouse storm waves", "lighthouse", "stormy sea"]. Stock searches work on a few concrete
-words, so each query is at most five words; the brief may be longer and feeds relevance scoring.
+For a line about a lighthouse in a storm, waves on the rocks: brief "lighthouse, storm, waves",
+queries ["lighthouse storm", "wave rock", "lighthouse"]. Stock searches work on a few concrete words, so
+each query is at most four words. A script in French, Spanish or German gets its searches in its
+own language (for sources that search in it) and the same searches in English (most catalogues
+describe their items in English), both from the same list of filmable nouns.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
+from videos.llm import visual
 
-QUERY_WORDS_MAX = 5
+QUERY_WORDS_MAX = 4
 QUERIES_MAX = 3
 BRIEF_MAX = 300
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+BACKGROUND = ("setting", "material")  # described beside a thing, never searched for alone
+
+
+@dataclass(frozen=True)
+class Searches:
+    brief: str
+    queries: list[str]  # in the script's language
+    english: list[str] = field(default_factory=list)  # the same in English, when the script is not
 
 
 def _short(phrase: str) -> str:
@@ -35,48 +50,150 @@ def _unique(items: list[str]) -> list[str]:
     return kept
 
 
-def footage_brief(narration: str, *, language: str, visual_query: str = "", subject: str = "",
-                  context: list[str] | None = None) -> tuple[str, list[str]]:
-    """(brief, queries strict to broad) for one scene. `visual_query`: the writer's own search, kept
-    as the strictest query; `subject`: the video's subject, the broadest query; `context`: the whole
-    script's sentences, so the phrase finder knows how the text uses each word."""
-    sentences = textkit.split_sentences(narration, language) or [narration]
-    found = phrasekit.keyphrases(sentences, language, top=3, context=context)
-    names = [name for name, _count in phrasekit.names(sentences, language).most_common(2)]
-    key = _unique([*names, *found])
-    queries = []
-    if visual_query.strip():
-        queries.append(visual_query)
-    queries += [_short(phrase) for phrase in key[:2]]
-    if subject.strip():
-        queries.append(_short(subject))
-    queries = _unique(queries)[:QUERIES_MAX]
+@lru_cache(maxsize=64)
+def _theme(context: tuple[str, ...], language: str, title: str) -> tuple[visual.Mention, ...]:
+    return tuple(visual.theme(list(context), language, title=title))
+
+
+def _ranked(found: list[visual.Mention], theme: tuple[visual.Mention, ...]) -> list[visual.Mention]:
+    """The line's things, the one a picture should show first: weighed by kind, more when the line
+    says it twice, describes it ("rusted cables") or the script keeps coming back to it."""
+    themed = {m.thing.english: rank for rank, m in enumerate(theme[:4])}
+    score: dict[str, float] = {}
+    best: dict[str, visual.Mention] = {}
+    for order, mention in enumerate(found):
+        key = mention.thing.english
+        if key in score:
+            score[key] += 0.3
+        else:
+            score[key] = mention.weight * (0.5 if key in visual.BROAD else 1.0) - 0.04 * order
+        if key not in best or (mention.english != key and best[key].english == key):
+            best[key] = mention
+        if mention.english != key:
+            score[key] += 0.15
+    for key in score:
+        if key in themed:
+            score[key] += 0.15 - 0.03 * themed[key]
+    return sorted(best.values(), key=lambda m: -score[m.thing.english])
+
+
+def _head(mention: visual.Mention, *, english: bool) -> str:
+    return mention.thing.english if english else mention.said
+
+
+def _queries(main: list[visual.Mention], setting: visual.Mention | None, theme: tuple[visual.Mention, ...],
+             *, english: bool) -> list[str]:
+    def said(mention: visual.Mention) -> str:
+        return mention.english if english else mention.native
+
+    # Loose servers answer every word of a search: the first two searches cover four things of the
+    # line; the last is its main thing alone, for servers that want every word (Commons).
+    queries: list[str] = []
+    if main and main[0].name and main[0].thing.kind != "person":
+        # A landmark with its name, strictest of all ("Tancarville suspension bridge", "Gotthard tunnel").
+        head = main[0].thing.english if english else main[0].said
+        named = head if main[0].name.lower() in head.lower() else main[0].name \
+            if main[0].thing.english.split()[-1] in main[0].name.lower() else f"{main[0].name} {head}"
+        queries.append(named)
+    if len(main) >= 2:
+        queries.append(f"{said(main[0])} {_head(main[1], english=english)}")
+    elif main and setting is not None:
+        queries.append(f"{said(main[0])} {said(setting)}")
+    if len(main) >= 4:
+        queries.append(f"{said(main[2])} {_head(main[3], english=english)}")
+    elif len(main) == 3:
+        queries.append(said(main[2]))
+    queries += [said(m) for m in main[:1]]
+    queries += [said(m) for m in main[1:2]]
+    queries += [said(m) for m in theme[:2]]
+    return _unique([_short(q) for q in queries])[:QUERIES_MAX]
+
+
+def footage_searches(narration: str, *, language: str, visual_query: str = "", subject: str = "",
+                     context: list[str] | None = None, title: str = "") -> Searches:
+    """The brief and the searches, strict to broad, for one scene. `visual_query`: the writer's own
+    search (a model's is kept when it names something to film); `context`: the whole script's
+    sentences, whose recurring things are the broadest search; `subject`: the script's most telling
+    phrase, for the brief."""
+    language = textkit.base_language(language)
+    theme = _theme(tuple(context or [narration]), language, title)
+    found = visual.mentions(narration, language)
+    if visual_query.strip() and not any(w[:1].isupper() for w in visual_query.split()[1:]):
+        # A writer's search adds what it names; one made of names ("Gull Rock") adds nothing.
+        found = found + [m for m in visual.mentions(visual_query, language) if m.thing.english]
+    main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
+    setting = next((m for m in found if m.thing.kind == "setting"), None)
+    names = _unique([m.name for m in found if m.name])
+    english = language != "en" and language in visual.LANGUAGES
+    if not main:
+        main = list(theme[:2])
+    queries = _queries(main, setting, theme, english=False)
+    english_queries = _queries(main, setting, theme, english=True) if english else []
+    if not queries:  # a language the list does not cover: the scene's own key phrases
+        queries = _fallback_queries(narration, language, visual_query, subject, context)
+    brief_parts = _unique([*(m.native for m in main[:3]), *(f"({n})" for n in names[:1])])
+    if setting is not None and brief_parts:
+        brief_parts.append(setting.native)
     year = YEAR.search(narration)
-    brief_parts = _unique([visual_query, *key[:3]])
     if year and brief_parts:
         brief_parts[0] = f"{brief_parts[0]} ({year.group(0)})"
-    if subject.strip() and subject.lower() not in " ".join(brief_parts).lower():
-        brief_parts.append(f"about {subject.strip()}")
-    return ", ".join(brief_parts)[:BRIEF_MAX], queries
+    brief = ", ".join(brief_parts).replace(", (", " (")
+    if english_queries:
+        brief = f"{brief}; {', '.join(_unique([m.english for m in main[:3]]))}"
+    return Searches(brief[:BRIEF_MAX], queries, english_queries)
+
+
+def _fallback_queries(narration: str, language: str, visual_query: str, subject: str,
+                      context: list[str] | None) -> list[str]:
+    sentences = textkit.split_sentences(narration, language) or [narration]
+    found = phrasekit.keyphrases(sentences, language, top=3, context=context)
+    queries = [visual_query] if visual_query.strip() else []
+    queries += [_short(phrase) for phrase in found[:2]]
+    if subject.strip():
+        queries.append(_short(subject))
+    return _unique(queries)[:QUERIES_MAX]
+
+
+def footage_brief(narration: str, *, language: str, visual_query: str = "", subject: str = "",
+                  context: list[str] | None = None) -> tuple[str, list[str]]:
+    """(brief, queries strict to broad) for one scene, in the script's language."""
+    found = footage_searches(narration, language=language, visual_query=visual_query, subject=subject,
+                             context=context)
+    return found.brief, found.queries
 
 
 def script_subject(narrations: list[str], language: str) -> str:
-    """The script's most telling phrase ("spring tides"): the broadest search of every scene."""
+    """The script's most telling phrase ("spring tides")."""
     sentences = [s for narration in narrations for s in textkit.split_sentences(narration, language)]
     return (phrasekit.keyphrases(sentences, language, top=1) or [""])[0] if sentences else ""
 
 
+def script_theme(narrations: list[str], language: str, *, title: str = "",
+                 count: int = 2) -> tuple[list[str], list[str]]:
+    """What the script keeps showing, most first, in its language and in English ("phare",
+    "lighthouse"): the search for a scene that names nothing to film, and what a picture from the
+    video's world reads like."""
+    language = textkit.base_language(language)
+    found = _theme(tuple(narrations), language, title)[:count]
+    return [m.native for m in found], [m.english for m in found]
+
+
 def scene_footage_fields(narration: str, *, language: str, visual_query: str, visual_brief: str = "",
                          queries: tuple[str, ...] | list[str] = (), subject: str = "",
-                         context: list[str] | None = None) -> dict[str, object]:
-    """The Scene fields for its footage: the writer's brief and English queries when it gave them,
-    else derived here in the script's language."""
+                         context: list[str] | None = None, title: str = "") -> dict[str, object]:
+    """The Scene fields for its footage. A model's brief and English queries are kept; a script in
+    another language also gets searches in its own language, derived here. Without a model's queries
+    both are derived from the line."""
+    base = textkit.base_language(language)
+    derived = footage_searches(narration, language=language, visual_query="" if queries else visual_query,
+                               subject=subject, context=context, title=title)
+    brief = (visual_brief or derived.brief)[:BRIEF_MAX]
     if queries:
-        brief = visual_brief or footage_brief(narration, language=language, visual_query=visual_query,
-                                              subject=subject, context=context)[0]
-        return {"visual_brief": brief[:BRIEF_MAX], "footage_queries": list(queries)[:QUERIES_MAX],
-                "queries_language": "en"}
-    brief, derived = footage_brief(narration, language=language, visual_query=visual_query, subject=subject,
-                                   context=context)
-    return {"visual_brief": (visual_brief or brief)[:BRIEF_MAX], "footage_queries": derived,
-            "queries_language": textkit.base_language(language)}
+        model_queries = _unique(list(queries))[:QUERIES_MAX]
+        if base == "en" or not derived.queries:
+            return {"visual_brief": brief, "footage_queries": model_queries, "queries_language": "en",
+                    "english_queries": []}
+        return {"visual_brief": brief, "footage_queries": derived.queries, "queries_language": base,
+                "english_queries": model_queries}
+    return {"visual_brief": brief, "footage_queries": derived.queries, "queries_language": base,
+            "english_queries": derived.english}

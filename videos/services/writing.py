@@ -223,7 +223,7 @@ def _footage_fields(draft: ScriptDraft) -> list[dict[str, Any]]:
     context = [s for narration in narrations for s in split_sentences(narration, draft.language)]
     return [footage_queries.scene_footage_fields(
         scene.narration, language=draft.language, visual_query=scene.visual_query, visual_brief=scene.visual_brief,
-        queries=scene.queries, subject=subject, context=context) for scene in draft.scenes]
+        queries=scene.queries, subject=subject, context=context, title=draft.title) for scene in draft.scenes]
 
 
 def _report(ctx: Any, video: Video, draft: ScriptDraft, brief: WritingBrief) -> None:
@@ -277,7 +277,8 @@ def script_restore(*, script: Script, user: Any = None) -> Script:
                   visual_query=scene.visual_query, on_screen_text=scene.on_screen_text, asset=scene.asset,
                   footage_reason=scene.footage_reason, footage_candidates=scene.footage_candidates,
                   visual_brief=scene.visual_brief, footage_queries=scene.footage_queries,
-                  queries_language=scene.queries_language, footage_chosen=scene.footage_chosen)
+                  queries_language=scene.queries_language, english_queries=scene.english_queries,
+                  footage_chosen=scene.footage_chosen)
             for scene in script.scenes.order_by("position")
         ])
         if video.status not in (Video.Status.SCHEDULED, Video.Status.PUBLISHED):
@@ -332,10 +333,11 @@ def scene_rewrite(*, scene: Scene, instruction: str = "", ctx: JobContext | None
         scene.on_screen_text = cut_at_word(new.on_screen_text.replace("<", "").replace(">", ""),
                                            ON_SCREEN_TEXT_MAX_CHARS)
         scene.narration_file, scene.narration_seconds, scene.word_timings = "", None, []
+        narrations = [s.narration for s in draft.scenes]
         footage = footage_queries.scene_footage_fields(
             narration, language=script.language, visual_query=scene.visual_query, visual_brief=new.visual_brief,
-            queries=new.queries, subject=footage_queries.script_subject([s.narration for s in draft.scenes],
-                                                                         script.language))
+            queries=new.queries, subject=footage_queries.script_subject(narrations, script.language),
+            context=[s for n in narrations for s in split_sentences(n, script.language)], title=script.title)
         for name, value in footage.items():
             setattr(scene, name, value)
         scene.save(update_fields=["narration", "visual_query", "on_screen_text", "narration_file",

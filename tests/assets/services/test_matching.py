@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 LIGHTHOUSE = "The old lighthouse kept its light burning through the worst storm of the century."
 PORTRAIT_LIGHTHOUSE = StockItem(101, "video", 270, 480, 6, words="lighthouse storm sea")
 LANDSCAPE_TRAFFIC = StockItem(102, "video", 320, 180, 2, words="city traffic")
-SECOND_LIGHTHOUSE = StockItem(103, "video", 270, 480, 7, words="lighthouse storm night")
+SECOND_LIGHTHOUSE = StockItem(103, "video", 270, 480, 7, words="old lighthouse at night")  # fits, less than 101
 
 
 def add_script(video, scenes=1):

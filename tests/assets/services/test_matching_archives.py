@@ -58,3 +58,20 @@ def test_when_every_archive_fails_the_scene_says_why_and_the_video_goes_on(archi
     [scene] = footage_match(video=video)
     assert scene.asset is None and "a design drawn from its words" in scene.footage_reason
     assert "Wikimedia budget spent" in scene.footage_reason
+
+
+def test_a_french_scene_asks_english_only_archives_in_english_and_gets_their_picture(archives):
+    # Openverse describes its items in English and takes no language: the scene's French search would
+    # find nothing there, so only its English search is sent, first.
+    archives.openverse.state.data["items"] = [ArchiveItem(7, "image", "Suspension bridge over a wide river at dusk",
+                                                          licence="by")]
+    video = make_video(channel=make_channel(footage_sources=["openverse"], language="fr"), topic="Les ponts")
+    script = make_script(video=video, scenes=["Le pont suspendu franchit le fleuve d'une seule portée."],
+                         title="Le pont", language="fr")
+    script.scenes.update(footage_queries=["pont suspendu fleuve", "pont suspendu"], queries_language="fr",
+                         english_queries=["suspension bridge river", "suspension bridge"],
+                         visual_brief="pont suspendu, fleuve; suspension bridge, river", narration_seconds=5)
+    [scene] = footage_match(video=video)
+    searched = [r.query.get("q", [""])[0] for r in archives.openverse.requests if r.path.startswith("/v1/images")]
+    assert searched and all(q.startswith("suspension bridge") for q in searched), searched
+    assert scene.asset is not None and scene.asset.provider_id.endswith("7"), scene.footage_reason

@@ -89,3 +89,18 @@ def test_studio_search_reports_a_broken_source_and_keeps_the_others(matched, sto
     options = scene_footage_options(scene=matched, user=matched.script.video.channel.owner,
                                     sources=["unsplash", "pexels"])
     assert any("UNSPLASH_ACCESS_KEY" in p for p in options.problems)
+
+
+def test_more_options_for_a_french_scene_are_searched_in_english(stock):
+    stock.set_items("pexels", [StockItem(301, "image", 1920, 1080, words="suspension bridge over a river")])
+    channel = make_channel(footage_sources=["pexels"], language="fr")
+    script = make_script(video=make_video(channel=channel), scenes=["Le pont suspendu franchit le fleuve."],
+                         language="fr")
+    script.scenes.update(footage_queries=["pont suspendu fleuve"], queries_language="fr",
+                         english_queries=["suspension bridge river"])
+    scene = script.scenes.get()
+    scene_footage_options(scene=scene, user=channel.owner, sources=["pexels"])
+    searched = {r.query["query"][0] for r in stock.pexels.requests if "query" in r.query}
+    assert searched == {"suspension bridge river"}
+    scene.refresh_from_db()
+    assert [(c["provider_id"], c["fits"]) for c in scene.footage_candidates] == [("301", True)]

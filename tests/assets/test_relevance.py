@@ -1,0 +1,54 @@
+"""Relevance by the things a line names: a candidate fits when it shows them, in the video's world,
+whatever language the line is in; a look-alike that shares the line's word does not."""
+
+from __future__ import annotations
+
+from assets.relevance import SceneContext, score, verdict
+from videos.llm.visual import things_in
+
+LIGHTHOUSE = [
+    "For thirty-one years, Elsie Moran climbed the hundred and twelve steps of the Gull Rock lighthouse.",
+    "On her last night, a storm came in from the west. The wind tore slates from the roof of the keeper's "
+    "cottage, and waves broke over the rocks below the tower.",
+    "She turned the great lens by hand and held the beam steady on the reef.",
+]
+THEME = "lighthouse, rock, storm, reef, cottage, lens, wave"
+
+
+def judged(line: str, texts: list[str], *, script: list[str], language: str = "en", theme: str = THEME):
+    scene = SceneContext(line=line, brief="", subject="The Last Night at Gull Rock", language=language,
+                         script_things=frozenset().union(*(things_in(s, language) for s in script)), theme=theme)
+    relevances, _ = score(scene, texts)
+    return {text: verdict(rel, [r.score for r in relevances])[0] for text, rel in zip(texts, relevances, strict=True)}
+
+
+def test_a_picture_that_shows_several_of_the_lines_things_fits_though_it_reads_near_a_generic_clip():
+    found = judged(LIGHTHOUSE[1], ["Lighthouse on a rocky island in a storm, waves crashing",
+                                   "Cottage cheese in a bowl", "Sunset over the sea with clouds"], script=LIGHTHOUSE)
+    assert found == {"Lighthouse on a rocky island in a storm, waves crashing": True,
+                     "Cottage cheese in a bowl": False, "Sunset over the sea with clouds": False}
+
+
+def test_a_word_with_several_meanings_needs_the_videos_world_beside_it():
+    found = judged(LIGHTHOUSE[2], ["Fresnel lens in a lighthouse lantern room", "Camera lens on a table",
+                                   "Contact lens on a fingertip"], script=LIGHTHOUSE)
+    assert found == {"Fresnel lens in a lighthouse lantern room": True, "Camera lens on a table": False,
+                     "Contact lens on a fingertip": False}
+
+
+def test_an_everyday_stock_subject_beside_the_lines_word_is_another_world():
+    script = ["Printers in China and Korea had used carved blocks and movable type centuries earlier.",
+              "Venice alone had over a hundred printers. Because books became cheaper, more people learned to read."]
+    found = judged(script[1], ["Office laser printer printing documents", "Old books stacked on library shelves"],
+                   script=script, theme="printing, book, movable type, printer, Venice")
+    assert found == {"Office laser printer printing documents": False, "Old books stacked on library shelves": True}
+
+
+def test_a_french_line_is_compared_with_english_descriptions_thing_by_thing():
+    script = ["Le pont suspendu de Tancarville franchit la Seine.",
+              "Les ouvriers travaillent la nuit, suspendus au-dessus du fleuve, pour remplacer les câbles."]
+    found = judged(script[1], ["Workers on a bridge at night replacing cables", "Dentist fitting a dental bridge",
+                               "Busy city street with traffic at rush hour"],
+                   script=script, language="fr", theme="bridge, cable, worker, river")
+    assert found == {"Workers on a bridge at night replacing cables": True, "Dentist fitting a dental bridge": False,
+                     "Busy city street with traffic at rush hour": False}

