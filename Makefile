@@ -12,6 +12,12 @@ export DOCSTORE_PORT
 # Unset MONGODB_URL means: use the embedded document store these targets start.
 DOCSTORE_URL := mongodb://127.0.0.1:$(DOCSTORE_PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/faceless
+# The embedded object store (SeaweedFS, dev and test only): its S3 port; every other port it opens is
+# picked free at each start. The PostgreSQL pass of `make test` keeps its media there.
+OBJECTSTORE_PORT ?= 18433
+export OBJECTSTORE_PORT
+# The test runs' own (wiped at each start), so a development store's data is never touched.
+OBJECTSTORE_TEST_PORT ?= 18434
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
 DEBIAN_PACKAGES := ffmpeg espeak-ng libespeak-ng1 espeak-ng-data fontconfig fonts-dejavu-core \
@@ -21,13 +27,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
 .PHONY: help setup system venv env migrate demo test test-sqlite test-postgres test-clocks up doctor lock docstore \
-	docstore-stop lint bench clean licences voice voice-ja
+	docstore-stop objectstore objectstore-stop lint bench clean licences voice voice-ja
 
 help:
 	@echo "make demo    set up, then make a video end to end from a bundled text (offline)"
 	@echo "make test    set up, then run every test on SQLite, then on PostgreSQL with Redis"
 	@echo "make up      run the studio (127.0.0.1:8000), the job and control clusters and the document store"
 	@echo "make doctor  the state of every integration, and the fix"
+	@echo "make objectstore  a local S3 store (SeaweedFS) for MEDIA_STORAGE=s3 in development"
 	@echo "make test-clocks  the tests that depend on the date again at four awkward moments (first of a month,"
 	@echo "             31 Dec 23:30 UTC, 29 February, a daylight-saving change)"
 	@echo "make voice VOICE=fr_FR-siwis-medium  install a Piper voice by name into VOICES_DIR, checked"
@@ -95,8 +102,13 @@ test-postgres:
 	if $(PY) -c "import sys,psycopg,redis; from urllib.parse import urlsplit; \
 		u=sys.argv[1]; psycopg.connect(u.replace('/'+urlsplit(u).path.lstrip('/'),'/postgres'), connect_timeout=3).close(); \
 		redis.Redis.from_url(sys.argv[2], socket_connect_timeout=3).ping()" "$$db" "$$rd" 2>/dev/null; then \
-		echo "== tests on PostgreSQL with Redis"; \
-		$(TEST_ENV) DATABASE_URL=$$db REDIS_URL=$$rd $(PYTEST) $(PYTEST_ARGS); \
+		echo "== tests on PostgreSQL with Redis, media on SeaweedFS (S3, 127.0.0.1:$(OBJECTSTORE_TEST_PORT))"; \
+		export AWS_S3_ACCESS_KEY_ID=faceless-test AWS_STORAGE_BUCKET_NAME=faceless-test \
+			AWS_S3_SECRET_ACCESS_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(24))"); \
+		trap '$(TEST_ENV) $(MANAGE) objectstore stop --port $(OBJECTSTORE_TEST_PORT) >/dev/null' EXIT; \
+		$(TEST_ENV) $(MANAGE) objectstore start --fresh --port $(OBJECTSTORE_TEST_PORT) || exit 1; \
+		$(TEST_ENV) DATABASE_URL=$$db REDIS_URL=$$rd MEDIA_STORAGE=s3 \
+			AWS_S3_ENDPOINT_URL=http://127.0.0.1:$(OBJECTSTORE_TEST_PORT) $(PYTEST) $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL ($$db) or Redis ($$rd) does not answer, and CI requires both runs." >&2; exit 1; \
 	else \
@@ -143,6 +155,13 @@ docstore: venv
 
 docstore-stop: venv
 	@$(MANAGE) docstore stop
+
+# SeaweedFS on 127.0.0.1:$(OBJECTSTORE_PORT) with the AWS_S3_* credentials and bucket of .env (dev only).
+objectstore: venv
+	@$(MANAGE) objectstore start
+
+objectstore-stop: venv
+	@$(MANAGE) objectstore stop
 
 lock:
 	$(VENV)/bin/uv pip compile --native-tls --python-version 3.11 --generate-hashes -q requirements.in -o requirements.txt

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 
 from assets.models import Asset
@@ -124,9 +124,10 @@ class AssetAdmin(admin.ModelAdmin):
 
     @admin.display(description="Preview")
     def preview(self, asset: Asset) -> str:
-        # Unsplash asks that its own URLs be shown; everything else is served from our library.
+        # Unsplash asks that its own URLs be shown; everything else is served from our library (through
+        # the permission-checked view: /media/ has no route, and with an object store no file there).
         url = asset.preview_url if asset.source == Asset.Source.UNSPLASH and asset.preview_url \
-            else f"{settings.MEDIA_URL}{asset.file}"
+            else reverse("asset_file", args=[asset.pk])
         if asset.kind == Asset.Kind.IMAGE:
             return format_html('<img src="{}" alt="{}" style="max-width:320px;max-height:240px">', url, str(asset))
         if asset.kind == Asset.Kind.VIDEO:

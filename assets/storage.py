@@ -1,5 +1,6 @@
-"""Content-addressed files under MEDIA_ROOT: written to a temporary file first and renamed into
-place, so a crash or a refused file never leaves a half file where the library looks."""
+"""Content-addressed files in the media store: written to a temporary file first (beside the library
+with the local store, so the final rename is atomic; in the machine's scratch folder else) and
+stored whole at the end, so a crash or a refused file never leaves a half file where the library looks."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
+from faceless_site.mediastore import files
 
 
 class TooLarge(ValueError):
@@ -25,10 +26,8 @@ class TempFile:
 
 
 def temp_dir() -> Path:
-    # Same filesystem as the library, so the final rename is atomic.
-    path = Path(settings.MEDIA_ROOT) / "assets" / ".incoming"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    # With the local store: the same filesystem as the library, so the final rename is atomic.
+    return files.work_folder("assets/.incoming")
 
 
 def write_temp(chunks: Iterable[bytes], *, max_bytes: int) -> TempFile:
@@ -56,11 +55,9 @@ def relative_path(sha256: str, extension: str) -> str:
 
 
 def commit_temp(temp: TempFile, *, extension: str) -> str:
-    """Move a checked temporary file to its content-hash name; returns the path under MEDIA_ROOT."""
+    """Store a checked temporary file under its content-hash name; returns that name."""
     relative = relative_path(temp.sha256, extension)
-    final = Path(settings.MEDIA_ROOT) / relative
-    final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(temp.path, final)
+    files.media_save(temp.path, relative)
     return relative
 
 

@@ -2,6 +2,7 @@
 
     DJANGO_DEBUG=1 .venv/bin/python bench/incremental_bench.py          # the 60 s, 12-scene composition
     DJANGO_DEBUG=1 .venv/bin/python bench/incremental_bench.py --long   # the 10-minute, 120-scene one
+    DJANGO_DEBUG=1 .venv/bin/python bench/incremental_bench.py --store  # media in an object store, two machines
 
 The composition is render_bench.py's. First a full render (it fills the video's render cache, as a
 first render does), then one scene's narration is edited (synthesised again, with new subtitles)
@@ -10,6 +11,13 @@ pictures (SWAPS), the video updated after each. Each update's wall time is divid
 render's from the same run; the swaps are summed up by their median, and each is printed. Targets: at most 20% after the
 narration edit and 15% after the footage swap (5% for either on the 10-minute video). The machine
 may be shared, so figures from separate runs drift; the ratios within one run are what count.
+
+`--store` measures the choice between a render cache per machine and one shared through the media
+store (issue 28): the same composition with its inputs in a real S3 server (SeaweedFS, started here),
+fetched into a machine's scratch folder as a job does, the output uploaded; machine A renders it and
+updates it after a narration edit, then machine B (its own scratch folder, empty) updates it after a
+footage swap, once with each kind of render cache. And the narration cache: a scene narrated by Piper
+against the same scene taken from the store's narration cache, or kept per machine (uploaded again).
 """
 
 from __future__ import annotations
@@ -104,10 +112,15 @@ def bench(folder: Path, scenes: int, target_edit: float, target_swap: float) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long", action="store_true", help="the 10-minute, 120-scene video instead")
+    parser.add_argument("--store", action="store_true", help="per-machine against shared caches, media in S3")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; one run; the machine may be shared, so wall times are noisy\n")
     with tempfile.TemporaryDirectory(prefix="faceless-incremental-") as tmp:
-        if args.long:
+        if args.store:
+            from store_bench import store_bench
+
+            store_bench(Path(tmp), 12)
+        elif args.long:
             bench(Path(tmp), 120, 0.05, 0.05)
         else:
             bench(Path(tmp), 12, 0.20, 0.15)

@@ -106,11 +106,16 @@ def _voice_draft(channel: Channel, voice_engine: str, voice_name: str, voice_rat
     return draft
 
 
-def _sample_path(draft: Channel) -> Path:
+def _sample_name(draft: Channel) -> str:
+    """The sample's name in the media store (previews/voice-<digest>.wav)."""
     from videos.voice import voice_signature
 
     digest = hashlib.sha256(voice_signature(draft).encode()).hexdigest()[:24]
-    return Path(settings.MEDIA_ROOT) / PREVIEWS / f"voice-{digest}.wav"
+    return f"{PREVIEWS}/voice-{digest}.wav"
+
+
+def _fallback_name(name: str) -> str:
+    return name.removesuffix(".wav") + "-fallback.wav"
 
 
 def _require_editor(channel: Channel, user: Any) -> None:
@@ -122,47 +127,49 @@ def _require_editor(channel: Channel, user: Any) -> None:
 
 
 def voice_sample_find(*, channel: Channel, user: Any, voice_engine: str, voice_name: str, voice_rate: int) -> str:
-    """The kept sample of these voice settings (its path under MEDIA_ROOT), or "" when there is none;
+    """The kept sample of these voice settings (its name in the media store), or "" when there is none;
     never makes one."""
+    from faceless_site.mediastore import files
+
     _require_editor(channel, user)
-    path = _sample_path(_voice_draft(channel, voice_engine, voice_name, voice_rate))
-    for candidate in (path, path.with_name(path.stem + "-fallback.wav")):
-        if candidate.is_file():
-            return candidate.relative_to(settings.MEDIA_ROOT).as_posix()
-    return ""
+    name = _sample_name(_voice_draft(channel, voice_engine, voice_name, voice_rate))
+    return next((kept for kept in (name, _fallback_name(name)) if files.media_exists(kept)), "")
 
 
 def voice_sample_create(*, channel: Channel, user: Any, voice_engine: str, voice_name: str,
                         voice_rate: int) -> VoiceSample:
     """A sample of the channel speaking with these voice settings (saved or not). Made once per voice
-    setting and kept (MEDIA_ROOT/previews, a day at most); each person makes at most
-    VOICE_PREVIEW_RATE_LIMIT new ones. Editors and owners only."""
+    setting and kept in the media store (previews/, a day at most, so any web server can play it);
+    each person makes at most VOICE_PREVIEW_RATE_LIMIT new ones. Editors and owners only."""
+    from faceless_site.mediastore import files
+
     _require_editor(channel, user)
     draft = _voice_draft(channel, voice_engine, voice_name, voice_rate)
-    path = _sample_path(draft)
-    if path.is_file():
-        path.touch()  # played again: kept longest
-        return VoiceSample(path.relative_to(settings.MEDIA_ROOT).as_posix())
+    name = _sample_name(draft)
+    if files.media_exists(name):
+        return VoiceSample(name)
     refusal = _spend_preview_budget(user)
     if refusal:
         return VoiceSample(error=refusal)
     from videos.voice import VoiceError, get_voice
 
     warnings: list[str] = []
+    path = files.media_output(name)
     try:
         get_voice(draft, on_fallback=warnings.append).synthesize(VOICE_SAMPLE_TEXT, path)
     except VoiceError as exc:
+        path.unlink(missing_ok=True)
         # The whole message for the operator; the page shows a creator the plain part (faceless_site.wording).
         log.warning("voice_preview.failed", channel_id=channel.pk, engine=voice_engine, error=exc.message)
         return VoiceSample(error=exc.message)
     finally:
-        _prune_samples(path.parent, keep=path)
+        _prune_samples(keep={name, _fallback_name(name)})
     if warnings:  # a fallback sample is not the chosen voice's: the next try asks the chosen voice again
         log.warning("voice_preview.fell_back", channel_id=channel.pk, engine=voice_engine, warning=warnings[0])
-        fallback = path.with_name(path.stem + "-fallback.wav")
-        path.replace(fallback)
-        return VoiceSample(fallback.relative_to(settings.MEDIA_ROOT).as_posix(), warning=warnings[0])
-    return VoiceSample(path.relative_to(settings.MEDIA_ROOT).as_posix())
+        files.media_save(path, _fallback_name(name), content_type="audio/wav")
+        return VoiceSample(_fallback_name(name), warning=warnings[0])
+    files.media_save(path, name, content_type="audio/wav")
+    return VoiceSample(name)
 
 
 def _spend_preview_budget(user: Any) -> str:
@@ -186,21 +193,14 @@ def _spend_preview_budget(user: Any) -> str:
             "still play; try another voice again later.")
 
 
-def _prune_samples(folder: Path, *, keep: Path) -> None:
-    if not folder.is_dir():
-        return
+def _prune_samples(*, keep: set[str]) -> None:
+    """Samples older than a day go, and beyond the newest PREVIEW_KEEP_FILES."""
+    from faceless_site.mediastore import files
+
     now = time.time()
-    samples = []
-    for path in folder.glob("voice-*.wav"):
-        try:
-            modified = path.stat().st_mtime
-        except FileNotFoundError:  # removed by another request a moment ago
-            continue
-        if path != keep and now - modified > PREVIEW_KEEP_SECONDS:
-            path.unlink(missing_ok=True)
-        else:
-            samples.append((modified, path))
-    samples.sort(reverse=True)  # newest first
-    for _modified, path in samples[PREVIEW_KEEP_FILES:]:
-        if path != keep:
-            path.unlink(missing_ok=True)
+    samples = [entry for entry in files.media_list(f"{PREVIEWS}/")
+               if Path(entry.name).name.startswith("voice-") and entry.name.endswith(".wav")]
+    samples.sort(key=lambda entry: entry.modified, reverse=True)  # newest first
+    for position, entry in enumerate(samples):
+        if entry.name not in keep and (now - entry.modified > PREVIEW_KEEP_SECONDS or position >= PREVIEW_KEEP_FILES):
+            files.media_delete(entry.name)

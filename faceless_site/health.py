@@ -248,15 +248,57 @@ def check_fonts() -> CheckResult:
     return CheckResult("fonts", "ok", f"{len(families)} families; channel fonts present")
 
 
-def check_media() -> CheckResult:
-    root = Path(settings.MEDIA_ROOT)
+def check_media_store() -> CheckResult:
+    """With an object store: a real write, read and delete of a small object (faults say the fix)."""
+    from faceless_site.mediastore import files
+    from faceless_site.mediastore.errors import MediaStoreError
+
+    if files.is_local():
+        return CheckResult("media store", "ok", "local folder MEDIA_ROOT (MEDIA_STORAGE=local): one machine, or "
+                                                "a shared filesystem; see the media folder line")
+    try:
+        found = files.media_check()
+    except MediaStoreError as exc:
+        return CheckResult("media store", "fail", exc.message, "See the message; `manage.py doctor` checks again.")
+    return CheckResult("media store", "ok", found)
+
+
+def _not_writable(root: Path) -> str | None:
+    """Why a small file cannot be written and removed in `root` (made if missing), or None."""
     try:
         root.mkdir(parents=True, exist_ok=True)
         probe = root / f".doctor-{time.time_ns()}"
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
-        return CheckResult("media folder", "fail", f"{root} is not writable ({exc.strerror})",
+        return str(exc.strerror)
+    return None
+
+
+def _check_scratch() -> CheckResult:
+    from faceless_site.mediastore import scratch
+
+    root = scratch.root()
+    if (problem := _not_writable(root)) is not None:
+        return CheckResult("media folder", "fail", f"scratch folder {root} is not writable ({problem})",
+                           "Fix MEDIA_SCRATCH_DIR or the folder's permissions.")
+    free, used = shutil.disk_usage(root).free, scratch.used_bytes()
+    found = (f"scratch folder {root} (media in the store): {free / 1024**3:.1f} GiB free, copies of stored files "
+             f"{used / 1024**2:.0f} MB of {settings.MEDIA_SCRATCH_BYTES / 1024**3:.1f} GiB (MEDIA_SCRATCH_BYTES)")
+    if free < settings.MIN_FREE_DISK_BYTES:
+        return CheckResult("media folder", "warn", found, "Free disk space where MEDIA_SCRATCH_DIR is, or point it "
+                                                         "at a bigger disk: renders need room for their pieces.")
+    return CheckResult("media folder", "ok", found)
+
+
+def check_media() -> CheckResult:
+    from faceless_site.mediastore import files
+
+    if not files.is_local():  # media is in the store: what this machine needs is room in its scratch folder
+        return _check_scratch()
+    root = Path(settings.MEDIA_ROOT)
+    if (problem := _not_writable(root)) is not None:
+        return CheckResult("media folder", "fail", f"{root} is not writable ({problem})",
                            "Fix MEDIA_ROOT or the folder's permissions.")
     free = shutil.disk_usage(root).free
     gib = free / 1024**3
@@ -559,7 +601,7 @@ def health_report(*, detailed: bool = True, live: bool = False, check_keys: bool
     checks: list[Callable[[], CheckResult]] = [
         check_database, check_cache, check_redis, check_docstore, check_cluster, check_ffmpeg, check_espeak,
         lambda: check_piper(live), check_voices, lambda: check_kokoro(live), check_fonts, check_media,
-        check_render_cache,
+        check_media_store, check_render_cache,
         lambda: check_ollama(live), lambda: check_anthropic(live), lambda: check_openai_compat(live),
         lambda: check_stock("pexels", "PEXELS_API_KEY", check_keys=check_keys),
         lambda: check_stock("pixabay", "PIXABAY_API_KEY", check_keys=check_keys),

@@ -15,6 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 
+from faceless_site.mediastore import files
+from faceless_site.mediastore.responses import remote_response
+
 CHUNK_BYTES = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$", re.IGNORECASE)
 
@@ -68,6 +71,10 @@ def _parse_range(header: str, size: int) -> tuple[int, int] | str | None:
 
 def serve_file(request: HttpRequest, relative: str, *, download_name: str = "",
                root: Path | None = None) -> HttpResponse:
+    if root is None and not files.is_local():  # media in an object store: streamed from it, or redirected
+        if not relative:
+            raise Http404("No file.")
+        return remote_response(request, relative, download_name=download_name)
     path = media_path(relative, root=root)
     size = path.stat().st_size
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -96,4 +103,6 @@ def serve_file(request: HttpRequest, relative: str, *, download_name: str = "",
 def file_exists(relative: str) -> bool:
     if not relative:
         return False
+    if not files.is_local():
+        return files.media_exists(relative)
     return os.path.isfile(Path(settings.MEDIA_ROOT) / relative)

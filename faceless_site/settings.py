@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 
+from faceless_site.mediastore.config import storage_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -356,8 +358,46 @@ MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# --- Media storage (issue 28) ----------------------------------------------------------------
+# Where footage, narration, renders, drafts and thumbnails live. `local` (the embedded default):
+# MEDIA_ROOT, one machine (or a shared filesystem). `s3`: any S3-compatible object store through
+# django-storages (AWS S3, SeaweedFS, Ceph, R2, ...), so machines share nothing but the store.
+# Anything else is the dotted path of a Django storage class, with MEDIA_STORAGE_OPTIONS (JSON) as
+# its options: e.g. django-storages' Google Cloud or Azure backends (README "Many machines").
+# Every read and write goes through faceless_site.mediastore.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local").strip() or "local"
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="")
+AWS_S3_ACCESS_KEY_ID = env.str("AWS_S3_ACCESS_KEY_ID", default="")
+AWS_S3_SECRET_ACCESS_KEY = env.str("AWS_S3_SECRET_ACCESS_KEY", default="")
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="us-east-1")
+# path for most self-hosted stores (SeaweedFS, MinIO, Ceph); virtual for AWS; blank: botocore decides.
+AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="path" if AWS_S3_ENDPOINT_URL else "")
+AWS_LOCATION = env.str("AWS_LOCATION", default="")  # a prefix for every object: several installs, one bucket
+MEDIA_STORE_TIMEOUT_SECONDS = env.float("MEDIA_STORE_TIMEOUT_SECONDS", default=20.0)
+# Requests the store failed (no answer, 5xx, 503 SlowDown) are retried this many times with backoff
+# from this base (doubled each time, with jitter); then the job step is queued again (JOB_MAX_ATTEMPTS).
+MEDIA_STORE_MAX_RETRIES = env.int("MEDIA_STORE_MAX_RETRIES", default=5)
+MEDIA_STORE_RETRY_BASE_SECONDS = env.float("MEDIA_STORE_RETRY_BASE_SECONDS", default=0.5)
+# Files above this size are sent as a multipart upload of parts this big (S3's minimum is 5 MiB).
+MEDIA_UPLOAD_PART_BYTES = env.int("MEDIA_UPLOAD_PART_BYTES", default=16 * 1024**2)
+# Downloads in the studio and the API: `stream` through the permission-checked view (the default), or
+# `redirect` to a presigned URL of the store valid MEDIA_PRESIGN_SECONDS (the browser must reach the store).
+MEDIA_DOWNLOADS = env.str("MEDIA_DOWNLOADS", default="stream")
+MEDIA_PRESIGN_SECONDS = env.int("MEDIA_PRESIGN_SECONDS", default=300)
+# A per-machine folder for what ffmpeg needs on disk with a remote store: inputs fetched once and kept
+# by content hash (MEDIA_SCRATCH_BYTES in all, least recently used go first), render pieces, outputs
+# before their upload. Never shared between machines.
+MEDIA_SCRATCH_DIR = Path(env.str("MEDIA_SCRATCH_DIR", default="") or VAR_DIR / "scratch")
+MEDIA_SCRATCH_BYTES = env.int("MEDIA_SCRATCH_BYTES", default=20 * 1024**3)
+_media_storage = storage_config(
+    MEDIA_STORAGE, bucket=AWS_STORAGE_BUCKET_NAME, endpoint=AWS_S3_ENDPOINT_URL, access_key=AWS_S3_ACCESS_KEY_ID,
+    secret_key=AWS_S3_SECRET_ACCESS_KEY, region=AWS_S3_REGION_NAME, addressing_style=AWS_S3_ADDRESSING_STYLE,
+    location=AWS_LOCATION, timeout=MEDIA_STORE_TIMEOUT_SECONDS, presign_seconds=MEDIA_PRESIGN_SECONDS,
+    options=env.json("MEDIA_STORAGE_OPTIONS", default={}))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -378,6 +418,10 @@ FONT_DIRS = env.list("FONT_DIRS", default=["/usr/share/fonts", str(BASE_DIR / "s
 RENDER_CACHE_VIDEO_BYTES = env.int("RENDER_CACHE_VIDEO_BYTES", default=2 * 1024**3)
 RENDER_CACHE_TOTAL_BYTES = env.int("RENDER_CACHE_TOTAL_BYTES", default=20 * 1024**3)
 RENDER_CACHE_MAX_AGE_DAYS = env.int("RENDER_CACHE_MAX_AGE_DAYS", default=14)
+# With a remote media store: keep the render cache's pieces in the store too, so an update that runs
+# on another machine fetches them instead of encoding them again (README "Many machines"). Off: each
+# machine keeps its own in MEDIA_SCRATCH_DIR.
+RENDER_CACHE_SHARED = env.bool("RENDER_CACHE_SHARED", default=True)
 
 # --- Observability ---------------------------------------------------------------------------
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
@@ -411,6 +455,15 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+if MEDIA_STORAGE == "s3" and MEDIA_DOWNLOADS == "redirect":
+    # <video> and <img> follow the redirect to the store: its origin must be allowed.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _store = _urlsplit(AWS_S3_ENDPOINT_URL) if AWS_S3_ENDPOINT_URL else None
+    _origin = (f"{_store.scheme}://{_store.netloc}" if _store else
+               f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com")
+    for _directive in ("media-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_origin)
 LOGIN_RATE_LIMIT = env.str("LOGIN_RATE_LIMIT", default="10/15m")
 # New voice samples a person may make in the channel settings (a cloud voice's are paid for).
 VOICE_PREVIEW_RATE_LIMIT = env.str("VOICE_PREVIEW_RATE_LIMIT", default="20/h")

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from faceless_site.mediastore import files
+from faceless_site.mediastore.errors import MediaStoreError
 from publishing.models import Publication
 from publishing.services.metadata import video_metadata
 from publishing.services.targets import Progress, PublishError, PublishResult
@@ -35,15 +37,21 @@ def export_folder(publication: Publication) -> Path:
     return Path(settings.EXPORT_ROOT) / video.channel.slug / f"{video.pk}-{title_slug}"
 
 
-def _sources(publication: Publication) -> tuple[Path, Path | None]:
+def _sources(publication: Publication) -> tuple[str, str | None]:
+    """The stored names of the render's video and thumbnail (None when it has none)."""
     render = publication.render
-    media = Path(settings.MEDIA_ROOT)
-    if render is None or not render.file or not (media / render.file).is_file():
+    if render is None or not render.file or not files.media_exists(render.file):
         log.warning("export.render_missing", render_id=getattr(render, "pk", None),
-                    path=str(media / render.file) if render is not None and render.file else "")
+                    path=render.file if render is not None and render.file else "")
         raise PublishError("The rendered video file is missing; render the video again, then export.")
-    thumbnail = media / render.thumbnail if render.thumbnail else None
-    return media / render.file, thumbnail if thumbnail is not None and thumbnail.is_file() else None
+    thumbnail = render.thumbnail or None
+    return render.file, thumbnail if thumbnail is not None and files.media_exists(thumbnail) else None
+
+
+def _copy_out(name: str, target: Path) -> None:
+    """A stored file into the export folder, streamed from the store (no copy is kept on this machine)."""
+    with files.media_open(name) as source, open(target, "wb") as out:
+        shutil.copyfileobj(source, out, 1024 * 1024)
 
 
 def _metadata_document(publication: Publication, files: dict[str, str]) -> dict[str, Any]:
@@ -75,15 +83,15 @@ class LocalExportTarget:
         try:
             staging.mkdir(parents=True)
             progress(10, "Exporting", "Copying the video")
-            shutil.copyfile(video_file, staging / "video.mp4")
+            _copy_out(video_file, staging / "video.mp4")
             files = {"video": "video.mp4"}
             if thumbnail is not None:
-                name = "thumbnail.png" if thumbnail.suffix.lower() == ".png" else "thumbnail.jpg"
-                shutil.copyfile(thumbnail, staging / name)
+                name = "thumbnail.png" if thumbnail.lower().endswith(".png") else "thumbnail.jpg"
+                _copy_out(thumbnail, staging / name)
                 files["thumbnail"] = name
             captions = _captions(publication)
             if captions is not None:  # the narration's captions, for YouTube Studio's Subtitles page
-                shutil.copyfile(captions, staging / "captions.srt")
+                _copy_out(captions, staging / "captions.srt")
                 files["captions"] = "captions.srt"
             files.update(metadata="metadata.json", description="description.txt")
             document = _metadata_document(publication, files)
@@ -91,6 +99,9 @@ class LocalExportTarget:
             snippet = document["youtube"]["snippet"]
             (staging / "description.txt").write_text(f"{snippet['title']}\n\n{snippet['description']}\n")
             _replace(staging, folder)
+        except MediaStoreError:  # the store's own message says what to do (and a retryable one runs again)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             log.warning("export.write_failed", folder=str(folder), error=str(exc))
@@ -109,10 +120,11 @@ class LocalExportTarget:
 EXPORTED_FILES = ("video.mp4", "thumbnail.jpg", "thumbnail.png", "captions.srt", "metadata.json", "description.txt")
 
 
-def _captions(publication: Publication) -> Path | None:
+def _captions(publication: Publication) -> str | None:
+    """The stored name of the render's captions (None when it has none)."""
     render = publication.render
-    path = Path(settings.MEDIA_ROOT) / render.captions if render is not None and render.captions else None
-    return path if path is not None and path.is_file() else None
+    name = render.captions if render is not None and render.captions else None
+    return name if name is not None and files.media_exists(name) else None
 
 
 def export_file_url(publication: Publication, name: str = "video.mp4") -> str:

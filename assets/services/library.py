@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from assets.probe import MediaInfo, NotMedia, probe_file
 from assets.sources.base import Candidate, FootageSource
 from assets.sources.download import download_candidate
 from assets.storage import TempFile, TooLarge, commit_temp, discard, write_temp
+from faceless_site.mediastore import files
 from faceless_site.uploads import too_large_message
 
 
@@ -99,7 +100,7 @@ def _keep(temp: TempFile, info: MediaInfo, fields: dict[str, Any]) -> Asset:
     has this content. The file itself is kept once, by its content hash, whoever uses it."""
     existing = _same_content(temp.sha256, fields.get("channel")).first()
     if existing is not None:
-        if (Path(settings.MEDIA_ROOT) / existing.file).exists():
+        if files.media_exists(existing.file):
             discard(temp)
         else:  # the kept file was lost (a restore without media): the same content brings it back
             commit_temp(temp, extension=PurePath(existing.file).suffix)

@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
+from faceless_site.mediastore.errors import MediaStoreError
 from faceless_site.redaction import redact_text
 from publishing.models import Publication, YouTubeAccount
 from publishing.services.schedule import publication_schedule
@@ -113,6 +114,10 @@ def publication_publish(*, video: Video, owner: str, progress: Progress, target:
         except ImproperlyConfigured as exc:  # e.g. no TOKEN_ENCRYPTION_KEYS: the operator must act
             _fail(publication, str(exc))
             raise PublishError(str(exc)) from exc
+        except MediaStoreError as exc:  # a retryable one runs again (the job runner), the upload resuming
+            if not exc.retryable:
+                _fail(publication, exc.message)
+            raise
         else:
             _published(publication, result)
             for warning in result.warnings:

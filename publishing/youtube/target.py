@@ -9,11 +9,10 @@ makes the publication wait, and the next run does what is left.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
+from faceless_site.mediastore import files
 from publishing.models import Publication, YouTubeAccount
 from publishing.services.metadata import caption_language, publish_at_for, video_metadata
 from publishing.services.targets import Progress, PublishError, PublishResult
@@ -24,10 +23,6 @@ from publishing.youtube.errors import QuotaExhausted, ReconnectNeeded, YouTubeEr
 from publishing.youtube.upload import captions_insert, playlist_add, thumbnail_set, video_insert
 
 WATCH_URL = "https://www.youtube.com/watch?v={}"
-
-
-def _media_path(relative: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / relative
 
 
 class YouTubeTarget:
@@ -44,10 +39,10 @@ class YouTubeTarget:
         render = publication.render
         if render is not None and render.thumbnail and publication.thumbnail_set_at is None:
             progress(92, "Setting the thumbnail", "")
-            warnings += self._thumbnail(client, publication, _media_path(render.thumbnail))
+            warnings += self._thumbnail(client, publication, render.thumbnail)
         if render is not None and render.captions and not publication.captions_id:
             progress(94, "Uploading the captions", "")
-            warnings += self._captions(client, publication, _media_path(render.captions))
+            warnings += self._captions(client, publication, render.captions)
         playlist_id = video.channel.playlist_id
         if playlist_id and not publication.playlist_item_id:
             progress(96, "Adding to the playlist", "")
@@ -66,9 +61,9 @@ class YouTubeTarget:
 
     def _upload(self, client: YouTubeClient, publication: Publication, progress: Progress) -> None:
         render = publication.render
-        path = _media_path(render.file) if render is not None and render.file else None
-        if path is None or not path.is_file():
-            raise PublishError(f"The rendered video file is missing ({path}); render the video again, then publish.")
+        name = render.file if render is not None and render.file else None
+        if name is None or not files.media_exists(name):
+            raise PublishError(f"The rendered video file is missing ({name}); render the video again, then publish.")
 
         def new_body() -> dict:
             # A new session: plan the whole publish within today's quota, and freeze what is sent
@@ -94,20 +89,20 @@ class YouTubeTarget:
                      f"{confirmed / 1e6:.1f} of {total / 1e6:.1f} MB")
 
         progress(5, "Uploading to YouTube", "Starting" if not publication.upload_uri else "Resuming")
-        resource = video_insert(client, path=str(path), session_uri=publication.upload_uri,
+        resource = video_insert(client, name=name, session_uri=publication.upload_uri,
                                 resume_body=publication.metadata, new_body=new_body, checkpoint=checkpoint,
                                 progress=report)
         publication.external_id = resource["id"]
         publication.external_url = WATCH_URL.format(resource["id"])
         Publication.objects.filter(pk=publication.pk).update(
             external_id=publication.external_id, external_url=publication.external_url,
-            bytes_confirmed=publication.bytes_total or path.stat().st_size)
+            bytes_confirmed=publication.bytes_total or files.media_size(name))
 
-    def _thumbnail(self, client: YouTubeClient, publication: Publication, path: Path) -> list[str]:
-        if not path.is_file():
-            return [f"Thumbnail not set: the file {path.name} is missing."]
+    def _thumbnail(self, client: YouTubeClient, publication: Publication, name: str) -> list[str]:
+        if not files.media_exists(name):
+            return [f"Thumbnail not set: the file {name.rpartition('/')[2]} is missing."]
         try:
-            thumbnail_set(client, video_id=publication.external_id, path=str(path))
+            thumbnail_set(client, video_id=publication.external_id, name=name)
         except (QuotaExhausted, ReconnectNeeded):
             raise
         except YouTubeError as exc:
@@ -117,19 +112,20 @@ class YouTubeTarget:
         Publication.objects.filter(pk=publication.pk).update(thumbnail_set_at=publication.thumbnail_set_at)
         return []
 
-    def _captions(self, client: YouTubeClient, publication: Publication, path: Path) -> list[str]:
-        if not path.is_file():
-            return [f"Captions not uploaded: the file {path.name} is missing (render the video again to make it)."]
+    def _captions(self, client: YouTubeClient, publication: Publication, name: str) -> list[str]:
+        shown = name.rpartition("/")[2]
+        if not files.media_exists(name):
+            return [f"Captions not uploaded: the file {shown} is missing (render the video again to make it)."]
         video = publication.video
         try:
-            track = captions_insert(client, video_id=publication.external_id, path=str(path),
+            track = captions_insert(client, video_id=publication.external_id, stored=name,
                                     language=caption_language(video), name=video.channel.name[:100])
         except (QuotaExhausted, ReconnectNeeded):
             raise
         except YouTubeError as exc:
             # The video is up: YouTube's own automatic captions stand in until the track is added by hand.
             return [f"Captions not uploaded: {exc.message} The video is published without them; add "
-                    f"{path.name} in YouTube Studio (Subtitles) if you want them."]
+                    f"{shown} in YouTube Studio (Subtitles) if you want them."]
         publication.captions_id = track
         Publication.objects.filter(pk=publication.pk).update(captions_id=track)
         return []

@@ -13,15 +13,16 @@ googleapiclient's HttpRequest; `next_chunk` then sends from that byte.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from googleapiclient.errors import HttpError
-from googleapiclient.http import MediaFileUpload
+from googleapiclient.http import MediaIoBaseUpload, MediaUpload
 
+from faceless_site.mediastore import files
+from faceless_site.mediastore.errors import MediaStoreError
 from publishing.youtube import quota
 from publishing.youtube.client import Backoff, YouTubeClient
 
@@ -38,9 +39,11 @@ class SessionState:
     video: dict[str, Any] | None = None
 
 
-class CheckpointedUpload(MediaFileUpload):
-    """A MediaFileUpload that calls `before_send` each time the client reads the next chunk, which
-    happens after the session was opened and before the chunk's bytes go out.
+class CheckpointedUpload(MediaUpload):
+    """The stored render, read from the media store one chunk at a time (a ranged read; from the file
+    itself with the local store), calling `before_send` each time the client reads the next chunk,
+    which happens after the session was opened and before the chunk's bytes go out. Nothing is copied
+    to this machine's disk first, so any machine can upload a render another one made.
 
     It hands chunks over as bytes rather than as a stream slice: httplib2 silently re-sends a
     request once when a connection drops, and a half-read stream would go out short of its
@@ -49,13 +52,28 @@ class CheckpointedUpload(MediaFileUpload):
 
     before_send: Callable[[], None] | None = None
 
+    def __init__(self, name: str, *, size: int, mimetype: str, chunksize: int) -> None:
+        self._name, self._size, self._mimetype, self._chunksize = name, size, mimetype, chunksize
+
+    def chunksize(self) -> int:
+        return self._chunksize
+
+    def mimetype(self) -> str:
+        return self._mimetype
+
+    def size(self) -> int:
+        return self._size
+
+    def resumable(self) -> bool:
+        return True
+
     def has_stream(self) -> bool:
         return False
 
     def getbytes(self, begin: int, length: int) -> bytes:
         if self.before_send is not None:
             self.before_send()
-        return super().getbytes(begin, length)
+        return files.media_read_range(self._name, begin, length)
 
 
 def query_session(client: YouTubeClient, uri: str, total: int) -> SessionState:
@@ -82,21 +100,20 @@ def _with_retries(client: YouTubeClient, operation: str, action: Callable[[], An
             backoff.after(exc)
 
 
-def video_insert(client: YouTubeClient, *, path: str, session_uri: str = "", resume_body: dict[str, Any],
+def video_insert(client: YouTubeClient, *, name: str, session_uri: str = "", resume_body: dict[str, Any],
                  new_body: Callable[[], dict[str, Any]], checkpoint: Checkpoint, progress: Progress,
                  notify_subscribers: bool = True) -> dict[str, Any]:
-    """Upload `path` and return the video resource YouTube created. A live session continues with the
-    metadata it was opened with (`resume_body`); a new one (none stored, or expired) asks `new_body()`,
-    which may also check the quota and must store what it returns."""
-    total = os.path.getsize(path)
+    """Upload the stored file `name` and return the video resource YouTube created. A live session
+    continues with the metadata it was opened with (`resume_body`); a new one (none stored, or
+    expired) asks `new_body()`, which may also check the quota and must store what it returns."""
+    total = files.media_size(name)
     state = SessionState(offset=None)
     if session_uri:
         state = _with_retries(client, "videos.insert", lambda: query_session(client, session_uri, total))
         if state.video is not None:
             return state.video
     body = resume_body if state.offset is not None else new_body()
-    media = CheckpointedUpload(path, mimetype="video/mp4", chunksize=settings.YOUTUBE_UPLOAD_CHUNK_BYTES,
-                               resumable=True)
+    media = CheckpointedUpload(name, size=total, mimetype="video/mp4", chunksize=settings.YOUTUBE_UPLOAD_CHUNK_BYTES)
     request = client.service().videos().insert(part="snippet,status", body=body, media_body=media,
                                                notifySubscribers=notify_subscribers)
     if state.offset is not None:
@@ -109,6 +126,8 @@ def video_insert(client: YouTubeClient, *, path: str, session_uri: str = "", res
     while True:
         try:
             _status, response = request.next_chunk()
+        except MediaStoreError:
+            raise  # the store's own retries are spent; the session stays stored for the next run to resume
         except Exception as exc:
             client.save_if_refreshed()
             backoff.after(exc)
@@ -121,21 +140,30 @@ def video_insert(client: YouTubeClient, *, path: str, session_uri: str = "", res
         progress(request.resumable_progress, total)
 
 
-def thumbnail_set(client: YouTubeClient, *, video_id: str, path: str) -> None:
-    mimetype = "image/png" if path.lower().endswith(".png") else "image/jpeg"
+def thumbnail_set(client: YouTubeClient, *, video_id: str, name: str) -> None:
+    """Set the stored picture `name` (at most 2 MB) as the video's thumbnail."""
+    import io
+
+    mimetype = "image/png" if name.lower().endswith(".png") else "image/jpeg"
+    picture = files.media_read(name)
     client.call("thumbnails.set", lambda service: service.thumbnails().set(
-        videoId=video_id, media_body=MediaFileUpload(path, mimetype=mimetype)))
+        videoId=video_id, media_body=MediaIoBaseUpload(io.BytesIO(picture), mimetype=mimetype)))
 
 
-def captions_insert(client: YouTubeClient, *, video_id: str, path: str, language: str, name: str) -> str:
-    """Upload a caption track (SubRip) to the video and return its id. A track of the same language
-    and name already there (an earlier run whose answer was lost: YouTube answers 409) is the one."""
+def captions_insert(client: YouTubeClient, *, video_id: str, stored: str, language: str, name: str) -> str:
+    """Upload the stored caption track `stored` (SubRip) to the video and return its id. A track of the
+    same language and name already there (an earlier run whose answer was lost: YouTube answers 409)
+    is the one."""
+    import io
+
     from publishing.youtube.errors import YouTubeError
 
     body = {"snippet": {"videoId": video_id, "language": language, "name": name, "isDraft": False}}
+    track = files.media_read(stored)
     try:
         item = client.call("captions.insert", lambda service: service.captions().insert(
-            part="snippet", body=body, media_body=MediaFileUpload(path, mimetype="application/octet-stream")))
+            part="snippet", body=body,
+            media_body=MediaIoBaseUpload(io.BytesIO(track), mimetype="application/octet-stream")))
     except YouTubeError as exc:
         if exc.status != 409:
             raise

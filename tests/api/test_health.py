@@ -31,6 +31,7 @@ def test_a_media_folder_that_cannot_be_written_fails_the_probe(settings, tmp_pat
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the media folder should be")
     settings.MEDIA_ROOT = blocker / "media"
+    settings.MEDIA_SCRATCH_DIR = blocker / "scratch"  # with an object store, the folder this machine writes
     assert Client().get("/api/health").status_code == 503
 
 

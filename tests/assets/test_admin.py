@@ -10,6 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from assets.models import Asset
+from faceless_site.mediastore.files import media_exists, media_read
 from tests.factories import make_channel, make_user
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +38,12 @@ def test_upload_in_the_admin_keeps_the_file_with_its_credit(admin, media_root):
     assert response.status_code == 302, response.content.decode()[:2000]
     asset = Asset.objects.get()
     assert (asset.kind, asset.mime_type, asset.channel, asset.author) == ("image", "image/jpeg", channel, "Ann")
-    assert (media_root / asset.file).exists() and asset.file.endswith(".jpg")
+    assert media_exists(asset.file) and asset.file.endswith(".jpg")
     page = admin.get(reverse("admin:assets_asset_change", args=[asset.pk])).content.decode()
     assert "Teal sea by Ann (CC BY 4.0): https://ex.com/sea" in page
-    assert f'/media/{asset.file}' in page
+    preview = reverse("asset_file", args=[asset.pk])  # through the permission-checked view, from the store
+    assert f'src="{preview}"' in page and f"/media/{asset.file}" not in page
+    assert b"".join(admin.get(preview).streaming_content) == media_read(asset.file)
 
 
 def test_a_file_that_is_not_media_is_refused_with_the_reason(admin, media_root):

@@ -4,12 +4,11 @@ and the README screenshots show."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from faceless_site.mediastore import files
 from tests.browser.conftest import ffmpeg
 from tests.factories import make_channel, make_script
 from videos.models import Job, Render, Video
@@ -25,8 +24,7 @@ COLOURS = ["0x2f5bd3", "0xf59e0b", "0x1c7c4a", "0x8a5a00", "0x6b8bb8"]
 def _library(user, channel) -> list:
     from assets.services import asset_upload
 
-    folder = Path(settings.MEDIA_ROOT) / "seed"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = files.work_folder("seed")
     assets = []
     for n, colour in enumerate(COLOURS):
         path = folder / f"frame{n}.png"
@@ -39,13 +37,14 @@ def _library(user, channel) -> list:
 
 
 def _render(video: Video, script, *, draft: bool = False) -> Render:
-    folder = Path(settings.MEDIA_ROOT) / "renders" / str(video.pk)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = files.work_folder(f"renders/{video.pk}")
     size = "854x480" if draft else "640x360"
     ffmpeg("-f", "lavfi", "-i", f"testsrc2=s={size}:d=4:r=25", "-f", "lavfi", "-i", "sine=f=440:d=4",
            "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags", "+faststart",
            str(folder / "video.mp4"))
     ffmpeg("-f", "lavfi", "-i", f"testsrc2=s={size}", "-frames:v", "1", str(folder / "thumb.png"))
+    for name in ("video.mp4", "thumb.png"):  # into the media store (nothing to do with the local folder)
+        files.media_save(folder / name, f"renders/{video.pk}/{name}")
     width, height = map(int, size.split("x"))
     return Render.objects.create(video=video, script_version=script.version, file=f"renders/{video.pk}/video.mp4",
                                  thumbnail=f"renders/{video.pk}/thumb.png", duration_seconds=4.0, width=width,

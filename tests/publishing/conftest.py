@@ -57,11 +57,12 @@ def link_account(server: YouTubeServer, channel, *, expired: bool = False) -> tu
 
 
 def make_render(video: Video, media_root, *, size: int = 5 * CHUNK + 12345, thumbnail: bool = True) -> Render:
-    folder = media_root / "renders" / str(video.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "video.mp4").write_bytes(os.urandom(size))
+    """A render's files in the media store (the folder, or the object store of the PostgreSQL pass)."""
+    from faceless_site.mediastore.files import media_write
+
+    media_write(f"renders/{video.pk}/video.mp4", os.urandom(size))
     if thumbnail:
-        (folder / "thumbnail.jpg").write_bytes(b"\xff\xd8\xff\xe0" + os.urandom(2000))
+        media_write(f"renders/{video.pk}/thumbnail.jpg", b"\xff\xd8\xff\xe0" + os.urandom(2000))
     return Render.objects.create(
         video=video, script_version=video.current_script.version if video.current_script else None,
         file=f"renders/{video.pk}/video.mp4", thumbnail=f"renders/{video.pk}/thumbnail.jpg" if thumbnail else "",

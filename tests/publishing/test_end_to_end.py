@@ -4,11 +4,11 @@ slot with all metadata, thumbnail and playlist, surviving injected faults, with 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from faceless_site.mediastore.files import media_read
 from publishing.models import Publication, QuotaUsage
 from publishing.services import publication_schedule, publish_due
 from publishing.youtube.quota import quota_day
@@ -48,7 +48,7 @@ def test_an_approved_video_goes_out_at_its_slot_through_faults(youtube, yt_chann
     video.refresh_from_db()
     [video_id] = youtube.videos
     assert publication.state == Publication.State.PUBLISHED and publication.external_id == video_id
-    assert youtube.videos[video_id]["bytes"] == (Path(settings.MEDIA_ROOT) / video.latest_render.file).read_bytes()
+    assert youtube.videos[video_id]["bytes"] == media_read(video.latest_render.file)
     body = youtube.videos[video_id]["resource"]
     assert body["snippet"]["title"] == "The first satellite"
     assert body["snippet"]["tags"] == ["space", "history", "sputnik 1957"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from faceless_site.mediastore.files import media_delete, media_exists, media_read
 from publishing.models import Publication
 from tests.factories import make_channel
 from tests.publishing.conftest import make_approved_video
@@ -32,8 +33,8 @@ def test_export_writes_video_thumbnail_metadata_and_description(media_root, sett
     assert job.state == Job.State.SUCCEEDED, job.error
     folder = Path(settings.EXPORT_ROOT) / "space-history" / f"{video.pk}-the-first-satellite"
     render = video.latest_render
-    assert (folder / "video.mp4").read_bytes() == (media_root / render.file).read_bytes()
-    assert (folder / "thumbnail.jpg").read_bytes() == (media_root / render.thumbnail).read_bytes()
+    assert (folder / "video.mp4").read_bytes() == media_read(render.file)
+    assert (folder / "thumbnail.jpg").read_bytes() == media_read(render.thumbnail)
     metadata = json.loads((folder / "metadata.json").read_text())
     assert metadata["faceless_video_id"] == video.pk
     assert metadata["youtube"]["snippet"]["title"] == "The first satellite"
@@ -67,7 +68,7 @@ def test_the_studio_links_the_exported_video_through_the_media_view_and_shows_no
     assert str(settings.EXPORT_ROOT) not in studio and str(media_root) not in studio
     opened = client.get(f"/publications/{publication.pk}/files/video.mp4", HTTP_RANGE="bytes=0-99")
     assert opened.status_code == 206
-    assert b"".join(opened.streaming_content) == (media_root / video.latest_render.file).read_bytes()[:100]
+    assert b"".join(opened.streaming_content) == media_read(video.latest_render.file)[:100]
     assert client.get(f"/publications/{publication.pk}/files/description.txt").status_code == 200
     assert client.get(f"/publications/{publication.pk}/files/..%2F..%2Fsecret").status_code == 404
 
@@ -102,7 +103,7 @@ def test_a_second_export_replaces_the_first_and_leaves_no_temporary_folders(medi
 def test_a_missing_render_file_fails_with_what_to_do_and_writes_nothing(media_root, settings):
     channel = make_channel(slug="space-history")
     video = make_approved_video(channel, media_root)
-    (media_root / video.latest_render.file).unlink()
+    media_delete(video.latest_render.file)
     job = publish(video)
 
     assert job.state == Job.State.FAILED
@@ -112,7 +113,7 @@ def test_a_missing_render_file_fails_with_what_to_do_and_writes_nothing(media_ro
     assert not (Path(settings.EXPORT_ROOT) / "space-history").exists() or not any(
         (Path(settings.EXPORT_ROOT) / "space-history").iterdir())
     # The render row and the thumbnail are untouched.
-    assert (media_root / video.latest_render.thumbnail).is_file()
+    assert media_exists(video.latest_render.thumbnail)
 
 
 def test_an_export_folder_that_cannot_be_written_says_so_without_server_paths(media_root, settings, tmp_path):

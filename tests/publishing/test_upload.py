@@ -4,12 +4,11 @@ speaking the resumable upload protocol, with faults injected."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 
+from faceless_site.mediastore.files import media_read
 from publishing import crypto
 from publishing.models import Publication, QuotaUsage, YouTubeAccount
 from publishing.services import publish_due, step_publish
@@ -35,7 +34,7 @@ def uploaded_bytes(server, video_id: str) -> bytes:
 
 
 def file_bytes(video: Video) -> bytes:
-    return (Path(settings.MEDIA_ROOT) / video.latest_render.file).read_bytes()
+    return media_read(video.latest_render.file)
 
 
 def chunk_starts(server) -> list[int]:
@@ -70,7 +69,7 @@ def test_publishes_with_all_metadata_thumbnail_and_playlist(youtube, yt_channel,
     assert body["status"] == {"privacyStatus": "public", "selfDeclaredMadeForKids": False,
                               "containsSyntheticMedia": True}
     assert chunk_starts(youtube) == [0, CHUNK, 2 * CHUNK, 3 * CHUNK, 4 * CHUNK, 5 * CHUNK]
-    thumbnail = (Path(settings.MEDIA_ROOT) / video.latest_render.thumbnail).read_bytes()
+    thumbnail = media_read(video.latest_render.thumbnail)
     assert youtube.state.data["thumbnails"][video_id] == thumbnail
     assert list(youtube.state.data["playlist_items"].values()) == [("PLfaceless", video_id)]
     assert publication.playlist_item_id and publication.thumbnail_set_at
@@ -397,3 +396,26 @@ def test_a_rate_limit_message_names_the_work_that_waits(operation, says):
                                                         b'[{"reason": "rateLimitExceeded"}]}}')
     message = rate_limited(exc, operation, 120).message
     assert says in message and f"({operation}: HTTP 429, rateLimitExceeded)" in message
+
+
+# --- media in an object store (issue 28) -----------------------------------------------------------
+
+@pytest.mark.clock
+@pytest.mark.real_clock  # the store checks request signatures against its own clock
+def test_another_machine_uploads_a_stored_render_in_ranged_reads_without_a_local_copy(
+        youtube, yt_channel, s3_media, settings, tmp_path):
+    from tests.fakes.s3_proxy import S3FaultProxy
+
+    video = make_approved_video(yt_channel, None, size=5 * CHUNK + 12345)  # "rendered" on another machine
+    settings.MEDIA_SCRATCH_DIR = tmp_path / "publisher"
+    with S3FaultProxy(s3_media.endpoint) as store:
+        settings.STORAGES["default"]["OPTIONS"]["endpoint_url"] = store.endpoint
+        settings.STORAGES = dict(settings.STORAGES)
+        store.fail(lambda seen: seen.method == "GET" and "bytes=524288-" in seen.headers.get("range", ""), "slowdown")
+        job, publication = publish(video)
+    assert job.state == Job.State.SUCCEEDED, job.error
+    assert uploaded_bytes(youtube, publication.external_id) == file_bytes(video)
+    ranges = [s.headers["range"] for s in store.seen if s.method == "GET" and "range" in s.headers]
+    # One ranged read per chunk (the third read twice: the store asked to slow down once).
+    assert ranges == [f"bytes={n * CHUNK}-{(n + 1) * CHUNK - 1}" for n in (0, 1, 2, 2, 3, 4, 5)]
+    assert not [p for p in (tmp_path / "publisher").rglob("*.mp4")]  # nothing copied to this machine's disk

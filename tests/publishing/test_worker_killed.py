@@ -6,10 +6,9 @@ YouTube; the cluster trusts the test CA through httplib2's HTTPLIB2_CA_CERTS."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from faceless_site.mediastore.files import media_read
 from publishing.models import Publication
 from tests.cluster import STALE_SECONDS, kill_all, start_cluster, stop, wait_for
 from tests.publishing.conftest import CHUNK, make_approved_video
@@ -59,7 +58,7 @@ def test_an_upload_killed_midway_resumes_in_a_new_worker_and_uploads_once(youtub
     publication = Publication.objects.get(video=video)
     [video_id] = youtube.videos
     assert publication.state == Publication.State.PUBLISHED and publication.external_id == video_id
-    assert youtube.videos[video_id]["bytes"] == (Path(settings.MEDIA_ROOT) / video.latest_render.file).read_bytes()
+    assert youtube.videos[video_id]["bytes"] == media_read(video.latest_render.file)
     assert len(youtube.calls("POST", "/upload/youtube/v3/videos")) == 1
     after = session_puts(youtube, seen)
     assert after[0].headers["content-range"] == f"bytes */{publication.bytes_total}"

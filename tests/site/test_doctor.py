@@ -293,3 +293,26 @@ def test_check_keys_never_prints_the_client_secret_a_token_endpoint_echoes(setti
         output, _code = run_doctor("--check-keys", *(["--json"] if as_json else []))
     assert "google oauth" in output and "the token endpoint answered 400" in output
     assert "Planted9Secret" not in output and "[redacted]" in output
+
+# --- the media store (issue 28) ----------------------------------------------------------------------
+
+def test_doctor_checks_the_media_store_with_a_real_write_read_and_delete(s3_media, settings):
+    from faceless_site.health import check_media, check_media_store
+
+    result = check_media_store()
+    assert result.status == "ok" and "wrote, read and deleted a test file" in result.found
+    assert s3_media.bucket in result.found and s3_media.secret_key not in result.found
+    scratch = check_media()  # this machine's side: its scratch folder
+    assert scratch.name == "media folder" and str(settings.MEDIA_SCRATCH_DIR) in scratch.found
+    from tests.site.test_mediastore import keys
+
+    assert keys(s3_media) == []  # the test file is gone
+
+
+def test_doctor_fails_the_media_store_with_what_to_do(s3_media, settings):
+    settings.STORAGES["default"]["OPTIONS"]["secret_key"] = "doctor-wrong-secret-42"
+    settings.STORAGES = dict(settings.STORAGES)
+    output, code = run_doctor("--offline")
+    line = next(line for line in output.splitlines() if "media store" in line)
+    assert code == 1 and "FAIL" in line and "AWS_S3_SECRET_ACCESS_KEY" in line
+    assert "doctor-wrong-secret-42" not in output and s3_media.secret_key not in output

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from channels.models import ChannelMembership
+from faceless_site.mediastore.files import media_local, media_read, media_write
 from tests.api.conftest import ApiClient
 from tests.factories import make_script, make_user, make_video
 from videos.models import Job, Render, Video
@@ -53,8 +54,8 @@ def test_a_draft_preview_from_the_studio_is_small_stamped_and_changes_nothing_el
     assert draft.draft and (draft.width, draft.height) == (854, 480)
     assert video.latest_render is None and video.latest_draft == draft
     assert video.status == Video.Status.SCRIPTED and not video.current_script.is_approved
-    path = media_root / draft.file
-    assert path.is_file() and path.name.endswith("-draft.mp4")
+    path = media_local(draft.file)
+    assert path.is_file() and draft.file.endswith("-draft.mp4")
     # The stamp: white letters on a dark box in the corner, in every frame.
     for seconds in (0.5, draft.duration_seconds - 0.8):
         corner = _corner_luma(path, seconds, width=200, height=40)
@@ -189,15 +190,14 @@ def test_a_draft_of_a_script_with_an_empty_scene_asks_for_its_words_not_an_appro
 
 def test_an_api_client_downloads_a_render_with_its_token(alice, channel, bob, media_root):
     video = _scripted(channel)
-    (media_root / "videos").mkdir(parents=True, exist_ok=True)
-    (media_root / "videos" / "r.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"x" * 1000)
+    media_write("videos/r.mp4", b"\x00\x00\x00\x18ftypmp42" + b"x" * 1000)
     render = Render.objects.create(video=video, script_version=1, file="videos/r.mp4", duration_seconds=3)
     api = ApiClient(alice)
     (listed,) = api.get(f"/videos/{video.pk}/renders").json()
     assert listed["download_url"] == f"/api/videos/{video.pk}/renders/{render.pk}/file"
     whole = api.get(f"/videos/{video.pk}/renders/{render.pk}/file")
     assert whole.status_code == 200 and whole["Content-Type"] == "video/mp4"
-    assert b"".join(whole.streaming_content) == (media_root / "videos" / "r.mp4").read_bytes()
+    assert b"".join(whole.streaming_content) == media_read("videos/r.mp4")
     part = api.client.get(f"/api/videos/{video.pk}/renders/{render.pk}/file", HTTP_RANGE="bytes=4-11")
     assert part.status_code == 206 and b"".join(part.streaming_content) == b"ftypmp42"
     assert api.get(f"/videos/{video.pk}/renders/{render.pk}/thumbnail").status_code == 404  # none made

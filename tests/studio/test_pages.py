@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from faceless_site.mediastore.files import media_write
 from tests.factories import make_channel, make_script, make_user, make_video
 from tests.studio.conftest import add_member
 from videos.models import Job, Render, Video
@@ -106,8 +107,7 @@ def test_a_viewer_can_read_but_not_change(client, channel, bob):
 def test_video_studio_shows_scenes_player_and_jobs(as_alice, channel, media_root):
     video = make_video(channel=channel, status=Video.Status.RENDERED)
     script = make_script(video, scenes=["First words.", "Second words."])
-    (media_root / "renders").mkdir()
-    (media_root / "renders" / "v.mp4").write_bytes(b"0123456789" * 10)
+    media_write("renders/v.mp4", b"0123456789" * 10)
     render = Render.objects.create(video=video, file="renders/v.mp4", duration_seconds=4.0, width=1920,
                                    height=1080, script_version=script.version)
     Job.objects.create(kind="narrate_render", video=video, channel=channel, step_key="narrate_render",

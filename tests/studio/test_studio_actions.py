@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from faceless_site.mediastore.files import media_write
 from faceless_site.models import ApiToken
 from tests.factories import make_script, make_video
 from tests.studio.conftest import add_member
@@ -126,7 +127,7 @@ def test_approve_needs_a_render_and_says_so(as_alice, channel, media_root):
 
 def test_media_streams_with_range_to_viewers_only(client, channel, bob, media_root):
     video = make_video(channel=channel)
-    (media_root / "r.mp4").write_bytes(bytes(range(256)) * 4)
+    media_write("r.mp4", bytes(range(256)) * 4)
     render = Render.objects.create(video=video, file="r.mp4", duration_seconds=3)
     url = f"/videos/{video.pk}/renders/{render.pk}/file/"
     client.force_login(bob)

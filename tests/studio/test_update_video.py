@@ -10,6 +10,7 @@ from django.utils import timezone
 from channels.models import ChannelMembership
 from tests.api.conftest import ApiClient
 from tests.factories import make_script, make_user, make_video
+from tests.mediafiles import stamp
 from videos.models import Job, Render, Video
 from videos.services.jobs import job_run
 
@@ -34,7 +35,7 @@ def _narration_state(scenes, media_root) -> list[tuple[str, int]]:
     out = []
     for scene in scenes:
         scene.refresh_from_db()
-        out.append((scene.narration_file, (media_root / scene.narration_file).stat().st_mtime_ns))
+        out.append((scene.narration_file, stamp(scene.narration_file)[0]))
     return out
 
 

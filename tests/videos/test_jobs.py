@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_q.models import OrmQ
 
+from faceless_site.mediastore.files import work_folder
 from tests.factories import make_channel, make_video
 from videos.models import Job, Video
 from videos.services import jobs
@@ -663,8 +664,9 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
     # in use: the clean-up compares them with its own now.
     now = timezone.now().timestamp()
     long_ago = now - 600
+    work_root = work_folder("")  # where steps write: the media folder, or the scratch folder with an object store
     for video in (orphan, live, lost):
-        work = media_root / "videos" / str(video.pk) / "renders" / "render-0123456789.work"
+        work = work_root / "videos" / str(video.pk) / "renders" / "render-0123456789.work"
         work.mkdir(parents=True)
         (work / "segment-000.partial.mp4").write_bytes(b"half")
         (work.parent / "v1-abc.partial.mp4").write_bytes(b"half")
@@ -672,10 +674,10 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
         for path in (work, work / "segment-000.partial.mp4", work.parent / "v1-abc.partial.mp4"):
             os.utime(path, (long_ago, long_ago))
     # A render that has just started (claimed after the clean-up read which jobs are live).
-    starting = media_root / "videos" / str(orphan.pk) / "renders" / "render-justnow000.work"
+    starting = work_root / "videos" / str(orphan.pk) / "renders" / "render-justnow000.work"
     starting.mkdir()
     os.utime(starting, (now, now))
-    incoming = media_root / "assets" / ".incoming"
+    incoming = work_root / "assets" / ".incoming"
     incoming.mkdir(parents=True)
     (incoming / "old.part").write_bytes(b"x")
     os.utime(incoming / "old.part", (now - 2 * 86400, now - 2 * 86400))
@@ -688,9 +690,9 @@ def test_clean_up_removes_leftovers_of_killed_steps_but_not_a_live_render(media_
         f"videos/{lost.pk}/renders/render-0123456789.work", f"videos/{lost.pk}/renders/v1-abc.partial.mp4",
         "assets/.incoming/old.part",
     }
-    assert (media_root / "videos" / str(live.pk) / "renders" / "render-0123456789.work").is_dir()
+    assert (work_root / "videos" / str(live.pk) / "renders" / "render-0123456789.work").is_dir()
     assert starting.is_dir()
-    assert (media_root / "videos" / str(orphan.pk) / "renders" / "v1-abc.mp4").exists()
+    assert (work_root / "videos" / str(orphan.pk) / "renders" / "v1-abc.mp4").exists()
     assert (incoming / "uploading.part").exists()
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from faceless_site.mediastore.files import media_exists
+from tests.mediafiles import stamp as stored_stamp
 from tests.videos.render_helpers import ffmpeg_pcm, ffprobe, loudness, make_clip, make_still, narrate, simple_plan
 from videos.render import Output, RenderPlan, Style, Visual, render_video
 
@@ -192,9 +194,8 @@ def test_narration_is_reused_by_content_when_an_edit_is_undone_or_the_script_is_
                                  step_key=f"narrate:{Job.objects.count()}", state=Job.State.RUNNING)
         return video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
 
-    def stamp(scene) -> tuple[int, int]:
-        stat = (media_root / scene.narration_file).stat()
-        return stat.st_mtime_ns, stat.st_size
+    def stamp(scene) -> tuple[str, int]:
+        return stored_stamp(scene.narration_file)
 
     video = make_video()
     script = make_script(video, scenes=["The first scene stays.", "The second scene is edited."],
@@ -208,7 +209,7 @@ def test_narration_is_reused_by_content_when_an_edit_is_undone_or_the_script_is_
     Script.objects.filter(pk=script.pk).update(approved_at=timezone.now())
     changed = narrate_video(video)
     assert changed[1].narration_file != original[1].narration_file
-    assert not (media_root / original[1].narration_file).exists()  # the old file of that scene is gone
+    assert not media_exists(original[1].narration_file)  # the old file of that scene is gone
 
     edited.narration = "The second scene is edited."
     edited.save()
@@ -225,7 +226,7 @@ def test_narration_is_reused_by_content_when_an_edit_is_undone_or_the_script_is_
     video = Video.objects.get(pk=video.pk)
     reordered = narrate_video(video)
     assert [s.narration_seconds for s in reordered] == [original[1].narration_seconds, original[0].narration_seconds]
-    assert [(media_root / s.narration_file).stat().st_mtime_ns for s in reordered] == [before[1][0], before[0][0]]
+    assert [stamp(s)[0] for s in reordered] == [before[1][0], before[0][0]]
 
 
 def _entry(folder: Path, name: str, size: int, used: float) -> Path:
@@ -286,7 +287,9 @@ def test_the_health_report_shows_the_render_caches_space(settings, tmp_path):
     from faceless_site.health import check_render_cache
 
     settings.MEDIA_ROOT = str(tmp_path)
-    _entry(tmp_path / "videos" / "7" / "cache" / "segments", "a", 3 * 1024**2, time.time())
+    from videos.services.render_cache import segments_folder
+
+    _entry(segments_folder(7), "a", 3 * 1024**2, time.time())
     result = check_render_cache()
     assert result.name == "render cache" and result.status == "ok"
     assert result.found.startswith("3 MB for 1 video(s)")

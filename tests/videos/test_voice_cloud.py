@@ -12,6 +12,7 @@ import time
 import pytest
 
 from faceless_site.health import check_elevenlabs, check_openai_speech
+from faceless_site.mediastore.files import media_local
 from faceless_site.providers import integration_status
 from tests.factories import make_channel
 from tests.fakes.server import FakeServer
@@ -24,6 +25,7 @@ from tests.fakes.speech_servers import (
     ElevenLabsHandler,
     OpenAISpeechHandler,
 )
+from tests.mediafiles import nothing_under
 from videos.render.probe import probe
 from videos.voice import FallbackVoice, VoiceError, VoiceUnavailable, get_voice
 from videos.voice.elevenlabs import ElevenLabsVoice, words_from_alignment
@@ -378,7 +380,7 @@ def test_an_elevenlabs_channel_narrates_its_scenes_through_the_narration_step(el
     scenes = video_narrate(video=Video.objects.get(pk=video.pk), ctx=JobContext(job=job))
     assert sorted(r.json()["text"] for r in elevenlabs.requests) == sorted(scenes_text)
     for scene in scenes:
-        path = media_root / scene.narration_file
+        path = media_local(scene.narration_file)
         assert probe(path).duration == pytest.approx(scene.narration_seconds, abs=0.02)
         assert scene.narration_seconds == pytest.approx(SECONDS_PER_WORD * len(scene.narration.split()), abs=0.1)
         assert [w["word"] for w in scene.word_timings] == scene.narration.split()
@@ -404,8 +406,7 @@ def test_an_openai_channel_job_fails_with_the_fix_and_never_the_key(openai_speec
     job.refresh_from_db()
     assert job.error.startswith("Scene 1: ") and "Check OPENAI_SPEECH_API_KEY" in job.error
     assert "4242424242" not in job.error + str(job.details)
-    narration = media_root / f"videos/{video.pk}/narration"
-    assert _nothing_left(narration)
+    assert nothing_under(f"videos/{video.pk}/narration/")
 
 
 # --- doctor ----------------------------------------------------------------------------------------

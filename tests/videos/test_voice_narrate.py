@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from faceless_site.mediastore.files import media_exists
 from tests.factories import make_channel, make_script, make_video
+from tests.mediafiles import nothing_under, stored
 from videos.models import Job, Video
 from videos.services.jobs import JobContext, StepFailed
 from videos.services.production import video_narrate
@@ -38,13 +40,12 @@ def test_every_scene_is_narrated_by_piper_with_word_times(media_root):
     video, job, run = _narrate(channel)
     scenes = run()
     for scene, text in zip(scenes, SCENES, strict=True):
-        assert (media_root / scene.narration_file).is_file() and scene.narration_seconds > 0.8
+        assert media_exists(scene.narration_file) and scene.narration_seconds > 0.8
         words = scene.word_timings
         assert [w["word"] for w in words] == text.split()
         assert all(0 <= w["start"] <= w["end"] <= scene.narration_seconds + 0.001 for w in words)
         assert [w["start"] for w in words] == sorted(w["start"] for w in words)
-    folder = media_root / f"videos/{video.pk}/narration"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(s.narration_file.split("/")[-1] for s in scenes)
+    assert stored(f"videos/{video.pk}/narration/") == sorted(s.narration_file for s in scenes)
     job.refresh_from_db()
     assert job.warnings == []
 
@@ -53,7 +54,7 @@ def test_a_missing_voice_falls_back_to_espeak_with_a_warning_on_the_job(media_ro
     channel = make_channel(voice_engine="piper", voice_name="en_US-gone-medium", voice_fallback=True)
     _, job, run = _narrate(channel)
     scenes = run()
-    assert all((media_root / s.narration_file).is_file() for s in scenes)
+    assert all(media_exists(s.narration_file) for s in scenes)
     job.refresh_from_db()
     assert len(job.warnings) == 1
     assert "en_US-gone-medium.onnx" in job.warnings[0] and str(voices_dir) in job.warnings[0]
@@ -66,5 +67,4 @@ def test_a_missing_voice_without_fallback_fails_naming_the_fix_and_writes_no_aud
     with pytest.raises(StepFailed, match=r"Scene \d: The Piper voice 'en_US-gone-medium' is not installed on this "
                                          r"server; pick another voice.*put en_US-gone-medium.onnx"):
         run()
-    folder = media_root / f"videos/{video.pk}/narration"
-    assert not folder.exists() or list(folder.iterdir()) == []
+    assert nothing_under(f"videos/{video.pk}/narration/")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
+from faceless_site.mediastore.files import media_local, work_folder
 from tests.cluster import (
     STALE_SECONDS,
     fire_control_schedules,
@@ -25,6 +26,7 @@ from tests.cluster import (
     wait_for,
 )
 from tests.factories import make_channel
+from tests.mediafiles import stored
 from videos.models import Job, Video
 from videos.services.jobs import job_enqueue
 from videos.services.video import video_create
@@ -94,16 +96,16 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
     assert killed.status == clean.status == Video.Status.RENDERED
     assert killed.renders.count() == clean.renders.count() == 1
     assert killed.scripts.count() == clean.scripts.count() == 1
-    media = Path(settings.MEDIA_ROOT)
     killed_render, clean_render = killed.latest_render, clean.latest_render
     assert killed_render.duration_seconds == clean_render.duration_seconds
     # Frame for frame and sound for sound the same video as the uninterrupted run.
-    killed_sums = frame_checksums(media / str(killed_render.file))
-    assert killed_sums == frame_checksums(media / str(clean_render.file))
+    killed_sums = frame_checksums(media_local(str(killed_render.file)))
+    assert killed_sums == frame_checksums(media_local(str(clean_render.file)))
     assert len(killed_sums["video"]) > 100
 
-    killed_files = files_under(media / "videos" / str(killed.pk))
-    clean_files = files_under(media / "videos" / str(clean.pk))
+    killed_files = stored(f"videos/{killed.pk}/")
+    clean_files = stored(f"videos/{clean.pk}/")
     assert len(killed_files) == len(clean_files), (killed_files, clean_files)
-    leftovers = [f for f in files_under(media) if any(mark in f for mark in (".partial", ".tmp", "tmp-", ".part"))]
+    made_here = files_under(work_folder(""))  # where steps write before storing (the media folder itself, locally)
+    leftovers = [f for f in stored("") + made_here if any(mark in f for mark in (".partial", ".tmp", "tmp-", ".part"))]
     assert leftovers == []

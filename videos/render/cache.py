@@ -19,6 +19,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +31,30 @@ RENDERER_VERSION = "2"
 LOCK_NAME = ".lock"
 
 
+# Folders whose files are named by their content (a remote media store's copies on this machine,
+# `<folder>/<h[:2]>/<hash><ext>`): a file there is keyed by that name, not by where this machine
+# keeps it or when it was fetched, so machines that share a render cache share its keys.
+_content_folders: ContextVar[tuple[str, ...]] = ContextVar("content_folders", default=())
+
+
+@contextlib.contextmanager
+def content_named(*folders: Path) -> Iterator[None]:
+    token = _content_folders.set(tuple(str(folder).rstrip("/") + "/" for folder in folders))
+    try:
+        yield
+    finally:
+        _content_folders.reset(token)
+
+
 def file_fingerprint(path: Path | str | None) -> str:
     """A file outside the render's own folder, by name, size and modification time (a footage file
     replaced in place changes its mtime); hashing every clip's bytes on each render would cost more
-    than the encode it saves."""
+    than the encode it saves. A file named by its content is keyed by that name (`content_named`)."""
     if path is None:
         return "-"
+    for folder in _content_folders.get():
+        if str(path).startswith(folder):
+            return "content:" + str(path)[len(folder):]
     try:
         stat = os.stat(path)
     except OSError:
@@ -44,11 +63,8 @@ def file_fingerprint(path: Path | str | None) -> str:
 
 
 def digest(path: Path) -> str:
-    sha = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def command_key(argv: list[str], *, work_dir: Path, out: Path, inputs: Iterable[str | Path | None],
@@ -57,6 +73,8 @@ def command_key(argv: list[str], *, work_dir: Path, out: Path, inputs: Iterable[
     folder taken out, the bytes of every file it reads from that folder (subtitles, text), the
     fingerprints of its other inputs, the ffmpeg binary and the renderer's version."""
     text = "\x00".join(argv).replace(str(out), "<out>")
+    for folder in _content_folders.get():
+        text = text.replace(folder, "<content>/")
     for old, new in (replacements or {}).items():
         text = text.replace(old, new)
     prefix = re.escape(str(work_dir).rstrip("/")) + r"/([\w.\-]+)"

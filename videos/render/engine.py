@@ -440,7 +440,8 @@ def _redone(job: _Job, fresh: list[_Piece]) -> tuple[tuple[int, ...], int]:
 def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progress: ProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None,
                  on_warning: Callable[[str], None] | None = None, cache_dir: Path | None = None,
-                 on_redo: Callable[[tuple[int, ...], int], None] | None = None) -> RenderResult:
+                 on_redo: Callable[[tuple[int, ...], int], None] | None = None,
+                 cache: RenderCache | None = None) -> RenderResult:
     """Render the plan to `out_path` (written under a temporary name, probed, then renamed).
 
     `on_progress(percent, stage)` is called about twice a second; `should_cancel()` is polled and a
@@ -454,12 +455,15 @@ def render_video(plan: RenderPlan, *, work_dir: Path, out_path: Path, on_progres
 
     `on_redo(scenes, total)` is called once it is known which of the plan's `total` narrated scenes
     are encoded again (0-based positions in `plan.scenes`); the others come from the cache. A crossfade
-    re-encoded only because the scene before it changed counts for that scene, not its own."""
+    re-encoded only because the scene before it changed counts for that scene, not its own.
+
+    `cache` replaces the plain RenderCache of `cache_dir` (e.g. one that also keeps its entries in the
+    media store, for other machines); `cache_dir` is still the folder the render locks."""
     report = on_progress or (lambda percent, stage: None)
     with locked(Path(cache_dir) if cache_dir else None, should_cancel=should_cancel,
                 on_wait=lambda: report(0, "Waiting for the other update of this video to finish")):
         return _render(plan, Path(work_dir), Path(out_path), report, should_cancel, on_warning,
-                       RenderCache(Path(cache_dir)) if cache_dir else None, on_redo)
+                       cache or (RenderCache(Path(cache_dir)) if cache_dir else None), on_redo)
 
 
 def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCallback,

@@ -32,6 +32,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from faceless_site.mediastore import files
+from faceless_site.mediastore.errors import MediaStoreError
 from faceless_site.redaction import redact, redact_line, redact_text
 from videos.models import Job, Video
 
@@ -290,8 +292,9 @@ def _queue_rows() -> dict[int, list[tuple[int, bool]]]:
 def jobs_clean_leftovers() -> list[str]:
     """Remove what killed steps left in MEDIA_ROOT: render `*.work` folders and `*.partial*` files
     of videos no live job works on, and upload `.part` files older than a day. Returns the paths
-    removed (relative to MEDIA_ROOT). Runs on the control cluster every ten minutes."""
-    media = Path(settings.MEDIA_ROOT)
+    removed (relative to MEDIA_ROOT). Runs on the control cluster every ten minutes, and with a remote
+    media store (where each machine has its own scratch folder) before each render on its machine."""
+    media = files.work_folder("")  # where steps write: the media folder, or this machine's scratch folder
     removed: list[str] = []
     videos = media / "videos"
     busy = _videos_with_live_jobs()
@@ -309,6 +312,11 @@ def jobs_clean_leftovers() -> list[str]:
     incoming = media / "assets" / ".incoming"
     if incoming.is_dir():
         removed += _remove(media, [p for p in incoming.glob("*.part") if p.stat().st_mtime < day_ago])
+    # Multipart uploads to a remote media store that their killed workers never finished or aborted.
+    try:
+        removed += [f"upload of {name}" for name in files.media_clean_uploads(older_than_seconds=86400)]
+    except MediaStoreError as exc:  # the store is out: the next clean-up tries again
+        log.warning("jobs.uploads_not_cleaned", error=exc.message)
     if removed:
         log.info("jobs.leftovers_removed", count=len(removed))
     return removed
@@ -578,8 +586,10 @@ def _record_failure(ctx: JobContext, exc: Exception) -> str:
         return "cancelled"
     if _lost_connection(exc):
         return _interrupt(ctx, exc)
-    if isinstance(exc, StepFailed):
-        message, details = exc.message, {**job.details, **exc.details}
+    if isinstance(exc, MediaStoreError) and exc.retryable:  # the media store was out: as for the database
+        return _interrupt(ctx, exc, reason=exc.message, counter="store_interruptions", what="the media store")
+    if isinstance(exc, StepFailed | MediaStoreError):
+        message, details = exc.message, {**job.details, **getattr(exc, "details", {})}
         log.warning("job.failed", error=message)
     else:
         message = f"Unexpected error: {type(exc).__name__}: {exc}"
@@ -598,19 +608,21 @@ def _still_mine(ctx: JobContext) -> bool:
         return True  # cannot tell; _interrupt or the stale heartbeat decides
 
 
-def _interrupt(ctx: JobContext, exc: BaseException) -> str:
-    """The step lost its database connection and could not go on: queue the job again at once with
-    the reason, or fail it with the reason once that happened JOB_MAX_ATTEMPTS times (kills of its
-    worker do not count: they are not the step's doing)."""
+def _interrupt(ctx: JobContext, exc: BaseException, *, reason: str = "", counter: str = "db_interruptions",
+               what: str = "the database") -> str:
+    """The step lost its database connection (or the media store did not answer) and could not go on:
+    queue the job again at once with the reason, or fail it with the reason once that happened
+    JOB_MAX_ATTEMPTS times (kills of its worker do not count: they are not the step's doing)."""
     job = ctx.job
-    reason = f"The database connection was lost during the step ({type(exc).__name__}: {str(exc).strip()[:200]})."
+    reason = reason or (f"The database connection was lost during the step ({type(exc).__name__}: "
+                        f"{str(exc).strip()[:200]}).")
     if not connection.in_atomic_block:
         connection.close()  # the next query reconnects
-    interruptions = int(job.details.get("db_interruptions", 0)) + 1
-    details = {**job.details, "db_interruptions": interruptions}
+    interruptions = int(job.details.get(counter, 0)) + 1
+    details = {**job.details, counter: interruptions}
     try:
         if interruptions >= settings.JOB_MAX_ATTEMPTS:
-            error = (f"{reason} That happened {interruptions} times; check that the database is reachable, "
+            error = (f"{reason} That happened {interruptions} times; check that {what} is reachable, "
                      "then retry.")
             if _finish(ctx, Job.State.FAILED, error=error, details=details, stage="Failed",
                        message=_failed_message(job, error)):

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,16 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from faceless_site.mediastore import files, scratch
+from faceless_site.mediastore.errors import MediaMissing
 from videos.models import Render, Scene, Script, Video
 from videos.render import Music, Output, RenderCancelled, RenderError, RenderPlan, ScenePlan, Style, Visual
 from videos.render import render_video as render_plan
+from videos.render.cache import content_named
 from videos.render.designs import script_dates
 from videos.selectors import scene_design
-from videos.services.jobs import JobCancelled, JobContext, StepFailed
-from videos.services.render_cache import segments_folder
+from videos.services.jobs import JobCancelled, JobContext, StepFailed, jobs_clean_leftovers
+from videos.services.render_cache import render_cache_for, segments_folder
 from videos.voice import VoiceError, get_voice, voice_signature
 from videos.voice.base import Narration, WordTiming
 
@@ -33,11 +35,12 @@ NARRATE_SHARE = 25  # percent of the job's bar taken by narration; the render ta
 
 
 def _media(relative: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / relative
-
-
-def _relative(path: Path) -> str:
-    return path.relative_to(Path(settings.MEDIA_ROOT)).as_posix()
+    """A stored file on this machine's disk for ffmpeg (itself with the local store, a copy in the scratch
+    folder else); a missing one is a path that does not exist, which the render reports by its name."""
+    try:
+        return files.media_local(relative)
+    except MediaMissing:
+        return Path(settings.MEDIA_ROOT) / relative
 
 
 def _approved_script(video: Video, *, draft: bool = False) -> Script:
@@ -64,43 +67,41 @@ def _scenes(script: Script, *, draft: bool = False) -> list[Scene]:
     return scenes
 
 
-def _narration_path(video: Video, scene: Scene, signature: str) -> Path:
+def _narration_path(video: Video, scene: Scene, signature: str) -> str:
+    """The stored name of the scene's audio (by its text and voice settings)."""
     digest = hashlib.sha256(f"{signature}\n{' '.join(scene.narration.split())}".encode()).hexdigest()[:12]
-    return _media(f"videos/{video.pk}/narration/scene-{scene.position}-{digest}.wav")
+    return f"videos/{video.pk}/narration/scene-{scene.position}-{digest}.wav"
 
 
-def _synthesize_once(voice: Any, text: str, path: Path, *, signature: str) -> Narration:
-    """The scene's audio from the video's narration cache when the same text was narrated by the
-    same engine and voice settings before (another script version, another position, an edit
-    undone); else synthesised and kept there. The cache holds a hard link, so the old file's
-    clean-up below leaves it."""
+def _synthesize_once(voice: Any, text: str, path: str, *, signature: str) -> Narration:
+    """The scene's audio (stored as `path`) from the video's narration cache when the same text was
+    narrated by the same engine and voice settings before (another script version, another position,
+    an edit undone); else synthesised and kept there. The cache entry is a copy in the store (a hard
+    link with the local folder), so the old file's clean-up below leaves it. The cache is in the
+    media store, shared by every machine (README "Many machines": measured cheaper than narrating)."""
     wanted = voice.engine  # a fallback voice's audio is never kept under the chosen engine's key
     key = hashlib.sha256(f"{signature}\n{wanted}\n{' '.join(text.split())}".encode()).hexdigest()[:24]
-    cached = path.parent.parent / "cache" / "narration" / f"{key}.wav"
-    record = cached.with_suffix(".json")
+    cached = f"{path.rsplit('/', 2)[0]}/cache/narration/{key}.wav"
+    record = cached.removesuffix(".wav") + ".json"
     try:
-        kept = json.loads(record.read_text(encoding="utf-8"))
-        if cached.stat().st_size == kept["bytes"]:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.unlink(missing_ok=True)
-            os.link(cached, path)
+        kept = json.loads(files.media_read(record))
+        if files.media_size(cached) == kept["bytes"]:
+            files.media_copy(cached, path)
             words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"])) for w in kept["words"])
-            return Narration(path=path, duration=float(kept["duration"]), words=words, engine=str(kept["engine"]))
-    except (OSError, ValueError, KeyError, TypeError):
+            return Narration(path=Path(path), duration=float(kept["duration"]), words=words,
+                             engine=str(kept["engine"]))
+    except (OSError, ValueError, KeyError, TypeError):  # not kept (MediaMissing), or a damaged record
         pass
-    path.unlink(missing_ok=True)  # it may be a link to another entry, which writing in place would spoil
-    narration = voice.synthesize(text, path)
+    out = files.media_output(path)
+    out.unlink(missing_ok=True)  # it may be a link to another entry, which writing in place would spoil
+    narration = voice.synthesize(text, out)
+    size = files.media_save(out, path)
     if narration.engine != wanted:
         return narration
     with contextlib.suppress(OSError):  # a cache that cannot be written costs only a later synthesis
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.unlink(missing_ok=True)
-        os.link(narration.path, cached)
-        partial = record.with_suffix(".json.tmp")
-        partial.write_text(json.dumps({"bytes": cached.stat().st_size, "duration": narration.duration,
-                                       "engine": narration.engine, "words": [w.as_dict() for w in narration.words]}),
-                           encoding="utf-8")
-        partial.replace(record)
+        files.media_copy(path, cached)
+        files.media_write(record, json.dumps({"bytes": size, "duration": narration.duration, "engine": narration.engine,
+                                              "words": [w.as_dict() for w in narration.words]}).encode())
     return narration
 
 
@@ -122,10 +123,10 @@ def video_narrate(*, video: Video, ctx: JobContext | Any, draft: bool = False) -
     while warnings:  # espeak-ng reading a language without a neural voice here: said before anything is made
         ctx.warn(warnings.pop(0))
     signature = voice_signature(channel)
-    todo: list[tuple[Scene, Path]] = []
+    todo: list[tuple[Scene, str]] = []
     for scene in scenes:
         path = _narration_path(video, scene, signature)
-        if not (scene.narration_file == _relative(path) and path.is_file() and scene.narration_seconds):
+        if not (scene.narration_file == path and scene.narration_seconds and files.media_exists(path)):
             todo.append((scene, path))  # else: same text, same voice: the audio we have is what we would make
     done = len(scenes) - len(todo)
     if done:
@@ -173,13 +174,15 @@ def video_narrate(*, video: Video, ctx: JobContext | Any, draft: bool = False) -
     return scenes
 
 
-def _keep_narration(scene: Scene, path: Path, narration: Any, warnings: list[str], ctx: Any) -> None:
+def _keep_narration(scene: Scene, path: str, narration: Any, warnings: list[str], ctx: Any) -> None:
     while warnings:
         ctx.warn(warnings.pop(0))
-    for old in path.parent.glob(f"scene-{scene.position}-*.wav"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    scene.narration_file = _relative(path)
+    folder, _, _ = path.rpartition("/")
+    for old in files.media_list(folder + "/"):
+        name = old.name.rpartition("/")[2]
+        if old.name != path and name.startswith(f"scene-{scene.position}-") and name.endswith(".wav"):
+            files.media_delete(old.name)
+    scene.narration_file = path
     scene.narration_seconds = round(narration.duration, 4)
     scene.word_timings = [w.as_dict() for w in narration.words]
     scene.save(update_fields=["narration_file", "narration_seconds", "word_timings"])
@@ -256,7 +259,8 @@ def _timeline(scenes: list[Scene], starts: tuple[float, ...], duration: float) -
 
 
 def _plan_key(plan: RenderPlan) -> str:
-    return hashlib.sha256(repr(plan).encode()).hexdigest()[:10]
+    # Copies of stored files are named by content wherever a machine keeps them: the key is the same on every one.
+    return hashlib.sha256(repr(plan).replace(str(scratch.inputs()), "<inputs>").encode()).hexdigest()[:10]
 
 
 def _clean_stale(folder: Path) -> None:
@@ -300,9 +304,10 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
     if draft:
         plan = dataclasses.replace(plan, output=plan.output.draft(), label=DRAFT_LABEL, split_scenes=False,
                                    thumbnail=False)
-    folder = _media(f"videos/{video.pk}/renders")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = files.work_folder(f"videos/{video.pk}/renders")
     _clean_stale(folder)
+    if not files.is_local():  # only this machine sees its scratch folder: what killed steps of any video left
+        jobs_clean_leftovers()
     out_path = folder / f"v{script.version}-{_plan_key(plan)}{'-draft' * draft}.mp4"
 
     redo: dict[str, Any] = {}
@@ -316,37 +321,58 @@ def video_render(*, video: Video, ctx: JobContext | Any, base_percent: float = 0
         redo.update(scenes=scenes, total=total)
 
     try:
-        result = render_plan(plan, work_dir=folder, out_path=out_path, on_progress=progress,
-                             should_cancel=_CancelCheck(ctx), on_warning=ctx.warn,
-                             cache_dir=segments_folder(video.pk), on_redo=on_redo)
+        with content_named(scratch.inputs()):  # stored inputs are keyed by content, not by this machine's paths
+            result = render_plan(plan, work_dir=folder, out_path=out_path, on_progress=progress,
+                                 should_cancel=_CancelCheck(ctx), on_warning=ctx.warn,
+                                 cache_dir=segments_folder(video.pk), on_redo=on_redo,
+                                 cache=render_cache_for(video.pk))
     except RenderCancelled as exc:
         raise JobCancelled() from exc
     except RenderError as exc:
         raise StepFailed(exc.message, details={"render_log": exc.log[-6000:]}) from exc
-    thumbnails = [{**{k: v for k, v in t.items() if k != "path"}, "file": _relative(t["path"])}
-                  for t in result.thumbnails]
-    chosen = next((t["file"] for t in thumbnails if t["layout"] == video.thumbnail_layout), "")
     thumbnail = result.thumbnail_path
     if draft:  # no thumbnail is designed for a draft; its own frame is the player's poster
         from videos.render.thumbnail.poster import poster
 
         thumbnail = poster(result.path, result.path.with_suffix(".jpg"), at=min(2.0, result.duration / 2))
+    if not files.is_local():
+        ctx.progress(base_percent + share * 0.99, "Storing the video", "")
+    stored = _store_outputs(video, result, thumbnail=thumbnail)
+    thumbnails = [{**{k: v for k, v in t.items() if k != "path"}, "file": stored[str(t["path"])]}
+                  for t in result.thumbnails]
+    chosen = next((t["file"] for t in thumbnails if t["layout"] == video.thumbnail_layout), "")
     fields = {
-        "thumbnail": chosen or (_relative(thumbnail) if thumbnail else ""),
+        "thumbnail": chosen or stored.get(str(thumbnail), ""),
         "thumbnails": thumbnails,
         "duration_seconds": round(result.duration, 3), "size_bytes": result.size_bytes, "width": result.width,
         "height": result.height, "fps": round(result.fps, 3), "render_seconds": round(result.render_seconds, 2),
         "command": "\n\n".join(result.commands), "log": result.log[-200_000:], "warnings": list(result.warnings),
-        "captions": _relative(result.captions_path) if result.captions_path else "",
+        "captions": stored.get(str(result.captions_path), ""),
         "timeline": _timeline(scenes, result.scene_starts, result.duration),
     }
     with transaction.atomic():
         render, _ = Render.objects.update_or_create(video=video, script_version=script.version,
-                                                    file=_relative(result.path), draft=draft, defaults=fields)
+                                                    file=stored[str(result.path)], draft=draft, defaults=fields)
         if not draft:
             Video.objects.filter(pk=video.pk).update(status=Video.Status.RENDERED, status_message="")
     _observe(result.render_seconds, result.duration)
     return render
+
+
+def _store_outputs(video: Video, result: Any, *, thumbnail: Path | None) -> dict[str, str]:
+    """Put the render's files in the media store (nothing to do with the local folder, where they were
+    made in place): subtitles, captions and thumbnails first, the video last, each whole or not at all.
+    Only then is the Render recorded, so a render never points to a file the store does not hold.
+    Returns each local path's stored name."""
+    folder = f"videos/{video.pk}/renders/"
+    made = [result.subtitles_path, result.captions_path, *(t["path"] for t in result.thumbnails), thumbnail,
+            result.path]
+    stored: dict[str, str] = {}
+    for path in made:
+        if path is not None and str(path) not in stored:
+            files.media_save(Path(path), folder + Path(path).name)
+            stored[str(path)] = folder + Path(path).name
+    return stored
 
 
 def _numbers(positions: tuple[int, ...] | list[int]) -> str:

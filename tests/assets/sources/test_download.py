@@ -14,13 +14,15 @@ from assets import catalog
 from assets.models import Asset
 from assets.services import asset_download
 from assets.sources import SourceError, get_source
+from faceless_site.mediastore.files import media_local
 from tests.fakes.stock_servers import StockItem
+from tests.mediafiles import library_files
 
 pytestmark = pytest.mark.django_db
 
 
-def files_in(media_root: Path) -> list[Path]:
-    return [p for p in (media_root / "assets").rglob("*") if p.is_file()] if (media_root / "assets").exists() else []
+def files_in(media_root: Path) -> list[str]:
+    return library_files()
 
 
 def search_one(stock, name: str, item: StockItem, kind: str = "video"):
@@ -33,7 +35,7 @@ def search_one(stock, name: str, item: StockItem, kind: str = "video"):
 def test_a_pexels_clip_is_kept_under_its_hash_with_its_credit(stock, media_root):
     candidate = search_one(stock, "pexels", StockItem(101, "video", 270, 480, 3, words="lighthouse storm"))
     asset = asset_download(candidate=candidate, source=get_source("pexels"))
-    path = media_root / asset.file
+    path = media_local(asset.file)
     assert asset.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert asset.file == f"assets/{asset.sha256[:2]}/{asset.sha256}.mp4"
     probe = json.loads(subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", str(path)],
@@ -44,7 +46,7 @@ def test_a_pexels_clip_is_kept_under_its_hash_with_its_credit(stock, media_root)
     assert asset.duration_seconds == pytest.approx(3, abs=0.2)
     assert asset.author == "Jane Doe" and asset.page_url.startswith("https://www.pexels.com/video/")
     assert "Pexels License" in asset.licence
-    assert files_in(media_root) == [path]  # no temporary file left behind
+    assert files_in(media_root) == [asset.file]  # no temporary file left behind
     item = catalog.item("pexels", "101")
     assert item["asset_id"] == asset.pk and item["metadata"]["duration"] == 3  # the raw provider item
 

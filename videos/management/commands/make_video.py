@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -94,7 +93,9 @@ class Command(BaseCommand):
         render = Video.objects.get(pk=video.pk).latest_render
         if render is None:
             raise CommandError("The pipeline finished without a render; see the job in the admin.")
-        path = Path(settings.MEDIA_ROOT) / render.file
+        from faceless_site.mediastore.files import media_local
+
+        path = media_local(render.file)  # the render itself with the local store; a copy from a remote one
         if options["out"]:
             path = self._copy(path, options["out"])
         for warning in job.warnings:

@@ -1,0 +1,65 @@
+"""Downloads of media kept in a remote store, for the permission-checked views
+(faceless_site.media.serve_file sends local files itself)."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+
+from faceless_site.mediastore.errors import MediaMissing, MediaStoreError, error_code
+from faceless_site.mediastore.files import _s3, _storage, kind
+
+
+def remote_response(request: HttpRequest, name: str, *, download_name: str = "") -> HttpResponse:
+    """A file of a remote store for a browser or an API client, after the caller checked its permission
+    (faceless_site.media.serve_file sends local files itself): streamed with HTTP Range, or with
+    MEDIA_DOWNLOADS=redirect a redirect to a presigned URL valid MEDIA_PRESIGN_SECONDS. No page ever
+    shows the store's address, bucket or credentials. 404 for a missing file, 503 when the store fails."""
+    try:
+        if kind() == "s3":
+            return _s3_response(request, name, download_name)
+        handle = _storage().open(name, "rb")
+    except (MediaMissing, FileNotFoundError):
+        raise Http404("The file is missing.") from None
+    except MediaStoreError as exc:
+        return HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
+    response = FileResponse(handle, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    return _private(response, download_name)
+
+
+def _private(response: HttpResponse, download_name: str) -> HttpResponse:
+    if download_name:
+        response["Content-Disposition"] = f'attachment; filename="{download_name}"'
+    response["Cache-Control"] = "private, max-age=300"  # a shared cache must never hand one user's file to another
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _s3_response(request: HttpRequest, name: str, download_name: str) -> HttpResponse:
+    store = _s3()
+    if settings.MEDIA_DOWNLOADS == "redirect":
+        store.head(name)  # a missing file is the studio's 404, not the store's
+        response = HttpResponseRedirect(store.presign(name, seconds=settings.MEDIA_PRESIGN_SECONDS,
+                                                      download_name=download_name))
+        response["Cache-Control"] = "no-store"
+        return response
+    header = request.headers.get("Range", "").strip()
+    wanted = header if header.startswith("bytes=") and "," not in header else ""
+    try:
+        answer = store.get(name, byte_range=wanted)
+    except MediaStoreError as exc:
+        if wanted and error_code(exc.__cause__) == "InvalidRange":
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{int(store.head(name)['ContentLength'])}"
+            return response
+        raise
+    status = 206 if answer.get("ContentRange") else 200
+    response = StreamingHttpResponse(store.stream(answer["Body"], name), status=status,
+                                     content_type=answer.get("ContentType") or "application/octet-stream")
+    response["Content-Length"] = str(answer["ContentLength"])
+    if answer.get("ContentRange"):
+        response["Content-Range"] = answer["ContentRange"]
+    response["Accept-Ranges"] = "bytes"
+    return _private(response, download_name)
