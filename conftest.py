@@ -220,6 +220,18 @@ def s3_media(objectstore, settings, monkeypatch):
 
 
 @pytest.fixture
+def local_media(settings, monkeypatch, media_root):
+    """This test's media in the local folder whatever the pass: for what only files on disk allow (a
+    file's time set back a day); the same code with the object store is tested against SeaweedFS."""
+    from faceless_site.mediastore.config import storage_config
+
+    settings.MEDIA_STORAGE = "local"
+    monkeypatch.setenv("MEDIA_STORAGE", "local")
+    settings.STORAGES = {**settings.STORAGES, "default": storage_config("local")}
+    return media_root
+
+
+@pytest.fixture
 def docstore(settings):
     """A fresh database in the document store the make targets start (MONGODB_URL)."""
     import uuid

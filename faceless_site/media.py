@@ -48,7 +48,7 @@ def _read_range(path: Path, start: int, length: int):
 UNSATISFIABLE = "unsatisfiable"
 
 
-def _parse_range(header: str, size: int) -> tuple[int, int] | str | None:
+def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
     """(first, last) byte positions of a single byte range; UNSATISFIABLE when it starts past the end;
     None when the header is not one this server understands (malformed, another unit, several ranges),
     which RFC 9110 (section 14.2) has the server ignore: the whole file is sent."""
@@ -78,7 +78,7 @@ def serve_file(request: HttpRequest, relative: str, *, download_name: str = "",
     path = media_path(relative, root=root)
     size = path.stat().st_size
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    byte_range = _parse_range(request.headers.get("Range", ""), size)
+    byte_range = parse_range(request.headers.get("Range", ""), size)
     if byte_range is None:
         response = FileResponse(path.open("rb"), content_type=content_type)
         if download_name:

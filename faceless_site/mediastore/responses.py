@@ -8,7 +8,7 @@ import mimetypes
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 
-from faceless_site.mediastore.errors import MediaMissing, MediaStoreError, error_code
+from faceless_site.mediastore.errors import MediaMissing, MediaStoreError
 from faceless_site.mediastore.files import _s3, _storage, kind
 
 
@@ -45,16 +45,19 @@ def _s3_response(request: HttpRequest, name: str, download_name: str) -> HttpRes
                                                       download_name=download_name))
         response["Cache-Control"] = "no-store"
         return response
-    header = request.headers.get("Range", "").strip()
-    wanted = header if header.startswith("bytes=") and "," not in header else ""
-    try:
-        answer = store.get(name, byte_range=wanted)
-    except MediaStoreError as exc:
-        if wanted and error_code(exc.__cause__) == "InvalidRange":
+    from faceless_site.media import UNSATISFIABLE, parse_range
+
+    wanted = ""
+    if header := request.headers.get("Range", "").strip():  # read as a local file's is (RFC 9110 section 14)
+        size = int(store.head(name)["ContentLength"])
+        byte_range = parse_range(header, size)
+        if byte_range == UNSATISFIABLE:
             response = HttpResponse(status=416)
-            response["Content-Range"] = f"bytes */{int(store.head(name)['ContentLength'])}"
+            response["Content-Range"] = f"bytes */{size}"
             return response
-        raise
+        if byte_range is not None:
+            wanted = f"bytes={byte_range[0]}-{byte_range[1]}"
+    answer = store.get(name, byte_range=wanted)
     status = 206 if answer.get("ContentRange") else 200
     response = StreamingHttpResponse(store.stream(answer["Body"], name), status=status,
                                      content_type=answer.get("ContentType") or "application/octet-stream")

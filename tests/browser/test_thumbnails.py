@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from faceless_site.mediastore import files
 from tests.browser.conftest import ffmpeg, sign_in
 from tests.browser.seed import seed_studio
 from tests.factories import make_user
@@ -20,13 +21,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 
 def with_thumbnails(render: Render, frames: list[Path]) -> None:
-    media = Path(settings.MEDIA_ROOT)
-    folder = media / "renders" / str(render.video_id)
+    media = files.work_folder("")
+    folder = files.work_folder(f"renders/{render.video_id}")
     made = make_thumbnails(title="Why lighthouses are striped", language="en", font_family="DejaVu Sans",
                            primary_color="#1e293b", accent_color="#f59e0b",
                            candidates=[Candidate(path, "image") for path in frames],
                            out_paths={n: folder / f"video.thumb-{n}.jpg" for n in ("frame", "panel", "poster")})
     render.thumbnails = [{**t.as_dict(), "file": t.path.relative_to(media).as_posix()} for t in made]
+    for thumbnail in render.thumbnails:  # into the media store (nothing to do with the local folder)
+        files.media_save(media / thumbnail["file"], thumbnail["file"])
     render.thumbnail = render.thumbnails[0]["file"]
     render.save(update_fields=["thumbnails", "thumbnail"])
 
@@ -38,9 +41,9 @@ def test_a_person_picks_the_thumbnail_that_is_uploaded(open_page, width):
     video = data["rendered"]
     render = video.renders.get(draft=False)
     # The seeded library's flat frames are refused as blank; the picture with detail is chosen.
-    detailed = Path(settings.MEDIA_ROOT) / "seed" / "detail.png"
+    detailed = files.work_folder("seed") / "detail.png"
     ffmpeg("-f", "lavfi", "-i", "mandelbrot=s=1280x720:start_scale=0.4", "-frames:v", "1", str(detailed))
-    with_thumbnails(render, [*sorted((Path(settings.MEDIA_ROOT) / "seed").glob("frame*.png")), detailed])
+    with_thumbnails(render, [*sorted(files.work_folder("seed").glob("frame*.png")), detailed])
     page = open_page(width=width)
     sign_in(page, "alice")
     page.goto(f"/videos/{video.pk}/")

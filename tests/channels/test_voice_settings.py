@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 
 from channels.forms import ChannelSettingsForm
 from tests.factories import make_channel
+from tests.mediafiles import stored
 from videos.voice.piper import BUNDLED_VOICE, voice_files
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_a_viewer_neither_makes_nor_plays_a_sample(client, alice, bob, speech, m
     assert response.status_code == 403
     played = client.get(f"/channels/{channel.slug}/settings/voice-sample.wav", {"voice_engine": "openai"})
     assert played.status_code == 403
-    assert _spoken(speech) == [] and not (media_root / "previews").exists()
+    assert _spoken(speech) == [] and stored("previews/") == []
 
 
 def test_a_sample_is_made_by_post_only_and_playing_it_never_makes_one(client, alice, speech, media_root):
@@ -177,11 +178,11 @@ def test_each_voice_is_paid_for_once_and_a_person_is_held_to_the_rate(client, al
     assert "<audio controls" in _sample(client, channel, voice_engine="openai", voice_name="echo")  # kept: free
 
 
-def test_old_samples_are_cleaned_up_when_a_new_one_is_made(client, alice, media_root):
+def test_old_samples_are_cleaned_up_when_a_new_one_is_made(client, alice, local_media):
     import os
     import time
 
-    folder = media_root / "previews"
+    folder = local_media / "previews"
     folder.mkdir()
     day_old = time.time() - 25 * 3600
     for n in range(3):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from faceless_site.mediastore.files import media_write
 from publishing.models import Publication
 from publishing.services.chapters import chapters_text, timestamp, video_chapters
 from publishing.youtube.quota import quota_usage
@@ -56,7 +57,7 @@ def test_chapter_titles_are_one_clean_line():
 def _with_captions(video: Video, media_root: Path, *, lengths=(12.0, 12.0, 12.0, 12.0, 13.0)) -> Render:
     render = video.latest_render
     captions = Path(render.file).with_suffix(".srt").as_posix()
-    (media_root / captions).write_text(SRT, encoding="utf-8")
+    media_write(captions, SRT.encode())
     Render.objects.filter(pk=render.pk).update(captions=captions, timeline=timeline(*lengths),
                                                duration_seconds=sum(lengths))
     return render

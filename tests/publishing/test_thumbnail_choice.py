@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from faceless_site.mediastore.files import media_write
 from publishing.models import Publication
 from tests.publishing.conftest import make_approved_video
 from videos.models import Job, Video
@@ -24,7 +25,7 @@ def with_variants(video: Video, media_root: Path) -> dict[str, bytes]:
     for layout in ("frame", "panel", "poster"):
         relative = f"renders/{video.pk}/video.thumb-{layout}.jpg"
         contents[layout] = b"\xff\xd8\xff\xe0" + layout.encode() + os.urandom(3000)
-        (media_root / relative).write_bytes(contents[layout])
+        media_write(relative, contents[layout])
         variants.append({"layout": layout, "label": layout.title(), "words": "FIRST SATELLITE", "bytes": 3009,
                          "type_px_at_168": 15.0, "contrast_at_168": 9.0, "file": relative})
     render.thumbnails, render.thumbnail = variants, variants[0]["file"]

@@ -8,13 +8,14 @@ import pytest
 from django.test import RequestFactory
 
 from faceless_site.media import serve_file
+from faceless_site.mediastore.files import media_write
 
 BODY = bytes(range(256)) * 4
 
 
 @pytest.fixture
 def clip(media_root):
-    (media_root / "clip.mp4").write_bytes(BODY)
+    media_write("clip.mp4", BODY)
     return "clip.mp4"
 
 

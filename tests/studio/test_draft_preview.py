@@ -66,7 +66,7 @@ def test_a_draft_preview_from_the_studio_is_small_stamped_and_changes_nothing_el
     assert "never approved or published" in page and "No render yet" not in page
     # A poster, so the player shows the draft (stamp and all) before it plays, not a black box.
     assert f'poster="/videos/{video.pk}/renders/{draft.pk}/thumbnail/"' in page
-    poster = media_root / draft.thumbnail
+    poster = media_local(draft.thumbnail)
     assert poster.suffix == ".jpg" and poster.stat().st_size > 1000
     corner = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(poster), "-vf",
                              "crop=200:40:0:0,format=gray", "-f", "rawvideo", "-"], capture_output=True,

@@ -6,6 +6,7 @@ import pytest
 
 from assets.models import Asset
 from channels.forms import ChannelSettingsForm
+from faceless_site.mediastore.files import media_write
 from tests.factories import make_script, make_video
 from tests.studio.conftest import add_member
 from videos.models import Render, Video
@@ -18,12 +19,10 @@ LAYOUTS = ("frame", "panel", "poster")
 def rendered(channel, media_root) -> tuple[Video, Render]:
     video = make_video(channel=channel, status=Video.Status.RENDERED)
     script = make_script(video)
-    folder = media_root / "renders"
-    folder.mkdir(exist_ok=True)
-    (folder / f"{video.pk}.mp4").write_bytes(b"0" * 100)
+    media_write(f"renders/{video.pk}.mp4", b"0" * 100)
     variants = []
     for layout in LAYOUTS:
-        (folder / f"{video.pk}.thumb-{layout}.jpg").write_bytes(b"\xff\xd8" + layout.encode())
+        media_write(f"renders/{video.pk}.thumb-{layout}.jpg", b"\xff\xd8" + layout.encode())
         variants.append({"layout": layout, "label": layout.title(), "words": "FIRST SATELLITE", "bytes": 7,
                          "type_px_at_168": 15.2, "contrast_at_168": 9.4,
                          "file": f"renders/{video.pk}.thumb-{layout}.jpg"})
@@ -91,13 +90,13 @@ def test_a_channel_chooses_its_background_loop_among_its_video_clips(as_alice, c
     channel.refresh_from_db()
     assert channel.background_loop == clip
 
-    from videos.services.production import build_plan
+    from videos.services.production import _media, build_plan
 
     video = make_video(channel=channel)
     script = make_script(video)
     scenes = list(script.scenes.all())
     for scene in scenes:
-        (media_root / f"n{scene.pk}.wav").write_bytes(b"RIFF")
+        media_write(f"n{scene.pk}.wav", b"RIFF")
         scene.narration_file, scene.narration_seconds = f"n{scene.pk}.wav", 1.0
     plan = build_plan(video=video, script=script, scenes=scenes)
-    assert plan.background_loop == media_root / "library/waves.mp4"
+    assert plan.background_loop == _media("library/waves.mp4")
