@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import re
 from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 
 from faceless_site.mediastore import files
-from faceless_site.mediastore.responses import remote_response
+from faceless_site.mediastore.responses import UNSATISFIABLE, parse_range, remote_response
 
 CHUNK_BYTES = 64 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$", re.IGNORECASE)
 
 
 def media_path(relative: str, *, root: Path | None = None) -> Path:
@@ -43,30 +41,6 @@ def _read_range(path: Path, start: int, length: int):
                 return
             remaining -= len(chunk)
             yield chunk
-
-
-UNSATISFIABLE = "unsatisfiable"
-
-
-def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
-    """(first, last) byte positions of a single byte range; UNSATISFIABLE when it starts past the end;
-    None when the header is not one this server understands (malformed, another unit, several ranges),
-    which RFC 9110 (section 14.2) has the server ignore: the whole file is sent."""
-    match = _RANGE.match(header.strip())
-    if not match:
-        return None
-    first, last = match.groups()
-    if first == "":
-        if last == "":
-            return None  # "bytes=-": no range at all
-        length = min(int(last), size)  # "bytes=-500": the last 500 bytes
-        return (size - length, size - 1) if length else UNSATISFIABLE
-    start = int(first)
-    if last and int(last) < start:
-        return None  # "bytes=9-3" is invalid, not unsatisfiable (section 14.1.1)
-    if start >= size:
-        return UNSATISFIABLE
-    return start, min(int(last), size - 1) if last else size - 1
 
 
 def serve_file(request: HttpRequest, relative: str, *, download_name: str = "",

@@ -4,12 +4,37 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 
 from faceless_site.mediastore.errors import MediaMissing, MediaStoreError
 from faceless_site.mediastore.files import _s3, _storage, kind
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$", re.IGNORECASE)
+UNSATISFIABLE = "unsatisfiable"
+
+
+def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
+    """(first, last) byte positions of a single byte range; UNSATISFIABLE when it starts past the end;
+    None when the header is not one this server understands (malformed, another unit, several ranges),
+    which RFC 9110 (section 14.2) has the server ignore: the whole file is sent."""
+    match = _RANGE.match(header.strip())
+    if not match:
+        return None
+    first, last = match.groups()
+    if first == "":
+        if last == "":
+            return None  # "bytes=-": no range at all
+        length = min(int(last), size)  # "bytes=-500": the last 500 bytes
+        return (size - length, size - 1) if length else UNSATISFIABLE
+    start = int(first)
+    if last and int(last) < start:
+        return None  # "bytes=9-3" is invalid, not unsatisfiable (section 14.1.1)
+    if start >= size:
+        return UNSATISFIABLE
+    return start, min(int(last), size - 1) if last else size - 1
 
 
 def remote_response(request: HttpRequest, name: str, *, download_name: str = "") -> HttpResponse:
@@ -45,8 +70,6 @@ def _s3_response(request: HttpRequest, name: str, download_name: str) -> HttpRes
                                                       download_name=download_name))
         response["Cache-Control"] = "no-store"
         return response
-    from faceless_site.media import UNSATISFIABLE, parse_range
-
     wanted = ""
     if header := request.headers.get("Range", "").strip():  # read as a local file's is (RFC 9110 section 14)
         size = int(store.head(name)["ContentLength"])

@@ -66,8 +66,10 @@ def test_visual_queries_are_noun_phrases_of_the_text_not_single_common_words(nam
         query = scene.visual_query.split()
         assert 1 <= len(query) <= 5 and scene.visual_query.lower() in source, scene
         assert query[0].lower() not in stop and query[-1].lower() not in stop, scene.visual_query
-        # One word only if a name, or a long specific noun ("anglerfish"), never "twice" or "slip".
-        assert len(query) >= 2 or query[0][:1].isupper() or len(query[0]) >= 9, scene.visual_query
+        # One word only if a name, a long specific noun ("anglerfish"), or outside English a noun the
+        # text keeps coming back to ("la colmena"), never "twice" or "slip".
+        recurring = draft.language != "en" and len(re.findall(rf"\b{re.escape(query[0].lower())}\b", source)) >= 2
+        assert len(query) >= 2 or query[0][:1].isupper() or len(query[0]) >= 9 or recurring, scene.visual_query
         assert not any(word.isdigit() for word in query), scene.visual_query
 
 
@@ -338,3 +340,20 @@ def test_summaries_open_on_the_text_keep_what_sentences_lean_on_and_cut_nothing(
         assert needs[position] <= set(positions), texts[position]
     assert not TEASER.search(kept[-1])
     assert estimated_seconds(draft.word_count, 150) <= seconds * 1.1
+
+
+def test_counts_are_never_phrases_and_a_name_opening_a_sentence_keeps_its_capitals():
+    from videos.llm.phrases import keyphrases
+
+    bees = ["Una colmena fuerte puede reunir cincuenta mil abejas en verano.",
+            "Las abejas pecoreadoras visitan hasta cien flores en un solo viaje.",
+            "Al volver a la colmena, la pecoreadora lo pasa a otras obreras.",
+            "Cuando la miel está lista, las abejas cierran cada celda con cera."]
+    found = keyphrases(bees, "es")
+    assert not any("cincuenta" in phrase or "reunir" in phrase for phrase in found), found
+    assert {"abejas", "colmena"} <= set(found)  # the nouns the text keeps coming back to
+    keeper = ["Der Leuchtturm am Roten Kliff stand seit 1871 auf einer Felsnase vor der Küste.",
+              "Drei Generationen der Familie Behrens hatten dort Wache gehalten.",
+              "Hinrich Behrens, der letzte Wärter, bekam einen Brief.",
+              "Behrens holte die alte Lampe aus dem Lager."]
+    assert "Hinrich Behrens" in keyphrases(keeper, "de")

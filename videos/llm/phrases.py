@@ -31,11 +31,24 @@ NOUN_MARKERS = {
 VERB_MARKERS = {
     "en": _wordset("""i you he she it we they which who that to will would can could may might must should does
         did do not also then still just often never always are is was were be been has have had"""),
-    "es": _wordset("se no lo le les que"),
-    "fr": _wordset("il elle ils elles on ne se qui"),
-    "it": _wordset("si non che ne ci mi ti li lo"),
-    "pt": _wordset("se não que lhe lhes"),
+    # With the modal verbs an infinitive follows ("puede reunir", "peut réunir").
+    "es": _wordset("se no lo le les que puede pueden podía podían debe deben suele suelen quiere quieren"),
+    "fr": _wordset("il elle ils elles on ne se qui peut peuvent pouvait doit doivent veut veulent"),
+    "it": _wordset("si non che ne ci mi ti li lo può possono deve devono vuole vogliono"),
+    "pt": _wordset("se não que lhe lhes pode podem deve devem quer querem"),
 }
+# Number words: a count is never the thing a phrase is about ("reunir cincuenta mil abejas" is no
+# phrase to search footage for; "abejas" is). English's are in NOT_THINGS below.
+NUMBER_WORDS = _wordset("""
+    dos tres cuatro cinco seis siete ocho nueve diez once doce veinte treinta cuarenta cincuenta sesenta
+    setenta ochenta noventa cien ciento cientos mil millón millones
+    deux trois quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante soixante cent
+    cents mille million millions milliard milliards
+    zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig hundert
+    tausend million millionen milliarde milliarden
+    due tre quattro cinque sei sette otto nove dieci venti trenta quaranta cinquanta cento mille milione
+    milioni
+    dois duas quatro cinco seis sete oito nove dez vinte trinta quarenta cinquenta cem mil milhão milhões""")
 SUBJECT_OF = _wordset("is are was were has have had can will would could does did")
 
 
@@ -124,6 +137,8 @@ def _phrase_shape_ok(phrase: str, language: str, usage: tuple[Counter[str], Coun
     lowered = [t.lower() for t in tokens]
     if language == "en" and any(t in NOT_THINGS for t in lowered):
         return False
+    if any(t in NUMBER_WORDS for t in lowered):
+        return False
     if lowered[0] in stop or lowered[-1] in stop:
         return False
     if any(t in ARTICLES and n and lowered[n - 1] not in PREPOSITION_LINKS for n, t in enumerate(lowered)):
@@ -137,7 +152,10 @@ def _phrase_shape_ok(phrase: str, language: str, usage: tuple[Counter[str], Coun
     if len(tokens) == 1:
         # A single common word ("twice", "slip") finds nothing specific; a long noun the text uses
         # as a thing ("the anglerfish", "a woodlouse") does.
-        return (language in NOUN_MARKERS and len(tokens[0]) >= 9 and tokens[0].isalpha()
+        # Elsewhere than in English a noun the text keeps coming back to ("la colmena", "las abejas")
+        # is what it is about.
+        recurring = language != "en" and len(tokens[0]) >= 5 and as_noun[lowered[0]] >= 2
+        return (language in NOUN_MARKERS and (len(tokens[0]) >= 9 or recurring) and tokens[0].isalpha()
                 and as_noun[lowered[0]] > as_verb[lowered[0]])
     if language == "de":  # German nouns are capitalised: "Hochland von Äthiopien", not "Jahrhundert tranken"
         return all(t[:1].isupper() for t in content)
@@ -219,8 +237,9 @@ def _as_written(phrase: str, sentences: list[str]) -> str:
             if match.start() > 0 and sentence[: match.start()].strip(" \"'“‘«(¿¡"):
                 return match.group(0)
             initial = initial or match.group(0)
-    if initial and " " in initial and not initial[1:2].isupper():
-        return initial[0].lower() + initial[1:]  # "Small fish" opening a sentence; a one-word name stays
+    if initial and " " in initial and not initial[1:2].isupper() and not all(
+            word[:1].isupper() for word in initial.split() if word.lower() not in PHRASE_LINKS):
+        return initial[0].lower() + initial[1:]  # "Small fish" opening a sentence; a name ("Hinrich Behrens") stays
     return initial
 
 
