@@ -314,10 +314,13 @@ def _search(source: FootageSource, run: _Run, problems: list[str], **search: Any
 def _wait_for_budget(run: _Run) -> bool:
     """When every stock budget is spent for only a short while, wait for the first to renew."""
     waiting = {name: until - time.time() for name, until in run.spent_until.items() if name not in run.broken}
-    if not waiting or any(s.name != "library" for s in run.usable()):
+    if not waiting or any(s.name != "library" and s.name not in waiting for s in run.usable()):
         return False
     name, seconds = min(waiting.items(), key=lambda item: item[1])
-    if seconds <= 0 or seconds > getattr(settings, "FOOTAGE_MAX_WAIT_SECONDS", 90):
+    if seconds <= 0:  # renewed while this scene's other searches ran (a busy machine): ask it again now, once
+        del run.spent_until[name]
+        return True
+    if seconds > getattr(settings, "FOOTAGE_MAX_WAIT_SECONDS", 90):
         return False
     run.warn(f"Every footage source's request budget is spent; waited {int(seconds) + 1} s for "
              f"the {name.capitalize()} budget to renew.")
@@ -331,6 +334,7 @@ def _wait_for_budget(run: _Run) -> bool:
                              f"{name.capitalize()} renews in {int(deadline - time.time()) + 1} s")
             run.ctx.raise_if_cancelled()
         time.sleep(min(5.0, max(0.0, deadline - time.time())))
+    run.spent_until.pop(name, None)
     return True
 
 
