@@ -208,3 +208,13 @@ def test_a_sentence_starts_where_its_own_words_are_spoken_not_at_an_earlier_word
         design = choose(line, words=words)
         assert [(p.layout, p.headline) for p in design.parts] == [("date", "1904"), ("name", "John Frank Stevens")]
         assert design.starts == pytest.approx((0.0, 9 * 0.35 - 0.1))
+
+
+def test_a_list_taking_a_short_titles_place_keeps_it_as_its_heading():
+    # The list's first item waits for its words; without a heading the frame was bare until then.
+    line = ("Behind every light stood a keeper. Keepers trimmed the wicks, wound the clockwork that turned the "
+            "lens, and polished the glass every morning.")
+    words = tuple(WordTiming(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert design.layout == "list" and design.headline == "Behind every light stood a keeper"
+    assert design.items[0] == "Keepers trimmed the wicks" and design.reveal[0] > 1.0

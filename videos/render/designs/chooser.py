@@ -243,10 +243,20 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words)
         if design is not None:
-            return design
+            return _headed(design, spoken)
     if shown:
         return Design("title", headline=shown)
     return _single(spoken, language, dates, words)
+
+
+def _headed(design: Design, spoken: str) -> Design:
+    """A list whose first item waits a while for its words, after a sentence of its own, is headed by
+    that sentence's key phrase: the frame is never bare until the first item comes."""
+    sentences = _sentences(spoken)
+    if design.layout != "list" or design.headline or len(sentences) < 2 or not design.reveal \
+            or design.reveal[0] < 1.0:
+        return design
+    return dataclasses.replace(design, headline=key_phrase(sentences[0]))
 
 
 def _with_shown(sequence: Design, shown: Design | None) -> Design:
