@@ -11,7 +11,7 @@ narration, loudness normalised. It is compared with (a) a plain encode of 60 s o
 finished frames from raw YUV (the fair floor: the same pictures, no composition), both with the
 same codec settings. Peak memory is the largest sum of RSS over the whole process tree. CPU counts
 the commands and this process's own threads (the renderer draws designed scenes' frames in them),
-less the memory polling's.
+less the memory polling's; "own" is that second part alone.
 """
 
 from __future__ import annotations
@@ -140,11 +140,11 @@ def make_inputs(folder: Path, scenes: int) -> tuple[list[ScenePlan], Path]:
     return plans, music
 
 
-def _cpu_seconds() -> float:
+def _cpu_seconds() -> tuple[float, float]:
     """CPU of the commands run (children) and of this process, whose threads draw the designed
     scenes' frames."""
     children, itself = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
-    return children.ru_utime + children.ru_stime + itself.ru_utime + itself.ru_stime
+    return children.ru_utime + children.ru_stime, itself.ru_utime + itself.ru_stime
 
 
 def timed(label: str, work) -> tuple[float, float, int]:
@@ -153,10 +153,12 @@ def timed(label: str, work) -> tuple[float, float, int]:
     with PeakMemory(os.getpid()) as memory:
         work()
     wall = time.monotonic() - started
-    cpu = _cpu_seconds() - before - memory.own_cpu
-    print(f"{label:<44} wall {wall:7.1f} s   CPU {cpu:7.1f} s   peak memory {memory.peak / 2**20:7.0f} MB",
-          flush=True)
-    return wall, cpu, memory.peak
+    after = _cpu_seconds()
+    commands, own = after[0] - before[0], after[1] - before[1] - memory.own_cpu
+    # The renderer's own share is mostly the drawing of designed scenes (the rest is ffmpeg).
+    print(f"{label:<44} wall {wall:7.1f} s   CPU {commands + own:7.1f} s (own {own:4.1f} s)   "
+          f"peak memory {memory.peak / 2**20:7.0f} MB", flush=True)
+    return wall, commands + own, memory.peak
 
 
 def encode_args(out: Path) -> list[str]:

@@ -5,7 +5,8 @@ and drawn with cairo by one small module per layout (base.py says their shape).
     canvas = Canvas(1920, 1080, style)
     draw_frame(canvas, design, seconds=1.2, span=6.0)   # canvas.surface holds the frame
 
-The renderer streams the frames of each piece to ffmpeg (feed.py). `overlay_frame` draws the same
+The renderer streams the frames of each piece to ffmpeg (feed.py), up to the design's still frame
+(`still_frame`): ffmpeg holds that one to the end of the piece. `overlay_frame` draws the same
 design without its ground, on a transparent canvas, for putting over other pictures.
 """
 
@@ -27,7 +28,7 @@ MODULES = {"number": "number", "date": "date", "map": "map", "name": "name", "li
            "title": "title", "quote": "quote", "sequence": "sequence"}
 
 __all__ = ["DESIGNS_VERSION", "Canvas", "Design", "Layout", "Place", "Stat", "choose", "draw_frame", "frames",
-           "layout", "layout_choices", "overlay_frame", "script_dates", "summary", "with_designs"]
+           "layout", "layout_choices", "overlay_frame", "script_dates", "still_frame", "summary", "with_designs"]
 
 
 def layout(name: str) -> Layout:
@@ -83,6 +84,17 @@ def frames(design: Design, style: Style, *, width: int, height: int, fps: int, f
     for number in range(first, first + count):
         draw_frame(canvas, design, seconds=number / fps, span=span)
         yield canvas.surface.get_data()
+
+
+def still_frame(design: Design, style: Style, *, width: int, height: int, fps: int, span: float,
+                transparent: bool = False) -> int | None:
+    """The first frame of the scene from which every frame is the same (its animations over), or
+    None if it moves to the end. Half a frame later than the layout says, so that rounding in the
+    moment of a frame never lets a last change through."""
+    import math
+
+    seconds = layout(design.layout).still_from(Canvas(width, height, style, transparent=transparent), design, span)
+    return None if math.isinf(seconds) else max(0, math.ceil(seconds * fps + 0.5))
 
 
 def overlay_frame(design: Design, style: Style, *, width: int, height: int, seconds: float, span: float) -> Canvas:

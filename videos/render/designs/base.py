@@ -3,8 +3,9 @@ and the small Protocol each layout module implements.
 
 A layout draws one frame at a time on a `Canvas` (canvas.py): the moment is the time into the scene,
 so a piece of a scene cut anywhere draws exactly the frames a whole render would (the render cache
-relies on it). Layouts draw with the channel's look and keep clear of the captions through the
-canvas's safe area.
+relies on it). It also says from when its frame no longer changes (`still_from`): most designs build
+up in a second or two and then hold, and the renderer does not draw or convert those frames again.
+Layouts draw with the channel's look and keep clear of the captions through the canvas's safe area.
 """
 
 from __future__ import annotations
@@ -93,3 +94,8 @@ class Layout(Protocol):
     def draw(self, canvas: Canvas, design: Design, seconds: float, span: float) -> None:
         """Draw the frame `seconds` into a scene shown for `span` seconds (the background is
         already painted)."""
+
+    def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
+        """The moment from which every frame `draw` makes is the same (its animations over), or
+        `math.inf` if it moves to the end. The renderer draws that frame once and lets ffmpeg hold
+        it; a test draws every layout later on and checks nothing changes."""

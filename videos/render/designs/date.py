@@ -34,6 +34,16 @@ class DateLayout:
         if line_area is not None:
             self._timeline(canvas, design, line_area, seconds)
 
+    def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
+        """Once the title has risen and the timeline has drawn itself; never while the pulse around
+        this scene's date goes on."""
+        items = design.items[:7]
+        if len(design.items) < 2:
+            return max(0.7, 0.5, 0.4 + 0.45)  # the rise, the title, the detail
+        if 0 <= design.highlight < len(items):
+            return math.inf
+        return max(0.7, 0.4 + 0.45, 1.0, _item_at(len(items) - 1) + 0.35)
+
     def _timeline(self, canvas: Canvas, design: Design, area: Rect, seconds: float) -> None:
         ctx, pal = canvas.ctx, canvas.palette
         items = design.items[:7]
@@ -49,7 +59,7 @@ class DateLayout:
         label_size = min(canvas.short * 0.05, step * 0.9 / max(2, max(len(i) for i in items)) * 1.7)
         for index, item in enumerate(items):
             x = left + step * index if len(items) > 1 else (left + right) / 2
-            shown = appear(seconds, 0.15 + 0.12 * index, 0.35)
+            shown = appear(seconds, _item_at(index), 0.35)
             if shown <= 0:
                 continue
             current = index == design.highlight
@@ -66,6 +76,11 @@ class DateLayout:
                                max_size=label_size * (1.15 if current else 1.0), max_lines=1)
             canvas.draw_block(label, x, y + canvas.short * 0.035, color=pal.accent if current else pal.muted,
                               alpha=shown)
+
+
+def _item_at(index: int) -> float:
+    """When the timeline's date `index` begins to appear."""
+    return 0.15 + 0.12 * index
 
 
 LAYOUT = DateLayout()

@@ -28,7 +28,7 @@ class ListLayout:
         box = (area.x + area.width - text_x, row * 0.86)
         size = min((canvas.fit(item, box, max_size=min(canvas.short * 0.09, row * 0.6), max_lines=2).size
                     for item in items), default=canvas.short * 0.05)
-        reveal = list(design.reveal) + [0.35 + 0.55 * i for i in range(len(design.reveal), len(items))]
+        reveal = _reveal(design, items)
         for index, item in enumerate(items):
             at = reveal[index]
             shown = appear(seconds, at, 0.45)
@@ -41,6 +41,15 @@ class ListLayout:
             canvas.ctx.set_source_rgba(*canvas.palette.accent, shown)
             canvas.ctx.fill()
             canvas.draw_block(block, text_x + slide, y, align="left", alpha=shown)
+
+    def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
+        """Once the last item has slid into place."""
+        return max([0.4, *(at + 0.5 for at in _reveal(design, design.items[:MAX_ITEMS]))])
+
+
+def _reveal(design: Design, items: tuple[str, ...]) -> list[float]:
+    """When each item appears: as it is spoken, or one after the other."""
+    return list(design.reveal) + [0.35 + 0.55 * i for i in range(len(design.reveal), len(items))]
 
 
 LAYOUT = ListLayout()

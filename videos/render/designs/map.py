@@ -134,6 +134,14 @@ class MapLayout:
         self._marker(canvas, place, cx, cy, seconds)
         self._label(canvas, design, label_box, seconds)
 
+    def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
+        """Never: the view closes in on the place to the end (a map without a place is a title card)."""
+        if design.place is None:
+            from videos.render.designs.title import LAYOUT as title
+
+            return title.still_from(canvas, design, span)
+        return math.inf
+
     def _graticule(self, canvas: Canvas, place: Place, scale: float, cx: float, cy: float) -> None:
         ctx = canvas.ctx
         step = 10 if place.span > 10 else 5 if place.span > 4 else 1

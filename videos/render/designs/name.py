@@ -31,5 +31,8 @@ class NameLayout:
             canvas.draw_block(detail, text_box.x + slide * 0.5, top + name.height + gap, align="left",
                               color=canvas.palette.accent, alpha=appear(seconds, 0.45))
 
+    def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
+        return max(0.8, 0.6, 0.05 + 0.5, 0.45 + 0.45)  # the slide, the bar, the name, the detail
+
 
 LAYOUT = NameLayout()

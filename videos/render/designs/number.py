@@ -58,6 +58,10 @@ class NumberLayout:
         else:
             self._several(canvas, stats, area, seconds)
 
+    def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
+        """Once the last number has counted up (every word has appeared by then)."""
+        return (max(1, len(design.stats[:3])) - 1) * GAP_SECONDS + COUNT_SECONDS
+
     def _one(self, canvas: Canvas, stat: Stat, area: Rect, seconds: float) -> None:
         main, unit, context = _line(stat)
         below = unit or context

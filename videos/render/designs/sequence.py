@@ -17,13 +17,10 @@ class SequenceLayout:
     def draw(self, canvas: Canvas, design: Design, seconds: float, span: float) -> None:
         from videos.render.designs import layout
 
-        parts, starts = design.parts, design.starts
+        parts = design.parts
         if not parts:
             return
-        # Each part after the first begins a moment before its sentence, fading in over the one
-        # before as that fades out: the frame is never bare between two parts.
-        begins = [0.0] + [max(starts[i] - FADE, starts[i - 1]) for i in range(1, len(parts))]
-        ends = [*begins[1:], span]
+        begins, ends = _times(design, span)
         current = max(i for i, begin in enumerate(begins) if begin <= seconds or i == 0)
         into = seconds - begins[current]
         if current > 0 and into < FADE:
@@ -36,6 +33,25 @@ class SequenceLayout:
             ctx.paint_with_alpha(max(0.0, 1 - into / FADE))
         part = parts[current]
         layout(part.layout).draw(canvas, part, into, ends[current] - begins[current])
+
+    def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
+        """Once the last part has taken over and built up."""
+        from videos.render.designs import layout
+
+        if not design.parts:
+            return 0.0
+        begins, ends = _times(design, span)
+        last = design.parts[-1]
+        return begins[-1] + max(FADE, layout(last.layout).still_from(canvas, last, ends[-1] - begins[-1]))
+
+
+def _times(design: Design, span: float) -> tuple[list[float], list[float]]:
+    """When each part begins and ends. Each part after the first begins a moment before its
+    sentence, fading in over the one before as that fades out: the frame is never bare between two
+    parts."""
+    starts = design.starts
+    begins = [0.0] + [max(starts[i] - FADE, starts[i - 1]) for i in range(1, len(design.parts))]
+    return begins, [*begins[1:], span]
 
 
 LAYOUT = SequenceLayout()
