@@ -26,6 +26,13 @@ DEBIAN_PACKAGES := ffmpeg espeak-ng libespeak-ng1 espeak-ng-data fontconfig font
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
+# Without MONGODB_URL, a target uses the embedded document store: one already answering (`make up`'s)
+# is used and left running; one it starts, it stops at its end.
+WITH_DOCSTORE = trap '[ -z "$$DOCSTORE_STARTED" ] || $(MANAGE) docstore stop >/dev/null' EXIT; \
+	if [ -z "$$MONGODB_URL" ]; then \
+		$(MANAGE) docstore status >/dev/null || { $(MANAGE) docstore start; DOCSTORE_STARTED=1; }; \
+		export MONGODB_URL=$(DOCSTORE_URL); fi;
+
 .PHONY: help setup system venv env migrate demo test test-sqlite test-postgres test-clocks up doctor lock docstore \
 	docstore-stop objectstore objectstore-stop lint bench clean licences voice voice-ja
 
@@ -70,9 +77,7 @@ migrate: venv env
 	@$(MANAGE) migrate --noinput -v0
 
 demo: setup
-	@set -e; trap '[ -n "$$MONGODB_URL_WAS_SET" ] || $(MANAGE) docstore stop >/dev/null' EXIT; \
-	MONGODB_URL_WAS_SET=$${MONGODB_URL:+1}; \
-	if [ -z "$$MONGODB_URL" ]; then $(MANAGE) docstore start; export MONGODB_URL=$(DOCSTORE_URL); fi; \
+	@set -e; $(WITH_DOCSTORE) \
 	$(MANAGE) ensure_admin; \
 	$(MANAGE) demo_channel; \
 	out=$$($(MANAGE) make_video --channel demo --source faceless_site/demo/lighthouses.txt --out out/demo.mp4 | tail -n 1); \
@@ -80,9 +85,7 @@ demo: setup
 	echo "Look at it: ffmpeg -ss 5 -i $$out -frames:v 1 frame.png, or open it in a player. Start the studio with: make up"
 
 test: setup
-	@set -e; trap '[ -n "$$MONGODB_URL_WAS_SET" ] || $(MANAGE) docstore stop >/dev/null' EXIT; \
-	MONGODB_URL_WAS_SET=$${MONGODB_URL:+1}; \
-	if [ -z "$$MONGODB_URL" ]; then $(MANAGE) docstore start; export MONGODB_URL=$(DOCSTORE_URL); fi; \
+	@set -e; $(WITH_DOCSTORE) \
 	$(MAKE) --no-print-directory test-sqlite; \
 	$(MAKE) --no-print-directory test-postgres
 
@@ -124,9 +127,7 @@ test-postgres:
 TEST_CLOCKS := 2026-12-01T00:05:00+00:00 2026-12-31T23:30:00+00:00 2028-02-29T12:00:00+00:00 \
 	2027-03-28T00:30:00+00:00
 test-clocks: setup
-	@set -e; trap '[ -n "$$MONGODB_URL_WAS_SET" ] || $(MANAGE) docstore stop >/dev/null' EXIT; \
-	MONGODB_URL_WAS_SET=$${MONGODB_URL:+1}; \
-	if [ -z "$$MONGODB_URL" ]; then $(MANAGE) docstore start; export MONGODB_URL=$(DOCSTORE_URL); fi; \
+	@set -e; $(WITH_DOCSTORE) \
 	for clock in $(TEST_CLOCKS); do \
 		echo "== tests on SQLite at $$clock"; \
 		$(TEST_ENV) FACELESS_TEST_CLOCK=$$clock $(VENV)/bin/pytest -q -m "clock and not browser and not real_clock" $(PYTEST_ARGS); \
@@ -135,8 +136,10 @@ test-clocks: setup
 up: setup
 	@$(MANAGE) up
 
+# Without MONGODB_URL, the embedded document store is checked when it runs (`make up` starts it).
 doctor: setup
-	@$(MANAGE) doctor
+	@if [ -z "$$MONGODB_URL" ] && $(MANAGE) docstore status >/dev/null; then \
+		export MONGODB_URL=$(DOCSTORE_URL); fi; $(MANAGE) doctor
 
 # A Piper voice by name from the piper-voices repository (PIPER_VOICES_URL), its MD5 checked.
 voice: venv

@@ -45,8 +45,11 @@ class Command(BaseCommand):
             self._start(pidfile, url, port, var)
         elif action == "stop":
             self._stop(pidfile)
-        else:
-            self.stdout.write(f"{url}: {'answering' if _answers(url) else 'not answering'}")
+        else:  # exit status 1 when it does not answer, for scripts
+            answering = _answers(url)
+            self.stdout.write(f"{url}: {'answering' if answering else 'not answering'}")
+            if not answering:
+                sys.exit(1)
 
     def _start(self, pidfile: Path, url: str, port: int, var: Path) -> None:
         if _answers(url):

@@ -33,9 +33,12 @@ class Command(BaseCommand):
         env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))
         started_docstore = False
         if not settings.MONGODB_URL:
+            from faceless_site.management.commands.docstore import _answers
+
+            url = f"mongodb://127.0.0.1:{os.environ.get('DOCSTORE_PORT', '27117')}"
+            started_docstore = not _answers(url)  # one already running (another `make up`'s) is left running
             call_command("docstore", "start", stdout=self.stdout)
-            env["MONGODB_URL"] = f"mongodb://127.0.0.1:{os.environ.get('DOCSTORE_PORT', '27117')}"
-            started_docstore = True
+            env["MONGODB_URL"] = url
         call_command("ensure_admin", stdout=self.stdout)
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         subprocess.run([*manage, "jobs_recover"], env=env, check=False)
