@@ -319,6 +319,8 @@ def _wait_for_budget(run: _Run) -> bool:
     name, seconds = min(waiting.items(), key=lambda item: item[1])
     if seconds <= 0:  # renewed while this scene's other searches ran (a busy machine): ask it again now, once
         del run.spent_until[name]
+        run.warn(f"Every footage source's request budget was spent; the {name.capitalize()} budget renewed "
+                 "and it was asked again.")
         return True
     if seconds > getattr(settings, "FOOTAGE_MAX_WAIT_SECONDS", 90):
         return False
