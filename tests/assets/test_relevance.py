@@ -52,3 +52,30 @@ def test_a_french_line_is_compared_with_english_descriptions_thing_by_thing():
                    script=script, language="fr", theme="bridge, cable, worker, river")
     assert found == {"Workers on a bridge at night replacing cables": True, "Dentist fitting a dental bridge": False,
                      "Busy city street with traffic at rush hour": False}
+
+
+def test_a_picture_of_a_place_the_script_never_names_does_not_fit_a_line_that_names_its_own():
+    script = ["The village of Valdecruz lived from its olive trees for centuries.",
+              "The neighbours replanted the hills with young olive trees."]
+    found = judged(script[0], ["Village in Extremadura with a church", "Small white village in the Spanish countryside",
+                               "Olive trees around a village in Valdecruz"], script=script,
+                   theme="village, olive tree, hill")
+    assert found["Village in Extremadura with a church"] is False
+    assert found["Olive trees around a village in Valdecruz"] is True
+
+
+def test_a_place_the_script_names_in_its_own_language_is_the_same_place():
+    from assets.relevance import _named_in, names_in, script_words
+
+    assert names_in("Freight train in the Swiss Alps") == {"alps"}  # "Swiss" says how it looks
+    assert names_in("Brown Wooden Dock On A Lake") == set()  # Title Case tells nothing
+    words = script_words(["Siebzehn Jahre lang arbeiteten Tausende tief unter den Schweizer Alpen."])
+    assert _named_in("alps", words) and not _named_in("extremadura", words)
+
+
+def test_a_word_with_several_meanings_under_another_subject_needs_the_lines_meaning():
+    script = ["Le magma s'accumule dans des réservoirs, des chambres magmatiques, sous le volcan.",
+              "Le volcan entre en éruption et la lave coule."]
+    found = judged(script[0], ["Hydroelectric dam with a concrete wall and a reservoir"], script=script,
+                   language="fr", theme="magma, volcano, lava, eruption")
+    assert found == {"Hydroelectric dam with a concrete wall and a reservoir": False}

@@ -194,6 +194,9 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
     return None, 0
 
 
+INSTITUTION = frozenset(["the", "la", "le", "el"])  # before a capitalised building: the institution
+
+
 def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | None]:
     """A run of capitalised words ("Bay of Fundy", "Market Street", "Elsie Moran") and what it is:
     a place the list knows in it (a bay, a street), a thing written with a capital (the Moon), or a
@@ -213,6 +216,8 @@ def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | N
         n, thing = places[-1]
         return end - start, Mention(thing, words[n].lower(), thing.english, start, name=name,
                                     word=words[n].lower())
+    if end - start == 1 and known and known[0][1].kind == "place" and start and words[start - 1].lower() in INSTITUTION:
+        return 1, None  # "the Church", "la Banque": an institution, not its building
     if end - start == 1 and known:
         n, thing = known[0]  # "the Moon", "the Sun": capitalised things
         return 1, Mention(thing, words[n], thing.english, start)
