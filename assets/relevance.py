@@ -66,6 +66,11 @@ SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it sh
 SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
 SUPPORT_MARGIN = 0.08  # ... or this far above the median relevance of the scene's results
 NAME_LIKENESS = 0.6  # a name and a word of the script this alike (and so begun) are one name in two languages
+# A candidate described in a few words ("wood fire burning": a page slug cut short) that shows a
+# single thing of the line may be anything around it (the fire under a syrup pan): among candidates
+# that fit, it ranks this much lower.
+TERSE_WORDS = 3
+TERSE_PENALTY = 0.05
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
 CACHE_SIZE = 20_000
 NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:of|de|del|la|le|du|von)?\s*[A-Z][\w'-]+)+")  # "Bay of Fundy"
@@ -318,6 +323,7 @@ class Relevance:
     broad: bool = False  # judged for the video's subject (a line that names nothing filmable): stricter
     names: int = 0  # names of the line it repeats ("Bay of Fundy", "Tancarville")
     elsewhere: str = ""  # a place it names that the script never does, when the line names one
+    terse: bool = False  # its text is a few words only (a page slug): too little to tell a look-alike by
 
     @property
     def strength(self) -> float:
@@ -385,7 +391,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
                              round(float(theme_lift), 4), scene.broad,
-                             sum(name.lower() in text.lower() for name in line_names), other_place))
+                             sum(name.lower() in text.lower() for name in line_names), other_place,
+                             len(content_words(text)) <= TERSE_WORDS))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 

@@ -233,6 +233,13 @@ def _enough(scored: list[_Scored]) -> bool:
     return len(fitting) >= ENOUGH_FITTING or any(s.fit.lift >= ACCEPT for s in fitting)
 
 
+def _strong(item: _Scored) -> bool:
+    """A fit that shows two of the line's things, or reads clearly like it: no broader search or
+    other kind of item is worth the requests. One that shows a single thing ("tunnel" under a line
+    about the Gotthard tunnel's opening) is kept while the scene's other searches look further."""
+    return item.fit.fits and (item.fit.lift >= ACCEPT or len(item.fit.matched) >= 2)
+
+
 def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
             failed: set | frozenset = frozenset()) -> tuple[list[_Scored], list[str]]:
     """Candidates for the scene's queries, strict to broad, until enough fit; when none fits (the
@@ -243,9 +250,11 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
     scored: list[_Scored] = []
     for query, language in _queries(scene, run):
         scored = _gather_for(query, language, scene, run, pool, problems, context, avoid_ids=avoid_ids,
-                             avoid_keys=avoid_keys, fresh=fresh, failed=failed)
-        if _fitting(scored):
+                             avoid_keys=avoid_keys, fresh=fresh, failed=failed) or scored
+        if any(_strong(s) for s in scored):
             return scored, problems
+    if _fitting(scored):
+        return scored, problems
     own = {q.lower() for q, _ in _queries(scene, run)}
     for subject, language in run.fallbacks:
         if subject.lower() in own:
@@ -284,8 +293,8 @@ def _gather_for(query: str, language: str, scene, run: _Run, pool: dict, problem
             scored = _score(list(pool.values()), context, frame, seconds)
             if _enough(scored):
                 return scored
-        if any(s.fit.fits and s.candidate.kind == "video" for s in scored):
-            break  # clips fit: no need to spend requests on stills
+        if any(_strong(s) and s.candidate.kind == "video" for s in scored):
+            break  # clips fit well: no need to spend requests on stills
     return scored
 
 

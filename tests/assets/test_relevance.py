@@ -79,3 +79,16 @@ def test_a_word_with_several_meanings_under_another_subject_needs_the_lines_mean
     found = judged(script[0], ["Hydroelectric dam with a concrete wall and a reservoir"], script=script,
                    language="fr", theme="magma, volcano, lava, eruption")
     assert found == {"Hydroelectric dam with a concrete wall and a reservoir": False}
+
+
+def test_a_candidate_of_a_few_words_that_shows_one_thing_ranks_below_one_described_in_full():
+    from assets.scoring import score_pool
+    from assets.sources.base import Candidate
+
+    line = "He called the firefighters, but the fire trucks were far away and the fire kept spreading."
+    scene = SceneContext(line=line, brief="fire, firefighter", subject="The village fire", query="fire firefighter",
+                         script_things=things_in(line), theme="fire, village, olive tree, smoke")
+    pool = [Candidate("bench", str(n), "image", 1920, 1080, description=text) for n, text in
+            enumerate(["wood fire burning", "Forest fire spreading on a hillside at night"])]
+    fits, _ = score_pool(pool, scene=scene, frame=(1920, 1080), scene_seconds=6)
+    assert fits[1].fits and fits[1].score > fits[0].score
