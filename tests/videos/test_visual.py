@@ -43,3 +43,8 @@ def test_the_scripts_theme_is_what_it_keeps_showing():
     script = ["The lighthouse stood on the reef.", "Waves broke on the reef below the lighthouse.",
               "The keeper lit the lamp of the lighthouse at dusk."]
     assert [m.english for m in theme(script, "en")][:2] == ["lighthouse", "reef"]
+
+
+def test_a_name_ends_with_its_sentence():
+    found = mentions("The answer begins with the Moon. The Moon pulls on the whole Earth.", "en")
+    assert [m.english for m in found] == ["moon", "moon", "earth"]

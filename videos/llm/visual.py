@@ -111,7 +111,7 @@ def mentions(text: str, language: str) -> list[Mention]:
             n += 2  # "Anna Berger": a first name the list does not know, then a capitalised word
             continue
         if language != "de" and word[:1].isupper() and n not in sentence_starts:
-            size, mention = _name(words, n, language)
+            size, mention = _name(words, n, language, sentence_starts)
             if mention is not None:
                 found.append(mention)
             n += size
@@ -197,13 +197,14 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
 INSTITUTION = frozenset(["the", "la", "le", "el"])  # before a capitalised building: the institution
 
 
-def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | None]:
+def _name(words: list[str], start: int, language: str,
+          sentence_starts: set[int] = frozenset()) -> tuple[int, Mention | None]:
     """A run of capitalised words ("Bay of Fundy", "Market Street", "Elsie Moran") and what it is:
     a place the list knows in it (a bay, a street), a thing written with a capital (the Moon), or a
     city. A person's name or a name the list cannot place ("Morning Star", a boat) is no search."""
     links = LINKS.get(language, set()) | {"la", "le", "el", "the", "du", "del"}
     end = start + 1
-    while end < len(words) and (words[end][:1].isupper() or (
+    while end < len(words) and end not in sentence_starts and (words[end][:1].isupper() or (
             words[end].lower() in links and end + 1 < len(words) and words[end + 1][:1].isupper())):
         end += 1
     name = " ".join(words[start:end])
