@@ -66,6 +66,10 @@ SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it sh
 SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
 SUPPORT_MARGIN = 0.08  # ... or this far above the median relevance of the scene's results
 NAME_LIKENESS = 0.6  # a name and a word of the script this alike (and so begun) are one name in two languages
+CONSONANT_LIKENESS = 0.7  # ... or their consonants this alike
+# A candidate that repeats a name the line gives ("Strait of Gibraltar") may read unlike the script's
+# theme by this much per name: the name says it is the line's place.
+NAME_THEME_CREDIT = 0.03
 # A candidate described in a few words ("wood fire burning": a page slug cut short) that shows a
 # single thing of the line may be anything around it (the fire under a syrup pan): among candidates
 # that fit, it ranks this much lower.
@@ -255,13 +259,20 @@ def _named_in(name: str, words: frozenset[str] | set[str]) -> bool:
     """Whether the script says `name`, in its own spelling (Alpen/Alps, Venise/Venice, China/Chinese)."""
     if name in words:
         return True
+    skeleton = _consonants(name)
     for word in words:
-        if len(word) < 4:
+        if len(word) < 4 or word[0] != name[0]:
             continue
         if word[:2] == name[:2] and ((len(name) >= 5 and word[:5] == name[:5]) or
                                      SequenceMatcher(None, name, word).ratio() >= NAME_LIKENESS):
             return True
+        if SequenceMatcher(None, skeleton, _consonants(word)).ratio() >= CONSONANT_LIKENESS:
+            return True  # Burgundy and Bourgogne
     return False
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy]", "", word)
 
 
 def _things(text: str, language: str) -> frozenset[str]:
@@ -439,7 +450,7 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows {shown}, but not clearly the video's subject"
     if relevance.support < SUPPORT_MIN:
         return False, f"{said}: shows {shown}, but with things the video never mentions"
-    if relevance.theme_lift < THEME_FLOOR:
+    if relevance.theme_lift < THEME_FLOOR - NAME_THEME_CREDIT * relevance.names:
         return False, f"{said}: shows {shown}, but reads like another subject ({relevance.theme_lift:+.3f})"
     # The more of the line (and of the script) a candidate shows, the less it needs to read like it.
     floor = THINGS_FLOOR - STRENGTH_STEP * (relevance.strength - 1)

@@ -71,6 +71,8 @@ def test_a_place_the_script_names_in_its_own_language_is_the_same_place():
     assert names_in("Brown Wooden Dock On A Lake") == set()  # Title Case tells nothing
     words = script_words(["Siebzehn Jahre lang arbeiteten Tausende tief unter den Schweizer Alpen."])
     assert _named_in("alps", words) and not _named_in("extremadura", words)
+    assert _named_in("burgundy", script_words(["Les vignes de Bourgogne"]))
+    assert not _named_in("extremadura", script_words(["Hoy, en la entrada del pueblo"]))
 
 
 def test_a_word_with_several_meanings_under_another_subject_needs_the_lines_meaning():
@@ -92,3 +94,15 @@ def test_a_candidate_of_a_few_words_that_shows_one_thing_ranks_below_one_describ
             enumerate(["wood fire burning", "Forest fire spreading on a hillside at night"])]
     fits, _ = score_pool(pool, scene=scene, frame=(1920, 1080), scene_seconds=6)
     assert fits[1].fits and fits[1].score > fits[0].score
+
+
+def test_a_picture_that_repeats_the_lines_name_belongs_to_it_though_it_reads_unlike_the_script():
+    script = ["Cada primavera, las cigüeñas blancas vuelven a su nido en lo alto del campanario.",
+              "Para llegar a África cruzan el estrecho de Gibraltar, donde el mar es más estrecho."]
+    scene = SceneContext(line=script[1], brief="mar, costa (Gibraltar)", subject="El viaje de las cigüeñas",
+                         language="es", theme="stork, nest, bell tower",
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    texts = ["Strait of Gibraltar seen from the Spanish coast", "Sunset over the sea with clouds"]
+    relevances, _ = score(scene, texts)
+    assert relevances[0].names == 1 and relevances[1].names == 0
+    assert [verdict(r, [x.score for x in relevances])[0] for r in relevances] == [True, False]
