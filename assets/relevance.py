@@ -70,10 +70,15 @@ CONSONANT_LIKENESS = 0.7  # ... or their consonants this alike
 # A candidate that repeats a name the line gives ("Strait of Gibraltar") may read unlike the script's
 # theme by this much per name: the name says it is the line's place.
 NAME_THEME_CREDIT = 0.03
-# A candidate described in a few words ("wood fire burning": a page slug cut short) that shows a
-# single thing of the line may be anything around it (the fire under a syrup pan): among candidates
-# that fit, it ranks this much lower.
+# A candidate described in a few words ("farmer looking at": a page slug cut short) that shows a
+# single thing of the line may be anything around it (a farmer at a flooded field): it fits only
+# when it reads clearly like the line (TERSE_FLOOR), and among candidates that fit it ranks this much lower.
+# A candidate that reads less like the line than a generic clip does (it fits by the things it shows)
+# and shows nothing else of the script must not show a subject of these kinds the script never names:
+# clouds of steam over lava are no steam from a sugar shack.
+SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event"])
 TERSE_WORDS = 3
+TERSE_FLOOR = 0.03
 TERSE_PENALTY = 0.05
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
 CACHE_SIZE = 20_000
@@ -299,6 +304,12 @@ def _everyday() -> frozenset[str]:
     return everyday()
 
 
+def _kind(thing: str) -> str:
+    from videos.llm.lexicon import kinds
+
+    return kinds().get(thing) or kinds().get(thing.split()[-1], "")
+
+
 def _broad() -> frozenset[str]:
     from videos.llm.visual import BROAD
 
@@ -335,6 +346,7 @@ class Relevance:
     names: int = 0  # names of the line it repeats ("Bay of Fundy", "Tancarville")
     elsewhere: str = ""  # a place it names that the script never does, when the line names one
     terse: bool = False  # its text is a few words only (a page slug): too little to tell a look-alike by
+    unnamed: tuple[str, ...] = ()  # things it shows that the script never names (lava under a line about steam)
 
     @property
     def strength(self) -> float:
@@ -403,7 +415,9 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
                              round(float(theme_lift), 4), scene.broad,
                              sum(name.lower() in text.lower() for name in line_names), other_place,
-                             len(content_words(text)) <= TERSE_WORDS))
+                             len(content_words(text)) <= TERSE_WORDS,
+                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign) - _heads(own | elsewhere)
+                                          - SCENERY if _kind(h) in SUBJECT_KINDS))))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -446,6 +460,11 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows nothing the line names"
     if relevance.elsewhere:
         return False, f"{said}: shows {shown}, but in {relevance.elsewhere.capitalize()}, a place the video never names"
+    if not broad and relevance.lift < 0 and relevance.unnamed and not relevance.related:
+        return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
+                       f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
+    if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
+        return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
     if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):
         return False, f"{said}: shows {shown}, but not clearly the video's subject"
     if relevance.support < SUPPORT_MIN:

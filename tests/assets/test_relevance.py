@@ -106,3 +106,26 @@ def test_a_picture_that_repeats_the_lines_name_belongs_to_it_though_it_reads_unl
     relevances, _ = score(scene, texts)
     assert relevances[0].names == 1 and relevances[1].names == 0
     assert [verdict(r, [x.score for x in relevances])[0] for r in relevances] == [True, False]
+
+
+
+def _judged_by_things(**fields):
+    from assets.relevance import Relevance
+
+    values = {"score": 0.80, "shared": (), "baseline": 0.774, "judged_by_things": True, "theme_lift": 0.05, **fields}
+    return verdict(Relevance(**values), [values["score"]])
+
+
+def test_a_few_words_that_show_one_thing_of_the_line_are_too_little_unless_they_read_clearly_like_it():
+    fits, why = _judged_by_things(shows=("farmer",), terse=True)  # "farmer looking at", +0.026
+    assert not fits and "says too little" in why
+    assert _judged_by_things(shows=("farmer",), terse=False)[0]
+    assert _judged_by_things(shows=("farmer",), terse=True, baseline=0.76)[0]  # +0.040: clearly the line's
+
+
+def test_a_picture_that_reads_less_like_the_line_than_a_generic_clip_brings_no_subject_of_its_own():
+    # "lava entering the ocean with clouds of steam" under a line about steam from a sugar shack
+    fits, why = _judged_by_things(shows=("cloud", "steam"), baseline=0.803, unnamed=("lava",))
+    assert not fits and "lava" in why
+    assert _judged_by_things(shows=("cloud", "steam"), baseline=0.803)[0]
+    assert _judged_by_things(shows=("cloud", "steam"), baseline=0.803, unnamed=("lava",), related=1)[0]
