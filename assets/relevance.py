@@ -29,6 +29,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -52,7 +53,8 @@ BROAD_FLOOR = 0.01
 HOMONYMS = frozenset([
     "bank", "bat", "bridge", "club", "court", "crane", "deck", "keeper", "lamp", "lens", "light", "mine", "model",
     "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
-    "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port"])
+    "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port",
+    "reservoir", "chamber", "cell", "vault", "scale", "pipe"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
@@ -63,6 +65,21 @@ ACCEPT_UNNAMED = 0.06  # one that shows none of them only this far above a gener
 SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it shows, when ranking
 SUPPORT_WORDS = 3  # ... between FLOOR and ACCEPT, words shared with the line and brief,
 SUPPORT_MARGIN = 0.08  # ... or this far above the median relevance of the scene's results
+NAME_LIKENESS = 0.6  # a name and a word of the script this alike (and so begun) are one name in two languages
+CONSONANT_LIKENESS = 0.7  # ... or their consonants this alike
+# A candidate that repeats a name the line gives ("Strait of Gibraltar") may read unlike the script's
+# theme by this much per name: the name says it is the line's place.
+NAME_THEME_CREDIT = 0.03
+# A candidate described in a few words ("farmer looking at": a page slug cut short) that shows a
+# single thing of the line may be anything around it (a farmer at a flooded field): it fits only
+# when it reads clearly like the line (TERSE_FLOOR), and among candidates that fit it ranks this much lower.
+# A candidate that reads less like the line than a generic clip does (it fits by the things it shows)
+# and shows nothing else of the script must not show a subject of these kinds the script never names:
+# clouds of steam over lava are no steam from a sugar shack.
+SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event"])
+TERSE_WORDS = 3
+TERSE_FLOOR = 0.03
+TERSE_PENALTY = 0.05
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
 CACHE_SIZE = 20_000
 NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:of|de|del|la|le|du|von)?\s*[A-Z][\w'-]+)+")  # "Bay of Fundy"
@@ -167,6 +184,9 @@ class SceneContext:
     # What the whole script keeps showing, in English ("lighthouse, reef, lamp, storm"): a candidate
     # from another world (a lava lamp, cottage cheese) reads far from it even when it shares a word.
     theme: str = ""
+    # Every word of the script and its title, folded (script_words()): a candidate that names a place
+    # the script never names ("a village in Extremadura") shows somewhere else. Empty: the line's own.
+    script_words: frozenset[str] = frozenset()
 
     @property
     def things(self) -> frozenset[str]:
@@ -185,6 +205,79 @@ class SceneContext:
     @property
     def query_words(self) -> set[str]:
         return content_words(self.query or self.brief)
+
+
+def script_words(texts: list[str]) -> frozenset[str]:
+    """The folded words of a script, for telling whether it names a candidate's place."""
+    from videos.llm.lexicon import fold
+
+    return frozenset(fold(w) for text in texts for w in re.findall(r"[^\W\d_]+", text) if len(w) > 2)
+
+
+# Words for a people or a country's things ("Spanish countryside", "Swiss Alps") describe a look, not a place.
+DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|ss|ic|i)$")
+
+
+def names_in(text: str, language: str = "en") -> set[str]:
+    """The names a stock item's description gives (folded): capitalised words inside a sentence
+    that are no thing of the list, nor a people's adjective ("Village in Extremadura with a church"
+    -> extremadura). A description in Title Case ("Brown Wooden Dock") or without capitals (a page
+    slug) gives none: its capitals tell nothing."""
+    from videos.llm.lexicon import fold, lookup
+
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)
+    long = [w for w in words if len(w) > 3]
+    if not long or all(w[:1].isupper() for w in long):
+        return set()
+    found = set()
+    for sentence in re.split(r"(?<=[.!?,;:])\s+", text):
+        for word in re.findall(r"[^\W\d_]+", sentence)[1:]:
+            if word[:1].isupper() and len(word) > 2 and word.lower() not in STOPWORDS and \
+                    not DEMONYM.search(word.lower()) and lookup(word, language) is None:
+                found.add(fold(word))
+    return found
+
+
+def _line_names(scene: SceneContext) -> set[str]:
+    """The names the line gives: capitalised words inside a sentence that the list does not know. In
+    German, where every noun has a capital, only two such words together ("Anna Berger"), one joined
+    to a thing by a hyphen ("Gotthard-Basistunnel") or a city."""
+    from videos.llm.lexicon import fold, lookup
+    from videos.llm.visual import _cities
+
+    found = set()
+    for sentence in re.split(r"(?<=[.!?…:;])\s+", scene.line):
+        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", sentence)
+        unknown = [n > 0 and w[:1].isupper() and w.lower() not in STOPWORDS and lookup(w.split("-")[0], scene.language)
+                   is None for n, w in enumerate(words)]
+        for n, word in enumerate(words):
+            if not unknown[n]:
+                continue
+            german = scene.language == "de"
+            if not german or "-" in word or word.lower() in _cities() or \
+                    (n + 1 < len(words) and unknown[n + 1]) or unknown[n - 1]:
+                found.add(fold(word.split("-")[0]))
+    return found
+
+
+def _named_in(name: str, words: frozenset[str] | set[str]) -> bool:
+    """Whether the script says `name`, in its own spelling (Alpen/Alps, Venise/Venice, China/Chinese)."""
+    if name in words:
+        return True
+    skeleton = _consonants(name)
+    for word in words:
+        if len(word) < 4 or word[0] != name[0]:
+            continue
+        if word[:2] == name[:2] and ((len(name) >= 5 and word[:5] == name[:5]) or
+                                     SequenceMatcher(None, name, word).ratio() >= NAME_LIKENESS):
+            return True
+        if SequenceMatcher(None, skeleton, _consonants(word)).ratio() >= CONSONANT_LIKENESS:
+            return True  # Burgundy and Bourgogne
+    return False
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy]", "", word)
 
 
 def _things(text: str, language: str) -> frozenset[str]:
@@ -209,6 +302,12 @@ def _everyday() -> frozenset[str]:
     from videos.llm.lexicon import everyday
 
     return everyday()
+
+
+def _kind(thing: str) -> str:
+    from videos.llm.lexicon import kinds
+
+    return kinds().get(thing) or kinds().get(thing.split()[-1], "")
 
 
 def _broad() -> frozenset[str]:
@@ -245,6 +344,9 @@ class Relevance:
     theme_lift: float = 0.0  # how far closer to the script's theme it reads than a generic clip does
     broad: bool = False  # judged for the video's subject (a line that names nothing filmable): stricter
     names: int = 0  # names of the line it repeats ("Bay of Fundy", "Tancarville")
+    elsewhere: str = ""  # a place it names that the script never does, when the line names one
+    terse: bool = False  # its text is a few words only (a page slug): too little to tell a look-alike by
+    unnamed: tuple[str, ...] = ()  # things it shows that the script never names (lava under a line about steam)
 
     @property
     def strength(self) -> float:
@@ -292,6 +394,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         theme = _embed([scene.theme], kind="query")[0]
         theme_sims = vectors @ theme - float(np.median(generic @ theme))
     scene_words, query_words = scene.words, scene.query_words
+    named_line = bool(_line_names(scene))
+    known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -303,11 +407,17 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # Only everyday stock subjects count against (a desk, a cup): a volcano's smoke or a printing
         # press's museum belong to the picture's world even when the script does not name them.
         foreign = {t for t in shows - own - elsewhere if t in _everyday() and not _among(t, own | elsewhere)}
+        # A place the script names, however many more the candidate gives ("Bay of Fundy, Nova Scotia"), or none.
+        names = sorted(names_in(text)) if named_line else []
+        other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
                              round(float(theme_lift), 4), scene.broad,
-                             sum(name.lower() in text.lower() for name in line_names)))
+                             sum(name.lower() in text.lower() for name in line_names), other_place,
+                             len(content_words(text)) <= TERSE_WORDS,
+                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign) - _heads(own | elsewhere)
+                                          - SCENERY if _kind(h) in SUBJECT_KINDS))))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -348,11 +458,18 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         if relevance.lift >= ACCEPT_UNNAMED and relevance.foreign == 0 and relevance.related:
             return True, f"{said}, shows what the video shows"
         return False, f"{said}: shows nothing the line names"
+    if relevance.elsewhere:
+        return False, f"{said}: shows {shown}, but in {relevance.elsewhere.capitalize()}, a place the video never names"
+    if not broad and relevance.lift < 0 and relevance.unnamed and not relevance.related:
+        return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
+                       f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
+    if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
+        return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
     if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):
         return False, f"{said}: shows {shown}, but not clearly the video's subject"
     if relevance.support < SUPPORT_MIN:
         return False, f"{said}: shows {shown}, but with things the video never mentions"
-    if relevance.theme_lift < THEME_FLOOR:
+    if relevance.theme_lift < THEME_FLOOR - NAME_THEME_CREDIT * relevance.names:
         return False, f"{said}: shows {shown}, but reads like another subject ({relevance.theme_lift:+.3f})"
     # The more of the line (and of the script) a candidate shows, the less it needs to read like it.
     floor = THINGS_FLOOR - STRENGTH_STEP * (relevance.strength - 1)

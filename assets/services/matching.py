@@ -24,7 +24,7 @@ import numpy as np
 from django.conf import settings
 
 from assets.models import Asset
-from assets.relevance import ACCEPT, SceneContext
+from assets.relevance import ACCEPT, SceneContext, script_words
 from assets.scoring import TIE, Fit, scene_seconds, score_pool
 from assets.selectors import asset_used_in_recent_videos
 from assets.services.library import asset_download
@@ -64,6 +64,7 @@ class _Run:
     subject: str = ""  # the script's title: scored with every scene
     theme: tuple[str, ...] = ()  # what the script keeps showing, in English ("lighthouse", "reef")
     script_things: frozenset[str] = frozenset()  # every filmable thing the script names, in English
+    script_words: frozenset[str] = frozenset()  # every word of the script and its title (the places it names)
     fallbacks: tuple[tuple[str, str], ...] = ()  # (query, language): the script's theme, the video's topic
     # and the channel's niche, for scenes that name nothing filmable
     language: str = "en"
@@ -125,7 +126,8 @@ def footage_match(*, video, ctx=None, replace_chosen: bool = False) -> list:
                    *((q, "en") for q in english_theme[:1]), *((q, _base(language)) for q in native_theme[:1]),
                    (topic, _base(language))] if q))[:2],
                language=language,
-               script_things=frozenset().union(*(filmable_things(text=s.narration, language=language) for s in scenes)))
+               script_things=frozenset().union(*(filmable_things(text=s.narration, language=language) for s in scenes)),
+               script_words=script_words([script.title or "", video.topic, *(s.narration for s in scenes)]))
     avoid_ids = asset_used_in_recent_videos(channel=channel, videos=channel.avoid_reuse_videos, exclude_video=video)
     avoid_keys = set(Asset.objects.filter(pk__in=avoid_ids).values_list("source", "provider_id"))
     kept = [s for s in scenes if s.footage_chosen and s.asset_id and not replace_chosen]
@@ -177,7 +179,7 @@ def _context(scene, run: _Run) -> SceneContext:
     subject = run.subject if not run.theme else f"{run.subject} ({', '.join(run.theme[:2])})"
     return SceneContext(line=scene.narration, brief=brief, subject=subject,
                         query=(english or [_queries(scene, run)[0][0]])[0], language=_base(run.language),
-                        script_things=run.script_things, theme=", ".join(run.theme))
+                        script_things=run.script_things, theme=", ".join(run.theme), script_words=run.script_words)
 
 
 def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple[str, str]]) -> None:
@@ -231,6 +233,13 @@ def _enough(scored: list[_Scored]) -> bool:
     return len(fitting) >= ENOUGH_FITTING or any(s.fit.lift >= ACCEPT for s in fitting)
 
 
+def _strong(item: _Scored) -> bool:
+    """A fit that shows two of the line's things, or reads clearly like it: no broader search or
+    other kind of item is worth the requests. One that shows a single thing ("tunnel" under a line
+    about the Gotthard tunnel's opening) is kept while the scene's other searches look further."""
+    return item.fit.fits and (item.fit.lift >= ACCEPT or len(item.fit.matched) >= 2)
+
+
 def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
             failed: set | frozenset = frozenset()) -> tuple[list[_Scored], list[str]]:
     """Candidates for the scene's queries, strict to broad, until enough fit; when none fits (the
@@ -241,9 +250,11 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
     scored: list[_Scored] = []
     for query, language in _queries(scene, run):
         scored = _gather_for(query, language, scene, run, pool, problems, context, avoid_ids=avoid_ids,
-                             avoid_keys=avoid_keys, fresh=fresh, failed=failed)
-        if _fitting(scored):
+                             avoid_keys=avoid_keys, fresh=fresh, failed=failed) or scored
+        if any(_strong(s) for s in scored):
             return scored, problems
+    if _fitting(scored):
+        return scored, problems
     own = {q.lower() for q, _ in _queries(scene, run)}
     for subject, language in run.fallbacks:
         if subject.lower() in own:
@@ -251,6 +262,7 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
         # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
         broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True,
                                language=_base(language), script_things=run.script_things,
+                               script_words=run.script_words,
                                theme=", ".join(dict.fromkeys([subject, *run.theme])))
         if not broader.things:
             continue  # nothing to tell its pictures by ("Gull Rock"): no picture rather than a rock concert
@@ -281,8 +293,8 @@ def _gather_for(query: str, language: str, scene, run: _Run, pool: dict, problem
             scored = _score(list(pool.values()), context, frame, seconds)
             if _enough(scored):
                 return scored
-        if any(s.fit.fits and s.candidate.kind == "video" for s in scored):
-            break  # clips fit: no need to spend requests on stills
+        if any(_strong(s) and s.candidate.kind == "video" for s in scored):
+            break  # clips fit well: no need to spend requests on stills
     return scored
 
 

@@ -52,3 +52,80 @@ def test_a_french_line_is_compared_with_english_descriptions_thing_by_thing():
                    script=script, language="fr", theme="bridge, cable, worker, river")
     assert found == {"Workers on a bridge at night replacing cables": True, "Dentist fitting a dental bridge": False,
                      "Busy city street with traffic at rush hour": False}
+
+
+def test_a_picture_of_a_place_the_script_never_names_does_not_fit_a_line_that_names_its_own():
+    script = ["The village of Valdecruz lived from its olive trees for centuries.",
+              "The neighbours replanted the hills with young olive trees."]
+    found = judged(script[0], ["Village in Extremadura with a church", "Small white village in the Spanish countryside",
+                               "Olive trees around a village in Valdecruz"], script=script,
+                   theme="village, olive tree, hill")
+    assert found["Village in Extremadura with a church"] is False
+    assert found["Olive trees around a village in Valdecruz"] is True
+
+
+def test_a_place_the_script_names_in_its_own_language_is_the_same_place():
+    from assets.relevance import _named_in, names_in, script_words
+
+    assert names_in("Freight train in the Swiss Alps") == {"alps"}  # "Swiss" says how it looks
+    assert names_in("Brown Wooden Dock On A Lake") == set()  # Title Case tells nothing
+    words = script_words(["Siebzehn Jahre lang arbeiteten Tausende tief unter den Schweizer Alpen."])
+    assert _named_in("alps", words) and not _named_in("extremadura", words)
+    assert _named_in("burgundy", script_words(["Les vignes de Bourgogne"]))
+    assert not _named_in("extremadura", script_words(["Hoy, en la entrada del pueblo"]))
+
+
+def test_a_word_with_several_meanings_under_another_subject_needs_the_lines_meaning():
+    script = ["Le magma s'accumule dans des réservoirs, des chambres magmatiques, sous le volcan.",
+              "Le volcan entre en éruption et la lave coule."]
+    found = judged(script[0], ["Hydroelectric dam with a concrete wall and a reservoir"], script=script,
+                   language="fr", theme="magma, volcano, lava, eruption")
+    assert found == {"Hydroelectric dam with a concrete wall and a reservoir": False}
+
+
+def test_a_candidate_of_a_few_words_that_shows_one_thing_ranks_below_one_described_in_full():
+    from assets.scoring import score_pool
+    from assets.sources.base import Candidate
+
+    line = "He called the firefighters, but the fire trucks were far away and the fire kept spreading."
+    scene = SceneContext(line=line, brief="fire, firefighter", subject="The village fire", query="fire firefighter",
+                         script_things=things_in(line), theme="fire, village, olive tree, smoke")
+    pool = [Candidate("bench", str(n), "image", 1920, 1080, description=text) for n, text in
+            enumerate(["wood fire burning", "Forest fire spreading on a hillside at night"])]
+    fits, _ = score_pool(pool, scene=scene, frame=(1920, 1080), scene_seconds=6)
+    assert fits[1].fits and fits[1].score > fits[0].score
+
+
+def test_a_picture_that_repeats_the_lines_name_belongs_to_it_though_it_reads_unlike_the_script():
+    script = ["Cada primavera, las cigüeñas blancas vuelven a su nido en lo alto del campanario.",
+              "Para llegar a África cruzan el estrecho de Gibraltar, donde el mar es más estrecho."]
+    scene = SceneContext(line=script[1], brief="mar, costa (Gibraltar)", subject="El viaje de las cigüeñas",
+                         language="es", theme="stork, nest, bell tower",
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    texts = ["Strait of Gibraltar seen from the Spanish coast", "Sunset over the sea with clouds"]
+    relevances, _ = score(scene, texts)
+    assert relevances[0].names == 1 and relevances[1].names == 0
+    assert [verdict(r, [x.score for x in relevances])[0] for r in relevances] == [True, False]
+
+
+
+def _judged_by_things(**fields):
+    from assets.relevance import Relevance
+
+    values = {"score": 0.80, "shared": (), "baseline": 0.774, "judged_by_things": True, "theme_lift": 0.05, **fields}
+    return verdict(Relevance(**values), [values["score"]])
+
+
+def test_a_few_words_that_show_one_thing_of_the_line_are_too_little_unless_they_read_clearly_like_it():
+    fits, why = _judged_by_things(shows=("farmer",), terse=True)  # "farmer looking at", +0.026
+    assert not fits and "says too little" in why
+    assert _judged_by_things(shows=("farmer",), terse=False)[0]
+    assert _judged_by_things(shows=("farmer",), terse=True, baseline=0.76)[0]  # +0.040: clearly the line's
+
+
+def test_a_picture_that_reads_less_like_the_line_than_a_generic_clip_brings_no_subject_of_its_own():
+    # "lava entering the ocean with clouds of steam" under a line about steam from a sugar shack
+    fits, why = _judged_by_things(shows=("cloud", "steam"), baseline=0.803, unnamed=("lava",))
+    assert not fits and "lava" in why
+    assert _judged_by_things(shows=("cloud", "steam"), baseline=0.803)[0]
+    assert _judged_by_things(shows=("cloud", "steam"), baseline=0.803, unnamed=("lava",), related=1)[0]

@@ -20,7 +20,14 @@ def test_words_that_are_something_else_here_are_left_out():
     assert said("She saw a small light moving, as well as the boat.") == [("light", "light"), ("boat", "boat")]
     assert said("Ces signes ne permettent pas de prédire une éruption, mais ils laissent le temps.", "fr") == [
         ("éruption", "eruption")]  # "mais" is "but", not maize
-    assert said("Um kurz nach zwei Uhr riss die Lawine den Stall mit.", "de") == [("Lawine", "avalanche")]
+    assert said("Um kurz nach zwei Uhr riss die Lawine den Stall mit.", "de") == [
+        ("Lawine", "avalanche"), ("Stall", "stable")]  # "riss" (tore) and "Uhr" (o'clock) are no things
+
+
+def test_a_building_written_as_an_institution_is_no_building():
+    assert things_in("Luther's criticism of the Church was printed within weeks.") == frozenset()
+    assert things_in("Luther's words were nailed to the door of a church.") >= {"church", "door"}
+    assert things_in("The first satellite Lighthouses") >= {"lighthouse"}
 
 
 def test_how_a_thing_looks_comes_with_it_in_each_language():
@@ -36,3 +43,8 @@ def test_the_scripts_theme_is_what_it_keeps_showing():
     script = ["The lighthouse stood on the reef.", "Waves broke on the reef below the lighthouse.",
               "The keeper lit the lamp of the lighthouse at dusk."]
     assert [m.english for m in theme(script, "en")][:2] == ["lighthouse", "reef"]
+
+
+def test_a_name_ends_with_its_sentence():
+    found = mentions("The answer begins with the Moon. The Moon pulls on the whole Earth.", "en")
+    assert [m.english for m in found] == ["moon", "moon", "earth"]

@@ -216,6 +216,17 @@ def _compound(word: str) -> Thing | None:
 
 
 @cache
+def kinds() -> dict[str, str]:
+    """The kind of each thing of the list by its English name ("lava": thing, "concrete": material)."""
+    found: dict[str, str] = {}
+    for line in LIST.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) == 5 and not line.startswith("#"):
+            found.setdefault(cells[1].split(",")[0].strip(), cells[0])
+    return found
+
+
+@cache
 def everyday() -> frozenset[str]:
     """The English names of everyday stock subjects (desk, cup, party): see the list's header."""
     found = set()

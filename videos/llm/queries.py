@@ -120,7 +120,10 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
     found = visual.mentions(narration, language)
     if visual_query.strip() and not any(w[:1].isupper() for w in visual_query.split()[1:]):
         # A writer's search adds what it names; one made of names ("Gull Rock") adds nothing.
-        found = found + [m for m in visual.mentions(visual_query, language) if m.thing.english]
+        # Not a word the line writes as a name ("the Church": an institution, not its building).
+        named = {w.lower() for w in re.findall(r"\b(?:the|la|le|el) ([A-Z]\w+)", narration)}
+        found = found + [m for m in visual.mentions(visual_query, language)
+                         if m.thing.english and m.said.lower() not in named]
     main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
     setting = next((m for m in found if m.thing.kind == "setting"), None)
     names = _unique([m.name for m in found if m.name])

@@ -111,7 +111,7 @@ def mentions(text: str, language: str) -> list[Mention]:
             n += 2  # "Anna Berger": a first name the list does not know, then a capitalised word
             continue
         if language != "de" and word[:1].isupper() and n not in sentence_starts:
-            size, mention = _name(words, n, language)
+            size, mention = _name(words, n, language, sentence_starts)
             if mention is not None:
                 found.append(mention)
             n += size
@@ -194,13 +194,17 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
     return None, 0
 
 
-def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | None]:
+INSTITUTION = frozenset(["the", "la", "le", "el"])  # before a capitalised building: the institution
+
+
+def _name(words: list[str], start: int, language: str,
+          sentence_starts: set[int] = frozenset()) -> tuple[int, Mention | None]:
     """A run of capitalised words ("Bay of Fundy", "Market Street", "Elsie Moran") and what it is:
     a place the list knows in it (a bay, a street), a thing written with a capital (the Moon), or a
     city. A person's name or a name the list cannot place ("Morning Star", a boat) is no search."""
     links = LINKS.get(language, set()) | {"la", "le", "el", "the", "du", "del"}
     end = start + 1
-    while end < len(words) and (words[end][:1].isupper() or (
+    while end < len(words) and end not in sentence_starts and (words[end][:1].isupper() or (
             words[end].lower() in links and end + 1 < len(words) and words[end + 1][:1].isupper())):
         end += 1
     name = " ".join(words[start:end])
@@ -213,6 +217,8 @@ def _name(words: list[str], start: int, language: str) -> tuple[int, Mention | N
         n, thing = places[-1]
         return end - start, Mention(thing, words[n].lower(), thing.english, start, name=name,
                                     word=words[n].lower())
+    if end - start == 1 and known and known[0][1].kind == "place" and start and words[start - 1].lower() in INSTITUTION:
+        return 1, None  # "the Church", "la Banque": an institution, not its building
     if end - start == 1 and known:
         n, thing = known[0]  # "the Moon", "the Sun": capitalised things
         return 1, Mention(thing, words[n], thing.english, start)

@@ -298,3 +298,21 @@ def test_a_creator_reads_a_refused_stock_key_in_plain_words_and_staff_read_the_s
     client.force_login(staff)
     assert "Check PEXELS_API_KEY" in client.get("/jobs/").content.decode()
     assert any("PEXELS_API_KEY" in w for w in ApiClient(staff).get(f"/jobs/{job.pk}").json()["warnings"])
+
+
+def test_a_clip_that_shows_one_thing_of_the_line_does_not_stop_the_search_for_stills_that_show_more(stock):
+    weak_clip = StockItem(111, "video", 270, 480, 6, words="lighthouse on a hill above the town")
+    storm_photo = StockItem(112, "image", 1080, 1920, words="lighthouse in a storm with huge waves crashing")
+    stock.set_items("pexels", [weak_clip, storm_photo])
+    video = portrait_video(sources=("pexels",))
+    footage_match(video=video)
+    assert only_scene(video).asset.provider_id == "112", [c["verdict"] for c in only_scene(video).footage_candidates]
+    assert {c["provider_id"] for c in only_scene(video).footage_candidates} == {"111", "112"}
+
+
+def test_a_clip_that_shows_the_line_well_spends_no_request_on_stills(stock):
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE])
+    video = portrait_video(sources=("pexels",))
+    footage_match(video=video)
+    assert only_scene(video).asset.provider_id == "101"
+    assert not any("/v1/search" in r.path for r in stock.pexels.requests), [r.path for r in stock.pexels.requests]
