@@ -112,6 +112,11 @@ def test_a_quotation_gets_a_quote_card_and_anything_else_a_title_of_its_key_phra
     assert title.layout == "title" and title.headline == "A ship could be on the rocks"
     long = choose("People who sleep after learning a new skill often perform better the next morning.")
     assert long.headline == "People who sleep after learning a new skill often perform better"
+    # A clause from inside a sentence starts with a capital on the card; a word written otherwise stays.
+    inner = choose("For centuries afterwards, by day polished bronze mirrors may have reflected the sun far out.")
+    assert inner.headline == "By day polished bronze mirrors may have reflected the sun far out"
+    assert choose("Years later, iPhones and tablets replaced the old paper charts on the bridge.").headline \
+        .startswith("iPhones")
 
 
 def test_the_words_a_person_put_on_screen_come_first():

@@ -97,7 +97,15 @@ def key_phrase(text: str) -> str:
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
             if score > best_score:
                 best, best_score = " ".join(words), score
-    return best or " ".join(_shorten(_words(text)))
+    return _capitalised(best or " ".join(_shorten(_words(text))))
+
+
+def _capitalised(title: str) -> str:
+    """A clause taken from inside a sentence starts with a capital on a title card ("By day polished
+    bronze mirrors..."), unless its first word is written otherwise on purpose ("iPhone")."""
+    if title[:1].islower() and not title[1:2].isupper():
+        return title[:1].upper() + title[1:]
+    return title
 
 
 def _shorten(words: list[str]) -> list[str]:
