@@ -99,7 +99,7 @@ def test_an_enumeration_builds_item_by_item_as_each_is_spoken():
     words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(line.split()))
     design = choose(line, words=words)
     assert design.layout == "list"
-    assert design.items == ("Keepers trimmed the wicks", "wound the clockwork", "polished the glass")
+    assert design.items == ("Keepers trimmed the wicks", "Wound the clockwork", "Polished the glass")
     assert design.reveal == pytest.approx((0.0, 1.45, 3.05))
     assert reveal_times(["no such words"], words) == ()
     assert choose("For centuries, most lights were simple fires or candles.").layout != "list"

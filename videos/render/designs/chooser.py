@@ -163,7 +163,7 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
             parts[0] = rest
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
-        items = [p.strip(" .") for p in parts if p.strip(" .")]
+        items = [_capitalised(p.strip(" .")) for p in parts if p.strip(" .")]  # each bullet starts a line
         if all(len(i.split()) <= 8 for i in items) and len(items) >= 3:
             return heading.strip(), items
     return "", []
