@@ -132,7 +132,9 @@ def test_a_creator_makes_a_video_and_a_stranger_sees_nothing(open_page, cluster,
             break
         page.wait_for_timeout(500)
     assert update is not None and update.state == Job.State.SUCCEEDED, update and update.error
-    page.reload()
+    # The page reloads itself when its job ends (a reload from here would race it): the approval
+    # is offered again only on the reloaded page.
+    expect(page.get_by_role("button", name="Approve")).to_be_visible(timeout=20_000)
     expect(page.locator("h1 .badge")).to_have_text("Rendered")
 
     page.get_by_role("button", name="Approve").click()
