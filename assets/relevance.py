@@ -463,6 +463,10 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
     if not broad and relevance.lift < 0 and relevance.unnamed and not relevance.related:
         return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
                        f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
+    if not broad and relevance.terse and not relevance.names and \
+            all(t.split()[-1] in SCENERY | HOMONYMS for t in relevance.shows):
+        # "huge mountain of" (a page slug cut short) under a line inside a mountain: a pile of salt?
+        return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
         return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
     if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):
