@@ -150,7 +150,8 @@ def _landmark(words: list[str], start: int, end: int, language: str, sentence_st
     if direct:
         end -= 1  # "le mont Saint Helens", "el volcán Teide": the name right after the thing
     if language in ("fr", "es", "it", "en") and end + 1 < len(words) and \
-            (words[end].lower() in LINKS[language] or direct) and words[end + 1][:1].isupper() and lookup(words[end + 1], language) is None:
+            (words[end].lower() in LINKS[language] or direct) and words[end + 1][:1].isupper() and \
+            lookup(words[end + 1], language) is None:
         last = end + 1
         while last + 1 < len(words) and words[last + 1][:1].isupper() and last + 1 not in sentence_starts:
             last += 1
