@@ -72,6 +72,13 @@ UNSEEN3: dict[Path, tuple[str, str]] = {
     BASE / "bench" / "footage_texts" / "unseen3_de_glas.md": ("de", "glas"),
     BASE / "bench" / "footage_texts" / "unseen3_it_marmo.md": ("it", "marmo"),
 }
+# Written by the same helper after its changes, as a second blind check (issue 25).
+UNSEEN4: dict[Path, tuple[str, str]] = {
+    BASE / "bench" / "footage_texts" / "unseen4_en_bakery.md": ("en", "bakery"),
+    BASE / "bench" / "footage_texts" / "unseen4_fr_huitres.md": ("fr", "huitres"),
+    BASE / "bench" / "footage_texts" / "unseen4_de_orgel.md": ("de", "orgel"),
+    BASE / "bench" / "footage_texts" / "unseen4_es_aceite.md": ("es", "aceite"),
+}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
@@ -355,7 +362,8 @@ def run_all(unseen: bool, unseen2: bool = True, only: str = "") -> None:
         relevance.model()
         print(f"Model load: {relevance.USAGE['load_seconds']:.2f} s CPU (once per process)")
         sets = {"tuning": (TEXTS, "Tuning texts"), "unseen": (UNSEEN, "Unseen texts"),
-                "unseen2": (UNSEEN2, "Second unseen texts"), "unseen3": (UNSEEN3, "Third unseen texts")}
+                "unseen2": (UNSEEN2, "Second unseen texts"), "unseen3": (UNSEEN3, "Third unseen texts"),
+                "unseen4": (UNSEEN4, "Fourth unseen texts")}
         if only:
             for name in only.split(","):
                 pexels.state.data["used"] = 0
@@ -377,6 +385,9 @@ def run_all(unseen: bool, unseen2: bool = True, only: str = "") -> None:
             pexels.state.data["used"] = 0
             run_videos(UNSEEN3, "Third unseen texts")
             print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
+            pexels.state.data["used"] = 0
+            run_videos(UNSEEN4, "Fourth unseen texts")
+            print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
     workdir.cleanup()
 
 
@@ -388,7 +399,7 @@ def main() -> None:
     parser.add_argument("--tuning", action="store_true", help="the tuning texts only, not the unseen ones")
     parser.add_argument("--videos", action="store_true", help="the videos only, not the labelled set")
     parser.add_argument("--no-unseen2", action="store_true", help="without the second set of unseen texts")
-    parser.add_argument("--only", default="", help="comma-separated sets: tuning, unseen, unseen2, unseen3")
+    parser.add_argument("--only", default="", help="comma-separated sets: tuning, unseen, unseen2, unseen3, unseen4")
     args = parser.parse_args()
     rows = load_pairs()
     started = time.process_time()
