@@ -184,9 +184,11 @@ def word_index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[
 AMBIGUOUS = {
     "en": _wordset("saw well watch fit lead match park light fire ring bank press type spring seal crane bat "
                     "plant star train land mine iron fall ship key show mouse palm date current wave rock "
-                    "present order figure trip sink file record net box case shed pitch can stone"),
+                    "present order figure trip sink file record net box case shed pitch can stone "
+                    "tap scale block bow bolt bark brush label filter plain swallow stamp log nail pen trap fan orange "
+                    "tank drum grinder"),
     "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
-                    "côte été or car vers son sel temps fer feu"),
+                    "côte été or car vers son sel temps fer feu balance arc fil bec"),
     "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
                     "banco muelle sol luz"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
