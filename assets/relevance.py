@@ -77,7 +77,10 @@ NAME_THEME_CREDIT = 0.03
 # A candidate that reads less like the line than a generic clip does (it fits by the things it shows)
 # and shows nothing else of the script must not show a subject of these kinds the script never names:
 # clouds of steam over lava are no steam from a sugar shack.
-SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event"])
+SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event", "plant"])
+# ... nor when it reads barely closer to the line than a generic clip: oyster huts under a line about an
+# Alpine hut, olive pickers' nets under a line about steel nets in a tunnel.
+UNNAMED_LIFT = 0.015
 TERSE_WORDS = 3
 TERSE_FLOOR = 0.03
 TERSE_PENALTY = 0.05
@@ -461,7 +464,7 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows nothing the line names"
     if relevance.elsewhere:
         return False, f"{said}: shows {shown}, but in {relevance.elsewhere.capitalize()}, a place the video never names"
-    if not broad and relevance.lift < 0 and relevance.unnamed and not relevance.related:
+    if not broad and relevance.lift < UNNAMED_LIFT and relevance.unnamed and not relevance.related:
         return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
                        f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
     if not broad and relevance.terse and not relevance.names and relevance.strength <= 1 and \

@@ -172,3 +172,12 @@ def test_a_slope_or_a_plain_alone_is_scenery_that_must_read_clearly_like_the_lin
     fits, why = _judged_by_things(shows=("hillside",), baseline=0.78)  # +0.020
     assert not fits and "scenery" in why
     assert _judged_by_things(shows=("hillside",), baseline=0.76)[0]  # +0.040
+
+
+def test_a_picture_barely_closer_to_the_line_than_a_generic_clip_brings_no_subject_of_its_own():
+    # "Wooden oyster huts in a small harbour" under a line about an Alpine hut (+0.011)
+    fits, why = _judged_by_things(shows=("hut",), baseline=0.789, unnamed=("oyster",))
+    assert not fits and "oyster" in why
+    # "Workers spreading nets under an olive tree" under a line about steel nets in a tunnel: a plant too
+    assert not _judged_by_things(shows=("net", "worker"), baseline=0.795, unnamed=("olive tree",))[0]
+    assert _judged_by_things(shows=("hut",), baseline=0.77, unnamed=("oyster",))[0]  # +0.030: clearly the line's
