@@ -59,7 +59,8 @@ HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
 SCENERY = frozenset(["mountain", "sea", "ocean", "forest", "village", "river", "lake", "hill", "valley", "field",
-                     "coast", "beach", "island", "sky", "desert", "water", "landscape", "countryside"])
+                     "coast", "beach", "island", "sky", "desert", "water", "landscape", "countryside", "hillside",
+                     "slope", "plain", "pasture", "marsh", "moor", "steppe", "savanna", "rainforest"])
 SCENERY_FLOOR = 0.03
 ACCEPT_UNNAMED = 0.06  # one that shows none of them only this far above a generic clip, and nothing foreign
 SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it shows, when ranking
@@ -76,7 +77,10 @@ NAME_THEME_CREDIT = 0.03
 # A candidate that reads less like the line than a generic clip does (it fits by the things it shows)
 # and shows nothing else of the script must not show a subject of these kinds the script never names:
 # clouds of steam over lava are no steam from a sugar shack.
-SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event"])
+SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event", "plant"])
+# ... nor when it reads barely closer to the line than a generic clip: oyster huts under a line about an
+# Alpine hut, olive pickers' nets under a line about steel nets in a tunnel.
+UNNAMED_LIFT = 0.015
 TERSE_WORDS = 3
 TERSE_FLOOR = 0.03
 TERSE_PENALTY = 0.05
@@ -460,9 +464,13 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows nothing the line names"
     if relevance.elsewhere:
         return False, f"{said}: shows {shown}, but in {relevance.elsewhere.capitalize()}, a place the video never names"
-    if not broad and relevance.lift < 0 and relevance.unnamed and not relevance.related:
+    if not broad and relevance.lift < UNNAMED_LIFT and relevance.unnamed and not relevance.related:
         return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
                        f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
+    if not broad and relevance.terse and not relevance.names and relevance.strength <= 1 and \
+            all(t.split()[-1] in SCENERY | HOMONYMS for t in relevance.shows):
+        # "huge mountain of" (a page slug cut short) under a line inside a mountain: a pile of salt?
+        return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
         return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
     if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):

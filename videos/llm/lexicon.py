@@ -12,9 +12,15 @@ from functools import cache
 from pathlib import Path
 
 LIST = Path(__file__).with_name("visual_nouns.txt")
-LANGUAGES = ("en", "fr", "es", "de")
-LINKS = {"en": {"of"}, "fr": {"de", "d", "du", "des"}, "es": {"de", "del"}, "de": set()}
-ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’](.+)$", re.IGNORECASE)
+# Languages with a column of their own in the list; more languages in files of their own
+# (visual_nouns_it.txt: "English | Italian, variants" for the things of the list).
+COLUMNS = ("en", "fr", "es", "de")
+MORE = {"it": Path(__file__).with_name("visual_nouns_it.txt")}
+LANGUAGES = (*COLUMNS, *MORE)
+LINKS = {"en": {"of"}, "fr": {"de", "d", "du", "des"}, "es": {"de", "del"}, "de": set(),
+         "it": {"di", "del", "della", "dello", "dei", "degli", "delle", "d"}}
+ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|un|quell|quest)['’](.+)$",
+                     re.IGNORECASE)
 TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 def _wordset(text: str) -> frozenset[str]:
@@ -27,6 +33,31 @@ class Thing:
     english: str  # the first English word of its line in the list
     native: str  # the same in the language it was found in
 
+
+
+def known(language: str) -> str:
+    """The language the list reads a text in: its own when the list has it, English otherwise (a
+    Portuguese or Japanese script finds only the names and loanwords it shares with English)."""
+    return language if language in LANGUAGES else "en"
+
+
+@cache
+def rows(language: str) -> tuple[tuple[str, str, str], ...]:
+    """(kind, English cell, the language's cell) for each thing of the list; "-" where the language
+    has no word for it."""
+    language = known(language)
+    table = [cells for cells in (
+        [cell.strip() for cell in line.split("|")] for line in LIST.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")) if len(cells) == 5]
+    if language in COLUMNS:
+        column = COLUMNS.index(language) + 1
+        return tuple((cells[0], cells[1], cells[column]) for cells in table)
+    more: dict[str, str] = {}
+    for line in MORE[language].read_text(encoding="utf-8").splitlines():
+        if "|" in line and not line.startswith("#"):
+            english, native = (cell.strip() for cell in line.split("|", 1))
+            more[english] = f"{more[english]}, {native}" if english in more else native
+    return tuple((kind, english, more.get(english.split(",")[0].strip(), "-")) for kind, english, *_ in table)
 
 
 def fold(word: str) -> str:
@@ -65,6 +96,16 @@ def forms(word: str, language: str) -> list[str]:
         for singular in list(found):  # pastora -> pastor, vecina -> vecino
             if singular.endswith("a") and len(singular) > 4:
                 found += [singular[:-1], singular[:-1] + "o"]
+    elif language == "it":
+        # cave -> cava, blocchi -> blocco, scultori -> scultore, lastre -> lastra, api -> ape
+        if word.endswith(("chi", "ghi")):
+            found.append(word[:-2] + "o")
+        if word.endswith(("che", "ghe")):
+            found.append(word[:-2] + "a")
+        if word.endswith("i") and len(word) > 3:
+            found += [word[:-1] + "o", word[:-1] + "e", word[:-1] + "a", word[:-1] + "io"]
+        if word.endswith("e") and len(word) > 3:
+            found.append(word[:-1] + "a")
     elif language == "de":
         for ending in ("nen", "en", "er", "e", "n", "s"):
             if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -83,6 +124,10 @@ def adjective_forms(word: str, language: str) -> list[str]:
                 found.append(word[: -len(ending)])
     elif language == "es":
         for ending, masculine in (("as", "o"), ("os", "o"), ("a", "o"), ("es", ""), ("s", "")):
+            if word.endswith(ending) and len(word) > 4:
+                found.append(word[: -len(ending)] + masculine)
+    elif language == "it":
+        for ending, masculine in (("a", "o"), ("i", "o"), ("e", "o"), ("e", "e"), ("i", "e")):
             if word.endswith(ending) and len(word) > 4:
                 found.append(word[: -len(ending)] + masculine)
     elif language == "de":
@@ -112,16 +157,13 @@ def word_index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[
                                                                                               Thing]]]]:
     """Single words by lower-case form and by folded form (for text typed without accents); phrases
     by their first word."""
-    column = LANGUAGES.index(language) + 1
+    language = known(language)
     single: dict[str, Thing] = {}
     folded: dict[str, Thing] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], Thing]]] = {}
-    for line in LIST.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("|")]
-        kind, english = cells[0], cells[1].split(",")[0].strip()
-        for variant in cells[column].split(","):
+    for kind, english_cell, cell in rows(language):
+        english = english_cell.split(",")[0].strip()
+        for variant in cell.split(","):
             variant = variant.strip()
             if variant == "-":
                 continue
@@ -142,12 +184,15 @@ def word_index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[
 AMBIGUOUS = {
     "en": _wordset("saw well watch fit lead match park light fire ring bank press type spring seal crane bat "
                     "plant star train land mine iron fall ship key show mouse palm date current wave rock "
-                    "present order figure trip sink file record net box case shed pitch can stone"),
+                    "present order figure trip sink file record net box case shed pitch can stone "
+                    "tap scale block bow bolt bark brush label filter plain swallow stamp log nail pen trap fan orange "
+                    "tank drum grinder"),
     "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
-                    "côte été or car vers son sel temps fer feu"),
+                    "côte été or car vers son sel temps fer feu balance arc fil bec"),
     "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
                     "banco muelle sol luz"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
+    "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente"),
 }
 DETERMINERS = {
     "en": _wordset("the a an its his her their our your my this that these those every each some many several "
@@ -159,22 +204,26 @@ DETERMINERS = {
     "de": _wordset("der die das den dem des ein eine einer einem einen eines sein seine ihr ihre im am zum "
                     "zur vom beim ins jeder jede jedes dieser diese dieses diesem diesen jenem zwei drei vier fünf "
                     "zehn hundert tausend"),
+    "it": _wordset("il lo la i gli le l un uno una suo sua suoi sue loro questo questa questi queste quel "
+                    "quello quella quei quelle ogni molti molte alcuni alcune due tre quattro cinque sei dieci cento "
+                    "mille del dello della dei degli delle al allo alla ai agli alle nel nello nella nei negli nelle "
+                    "sul sullo sulla sui sugli sulle dal dallo dalla dai dagli dalle"),
 }
 
 
 @cache
 def in_language(english: str, language: str) -> Thing | None:
     """The thing of the list called `english` in English, as `language` says it ("city" -> "ville")."""
-    column = LANGUAGES.index(language) + 1
-    for line in LIST.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.split("|")]
-        if len(cells) == 5 and english in [c.strip() for c in cells[1].split(",")]:
-            return Thing(cells[0], english, cells[column].split(",")[0].strip())
+    for kind, english_cell, cell in rows(language):
+        if english in [c.strip() for c in english_cell.split(",")]:
+            native = cell.split(",")[0].strip()
+            return Thing(kind, english, english if native == "-" else native)
     return None
 
 
 def lookup(word: str, language: str) -> Thing | None:
     """The thing (or describing word) of the list that `word` is a form of."""
+    language = known(language)
     single, folded, _ = word_index(language)
     for form in forms(word, language):
         if form in single:

@@ -145,12 +145,13 @@ def _landmark(words: list[str], start: int, end: int, language: str, sentence_st
         return "", 0
     if "-" in words[start] and words[start][:1].isupper():
         return words[start].rsplit("-", 1)[0], 0
-    direct = language in ("fr", "es") and end < len(words) and words[end][:1].isupper() and \
+    direct = language in ("fr", "es", "it") and end < len(words) and words[end][:1].isupper() and \
         end not in sentence_starts and lookup(words[end], language) is None
     if direct:
         end -= 1  # "le mont Saint Helens", "el volcán Teide": the name right after the thing
-    if language in ("fr", "es", "en") and end + 1 < len(words) and (words[end].lower() in LINKS[language] or direct) \
-            and words[end + 1][:1].isupper() and lookup(words[end + 1], language) is None:
+    if language in ("fr", "es", "it", "en") and end + 1 < len(words) and \
+            (words[end].lower() in LINKS[language] or direct) and words[end + 1][:1].isupper() and \
+            lookup(words[end + 1], language) is None:
         last = end + 1
         while last + 1 < len(words) and words[last + 1][:1].isupper() and last + 1 not in sentence_starts:
             last += 1
@@ -176,7 +177,7 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
     the word before it in English and German, the adjective or "de" + noun after it in French and
     Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor")."""
     end = start + size
-    if language in ("fr", "es"):
+    if language in ("fr", "es", "it"):
         if end < len(words):
             after = lookup(words[end], language)
             if after is not None and after.kind == "modifier":
@@ -194,7 +195,7 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
     return None, 0
 
 
-INSTITUTION = frozenset(["the", "la", "le", "el"])  # before a capitalised building: the institution
+INSTITUTION = frozenset(["the", "la", "le", "el", "il", "lo"])  # before a capitalised building: the institution
 
 
 def _name(words: list[str], start: int, language: str,
