@@ -40,6 +40,10 @@ KEEP_CANDIDATES = 8
 MAX_DOWNLOAD_TRIES = 3
 SIMILAR_LOOK = 0.9  # candidates' texts this alike (cosine) show much the same thing
 THEME_THINGS = 10  # the script's recurring things that say what its pictures look like
+# Across scenes: a scene is given only candidates this close to its best one (lift and things shown), each
+# worth ASSIGN_FLOOR more than its lift (a fit at a generic clip's level is still a fit).
+ASSIGN_MARGIN = 0.015
+ASSIGN_FLOOR = 0.01
 MMR_WEIGHT = 0.3  # relevance given up per unit of likeness above SIMILAR_LOOK to the previous pick (0.03 at most)
 
 
@@ -137,19 +141,58 @@ def footage_match(*, video, ctx=None, replace_chosen: bool = False) -> list:
     if kept and ctx is not None:
         ctx.warn(f"Kept the footage you chose for {len(kept)} scene{'s' if len(kept) > 1 else ''}; "
                  "run Find footage with “replace chosen footage” to match those too.")
+    # First every scene's candidates, then who gets what: a picture goes to the scene it fits best
+    # rather than to the first scene that finds it (a scene taking the picture a later scene needed).
+    gathered: dict[int, tuple[list[_Scored], list[str]]] = {}
     for index, scene in enumerate(scenes):
         if ctx is not None:
             ctx.raise_if_cancelled()
-            ctx.progress(100 * index / len(scenes), "Finding footage",
+            ctx.progress(90 * index / len(scenes), "Finding footage",
                          f"Scene {index + 1} of {len(scenes)}: {_queries(scene, run)[0][0][:80]}")
+        if scene not in kept:
+            gathered[scene.pk] = _gather_scene(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
+    plan = assign({pk: scored for pk, (scored, _) in gathered.items()})
+    if ctx is not None:
+        ctx.progress(90, "Finding footage", "Choosing each scene's picture")
+    for scene in scenes:
         if scene in kept:
             run.previous = None
             continue
-        _match_scene(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
+        claimed = {key for pk, key in plan.items() if pk != scene.pk}
+        _match_scene(scene, run, *gathered[scene.pk], claimed=claimed, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
         if scene.asset_id:  # one video does not show the same footage twice either
             avoid_ids.add(scene.asset_id)
             avoid_keys.add((scene.asset.source, scene.asset.provider_id))
     return scenes
+
+
+def assign(pools: dict[int, list[_Scored]]) -> dict[int, tuple[str, str]]:
+    """Which fitting candidate each scene gets, each item to one scene at most, so that the fits add
+    up to the most (a maximum weight matching; a scene's weight for a candidate is how far it reads
+    above a generic clip plus the line's things it shows): a picture goes to the scene it fits best,
+    not to the first scene that finds it. A scene is only given its best candidates (within
+    ASSIGN_MARGIN of its best): when those fit another scene better it gets none here, and looks
+    again for pictures no other scene needs (_match_scene), rather than take a weak fit that may
+    be a look-alike. Returns scene -> candidate key."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    for scene, scored in pools.items():
+        weights = {}
+        for item in scored:
+            if item.fit.fits:
+                weight = item.fit.lift + (item.fit.score - item.fit.relevance)
+                weights[item.candidate.key] = max(weight, weights.get(item.candidate.key, weight))
+        best = max(weights.values(), default=0.0)
+        for key, weight in weights.items():
+            if weight >= best - ASSIGN_MARGIN:
+                # Positive weights only (a fit is worth having): the floor keeps weak fits worth something.
+                graph.add_edge(("scene", scene), ("item", key), weight=ASSIGN_FLOOR + max(weight, 0.0))
+    plan = {}
+    for a, b in nx.max_weight_matching(graph):
+        scene, item = (a, b) if a[0] == "scene" else (b, a)
+        plan[scene[1]] = item[1]
+    return plan
 
 
 def _queries(scene, run: _Run) -> list[tuple[str, str]]:
@@ -182,17 +225,32 @@ def _context(scene, run: _Run) -> SceneContext:
                         script_things=run.script_things, theme=", ".join(run.theme), script_words=run.script_words)
 
 
-def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple[str, str]]) -> None:
+def _gather_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple[str, str]]):
     scored, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
     if not _fitting(scored) and _wait_for_budget(run):
         scored, problems = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys)
+    return scored, problems
+
+
+def _match_scene(scene, run: _Run, scored: list[_Scored], problems: list[str], *, claimed: set[tuple[str, str]],
+                 avoid_ids: set[int], avoid_keys: set[tuple[str, str]]) -> None:
+    """The scene's pick among its candidates that no other scene was given and no scene shows yet."""
+    scored = [s for s in scored if s.candidate.key not in avoid_keys and s.candidate.asset_id not in avoid_ids]
+    given_away = [s for s in scored if s.fit.fits and s.candidate.key in claimed]
     failed: set[tuple[str, str, str]] = set()
-    chosen, download_errors = _choose(scored, run, avoid_ids=avoid_ids, failed=failed)
+    chosen, download_errors = _choose([s for s in scored if s.candidate.key not in claimed], run,
+                                      avoid_ids=avoid_ids, failed=failed)
+    if chosen is None and given_away and not download_errors:
+        # What fits it fits another scene better: search further for what no other scene needs.
+        more, _ = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys | claimed)
+        chosen, download_errors = _choose(more, run, avoid_ids=avoid_ids, failed=failed)
+        scored = more + [s for s in scored if s.candidate.key not in {m.candidate.key for m in more}]
     if chosen is None and download_errors:
         # The cached search's links may have expired, or the fitting clips would not decode: search again,
         # fresh, leaving out the links that failed (an item with a new link is tried again), stills included.
         fresh, more = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys, fresh=True, failed=failed)
-        chosen, later_errors = _choose(fresh, run, avoid_ids=avoid_ids, failed=failed)
+        chosen, later_errors = _choose([s for s in fresh if s.candidate.key not in claimed], run,
+                                       avoid_ids=avoid_ids, failed=failed)
         download_errors += later_errors
         scored = fresh + [s for s in scored if s.candidate.key not in {f.candidate.key for f in fresh}]
         problems += [p for p in more if p not in problems]
@@ -201,7 +259,7 @@ def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple
     if chosen is None:
         scene.asset = None
         run.previous = None
-        scene.footage_reason = _why_none(scene, ranked, download_errors, problems)
+        scene.footage_reason = _why_none(scene, ranked, download_errors, problems, given_away)
     else:
         scene.asset, picked = chosen
         run.previous = picked.vector
@@ -210,11 +268,15 @@ def _match_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple
     scene.save(update_fields=["asset", "footage_reason", "footage_candidates", "footage_chosen"])
 
 
-def _why_none(scene, ranked: list[_Scored], download_errors: list[str], problems: list[str]) -> str:
+def _why_none(scene, ranked: list[_Scored], download_errors: list[str], problems: list[str],
+              given_away: list[_Scored] = ()) -> str:
     # The real cause first: candidates that fitted but could not be fetched say the source's error.
     causes = [f"every fitting candidate failed to download: {'; '.join(_unique(download_errors))}"] \
         if download_errors else []
-    if not download_errors and ranked:
+    if not download_errors and given_away:
+        causes.append(f'what fits ({given_away[0].candidate.provider.capitalize()} '
+                      f'"{given_away[0].candidate.description[:40]}") shows another scene better')
+    elif not download_errors and ranked:
         best = ranked[0]
         causes.append(f'no result shows what the line says (closest: {best.candidate.provider.capitalize()} '
                       f'"{best.candidate.description[:40] or ", ".join(best.candidate.tags[:3])}", {best.fit.why})')

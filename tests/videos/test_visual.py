@@ -48,3 +48,17 @@ def test_the_scripts_theme_is_what_it_keeps_showing():
 def test_a_name_ends_with_its_sentence():
     found = mentions("The answer begins with the Moon. The Moon pulls on the whole Earth.", "en")
     assert [m.english for m in found] == ["moon", "moon", "earth"]
+
+
+def test_a_german_place_named_like_a_compound_of_things_is_no_thing():
+    # Freiburg is no castle, the village of Glashütten no glassworks; the things themselves still are.
+    assert "castle" not in things_in("In einer Werkstatt am Rand von Freiburg bauen zwölf Menschen.", "de")
+    assert "glassworks" not in things_in("Jeden Sommer arbeiten Köhler im Wald bei Glashütten.", "de")
+    assert "glassworks" in things_in("Das Dorf liegt bei der Glashütte.", "de")
+    assert "pine wood" in things_in("Die großen Pfeifen bestehen aus Fichtenholz.", "de")
+    assert "mountain farmer" in things_in("Die Hütte wurde von Bergbauern gebaut.", "de")
+
+
+def test_a_charcoal_burner_is_no_cabbage():
+    found = things_in("Die Köhler ziehen die schwarze Holzkohle mit Rechen aus dem Meiler.", "de")
+    assert {"charcoal burner", "charcoal", "charcoal kiln", "rake"} <= found and "cabbage" not in found

@@ -110,6 +110,9 @@ def mentions(text: str, language: str) -> list[Mention]:
         if language == "de" and _german_name(words, n, sentence_starts):
             n += 2  # "Anna Berger": a first name the list does not know, then a capitalised word
             continue
+        if language == "de" and _german_place(words, n):
+            n += 1  # "Freiburg", "bei Glashütten": a place's name, no castle nor glassworks
+            continue
         if language != "de" and word[:1].isupper() and n not in sentence_starts:
             size, mention = _name(words, n, language, sentence_starts)
             if mention is not None:
@@ -170,6 +173,31 @@ def _german_name(words: list[str], n: int, sentence_starts: set[int]) -> bool:
     return (n + 1 < len(words) and words[n][:1].isupper() and words[n + 1][:1].isupper()
             and words[n].lower() not in small and (n == 0 or words[n - 1].lower() not in small)
             and lookup(words[n], "de") is None)
+
+
+# German words before a place's name without an article ("bei Glashütten", "von Freiburg"); a thing
+# after them has one ("bei der Hütte", "im Wald").
+PLACE_BEFORE = frozenset(["bei", "nahe", "nach", "von", "in", "um", "unweit", "ab", "bis"])
+NEAR = frozenset(["bei", "nahe", "unweit"])
+
+
+def _german_place(words: list[str], n: int) -> bool:
+    """A German name of a place that reads as a compound of things ("Freiburg": free castle,
+    "Glashütten": glass huts): a city, or a compound the list knows only by its parts right after
+    a preposition of place without an article. A word the list knows whole ("Halle") stays a thing."""
+    word = words[n]
+    if not word[:1].isupper() or len(word) < 7 or n == 0:
+        return False
+    thing = lookup(word, "de")
+    if thing is None or thing.kind in ("person", "modifier"):
+        return False  # "von Bergbauern": who did it
+    before = words[n - 1].lower()
+    single, _, _ = word_index("de")
+    if any(f in single for f in forms(word, "de")):
+        # A place the list knows whole right after "bei" or "nahe" is a village named after it
+        # ("bei Glashütten"); the thing has an article ("bei der Glashütte"), weather none ("bei Regen").
+        return thing.kind == "place" and before in NEAR
+    return word.lower() in _cities() or before in PLACE_BEFORE
 
 
 def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[tuple[str, str, int] | None, int]:

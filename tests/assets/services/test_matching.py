@@ -316,3 +316,34 @@ def test_a_clip_that_shows_the_line_well_spends_no_request_on_stills(stock):
     footage_match(video=video)
     assert only_scene(video).asset.provider_id == "101"
     assert not any("/v1/search" in r.path for r in stock.pexels.requests), [r.path for r in stock.pexels.requests]
+
+
+def _fit_item(pid, lift, fits=True):
+    import numpy as np
+
+    from assets.scoring import Fit
+    from assets.services.matching import _Scored
+    from assets.sources.base import Candidate
+
+    fit = Fit(0.8 + lift, 0.8 + lift, lift, 0.9, 1.0, 1.0, 1.0, (), fits, "fits")
+    return _Scored(Candidate("pexels", pid, "video", 1920, 1080, 8), fit, np.zeros(2, dtype=np.float32))
+
+
+def test_a_picture_goes_to_the_scene_it_fits_best_not_to_the_first_that_finds_it():
+    from assets.services.matching import assign
+
+    # The first scene finds the nets under the olive tree and a tree shaker about as good; the second
+    # scene's line is about the nets and nothing else of its results fits: each gets its own.
+    first = [_fit_item("nets", 0.050), _fit_item("shaker", 0.045), _fit_item("dentist", 0.09, fits=False)]
+    second = [_fit_item("nets", 0.060)]
+    assert assign({1: first, 2: second}) == {1: ("pexels", "shaker"), 2: ("pexels", "nets")}
+
+
+def test_a_scene_whose_best_picture_fits_another_better_takes_no_weak_fit_instead():
+    from assets.services.matching import assign
+
+    # Its only other fit reads far weaker than its best (a look-alike, often): none here, it searches again.
+    first = [_fit_item("organ", 0.060), _fit_item("letterpress", 0.020)]
+    second = [_fit_item("organ", 0.070)]
+    assert assign({1: first, 2: second}) == {2: ("pexels", "organ")}
+    assert assign({1: first}) == {1: ("pexels", "organ")}
