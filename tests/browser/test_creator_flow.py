@@ -115,8 +115,9 @@ def test_a_creator_makes_a_video_and_a_stranger_sees_nothing(open_page, cluster,
     first_scene = page.locator("article.scene").first
     before = first_scene.locator(".footage > p.help").inner_text()
     first_scene.locator("summary", has_text="Alternatives").click()
-    # The first runner-up is the footage in use; the second is another picture.
-    first_scene.locator(".candidates button").nth(1).click()
+    # One of the runners-up is the footage in use (which one depends on what the other scenes took).
+    in_use = before.split(" — ")[0]
+    first_scene.locator(".candidates button").filter(has_not_text=in_use).first.click()
     swapped = page.locator("article.scene").first
     expect(swapped.get_by_text("Footage swapped for")).to_be_visible()
     expect(swapped.locator(".footage > p.help")).to_contain_text("Chosen by alice")
