@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from tests.videos.render_helpers import Output, ffmpeg, simple_plan
 from videos.render import DiskFull, RenderCancelled, audio, render_video
 from videos.render.errors import RenderError
 from videos.render.fonts import find_font
-from videos.render.runner import parse_progress
+from videos.render.runner import Runner, Task, parse_progress
 from videos.render.subtitles import ass_color, build_cues, write_ass
 from videos.voice.base import WordTiming
 
@@ -22,6 +25,30 @@ def test_progress_lines_are_read_in_frames_and_microseconds():
     assert parse_progress("out_time_us=1000000", "seconds") == 1.0
     assert parse_progress("progress=continue", "frames") is None
     assert parse_progress("out_time_us=N/A", "seconds") is None
+
+
+def test_two_heavy_tasks_never_run_at_once_and_a_light_one_takes_the_free_slot(tmp_path):
+    started, running, most = [], {"heavy": 0}, {"heavy": 0}
+    lock = threading.Lock()
+
+    def step(name: str, heavy: bool):
+        def run() -> None:
+            with lock:
+                started.append(name)
+                running["heavy"] += heavy
+                most["heavy"] = max(most["heavy"], running["heavy"])
+            time.sleep(0.2)
+            with lock:
+                running["heavy"] -= heavy
+        return run
+
+    tasks = [Task(label=name, steps=[step(name, heavy)], total=1, heavy=heavy)
+             for name, heavy in (("crossfade 1", True), ("crossfade 2", True), ("half", False))]
+    runner = Runner(work_dir=tmp_path, parallel=2, on_progress=None, should_cancel=None)
+    runner.run(tasks, "Rendering scenes")
+    # The second crossfade waited for the first; the half behind it in the queue ran beside the first.
+    assert started == ["crossfade 1", "half", "crossfade 2"]
+    assert most["heavy"] == 1 and all(task.finished for task in tasks)
 
 
 WORDS = (WordTiming("Hello", 0.0, 0.4), WordTiming("there.", 0.4, 0.9), WordTiming("General", 1.0, 1.5),

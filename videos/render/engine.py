@@ -157,9 +157,16 @@ def _fade_frames(job: _Job, index: int) -> int:
     return fade
 
 
+def _crossfade(job: _Job, piece: _Piece) -> bool:
+    """A piece that is exactly a crossfade: the heaviest in memory (two pictures beside the encoder)."""
+    return piece.first and 0 < _fade_frames(job, piece.scene) == piece.frames
+
+
 def _pieces(job: _Job) -> list[_Piece]:
     """The segments in the order they start: the costliest first (a clip is decoded and scaled every
-    frame), so the last ones to finish are short."""
+    frame), so the last ones to finish are short. The crossfades (the shortest) go between the last
+    of the others, one after each: the runner starts no two at once (two together made the render's
+    peak memory), and with a longer piece to run beside each, no core waits for them."""
     pieces = []
     for index in range(len(job.scenes)):
         if not job.plan.split_scenes:  # a draft preview: each scene whole, its crossfade included
@@ -173,7 +180,14 @@ def _pieces(job: _Job) -> list[_Piece]:
             pieces += [_Piece(index, start, rest // 2), _Piece(index, start + rest // 2, rest - rest // 2)]
         else:
             pieces.append(_Piece(index, start, rest))
-    return sorted(pieces, key=lambda p: -p.frames * (1.5 if p.scene in job.clip_seconds else 1))
+    ordered = sorted(pieces, key=lambda p: -p.frames * (1.5 if p.scene in job.clip_seconds else 1))
+    fades = [p for p in ordered if _crossfade(job, p)]
+    others = [p for p in ordered if not _crossfade(job, p)]
+    paired = max(0, len(others) - len(fades))
+    interleaved = others[:paired]
+    for number, fade in enumerate(fades):
+        interleaved += [*others[paired + number:paired + number + 1], fade]
+    return interleaved
 
 
 def _picture(job: _Job, index: int, *, start: float, seconds: float, shared: bool = False):
@@ -525,7 +539,7 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         thumbs = _thumbnails(job, out_path, store, warn) if plan.thumbnail else None
         encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                                  f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
-                           steps=[lambda n=n: commands[n], lambda n=n: keep(n)])
+                           steps=[lambda n=n: commands[n], lambda n=n: keep(n)], heavy=_crossfade(job, pieces[n]))
                    for n in fresh}
         tasks = [sound] + ([thumbs.task] if thumbs is not None and thumbs.task is not None else []) + list(
             encodes.values())

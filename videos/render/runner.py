@@ -42,6 +42,9 @@ class Task:
     done: float = 0.0
     stderr_paths: list[Path] = field(default_factory=list)
     drop_lines: str | None = None  # lines of its logs holding this are read by the task, not kept
+    # A task whose commands peak high in memory (a crossfade reads two pictures beside its encoder):
+    # the runner starts no second one while one runs, and takes the next task in the queue instead.
+    heavy: bool = False
     submitted: bool = False
     finished: bool = False
 
@@ -92,6 +95,7 @@ class Runner:
         self._counter = 0
         self._queue: list[Task] = []
         self._active = 0
+        self._heavy = 0  # heavy tasks running (at most one)
         self._stopped = False
 
     def submit(self, tasks: list[Task]) -> None:
@@ -109,9 +113,14 @@ class Runner:
 
     def _fill(self) -> None:
         with self._lock:
-            while self._queue and self._active < self.parallel and not self._stopped and not self._errors:
-                task = self._queue.pop(0)
+            while self._active < self.parallel and not self._stopped and not self._errors:
+                # The first task that may start: a heavy one waits while another heavy one runs.
+                task = next((t for t in self._queue if not (t.heavy and self._heavy)), None)
+                if task is None:
+                    return
+                self._queue.remove(task)
                 self._active += 1
+                self._heavy += task.heavy
                 threading.Thread(target=self._run_task, args=(task,), daemon=True).start()
 
     def run(self, tasks: list[Task], stage: str) -> None:
@@ -163,6 +172,7 @@ class Runner:
         finally:
             with self._lock:
                 self._active -= 1
+                self._heavy -= task.heavy
                 task.finished = True
             self._fill()
 
