@@ -62,3 +62,9 @@ def test_a_german_place_named_like_a_compound_of_things_is_no_thing():
 def test_a_charcoal_burner_is_no_cabbage():
     found = things_in("Die Köhler ziehen die schwarze Holzkohle mit Rechen aus dem Meiler.", "de")
     assert {"charcoal burner", "charcoal", "charcoal kiln", "rake"} <= found and "cabbage" not in found
+
+
+def test_a_french_wheel_of_cheese_is_no_charcoal_kiln():
+    # "meule" alone is a wheel of cheese, a millstone or a haystack; only "de charbonnier" makes it a kiln.
+    assert "charcoal kiln" not in things_in("Les meules sont pressées pendant une journée.", "fr")
+    assert "charcoal kiln" in things_in("La meule de charbonnier fume dans la forêt.", "fr")
