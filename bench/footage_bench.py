@@ -24,6 +24,7 @@ scoring (embedding included), per 60 s of narration; the model's load is printed
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -204,6 +205,9 @@ def _django() -> tempfile.TemporaryDirectory:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
     os.environ["MEDIA_ROOT"] = f"{workdir.name}/media"
     os.environ.pop("REDIS_URL", None)
+    # Its own document-store database: searches cached by an earlier run (their links pointing at that
+    # run's server) must not decide this run's figures.
+    os.environ["MONGODB_DB"] = f"footage_bench_{secrets.token_hex(4)}"
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     import django
     from django.core.management import call_command
@@ -378,6 +382,7 @@ def run_all(unseen: bool, unseen2: bool = True, only: str = "") -> None:
                 run_videos(*sets[name])
                 print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
             workdir.cleanup()
+            _drop_documents()
             return
         run_videos(TEXTS, "Tuning texts")
         print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
@@ -400,6 +405,16 @@ def run_all(unseen: bool, unseen2: bool = True, only: str = "") -> None:
             run_videos(UNSEEN5, "Fifth unseen texts")
             print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
     workdir.cleanup()
+    _drop_documents()
+
+
+def _drop_documents() -> None:
+    from django.conf import settings
+
+    from faceless_site import docstore
+
+    with contextlib.suppress(Exception):  # no document store running: nothing was cached
+        docstore.get_client().drop_database(settings.MONGODB_DB)
 
 
 def main() -> None:

@@ -79,7 +79,8 @@ def _serial(provider: str) -> threading.Lock:
 def get_json(api: Api, path: str, params: dict[str, Any], *, use_cache: bool = True) -> Any:
     if api.needs_key and not api.api_key:
         raise SourceError(api.provider, f"{api.label} is not set up on this server. Set {api.key_setting} to use it.")
-    key = catalog.search_key(api.provider, path, params)
+    # The endpoint's address is part of the key: a cached answer's links belong to the server that gave them.
+    key = catalog.search_key(api.provider, f"{api.base_url.rstrip('/')}{path}", params)
     if use_cache and (cached := catalog.cached_response(key)) is not None:
         return cached
     budget = _budget(api)

@@ -9,7 +9,8 @@ import pytest
 
 from assets import catalog
 from assets.sources import RateLimited, SourceError, get_source
-from tests.fakes.stock_servers import StockItem
+from tests.fakes.server import FakeServer
+from tests.fakes.stock_servers import PexelsHandler, StockItem
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,19 @@ def test_a_repeated_search_is_served_from_the_catalog_cache(stock):
     assert cached["body"]["videos"][0]["id"] == 101
     assert 23.9 * 3600 < (cached["expires_at"] - cached["created_at"]).total_seconds() <= 24 * 3600
     assert "key" not in cached["params"]
+
+
+def test_a_search_cached_from_another_endpoint_is_not_served(stock, settings):
+    """Its links belong to the server that answered (seen: a run against a new server was given
+    the last run's links, every download refused, and the scenes were left empty)."""
+    stock.set_items("pexels", [LIGHTHOUSE])
+    get_source("pexels").search(query="lighthouse storm", kind="video", orientation="portrait")
+    with FakeServer(PexelsHandler) as moved:
+        moved.state.data.update(key=stock.pexels.state.data["key"], items=[LIGHTHOUSE])
+        settings.PEXELS_BASE_URL = moved.url
+        [candidate] = get_source("pexels").search(query="lighthouse storm", kind="video", orientation="portrait")
+    assert len(moved.requests) == 1
+    assert candidate.download_url == f"{moved.url}/media/video-101.mp4"
 
 
 def test_pixabay_sends_the_key_in_the_query_and_reads_tags(stock):
