@@ -3,7 +3,8 @@
 Candidates are the scenes' own pictures (stills, and a few moments of each clip), never a title
 card or a generated background. Each is decoded small (320x180 grey) and scored: edge energy (a
 Laplacian) for sharpness, the spread of its brightness for content (a blank or nearly flat frame
-is refused), and a penalty for frames nearly black or white. The winner is decoded again at
+is refused), and a penalty for frames nearly black or white. A JPEG still is decoded at a reduced
+size (`-lowres`) when that still covers the size wanted. The winner is decoded again at
 1280x720, cropped to fill.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 SMALL_W, SMALL_H = 320, 180
 MIN_SPREAD = 14.0  # standard deviation of 0-255 brightness below which a frame shows nothing
@@ -37,9 +39,28 @@ class Scored:
     brightness: float
 
 
+def _lowres(candidate: Candidate, width: int, height: int) -> list[str]:
+    """For a JPEG still, ffmpeg's `-lowres`: its decoder then works at a half, a quarter or an eighth
+    of the size, as small as still covers width x height (the scale after it never enlarges)."""
+    if candidate.kind != "image":
+        return []
+    try:
+        with Image.open(candidate.path) as image:
+            if image.format != "JPEG":
+                return []
+            w, h = image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return []
+    level = 0
+    while level < 3 and -(-w // 2 ** (level + 1)) >= width and -(-h // 2 ** (level + 1)) >= height:
+        level += 1
+    return ["-lowres", str(level)] if level else []
+
+
 def _decode(candidate: Candidate, width: int, height: int, pix_fmt: str, ffmpeg: str) -> np.ndarray | None:
     seek = ["-ss", f"{candidate.at:.3f}"] if candidate.kind == "video" and candidate.at > 0 else []
-    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", *seek, "-i", str(candidate.path),
+    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", *seek,
+            *_lowres(candidate, width, height), "-i", str(candidate.path),
             "-frames:v", "1", "-vf", f"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,"
             f"crop={width}:{height},format={pix_fmt}", "-f", "rawvideo", "-"]
     try:
