@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from videos.render.thumbnail import MAX_BYTES, Candidate, make_thumbnails
-from videos.render.thumbnail.frames import best_frame
+from videos.render.thumbnail.frames import _decode, _decode_moments, _lowres, best_frame
 from videos.render.thumbnail.text import Fonts, Line, Token, draw_line, has_glyph, installed
 from videos.render.thumbnail.words import headline
 
@@ -164,3 +164,23 @@ def test_a_thumbnail_that_cannot_be_drawn_is_a_warning_and_the_video_is_kept(tmp
     assert draw() is None  # it raises nothing into the render
     assert thumbs.finish() == []
     assert warnings and "could not be drawn (MemoryError: no room)" in warnings[0] and "Render again" in warnings[0]
+
+
+def test_a_clips_moments_decoded_in_one_pass_are_the_frames_each_seek_gives(pictures):
+    clip = pictures["clip"]
+    moments = [0.0, 0.45, 1.0, 1.3]
+    together = _decode_moments(clip, moments, 320, 180, "gray", "ffmpeg")
+    for moment in moments:
+        alone = _decode(Candidate(clip, "video", moment), 320, 180, "gray", "ffmpeg")
+        assert alone is not None and np.array_equal(together[moment], alone), moment
+    assert _decode_moments(clip, [1.0, 9.0], 320, 180, "gray", "ffmpeg")[9.0] is None  # past the end
+
+
+def test_a_large_jpeg_still_is_decoded_at_a_reduced_size_that_still_covers_the_frame(tmp_path):
+    still = tmp_path / "still.jpg"
+    ffmpeg("-f", "lavfi", "-i", "mandelbrot=s=2400x1600", "-frames:v", "1", "-q:v", "3", str(still))
+    assert _lowres(Candidate(still, "image"), 320, 180) == ["-lowres", "2"]  # 600x400
+    assert _lowres(Candidate(still, "image"), 1280, 720) == []  # a half (1200x800) would be enlarged
+    assert _lowres(Candidate(tmp_path / "missing.jpg", "image"), 320, 180) == []
+    small = _decode(Candidate(still, "image"), 320, 180, "gray", "ffmpeg")
+    assert small is not None and small.shape == (180, 320, 1)

@@ -3,8 +3,9 @@
 Candidates are the scenes' own pictures (stills, and a few moments of each clip), never a title
 card or a generated background. Each is decoded small (320x180 grey) and scored: edge energy (a
 Laplacian) for sharpness, the spread of its brightness for content (a blank or nearly flat frame
-is refused), and a penalty for frames nearly black or white. The winner is decoded again at
-1280x720, cropped to fill.
+is refused), and a penalty for frames nearly black or white. A JPEG still is decoded at a reduced
+size (`-lowres`) when that still covers the size wanted; a clip's moments come from one decode.
+The winner is decoded again at 1280x720, cropped to fill.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 SMALL_W, SMALL_H = 320, 180
 MIN_SPREAD = 14.0  # standard deviation of 0-255 brightness below which a frame shows nothing
@@ -37,19 +39,70 @@ class Scored:
     brightness: float
 
 
+def _lowres(candidate: Candidate, width: int, height: int) -> list[str]:
+    """For a JPEG still, ffmpeg's `-lowres`: its decoder then works at a half, a quarter or an eighth
+    of the size, as small as still covers width x height (the scale after it never enlarges)."""
+    if candidate.kind != "image":
+        return []
+    try:
+        with Image.open(candidate.path) as image:
+            if image.format != "JPEG":
+                return []
+            w, h = image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return []
+    level = 0
+    while level < 3 and -(-w // 2 ** (level + 1)) >= width and -(-h // 2 ** (level + 1)) >= height:
+        level += 1
+    return ["-lowres", str(level)] if level else []
+
+
+def _run(argv: list[str]) -> bytes:
+    try:
+        return subprocess.run(argv, capture_output=True, timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return b""
+
+
+def _fill(width: int, height: int, pix_fmt: str) -> str:
+    return (f"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,crop={width}:{height},"
+            f"format={pix_fmt}")
+
+
+def _pictures(data: bytes, count: int, width: int, height: int, pix_fmt: str) -> list[np.ndarray | None]:
+    channels = 3 if pix_fmt == "rgb24" else 1
+    size = width * height * channels
+    return [np.frombuffer(data[i * size:(i + 1) * size], np.uint8).reshape(height, width, channels)
+            if len(data) >= (i + 1) * size else None for i in range(count)]
+
+
 def _decode(candidate: Candidate, width: int, height: int, pix_fmt: str, ffmpeg: str) -> np.ndarray | None:
     seek = ["-ss", f"{candidate.at:.3f}"] if candidate.kind == "video" and candidate.at > 0 else []
-    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", *seek, "-i", str(candidate.path),
-            "-frames:v", "1", "-vf", f"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,"
-            f"crop={width}:{height},format={pix_fmt}", "-f", "rawvideo", "-"]
-    try:
-        data = subprocess.run(argv, capture_output=True, timeout=60, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
+    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", *seek,
+            *_lowres(candidate, width, height), "-i", str(candidate.path),
+            "-frames:v", "1", "-vf", _fill(width, height, pix_fmt), "-f", "rawvideo", "-"]
+    data = _run(argv)
     channels = 3 if pix_fmt == "rgb24" else 1
-    if len(data) != width * height * channels:
-        return None
-    return np.frombuffer(data, np.uint8).reshape(height, width, channels)
+    return _pictures(data, 1, width, height, pix_fmt)[0] if len(data) == width * height * channels else None
+
+
+def _decode_moments(path: Path, moments: list[float], width: int, height: int, pix_fmt: str,
+                    ffmpeg: str) -> dict[float, np.ndarray | None]:
+    """Several moments of one clip in one decode: from the first moment (sought as `_decode` does)
+    on to the last, keeping the first frame at or past each, so the frames before the last moment
+    are decoded once instead of once for every moment after them."""
+    moments = sorted(set(moments))
+    first = moments[0]
+    seek = ["-ss", f"{first:.3f}"] if first > 0 else []
+    # After the seek, t counts from the first moment (frames before it are dropped): a later moment
+    # keeps the first frame whose t reaches it while the frame before it had not.
+    base = round(first, 3) if first > 0 else 0.0
+    offsets = [round(m, 3) - base for m in moments[1:]]
+    keep = "+".join(["eq(n,0)", *(f"gte(t,{o:.4f})*(isnan(prev_pts)+lt(prev_pts*TB,{o:.4f}))" for o in offsets)])
+    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", *seek, "-i", str(path),
+            "-vf", f"select='{keep}',{_fill(width, height, pix_fmt)}", "-fps_mode", "passthrough",
+            "-frames:v", str(len(moments)), "-f", "rawvideo", "-"]
+    return dict(zip(moments, _pictures(_run(argv), len(moments), width, height, pix_fmt), strict=True))
 
 
 def score(gray: np.ndarray) -> tuple[float, float, float, float]:
@@ -67,8 +120,22 @@ def score(gray: np.ndarray) -> tuple[float, float, float, float]:
 def rank(candidates: list[Candidate], ffmpeg: str = "ffmpeg") -> list[Scored]:
     """The usable candidates, best first."""
     candidates = candidates[:MAX_CANDIDATES]
+    clips: dict[Path, list[float]] = {}
+    for candidate in candidates:
+        if candidate.kind == "video":
+            clips.setdefault(candidate.path, []).append(candidate.at)
+    jobs = [(path, moments) for path, moments in clips.items()]
+    jobs += [(c.path, None) for c in candidates if c.kind != "video"]
+
+    def decode(job: tuple[Path, list[float] | None]) -> dict[float, np.ndarray | None]:
+        path, moments = job
+        if moments is None:
+            return {0.0: _decode(Candidate(path, "image"), SMALL_W, SMALL_H, "gray", ffmpeg)}
+        return _decode_moments(path, moments, SMALL_W, SMALL_H, "gray", ffmpeg)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        frames = list(pool.map(lambda c: _decode(c, SMALL_W, SMALL_H, "gray", ffmpeg), candidates))
+        decoded = dict(zip([(path, moments is None) for path, moments in jobs], pool.map(decode, jobs), strict=True))
+    frames = [decoded[(c.path, c.kind != "video")].get(c.at if c.kind == "video" else 0.0) for c in candidates]
     scored = [Scored(c, *score(f)) for c, f in zip(candidates, frames, strict=True) if f is not None]
     return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
 
