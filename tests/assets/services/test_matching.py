@@ -252,6 +252,21 @@ def test_a_cached_search_whose_links_no_longer_download_is_searched_again(stock)
     assert sum(r.path == "/videos/search" for r in stock.pexels.requests) == searches + 1  # one fresh search
 
 
+def test_the_same_item_with_a_new_link_is_downloaded_after_its_cached_link_died(stock):
+    """Links that expire (Pixabay's do): the fresh search gives the same item a new link, and that is tried."""
+    import dataclasses
+
+    stale = dataclasses.replace(PORTRAIT_LIGHTHOUSE, media_url="http://127.0.0.1:9/media/video-101.mp4")
+    stock.set_items("pexels", [stale])
+    video = portrait_video(sources=("pexels",))
+    footage_match(video=video)  # nothing downloads, but the search is cached with its link
+    assert only_scene(video).asset is None
+    stock.set_items("pexels", [PORTRAIT_LIGHTHOUSE])  # today the same item has a new link
+    footage_match(video=video)
+    scene = only_scene(video)
+    assert scene.asset is not None and scene.asset.provider_id == "101", scene.footage_reason
+
+
 def test_among_equally_fitting_candidates_one_unlike_the_previous_scenes_pick_comes_first():
     import numpy as np
 
