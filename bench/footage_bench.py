@@ -12,8 +12,8 @@ plus popular generic clips, as a real search returns them. It prints the verdict
 recall over the pairs, per language, then per scene: the pick fits, is wrong, or the scene is left
 empty; and the worst case, the same scene when the server returns only look-alikes and generic clips.
 
-Videos: the offline writer writes each text of TEXTS (tuned on) and UNSEEN (written after the tuning
-stopped); "Find footage" runs with the real code against a fake Pexels on 127.0.0.1 that answers
+Videos: the offline writer writes each text of SETS (TEXTS tuned on; the unseen sets each written
+before a round of changes); "Find footage" runs with the real code against a fake Pexels on 127.0.0.1 that answers
 loosely, in English only, from bench/footage_catalogue.jsonl: items described the way stock sites
 describe them, each with the sentences it illustrates (labelled by hand, by their opening words),
 look-alikes and generic clips. A pick fits when it illustrates a sentence of its scene, is "on
@@ -52,41 +52,23 @@ TEXTS = {  # file -> (language, catalogue topic); tuned on
     BASE / "bench" / "texts" / "es_story_incendio.md": ("es", "incendio"),
     BASE / "bench" / "texts" / "de_story_lawine.md": ("de", "lawine"),
 }
-# Written after the tuning stopped, with their catalogue items, and run as they came.
-UNSEEN: dict[Path, tuple[str, str]] = {
-    BASE / "bench" / "footage_texts" / "unseen_en_beavers.md": ("en", "beavers"),
-    BASE / "bench" / "footage_texts" / "unseen_fr_vendanges.md": ("fr", "vendanges"),
-    BASE / "bench" / "footage_texts" / "unseen_es_ciguenas.md": ("es", "ciguenas"),
-    BASE / "bench" / "footage_texts" / "unseen_de_tunnel.md": ("de", "tunnel"),
-}
-# Written by a later helper before its own tuning began, and measured only when it stopped (issue 25).
-UNSEEN2: dict[Path, tuple[str, str]] = {
-    BASE / "bench" / "footage_texts" / "unseen2_en_maple.md": ("en", "maple"),
-    BASE / "bench" / "footage_texts" / "unseen2_fr_comte.md": ("fr", "comte"),
-    BASE / "bench" / "footage_texts" / "unseen2_de_bienen.md": ("de", "bienen"),
-}
-# Written by a third helper before it changed anything, measured blind (issue 25); Italian has no
-# column in the lexicon yet, so it is read as English.
-UNSEEN3: dict[Path, tuple[str, str]] = {
-    BASE / "bench" / "footage_texts" / "unseen3_en_coffee.md": ("en", "coffee"),
-    BASE / "bench" / "footage_texts" / "unseen3_es_salinas.md": ("es", "salinas"),
-    BASE / "bench" / "footage_texts" / "unseen3_de_glas.md": ("de", "glas"),
-    BASE / "bench" / "footage_texts" / "unseen3_it_marmo.md": ("it", "marmo"),
-}
-# Written by the same helper after its changes, as a second blind check (issue 25).
-UNSEEN4: dict[Path, tuple[str, str]] = {
-    BASE / "bench" / "footage_texts" / "unseen4_en_bakery.md": ("en", "bakery"),
-    BASE / "bench" / "footage_texts" / "unseen4_fr_huitres.md": ("fr", "huitres"),
-    BASE / "bench" / "footage_texts" / "unseen4_de_orgel.md": ("de", "orgel"),
-    BASE / "bench" / "footage_texts" / "unseen4_es_aceite.md": ("es", "aceite"),
-}
-# Written by a fourth helper before it changed anything (sheep shearing en, rice in the Albufera es,
-# a charcoal kiln de, with a place name that splits into things), measured blind (issue 25).
-UNSEEN5: dict[Path, tuple[str, str]] = {
-    BASE / "bench" / "footage_texts" / "unseen5_en_shearing.md": ("en", "shearing"),
-    BASE / "bench" / "footage_texts" / "unseen5_es_arroz.md": ("es", "arroz"),
-    BASE / "bench" / "footage_texts" / "unseen5_de_meiler.md": ("de", "meiler"),
-}
+
+
+def _unseen(name: str) -> dict[Path, tuple[str, str]]:
+    """A set of texts written before a round of changes and measured blind, with their catalogue items:
+    bench/footage_texts/<set>_<language>_<topic>.md."""
+    found = {}
+    for path in sorted((BASE / "bench" / "footage_texts").glob(f"{name}_*.md")):
+        _, language, topic = path.stem.split("_", 2)
+        found[path] = (language, topic)
+    return found
+
+
+# unseen: after the first tuning (tuned on since); unseen2 to unseen5: one set before each later round
+# (issue 25), the later ones in Italian too and with a place name that splits into things (Glashütten).
+SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
+        "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
+        "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
@@ -355,7 +337,7 @@ def run_videos(texts: dict[Path, tuple[str, str]], label: str) -> Counter:
     return totals
 
 
-def run_all(unseen: bool, unseen2: bool = True, only: str = "") -> None:
+def run_all(names: list[str]) -> None:
     workdir = _django()
     from django.conf import settings
 
@@ -372,37 +354,9 @@ def run_all(unseen: bool, unseen2: bool = True, only: str = "") -> None:
         settings.PEXELS_RATE_LIMIT_PER_HOUR = 100_000
         relevance.model()
         print(f"Model load: {relevance.USAGE['load_seconds']:.2f} s CPU (once per process)")
-        sets = {"tuning": (TEXTS, "Tuning texts"), "unseen": (UNSEEN, "Unseen texts"),
-                "unseen2": (UNSEEN2, "Second unseen texts"), "unseen3": (UNSEEN3, "Third unseen texts"),
-                "unseen4": (UNSEEN4, "Fourth unseen texts"),
-                "unseen5": (UNSEEN5, "Fifth unseen texts")}
-        if only:
-            for name in only.split(","):
-                pexels.state.data["used"] = 0
-                run_videos(*sets[name])
-                print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
-            workdir.cleanup()
-            _drop_documents()
-            return
-        run_videos(TEXTS, "Tuning texts")
-        print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
-        if unseen and UNSEEN:
+        for name in names:
             pexels.state.data["used"] = 0
-            run_videos(UNSEEN, "Unseen texts")
-            print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
-        if unseen and unseen2 and UNSEEN2:
-            pexels.state.data["used"] = 0
-            run_videos(UNSEEN2, "Second unseen texts")
-            print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
-        if unseen and unseen2 and UNSEEN3:
-            pexels.state.data["used"] = 0
-            run_videos(UNSEEN3, "Third unseen texts")
-            print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
-            pexels.state.data["used"] = 0
-            run_videos(UNSEEN4, "Fourth unseen texts")
-            print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
-            pexels.state.data["used"] = 0
-            run_videos(UNSEEN5, "Fifth unseen texts")
+            run_videos(*SETS[name])
             print(f"   searches sent to the stock server: {pexels.state.data.get('used', 0)}")
     workdir.cleanup()
     _drop_documents()
@@ -424,10 +378,13 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="the best candidates of empty and wrong scenes")
     parser.add_argument("--tuning", action="store_true", help="the tuning texts only, not the unseen ones")
     parser.add_argument("--videos", action="store_true", help="the videos only, not the labelled set")
-    parser.add_argument("--no-unseen2", action="store_true", help="without the second set of unseen texts")
-    parser.add_argument("--only", default="",
-                        help="comma-separated sets: tuning, unseen, unseen2, unseen3, unseen4, unseen5")
+    parser.add_argument("--no-unseen2", action="store_true", help="the tuning texts and the first unseen set only")
+    parser.add_argument("--only", default="", help=f"comma-separated sets: {', '.join(SETS)}")
     args = parser.parse_args()
+    names = args.only.split(",") if args.only else ["tuning"] if args.tuning else \
+        ["tuning", "unseen"] if args.no_unseen2 else list(SETS)
+    if unknown := [name for name in names if name not in SETS]:
+        parser.error(f"no set called {', '.join(unknown)}; the sets are {', '.join(SETS)}")
     rows = load_pairs()
     started = time.process_time()
     if args.calibrate:
@@ -437,7 +394,7 @@ def main() -> None:
         evaluate_pairs(rows)
         print(f"   ({time.process_time() - started:.1f} s CPU)")
     if not args.pairs:
-        run_all(unseen=not args.tuning, unseen2=not args.no_unseen2, only=args.only)
+        run_all(names)
 
 
 if __name__ == "__main__":
