@@ -30,6 +30,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,6 +82,23 @@ SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event", "plan
 # ... nor when it reads barely closer to the line than a generic clip: oyster huts under a line about an
 # Alpine hut, olive pickers' nets under a line about steel nets in a tunnel.
 UNNAMED_LIFT = 0.015
+# A stock description names its subject first and where it is after a preposition ("Wasp on a picnic
+# table", "Craftsman setting type in a letterpress workshop"): a candidate that shows the line's thing
+# only there, or only in front of another thing ("coal" in "coal miners"), shows something else, unless
+# that subject is one the script names or anyone at all (a man, workers).
+SETTING_WORDS = frozenset([
+    "on", "at", "in", "inside", "with", "by", "near", "beside", "under", "over", "above", "below", "behind",
+    "among", "along", "across", "through", "into", "onto", "from", "against", "around", "beneath", "next",
+    "outside", "atop", "amid", "during", "sur", "dans", "sous", "avec", "près", "devant", "derrière", "sobre",
+    "con", "bajo", "junto", "entre", "auf", "im", "an", "am", "mit", "unter", "neben", "bei", "vor", "hinter",
+    "su", "sul", "sulla", "nel", "nella", "sotto", "accanto"])
+OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
+# ... and one of another kind, when the line's things are only around it ("Unfinished violins in a
+# luthier's workshop" under a line about a workshop), unless it reads clearly like the line ("icebergs
+# floating in a fjord"); a wave or a beam of the line's things ("lighthouse beam at night") is theirs.
+SETTING_LIFT = 0.03
+ANYONE = frozenset(["man", "woman", "child", "family", "crowd", "people", "worker", "person", "tourist", "visitor",
+                    "resident", "villager", "boy", "girl", "couple", "team", "crew", "volunteer", "passenger"])
 TERSE_WORDS = 3
 TERSE_FLOOR = 0.03
 TERSE_PENALTY = 0.05
@@ -194,8 +212,10 @@ class SceneContext:
 
     @property
     def things(self) -> frozenset[str]:
-        """The filmable things the line and its brief name, in English (empty: judged by meaning alone)."""
-        return _things(f"{self.line} {self.brief}", self.language) - _broad()
+        """The filmable things the line and its brief name, in English (empty: judged by meaning alone),
+        less those the line names only in a figure of speech (seals that look like bananas, work done by
+        hand, the top of a violin's neck): no picture of a banana, a hand or a mountain peak."""
+        return _things(f"{self.line} {self.brief}", self.language) - _broad() - _figurative(self.line, self.language)
 
     @property
     def text(self) -> str:
@@ -209,6 +229,30 @@ class SceneContext:
     @property
     def query_words(self) -> set[str]:
         return content_words(self.query or self.brief)
+
+
+# Where a line names a thing it does not show: what something looks like ("ils ressemblent à des
+# bananes", "like a cathedral"), how work is done ("by hand", "a mano", "zu Fuß") and where on
+# something ("in cima al manico", "at the top of"). Comparisons run to the end of their clause.
+LIKENESS = re.compile(
+    r"\b(?:looks?|looked|looking|shaped) like\b|\bas if\b|\bresembl\w*\b|\bressembl\w*\b|"
+    r"\bcomme (?:un|une|des|de|d')|\bwie (?:ein|eine|einer|einem|einen)\b|\bgleich\w* (?:ein|einer|einem)\b|"
+    r"\bparec\w*\b|\bcomo (?:un|una|unos|unas)\b|\bsembra\w*\b|\bcome (?:un|una|uno|dei|delle|degli)\b",
+    re.IGNORECASE)
+MANNER = re.compile(
+    r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
+    r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
+    r"al pie de\w*|von hand|per hand|zu fuß|an der spitze)\b", re.IGNORECASE)
+
+
+def _figurative(line: str, language: str) -> frozenset[str]:
+    """The things `line` names only in a comparison or a set phrase of manner or position."""
+    if not LIKENESS.search(line) and not MANNER.search(line):
+        return frozenset()
+    plain = MANNER.sub(" ", line)
+    plain = " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
+                     for part in re.split(r"(?<=[.!?])\s+", plain))
+    return _things(line, language) - _things(plain, language)
 
 
 def script_words(texts: list[str]) -> frozenset[str]:
@@ -331,6 +375,48 @@ def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
     return any(head == other.split()[-1] or set(other.split()) <= words for other in things)
 
 
+def _subject(text: str, language: str, line_things: frozenset[str]) -> tuple[frozenset[str], bool, frozenset[str]]:
+    """(what the first clause of a description that names the line's things shows as its subject:
+    the things before any preposition, the last of things named together ("miner" in "coal miners");
+    whether the line's things are among the words before that preposition ("lighthouse beam at
+    night"), not only after it ("wasp on a picnic table"); the things it names only in front of
+    another thing of the line's: "harbour" in "harbour seal")."""
+    clauses = _clauses(text, language)
+    qualifiers = frozenset(first for clause in clauses for first, then in clause[3] if _among(then, line_things))
+    for heads, front, things, _ in clauses:
+        if any(_among(thing, line_things) for thing in things):
+            return heads, any(_among(thing, line_things) for thing in front), qualifiers
+    return frozenset(), True, qualifiers
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _clauses(text: str, language: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """Each clause of a description: (its subject's things, the things before any preposition, all
+    its things, (a thing, the thing it stands in front of))."""
+    from videos.llm.lexicon import tokens
+    from videos.llm.visual import mentions
+
+    out = []
+    for clause in re.split(r"[,;:(]|\s[-–]\s", text):
+        heads, front, things, modifiers = set(), set(), set(), set()
+        for code in dict.fromkeys(("en", language)):
+            words = tokens(clause, code)
+            end = next((n for n, w in enumerate(words) if n and w.lower() in SETTING_WORDS), len(words))
+            found = [m for m in mentions(clause, code)
+                     if m.thing.english and m.thing.kind not in ("setting", "modifier")]
+            for mention, after in zip(found, [*found[1:], None], strict=False):
+                things.add(mention.thing.english)
+                if mention.position < end:
+                    front.add(mention.thing.english)
+                if after is not None and after.position == mention.position + len(mention.word.split()):
+                    modifiers.add((mention.thing.english, after.thing.english))
+                elif mention.position < end:
+                    heads.add(mention.thing.english)
+        if things:
+            out.append((frozenset(heads), frozenset(front), frozenset(things), frozenset(modifiers)))
+    return tuple(out)
+
+
 def _heads(things: set[str]) -> set[str]:
     return {thing.split()[-1] for thing in things}
 
@@ -351,6 +437,9 @@ class Relevance:
     elsewhere: str = ""  # a place it names that the script never does, when the line names one
     terse: bool = False  # its text is a few words only (a page slug): too little to tell a look-alike by
     unnamed: tuple[str, ...] = ()  # things it shows that the script never names (lava under a line about steam)
+    # its subject, which neither the line nor the script names, when it shows the line's things only around
+    # it (the wasp of "Wasp on a picnic table" under a line about a table)
+    setting: tuple[str, ...] = ()
 
     @property
     def strength(self) -> float:
@@ -414,14 +503,21 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # A place the script names, however many more the candidate gives ("Bay of Fundy, Nova Scotia"), or none.
         names = sorted(names_in(text)) if named_line else []
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
+        # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
+        subject, in_front, qualifiers = _subject(text, scene.language, line_things) if own else \
+            (frozenset(), True, frozenset())
+        setting = () if any(_among(thing, line_things) for thing in subject) else tuple(sorted(
+            thing for thing in subject if thing.split()[-1] not in ANYONE and not _among(thing, script_things) and
+            (_kind(thing) in OTHER_SUBJECTS or (not in_front and _kind(thing) not in ("place", "event")
+                                                 and sim - baseline < SETTING_LIFT))))
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
                              round(float(theme_lift), 4), scene.broad,
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
-                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign) - _heads(own | elsewhere)
-                                          - SCENERY if _kind(h) in SUBJECT_KINDS))))
+                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - qualifiers)
+                                          - _heads(own | elsewhere) - SCENERY if _kind(h) in SUBJECT_KINDS)), setting))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -462,6 +558,9 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         if relevance.lift >= ACCEPT_UNNAMED and relevance.foreign == 0 and relevance.related:
             return True, f"{said}, shows what the video shows"
         return False, f"{said}: shows nothing the line names"
+    if relevance.setting:
+        return False, (f"{said}: shows {shown} only around {', '.join(relevance.setting[:2])}, which neither the "
+                       "line nor the video names")
     if relevance.elsewhere:
         return False, f"{said}: shows {shown}, but in {relevance.elsewhere.capitalize()}, a place the video never names"
     if not broad and relevance.lift < UNNAMED_LIFT and relevance.unnamed and not relevance.related:

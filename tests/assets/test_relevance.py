@@ -181,3 +181,44 @@ def test_a_picture_barely_closer_to_the_line_than_a_generic_clip_brings_no_subje
     # "Workers spreading nets under an olive tree" under a line about steel nets in a tunnel: a plant too
     assert not _judged_by_things(shows=("net", "worker"), baseline=0.795, unnamed=("olive tree",))[0]
     assert _judged_by_things(shows=("hut",), baseline=0.77, unnamed=("oyster",))[0]  # +0.030: clearly the line's
+
+
+def test_the_lines_thing_only_around_another_subject_is_no_picture_of_it():
+    # a wasp on a picnic table under a line about a wool table; coal miners under a line about charcoal
+    cases = [
+        (["A shed hand throws the fleece onto a slatted table, where the wool handler picks off the dirty edges.",
+          "The clean wool is sorted by fineness and pressed into bales."], "en", "fleece, wool, table, bale, sheep",
+         {"Wasp on a picnic table": False, "Fleece spread on a slatted wool table": True}),
+        (["Die Kohle wird in Säcke gefüllt und im Dorf verkauft, meist für den Grill."], "de", "coal, bag, village",
+         {"Coal miners in an underground mine": False, "Paper bags of lump coal for sale": True}),
+    ]
+    for script, language, theme, expected in cases:
+        assert judged(script[0], list(expected), script=script, language=language, theme=theme) == expected
+
+
+def test_a_subject_the_video_names_or_anyone_at_all_may_stand_in_front_of_the_lines_thing():
+    script = ["Tag und Nacht wacht ein Köhler am Meiler und schließt jedes Loch, aus dem Rauch steigt."]
+    scene = SceneContext(line="Die Brücke wird jede Nacht gesperrt.", language="de")
+    relevances, _ = score(scene, ["Man standing on a bridge at night", "Wasp on a bridge railing"])
+    assert [r.setting for r in relevances] == [(), ("wasp",)]
+    scene = SceneContext(line="Die Brücke wird jede Nacht gesperrt.", language="de",
+                         script_things=things_in(f"{script[0]} Wespen", "de"))
+    assert not score(scene, ["Wasp on a bridge railing"])[0][0].setting  # the video names wasps
+
+
+def test_a_thing_the_line_names_only_as_a_likeness_a_manner_or_a_position_is_not_shown():
+    seals = SceneContext(line="Allongés sur le flanc, la tête et la queue relevées, les phoques ressemblent à des "
+                              "bananes.", brief="phoques, bananes; seal, banana", language="fr")
+    assert "seal" in seals.things and "banana" not in seals.things
+    violins = SceneContext(line="Ogni violino nasce a mano in una piccola bottega. Poi si intaglia il riccio, la "
+                                "spirale in cima al manico.", language="it")
+    assert not {"hand", "mountain peak", "peak"} & violins.things
+    assert "hand" in SceneContext(line="He held the rope in his hand.").things
+    assert "pipe" not in SceneContext(line="The lava cooled into columns that look like organ pipes.").things
+
+
+def test_a_place_in_front_of_the_lines_animal_is_its_name_not_a_place_it_shows():
+    scene = SceneContext(line="Quand la marée remonte, les phoques glissent dans l'eau.", language="fr",
+                         script_things=frozenset({"seal", "tide", "water"}))
+    relevance = score(scene, ["Harbor seal swimming underwater"])[0][0]
+    assert relevance.shows == ("seal",) and "harbour" not in relevance.unnamed
