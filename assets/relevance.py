@@ -96,6 +96,7 @@ OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # ... and one of another kind, when the line's things are only around it ("Unfinished violins in a
 # luthier's workshop" under a line about a workshop), unless it reads clearly like the line ("icebergs
 # floating in a fjord"); a wave or a beam of the line's things ("lighthouse beam at night") is theirs.
+# For the video's subject (a line that names nothing) the picture's subject must be it, whatever else.
 SETTING_LIFT = 0.03
 ANYONE = frozenset(["man", "woman", "child", "family", "crowd", "people", "worker", "person", "tourist", "visitor",
                     "resident", "villager", "boy", "girl", "couple", "team", "crew", "volunteer", "passenger"])
@@ -231,7 +232,7 @@ class SceneContext:
         return content_words(self.query or self.brief)
 
 
-# Where a line names a thing it does not show: what something looks like ("ils ressemblent à des
+# Where a line names a thing it need not show: what something looks like ("ils ressemblent à des
 # bananes", "like a cathedral"), how work is done ("by hand", "a mano", "zu Fuß") and where on
 # something ("in cima al manico", "at the top of"). Comparisons run to the end of their clause.
 LIKENESS = re.compile(
@@ -243,13 +244,17 @@ MANNER = re.compile(
     r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
     r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
     r"al pie de\w*|von hand|per hand|zu fuß|an der spitze)\b", re.IGNORECASE)
+# ... and what it says is not there: "no había llovido en tres meses", "kein Regen", "without rain".
+NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein\w*|non|mai|sin|sans|ohne|without|"
+                      r"senza)\b(?!\s+(?:only|just|solo|sólo|seulement|nur|soltanto))(?:\s+[^\W\d_]+){1,2}",
+                      re.IGNORECASE)
 
 
 def _figurative(line: str, language: str) -> frozenset[str]:
     """The things `line` names only in a comparison or a set phrase of manner or position."""
-    if not LIKENESS.search(line) and not MANNER.search(line):
+    if not LIKENESS.search(line) and not MANNER.search(line) and not NEGATION.search(line):
         return frozenset()
-    plain = MANNER.sub(" ", line)
+    plain = NEGATION.sub(" ", MANNER.sub(" ", line))
     plain = " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
                      for part in re.split(r"(?<=[.!?])\s+", plain))
     return _things(line, language) - _things(plain, language)
@@ -375,30 +380,38 @@ def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
     return any(head == other.split()[-1] or set(other.split()) <= words for other in things)
 
 
-def _subject(text: str, language: str, line_things: frozenset[str]) -> tuple[frozenset[str], bool, frozenset[str]]:
-    """(what the first clause of a description that names the line's things shows as its subject:
-    the things before any preposition, the last of things named together ("miner" in "coal miners");
-    whether the line's things are among the words before that preposition ("lighthouse beam at
-    night"), not only after it ("wasp on a picnic table"); the things it names only in front of
-    another thing of the line's: "harbour" in "harbour seal")."""
+@dataclass(frozen=True)
+class _Subject:
+    """What the first clause of a description that names the line's things shows as its subject."""
+
+    heads: frozenset[str] = frozenset()  # things before any preposition, the last of things named together
+    # ("miner" in "coal miners")
+    in_front: bool = True  # the line's things are among the words before that preposition ("lighthouse
+    # beam at night"), not only after it ("wasp on a picnic table")
+    unknown: tuple[str, ...] = ()  # before it, words the list does not know and no thing it knows ("violins")
+    qualifiers: frozenset[str] = frozenset()  # things named only in front of one of the line's: "harbour seal"
+
+
+def _subject(text: str, language: str, line_things: frozenset[str]) -> _Subject:
     clauses = _clauses(text, language)
-    qualifiers = frozenset(first for clause in clauses for first, then in clause[3] if _among(then, line_things))
-    for heads, front, things, _ in clauses:
+    qualifiers = frozenset(first for clause in clauses for first, then in clause[4] if _among(then, line_things))
+    for heads, front, unknown, things, _ in clauses:
         if any(_among(thing, line_things) for thing in things):
-            return heads, any(_among(thing, line_things) for thing in front), qualifiers
-    return frozenset(), True, qualifiers
+            return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers)
+    return _Subject(qualifiers=qualifiers)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _clauses(text: str, language: str) -> tuple[tuple[frozenset[str], ...], ...]:
-    """Each clause of a description: (its subject's things, the things before any preposition, all
-    its things, (a thing, the thing it stands in front of))."""
-    from videos.llm.lexicon import tokens
+def _clauses(text: str, language: str) -> tuple[tuple, ...]:
+    """Each clause of a description: (its subject's things, the things before any preposition, the
+    words there the list does not know when it knows none, all its things, (a thing, the thing it
+    stands in front of))."""
+    from videos.llm.lexicon import lookup, tokens
     from videos.llm.visual import mentions
 
     out = []
     for clause in re.split(r"[,;:(]|\s[-–]\s", text):
-        heads, front, things, modifiers = set(), set(), set(), set()
+        heads, front, things, modifiers, unknown = set(), set(), set(), set(), []
         for code in dict.fromkeys(("en", language)):
             words = tokens(clause, code)
             end = next((n for n, w in enumerate(words) if n and w.lower() in SETTING_WORDS), len(words))
@@ -412,9 +425,37 @@ def _clauses(text: str, language: str) -> tuple[tuple[frozenset[str], ...], ...]
                     modifiers.add((mention.thing.english, after.thing.english))
                 elif mention.position < end:
                     heads.add(mention.thing.english)
+            if code == "en" and end < len(words):
+                unknown = [w.lower() for w in words[:end] if len(w) > 3 and w.lower() not in STOPWORDS and
+                           not w.lower().endswith(("ing", "ed", "ly")) and lookup(w, code) is None]
         if things:
-            out.append((frozenset(heads), frozenset(front), frozenset(things), frozenset(modifiers)))
+            out.append((frozenset(heads), frozenset(front), () if front else tuple(unknown), frozenset(things),
+                        frozenset(modifiers)))
     return tuple(out)
+
+
+def _other_subject(subject: _Subject, line_things: frozenset[str], script_things: frozenset[str], lift: float, *,
+                   broad: bool, known_words: frozenset[str]) -> tuple[str, ...]:
+    """The subject a candidate shows instead of the line's things, which it shows only around it: one
+    neither the line nor the video names, nor anyone at all; of another kind than an animal, a person,
+    a vehicle or an everyday thing only when the line's things are all after its preposition and it
+    reads barely like the line (or, for the video's subject, whatever it reads like)."""
+    from videos.llm.lexicon import fold
+
+    if any(_among(thing, line_things) for thing in subject.heads):
+        return ()
+    other = []
+    for thing in sorted(subject.heads):
+        if thing.split()[-1] in ANYONE or _among(thing, script_things):
+            continue
+        around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and lift < SETTING_LIFT))
+        if _kind(thing) in OTHER_SUBJECTS or around:
+            other.append(thing)
+    # Words the list does not know, unless the script says them in its own language (violinist, violino).
+    unknown = [word for word in subject.unknown if not _named_in(fold(word), known_words)]
+    if not other and not subject.in_front and unknown and lift < SETTING_LIFT:
+        return tuple(unknown[:2])
+    return tuple(other)
 
 
 def _heads(things: set[str]) -> set[str]:
@@ -504,12 +545,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         names = sorted(names_in(text)) if named_line else []
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
-        subject, in_front, qualifiers = _subject(text, scene.language, line_things) if own else \
-            (frozenset(), True, frozenset())
-        setting = () if any(_among(thing, line_things) for thing in subject) else tuple(sorted(
-            thing for thing in subject if thing.split()[-1] not in ANYONE and not _among(thing, script_things) and
-            (_kind(thing) in OTHER_SUBJECTS or (not in_front and _kind(thing) not in ("place", "event")
-                                                 and sim - baseline < SETTING_LIFT))))
+        subject = _subject(text, scene.language, line_things) if own else _Subject()
+        qualifiers = subject.qualifiers
+        setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
+                                 known_words=known_words)
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),

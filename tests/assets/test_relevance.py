@@ -3,7 +3,7 @@ whatever language the line is in; a look-alike that shares the line's word does 
 
 from __future__ import annotations
 
-from assets.relevance import SceneContext, score, verdict
+from assets.relevance import SETTING_LIFT, SceneContext, score, verdict
 from videos.llm.visual import things_in
 
 LIGHTHOUSE = [
@@ -222,3 +222,36 @@ def test_a_place_in_front_of_the_lines_animal_is_its_name_not_a_place_it_shows()
                          script_things=frozenset({"seal", "tide", "water"}))
     relevance = score(scene, ["Harbor seal swimming underwater"])[0][0]
     assert relevance.shows == ("seal",) and "harbour" not in relevance.unnamed
+
+
+def test_a_farm_or_shed_hand_is_a_worker_not_a_hand():
+    assert "hand" not in things_in("A shed hand throws the fleece onto a slatted table.")
+    assert {"farmhand", "pig"} <= things_in("A farm hand feeds the pigs.")
+    assert "hand" in things_in("She turned the lens by hand and held it in her hand.")
+
+
+def test_a_thing_the_line_says_is_not_there_is_not_looked_for():
+    assert "rain" not in SceneContext(line="Aquel agosto no había llovido en tres meses.", language="es").things
+    assert "rain" in SceneContext(line="Había llovido toda la noche.", language="es").things
+
+
+def test_an_unknown_subject_in_front_of_the_lines_place_must_read_clearly_like_the_line():
+    scene = SceneContext(line="Gutenberg himself did not grow rich. He lost his workshop to his partner.",
+                         brief="workshop")
+    relevances, _ = score(scene, ["Unfinished violins hanging in a luthier's workshop",
+                                  "Old workshop with unfinished violins hanging"])
+    assert relevances[0].setting == ("violins",) and not verdict(relevances[0], [])[0]
+    assert relevances[1].setting == ()
+    # ... a word the script says in its own language is no other subject: a violinist in the violin museum
+    scene = SceneContext(line="Alla fine si montano il ponticello e le corde, e un musicista prova lo strumento nel "
+                              "museo del violino.", brief="corde, strumento, museo; rope, instrument, museum",
+                         subject="I violini di Cremona", language="it")
+    relevance = score(scene, ["violinist playing in a museum hall"])[0][0]
+    assert relevance.lift < SETTING_LIFT and relevance.setting == ()
+
+
+def test_a_picture_of_the_videos_subject_shows_it_as_its_subject_not_around_another():
+    scene = SceneContext(line="Leben auf der Hallig", brief="mud flats", broad=True, language="de")
+    relevances, _ = score(scene, ["Aerial view of a long narrow bay with mud flats", "Mud flats at low tide"])
+    assert [r.setting for r in relevances] == [("bay",), ()]
+
