@@ -101,6 +101,8 @@ SETTING_LIFT = 0.03
 ANYONE = frozenset(["man", "woman", "child", "family", "crowd", "people", "worker", "person", "tourist", "visitor",
                     "resident", "villager", "boy", "girl", "couple", "team", "crew", "volunteer", "passenger"])
 TERSE_WORDS = 3
+CUT = re.compile(r"\b(?:of|the|a|an|in|at|on|with|by|near|de|du|des|la|le|del|der|die|das|im|am|di|della)$",
+                 re.IGNORECASE)
 TERSE_FLOOR = 0.03
 TERSE_PENALTY = 0.05
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
@@ -481,6 +483,7 @@ class Relevance:
     # its subject, which neither the line nor the script names, when it shows the line's things only around
     # it (the wasp of "Wasp on a picnic table" under a line about a table)
     setting: tuple[str, ...] = ()
+    cut: bool = False  # its few words stop before what they were about ("bay of the": a page slug cut short)
 
     @property
     def strength(self) -> float:
@@ -556,7 +559,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
                              tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - qualifiers)
-                                          - _heads(own | elsewhere) - SCENERY if _kind(h) in SUBJECT_KINDS)), setting))
+                                          - _heads(own | elsewhere) - SCENERY if _kind(h) in SUBJECT_KINDS)), setting,
+                             bool(CUT.search(text))))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -605,8 +609,8 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
     if not broad and relevance.lift < UNNAMED_LIFT and relevance.unnamed and not relevance.related:
         return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
                        f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
-    if not broad and relevance.terse and not relevance.names and relevance.strength <= 1 and \
-            all(t.split()[-1] in SCENERY | HOMONYMS for t in relevance.shows):
+    if relevance.terse and not relevance.names and relevance.strength <= 1 and (relevance.cut or (
+            not broad and all(t.split()[-1] in SCENERY | HOMONYMS for t in relevance.shows))):
         # "huge mountain of" (a page slug cut short) under a line inside a mountain: a pile of salt?
         return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:

@@ -255,3 +255,15 @@ def test_a_picture_of_the_videos_subject_shows_it_as_its_subject_not_around_anot
     relevances, _ = score(scene, ["Aerial view of a long narrow bay with mud flats", "Mud flats at low tide"])
     assert [r.setting for r in relevances] == [("bay",), ()]
 
+
+
+def test_a_few_words_cut_short_before_what_they_were_about_are_too_little_however_close():
+    # "bay of the" (the slug of "Bay of the Somme ...") under a line about the Bay of Fundy (+0.058)
+    fits, why = _judged_by_things(shows=("bay",), terse=True, baseline=0.742)
+    assert fits
+    fits, why = _judged_by_things(shows=("bay",), terse=True, baseline=0.742, cut=True)
+    assert not fits and "too little" in why
+    assert _judged_by_things(shows=("bay",), terse=True, baseline=0.742, broad=True, theme_lift=0.13)[0]
+    assert not _judged_by_things(shows=("bay",), terse=True, baseline=0.742, broad=True, theme_lift=0.13, cut=True)[0]
+    scene = SceneContext(line="None of this explains the Bay of Fundy on its own.", brief="bay")
+    assert [r.cut for r in score(scene, ["bay of the", "bay at dawn"])[0]] == [True, False]
