@@ -552,6 +552,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         qualifiers = subject.qualifiers
         setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
                                  known_words=known_words)
+        if setting and any(_named_in(name, known_words) for name in names or names_in(text)):
+            setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),

@@ -3,7 +3,7 @@ whatever language the line is in; a look-alike that shares the line's word does 
 
 from __future__ import annotations
 
-from assets.relevance import SETTING_LIFT, SceneContext, score, verdict
+from assets.relevance import SETTING_LIFT, SceneContext, score, script_words, verdict
 from videos.llm.visual import things_in
 
 LIGHTHOUSE = [
@@ -267,3 +267,12 @@ def test_a_few_words_cut_short_before_what_they_were_about_are_too_little_howeve
     assert not _judged_by_things(shows=("bay",), terse=True, baseline=0.742, broad=True, theme_lift=0.13, cut=True)[0]
     scene = SceneContext(line="None of this explains the Bay of Fundy on its own.", brief="bay")
     assert [r.cut for r in score(scene, ["bay of the", "bay at dawn"])[0]] == [True, False]
+
+
+def test_a_subject_in_front_of_the_lines_thing_at_a_place_the_video_names_is_the_videos():
+    scene = SceneContext(line="These are the spring tides, the highest of the month.", brief="tides, spring tides",
+                         subject="Why the Bay of Fundy Breathes",
+                         script_words=script_words(["Why the Bay of Fundy Breathes", "The Bay of Fundy empties."]))
+    relevances, _ = score(scene, ["Hopewell Rocks at low tide, Bay of Fundy, New Brunswick",
+                                  "Fishing boats resting on the mud at low tide in a harbour"])
+    assert [r.setting for r in relevances] == [(), ("fishing boat",)]
