@@ -246,10 +246,11 @@ MANNER = re.compile(
     r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
     r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
     r"al pie de\w*|von hand|per hand|zu fuß|an der spitze)\b", re.IGNORECASE)
-# ... and what it says is not there: "no había llovido en tres meses", "kein Regen", "without rain".
+# ... and what it says is not there: "no había llovido en tres meses", "kein Regen", "without rain" (the
+# word right after the negation, or after its auxiliary: "did not invent printing" keeps printing).
 NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein\w*|non|mai|sin|sans|ohne|without|"
-                      r"senza)\b(?!\s+(?:only|just|solo|sólo|seulement|nur|soltanto))(?:\s+[^\W\d_]+){1,2}",
-                      re.IGNORECASE)
+                      r"senza)\s+(?:(?:had|has|have|was|were|been|any|a|an|of|de|d|había|habían|ha|han|hay|hat|hatte|"
+                      r"hatten|war|avait|est|était|è|era|aveva)\s+)?[^\W\d_]+", re.IGNORECASE)
 
 
 def _figurative(line: str, language: str) -> frozenset[str]:
@@ -444,11 +445,16 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     reads barely like the line (or, for the video's subject, whatever it reads like)."""
     from videos.llm.lexicon import fold
 
-    if any(_among(thing, line_things) for thing in subject.heads):
+    heads = _heads(line_things)
+    if any(thing in line_things or thing.split()[-1] in heads for thing in subject.heads):
         return ()
     other = []
     for thing in sorted(subject.heads):
-        if thing.split()[-1] in ANYONE or _among(thing, script_things):
+        modifier_only = _among(thing, line_things)  # "olive oil" under a line about olives
+        if thing.split()[-1] in ANYONE or (_among(thing, script_things) and not modifier_only):
+            continue
+        if modifier_only:
+            other.append(thing)
             continue
         around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and lift < SETTING_LIFT))
         if _kind(thing) in OTHER_SUBJECTS or around:

@@ -233,6 +233,7 @@ def test_a_farm_or_shed_hand_is_a_worker_not_a_hand():
 def test_a_thing_the_line_says_is_not_there_is_not_looked_for():
     assert "rain" not in SceneContext(line="Aquel agosto no había llovido en tres meses.", language="es").things
     assert "rain" in SceneContext(line="Había llovido toda la noche.", language="es").things
+    assert "printing" in SceneContext(line="Gutenberg did not invent printing.").things
 
 
 def test_an_unknown_subject_in_front_of_the_lines_place_must_read_clearly_like_the_line():
@@ -276,3 +277,13 @@ def test_a_subject_in_front_of_the_lines_thing_at_a_place_the_video_names_is_the
     relevances, _ = score(scene, ["Hopewell Rocks at low tide, Bay of Fundy, New Brunswick",
                                   "Fishing boats resting on the mud at low tide in a harbour"])
     assert [r.setting for r in relevances] == [(), ("fishing boat",)]
+
+
+def test_the_lines_thing_only_in_front_of_another_is_that_other_thing_even_one_the_video_names():
+    script = ["Las aceitunas se recogen en sacos y viajan en remolques hasta la almazara.",
+              "Allí se convierten en aceite de oliva virgen extra."]
+    scene = SceneContext(line=script[0], language="es", script_things=frozenset().union(
+        *(things_in(line, "es") for line in script)))
+    relevances, _ = score(scene, ["Pouring olive oil into a bowl, olives on a table", "Sacks of freshly picked olives"])
+    assert "oil" in scene.script_things or "olive oil" in scene.script_things
+    assert [r.setting for r in relevances] == [("olive oil",), ()]
