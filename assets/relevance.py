@@ -30,6 +30,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,7 +82,27 @@ SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event", "plan
 # ... nor when it reads barely closer to the line than a generic clip: oyster huts under a line about an
 # Alpine hut, olive pickers' nets under a line about steel nets in a tunnel.
 UNNAMED_LIFT = 0.015
+# A stock description names its subject first and where it is after a preposition ("Wasp on a picnic
+# table", "Craftsman setting type in a letterpress workshop"): a candidate that shows the line's thing
+# only there, or only in front of another thing ("coal" in "coal miners"), shows something else, unless
+# that subject is one the script names or anyone at all (a man, workers).
+SETTING_WORDS = frozenset([
+    "on", "at", "in", "inside", "with", "by", "near", "beside", "under", "over", "above", "below", "behind",
+    "among", "along", "across", "through", "into", "onto", "from", "against", "around", "beneath", "next",
+    "outside", "atop", "amid", "during", "sur", "dans", "sous", "avec", "près", "devant", "derrière", "sobre",
+    "con", "bajo", "junto", "entre", "auf", "im", "an", "am", "mit", "unter", "neben", "bei", "vor", "hinter",
+    "su", "sul", "sulla", "nel", "nella", "sotto", "accanto"])
+OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
+# ... and one of another kind, when the line's things are only around it ("Unfinished violins in a
+# luthier's workshop" under a line about a workshop), unless it reads clearly like the line ("icebergs
+# floating in a fjord"); a wave or a beam of the line's things ("lighthouse beam at night") is theirs.
+# For the video's subject (a line that names nothing) the picture's subject must be it, whatever else.
+SETTING_LIFT = 0.03
+ANYONE = frozenset(["man", "woman", "child", "family", "crowd", "people", "worker", "person", "tourist", "visitor",
+                    "resident", "villager", "boy", "girl", "couple", "team", "crew", "volunteer", "passenger"])
 TERSE_WORDS = 3
+CUT = re.compile(r"\b(?:of|the|a|an|in|at|on|with|by|near|de|du|des|la|le|del|der|die|das|im|am|di|della)$",
+                 re.IGNORECASE)
 TERSE_FLOOR = 0.03
 TERSE_PENALTY = 0.05
 CANDIDATE_WORDS_MAX = 60  # the model reads at most this much of a candidate's text
@@ -194,8 +215,10 @@ class SceneContext:
 
     @property
     def things(self) -> frozenset[str]:
-        """The filmable things the line and its brief name, in English (empty: judged by meaning alone)."""
-        return _things(f"{self.line} {self.brief}", self.language) - _broad()
+        """The filmable things the line and its brief name, in English (empty: judged by meaning alone),
+        less those the line names only in a figure of speech (seals that look like bananas, work done by
+        hand, the top of a violin's neck): no picture of a banana, a hand or a mountain peak."""
+        return _things(f"{self.line} {self.brief}", self.language) - _broad() - _figurative(self.line, self.language)
 
     @property
     def text(self) -> str:
@@ -209,6 +232,35 @@ class SceneContext:
     @property
     def query_words(self) -> set[str]:
         return content_words(self.query or self.brief)
+
+
+# Where a line names a thing it need not show: what something looks like ("ils ressemblent à des
+# bananes", "like a cathedral"), how work is done ("by hand", "a mano", "zu Fuß") and where on
+# something ("in cima al manico", "at the top of"). Comparisons run to the end of their clause.
+LIKENESS = re.compile(
+    r"\b(?:looks?|looked|looking|shaped) like\b|\bas if\b|\bresembl\w*\b|\bressembl\w*\b|"
+    r"\bcomme (?:un|une|des|de|d')|\bwie (?:ein|eine|einer|einem|einen)\b|\bgleich\w* (?:ein|einer|einem)\b|"
+    r"\bparec\w*\b|\bcomo (?:un|una|unos|unas)\b|\bsembra\w*\b|\bcome (?:un|una|uno|dei|delle|degli)\b",
+    re.IGNORECASE)
+MANNER = re.compile(
+    r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
+    r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
+    r"al pie de\w*|von hand|per hand|zu fuß|an der spitze)\b", re.IGNORECASE)
+# ... and what it says is not there: "no había llovido en tres meses", "kein Regen", "without rain" (the
+# word right after the negation, or after its auxiliary: "did not invent printing" keeps printing).
+NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein\w*|non|mai|sin|sans|ohne|without|"
+                      r"senza)\s+(?:(?:had|has|have|was|were|been|any|a|an|of|de|d|había|habían|ha|han|hay|hat|hatte|"
+                      r"hatten|war|avait|est|était|è|era|aveva)\s+)?[^\W\d_]+", re.IGNORECASE)
+
+
+def _figurative(line: str, language: str) -> frozenset[str]:
+    """The things `line` names only in a comparison or a set phrase of manner or position."""
+    if not LIKENESS.search(line) and not MANNER.search(line) and not NEGATION.search(line):
+        return frozenset()
+    plain = NEGATION.sub(" ", MANNER.sub(" ", line))
+    plain = " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
+                     for part in re.split(r"(?<=[.!?])\s+", plain))
+    return _things(line, language) - _things(plain, language)
 
 
 def script_words(texts: list[str]) -> frozenset[str]:
@@ -331,6 +383,89 @@ def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
     return any(head == other.split()[-1] or set(other.split()) <= words for other in things)
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """What the first clause of a description that names the line's things shows as its subject."""
+
+    heads: frozenset[str] = frozenset()  # things before any preposition, the last of things named together
+    # ("miner" in "coal miners")
+    in_front: bool = True  # the line's things are among the words before that preposition ("lighthouse
+    # beam at night"), not only after it ("wasp on a picnic table")
+    unknown: tuple[str, ...] = ()  # before it, words the list does not know and no thing it knows ("violins")
+    qualifiers: frozenset[str] = frozenset()  # things named only in front of one of the line's: "harbour seal"
+
+
+def _subject(text: str, language: str, line_things: frozenset[str]) -> _Subject:
+    clauses = _clauses(text, language)
+    qualifiers = frozenset(first for clause in clauses for first, then in clause[4] if _among(then, line_things))
+    for heads, front, unknown, things, _ in clauses:
+        if any(_among(thing, line_things) for thing in things):
+            return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers)
+    return _Subject(qualifiers=qualifiers)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _clauses(text: str, language: str) -> tuple[tuple, ...]:
+    """Each clause of a description: (its subject's things, the things before any preposition, the
+    words there the list does not know when it knows none, all its things, (a thing, the thing it
+    stands in front of))."""
+    from videos.llm.lexicon import lookup, tokens
+    from videos.llm.visual import mentions
+
+    out = []
+    for clause in re.split(r"[,;:(]|\s[-–]\s", text):
+        heads, front, things, modifiers, unknown = set(), set(), set(), set(), []
+        for code in dict.fromkeys(("en", language)):
+            words = tokens(clause, code)
+            end = next((n for n, w in enumerate(words) if n and w.lower() in SETTING_WORDS), len(words))
+            found = [m for m in mentions(clause, code)
+                     if m.thing.english and m.thing.kind not in ("setting", "modifier")]
+            for mention, after in zip(found, [*found[1:], None], strict=False):
+                things.add(mention.thing.english)
+                if mention.position < end:
+                    front.add(mention.thing.english)
+                if after is not None and after.position == mention.position + len(mention.word.split()):
+                    modifiers.add((mention.thing.english, after.thing.english))
+                elif mention.position < end:
+                    heads.add(mention.thing.english)
+            if code == "en" and end < len(words):
+                unknown = [w.lower() for w in words[:end] if len(w) > 3 and w.lower() not in STOPWORDS and
+                           not w.lower().endswith(("ing", "ed", "ly")) and lookup(w, code) is None]
+        if things:
+            out.append((frozenset(heads), frozenset(front), () if front else tuple(unknown), frozenset(things),
+                        frozenset(modifiers)))
+    return tuple(out)
+
+
+def _other_subject(subject: _Subject, line_things: frozenset[str], script_things: frozenset[str], lift: float, *,
+                   broad: bool, known_words: frozenset[str]) -> tuple[str, ...]:
+    """The subject a candidate shows instead of the line's things, which it shows only around it: one
+    neither the line nor the video names, nor anyone at all; of another kind than an animal, a person,
+    a vehicle or an everyday thing only when the line's things are all after its preposition and it
+    reads barely like the line (or, for the video's subject, whatever it reads like)."""
+    from videos.llm.lexicon import fold
+
+    heads = _heads(line_things)
+    if any(thing in line_things or thing.split()[-1] in heads for thing in subject.heads):
+        return ()
+    other = []
+    for thing in sorted(subject.heads):
+        modifier_only = _among(thing, line_things)  # "olive oil" under a line about olives
+        if thing.split()[-1] in ANYONE or (_among(thing, script_things) and not modifier_only):
+            continue
+        if modifier_only:
+            other.append(thing)
+            continue
+        around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and lift < SETTING_LIFT))
+        if _kind(thing) in OTHER_SUBJECTS or around:
+            other.append(thing)
+    # Words the list does not know, unless the script says them in its own language (violinist, violino).
+    unknown = [word for word in subject.unknown if not _named_in(fold(word), known_words)]
+    if not other and not subject.in_front and unknown and lift < SETTING_LIFT:
+        return tuple(unknown[:2])
+    return tuple(other)
+
+
 def _heads(things: set[str]) -> set[str]:
     return {thing.split()[-1] for thing in things}
 
@@ -351,6 +486,10 @@ class Relevance:
     elsewhere: str = ""  # a place it names that the script never does, when the line names one
     terse: bool = False  # its text is a few words only (a page slug): too little to tell a look-alike by
     unnamed: tuple[str, ...] = ()  # things it shows that the script never names (lava under a line about steam)
+    # its subject, which neither the line nor the script names, when it shows the line's things only around
+    # it (the wasp of "Wasp on a picnic table" under a line about a table)
+    setting: tuple[str, ...] = ()
+    cut: bool = False  # its few words stop before what they were about ("bay of the": a page slug cut short)
 
     @property
     def strength(self) -> float:
@@ -414,14 +553,22 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # A place the script names, however many more the candidate gives ("Bay of Fundy, Nova Scotia"), or none.
         names = sorted(names_in(text)) if named_line else []
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
+        # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
+        subject = _subject(text, scene.language, line_things) if own else _Subject()
+        qualifiers = subject.qualifiers
+        setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
+                                 known_words=known_words)
+        if setting and any(_named_in(name, known_words) for name in names or names_in(text)):
+            setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
                              round(float(theme_lift), 4), scene.broad,
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
-                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign) - _heads(own | elsewhere)
-                                          - SCENERY if _kind(h) in SUBJECT_KINDS))))
+                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - qualifiers)
+                                          - _heads(own | elsewhere) - SCENERY if _kind(h) in SUBJECT_KINDS)), setting,
+                             bool(CUT.search(text))))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -462,13 +609,16 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         if relevance.lift >= ACCEPT_UNNAMED and relevance.foreign == 0 and relevance.related:
             return True, f"{said}, shows what the video shows"
         return False, f"{said}: shows nothing the line names"
+    if relevance.setting:
+        return False, (f"{said}: shows {shown} only around {', '.join(relevance.setting[:2])}, which neither the "
+                       "line nor the video names")
     if relevance.elsewhere:
         return False, f"{said}: shows {shown}, but in {relevance.elsewhere.capitalize()}, a place the video never names"
     if not broad and relevance.lift < UNNAMED_LIFT and relevance.unnamed and not relevance.related:
         return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
                        f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
-    if not broad and relevance.terse and not relevance.names and relevance.strength <= 1 and \
-            all(t.split()[-1] in SCENERY | HOMONYMS for t in relevance.shows):
+    if relevance.terse and not relevance.names and relevance.strength <= 1 and (relevance.cut or (
+            not broad and all(t.split()[-1] in SCENERY | HOMONYMS for t in relevance.shows))):
         # "huge mountain of" (a page slug cut short) under a line inside a mountain: a pile of salt?
         return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:

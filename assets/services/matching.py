@@ -56,6 +56,7 @@ class _Scored:
     candidate: Candidate
     fit: Fit
     vector: np.ndarray
+    broad: bool = False  # judged for the video's subject, the scene's line naming nothing any result shows
 
 
 @dataclass
@@ -181,7 +182,9 @@ def assign(pools: dict[int, list[_Scored]]) -> dict[int, tuple[str, str]]:
         weights = {}
         for item in scored:
             if item.fit.fits:
-                weight = item.fit.lift + (item.fit.score - item.fit.relevance)
+                # A picture of the video's subject is worth less than one of a line: it goes to the scene
+                # it shows (the cranberry vines of the flooded beds, not the water reel's that names none).
+                weight = 0.0 if item.broad else item.fit.lift + (item.fit.score - item.fit.relevance)
                 weights[item.candidate.key] = max(weight, weights.get(item.candidate.key, weight))
         best = max(weights.values(), default=0.0)
         for key, weight in weights.items():
@@ -364,7 +367,7 @@ def _score(candidates: list[Candidate], context: SceneContext, frame, seconds) -
     if not candidates:
         return []
     fits, vectors = score_pool(candidates, scene=context, frame=frame, scene_seconds=seconds)
-    return [_Scored(c, f, v) for c, f, v in zip(candidates, fits, vectors, strict=True)]
+    return [_Scored(c, f, v, context.broad) for c, f, v in zip(candidates, fits, vectors, strict=True)]
 
 
 def _search(source: FootageSource, run: _Run, problems: list[str], **search: Any) -> list[Candidate]:

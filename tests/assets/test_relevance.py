@@ -3,7 +3,7 @@ whatever language the line is in; a look-alike that shares the line's word does 
 
 from __future__ import annotations
 
-from assets.relevance import SceneContext, score, verdict
+from assets.relevance import SETTING_LIFT, SceneContext, score, script_words, verdict
 from videos.llm.visual import things_in
 
 LIGHTHOUSE = [
@@ -181,3 +181,109 @@ def test_a_picture_barely_closer_to_the_line_than_a_generic_clip_brings_no_subje
     # "Workers spreading nets under an olive tree" under a line about steel nets in a tunnel: a plant too
     assert not _judged_by_things(shows=("net", "worker"), baseline=0.795, unnamed=("olive tree",))[0]
     assert _judged_by_things(shows=("hut",), baseline=0.77, unnamed=("oyster",))[0]  # +0.030: clearly the line's
+
+
+def test_the_lines_thing_only_around_another_subject_is_no_picture_of_it():
+    # a wasp on a picnic table under a line about a wool table; coal miners under a line about charcoal
+    cases = [
+        (["A shed hand throws the fleece onto a slatted table, where the wool handler picks off the dirty edges.",
+          "The clean wool is sorted by fineness and pressed into bales."], "en", "fleece, wool, table, bale, sheep",
+         {"Wasp on a picnic table": False, "Fleece spread on a slatted wool table": True}),
+        (["Die Kohle wird in Säcke gefüllt und im Dorf verkauft, meist für den Grill."], "de", "coal, bag, village",
+         {"Coal miners in an underground mine": False, "Paper bags of lump coal for sale": True}),
+    ]
+    for script, language, theme, expected in cases:
+        assert judged(script[0], list(expected), script=script, language=language, theme=theme) == expected
+
+
+def test_a_subject_the_video_names_or_anyone_at_all_may_stand_in_front_of_the_lines_thing():
+    script = ["Tag und Nacht wacht ein Köhler am Meiler und schließt jedes Loch, aus dem Rauch steigt."]
+    scene = SceneContext(line="Die Brücke wird jede Nacht gesperrt.", language="de")
+    relevances, _ = score(scene, ["Man standing on a bridge at night", "Wasp on a bridge railing"])
+    assert [r.setting for r in relevances] == [(), ("wasp",)]
+    scene = SceneContext(line="Die Brücke wird jede Nacht gesperrt.", language="de",
+                         script_things=things_in(f"{script[0]} Wespen", "de"))
+    assert not score(scene, ["Wasp on a bridge railing"])[0][0].setting  # the video names wasps
+
+
+def test_a_thing_the_line_names_only_as_a_likeness_a_manner_or_a_position_is_not_shown():
+    seals = SceneContext(line="Allongés sur le flanc, la tête et la queue relevées, les phoques ressemblent à des "
+                              "bananes.", brief="phoques, bananes; seal, banana", language="fr")
+    assert "seal" in seals.things and "banana" not in seals.things
+    violins = SceneContext(line="Ogni violino nasce a mano in una piccola bottega. Poi si intaglia il riccio, la "
+                                "spirale in cima al manico.", language="it")
+    assert not {"hand", "mountain peak", "peak"} & violins.things
+    assert "hand" in SceneContext(line="He held the rope in his hand.").things
+    assert "pipe" not in SceneContext(line="The lava cooled into columns that look like organ pipes.").things
+
+
+def test_a_place_in_front_of_the_lines_animal_is_its_name_not_a_place_it_shows():
+    scene = SceneContext(line="Quand la marée remonte, les phoques glissent dans l'eau.", language="fr",
+                         script_things=frozenset({"seal", "tide", "water"}))
+    relevance = score(scene, ["Harbor seal swimming underwater"])[0][0]
+    assert relevance.shows == ("seal",) and "harbour" not in relevance.unnamed
+
+
+def test_a_farm_or_shed_hand_is_a_worker_not_a_hand():
+    assert "hand" not in things_in("A shed hand throws the fleece onto a slatted table.")
+    assert {"farmhand", "pig"} <= things_in("A farm hand feeds the pigs.")
+    assert "hand" in things_in("She turned the lens by hand and held it in her hand.")
+
+
+def test_a_thing_the_line_says_is_not_there_is_not_looked_for():
+    assert "rain" not in SceneContext(line="Aquel agosto no había llovido en tres meses.", language="es").things
+    assert "rain" in SceneContext(line="Había llovido toda la noche.", language="es").things
+    assert "printing" in SceneContext(line="Gutenberg did not invent printing.").things
+
+
+def test_an_unknown_subject_in_front_of_the_lines_place_must_read_clearly_like_the_line():
+    scene = SceneContext(line="Gutenberg himself did not grow rich. He lost his workshop to his partner.",
+                         brief="workshop")
+    relevances, _ = score(scene, ["Unfinished violins hanging in a luthier's workshop",
+                                  "Old workshop with unfinished violins hanging"])
+    assert relevances[0].setting == ("violins",) and not verdict(relevances[0], [])[0]
+    assert relevances[1].setting == ()
+    # ... a word the script says in its own language is no other subject: a violinist in the violin museum
+    scene = SceneContext(line="Alla fine si montano il ponticello e le corde, e un musicista prova lo strumento nel "
+                              "museo del violino.", brief="corde, strumento, museo; rope, instrument, museum",
+                         subject="I violini di Cremona", language="it")
+    relevance = score(scene, ["violinist playing in a museum hall"])[0][0]
+    assert relevance.lift < SETTING_LIFT and relevance.setting == ()
+
+
+def test_a_picture_of_the_videos_subject_shows_it_as_its_subject_not_around_another():
+    scene = SceneContext(line="Leben auf der Hallig", brief="mud flats", broad=True, language="de")
+    relevances, _ = score(scene, ["Aerial view of a long narrow bay with mud flats", "Mud flats at low tide"])
+    assert [r.setting for r in relevances] == [("bay",), ()]
+
+
+
+def test_a_few_words_cut_short_before_what_they_were_about_are_too_little_however_close():
+    # "bay of the" (the slug of "Bay of the Somme ...") under a line about the Bay of Fundy (+0.058)
+    fits, why = _judged_by_things(shows=("bay",), terse=True, baseline=0.742)
+    assert fits
+    fits, why = _judged_by_things(shows=("bay",), terse=True, baseline=0.742, cut=True)
+    assert not fits and "too little" in why
+    assert _judged_by_things(shows=("bay",), terse=True, baseline=0.742, broad=True, theme_lift=0.13)[0]
+    assert not _judged_by_things(shows=("bay",), terse=True, baseline=0.742, broad=True, theme_lift=0.13, cut=True)[0]
+    scene = SceneContext(line="None of this explains the Bay of Fundy on its own.", brief="bay")
+    assert [r.cut for r in score(scene, ["bay of the", "bay at dawn"])[0]] == [True, False]
+
+
+def test_a_subject_in_front_of_the_lines_thing_at_a_place_the_video_names_is_the_videos():
+    scene = SceneContext(line="These are the spring tides, the highest of the month.", brief="tides, spring tides",
+                         subject="Why the Bay of Fundy Breathes",
+                         script_words=script_words(["Why the Bay of Fundy Breathes", "The Bay of Fundy empties."]))
+    relevances, _ = score(scene, ["Hopewell Rocks at low tide, Bay of Fundy, New Brunswick",
+                                  "Fishing boats resting on the mud at low tide in a harbour"])
+    assert [r.setting for r in relevances] == [(), ("fishing boat",)]
+
+
+def test_the_lines_thing_only_in_front_of_another_is_that_other_thing_even_one_the_video_names():
+    script = ["Las aceitunas se recogen en sacos y viajan en remolques hasta la almazara.",
+              "Allí se convierten en aceite de oliva virgen extra."]
+    scene = SceneContext(line=script[0], language="es", script_things=frozenset().union(
+        *(things_in(line, "es") for line in script)))
+    relevances, _ = score(scene, ["Pouring olive oil into a bowl, olives on a table", "Sacks of freshly picked olives"])
+    assert "oil" in scene.script_things or "olive oil" in scene.script_things
+    assert [r.setting for r in relevances] == [("olive oil",), ()]

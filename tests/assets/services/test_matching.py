@@ -333,7 +333,7 @@ def test_a_clip_that_shows_the_line_well_spends_no_request_on_stills(stock):
     assert not any("/v1/search" in r.path for r in stock.pexels.requests), [r.path for r in stock.pexels.requests]
 
 
-def _fit_item(pid, lift, fits=True):
+def _fit_item(pid, lift, fits=True, broad=False):
     import numpy as np
 
     from assets.scoring import Fit
@@ -341,7 +341,7 @@ def _fit_item(pid, lift, fits=True):
     from assets.sources.base import Candidate
 
     fit = Fit(0.8 + lift, 0.8 + lift, lift, 0.9, 1.0, 1.0, 1.0, (), fits, "fits")
-    return _Scored(Candidate("pexels", pid, "video", 1920, 1080, 8), fit, np.zeros(2, dtype=np.float32))
+    return _Scored(Candidate("pexels", pid, "video", 1920, 1080, 8), fit, np.zeros(2, dtype=np.float32), broad)
 
 
 def test_a_picture_goes_to_the_scene_it_fits_best_not_to_the_first_that_finds_it():
@@ -362,3 +362,14 @@ def test_a_scene_whose_best_picture_fits_another_better_takes_no_weak_fit_instea
     second = [_fit_item("organ", 0.070)]
     assert assign({1: first, 2: second}) == {2: ("pexels", "organ")}
     assert assign({1: first}) == {1: ("pexels", "organ")}
+
+
+def test_a_picture_of_the_videos_subject_goes_to_the_scene_whose_line_it_shows():
+    from assets.services.matching import assign
+
+    # The first scene's line names nothing any result shows: the cranberry vines, judged for the video's
+    # subject, read far closer to it than to the second scene's line about the flooded beds.
+    first = [_fit_item("vines", 0.070, broad=True)]
+    second = [_fit_item("vines", 0.010)]
+    assert assign({1: first, 2: second}) == {2: ("pexels", "vines")}
+    assert assign({1: first}) == {1: ("pexels", "vines")}
