@@ -30,7 +30,7 @@ import ffmpeg
 from django.conf import settings
 
 from videos.render import audio, caption_images, captions, subtitles
-from videos.render.cache import RenderCache, command_key, locked
+from videos.render.cache import RenderCache, command_key, file_fingerprint, locked
 from videos.render.designs import with_designs
 from videos.render.designs.feed import Feeds
 from videos.render.errors import DiskFull, RenderError
@@ -41,7 +41,7 @@ from videos.render.runner import Runner, Task
 from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
 from videos.render.thumbnail.step import ThumbnailStep, candidates
-from videos.render.visuals import VisualContext, scene_visual, stamp, watermark
+from videos.render.visuals import VisualContext, prescale_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
@@ -385,9 +385,12 @@ def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | No
     # Those it reads, each once: a scene whose neighbour shows the same file must keep its key
     # when the neighbour changes to it or away from it.
     inputs = list(dict.fromkeys(str(path) for path in candidates if path is not None and str(path) in command))
-    # A designed scene's pipe is named by what its frames are: the design, the look, the frames.
-    designs = {str(feed.path): feed.key for feed in job.vctx.feeds.named_in(argv)}
-    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=designs)
+    # A designed scene's pipe is named by what its frames are: the design, the look, the frames; a
+    # still scaled once for the render by the still it is scaled from.
+    names = {str(feed.path): feed.key for feed in job.vctx.feeds.named_in(argv)}
+    names |= {str(raw): f"<still {file_fingerprint(path)}>" for path, raw in job.vctx.stills.items()
+              if str(raw) in command}
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=names)
 
 
 def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:
@@ -513,6 +516,10 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         if job.plan.background_loop is not None:
             _background_loop(job, runner, store, warn)
         pieces = _pieces(job)
+        if job.loop is None:  # each still is scaled once, into the raw file its pieces read
+            paths = dict.fromkeys(str(s.visual.path) for s in job.scenes if s.visual.kind == "image" and s.visual.path)
+            job.vctx = dataclasses.replace(job.vctx, stills={path: tmp / f"still-{n:03d}.yuv"
+                                                             for n, path in enumerate(paths)})
         header, looks, whole_ass, whole_srt = _write_subtitles(job, pieces, out_path, warn)
         segments = [tmp / f"segment-{number:04d}{SEGMENT_SUFFIX}" for number in range(len(pieces))]
         commands = [_segment_command(job, piece, segments[n]) for n, piece in enumerate(pieces)]
@@ -534,6 +541,10 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             runner.commands.append(command)
         for n, shown in zip(fresh, drawn, strict=True):  # the captions last, over the finished picture
             commands[n] = caption_images.with_captions(commands[n], shown.runs(pieces[n].frames, job.fps), job.fps)
+        wanted = {path: raw for path, raw in job.vctx.stills.items() if any(str(raw) in commands[n] for n in fresh)}
+        if wanted:
+            scale = prescale_command(wanted, job.plan.output, settings.FFMPEG_BINARY, QUIET)
+            runner.run([Task(label="stills", total=len(wanted), steps=[lambda: scale])], "Preparing the pictures")
         changed = sorted({pieces[n].scene for n in fresh})
         if on_redo is not None:
             on_redo(*_redone(job, [pieces[n] for n in fresh]))
