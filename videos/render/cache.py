@@ -27,7 +27,7 @@ from videos.render.errors import RenderCancelled
 
 # Bump when a change to the renderer changes the frames or samples it makes for the same command:
 # every cached entry made before is then missed, and made again.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 LOCK_NAME = ".lock"
 
 

@@ -2,10 +2,10 @@
 
 Each scene is cut in pieces: its crossfade from the previous scene (so every boundary is
 frame-exact), then the rest in two halves (or whole, if short). Each piece is encoded by its own
-ffmpeg process (two at a time by default), with the scene's zoom or clip, the watermark and its
-slice of the subtitles. The soundtrack is a separate job. The segments are then joined by stream copy and muxed
-with the audio with faststart, so every frame is encoded exactly once and memory stays flat however
-long the video is.
+ffmpeg process (two at a time by default), with the scene's zoom or clip, the watermark and the
+captions it shows (caption_images). The soundtrack is a separate job. The segments are then joined
+by stream copy and muxed with the audio with faststart, so every frame is encoded exactly once and
+memory stays flat however long the video is.
 
 With a cache folder (cache.py), every piece and each chunk of the soundtrack are kept under a key
 of all their inputs; a render after an edit encodes only the pieces and chunks whose key changed. A
@@ -29,8 +29,8 @@ from pathlib import Path
 import ffmpeg
 from django.conf import settings
 
-from videos.render import audio, captions, subtitles
-from videos.render.cache import RenderCache, command_key, locked
+from videos.render import audio, caption_images, captions, subtitles
+from videos.render.cache import RenderCache, command_key, file_fingerprint, locked
 from videos.render.designs import with_designs
 from videos.render.designs.feed import Feeds
 from videos.render.errors import DiskFull, RenderError
@@ -41,7 +41,7 @@ from videos.render.runner import Runner, Task
 from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
 from videos.render.thumbnail.step import ThumbnailStep, candidates
-from videos.render.visuals import VisualContext, scene_visual, stamp, watermark
+from videos.render.visuals import VisualContext, prescale_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
@@ -222,7 +222,8 @@ def _background_loop(job: _Job, runner: Runner, store: RenderCache | None, warn:
          "another clip in the channel settings.")
 
 
-def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path) -> list[str]:
+def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
+    """A piece's command, without its captions (caption_images.with_captions adds them)."""
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
     fade_frames = _fade_frames(job, index)
     shared = bool(piece.first and fade_frames) or plan.watermark is not None  # other inputs beside the picture
@@ -252,8 +253,6 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path)
         stream = stream.filter("fade", t="in", st=0, d=0.4)
     if index == len(job.scenes) - 1 and job.ends_scene(piece):
         stream = stream.filter("fade", t="out", st=f"{max(0.0, frames / fps - 0.6):.3f}", d=0.6)
-    if ass_path is not None:
-        stream = stream.filter("subtitles", filename=str(ass_path), fontsdir=str(job.vctx.font.directory))
     stream = stream.filter("format", "yuv420p")
     output = plan.output
     # Segments run `parallel` at a time, so each encoder gets its share of the cores. The same for
@@ -269,9 +268,11 @@ def _segment_command(job: _Job, piece: _Piece, ass_path: Path | None, out: Path)
 
 
 def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path, warn: Callable[[str], None],
-                     ) -> tuple[list[Path | None], Path | None, Path | None]:
-    """One ASS file per segment (times relative to it), the whole video's for keeping, and the
-    whole video's captions as SubRip (for YouTube, whatever the burnt-in style)."""
+                     ) -> tuple[list[str], list[list[subtitles.Look]], Path | None, Path | None]:
+    """The captions' ASS header and each segment's looks (timed from its start, so a segment's frames
+    do not depend on where it falls in the video; caption_images draws them), the whole video's ASS
+    file for keeping, and the whole video's captions as SubRip (for YouTube, whatever the burnt-in
+    style)."""
     plan, output = job.plan, job.plan.output
     style = plan.style
     # The Shorts look: large captions, a few words at a time, the word being spoken lit up.
@@ -292,12 +293,11 @@ def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path, warn: Call
     common = {"width": output.width, "height": output.height, "style_name": style_name,
               "font_family": font.family, "karaoke": style.karaoke and style_name != "shorts",
               "accent": style.accent_color, "emoji": emoji_font() is not None, "size_scale": scale}
-    per_segment = []
-    for number, piece in enumerate(pieces):
-        path = job.tmp / f"segment-{number:04d}.ass"
+    header, per_segment = None, []
+    for piece in pieces:
         first = job.bounds[piece.scene] + piece.offset
-        window = (first / job.fps, (first + piece.frames) / job.fps)
-        per_segment.append(path if subtitles.write_ass(path, cues, window=window, **common) else None)
+        header, looks = subtitles.looks(cues, window=(first / job.fps, (first + piece.frames) / job.fps), **common)
+        per_segment.append(looks)
     whole = out_path.with_suffix(".ass")
     partial = job.tmp / "whole.ass"
     caption_cues = []
@@ -305,7 +305,7 @@ def _write_subtitles(job: _Job, pieces: list[_Piece], out_path: Path, warn: Call
         if not scene.card:
             caption_cues.extend(captions.caption_cues(scene.words, job.bounds[index] / job.fps))
     srt = out_path.with_suffix(".srt")
-    return (per_segment, whole if subtitles.write_ass(partial, cues, **common) else None,
+    return (header or [], per_segment, whole if subtitles.write_ass(partial, cues, **common) else None,
             srt if captions.write_srt(job.tmp / "whole.srt", caption_cues) else None)
 
 
@@ -385,9 +385,12 @@ def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | No
     # Those it reads, each once: a scene whose neighbour shows the same file must keep its key
     # when the neighbour changes to it or away from it.
     inputs = list(dict.fromkeys(str(path) for path in candidates if path is not None and str(path) in command))
-    # A designed scene's pipe is named by what its frames are: the design, the look, the frames.
-    designs = {str(feed.path): feed.key for feed in job.vctx.feeds.named_in(argv)}
-    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=designs)
+    # A designed scene's pipe is named by what its frames are: the design, the look, the frames; a
+    # still scaled once for the render by the still it is scaled from.
+    names = {str(feed.path): feed.key for feed in job.vctx.feeds.named_in(argv)}
+    names |= {str(raw): f"<still {file_fingerprint(path)}>" for path, raw in job.vctx.stills.items()
+              if str(raw) in command}
+    return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=names)
 
 
 def _segment_key(job: _Job, piece: _Piece, argv: list[str], out: Path) -> str:
@@ -513,10 +516,17 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         if job.plan.background_loop is not None:
             _background_loop(job, runner, store, warn)
         pieces = _pieces(job)
-        segment_ass, whole_ass, whole_srt = _write_subtitles(job, pieces, out_path, warn)
+        if job.loop is None:  # each still is scaled once, into the raw file its pieces read
+            paths = dict.fromkeys(str(s.visual.path) for s in job.scenes if s.visual.kind == "image" and s.visual.path)
+            job.vctx = dataclasses.replace(job.vctx, stills={path: tmp / f"still-{n:03d}.yuv"
+                                                             for n, path in enumerate(paths)})
+        header, looks, whole_ass, whole_srt = _write_subtitles(job, pieces, out_path, warn)
         segments = [tmp / f"segment-{number:04d}{SEGMENT_SUFFIX}" for number in range(len(pieces))]
-        commands = [_segment_command(job, piece, segment_ass[n], segments[n]) for n, piece in enumerate(pieces)]
-        keys = [_segment_key(job, piece, commands[n], segments[n]) if store else "" for n, piece in enumerate(pieces)]
+        commands = [_segment_command(job, piece, segments[n]) for n, piece in enumerate(pieces)]
+        # A piece's captions are keyed by what libass draws for it (the style, each look's text and
+        # times), so that only the pieces encoded now have theirs drawn.
+        keys = [_segment_key(job, piece, [*commands[n], *header, *map(repr, looks[n])], segments[n]) if store
+                else "" for n, piece in enumerate(pieces)]
         fresh = []
         for n, piece in enumerate(pieces):
             kept = store.lookup(keys[n], SEGMENT_SUFFIX, piece.frames) if store else None
@@ -524,6 +534,17 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
                 fresh.append(n)
             else:
                 segments[n] = kept
+        drawn, command = caption_images.draw(header, [looks[n] for n in fresh], width=job.plan.output.width,
+                                             height=job.plan.output.height, fonts_dir=job.vctx.font.directory, tmp=tmp,
+                                             ffmpeg_binary=settings.FFMPEG_BINARY)
+        if command is not None:
+            runner.commands.append(command)
+        for n, shown in zip(fresh, drawn, strict=True):  # the captions last, over the finished picture
+            commands[n] = caption_images.with_captions(commands[n], shown.runs(pieces[n].frames, job.fps), job.fps)
+        wanted = {path: raw for path, raw in job.vctx.stills.items() if any(str(raw) in commands[n] for n in fresh)}
+        if wanted:
+            scale = prescale_command(wanted, job.plan.output, settings.FFMPEG_BINARY, QUIET)
+            runner.run([Task(label="stills", total=len(wanted), steps=[lambda: scale])], "Preparing the pictures")
         changed = sorted({pieces[n].scene for n in fresh})
         if on_redo is not None:
             on_redo(*_redone(job, [pieces[n] for n in fresh]))

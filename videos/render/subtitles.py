@@ -11,6 +11,7 @@ font draws as boxes, are left out always.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,39 +195,18 @@ def _cue_text(cue: Cue, karaoke: bool, start: float, line_width: float, emoji: b
     return "".join(parts)
 
 
-def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_name: str, font_family: str,
-              karaoke: bool, accent: str, window: tuple[float, float] | None = None, emoji: bool = True,
-              size_scale: float = 1.0) -> bool:
-    """Write the cues (those overlapping `window`, shifted to start at its beginning) to `path`.
-    Returns False, writing nothing, when the style shows no subtitles or no cue falls in the window.
-    `emoji` False leaves emoji out (no font here draws them); `size_scale` sizes a face taller than
-    DejaVu Sans (a CJK one) so that its characters are as large as the presets mean them to be."""
+def _header(*, width: int, height: int, style_name: str, font_family: str, karaoke: bool, accent: str,
+            size_scale: float) -> list[str] | None:
+    """The ASS file's header (script info and the Main style), or None for a style without captions."""
     values = preset(style_name, width=width, height=height, accent=accent)
     if values is None:
-        return False
-    line_width = line_em(width, height, style_name)
-    start_at, end_at = window or (0.0, float("inf"))
-    lines = []
-    ordered = sorted(cues, key=lambda cue: cue.start)
-    for position, cue in enumerate(ordered):
-        # A cue ends where the next begins at the latest (a scene's last word can end a frame after
-        # the scene): libass stacks overlapping lines, and a line pushed up stays up while it shows.
-        if position + 1 < len(ordered) and ordered[position + 1].start < cue.end:
-            cue = Cue(cue.start, ordered[position + 1].start, cue.words, cue.current)
-        if cue.end <= start_at or cue.start >= end_at:
-            continue
-        begin, finish = max(cue.start, start_at) - start_at, min(cue.end, end_at) - start_at
-        shifted = Cue(cue.start - start_at, cue.end - start_at, cue.words, cue.current)
-        lines.append(f"Dialogue: 0,{_timestamp(begin)},{_timestamp(finish)},Main,,0,0,0,,"
-                     f"{_cue_text(shifted, karaoke, begin, line_width, emoji, str(values['highlight']))}")
-    if not lines:
-        return False
+        return None
     # With karaoke, words already spoken take the primary colour (the highlight); words to come the
     # secondary, white, so the two always contrast.
     primary = values["highlight"] if karaoke else values["primary"]
     secondary = "#FFFFFF" if karaoke else values["primary"]
     margin = margin_h(width)
-    header = [
+    return [
         "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {width}", f"PlayResY: {height}",
         "WrapStyle: 0", "ScaledBorderAndShadow: yes", "",
         "[V4+ Styles]",
@@ -239,5 +219,98 @@ def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_nam
         f"{values['alignment']},{margin},{margin},{values['margin_v']},1",
         "", "[Events]", "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
     ]
+
+
+def _events(cues: list[Cue], start_at: float, end_at: float, *, karaoke: bool, line_width: float, emoji: bool,
+            highlight: str) -> list[tuple[float, float, str]]:
+    """(start, end, text) of each cue overlapping [start_at, end_at), times from start_at."""
+    events = []
+    ordered = sorted(cues, key=lambda cue: cue.start)
+    for position, cue in enumerate(ordered):
+        # A cue ends where the next begins at the latest (a scene's last word can end a frame after
+        # the scene): libass stacks overlapping lines, and a line pushed up stays up while it shows.
+        if position + 1 < len(ordered) and ordered[position + 1].start < cue.end:
+            cue = Cue(cue.start, ordered[position + 1].start, cue.words, cue.current)
+        if cue.end <= start_at or cue.start >= end_at:
+            continue
+        begin, finish = max(cue.start, start_at) - start_at, min(cue.end, end_at) - start_at
+        shifted = Cue(cue.start - start_at, cue.end - start_at, cue.words, cue.current)
+        events.append((begin, finish, _cue_text(shifted, karaoke, begin, line_width, emoji, highlight)))
+    return events
+
+
+def write_ass(path: Path, cues: list[Cue], *, width: int, height: int, style_name: str, font_family: str,
+              karaoke: bool, accent: str, window: tuple[float, float] | None = None, emoji: bool = True,
+              size_scale: float = 1.0) -> bool:
+    """Write the cues (those overlapping `window`, shifted to start at its beginning) to `path`.
+    Returns False, writing nothing, when the style shows no subtitles or no cue falls in the window.
+    `emoji` False leaves emoji out (no font here draws them); `size_scale` sizes a face taller than
+    DejaVu Sans (a CJK one) so that its characters are as large as the presets mean them to be."""
+    header = _header(width=width, height=height, style_name=style_name, font_family=font_family, karaoke=karaoke,
+                     accent=accent, size_scale=size_scale)
+    if header is None:
+        return False
+    start_at, end_at = window or (0.0, float("inf"))
+    highlight = str(preset(style_name, width=width, height=height, accent=accent)["highlight"])
+    events = _events(cues, start_at, end_at, karaoke=karaoke, line_width=line_em(width, height, style_name),
+                     emoji=emoji, highlight=highlight)
+    if not events:
+        return False
+    lines = [f"Dialogue: 0,{_timestamp(begin)},{_timestamp(finish)},Main,,0,0,0,,{text}"
+             for begin, finish, text in events]
     path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
     return True
+
+
+@dataclass(frozen=True)
+class Look:
+    """What the captions show, unchanged, from `start_ms` to `end_ms` of the video: libass's drawing of
+    an event's `text` `offset_ms` after the event starts (a karaoke line changes as it goes)."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    offset_ms: int
+
+
+_KARAOKE = re.compile(r"\{\\k(\d+)\}")
+
+
+def looks(cues: list[Cue], *, width: int, height: int, style_name: str, font_family: str, karaoke: bool,
+          accent: str, window: tuple[float, float] | None = None, emoji: bool = True,
+          size_scale: float = 1.0) -> tuple[list[str] | None, list[Look]]:
+    """The ASS header and each look the captions overlapping `window` take, in order, timed from its
+    start as write_ass times them for that window: one per cue, or with karaoke one between each two
+    of its \\k switch times. A look shows on the frames whose time, in whole milliseconds, is in
+    [start_ms, end_ms)."""
+    header = _header(width=width, height=height, style_name=style_name, font_family=font_family, karaoke=karaoke,
+                     accent=accent, size_scale=size_scale)
+    if header is None:
+        return None, []
+    start_at, end_at = window or (0.0, float("inf"))
+    highlight = str(preset(style_name, width=width, height=height, accent=accent)["highlight"])
+    events = _events(cues, start_at, end_at, karaoke=karaoke, line_width=line_em(width, height, style_name),
+                     emoji=emoji, highlight=highlight)
+    shown = []
+    for begin, finish, text in events:
+        start_cs, end_cs = max(0, round(begin * 100)), max(0, round(finish * 100))
+        switches, elapsed = {0}, 0
+        for value in _KARAOKE.findall(text):
+            elapsed += int(value)
+            switches.add(elapsed)
+        points = [*sorted(s for s in switches if s < end_cs - start_cs), end_cs - start_cs]
+        for first, last in itertools.pairwise(points):
+            shown.append(Look((start_cs + first) * 10, (start_cs + last) * 10, text, first * 10 + 5))
+    return header, shown
+
+
+def write_sheet(path: Path, header: list[str], shown: list[Look], spacing_ms: int) -> None:
+    """An ASS file that shows look k alone at (k + 1) * spacing_ms + 5 ms: its event starts as far
+    before that as the look is into its own event (`spacing_ms` is longer than any event)."""
+    lines = []
+    for number, look in enumerate(shown):
+        at_cs = (number + 1) * spacing_ms // 10
+        start_cs = at_cs - look.offset_ms // 10
+        lines.append(f"Dialogue: 0,{_timestamp(start_cs / 100)},{_timestamp((at_cs + 1) / 100)},Main,,0,0,0,,"
+                     f"{look.text}")
+    path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
