@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from videos.render import caption_images
 from videos.render.fonts import caption_font, em_ratio, emoji_font, find_font
-from videos.render.subtitles import Cue, build_cues, escape, line_em, write_ass
+from videos.render.subtitles import Cue, build_cues, escape, line_em, looks, write_ass
 from videos.voice.base import WordTiming, spread_by_syllables
 
 WIDTH, HEIGHT = 640, 360
@@ -116,3 +117,38 @@ def test_chinese_cues_are_drawn_with_a_chinese_face():
     font, warning = caption_font(find_font("DejaVu Sans"), "灯塔的光可以照到很远的地方。", "zh")
     assert font.family == "Noto Sans CJK SC" and not warning
     assert caption_font(find_font("DejaVu Sans"), "Lighthouses guide ships.", "en")[0].family == "DejaVu Sans"
+
+
+@pytest.mark.parametrize("karaoke", [False, True])
+def test_caption_pictures_laid_over_a_frame_give_what_libass_draws_on_it(tmp_path, karaoke):
+    """The render lays each look libass draws (caption_images) over the frame instead of running libass
+    on every frame: over a busy picture, the result must be libass's own, colours and edges included."""
+    words = ["Every", "light", "on", "the", "coast", "had", "its", "own", "keeper"]
+    cue = Cue(0.0, 2.0, tuple(WordTiming(w, i * 0.2, i * 0.2 + 0.2) for i, w in enumerate(words)))
+    style = {"width": WIDTH, "height": HEIGHT, "style_name": "classic", "font_family": "DejaVu Sans",
+             "karaoke": karaoke, "accent": "#ffcc00"}
+    font_dir = find_font("DejaVu Sans").directory
+    at = 0.9  # mid-line: with karaoke, some words lit and some not
+    ass = tmp_path / "whole.ass"
+    assert write_ass(ass, [cue], **style)
+    picture = f"testsrc2=s={WIDTH}x{HEIGHT}:r=30,trim=start_frame=27:end_frame=28"
+
+    def frame(graph: str) -> bytes:
+        return subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", graph, "-frames:v", "1",
+                               "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True).stdout
+
+    reference = frame(f"{picture},setpts=PTS-STARTPTS+{at}/TB,format=yuv420p,"
+                      f"subtitles=filename={ass}:fontsdir={font_dir}")
+    header, shown = looks([cue], **style)
+    [captions], _ = caption_images.draw(header, [shown], width=WIDTH, height=HEIGHT, fonts_dir=font_dir,
+                                        tmp=tmp_path, ffmpeg_binary="ffmpeg")
+    runs = [run for run in captions.runs(30, 30) if run[1] <= 27 <= run[2]]
+    assert len(runs) == 1, "frame 27 shows one look"
+    (drawn, _, _), = runs
+    laid = frame(f"{picture},setpts=PTS-STARTPTS,format=yuv420p[bg];movie=filename={drawn.path},format=yuva420p[c];"
+                 f"[bg][c]overlay=x={drawn.x}:y={drawn.y}:format=yuv420")
+    plain = frame(f"{picture},format=yuv420p")
+    differ = sum(1 for a, b in zip(reference, laid, strict=True) if abs(a - b) > 12)
+    drew = sum(1 for a, b in zip(reference, plain, strict=True) if abs(a - b) > 12)
+    assert drew > 2000, "libass drew the caption on the reference"
+    assert differ < drew * 0.01, f"{differ} values differ from libass's drawing (of {drew} it changed)"
