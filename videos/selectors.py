@@ -178,19 +178,24 @@ def scene_footage_choices(*, channel: Any) -> QuerySet[Any]:
     return asset_search(query="", channel=channel).filter(kind__in=[Asset.Kind.VIDEO, Asset.Kind.IMAGE])
 
 
-def scene_design(scene: Scene, *, dates: tuple[str, ...] | None = None) -> Any:
+def scene_design(scene: Scene, *, dates: tuple[str, ...] | None = None,
+                 places: tuple[str, ...] | None = None) -> Any:
     """The design the scene shows when it has no usable footage (videos.render.designs.Design): the
-    layout and words a person chose, or what the chooser reads in its narration. `dates` are the
-    script's (for a timeline); without them they are read from the script's scenes."""
-    from videos.render.designs import choose, script_dates
+    layout and words a person chose, or what the chooser reads in its narration. `dates` (for a
+    timeline) and `places` (names written in full) are the script's; without them they are read
+    from the script's scenes."""
+    from videos.render.designs import choose, script_dates, script_places
     from videos.voice.base import WordTiming
 
     script = scene.script
-    if dates is None:
-        dates = script_dates([s.narration for s in script.scenes.all()])
+    if dates is None or places is None:
+        narrations = [s.narration for s in script.scenes.all()]
+        dates = script_dates(narrations) if dates is None else dates
+        places = script_places(narrations) if places is None else places
     words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"])) for w in scene.word_timings or [])
     return choose(scene.narration, on_screen_text=scene.on_screen_text, language=script.language or "en",
-                  dates=dates, words=words, layout=scene.design_layout or "auto", text=scene.design_text)
+                  dates=dates, words=words, layout=scene.design_layout or "auto", text=scene.design_text,
+                  places=places)
 
 
 def script_footage_theme(*, script: Script, narrations: list[str] | None = None,

@@ -223,3 +223,66 @@ def test_a_list_taking_a_short_titles_place_keeps_it_as_its_heading():
     design = choose(line, words=words)
     assert design.layout == "list" and design.headline == "Behind every light stood a keeper"
     assert design.items[0] == "Keepers trimmed the wicks" and design.reveal[0] > 1.0
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    ("Duermen en albergues que cuestan entre diez y quince euros la noche.", "es", [("", "10–15", "euros")]),
+    ("Duermen en albergues que cuestan entre 10 y 15 euros la noche.", "es", [("", "10–15", "euros")]),
+    ("The crossing takes two or three days.", "en", [("", "2–3", "days")]),
+    ("Le sentier monte de 2,5 à 3,5 kilomètres.", "fr", [("", "2,5–3,5", "kilomètres")]),
+    ("Tickets cost between $5 and $8.", "en", [("", "$5–$8", "")]),
+    ("La torre mide treinta y cinco metros.", "es", [("", "35", "metros")]),
+    ("Il marche vingt et un kilomètres.", "fr", [("", "21", "kilomètres")]),
+    ("It is one hundred and five metres tall.", "en", [("", "105", "metres")]),
+])
+def test_two_numbers_joined_as_a_range_show_the_range_not_their_sum(line, language, expected):
+    assert stat_of(choose(line, language=language)) == expected
+
+
+def test_a_range_counts_up_at_both_ends():
+    from videos.render.designs.number import shown
+
+    (stat,) = choose("Prices rose from 1,000 to 2,500 dollars.").stats
+    assert stat.text == "1,000–2,500" and stat.value == 2500
+    assert shown(stat, 0.0) == "0–0" and shown(stat, 1.0) == "1,000–2,500"
+    low, high = (int(part.replace(",", "")) for part in shown(stat, 0.5).split("–"))
+    assert 0 < low < 1000 and 0 < high < 2500 and high > low
+
+
+def test_a_large_number_counts_the_plural_noun_after_it_and_its_marks_do_not_end_the_clause():
+    from videos.render.designs.chooser import _date_detail
+
+    line = "En 2019 llegaron a Santiago más de 347.000 peregrinos, una cifra récord."
+    assert stat_of(choose(line, language="es")) == [("más de", "347.000", "peregrinos")]
+    assert stat_of(choose("Im Jahr 2019 kamen 12.000 Pilger an.", language="de")) == [("", "12.000", "Pilger")]
+    assert choose("In 1969 there were 1,500 more.").layout == "date"  # "more" counts nothing
+    assert _date_detail(line, 3, 7) == "llegaron a Santiago más de 347.000"
+
+
+def test_a_place_named_in_full_elsewhere_in_the_script_is_that_place():
+    from videos.render.designs import script_places
+
+    lines = ["El Camino de Santiago es una red de rutas.",
+             "Todas llevan a la catedral de Santiago de Compostela, en Galicia."]
+    places = script_places(lines)
+    assert places == ("Santiago de Compostela",)
+    for line in lines:
+        design = choose(line, language="es", places=places)
+        assert design.layout == "map" and design.place.name == "Santiago de Compostela"
+        assert design.place.country == "724"  # Spain, not Chile
+    assert choose(lines[0], language="es").place.country == "152"  # alone, the biggest Santiago
+
+
+def test_a_city_that_is_a_persons_surname_is_a_name_card_not_a_map():
+    for line, name in [("Abraham Lincoln gave a short speech.", "Abraham Lincoln"),
+                       ("Charles Darwin sailed on the Beagle.", "Charles Darwin")]:
+        design = choose(line)
+        assert (design.layout, design.headline) == ("name", name)
+    for line, place in [("Near Paris the river bends.", "Paris"), ("They walked from Paris to Rome.", "Paris")]:
+        design = choose(line)
+        assert design.layout == "map" and design.place.name == place
+
+
+def test_a_sentence_opening_with_a_preposition_is_not_part_of_a_name():
+    design = choose("En la Edad Media llegaban peregrinos de toda Europa.", language="es")
+    assert not design.headline.startswith(("En ", "la "))

@@ -24,7 +24,7 @@ from videos.models import Render, Scene, Script, Video
 from videos.render import Music, Output, RenderCancelled, RenderError, RenderPlan, ScenePlan, Style, Visual
 from videos.render import render_video as render_plan
 from videos.render.cache import content_named
-from videos.render.designs import script_dates
+from videos.render.designs import script_dates, script_places
 from videos.selectors import scene_design
 from videos.services.jobs import JobCancelled, JobContext, StepFailed, jobs_clean_leftovers
 from videos.services.render_cache import render_cache_for, segments_folder
@@ -208,13 +208,14 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
     channel = video.channel
     scene_plans = []
     dates = script_dates([scene.narration for scene in scenes])  # several: a date scene shows a timeline
+    places = script_places([scene.narration for scene in scenes])
     for scene in scenes:
         path = _media(scene.narration_file) if scene.narration_file else None
         if path is None or not path.is_file() or not scene.narration_seconds:
             raise StepFailed(f"Scene {scene.position + 1} has no narration audio. Narrate the video again.")
         scene_plans.append(ScenePlan(duration=scene.narration_seconds, narration_path=path, words=_words(scene),
                                      on_screen_text=scene.on_screen_text, visual=_visual(scene),
-                                     design=scene_design(scene, dates=dates)))
+                                     design=scene_design(scene, dates=dates, places=places)))
     music = Music(_media(channel.music.file), channel.music_volume_db,
                   name=_shown_name(channel.music)) if channel.music_id else None
     mark = _media(channel.watermark.file) if channel.watermark_id else None

