@@ -286,3 +286,25 @@ def test_a_city_that_is_a_persons_surname_is_a_name_card_not_a_map():
 def test_a_sentence_opening_with_a_preposition_is_not_part_of_a_name():
     design = choose("En la Edad Media llegaban peregrinos de toda Europa.", language="es")
     assert not design.headline.startswith(("En ", "la "))
+
+
+def test_context_words_end_on_a_word_that_says_something():
+    design = choose("A wave of syrup up to 7.5 metres high rolled through the streets at about 55 km/h.")
+    assert [s.label for s in design.stats] == ["high rolled through the streets", ""]
+    assert [s.prefix for s in design.stats] == ["up to", "about"]
+    (died,) = choose("Twenty-one people died and around 150 were injured.").stats
+    assert (died.text, died.unit, died.label) == ("21", "people", "died")
+
+
+def test_a_date_detail_takes_the_side_of_the_date_that_says_something():
+    opened = choose("Sie wurde am 1. März 1901 eröffnet und fährt bis heute.", language="de")
+    assert (opened.headline, opened.detail) == ("1. März 1901", "eröffnet und fährt bis heute")
+    jumped = choose("Im Jahr 1950 sprang ein junger Elefant namens Tuffi aus einem Wagen.", language="de")
+    assert jumped.detail.startswith("sprang ein junger Elefant")
+    assert choose("Everything changed in 1822.").detail == "Everything changed"
+
+
+def test_a_title_between_an_article_and_a_name_is_the_role():
+    for line in ("Der Ingenieur Eugen Langen hatte die Idee.", "Damals hatte der Ingenieur Eugen Langen eine Idee."):
+        design = choose(line, language="de")
+        assert (design.layout, design.headline, design.detail) == ("name", "Eugen Langen", "Ingenieur")

@@ -174,10 +174,16 @@ def _name(text: str, place_name: str) -> tuple[str, str]:
     says of them: their life dates, or the role the line gives ("a French physicist named ...")."""
     for match in _NAME.finditer(text):
         words = match.group(0).split()
+        article = re.search(r"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo)\s+$", text[:match.start()])
+        article = article is not None
         while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()):
+            article = article or words[0].lower() in _ARTICLES
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words):
             continue
+        title = ""
+        if article and len(words) >= 3:  # "Der Ingenieur Eugen Langen": a title, then the name
+            title, words = words[0], words[1:]
         name = " ".join(words)
         if place_name and set(words) & set(place_name.split()):
             continue  # "the Camino de Santiago" on the way to Santiago de Compostela is not a person
@@ -190,6 +196,8 @@ def _name(text: str, place_name: str) -> tuple[str, str]:
         life = _LIFE.search(text[match.end():match.end() + 20])
         if life:
             role = f"{life.group(1)}–{life.group(2)}"
+        if not role and title:
+            role = title
         if not role:
             after = re.match(r",\s*((?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s[^,.;]{3,40})[,.]",
                              text[match.end():])
@@ -198,6 +206,8 @@ def _name(text: str, place_name: str) -> tuple[str, str]:
     return "", ""
 
 
+_ARTICLES = {"the", "der", "die", "das", "dem", "den", "des", "le", "la", "el", "il", "lo", "ein", "eine", "a", "an",
+             "un", "une", "una"}
 # Prepositions and articles that open a sentence in the other languages ("En la Edad Media" is no one).
 _OPENING_WORDS = {
     "En", "Dans", "Au", "Aux", "Du", "Des", "Sur", "Sous", "Pendant", "Durant", "Avec", "Sans", "Entre", "Desde",
@@ -231,7 +241,15 @@ def _date_detail(text: str, start: int, end: int) -> str:
                                             "desde", "seit", "de", "of", "del", "um", "around", "vers"):
         before = before[:-1]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
-    words = before[-6:] or after[:6]
+    while after and after[-1].lower() in numbers.TRAILING:
+        after = after[:-1]
+
+    def telling(words: list[str]) -> int:
+        return sum(len(w.strip("'’")) >= 6 for w in words)
+
+    # The side that says something: "Everything changed" [in 1822], but not "Sie wurde am" or "Im
+    # Jahr" [1950] when "eröffnet und fährt bis heute" or "sprang ein junger Elefant" follows.
+    words = before[-6:] if before and telling(before[-6:]) >= telling(after[:6]) else after[:6]
     return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
 
 

@@ -155,12 +155,21 @@ def _qualifier(text: str, start: int) -> str:
     return next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if before.endswith(q)), "")
 
 
+# Words a label may not end on: "rolled through the streets at" [55 km/h].
+_TRAILING_WORDS = """
+and or et ou y o und oder at to of the a an in on by for with from about around than à de du des la le les el los
+las en por para con a al del im am zu bei mit von auf der die das den dem ein eine di da della nel al
+"""
+TRAILING = frozenset(_TRAILING_WORDS.split())
+
+
 def _label(text: str, end: int) -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
     clauses = CLAUSE_BREAK.split(text[end:])
     rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
-    while rest and rest[-1].lower() in ("and", "or", "et", "ou", "y", "o", "und", "oder"):
-        rest = rest[:-1]
+    while rest and (rest[-1].lower() in TRAILING or _qualifier(" ".join(rest), len(" ".join(rest)))):
+        qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
+        rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
     if len(rest) == 1 and len(rest[0]) <= 3:
         rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context
     if rest and len(rest) <= 8:
