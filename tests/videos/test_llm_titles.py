@@ -83,3 +83,30 @@ def test_video_create_saves_the_heading_as_the_working_topic():
 
     video = video_create(channel=make_channel(), source_text="# The Night the Dam Broke\n\nIt rained for days.")
     assert video.topic == "The Night the Dam Broke"
+
+
+def test_the_subject_is_the_name_as_the_opening_writes_it_in_full():
+    from videos.llm.titles import subject
+
+    camino = ("El Camino de Santiago es una red de rutas que llevan a Santiago de Compostela. Los peregrinos "
+              "caminan semanas por el camino. El camino cruza pueblos y montañas. Cada peregrino lleva una concha.")
+    bahn = ("Die Wuppertaler Schwebebahn ist die älteste Hängebahn der Welt. Die Schwebebahn fährt seit 1901. "
+            "Jeden Tag fahren viele Menschen mit der Schwebebahn. Die Wagen hängen über dem Fluss.")
+    assert subject(parse(camino, "es").sentences, "es") == "Camino de Santiago"
+    assert subject(parse(bahn, "de").sentences, "de") == "Wuppertaler Schwebebahn"
+
+
+def test_a_story_set_somewhere_in_a_month_is_about_the_place_not_the_month():
+    flood = write("On a warm January afternoon in 1919, a steel tank in Boston's North End burst open. It held "
+                  "millions of litres of molasses. A wave of syrup rolled through the streets. It crushed buildings "
+                  "and trapped horses. Twenty-one people died and around 150 were injured. Rescuers waded through "
+                  "the syrup for days.")
+    assert flood.title.startswith("Boston: "), flood.title
+
+
+def test_a_title_never_stops_half_way_through_a_list():
+    from videos.llm.titles import _clauses
+
+    found = [c.text for c in _clauses("Heute fahren moderne Wagen in Blau, Rot und Gelb über das Wasser.", "de")]
+    assert "Heute fahren moderne Wagen in Blau, Rot und Gelb über das Wasser" in found
+    assert not any(text.endswith(("in Blau", "Blau, Rot")) or text.startswith(("Rot", "Gelb")) for text in found)

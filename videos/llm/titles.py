@@ -138,8 +138,9 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
             as_noun[lower] + as_noun[single] > as_verb[lower] + as_verb[single] or capitalised[lower] > 0)
         if noun and (position or capitalised[lower]):
             candidates.append(word if capitalised[lower] or language == "de" else lower)
-            if story and position and capitalised[lower] and language != "de":
-                lead_names.add(word)  # "the mill town of Ashford": the place the text is set in
+            if story and position and capitalised[lower] and language != "de" and lower not in phrasekit.NOT_THINGS:
+                # "the mill town of Ashford": the place the text is set in (not "January"; "Boston's" is Boston)
+                lead_names.add(re.sub(r"['’]s$", "", word))
 
     def mentions(phrase: str) -> int:
         key = textkit.stem(textkit.words(phrase)[-1], language)[:6] if textkit.words(phrase) else ""
@@ -151,11 +152,15 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
         return (mentions(phrase) + ((2 if story else 1) if in_lead else 0) + (1 if named else 0)
                 + (3 if phrase in lead_names else 0), len(phrase))
 
+    candidates = [re.sub(r"['’]s$", "", c) for c in candidates]  # "Boston's North End": Boston
     candidates = [c for c in dict.fromkeys(candidates)
                   if c and len(c) <= 30 and (mentions(c) >= 2 or c in lead_names)]
     best = max(candidates, key=score, default="")
-    # "Carrow" is the village of "Carrow Bridge": the whole name, as the opening gives it.
-    return next((name for name in lead_names if " " in name and best in name.split()), best)
+    # "Carrow" is the village of "Carrow Bridge", "Camino" the "Camino de Santiago", "Wuppertaler"
+    # the "Wuppertaler Schwebebahn": the whole name, as the opening gives it.
+    whole = [*lead_names, *phrasekit.names([lead], language),
+             *(p for p in phrasekit.keyphrases(texts, language, top=15) if p in lead)]
+    return next((name for name in whole if " " in name and len(name) <= 30 and best in name.split()), best)
 
 
 @dataclass(frozen=True)
@@ -172,8 +177,10 @@ def _clauses(sentence: str, language: str) -> list[Clause]:
     """Each run of the sentence's pieces between clause breaks."""
     sentence = sentence.rstrip().rstrip(".!?…。！？")
     breaks = list(CLAUSE_BREAK.finditer(sentence))
-    cuts = [0] + [m.end() for m in breaks]
-    ends = [m.start() for m in breaks] + [len(sentence)]
+    inside = _inside_lists(sentence, breaks)
+    cuts = [0] + [m.end() for n, m in enumerate(breaks) if n not in inside]
+    ends = [m.start() for n, m in enumerate(breaks) if n not in inside] + [len(sentence)]
+    breaks = [m for n, m in enumerate(breaks) if n not in inside]
     found = []
     for first, start in enumerate(cuts):
         comma = first > 0 and breaks[first - 1].group(0).strip() in (",", "、", "，")
@@ -185,6 +192,18 @@ def _clauses(sentence: str, language: str) -> list[Clause]:
                 found.append(Clause(clause, start == 0, start == 0 and end == len(sentence),
                                     ends.index(end) - first + 1, sentence[:start], comma))
     return found
+
+
+def _inside_lists(sentence: str, breaks: list[re.Match]) -> set[int]:
+    """The breaks inside a list of short items ("in Blau, Rot und Gelb"): a clause neither ends nor
+    begins there, so a title never stops half-way through a list."""
+    inside: set[int] = set()
+    for n in range(len(breaks) - 1):
+        comma, joined = breaks[n], breaks[n + 1]
+        item = sentence[comma.end():joined.start()]
+        if comma.group(0).strip() == "," and joined.group(0).strip(" ,") and 1 <= len(item.split()) <= 2:
+            inside |= {n, n + 1}
+    return inside
 
 
 def _has_verb(tokens: list[str], language: str, usage: tuple) -> bool:
@@ -280,8 +299,9 @@ def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], even
                 score += 0.7  # a whole sentence is a whole thought
             if sentence.index == lead_index and not whole:
                 score -= 3.0  # a part of the text's first sentence reads as that sentence cut off
+            heads = textkit.words(subject_phrase)[-1:] + textkit.words(subject_phrase)[:1]  # "Bay" of Fundy
             named = bool(subject_phrase) and (subject_phrase.lower() in clause.lower() or any(
-                word.lower() in clause.lower() for word in textkit.words(subject_phrase)[-1:] if word[:1].isupper()))
+                word.lower() in (w.lower() for w in textkit.words(clause)) for word in heads if word[:1].isupper()))
             named = named or bool(phrasekit.names([clause], language))  # "the Bay of Fundy" names its own subject
             titled = _capital(clause) if named else compose(subject_phrase, clause, language)
             if not named and subject_phrase and len(titled) <= limit:
