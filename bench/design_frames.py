@@ -35,6 +35,8 @@ LINES = [
     ("number, French", "Les vagues dépassent souvent quinze mètres.", "fr"),
     ("map, Spanish", "El faro más antiguo que sigue en uso está en España.", "es"),
     ("date, German", "Am 4. Oktober 1957 startete Sputnik.", "de"),
+    ("number: range, Spanish", "Duermen en albergues que cuestan entre diez y quince euros la noche.", "es"),
+    ("map: city, Spanish", "Todas las rutas llevan a la catedral de Santiago de Compostela, en Galicia.", "es"),
     ("title, Japanese", "潮の満ち引きは月の引力によって起こります。", "ja"),
 ]
 DATES = script_dates(["It was built around 280 BC.", "Everything changed in 1822.", "It was automated in 1990."])
