@@ -66,11 +66,12 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 
 # unseen: after the first tuning (tuned on since); unseen2 to unseen5: one set before each later round
 # (issue 25), the later ones in Italian too and with a place name that splits into things (Glashütten);
-# unseen6: words with a second meaning a stock site knows better (riccio, Lore, pialle, boom).
+# unseen6: words with a second meaning a stock site knows better (riccio, Lore, pialle, boom); unseen7:
+# items described in another language than the line (a Spanish or German caption), as Commons' are.
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
-        "unseen6": (_unseen("unseen6"), "Sixth unseen texts")}
+        "unseen6": (_unseen("unseen6"), "Sixth unseen texts"), "unseen7": (_unseen("unseen7"), "Seventh unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
