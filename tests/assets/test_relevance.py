@@ -287,3 +287,11 @@ def test_the_lines_thing_only_in_front_of_another_is_that_other_thing_even_one_t
     relevances, _ = score(scene, ["Pouring olive oil into a bowl, olives on a table", "Sacks of freshly picked olives"])
     assert "oil" in scene.script_things or "olive oil" in scene.script_things
     assert [r.setting for r in relevances] == [("olive oil",), ()]
+
+
+def test_a_caption_in_another_language_than_the_line_is_read_in_its_own():
+    # Commons describes items in any language: a German caption under a Spanish line shows its bridge.
+    line = "El viejo puente de piedra cruza el río desde hace quinientos años."
+    scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"), theme="bridge, river")
+    german, english = score(scene, ["Die alte Brücke aus Stein über dem Fluss", "Old stone bridge over the river"])[0]
+    assert german.shows == english.shows and "bridge" in german.shows
