@@ -61,7 +61,7 @@ HOMONYM_FLOOR = 0.025
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
 SCENERY = frozenset(["mountain", "sea", "ocean", "forest", "village", "river", "lake", "hill", "valley", "field",
                      "coast", "beach", "island", "sky", "desert", "water", "landscape", "countryside", "hillside",
-                     "slope", "plain", "pasture", "marsh", "moor", "steppe", "savanna", "rainforest"])
+                     "slope", "plain", "pasture", "marsh", "moor", "steppe", "savanna", "rainforest", "flats"])
 SCENERY_FLOOR = 0.03
 ACCEPT_UNNAMED = 0.06  # one that shows none of them only this far above a generic clip, and nothing foreign
 SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it shows, when ranking

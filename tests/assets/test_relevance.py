@@ -172,6 +172,8 @@ def test_a_slope_or_a_plain_alone_is_scenery_that_must_read_clearly_like_the_lin
     fits, why = _judged_by_things(shows=("hillside",), baseline=0.78)  # +0.020
     assert not fits and "scenery" in why
     assert _judged_by_things(shows=("hillside",), baseline=0.76)[0]  # +0.040
+    # mud flats look alike on every coast: a long narrow bay's (+0.020) under a line about a dam across the Watt
+    assert not _judged_by_things(shows=("mud flats",), baseline=0.78)[0]
 
 
 def test_a_picture_barely_closer_to_the_line_than_a_generic_clip_brings_no_subject_of_its_own():

@@ -19,10 +19,10 @@ from functools import cache
 
 from videos.llm.lexicon import (
     AMBIGUOUS,
-    TOKEN,
     DETERMINERS,
     LANGUAGES,
     LINKS,
+    TOKEN,
     Thing,
     adjective_forms,
     forms,
