@@ -524,13 +524,6 @@ class Relevance:
         return self.strength - FOREIGN_WEIGHT * self.foreign
 
     @property
-    def ranking_support(self) -> float:
-        """The support that ranks candidates that fit, scenery that could be anywhere counted half: a
-        crab on the mudflats shows a walk across the Watt better than any bay's mud flats from the air."""
-        scenery = len({thing.split()[-1] for thing in self.shows} & SCENERY)
-        return max(self.support - 0.5 * scenery, 0.0)
-
-    @property
     def lift(self) -> float:
         """How far above a generic clip the candidate scores for this scene."""
         return round(self.score - self.baseline, 4)

@@ -82,7 +82,7 @@ def score_pool(candidates: list[Candidate], *, scene: meaning.SceneContext, fram
         parts = {"framing": framing(candidate, frame), "resolution": resolution(candidate, frame),
                  "length": length(candidate, scene_seconds)}
         quality = sum(QUALITY_WEIGHTS[name] * value for name, value in parts.items())
-        ranking = rel.score + meaning.SUPPORT_WEIGHT * rel.ranking_support if rel.judged_by_things else rel.score
+        ranking = rel.score + meaning.SUPPORT_WEIGHT * max(rel.support, 0) if rel.judged_by_things else rel.score
         ranking -= meaning.TERSE_PENALTY if rel.terse and rel.judged_by_things and rel.strength <= 1 else 0.0
         fits.append(Fit(round(ranking, 4), rel.score, rel.lift, round(quality, 3), round(parts["framing"], 3),
                         round(parts["resolution"], 3), round(parts["length"], 3), rel.shows or rel.shared, ok, why))

@@ -226,10 +226,9 @@ def _context(scene, run: _Run) -> SceneContext:
     english = [q for q in (getattr(scene, "english_queries", None) or []) if isinstance(q, str)]
     brief = scene.visual_brief or scene.visual_query
     # The broadest searches are the script's recurring things ("hand" from "a mano" in another scene):
-    # what neither the line nor the title names is no thing of the line, or any hand would show it. The
-    # title's is the video's subject, which the line may call "them" ("pour ne pas les déranger": the seals).
-    line = filmable_things(text=f"{scene.narration} {brief}. {run.subject}", language=run.language)
-    english = [q for q in english if q not in run.theme or q in line or filmable_things(text=q) & line] or english[:1]
+    # what the line itself does not name is no thing of the line, or any hand would show it.
+    line = filmable_things(text=f"{scene.narration} {brief}", language=run.language)
+    english = [q for q in english if q not in run.theme or filmable_things(text=q) & line] or english[:1]
     if english and not set(" ".join(english).lower().split()) <= set(brief.lower().split()):
         brief = f"{brief}; {', '.join(english[1:] or english)}"
     subject = run.subject if not run.theme else f"{run.subject} ({', '.join(run.theme[:2])})"

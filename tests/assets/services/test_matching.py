@@ -407,16 +407,3 @@ def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_lin
     assert "plank" in matching._context(scene, run).things and "hand" not in matching._context(scene, run).things
     scene.narration = "Il liutaio scava la tavola a mano e con le sgorbie, tenendola con una mano."
     assert "hand" in matching._context(scene, run).things
-
-
-def test_the_videos_subject_named_in_its_title_stays_a_thing_of_a_line_that_calls_it_them():
-    from assets.services import matching
-
-    video = make_video(channel=make_channel(footage_sources=["pexels"], language="fr"))
-    scene = make_script(video=video, scenes=["Pour ne pas les déranger, les promeneurs restent sur la plage."]
-                        ).scenes.get()
-    scene.visual_brief, scene.footage_queries, scene.english_queries = "plage; beach", ["plage", "phoques"], \
-        ["beach", "seal"]
-    run = matching._Run(channel=video.channel, ctx=None, sources=[], theme=("seal", "beach"), language="fr",
-                        subject="Les phoques de la baie de Somme")
-    assert {"beach", "seal"} <= matching._context(scene, run).things
