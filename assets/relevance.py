@@ -55,13 +55,13 @@ HOMONYMS = frozenset([
     "bank", "bat", "bridge", "club", "court", "crane", "deck", "keeper", "lamp", "lens", "light", "mine", "model",
     "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
     "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port",
-    "reservoir", "chamber", "cell", "vault", "scale", "pipe"])
+    "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
 SCENERY = frozenset(["mountain", "sea", "ocean", "forest", "village", "river", "lake", "hill", "valley", "field",
                      "coast", "beach", "island", "sky", "desert", "water", "landscape", "countryside", "hillside",
-                     "slope", "plain", "pasture", "marsh", "moor", "steppe", "savanna", "rainforest"])
+                     "slope", "plain", "pasture", "marsh", "moor", "steppe", "savanna", "rainforest", "flats"])
 SCENERY_FLOOR = 0.03
 ACCEPT_UNNAMED = 0.06  # one that shows none of them only this far above a generic clip, and nothing foreign
 SUPPORT_WEIGHT = 0.01  # relevance a candidate gains per thing of the line it shows, when ranking
@@ -336,6 +336,22 @@ def _consonants(word: str) -> str:
     return re.sub(r"[aeiouy]", "", word)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def caption_language(text: str, line_language: str) -> str:
+    """The language a candidate's text is read in: the line's, unless the text is clearly in another
+    language of the list (Commons and Openverse describe items in any language: "Safranfäden auf
+    einem Holzlöffel" under a Spanish line), told by its small words (two at least, more than English's)."""
+    from videos.llm.lexicon import LANGUAGES, tokens
+    from videos.llm.text import STOPWORDS as SMALL
+
+    words = {w.lower() for w in tokens(text, "fr")}
+    counts = {code: len(words & SMALL.get(code, frozenset())) for code in LANGUAGES}
+    best = max(counts, key=lambda code: (counts[code], code == line_language))
+    if best in (line_language, "en") or counts[best] < 2 or counts[best] <= counts["en"]:
+        return line_language
+    return best
+
+
 def _things(text: str, language: str) -> frozenset[str]:
     from videos.llm.visual import things_in  # plain text work: no model, no database
 
@@ -544,7 +560,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
                         and w not in STOPWORDS and len(w) > 2)
         covers = len(query_words) >= (1 if scene.broad else 2) and query_words <= content_words(text)
-        shows = _things(text, scene.language) - broad
+        reading = caption_language(text, scene.language)
+        shows = _things(text, reading) - broad
         own = {t for t in shows if _among(t, line_things)}
         elsewhere = {t for t in shows - own if _among(t, script_things)}
         # Only everyday stock subjects count against (a desk, a cup): a volcano's smoke or a printing
@@ -554,7 +571,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         names = sorted(names_in(text)) if named_line else []
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
-        subject = _subject(text, scene.language, line_things) if own else _Subject()
+        subject = _subject(text, reading, line_things) if own else _Subject()
         qualifiers = subject.qualifiers
         setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
                                  known_words=known_words)

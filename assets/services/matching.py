@@ -182,9 +182,7 @@ def assign(pools: dict[int, list[_Scored]]) -> dict[int, tuple[str, str]]:
         weights = {}
         for item in scored:
             if item.fit.fits:
-                # A picture of the video's subject is worth less than one of a line: it goes to the scene
-                # it shows (the cranberry vines of the flooded beds, not the water reel's that names none).
-                weight = 0.0 if item.broad else item.fit.lift + (item.fit.score - item.fit.relevance)
+                weight = _weight(item)
                 weights[item.candidate.key] = max(weight, weights.get(item.candidate.key, weight))
         best = max(weights.values(), default=0.0)
         for key, weight in weights.items():
@@ -196,6 +194,13 @@ def assign(pools: dict[int, list[_Scored]]) -> dict[int, tuple[str, str]]:
         scene, item = (a, b) if a[0] == "scene" else (b, a)
         plan[scene[1]] = item[1]
     return plan
+
+
+def _weight(item: _Scored) -> float:
+    """How well a fitting candidate suits its scene: how far it reads above a generic clip, plus the
+    line's things it shows. A picture of the video's subject is worth less than one of a line: it goes
+    to the scene it shows (the cranberry vines of the flooded beds, not the water reel's that names none)."""
+    return 0.0 if item.broad else item.fit.lift + (item.fit.score - item.fit.relevance)
 
 
 def _queries(scene, run: _Run) -> list[tuple[str, str]]:
@@ -220,6 +225,10 @@ def _base(language: str) -> str:
 def _context(scene, run: _Run) -> SceneContext:
     english = [q for q in (getattr(scene, "english_queries", None) or []) if isinstance(q, str)]
     brief = scene.visual_brief or scene.visual_query
+    # The broadest searches are the script's recurring things ("hand" from "a mano" in another scene):
+    # what the line itself does not name is no thing of the line, or any hand would show it.
+    line = filmable_things(text=f"{scene.narration} {brief}", language=run.language)
+    english = [q for q in english if q not in run.theme or filmable_things(text=q) & line] or english[:1]
     if english and not set(" ".join(english).lower().split()) <= set(brief.lower().split()):
         brief = f"{brief}; {', '.join(english[1:] or english)}"
     subject = run.subject if not run.theme else f"{run.subject} ({', '.join(run.theme[:2])})"
@@ -240,12 +249,16 @@ def _match_scene(scene, run: _Run, scored: list[_Scored], problems: list[str], *
     """The scene's pick among its candidates that no other scene was given and no scene shows yet."""
     scored = [s for s in scored if s.candidate.key not in avoid_keys and s.candidate.asset_id not in avoid_ids]
     given_away = [s for s in scored if s.fit.fits and s.candidate.key in claimed]
+    left = [s for s in scored if s.candidate.key not in claimed]
     failed: set[tuple[str, str, str]] = set()
-    chosen, download_errors = _choose([s for s in scored if s.candidate.key not in claimed], run,
-                                      avoid_ids=avoid_ids, failed=failed)
+    # What fits it best went to another scene and what is left fits far worse (a look-alike, often):
+    # search further for what no other scene needs before settling for it.
+    weak = bool(given_away) and not any(
+        s.fit.fits and _weight(s) >= max(map(_weight, given_away)) - ASSIGN_MARGIN for s in left)
+    chosen, download_errors = (None, []) if weak else _choose(left, run, avoid_ids=avoid_ids, failed=failed)
     if chosen is None and given_away and not download_errors:
-        # What fits it fits another scene better: search further for what no other scene needs.
         more, _ = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys | claimed)
+        more += [s for s in left if s.candidate.key not in {m.candidate.key for m in more}]
         chosen, download_errors = _choose(more, run, avoid_ids=avoid_ids, failed=failed)
         scored = more + [s for s in scored if s.candidate.key not in {m.candidate.key for m in more}]
     if chosen is None and download_errors:

@@ -172,6 +172,8 @@ def test_a_slope_or_a_plain_alone_is_scenery_that_must_read_clearly_like_the_lin
     fits, why = _judged_by_things(shows=("hillside",), baseline=0.78)  # +0.020
     assert not fits and "scenery" in why
     assert _judged_by_things(shows=("hillside",), baseline=0.76)[0]  # +0.040
+    # mud flats look alike on every coast: a long narrow bay's (+0.020) under a line about a dam across the Watt
+    assert not _judged_by_things(shows=("mud flats",), baseline=0.78)[0]
 
 
 def test_a_picture_barely_closer_to_the_line_than_a_generic_clip_brings_no_subject_of_its_own():
@@ -287,3 +289,11 @@ def test_the_lines_thing_only_in_front_of_another_is_that_other_thing_even_one_t
     relevances, _ = score(scene, ["Pouring olive oil into a bowl, olives on a table", "Sacks of freshly picked olives"])
     assert "oil" in scene.script_things or "olive oil" in scene.script_things
     assert [r.setting for r in relevances] == [("olive oil",), ()]
+
+
+def test_a_caption_in_another_language_than_the_line_is_read_in_its_own():
+    # Commons describes items in any language: a German caption under a Spanish line shows its bridge.
+    line = "El viejo puente de piedra cruza el río desde hace quinientos años."
+    scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"), theme="bridge, river")
+    german, english = score(scene, ["Die alte Brücke aus Stein über dem Fluss", "Old stone bridge over the river"])[0]
+    assert german.shows == english.shows and "bridge" in german.shows

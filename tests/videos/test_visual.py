@@ -68,3 +68,23 @@ def test_a_french_wheel_of_cheese_is_no_charcoal_kiln():
     # "meule" alone is a wheel of cheese, a millstone or a haystack; only "de charbonnier" makes it a kiln.
     assert "charcoal kiln" not in things_in("Les meules sont pressées pendant une journée.", "fr")
     assert "charcoal kiln" in things_in("La meule de charbonnier fume dans la forêt.", "fr")
+
+
+def test_a_part_of_a_romance_compound_the_list_does_not_know_is_no_thing():
+    # A kite is no deer, a bat-like "chauve-souris" no mouse; a compound the list knows is still its thing.
+    assert "deer" not in things_in("Des centaines de cerfs-volants envahissent le ciel.", "fr")
+    assert "deer" in things_in("Un cerf traverse la forêt.", "fr")
+    assert "bat" in things_in("Une chauve-souris dort dans la grotte.", "fr")
+    assert "submarine" in things_in("Le sous-marin plonge.", "fr")
+    assert "boat" in things_in("A steam-powered fishing boat.", "en")
+
+
+def test_crops_festivals_farm_and_fishing_gear_are_things_in_every_language():
+    assert "kite" in things_in("Des centaines de cerfs-volants dans le ciel.", "fr")
+    assert "saffron" in things_in("El azafrán se tuesta sobre las brasas.", "es")
+    assert "ear tag" in things_in("Die Bauern erkennen ihre Kühe an den Ohrmarken.", "de")
+    assert {"claw", "rubber band"} <= things_in("Rubber bands go around the lobster's claws.", "en")
+    assert "herring" in things_in("Fresh herring goes into the bait bag.", "en")
+    assert "saffron" in things_in("Lo zafferano viene raccolto a ottobre.", "it")
+    # a rose in Spanish or French is also pink: a thing only with its article
+    assert "rose" not in things_in("Un vestido rosa.", "es") and "rose" in things_in("La rosa del jardín.", "es")

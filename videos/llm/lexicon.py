@@ -186,13 +186,13 @@ AMBIGUOUS = {
                     "plant star train land mine iron fall ship key show mouse palm date current wave rock "
                     "present order figure trip sink file record net box case shed pitch can stone "
                     "tap scale block bow bolt bark brush label filter plain swallow stamp log nail pen trap fan orange "
-                    "tank drum grinder"),
+                    "tank drum grinder rose"),
     "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
-                    "côte été or car vers son sel temps fer feu balance arc fil bec"),
+                    "côte été or car vers son sel temps fer feu balance arc fil bec rose queue volant"),
     "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
-                    "banco muelle sol luz"),
+                    "banco muelle sol luz rosa cola"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
-    "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente"),
+    "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente rosa coda"),
 }
 DETERMINERS = {
     "en": _wordset("the a an its his her their our your my this that these those every each some many several "

@@ -22,6 +22,7 @@ from videos.llm.lexicon import (
     DETERMINERS,
     LANGUAGES,
     LINKS,
+    TOKEN,
     Thing,
     adjective_forms,
     forms,
@@ -100,8 +101,10 @@ def mentions(text: str, language: str) -> list[Mention]:
     language = language if language in LANGUAGES else "en"
     sentence_starts: set[int] = set()
     words: list[str] = []
+    joined: list[tuple[int, int]] = []  # each word's hyphenated compound (start, end), its own word alone
     for sentence in re.split(r"(?<=[.!?…:;])\s+", text):
         sentence_starts.add(len(words))
+        joined += _compounds(sentence, language, len(words))
         words += tokens(sentence, language)
     found: list[Mention] = []
     n = 0
@@ -121,6 +124,9 @@ def mentions(text: str, language: str) -> list[Mention]:
             continue
         phrase = _phrase_at(words, n, language)
         size, thing = phrase if phrase else (1, lookup(word, language))
+        start, end = joined[n] if len(joined) == len(words) else (n, n + 1)
+        if thing is not None and end - start > 1 and (start, end) != (n, n + size):
+            thing = None  # a part of a compound the list does not know: "cerfs-volants" are no deer
         if thing is None or thing.kind == "modifier" or (size == 1 and not _counts_as_thing(words, n, thing, language)):
             n += 1
             continue
@@ -137,6 +143,20 @@ def mentions(text: str, language: str) -> list[Mention]:
             words[n:n + size]), name=landmark))
         n += size + extra + after
     return found
+
+
+def _compounds(sentence: str, language: str, offset: int) -> list[tuple[int, int]]:
+    """For each word of `sentence` (as tokens() splits it), the words of the hyphenated compound it
+    is part of: in French, Spanish and Italian a compound names another thing than its parts
+    ("cerf-volant" a kite, "chauve-souris" a bat), so a part alone is no thing. English and German
+    compounds are read by their parts ("steam-powered", "Gotthard-Basistunnel")."""
+    spans: list[tuple[int, int]] = []
+    for token in TOKEN.findall(sentence.replace("’", "'")):
+        size = len(tokens(token, language))
+        start = offset + len(spans)
+        spans += [(start, start + size)] * size if language in ("fr", "es", "it") else \
+            [(start + n, start + n + 1) for n in range(size)]
+    return spans
 
 
 def _landmark(words: list[str], start: int, end: int, language: str, sentence_starts: set[int],

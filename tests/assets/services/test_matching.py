@@ -373,3 +373,37 @@ def test_a_picture_of_the_videos_subject_goes_to_the_scene_whose_line_it_shows()
     second = [_fit_item("vines", 0.010)]
     assert assign({1: first, 2: second}) == {2: ("pexels", "vines")}
     assert assign({1: first}) == {1: ("pexels", "vines")}
+
+
+def test_a_scene_whose_best_picture_went_to_another_searches_further_before_taking_a_weak_fit(monkeypatch):
+    from assets.services import matching
+
+    # The organ clip fits the next scene better; the letterpress clip left here reads far weaker (a
+    # look-alike, often): a further search finds the organ pipes no other scene needs, and they are shown.
+    video = make_video(channel=make_channel(footage_sources=["pexels"]))
+    scene = make_script(video=video, scenes=[LIGHTHOUSE]).scenes.get()
+    searched, pipes = [], _fit_item("pipes", 0.050)
+    monkeypatch.setattr(matching, "_gather", lambda *args, **kwargs: (searched.append(kwargs["avoid_keys"]) or
+                                                                     [pipes], []))
+    monkeypatch.setattr(matching, "_choose", lambda scored, run, **kwargs: (
+        (Asset(source="pexels", provider_id=matching._ordered(scored, None)[0].candidate.provider_id),
+         matching._ordered(scored, None)[0]), []))
+    monkeypatch.setattr(scene, "save", lambda **kwargs: None)
+    run = matching._Run(channel=video.channel, ctx=None, sources=[])
+    matching._match_scene(scene, run, [_fit_item("organ", 0.060), _fit_item("letterpress", 0.020)], [],
+                          claimed={("pexels", "organ")}, avoid_ids=set(), avoid_keys=set())
+    assert searched == [{("pexels", "organ")}] and scene.asset.provider_id == "pipes"
+
+
+def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_line():
+    from assets.services import matching
+
+    # "mano" is the script's (a mano, in another scene): a line about carving the top with gouges names no hand.
+    video = make_video(channel=make_channel(footage_sources=["pexels"], language="it"))
+    scene = make_script(video=video, scenes=["Il liutaio scava la tavola con le sgorbie."]).scenes.get()
+    scene.visual_brief, scene.footage_queries, scene.english_queries = "tavola; plank", ["tavola", "mano"], \
+        ["plank", "hand"]
+    run = matching._Run(channel=video.channel, ctx=None, sources=[], theme=("hand", "violin"), language="it")
+    assert "plank" in matching._context(scene, run).things and "hand" not in matching._context(scene, run).things
+    scene.narration = "Il liutaio scava la tavola a mano e con le sgorbie, tenendola con una mano."
+    assert "hand" in matching._context(scene, run).things
