@@ -3,6 +3,7 @@
     DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py              # 60 s composition, median of 3 rounds
     DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --rounds 1   # one round
     DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --long       # and a 10-minute one (memory)
+    DJANGO_DEBUG=1 .venv/bin/python bench/render_bench.py --stages     # one render, each command's cost
 
 The composition: 12 scenes of 5 s (7 stills with a slow zoom, 2 clips, and 3 designed scenes chosen
 from their lines as a scene without footage gets them: a map, a number counting up, a title card),
@@ -17,7 +18,9 @@ less the memory polling's; "own" is that second part alone.
 from __future__ import annotations
 
 import argparse
+import collections
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -195,16 +198,91 @@ def one_round(folder: Path, plans: list[ScenePlan], music: Path) -> dict[str, tu
     return {"render": render, "plain": plain, "floor": floor}
 
 
+class _TimedPopen(subprocess.Popen):
+    """A command run under /usr/bin/time, its wall, CPU and largest RSS kept in RECORDS (--stages)."""
+
+    RECORDS: list[tuple[float, float, float, list[str]]] = []
+
+    def __init__(self, args, *rest, **options) -> None:
+        self._times = None
+        if isinstance(args, list) and args and Path(str(args[0])).name in ("ffmpeg", "ffprobe"):
+            handle, self._times = tempfile.mkstemp(prefix="times-")
+            os.close(handle)
+            self._argv = [str(a) for a in args]
+            args = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", self._times, *self._argv]
+        super().__init__(args, *rest, **options)
+
+    def wait(self, timeout=None):
+        code = super().wait(timeout)
+        if self._times:
+            fields = Path(self._times).read_text().split()[-4:]
+            os.unlink(self._times)
+            self._times = None
+            wall, user, system, rss_kb = (float(v) for v in fields) if len(fields) == 4 else (0.0,) * 4
+            self.RECORDS.append((wall, user + system, rss_kb / 1024, self._argv))
+        return code
+
+
+def _stage(argv: list[str]) -> str:
+    """What a command of the render does, from its arguments."""
+    command = " ".join(argv)
+    if Path(argv[0]).name == "ffprobe":
+        return "ffprobe (footage, output check)"
+    kinds = [("captions.ass", "captions drawn (libass)"), ("concatf:", "join"), ("sound-", "soundtrack encode"),
+             ("ebur128", "soundtrack mix and trials"), ("-xerror", "footage checks (decode)"),
+             ("-frames:v 1 -vf", "thumbnail frame"), ("thumbnail-frames", "thumbnail ranking")]
+    for marker, label in kinds:
+        if marker in command:
+            return label
+    if "segment-" not in command:
+        return "stills scaled once" if "still-" in command else "other"
+    shows = [name for marker, name in ((".fifo", "design"), ("clip-", "clip"), (".yuv", "still")) if marker in command]
+    return ("crossfade piece " if "alpha=1" in command else "piece ") + "+".join(shows)
+
+
+def stages(folder: Path, plans: list[ScenePlan], music: Path) -> None:
+    """One render with each command timed, summed by what it does; then the floor encode."""
+    plain, subprocess.Popen = subprocess.Popen, _TimedPopen  # every command started, the renderer's included
+    out, (wall, cpu, _) = render_composition(folder, plans, music, "composition, 60 s (render_video)")
+    sums: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0, 0.0, 0.0, 0.0])
+    for seconds, used, rss, argv in _TimedPopen.RECORDS:
+        entry = sums[_stage(argv)]
+        frames = re.search(r"-frames:v (\d+) .*segment-", " ".join(argv))
+        entry[0] += 1
+        entry[1] += seconds
+        entry[2] += used
+        entry[3] += int(frames.group(1)) if frames else 0
+        entry[4] = max(entry[4], rss)
+    print(f"\n{'stage':<34}{'runs':>5}{'wall s':>8}{'CPU s':>8}{'frames':>8}{'ms/frame':>9}{'max RSS MB':>11}")
+    for label, (runs, seconds, used, frames, rss) in sorted(sums.items(), key=lambda item: -item[1][2]):
+        per_frame = f"{1000 * used / frames:9.1f}" if frames else " " * 9
+        print(f"{label:<34}{runs:>5}{seconds:>8.1f}{used:>8.1f}{int(frames):>8}{per_frame}{rss:>11.0f}")
+    commands = sum(entry[2] for entry in sums.values())
+    print(f"{'the renderer itself (Python)':<34}{'':>5}{'':>8}{cpu - commands:>8.1f}   (mostly designed frames drawn)")
+    subprocess.Popen = plain
+    raw = folder / "frames.yuv"
+    run(["ffmpeg", "-y", "-i", str(out), "-f", "rawvideo", "-pix_fmt", "yuv420p", str(raw)])
+    timed("encode of the finished frames from raw YUV", lambda: run(
+        ["ffmpeg", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-r", "30", "-i", str(raw),
+         *encode_args(folder / "floor.mp4")]))
+    raw.unlink()
+    print(f"render wall {wall:.1f} s, CPU {cpu:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long", action="store_true", help="also render a 10-minute video (memory check)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds to take the median of (default 3)")
+    parser.add_argument("--stages", action="store_true", help="one render, each command's wall, CPU and memory")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="faceless-bench-") as tmp:
         folder = Path(tmp)
         print(f"ffmpeg preset {PRESET}, CRF {CRF}, 1920x1080, 30 fps, {os.cpu_count()} cores, "
-              f"{args.rounds} round(s)\n")
+              f"{'stages of one render' if args.stages else f'{args.rounds} round(s)'}\n")
         plans, music = make_inputs(folder, 12)
+        if args.stages:
+            stages(folder, plans, music)
+            return
         rounds = []
         for number in range(1, args.rounds + 1):
             print(f"round {number}")

@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 import math
 import subprocess
+import time
 
 import pytest
 
@@ -339,3 +340,24 @@ def test_footage_is_checked_once_per_worker_until_the_file_changes(tmp_path, mon
     info, reason = probe_module.usable_visual(clip, "video")
     assert info is None and reason in ("corrupt or not a picture ffmpeg can read", "is damaged and cannot be decoded")
     assert len(runs) > checks
+
+
+def test_the_stills_are_scaled_while_the_captions_are_drawn(tmp_path, monkeypatch):
+    """Both must be done before the pieces start: the scaling runs in a free slot beside the drawing."""
+    from videos.render import caption_images
+
+    still = make_still(tmp_path / "still.png")
+    plan = simple_plan(tmp_path, output=SMALL, texts=["One short line."], visuals=[Visual("image", still)])
+    real, scaling = caption_images.draw, []
+
+    def draw(*args, tmp, **kwargs):
+        deadline = time.monotonic() + 10
+        while not any(tmp.glob("still-*.yuv")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        scaling.append(any(tmp.glob("still-*.yuv")))
+        return real(*args, tmp=tmp, **kwargs)
+
+    monkeypatch.setattr(caption_images, "draw", draw)
+    result = render_video(plan, work_dir=tmp_path / "work", out_path=tmp_path / "out.mp4")
+    assert scaling == [True]
+    assert result.frames == round(plan.scenes[0].duration * SMALL.fps)

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from videos.render.thumbnail import MAX_BYTES, Candidate, make_thumbnails
-from videos.render.thumbnail.frames import _decode, _decode_moments, _lowres, best_frame
+from videos.render.thumbnail import MAX_BYTES, Candidate, frames, make_thumbnails
+from videos.render.thumbnail.frames import _decode, _decode_moments, _lowres, best_frame, rank, score
 from videos.render.thumbnail.text import Fonts, Line, Token, draw_line, has_glyph, installed
 from videos.render.thumbnail.words import headline
 
@@ -174,6 +174,36 @@ def test_a_clips_moments_decoded_in_one_pass_are_the_frames_each_seek_gives(pict
         alone = _decode(Candidate(clip, "video", moment), 320, 180, "gray", "ffmpeg")
         assert alone is not None and np.array_equal(together[moment], alone), moment
     assert _decode_moments(clip, [1.0, 9.0], 320, 180, "gray", "ffmpeg")[9.0] is None  # past the end
+
+
+def _counting_runs(monkeypatch) -> list[list[str]]:
+    runs, real = [], subprocess.run
+    monkeypatch.setattr(frames.subprocess, "run", lambda argv, **kw: runs.append(argv) or real(argv, **kw))
+    return runs
+
+
+def test_the_candidates_are_ranked_from_one_ffmpeg_run_with_the_frames_each_decode_gives(pictures, tmp_path,
+                                                                                        monkeypatch):
+    still = tmp_path / "large.jpg"  # decoded at a reduced size, as alone
+    ffmpeg("-f", "lavfi", "-i", "mandelbrot=s=1400x800:start_x=-1.2", "-frames:v", "1", "-q:v", "3", str(still))
+    candidates = [Candidate(pictures["mandelbrot"], "image"), Candidate(pictures["flat"], "image"),
+                  Candidate(pictures["clip"], "video", 0.45), Candidate(still, "image"),
+                  Candidate(pictures["clip"], "video", 1.3)]
+    alone = [(c, score(_decode(c, 320, 180, "gray", "ffmpeg"))[0]) for c in candidates]
+    expected = sorted(((c, value) for c, value in alone if value > 0), key=lambda item: -item[1])
+    runs = _counting_runs(monkeypatch)
+    assert [(s.candidate, s.score) for s in rank(candidates)] == expected
+    assert len(runs) == 1  # one ffmpeg start (about 0.1 CPU-s each) for all of them
+
+
+def test_a_candidate_that_cannot_be_read_leaves_the_others_ranked(pictures, tmp_path, monkeypatch):
+    good = [Candidate(pictures["mandelbrot"], "image"), Candidate(pictures["clip"], "video", 1.0)]
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a picture")
+    expected = [(s.candidate, s.score) for s in rank(good)]
+    runs = _counting_runs(monkeypatch)
+    assert [(s.candidate, s.score) for s in rank([*good, Candidate(broken, "image")])] == expected
+    assert len(runs) == 1 + 3  # together, then each on its own
 
 
 def test_a_large_jpeg_still_is_decoded_at_a_reduced_size_that_still_covers_the_frame(tmp_path):

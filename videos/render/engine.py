@@ -534,6 +534,13 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
                 fresh.append(n)
             else:
                 segments[n] = kept
+        # The stills the pieces to encode show are scaled in a free slot while the captions are drawn.
+        wanted = {path: raw for path, raw in job.vctx.stills.items() if any(str(raw) in commands[n] for n in fresh)}
+        scaled = None
+        if wanted:
+            scale = prescale_command(wanted, job.plan.output, settings.FFMPEG_BINARY, QUIET)
+            scaled = Task(label="stills", total=len(wanted), steps=[lambda: scale])
+            runner.submit([scaled])
         drawn, command = caption_images.draw(header, [looks[n] for n in fresh], width=job.plan.output.width,
                                              height=job.plan.output.height, fonts_dir=job.vctx.font.directory, tmp=tmp,
                                              ffmpeg_binary=settings.FFMPEG_BINARY)
@@ -541,10 +548,8 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             runner.commands.append(command)
         for n, shown in zip(fresh, drawn, strict=True):  # the captions last, over the finished picture
             commands[n] = caption_images.with_captions(commands[n], shown.runs(pieces[n].frames, job.fps), job.fps)
-        wanted = {path: raw for path, raw in job.vctx.stills.items() if any(str(raw) in commands[n] for n in fresh)}
-        if wanted:
-            scale = prescale_command(wanted, job.plan.output, settings.FFMPEG_BINARY, QUIET)
-            runner.run([Task(label="stills", total=len(wanted), steps=[lambda: scale])], "Preparing the pictures")
+        if scaled is not None:
+            runner.run([scaled], "Preparing the pictures")
         changed = sorted({pieces[n].scene for n in fresh})
         if on_redo is not None:
             on_redo(*_redone(job, [pieces[n] for n in fresh]))
