@@ -65,7 +65,11 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
     for migration in ("0007_housekeeping_on_control_cluster", "0008_recovery_watches_between_schedules"):
         importlib.import_module(f"videos.migrations.{migration}").forwards(apps, None)
 
-    control, cluster = start_cluster(tmp_path, control=True), start_cluster(tmp_path)
+    # The control cluster starts only once the job shows interrupted: its recovery watch (every 0.5 s
+    # here) would otherwise queue the job again within half a second of its going stale, and on a busy
+    # machine a poll could miss that window, or the watch start early (django-q2's own first round, 30 s
+    # after the cluster starts, falls around the kill when the reference run is slow).
+    control, cluster = None, start_cluster(tmp_path)
     try:
         reference = job_enqueue(kind=Job.Kind.PIPELINE, video=clean)
         done = wait_for(lambda: finished(reference.pk), 120, "the uninterrupted run")
@@ -76,12 +80,13 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
                  "the pipeline to be well into the render", every=0.05)
         kill_all(cluster)  # the whole cluster, mid-render, with no chance to clean up
         cluster = start_cluster(tmp_path)
-        fire_control_schedules()  # the control cluster starts its recovery watch
         lost = job_state(job.pk)
         assert lost.state == Job.State.RUNNING and lost.attempts == 1
         assert not Video.objects.get(pk=killed.pk).renders.exists()
         # What the studio, the job list and the API show: interrupted once the heartbeat has stopped.
         wait_for(lambda: job_state(job.pk).is_interrupted, 10 * STALE_SECONDS, "the job to show interrupted")
+        control = start_cluster(tmp_path, control=True)
+        fire_control_schedules()  # the control cluster starts its recovery watch
 
         # The control cluster's recovery watch (not a recovery from here) brings the job back.
         wait_for(lambda: job_state(job.pk).attempts == 2, 120, "the control cluster to recover the job")
@@ -90,7 +95,8 @@ def test_a_render_killed_midway_is_recovered_and_matches_an_uninterrupted_run(tm
         assert done.attempts == 2
     finally:
         stop(cluster)
-        kill_all(control)  # its recovery watch runs until the next one starts: a SIGTERM would wait for it
+        if control is not None:
+            kill_all(control)  # its recovery watch runs until the next one starts: a SIGTERM would wait for it
 
     killed, clean = Video.objects.get(pk=killed.pk), Video.objects.get(pk=clean.pk)
     assert killed.status == clean.status == Video.Status.RENDERED
