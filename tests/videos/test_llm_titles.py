@@ -110,3 +110,34 @@ def test_a_title_never_stops_half_way_through_a_list():
     found = [c.text for c in _clauses("Heute fahren moderne Wagen in Blau, Rot und Gelb über das Wasser.", "de")]
     assert "Heute fahren moderne Wagen in Blau, Rot und Gelb über das Wasser" in found
     assert not any(text.endswith(("in Blau", "Blau, Rot")) or text.startswith(("Rot", "Gelb")) for text in found)
+
+
+def test_the_subject_is_what_the_opening_sentence_is_about_though_the_text_says_it_after():
+    from videos.llm.titles import subject
+
+    suez = ("The Suez Canal opened in November 1869 and joined the Mediterranean to the Red Sea at Port Said. "
+            "Engineers had argued about it for decades. Thousands of labourers dug it through the desert. Ships "
+            "from Port Said no longer sailed around Africa. The voyage from London to Bombay became weeks shorter.")
+    cheese = ("En las cuevas de los Picos de Europa, el queso azul madura durante meses. La humedad y el frío "
+              "dejan crecer el moho. Los pastores llevan la leche de sus vacas y ovejas a las queserías. Cada "
+              "pieza se voltea a mano. Las cuevas guardan una temperatura constante todo el año.")
+    assert subject(parse(suez, "en").sentences, "en", story=True) == "Suez Canal"
+    assert subject(parse(cheese, "es").sentences, "es") == "queso azul"
+    titled = write(suez)
+    assert titled.title.startswith("Suez Canal"), titled.title  # another name in the clause is not its subject
+
+
+def test_a_number_word_is_never_the_subject_of_a_title():
+    # The kite festival text without its heading: "Deux" begins sentences, and was once its subject.
+    source = (BENCH.parent / "footage_texts" / "unseen7_fr_cerfsvolants.md").read_text(encoding="utf-8")
+    kites = write(source.split("\n", 1)[1], "fr", seconds=60)
+    assert not kites.title.lower().startswith("deux"), kites.title
+
+
+def test_a_phrase_whose_only_verb_is_in_its_aside_is_no_title():
+    from videos.llm.titles import _clauses, _stands_alone
+
+    sentence = ("Los jimadores cortan las hojas con una coa, hasta dejar solo el corazón, la piña, que puede pesar "
+                "más de cuarenta kilos.")
+    found = {c.text: c for c in _clauses(sentence, "es")}
+    assert not _stands_alone(found["la piña, que puede pesar más de cuarenta kilos"], "es")

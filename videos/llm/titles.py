@@ -4,7 +4,8 @@ characters (40 for Japanese and Chinese), never a sentence cut off, in the text'
 - The text's own heading, when it has one that fits; else a topic the user typed (not the source's
   first line, which `video_create` saves as a working title).
 - Else built from the text: its subject (the thing its opening names that the most sentences come
-  back to: "Ashford", "Saint-Aubin-sur-Loue", "rayos", 儀兵衛) and its hook (a clause that stands
+  back to: "Ashford", "Saint-Aubin-sur-Loue", "rayos", 儀兵衛; or what its first sentence is about,
+  though later sentences say "it": "Erie Canal", "agave azul") and its hook (a clause that stands
   alone, from the event a story turns on, else from its most telling sentence): "Ashford: the dam gave
   way", "Saint-Aubin-sur-Loue : la troisième arche s'effondra", 「【儀兵衛】巨大な津波が村を襲い、家々を
   次々とのみこみました」. A clause that leans on something said before ("it", "these", 「この」) or
@@ -109,6 +110,52 @@ def _fits(text: str, language: str) -> str:
 
 is_story = salience.is_story
 
+# Articles a sentence's subject opens with ("The Erie Canal opened...", "el agave azul tarda...").
+SUBJECT_ARTICLES = {
+    "en": _set("the"),
+    "es": _set("el la los las"),
+    "fr": _set("le la les l"),
+    "it": _set("il lo la i gli le l"),
+    "pt": _set("o a os as"),
+}
+NAME_LINKS = _set("of de del di della da do dos das du des")
+
+
+def opening_subject(lead: str, language: str) -> str:
+    """The thing an expository text's first sentence is about, when that sentence opens with it (after
+    a fronted phrase: "En los campos de Jalisco, el agave azul tarda..."): "Erie Canal", "agave azul"."""
+    articles = SUBJECT_ARTICLES.get(language)
+    if not articles:
+        return ""
+    tokens = re.findall(r"[\w'’-]+|[,;:]", lead)
+    comma = next((n for n, piece in enumerate(tokens[:12]) if piece == ","), None)
+    starts = [0] + ([comma + 1] if comma is not None else [])
+    stop = textkit.STOPWORDS.get(language, frozenset())
+    for start in starts:
+        words = tokens[start:]
+        if len(words) < 3 or words[0].lower().rstrip("'’") not in articles:
+            continue
+        rest = words[1:]
+        if rest[0][:1].isupper():  # a name: "The Erie Canal", "la Repubblica di Venezia"
+            phrase = [rest[0]]
+            for n, word in enumerate(rest[1:], 1):
+                linking = word.lower() in NAME_LINKS and n + 1 < len(rest) and rest[n + 1][:1].isupper()
+                if not (word[:1].isupper() or linking):
+                    break
+                phrase.append(word)
+            return " ".join(phrase)
+        if language == "en":
+            return ""  # "the blue agave takes": an English lower-case subject is too often "the way", "the idea"
+        phrase = []  # "agave azul": a noun and at most one word after it that is no verb
+        for word in rest[:2]:
+            lower = word.lower()
+            if (not word.isalpha() or lower in stop or lower in AUXILIARIES.get(language, ())
+                    or (phrase and VERB_ENDINGS.get(language, re.compile("$^")).match(lower))):
+                break
+            phrase.append(lower)
+        return " ".join(phrase) if phrase and len(phrase[0]) >= 4 else ""
+    return ""
+
 
 def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False) -> str:
     """The thing the text's opening names that the most of its sentences come back to; in a story, the
@@ -131,8 +178,8 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
     stop = textkit.STOPWORDS.get(language, frozenset())
     for position, word in enumerate(textkit.words(lead)):
         lower = word.lower()
-        if lower in stop or len(word) < 3 or word.isdigit():
-            continue
+        if lower in stop or len(word) < 3 or word.isdigit() or lower in phrasekit.NUMBER_WORDS:
+            continue  # "Deux" is no subject
         single = textkit.stem(lower, language)
         noun = word[:1].isupper() if language == "de" else (
             as_noun[lower] + as_noun[single] > as_verb[lower] + as_verb[single] or capitalised[lower] > 0)
@@ -150,11 +197,16 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
         named = all(w[:1].isupper() for w in textkit.words(phrase) if w.lower() not in phrasekit.PHRASE_LINKS)
         in_lead = phrase.lower() in lead.lower()
         return (mentions(phrase) + ((2 if story else 1) if in_lead else 0) + (1 if named else 0)
-                + (3 if phrase in lead_names else 0), len(phrase))
+                + (3 if phrase in lead_names else 0) + (1.5 if phrase == opening else 0), len(phrase))
 
+    opening = opening_subject(lead, language)
+    if story and not opening[:1].isupper():
+        opening = ""  # a story is about the place or person its opening names, not "the night"
+    if opening and opening.lower() not in phrasekit.NOT_THINGS:
+        candidates.append(opening)  # what the first sentence is about, though the text says "it" after
     candidates = [re.sub(r"['’]s$", "", c) for c in candidates]  # "Boston's North End": Boston
     candidates = [c for c in dict.fromkeys(candidates)
-                  if c and len(c) <= 30 and (mentions(c) >= 2 or c in lead_names)]
+                  if c and len(c) <= 30 and (mentions(c) >= 2 or c in lead_names or c == opening)]
     best = max(candidates, key=score, default="")
     # "Carrow" is the village of "Carrow Bridge", "Camino" the "Camino de Santiago", "Wuppertaler"
     # the "Wuppertaler Schwebebahn": the whole name, as the opening gives it.
@@ -259,6 +311,10 @@ def _stands_alone(found: Clause, language: str, usage: tuple = (Counter(), Count
         return False
     if not whole and not _has_verb(tokens, language, usage):
         return False  # "La mer Morte, fermée et écrasée de soleil": a phrase, not a clause
+    aside = re.search(r",\s+(\w+)\b[^,]*$", clause)
+    if not whole and aside and aside.group(1).lower() in RELATIVES \
+            and not _has_verb(textkit.words(clause[:aside.start()]), language, usage):
+        return False  # "la piña, que puede pesar más de cuarenta kilos": its only verb is in the aside
     if found.after_comma and _main_verb_before(found.before, language, usage):
         return False  # "..., a colour that most deep-sea animals cannot see": an aside on the clause before
     starters, stop = STARTERS.get(language, frozenset()), textkit.STOPWORDS.get(language, frozenset())
@@ -278,6 +334,8 @@ def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], even
     best, best_score = "", float("-inf")
     lead_index = kept[0].index if kept else -1
     usage = phrasekit._usage([s.text for s in kept], language)
+    subject_named = len(textkit.words(subject_phrase)) >= 2 and all(
+        w[:1].isupper() for w in textkit.words(subject_phrase) if w.lower() not in NAME_LINKS)
     for sentence in kept:
         base = scores.get(sentence.index, 0.0)
         if sentence.index == event:
@@ -302,7 +360,9 @@ def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], even
             heads = textkit.words(subject_phrase)[-1:] + textkit.words(subject_phrase)[:1]  # "Bay" of Fundy
             named = bool(subject_phrase) and (subject_phrase.lower() in clause.lower() or any(
                 word.lower() in (w.lower() for w in textkit.words(clause)) for word in heads if word[:1].isupper()))
-            named = named or bool(phrasekit.names([clause], language))  # "the Bay of Fundy" names its own subject
+            # "the Bay of Fundy" names its own subject, unless the subject is a name of its own ("Erie Canal"
+            # is not named by "New York soon became the busiest port")
+            named = named or (not subject_named and bool(phrasekit.names([clause], language)))
             titled = _capital(clause) if named else compose(subject_phrase, clause, language)
             if not named and subject_phrase and len(titled) <= limit:
                 score += 1.0  # "Ashford: the dam gave way" names what the video is about
