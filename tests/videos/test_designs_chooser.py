@@ -26,6 +26,15 @@ def stat_of(design):
     ("Über 90 Prozent der Leuchttürme sind automatisch.", "de", [("über", "90", "%")]),
     ("Der Turm war fünfzehn Meter hoch.", "de", [("", "15", "Meter")]),
     ("潮位は1日に約12メートル変わります。", "ja", [("", "12", "メートル")]),
+    # A large number in words counts what follows it.
+    ("El pueblo, con unos cuarenta mil habitantes, dio su nombre a la bebida.", "es",
+     [("unos", "40.000", "habitantes")]),
+    ("Hoy México exporta cada año más de trescientos millones de litros.", "es",
+     [("más de", "300", "millones de litros")]),
+    ("Im Schlick leben bis zu einer Million Tiere auf einem Quadratmeter.", "de", [("bis zu", "1", "Million Tiere")]),
+    ("Nelle fornaci il vetro fonde a più di mille gradi.", "it", [("più di", "1.000", "gradi")]),
+    ("Il paese conta oggi circa tremila abitanti.", "it", [("circa", "3.000", "abitanti")]),
+    ("Each chamber holds about one hundred million litres of water.", "en", [("about", "100", "million litres")]),
 ])
 def test_a_number_with_a_unit_or_a_share_counts_up(line, language, expected):
     assert stat_of(choose(line, language=language)) == expected
@@ -308,3 +317,26 @@ def test_a_title_between_an_article_and_a_name_is_the_role():
     for line in ("Der Ingenieur Eugen Langen hatte die Idee.", "Damals hatte der Ingenieur Eugen Langen eine Idee."):
         design = choose(line, language="de")
         assert (design.layout, design.headline, design.detail) == ("name", "Eugen Langen", "Ingenieur")
+
+
+def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
+    tools = choose("Workers, many of them Irish immigrants, dug it largely by hand, with shovels, wheelbarrows "
+                   "and mules.")
+    assert tools.layout == "list" and tools.items == ("Shovels", "Wheelbarrows", "Mules")
+    aside = choose("El pueblo de Tequila, con su iglesia antigua, dio su nombre a la bebida.", language="es")
+    assert aside.layout != "list", aside
+
+
+@pytest.mark.parametrize(("line", "language", "name"), [
+    ("Zugvögel rasten hier, um sich für den Flug nach Sibirien oder Afrika Fett anzufressen.", "de", ""),
+    ("Zweimal am Tag fällt das Watt vor der Küste von Schleswig-Holstein trocken.", "de", ""),
+    ("Nel Quattrocento Angelo Barovier inventò il cristallo, un vetro chiarissimo.", "it", "Angelo Barovier"),
+    ("Der Ingenieur Eugen Langen baute die erste Bahn.", "de", "Eugen Langen"),
+])
+def test_a_name_card_is_a_person_never_nouns_a_century_or_half_a_place(line, language, name):
+    design = choose(line, language=language)
+    if name:
+        assert design.layout == "name" and design.headline == name, design
+    else:
+        assert design.layout != "name", design
+        assert "Schleswig-" not in f"{design.headline} ".replace("Schleswig-Holstein", ""), design

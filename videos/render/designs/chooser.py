@@ -50,7 +50,7 @@ _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", 
 _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", "y", "pero", "entonces", "und",
                "aber", "also", "dann", "today", "now"}
 _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+"
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"  # "Schleswig-Holstein" whole
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|ibn|al|y)"
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}\b")
 _NAMED = re.compile(r"(?i)\b(?:named|called|nommée?|appelée?|llamad[oa]|namens|genannt)\s*$")
@@ -154,6 +154,14 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                     parts = parts[:-1] + [p for p in last if p.strip()]
             if commas < 2 and any(len(p.split()) > 4 for p in parts):
                 continue  # "For centuries, most lights were fires or candles" lists nothing
+            opens = [bool(p.split()) and p.split()[0].lower() in _PHRASE_STARTS for p in parts]
+            tail = max((n for n in range(1, len(parts) - 2) if opens[n]), default=0)
+            if tail and all(len(p.split()) <= 3 for p in parts[tail:]) and not any(opens[tail + 1:]):
+                # "Workers, many of them Irish immigrants, dug it by hand, with shovels, wheelbarrows and
+                # mules" lists three tools, not six clauses.
+                parts = [" ".join(parts[tail].split()[1:]), *parts[tail + 1:]]
+            elif any(opens[1:]) and not all(opens[1:]):
+                continue  # "El pueblo de Tequila, con unos cuarenta mil habitantes, dio su nombre": asides
         if len(parts) < 3 or len(parts) > 8:
             continue
         heading = ""
@@ -169,21 +177,28 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
     return "", []
 
 
-def _name(text: str, place_name: str) -> tuple[str, str]:
+def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     """A person's name (two to four capitalised words, not a place or a month) and what the line
-    says of them: their life dates, or the role the line gives ("a French physicist named ...")."""
+    says of them: their life dates, or the role the line gives ("a French physicist named ...").
+    German capitalises every noun ("nach Afrika Fett anzufressen"): there a name needs a title before
+    it, "namens", life dates or a role after it."""
     for match in _NAME.finditer(text):
         words = match.group(0).split()
         article = re.search(r"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo)\s+$", text[:match.start()])
         article = article is not None
-        while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()):
+        while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()
+                         or words[0].lower() in _CENTURIES):
             article = article or words[0].lower() in _ARTICLES
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words):
             continue
+        if any(w.lower() in numbers.SCALES or w.lower() in numbers.WORDS for w in words):
+            continue  # "Million Tiere" is a number of animals
         title = ""
         if article and len(words) >= 3:  # "Der Ingenieur Eugen Langen": a title, then the name
             title, words = words[0], words[1:]
+        if words[0][0].islower():
+            continue  # "der Küste von Schleswig-Holstein": a thing of a place, not a person
         name = " ".join(words)
         if place_name and set(words) & set(place_name.split()):
             continue  # "the Camino de Santiago" on the way to Santiago de Compostela is not a person
@@ -202,10 +217,15 @@ def _name(text: str, place_name: str) -> tuple[str, str]:
             after = re.match(r",\s*((?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s[^,.;]{3,40})[,.]",
                              text[match.end():])
             role = after.group(1) if after else ""
+        if language == "de" and not (role or named):
+            continue
         return name, role
     return "", ""
 
 
+# Italian centuries ("Nel Quattrocento Angelo Barovier"): a time, not a given name.
+_CENTURIES = {"duecento", "trecento", "quattrocento", "cinquecento", "seicento", "settecento", "ottocento",
+              "novecento"}
 _ARTICLES = {"the", "der", "die", "das", "dem", "den", "des", "le", "la", "el", "il", "lo", "ein", "eine", "a", "an",
              "un", "une", "una"}
 # Prepositions and articles that open a sentence in the other languages ("En la Edad Media" is no one).
@@ -417,7 +437,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if stats:
         return Design("number", stats=tuple(f.stat for f in stats[:3]))
     found = numbers.find_dates(source)
-    lived, role = _name(source, "")
+    lived, role = _name(source, "", language)
     if lived and _LIFE.fullmatch(role or ""):  # "Grace Hopper (1906–1992)": the person, not the years
         return Design("name", headline=lived, detail=role)
     if found:
@@ -427,7 +447,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     place = find_place(source, known=places)
     if place is not None and _person_named(source, place.name):
         place = None
-    name, role = _name(source, place.name if place else "")
+    name, role = _name(source, place.name if place else "", language)
     # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
     # built the Suez Canal"); a place named first is where it happens.
     if place is not None and not (name and 0 <= source.find(name) < source.find(place.name)):

@@ -1,4 +1,4 @@
-"""Numbers and dates as a line says them, in English, French, Spanish, German and Japanese: digits
+"""Numbers and dates as a line says them, in English, French, Spanish, German, Italian and Japanese: digits
 ("64 km/h", "1,000,000", "3,5 %"), number words ("more than fifteen metres", "quinze mètres",
 "fünfzehn Meter"), years ("in 1822", "280 BC", "1957年") and dates ("4 October 1957").
 """
@@ -35,7 +35,16 @@ for _lang in _SMALL:
 WORDS.update({"une": 1, "ein": 1, "eine": 1, "einen": 1, "una": 1, "un": 1, "quatre-vingts": 80, "veintiuno": 21,
               "cent": 100, "cents": 100, "hundred": 100, "cien": 100, "ciento": 100, "hundert": 100,
               "doscientos": 200, "trescientos": 300, "quinientos": 500})
-SCALES = {"thousand": 1e3, "mille": 1e3, "mil": 1e3, "tausend": 1e3, "million": 1e6, "millions": 1e6,
+# Italian, read only in Italian lines ("sei", "due", "otto" are words of other languages).
+_ITALIAN_SMALL = ("zero uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici "
+                  "quindici sedici diciassette diciotto diciannove")
+_ITALIAN_TENS = "_ _ venti trenta quaranta cinquanta sessanta settanta ottanta novanta"
+ITALIAN = {w: i for i, w in enumerate(_ITALIAN_SMALL.split())}
+ITALIAN.update({w: i * 10 for i, w in enumerate(_ITALIAN_TENS.split()) if w != "_"})
+ITALIAN.update({"un": 1, "una": 1, "cento": 100, "duecento": 200, "trecento": 300, "cinquecento": 500,
+                "duemila": 2000, "tremila": 3000, "diecimila": 10_000, "centomila": 100_000})
+SCALES = {"milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,
+          "thousand": 1e3, "mille": 1e3, "mil": 1e3, "tausend": 1e3, "million": 1e6, "millions": 1e6,
           "millón": 1e6, "millones": 1e6, "millionen": 1e6, "billion": 1e9, "billions": 1e9, "milliard": 1e9,
           "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9, "trillion": 1e12, "billones": 1e12}
 # Words that may follow a number as its unit (lower case; "%" and currency symbols are handled apart).
@@ -51,12 +60,14 @@ mètres navires noeuds nudos nœuds oz people per-cent percent personas personne
 pounds pour-cent prozent schiffe second secondes seconds segundos sekunden semaines semanas ships siglos
 siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons towers v veces visitantes
 visiteurs visitors volts w watts week weeks wochen yards year years yen zentimeter ° °c °f
+anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti secondi persone abitanti
+visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 """
 UNITS = frozenset(_UNIT_WORDS.split())
 QUALIFIERS = ("more than", "over", "less than", "under", "nearly", "almost", "about", "around", "up to", "at least",
               "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
-              "bis zu", "knapp")
+              "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -223,16 +234,24 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
 def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Found]:
     """Spelled-out numbers followed by a unit: "more than fifteen metres", "quinze mètres"."""
     tokens = list(re.finditer(r"[^\W\d_][\w\-]*", text))
+    known = {**WORDS, **ITALIAN} if language == "it" else WORDS
     found, index = [], 0
     while index < len(tokens):
         run, value, current, scale_word = [], 0.0, 0.0, ""
         while index < len(tokens):
             word = tokens[index].group(0).lower()
             parts = word.split("und") if language == "de" and "und" in word else [word]
-            if word not in WORDS and "-" in word and all(p in WORDS for p in word.split("-")):
+            if word not in known and "-" in word and all(p in known for p in word.split("-")):
                 parts = word.split("-")  # "twenty-six", "vingt-deux"
             after_join = bool(run) and run[-1].group(0).lower() in ("and", "et", "y")
-            if (all(p in WORDS for p in parts) and (word not in ("un", "una", "ein", "eine") or after_join)) or (
+            following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+            if not run and word in _ONE and SCALES.get(following, 0) >= 1e6:
+                current = 1.0  # "einer Million Tiere", "un millón de litros"
+                run.append(tokens[index])
+            elif not run and word in _BARE_THOUSAND:
+                value, scale_word = 1000.0, ""  # "mille gradi", "mil años": a thousand without "one"
+                run.append(tokens[index])
+            elif (all(p in known for p in parts) and (word not in _ARTICLE_ONE or after_join)) or (
                     run and word in ("and", "et", "y", "hundred", "hundert", "cent", "ciento")):
                 if word in ("and", "et", "y"):
                     if not _joins(run, tokens[index + 1:index + 2]):
@@ -240,7 +259,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                     run.append(tokens[index])
                     index += 1
                     continue
-                number = sum(WORDS[p] for p in parts)
+                number = sum(known[p] for p in parts)
                 current = current * number if number == 100 and current else current + number
                 run.append(tokens[index])
             elif word in SCALES and run:
@@ -257,13 +276,18 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             continue
         value += current
         end = run[-1].end()
-        unit, end_unit = _unit_after(text, end)
+        joined = re.match(r"\s+(?:de|di|of|d')\b", text[end:]) if scale_word else None
+        link = f" {joined.group(0).strip()}" if joined else ""  # "trescientos millones de litros"
+        unit, end_unit = _unit_after(text, end + (joined.end() if joined else 0))
+        if not unit and (value >= 1000 or scale_word):
+            unit, end_unit = _counted_after(text, end + (joined.end() if joined else 0), language)  # "mil habitantes"
         start = run[0].start()
         if unit and not any(f.start <= start < f.end for f in digits_found):
             if scale_word and not current:
                 factor = SCALES[scale_word.lower()]
                 found.append(Found(start, end_unit, Stat(value=value / factor, text=f"{value / factor:g}",
-                                                         unit=f"{scale_word} {unit}", label=_label(text, end_unit),
+                                                         unit=f"{scale_word}{link} {unit}",
+                                                         label=_label(text, end_unit),
                                                          prefix=_qualifier(text, start))))
                 continue
             shown = f"{value:,.0f}" if language not in COMMA_DECIMAL else f"{value:,.0f}".replace(",", "\u202f"
@@ -273,6 +297,12 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+_ONE = frozenset({"a", "one", "un", "une", "uno", "una", "ein", "eine", "einer", "einem", "einen"})
+# "one" counts on its own; an article only before a scale ("einer Million").
+_ARTICLE_ONE = frozenset({"un", "una", "ein", "eine", "einer", "einem", "einen"})
+_BARE_THOUSAND = frozenset({"mille", "mil", "tausend"})
 
 
 def _joins(run: list[re.Match], following: list[re.Match]) -> bool:
