@@ -325,6 +325,10 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     assert tools.layout == "list" and tools.items == ("Shovels", "Wheelbarrows", "Mules")
     aside = choose("El pueblo de Tequila, con su iglesia antigua, dio su nombre a la bebida.", language="es")
     assert aside.layout != "list", aside
+    opening = choose("Dans les œillets, de petits bassins d'argile, le sel se dépose au fond.", language="fr")
+    assert opening.layout != "list", opening
+    places = choose("In Paris, London and Rome, people queued for bread.")
+    assert places.layout in ("list", "map"), places
 
 
 @pytest.mark.parametrize(("line", "language", "name"), [

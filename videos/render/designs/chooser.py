@@ -160,8 +160,10 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                 # "Workers, many of them Irish immigrants, dug it by hand, with shovels, wheelbarrows and
                 # mules" lists three tools, not six clauses.
                 parts = [" ".join(parts[tail].split()[1:]), *parts[tail + 1:]]
-            elif any(opens[1:]) and not all(opens[1:]):
-                continue  # "El pueblo de Tequila, con unos cuarenta mil habitantes, dio su nombre": asides
+            elif any(opens) and not all(opens) and (any(opens[1:]) or any(len(p.split()) > 3 for p in parts)):
+                # "El pueblo de Tequila, con unos cuarenta mil habitantes, dio su nombre": asides; "Dans les
+                # œillets, de petits bassins d'argile, le sel se dépose": an opening phrase, then the clause.
+                continue
         if len(parts) < 3 or len(parts) > 8:
             continue
         heading = ""
