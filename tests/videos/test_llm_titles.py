@@ -120,7 +120,7 @@ def test_the_subject_is_what_the_opening_sentence_is_about_though_the_text_says_
             "from Port Said no longer sailed around Africa. The voyage from London to Bombay became weeks shorter.")
     cheese = ("En las cuevas de los Picos de Europa, el queso azul madura durante meses. La humedad y el frío "
               "dejan crecer el moho. Los pastores llevan la leche de sus vacas y ovejas a las queserías. Cada "
-              "pieza se voltea a mano. Las cuevas guardan una temperatura constante todo el año.")
+              "pieza se voltea a mano. La bodega guarda una temperatura constante todo el año.")
     assert subject(parse(suez, "en").sentences, "en", story=True) == "Suez Canal"
     assert subject(parse(cheese, "es").sentences, "es") == "queso azul"
     titled = write(suez)
@@ -141,3 +141,12 @@ def test_a_phrase_whose_only_verb_is_in_its_aside_is_no_title():
                 "más de cuarenta kilos.")
     found = {c.text: c for c in _clauses(sentence, "es")}
     assert not _stands_alone(found["la piña, que puede pesar más de cuarenta kilos"], "es")
+
+
+def test_the_whole_name_of_a_subject_begins_or_ends_with_it():
+    from videos.llm.titles import subject
+
+    nome = ("In the winter of 1925, the town of Nome in Alaska faced an outbreak of diphtheria. The serum was "
+            "in Anchorage, far to the south. Mushers and their dogs carried it north to Nome in a relay. The "
+            "serum reached Nome after five and a half days.")
+    assert subject(parse(nome, "en").sentences, "en", story=True) == "Nome"

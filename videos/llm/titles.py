@@ -147,7 +147,7 @@ def opening_subject(lead: str, language: str) -> str:
         if language == "en":
             return ""  # "the blue agave takes": an English lower-case subject is too often "the way", "the idea"
         phrase = []  # "agave azul": a noun and at most one word after it that is no verb
-        for word in rest[:2]:
+        for word in rest[:2] if language in VERB_ENDINGS else rest[:1]:  # no verb list: the noun alone
             lower = word.lower()
             if (not word.isalpha() or lower in stop or lower in AUXILIARIES.get(language, ())
                     or (phrase and VERB_ENDINGS.get(language, re.compile("$^")).match(lower))):
@@ -197,22 +197,31 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
         named = all(w[:1].isupper() for w in textkit.words(phrase) if w.lower() not in phrasekit.PHRASE_LINKS)
         in_lead = phrase.lower() in lead.lower()
         return (mentions(phrase) + ((2 if story else 1) if in_lead else 0) + (1 if named else 0)
-                + (3 if phrase in lead_names else 0) + (1.5 if phrase == opening else 0), len(phrase))
+                + (3 if phrase in lead_names else 0) + (1.5 if phrase == opening and opening[:1].isupper() else 0),
+                len(phrase))
 
     opening = opening_subject(lead, language)
     if story and not opening[:1].isupper():
         opening = ""  # a story is about the place or person its opening names, not "the night"
-    if opening and opening.lower() not in phrasekit.NOT_THINGS:
-        candidates.append(opening)  # what the first sentence is about, though the text says "it" after
     candidates = [re.sub(r"['’]s$", "", c) for c in candidates]  # "Boston's North End": Boston
     candidates = [c for c in dict.fromkeys(candidates)
-                  if c and len(c) <= 30 and (mentions(c) >= 2 or c in lead_names or c == opening)]
+                  if c and len(c) <= 30 and (mentions(c) >= 2 or c in lead_names)]
+    # What the first sentence is about, though the text says "it" after: a name ("Erie Canal"); a common
+    # noun ("agave azul") only when nothing else is ("el agua del mar" opens a text about salt).
+    if opening and opening.lower() not in phrasekit.NOT_THINGS and (
+            opening[:1].isupper() or mentions(opening) >= 2 or not candidates):
+        candidates.append(opening)
     best = max(candidates, key=score, default="")
     # "Carrow" is the village of "Carrow Bridge", "Camino" the "Camino de Santiago", "Wuppertaler"
     # the "Wuppertaler Schwebebahn": the whole name, as the opening gives it.
     whole = [*lead_names, *phrasekit.names([lead], language),
              *(p for p in phrasekit.keyphrases(texts, language, top=15) if p in lead)]
-    return next((name for name in whole if " " in name and len(name) <= 30 and best in name.split()), best)
+    def whole_name(name: str) -> bool:  # "volcán de La Palma", "Carrow Bridge"; not "town of Nome in Alaska"
+        parts = name.split()
+        return (len(parts) > 1 and len(name) <= 30 and best in (parts[0], parts[-1])
+                and all(w in NAME_LINKS or w[:1].isupper() for w in parts[1:]))
+
+    return next((name for name in whole if whole_name(name)), best)
 
 
 @dataclass(frozen=True)
