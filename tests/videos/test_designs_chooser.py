@@ -323,6 +323,7 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     tools = choose("Workers, many of them Irish immigrants, dug it largely by hand, with shovels, wheelbarrows "
                    "and mules.")
     assert tools.layout == "list" and tools.items == ("Shovels", "Wheelbarrows", "Mules")
+    assert tools.headline == "Dug it largely by hand"  # what leads into the list heads it: never a bare frame
     aside = choose("El pueblo de Tequila, con su iglesia antigua, dio su nombre a la bebida.", language="es")
     assert aside.layout != "list", aside
     opening = choose("Dans les œillets, de petits bassins d'argile, le sel se dépose au fond.", language="fr")

@@ -159,7 +159,10 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
             if tail and all(len(p.split()) <= 3 for p in parts[tail:]) and not any(opens[tail + 1:]):
                 # "Workers, many of them Irish immigrants, dug it by hand, with shovels, wheelbarrows and
                 # mules" lists three tools, not six clauses.
-                parts = [" ".join(parts[tail].split()[1:]), *parts[tail + 1:]]
+                lead_in = parts[tail - 1]  # heads the list, so the frame is not bare until "shovels" is said
+                parts = [f"{_capitalised(lead_in) if len(lead_in.split()) <= 6 else key_phrase(lead_in)}:",
+                         " ".join(parts[tail].split()[1:]), *parts[tail + 1:]]
+                parts = [parts[0] + parts[1], *parts[2:]]
             elif any(opens) and not all(opens) and (any(opens[1:]) or any(len(p.split()) > 3 for p in parts)):
                 # "El pueblo de Tequila, con unos cuarenta mil habitantes, dio su nombre": asides; "Dans les
                 # œillets, de petits bassins d'argile, le sel se dépose": an opening phrase, then the clause.
