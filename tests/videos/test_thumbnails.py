@@ -86,6 +86,14 @@ def test_a_very_long_title_keeps_a_few_whole_words_within_the_frame(made):
         assert thumb.words == words.text and "SUPERCALIFRAGILISTIC" not in thumb.words
 
 
+def test_the_words_are_the_titles_subject_rather_than_a_fragment_of_its_clause():
+    # "HACE DOS VECES" and "NEW YORK SOON" said nothing; the subject before the colon says what the video is about.
+    assert headline("Agave azul: La destilación se hace dos veces en alambiques de cobre", "es").text == "AGAVE AZUL"
+    assert headline("Erie Canal: New York soon became the busiest port in the country", "en").text == "ERIE CANAL"
+    # French puts a space before the colon: a run still never crosses it.
+    assert "MAGMA LES" not in headline("Magma : Les volcanologues surveillent aujourd'hui les séismes", "fr").text
+
+
 def test_a_single_word_too_long_for_the_frame_is_cut_in_pieces_not_clipped(tmp_path, pictures):
     [thumb] = make_thumbnails(title="Pneumonoultramicroscopicsilicovolcanoconiosis", language="en",
                               font_family="DejaVu Sans", primary_color="#1e293b", accent_color="#f59e0b",

@@ -107,7 +107,7 @@ def headline(title: str, language: str = "") -> Headline:
     language = (language or "").split("-")[0].lower()
     if SPACELESS.search(title) and not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", title):
         return _spaceless(title, language if language in ("ja", "zh", "ko") else "ja")
-    words = _join_numbers([w for w in title.split() if _clean(w) or any(is_emoji(c) for c in w)])
+    words = _join_numbers(_marks_joined(title.split()))
     if not words:
         return Headline((), False, language)
     stop = _stopwords().get(language or "en", _stopwords()["en"])
@@ -118,9 +118,13 @@ def headline(title: str, language: str = "") -> Headline:
         span = (0, len(words))
     else:
         spans = _runs_of(words, weights, min(3, len(words)), 5) or _runs_of(words, [1.0] * len(words), 1, 5)
+        subject = next((n + 1 for n, w in enumerate(words[:4]) if w.endswith(":")), 0)
+        if subject >= 2 and all(weights[n] > 0 for n in (0, subject - 1)):
+            spans.append((0, subject))  # "Agave azul: ...": the title's subject, what the video is about
         short = [s for s in spans if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS] or [
             s for s in _runs_of(words, weights, 2, 2) if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS]
-        span = max(short or spans, key=lambda s: (_score(s, words, weights), -s[0]))
+        span = max(short or spans, key=lambda s: (_score(s, words, weights) + (0.8 if s == (0, subject) else 0),
+                                                  -s[0]))
     chosen = [(_clean(w) or w, weights[i]) for i, w in enumerate(words) if span[0] <= i < span[1]]
     heaviest = max(range(len(chosen)), key=lambda i: chosen[i][1])
     uppercase = language not in ("de",)  # German nouns keep their capitals in meaning, not in looks
@@ -129,6 +133,19 @@ def headline(title: str, language: str = "") -> Headline:
     if is_rtl(title):
         tokens.reverse()
     return Headline(tuple(tokens), False, language)
+
+
+def _marks_joined(words: list[str]) -> list[str]:
+    """The words, with a mark standing alone ("Magma : Les ...", French spacing) joined to the word
+    before it, so a run still ends where its clause ends."""
+    joined: list[str] = []
+    for word in words:
+        if not _clean(word) and not any(is_emoji(c) for c in word):
+            if joined and CLAUSE_END.search(word):
+                joined[-1] += word
+            continue
+        joined.append(word)
+    return joined
 
 
 def _pieces(word: str, *, emphasis: bool) -> list[Token]:
