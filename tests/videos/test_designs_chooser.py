@@ -35,6 +35,12 @@ def stat_of(design):
     ("Nelle fornaci il vetro fonde a più di mille gradi.", "it", [("più di", "1.000", "gradi")]),
     ("Il paese conta oggi circa tremila abitanti.", "it", [("circa", "3.000", "abitanti")]),
     ("Each chamber holds about one hundred million litres of water.", "en", [("about", "100", "million litres")]),
+    ("Cada árvore pode viver mais de duzentos anos.", "pt", [("mais de", "200", "anos")]),
+    ("A árvore tem cerca de vinte e cinco anos.", "pt", [("cerca de", "25", "anos")]),
+    # Below zero the sign stays in front of the count.
+    ("Temperatures fell to minus 50 degrees.", "en", [("", "−50", "degrees")]),
+    ("Nachts sinkt die Temperatur auf minus dreißig Grad.", "de", [("", "−30", "Grad")]),
+    ("Il faisait -12 °C à l'aube.", "fr", [("", "−12", "°C")]),
 ])
 def test_a_number_with_a_unit_or_a_share_counts_up(line, language, expected):
     assert stat_of(choose(line, language=language)) == expected

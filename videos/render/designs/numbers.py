@@ -35,15 +35,28 @@ for _lang in _SMALL:
 WORDS.update({"une": 1, "ein": 1, "eine": 1, "einen": 1, "una": 1, "un": 1, "quatre-vingts": 80, "veintiuno": 21,
               "cent": 100, "cents": 100, "hundred": 100, "cien": 100, "ciento": 100, "hundert": 100,
               "doscientos": 200, "trescientos": 300, "quinientos": 500})
-# Italian, read only in Italian lines ("sei", "due", "otto" are words of other languages).
-_ITALIAN_SMALL = ("zero uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici "
-                  "quindici sedici diciassette diciotto diciannove")
-_ITALIAN_TENS = "_ _ venti trenta quaranta cinquanta sessanta settanta ottanta novanta"
-ITALIAN = {w: i for i, w in enumerate(_ITALIAN_SMALL.split())}
-ITALIAN.update({w: i * 10 for i, w in enumerate(_ITALIAN_TENS.split()) if w != "_"})
-ITALIAN.update({"un": 1, "una": 1, "cento": 100, "duecento": 200, "trecento": 300, "cinquecento": 500,
-                "duemila": 2000, "tremila": 3000, "diecimila": 10_000, "centomila": 100_000})
-SCALES = {"milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,
+# Italian and Portuguese, read only in lines of their language ("sei", "due", "otto" are words of
+# other languages); Portuguese joins tens and units with "e" ("vinte e cinco").
+_OWN_SMALL = {
+    "it": "zero uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici quindici "
+          "sedici diciassette diciotto diciannove",
+    "pt": "zero um dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze dezasseis "
+          "dezassete dezoito dezanove",
+}
+_OWN_TENS = {
+    "it": "_ _ venti trenta quaranta cinquanta sessanta settanta ottanta novanta",
+    "pt": "_ _ vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
+}
+_OWN_MORE = {
+    "it": {"un": 1, "una": 1, "cento": 100, "duecento": 200, "trecento": 300, "cinquecento": 500, "duemila": 2000,
+           "tremila": 3000, "diecimila": 10_000, "centomila": 100_000},
+    "pt": {"uma": 1, "duas": 2, "quatorze": 14, "dezesseis": 16, "dezessete": 17, "dezenove": 19, "cem": 100,
+           "cento": 100, "duzentos": 200, "duzentas": 200, "trezentos": 300, "quatrocentos": 400, "quinhentos": 500},
+}
+OWN_WORDS = {language: {**{w: i for i, w in enumerate(_OWN_SMALL[language].split())},
+                        **{w: i * 10 for i, w in enumerate(_OWN_TENS[language].split()) if w != "_"},
+                        **_OWN_MORE[language]} for language in _OWN_SMALL}
+SCALES = {"milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,
           "thousand": 1e3, "mille": 1e3, "mil": 1e3, "tausend": 1e3, "million": 1e6, "millions": 1e6,
           "millón": 1e6, "millones": 1e6, "millionen": 1e6, "billion": 1e9, "billions": 1e9, "milliard": 1e9,
           "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9, "trillion": 1e12, "billones": 1e12}
@@ -60,6 +73,7 @@ mètres navires noeuds nudos nœuds oz people per-cent percent personas personne
 pounds pour-cent prozent schiffe second secondes seconds segundos sekunden semaines semanas ships siglos
 siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons towers v veces visitantes
 visiteurs visitors volts w watts week weeks wochen yards year years yen zentimeter ° °c °f
+anos graus quilómetros quilômetros quilos toneladas pessoas vezes
 anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti secondi persone abitanti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 """
@@ -67,7 +81,7 @@ UNITS = frozenset(_UNIT_WORDS.split())
 QUALIFIERS = ("more than", "over", "less than", "under", "nearly", "almost", "about", "around", "up to", "at least",
               "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
-              "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a")
+              "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -161,6 +175,14 @@ def _scale_after(text: str, end: int) -> tuple[str, float, int]:
     return match.group(1), SCALES.get(match.group(1).lower(), 1.0), end + match.end()
 
 
+_MINUS = re.compile(r"(?i)(?:\b(?:minus|moins|menos|meno)\s+|(?:^|(?<=\s))[-−])$")
+
+
+def _sign(text: str, start: int) -> str:
+    """ "−" for a number below zero ("minus 50 degrees", "-12 °C"): the count-up keeps it in front."""
+    return "−" if _MINUS.search(text[:start]) else ""
+
+
 def _qualifier(text: str, start: int) -> str:
     before = text[:start].lower().rstrip()
     return next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if before.endswith(q)), "")
@@ -221,7 +243,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         unit_text = " ".join(p for p in (scale, "" if unit == "%" and scale else unit) if p)
         if unit == "%" and not scale:
             unit_text = "%"
-        stat = Stat(value=value, text=f"{currency.strip()}{shown}", unit=unit_text,
+        stat = Stat(value=value, text=f"{_sign(text, match.start())}{currency.strip()}{shown}", unit=unit_text,
                     label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
@@ -234,7 +256,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
 def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Found]:
     """Spelled-out numbers followed by a unit: "more than fifteen metres", "quinze mètres"."""
     tokens = list(re.finditer(r"[^\W\d_][\w\-]*", text))
-    known = {**WORDS, **ITALIAN} if language == "it" else WORDS
+    known = {**WORDS, **OWN_WORDS.get(language, {})}
+    joins = ("and", "et", "y", "e") if language == "pt" else ("and", "et", "y")
     found, index = [], 0
     while index < len(tokens):
         run, value, current, scale_word = [], 0.0, 0.0, ""
@@ -243,7 +266,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             parts = word.split("und") if language == "de" and "und" in word else [word]
             if word not in known and "-" in word and all(p in known for p in word.split("-")):
                 parts = word.split("-")  # "twenty-six", "vingt-deux"
-            after_join = bool(run) and run[-1].group(0).lower() in ("and", "et", "y")
+            after_join = bool(run) and run[-1].group(0).lower() in joins
             following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
             if not run and word in _ONE and SCALES.get(following, 0) >= 1e6:
                 current = 1.0  # "einer Million Tiere", "un millón de litros"
@@ -252,9 +275,9 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 value, scale_word = 1000.0, ""  # "mille gradi", "mil años": a thousand without "one"
                 run.append(tokens[index])
             elif (all(p in known for p in parts) and (word not in _ARTICLE_ONE or after_join)) or (
-                    run and word in ("and", "et", "y", "hundred", "hundert", "cent", "ciento")):
-                if word in ("and", "et", "y"):
-                    if not _joins(run, tokens[index + 1:index + 2]):
+                    run and word in (*joins, "hundred", "hundert", "cent", "ciento")):
+                if word in joins:
+                    if not _joins(run, tokens[index + 1:index + 2], known):
                         break  # "between ten and fifteen": two numbers, not twenty-five
                     run.append(tokens[index])
                     index += 1
@@ -293,7 +316,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             shown = f"{value:,.0f}" if language not in COMMA_DECIMAL else f"{value:,.0f}".replace(",", "\u202f"
                                                                                                  if language == "fr"
                                                                                                  else ".")
-            found.append(Found(start, end_unit, Stat(value=value, text=shown, unit=unit,
+            found.append(Found(start, end_unit, Stat(value=value, text=_sign(text, start) + shown, unit=unit,
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
@@ -305,19 +328,19 @@ _ARTICLE_ONE = frozenset({"un", "una", "ein", "eine", "einer", "einem", "einen"}
 _BARE_THOUSAND = frozenset({"mille", "mil", "tausend"})
 
 
-def _joins(run: list[re.Match], following: list[re.Match]) -> bool:
+def _joins(run: list[re.Match], following: list[re.Match], known: dict[str, int] = WORDS) -> bool:
     """Whether "and" ("et", "y") inside a spelled-out number joins its parts: tens and a unit
     ("thirty-five" as "treinta y cinco", "vingt et un"), or a hundred or a thousand and what follows
     ("a hundred and five"); not two numbers ("entre diez y quince")."""
     if not following:
         return False
     last, following_word = run[-1].group(0).lower(), following[0].group(0).lower()
-    after = 1 if following_word in ("un", "une", "uno", "una") else WORDS.get(following_word)
+    after = 1 if following_word in ("un", "une", "uno", "una") else known.get(following_word)
     if after is None:
         return False
     if last in SCALES or last in ("hundred", "hundert", "cent", "cents", "ciento", "cien"):
         return True
-    before = WORDS.get(last)
+    before = known.get(last)
     return before is not None and before >= 20 and before % 10 == 0 and 0 < after < 10
 
 
