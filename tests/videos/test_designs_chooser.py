@@ -351,3 +351,10 @@ def test_a_name_card_is_a_person_never_nouns_a_century_or_half_a_place(line, lan
     else:
         assert design.layout != "name", design
         assert "Schleswig-" not in f"{design.headline} ".replace("Schleswig-Holstein", ""), design
+
+
+def test_a_numbers_context_ends_where_the_next_clause_starts():
+    first, second = choose("The giant octopus can weigh more than 50 kilograms and reach 6 metres from arm tip to "
+                           "arm tip.").stats
+    assert (first.unit, first.label) == ("kilograms", "")  # not "kilograms and reach"
+    assert (second.unit, second.label) == ("metres", "from arm tip to arm tip")

@@ -188,6 +188,7 @@ def _qualifier(text: str, start: int) -> str:
     return next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if before.endswith(q)), "")
 
 
+_JOINING = frozenset({"and", "or", "but", "et", "ou", "mais", "y", "o", "pero", "und", "oder", "aber", "e", "ma"})
 # Words a label may not end on: "rolled through the streets at" [55 km/h].
 _TRAILING_WORDS = """
 and or et ou y o und oder at to of the a an in on by for with from about around than à de du des la le les el los
@@ -200,6 +201,8 @@ def _label(text: str, end: int) -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
     clauses = CLAUSE_BREAK.split(text[end:])
     rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
+    joined = next((n for n, word in enumerate(rest) if word.lower() in _JOINING), len(rest))
+    rest = rest[:joined]  # "50 kilograms and reach 6 metres": the context ends where the next clause starts
     while rest and (rest[-1].lower() in TRAILING or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
