@@ -197,8 +197,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words):
             continue
-        if any(w.lower() in numbers.SCALES or w.lower() in numbers.WORDS for w in words):
-            continue  # "Million Tiere" is a number of animals
+        if any(w.lower() in numbers.SCALES or w.lower() in numbers.WORDS or w.lower() in _EVENT_WORDS for w in words):
+            continue  # "Million Tiere" is a number of animals; "la Première Guerre mondiale" a war, not a person
         title = ""
         if article and len(words) >= 3:  # "Der Ingenieur Eugen Langen": a title, then the name
             title, words = words[0], words[1:]
@@ -228,6 +228,14 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return "", ""
 
 
+# Words of wars, eras and states, and ordinals: a capitalised run holding one is an event or a
+# period ("First World War", "Edad Media", "Camino Francés" aside), never a person.
+_EVENT_WORDS = {
+    "war", "wars", "guerre", "guerra", "krieg", "revolution", "révolution", "revolución", "rivoluzione", "empire",
+    "imperio", "impero", "reich", "republic", "république", "república", "repubblica", "kingdom", "royaume", "reino",
+    "regno", "königreich", "age", "ages", "âge", "edad", "media", "mittelalter", "medioevo", "dynasty", "dynastie",
+    "dinastía", "first", "second", "third", "premier", "première", "seconde", "deuxième", "troisième", "primera",
+    "primer", "segunda", "segundo", "tercera", "erste", "erster", "zweite", "zweiter", "prima", "seconda", "terza"}
 # Italian centuries ("Nel Quattrocento Angelo Barovier"): a time, not a given name.
 _CENTURIES = {"duecento", "trecento", "quattrocento", "cinquecento", "seicento", "settecento", "ottocento",
               "novecento"}
