@@ -41,6 +41,9 @@ def stat_of(design):
     ("Temperatures fell to minus 50 degrees.", "en", [("", "−50", "degrees")]),
     ("Nachts sinkt die Temperatur auf minus dreißig Grad.", "de", [("", "−30", "Grad")]),
     ("Il faisait -12 °C à l'aube.", "fr", [("", "−12", "°C")]),
+    # A range whose unit is said twice is still one range; two sums are two.
+    ("The path narrows from 5 km to 8 km.", "en", [("", "5–8", "km")]),
+    ("It costs 5 euros and 8 euros more on weekends.", "en", [("", "5", "euros"), ("", "8", "euros")]),
 ])
 def test_a_number_with_a_unit_or_a_share_counts_up(line, language, expected):
     assert stat_of(choose(line, language=language)) == expected
@@ -348,6 +351,8 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     ("During the First World War, women ran the factories.", "en", ""),
     ("En la Edad Media, los peregrinos caminaban semanas.", "es", ""),
     ("Avec son mari Pierre Curie, elle découvre deux éléments.", "fr", "Pierre Curie"),
+    ("El Camino Francés empieza en los Pirineos.", "es", ""),
+    ("The Golden Gate Bridge opened to traffic.", "en", ""),
 ])
 def test_a_name_card_is_a_person_never_nouns_a_century_or_half_a_place(line, language, name):
     design = choose(line, language=language)

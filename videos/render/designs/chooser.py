@@ -235,7 +235,13 @@ _EVENT_WORDS = {
     "imperio", "impero", "reich", "republic", "république", "república", "repubblica", "kingdom", "royaume", "reino",
     "regno", "königreich", "age", "ages", "âge", "edad", "media", "mittelalter", "medioevo", "dynasty", "dynastie",
     "dinastía", "first", "second", "third", "premier", "première", "seconde", "deuxième", "troisième", "primera",
-    "primer", "segunda", "segundo", "tercera", "erste", "erster", "zweite", "zweiter", "prima", "seconda", "terza"}
+    "primer", "segunda", "segundo", "tercera", "erste", "erster", "zweite", "zweiter", "prima", "seconda", "terza",
+    # ... and of ways, waters and buildings: "Camino Francés", "Golden Gate Bridge" are no one either
+    "camino", "way", "route", "road", "street", "avenue", "calle", "rue", "straße", "strasse", "bridge", "pont",
+    "puente", "brücke", "ponte", "canal", "kanal", "river", "río", "fleuve", "rivière", "fluss", "lake", "lago",
+    "lac", "mount", "island", "isla", "île", "insel", "isola", "tower", "cathedral", "catedral", "cathédrale",
+    "castle", "castillo", "château", "schloss", "castello", "palace", "palacio", "palais", "palazzo", "museum",
+    "museo", "musée", "university", "universidad", "université", "universität", "università", "festival"}
 # Italian centuries ("Nel Quattrocento Angelo Barovier"): a time, not a given name.
 _CENTURIES = {"duecento", "trecento", "quattrocento", "cinquecento", "seicento", "settecento", "ottocento",
               "novecento"}

@@ -347,13 +347,16 @@ def _joins(run: list[re.Match], following: list[re.Match], known: dict[str, int]
     return before is not None and before >= 20 and before % 10 == 0 and 0 < after < 10
 
 
-def _range_start(text: str, start: int, language: str) -> tuple[int, str, float] | None:
-    """The first number of a range ending where a stat starts ("between 10 and" before "15 euros"):
-    its start, as written, and its value."""
+def _range_start(text: str, start: int, language: str, unit: str = "") -> tuple[int, str, float] | None:
+    """The first number of a range ending where a stat starts ("between 10 and" before "15 euros";
+    "from 5 km to" before "8 km", the unit said twice): its start, as written, and its value."""
     before = text[:start]
-    digits = re.search(rf"(?i)(?:\b{_RANGE_OPEN}\s+)?((?:[$€£¥]\s?)?\d[\d.,\u202f\u00a0]*?)\s*{_RANGE_JOIN}\s*$",
-                       before)
-    number = _NUMBER.fullmatch(digits.group(1).rstrip(".,")) if digits else None
+    said = rf"(?P<said>\s*{re.escape(unit)})?" if unit and " " not in unit else ""
+    digits = re.search(rf"(?i)(?P<open>\b{_RANGE_OPEN}\s+)?((?:[$€£¥]\s?)?\d[\d.,\u202f\u00a0]*?){said}\s*"
+                       rf"{_RANGE_JOIN}\s*$", before)
+    if digits and said and digits.group("said") and not digits.group("open"):
+        digits = None  # "5 euros and 8 euros more": two sums; "from 5 km to 8 km" is a range
+    number = _NUMBER.fullmatch(digits.group(2).rstrip(".,")) if digits else None
     if number and (digits.start() == 0 or not before[digits.start() - 1].isalnum()):
         value, shown = _value(number.group(2), number.group(3) or "", language)
         return digits.start(), f"{(number.group(1) or '').strip()}{shown}", value
@@ -369,7 +372,7 @@ def _range_start(text: str, start: int, language: str) -> tuple[int, str, float]
 
 def _with_range(found: Found, text: str, language: str) -> Found:
     """A stat that ends a range shows it: "10–15" euros, counted up to the upper end."""
-    start = _range_start(text, found.start, language)
+    start = _range_start(text, found.start, language, found.stat.unit)
     if start is None:
         return found
     begin, shown, value = start
