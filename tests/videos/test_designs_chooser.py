@@ -42,6 +42,7 @@ def stat_of(design):
     ("Nachts sinkt die Temperatur auf minus dreißig Grad.", "de", [("", "−30", "Grad")]),
     ("Il faisait -12 °C à l'aube.", "fr", [("", "−12", "°C")]),
     # A range whose unit is said twice is still one range; two sums are two.
+    ("Oggi sulle Alpi vivono circa cinquantamila stambecchi.", "it", [("circa", "50.000", "stambecchi")]),
     ("The path narrows from 5 km to 8 km.", "en", [("", "5–8", "km")]),
     ("It costs 5 euros and 8 euros more on weekends.", "en", [("", "5", "euros"), ("", "8", "euros")]),
 ])
@@ -353,6 +354,7 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     ("Avec son mari Pierre Curie, elle découvre deux éléments.", "fr", "Pierre Curie"),
     ("El Camino Francés empieza en los Pirineos.", "es", ""),
     ("The Golden Gate Bridge opened to traffic.", "en", ""),
+    ("Ne restavano meno di cento esemplari, tutti nella zona del Gran Paradiso.", "it", ""),
 ])
 def test_a_name_card_is_a_person_never_nouns_a_century_or_half_a_place(line, language, name):
     design = choose(line, language=language)
@@ -368,3 +370,12 @@ def test_a_numbers_context_ends_where_the_next_clause_starts():
                            "arm tip.").stats
     assert (first.unit, first.label) == ("kilograms", "")  # not "kilograms and reach"
     assert (second.unit, second.label) == ("metres", "from arm tip to arm tip")
+
+
+def test_a_title_card_keeps_a_list_whole_and_a_dates_context_keeps_a_name_whole():
+    bread = choose("Sourdough bread needs only flour, water and salt, but it takes time.")
+    assert bread.layout == "title" and bread.headline == "Sourdough bread needs only flour, water and salt"
+    park = choose("Nel 1922 nacque il Parco Nazionale del Gran Paradiso, il più antico d'Italia.", language="it")
+    assert (park.headline, park.detail) == ("1922", "nacque il Parco Nazionale del Gran Paradiso")
+    alps = choose("Nel 1922 nacque il grande parco nazionale delle Alpi occidentali.", language="it")
+    assert not alps.detail.endswith(" delle"), alps

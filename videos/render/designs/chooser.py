@@ -40,7 +40,9 @@ TEXT_HELP = {
 }
 MAX_TITLE_WORDS = 9
 _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "his", "her", "le", "la", "les", "un",
-             "une", "des", "de", "du", "et", "el", "los", "las", "una", "y", "der", "die", "das", "ein", "eine", "und"}
+             "une", "des", "de", "du", "et", "el", "los", "las", "una", "y", "der", "die", "das", "ein", "eine", "und",
+             "e", "il", "lo", "gli", "i", "di", "del", "della", "delle", "dei", "degli", "dello", "nel", "nella",
+             "al", "alla", "o", "os", "as", "um", "uma", "da", "do", "ma", "mas"}
 _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", "and", "but", "that", "which", "who",
                   "with", "without", "in", "on", "at", "for", "over", "under", "around", "across", "into", "from",
                   "to", "as", "avant", "après", "quand", "où", "parce", "et", "mais", "qui", "avec", "sans", "dans",
@@ -52,6 +54,7 @@ _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", 
 _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"  # "Schleswig-Holstein" whole
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|ibn|al|y)"
+_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "del", "della", "la", "le", "y", "of"}
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}\b")
 _NAMED = re.compile(r"(?i)\b(?:named|called|nommée?|appelée?|llamad[oa]|namens|genannt)\s*$")
 _LIFE = re.compile(r"\(?\b(1[0-9]{3}|20[0-9]{2})\s*[-–—]\s*(1[0-9]{3}|20[0-9]{2})\b\)?")
@@ -84,7 +87,7 @@ def key_phrase(text: str) -> str:
         return text.rstrip(".")
     best, best_score = "", -1.0
     for sentence in _sentences(text):
-        for clause in re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence):
+        for clause in _list_kept(re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence)):
             words = clause.strip(" .!?").split()
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
@@ -98,6 +101,18 @@ def key_phrase(text: str) -> str:
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
+
+
+def _list_kept(pieces: list[str]) -> list[str]:
+    """Clauses cut at commas, with a list's items kept together: "needs only flour, water and salt" is
+    one clause, not "needs only flour"."""
+    kept: list[str] = []
+    for piece in pieces:
+        if kept and re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s\S+(?:\s\S+)?[.!?]?", piece):
+            kept[-1] = f"{kept[-1]}, {piece}"
+        else:
+            kept.append(piece)
+    return kept
 
 
 def _capitalised(title: str) -> str:
@@ -154,7 +169,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                     parts = parts[:-1] + [p for p in last if p.strip()]
             if commas < 2 and any(len(p.split()) > 4 for p in parts):
                 continue  # "For centuries, most lights were fires or candles" lists nothing
-            opens = [bool(p.split()) and p.split()[0].lower() in _PHRASE_STARTS for p in parts]
+            opens = [bool(p.split()) and (p.split()[0].lower() in _PHRASE_STARTS
+                                          or p.split()[0].capitalize() in _OPENING_WORDS) for p in parts]
             tail = max((n for n in range(1, len(parts) - 2) if opens[n]), default=0)
             if tail and all(len(p.split()) <= 3 for p in parts[tail:]) and not any(opens[tail + 1:]):
                 # "Workers, many of them Irish immigrants, dug it by hand, with shovels, wheelbarrows and
@@ -197,6 +213,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words):
             continue
+        if re.search(r"(?i)\b(?:del|della|dello|dei|degli|delle|du|al|alla|dal|dalla|nel|nella|sul|sulla)\s+$",
+                     text[:match.start()]):
+            continue  # "nella zona del Gran Paradiso": a place or a thing; Italian, Spanish and French name no one so
         if any(w.lower() in numbers.SCALES or w.lower() in numbers.WORDS or w.lower() in _EVENT_WORDS for w in words):
             continue  # "Million Tiere" is a number of animals; "la Première Guerre mondiale" a war, not a person
         title = ""
@@ -288,8 +307,27 @@ def _date_detail(text: str, start: int, end: int) -> str:
 
     # The side that says something: "Everything changed" [in 1822], but not "Sie wurde am" or "Im
     # Jahr" [1950] when "eröffnet und fährt bis heute" or "sprang ein junger Elefant" follows.
-    words = before[-6:] if before and telling(before[-6:]) >= telling(after[:6]) else after[:6]
+    words = before[-6:] if before and telling(before[-6:]) >= telling(after[:6]) else _whole_names(after, 6)
+    while words and words[-1].lower() in numbers.TRAILING | _DANGLING:
+        words = words[:-1]  # "nacque il grande parco nazionale delle"
     return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
+
+
+def _whole_names(words: list[str], count: int) -> list[str]:
+    """The first `count` words, or up to two more so that a name is not cut ("nacque il Parco Nazionale
+    del Gran Paradiso", not "... del Gran"); else without the name that would be cut."""
+    kept = words[:count]
+    if len(words) <= count or not (kept[-1][:1].isupper() or kept[-1].lower() in _PARTICLES):
+        return kept
+    more = words[count:count + 2]
+    for extra in range(len(more)):
+        if not (more[extra][:1].isupper() or more[extra].lower() in _PARTICLES):
+            return kept + more[:extra]
+    if len(words) <= count + len(more):
+        return kept + more
+    while kept and (kept[-1][:1].isupper() or kept[-1].lower() in _PARTICLES | _DANGLING):
+        kept = kept[:-1]
+    return kept
 
 
 def script_places(lines: Sequence[str]) -> tuple[str, ...]:

@@ -269,6 +269,8 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             parts = word.split("und") if language == "de" and "und" in word else [word]
             if word not in known and "-" in word and all(p in known for p in word.split("-")):
                 parts = word.split("-")  # "twenty-six", "vingt-deux"
+            if language == "it" and word not in known and word.endswith("mila") and word[:-4] in known:
+                known = {**known, word: known[word[:-4]] * 1000}  # "cinquantamila"
             after_join = bool(run) and run[-1].group(0).lower() in joins
             following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
             if not run and word in _ONE and SCALES.get(following, 0) >= 1e6:
