@@ -355,6 +355,7 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     ("El Camino Francés empieza en los Pirineos.", "es", ""),
     ("The Golden Gate Bridge opened to traffic.", "en", ""),
     ("Ne restavano meno di cento esemplari, tutti nella zona del Gran Paradiso.", "it", ""),
+    ("No Alentejo, os sobreiros crescem devagar nas planícies secas.", "pt", ""),
 ])
 def test_a_name_card_is_a_person_never_nouns_a_century_or_half_a_place(line, language, name):
     design = choose(line, language=language)
@@ -379,3 +380,6 @@ def test_a_title_card_keeps_a_list_whole_and_a_dates_context_keeps_a_name_whole(
     assert (park.headline, park.detail) == ("1922", "nacque il Parco Nazionale del Gran Paradiso")
     alps = choose("Nel 1922 nacque il grande parco nazionale delle Alpi occidentali.", language="it")
     assert not alps.detail.endswith(" delle"), alps
+    prize = choose("Elle reste la seule personne à avoir reçu un prix Nobel dans deux sciences différentes.",
+                   language="fr")
+    assert prize.layout == "title" and not prize.headline.endswith(" dans"), prize  # never ends on a preposition

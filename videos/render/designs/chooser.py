@@ -42,7 +42,12 @@ MAX_TITLE_WORDS = 9
 _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "his", "her", "le", "la", "les", "un",
              "une", "des", "de", "du", "et", "el", "los", "las", "una", "y", "der", "die", "das", "ein", "eine", "und",
              "e", "il", "lo", "gli", "i", "di", "del", "della", "delle", "dei", "degli", "dello", "nel", "nella",
-             "al", "alla", "o", "os", "as", "um", "uma", "da", "do", "ma", "mas"}
+             "al", "alla", "ai", "agli", "alle", "allo", "o", "os", "as", "um", "uma", "da", "do", "ma", "mas",
+             # prepositions: "pode ser retirada sem", "un prix Nobel dans" never end a title
+             "in", "on", "at", "with", "for", "from", "by", "into", "without", "dans", "sur", "avec", "sans", "pour",
+             "par", "à", "en", "chez", "con", "sin", "para", "por", "sobre", "entre", "hasta", "desde", "mit", "ohne",
+             "für", "auf", "bei", "nach", "von", "zu", "senza", "per", "su", "tra", "fra", "em", "com", "sem",
+             "até", "no", "na", "nos", "nas"}
 _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", "and", "but", "that", "which", "who",
                   "with", "without", "in", "on", "at", "for", "over", "under", "around", "across", "into", "from",
                   "to", "as", "avant", "après", "quand", "où", "parce", "et", "mais", "qui", "avec", "sans", "dans",
@@ -271,7 +276,8 @@ _OPENING_WORDS = {
     "En", "Dans", "Au", "Aux", "Du", "Des", "Sur", "Sous", "Pendant", "Durant", "Avec", "Sans", "Entre", "Desde",
     "Durante", "Con", "Sin", "Para", "Por", "Tras", "Hacia", "Hasta", "Del", "Al", "Im", "Am", "Beim", "Vom", "Zum",
     "Zur", "Mit", "Ohne", "Nach", "Vor", "Seit", "Während", "Unter", "Über", "Nel", "Nella", "Dal", "Dalla", "Il",
-    "Lo", "Gli", "Le", "I", "Dopo", "Prima", "Après", "Avant", "Antes", "Después"}
+    "Lo", "Gli", "Le", "I", "Dopo", "Prima", "Après", "Avant", "Antes", "Después",
+    "No", "Na", "Nos", "Nas", "Em", "Do", "Da", "Pelo", "Pela", "Com", "Sem", "Até", "Após", "Sobre"}
 # Capitalised words before a city's name that make it a place, not a person's surname.
 _BEFORE_PLACES = {
     "Near", "Outside", "Inside", "Across", "Around", "Beyond", "Through", "Towards", "Toward", "Until", "After",
