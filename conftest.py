@@ -232,6 +232,17 @@ def local_media(settings, monkeypatch, media_root):
 
 
 @pytest.fixture
+def small_frames(monkeypatch):
+    """Channels render at a third of their frame size (640x360, 360x640, 360x360), for the tests of the
+    pipeline whose point is not the picture's size (what is redone, cached, approved): the same work,
+    a ninth of the pixels. Only this process's renders: a cluster the test starts renders full size."""
+    from videos.render import plan
+
+    for aspect, (width, height) in list(plan.FRAME_SIZES.items()):
+        monkeypatch.setitem(plan.FRAME_SIZES, aspect, (width // 3, height // 3))
+
+
+@pytest.fixture
 def docstore(settings):
     """A fresh database in the document store the make targets start (MONGODB_URL)."""
     import uuid

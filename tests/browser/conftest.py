@@ -64,5 +64,17 @@ def sign_in(page, username: str, password: str = "correct horse battery staple")
     page.wait_for_url("**/")
 
 
+_generated: dict[tuple[str, ...], bytes] = {}
+
+
 def ffmpeg(*args: str) -> None:
+    """ffmpeg with its output last. What it generates from lavfi sources alone is made once per worker
+    and copied after: the seeded studio of every browser test has the same pictures and clips."""
+    *making, output = args
+    generated = args.count("-i") == sum(1 for n, arg in enumerate(args[:-1]) if arg == "-f" and args[n + 1] == "lavfi")
+    if generated and tuple(making) in _generated:
+        Path(output).write_bytes(_generated[tuple(making)])
+        return
     subprocess.run([shutil.which("ffmpeg") or "ffmpeg", "-v", "error", "-y", *args], check=True)
+    if generated:
+        _generated[tuple(making)] = Path(output).read_bytes()

@@ -75,6 +75,7 @@ def _assert_updated(video: Video, scenes, before, media_root, user) -> Render:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("small_frames")
 def test_update_video_from_the_studio_renders_the_edit_without_a_separate_approval(as_alice, alice, channel,
                                                                                     media_root):
     video, scenes = _rendered(channel)
@@ -100,6 +101,7 @@ def test_update_video_from_the_studio_renders_the_edit_without_a_separate_approv
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("small_frames")
 def test_update_video_through_the_api(alice, channel, media_root, client):
     video, scenes = _rendered(channel)
     before = _narration_state(scenes, media_root)
@@ -119,6 +121,7 @@ def test_update_video_through_the_api(alice, channel, media_root, client):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("small_frames")
 def test_update_video_as_an_admin_action(as_alice, alice, channel, media_root):
     video, scenes = _rendered(channel)
     before = _narration_state(scenes, media_root)

@@ -15,7 +15,7 @@ from tests.factories import make_channel, make_script, make_video
 from tests.videos.test_update_progress import _messages, _run_step
 from videos.models import Video
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.usefixtures("small_frames")]
 SCENES = ["Lights guided ships.", "Keepers polished lenses.", "Beams reached far."]
 
 

@@ -43,6 +43,7 @@ def _messages(seen: list[tuple[str, str]], stage: str) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.django_db
+@pytest.mark.usefixtures("small_frames")
 def test_after_editing_one_scene_the_progress_names_only_that_scene(media_root):
     video = make_video(channel=make_channel(render_preset="ultrafast"))
     script = make_script(video, scenes=SCENES, approved_at=timezone.now())
