@@ -62,3 +62,10 @@ def test_a_writers_english_queries_are_kept_beside_the_scripts_own():
                                    queries=("suspension bridge river",))
     assert (english["footage_queries"], english["queries_language"], english["english_queries"]) == (
         ["suspension bridge river"], "en", [])
+
+
+def test_a_town_the_line_names_is_no_thing_in_the_writers_own_search_either():
+    line = "Da ottobre a dicembre, nei boschi intorno ad Alba, i trifolai escono di notte con i loro cani."
+    found = footage_searches(line, language="it", visual_query="alba boschi cani")
+    assert "sunrise" not in " ".join(found.english) and "sunrise" not in found.brief
+    assert "dog" in " ".join(found.english)

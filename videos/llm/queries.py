@@ -122,6 +122,7 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
         # A writer's search adds what it names; one made of names ("Gull Rock") adds nothing.
         # Not a word the line writes as a name ("the Church": an institution, not its building).
         named = {w.lower() for w in re.findall(r"\b(?:the|la|le|el) ([A-Z]\w+)", narration)}
+        named |= {w.lower() for m in found if m.name for w in m.name.split()}  # "ad Alba": a town, no dawn
         found = found + [m for m in visual.mentions(visual_query, language)
                          if m.thing.english and m.said.lower() not in named]
     main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
