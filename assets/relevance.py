@@ -330,14 +330,23 @@ def _named_in(name: str, words: frozenset[str] | set[str]) -> bool:
         return True
     skeleton = _consonants(name)
     for word in words:
-        if len(word) < 4 or word[0] != name[0]:
-            continue
+        if len(word) < 4 or word[0] != name[0] or word in _small_words():
+            continue  # "that" is no short form of "thatcher"
         if word[:2] == name[:2] and ((len(name) >= 5 and word[:5] == name[:5]) or
                                      SequenceMatcher(None, name, word).ratio() >= NAME_LIKENESS):
             return True
         if SequenceMatcher(None, skeleton, _consonants(word)).ratio() >= CONSONANT_LIKENESS:
             return True  # Burgundy and Bourgogne
     return False
+
+
+@lru_cache(maxsize=1)
+def _small_words() -> frozenset[str]:
+    """The small words of every language the texts come in, folded: no names."""
+    from videos.llm.lexicon import fold
+    from videos.llm.text import STOPWORDS as SMALL
+
+    return frozenset(fold(w) for words in SMALL.values() for w in words)
 
 
 def _consonants(word: str) -> str:

@@ -348,3 +348,14 @@ def test_an_english_caption_under_another_languages_line_is_read_in_english_only
                          theme="dog, forest")
     cane, dog = score(scene, ["Sugar cane field in the tropics", "Truffle dog digging in the forest soil"])[0]
     assert "dog" not in cane.shows and "dog" in dog.shows
+
+
+def test_a_small_word_of_the_script_is_no_short_form_of_the_pictures_unknown_subject():
+    # "that" in the script does not name the thatcher: the cottage roof is only around him
+    script = [*LIGHTHOUSE, "Elsie had heard that the new electric lamp would switch itself on."]
+    scene = SceneContext(line=LIGHTHOUSE[1], subject="The Last Night at Gull Rock", theme=THEME,
+                         script_things=frozenset().union(*(things_in(s) for s in script)),
+                         script_words=script_words(script))
+    texts = ["Thatcher at work on a cottage roof", "Slates blown off the roof of a cottage in a storm"]
+    relevances, _ = score(scene, texts)
+    assert [verdict(r, [])[0] for r in relevances] == [False, True]
