@@ -584,6 +584,9 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         theme_sims = vectors @ theme - float(np.median(generic @ theme))
     scene_words, query_words = scene.words, scene.query_words
     named_line = bool(_line_names(scene))
+    # Scenery counts as another world only in a video with scenery of its own (a dog on a beach in a film
+    # set in woods); a red moon over hills fits a film about an eclipse that names no landscape.
+    other_scenery = frozenset() if _heads(script_things) & SCENERY else SCENERY
     known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
@@ -614,7 +617,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
                              tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - qualifiers)
-                                          - _heads(own | elsewhere) if _kind(h) in SUBJECT_KINDS)), setting,
+                                          - _heads(own | elsewhere) - other_scenery if _kind(h) in SUBJECT_KINDS)),
+                             setting,
                              bool(CUT.search(text))))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors

@@ -359,3 +359,12 @@ def test_a_small_word_of_the_script_is_no_short_form_of_the_pictures_unknown_sub
     texts = ["Thatcher at work on a cottage roof", "Slates blown off the roof of a cottage in a storm"]
     relevances, _ = score(scene, texts)
     assert [verdict(r, [])[0] for r in relevances] == [False, True]
+
+
+def test_scenery_counts_against_a_picture_only_in_a_video_with_scenery_of_its_own():
+    line, brief = "Bei einer Mondfinsternis färbt sich der Mond kupferrot.", "roter Mond bei einer Mondfinsternis"
+    scene = SceneContext(line=line, brief=brief, subject="der Mond", query=brief, language="de", theme="der Mond",
+                         script_things=things_in(f"{line} {brief} der Mond", "de"))
+    texts = ["red moon rising over hills", "lunar eclipse, blood red moon in the night sky"]
+    relevances, _ = score(scene, texts)
+    assert [verdict(r, [x.score for x in relevances])[0] for r in relevances] == [True, True]
