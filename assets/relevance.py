@@ -486,12 +486,12 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     from videos.llm.lexicon import fold
 
     heads = _heads(line_things)
-    # An animal or a vehicle the video never names, first in the description, with the line's thing after
-    # it ("Female lobster carrying eggs" under a line about an egg), or in front of it ("frog eggs"): its picture.
-    for thing in (subject.lead, *sorted(subject.qualifiers)):
-        if thing and _kind(thing) in ("animal", "vehicle") and not _among(thing, line_things) and \
-                not _among(thing, script_things) and thing.split()[-1] not in ANYONE:
-            return (thing,)
+    # An animal the video never names, first in the description, with the line's thing after it ("Female
+    # lobster carrying eggs" under a line about an egg): a picture of the animal. Not a vehicle: a remotely
+    # operated vehicle exploring the deep sea shows the deep sea.
+    lead = subject.lead
+    if lead and _kind(lead) == "animal" and not _among(lead, line_things) and not _among(lead, script_things):
+        return (lead,)
     if any(thing in line_things or thing.split()[-1] in heads for thing in subject.heads):
         return ()
     other = []

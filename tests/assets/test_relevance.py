@@ -330,10 +330,15 @@ def truffle_fits(line: str, texts: list[str], brief: str = "") -> dict[str, bool
 
 
 def test_an_animal_the_video_never_names_is_the_pictures_subject_though_it_carries_the_lines_thing():
-    fits = truffle_fits(TRUFFLES[2], ["Female lobster carrying eggs under its tail", "Frog eggs in still water",
+    fits = truffle_fits(TRUFFLES[2], ["Female lobster carrying eggs under its tail",
                                       "Fried egg with shaved truffle on top"], brief="uovo; egg")
-    assert fits == {"Female lobster carrying eggs under its tail": False, "Frog eggs in still water": False,
-                    "Fried egg with shaved truffle on top": True}
+    assert fits == {"Female lobster carrying eggs under its tail": False, "Fried egg with shaved truffle on top": True}
+    # a vehicle in front of the line's thing is no other subject: the robot shows the deep sea it explores
+    scene = SceneContext(line="The deep-sea dragonfish makes red light that few animals of the deep sea can see.",
+                         brief="deep sea, animals, light", theme="deep sea, animal, light",
+                         script_things=things_in("The deep-sea dragonfish makes red light. Animals of the deep sea."))
+    robot = score(scene, ["Remotely operated vehicle exploring the deep sea with its lights"])[0][0]
+    assert robot.setting == ()
 
 
 def test_scenery_the_video_never_names_is_another_world_for_a_picture_barely_closer_than_a_generic_clip():
