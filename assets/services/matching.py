@@ -247,8 +247,11 @@ def _gather_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tupl
 def _match_scene(scene, run: _Run, scored: list[_Scored], problems: list[str], *, claimed: set[tuple[str, str]],
                  avoid_ids: set[int], avoid_keys: set[tuple[str, str]]) -> None:
     """The scene's pick among its candidates that no other scene was given and no scene shows yet."""
+    # Candidates in avoid_keys here were shown by an earlier scene of this video (the channel's recent ones
+    # were left out when searching): what fits went elsewhere, as with one claimed by a later scene.
+    shown = [s for s in scored if s.fit.fits and (s.candidate.key in avoid_keys or s.candidate.asset_id in avoid_ids)]
     scored = [s for s in scored if s.candidate.key not in avoid_keys and s.candidate.asset_id not in avoid_ids]
-    given_away = [s for s in scored if s.fit.fits and s.candidate.key in claimed]
+    given_away = [s for s in scored if s.fit.fits and s.candidate.key in claimed] + shown
     left = [s for s in scored if s.candidate.key not in claimed]
     failed: set[tuple[str, str, str]] = set()
     # What fits it best went to another scene and what is left fits far worse (a look-alike, often):

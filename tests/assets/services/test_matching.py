@@ -407,3 +407,23 @@ def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_lin
     assert "plank" in matching._context(scene, run).things and "hand" not in matching._context(scene, run).things
     scene.narration = "Il liutaio scava la tavola a mano e con le sgorbie, tenendola con una mano."
     assert "hand" in matching._context(scene, run).things
+
+
+def test_a_scene_whose_best_picture_an_earlier_scene_already_shows_searches_further(monkeypatch):
+    from assets.services import matching
+
+    # The thatcher's clip fitted this scene too, but the first scene shows it: a further search finds the
+    # thatched roof no scene shows yet, rather than leave this scene without a picture.
+    video = make_video(channel=make_channel(footage_sources=["pexels"]))
+    scene = make_script(video=video, scenes=[LIGHTHOUSE]).scenes.get()
+    searched, roof = [], _fit_item("roof", 0.040)
+    monkeypatch.setattr(matching, "_gather", lambda *args, **kwargs: (searched.append(kwargs["avoid_keys"]) or
+                                                                     [roof], []))
+    monkeypatch.setattr(matching, "_choose", lambda scored, run, **kwargs: (
+        (Asset(source="pexels", provider_id=matching._ordered(scored, None)[0].candidate.provider_id),
+         matching._ordered(scored, None)[0]), []) if matching._ordered(scored, None) else (None, []))
+    monkeypatch.setattr(scene, "save", lambda **kwargs: None)
+    run = matching._Run(channel=video.channel, ctx=None, sources=[])
+    matching._match_scene(scene, run, [_fit_item("thatcher", 0.060)], [], claimed=set(), avoid_ids=set(),
+                          avoid_keys={("pexels", "thatcher")})
+    assert searched == [{("pexels", "thatcher")}] and scene.asset.provider_id == "roof"
