@@ -452,15 +452,18 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
 
     out = []
     for clause in re.split(r"[,;:(]|\s[-–]\s", text):
-        heads, front, things, modifiers, unknown, lead = set(), set(), set(), set(), [], ""
+        heads, front, things, modifiers, unknown, lead = set(), set(), set(), set(), [], None
         for code in dict.fromkeys(("en", language)):
             words = tokens(clause, code)
             end = next((n for n, w in enumerate(words) if n and w.lower() in SETTING_WORDS), len(words))
             found = [m for m in mentions(clause, code)
                      if m.thing.english and m.thing.kind not in ("setting", "modifier")]
             for mention, after in zip(found, [*found[1:], None], strict=False):
-                if code == "en" and not lead and mention.position < end:
-                    lead = mention.thing.english
+                if code == "en" and lead is None and mention.position < end:
+                    # "flock of sheep", "frog eggs": one thing named in two words, no subject of its own
+                    gap = words[mention.position + len(mention.said.split()):after.position] if after else []
+                    joined = after is not None and all(w.lower() in ("of", "a", "an", "the") for w in gap)
+                    lead = "" if joined else mention.thing.english
                 things.add(mention.thing.english)
                 if mention.position < end:
                     front.add(mention.thing.english)
@@ -473,7 +476,7 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
                            not w.lower().endswith(("ing", "ed", "ly")) and lookup(w, code) is None]
         if things:
             out.append((frozenset(heads), frozenset(front), () if front else tuple(unknown), frozenset(things),
-                        frozenset(modifiers), lead))
+                        frozenset(modifiers), lead or ""))
     return tuple(out)
 
 

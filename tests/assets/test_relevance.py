@@ -339,6 +339,11 @@ def test_an_animal_the_video_never_names_is_the_pictures_subject_though_it_carri
                          script_things=things_in("The deep-sea dragonfish makes red light. Animals of the deep sea."))
     robot = score(scene, ["Remotely operated vehicle exploring the deep sea with its lights"])[0][0]
     assert robot.setting == ()
+    # nor a flock of the line's sheep
+    line = "Every November the shearing gang arrives at a sheep station in the hills."
+    scene = SceneContext(line=line, brief="sheep, hills", theme="sheep, shearer, fleece",
+                         script_things=things_in(f"{line} The shearer drags a sheep from the pen."))
+    assert score(scene, ["Sheepdog herding a flock of sheep down a hillside"])[0][0].setting == ()
 
 
 def test_scenery_the_video_never_names_is_another_world_for_a_picture_barely_closer_than_a_generic_clip():

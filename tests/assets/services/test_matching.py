@@ -375,24 +375,43 @@ def test_a_picture_of_the_videos_subject_goes_to_the_scene_whose_line_it_shows()
     assert assign({1: first}) == {1: ("pexels", "vines")}
 
 
-def test_a_scene_whose_best_picture_went_to_another_searches_further_before_taking_a_weak_fit(monkeypatch):
+def _match_after_further_search(monkeypatch, scored, found, *, claimed, avoid_keys):
+    """_match_scene with a further search that finds `found`: (what it left out, the provider id shown)."""
     from assets.services import matching
 
-    # The organ clip fits the next scene better; the letterpress clip left here reads far weaker (a
-    # look-alike, often): a further search finds the organ pipes no other scene needs, and they are shown.
     video = make_video(channel=make_channel(footage_sources=["pexels"]))
     scene = make_script(video=video, scenes=[LIGHTHOUSE]).scenes.get()
-    searched, pipes = [], _fit_item("pipes", 0.050)
+    searched = []
     monkeypatch.setattr(matching, "_gather", lambda *args, **kwargs: (searched.append(kwargs["avoid_keys"]) or
-                                                                     [pipes], []))
-    monkeypatch.setattr(matching, "_choose", lambda scored, run, **kwargs: (
-        (Asset(source="pexels", provider_id=matching._ordered(scored, None)[0].candidate.provider_id),
-         matching._ordered(scored, None)[0]), []))
+                                                                     [found], []))
+
+    def choose(scored, run, **kwargs):
+        ordered = matching._ordered(scored, None)
+        return ((Asset(source="pexels", provider_id=ordered[0].candidate.provider_id), ordered[0]) if ordered
+                else None), []
+
+    monkeypatch.setattr(matching, "_choose", choose)
     monkeypatch.setattr(scene, "save", lambda **kwargs: None)
     run = matching._Run(channel=video.channel, ctx=None, sources=[])
-    matching._match_scene(scene, run, [_fit_item("organ", 0.060), _fit_item("letterpress", 0.020)], [],
-                          claimed={("pexels", "organ")}, avoid_ids=set(), avoid_keys=set())
-    assert searched == [{("pexels", "organ")}] and scene.asset.provider_id == "pipes"
+    matching._match_scene(scene, run, scored, [], claimed=claimed, avoid_ids=set(), avoid_keys=avoid_keys)
+    return searched, scene.asset.provider_id if scene.asset else None
+
+
+def test_a_scene_whose_best_picture_went_to_another_searches_further_before_taking_a_weak_fit(monkeypatch):
+    # The organ clip fits the next scene better; the letterpress clip left here reads far weaker (a
+    # look-alike, often): a further search finds the organ pipes no other scene needs, and they are shown.
+    searched, shown = _match_after_further_search(
+        monkeypatch, [_fit_item("organ", 0.060), _fit_item("letterpress", 0.020)], _fit_item("pipes", 0.050),
+        claimed={("pexels", "organ")}, avoid_keys=set())
+    assert searched == [{("pexels", "organ")}] and shown == "pipes"
+
+
+def test_a_scene_whose_best_picture_an_earlier_scene_already_shows_searches_further(monkeypatch):
+    # The thatcher's clip fitted this scene too, but the first scene shows it: a further search finds the
+    # thatched roof no scene shows yet, rather than leave this scene without a picture.
+    searched, shown = _match_after_further_search(monkeypatch, [_fit_item("thatcher", 0.060)], _fit_item("roof", 0.040),
+                                                  claimed=set(), avoid_keys={("pexels", "thatcher")})
+    assert searched == [{("pexels", "thatcher")}] and shown == "roof"
 
 
 def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_line():
@@ -407,23 +426,3 @@ def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_lin
     assert "plank" in matching._context(scene, run).things and "hand" not in matching._context(scene, run).things
     scene.narration = "Il liutaio scava la tavola a mano e con le sgorbie, tenendola con una mano."
     assert "hand" in matching._context(scene, run).things
-
-
-def test_a_scene_whose_best_picture_an_earlier_scene_already_shows_searches_further(monkeypatch):
-    from assets.services import matching
-
-    # The thatcher's clip fitted this scene too, but the first scene shows it: a further search finds the
-    # thatched roof no scene shows yet, rather than leave this scene without a picture.
-    video = make_video(channel=make_channel(footage_sources=["pexels"]))
-    scene = make_script(video=video, scenes=[LIGHTHOUSE]).scenes.get()
-    searched, roof = [], _fit_item("roof", 0.040)
-    monkeypatch.setattr(matching, "_gather", lambda *args, **kwargs: (searched.append(kwargs["avoid_keys"]) or
-                                                                     [roof], []))
-    monkeypatch.setattr(matching, "_choose", lambda scored, run, **kwargs: (
-        (Asset(source="pexels", provider_id=matching._ordered(scored, None)[0].candidate.provider_id),
-         matching._ordered(scored, None)[0]), []) if matching._ordered(scored, None) else (None, []))
-    monkeypatch.setattr(scene, "save", lambda **kwargs: None)
-    run = matching._Run(channel=video.channel, ctx=None, sources=[])
-    matching._match_scene(scene, run, [_fit_item("thatcher", 0.060)], [], claimed=set(), avoid_ids=set(),
-                          avoid_keys={("pexels", "thatcher")})
-    assert searched == [{("pexels", "thatcher")}] and scene.asset.provider_id == "roof"
