@@ -262,7 +262,14 @@ def _match_scene(scene, run: _Run, scored: list[_Scored], problems: list[str], *
     if chosen is None and given_away and not download_errors:
         more, _ = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys | claimed)
         more += [s for s in left if s.candidate.key not in {m.candidate.key for m in more}]
-        chosen, download_errors = _choose(more, run, avoid_ids=avoid_ids, failed=failed)
+        # What only a search past the scene's best finds must fit clearly (two of the line's things, or well
+        # above a generic clip): a weaker one is a look-alike as often as not (wind turbines on a ridge).
+        # When what fits went to earlier scenes only (none claimed by a later one), what is left must fit
+        # clearly too: the scene was empty before it searched further, and stays so rather than show a weak fit.
+        found_before = {s.candidate.key for s in left} if any(s.candidate.key in claimed for s in given_away) \
+            else set()
+        chosen, download_errors = _choose([s for s in more if s.candidate.key in found_before or _strong(s)], run,
+                                          avoid_ids=avoid_ids, failed=failed)
         scored = more + [s for s in scored if s.candidate.key not in {m.candidate.key for m in more}]
     if chosen is None and download_errors:
         # The cached search's links may have expired, or the fitting clips would not decode: search again,

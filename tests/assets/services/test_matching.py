@@ -426,3 +426,21 @@ def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_lin
     assert "plank" in matching._context(scene, run).things and "hand" not in matching._context(scene, run).things
     scene.narration = "Il liutaio scava la tavola a mano e con le sgorbie, tenendola con una mano."
     assert "hand" in matching._context(scene, run).things
+
+
+def test_what_only_a_further_search_finds_must_fit_clearly(monkeypatch):
+    # Past the scene's best (shown by an earlier scene), the search finds wind turbines on a ridge, a fit
+    # barely above a generic clip: a look-alike as often as not, so the scene stays without a picture.
+    searched, shown = _match_after_further_search(monkeypatch, [_fit_item("thatcher", 0.060)],
+                                                  _fit_item("turbines", 0.020), claimed=set(),
+                                                  avoid_keys={("pexels", "thatcher")})
+    assert searched == [{("pexels", "thatcher")}] and shown is None
+
+
+def test_a_weak_fit_left_beside_what_earlier_scenes_show_is_no_reason_to_show_something(monkeypatch):
+    # What fitted best is shown by an earlier scene; a weak fit left among its own results (the tide under a
+    # line about seals) is no more taken after the further search than before it.
+    searched, shown = _match_after_further_search(
+        monkeypatch, [_fit_item("seal", 0.060), _fit_item("tide", 0.005)], _fit_item("turbines", 0.020),
+        claimed=set(), avoid_keys={("pexels", "seal")})
+    assert searched == [{("pexels", "seal")}] and shown is None
