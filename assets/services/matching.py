@@ -325,7 +325,8 @@ def _strong(item: _Scored) -> bool:
     """A fit that shows two of the line's things, or reads clearly like it: no broader search or
     other kind of item is worth the requests. One that shows a single thing ("tunnel" under a line
     about the Gotthard tunnel's opening) is kept while the scene's other searches look further."""
-    return item.fit.fits and (item.fit.lift >= ACCEPT or len(item.fit.matched) >= 2)
+    # "low tide" and "tide" are one thing said twice
+    return item.fit.fits and (item.fit.lift >= ACCEPT or len({m.split()[-1] for m in item.fit.matched}) >= 2)
 
 
 def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,

@@ -333,14 +333,14 @@ def test_a_clip_that_shows_the_line_well_spends_no_request_on_stills(stock):
     assert not any("/v1/search" in r.path for r in stock.pexels.requests), [r.path for r in stock.pexels.requests]
 
 
-def _fit_item(pid, lift, fits=True, broad=False):
+def _fit_item(pid, lift, fits=True, broad=False, matched=()):
     import numpy as np
 
     from assets.scoring import Fit
     from assets.services.matching import _Scored
     from assets.sources.base import Candidate
 
-    fit = Fit(0.8 + lift, 0.8 + lift, lift, 0.9, 1.0, 1.0, 1.0, (), fits, "fits")
+    fit = Fit(0.8 + lift, 0.8 + lift, lift, 0.9, 1.0, 1.0, 1.0, tuple(matched), fits, "fits")
     return _Scored(Candidate("pexels", pid, "video", 1920, 1080, 8), fit, np.zeros(2, dtype=np.float32), broad)
 
 
@@ -444,3 +444,11 @@ def test_a_weak_fit_left_beside_what_earlier_scenes_show_is_no_reason_to_show_so
         monkeypatch, [_fit_item("seal", 0.060), _fit_item("tide", 0.005)], _fit_item("turbines", 0.020),
         claimed=set(), avoid_keys={("pexels", "seal")})
     assert searched == [{("pexels", "seal")}] and shown is None
+
+
+def test_one_thing_said_twice_is_no_clear_fit_for_a_further_search(monkeypatch):
+    from assets.services.matching import _strong
+
+    # "low tide" and "tide" are one thing: an oyster farm at low tide under a line about seals and the tide
+    assert not _strong(_fit_item("oysters", 0.0, matched=("low tide", "tide")))
+    assert _strong(_fit_item("seals", 0.0, matched=("seal", "low tide")))
