@@ -609,6 +609,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
         subject = _subject(text, reading, line_things) if own else _Subject()
         qualifiers = subject.qualifiers
+        # "harbour" in "harbour seal" names the seal; "frog" in "frog eggs" is an animal of its own
+        named_by = frozenset(q for q in qualifiers if _kind(q) != "animal")
         setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
                                  known_words=known_words)
         if setting and any(_named_in(name, known_words) for name in names or names_in(text)):
@@ -619,7 +621,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              round(float(theme_lift), 4), scene.broad,
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
-                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - qualifiers)
+                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
                                           - _heads(own | elsewhere) - other_scenery if _kind(h) in SUBJECT_KINDS)),
                              setting,
                              bool(CUT.search(text))))

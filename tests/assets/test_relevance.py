@@ -333,6 +333,9 @@ def test_an_animal_the_video_never_names_is_the_pictures_subject_though_it_carri
     fits = truffle_fits(TRUFFLES[2], ["Female lobster carrying eggs under its tail",
                                       "Fried egg with shaved truffle on top"], brief="uovo; egg")
     assert fits == {"Female lobster carrying eggs under its tail": False, "Fried egg with shaved truffle on top": True}
+    # an animal in front of the line's thing, barely closer to the line than a generic clip: its eggs
+    fits = truffle_fits(TRUFFLES[2], ["Frog eggs in still water"], brief="burro, bue, uovo; butter, ox, egg")
+    assert fits == {"Frog eggs in still water": False}
     # a vehicle in front of the line's thing is no other subject: the robot shows the deep sea it explores
     scene = SceneContext(line="The deep-sea dragonfish makes red light that few animals of the deep sea can see.",
                          brief="deep sea, animals, light", theme="deep sea, animal, light",
