@@ -240,8 +240,15 @@ class SceneContext:
 LIKENESS = re.compile(
     r"\b(?:looks?|looked|looking|shaped) like\b|\bas if\b|\bresembl\w*\b|\bressembl\w*\b|"
     r"\bcomme (?:un|une|des|de|d')|\bwie (?:ein|eine|einer|einem|einen)\b|\bgleich\w* (?:ein|einer|einem)\b|"
-    r"\bparec\w*\b|\bcomo (?:un|una|unos|unas)\b|\bsembra\w*\b|\bcome (?:un|una|uno|dei|delle|degli)\b",
+    r"\bparec\w*\b|\bcomo (?:un|una|unos|unas)\b|\bsembra\w*\b|\bcome (?:un|una|uno|dei|delle|degli)\b|"
+    r"\bwie\b(?=[^,;.:!?]*\baus(?:sehen|sieht|sah|sahen)\b)",  # "die wie Tannenzapfen aussehen"
     re.IGNORECASE)
+# ... and what is carved, engraved or embroidered into something: "schnitzt er Blätter, Hirsche und Vögel
+# in das Holz", "carves leaves and birds into the lid" (no deer in the forest; the wood stays).
+DEPICTION = re.compile(
+    r"\b(?:carv|engrav|embroider|etch|whittl|schnitz|graviert|gravier|stickt|sculpt|grav|brod|tall|grab|"
+    r"intagli|incid|ricam|scolp)(?!er\b|ers\b|ern\b|eur|or\b|ore\b)\w*\b[^;.:!?]{0,80}?"
+    r"(?=\b(?:into|onto|in|on|dans|sur|en|sobre|nel|nella|sul|sulla|su|ins|auf)\b)", re.IGNORECASE)
 MANNER = re.compile(
     r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
     r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
@@ -255,9 +262,10 @@ NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein
 
 def _figurative(line: str, language: str) -> frozenset[str]:
     """The things `line` names only in a comparison or a set phrase of manner or position."""
-    if not LIKENESS.search(line) and not MANNER.search(line) and not NEGATION.search(line):
+    if not LIKENESS.search(line) and not MANNER.search(line) and not NEGATION.search(line) and \
+            not DEPICTION.search(line):
         return frozenset()
-    plain = NEGATION.sub(" ", MANNER.sub(" ", line))
+    plain = NEGATION.sub(" ", MANNER.sub(" ", DEPICTION.sub(" ", line)))
     plain = " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
                      for part in re.split(r"(?<=[.!?])\s+", plain))
     return _things(line, language) - _things(plain, language)
@@ -322,14 +330,23 @@ def _named_in(name: str, words: frozenset[str] | set[str]) -> bool:
         return True
     skeleton = _consonants(name)
     for word in words:
-        if len(word) < 4 or word[0] != name[0]:
-            continue
+        if len(word) < 4 or word[0] != name[0] or word in _small_words():
+            continue  # "that" is no short form of "thatcher"
         if word[:2] == name[:2] and ((len(name) >= 5 and word[:5] == name[:5]) or
                                      SequenceMatcher(None, name, word).ratio() >= NAME_LIKENESS):
             return True
         if SequenceMatcher(None, skeleton, _consonants(word)).ratio() >= CONSONANT_LIKENESS:
             return True  # Burgundy and Bourgogne
     return False
+
+
+@lru_cache(maxsize=1)
+def _small_words() -> frozenset[str]:
+    """The small words of every language the texts come in, folded: no names."""
+    from videos.llm.lexicon import fold
+    from videos.llm.text import STOPWORDS as SMALL
+
+    return frozenset(fold(w) for words in SMALL.values() for w in words)
 
 
 def _consonants(word: str) -> str:
@@ -347,6 +364,8 @@ def caption_language(text: str, line_language: str) -> str:
     words = {w.lower() for w in tokens(text, "fr")}
     counts = {code: len(words & SMALL.get(code, frozenset())) for code in LANGUAGES}
     best = max(counts, key=lambda code: (counts[code], code == line_language))
+    if counts["en"] and counts["en"] > counts.get(line_language, 0) and counts["en"] >= counts[best]:
+        return "en"  # "Sugar cane field in the tropics" under an Italian line: no dog (cane) in it
     if best in (line_language, "en") or counts[best] < 2 or counts[best] <= counts["en"]:
         return line_language
     return best
@@ -409,14 +428,17 @@ class _Subject:
     # beam at night"), not only after it ("wasp on a picnic table")
     unknown: tuple[str, ...] = ()  # before it, words the list does not know and no thing it knows ("violins")
     qualifiers: frozenset[str] = frozenset()  # things named only in front of one of the line's: "harbour seal"
+    lead: str = ""  # the first thing of that clause, when it stands before the line's ("lobster" in "Female
+    # lobster carrying eggs"): what the picture is of
 
 
 def _subject(text: str, language: str, line_things: frozenset[str]) -> _Subject:
     clauses = _clauses(text, language)
     qualifiers = frozenset(first for clause in clauses for first, then in clause[4] if _among(then, line_things))
-    for heads, front, unknown, things, _ in clauses:
+    for heads, front, unknown, things, _, lead in clauses:
         if any(_among(thing, line_things) for thing in things):
-            return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers)
+            return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers,
+                            "" if not lead or _among(lead, line_things) else lead)
     return _Subject(qualifiers=qualifiers)
 
 
@@ -430,13 +452,18 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
 
     out = []
     for clause in re.split(r"[,;:(]|\s[-–]\s", text):
-        heads, front, things, modifiers, unknown = set(), set(), set(), set(), []
+        heads, front, things, modifiers, unknown, lead = set(), set(), set(), set(), [], None
         for code in dict.fromkeys(("en", language)):
             words = tokens(clause, code)
             end = next((n for n, w in enumerate(words) if n and w.lower() in SETTING_WORDS), len(words))
             found = [m for m in mentions(clause, code)
                      if m.thing.english and m.thing.kind not in ("setting", "modifier")]
             for mention, after in zip(found, [*found[1:], None], strict=False):
+                if code == "en" and lead is None and mention.position < end:
+                    # "flock of sheep", "frog eggs": one thing named in two words, no subject of its own
+                    gap = words[mention.position + len(mention.said.split()):after.position] if after else []
+                    joined = after is not None and all(w.lower() in ("of", "a", "an", "the") for w in gap)
+                    lead = "" if joined else mention.thing.english
                 things.add(mention.thing.english)
                 if mention.position < end:
                     front.add(mention.thing.english)
@@ -449,7 +476,7 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
                            not w.lower().endswith(("ing", "ed", "ly")) and lookup(w, code) is None]
         if things:
             out.append((frozenset(heads), frozenset(front), () if front else tuple(unknown), frozenset(things),
-                        frozenset(modifiers)))
+                        frozenset(modifiers), lead or ""))
     return tuple(out)
 
 
@@ -462,6 +489,12 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     from videos.llm.lexicon import fold
 
     heads = _heads(line_things)
+    # An animal the video never names, first in the description, with the line's thing after it ("Female
+    # lobster carrying eggs" under a line about an egg): a picture of the animal. Not a vehicle: a remotely
+    # operated vehicle exploring the deep sea shows the deep sea.
+    lead = subject.lead
+    if lead and _kind(lead) == "animal" and not _among(lead, line_things) and not _among(lead, script_things):
+        return (lead,)
     if any(thing in line_things or thing.split()[-1] in heads for thing in subject.heads):
         return ()
     other = []
@@ -554,6 +587,9 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         theme_sims = vectors @ theme - float(np.median(generic @ theme))
     scene_words, query_words = scene.words, scene.query_words
     named_line = bool(_line_names(scene))
+    # Scenery counts as another world only in a video with scenery of its own (a dog on a beach in a film
+    # set in woods); a red moon over hills fits a film about an eclipse that names no landscape.
+    other_scenery = frozenset() if _heads(script_things) & SCENERY else SCENERY
     known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
@@ -573,6 +609,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
         subject = _subject(text, reading, line_things) if own else _Subject()
         qualifiers = subject.qualifiers
+        # "harbour" in "harbour seal" names the seal; "frog" in "frog eggs" is an animal of its own
+        named_by = frozenset(q for q in qualifiers if _kind(q) != "animal")
         setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
                                  known_words=known_words)
         if setting and any(_named_in(name, known_words) for name in names or names_in(text)):
@@ -583,8 +621,9 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              round(float(theme_lift), 4), scene.broad,
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
-                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - qualifiers)
-                                          - _heads(own | elsewhere) - SCENERY if _kind(h) in SUBJECT_KINDS)), setting,
+                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
+                                          - _heads(own | elsewhere) - other_scenery if _kind(h) in SUBJECT_KINDS)),
+                             setting,
                              bool(CUT.search(text))))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors

@@ -247,8 +247,11 @@ def _gather_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tupl
 def _match_scene(scene, run: _Run, scored: list[_Scored], problems: list[str], *, claimed: set[tuple[str, str]],
                  avoid_ids: set[int], avoid_keys: set[tuple[str, str]]) -> None:
     """The scene's pick among its candidates that no other scene was given and no scene shows yet."""
+    # Candidates in avoid_keys here were shown by an earlier scene of this video (the channel's recent ones
+    # were left out when searching): what fits went elsewhere, as with one claimed by a later scene.
+    shown = [s for s in scored if s.fit.fits and (s.candidate.key in avoid_keys or s.candidate.asset_id in avoid_ids)]
     scored = [s for s in scored if s.candidate.key not in avoid_keys and s.candidate.asset_id not in avoid_ids]
-    given_away = [s for s in scored if s.fit.fits and s.candidate.key in claimed]
+    given_away = [s for s in scored if s.fit.fits and s.candidate.key in claimed] + shown
     left = [s for s in scored if s.candidate.key not in claimed]
     failed: set[tuple[str, str, str]] = set()
     # What fits it best went to another scene and what is left fits far worse (a look-alike, often):
@@ -259,7 +262,14 @@ def _match_scene(scene, run: _Run, scored: list[_Scored], problems: list[str], *
     if chosen is None and given_away and not download_errors:
         more, _ = _gather(scene, run, avoid_ids=avoid_ids, avoid_keys=avoid_keys | claimed)
         more += [s for s in left if s.candidate.key not in {m.candidate.key for m in more}]
-        chosen, download_errors = _choose(more, run, avoid_ids=avoid_ids, failed=failed)
+        # What only a search past the scene's best finds must fit clearly (two of the line's things, or well
+        # above a generic clip): a weaker one is a look-alike as often as not (wind turbines on a ridge).
+        # When what fits went to earlier scenes only (none claimed by a later one), what is left must fit
+        # clearly too: the scene was empty before it searched further, and stays so rather than show a weak fit.
+        found_before = {s.candidate.key for s in left} if any(s.candidate.key in claimed for s in given_away) \
+            else set()
+        chosen, download_errors = _choose([s for s in more if s.candidate.key in found_before or _strong(s)], run,
+                                          avoid_ids=avoid_ids, failed=failed)
         scored = more + [s for s in scored if s.candidate.key not in {m.candidate.key for m in more}]
     if chosen is None and download_errors:
         # The cached search's links may have expired, or the fitting clips would not decode: search again,
@@ -315,7 +325,8 @@ def _strong(item: _Scored) -> bool:
     """A fit that shows two of the line's things, or reads clearly like it: no broader search or
     other kind of item is worth the requests. One that shows a single thing ("tunnel" under a line
     about the Gotthard tunnel's opening) is kept while the scene's other searches look further."""
-    return item.fit.fits and (item.fit.lift >= ACCEPT or len(item.fit.matched) >= 2)
+    # "low tide" and "tide" are one thing said twice
+    return item.fit.fits and (item.fit.lift >= ACCEPT or len({m.split()[-1] for m in item.fit.matched}) >= 2)
 
 
 def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,

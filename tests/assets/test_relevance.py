@@ -219,6 +219,22 @@ def test_a_thing_the_line_names_only_as_a_likeness_a_manner_or_a_position_is_not
     assert "pipe" not in SceneContext(line="The lava cooled into columns that look like organ pipes.").things
 
 
+def test_what_is_carved_into_something_or_what_a_thing_looks_like_in_german_is_not_shown():
+    carved = SceneContext(line="Mit Hohleisen schnitzt er Blätter, Hirsche und Vögel in das Holz.", language="de")
+    assert {"wood", "iron"} <= carved.things and not {"deer", "bird", "leaf"} & carved.things
+    assert {"bird", "lid"} & SceneContext(line="She carves birds into the lid.").things == set()
+    assert "bird" in SceneContext(line="The carver watches the birds in the garden.").things
+    weights = SceneContext(line="Das Uhrwerk wird von Gewichten angetrieben, die wie Tannenzapfen aussehen.",
+                           language="de")
+    assert "clockwork" in weights.things and "pine cone" not in weights.things
+    assert "cow" in SceneContext(line="Wie die Hirten ihre Kühe zählen, sieht man im Tal.", language="de").things
+    # a real deer reads close to the line, but shows nothing the line shows
+    line = ("Der Schnitzer arbeitet das Gehäuse aus Lindenholz. Mit Hohleisen schnitzt er Blätter, Hirsche und Vögel "
+            "in das Holz.")
+    fits = judged(line, ["Red deer stag in a misty forest"], script=[line], language="de", theme="wood, clock, deer")
+    assert fits == {"Red deer stag in a misty forest": False}
+
+
 def test_a_place_in_front_of_the_lines_animal_is_its_name_not_a_place_it_shows():
     scene = SceneContext(line="Quand la marée remonte, les phoques glissent dans l'eau.", language="fr",
                          script_things=frozenset({"seal", "tide", "water"}))
@@ -297,3 +313,71 @@ def test_a_caption_in_another_language_than_the_line_is_read_in_its_own():
     scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"), theme="bridge, river")
     german, english = score(scene, ["Die alte Brücke aus Stein über dem Fluss", "Old stone bridge over the river"])[0]
     assert german.shows == english.shows and "bridge" in german.shows
+
+
+TRUFFLES = ["Da ottobre a dicembre, nei boschi intorno ad Alba, i trifolai escono di notte con i loro cani.",
+            "Il cane più usato è il Lagotto Romagnolo, dal pelo fitto e arricciato. Quando sente l'odore, si ferma e "
+            "comincia a scavare con le zampe.",
+            "In cucina il tartufo si affetta crudo sopra un uovo all'occhio di bue."]
+
+
+def truffle_fits(line: str, texts: list[str], brief: str = "") -> dict[str, bool]:
+    scene = SceneContext(line=line, brief=brief, subject="La caccia al tartufo nelle Langhe", language="it",
+                         theme="dog, forest, egg",
+                         script_things=frozenset().union(*(things_in(s, "it") for s in TRUFFLES)))
+    relevances, _ = score(scene, texts)
+    return {text: verdict(rel, [r.score for r in relevances])[0] for text, rel in zip(texts, relevances, strict=True)}
+
+
+def test_an_animal_the_video_never_names_is_the_pictures_subject_though_it_carries_the_lines_thing():
+    fits = truffle_fits(TRUFFLES[2], ["Female lobster carrying eggs under its tail",
+                                      "Fried egg with shaved truffle on top"], brief="uovo; egg")
+    assert fits == {"Female lobster carrying eggs under its tail": False, "Fried egg with shaved truffle on top": True}
+    # an animal in front of the line's thing, barely closer to the line than a generic clip: its eggs
+    fits = truffle_fits(TRUFFLES[2], ["Frog eggs in still water"], brief="burro, bue, uovo; butter, ox, egg")
+    assert fits == {"Frog eggs in still water": False}
+    # a vehicle in front of the line's thing is no other subject: the robot shows the deep sea it explores
+    scene = SceneContext(line="The deep-sea dragonfish makes red light that few animals of the deep sea can see.",
+                         brief="deep sea, animals, light", theme="deep sea, animal, light",
+                         script_things=things_in("The deep-sea dragonfish makes red light. Animals of the deep sea."))
+    robot = score(scene, ["Remotely operated vehicle exploring the deep sea with its lights"])[0][0]
+    assert robot.setting == ()
+    # nor a flock of the line's sheep
+    line = "Every November the shearing gang arrives at a sheep station in the hills."
+    scene = SceneContext(line=line, brief="sheep, hills", theme="sheep, shearer, fleece",
+                         script_things=things_in(f"{line} The shearer drags a sheep from the pen."))
+    assert score(scene, ["Sheepdog herding a flock of sheep down a hillside"])[0][0].setting == ()
+
+
+def test_scenery_the_video_never_names_is_another_world_for_a_picture_barely_closer_than_a_generic_clip():
+    fits = truffle_fits(TRUFFLES[1], ["Dog digging a hole on a sandy beach",
+                                      "Lagotto Romagnolo dog with a thick curly coat"])
+    assert fits == {"Dog digging a hole on a sandy beach": False, "Lagotto Romagnolo dog with a thick curly coat": True}
+
+
+def test_an_english_caption_under_another_languages_line_is_read_in_english_only():
+    # "cane" is a dog in Italian and a walking stick or a sugar cane in English
+    scene = SceneContext(line=TRUFFLES[1], language="it", script_things=things_in(" ".join(TRUFFLES), "it"),
+                         theme="dog, forest")
+    cane, dog = score(scene, ["Sugar cane field in the tropics", "Truffle dog digging in the forest soil"])[0]
+    assert "dog" not in cane.shows and "dog" in dog.shows
+
+
+def test_a_small_word_of_the_script_is_no_short_form_of_the_pictures_unknown_subject():
+    # "that" in the script does not name the thatcher: the cottage roof is only around him
+    script = [*LIGHTHOUSE, "Elsie had heard that the new electric lamp would switch itself on."]
+    scene = SceneContext(line=LIGHTHOUSE[1], subject="The Last Night at Gull Rock", theme=THEME,
+                         script_things=frozenset().union(*(things_in(s) for s in script)),
+                         script_words=script_words(script))
+    texts = ["Thatcher at work on a cottage roof", "Slates blown off the roof of a cottage in a storm"]
+    relevances, _ = score(scene, texts)
+    assert [verdict(r, [])[0] for r in relevances] == [False, True]
+
+
+def test_scenery_counts_against_a_picture_only_in_a_video_with_scenery_of_its_own():
+    line, brief = "Bei einer Mondfinsternis färbt sich der Mond kupferrot.", "roter Mond bei einer Mondfinsternis"
+    scene = SceneContext(line=line, brief=brief, subject="der Mond", query=brief, language="de", theme="der Mond",
+                         script_things=things_in(f"{line} {brief} der Mond", "de"))
+    texts = ["red moon rising over hills", "lunar eclipse, blood red moon in the night sky"]
+    relevances, _ = score(scene, texts)
+    assert [verdict(r, [x.score for x in relevances])[0] for r in relevances] == [True, True]

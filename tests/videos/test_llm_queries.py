@@ -3,7 +3,7 @@ and in English, never its names or abstractions."""
 
 from __future__ import annotations
 
-from videos.llm.queries import footage_brief, footage_searches, scene_footage_fields
+from videos.llm.queries import _title_subject, footage_brief, footage_searches, scene_footage_fields
 
 
 def test_queries_are_the_filmable_things_of_the_line_and_a_name_becomes_what_it_is():
@@ -62,3 +62,22 @@ def test_a_writers_english_queries_are_kept_beside_the_scripts_own():
                                    queries=("suspension bridge river",))
     assert (english["footage_queries"], english["queries_language"], english["english_queries"]) == (
         ["suspension bridge river"], "en", [])
+
+
+def test_a_town_the_line_names_is_no_thing_in_the_writers_own_search_either():
+    line = "Da ottobre a dicembre, nei boschi intorno ad Alba, i trifolai escono di notte con i loro cani."
+    found = footage_searches(line, language="it", visual_query="alba boschi cani")
+    assert "sunrise" not in " ".join(found.english) and "sunrise" not in found.brief
+    assert "dog" in " ".join(found.english)
+
+
+def test_the_headlines_subject_the_list_does_not_know_is_searched_first_where_the_line_says_it():
+    line = "On the roof, the thatcher lays the bundles in courses from the eaves upwards."
+    found = footage_searches(line, language="en", title="The Thatchers of Norfolk")
+    assert found.queries[0] == "thatcher roof" and "roof" in found.queries
+    # not a name the line gives (Norfolk), not where the line does not say it, not a story's first sentence
+    assert _title_subject("Norfolk Roofs", "In the villages of Norfolk, cottages have roofs of reed.", "en") == ""
+    assert not any("thatch" in q for q in footage_searches("The reed is cut in winter from the marshes.",
+                                                           language="en", title="The Thatchers of Norfolk").queries)
+    story = "Hacia las nueve de la noche, las llamas cruzaron la sierra y bajaron hacia el pueblo."
+    assert not any("cruzaron" in q for q in footage_searches(story, language="es", title=story).queries)

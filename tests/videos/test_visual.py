@@ -88,3 +88,11 @@ def test_crops_festivals_farm_and_fishing_gear_are_things_in_every_language():
     assert "saffron" in things_in("Lo zafferano viene raccolto a ottobre.", "it")
     # a rose in Spanish or French is also pink: a thing only with its article
     assert "rose" not in things_in("Un vestido rosa.", "es") and "rose" in things_in("La rosa del jardín.", "es")
+
+
+def test_a_town_named_like_a_thing_is_the_town_unless_an_article_makes_it_the_thing():
+    found = mentions("Nei boschi intorno ad Alba escono di notte. Alla Fiera del tartufo di Alba.", "it")
+    assert [(m.english, m.name) for m in found if m.name] == [("city", "Alba"), ("city", "Alba")]
+    assert "sunrise" not in things_in("Nei boschi intorno ad Alba escono di notte.", "it")
+    assert "sunrise" in things_in("Escono all'alba con i cani.", "it")
+    assert [m.english for m in mentions("The answer begins with the Moon.", "en")] == ["moon"]

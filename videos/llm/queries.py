@@ -122,6 +122,7 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
         # A writer's search adds what it names; one made of names ("Gull Rock") adds nothing.
         # Not a word the line writes as a name ("the Church": an institution, not its building).
         named = {w.lower() for w in re.findall(r"\b(?:the|la|le|el) ([A-Z]\w+)", narration)}
+        named |= {w.lower() for m in found if m.name for w in m.name.split()}  # "ad Alba": a town, no dawn
         found = found + [m for m in visual.mentions(visual_query, language)
                          if m.thing.english and m.said.lower() not in named]
     main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
@@ -132,6 +133,13 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
         main = list(theme[:2])
     queries = _queries(main, setting, theme, english=False)
     english_queries = _queries(main, setting, theme, english=True) if english else []
+    subject_word = _title_subject(title, narration, language)
+    if subject_word and queries:
+        # The video's own subject, which the list does not know, first: "thatcher roof", "castells torre".
+        first = next((q for q in queries if subject_word.lower() not in q.lower()), queries[0])
+        queries = _unique([_short(f"{subject_word} {first.split()[0]}"), *queries])[:QUERIES_MAX]
+        if language == "en":
+            english_queries = []
     if not queries:  # a language the list does not cover: the scene's own key phrases
         queries = _fallback_queries(narration, language, visual_query, subject, context)
     brief_parts = _unique([*(m.native for m in main[:3]), *(f"({n})" for n in names[:1])])
@@ -144,6 +152,31 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
     if english_queries:
         brief = f"{brief}; {', '.join(_unique([m.english for m in main[:3]]))}"
     return Searches(brief[:BRIEF_MAX], queries, english_queries)
+
+
+TITLE_WORDS_MAX = 6  # a headline; a story's first sentence as its title names no subject
+TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _title_subject(title: str, narration: str, language: str) -> str:
+    """A word of a headline title that the list of filmable nouns does not know and the line says
+    again, not as a name: the video's own subject ("thatcher" in "The Thatchers of Norfolk" under "the
+    thatcher lays the bundles"), as the line writes it."""
+    words = TOKEN.findall(title)
+    if not words or len(words) > TITLE_WORDS_MAX:
+        return ""
+    small = textkit.STOPWORDS.get(language, frozenset()) | textkit.STOPWORDS.get("en", frozenset())
+    line = TOKEN.findall(narration)
+    for word in words:
+        key = word.lower()
+        if len(key) < 5 or key in small or visual.lookup(word, language) is not None:
+            continue
+        stem = key[: max(5, len(key) - 3)]
+        for n, said in enumerate(line):
+            if said.lower().startswith(stem) and (language == "de" or (n and said[:1].islower())) and \
+                    visual.lookup(said, language) is None:
+                return said.lower() if language != "de" else said
+    return ""
 
 
 def _fallback_queries(narration: str, language: str, visual_query: str, subject: str,

@@ -268,6 +268,9 @@ def _name(words: list[str], start: int, language: str,
                                     word=words[n].lower())
     if end - start == 1 and known and known[0][1].kind == "place" and start and words[start - 1].lower() in INSTITUTION:
         return 1, None  # "the Church", "la Banque": an institution, not its building
+    after_article = start > 0 and words[start - 1].lower() in DETERMINERS.get(language, ()) | INSTITUTION
+    if end - start == 1 and known and not after_article and name.lower() in _cities():
+        known = []  # "intorno ad Alba", "en Granada": a town named like a thing (dawn, pomegranate) is the town
     if end - start == 1 and known:
         n, thing = known[0]  # "the Moon", "the Sun": capitalised things
         return 1, Mention(thing, words[n], thing.english, start)

@@ -333,14 +333,14 @@ def test_a_clip_that_shows_the_line_well_spends_no_request_on_stills(stock):
     assert not any("/v1/search" in r.path for r in stock.pexels.requests), [r.path for r in stock.pexels.requests]
 
 
-def _fit_item(pid, lift, fits=True, broad=False):
+def _fit_item(pid, lift, fits=True, broad=False, matched=()):
     import numpy as np
 
     from assets.scoring import Fit
     from assets.services.matching import _Scored
     from assets.sources.base import Candidate
 
-    fit = Fit(0.8 + lift, 0.8 + lift, lift, 0.9, 1.0, 1.0, 1.0, (), fits, "fits")
+    fit = Fit(0.8 + lift, 0.8 + lift, lift, 0.9, 1.0, 1.0, 1.0, tuple(matched), fits, "fits")
     return _Scored(Candidate("pexels", pid, "video", 1920, 1080, 8), fit, np.zeros(2, dtype=np.float32), broad)
 
 
@@ -375,24 +375,43 @@ def test_a_picture_of_the_videos_subject_goes_to_the_scene_whose_line_it_shows()
     assert assign({1: first}) == {1: ("pexels", "vines")}
 
 
-def test_a_scene_whose_best_picture_went_to_another_searches_further_before_taking_a_weak_fit(monkeypatch):
+def _match_after_further_search(monkeypatch, scored, found, *, claimed, avoid_keys):
+    """_match_scene with a further search that finds `found`: (what it left out, the provider id shown)."""
     from assets.services import matching
 
-    # The organ clip fits the next scene better; the letterpress clip left here reads far weaker (a
-    # look-alike, often): a further search finds the organ pipes no other scene needs, and they are shown.
     video = make_video(channel=make_channel(footage_sources=["pexels"]))
     scene = make_script(video=video, scenes=[LIGHTHOUSE]).scenes.get()
-    searched, pipes = [], _fit_item("pipes", 0.050)
+    searched = []
     monkeypatch.setattr(matching, "_gather", lambda *args, **kwargs: (searched.append(kwargs["avoid_keys"]) or
-                                                                     [pipes], []))
-    monkeypatch.setattr(matching, "_choose", lambda scored, run, **kwargs: (
-        (Asset(source="pexels", provider_id=matching._ordered(scored, None)[0].candidate.provider_id),
-         matching._ordered(scored, None)[0]), []))
+                                                                     [found], []))
+
+    def choose(scored, run, **kwargs):
+        ordered = matching._ordered(scored, None)
+        return ((Asset(source="pexels", provider_id=ordered[0].candidate.provider_id), ordered[0]) if ordered
+                else None), []
+
+    monkeypatch.setattr(matching, "_choose", choose)
     monkeypatch.setattr(scene, "save", lambda **kwargs: None)
     run = matching._Run(channel=video.channel, ctx=None, sources=[])
-    matching._match_scene(scene, run, [_fit_item("organ", 0.060), _fit_item("letterpress", 0.020)], [],
-                          claimed={("pexels", "organ")}, avoid_ids=set(), avoid_keys=set())
-    assert searched == [{("pexels", "organ")}] and scene.asset.provider_id == "pipes"
+    matching._match_scene(scene, run, scored, [], claimed=claimed, avoid_ids=set(), avoid_keys=avoid_keys)
+    return searched, scene.asset.provider_id if scene.asset else None
+
+
+def test_a_scene_whose_best_picture_went_to_another_searches_further_before_taking_a_weak_fit(monkeypatch):
+    # The organ clip fits the next scene better; the letterpress clip left here reads far weaker (a
+    # look-alike, often): a further search finds the organ pipes no other scene needs, and they are shown.
+    searched, shown = _match_after_further_search(
+        monkeypatch, [_fit_item("organ", 0.060), _fit_item("letterpress", 0.020)], _fit_item("pipes", 0.050),
+        claimed={("pexels", "organ")}, avoid_keys=set())
+    assert searched == [{("pexels", "organ")}] and shown == "pipes"
+
+
+def test_a_scene_whose_best_picture_an_earlier_scene_already_shows_searches_further(monkeypatch):
+    # The thatcher's clip fitted this scene too, but the first scene shows it: a further search finds the
+    # thatched roof no scene shows yet, rather than leave this scene without a picture.
+    searched, shown = _match_after_further_search(monkeypatch, [_fit_item("thatcher", 0.060)], _fit_item("roof", 0.040),
+                                                  claimed=set(), avoid_keys={("pexels", "thatcher")})
+    assert searched == [{("pexels", "thatcher")}] and shown == "roof"
 
 
 def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_line():
@@ -407,3 +426,29 @@ def test_the_scripts_recurring_things_searched_for_last_are_no_things_of_the_lin
     assert "plank" in matching._context(scene, run).things and "hand" not in matching._context(scene, run).things
     scene.narration = "Il liutaio scava la tavola a mano e con le sgorbie, tenendola con una mano."
     assert "hand" in matching._context(scene, run).things
+
+
+def test_what_only_a_further_search_finds_must_fit_clearly(monkeypatch):
+    # Past the scene's best (shown by an earlier scene), the search finds wind turbines on a ridge, a fit
+    # barely above a generic clip: a look-alike as often as not, so the scene stays without a picture.
+    searched, shown = _match_after_further_search(monkeypatch, [_fit_item("thatcher", 0.060)],
+                                                  _fit_item("turbines", 0.020), claimed=set(),
+                                                  avoid_keys={("pexels", "thatcher")})
+    assert searched == [{("pexels", "thatcher")}] and shown is None
+
+
+def test_a_weak_fit_left_beside_what_earlier_scenes_show_is_no_reason_to_show_something(monkeypatch):
+    # What fitted best is shown by an earlier scene; a weak fit left among its own results (the tide under a
+    # line about seals) is no more taken after the further search than before it.
+    searched, shown = _match_after_further_search(
+        monkeypatch, [_fit_item("seal", 0.060), _fit_item("tide", 0.005)], _fit_item("turbines", 0.020),
+        claimed=set(), avoid_keys={("pexels", "seal")})
+    assert searched == [{("pexels", "seal")}] and shown is None
+
+
+def test_one_thing_said_twice_is_no_clear_fit_for_a_further_search(monkeypatch):
+    from assets.services.matching import _strong
+
+    # "low tide" and "tide" are one thing: an oyster farm at low tide under a line about seals and the tide
+    assert not _strong(_fit_item("oysters", 0.0, matched=("low tide", "tide")))
+    assert _strong(_fit_item("seals", 0.0, matched=("seal", "low tide")))
