@@ -91,3 +91,19 @@ def test_a_held_design_is_drawn_once_and_still_pushes_in_as_when_every_frame_was
     assert np.abs(held - every).mean(axis=(1, 2)).max() < 1.0
     # It keeps moving once held: the push-in runs on every frame.
     assert np.abs(held[-1] - held[-30]).mean() > 0.3
+
+
+def test_a_design_drawn_every_frame_is_converted_to_yuv_with_exact_luma(tmp_path):
+    """A map closes in to the end, so each of its frames is converted to YUV: straight from the drawn
+    `bgr0` (not repacked to 24-bit RGB first, whose converter cost more and drew most of the luma a
+    level off), its luma is BT.601's of the drawn colours."""
+    design = choose(LINES["map"])
+    assert still_frame(design, Style(), width=320, height=180, fps=FPS, span=SPAN) is None
+    luma, drawn = piece_luma(tmp_path / "map", design, start=1.0, seconds=0.5, span=SPAN)
+    assert drawn == 15
+    for frame, picture in zip(drawn_frames(design, 30, 15, transparent=False), luma, strict=True):
+        bgr = np.frombuffer(frame, dtype=np.uint8).reshape(180, 320, 4)[..., :3].astype(float)
+        exact = np.rint(16 + (65.481 * bgr[..., 2] + 128.553 * bgr[..., 1] + 24.966 * bgr[..., 0]) / 255)
+        # `gray` reads the luma out at full range: a second rounding, a level or two on a few pixels.
+        off = np.abs(picture - np.rint((exact - 16) * 255 / 219))
+        assert off.max() <= 2 and (off == 0).mean() > 0.97  # through 24-bit RGB: 0.63
