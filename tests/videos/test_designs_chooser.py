@@ -41,6 +41,9 @@ def stat_of(design):
     ("Temperatures fell to minus 50 degrees.", "en", [("", "−50", "degrees")]),
     ("Nachts sinkt die Temperatur auf minus dreißig Grad.", "de", [("", "−30", "Grad")]),
     ("Il faisait -12 °C à l'aube.", "fr", [("", "−12", "°C")]),
+    # "At least" is no sign.
+    ("Vinieron al menos 50 personas.", "es", [("al menos", "50", "personas")]),
+    ("Il y avait au moins 50 personnes.", "fr", [("au moins", "50", "personnes")]),
     # A range whose unit is said twice is still one range; two sums are two.
     ("Oggi sulle Alpi vivono circa cinquantamila stambecchi.", "it", [("circa", "50.000", "stambecchi")]),
     ("The path narrows from 5 km to 8 km.", "en", [("", "5–8", "km")]),
@@ -339,6 +342,8 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     assert aside.layout != "list", aside
     opening = choose("Dans les œillets, de petits bassins d'argile, le sel se dépose au fond.", language="fr")
     assert opening.layout != "list", opening
+    for line, language in [("Le pain, la confiture et le beurre.", "fr"), ("Il pane, la pasta e il vino.", "it")]:
+        assert choose(line, language=language).layout == "list"  # items that open with an article are items
     places = choose("In Paris, London and Rome, people queued for bread.")
     assert places.layout in ("list", "map"), places
 

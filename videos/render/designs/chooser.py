@@ -42,12 +42,12 @@ MAX_TITLE_WORDS = 9
 _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "his", "her", "le", "la", "les", "un",
              "une", "des", "de", "du", "et", "el", "los", "las", "una", "y", "der", "die", "das", "ein", "eine", "und",
              "e", "il", "lo", "gli", "i", "di", "del", "della", "delle", "dei", "degli", "dello", "nel", "nella",
-             "al", "alla", "ai", "agli", "alle", "allo", "o", "os", "as", "um", "uma", "da", "do", "ma", "mas",
+             "al", "alla", "ai", "agli", "alle", "allo", "o", "os", "as", "um", "uma", "da", "ma", "mas",
              # prepositions: "pode ser retirada sem", "un prix Nobel dans" never end a title
              "in", "on", "at", "with", "for", "from", "by", "into", "without", "dans", "sur", "avec", "sans", "pour",
              "par", "à", "en", "chez", "con", "sin", "para", "por", "sobre", "entre", "hasta", "desde", "mit", "ohne",
              "für", "auf", "bei", "nach", "von", "zu", "senza", "per", "su", "tra", "fra", "em", "com", "sem",
-             "até", "no", "na", "nos", "nas"}
+             "até", "na", "nos", "nas"}  # not "do", "no": whole English words
 _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", "and", "but", "that", "which", "who",
                   "with", "without", "in", "on", "at", "for", "over", "under", "around", "across", "into", "from",
                   "to", "as", "avant", "après", "quand", "où", "parce", "et", "mais", "qui", "avec", "sans", "dans",
@@ -174,8 +174,7 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                     parts = parts[:-1] + [p for p in last if p.strip()]
             if commas < 2 and any(len(p.split()) > 4 for p in parts):
                 continue  # "For centuries, most lights were fires or candles" lists nothing
-            opens = [bool(p.split()) and (p.split()[0].lower() in _PHRASE_STARTS
-                                          or p.split()[0].capitalize() in _OPENING_WORDS) for p in parts]
+            opens = [bool(p.split()) and p.split()[0].lower() in _PHRASE_STARTS | _LIST_OPENINGS for p in parts]
             tail = max((n for n in range(1, len(parts) - 2) if opens[n]), default=0)
             if tail and all(len(p.split()) <= 3 for p in parts[tail:]) and not any(opens[tail + 1:]):
                 # "Workers, many of them Irish immigrants, dug it by hand, with shovels, wheelbarrows and
@@ -278,6 +277,10 @@ _OPENING_WORDS = {
     "Zur", "Mit", "Ohne", "Nach", "Vor", "Seit", "Während", "Unter", "Über", "Nel", "Nella", "Dal", "Dalla", "Il",
     "Lo", "Gli", "Le", "I", "Dopo", "Prima", "Après", "Avant", "Antes", "Después",
     "No", "Na", "Nos", "Nas", "Em", "Do", "Da", "Pelo", "Pela", "Com", "Sem", "Até", "Após", "Sobre"}
+# The prepositions among them, which open a phrase that is no item of a list ("Durante los siglos
+# siguientes, ..."); articles and partitives ("Le pain, la confiture", "du vin") do open items.
+_LIST_OPENINGS = {w.lower() for w in _OPENING_WORDS} - {"il", "lo", "gli", "le", "i", "du", "des", "au", "aux",
+                                                        "del", "al"}
 # Capitalised words before a city's name that make it a place, not a person's surname.
 _BEFORE_PLACES = {
     "Near", "Outside", "Inside", "Across", "Around", "Beyond", "Through", "Towards", "Toward", "Until", "After",

@@ -81,7 +81,8 @@ UNITS = frozenset(_UNIT_WORDS.split())
 QUALIFIERS = ("more than", "over", "less than", "under", "nearly", "almost", "about", "around", "up to", "at least",
               "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
-              "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até")
+              "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até",
+              "al menos", "por lo menos", "au moins", "pelo menos", "almeno")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -175,7 +176,9 @@ def _scale_after(text: str, end: int) -> tuple[str, float, int]:
     return match.group(1), SCALES.get(match.group(1).lower(), 1.0), end + match.end()
 
 
-_MINUS = re.compile(r"(?i)(?:\b(?:minus|moins|menos|meno)\s+|(?:^|(?<=\s))[-−])$")
+# "minus 50", "-12"; not "al menos 50", "au moins 50", "pelo menos 50" (at least).
+_MINUS = re.compile(r"(?i)(?:(?<!\bal )(?<!\blo )(?<!\bau )(?<!\bpelo )(?<!\bao )\b(?:minus|moins|menos|meno)\s+"
+                    r"|(?:^|(?<=\s))[-−])$")
 
 
 def _sign(text: str, start: int) -> str:
