@@ -361,6 +361,10 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     ("The Golden Gate Bridge opened to traffic.", "en", ""),
     ("Ne restavano meno di cento esemplari, tutti nella zona del Gran Paradiso.", "it", ""),
     ("No Alentejo, os sobreiros crescem devagar nas planícies secas.", "pt", ""),
+    # an elided particle is part of the name; an adverb opening the sentence and a railway are no one
+    ("Il progettista era Corradino D'Ascanio, un ingegnere aeronautico.", "it", "Corradino D'Ascanio"),
+    ("Oggi la Vespa si produce ancora a Pontedera e in India.", "it", ""),
+    ("The Trans-Siberian Railway is the longest railway line in the world.", "en", ""),
 ])
 def test_a_name_card_is_a_person_never_nouns_a_century_or_half_a_place(line, language, name):
     design = choose(line, language=language)
@@ -388,3 +392,72 @@ def test_a_title_card_keeps_a_list_whole_and_a_dates_context_keeps_a_name_whole(
     prize = choose("Elle reste la seule personne à avoir reçu un prix Nobel dans deux sciences différentes.",
                    language="fr")
     assert prize.layout == "title" and not prize.headline.endswith(" dans"), prize  # never ends on a preposition
+
+
+def test_a_list_glued_to_a_clause_is_its_short_items_and_clauses_without_a_list_are_none():
+    track = choose("Tens of thousands of workers, many of them convicts and soldiers, laid the track by hand "
+                   "through forest, swamp and permafrost.")
+    assert track.layout == "list" and track.items == ("Forest", "Swamp", "Permafrost"), track
+    assert track.headline == "Laid the track by hand"
+    for line, language in [("La partie gothique, appelée la Merveille, est achevée au XIIIe siècle.", "fr"),
+                           ("A estrutura é de betão armado, coberta por milhares de pequenos triângulos de "
+                            "pedra-sabão, uma pedra macia que resiste bem ao calor e à chuva.", "pt")]:
+        assert choose(line, language=language).layout != "list", line
+
+
+def test_a_numbers_context_is_cut_between_words_never_inside_a_name_or_before_another_number():
+    (route,) = choose("It runs for 9,289 kilometres from Moscow to Vladivostok on the Pacific coast.").stats
+    assert route.label == "from Moscow to Vladivostok"
+    (hill,) = choose("O Cristo ergue-se a 709 metros acima da cidade do Rio de Janeiro.", language="pt").stats
+    assert hill.label == "acima da cidade do Rio de Janeiro"
+    years = choose("In dieci anni se ne vendettero un milione di esemplari.", language="it").stats
+    assert all("milione" not in s.label and not s.label.endswith(" un") for s in years), years
+
+
+def test_a_four_digit_number_with_a_unit_or_a_qualifier_is_a_number_and_a_year_may_have_three_digits():
+    cable = choose("Die Seilbahn überwindet einen Höhenunterschied von fast 2000 Metern.", language="de")
+    assert stat_of(cable) == [("fast", "2000", "Metern")]
+    assert stat_of(choose("Die Zugspitze ist mit 2962 Metern der höchste Berg.", language="de")) == [
+        ("", "2962", "Metern")]
+    assert choose("In 1850 people moved west.").layout == "date"
+    early = choose("En 708, l'évêque fait construire un premier sanctuaire au sommet du rocher.", language="fr")
+    assert (early.layout, early.headline) == ("date", "708")
+    assert choose("The road climbs in 300 metres.").layout == "number"
+
+
+def test_more_numbers_read_as_said():
+    assert stat_of(choose("Las esclusas elevan los barcos veintiséis metros.", language="es")) == [
+        ("", "26", "metros")]
+    assert stat_of(choose("Il ponte è lungo ventotto metri.", language="it")) == [("", "28", "metri")]
+    assert stat_of(choose("Un istmo de apenas ochenta kilómetros.", language="es")) == [
+        ("apenas", "80", "kilómetros")]
+    assert stat_of(choose("Engineers cut 33 tunnels and built more than 200 bridges.")) == [
+        ("", "33", "tunnels"), ("more than", "200", "bridges")]
+    war = choose("Pendant la guerre de Cent Ans, le Mont résiste à tous les sièges anglais.", language="fr")
+    assert war.layout != "number", war  # the Hundred Years' War is a name, not a hundred years
+
+
+def test_a_title_is_the_main_clause_not_the_clause_that_sets_its_time():
+    design = choose("Until that stretch was finished, trains crossed the lake on an icebreaker ferry in summer "
+                    "and on rails laid over the ice in winter.")
+    assert design.layout == "title" and design.headline.startswith("Trains crossed the lake"), design
+
+
+@pytest.mark.parametrize(("line", "language", "title"), [
+    ("La partie gothique, appelée la Merveille, est achevée au XIIIe siècle.", "fr",
+     "La partie gothique est achevée au XIIIe siècle"),  # the aside left out, not the predicate alone
+    ("Darin schmelzen Sand, Soda und Kalk zu einer zähen, glühenden Masse.", "de",
+     "Darin schmelzen Sand, Soda und Kalk zu einer zähen, glühenden Masse"),  # never "... zu einer zähen"
+    ("They pile sticks, stones and mud across the stream until the current slows down behind the dam.", "en",
+     "They pile sticks, stones and mud across the stream"),
+    ("The bundles are held down by hazel spars, split and twisted into staples by hand.", "en",
+     "The bundles are held down by hazel spars"),
+    ("Él llamó a los bomberos, pero los camiones estaban lejos, luchando contra otro fuego.", "es", None),
+])
+def test_a_title_is_a_whole_phrase_an_aside_left_out_and_a_list_never_torn(line, language, title):
+    design = choose(line, language=language)
+    assert design.layout == "title", design
+    if title:
+        assert design.headline == title
+    else:
+        assert "bomberos luchando" not in design.headline, design  # a clause is no aside

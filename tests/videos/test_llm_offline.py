@@ -357,3 +357,13 @@ def test_counts_are_never_phrases_and_a_name_opening_a_sentence_keeps_its_capita
               "Hinrich Behrens, der letzte Wärter, bekam einen Brief.",
               "Behrens holte die alte Lampe aus dem Lager."]
     assert "Hinrich Behrens" in keyphrases(keeper, "de")
+
+
+def test_a_scenes_on_screen_date_is_read_as_its_designed_scene_reads_it():
+    source = ("Die Zugspitze ist der höchste Berg Deutschlands. Die Seilbahn überwindet einen Höhenunterschied von "
+              "fast 2000 Metern. Als erster Mensch erreichte Josef Naus am 27. August 1820 den Gipfel. Im Jahr 1900 "
+              "eröffnete auf dem Gipfel eine Wetterwarte, die bis heute Temperaturen misst.")
+    draft = OfflineWriter().write(brief(source, seconds=40, language="de"))
+    shown = {scene.on_screen_text for scene in draft.scenes if scene.on_screen_text}
+    assert "2000" not in shown, draft.scenes  # a height, not a year
+    assert shown <= {"27. August 1820", "1900"} and shown, draft.scenes

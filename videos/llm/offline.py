@@ -42,7 +42,6 @@ from videos.llm.text import Sentence
 __all__ = ["TEASER", "OfflineWriter", "condense", "group_scenes", "spoken", "summarise"]
 
 PROMPT_VERSION = "offline-v3"
-YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?:\s?(?:BC|AD|BCE|CE|v\. Chr\.|a\. C\.))?|\b\d{2,4}\s?(?:BC|BCE)\b")
 LABELS = {
     "en": "In this video", "de": "In diesem Video", "es": "En este vídeo", "fr": "Dans cette vidéo",
     "ja": "この動画では", "zh": "本视频",
@@ -294,16 +293,23 @@ def _scenes(groups: list[list[Sentence]], language: str, context: list[str],
         # A scene that names nothing to film shows the video's subject.
         query = candidates[0] if candidates else (phrases[0] if phrases else "")
         used.add(query.lower())
-        year = YEAR.search(narration)
-        scenes.append(SceneDraft(narration=narration, visual_query=query, on_screen_text=year.group(0) if year else ""))
+        scenes.append(SceneDraft(narration=narration, visual_query=query, on_screen_text=_first_date(narration)))
     return tuple(scenes)
 
 
 def _scene(group: list[Sentence], language: str, context: list[str], subject: str) -> SceneDraft:
     narration = textkit.join_sentences([s.text for s in group], language)
-    year = YEAR.search(narration)
     return SceneDraft(narration=narration, visual_query=derive.footage_query(narration, language, context, subject),
-                      on_screen_text=year.group(0) if year else "")
+                      on_screen_text=_first_date(narration))
+
+
+def _first_date(narration: str) -> str:
+    """The scene's first date, read as its designed scene reads it: "fast 2000 Metern" is a height,
+    not the year 2000, and "En 708," a year."""
+    from videos.render.designs.numbers import find_dates  # the renderer's package, loaded only when writing
+
+    dates = find_dates(narration)
+    return dates[0][2] if dates else ""
 
 
 # --- Description -------------------------------------------------------------------------------------

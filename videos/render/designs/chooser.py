@@ -39,7 +39,8 @@ TEXT_HELP = {
     "quote": "The quotation, then who said it.",
 }
 MAX_TITLE_WORDS = 9
-_DANGLING = {"the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "his", "her", "le", "la", "les", "un",
+_DANGLING = frozenset({
+             "the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "his", "her", "le", "la", "les", "un",
              "une", "des", "de", "du", "et", "el", "los", "las", "una", "y", "der", "die", "das", "ein", "eine", "und",
              "e", "il", "lo", "gli", "i", "di", "del", "della", "delle", "dei", "degli", "dello", "nel", "nella",
              "al", "alla", "ai", "agli", "alle", "allo", "o", "os", "as", "um", "uma", "da", "ma", "mas",
@@ -47,19 +48,23 @@ _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "but", "its", "their", "
              "in", "on", "at", "with", "for", "from", "by", "into", "without", "dans", "sur", "avec", "sans", "pour",
              "par", "à", "en", "chez", "con", "sin", "para", "por", "sobre", "entre", "hasta", "desde", "mit", "ohne",
              "für", "auf", "bei", "nach", "von", "zu", "senza", "per", "su", "tra", "fra", "em", "com", "sem",
-             "até", "na", "nos", "nas"}  # not "do", "no": whole English words
+             "até", "na", "nos", "nas"})  # not "do", "no": whole English words
 _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", "and", "but", "that", "which", "who",
                   "with", "without", "in", "on", "at", "for", "over", "under", "around", "across", "into", "from",
-                  "to", "as", "avant", "après", "quand", "où", "parce", "et", "mais", "qui", "avec", "sans", "dans",
+                  "to", "as", "until", "unless", "although", "though", "once", "if", "whereas", "jusqu'à",
+                  "lorsque", "puisque", "aunque", "mientras", "bis", "obwohl", "falls", "finché", "mentre",
+                  "enquanto", "embora",
+                  "avant", "après", "quand", "où", "parce", "et", "mais", "qui", "avec", "sans", "dans",
                   "sur", "pour", "antes", "después", "cuando", "donde", "porque", "pero", "que", "con", "sin",
                   "en", "para", "bevor", "nachdem", "wenn", "wo", "weil", "und", "aber", "der", "die", "mit",
                   "ohne", "auf", "für"}
 _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", "y", "pero", "entonces", "und",
                "aber", "also", "dann", "today", "now"}
 _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"  # "Schleswig-Holstein" whole
+# "Schleswig-Holstein" whole, and a particle elided before a capital with it ("D'Ascanio", "O'Brien").
+_NAME_WORD = r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|ibn|al|y)"
-_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "del", "della", "la", "le", "y", "of"}
+_PARTICLES = numbers.PARTICLES
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}\b")
 _NAMED = re.compile(r"(?i)\b(?:named|called|nommée?|appelée?|llamad[oa]|namens|genannt)\s*$")
 _LIFE = re.compile(r"\(?\b(1[0-9]{3}|20[0-9]{2})\s*[-–—]\s*(1[0-9]{3}|20[0-9]{2})\b\)?")
@@ -67,7 +72,11 @@ _QUOTE = re.compile(r"[“«„\"「『]\s*([^”»“\"」』]{8,}?)\s*[”»�
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "Today", "Yet", "But", "And", "Some", "Each",
               "Every", "Many", "Most", "Le", "La", "Les", "Un", "Une", "El", "Los", "Las", "Der", "Die", "Das",
               "Ein", "Eine", "It", "They", "He", "She", "We", "You", "This", "That", "These", "Those", "When",
-              "Behind", "Instead", "Everything", "Sailors", "Keepers", "Natural", "Earth", "Electric"}
+              "Behind", "Instead", "Everything", "Sailors", "Keepers", "Natural", "Earth", "Electric",
+              # when, opening a sentence: "Oggi la Vespa si produce" is no one
+              "Now", "Then", "Later", "Oggi", "Ora", "Adesso", "Poi", "Allora", "Hoy", "Ahora", "Luego", "Entonces",
+              "Aujourd'hui", "Maintenant", "Ensuite", "Alors", "Heute", "Jetzt", "Dann", "Später", "Hoje", "Agora",
+              "Depois", "Então"}
 
 
 def _sentences(text: str) -> list[str]:
@@ -92,7 +101,8 @@ def key_phrase(text: str) -> str:
         return text.rstrip(".")
     best, best_score = "", -1.0
     for sentence in _sentences(text):
-        for clause in _list_kept(re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence)):
+        for clause in _without_aside(sentence) or _whole_if_torn(sentence) or _list_kept(
+                re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence)):
             words = clause.strip(" .!?").split()
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
@@ -101,11 +111,39 @@ def key_phrase(text: str) -> str:
             words = _shorten(words)
             telling = sum(len(w) >= 6 or w[:1].isupper() for w in words)
             score = (1 + telling) / (1 + max(0, len(words) - 7) * 0.35 + max(0, 4 - len(words)) * 0.5)
-            if words[0].lower() in _PHRASE_STARTS or words[0].lower() in ("for", "pour", "para", "während"):
+            if words[0].lower() in _PHRASE_STARTS or words[0].lower() in ("for", "pour", "para", "während", "during",
+                                                                          "pendant", "durante", "lors"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
+
+
+def _without_aside(sentence: str) -> list[str]:
+    """A sentence with one short aside between commas, without it, when that makes a title: "La partie
+    gothique, appelée la Merveille, est achevée au XIIIe siècle" is "La partie gothique est achevée au
+    XIIIe siècle", not its predicate alone. [] otherwise."""
+    parts = [p.strip() for p in re.split(r"\s*,\s+", sentence.strip(" .!?"))]
+    if len(parts) != 3 or re.search(r"[;:—–]", sentence):
+        return []
+    subject, aside, rest = (p.split() for p in parts)
+    if not subject or subject[0].lower() in _PHRASE_STARTS | _LIST_OPENINGS or not aside or len(aside) > 5 \
+            or aside[0].lower() in _CONNECTORS | numbers.JOINING or len(rest) <= 3 \
+            or rest[0].lower() in _CONNECTORS | _PHRASE_STARTS or re.match(rf"{_AND}\b", parts[2]):
+        return []  # not "flour, water, salt and yeast" (a list), nor "..., pero los camiones estaban lejos, ..."
+    words = subject + rest
+    return [" ".join(words)] if len(words) <= MAX_TITLE_WORDS + 3 else []
+
+
+def _whole_if_torn(sentence: str) -> list[str]:
+    """A short sentence whose commas tear a phrase ("Darin schmelzen Sand, Soda und Kalk zu einer zähen,
+    glühenden Masse"): a piece after the first of one or two words. The sentence whole, or []."""
+    body = sentence.strip(" .!?")
+    parts = [p.split() for p in re.split(r"\s*,\s+", body)]
+    if len(body.split()) > MAX_TITLE_WORDS + 3 or re.search(r"[;:—–]", body) or len(parts) < 2 \
+            or not any(len(p) <= 2 for p in parts[1:]):
+        return []
+    return [body]
 
 
 def _list_kept(pieces: list[str]) -> list[str]:
@@ -113,7 +151,10 @@ def _list_kept(pieces: list[str]) -> list[str]:
     one clause, not "needs only flour"."""
     kept: list[str] = []
     for piece in pieces:
-        if kept and re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s\S+(?:\s\S+)?[.!?]?", piece):
+        tail = re.match(rf"\S+(?:\s\S+)?\s{_AND}\s\S+\s(\S+)", piece)
+        if kept and (re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s\S+(?:\s\S+)?[.!?]?", piece)
+                     or (tail and tail.group(1).lower() in _ITEM_LEADS | {"across", "onto", "over", "behind"})):
+            # "They pile sticks, stones and mud across the stream": the list goes on into the clause
             kept[-1] = f"{kept[-1]}, {piece}"
         else:
             kept.append(piece)
@@ -131,8 +172,11 @@ def _capitalised(title: str) -> str:
 def _shorten(words: list[str]) -> list[str]:
     if len(words) <= MAX_TITLE_WORDS + 3:
         return words
-    cuts = [i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS]
+    # a comma kept inside a clause that goes on from a list, else where a new phrase starts
+    cuts = [i for i in range(4, MAX_TITLE_WORDS + 2) if words[i - 1].endswith(",")] or [
+        i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS]
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
+    kept[-1] = kept[-1].rstrip(",")
     while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING:  # never "... perform better the"
         kept = kept[:-1]
     return kept
@@ -165,18 +209,28 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         else:
             parts = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
             commas = len(parts) - 1
+            conjoined = False  # "and" before the last item
             if len(parts) >= 2:
                 oxford = re.match(rf"{_AND}\s+", parts[-1])
                 if oxford:  # "A, B, and C": the last item is whole
                     parts[-1] = parts[-1][oxford.end():]
+                    conjoined = True
                 else:
                     last = re.split(rf"\s+{_AND}\s+", parts[-1], maxsplit=1)
+                    conjoined = len(last) > 1
                     parts = parts[:-1] + [p for p in last if p.strip()]
             if commas < 2 and any(len(p.split()) > 4 for p in parts):
                 continue  # "For centuries, most lights were fires or candles" lists nothing
+            if not conjoined and any(len(p.split()) > 3 for p in parts):
+                continue  # no "and" before the last: "La partie gothique, appelée la Merveille, est achevée"
             opens = [bool(p.split()) and p.split()[0].lower() in _PHRASE_STARTS | _LIST_OPENINGS for p in parts]
             tail = max((n for n in range(1, len(parts) - 2) if opens[n]), default=0)
-            if tail and all(len(p.split()) <= 3 for p in parts[tail:]) and not any(opens[tail + 1:]):
+            glued = _glued_items(parts) if not tail else []
+            if glued:
+                # "... laid the track by hand through forest, swamp and permafrost": the first item is
+                # the end of a clause, which heads the list.
+                parts = glued
+            elif tail and all(len(p.split()) <= 3 for p in parts[tail:]) and not any(opens[tail + 1:]):
                 # "Workers, many of them Irish immigrants, dug it by hand, with shovels, wheelbarrows and
                 # mules" lists three tools, not six clauses.
                 lead_in = parts[tail - 1]  # heads the list, so the frame is not bare until "shovels" is said
@@ -197,9 +251,35 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
         items = [_capitalised(p.strip(" .")) for p in parts if p.strip(" .")]  # each bullet starts a line
-        if all(len(i.split()) <= 8 for i in items) and len(items) >= 3:
+        lengths = [len(i.split()) for i in items]
+        if not heading and lengths and max(lengths) >= 5 and min(lengths) <= 2:
+            continue  # clauses, then a short end: "... que resiste bem ao calor, à chuva" lists nothing
+        if all(length <= 8 for length in lengths) and len(items) >= 3:
             return heading.strip(), items
     return "", []
+
+
+# Words that lead into a list's first item at the end of a clause ("by hand through forest, swamp and ...").
+_ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "into", "from", "among", "between",
+               "avec", "comme", "dont", "par", "dans", "con", "como", "entre", "por", "mit", "wie", "durch", "aus",
+               "tra", "fra", "com"}
+
+
+def _glued_items(parts: list[str]) -> list[str]:
+    """A list of short items whose first one ends a longer clause, as ["Lead-in:first", items...];
+    else []."""
+    short = 0
+    while short < len(parts) and len(parts[-1 - short].split()) <= 3:
+        short += 1
+    if short < 2 or short == len(parts):
+        return []
+    clause = parts[-1 - short].split()
+    leads = [i for i in range(1, len(clause) - 1) if clause[i].lower() in _ITEM_LEADS and len(clause) - i - 1 <= 3]
+    if len(clause) < 4 or not leads:
+        return []
+    lead_in = clause[:leads[-1]]
+    heading = _capitalised(" ".join(lead_in)) if len(lead_in) <= 6 else key_phrase(" ".join(lead_in))
+    return [f"{heading}:{' '.join(clause[leads[-1] + 1:])}", *parts[-short:]]
 
 
 def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
@@ -264,7 +344,11 @@ _EVENT_WORDS = {
     "puente", "brücke", "ponte", "canal", "kanal", "river", "río", "fleuve", "rivière", "fluss", "lake", "lago",
     "lac", "mount", "island", "isla", "île", "insel", "isola", "tower", "cathedral", "catedral", "cathédrale",
     "castle", "castillo", "château", "schloss", "castello", "palace", "palacio", "palais", "palazzo", "museum",
-    "museo", "musée", "university", "universidad", "université", "universität", "università", "festival"}
+    "museo", "musée", "university", "universidad", "université", "universität", "università", "festival",
+    "railway", "railroad", "line", "express", "ferrocarril", "ferrovia", "eisenbahn", "bahn", "highway", "tunnel",
+    "dam", "station", "airport", "port", "harbour", "harbor", "church", "abbey", "abbaye", "temple", "mosque",
+    "monastery", "statue", "park", "parc", "parque", "parco", "garden", "square", "plaza", "piazza", "platz",
+    "sea", "ocean", "bay", "gulf", "desert", "forest", "valley", "falls", "glacier", "cape"}
 # Italian centuries ("Nel Quattrocento Angelo Barovier"): a time, not a given name.
 _CENTURIES = {"duecento", "trecento", "quattrocento", "cinquecento", "seicento", "settecento", "ottocento",
               "novecento"}
@@ -316,27 +400,13 @@ def _date_detail(text: str, start: int, end: int) -> str:
 
     # The side that says something: "Everything changed" [in 1822], but not "Sie wurde am" or "Im
     # Jahr" [1950] when "eröffnet und fährt bis heute" or "sprang ein junger Elefant" follows.
-    words = before[-6:] if before and telling(before[-6:]) >= telling(after[:6]) else _whole_names(after, 6)
+    if before and telling(before[-6:]) >= telling(after[:6]):
+        words = before[-6:]
+    else:
+        words = numbers.whole_names(after, 6, _DANGLING)
     while words and words[-1].lower() in numbers.TRAILING | _DANGLING:
         words = words[:-1]  # "nacque il grande parco nazionale delle"
     return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
-
-
-def _whole_names(words: list[str], count: int) -> list[str]:
-    """The first `count` words, or up to two more so that a name is not cut ("nacque il Parco Nazionale
-    del Gran Paradiso", not "... del Gran"); else without the name that would be cut."""
-    kept = words[:count]
-    if len(words) <= count or not (kept[-1][:1].isupper() or kept[-1].lower() in _PARTICLES):
-        return kept
-    more = words[count:count + 2]
-    for extra in range(len(more)):
-        if not (more[extra][:1].isupper() or more[extra].lower() in _PARTICLES):
-            return kept + more[:extra]
-    if len(words) <= count + len(more):
-        return kept + more
-    while kept and (kept[-1][:1].isupper() or kept[-1].lower() in _PARTICLES | _DANGLING):
-        kept = kept[:-1]
-    return kept
 
 
 def script_places(lines: Sequence[str]) -> tuple[str, ...]:

@@ -35,6 +35,10 @@ for _lang in _SMALL:
 WORDS.update({"une": 1, "ein": 1, "eine": 1, "einen": 1, "una": 1, "un": 1, "quatre-vingts": 80, "veintiuno": 21,
               "cent": 100, "cents": 100, "hundred": 100, "cien": 100, "ciento": 100, "hundert": 100,
               "doscientos": 200, "trescientos": 300, "quinientos": 500})
+# Spanish writes 21 to 29 as one word ("veintiséis").
+WORDS.update({f"veinti{unit}": 20 + value for unit, value in (
+    ("uno", 1), ("ún", 1), ("dós", 2), ("trés", 3), ("cuatro", 4), ("cinco", 5), ("séis", 6), ("siete", 7),
+    ("ocho", 8), ("nueve", 9))})
 # Italian and Portuguese, read only in lines of their language ("sei", "due", "otto" are words of
 # other languages); Portuguese joins tens and units with "e" ("vinte e cinco").
 _OWN_SMALL = {
@@ -56,6 +60,12 @@ _OWN_MORE = {
 OWN_WORDS = {language: {**{w: i for i, w in enumerate(_OWN_SMALL[language].split())},
                         **{w: i * 10 for i, w in enumerate(_OWN_TENS[language].split()) if w != "_"},
                         **_OWN_MORE[language]} for language in _OWN_SMALL}
+# Italian writes tens and units as one word, the tens' last vowel dropped before "uno" and "otto"
+# ("ventisei", "ventitré", "ventotto", "trentuno").
+OWN_WORDS["it"].update({
+    (tens[:-1] if unit in ("uno", "otto") else tens) + ("tré" if unit == "tre" else unit): ten * 10 + value
+    for ten, tens in enumerate(_OWN_TENS["it"].split()) if tens != "_"
+    for value, unit in enumerate(_OWN_SMALL["it"].split()[:10]) if value})
 SCALES = {"milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,
           "thousand": 1e3, "mille": 1e3, "mil": 1e3, "tausend": 1e3, "million": 1e6, "millions": 1e6,
           "millón": 1e6, "millones": 1e6, "millionen": 1e6, "billion": 1e9, "billions": 1e9, "milliard": 1e9,
@@ -73,6 +83,7 @@ mètres navires noeuds nudos nœuds oz people per-cent percent personas personne
 pounds pour-cent prozent schiffe second secondes seconds segundos sekunden semaines semanas ships siglos
 siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons towers v veces visitantes
 visiteurs visitors volts w watts week weeks wochen yards year years yen zentimeter ° °c °f
+metern kilometern zentimetern millimetern litern
 anos graus quilómetros quilômetros quilos toneladas pessoas vezes
 anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti secondi persone abitanti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
@@ -82,7 +93,9 @@ QUALIFIERS = ("more than", "over", "less than", "under", "nearly", "almost", "ab
               "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
               "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até",
-              "al menos", "por lo menos", "au moins", "pelo menos", "almeno")
+              "al menos", "por lo menos", "au moins", "pelo menos", "almeno",
+              "only", "just", "barely", "apenas", "sólo", "solo", "seulement", "à peine", "nur", "kaum", "appena",
+              "soltanto", "solamente")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -191,11 +204,14 @@ def _qualifier(text: str, start: int) -> str:
     return next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if before.endswith(q)), "")
 
 
-_JOINING = frozenset({"and", "or", "but", "et", "ou", "mais", "y", "o", "pero", "und", "oder", "aber", "e", "ma"})
+JOINING = frozenset({"and", "or", "but", "et", "ou", "mais", "y", "o", "pero", "und", "oder", "aber", "e", "ma"})
 # Words a label may not end on: "rolled through the streets at" [55 km/h].
 _TRAILING_WORDS = """
 and or et ou y o und oder at to of the a an in on by for with from about around than à de du des la le les el los
 las en por para con a al del im am zu bei mit von auf der die das den dem ein eine di da della nel al
+un una uno une um uma do dos das na nas nos over under after before within during across through into per
+sur sous avant après pendant sobre bajo tras durante unter über vor nach während durch seit bis dopo prima sopra
+sotto
 """
 TRAILING = frozenset(_TRAILING_WORDS.split())
 
@@ -204,15 +220,20 @@ def _label(text: str, end: int) -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
     clauses = CLAUSE_BREAK.split(text[end:])
     rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
-    joined = next((n for n, word in enumerate(rest) if word.lower() in _JOINING), len(rest))
-    rest = rest[:joined]  # "50 kilograms and reach 6 metres": the context ends where the next clause starts
+    joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or _spelled(word)), len(rest))
+    # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
+    # ne vendettero un milione": where the next number does.
+    rest = rest[:joined]
     while rest and (rest[-1].lower() in TRAILING or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
     if len(rest) == 1 and len(rest[0]) <= 3:
         rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context
     if rest and len(rest) <= 8:
-        return " ".join(rest[:6])
+        kept = whole_names(rest, 6)  # "from Moscow to Vladivostok", not "... on the"; "do Rio de Janeiro" whole
+        while kept and kept[-1].lower() in TRAILING:
+            kept = kept[:-1]
+        return " ".join(kept)
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
     # the number opens the sentence.
     opening = not re.search(r"[.!?]\s", text[:end]) and len(text[:end].split()) <= 6
@@ -220,9 +241,52 @@ def _label(text: str, end: int) -> str:
     return " ".join(following) if following and len(following) <= 7 and not re.search(r"\d", clauses[1]) else ""
 
 
+def _spelled(word: str) -> bool:
+    """A number said in words, two or more ("zwei", "cinquanta", "milione"): not "un", which is also an article."""
+    word = word.lower().strip(",.;:")
+    return word in SCALES or WORDS.get(word, 0) >= 2
+
+
+PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "del", "della", "la", "le", "y", "of"})
+
+
+def whole_names(words: list[str], count: int, dangling: frozenset[str] = TRAILING) -> list[str]:
+    """The first `count` words, or up to two more so that a name is not cut ("nacque il Parco Nazionale
+    del Gran Paradiso", not "... del Gran"); else without the name that would be cut."""
+    kept = words[:count]
+    if len(words) <= count or not (kept[-1][:1].isupper() or kept[-1].lower() in PARTICLES):
+        return kept
+    more = words[count:count + 2]
+    for extra in range(len(more)):
+        if not (more[extra][:1].isupper() or more[extra].lower() in PARTICLES):
+            return kept + more[:extra]
+    if len(words) <= count + len(more):
+        return kept + more
+    while kept and (kept[-1][:1].isupper() or kept[-1].lower() in PARTICLES | dangling):
+        kept = kept[:-1]
+    return kept
+
+
+# Before a year: "in 1850 people moved" is a year; "fast 2000 Metern" and "1500 years" are numbers.
+_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|en|im|seit|since|nel|em|desde|depuis|um|by|until|bis|hasta|jusqu'en|"
+                          r"anno|année|año|jahr|year|l'an)\s+$")
+# A year under 1000 only where nothing else can be meant: "En 708, l'évêque ...".
+_EARLY_YEAR = re.compile(r"(?i)\b(?:in|en|im|nel|em) ([1-9][0-9]{2})(?=\s*[,;:]|\.(?:\s|$))")
+
+
+def _measured(text: str, match: re.Match) -> bool:
+    """A four-digit number that measures ("2000 Metern", "1500 years"): a unit after it, and no word
+    that opens a year before it."""
+    if match.group(0) != match.group(1) or _YEAR_BEFORE.search(text[:match.start()]):
+        return False  # "1950s", "280 BC", "in 1850"
+    unit, _ = _unit_after(text, match.end())
+    return bool(unit)
+
+
 def _years(text: str) -> set[tuple[int, int]]:
     spans = {(m.start(), m.end()) for m in _DATE.finditer(text)}
-    spans |= {(m.start(), m.end()) for m in _YEAR.finditer(text)}
+    spans |= {(m.start(), m.end()) for m in _YEAR.finditer(text) if not _measured(text, m)}
+    spans |= {(m.start(1), m.end(1)) for m in _EARLY_YEAR.finditer(text)}
     spans |= {(m.start(), m.end()) for m in _JA_DATE.finditer(text)}
     return spans
 
@@ -244,6 +308,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             end_unit = match.end() + len(unit) if unit else end_unit
         if not (unit or currency or scale) and value >= 1000 and (value >= 10_000 or digits[1:2] in ",.\u202f\u00a0 '"):
             unit, end_unit = _counted_after(text, end, language)
+        elif not (unit or currency or scale or fraction) and 10 <= value < 1000 and not _in_name(text, match.start()):
+            unit, end_unit = _counted_after(text, end, language)  # "33 tunnels", "400 Gipfel"
         if not (unit or currency or scale):
             continue
         unit_text = " ".join(p for p in (scale, "" if unit == "%" and scale else unit) if p)
@@ -257,6 +323,16 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
                   key=lambda f: f.start)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A number that is part of a name: after a capitalised word inside a sentence ("Apollo 11",
+    "Route 66"), or a capitalised number word there ("la guerre de Cent Ans")."""
+    before = text[:start].rstrip()
+    word = re.search(r"([^\W\d_][\w'’-]*)$", before)
+    if not word or not word.group(1)[:1].isupper():
+        return False
+    return bool(re.search(r"[^\s.!?:;«“\"(¡¿]\s*$", before[:word.start()]))
 
 
 def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Found]:
@@ -305,6 +381,9 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         if not run:
             index += 1
             continue
+        first = run[0].group(0)
+        if first[:1].isupper() and re.search(r"[^\s.!?:;«“\"(¡¿]\s*$", text[:run[0].start()]):
+            continue  # "la guerre de Cent Ans": a capital inside a sentence makes it a name
         value += current
         end = run[-1].end()
         joined = re.match(r"\s+(?:de|di|of|d')\b", text[end:]) if scale_word else None
