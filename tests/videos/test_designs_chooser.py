@@ -461,3 +461,11 @@ def test_a_title_is_a_whole_phrase_an_aside_left_out_and_a_list_never_torn(line,
         assert design.headline == title
     else:
         assert "bomberos luchando" not in design.headline, design  # a clause is no aside
+
+
+def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
+    design = choose("Il progettista era Corradino D'Ascanio, un ingegnere aeronautico che non amava le motociclette.",
+                    language="it")
+    assert (design.headline, design.detail) == ("Corradino D'Ascanio", "un ingegnere aeronautico")
+    design = choose("The lens was made by Augustin Fresnel, a French physicist who studied light.")
+    assert (design.headline, design.detail) == ("Augustin Fresnel", "a French physicist")

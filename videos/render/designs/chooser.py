@@ -322,7 +322,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         if not role and title:
             role = title
         if not role:
-            after = re.match(r",\s*((?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s[^,.;]{3,40})[,.]",
+            # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
+            after = re.match(r",\s*((?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s"
+                             r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s)",
                              text[match.end():])
             role = after.group(1) if after else ""
         if language == "de" and not (role or named):
