@@ -469,3 +469,9 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
     assert (design.headline, design.detail) == ("Corradino D'Ascanio", "un ingegnere aeronautico")
     design = choose("The lens was made by Augustin Fresnel, a French physicist who studied light.")
     assert (design.headline, design.detail) == ("Augustin Fresnel", "a French physicist")
+
+
+def test_a_title_never_ends_on_a_participle_that_needs_what_follows():
+    design = choose("Le Mont-Saint-Michel est une île rocheuse située dans la baie du même nom, entre la Normandie "
+                    "et la Bretagne.", language="fr")
+    assert design.headline == "Le Mont-Saint-Michel est une île rocheuse", design

@@ -48,7 +48,12 @@ _DANGLING = frozenset({
              "in", "on", "at", "with", "for", "from", "by", "into", "without", "dans", "sur", "avec", "sans", "pour",
              "par", "à", "en", "chez", "con", "sin", "para", "por", "sobre", "entre", "hasta", "desde", "mit", "ohne",
              "für", "auf", "bei", "nach", "von", "zu", "senza", "per", "su", "tra", "fra", "em", "com", "sem",
-             "até", "na", "nos", "nas"})  # not "do", "no": whole English words
+             "até", "na", "nos", "nas",
+             # participles that need what follows: "une île rocheuse située" [dans la baie]
+             "located", "situated", "called", "named", "known", "située", "situé", "situées", "situés", "appelé",
+             "appelée", "nommé", "nommée", "situada", "situado", "llamado", "llamada", "conocido", "conocida",
+             "situata", "situato", "chiamato", "chiamata", "gelegen", "genannt", "localizado", "localizada",
+             "chamado", "chamada"})  # not "do", "no": whole English words
 _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", "and", "but", "that", "which", "who",
                   "with", "without", "in", "on", "at", "for", "over", "under", "around", "across", "into", "from",
                   "to", "as", "until", "unless", "although", "though", "once", "if", "whereas", "jusqu'à",
