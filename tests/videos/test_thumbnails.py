@@ -100,6 +100,9 @@ def test_a_single_word_too_long_for_the_frame_is_cut_in_pieces_not_clipped(tmp_p
                               candidates=[], out_paths={"poster": tmp_path / "poster.jpg"})
     assert thumb.legibility.type_px >= 10
     assert headline("Pneumonoultramicroscopicsilicovolcanoconiosis").tokens[0].hyphen
+    # A hyphenated name breaks at its hyphens, whole parts on each line.
+    mont = headline("Le Mont-Saint-Michel", "fr")
+    assert [t.text for t in mont.tokens] == ["LE", "MONT-", "SAINT-", "MICHEL"] and mont.text == "LE MONT-SAINT-MICHEL"
 
 
 def glyph_mask(draw) -> np.ndarray:

@@ -149,9 +149,19 @@ def _marks_joined(words: list[str]) -> list[str]:
 
 
 def _pieces(word: str, *, emphasis: bool) -> list[Token]:
-    """A word too long for large type, cut in even pieces that join again unless a line ends there."""
+    """A word too long for large type, cut in even pieces that join again unless a line ends there; a
+    hyphenated one at its hyphens first ("MONT-SAINT-" / "MICHEL", never "MONT-SAIN-" / "T-MICHEL")."""
     if len(word) <= LONG_WORD + 2:
         return [Token(word, emphasis=emphasis)]
+    parts = re.findall(r"[^-]+-*|-+", word)
+    if len(parts) > 1:
+        tokens = []
+        for number, part in enumerate(parts):
+            pieces = _pieces(part, emphasis=emphasis)
+            if number + 1 < len(parts):
+                pieces[-1] = Token(pieces[-1].text, emphasis=emphasis, space_after=False)
+            tokens += pieces
+        return tokens
     count = -(-len(word) // 11)
     size = -(-len(word) // count)
     parts = [word[i:i + size] for i in range(0, len(word), size)]
