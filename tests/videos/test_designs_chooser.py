@@ -469,9 +469,33 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
     assert (design.headline, design.detail) == ("Corradino D'Ascanio", "un ingegnere aeronautico")
     design = choose("The lens was made by Augustin Fresnel, a French physicist who studied light.")
     assert (design.headline, design.detail) == ("Augustin Fresnel", "a French physicist")
+    design = choose("El primer intento lo dirigió el francés Ferdinand de Lesseps, el mismo que había construido el "
+                    "canal de Suez.", language="es")
+    assert (design.headline, design.detail) == ("Ferdinand de Lesseps", "")  # "the same one" is no role
 
 
 def test_a_title_never_ends_on_a_participle_that_needs_what_follows():
     design = choose("Le Mont-Saint-Michel est une île rocheuse située dans la baie du même nom, entre la Normandie "
                     "et la Bretagne.", language="fr")
     assert design.headline == "Le Mont-Saint-Michel est une île rocheuse", design
+
+
+def test_no_scene_holds_one_slide_while_a_long_line_goes_on():
+    # A list whose items come at the end of a long sentence: its key phrase first, the list when it begins.
+    line = ("Tens of thousands of workers, many of them convicts and soldiers, laid the track by hand through "
+            "forest, swamp and permafrost.")
+    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert [p.layout for p in design.parts] == ["title", "list"], design
+    assert design.starts[1] == pytest.approx(words[17].start - 0.15 - 0.3, abs=0.01)  # "forest," less a little
+    assert design.parts[1].reveal[0] == pytest.approx(0.3, abs=0.01)  # from the list's own start
+    # Two sentences without a telling word: a title each, when each has the screen a while.
+    two = choose("The hardest section ran around Lake Baikal, the deepest lake on Earth. Until that stretch was "
+                 "finished, trains crossed the lake on an icebreaker ferry in summer and on rails laid over the ice.")
+    assert [p.layout for p in two.parts] == ["title", "title"], two
+    # A headed list of long items shows each item's head.
+    journey = choose("For many travellers the journey itself is the attraction: tea from the samovar at the end of "
+                     "each carriage, birch forests outside the window, and platforms where local sellers offer "
+                     "smoked fish and dumplings.")
+    assert journey.layout == "list" and journey.headline == "For many travellers the journey itself is the attraction"
+    assert journey.items == ("Tea from the samovar", "Birch forests outside the window", "Platforms")

@@ -228,7 +228,9 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                 continue  # "For centuries, most lights were fires or candles" lists nothing
             if not conjoined and any(len(p.split()) > 3 for p in parts):
                 continue  # no "and" before the last: "La partie gothique, appelée la Merveille, est achevée"
-            opens = [bool(p.split()) and p.split()[0].lower() in _PHRASE_STARTS | _LIST_OPENINGS for p in parts]
+            # after a heading's colon, its first item opens the first part
+            opens = [bool(p.split()) and p.split()[0].lower() in _PHRASE_STARTS | _LIST_OPENINGS
+                     for p in [parts[0].rpartition(":")[2], *parts[1:]]]
             tail = max((n for n in range(1, len(parts) - 2) if opens[n]), default=0)
             glued = _glued_items(parts) if not tail else []
             if glued:
@@ -256,6 +258,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
         items = [_capitalised(p.strip(" .")) for p in parts if p.strip(" .")]  # each bullet starts a line
+        if heading:  # "...: tea from the samovar at the end of each carriage, ...": each item's head
+            items = [_item_head(item) for item in items]
         lengths = [len(i.split()) for i in items]
         if not heading and lengths and max(lengths) >= 5 and min(lengths) <= 2:
             continue  # clauses, then a short end: "... que resiste bem ao calor, à chuva" lists nothing
@@ -268,6 +272,21 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
 _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "into", "from", "among", "between",
                "avec", "comme", "dont", "par", "dans", "con", "como", "entre", "por", "mit", "wie", "durch", "aus",
                "tra", "fra", "com"}
+
+
+_RELATIVES = {"where", "which", "that", "who", "whose", "où", "qui", "que", "dont", "donde", "quien", "wo", "welche",
+              "welcher", "dove", "che", "cui", "onde"}
+
+
+def _item_head(item: str) -> str:
+    """A long item of a headed list, to where a clause or phrase about it begins ("Tea from the
+    samovar", "Platforms" [where local sellers offer ...])."""
+    words = item.split()
+    if len(words) <= 5:
+        return item
+    cut = next((i for i, word in enumerate(words) if i >= 1 and (word.lower() in _RELATIVES or (
+        i >= 2 and word.lower() in _PHRASE_STARTS))), len(words))
+    return " ".join(words[:cut])
 
 
 def _glued_items(parts: list[str]) -> list[str]:
@@ -332,12 +351,17 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                              r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s)",
                              text[match.end():])
             role = after.group(1) if after else ""
+            if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
+                role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
         if language == "de" and not (role or named):
             continue
         return name, role
     return "", ""
 
 
+_NO_ROLE = {"same", "one", "first", "last", "mismo", "misma", "même", "stesso", "stessa", "selbe", "mesmo", "mesma",
+            "primero", "primera", "premier", "première", "primo", "prima", "último", "última", "dernier", "dernière",
+            "ultimo", "ultima"}
 # Words of wars, eras and states, and ordinals: a capitalised run holding one is an event or a
 # period ("First World War", "Edad Media", "Camino Francés" aside), never a person.
 _EVENT_WORDS = {
@@ -474,8 +498,14 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
 
 def _headed(design: Design, spoken: str) -> Design:
     """A list whose first item waits a while for its words, after a sentence of its own, is headed by
-    that sentence's key phrase: the frame is never bare until the first item comes."""
+    that sentence's key phrase: the frame is never bare until the first item comes. In one long
+    sentence, its key phrase is a title card until the list begins."""
     sentences = _sentences(spoken)
+    if design.layout == "list" and len(sentences) == 1 and design.reveal and design.reveal[0] >= 2 * MIN_PART_SECONDS:
+        start = design.reveal[0] - 0.3
+        listed = dataclasses.replace(design, reveal=tuple(max(0.0, at - start) for at in design.reveal))
+        return Design("sequence", headline=key_phrase(spoken),
+                      parts=(Design("title", headline=key_phrase(spoken)), listed), starts=(0.0, start))
     if design.layout != "list" or design.headline or len(sentences) < 2 or not design.reveal \
             or design.reveal[0] < 1.0:
         return design
@@ -557,7 +587,9 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
             if words else ()
         design = _single(sentence, language, dates, local, places)
         telling = design.layout != "title"
-        if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title")):
+        # Titles in a row are one, unless the first has been on a while: no slide stands still for 8 s.
+        if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title"
+                                                              and start - kept[-1] < 2 * MIN_PART_SECONDS)):
             if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
                 parts[-1] = design  # keeps the earlier start: its reveals come a little early
             continue
