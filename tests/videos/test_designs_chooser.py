@@ -471,7 +471,9 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
     assert (design.headline, design.detail) == ("Augustin Fresnel", "a French physicist")
     design = choose("El primer intento lo dirigió el francés Ferdinand de Lesseps, el mismo que había construido el "
                     "canal de Suez.", language="es")
-    assert (design.headline, design.detail) == ("Ferdinand de Lesseps", "")  # "the same one" is no role
+    assert (design.headline, design.detail) == ("Ferdinand de Lesseps", "francés")  # "el mismo" (the same one) is none
+    design = choose("El médico William Gorgas combatió los mosquitos.", language="es")
+    assert (design.headline, design.detail) == ("William Gorgas", "médico")
 
 
 def test_a_title_never_ends_on_a_participle_that_needs_what_follows():
@@ -499,3 +501,14 @@ def test_no_scene_holds_one_slide_while_a_long_line_goes_on():
                      "smoked fish and dumplings.")
     assert journey.layout == "list" and journey.headline == "For many travellers the journey itself is the attraction"
     assert journey.items == ("Tea from the samovar", "Birch forests outside the window", "Platforms")
+
+
+def test_a_date_on_screen_gives_way_to_the_number_the_line_says_later():
+    line = ("Las obras empezaron en 1881, pero la fiebre amarilla y la malaria mataron a más de veinte mil "
+            "trabajadores, y la compañía quebró.")
+    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, on_screen_text="1881", language="es", words=words)
+    assert [p.layout for p in design.parts] == ["date", "number"], design
+    assert design.parts[1].stats[0].text == "20.000"
+    assert design.starts[1] == pytest.approx(words[16].start - 0.3)  # a little before "veinte"
+    assert choose("It opened in 1914 after 10 years of work.", on_screen_text="1914").layout == "date"  # too soon

@@ -345,6 +345,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             role = f"{life.group(1)}–{life.group(2)}"
         if not role and title:
             role = title
+        if not role:  # "El médico William Gorgas", "the engineer John Smeaton": the word between article and name
+            before_role = re.search(r"\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo])\s+([a-zà-öø-ÿ]{4,})\s+$", before)
+            role = before_role.group(1) if before_role and before_role.group(1) not in _NO_ROLE else ""
         if not role:
             # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
             after = re.match(r",\s*((?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s"
@@ -490,10 +493,35 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words, places)
         if design is not None:
-            return _headed(design, spoken)
+            return _then_number(_headed(design, spoken), spoken, language, words)
     if shown:
         return Design("title", headline=shown)
     return _single(spoken, language, dates, words, places)
+
+
+def _then_number(design: Design, spoken: str, language: str, words: Sequence) -> Design:
+    """A one-sentence scene whose date comes first and a number later ("Las obras empezaron en 1881, pero
+    ... mataron a más de veinte mil trabajadores"): the date, then the number when it is spoken."""
+    if design.layout != "date" or len(_sentences(spoken)) != 1:
+        return design
+    found = numbers.find_dates(spoken)
+    stats = [f for f in numbers.find_stats(spoken, language) if found and f.start > found[0][1]]
+    if not stats:
+        return design
+    start = _time_at(spoken, stats[0].start, words) - 0.3
+    if start < MIN_PART_SECONDS:
+        return design
+    number = Design("number", stats=tuple(f.stat for f in stats[:3]))
+    return Design("sequence", headline=design.headline, parts=(design, number), starts=(0.0, start))
+
+
+def _time_at(spoken: str, offset: int, words: Sequence) -> float:
+    """When the word at a character offset of the line is spoken: from the narration's word timings
+    when they count the line's words, else at about 14 characters a second."""
+    index = len(spoken[:offset].split())
+    if words and len(words) == len(spoken.split()) and index < len(words):
+        return words[index].start
+    return offset / 14.0
 
 
 def _headed(design: Design, spoken: str) -> Design:
