@@ -365,6 +365,7 @@ def test_a_list_is_the_short_items_a_sentence_ends_on_not_its_clauses():
     ("Il progettista era Corradino D'Ascanio, un ingegnere aeronautico.", "it", "Corradino D'Ascanio"),
     ("Oggi la Vespa si produce ancora a Pontedera e in India.", "it", ""),
     ("The Trans-Siberian Railway is the longest railway line in the world.", "en", ""),
+    ("Eine einzige Arbeiterin besucht an einem Tag Hunderte von Blüten.", "de", ""),  # a title only opens a sentence
 ])
 def test_a_name_card_is_a_person_never_nouns_a_century_or_half_a_place(line, language, name):
     design = choose(line, language=language)
@@ -512,3 +513,15 @@ def test_a_date_on_screen_gives_way_to_the_number_the_line_says_later():
     assert design.parts[1].stats[0].text == "20.000"
     assert design.starts[1] == pytest.approx(words[16].start - 0.3)  # a little before "veinte"
     assert choose("It opened in 1914 after 10 years of work.", on_screen_text="1914").layout == "date"  # too soon
+
+
+def test_more_of_what_fresh_texts_said():
+    maze = choose("Sotto l'arena correva l'ipogeo, un labirinto di gallerie, gabbie e montacarichi.", language="it")
+    assert maze.layout == "list" and maze.items == ("Gallerie", "Gabbie", "Montacarichi"), maze
+    mayor = choose("Oberbürgermeister Martin Horn fuhr bei der ersten Fahrt mit.", language="de")
+    assert (mayor.layout, mayor.headline, mayor.detail) == ("name", "Martin Horn", "Oberbürgermeister")
+    founder = choose("L'idée vient d'Henri Desgrange, directeur du journal L'Auto, qui cherche à vendre plus.",
+                     language="fr")
+    assert (founder.headline, founder.detail) == ("Henri Desgrange", "directeur du journal L'Auto")
+    seats = choose("Poteva ospitare tra cinquantamila e settantamila spettatori.", language="it")
+    assert stat_of(seats) == [("", "50.000–70.000", "spettatori")]

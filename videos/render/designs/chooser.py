@@ -124,6 +124,10 @@ def key_phrase(text: str) -> str:
     return _capitalised(best or " ".join(_shorten(_words(text))))
 
 
+# After a list's last item, words that carry its clause on ("stones and mud across the stream").
+_CLAUSE_GOES_ON = {"across", "onto", "over", "behind", "into", "through", "from", "in", "on", "with", "to"}
+
+
 def _without_aside(sentence: str) -> list[str]:
     """A sentence with one short aside between commas, without it, when that makes a title: "La partie
     gothique, appelée la Merveille, est achevée au XIIIe siècle" is "La partie gothique est achevée au
@@ -158,7 +162,7 @@ def _list_kept(pieces: list[str]) -> list[str]:
     for piece in pieces:
         tail = re.match(rf"\S+(?:\s\S+)?\s{_AND}\s\S+\s(\S+)", piece)
         if kept and (re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s\S+(?:\s\S+)?[.!?]?", piece)
-                     or (tail and tail.group(1).lower() in _ITEM_LEADS | {"across", "onto", "over", "behind"})):
+                     or (tail and tail.group(1).lower() in _CLAUSE_GOES_ON)):
             # "They pile sticks, stones and mud across the stream": the list goes on into the clause
             kept[-1] = f"{kept[-1]}, {piece}"
         else:
@@ -261,7 +265,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         if heading:  # "...: tea from the samovar at the end of each carriage, ...": each item's head
             items = [_item_head(item) for item in items]
         lengths = [len(i.split()) for i in items]
-        if not heading and lengths and max(lengths) >= 5 and min(lengths) <= 2:
+        unlike = lengths and ((max(lengths) >= 5 and min(lengths) <= 2) or (max(lengths) >= 4 and min(lengths) <= 1))
+        if not heading and unlike:
             continue  # clauses, then a short end: "... que resiste bem ao calor, à chuva" lists nothing
         if all(length <= 8 for length in lengths) and len(items) >= 3:
             return heading.strip(), items
@@ -270,10 +275,12 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
 
 # Words that lead into a list's first item at the end of a clause ("by hand through forest, swamp and ...").
 _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "into", "from", "among", "between",
+               "di", "de", "von",
                "avec", "comme", "dont", "par", "dans", "con", "como", "entre", "por", "mit", "wie", "durch", "aus",
                "tra", "fra", "com"}
 
 
+_JOINING_WORDS = numbers.JOINING
 _RELATIVES = {"where", "which", "that", "who", "whose", "où", "qui", "que", "dont", "donde", "quien", "wo", "welche",
               "welcher", "dove", "che", "cui", "onde"}
 
@@ -327,7 +334,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         if any(w.lower() in numbers.SCALES or w.lower() in numbers.WORDS or w.lower() in _EVENT_WORDS for w in words):
             continue  # "Million Tiere" is a number of animals; "la Première Guerre mondiale" a war, not a person
         title = ""
-        if article and len(words) >= 3:  # "Der Ingenieur Eugen Langen": a title, then the name
+        # "Der Ingenieur Eugen Langen", "Oberbürgermeister Martin Horn" opening a sentence: a title, then the name
+        opening = not re.search(r"[^\s.!?:;«“\"]\s*$", text[:match.start()])
+        if len(words) >= 3 and (article or (language == "de" and opening and words == match.group(0).split())):
             title, words = words[0], words[1:]
         if words[0][0].islower():
             continue  # "der Küste von Schleswig-Holstein": a thing of a place, not a person
@@ -350,10 +359,13 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             role = before_role.group(1) if before_role and before_role.group(1) not in _NO_ROLE else ""
         if not role:
             # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
-            after = re.match(r",\s*((?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s"
+            # French, Spanish, Italian and Portuguese often leave the article out: ", directeur du journal L'Auto,"
+            bare = r"|[a-zà-öø-ÿ]{4,}\s" if language in ("fr", "es", "it", "pt") else ""
+            after = re.match(rf",\s*((?:(?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s{bare})"
                              r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s)",
                              text[match.end():])
-            role = after.group(1) if after else ""
+            role = after.group(1) if after and after.group(1).split()[0].lower() not in \
+                _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS else ""
             if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
                 role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
         if language == "de" and not (role or named):

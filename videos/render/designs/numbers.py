@@ -119,7 +119,7 @@ _NUMBER = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_.,])([$€£¥]\s?)?"
 CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()\u3001\u3002]")
 # "between ten and fifteen euros", "de 10 à 15 km", "2 or 3 days": a number just before another
 # (the first of a range), with what may join them.
-_RANGE_JOIN = r"(?:–|-|—|to|and|or|y|o|a|et|ou|à|und|oder|bis)"
+_RANGE_JOIN = r"(?:–|-|—|to|and|or|y|o|a|e|et|ou|à|und|oder|bis)"
 _RANGE_OPEN = r"(?:between|from|entre|de|desde|zwischen|von|tra|fra|da)"
 _JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分", "秒", "人", "倍",
              "円", "ドル", "トン", "年間", "万", "億")
@@ -400,13 +400,28 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                          label=_label(text, end_unit),
                                                          prefix=_qualifier(text, start))))
                 continue
-            shown = f"{value:,.0f}" if language not in COMMA_DECIMAL else f"{value:,.0f}".replace(",", "\u202f"
-                                                                                                 if language == "fr"
-                                                                                                 else ".")
+            shown = _written(value, language)
             found.append(Found(start, end_unit, Stat(value=value, text=_sign(text, start) + shown, unit=unit,
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+def _written(value: float, language: str) -> str:
+    """A whole number as the language writes it: 20,000; 20.000; 20 000 (French, a narrow no-break space)."""
+    shown = f"{value:,.0f}"
+    return shown if language not in COMMA_DECIMAL else shown.replace(",", "\u202f" if language == "fr" else ".")
+
+
+def _spelled_value(word: str, language: str) -> float | None:
+    """The value of one spelled-out number word ("fifteen", "twenty-six", "cinquantamila"), or None."""
+    known = {**WORDS, **OWN_WORDS.get(language, {})}
+    if language == "it" and word not in known and word.endswith("mila") and word[:-4] in known:
+        return float(known[word[:-4]] * 1000)
+    parts = word.split("-")
+    if word in known or all(p in known for p in parts):
+        return float(known.get(word, sum(known.get(p, 0) for p in parts)))
+    return None
 
 
 _ONE = frozenset({"a", "one", "un", "une", "uno", "una", "ein", "eine", "einer", "einem", "einen"})
@@ -446,11 +461,9 @@ def _range_start(text: str, start: int, language: str, unit: str = "") -> tuple[
         return digits.start(), f"{(number.group(1) or '').strip()}{shown}", value
     spelled = re.search(rf"(?i)(?:\b{_RANGE_OPEN}\s+)?\b([^\W\d_][\w\-]*)\s+{_RANGE_JOIN}\s+$", before)
     if spelled:
-        word = spelled.group(1).lower()
-        parts = word.split("-")
-        if word in WORDS or all(p in WORDS for p in parts):
-            value = float(WORDS.get(word, sum(WORDS.get(p, 0) for p in parts)))
-            return spelled.start(), f"{value:g}", value
+        value = _spelled_value(spelled.group(1).lower(), language)
+        if value is not None:
+            return spelled.start(), _written(value, language) if value >= 1000 else f"{value:g}", value
     return None
 
 
