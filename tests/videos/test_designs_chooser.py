@@ -481,6 +481,9 @@ def test_a_title_never_ends_on_a_participle_that_needs_what_follows():
     design = choose("Le Mont-Saint-Michel est une île rocheuse située dans la baie du même nom, entre la Normandie "
                     "et la Bretagne.", language="fr")
     assert design.headline == "Le Mont-Saint-Michel est une île rocheuse", design
+    marble = choose("Le ruspe spingono il blocco su un letto di detriti per non romperlo durante la caduta dalla "
+                    "parete.", language="it")
+    assert not marble.headline.endswith((" per non", " non")), marble
 
 
 def test_no_scene_holds_one_slide_while_a_long_line_goes_on():

@@ -48,7 +48,7 @@ _DANGLING = frozenset({
              "in", "on", "at", "with", "for", "from", "by", "into", "without", "dans", "sur", "avec", "sans", "pour",
              "par", "à", "en", "chez", "con", "sin", "para", "por", "sobre", "entre", "hasta", "desde", "mit", "ohne",
              "für", "auf", "bei", "nach", "von", "zu", "senza", "per", "su", "tra", "fra", "em", "com", "sem",
-             "até", "na", "nos", "nas",
+             "até", "na", "nos", "nas", "non", "not",
              # participles that need what follows: "une île rocheuse située" [dans la baie]
              "located", "situated", "called", "named", "known", "située", "situé", "situées", "situés", "appelé",
              "appelée", "nommé", "nommée", "situada", "situado", "llamado", "llamada", "conocido", "conocida",
@@ -541,7 +541,7 @@ def _headed(design: Design, spoken: str) -> Design:
     that sentence's key phrase: the frame is never bare until the first item comes. In one long
     sentence, its key phrase is a title card until the list begins."""
     sentences = _sentences(spoken)
-    if design.layout == "list" and len(sentences) == 1 and design.reveal and design.reveal[0] >= 2 * MIN_PART_SECONDS:
+    if design.layout == "list" and len(sentences) == 1 and design.reveal and design.reveal[0] >= MIN_PART_SECONDS:
         start = design.reveal[0] - 0.3
         listed = dataclasses.replace(design, reveal=tuple(max(0.0, at - start) for at in design.reveal))
         return Design("sequence", headline=key_phrase(spoken),
@@ -574,6 +574,7 @@ def _with_shown(sequence: Design, shown: Design | None) -> Design:
 
 
 MIN_PART_SECONDS = 2.5
+TITLE_SECONDS = 3.5  # a title card's time on screen before the next sentence's title may follow it
 MAX_PARTS = 4
 
 
@@ -629,7 +630,7 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
         telling = design.layout != "title"
         # Titles in a row are one, unless the first has been on a while: no slide stands still for 8 s.
         if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title"
-                                                              and start - kept[-1] < 2 * MIN_PART_SECONDS)):
+                                                              and start - kept[-1] < TITLE_SECONDS)):
             if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
                 parts[-1] = design  # keeps the earlier start: its reveals come a little early
             continue
