@@ -278,7 +278,7 @@ def test_a_large_number_counts_the_plural_noun_after_it_and_its_marks_do_not_end
     assert stat_of(choose(line, language="es")) == [("más de", "347.000", "peregrinos")]
     assert stat_of(choose("Im Jahr 2019 kamen 12.000 Pilger an.", language="de")) == [("", "12.000", "Pilger")]
     assert choose("In 1969 there were 1,500 more.").layout == "date"  # "more" counts nothing
-    assert _date_detail(line, 3, 7) == "llegaron a Santiago más de 347.000"
+    assert _date_detail(line, 3, 7) == "llegaron a Santiago más de 347.000 peregrinos"  # not cut at "347."
 
 
 def test_a_place_named_in_full_elsewhere_in_the_script_is_that_place():
@@ -528,3 +528,22 @@ def test_more_of_what_fresh_texts_said():
     assert (founder.headline, founder.detail) == ("Henri Desgrange", "directeur du journal L'Auto")
     seats = choose("Poteva ospitare tra cinquantamila e settantamila spettatori.", language="it")
     assert stat_of(seats) == [("", "50.000–70.000", "spettatori")]
+
+
+def test_what_a_fifth_round_of_fresh_texts_said():
+    laid = choose("Der Grundstein des Kölner Doms wurde im Jahr 1248 gelegt.", language="de")
+    assert laid.headline == "1248" and not laid.detail.endswith(("Jahr", " im")), laid
+    rested = choose("Um 1530 ruhten die Arbeiten.", on_screen_text="1530", language="de")
+    assert (rested.headline, rested.detail) == ("1530", "ruhten die Arbeiten")  # the context of a date on screen
+    visitors = choose("Heute besuchen jeden Tag etwa zwanzigtausend Menschen die Kathedrale.", language="de")
+    assert stat_of(visitors) == [("etwa", "20.000", "Menschen")]
+    mayor = choose("The Lord Mayor, Sir Thomas Bloodworth, at first refused to pull houses down.")
+    assert mayor.layout != "name" or mayor.headline != "Lord Mayor", mayor
+    said = choose('"A woman might piss it out," he is said to have remarked.')
+    assert said.layout == "quote" and said.headline == "A woman might piss it out"
+    (days,) = choose("For four days the fire burned through the medieval city.").stats
+    assert days.label == "the fire burned through the medieval city"
+    assert script_dates(["A obra foi inaugurada em 12 de outubro de 1931.", "Il canale aprì il 15 agosto 1914."]) == (
+        "12 de outubro de 1931", "15 agosto 1914")  # Portuguese and Italian months
+    first = choose("Als erster Mensch erreichte der Leutnant Josef Naus am 27. August 1820 den Gipfel.", language="de")
+    assert first.detail == "Als erster Mensch erreichte der Leutnant Josef Naus"  # a short side whole

@@ -48,7 +48,7 @@ _DANGLING = frozenset({
              "in", "on", "at", "with", "for", "from", "by", "into", "without", "dans", "sur", "avec", "sans", "pour",
              "par", "à", "en", "chez", "con", "sin", "para", "por", "sobre", "entre", "hasta", "desde", "mit", "ohne",
              "für", "auf", "bei", "nach", "von", "zu", "senza", "per", "su", "tra", "fra", "em", "com", "sem",
-             "até", "na", "nos", "nas", "non", "not",
+             "até", "na", "nos", "nas", "non", "not", "einer", "einem", "einen", "eines", "so",
              # participles that need what follows: "une île rocheuse située" [dans la baie]
              "located", "situated", "called", "named", "known", "située", "situé", "situées", "situés", "appelé",
              "appelée", "nommé", "nommée", "situada", "situado", "llamado", "llamada", "conocido", "conocida",
@@ -186,7 +186,7 @@ def _shorten(words: list[str]) -> list[str]:
         i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS]
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
     kept[-1] = kept[-1].rstrip(",")
-    while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING:  # never "... perform better the"
+    while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING:  # never "... better the"
         kept = kept[:-1]
     return kept
 
@@ -326,8 +326,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                          or words[0].lower() in _CENTURIES):
             article = article or words[0].lower() in _ARTICLES
             words = words[1:]
-        if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words):
-            continue
+        if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words):
+            continue  # "The Lord Mayor, Sir Thomas Bloodworth": titles alone are no one
         if re.search(r"(?i)\b(?:del|della|dello|dei|degli|delle|du|al|alla|dal|dalla|nel|nella|sul|sulla)\s+$",
                      text[:match.start()]):
             continue  # "nella zona del Gran Paradiso": a place or a thing; Italian, Spanish and French name no one so
@@ -374,6 +374,10 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return "", ""
 
 
+_TITLES = {"Lord", "Lady", "Sir", "Dame", "King", "Queen", "Prince", "Princess", "Emperor", "Empress", "Pope",
+           "President", "Mayor", "General", "Captain", "Admiral", "Governor", "Duke", "Duchess", "Count", "Countess",
+           "Bishop", "Archbishop", "Cardinal", "Saint", "Chancellor", "Minister", "Prime", "Senator", "Judge",
+           "Professor", "Doctor", "Colonel", "Lieutenant", "Sergeant", "Major"}
 _NO_ROLE = {"same", "one", "first", "last", "mismo", "misma", "même", "stesso", "stessa", "selbe", "mesmo", "mesma",
             "primero", "primera", "premier", "première", "primo", "prima", "último", "última", "dernier", "dernière",
             "ultimo", "ultima"}
@@ -435,7 +439,9 @@ def _person_named(text: str, place_name: str) -> bool:
 def _date_detail(text: str, start: int, end: int) -> str:
     before = numbers.CLAUSE_BREAK.split(text[:start])[-1].split()
     while before and before[-1].lower() in ("in", "en", "im", "au", "el", "on", "le", "am", "since", "depuis",
-                                            "desde", "seit", "de", "of", "del", "um", "around", "vers"):
+                                            "desde", "seit", "de", "of", "del", "um", "around", "vers", "jahr",
+                                            "year", "the", "año", "anno", "ano", "an", "année", "nell'anno",
+                                            "l'anno", "l'an", "no", "nel"):  # "im Jahr" [1248]
         before = before[:-1]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
@@ -446,10 +452,12 @@ def _date_detail(text: str, start: int, end: int) -> str:
 
     # The side that says something: "Everything changed" [in 1822], but not "Sie wurde am" or "Im
     # Jahr" [1950] when "eröffnet und fährt bis heute" or "sprang ein junger Elefant" follows.
-    if before and telling(before[-6:]) >= telling(after[:6]):
-        words = before[-6:]
+    # a side of eight words or fewer whole ("Als erster Mensch erreichte der Leutnant Josef Naus"), else six
+    side_before = before if len(before) <= 8 else before[-6:]
+    if before and telling(side_before) >= telling(after[:6]):
+        words = side_before
     else:
-        words = numbers.whole_names(after, 6, _DANGLING)
+        words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
     while words and words[-1].lower() in numbers.TRAILING | _DANGLING:
         words = words[:-1]  # "nacque il grande parco nazionale delle"
     return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
@@ -504,11 +512,21 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
                                if shown else None)
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words, places)
+        if design is not None and source is shown and design.layout == "date" and not design.detail:
+            design = _spoken_detail(design, spoken)
         if design is not None:
             return _then_number(_headed(design, spoken), spoken, language, words)
     if shown:
         return Design("title", headline=shown)
     return _single(spoken, language, dates, words, places)
+
+
+def _spoken_detail(design: Design, spoken: str) -> Design:
+    """A date put on screen alone ("1530") with the context the line gives it ("ruhten die Arbeiten")."""
+    for start, end, shown in numbers.find_dates(spoken):
+        if _year(shown) == _year(design.headline) and not is_cjk(spoken):
+            return dataclasses.replace(design, detail=_date_detail(spoken, start, end))
+    return design
 
 
 def _then_number(design: Design, spoken: str, language: str, words: Sequence) -> Design:
@@ -586,7 +604,7 @@ def _single(spoken: str, language: str, dates: Sequence[str], words: Sequence, p
     quote = _QUOTE.search(spoken)
     if quote and len(quote.group(1).split()) >= 3:
         name, _ = _name(spoken[:quote.start()] + spoken[quote.end():], "")
-        return Design("quote", headline=quote.group(1).strip(), detail=name)
+        return Design("quote", headline=quote.group(1).strip(" ,;:"), detail=name)  # "... piss it out," he said
     return Design("title", headline=key_phrase(spoken)) if spoken else Design("title", headline="")
 
 

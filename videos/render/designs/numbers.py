@@ -104,6 +104,10 @@ MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
     "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10,
+    "novembro": 11, "dezembro": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
+    "dicembre": 12,
 }
 ERAS = r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|a\. ?C\.|d\. ?C\.|v\. ?Chr\.|n\. ?Chr\.)"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -210,6 +214,7 @@ _TRAILING_WORDS = """
 and or et ou y o und oder at to of the a an in on by for with from about around than à de du des la le les el los
 las en por para con a al del im am zu bei mit von auf der die das den dem ein eine di da della nel al
 un una uno une um uma do dos das na nas nos over under after before within during across through into per
+next past last
 sur sous avant après pendant sobre bajo tras durante unter über vor nach während durch seit bis dopo prima sopra
 sotto
 """
@@ -230,7 +235,8 @@ def _label(text: str, end: int) -> str:
     if len(rest) == 1 and len(rest[0]) <= 3:
         rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context
     if rest and len(rest) <= 8:
-        kept = whole_names(rest, 6)  # "from Moscow to Vladivostok", not "... on the"; "do Rio de Janeiro" whole
+        # "through the medieval city" whole; "from Moscow to Vladivostok", not "... on the"; "do Rio de Janeiro" whole
+        kept = rest if len(rest) <= 7 else whole_names(rest, 6)
         while kept and kept[-1].lower() in TRAILING:
             kept = kept[:-1]
         return " ".join(kept)
@@ -350,6 +356,9 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 parts = word.split("-")  # "twenty-six", "vingt-deux"
             if language == "it" and word not in known and word.endswith("mila") and word[:-4] in known:
                 known = {**known, word: known[word[:-4]] * 1000}  # "cinquantamila"
+            if language == "de" and word not in known and _german_compound(word):
+                known = {**known, word: _german_compound(word)}  # "zwanzigtausend", "sechshundert"
+                parts = [word]
             after_join = bool(run) and run[-1].group(0).lower() in joins
             following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
             if not run and word in _ONE and SCALES.get(following, 0) >= 1e6:
@@ -405,6 +414,19 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+def _german_compound(word: str) -> int | None:
+    """A German number written as one word with "hundert" or "tausend" in it ("sechshundert",
+    "zwanzigtausend", "dreihundertfünfzig"), or None."""
+    for scale, factor in (("tausend", 1000), ("hundert", 100)):
+        if scale in word:
+            left, _, right = word.partition(scale)
+            before = _german_compound(left) if left else 1
+            after = _german_compound(right) if right else 0
+            return None if before is None or after is None else before * factor + after
+    parts = word.split("und") if "und" in word else [word]
+    return sum(WORDS[p] for p in parts) if all(p in WORDS for p in parts) else None
 
 
 def _written(value: float, language: str) -> str:
