@@ -78,11 +78,16 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # subject 2, wrong 3, empty 7, twice 0. After the round of footage10 (bbc58c0): unseen8 12 fitting, 1 on
 # subject, 0 wrong, 9 empty; the 205 scenes of the earlier sets 143 fitting, 24 on subject, 7 wrong, 31 empty
 # (before, with unseen8's items in the catalogue: 143, 24, 8, 30); all 227: 155, 25, 7, 40 (before 153, 26, 11, 37).
+# unseen9: English, French, German and Italian texts on dry stone walls, lavender, Baltic amber and a Venetian
+# gondola yard; words a stock site knows otherwise (foundation, batter, mortar, essence, Harz, Anhänger, ferro,
+# denti, baite, gondola lifts) and captions in a third language. Measured blind at 70bd79c: 19 scenes, fitting 7,
+# on subject 2, wrong 6, empty 4, twice 0.
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
         "unseen6": (_unseen("unseen6"), "Sixth unseen texts"), "unseen7": (_unseen("unseen7"), "Seventh unseen texts"),
-        "unseen8": (_unseen("unseen8"), "Eighth unseen texts")}
+        "unseen8": (_unseen("unseen8"), "Eighth unseen texts"),
+        "unseen9": (_unseen("unseen9"), "Ninth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
