@@ -87,7 +87,7 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
         "unseen6": (_unseen("unseen6"), "Sixth unseen texts"), "unseen7": (_unseen("unseen7"), "Seventh unseen texts"),
         "unseen8": (_unseen("unseen8"), "Eighth unseen texts"),
-        "unseen9": (_unseen("unseen9"), "Ninth unseen texts")}
+        "unseen9": (_unseen("unseen9"), "Ninth unseen texts"), "unseen10": (_unseen("unseen10"), "Tenth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
