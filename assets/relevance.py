@@ -284,9 +284,10 @@ DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|ss|ic|i)$")
 
 def names_in(text: str, language: str = "en") -> set[str]:
     """The names a stock item's description gives (folded): capitalised words inside a sentence
-    that are no thing of the list, nor a people's adjective ("Village in Extremadura with a church"
-    -> extremadura). A description in Title Case ("Brown Wooden Dock") or without capitals (a page
-    slug) gives none: its capitals tell nothing."""
+    that are no thing of the hand-written list (a dictionary knows an "alp" in the Alps), nor a
+    people's adjective ("Village in Extremadura with a church" -> extremadura). A description in
+    Title Case ("Brown Wooden Dock") or without capitals (a page slug) gives none: its capitals tell
+    nothing."""
     from videos.llm.lexicon import fold, lookup
 
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)
@@ -297,7 +298,7 @@ def names_in(text: str, language: str = "en") -> set[str]:
     for sentence in re.split(r"(?<=[.!?,;:])\s+", text):
         for word in re.findall(r"[^\W\d_]+", sentence)[1:]:
             if word[:1].isupper() and len(word) > 2 and word.lower() not in STOPWORDS and \
-                    not DEMONYM.search(word.lower()) and lookup(word, language) is None:
+                    not DEMONYM.search(word.lower()) and lookup(word, language, generated_too=False) is None:
                 found.add(fold(word))
     return found
 
@@ -312,8 +313,8 @@ def _line_names(scene: SceneContext) -> set[str]:
     found = set()
     for sentence in re.split(r"(?<=[.!?…:;])\s+", scene.line):
         words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", sentence)
-        unknown = [n > 0 and w[:1].isupper() and w.lower() not in STOPWORDS and lookup(w.split("-")[0], scene.language)
-                   is None for n, w in enumerate(words)]
+        unknown = [n > 0 and w[:1].isupper() and w.lower() not in STOPWORDS and lookup(
+            w.split("-")[0], scene.language, generated_too=False) is None for n, w in enumerate(words)]
         for n, word in enumerate(words):
             if not unknown[n]:
                 continue

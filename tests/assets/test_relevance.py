@@ -259,7 +259,7 @@ def test_an_unknown_subject_in_front_of_the_lines_place_must_read_clearly_like_t
                          brief="workshop")
     relevances, _ = score(scene, ["Unfinished violins hanging in a luthier's workshop",
                                   "Old workshop with unfinished violins hanging"])
-    assert relevances[0].setting == ("violins",) and not verdict(relevances[0], [])[0]
+    assert relevances[0].setting == ("violin",) and not verdict(relevances[0], [])[0]
     assert relevances[1].setting == ()
     # ... a word the script says in its own language is no other subject: a violinist in the violin museum
     scene = SceneContext(line="Alla fine si montano il ponticello e le corde, e un musicista prova lo strumento nel "
