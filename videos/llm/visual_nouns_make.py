@@ -198,7 +198,9 @@ def generate() -> list[tuple[str, str, str, str]]:
 
 def main() -> None:
     rows = generate()
-    header = "# Made by videos/llm/visual_nouns_make.py from FreeDict and WordNet: language, word, English, kind.\n"
+    header = ("# Made by videos/llm/visual_nouns_make.py: language, word, English, kind. From the FreeDict\n"
+              "# dictionaries (FreeDict contributors, GPL-2+, freedict.org) and WordNet 3.0 (Princeton University,\n"
+              "# WordNet 3.0 licence), as Debian packages them.\n")
     OUT.write_text(header + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
     print(f"{len(rows)} rows -> {OUT}", file=sys.stderr)
 
