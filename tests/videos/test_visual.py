@@ -105,6 +105,7 @@ def test_a_noun_the_hand_written_list_lacks_comes_from_the_dictionary_list():
     # ... in another language, where the hand-written list finds nothing to film
     assert "prow" in things_in("Sulla prua si monta il ferro.", "it")
     assert "stick" not in things_in("Im April fliegen die ersten Bienen aus dem Stock.", "de")
+    assert "layer" not in things_in("Der Holzhaufen wird mit Stroh und einer Schicht Erde bedeckt.", "de")
     # ... a Romance word no one read for the list only after an article ("coupe" cuts; "les tiges")
     assert said("Puis on coupe les tiges.", "fr") == [("tiges", "stalk")]
     # ... a German one only with its capital, and names stay names ("Alps": no alp)

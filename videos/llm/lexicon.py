@@ -239,9 +239,9 @@ def lookup(word: str, language: str, *, generated_too: bool = True) -> Thing | N
                 return folded[fold(form)]
     if generated_too and (found := generated(word, language)) is not None:
         return found
-    if language == "de" and len(word) >= 7:
+    if language == "de" and len(word) >= 7 and (parts := _compound(word)) is not None:
         # A compound the dictionary knows whole is what it says, not its parts: "Bernstein" is amber.
-        return generated(word, language) or _compound(word)
+        return generated(word, language) or parts
     return None
 
 
