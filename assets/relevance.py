@@ -46,6 +46,10 @@ SUPPORT_MIN = 1.0  # the line's things it shows, a half for the script's, less F
 FOREIGN_WEIGHT = 1.0
 THEME_FLOOR = 0.0  # how much closer than a generic clip it must read to the script's recurring things
 THINGS_FLOOR = 0.005  # ... and to the line, when it shows one thing of the line
+# ... and to the script's recurring things, when it shows one thing of the line and nothing else of the
+# script: a steam iron for a line about steam presses, a cement mixer for a causeway (calibrated on the
+# bench's sets, all of them read before: no fitting pick under 0.02, look-alikes from 0.009)
+SINGLE_THEME_FLOOR = 0.015
 STRENGTH_STEP = 0.015  # the bar is this much lower for each more thing it shows (Relevance.strength)
 BROAD_THEME_FLOOR = 0.04  # a picture of the video's subject for a line that names nothing: clearly of its world
 BROAD_FLOOR = 0.01
@@ -686,6 +690,10 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows {shown}, but with things the video never mentions"
     if relevance.theme_lift < THEME_FLOOR - NAME_THEME_CREDIT * relevance.names:
         return False, f"{said}: shows {shown}, but reads like another subject ({relevance.theme_lift:+.3f})"
+    if relevance.strength <= 1 and not relevance.related and not relevance.names and \
+            relevance.theme_lift < SINGLE_THEME_FLOOR:
+        return False, (f"{said}: shows only {shown}, without reading like the video's subject "
+                       f"({relevance.theme_lift:+.3f})")
     # The more of the line (and of the script) a candidate shows, the less it needs to read like it.
     floor = THINGS_FLOOR - STRENGTH_STEP * (relevance.strength - 1)
     if relevance.lift < floor:
