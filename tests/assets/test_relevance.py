@@ -259,7 +259,7 @@ def test_an_unknown_subject_in_front_of_the_lines_place_must_read_clearly_like_t
                          brief="workshop")
     relevances, _ = score(scene, ["Unfinished violins hanging in a luthier's workshop",
                                   "Old workshop with unfinished violins hanging"])
-    assert relevances[0].setting == ("violins",) and not verdict(relevances[0], [])[0]
+    assert relevances[0].setting == ("violin",) and not verdict(relevances[0], [])[0]
     assert relevances[1].setting == ()
     # ... a word the script says in its own language is no other subject: a violinist in the violin museum
     scene = SceneContext(line="Alla fine si montano il ponticello e le corde, e un musicista prova lo strumento nel "
@@ -381,3 +381,16 @@ def test_scenery_counts_against_a_picture_only_in_a_video_with_scenery_of_its_ow
     texts = ["red moon rising over hills", "lunar eclipse, blood red moon in the night sky"]
     relevances, _ = score(scene, texts)
     assert [verdict(r, [x.score for x in relevances])[0] for r in relevances] == [True, True]
+
+
+def test_one_thing_of_the_line_and_nothing_else_of_the_script_must_read_like_the_videos_subject():
+    from assets.relevance import Relevance
+
+    def fits(theme_lift: float, related: int = 0) -> bool:
+        # a steam iron under a line about steam presses: the line's one word, a world of its own
+        return verdict(Relevance(0.83, ("steam",), baseline=0.80, shows=("steam",), related=related,
+                                 judged_by_things=True, theme_lift=theme_lift), [0.83])[0]
+
+    assert not fits(0.01)
+    assert fits(0.03)  # reads like the video's subject
+    assert fits(0.01, related=1)  # or shows more of the script (books under a line about printing)

@@ -81,3 +81,16 @@ def test_the_headlines_subject_the_list_does_not_know_is_searched_first_where_th
                                                            language="en", title="The Thatchers of Norfolk").queries)
     story = "Hacia las nueve de la noche, las llamas cruzaron la sierra y bajaron hacia el pueblo."
     assert not any("cruzaron" in q for q in footage_searches(story, language="es", title=story).queries)
+
+
+def test_a_pronoun_for_the_titles_thing_brings_it_into_the_searches():
+    found = footage_searches("It was painted white in 1900, and its lamp burned whale oil.", language="en",
+                             title="The Lighthouse of Gull Rock")
+    assert "lighthouse" in found.brief and any("lighthouse" in q for q in found.queries)
+    # not when the line names its own subject
+    found = footage_searches("The keeper painted the boat white.", language="en", title="The Lighthouse of Gull Rock")
+    assert "lighthouse" not in found.brief
+    # nor when it names someone, whom the pronoun more likely stands for
+    found = footage_searches("The keeper opened the crates. Then he carried them up the stairs.", language="en",
+                             title="The Lighthouse of Gull Rock")
+    assert "lighthouse" not in found.brief

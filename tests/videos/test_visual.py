@@ -96,3 +96,17 @@ def test_a_town_named_like_a_thing_is_the_town_unless_an_article_makes_it_the_th
     assert "sunrise" not in things_in("Nei boschi intorno ad Alba escono di notte.", "it")
     assert "sunrise" in things_in("Escono all'alba con i cani.", "it")
     assert [m.english for m in mentions("The answer begins with the Moon.", "en")] == ["moon"]
+
+
+def test_a_noun_the_hand_written_list_lacks_comes_from_the_dictionary_list():
+    # visual_nouns_generated.tsv (FreeDict and WordNet): a German compound it knows whole is what it says
+    assert "amber" in things_in("Bernstein ist kein Stein, sondern versteinertes Harz.", "de")
+    assert things_in("Raw amber pieces in the sand") >= {"amber", "sand"}  # English: the stock sites' words
+    # ... in another language, where the hand-written list finds nothing to film
+    assert "prow" in things_in("Sulla prua si monta il ferro.", "it")
+    assert "stick" not in things_in("Im April fliegen die ersten Bienen aus dem Stock.", "de")
+    assert "layer" not in things_in("Der Holzhaufen wird mit Stroh und einer Schicht Erde bedeckt.", "de")
+    # ... a Romance word no one read for the list only after an article ("coupe" cuts; "les tiges")
+    assert said("Puis on coupe les tiges.", "fr") == [("tiges", "stalk")]
+    # ... a German one only with its capital, and names stay names ("Alps": no alp)
+    assert "clock" not in things_in("Um kurz nach zwei Uhr riss die Lawine den Stall mit.", "de")

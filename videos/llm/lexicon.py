@@ -32,6 +32,7 @@ class Thing:
     kind: str
     english: str  # the first English word of its line in the list
     native: str  # the same in the language it was found in
+    generated: bool = False  # from the list made from dictionaries, not the hand-written one
 
 
 
@@ -221,8 +222,9 @@ def in_language(english: str, language: str) -> Thing | None:
     return None
 
 
-def lookup(word: str, language: str) -> Thing | None:
-    """The thing (or describing word) of the list that `word` is a form of."""
+def lookup(word: str, language: str, *, generated_too: bool = True) -> Thing | None:
+    """The thing (or describing word) of the list that `word` is a form of; of the hand-written list
+    only when not `generated_too`."""
     language = known(language)
     single, folded, _ = word_index(language)
     for form in forms(word, language):
@@ -235,8 +237,36 @@ def lookup(word: str, language: str) -> Thing | None:
         for form in forms(word, language):
             if fold(form) in folded:
                 return folded[fold(form)]
-    if language == "de" and len(word) >= 7:
-        return _compound(word)
+    if generated_too and (found := generated(word, language)) is not None:
+        return found
+    if language == "de" and len(word) >= 7 and (parts := _compound(word)) is not None:
+        # A compound the dictionary knows whole is what it says, not its parts: "Bernstein" is amber.
+        return generated(word, language) or parts
+    return None
+
+
+GENERATED = Path(__file__).with_name("visual_nouns_generated.tsv")
+
+
+@cache
+def _generated_index() -> dict[str, dict[str, tuple[str, str]]]:
+    index: dict[str, dict[str, tuple[str, str]]] = {}
+    for line in GENERATED.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            language, native, english, kind = line.split("\t")
+            index.setdefault(language, {})[native] = (english, kind)
+    return index
+
+
+def generated(word: str, language: str) -> Thing | None:
+    """A filmable noun the hand-written list does not know, from the list made from dictionaries and
+    WordNet (visual_nouns_make.py): "Bernstein" amber, not a stone of Bern; "prua" a prow. German
+    nouns keep their capital, so a lower-case word of the same spelling is no thing."""
+    index = _generated_index().get(language, {})
+    for form in forms(word, language):
+        if form in index:
+            english, kind = index[form]
+            return Thing(kind, english, form.capitalize() if language == "de" else form, generated=True)
     return None
 
 

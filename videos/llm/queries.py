@@ -125,6 +125,7 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
         named |= {w.lower() for m in found if m.name for w in m.name.split()}  # "ad Alba": a town, no dawn
         found = found + [m for m in visual.mentions(visual_query, language)
                          if m.thing.english and m.said.lower() not in named]
+    found = _standing_for_title(narration, found, title, language) + found
     main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
     setting = next((m for m in found if m.thing.kind == "setting"), None)
     names = _unique([m.name for m in found if m.name])
@@ -155,6 +156,27 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
 
 
 TITLE_WORDS_MAX = 6  # a headline; a story's first sentence as its title names no subject
+# Third-person pronouns that stand for a thing ("it is cut", "elle est", "er wird geschliffen"); in
+# Spanish and Italian the subject goes unsaid, and "lo", "la" are articles too; German "es" is mostly
+# no thing at all ("im Berg war es heiß").
+PRONOUNS = {"en": frozenset(["it", "they", "them"]), "fr": frozenset(["il", "elle", "ils", "elles"]),
+            "de": frozenset(["er", "sie"]), "es": frozenset(["ello"]),
+            "it": frozenset(["esso", "essa", "essi", "esse"])}
+
+
+def _standing_for_title(narration: str, found: list[visual.Mention], title: str, language: str) -> list[visual.Mention]:
+    """The thing a headline title names ("Bernstein an der Ostsee"), when the line speaks of it by a
+    pronoun and names neither it nor anyone ("In Werkstätten wird er geschliffen und poliert"): the
+    line's first thing, what the sentence speaks of."""
+    words = TOKEN.findall(title)
+    pronouns = PRONOUNS.get(language, frozenset())
+    if not words or len(words) > TITLE_WORDS_MAX or not any(w.lower() in pronouns for w in TOKEN.findall(narration)):
+        return []
+    titled = [m for m in visual.mentions(title, language) if m.thing.kind not in (*BACKGROUND, "person")]
+    said = {m.thing.english for m in found}
+    if not titled or titled[0].thing.english in said or any(m.thing.kind == "person" for m in found):
+        return []  # a person the line names is likelier what the pronoun stands for ("der Imker ... Er trägt")
+    return [titled[0]]
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 

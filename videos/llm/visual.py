@@ -75,6 +75,10 @@ def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) 
     word = words[index]
     if language == "de" and not word[:1].isupper() and not thing.native[:1].islower():
         return False  # German nouns have a capital ("riss" tore, "fest" firmly); "schneite" is listed as it is
+    if thing.generated and language in ("fr", "es", "it"):
+        # A dictionary's noun no one read for this list may be a verb's form ("coupe", "sei"): a
+        # thing only after an article, a possessive or a number, the way a noun stands.
+        return index > 0 and words[index - 1].lower() in DETERMINERS.get(language, ())
     if word.lower() in AMBIGUOUS.get(language, ()):
         before = words[index - 1].lower() if index else ""
         described = index > 0 and (lookup(words[index - 1], language) or Thing("", "", "")).kind not in (
@@ -97,8 +101,21 @@ def _cities() -> frozenset[str]:
 
 def mentions(text: str, language: str) -> list[Mention]:
     """The filmable things `text` names, in order, each with the word before or after it that says
-    how it looks ("rusted cables", "câbles d'acier" -> "steel cables")."""
+    how it looks ("rusted cables", "câbles d'acier" -> "steel cables"). The nouns of the list made
+    from dictionaries (lexicon.generated) count in English, the stock sites' language, where verbs
+    and adjectives are kept out of it; in another language, whose dictionary words no one read for
+    the list ("Stock" a stick, "Gebläse" a blower), only when the hand-written list finds nothing to
+    film in the text."""
     language = language if language in LANGUAGES else "en"
+    if language == "en":
+        return _mentions(text, language, generated_too=True)
+    found = _mentions(text, language, generated_too=False)
+    if any(m.thing.kind not in ("setting", "material", "modifier") for m in found):
+        return found
+    return _mentions(text, language, generated_too=True)
+
+
+def _mentions(text: str, language: str, *, generated_too: bool) -> list[Mention]:
     sentence_starts: set[int] = set()
     words: list[str] = []
     joined: list[tuple[int, int]] = []  # each word's hyphenated compound (start, end), its own word alone
@@ -123,7 +140,7 @@ def mentions(text: str, language: str) -> list[Mention]:
             n += size
             continue
         phrase = _phrase_at(words, n, language)
-        size, thing = phrase if phrase else (1, lookup(word, language))
+        size, thing = phrase if phrase else (1, lookup(word, language, generated_too=generated_too))
         start, end = joined[n] if len(joined) == len(words) else (n, n + 1)
         if thing is not None and end - start > 1 and (start, end) != (n, n + size):
             thing = None  # a part of a compound the list does not know: "cerfs-volants" are no deer
