@@ -34,7 +34,7 @@ WITH_DOCSTORE = trap '[ -z "$$DOCSTORE_STARTED" ] || $(MANAGE) docstore stop >/d
 		export MONGODB_URL=$(DOCSTORE_URL); fi;
 
 .PHONY: help setup system venv env migrate demo test test-sqlite test-postgres test-clocks up doctor lock docstore \
-	docstore-stop objectstore objectstore-stop lint bench clean licences voice voice-ja
+	docstore-stop objectstore objectstore-stop lint bench clean licences voice voice-ja nouns
 
 help:
 	@echo "make demo    set up, then make a video end to end from a bundled text (offline)"
@@ -48,15 +48,27 @@ help:
 	@echo "             (python manage.py voice_install --list fr lists a language's voices)"
 	@echo "make voice-ja  install the Japanese voice (Kokoro, about 0.7 GB), for Japanese channels"
 	@echo "make lock    regenerate requirements*.txt from requirements*.in"
+	@echo "make nouns   regenerate the generated list of filmable nouns (Debian FreeDict + WordNet)"
 
 setup: system venv env migrate
 
-system:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+# Debian packages, installed when missing: `$(call apt,PACKAGES)`.
+apt = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages: $$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+system:
+	$(call apt,$(DEBIAN_PACKAGES))
+
+# The generated list of filmable nouns (videos/llm/visual_nouns_generated.tsv, committed) made again
+# from Debian's FreeDict dictionaries and WordNet; only needed after a change to its generator.
+NOUNS_PACKAGES := wordnet-base dict-freedict-deu-eng dict-freedict-fra-eng dict-freedict-ita-eng \
+	dict-freedict-spa-eng dict-freedict-eng-fra dict-freedict-eng-ita dict-freedict-eng-spa
+nouns: venv
+	$(call apt,$(NOUNS_PACKAGES))
+	$(PY) -m videos.llm.visual_nouns_make
 
 venv: $(REQ_STAMP)
 $(REQ_STAMP): requirements.txt requirements-dev.txt
