@@ -25,7 +25,7 @@ LONG_WORD = 14  # letters; a longer word makes the type small, and is cut in pie
 
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> dict[str, frozenset[str]]:
-    from videos.llm.text import STOPWORDS
+    from videos.stopwords import STOPWORDS
 
     return STOPWORDS
 
