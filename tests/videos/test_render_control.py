@@ -51,6 +51,23 @@ def test_two_heavy_tasks_never_run_at_once_and_a_light_one_takes_the_free_slot(t
     assert most["heavy"] == 1 and all(task.finished for task in tasks)
 
 
+
+def test_a_bug_in_a_step_stops_the_render_with_where_it_was_raised(tmp_path, caplog):
+    def broken() -> list[str]:
+        table = {"a": 1}
+        for key in table:  # the kind of race seen once in CI, made certain here
+            table[key + "b"] = 2
+        return ["true"]
+
+    runner = Runner(work_dir=tmp_path, parallel=2, on_progress=None, should_cancel=None)
+    with pytest.raises(RenderError) as raised:
+        runner.run([Task(label="soundtrack", steps=[broken], total=1)], "Mixing")
+    message = str(raised.value)
+    assert message.startswith("Render step soundtrack failed: RuntimeError: dictionary changed size")
+    assert "(at test_render_control.py:" in message and "in broken)" in message
+    assert "Traceback" in caplog.text and "for key in table" in caplog.text  # the whole trace is in the log
+
+
 WORDS = (WordTiming("Hello", 0.0, 0.4), WordTiming("there.", 0.4, 0.9), WordTiming("General", 1.0, 1.5),
          WordTiming("Kenobi!", 1.5, 2.0))
 

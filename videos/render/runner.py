@@ -4,12 +4,14 @@ when the job is cancelled. Every exact command line is kept for the Render."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shlex
 import shutil
 import subprocess
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,8 @@ from django.conf import settings
 
 from videos.render.designs.feed import Feeds, run_feeds
 from videos.render.errors import DiskFull, RenderCancelled, RenderError
+
+logger = logging.getLogger(__name__)
 
 NEARLY_FULL_BYTES = 64 * 1024 * 1024
 ENOSPC_MARKERS = ("No space left on device", "ENOSPC", "Disk quota exceeded")
@@ -168,7 +172,11 @@ class Runner:
         except RenderError as exc:
             self._errors.append(exc)
         except Exception as exc:  # a bug in a step builder must still stop the render cleanly
-            self._errors.append(RenderError(f"Render step {task.label} failed: {type(exc).__name__}: {exc}"))
+            # Where it was raised goes into the message too: a bug seen once in CI is found from its log.
+            frames = traceback.extract_tb(exc.__traceback__)
+            where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name})" if frames else ""
+            logger.exception("Render step %s failed", task.label)
+            self._errors.append(RenderError(f"Render step {task.label} failed: {type(exc).__name__}: {exc}{where}"))
         finally:
             with self._lock:
                 self._active -= 1
