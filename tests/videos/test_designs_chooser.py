@@ -547,3 +547,64 @@ def test_what_a_fifth_round_of_fresh_texts_said():
         "12 de outubro de 1931", "15 agosto 1914")  # Portuguese and Italian months
     first = choose("Als erster Mensch erreichte der Leutnant Josef Naus am 27. August 1820 den Gipfel.", language="de")
     assert first.detail == "Als erster Mensch erreichte der Leutnant Josef Naus"  # a short side whole
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    # Every hundred after "mil", and an Italian thousand joined to its hundreds by "e".
+    ("Se extiende a lo largo de mil seiscientos kilómetros.", "es", [("", "1.600", "kilómetros")]),
+    ("Llegaron setecientas personas.", "es", [("", "700", "personas")]),
+    ("La torre pesa quattordicimila e cinquecento tonnellate.", "it", [("", "14.500", "tonnellate")]),
+    ("Raddrizzarono la torre di circa quaranta centimetri.", "it", [("circa", "40", "centimetri")]),
+    ("A cúpula pesa novecentos quilos.", "pt", [("", "900", "quilos")]),
+    # "degrees Celsius" is one unit, and the clause after the comma is not the number's context.
+    ("Temperatures often passed 45 degrees Celsius, and many men collapsed.", "en", [("", "45", "°C")]),
+])
+def test_hundreds_after_a_thousand_and_degrees_celsius_are_read_whole(line, language, expected):
+    design = choose(line, language=language)
+    assert stat_of(design)[:1] == expected
+    assert design.stats[0].label == ""
+
+
+@pytest.mark.parametrize(("line", "language", "layout", "headline"), [
+    ("The Hoover Dam stands in the Black Canyon of the Colorado River.", "en", "title",
+     "The Hoover Dam stands in the Black Canyon of the Colorado River"),
+    ("O Teatro Amazonas fica em Manaus, no coração da floresta amazônica.", "pt", "map", "Manaus"),
+])
+def test_an_article_before_two_capitalised_words_makes_a_thing_not_a_person(line, language, layout, headline):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline) == (layout, headline)
+
+
+@pytest.mark.parametrize(("line", "language", "title"), [
+    ("Os barões da borracha queriam uma casa de ópera como as da Europa.", "pt",
+     "Os barões da borracha queriam uma casa de ópera"),
+    ("Hoje ele recebe o Festival Amazonas de Ópera todos os anos, em abril e maio.", "pt",
+     "Hoje ele recebe o Festival Amazonas de Ópera todos os anos"),
+])
+def test_a_title_never_ends_on_a_comparison_or_its_comma(line, language, title):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline) == ("title", title)
+
+
+def test_a_regnal_number_ends_no_sentence_and_the_verb_after_the_date_comes_with_it():
+    design = choose("König Ludwig II. von Bayern ließ es ab 1869 bauen.", language="de")
+    assert (design.layout, design.headline) == ("date", "1869")
+    assert design.detail == "König Ludwig II. von Bayern ließ es bauen"
+    design = choose("Chile, Perú y Bolivia lucharon por sus yacimientos, entre 1879 y 1884.", language="es")
+    assert (design.layout, design.detail) == ("date", "")  # not "entre y 1884"
+
+
+def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_first_item():
+    line = ("The lighthouse on the rock was finished in the summer of 1936. After the long and bitter winter the "
+            "weary keepers said they needed four things: oil, wicks, brushes and glass.")
+    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert [part.layout for part in design.parts] == ["date", "title", "list"]
+    title, listed = design.parts[1:]
+    assert title.headline.startswith("After the long and bitter winter") and "Oil" not in title.headline
+    assert listed.items == ("Oil", "Wicks", "Brushes", "Glass")
+    second = 12 * 0.35 - 0.1  # the second sentence's first word
+    assert design.starts[1] == pytest.approx(second)
+    # the list comes just before "oil" (the second sentence's 15th word) is said, its first item straight away
+    assert design.starts[2] == pytest.approx((12 + 14) * 0.35 - 0.45, abs=0.1)
+    assert listed.reveal[0] < 0.5

@@ -49,6 +49,8 @@ _DANGLING = frozenset({
              "par", "à", "en", "chez", "con", "sin", "para", "por", "sobre", "entre", "hasta", "desde", "mit", "ohne",
              "für", "auf", "bei", "nach", "von", "zu", "senza", "per", "su", "tra", "fra", "em", "com", "sem",
              "até", "na", "nos", "nas", "non", "not", "einer", "einem", "einen", "eines", "so",
+             # comparisons that need what follows: "uma casa de ópera como" [as da Europa]
+             "like", "than", "como", "comme", "wie", "come", "que", "als",
              # participles that need what follows: "une île rocheuse située" [dans la baie]
              "located", "situated", "called", "named", "known", "située", "situé", "situées", "situés", "appelé",
              "appelée", "nommé", "nommée", "situada", "situado", "llamado", "llamada", "conocido", "conocida",
@@ -88,7 +90,13 @@ def _sentences(text: str) -> list[str]:
     # Not after "4." (a day in a German date), an initial, or a title such as "Dr."
     parts = re.split(r"(?<=[.!?。！？])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b[A-Za-z]\.)"
                      r"(?<!Mr\.)(?<!Dr\.)(?<!St\.)(?<!Jr\.)(?<!av\.)\s+|(?<=[。！？])", text)
-    return [p.strip() for p in parts if p.strip()]
+    sentences: list[str] = []
+    for part in (p.strip() for p in parts if p.strip()):
+        if sentences and part[:1].islower():
+            sentences[-1] += " " + part  # "König Ludwig II. von Bayern": no sentence starts in lower case
+        else:
+            sentences.append(part)
+    return sentences
 
 
 def _words(text: str) -> list[str]:
@@ -188,6 +196,7 @@ def _shorten(words: list[str]) -> list[str]:
     kept[-1] = kept[-1].rstrip(",")
     while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING:  # never "... better the"
         kept = kept[:-1]
+    kept[-1] = kept[-1].rstrip(",;:")  # "... todos os anos," [em] never ends on its comma
     return kept
 
 
@@ -320,7 +329,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     it, "namens", life dates or a role after it."""
     for match in _NAME.finditer(text):
         words = match.group(0).split()
-        article = re.search(r"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo)\s+$", text[:match.start()])
+        portuguese = "|o|os|a|as" if language == "pt" else ""  # "as" and "a" are English words too
+        article = re.search(rf"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo{portuguese})\s+$",
+                            text[:match.start()])
         article = article is not None
         while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()
                          or words[0].lower() in _CENTURIES):
@@ -328,6 +339,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words):
             continue  # "The Lord Mayor, Sir Thomas Bloodworth": titles alone are no one
+        if article and len(words) == 2 and words[0] not in _TITLES:
+            continue  # "in the Black Canyon", "O Teatro Amazonas": an article before two names makes a thing
         if re.search(r"(?i)\b(?:del|della|dello|dei|degli|delle|du|al|alla|dal|dalla|nel|nella|sul|sulla)\s+$",
                      text[:match.start()]):
             continue  # "nella zona del Gran Paradiso": a place or a thing; Italian, Spanish and French name no one so
@@ -403,7 +416,7 @@ _EVENT_WORDS = {
 _CENTURIES = {"duecento", "trecento", "quattrocento", "cinquecento", "seicento", "settecento", "ottocento",
               "novecento"}
 _ARTICLES = {"the", "der", "die", "das", "dem", "den", "des", "le", "la", "el", "il", "lo", "ein", "eine", "a", "an",
-             "un", "une", "una"}
+             "un", "une", "una", "o", "os", "as"}
 # Prepositions and articles that open a sentence in the other languages ("En la Edad Media" is no one).
 _OPENING_WORDS = {
     "En", "Dans", "Au", "Aux", "Du", "Des", "Sur", "Sous", "Pendant", "Durant", "Avec", "Sans", "Entre", "Desde",
@@ -437,11 +450,14 @@ def _person_named(text: str, place_name: str) -> bool:
 
 
 def _date_detail(text: str, start: int, end: int) -> str:
+    # "König Ludwig II. von Bayern": a regnal number's full stop ends no clause (the mark keeps the offsets)
+    text = re.sub(r"\b([IVX]{1,4})\.(?=\s+\w)", "\\1\u2024", text)
     before = numbers.CLAUSE_BREAK.split(text[:start])[-1].split()
     while before and before[-1].lower() in ("in", "en", "im", "au", "el", "on", "le", "am", "since", "depuis",
                                             "desde", "seit", "de", "of", "del", "um", "around", "vers", "jahr",
                                             "year", "the", "año", "anno", "ano", "an", "année", "nell'anno",
-                                            "l'anno", "l'an", "no", "nel"):  # "im Jahr" [1248]
+                                            "l'anno", "l'an", "no", "nel", "ab", "from", "dès", "dal", "dall'anno",
+                                            "after", "nach"):  # "im Jahr" [1248], "ab" [1869]
         before = before[:-1]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
@@ -455,12 +471,15 @@ def _date_detail(text: str, start: int, end: int) -> str:
     # a side of eight words or fewer whole ("Als erster Mensch erreichte der Leutnant Josef Naus"), else six
     side_before = before if len(before) <= 8 else before[-6:]
     if before and telling(side_before) >= telling(after[:6]):
-        words = side_before
+        # a verb that ends the clause after the date comes with it: "ließ es ab 1869 bauen"
+        verb = len(after) <= 2 and len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
+        words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
     else:
         words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
     while words and words[-1].lower() in numbers.TRAILING | _DANGLING:
         words = words[:-1]  # "nacque il grande parco nazionale delle"
-    return " ".join(words) if len(words) >= 2 else ""  # "In 2016 new, larger locks": no lone "new"
+    # "In 2016 new, larger locks": no lone "new"
+    return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
 
 
 def script_places(lines: Sequence[str]) -> tuple[str, ...]:
@@ -562,8 +581,8 @@ def _headed(design: Design, spoken: str) -> Design:
     if design.layout == "list" and len(sentences) == 1 and design.reveal and design.reveal[0] >= MIN_PART_SECONDS:
         start = design.reveal[0] - 0.3
         listed = dataclasses.replace(design, reveal=tuple(max(0.0, at - start) for at in design.reveal))
-        return Design("sequence", headline=key_phrase(spoken),
-                      parts=(Design("title", headline=key_phrase(spoken)), listed), starts=(0.0, start))
+        title = key_phrase(design.headline or spoken)  # the list's heading, not its items, until they come
+        return Design("sequence", headline=title, parts=(Design("title", headline=title), listed), starts=(0.0, start))
     if design.layout != "list" or design.headline or len(sentences) < 2 or not design.reveal \
             or design.reveal[0] < 1.0:
         return design
@@ -645,6 +664,12 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
         local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
             if words else ()
         design = _single(sentence, language, dates, local, places)
+        headed = _headed(design, sentence)
+        if headed.layout == "sequence" and (not parts or start - kept[-1] >= MIN_PART_SECONDS):
+            # a list whose first item waits for its words: the sentence's title until it comes, never bare
+            parts.extend(headed.parts)
+            kept.extend(start + at for at in headed.starts)
+            continue
         telling = design.layout != "title"
         # Titles in a row are one, unless the first has been on a while: no slide stands still for 8 s.
         if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title"

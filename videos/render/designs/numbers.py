@@ -34,7 +34,10 @@ for _lang in _SMALL:
     WORDS.update({w: i * 10 for i, w in enumerate(_TENS[_lang].split()) if w != "_"})
 WORDS.update({"une": 1, "ein": 1, "eine": 1, "einen": 1, "una": 1, "un": 1, "quatre-vingts": 80, "veintiuno": 21,
               "cent": 100, "cents": 100, "hundred": 100, "cien": 100, "ciento": 100, "hundert": 100,
-              "doscientos": 200, "trescientos": 300, "quinientos": 500})
+              **{word + ending: value * 100 for word, value in (
+                  ("dos", 2), ("tres", 3), ("cuatro", 4), ("seis", 6), ("sete", 7), ("ocho", 8), ("nove", 9))
+                 for ending in ("cientos", "cientas")},
+              "quinientos": 500, "quinientas": 500})
 # Spanish writes 21 to 29 as one word ("veintiséis").
 WORDS.update({f"veinti{unit}": 20 + value for unit, value in (
     ("uno", 1), ("ún", 1), ("dós", 2), ("trés", 3), ("cuatro", 4), ("cinco", 5), ("séis", 6), ("siete", 7),
@@ -52,10 +55,14 @@ _OWN_TENS = {
     "pt": "_ _ vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
 }
 _OWN_MORE = {
-    "it": {"un": 1, "una": 1, "cento": 100, "duecento": 200, "trecento": 300, "cinquecento": 500, "duemila": 2000,
-           "tremila": 3000, "diecimila": 10_000, "centomila": 100_000},
+    "it": {"un": 1, "una": 1, "cento": 100, "duecento": 200, "trecento": 300, "quattrocento": 400, "cinquecento": 500,
+           "seicento": 600, "settecento": 700, "ottocento": 800, "novecento": 900, "duemila": 2000, "tremila": 3000,
+           "diecimila": 10_000, "centomila": 100_000},
     "pt": {"uma": 1, "duas": 2, "quatorze": 14, "dezesseis": 16, "dezessete": 17, "dezenove": 19, "cem": 100,
-           "cento": 100, "duzentos": 200, "duzentas": 200, "trezentos": 300, "quatrocentos": 400, "quinhentos": 500},
+           "cento": 100, "duzentos": 200, "duzentas": 200, "trezentos": 300, "trezentas": 300, "quatrocentos": 400,
+           "quatrocentas": 400, "quinhentos": 500, "quinhentas": 500, "seiscentos": 600, "seiscentas": 600,
+           "setecentos": 700, "setecentas": 700, "oitocentos": 800, "oitocentas": 800, "novecentos": 900,
+           "novecentas": 900},
 }
 OWN_WORDS = {language: {**{w: i for i, w in enumerate(_OWN_SMALL[language].split())},
                         **{w: i * 10 for i, w in enumerate(_OWN_TENS[language].split()) if w != "_"},
@@ -85,6 +92,7 @@ siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons 
 visiteurs visitors volts w watts week weeks wochen yards year years yen zentimeter ° °c °f
 metern kilometern zentimetern millimetern litern
 anos graus quilómetros quilômetros quilos toneladas pessoas vezes
+centimetri millimetri millimètres milímetros milímetros centímetros
 anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti secondi persone abitanti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 """
@@ -159,11 +167,15 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     word = match.group(1).rstrip(".")
     if word.lower().replace(" ", "-") in UNITS or word.lower() in UNITS:
         unit_end = end + match.start(1) + len(word)
+        scale = re.match(r"\s+(Celsius|Fahrenheit)\b", text[unit_end:]) if word.lower() in _DEGREES else None
+        if scale:  # "45 degrees Celsius": 45 °C
+            return "°" + scale.group(1)[0], unit_end + scale.end()
         return ("%" if word.lower().replace(" ", "-") in ("percent", "per-cent", "pour-cent", "por-ciento",
                                                           "prozent") else word), unit_end
     return "", end
 
 
+_DEGREES = frozenset({"degrees", "degrés", "grados", "grad", "gradi", "graus"})
 _PLURAL = {"en": ("s",), "fr": ("s", "x"), "es": ("s",), "pt": ("s",), "it": ("i", "e"), "ca": ("s",),
            "nl": ("en", "s")}
 _NOT_COUNTED_WORDS = """
@@ -244,6 +256,8 @@ def _label(text: str, end: int) -> str:
     # the number opens the sentence.
     opening = not re.search(r"[.!?]\s", text[:end]) and len(text[:end].split()) <= 6
     following = clauses[1].split() if len(clauses) > 1 and not rest and opening else []
+    if following and following[0].lower() in JOINING:
+        following = []  # "45 °C, and many men collapsed": a clause of its own, not the number's context
     return " ".join(following) if following and len(following) <= 7 and not re.search(r"\d", clauses[1]) else ""
 
 
@@ -345,7 +359,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
     """Spelled-out numbers followed by a unit: "more than fifteen metres", "quinze mètres"."""
     tokens = list(re.finditer(r"[^\W\d_][\w\-]*", text))
     known = {**WORDS, **OWN_WORDS.get(language, {})}
-    joins = ("and", "et", "y", "e") if language == "pt" else ("and", "et", "y")
+    joins = ("and", "et", "y", "e") if language in ("pt", "it") else ("and", "et", "y")
     found, index = [], 0
     while index < len(tokens):
         run, value, current, scale_word = [], 0.0, 0.0, ""
@@ -465,6 +479,8 @@ def _joins(run: list[re.Match], following: list[re.Match], known: dict[str, int]
     if last in SCALES or last in ("hundred", "hundert", "cent", "cents", "ciento", "cien"):
         return True
     before = known.get(last)
+    if before is not None and before >= 1000 and before % 1000 == 0:
+        return after < 1000  # "quattordicimila e cinquecento"
     return before is not None and before >= 20 and before % 10 == 0 and 0 < after < 10
 
 
