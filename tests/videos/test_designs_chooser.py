@@ -321,7 +321,8 @@ def test_context_words_end_on_a_word_that_says_something():
 
 def test_a_date_detail_takes_the_side_of_the_date_that_says_something():
     opened = choose("Sie wurde am 1. März 1901 eröffnet und fährt bis heute.", language="de")
-    assert (opened.headline, opened.detail) == ("1. März 1901", "eröffnet und fährt bis heute")
+    # not "Sie wurde am", nor what follows "und": the clause the date stands in, its verb after it
+    assert (opened.headline, opened.detail) == ("1. März 1901", "Sie wurde eröffnet")
     jumped = choose("Im Jahr 1950 sprang ein junger Elefant namens Tuffi aus einem Wagen.", language="de")
     assert jumped.detail.startswith("sprang ein junger Elefant")
     assert choose("Everything changed in 1822.").detail == "Everything changed"
@@ -608,3 +609,65 @@ def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_fi
     # the list comes just before "oil" (the second sentence's 15th word) is said, its first item straight away
     assert design.starts[2] == pytest.approx((12 + 14) * 0.35 - 0.45, abs=0.1)
     assert listed.reveal[0] < 0.5
+
+
+@pytest.mark.parametrize(("line", "language", "place"), [
+    # Names the languages write their own way, and towns of 50,000 in their own country's language.
+    ("O fado nasceu nos bairros pobres de Lisboa.", "pt", "Lisboa"),
+    ("A Venezia, nello squero, si costruiscono ancora le gondole.", "it", "Venezia"),
+    ("The printers of Venice sold books across Europe.", "en", "Venice"),
+    ("A Cremona lavorano oggi i migliori liutai del mondo.", "it", "Cremona"),
+    ("Las salinas están cerca de Torrevieja.", "es", "Torrevieja"),
+    # A town in another country than the one the line names is another town: the country, then.
+    ("The gang arrives at a sheep station in the hills of Canterbury, New Zealand.", "en", "New Zealand"),
+])
+def test_places_are_found_by_the_names_the_channels_languages_give_them(line, language, place):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline) == ("map", place)
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("The keepers of Atlantis kept the light.", "en"),  # a town in South Africa, in an English line
+    ("The Hoover Dam holds back Lake Mead.", "en"),  # a town's name before another capitalised word
+    ("Gli scultori scelgono il loro marmo, come fece Michelangelo per il suo David.", "it"),
+    ("Am Ende ist der Meiler auf die Hälfte geschrumpft.", "de"),
+    ("Für die Hirten ist es der Lohn für einen langen Sommer in den Bergen.", "de"),
+    ("Sie schichten das Holz um einen Schacht in der Mitte.", "de"),
+])
+def test_a_towns_name_after_an_article_or_in_another_countrys_language_is_no_map(line, language):
+    assert choose(line, language=language).layout != "map"
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    ("Venezia sorge su centodiciotto isole, collegate da più di quattrocento ponti.", "it",
+     [("", "118", "isole"), ("più di", "400", "ponti")]),
+    ("Costò milleduecento euro.", "it", [("", "1.200", "euro")]),
+    ("Mehr als hundert Arbeiter kamen.", "de", [("mehr als", "100", "Arbeiter")]),
+    ("Venice alone had over a hundred printers.", "en", [("over", "100", "printers")]),
+    ("La marea raggiunse un metro e novantaquattro centimetri.", "it", [("", "1,94", "m")]),
+])
+def test_spelled_hundreds_count_what_follows_and_metres_with_centimetres_are_one_number(line, language, expected):
+    assert stat_of(choose(line, language=language)) == expected
+
+
+def test_several_hundred_is_no_number_to_show():
+    assert choose("Each boat can haul several hundred traps in a day.").layout == "title"
+    assert choose("Es kamen mehrere hundert Pilger.", language="de").layout != "number"
+
+
+def test_what_follows_a_number_across_a_colon_or_a_list_is_not_its_context():
+    (weeks,) = choose("Aujourd'hui, le Tour dure trois semaines et traverse les Alpes, les Pyrénées et le Jura.",
+                      language="fr").stats
+    assert (weeks.text, weeks.label) == ("3", "")
+    (times,) = choose("Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx et Bernard Hinault.",
+                      language="fr").stats
+    assert (times.text, times.label) == ("5", "")
+
+
+def test_a_role_is_the_last_words_before_named_and_a_portuguese_article_makes_a_thing():
+    design = choose("Their first patient, a policeman named Albert Alexander, improved within a day.")
+    assert (design.layout, design.headline, design.detail) == ("name", "Albert Alexander", "policeman")
+    assert choose("Hoje há casas de fado em Alfama, na Mouraria e no Bairro Alto.", language="pt").layout != "name"
+    title = choose("Al año siguiente, los jóvenes repitieron la pelea, esta vez con tomates traídos de casa.",
+                   language="es")
+    assert title.headline == "Los jóvenes repitieron la pelea"

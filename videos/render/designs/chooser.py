@@ -144,7 +144,7 @@ def _without_aside(sentence: str) -> list[str]:
     if len(parts) != 3 or re.search(r"[;:—–]", sentence):
         return []
     subject, aside, rest = (p.split() for p in parts)
-    if not subject or subject[0].lower() in _PHRASE_STARTS | _LIST_OPENINGS or not aside or len(aside) > 5 \
+    if not subject or subject[0].lower() in _PHRASE_STARTS | _OPENINGS or not aside or len(aside) > 5 \
             or aside[0].lower() in _CONNECTORS | numbers.JOINING or len(rest) <= 3 \
             or rest[0].lower() in _CONNECTORS | _PHRASE_STARTS or re.match(rf"{_AND}\b", parts[2]):
         return []  # not "flour, water, salt and yeast" (a list), nor "..., pero los camiones estaban lejos, ..."
@@ -329,7 +329,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     it, "namens", life dates or a role after it."""
     for match in _NAME.finditer(text):
         words = match.group(0).split()
-        portuguese = "|o|os|a|as" if language == "pt" else ""  # "as" and "a" are English words too
+        # "as" and "a" are English words too; "no Bairro Alto", "do Porto": Portuguese joins them to prepositions
+        portuguese = "|o|os|a|as|no|na|nos|nas|do|da|dos|das|ao|aos|pelo|pela" if language == "pt" else ""
         article = re.search(rf"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo{portuguese})\s+$",
                             text[:match.start()])
         article = article is not None
@@ -360,7 +361,7 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         role = ""
         named = _NAMED.search(before)
         if named:
-            role = " ".join(before[:named.start()].split()[-3:]).strip(" ,")
+            role = " ".join(before[:named.start()].split()[-3:]).strip(" ,").rpartition(",")[2].strip()
             role = re.sub(r"(?i)^(?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s+", "", role)
         life = _LIFE.search(text[match.end():match.end() + 20])
         if life:
@@ -428,6 +429,7 @@ _OPENING_WORDS = {
 # siguientes, ..."); articles and partitives ("Le pain, la confiture", "du vin") do open items.
 _LIST_OPENINGS = {w.lower() for w in _OPENING_WORDS} - {"il", "lo", "gli", "le", "i", "du", "des", "au", "aux",
                                                         "del", "al"}
+_OPENINGS = {w.lower() for w in _OPENING_WORDS}  # "Al año siguiente, ...": no subject for a title
 # Capitalised words before a city's name that make it a place, not a person's surname.
 _BEFORE_PLACES = {
     "Near", "Outside", "Inside", "Across", "Around", "Beyond", "Through", "Towards", "Toward", "Until", "After",
@@ -462,6 +464,10 @@ def _date_detail(text: str, start: int, end: int) -> str:
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
         after = after[:-1]
+    joined = next((n for n, word in enumerate(after) if word.lower() in numbers.JOINING), len(after))
+    if 2 <= len(before) <= 3 and 1 <= joined <= 2:
+        # "Sie wurde im Jahr 1901 eröffnet und hängt ...": "Sie wurde eröffnet", not what follows "und"
+        return " ".join(before + after[:joined])
 
     def telling(words: list[str]) -> int:
         return sum(len(w.strip("'’")) >= 6 for w in words)
@@ -703,7 +709,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         start, end, shown = found[0]
         detail = _date_detail(source, start, end) if not is_cjk(source) else source[end:].strip("、。 ")[:30]
         return _date(shown, detail, dates)
-    place = find_place(source, known=places)
+    place = find_place(source, known=places, language=language)
     if place is not None and _person_named(source, place.name):
         place = None
     name, role = _name(source, place.name if place else "", language)
@@ -761,7 +767,8 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
     if layout == "date":
         return Design(**{**_date(first, rest, dates).__dict__, "chosen": "override"})
     if layout == "map":
-        place = find_place(first, strict=False) or find_place(first.title(), strict=False)
+        place = find_place(first, strict=False, language=language) or find_place(first.title(), strict=False,
+                                                                                 language=language)
         if place is None:
             return Design("title", headline=first, detail=rest, chosen="override")
         return Design("map", headline=first, detail=rest, place=place, chosen="override")
@@ -799,10 +806,10 @@ def check_override(layout: str, text: str, *, language: str = "en") -> str:
         return f"Choose one of the layouts: {', '.join(LAYOUTS)}, or auto."
     if not lines:
         return ""
-    if layout == "map" and find_place(lines[0], strict=False) is None and find_place(
-            lines[0].title(), strict=False) is None:
-        return (f"“{lines[0]}” is not in the map data. Write a country, a city of 100,000 people or more, or a "
-                "sea or bay, or choose another layout.")
+    if layout == "map" and find_place(lines[0], strict=False, language=language) is None and find_place(
+            lines[0].title(), strict=False, language=language) is None:
+        return (f"“{lines[0]}” is not in the map data. Write a country, a city of 100,000 people or more (50,000 "
+                "in a line of its country's language), or a sea or bay, or choose another layout.")
     if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language) for p in lines):
         return "Write the number on the first line, with its unit (for example “90%” or “64 km/h”)."
     if layout == "list" and len(lines) < 2:

