@@ -671,3 +671,27 @@ def test_a_role_is_the_last_words_before_named_and_a_portuguese_article_makes_a_
     title = choose("Al año siguiente, los jóvenes repitieron la pelea, esta vez con tomates traídos de casa.",
                    language="es")
     assert title.headline == "Los jóvenes repitieron la pelea"
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    ("El proyecto costaría unos mil seiscientos millones de dólares.", "es",
+     [("unos", "1.600", "millones de dólares")]),
+    ("Costó mil millones de euros.", "es", [("", "1.000", "millones de euros")]),
+    ("Hoje, cerca de um milhão e meio de turistas sobem o morro.", "pt", [("cerca de", "1,5", "milhão de turistas")]),
+    ("Le chantier emploie jusqu'à mille huit cents ouvriers.", "fr", [("jusqu'à", "1\u202f800", "ouvriers")]),
+])
+def test_thousands_of_millions_and_a_half_are_read_whole(line, language, expected):
+    assert stat_of(choose(line, language=language)) == expected
+
+
+def test_regnal_numbers_lists_after_is_and_the_main_clause_before_when():
+    assert choose("Its builder, Abraham Darby III, nearly went bankrupt paying for it.").headline == "Abraham Darby III"
+    island = choose("Auf Island liegt der Eyjafjallajökull.", language="de")  # "Auf" is no given name
+    assert (island.layout, island.headline) == ("map", "Island")
+    flavours = choose("I gusti più amati sono il cioccolato, la nocciola, il pistacchio e la stracciatella.",
+                      language="it")
+    assert (flavours.layout, flavours.headline) == ("list", "I gusti più amati")
+    assert flavours.items == ("Il cioccolato", "La nocciola", "Il pistacchio", "La stracciatella")
+    opened = choose("The Brooklyn Bridge in New York was the longest suspension bridge in the world when it opened in "
+                    "1883.")
+    assert (opened.layout, opened.detail) == ("date", "The Brooklyn Bridge in New York")

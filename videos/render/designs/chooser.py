@@ -26,6 +26,7 @@ from videos.render.designs import numbers
 from videos.render.designs.base import Design, Stat
 from videos.render.designs.geo import find_place, places_named
 from videos.render.designs.text import clean, is_cjk
+from videos.stopwords import STOPWORDS
 
 logger = logging.getLogger(__name__)
 LAYOUTS = ("number", "date", "map", "name", "list", "title", "quote")
@@ -51,6 +52,8 @@ _DANGLING = frozenset({
              "até", "na", "nos", "nas", "non", "not", "einer", "einem", "einen", "eines", "so",
              # comparisons that need what follows: "uma casa de ópera como" [as da Europa]
              "like", "than", "como", "comme", "wie", "come", "que", "als",
+             # "... sobem o morro todos" [os anos]
+             "todos", "todas", "tous", "toutes", "every", "each", "cada", "chaque", "jeden", "jede", "jedes", "ogni",
              # participles that need what follows: "une île rocheuse située" [dans la baie]
              "located", "situated", "called", "named", "known", "située", "situé", "situées", "situés", "appelé",
              "appelée", "nommé", "nommée", "situada", "situado", "llamado", "llamada", "conocido", "conocida",
@@ -72,7 +75,8 @@ _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
 _NAME_WORD = r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|ibn|al|y)"
 _PARTICLES = numbers.PARTICLES
-_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}\b")
+# a regnal number after the name is part of it: "Abraham Darby III", "Ludwig II."
+_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}(?:\s+[IVX]{{1,4}}\b\.?)?")
 _NAMED = re.compile(r"(?i)\b(?:named|called|nommée?|appelée?|llamad[oa]|namens|genannt)\s*$")
 _LIFE = re.compile(r"\(?\b(1[0-9]{3}|20[0-9]{2})\s*[-–—]\s*(1[0-9]{3}|20[0-9]{2})\b\)?")
 _QUOTE = re.compile(r"[“«„\"「『]\s*([^”»“\"」』]{8,}?)\s*[”»“\"」』]")
@@ -289,6 +293,11 @@ _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "in
                "tra", "fra", "com"}
 
 
+# "I gusti più amati sono il cioccolato, la nocciola, ...": what the subject is, listed (after two words
+# of subject at least: "They were tired, hungry and cold" heads nothing)
+_SUBORDINATORS = {"when", "as", "after", "before", "quand", "lorsque", "cuando", "als", "wenn", "quando", "depois"}
+_COPULAS = {"are", "were", "include", "included", "sont", "étaient", "son", "eran", "incluyen", "sind", "waren",
+            "sono", "erano", "são", "eram", "incluem"}
 _JOINING_WORDS = numbers.JOINING
 _RELATIVES = {"where", "which", "that", "who", "whose", "où", "qui", "que", "dont", "donde", "quien", "wo", "welche",
               "welcher", "dove", "che", "cui", "onde"}
@@ -314,7 +323,8 @@ def _glued_items(parts: list[str]) -> list[str]:
     if short < 2 or short == len(parts):
         return []
     clause = parts[-1 - short].split()
-    leads = [i for i in range(1, len(clause) - 1) if clause[i].lower() in _ITEM_LEADS and len(clause) - i - 1 <= 3]
+    leads = [i for i in range(1, len(clause) - 1) if len(clause) - i - 1 <= 3 and (
+        clause[i].lower() in _ITEM_LEADS or (clause[i].lower() in _COPULAS and i >= 2))]
     if len(clause) < 4 or not leads:
         return []
     lead_in = clause[:leads[-1]]
@@ -446,7 +456,8 @@ def _person_named(text: str, place_name: str) -> bool:
         return False
     for match in re.finditer(rf"\b({_NAME_WORD})\s+{re.escape(place_name)}\b", text):
         given = match.group(1)
-        if given not in _NOT_NAMES | _BEFORE_PLACES | _OPENING_WORDS and find_place(given, strict=False) is None:
+        if given not in _NOT_NAMES | _BEFORE_PLACES | _OPENING_WORDS and find_place(given, strict=False) is None \
+                and not any(given.lower() in words for words in STOPWORDS.values()):  # "Auf Island" is no one
             return True
     return False
 
@@ -476,6 +487,11 @@ def _date_detail(text: str, start: int, end: int) -> str:
     # Jahr" [1950] when "eröffnet und fährt bis heute" or "sprang ein junger Elefant" follows.
     # a side of eight words or fewer whole ("Als erster Mensch erreichte der Leutnant Josef Naus"), else six
     side_before = before if len(before) <= 8 else before[-6:]
+    subordinate = next((n for n in range(len(before) - 1, 0, -1) if before[n].lower() in _SUBORDINATORS), None)
+    if len(before) > 8 and subordinate is not None and subordinate >= 3:
+        # "The Brooklyn Bridge in New York was the longest ... when it opened" [in 1883]: the main clause's
+        # opening words, names whole, not "in the world when it opened"
+        side_before = numbers.whole_names(before[:subordinate], 6, _DANGLING)
     if before and telling(side_before) >= telling(after[:6]):
         # a verb that ends the clause after the date comes with it: "ließ es ab 1869 bauen"
         verb = len(after) <= 2 and len(side_before) >= 2 and not re.search(r"\d", " ".join(after))

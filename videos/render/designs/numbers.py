@@ -396,9 +396,13 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 current = current * number if number == 100 and current else current + number
                 run.append(tokens[index])
             elif word in SCALES and run:
-                if SCALES[word] >= 1e6 and not value:
-                    scale_word = tokens[index].group(0)  # "a hundred million": shown as "100 million"
-                value += max(current, 1) * SCALES[word]
+                if SCALES[word] >= 1e6 and 0 < value < SCALES[word]:
+                    # "mil seiscientos millones de dólares", "mil millones": the thousands are of millions
+                    value, scale_word = (value + current) * SCALES[word], tokens[index].group(0)
+                else:
+                    if SCALES[word] >= 1e6 and not value:
+                        scale_word = tokens[index].group(0)  # "a hundred million": shown as "100 million"
+                    value += max(current, 1) * SCALES[word]
                 current = 0.0
                 run.append(tokens[index])
             else:
@@ -414,6 +418,11 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             continue  # "la guerre de Cent Ans": a capital inside a sentence makes it a name
         value += current
         end = run[-1].end()
+        half = re.match(r"\s+(?:e meio|e meia|y medio|y media|et demi|and a half|e mezzo)\b", text[end:]) \
+            if scale_word else None
+        if half:  # "um milhão e meio de turistas": 1,5 milhão
+            value += SCALES[scale_word.lower()] / 2
+            end += half.end()
         joined = re.match(r"\s+(?:de|di|of|d')\b", text[end:]) if scale_word else None
         link = f" {joined.group(0).strip()}" if joined else ""  # "trescientos millones de litros"
         unit, end_unit = _unit_after(text, end + (joined.end() if joined else 0))
@@ -423,7 +432,11 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         if unit and not any(f.start <= start < f.end for f in digits_found):
             if scale_word and not current:
                 factor = SCALES[scale_word.lower()]
-                found.append(Found(start, end_unit, Stat(value=value / factor, text=f"{value / factor:g}",
+                scaled = value / factor
+                shown = _written(scaled, language) if scaled >= 1000 else f"{scaled:g}"
+                if scaled != int(scaled) and language in COMMA_DECIMAL:
+                    shown = shown.replace(".", ",")  # "1,5 milhão"
+                found.append(Found(start, end_unit, Stat(value=scaled, text=shown,
                                                          unit=f"{scale_word}{link} {unit}",
                                                          label=_label(text, end_unit),
                                                          prefix=_qualifier(text, start))))
