@@ -695,3 +695,23 @@ def test_regnal_numbers_lists_after_is_and_the_main_clause_before_when():
     opened = choose("The Brooklyn Bridge in New York was the longest suspension bridge in the world when it opened in "
                     "1883.")
     assert (opened.layout, opened.detail) == ("date", "The Brooklyn Bridge in New York")
+
+
+def test_a_date_then_the_person_the_sentence_names_after_it_once_the_date_has_been_on_a_while():
+    line = ("In September 1928, the Scottish scientist Alexander Fleming came back to his laboratory at St Mary's "
+            "Hospital in London after a holiday.")
+    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert [(p.layout, p.headline, p.detail) for p in design.parts] == [
+        ("date", "September 1928", ""), ("name", "Alexander Fleming", "Scottish scientist")]
+    assert design.starts == (0.0, 2.5)  # "Alexander" is said at 1.75 s: the date stays 2.5 s first
+    # a place after the date is no person; a short line keeps its date alone
+    assert choose("The bridge opened in 1883 in New York after many delays and much grief.").layout == "date"
+    assert choose("In May 1940, Winston Churchill spoke.").layout == "date"
+
+
+def test_a_possessive_ends_a_name_and_titles_of_things_are_no_one():
+    assert choose("In 1885 came John Kemp Starley's Rover, with two wheels of the same size.").parts[1].headline \
+        == "John Kemp Starley"
+    assert choose("Em 2011, a UNESCO declarou o fado Património Cultural Imaterial da Humanidade.",
+                  language="pt").layout == "date"

@@ -73,7 +73,7 @@ _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", 
 _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
 # "Schleswig-Holstein" whole, and a particle elided before a capital with it ("D'Ascanio", "O'Brien").
 _NAME_WORD = r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"
-_PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|ibn|al|y)"
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|dei|della|la|le|bin|ibn|al|y|dos)"
 _PARTICLES = numbers.PARTICLES
 # a regnal number after the name is part of it: "Abraham Darby III", "Ludwig II."
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}(?:\s+[IVX]{{1,4}}\b\.?)?")
@@ -339,6 +339,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     it, "namens", life dates or a role after it."""
     for match in _NAME.finditer(text):
         words = match.group(0).split()
+        possessive = next((n for n, w in enumerate(words) if w.endswith(("'s", "’s"))), None)
+        if possessive is not None:  # "John Kemp Starley's Rover": the person, not the thing
+            words = [*words[:possessive], words[possessive][:-2]]
         # "as" and "a" are English words too; "no Bairro Alto", "do Porto": Portuguese joins them to prepositions
         portuguese = "|o|os|a|as|no|na|nos|nas|do|da|dos|das|ao|aos|pelo|pela" if language == "pt" else ""
         article = re.search(rf"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo{portuguese})\s+$",
@@ -379,8 +382,10 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         if not role and title:
             role = title
         if not role:  # "El médico William Gorgas", "the engineer John Smeaton": the word between article and name
-            before_role = re.search(r"\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo])\s+([a-zà-öø-ÿ]{4,})\s+$", before)
-            role = before_role.group(1) if before_role and before_role.group(1) not in _NO_ROLE else ""
+            # "the Scottish scientist Alexander Fleming": an adjective of nation may come first
+            before_role = re.search(r"\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo])\s+"
+                                    r"((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?([a-zà-öø-ÿ]{4,}))\s+$", before)
+            role = before_role.group(1) if before_role and before_role.group(2) not in _NO_ROLE else ""
         if not role:
             # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
             # French, Spanish, Italian and Portuguese often leave the article out: ", directeur du journal L'Auto,"
@@ -422,7 +427,10 @@ _EVENT_WORDS = {
     "railway", "railroad", "line", "express", "ferrocarril", "ferrovia", "eisenbahn", "bahn", "highway", "tunnel",
     "dam", "station", "airport", "port", "harbour", "harbor", "church", "abbey", "abbaye", "temple", "mosque",
     "monastery", "statue", "park", "parc", "parque", "parco", "garden", "square", "plaza", "piazza", "platz",
-    "sea", "ocean", "bay", "gulf", "desert", "forest", "valley", "falls", "glacier", "cape"}
+    "sea", "ocean", "bay", "gulf", "desert", "forest", "valley", "falls", "glacier", "cape",
+    # ... and of titles given to things: "Património Cultural Imaterial da Humanidade", "World Heritage Site"
+    "heritage", "património", "patrimônio", "patrimoine", "patrimonio", "welterbe", "kulturerbe", "prize", "prix",
+    "premio", "preis", "prémio", "award", "cup", "coupe", "copa", "coppa", "pokal", "games", "olympics"}
 # Italian centuries ("Nel Quattrocento Angelo Barovier"): a time, not a given name.
 _CENTURIES = {"duecento", "trecento", "quattrocento", "cinquecento", "seicento", "settecento", "ottocento",
               "novecento"}
@@ -571,19 +579,29 @@ def _spoken_detail(design: Design, spoken: str) -> Design:
 
 
 def _then_number(design: Design, spoken: str, language: str, words: Sequence) -> Design:
-    """A one-sentence scene whose date comes first and a number later ("Las obras empezaron en 1881, pero
-    ... mataron a más de veinte mil trabajadores"): the date, then the number when it is spoken."""
+    """A one-sentence scene whose date comes first and a number or a person later ("Las obras empezaron en
+    1881, pero ... mataron a más de veinte mil trabajadores"; "In September 1928, the Scottish scientist
+    Alexander Fleming came back ..."): the date, then the number or the name card when it is spoken."""
     if design.layout != "date" or len(_sentences(spoken)) != 1:
         return design
     found = numbers.find_dates(spoken)
-    stats = [f for f in numbers.find_stats(spoken, language) if found and f.start > found[0][1]]
-    if not stats:
+    if not found:
         return design
-    start = _time_at(spoken, stats[0].start, words) - 0.3
-    if start < MIN_PART_SECONDS:
+    stats = [f for f in numbers.find_stats(spoken, language) if f.start > found[0][1]]
+    later = spoken[found[0][1]:]
+    place = None if stats else find_place(later, language=language)
+    name, role = ("", "") if stats else _name(later, place.name if place else "", language)
+    at = stats[0].start if stats else found[0][1] + later.find(name) if name else -1
+    if at < 0:
         return design
-    number = Design("number", stats=tuple(f.stat for f in stats[:3]))
-    return Design("sequence", headline=design.headline, parts=(design, number), starts=(0.0, start))
+    # said early, it waits until the date has been on a while ("In September 1928, ... Alexander Fleming")
+    said = _time_at(spoken, at, words) - 0.3
+    if said < MIN_PART_SECONDS and (stats or (words[-1].end if words else len(spoken) / 14.0) < 2 * MIN_PART_SECONDS):
+        return design
+    start = max(MIN_PART_SECONDS, said)
+    then = Design("number", stats=tuple(f.stat for f in stats[:3])) if stats else Design("name", headline=name,
+                                                                                        detail=role)
+    return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
 
 
 def _time_at(spoken: str, offset: int, words: Sequence) -> float:

@@ -121,7 +121,8 @@ ERAS = r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|a\. ?C\.|d\. ?C\.|v\. ?Chr\.
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"(?i)\b(?:(?:le |el )?\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? \d{{3,4}}"
-    rf"|(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{3,4}})\b")
+    rf"|(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{3,4}}"
+    rf"|(?:{_MONTH}) (?:de |del |of )?\d{{4}})\b")  # "September 1928", "julio de 1969"
 _YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9][0-9]{{1,2}}(?= {ERAS}))"
                    rf"(?:s|er|\'s)?(?: {ERAS})?(?![\d]|[.,]\d)")
 _JA_DATE = re.compile(r"(\d{3,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
