@@ -715,3 +715,10 @@ def test_a_possessive_ends_a_name_and_titles_of_things_are_no_one():
         == "John Kemp Starley"
     assert choose("Em 2011, a UNESCO declarou o fado Património Cultural Imaterial da Humanidade.",
                   language="pt").layout == "date"
+
+
+def test_a_date_put_on_screen_in_a_scene_of_several_sentences_gets_what_the_line_says_of_it():
+    design = choose("Im Jahr 1999 stürzte ein Wagen nach Bauarbeiten ab, fünf Menschen starben. Danach wurde das "
+                    "Gerüst fast vollständig erneuert.", on_screen_text="1999", language="de")
+    assert (design.parts[0].layout, design.parts[0].headline) == ("date", "1999")
+    assert design.parts[0].detail == "stürzte ein Wagen nach Bauarbeiten ab"

@@ -556,9 +556,11 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
     if len(_sentences(spoken)) > 1:
         sequence = _sequence(spoken, language, dates, words, places)
         if sequence is not None and sequence.parts:
-            return _with_shown(sequence, (_auto(shown, language, dates, words, places)
-                                          or Design("title", headline=shown))
-                               if shown else None)
+            shown_design = (_auto(shown, language, dates, words, places) or Design("title", headline=shown)) \
+                if shown else None
+            if shown_design is not None and shown_design.layout == "date" and not shown_design.detail:
+                shown_design = _spoken_detail(shown_design, spoken)  # "1999": what the line says happened then
+            return _with_shown(sequence, shown_design)
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words, places)
         if design is not None and source is shown and design.layout == "date" and not design.detail:
