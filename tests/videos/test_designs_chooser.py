@@ -722,3 +722,13 @@ def test_a_date_put_on_screen_in_a_scene_of_several_sentences_gets_what_the_line
                     "Gerüst fast vollständig erneuert.", on_screen_text="1999", language="de")
     assert (design.parts[0].layout, design.parts[0].headline) == ("date", "1999")
     assert design.parts[0].detail == "stürzte ein Wagen nach Bauarbeiten ab"
+
+
+def test_a_title_that_would_stand_past_seven_seconds_gives_way_to_the_next_sentences():
+    line = ("He had left a stack of dishes growing bacteria on his bench. On one of them, a blue-green mould had "
+            "appeared, and around it the bacteria had died. Fleming called the substance it made penicillin.")
+    # a voice a little faster than 14 characters a second: the second sentence starts at 3.45 s
+    words = tuple(WordTiming(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert [p.layout for p in design.parts] == ["title", "title", "title"]
+    assert design.parts[1].headline == "A blue-green mould had appeared"

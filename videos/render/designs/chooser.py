@@ -702,7 +702,8 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
     starts = _sentence_starts(sentences, words, spoken)
     parts: list[Design] = []
     kept: list[float] = []
-    for sentence, start in zip(sentences, starts, strict=True):
+    ends = [*starts[1:], words[-1].end if words else len(spoken) / 14.0]
+    for sentence, start, end in zip(sentences, starts, ends, strict=True):
         local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
             if words else ()
         design = _single(sentence, language, dates, local, places)
@@ -714,8 +715,10 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
             continue
         telling = design.layout != "title"
         # Titles in a row are one, unless the first has been on a while: no slide stands still for 8 s.
-        if parts and (start - kept[-1] < MIN_PART_SECONDS or (not telling and parts[-1].layout == "title"
-                                                              and start - kept[-1] < TITLE_SECONDS)):
+        # A title that would then stand past 2 x TITLE_SECONDS gives way to the next after MIN_PART_SECONDS.
+        short_title = not telling and parts and parts[-1].layout == "title" and start - kept[-1] < TITLE_SECONDS \
+            and end - kept[-1] <= 2 * TITLE_SECONDS
+        if parts and (start - kept[-1] < MIN_PART_SECONDS or short_title):
             if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
                 parts[-1] = design  # keeps the earlier start: its reveals come a little early
             continue
