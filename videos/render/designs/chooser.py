@@ -33,7 +33,8 @@ LAYOUTS = ("number", "date", "map", "name", "list", "title", "quote")
 TEXT_HELP = {
     "number": "One number per line with its unit (“90%”, “64 km/h”); a line without a number is the context.",
     "date": "The date or year, then a line of context.",
-    "map": "The place (a country, a city of 100,000 people or more, a sea or bay), then a line of context.",
+    "map": "The place (a country, a city of 100,000 people or more, or 50,000 in its own language, a sea or bay), "
+           "then a line of context.",
     "name": "The name, then their dates or role.",
     "list": "One item per line (up to six); a first line ending with “:” is the heading.",
     "title": "The title, then an optional second line.",
