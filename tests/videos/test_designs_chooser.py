@@ -470,7 +470,7 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
                     language="it")
     assert (design.headline, design.detail) == ("Corradino D'Ascanio", "un ingegnere aeronautico")
     design = choose("The lens was made by Augustin Fresnel, a French physicist who studied light.")
-    assert (design.headline, design.detail) == ("Augustin Fresnel", "a French physicist")
+    assert (design.headline, design.detail) == ("Augustin Fresnel", "French physicist")  # a card needs no "a"
     design = choose("El primer intento lo dirigió el francés Ferdinand de Lesseps, el mismo que había construido el "
                     "canal de Suez.", language="es")
     assert (design.headline, design.detail) == ("Ferdinand de Lesseps", "francés")  # "el mismo" (the same one) is none
@@ -732,3 +732,22 @@ def test_a_title_that_would_stand_past_seven_seconds_gives_way_to_the_next_sente
     design = choose(line, words=words)
     assert [p.layout for p in design.parts] == ["title", "title", "title"]
     assert design.parts[1].headline == "A blue-green mould had appeared"
+
+
+def test_a_quote_that_is_most_of_the_line_is_a_quote_card_even_with_a_number_in_it():
+    design = choose("«Solo tres personas han hecho callar al Maracaná: Frank Sinatra, el Papa y yo», dijo Ghiggia años "
+                    "después.", language="es")
+    assert (design.layout, design.headline) == (
+        "quote", "Solo tres personas han hecho callar al Maracaná: Frank Sinatra, el Papa y yo")
+
+
+def test_one_in_the_morning_is_an_hour_and_par_an_ends_a_label():
+    assert choose("The Saint Brendan docked again at half past one in the morning.").layout == "title"
+    (tonnes,) = choose("La Belgique produit environ 220 000 tonnes de chocolat par an.", language="fr").stats
+    assert tonnes.label == "de chocolat par an"
+    design = choose("Más de ciento setenta mil personas llenaban las gradas. A Brasil le bastaba un empate para ser "
+                    "campeón. Brasil marcó primero, al comienzo del segundo tiempo.", language="es")
+    assert [p.layout for p in design.parts] == ["number", "map"]  # the same map twice in a row is one
+    date = choose("El 16 de julio de 1950, Brasil y Uruguay jugaron la final del Mundial en el estadio Maracaná de "
+                  "Río de Janeiro.", language="es")
+    assert date.layout == "date"  # two countries are no person's name card

@@ -354,7 +354,7 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words):
             continue  # "The Lord Mayor, Sir Thomas Bloodworth": titles alone are no one
-        if article and len(words) == 2 and words[0] not in _TITLES:
+        if article and len(words) == 2:
             continue  # "in the Black Canyon", "O Teatro Amazonas": an article before two names makes a thing
         if re.search(r"(?i)\b(?:del|della|dello|dei|degli|delle|du|al|alla|dal|dalla|nel|nella|sul|sulla)\s+$",
                      text[:match.start()]):
@@ -396,6 +396,7 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                              text[match.end():])
             role = after.group(1) if after and after.group(1).split()[0].lower() not in \
                 _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS else ""
+            role = re.sub(r"^(?:a|an|the)\s+", "", role)  # "a former fisherman's daughter": no English article
             if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
                 role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
         if language == "de" and not (role or named):
@@ -566,7 +567,7 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
         design = _auto(source, language, dates, words, places)
         if design is not None and source is shown and design.layout == "date" and not design.detail:
             design = _spoken_detail(design, spoken)
-        if design is not None:
+        if design is not None and not (source is spoken and _mostly_quoted(design, spoken)):
             return _then_number(_headed(design, spoken), spoken, language, words)
     if shown:
         return Design("title", headline=shown)
@@ -594,6 +595,8 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     later = spoken[found[0][1]:]
     place = None if stats else find_place(later, language=language)
     name, role = ("", "") if stats else _name(later, place.name if place else "", language)
+    if name and any(named in name.split() for named in places_named(later)):
+        name = ""  # "Brasil y Uruguay jugaron la final": two countries, no one
     at = stats[0].start if stats else found[0][1] + later.find(name) if name else -1
     if at < 0:
         return design
@@ -661,13 +664,21 @@ MAX_PARTS = 4
 def _single(spoken: str, language: str, dates: Sequence[str], words: Sequence, places: tuple[str, ...] = ()) -> Design:
     """One sentence's design: a telling one, a quote card, or the title card of its key phrase."""
     design = _auto(spoken, language, dates, words, places)
-    if design is not None:
+    if design is not None and not _mostly_quoted(design, spoken):
         return design
     quote = _QUOTE.search(spoken)
     if quote and len(quote.group(1).split()) >= 3:
         name, _ = _name(spoken[:quote.start()] + spoken[quote.end():], "")
         return Design("quote", headline=quote.group(1).strip(" ,;:"), detail=name)  # "... piss it out," he said
     return Design("title", headline=key_phrase(spoken)) if spoken else Design("title", headline="")
+
+
+def _mostly_quoted(design: Design, spoken: str) -> bool:
+    """A number or date inside a quote that is most of the line («Solo tres personas han hecho callar al
+    Maracaná: ...», dijo Ghiggia): the quote card, whole, says it better."""
+    quote = _QUOTE.search(spoken)
+    return bool(quote and len(quote.group(1).split()) >= 5 and design.layout in ("number", "date")
+                and len(quote.group(0)) >= len(spoken) / 2)
 
 
 def _sentence_starts(sentences: list[str], words: Sequence, spoken: str) -> list[float]:
@@ -715,6 +726,8 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
             kept.extend(start + at for at in headed.starts)
             continue
         telling = design.layout != "title"
+        if parts and design == parts[-1]:
+            continue  # "... Brasil ... Brasil ...": the same map twice in a row is one
         # Titles in a row are one, unless the first has been on a while: no slide stands still for 8 s.
         # A title that would then stand past 2 x TITLE_SECONDS gives way to the next after MIN_PART_SECONDS.
         short_title = not telling and parts and parts[-1].layout == "title" and start - kept[-1] < TITLE_SECONDS \

@@ -234,6 +234,12 @@ sotto
 TRAILING = frozenset(_TRAILING_WORDS.split())
 
 
+def _trailing(words: list[str]) -> bool:
+    """Whether the last word may not end a label; "par an" ends one (a year, not an English article)."""
+    return words[-1].lower() in TRAILING and not (
+        len(words) >= 2 and words[-2].lower() in ("par", "chaque") and words[-1].lower() == "an")
+
+
 def _label(text: str, end: int) -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
     clauses = CLAUSE_BREAK.split(text[end:])
@@ -242,7 +248,7 @@ def _label(text: str, end: int) -> str:
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
     # ne vendettero un milione": where the next number does.
     rest = rest[:joined]
-    while rest and (rest[-1].lower() in TRAILING or _qualifier(" ".join(rest), len(" ".join(rest)))):
+    while rest and (_trailing(rest) or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
     if len(rest) == 1 and len(rest[0]) <= 3:
@@ -250,7 +256,7 @@ def _label(text: str, end: int) -> str:
     if rest and len(rest) <= 8:
         # "through the medieval city" whole; "from Moscow to Vladivostok", not "... on the"; "do Rio de Janeiro" whole
         kept = rest if len(rest) <= 7 else whole_names(rest, 6)
-        while kept and kept[-1].lower() in TRAILING:
+        while kept and _trailing(kept):
             kept = kept[:-1]
         return " ".join(kept)
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
@@ -427,6 +433,8 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         joined = re.match(r"\s+(?:de|di|of|d')\b", text[end:]) if scale_word else None
         link = f" {joined.group(0).strip()}" if joined else ""  # "trescientos millones de litros"
         unit, end_unit = _unit_after(text, end + (joined.end() if joined else 0))
+        if unit == "in":
+            unit, end_unit = "", end  # "half past one in the morning": inches only after digits
         if not unit and (value >= 100 or scale_word):  # "quattrocento ponti", "mil habitantes"
             unit, end_unit = _counted_after(text, end + (joined.end() if joined else 0), language)  # "mil habitantes"
         start = run[0].start()
