@@ -751,3 +751,9 @@ def test_one_in_the_morning_is_an_hour_and_par_an_ends_a_label():
     date = choose("El 16 de julio de 1950, Brasil y Uruguay jugaron la final del Mundial en el estadio Maracaná de "
                   "Río de Janeiro.", language="es")
     assert date.layout == "date"  # two countries are no person's name card
+
+
+def test_phrases_after_a_preposition_are_no_list():
+    design = choose("Um fadista canta acompanhado por uma guitarra portuguesa, de doze cordas, e por uma viola.",
+                    language="pt")
+    assert design.layout == "title"

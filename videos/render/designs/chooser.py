@@ -251,6 +251,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                      for p in [parts[0].rpartition(":")[2], *parts[1:]]]
             tail = max((n for n in range(1, len(parts) - 2) if opens[n]), default=0)
             glued = _glued_items(parts) if not tail else []
+            if glued and any(p.split()[0].lower() in _PREPOSITIONS for p in glued[1:] if p.split()):
+                continue  # "acompanhado por uma guitarra portuguesa, de doze cordas, e por uma viola": phrases
             if glued:
                 # "... laid the track by hand through forest, swamp and permafrost": the first item is
                 # the end of a clause, which heads the list.
@@ -294,6 +296,7 @@ _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "in
                "tra", "fra", "com"}
 
 
+_PREPOSITIONS = {"de", "di", "of", "von", "by", "por", "par", "per", "com", "con", "with", "avec", "mit", "da", "du"}
 # "I gusti più amati sono il cioccolato, la nocciola, ...": what the subject is, listed (after two words
 # of subject at least: "They were tired, hungry and cold" heads nothing)
 _SUBORDINATORS = {"when", "as", "after", "before", "quand", "lorsque", "cuando", "als", "wenn", "quando", "depois"}
