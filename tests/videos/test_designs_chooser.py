@@ -757,3 +757,12 @@ def test_phrases_after_a_preposition_are_no_list():
     design = choose("Um fadista canta acompanhado por uma guitarra portuguesa, de doze cordas, e por uma viola.",
                     language="pt")
     assert design.layout == "title"
+
+
+def test_a_number_in_a_lists_heading_gives_way_to_the_list():
+    design = choose("Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx, Bernard Hinault et Miguel "
+                    "Indurain.", language="fr")
+    assert (design.layout, design.headline) == ("list", "Quatre coureurs ont gagné cinq fois")
+    assert design.items == ("Jacques Anquetil", "Eddy Merckx", "Bernard Hinault", "Miguel Indurain")
+    # a number in the items stays a number
+    assert choose("The lamp burned three things: 40 litres of oil, wicks and glass.").layout == "number"

@@ -680,7 +680,7 @@ def _mostly_quoted(design: Design, spoken: str) -> bool:
     """A number or date inside a quote that is most of the line («Solo tres personas han hecho callar al
     Maracaná: ...», dijo Ghiggia): the quote card, whole, says it better."""
     quote = _QUOTE.search(spoken)
-    return bool(quote and len(quote.group(1).split()) >= 5 and design.layout in ("number", "date")
+    return bool(quote and len(quote.group(1).split()) >= 5 and design.layout in ("number", "date", "list")
                 and len(quote.group(0)) >= len(spoken) / 2)
 
 
@@ -756,6 +756,10 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         return None
     stats = numbers.find_stats(source, language)
     if stats:
+        colon = source.find(":")
+        heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])
+        if heading and items:  # "Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx, ...": who
+            return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
         return Design("number", stats=tuple(f.stat for f in stats[:3]))
     found = numbers.find_dates(source)
     lived, role = _name(source, "", language)
