@@ -766,3 +766,15 @@ def test_a_number_in_a_lists_heading_gives_way_to_the_list():
     assert design.items == ("Jacques Anquetil", "Eddy Merckx", "Bernard Hinault", "Miguel Indurain")
     # a number in the items stays a number
     assert choose("The lamp burned three things: 40 litres of oil, wicks and glass.").layout == "number"
+
+
+def test_a_date_put_on_screen_comes_when_its_sentence_is_spoken_then_the_number_after_it():
+    line = ("Hoy los camiones descargan unas ciento veinte toneladas de tomates. Desde 2013, la entrada cuesta dinero "
+            "y el aforo está limitado a veinte mil personas.")
+    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    design = choose(line, on_screen_text="2013", language="es", words=words)
+    assert [(p.layout, p.headline or p.stats[0].text) for p in design.parts] == [
+        ("number", "120"), ("date", "2013"), ("number", "20.000")]
+    second = 10 * 0.35 - 0.1  # "Desde" is the eleventh word
+    assert design.starts[:2] == pytest.approx((0.0, second))
+    assert design.starts[2] > second + 2.4  # "veinte mil" comes later in that sentence

@@ -55,6 +55,7 @@ _DANGLING = frozenset({
              "like", "than", "como", "comme", "wie", "come", "que", "als",
              # "... sobem o morro todos" [os anos]
              "todos", "todas", "tous", "toutes", "every", "each", "cada", "chaque", "jeden", "jede", "jedes", "ogni",
+             "antes", "avant", "before", "bevor",  # "La tierra tembló durante días antes" [de que ...]
              # participles that need what follows: "une île rocheuse située" [dans la baie]
              "located", "situated", "called", "named", "known", "située", "situé", "situées", "situés", "appelé",
              "appelée", "nommé", "nommée", "situada", "situado", "llamado", "llamada", "conocido", "conocida",
@@ -565,7 +566,7 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
                 if shown else None
             if shown_design is not None and shown_design.layout == "date" and not shown_design.detail:
                 shown_design = _spoken_detail(shown_design, spoken)  # "1999": what the line says happened then
-            return _with_shown(sequence, shown_design)
+            return _with_shown(sequence, shown_design, spoken, words, language)
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words, places)
         if design is not None and source is shown and design.layout == "date" and not design.detail:
@@ -638,9 +639,11 @@ def _headed(design: Design, spoken: str) -> Design:
     return dataclasses.replace(design, headline=key_phrase(sentences[0]))
 
 
-def _with_shown(sequence: Design, shown: Design | None) -> Design:
+def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words: Sequence = (),
+                language: str = "en") -> Design:
     """The on-screen text's design in a scene's sequence: where a part shows the same thing it stays;
-    a telling one takes the first part's place, a title the first title's."""
+    a telling one takes the place of the part of the sentence that says it (the first part when no
+    sentence does), a title the first title's."""
     if shown is None:
         return sequence
 
@@ -655,8 +658,25 @@ def _with_shown(sequence: Design, shown: Design | None) -> Design:
     titles = [i for i, part in enumerate(parts) if part.layout == "title"]
     if shown.layout == "title" and not titles:
         return sequence
-    parts[titles[0] if shown.layout == "title" else 0] = shown
-    return dataclasses.replace(sequence, parts=tuple(parts), headline=parts[0].headline)
+    if shown.layout == "title":
+        parts[titles[0]] = shown
+        return dataclasses.replace(sequence, parts=tuple(parts), headline=parts[0].headline)
+    # "Desde 2013, ..." in the second sentence: the date comes when that sentence is spoken, not before
+    sentences = _sentences(spoken)
+    said = next((k for k, sentence in enumerate(sentences) if _year(shown.headline) in sentence
+                 or (shown.stats and shown.stats[0].text in sentence)), 0) if shown.layout in ("date", "number") else 0
+    at = _sentence_starts(sentences, words, spoken)[said] if said else 0.0
+    index = max(i for i, start in enumerate(sequence.starts) if start <= at + 0.2)
+    starts = list(sequence.starts)
+    local = [w.__class__(w.word, w.start - at, w.end - at) for w in words if w.start >= at - 0.05] if words else ()
+    then = _then_number(shown, sentences[said], language, local) if sentences else shown
+    if then.layout == "sequence" and (index + 1 == len(parts) or starts[index + 1] > at + then.starts[1]):
+        # the date, then the number its sentence says after it ("Sa construction commence en 1519, ... vingt-cinq ans")
+        parts[index:index + 1] = list(then.parts)
+        starts[index + 1:index + 1] = [at + then.starts[1]]
+    else:
+        parts[index] = shown
+    return dataclasses.replace(sequence, parts=tuple(parts), headline=parts[0].headline, starts=tuple(starts))
 
 
 MIN_PART_SECONDS = 2.5
