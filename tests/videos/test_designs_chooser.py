@@ -778,3 +778,23 @@ def test_a_date_put_on_screen_comes_when_its_sentence_is_spoken_then_the_number_
     second = 10 * 0.35 - 0.1  # "Desde" is the eleventh word
     assert design.starts[:2] == pytest.approx((0.0, second))
     assert design.starts[2] > second + 2.4  # "veinte mil" comes later in that sentence
+
+
+def test_lists_of_places_participles_and_the_clause_a_date_opens():
+    design = choose("Die größten Anbauländer sind Brasilien, Vietnam und Kolumbien.", language="de")
+    assert (design.layout, design.headline, design.items) == (
+        "list", "Die größten Anbauländer", ("Brasilien", "Vietnam", "Kolumbien"))
+    # the verb that ends a German clause is no part of its last item: no list
+    assert choose("Heute wird Kaffee vor allem in Brasilien, Vietnam und Kolumbien angebaut.",
+                  language="de").layout != "list"
+    assert choose("The angle of the waggle points to the food, measured against the direction of the sun.").headline \
+        == "The angle of the waggle points to the food"
+    date = choose("Le 12 septembre 1940, quatre adolescents suivent leur chien dans un trou près de Montignac.",
+                  language="fr")
+    assert (date.headline, date.detail) == ("12 septembre 1940", "quatre adolescents suivent leur chien")
+    assert choose("Then, in 1939, a team at Oxford led by Howard Florey took up the work.").parts[0].detail == ""
+    (bees,) = choose("To make one kilogram of honey, bees visit around four million flowers.").stats
+    assert (bees.text, bees.unit) == ("4", "million flowers")  # "one kilogram" is no stat beside it
+    closed = choose("La grotte ouvre au public en 1948. Mais le souffle de milliers de visiteurs abîme les "
+                    "peintures, et elle ferme dès 1963.", language="fr")
+    assert closed.parts[1].detail == "elle ferme"  # not "et elle ferme"

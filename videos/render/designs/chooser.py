@@ -120,8 +120,8 @@ def key_phrase(text: str) -> str:
         return text.rstrip(".")
     best, best_score = "", -1.0
     for sentence in _sentences(text):
-        for clause in _without_aside(sentence) or _whole_if_torn(sentence) or _list_kept(
-                re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence)):
+        for number, clause in enumerate(_without_aside(sentence) or _whole_if_torn(sentence) or _list_kept(
+                re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence))):
             words = clause.strip(" .!?").split()
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
@@ -133,6 +133,8 @@ def key_phrase(text: str) -> str:
             if words[0].lower() in _PHRASE_STARTS or words[0].lower() in ("for", "pour", "para", "während", "during",
                                                                           "pendant", "durante", "lors"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
+            elif number and re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]):
+                score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
@@ -243,7 +245,7 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                     last = re.split(rf"\s+{_AND}\s+", parts[-1], maxsplit=1)
                     conjoined = len(last) > 1
                     parts = parts[:-1] + [p for p in last if p.strip()]
-            if commas < 2 and any(len(p.split()) > 4 for p in parts):
+            if commas < 2 and any(len(p.split()) > 4 for p in parts) and not _glued_items(parts):
                 continue  # "For centuries, most lights were fires or candles" lists nothing
             if not conjoined and any(len(p.split()) > 3 for p in parts):
                 continue  # no "and" before the last: "La partie gothique, appelée la Merveille, est achevée"
@@ -297,7 +299,11 @@ _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "in
                "tra", "fra", "com"}
 
 
-_PREPOSITIONS = {"de", "di", "of", "von", "by", "por", "par", "per", "com", "con", "with", "avec", "mit", "da", "du"}
+# Where a phrase of place begins: "dans un trou", "in the yard", "en Dordogne" (not "entró en erupción").
+_PLACE_PHRASE = {"dans", "in", "en", "à", "au", "aux", "nel", "nella", "im", "am", "em", "na", "no", "at", "on", "près",
+                 "near", "bei", "vicino"}
+_PREPOSITIONS = {"de", "di", "of", "von", "by", "por", "par", "per", "com", "con", "with", "avec", "mit", "da", "du",
+                 "em", "na", "no", "nas", "nos", "en", "à", "au", "aux", "nel", "nella", "im", "am"}
 # "I gusti più amati sono il cioccolato, la nocciola, ...": what the subject is, listed (after two words
 # of subject at least: "They were tired, hungry and cold" heads nothing)
 _SUBORDINATORS = {"when", "as", "after", "before", "quand", "lorsque", "cuando", "als", "wenn", "quando", "depois"}
@@ -332,6 +338,8 @@ def _glued_items(parts: list[str]) -> list[str]:
         clause[i].lower() in _ITEM_LEADS or (clause[i].lower() in _COPULAS and i >= 2))]
     if len(clause) < 4 or not leads:
         return []
+    if not parts[-1].split()[-1][:1].isupper() and all(p.split()[-1][:1].isupper() for p in parts[-short:-1]):
+        return []  # "in Brasilien, Vietnam und Kolumbien angebaut": the verb ends the clause, not the list
     lead_in = clause[:leads[-1]]
     heading = _capitalised(" ".join(lead_in)) if len(lead_in) <= 6 else key_phrase(" ".join(lead_in))
     return [f"{heading}:{' '.join(clause[leads[-1] + 1:])}", *parts[-short:]]
@@ -511,7 +519,17 @@ def _date_detail(text: str, start: int, end: int) -> str:
         verb = len(after) <= 2 and len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
         words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
     else:
-        words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
+        if not before and not after and re.match(r"\s*,", text[end:]):
+            # "Le 12 septembre 1940, quatre adolescents suivent leur chien ...": the clause the date opens
+            clause = numbers.CLAUSE_BREAK.split(text[end:])[1].split()
+            cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in _PLACE_PHRASE and (
+                clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES)), len(clause))
+            # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
+            words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
+        else:
+            words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
+    while words and words[0].lower() in numbers.JOINING:
+        words = words[1:]  # "et elle ferme" [dès 1963]
     while words and words[-1].lower() in numbers.TRAILING | _DANGLING:
         words = words[:-1]  # "nacque il grande parco nazionale delle"
     # "In 2016 new, larger locks": no lone "new"
@@ -795,6 +813,10 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     name, role = _name(source, place.name if place else "", language)
     # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
     # built the Suez Canal"); a place named first is where it happens.
+    heading, items = _enumeration(source) if place is not None else ("", [])
+    if heading and any(place.name in item for item in items):
+        # "Die größten Anbauländer sind Brasilien, Vietnam und Kolumbien": the three, not one map
+        return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     if place is not None and not (name and 0 <= source.find(name) < source.find(place.name)):
         return Design("map", headline=place.name, place=place)
     if name:

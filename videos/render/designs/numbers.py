@@ -349,6 +349,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                     label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
+    if len(found) > 1:  # "To make one kilogram of honey, bees visit four million flowers": "one" is no stat
+        found = [f for f in found if not (f.stat.value == 1 and text[f.start:f.start + 1].isalpha())] or found
     ranged = [_with_range(f, text, language) for f in found]
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
