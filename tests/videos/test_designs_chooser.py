@@ -798,3 +798,18 @@ def test_lists_of_places_participles_and_the_clause_a_date_opens():
     closed = choose("La grotte ouvre au public en 1948. Mais le souffle de milliers de visiteurs abîme les "
                     "peintures, et elle ferme dès 1963.", language="fr")
     assert closed.parts[1].detail == "elle ferme"  # not "et elle ferme"
+
+
+def test_a_title_that_would_stand_eight_seconds_is_two_and_never_a_fragment():
+    line = ("Yet the towers still stand along our coasts. Many have become museums, where visitors climb the spiral "
+            "stairs and look out to sea, just as the keepers once did.")
+    words = tuple(WordTiming(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(line.split()))  # 8.9 s
+    design = choose(line, words=words)
+    assert [(p.layout, p.headline) for p in design.parts] == [
+        ("title", "Many have become museums"), ("title", "Visitors climb the spiral stairs and look out to sea")]
+    assert design.starts[1] == pytest.approx(12 * 0.3 - 0.1)  # from "where"
+    # a second half that is only a phrase of comparison or place gets no card of its own
+    fragment = ("Le magma contient des gaz dissous, à haute pression et en grande quantité, comme le gaz d'une "
+                "bouteille.")
+    slow = tuple(WordTiming(w, i * 0.5, i * 0.5 + 0.4) for i, w in enumerate(fragment.split()))
+    assert choose(fragment, language="fr", words=slow).layout == "title"

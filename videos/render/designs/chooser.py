@@ -116,22 +116,24 @@ def key_phrase(text: str) -> str:
     if is_cjk(text):
         first = _sentences(text)[0] if _sentences(text) else text
         return first[:40]
-    if len(_words(text)) <= MAX_TITLE_WORDS:
-        return text.rstrip(".")
+    if len(_words(text)) <= MAX_TITLE_WORDS and len(_sentences(text)) == 1:
+        return text.rstrip(".,;: ")
     best, best_score = "", -1.0
     for sentence in _sentences(text):
         for number, clause in enumerate(_without_aside(sentence) or _whole_if_torn(sentence) or _list_kept(
                 re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence))):
-            words = clause.strip(" .!?").split()
+            words = clause.strip(" .!?,;:").split()
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
+            if not number and words and words[0].lower() in _RELATIVES:
+                words = words[1:]  # a title from a sentence's second half: "[where] visitors climb the spiral stairs"
             if len(words) < 2:
                 continue
             words = _shorten(words)
             telling = sum(len(w) >= 6 or w[:1].isupper() for w in words)
             score = (1 + telling) / (1 + max(0, len(words) - 7) * 0.35 + max(0, 4 - len(words)) * 0.5)
             if words[0].lower() in _PHRASE_STARTS or words[0].lower() in ("for", "pour", "para", "während", "during",
-                                                                          "pendant", "durante", "lors"):
+                                                                          "pendant", "durante", "lors", "just"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
             elif number and re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
@@ -302,6 +304,8 @@ _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "in
 # Where a phrase of place begins: "dans un trou", "in the yard", "en Dordogne" (not "entró en erupción").
 _PLACE_PHRASE = {"dans", "in", "en", "à", "au", "aux", "nel", "nella", "im", "am", "em", "na", "no", "at", "on", "près",
                  "near", "bei", "vicino"}
+_COMPARISONS = {"like", "as", "comme", "como", "wie", "come", "than", "que", "entre", "between", "zwischen", "tra",
+                "fra", "since", "whereas", "puisque", "porque", "weil", "perché", "poiché"}
 _PREPOSITIONS = {"de", "di", "of", "von", "by", "por", "par", "per", "com", "con", "with", "avec", "mit", "da", "du",
                  "em", "na", "no", "nas", "nos", "en", "à", "au", "aux", "nel", "nella", "im", "am"}
 # "I gusti più amati sono il cioccolato, la nocciola, ...": what the subject is, listed (after two words
@@ -310,8 +314,8 @@ _SUBORDINATORS = {"when", "as", "after", "before", "quand", "lorsque", "cuando",
 _COPULAS = {"are", "were", "include", "included", "sont", "étaient", "son", "eran", "incluyen", "sind", "waren",
             "sono", "erano", "são", "eram", "incluem"}
 _JOINING_WORDS = numbers.JOINING
-_RELATIVES = {"where", "which", "that", "who", "whose", "où", "qui", "que", "dont", "donde", "quien", "wo", "welche",
-              "welcher", "dove", "che", "cui", "onde"}
+_RELATIVES = {"where", "which", "that", "who", "whose", "dessen", "deren", "cuyo", "cuya", "où", "qui", "que", "dont",
+              "donde", "quien", "wo", "welche", "welcher", "dove", "che", "cui", "onde"}
 
 
 def _item_head(item: str) -> str:
@@ -593,7 +597,34 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
             return _then_number(_headed(design, spoken), spoken, language, words)
     if shown:
         return Design("title", headline=shown)
-    return _single(spoken, language, dates, words, places)
+    return _split_long_title(_single(spoken, language, dates, words, places), spoken, words)
+
+
+def _split_long_title(design: Design, spoken: str, words: Sequence) -> Design:
+    """A title card that would stand 8 s or more: two, the second from the clause or sentence nearest the
+    middle, each on 3 s at least ("Many have become museums" for 8.6 s, then "Visitors climb the spiral
+    stairs"). No slide stands still for 8 s."""
+    total = words[-1].end if words else len(spoken) / 14.0
+    if design.layout != "title" or is_cjk(spoken) or total < 8.0:
+        return design
+    best: tuple[int, float] | None = None
+    for boundary in re.finditer(r"[,;:.!?]\s+", spoken):
+        at = _time_at(spoken, boundary.end(), words)
+        if min(at, total - at) >= 3.0 and (best is None or abs(at - total / 2) < abs(best[1] - total / 2)):
+            best = (boundary.end(), at)
+    if best is None:
+        return design
+    first, second = key_phrase(spoken[:best[0]]), key_phrase(spoken[best[0]:]).split()
+    while second and second[0].lower() in numbers.JOINING | _CONNECTORS:
+        second = second[1:]  # "[mais] ils laissent souvent le temps d'évacuer"
+    if not first or len(second) < 3 or second[0].lower() in _PREPOSITIONS | _PHRASE_STARTS | _COMPARISONS \
+            or re.fullmatch(r"\w+(?:ando|iendo|ing)", second[0].lower()):
+        return design  # no card for a fragment ("entre les raffineries et le port", "comme le gaz d'une bouteille")
+    second = _capitalised(" ".join(second))
+    if first == second:
+        return design
+    return Design("sequence", headline=first, parts=(Design("title", headline=first), Design("title", headline=second)),
+                  starts=(0.0, max(0.0, best[1] - 0.1)))
 
 
 def _spoken_detail(design: Design, spoken: str) -> Design:
