@@ -135,3 +135,21 @@ def test_designs_in_turn_hand_over_without_a_bare_frame():
         canvas = Canvas(640, 360, Style())
         draw_frame(canvas, design, seconds=moment, span=switch + 3)
         assert drawn(canvas, "classic").mean() > 0.01, moment
+
+
+def test_a_lists_heading_stands_large_until_its_first_item_comes():
+    from videos.render.designs import Design
+
+    design = Design("list", headline="Behind every light stood a keeper",
+                    items=("Keepers trimmed the wicks", "Wound the clockwork", "Polished the glass"),
+                    reveal=(1.8, 2.9, 5.2))
+    for moment in (0.5, 1.0, 1.4, 1.6, 2.0, 2.4):
+        canvas = Canvas(640, 360, Style())
+        draw_frame(canvas, design, seconds=moment, span=7.0)
+        marks = drawn(canvas, "classic")
+        assert marks.mean() > 0.01, moment  # never a frame with only a small heading in a corner
+    # before the item, the words stand in the middle of the frame, large; after it, the heading is small
+    early = Canvas(640, 360, Style())
+    draw_frame(early, design, seconds=1.0, span=7.0)
+    middle = drawn(early, "classic")[120:240, 100:540]
+    assert middle.mean() > 0.02

@@ -685,7 +685,14 @@ def _headed(design: Design, spoken: str) -> Design:
     if design.layout != "list" or design.headline or len(sentences) < 2 or not design.reveal \
             or design.reveal[0] < 1.0:
         return design
-    return dataclasses.replace(design, headline=key_phrase(sentences[0]))
+    heading = key_phrase(sentences[0])
+    if design.reveal[0] >= MIN_PART_SECONDS:  # the sentence's title card, large, until the list begins
+        start = design.reveal[0] - 0.3
+        listed = dataclasses.replace(design, headline=heading,
+                                     reveal=tuple(max(0.0, at - start) for at in design.reveal))
+        return Design("sequence", headline=heading, parts=(Design("title", headline=heading), listed),
+                      starts=(0.0, start))
+    return dataclasses.replace(design, headline=heading)  # drawn large until the first item comes
 
 
 def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words: Sequence = (),

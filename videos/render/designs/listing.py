@@ -6,6 +6,7 @@ from videos.render.designs.base import Design
 from videos.render.designs.canvas import Canvas, Rect, appear, ease_out
 
 MAX_ITEMS = 6
+HANDOVER = 0.4  # seconds over which the large heading gives way to the first item
 
 
 class ListLayout:
@@ -16,19 +17,28 @@ class ListLayout:
     def draw(self, canvas: Canvas, design: Design, seconds: float, span: float) -> None:
         area = canvas.safe.inset(canvas.short * 0.02)
         items = design.items[:MAX_ITEMS]
+        reveal = _reveal(design, items)
+        # Until the first item comes (it waits for its words), the heading stands large in the middle,
+        # as a title card does, and gives way to its small place at the top as the item slides in.
+        large = 1.0 - appear(seconds, reveal[0] - HANDOVER, HANDOVER) if design.headline and reveal and \
+            reveal[0] >= HANDOVER else 0.0
+        if large > 0:
+            whole = canvas.safe.inset(canvas.short * 0.03)
+            big = canvas.fit(design.headline, whole, max_size=canvas.short * 0.12, max_lines=3)
+            canvas.draw_block(big, whole.center_x, whole.center_y - big.height / 2,
+                              alpha=large * appear(seconds, 0, 0.4))
         heading = None
         if design.headline:
             head_box, area = area.split(0.24)
             heading = canvas.fit(design.headline, head_box, max_size=canvas.short * 0.075, max_lines=1)
             canvas.draw_block(heading, head_box.x, head_box.center_y - heading.height / 2, align="left",
-                              color=canvas.palette.muted, alpha=appear(seconds, 0, 0.4))
+                              color=canvas.palette.muted, alpha=appear(seconds, 0, 0.4) * (1.0 - large))
         row = area.height / max(1, len(items))
         marker = canvas.short * 0.035
         text_x = area.x + marker * 2.2
         box = (area.x + area.width - text_x, row * 0.86)
         size = min((canvas.fit(item, box, max_size=min(canvas.short * 0.09, row * 0.6), max_lines=2).size
                     for item in items), default=canvas.short * 0.05)
-        reveal = _reveal(design, items)
         for index, item in enumerate(items):
             at = reveal[index]
             shown = appear(seconds, at, 0.45)
