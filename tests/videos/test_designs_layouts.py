@@ -153,3 +153,14 @@ def test_a_lists_heading_stands_large_until_its_first_item_comes():
     draw_frame(early, design, seconds=1.0, span=7.0)
     middle = drawn(early, "classic")[120:240, 100:540]
     assert middle.mean() > 0.02
+
+
+def test_a_numbers_unit_comes_with_it_while_it_counts_up():
+    design = choose("Some lights flashed once every ten seconds.")
+    assert design.layout == "number" and design.stats[0].unit == "seconds"
+    ink = {}
+    for moment in (0.4, 3.0):
+        canvas = Canvas(640, 360, Style())
+        draw_frame(canvas, design, seconds=moment, span=6.0)
+        ink[moment] = drawn(canvas, "classic")[200:300].mean()  # below the number: its unit
+    assert ink[0.4] > ink[3.0] * 0.6  # not a lone digit for the first half second

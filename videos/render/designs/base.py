@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Bump when a change to any layout changes the frames it draws for the same design: every cached
 # piece that shows a design is then drawn and encoded again.
-DESIGNS_VERSION = "2"  # 2: a list's heading stands large until its first item
+DESIGNS_VERSION = "3"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it
 
 
 @dataclass(frozen=True)

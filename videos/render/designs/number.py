@@ -108,13 +108,15 @@ class NumberLayout:
                            max_lines=1)
         canvas.draw_block(block, area.center_x, top, color=canvas.palette.accent, alpha=appear(seconds, 0, 0.3))
         bar_y = top + number.height + canvas.short * 0.018
-        bar_width = number.width * appear(seconds, 0.2, 1.0)
+        bar_width = number.width * appear(seconds, 0.1, 0.8)
         canvas.bar(area.center_x - bar_width / 2, bar_y, bar_width, canvas.short * 0.012)
+        # the unit and its context come with the number, not after it: a lone digit counting up for half a
+        # second reads as an empty frame
         if label:
-            canvas.draw_block(label, area.center_x, bar_y + canvas.short * 0.035, alpha=appear(seconds, 0.5))
+            canvas.draw_block(label, area.center_x, bar_y + canvas.short * 0.035, alpha=appear(seconds, 0.1, 0.35))
         if note and label:
             canvas.draw_block(note, area.center_x, bar_y + canvas.short * 0.035 + label.height + gap * 0.3,
-                              color=canvas.palette.muted, alpha=appear(seconds, 0.8))
+                              color=canvas.palette.muted, alpha=appear(seconds, 0.3, 0.4))
 
     def _several(self, canvas: Canvas, stats: tuple[Stat, ...], area: Rect, seconds: float) -> None:
         row_height = area.height / len(stats)
