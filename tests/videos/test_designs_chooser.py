@@ -813,3 +813,16 @@ def test_a_title_that_would_stand_eight_seconds_is_two_and_never_a_fragment():
                 "bouteille.")
     slow = tuple(WordTiming(w, i * 0.5, i * 0.5 + 0.4) for i, w in enumerate(fragment.split()))
     assert choose(fragment, language="fr", words=slow).layout == "title"
+
+
+def test_japanese_numbers_in_kanji_clauses_between_its_commas_and_titles_from_the_predicate():
+    date = choose("一八五四年の冬、紀伊国の広村で、夕方に大きな地震が起こりました。", language="ja")
+    assert (date.layout, date.headline, date.detail) == ("date", "1854年", "夕方に大きな地震が起こりました")
+    tide = choose("満潮と干潮の差が十五メートルを超えることがあります。", language="ja")
+    assert stat_of(tide) == [("", "15", "メートル")]
+    assert stat_of(choose("雷の温度は約三万度にもなります。", language="ja")) == [("約", "30,000", "度")]
+    # "一日に二回" (twice a day) is no figure to show
+    assert choose("海の水面は一日に二回ほど高くなったり低くなったりします。", language="ja").layout == "title"
+    title = choose("反対側では、地球そのものが海水よりも強く月の方へ引かれるので、もう一つのふくらみができます。",
+                   language="ja")
+    assert (title.layout, title.headline) == ("title", "もう一つのふくらみができます")  # no list of clauses

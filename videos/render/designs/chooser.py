@@ -114,8 +114,17 @@ def key_phrase(text: str) -> str:
     clause is cut only where a new phrase begins, never after an article)."""
     text = clean(text)
     if is_cjk(text):
-        first = _sentences(text)[0] if _sentences(text) else text
-        return first[:40]
+        first = (_sentences(text)[0] if _sentences(text) else text).rstrip("。．！？")
+        if len(first) <= 30:
+            return first
+        # the clauses that end the sentence, where Japanese puts its predicate, cut only at a comma
+        clauses = [c for c in re.split("[、，]", first) if c.strip()]
+        kept = clauses[-1]
+        for clause in reversed(clauses[:-1]):
+            if len(clause) + 1 + len(kept) > 30:
+                break
+            kept = f"{clause}、{kept}"
+        return kept if len(kept) <= 40 else kept[:30]
     if len(_words(text)) <= MAX_TITLE_WORDS and len(_sentences(text)) == 1:
         return text.rstrip(".,;: ")
     best, best_score = "", -1.0
@@ -234,6 +243,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         body = sentence.rstrip(".!?。")
         if "、" in body:
             parts = [p for p in re.split("[、,]", body) if p.strip()]
+            if any(len(p.strip()) > 10 for p in parts):
+                continue  # "一八五四年の冬、紀伊国の広村で、...": clauses between its commas, not items
         else:
             parts = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
             commas = len(parts) - 1
@@ -630,8 +641,9 @@ def _split_long_title(design: Design, spoken: str, words: Sequence) -> Design:
 def _spoken_detail(design: Design, spoken: str) -> Design:
     """A date put on screen alone ("1530") with the context the line gives it ("ruhten die Arbeiten")."""
     for start, end, shown in numbers.find_dates(spoken):
-        if _year(shown) == _year(design.headline) and not is_cjk(spoken):
-            return dataclasses.replace(design, detail=_date_detail(spoken, start, end))
+        if _year(shown) == _year(design.headline):
+            detail = _cjk_detail(spoken[end:]) if is_cjk(spoken) else _date_detail(spoken, start, end)
+            return dataclasses.replace(design, detail=detail)
     return design
 
 
@@ -843,7 +855,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         return Design("name", headline=lived, detail=role)
     if found:
         start, end, shown = found[0]
-        detail = _date_detail(source, start, end) if not is_cjk(source) else source[end:].strip("、。 ")[:30]
+        detail = _date_detail(source, start, end) if not is_cjk(source) else _cjk_detail(source[end:])
         return _date(shown, detail, dates)
     place = find_place(source, known=places, language=language)
     if place is not None and _person_named(source, place.name):
@@ -863,6 +875,14 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if items:
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     return None
+
+
+def _cjk_detail(rest: str) -> str:
+    """What a Japanese line says after its date: its last clause, where the predicate is ("一八五四年の冬、
+    紀伊国の広村で、夕方に大きな地震が起こりました": 夕方に大きな地震が起こりました)."""
+    clauses = [c for c in re.split("[、，,]", rest.strip("、。 ")) if c.strip()]
+    last = clauses[-1].strip() if clauses else ""
+    return (last if len(last) >= 5 else rest.strip("、。 "))[:30]
 
 
 def _year(date: str) -> str:

@@ -126,6 +126,32 @@ _DATE = re.compile(
 _YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9][0-9]{{1,2}}(?= {ERAS}))"
                    rf"(?:s|er|\'s)?(?: {ERAS})?(?![\d]|[.,]\d)")
 _JA_DATE = re.compile(r"(\d{3,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+# Japanese also writes numbers in kanji: a year digit by digit ("一八五四年"), a count with 十, 百, 千 and
+# 万 ("十五メートル", "二千人").
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_SCALES = {"十": 10, "百": 100, "千": 1000}
+_KANJI_YEAR = re.compile(r"(?<![〇一二三四五六七八九十百千万])([〇一二三四五六七八九]{3,4})年")
+_KANJI_NUMBER = re.compile(r"(?<![〇零一二三四五六七八九十百千万億])[〇零一二三四五六七八九十百千万億]+")
+# units a kanji count is shown with (not 人, 日 or 回: "一人", "一日に二回" are words, not figures)
+_KANJI_UNITS = ("キロメートル", "メートル", "キロ", "パーセント", "度", "トン", "円", "ドル", "万人", "人",
+                "年間", "時間")
+
+
+def kanji_number(run: str) -> int:
+    """The value of a number in kanji: digit by digit ("一八五四") or with 十, 百, 千, 万 and 億."""
+    if all(c in _KANJI_DIGITS for c in run):
+        return int("".join(str(_KANJI_DIGITS[c]) for c in run))
+    total, section, digit = 0, 0, 0
+    for c in run:
+        if c in _KANJI_DIGITS:
+            digit = _KANJI_DIGITS[c]
+        elif c in _KANJI_SCALES:
+            section += (digit or 1) * _KANJI_SCALES[c]
+            digit = 0
+        else:  # 万, 億
+            total += (section + digit or 1) * (10_000 if c == "万" else 100_000_000)
+            section = digit = 0
+    return total + section + digit
 _NUMBER = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_.,])([$€£¥]\s?)?"
                      r"(\d{1,3}(?:(?:[,.\u202f\u00a0 ]|'(?=\d{3}))\d{3})+|\d+)([.,]\d+)?")
 # Where a clause ends: punctuation, but not the mark inside a number ("347.000", "3,5").
@@ -318,6 +344,7 @@ def _years(text: str) -> set[tuple[int, int]]:
     spans |= {(m.start(), m.end()) for m in _YEAR.finditer(text) if not _measured(text, m)}
     spans |= {(m.start(1), m.end(1)) for m in _EARLY_YEAR.finditer(text)}
     spans |= {(m.start(), m.end()) for m in _JA_DATE.finditer(text)}
+    spans |= {(m.start(), m.end()) for m in _KANJI_YEAR.finditer(text)}
     return spans
 
 
@@ -349,12 +376,36 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                     label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
+    if language == "ja" or re.search("[\u3040-\u30ff]", text):
+        found.extend(_kanji_stats(text, found))
     if len(found) > 1:  # "To make one kilogram of honey, bees visit four million flowers": "one" is no stat
         found = [f for f in found if not (f.stat.value == 1 and text[f.start:f.start + 1].isalpha())] or found
     ranged = [_with_range(f, text, language) for f in found]
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
                   key=lambda f: f.start)
+
+
+def _kanji_stats(text: str, digits_found: list[Found]) -> list[Found]:
+    """Counts in kanji with a unit: "十五メートル" is 15 メートル; years are find_dates'."""
+    years = _years(text)
+    found = []
+    for match in _KANJI_NUMBER.finditer(text):
+        unit = next((u for u in _KANJI_UNITS if text.startswith(u, match.end())), "")
+        value = kanji_number(match.group(0))
+        if not unit or any(a <= match.start() < b for a, b in years) or (unit in ("人", "年間", "時間") and value < 10):
+            continue
+        if any(f.start <= match.start() < f.end for f in digits_found):
+            continue
+        end = match.end() + len(unit)
+        found.append(Found(match.start(), end, Stat(value=float(value), text=f"{value:,}", unit=unit,
+                                                    prefix=_ja_qualifier(text, match.start()))))
+    return found
+
+
+def _ja_qualifier(text: str, start: int) -> str:
+    before = text[max(0, start - 3):start]
+    return next((q for q in ("約", "およそ", "ほぼ", "最大") if before.endswith(q)), "")
 
 
 def _in_name(text: str, start: int) -> bool:
@@ -602,6 +653,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
             continue
         shown = text[start:end].strip()
         shown = re.sub(r"(?i)^(?:le|el) ", "", shown)
+        shown = _KANJI_YEAR.sub(lambda m: f"{kanji_number(m.group(1))}年", shown)  # "一八五四年": 1854年
         dates.append((start, end, shown))
         last_end = end
     return dates
