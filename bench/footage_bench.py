@@ -90,12 +90,16 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # unseen10: English, French, Italian and German texts on the salmon run, a bell foundry, the Palio of Siena and
 # Black Forest rafting (bear, falls, cloche, moule, campo, palco, Stamm, Wieden). Measured blind at 528dc48: 17
 # scenes, fitting 7, on subject 2, wrong 5, empty 3, twice 0.
+# unseen11: English, French, Spanish and German texts on throwing a pot, the calanques of Marseille, the cenotes of
+# Yucatan and Wuppertal's suspension railway (wheel, rib, foot, glaze, pins, herbiers, pingouins, pozo, rayo, techo,
+# Schiene, Beine, Gerüst, Kaiser, Elefant).
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
         "unseen6": (_unseen("unseen6"), "Sixth unseen texts"), "unseen7": (_unseen("unseen7"), "Seventh unseen texts"),
         "unseen8": (_unseen("unseen8"), "Eighth unseen texts"),
-        "unseen9": (_unseen("unseen9"), "Ninth unseen texts"), "unseen10": (_unseen("unseen10"), "Tenth unseen texts")}
+        "unseen9": (_unseen("unseen9"), "Ninth unseen texts"), "unseen10": (_unseen("unseen10"), "Tenth unseen texts"),
+        "unseen11": (_unseen("unseen11"), "Eleventh unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
