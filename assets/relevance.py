@@ -59,7 +59,7 @@ HOMONYMS = frozenset([
     "bank", "bat", "bridge", "club", "court", "crane", "deck", "keeper", "lamp", "lens", "light", "mine", "model",
     "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
     "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port",
-    "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band"])
+    "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band", "gondola", "car"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
@@ -86,6 +86,13 @@ SUBJECT_KINDS = frozenset(["place", "thing", "vehicle", "animal", "event", "plan
 # ... nor when it reads barely closer to the line than a generic clip: oyster huts under a line about an
 # Alpine hut, olive pickers' nets under a line about steel nets in a tunnel.
 UNNAMED_LIFT = 0.015
+# ... and when it shows a single thing of the line and nothing else of the script, unless it reads clearly like
+# the line: Christmas bells on a tree under a line about a bell foundry (+0.026), a car's steering wheel under a
+# line about a suspension railway's cars (+0.022); oyster huts under a line about a hut at +0.030 are the line's.
+UNNAMED_SINGLE_LIFT = 0.03
+# ... when that is an object, a plant or an animal, and no place: a place is where the line's thing is (old
+# books on library shelves, a plaque on a stone wall)
+UNNAMED_SINGLE_KINDS = frozenset(["thing", "plant", "animal", "vehicle", "everyday"])
 # A stock description names its subject first and where it is after a preposition ("Wasp on a picnic
 # table", "Craftsman setting type in a letterpress workshop"): a candidate that shows the line's thing
 # only there, or only in front of another thing ("coal" in "coal miners"), shows something else, unless
@@ -256,7 +263,8 @@ DEPICTION = re.compile(
 MANNER = re.compile(
     r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
     r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
-    r"al pie de\w*|von hand|per hand|zu fuß|an der spitze)\b", re.IGNORECASE)
+    r"al pie de\w*|von hand|per hand|zu fuß|an der spitze|"
+    r"in (?:molte|più|poche|due|tre|quattro|cinque|varie|diverse) mani)\b", re.IGNORECASE)  # coats of varnish
 # ... and what it says is not there: "no había llovido en tres meses", "kein Regen", "without rain" (the
 # word right after the negation, or after its auxiliary: "did not invent printing" keeps printing).
 NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein\w*|non|mai|sin|sans|ohne|without|"
@@ -486,11 +494,13 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
 
 
 def _other_subject(subject: _Subject, line_things: frozenset[str], script_things: frozenset[str], lift: float, *,
-                   broad: bool, known_words: frozenset[str]) -> tuple[str, ...]:
+                   broad: bool, known_words: frozenset[str], shown: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The subject a candidate shows instead of the line's things, which it shows only around it: one
     neither the line nor the video names, nor anyone at all; of another kind than an animal, a person,
     a vehicle or an everyday thing only when the line's things are all after its preposition and it
-    reads barely like the line (or, for the video's subject, whatever it reads like)."""
+    reads barely like the line (or, for the video's subject, whatever it reads like), or when they are
+    all objects (`shown`: pressed plants in a herbarium book are no picture of books, however close they
+    read; icebergs in a fjord may be one of the fjord)."""
     from videos.llm.lexicon import fold
 
     heads = _heads(line_things)
@@ -503,6 +513,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     if any(thing in line_things or thing.split()[-1] in heads for thing in subject.heads):
         return ()
     other = []
+    objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
+                                  for t in shown)
     for thing in sorted(subject.heads):
         modifier_only = _among(thing, line_things)  # "olive oil" under a line about olives
         if thing.split()[-1] in ANYONE or (_among(thing, script_things) and not modifier_only):
@@ -510,7 +522,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
         if modifier_only:
             other.append(thing)
             continue
-        around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and lift < SETTING_LIFT))
+        around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and (
+            lift < SETTING_LIFT or objects)))
         if _kind(thing) in OTHER_SUBJECTS or around:
             other.append(thing)
     # Words the list does not know, unless the script says them in its own language (violinist, violino).
@@ -544,6 +557,7 @@ class Relevance:
     # it (the wasp of "Wasp on a picnic table" under a line about a table)
     setting: tuple[str, ...] = ()
     cut: bool = False  # its few words stop before what they were about ("bay of the": a page slug cut short)
+    figurative: tuple[str, ...] = ()  # things it shows that the line names only in a figure of speech ("a mano")
 
     @property
     def strength(self) -> float:
@@ -596,6 +610,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     # set in woods); a red moon over hills fits a film about an eclipse that names no landscape.
     other_scenery = frozenset() if _heads(script_things) & SCENERY else SCENERY
     known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
+    figures = _figurative(scene.line, scene.language) - line_things
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -617,7 +632,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # "harbour" in "harbour seal" names the seal; "frog" in "frog eggs" is an animal of its own
         named_by = frozenset(q for q in qualifiers if _kind(q) != "animal")
         setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
-                                 known_words=known_words)
+                                 known_words=known_words, shown=frozenset(own))
         if setting and any(_named_in(name, known_words) for name in names or names_in(text)):
             setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
@@ -629,7 +644,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
                                           - _heads(own | elsewhere) - other_scenery if _kind(h) in SUBJECT_KINDS)),
                              setting,
-                             bool(CUT.search(text))))
+                             bool(CUT.search(text)),
+                             tuple(sorted(t for t in _things(text, reading) if _among(t, figures)))))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -645,6 +661,9 @@ def verdict(relevance: Relevance, pool: list[float]) -> tuple[bool, str]:
 
 def _verdict_by_meaning(relevance: Relevance, pool: list[float], said: str) -> tuple[bool, str]:
     lift = relevance.lift
+    if relevance.figurative:
+        figures = ", ".join(relevance.figurative[:2])
+        return False, f"{said}: shows {figures}, which the line names only as a figure of speech"
     if lift >= ACCEPT:
         return True, said
     if relevance.covers_query and lift >= COVER_FLOOR:
@@ -667,7 +686,8 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
     as a generic clip does."""
     shown = ", ".join(relevance.shows[:3])
     if not relevance.shows:
-        if relevance.lift >= ACCEPT_UNNAMED and relevance.foreign == 0 and relevance.related:
+        if relevance.lift >= ACCEPT_UNNAMED and relevance.foreign == 0 and relevance.related and \
+                not relevance.figurative:
             return True, f"{said}, shows what the video shows"
         return False, f"{said}: shows nothing the line names"
     if relevance.setting:
@@ -678,6 +698,12 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
     if not broad and relevance.lift < UNNAMED_LIFT and relevance.unnamed and not relevance.related:
         return False, (f"{said}: shows {shown}, but reads less like the line than a generic clip and shows "
                        f"{', '.join(relevance.unnamed[:2])}, which the video never mentions")
+    objects = [t for t in relevance.unnamed if _kind(t) in UNNAMED_SINGLE_KINDS] if not any(
+        _kind(t) == "place" for t in relevance.unnamed) else []
+    if not broad and objects and relevance.strength <= 1 and not relevance.related and \
+            not relevance.names and relevance.lift < UNNAMED_SINGLE_LIFT:
+        return False, (f"{said}: shows only {shown}, beside {', '.join(objects[:2])}, which the video "
+                       "never mentions, without reading clearly like the line")
     if relevance.terse and not relevance.names and relevance.strength <= 1 and (relevance.cut or (
             not broad and all(t.split()[-1] in SCENERY | HOMONYMS for t in relevance.shows))):
         # "huge mountain of" (a page slug cut short) under a line inside a mountain: a pile of salt?

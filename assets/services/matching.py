@@ -229,8 +229,11 @@ def _context(scene, run: _Run) -> SceneContext:
     # what the line itself does not name is no thing of the line, or any hand would show it.
     line = filmable_things(text=f"{scene.narration} {brief}", language=run.language)
     english = [q for q in english if q not in run.theme or filmable_things(text=q) & line] or english[:1]
-    if english and not set(" ".join(english).lower().split()) <= set(brief.lower().split()):
-        brief = f"{brief}; {', '.join(english[1:] or english)}"
+    # ... nor is what a search adds to the line's words ("Vögel Schwarzwald" searched as "bird forest" under a
+    # line about birds carved into wood): the brief takes the searches that name only the line's things.
+    said = [q for q in english[1:] or english if filmable_things(text=q) <= line]
+    if said and not set(" ".join(said).lower().split()) <= set(brief.lower().split()):
+        brief = f"{brief}; {', '.join(said)}"
     subject = run.subject if not run.theme else f"{run.subject} ({', '.join(run.theme[:2])})"
     return SceneContext(line=scene.narration, brief=brief, subject=subject,
                         query=(english or [_queries(scene, run)[0][0]])[0], language=_base(run.language),

@@ -394,3 +394,72 @@ def test_one_thing_of_the_line_and_nothing_else_of_the_script_must_read_like_the
     assert not fits(0.01)
     assert fits(0.03)  # reads like the video's subject
     assert fits(0.01, related=1)  # or shows more of the script (books under a line about printing)
+
+
+def test_the_lines_object_only_under_another_subject_is_no_picture_of_it_however_close():
+    # pressed plants in a herbarium book (+0.033) under a line about printed books: a picture of plants; a place
+    # around another subject may still be the line's ("Unfinished violins in a luthier's workshop" needs a margin)
+    line = ("By 1500, printing shops were working in more than 250 towns across Europe, and they had produced "
+            "millions of books.")
+    scene = SceneContext(line=line, brief="printing (1500), books, shops", subject="How the Printing Press Changed "
+                         "Europe", script_things=things_in(f"{line} The printing press and its type."),
+                         theme="printing, book, type, press, letter")
+    relevance = score(scene, ["Pressed plants in an old herbarium book"])[0][0]
+    assert relevance.lift >= SETTING_LIFT and relevance.setting == ("plant",)
+    assert not verdict(relevance, [])[0]
+    fjord = SceneContext(line="The ship sailed into the fjord at dawn.", brief="fjord, ship",
+                         script_things=frozenset({"fjord", "ship"}), theme="fjord, ship, sea")
+    assert score(fjord, ["Icebergs floating in a fjord"])[0][0].setting == ()
+
+
+def test_one_thing_of_the_line_beside_a_subject_the_video_never_names_must_read_clearly_like_the_line():
+    # "Christmas bells decoration on a tree" under a line about a bell foundry (+0.026); "Car steering wheel close
+    # up" under a line about a suspension railway's cars (+0.022): the same word in another world
+    fits, why = _judged_by_things(shows=("bell",), baseline=0.774, unnamed=("tree",))
+    assert not fits and "tree" in why
+    assert _judged_by_things(shows=("bell",), baseline=0.774, unnamed=("tree",), related=1)[0]  # the video's too
+    assert _judged_by_things(shows=("bell", "foundry"), baseline=0.774, unnamed=("tree",))[0]  # more of the line
+    assert _judged_by_things(shows=("bell",), baseline=0.774)[0]  # nothing of another world
+
+
+def test_rafts_gondolas_trains_and_pillars_are_things_in_each_language():
+    # "Flöße" was read as fins (Flosse), "Bahn" and "gondola" as nothing
+    rafts = things_in("Auf dem Rhein wurden daraus riesige Flöße mit Hütten.", "de")
+    assert "raft" in rafts and "fin" not in rafts
+    assert "raft" in things_in("Mehrere Gestöre ergaben ein Floß.", "de")
+    assert "train" in things_in("Seit 1901 fährt in Wuppertal eine Bahn.", "de")
+    assert "train" in things_in("Die Schwebebahn folgt dem Fluss.", "de")
+    assert "gondola" in things_in("Una gondola è lunga undici metri.", "it")
+    assert "pillar" in things_in("Das Gerüst ruht auf schrägen Stützen.", "de")
+    assert "raft" in things_in("Les flotteurs assemblaient un grand radeau.", "fr")
+
+
+def test_a_picture_of_what_the_line_names_only_in_a_figure_of_speech_does_not_fit():
+    # "a mano", "by hand": no picture of hands, however close it reads (+0.043)
+    for line, language in [("Qui tutto si fa ancora a mano, come cento anni fa.", "it"),
+                           ("Ici, tout se fait encore à la main, comme il y a cent ans.", "fr")]:
+        scene = SceneContext(line=line, brief="hand", language=language)
+        relevances, _ = score(scene, ["Close-up of hands kneading dough", "Hands of an old man"])
+        assert all(r.figurative == ("hand",) for r in relevances)
+        assert not any(verdict(r, [r.score, 0.7, 0.72])[0] for r in relevances)
+    assert score(SceneContext(line="He held the rope in his hand."), ["Hands of an old man"])[0][0].figurative == ()
+
+
+def test_a_place_or_a_material_beside_the_lines_one_thing_is_where_it_is_not_another_world():
+    # "Old books stacked on library shelves", "Memorial plaque with names on a stone wall" (+0.023 to +0.029)
+    assert _judged_by_things(shows=("book",), baseline=0.774, unnamed=("library",))[0]
+    assert _judged_by_things(shows=("plaque",), baseline=0.774, unnamed=("stone", "wall"))[0]
+
+
+def test_coats_of_varnish_are_no_hands_and_a_gondola_alone_needs_the_lines_meaning():
+    varnish = SceneContext(line="La vernice si stende in molte mani sottili e asciuga al sole.", language="it")
+    assert "hand" not in varnish.things and "sun" in varnish.things
+    assert "violin" in things_in("I violini di Cremona sono famosi.", "it")
+    # "Cable car gondola over snowy mountains" under a line about Venetian gondolas (+0.024)
+    assert not _judged_by_things(shows=("gondola",), baseline=0.776)[0]
+
+
+def test_a_car_alone_may_be_a_railway_car_or_a_motor_car_and_needs_the_lines_meaning():
+    # "Car towing a camping trailer" under a line about a suspension railway's cars (+0.018)
+    assert not _judged_by_things(shows=("car",), baseline=0.782)[0]
+    assert _judged_by_things(shows=("car",), baseline=0.782, related=1)[0]  # with the video's railway beside it

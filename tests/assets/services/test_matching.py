@@ -453,3 +453,19 @@ def test_one_thing_said_twice_is_no_clear_fit_for_a_further_search(monkeypatch):
     # "low tide" and "tide" are one thing: an oyster farm at low tide under a line about seals and the tide
     assert not _strong(_fit_item("oysters", 0.0, matched=("low tide", "tide")))
     assert _strong(_fit_item("seals", 0.0, matched=("seal", "low tide")))
+
+
+def test_an_english_search_that_adds_the_videos_subject_adds_no_thing_to_the_line():
+    from assets.services import matching
+
+    # "Vögel Schwarzwald" searched as "bird forest": the line names birds carved into wood, no forest, so a
+    # charcoal kiln in a forest shows nothing of it.
+    video = make_video(channel=make_channel(footage_sources=["pexels"], language="de"))
+    scene = make_script(video=video, scenes=["Der Schnitzer arbeitet das Gehäuse aus Lindenholz. Mit Hohleisen "
+                                             "schnitzt er Blätter, Hirsche und Vögel in das Holz."]).scenes.get()
+    scene.visual_brief = "Lindenholz, Hirsche, Vögel"
+    scene.footage_queries = ["Lindenholz Hirsche", "Vögel Schwarzwald"]
+    scene.english_queries = ["basswood deer", "bird forest", "basswood"]
+    run = matching._Run(channel=video.channel, ctx=None, sources=[], theme=("clock", "wood"), language="de")
+    things = matching._context(scene, run).things
+    assert "basswood" in things and "forest" not in things
