@@ -826,3 +826,12 @@ def test_japanese_numbers_in_kanji_clauses_between_its_commas_and_titles_from_th
     title = choose("反対側では、地球そのものが海水よりも強く月の方へ引かれるので、もう一つのふくらみができます。",
                    language="ja")
     assert (title.layout, title.headline) == ("title", "もう一つのふくらみができます")  # no list of clauses
+
+
+def test_cubic_and_square_units_and_an_ordinal_ends_no_detail():
+    assert stat_of(choose("Dredgers removed 30,000 cubic metres of sand.")) == [("", "30,000", "cubic metres")]
+    assert stat_of(choose("Le parc couvre 500 kilomètres carrés.", language="fr")) == [("", "500", "kilomètres carrés")]
+    assert stat_of(choose("Es wurden 4.000 Kubikmeter Beton gegossen.", language="de")) == [("", "4.000", "Kubikmeter")]
+    date = choose("Am 2. Juli 1900 stieg über dem Bodensee das erste Luftschiff des Grafen Ferdinand von Zeppelin auf.",
+                  language="de").parts[0]
+    assert (date.headline, date.detail) == ("2. Juli 1900", "stieg über dem Bodensee")

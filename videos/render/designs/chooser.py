@@ -56,6 +56,7 @@ _DANGLING = frozenset({
              # "... sobem o morro todos" [os anos]
              "todos", "todas", "tous", "toutes", "every", "each", "cada", "chaque", "jeden", "jede", "jedes", "ogni",
              "antes", "avant", "before", "bevor",  # "La tierra tembló durante días antes" [de que ...]
+             "erste", "ersten", "erstes", "erster",  # "stieg über dem Bodensee das erste" [Luftschiff]
              # participles that need what follows: "une île rocheuse située" [dans la baie]
              "located", "situated", "called", "named", "known", "située", "situé", "situées", "situés", "appelé",
              "appelée", "nommé", "nommée", "situada", "situado", "llamado", "llamada", "conocido", "conocida",

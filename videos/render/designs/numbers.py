@@ -92,7 +92,7 @@ siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons 
 visiteurs visitors volts w watts week weeks wochen yards year years yen zentimeter ° °c °f
 metern kilometern zentimetern millimetern litern
 anos graus quilómetros quilômetros quilos toneladas pessoas vezes
-centimetri millimetri millimètres milímetros milímetros centímetros
+centimetri millimetri millimètres milímetros milímetros centímetros kubikmeter quadratmeter quadratkilometer m³ km³
 anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti secondi persone abitanti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 """
@@ -188,6 +188,11 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     match = re.match(r"\s?(%|‰|°[CF]?)", rest)
     if match:
         return match.group(1), end + match.end()
+    cubic = re.match(r"\s+((?:cubic|square) (?:metres|meters|kilometres|kilometers|feet|miles)"
+                     r"|(?:mètres|kilomètres|metros|kilómetros|metri|chilometri) "
+                     r"(?:cubes|carrés|cúbicos|cuadrados|cubi|quadrati))\b", rest)
+    if cubic:  # "30,000 cubic metres of sand", "500 kilomètres carrés"
+        return cubic.group(1), end + cubic.end(1)
     match = re.match(r"\s+((?:per|pour|por) (?:cent|ciento)|[^\W\d_][\w/²°.\-]*)", rest)
     if not match:
         return "", end
