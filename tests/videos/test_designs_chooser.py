@@ -835,3 +835,15 @@ def test_cubic_and_square_units_and_an_ordinal_ends_no_detail():
     date = choose("Am 2. Juli 1900 stieg über dem Bodensee das erste Luftschiff des Grafen Ferdinand von Zeppelin auf.",
                   language="de").parts[0]
     assert (date.headline, date.detail) == ("2. Juli 1900", "stieg über dem Bodensee")
+
+
+def test_a_town_in_the_lines_language_wins_over_a_foreign_country_of_the_same_name():
+    design = choose("La Alhambra se levanta sobre la colina de la Sabika, frente a la ciudad de Granada.",
+                    language="es")
+    assert (design.layout, design.place.kind, design.place.country) == ("map", "city", "724")  # Spain, not Grenada
+    assert choose("Grenada is a small island nation.").place.kind == "country"
+    from videos.render.designs.geo import find_place
+
+    assert find_place("Viajó a México.", language="es").kind == "country"  # a country of its own language stays
+    poet = choose("Las paredes están cubiertas de versos del poeta Ibn Zamrak.", language="es")
+    assert (poet.layout, poet.headline, poet.detail) == ("name", "Ibn Zamrak", "poeta")

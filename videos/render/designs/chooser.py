@@ -412,8 +412,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             role = title
         if not role:  # "El médico William Gorgas", "the engineer John Smeaton": the word between article and name
             # "the Scottish scientist Alexander Fleming": an adjective of nation may come first
-            before_role = re.search(r"\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo])\s+"
-                                    r"((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?([a-zà-öø-ÿ]{4,}))\s+$", before)
+            before_role = re.search(r"\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo]|del|du|dello|della|do|da|al|au|"
+                                    r"ao)\s+((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?([a-zà-öø-ÿ]{4,}))\s+$", before)
             role = before_role.group(1) if before_role and before_role.group(2) not in _NO_ROLE else ""
         if not role:
             # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins

@@ -208,6 +208,10 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if not entries or not phrase[0].isupper():
                 continue
             best = max(entries, key=lambda e: e.rank)
+            local = _local_countries(language)
+            towns = [e for e in entries if e.kind == "city" and e.country in local]
+            if best.kind == "country" and best.country not in local and towns:
+                best = max(towns, key=lambda e: e.rank)  # "Granada" in Spanish: the town in Spain, not Grenada
             if n == 1 and best.kind == "city" and best.rank < SMALL_TOWN and not best.known_abroad and \
                     best.country not in _local_countries(language):
                 continue
