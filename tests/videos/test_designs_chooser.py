@@ -847,3 +847,10 @@ def test_a_town_in_the_lines_language_wins_over_a_foreign_country_of_the_same_na
     assert find_place("Viajó a México.", language="es").kind == "country"  # a country of its own language stays
     poet = choose("Las paredes están cubiertas de versos del poeta Ibn Zamrak.", language="es")
     assert (poet.layout, poet.headline, poet.detail) == ("name", "Ibn Zamrak", "poeta")
+
+
+@pytest.mark.parametrize("line", [".", ", , ,", "、、、", "«»", "mil mil mil millones", "un metro e"])
+def test_punctuation_alone_and_broken_numbers_are_read_without_a_fault(line, caplog):
+    design = choose(line, language="es")
+    assert design.layout == "title"
+    assert "chooser_failed" not in caplog.text  # read, not caught by the fallback

@@ -248,6 +248,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                 continue  # "一八五四年の冬、紀伊国の広村で、...": clauses between its commas, not items
         else:
             parts = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
+            if not parts:
+                continue  # ", , ,": nothing between the commas
             commas = len(parts) - 1
             conjoined = False  # "and" before the last item
             if len(parts) >= 2:
