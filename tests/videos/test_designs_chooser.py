@@ -854,3 +854,11 @@ def test_punctuation_alone_and_broken_numbers_are_read_without_a_fault(line, cap
     design = choose(line, language="es")
     assert design.layout == "title"
     assert "chooser_failed" not in caplog.text  # read, not caught by the fallback
+
+
+def test_a_time_of_day_is_no_detail_for_a_date_and_a_ships_kind_is_its_role():
+    design = choose("On the morning of 23 March 2021, the container ship Ever Given ran aground in the Suez Canal.")
+    date, ship = design.parts
+    assert (date.headline, date.detail) == (
+        "23 March 2021", "the container ship Ever Given ran aground")  # not "On the morning"
+    assert (ship.layout, ship.headline, ship.detail) == ("name", "Ever Given", "container ship")

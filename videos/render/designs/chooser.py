@@ -415,7 +415,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         if not role:  # "El médico William Gorgas", "the engineer John Smeaton": the word between article and name
             # "the Scottish scientist Alexander Fleming": an adjective of nation may come first
             before_role = re.search(r"\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo]|del|du|dello|della|do|da|al|au|"
-                                    r"ao)\s+((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?([a-zà-öø-ÿ]{4,}))\s+$", before)
+                                    r"ao)\s+((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?(?:[a-z]{3,}\s+)?([a-zà-öø-ÿ]{4,}))\s+$",
+                                    before)  # "the container ship Ever Given"
             role = before_role.group(1) if before_role and before_role.group(2) not in _NO_ROLE else ""
         if not role:
             # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
@@ -532,12 +533,13 @@ def _date_detail(text: str, start: int, end: int) -> str:
         # "The Brooklyn Bridge in New York was the longest ... when it opened" [in 1883]: the main clause's
         # opening words, names whole, not "in the world when it opened"
         side_before = numbers.whole_names(before[:subordinate], 6, _DANGLING)
-    if before and telling(side_before) >= telling(after[:6]):
+    if before and telling(side_before) >= telling(after[:6]) and not (
+            _only_time(before) and not after and re.match(r"\s*,", text[end:])):
         # a verb that ends the clause after the date comes with it: "ließ es ab 1869 bauen"
         verb = len(after) <= 2 and len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
         words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
     else:
-        if not before and not after and re.match(r"\s*,", text[end:]):
+        if (not before or _only_time(before)) and not after and re.match(r"\s*,", text[end:]):
             # "Le 12 septembre 1940, quatre adolescents suivent leur chien ...": the clause the date opens
             clause = numbers.CLAUSE_BREAK.split(text[end:])[1].split()
             cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in _PLACE_PHRASE and (
@@ -552,6 +554,19 @@ def _date_detail(text: str, start: int, end: int) -> str:
         words = words[:-1]  # "nacque il grande parco nazionale delle"
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
+
+
+_TIMES_OF_DAY = {"morning", "evening", "night", "afternoon", "spring", "summer", "autumn", "fall", "winter", "dawn",
+                 "dusk", "matin", "soir", "nuit", "printemps", "été", "automne", "hiver", "mañana", "tarde", "noche",
+                 "primavera", "verano", "otoño", "invierno", "morgen", "abend", "nacht", "frühling", "sommer",
+                 "herbst", "mattina", "sera", "notte", "estate", "autunno", "inverno", "manhã", "noite", "verão",
+                 "outono"}
+
+
+def _only_time(words: list[str]) -> bool:
+    """"On the morning", "In the spring of": a time of day or year, which says nothing the date does not."""
+    return 0 < len(words) <= 4 and any(w.lower().strip(",") in _TIMES_OF_DAY for w in words) and not any(
+        w[:1].isupper() for w in words[1:])
 
 
 def script_places(lines: Sequence[str]) -> tuple[str, ...]:
