@@ -862,3 +862,13 @@ def test_a_time_of_day_is_no_detail_for_a_date_and_a_ships_kind_is_its_role():
     assert (date.headline, date.detail) == (
         "23 March 2021", "the container ship Ever Given ran aground")  # not "On the morning"
     assert (ship.layout, ship.headline, ship.detail) == ("name", "Ever Given", "container ship")
+
+
+def test_a_timeline_runs_in_time_order_and_eras_are_read_in_every_language():
+    design = choose("Riquet mourut en 1680, quelques mois avant l'inauguration.", language="fr",
+                    dates=("1666", "1681", "1680", "1996"))
+    assert design.items == ("1666", "1680", "1681", "1996") and design.highlight == 1
+    assert choose("It was built around 280 BC.", dates=("1822", "280 BC", "1990")).items == ("280 BC", "1822", "1990")
+    vesuvius = choose("Il 24 agosto del 79 dopo Cristo, il Vesuvio si risvegliò all'improvviso.", language="it")
+    assert (vesuvius.layout, vesuvius.headline, vesuvius.detail) == (
+        "date", "24 agosto del 79 dopo Cristo", "il Vesuvio si risvegliò all'improvviso")

@@ -510,7 +510,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
     while before and before[-1].lower() in ("in", "en", "im", "au", "el", "on", "le", "am", "since", "depuis",
                                             "desde", "seit", "de", "of", "del", "um", "around", "vers", "jahr",
                                             "year", "the", "año", "anno", "ano", "an", "année", "nell'anno",
-                                            "l'anno", "l'an", "no", "nel", "ab", "from", "dès", "dal", "dall'anno",
+                                            "l'anno", "l'an", "no", "nel", "ab", "from", "il", "la", "lo", "der",
+                                            "die", "das", "dès", "dal", "dall'anno",
                                             "after", "nach"):  # "im Jahr" [1248], "ab" [1869]
         before = before[:-1]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
@@ -908,9 +909,16 @@ def _year(date: str) -> str:
     return found.group(0) if found else date
 
 
+def _chronological(year: str) -> float:
+    """A year's place in time: "280 BC" before "79 dopo Cristo" before "1680" before "1681"."""
+    found = re.search(r"\d+", year)
+    value = float(found.group(0)) if found else 0.0
+    return -value if re.search(r"BC|av\.|a\. ?C|v\. ?Chr|avanti", year) else value
+
+
 def _date(shown: str, detail: str, dates: Sequence[str]) -> Design:
     """A date title; with the script's other dates, a timeline of their years with this one marked."""
-    years = list(dict.fromkeys(_year(d) for d in dates))[:7]
+    years = sorted(dict.fromkeys(_year(d) for d in dates), key=_chronological)[:7]  # a timeline runs in time order
     year = _year(shown)
     if len(years) >= 2 and year in years:
         return Design("date", headline=shown, detail=detail, items=tuple(years), highlight=years.index(year))

@@ -117,10 +117,12 @@ MONTHS = {
     "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
     "dicembre": 12,
 }
-ERAS = r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|a\. ?C\.|d\. ?C\.|v\. ?Chr\.|n\. ?Chr\.)"
+ERAS = (r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|a\. ?C\.|d\. ?C\.|v\. ?Chr\.|n\. ?Chr\.|dopo Cristo|avanti Cristo"
+        r"|después de Cristo|antes de Cristo|après Jésus-Christ|avant Jésus-Christ|depois de Cristo|antes de Cristo)")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"(?i)\b(?:(?:le |el )?\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? \d{{3,4}}"
+    rf"|\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? [1-9]\d{{0,2}} {ERAS}"  # "24 agosto del 79 dopo Cristo"
     rf"|(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{3,4}}"
     rf"|(?:{_MONTH}) (?:de |del |of )?\d{{4}})\b")  # "September 1928", "julio de 1969"
 _YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9][0-9]{{1,2}}(?= {ERAS}))"
