@@ -872,3 +872,9 @@ def test_a_timeline_runs_in_time_order_and_eras_are_read_in_every_language():
     vesuvius = choose("Il 24 agosto del 79 dopo Cristo, il Vesuvio si risvegliò all'improvviso.", language="it")
     assert (vesuvius.layout, vesuvius.headline, vesuvius.detail) == (
         "date", "24 agosto del 79 dopo Cristo", "il Vesuvio si risvegliò all'improvviso")
+
+
+def test_a_date_between_commas_takes_the_clause_it_closes_when_the_next_is_long():
+    design = choose("Depois do terramoto de Lisboa, em 1755, os azulejos ajudaram a reconstruir a cidade depressa e "
+                    "com pouco dinheiro.", language="pt")
+    assert (design.layout, design.headline, design.detail) == ("date", "1755", "Depois do terramoto de Lisboa")

@@ -512,7 +512,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
                                             "year", "the", "año", "anno", "ano", "an", "année", "nell'anno",
                                             "l'anno", "l'an", "no", "nel", "ab", "from", "il", "la", "lo", "der",
                                             "die", "das", "dès", "dal", "dall'anno",
-                                            "after", "nach"):  # "im Jahr" [1248], "ab" [1869]
+                                            "after", "nach", "em", "nas", "durante"):  # "im Jahr" [1248], "ab" [1869]
         before = before[:-1]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
@@ -547,6 +547,10 @@ def _date_detail(text: str, start: int, end: int) -> str:
                 clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES)), len(clause))
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
             words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
+            previous = numbers.CLAUSE_BREAK.split(text[:start])
+            if not words and not before and len(previous) >= 2 and 2 <= len(previous[-2].split()) <= 7:
+                # "Depois do terramoto de Lisboa, em 1755, os azulejos ...": the clause the date closes
+                words = [] if re.search(r"\d", previous[-2]) else previous[-2].split()
         else:
             words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
     while words and words[0].lower() in numbers.JOINING:
