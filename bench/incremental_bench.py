@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render_bench import composition_plan, make_inputs
+from render_bench import _cpu_seconds, composition_plan, make_inputs
 
 from videos.render import Visual, render_video
 from videos.services.production import DRAFT_LABEL
@@ -43,14 +43,20 @@ EDITED_TEXT = "Keepers climbed the stairs at dusk to light the lamp."
 
 
 def timed_render(label: str, plan, folder: Path, name: str, cache: Path, before=None):
-    started = time.monotonic()
+    """The render's wall time, printed with its CPU seconds (its commands and this process's threads,
+    as render_bench.py counts them): on a shared machine the CPU of an update moves less than its wall."""
+    started, cpu_before = time.monotonic(), sum(_cpu_seconds())
     if before is not None:
         plan = before(plan)
     result = render_video(plan, work_dir=folder / "work", out_path=folder / f"{name}.mp4", cache_dir=cache)
-    wall = time.monotonic() - started
-    print(f"{label:<50} wall {wall:7.1f} s   pieces encoded {result.segments_encoded:3d}, "
+    wall, cpu = time.monotonic() - started, sum(_cpu_seconds()) - cpu_before
+    CPU[name] = cpu
+    print(f"{label:<50} wall {wall:7.1f} s   CPU {cpu:6.1f} s   pieces encoded {result.segments_encoded:3d}, "
           f"kept {result.segments_reused:3d}", flush=True)
     return plan, wall
+
+
+CPU: dict[str, float] = {}  # each render's CPU seconds, by its name
 
 
 def edit_narration(folder: Path, index: int):
@@ -107,6 +113,9 @@ def bench(folder: Path, scenes: int, target_edit: float, target_swap: float) -> 
           f"(target: at most {target_swap:.0%})")
     for wall, kind in swaps:
         print(f"    to a {kind:<14} {wall / full:6.1%}")
+    swap_cpu = statistics.median(CPU[f"swap-{number}"] for number in range(len(SWAPS)))
+    print(f"CPU seconds: full render {CPU['full']:.1f}, narration edit {CPU['edit']:.1f} "
+          f"({CPU['edit'] / CPU['full']:.1%}), footage swap {swap_cpu:.1f} (median, {swap_cpu / CPU['full']:.1%})")
 
 
 def main() -> None:
