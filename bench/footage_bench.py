@@ -107,8 +107,8 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # unseen13: English, French, Spanish and German texts on Somerset cider, the salt marshes of Guérande, the
 # Spanish transhumance and Allgäu wood shingles (cheese, press, toast, trough, œillets, las, sel, cañadas, cencerros,
 # mastines, Schindeln, Spalteisen, Zugmesser, Oberstdorfer), written before any run on them. Measured blind at main
-# 14f80ed: 16 scenes, fitting 5, on subject 3, wrong 8, empty 0, twice 0; at footage13's 56a4737: 5, 2, 9, 0
-# (the Oberstdorfer farms are no longer villages, and the roofs' line then takes a sugar shack).
+# 14f80ed: 16 scenes, fitting 5, on subject 3, wrong 8, empty 0, twice 0; at branch footage13's 56a4737 (not
+# merged): 5, 2, 9, 0 (the Oberstdorfer farms are no longer villages, and the roofs' line then takes a sugar shack).
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
