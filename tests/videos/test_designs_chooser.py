@@ -878,3 +878,13 @@ def test_a_date_between_commas_takes_the_clause_it_closes_when_the_next_is_long(
     design = choose("Depois do terramoto de Lisboa, em 1755, os azulejos ajudaram a reconstruir a cidade depressa e "
                     "com pouco dinheiro.", language="pt")
     assert (design.layout, design.headline, design.detail) == ("date", "1755", "Depois do terramoto de Lisboa")
+
+
+@pytest.mark.parametrize(("line", "language", "shown", "detail"), [
+    ("Il a été creusé entre 1666 et 1681, sous le règne de Louis XIV.", "fr", "1666–1681", "Il a été creusé"),
+    ("The war lasted from 1914 to 1918.", "en", "1914–1918", "The war lasted"),
+    ("Der Krieg dauerte von 1939 bis 1945.", "de", "1939–1945", "Der Krieg dauerte"),
+])
+def test_two_years_joined_as_a_range_are_one_date(line, language, shown, detail):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline, design.detail) == ("date", shown, detail)

@@ -512,7 +512,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
                                             "year", "the", "año", "anno", "ano", "an", "année", "nell'anno",
                                             "l'anno", "l'an", "no", "nel", "ab", "from", "il", "la", "lo", "der",
                                             "die", "das", "dès", "dal", "dall'anno",
-                                            "after", "nach", "em", "nas", "durante"):  # "im Jahr" [1248], "ab" [1869]
+                                            "after", "nach", "em", "nas", "durante", "between", "entre",
+                                            "zwischen", "tra", "fra", "von", "desde"):  # "im Jahr" [1248], "ab" [1869]
         before = before[:-1]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
@@ -561,11 +562,11 @@ def _date_detail(text: str, start: int, end: int) -> str:
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
 
 
+# (not "été" nor "sera": in French they are "been" and "will be")
 _TIMES_OF_DAY = {"morning", "evening", "night", "afternoon", "spring", "summer", "autumn", "fall", "winter", "dawn",
-                 "dusk", "matin", "soir", "nuit", "printemps", "été", "automne", "hiver", "mañana", "tarde", "noche",
+                 "dusk", "matin", "soir", "nuit", "printemps", "automne", "hiver", "mañana", "tarde", "noche",
                  "primavera", "verano", "otoño", "invierno", "morgen", "abend", "nacht", "frühling", "sommer",
-                 "herbst", "mattina", "sera", "notte", "estate", "autunno", "inverno", "manhã", "noite", "verão",
-                 "outono"}
+                 "herbst", "mattina", "notte", "estate", "autunno", "inverno", "manhã", "noite", "verão", "outono"}
 
 
 def _only_time(words: list[str]) -> bool:
@@ -878,6 +879,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         return Design("name", headline=lived, detail=role)
     if found:
         start, end, shown = found[0]
+        if len(found) >= 2 and re.fullmatch(r"\d{3,4}", found[0][2]) and re.fullmatch(r"\d{3,4}", found[1][2]) \
+                and _RANGE_JOIN.fullmatch(source[end:found[1][0]]):
+            end, shown = found[1][1], f"{found[0][2]}–{found[1][2]}"  # "entre 1666 et 1681": 1666–1681
         detail = _date_detail(source, start, end) if not is_cjk(source) else _cjk_detail(source[end:])
         return _date(shown, detail, dates)
     place = find_place(source, known=places, language=language)
@@ -898,6 +902,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if items:
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     return None
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|et|à|y|a|hasta|und|bis|e|al|–|-)\s*")
 
 
 def _cjk_detail(rest: str) -> str:
