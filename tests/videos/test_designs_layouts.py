@@ -137,6 +137,24 @@ def test_designs_in_turn_hand_over_without_a_bare_frame():
         assert drawn(canvas, "classic").mean() > 0.01, moment
 
 
+def test_designs_in_turn_never_lay_the_two_parts_words_over_each_other():
+    """A dissolve between the parts showed both at half strength (a ghost); the next part pushes the
+    one before out, so words stand whole while they move."""
+    design = choose("In 1881 a French company began digging across the isthmus of Panama. It was led by "
+                    "Ferdinand de Lesseps, who had built the Suez Canal.")
+    switch = design.starts[1]
+
+    def half_lit(moment: float) -> float:
+        canvas = Canvas(640, 360, Style(subtitle_style="none"))
+        draw_frame(canvas, design, seconds=moment, span=switch + 3)
+        luma = pixels(canvas)[..., :3].astype(float) @ [0.114, 0.587, 0.299]
+        return float(((luma > 90) & (luma < 150)).mean())
+
+    settled = max(half_lit(switch - 0.6), half_lit(switch + 1.5))
+    during = [half_lit(switch - 0.4 + 0.05 * step) for step in range(9)]
+    assert max(during) < 2 * settled, (settled, during)
+
+
 def test_a_lists_heading_stands_large_until_its_first_item_comes():
     from videos.render.designs import Design
 

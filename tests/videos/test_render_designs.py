@@ -93,3 +93,33 @@ def test_on_screen_text_and_the_stamp_are_drawn_literally_percent_signs_and_all(
     assert changed[20:90, 150:490].mean() > 0.03, "the on-screen text was not drawn"
     assert changed[:40, :120].mean() > 0.05, "the stamp was not drawn"
     assert not after.warnings
+
+
+def _luma_frames(path, start: float, count: int, width: int = 640, height: int = 360) -> np.ndarray:
+    raw = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-ss", f"{start:.3f}", "-i", str(path),
+                          "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                         capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype=np.uint8).reshape(count, height, width).astype(float)
+
+
+def test_two_designed_scenes_never_show_both_their_words_at_once(tmp_path):
+    """Between two title cards a plain crossfade laid the words of both over each other for half a
+    second (a ghost of each at half strength); the first card's words leave before the next's come."""
+    texts = ["The keepers lived on the rock all winter long.", "Their children learned to row before they walked."]
+    plan = simple_plan(tmp_path, texts=texts, output=SMALL, style=Style(subtitle_style="none"), thumbnail=False)
+    plan = dataclasses.replace(plan, scenes=tuple(
+        dataclasses.replace(scene, design=choose(text, layout="title", text=words))
+        for scene, text, words in zip(plan.scenes, texts, ["Winter on the rock", "Rowing before walking"],
+                                      strict=True)))
+    result = render_video(plan, work_dir=tmp_path / "w", out_path=tmp_path / "cards.mp4")
+    cut = round(plan.scenes[0].duration * 30) / 30
+    before, after = _luma_frames(result.path, cut - 0.2, 1)[0], _luma_frames(result.path, cut + 1.5, 1)[0]
+    assert (np.abs(before - after) > 100).mean() > 0.01  # two cards with their own words
+
+    def half_lit(picture) -> float:  # words half way between the ground and full strength
+        return float(((picture > 90) & (picture < 150)).mean())
+
+    ghosts = [half_lit(frame) for frame in _luma_frames(result.path, cut, 15)]
+    # As many as either card alone shows at its edges and as the second one's words come in (a
+    # dissolve had five frames with 5 to 8 times as many).
+    assert max(ghosts) < 3 * max(half_lit(before), half_lit(after)), ghosts

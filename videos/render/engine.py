@@ -32,6 +32,7 @@ from django.conf import settings
 from videos.render import audio, caption_images, captions, subtitles
 from videos.render.cache import RenderCache, command_key, file_fingerprint, locked
 from videos.render.designs import with_designs
+from videos.render.designs.canvas import Canvas
 from videos.render.designs.feed import Feeds
 from videos.render.errors import DiskFull, RenderError
 from videos.render.fonts import bundled_font, caption_font, em_ratio, emoji_font, find_font
@@ -41,7 +42,7 @@ from videos.render.runner import Runner, Task
 from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
 from videos.render.thumbnail.step import ThumbnailStep, candidates
-from videos.render.visuals import VisualContext, prescale_command, scene_visual, stamp, watermark
+from videos.render.visuals import SHARED_QUEUE, VisualContext, prescale_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
@@ -222,6 +223,35 @@ def _background_loop(job: _Job, runner: Runner, store: RenderCache | None, warn:
          "another clip in the channel settings.")
 
 
+def _designed(job: _Job, index: int) -> bool:
+    """The scene shows its design (no footage), on the channel's ground."""
+    visual = job.scenes[index].visual
+    return job.loop is None and (visual.kind not in ("image", "video") or visual.path is None)
+
+
+def _push(job: _Job, tail, head, *, frames: int, fade_frames: int):
+    """The change between two designs: the next one pushes the previous one up and out of the
+    frame, eased, over the crossfade's frames; `frames` of this scene in all (its crossfade alone,
+    or the whole scene in a draft preview). A dissolve laid the words of both over each other (a
+    ghost of each at half strength); fading one out before the other comes left the bare ground."""
+    out, fps = job.plan.output, job.fps
+    ground_path = job.tmp / f"ground-{out.width}x{out.height}.bgr0"
+    if not ground_path.is_file():  # under the two, seen nowhere once they cover it
+        ground_path.write_bytes(bytes(Canvas(out.width, out.height, job.plan.style).ground().get_data()))
+    ground = (ffmpeg.input(str(ground_path), f="rawvideo", pix_fmt="bgr0", s=f"{out.width}x{out.height}",
+                           framerate=fps, thread_queue_size=SHARED_QUEUE)
+              .filter("format", "yuv420p").filter("loop", loop=-1, size=1, start=0)
+              .filter("settb", f"1/{fps}").filter("setpts", "N").filter("trim", end_frame=frames))
+    # How far the push has gone at frame n: 0 on the first frame (the previous scene as it was),
+    # 1 on the last (this scene in place), smooth at both ends.
+    done = f"min(1,n/{max(1, fade_frames - 1)})"
+    eased = f"({done}*{done}*(3-2*{done}))"
+    gone = ffmpeg.filter([ground, tail.filter("format", "yuv420p")], "overlay", format="yuv420",
+                         eof_action="pass", x=0, y=f"-{out.height}*{eased}")
+    return ffmpeg.filter([gone, head.filter("format", "yuv420p")], "overlay", format="yuv420", x=0,
+                         y=f"{out.height}*(1-{eased})")
+
+
 def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
     """A piece's command, without its captions (caption_images.with_captions adds them)."""
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
@@ -233,7 +263,9 @@ def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
-        if frames == fade_frames:
+        if _designed(job, index - 1) and _designed(job, index):
+            stream = _push(job, tail, stream, frames=frames, fade_frames=fade_frames)
+        elif frames == fade_frames:
             head = (stream.filter("format", "yuv420p").filter("format", "yuva420p")
                     .filter("fade", t="in", st=0, d=fade_frames / fps, alpha=1))
             stream = ffmpeg.filter([tail.filter("format", "yuv420p"), head], "overlay", format="yuv420")
