@@ -24,6 +24,10 @@ def stat_of(design):
     ("El coche iba a 64 km/h.", "es", [("", "64", "km/h")]),
     ("Las olas superan los quince metros.", "es", [("", "15", "metros")]),
     ("Über 90 Prozent der Leuchttürme sind automatisch.", "de", [("über", "90", "%")]),
+    # "por cento" read as "por cent" and a stray "o": no percent, so no number at all.
+    ("A subida tem uma inclinação de quase catorze por cento.", "pt", [("quase", "14", "%")]),
+    ("La pendenza arriva al quattordici per cento.", "it", [("", "14", "%")]),
+    ("La pendiente llega al catorce por ciento.", "es", [("", "14", "%")]),
     ("Der Turm war fünfzehn Meter hoch.", "de", [("", "15", "Meter")]),
     ("潮位は1日に約12メートル変わります。", "ja", [("", "12", "メートル")]),
     # A large number in words counts what follows it.

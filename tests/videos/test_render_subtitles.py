@@ -152,3 +152,16 @@ def test_caption_pictures_laid_over_a_frame_give_what_libass_draws_on_it(tmp_pat
     drew = sum(1 for a, b in zip(reference, plain, strict=True) if abs(a - b) > 12)
     assert drew > 2000, "libass drew the caption on the reference"
     assert differ < drew * 0.01, f"{differ} values differ from libass's drawing (of {drew} it changed)"
+
+
+@pytest.mark.parametrize("words", [
+    ["zweitausendneunhundertzweiundsechzig", "Metern"],  # a German number in words, on a portrait frame
+    ["Die", "Donaudampfschifffahrtsgesellschaftskapitänsmütze", "lag", "da"],
+    ["Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetzesentwurfsbegründungen"],  # past any shrinking
+])
+def test_a_word_wider_than_the_line_is_drawn_smaller_inside_the_frame(tmp_path, words):
+    """libass never breaks a word: one wider than the frame ran off both its edges."""
+    width = 360  # a 9:16 frame's width at this height's scale
+    margin = round(width * 0.07)
+    drawn = ink(draw(tmp_path, "", words=words, width=width), width=width)
+    assert drawn is not None and drawn[0] >= margin - 6 and drawn[2] <= width - margin + 6, drawn

@@ -12,6 +12,7 @@ font draws as boxes, are left out always.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,23 +164,35 @@ def word_by_word(cues: list[Cue]) -> list[Cue]:
     return shown
 
 
+MIN_WORD_SCALE = 60  # percent: the smallest a cue is drawn for a long word to fit its line
+
+
 def _cue_text(cue: Cue, karaoke: bool, start: float, line_width: float, emoji: bool,
               highlight: str = "#FFE14D") -> str:
     """The cue's words; with karaoke, each timed from `start`, where the line appears. A cue that
     began before (the segment starts mid-cue) shows the words already spoken as already highlighted.
     Word by word (`cue.current`): the word being spoken in the highlight colour, a little larger."""
-    lit = f"{{\\c&H{ass_color(highlight)[4:]}&\\fscx112\\fscy112}}"  # \\c takes &HBBGGRR&
     texts = [clean_text(w.word, emoji=emoji) for w in cue.words]
+    # libass never breaks a word: one wider than the line ("zweitausendneunhundertzweiundsechzig" on
+    # a portrait frame) ran off both edges. Its cue is drawn smaller until it fits; one too long for
+    # that is cut with hyphens.
+    widest = max((width_em(t) for t in texts if t and not written_without_spaces(t)), default=0.0)
+    scale = max(MIN_WORD_SCALE, math.floor(100 * line_width / widest)) if widest > line_width else 100
+    line_width = line_width * 100 / scale
+    sized = f"{{\\fscx{scale}\\fscy{scale}}}" if scale < 100 else ""
+    lit = f"{{\\c&H{ass_color(highlight)[4:]}&\\fscx{round(1.12 * scale)}\\fscy{round(1.12 * scale)}}}"  # &HBBGGRR&
     breaks = break_before(texts, line_width)
-    parts, cursor, previous = [], start, ""
+    parts, cursor, previous = [sized], start, ""
     for index, (word, text) in enumerate(zip(cue.words, texts, strict=True)):
-        pieces = split_long(text, line_width) if written_without_spaces(text) else [text]
-        drawn = "\\N".join(escape(piece) for piece in pieces)
+        if written_without_spaces(text):
+            drawn = "\\N".join(escape(piece) for piece in split_long(text, line_width))
+        else:
+            drawn = "-\\N".join(escape(piece) for piece in split_long(text, line_width))
         if previous and text:
             parts.append("\\N" if index in breaks else " " if needs_space(previous, text) else "")
         previous = text or previous
         if cue.current is not None:
-            parts.append(f"{lit}{drawn}{{\\r}}" if index == cue.current and drawn else drawn)
+            parts.append(f"{lit}{drawn}{{\\r}}{sized}" if index == cue.current and drawn else drawn)
             continue
         if not karaoke:
             parts.append(drawn)

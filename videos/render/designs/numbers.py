@@ -87,8 +87,8 @@ kilomètre kilomètres kilos kilómetro kilómetros km km/h km2 km² knoten knot
 liters litre litres litros lives m m2 mal mb meilen menschen meses meter meters metre metres metro metros mg
 mile miles millas milles minute minuten minutes minutos mm mois monate monaten month months mph mw m² mètre
 mètres navires noeuds nudos nœuds oz people per-cent percent personas personnes persons pieds pies por-ciento
-pounds pour-cent prozent schiffe second secondes seconds segundos sekunden semaines semanas ships siglos
-siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons towers v veces visitantes
+pounds pour-cent por-cento per-cento prozent schiffe second secondes seconds segundos sekunden semaines semanas
+ships siglos siècles species stunden t tage tagen tb times ton toneladas tonnen tonnes tons towers v veces visitantes
 visiteurs visitors volts w watts week weeks wochen yards year years yen zentimeter ° °c °f
 metern kilometern zentimetern millimetern litern
 anos graus quilómetros quilômetros quilos toneladas pessoas vezes
@@ -195,7 +195,7 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
                      r"(?:cubes|carrés|cúbicos|cuadrados|cubi|quadrati))\b", rest)
     if cubic:  # "30,000 cubic metres of sand", "500 kilomètres carrés"
         return cubic.group(1), end + cubic.end(1)
-    match = re.match(r"\s+((?:per|pour|por) (?:cent|ciento)|[^\W\d_][\w/²°.\-]*)", rest)
+    match = re.match(r"\s+((?:per|pour|por) (?:ciento|cento|cent)\b|[^\W\d_][\w/²°.\-]*)", rest)
     if not match:
         return "", end
     word = match.group(1).rstrip(".")
@@ -204,11 +204,11 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
         scale = re.match(r"\s+(Celsius|Fahrenheit)\b", text[unit_end:]) if word.lower() in _DEGREES else None
         if scale:  # "45 degrees Celsius": 45 °C
             return "°" + scale.group(1)[0], unit_end + scale.end()
-        return ("%" if word.lower().replace(" ", "-") in ("percent", "per-cent", "pour-cent", "por-ciento",
-                                                          "prozent") else word), unit_end
+        return ("%" if word.lower().replace(" ", "-") in _PERCENT else word), unit_end
     return "", end
 
 
+_PERCENT = frozenset({"percent", "per-cent", "pour-cent", "por-ciento", "por-cento", "per-cento", "prozent"})
 _DEGREES = frozenset({"degrees", "degrés", "grados", "grad", "gradi", "graus"})
 _PLURAL = {"en": ("s",), "fr": ("s", "x"), "es": ("s",), "pt": ("s",), "it": ("i", "e"), "ca": ("s",),
            "nl": ("en", "s")}
