@@ -892,3 +892,27 @@ def test_a_date_between_commas_takes_the_clause_it_closes_when_the_next_is_long(
 def test_two_years_joined_as_a_range_are_one_date(line, language, shown, detail):
     design = choose(line, language=language)
     assert (design.layout, design.headline, design.detail) == ("date", shown, detail)
+
+
+def test_a_number_said_late_in_a_long_sentence_waits_for_its_words():
+    """'45 degrees' stood from the start of an 11 s sentence, 8 s before it was said."""
+    line = ("Beck had worked on electrical circuits, and he drew the railway the same way: straight lines, only "
+            "horizontal, vertical or at forty-five degrees, with the stations spaced evenly.")
+    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.35) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert [(p.layout, p.headline) for p in design.parts] == [
+        ("title", "Beck had worked on electrical circuits"), ("number", "")]
+    assert design.parts[1].stats[0].text == "45"
+    assert design.starts[1] == pytest.approx(21 * 0.4 - 0.3)  # "forty-five" is the 22nd word
+    # What comes before it is a date or a place when the sentence names one, never a noun read as a name.
+    dated = choose("Die neue Eibsee-Seilbahn wurde im Dezember 2017 eröffnet und überwindet fast zweitausend "
+                   "Höhenmeter in weniger als zehn Minuten.", language="de")
+    assert [p.layout for p in dated.parts] == ["date", "number"] and dated.parts[0].headline == "Dezember 2017"
+    placed = choose("El camino más popular, el Camino Francés, empieza en Saint-Jean-Pied-de-Port, en Francia, y "
+                    "recorre unos ochocientos kilómetros hasta la catedral.", language="es")
+    assert (placed.parts[0].layout, placed.parts[0].headline) == ("map", "Francia")
+    resin = choose("Bernstein ist kein Stein, sondern versteinertes Harz von Nadelbäumen, die vor etwa vierzig "
+                   "Millionen Jahren wuchsen.", language="de")
+    assert "name" not in [p.layout for p in resin.parts]
+    # Said early, or in a short scene, the number stands from the start.
+    assert choose("To make one kilogram of honey, bees visit around four million flowers.").layout == "number"

@@ -629,7 +629,8 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
         if design is not None and source is shown and design.layout == "date" and not design.detail:
             design = _spoken_detail(design, spoken)
         if design is not None and not (source is spoken and _mostly_quoted(design, spoken)):
-            return _then_number(_headed(design, spoken), spoken, language, words)
+            return _number_when_said(_then_number(_headed(design, spoken), spoken, language, words), spoken,
+                                     language, words, dates, places)
     if shown:
         return Design("title", headline=shown)
     return _split_long_title(_single(spoken, language, dates, words, places), spoken, words)
@@ -697,6 +698,36 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     then = Design("number", stats=tuple(f.stat for f in stats[:3])) if stats else Design("name", headline=name,
                                                                                         detail=role)
     return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
+
+
+LATE_NUMBER_SECONDS = 4.0  # a number said this long into its one-sentence scene waits for its words
+
+
+def _number_when_said(design: Design, spoken: str, language: str, words: Sequence, dates: Sequence[str] = (),
+                      places: tuple[str, ...] = ()) -> Design:
+    """A one-sentence scene whose number comes late ("he drew the railway the same way: straight
+    lines, only horizontal, vertical or at forty-five degrees"): what the sentence says before it (a
+    date or a place it names, else its title card), then the number when it is spoken.
+    Shown from the start, "45 degrees" stood 5 s over words that had not said it yet."""
+    if design.layout != "number" or len(_sentences(spoken)) != 1 or is_cjk(spoken):
+        return design
+    stats = numbers.find_stats(spoken, language)
+    if not stats:
+        return design
+    said = _time_at(spoken, stats[0].start, words) - 0.3
+    before = spoken[:stats[0].start].rstrip()
+    prefix = stats[0].stat.prefix
+    if prefix and before.lower().endswith(prefix.lower()):
+        before = before[:-len(prefix)].rstrip()  # "... und überwindet [fast]"
+    first = _auto(before, language, dates, (), places)
+    if first is None or first.layout not in ("date", "map"):  # German nouns read as names: "Harz von Nadelbäumen"
+        first = Design("title", headline=key_phrase(before))
+    words_shown = first.headline.split()
+    total = words[-1].end if words else len(spoken) / 14.0
+    if said < LATE_NUMBER_SECONDS or total - said < 1.5 or (first.layout == "title" and (
+            len(words_shown) < 3 or words_shown[-1].lower().strip(",;:") in _DANGLING | numbers.TRAILING)):
+        return design
+    return Design("sequence", headline=first.headline, parts=(first, design), starts=(0.0, said))
 
 
 def _time_at(spoken: str, offset: int, words: Sequence) -> float:
