@@ -73,18 +73,24 @@ def test_three_numbers_in_a_line_stack_and_a_fourth_is_left_out():
     assert [s.text for s in design.stats] == ["3", "12", "40"]
 
 
-@pytest.mark.parametrize(("line", "language", "date"), [
-    ("Everything changed in 1822.", "en", "1822"),
-    ("Built around 280 BC, it stood for centuries.", "en", "280 BC"),
-    ("Sputnik launched on October 4, 1957.", "en", "October 4, 1957"),
-    ("Le 4 octobre 1957, Spoutnik est lancé.", "fr", "4 octobre 1957"),
-    ("El 4 de octubre de 1957 se lanzó el Sputnik.", "es", "4 de octubre de 1957"),
-    ("Am 4. Oktober 1957 startete Sputnik.", "de", "4. Oktober 1957"),
-    ("1957年10月4日、スプートニクが打ち上げられた。", "ja", "1957年10月4日"),
+@pytest.mark.parametrize(("line", "language", "layout", "headline"), [
+    ("Everything changed in 1822.", "en", "date", "1822"),
+    ("Built around 280 BC, it stood for centuries.", "en", "date", "280 BC"),
+    ("Sputnik launched on October 4, 1957.", "en", "date", "October 4, 1957"),
+    ("Le 4 octobre 1957, Spoutnik est lancé.", "fr", "date", "4 octobre 1957"),
+    ("El 4 de octubre de 1957 se lanzó el Sputnik.", "es", "date", "4 de octubre de 1957"),
+    ("Am 4. Oktober 1957 startete Sputnik.", "de", "date", "4. Oktober 1957"),
+    ("1957年10月4日、スプートニクが打ち上げられた。", "ja", "date", "1957年10月4日"),
+    # A name with its epithet is one, whole (they were title cards).
+    ("Plinio il Vecchio morì durante l'eruzione del Vesuvio.", "it", "name", "Plinio il Vecchio"),
+    ("Lorenzo il Magnifico protesse molti artisti.", "it", "name", "Lorenzo il Magnifico"),
+    ("Alfonso el Sabio reunió a sabios de tres religiones.", "es", "name", "Alfonso el Sabio"),
+    ("Alfred the Great built a network of fortified towns.", "en", "name", "Alfred the Great"),
+    ("Friedrich der Große ließ Kartoffeln anbauen.", "de", "name", "Friedrich der Große"),
 ])
-def test_a_date_becomes_a_date_title(line, language, date):
+def test_a_date_becomes_a_date_title_and_a_name_a_name_card(line, language, layout, headline):
     design = choose(line, language=language)
-    assert (design.layout, design.headline) == ("date", date)
+    assert (design.layout, design.headline) == (layout, headline)
 
 
 def test_several_dates_in_a_script_make_a_timeline_with_this_scene_marked():
@@ -916,3 +922,8 @@ def test_a_number_said_late_in_a_long_sentence_waits_for_its_words():
     assert "name" not in [p.layout for p in resin.parts]
     # Said early, or in a short scene, the number stands from the start.
     assert choose("To make one kilogram of honey, bees visit around four million flowers.").layout == "number"
+
+
+def test_an_epithet_before_another_capitalised_word_names_a_thing():
+    assert choose("Visit the Great Wall at dawn, when the air is clear.").layout != "name"
+    assert choose("Cross the Great Plains by train in two days.").layout != "name"

@@ -367,7 +367,13 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     """A person's name (two to four capitalised words, not a place or a month) and what the line
     says of them: their life dates, or the role the line gives ("a French physicist named ...").
     German capitalises every noun ("nach Afrika Fett anzufressen"): there a name needs a title before
-    it, "namens", life dates or a role after it."""
+    it, "namens", life dates or a role after it. A name with its epithet ("Plinio il Vecchio", "Alfred
+    the Great", "Friedrich der Große") is one, whole."""
+    epithet = _EPITHET_NAME.search(text)
+    if epithet and epithet.group(1) not in _NOT_NAMES | _OPENING_WORDS | _TITLES and \
+            find_place(epithet.group(1), strict=False) is None:
+        life = _LIFE.search(text[epithet.end():epithet.end() + 20])
+        return epithet.group(0), f"{life.group(1)}–{life.group(2)}" if life else ""
     for match in _NAME.finditer(text):
         words = match.group(0).split()
         possessive = next((n for n, w in enumerate(words) if w.endswith(("'s", "’s"))), None)
@@ -436,6 +442,16 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return "", ""
 
 
+# The epithets kings, saints and scholars are known by, after their given name and an article.
+_EPITHETS = {
+    "Great", "Elder", "Younger", "Bold", "Wise", "Conqueror", "Confessor", "Pious", "Fair", "Lionheart", "Magnificent",
+    "Navigator", "Unready", "Grand", "Bel", "Hardi", "Sage", "Pieux", "Conquérant", "Magnifique", "Navigateur",
+    "Grande", "Sabio", "Católico", "Conquistador", "Navegador", "Sábio", "Magnífico", "Piadoso", "Justo", "Casto",
+    "Africano", "Große", "Grosse", "Kahle", "Fromme", "Weise", "Jüngere", "Ältere", "Kühne", "Vecchio", "Giovane",
+    "Magnifico", "Moro", "Saggio", "Pio", "Santo", "Calvo", "Bello", "Batalhador", "Conquistatore"}
+# ("the Great Wall", "la Grande Muraille": an epithet before another capitalised word names a thing)
+_EPITHET_NAME = re.compile(rf"\b({_NAME_WORD})\s+(?:the|le|la|il|el|lo|o|der|die)\s+(?:{'|'.join(sorted(_EPITHETS))})\b"
+                           r"(?!\s+[A-ZÀ-ÖØ-Þ])")
 _TITLES = {"Lord", "Lady", "Sir", "Dame", "King", "Queen", "Prince", "Princess", "Emperor", "Empress", "Pope",
            "President", "Mayor", "General", "Captain", "Admiral", "Governor", "Duke", "Duchess", "Count", "Countess",
            "Bishop", "Archbishop", "Cardinal", "Saint", "Chancellor", "Minister", "Prime", "Senator", "Judge",
