@@ -134,8 +134,10 @@ def line_breaks(words: list[str], line_em: float) -> list[int]:
         choice = None
         for last in range(first + 1, count + 1):
             width = line_width(first, last)
-            if width > line_em and last > first + 1:
+            if width > line_em and last > first + 1 and not _closing(words[last - 1]):
                 break
+            if last < count and _closing(words[last]):
+                continue  # a line never begins with "。", "、" or "»": the mark stays with its word
             lines, widest = best[last]
             score = (lines + 1, max(widest, width))
             if choice is None or score < choice[0]:
@@ -146,6 +148,14 @@ def line_breaks(words: list[str], line_em: float) -> list[int]:
         breaks.append(index)
         index = next_break[index]
     return breaks
+
+
+_CLOSING_MARKS = frozenset("。、，．！？」』）〕】〉》・ー!?,.:;)]}»”’…")
+
+
+def _closing(word: str) -> bool:
+    """A mark that closes what comes before it, and may not begin a line."""
+    return bool(word) and all(char in _CLOSING_MARKS for char in word.strip())
 
 
 def split_long(word: str, line_em: float) -> list[str]:

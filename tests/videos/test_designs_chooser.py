@@ -927,3 +927,10 @@ def test_a_number_said_late_in_a_long_sentence_waits_for_its_words():
 def test_an_epithet_before_another_capitalised_word_names_a_thing():
     assert choose("Visit the Great Wall at dawn, when the air is clear.").layout != "name"
     assert choose("Cross the Great Plains by train in two days.").layout != "name"
+
+
+def test_a_japanese_measure_said_twice_is_shown_once_with_its_whole_unit():
+    design = choose("清掃員がわずか7分で車内をきれいにし、この作業は「7分間の奇跡」と呼ばれています。", language="ja")
+    assert [(s.text, s.unit) for s in design.stats] == [("7", "分")]  # not again as "7 分" + "間の奇跡」と呼ばれ"
+    assert [(s.text, s.unit) for s in choose("工事は3日間続きました。", language="ja").stats] == [("3", "日間")]
+    assert len(choose("The hall is 10 metres long and 10 metres wide.").stats) == 2

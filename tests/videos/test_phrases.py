@@ -33,3 +33,13 @@ def test_lines_are_as_few_and_as_even_as_fit():
 def test_a_word_wider_than_a_line_is_cut_into_pieces_that_fit():
     assert split_long("アイスクリームショップ", 4.0) == ["アイスク", "リームシ", "ョップ"]
     assert join_words(["Le", "phare", "灯台", "の"]) == "Le phare灯台の"
+
+
+def test_no_line_begins_with_a_closing_mark():
+    """Japanese sets 。 and 、 at the end of a line, never at the start of the next (kinsoku); a
+    caption showed a full stop alone on its third line."""
+    phrases = ["距離は", "およそ515キロメートルです", "。"]
+    line = width_em("およそ515キロメートルです")
+    breaks = line_breaks(phrases, line)
+    assert 2 not in breaks and breaks == [1]
+    assert line_breaks(["Le", "phare", "»", "brille"], width_em("Le phare")) == [3]

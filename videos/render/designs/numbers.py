@@ -162,8 +162,8 @@ CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()\u3001\u3002]")
 # (the first of a range), with what may join them.
 _RANGE_JOIN = r"(?:–|-|—|to|and|or|y|o|a|e|et|ou|à|und|oder|bis)"
 _RANGE_OPEN = r"(?:between|from|entre|de|desde|zwischen|von|tra|fra|da)"
-_JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分", "秒", "人", "倍",
-             "円", "ドル", "トン", "年間", "万", "億")
+_JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分間", "分", "秒間", "秒", "日間",
+             "週間", "か月", "ヶ月", "人", "倍", "円", "ドル", "トン", "年間", "万", "億")
 
 
 @dataclass(frozen=True)
@@ -387,6 +387,11 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         found.extend(_kanji_stats(text, found))
     if len(found) > 1:  # "To make one kilogram of honey, bees visit four million flowers": "one" is no stat
         found = [f for f in found if not (f.stat.value == 1 and text[f.start:f.start + 1].isalpha())] or found
+    # In Japanese the same measure said twice ("わずか7分で ... 「7分間の奇跡」") is shown once ("10 metres
+    # long and 10 metres wide" stay two).
+    found = [f for n, f in enumerate(found) if not re.search("[\u3040-\u30ff]", text) or not any(
+        o.stat.value == f.stat.value and o.stat.unit and f.stat.unit and (
+            f.stat.unit.startswith(o.stat.unit) or o.stat.unit.startswith(f.stat.unit)) for o in found[:n])]
     ranged = [_with_range(f, text, language) for f in found]
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
