@@ -164,7 +164,7 @@ def split_long(word: str, line_em: float) -> list[str]:
         return [word]
     pieces, current = [], ""
     for char in word:
-        if current and width_em(current + char) > line_em:
+        if current and width_em(current + char) > line_em and not _closing(char):  # "です。": the mark stays
             pieces.append(current)
             current = ""
         current += char

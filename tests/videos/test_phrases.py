@@ -43,3 +43,6 @@ def test_no_line_begins_with_a_closing_mark():
     breaks = line_breaks(phrases, line)
     assert 2 not in breaks and breaks == [1]
     assert line_breaks(["Le", "phare", "»", "brille"], width_em("Le phare")) == [3]
+    # nor does a phrase wider than a line, cut into pieces
+    assert split_long("およそ515キロメートルです。", width_em("およそ515キロメートルです")) == [
+        "およそ515キロメートルです。"]
