@@ -138,21 +138,24 @@ def test_designs_in_turn_hand_over_without_a_bare_frame():
 
 
 def test_designs_in_turn_never_lay_the_two_parts_words_over_each_other():
-    """A dissolve between the parts showed both at half strength (a ghost); the next part pushes the
-    one before out, so words stand whole while they move."""
+    """A dissolve between the parts showed both at half strength (a ghost); the next part slides in
+    over the one before as a card, so every pixel is one part's or the other's."""
+    from videos.render.designs import layout
+    from videos.render.designs.sequence import FADE, _times
+
     design = choose("In 1881 a French company began digging across the isthmus of Panama. It was led by "
                     "Ferdinand de Lesseps, who had built the Suez Canal.")
-    switch = design.starts[1]
-
-    def half_lit(moment: float) -> float:
-        canvas = Canvas(640, 360, Style(subtitle_style="none"))
-        draw_frame(canvas, design, seconds=moment, span=switch + 3)
-        luma = pixels(canvas)[..., :3].astype(float) @ [0.114, 0.587, 0.299]
-        return float(((luma > 90) & (luma < 150)).mean())
-
-    settled = max(half_lit(switch - 0.6), half_lit(switch + 1.5))
-    during = [half_lit(switch - 0.4 + 0.05 * step) for step in range(9)]
-    assert max(during) < 2 * settled, (settled, during)
+    span = design.starts[1] + 3
+    begins, ends = _times(design, span)
+    middle = begins[1] + FADE / 2  # the card half way in: its edge at the middle of the frame
+    frame, alone = Canvas(640, 360, Style()), Canvas(640, 360, Style())
+    draw_frame(frame, design, seconds=middle, span=span)
+    alone.clear()
+    first = design.parts[0]
+    layout(first.layout).draw(alone, first, middle - begins[0], ends[0] - begins[0] + FADE)
+    left, right = pixels(frame)[..., :3].astype(int), pixels(alone)[..., :3].astype(int)
+    assert np.abs(left[:, :318] - right[:, :318]).max() == 0  # the first part alone, whole, where it is
+    assert np.abs(left[:, 322:] - right[:, 322:]).max() > 40  # the next part's card over the rest
 
 
 def test_a_lists_heading_stands_large_until_its_first_item_comes():

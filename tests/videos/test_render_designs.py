@@ -119,7 +119,12 @@ def test_two_designed_scenes_never_show_both_their_words_at_once(tmp_path):
     def half_lit(picture) -> float:  # words half way between the ground and full strength
         return float(((picture > 90) & (picture < 150)).mean())
 
-    ghosts = [half_lit(frame) for frame in _luma_frames(result.path, cut, 15)]
+    change = _luma_frames(result.path, cut, 15)
+    ghosts = [half_lit(frame) for frame in change]
     # As many as either card alone shows at its edges and as the second one's words come in (a
     # dissolve had five frames with 5 to 8 times as many).
     assert max(ghosts) < 3 * max(half_lit(before), half_lit(after)), ghosts
+    # And words stand above the captions' band all through the change (pushing the first card out
+    # of the top left the middle frames bare there, the second card's words still low).
+    assert min((frame[:250] > 170).mean() for frame in change) > 0.3 * min((before[:250] > 170).mean(),
+                                                                            (after[:250] > 170).mean())

@@ -229,27 +229,27 @@ def _designed(job: _Job, index: int) -> bool:
     return job.loop is None and (visual.kind not in ("image", "video") or visual.path is None)
 
 
-def _push(job: _Job, tail, head, *, frames: int, fade_frames: int):
-    """The change between two designs: the next one pushes the previous one up and out of the
-    frame, eased, over the crossfade's frames; `frames` of this scene in all (its crossfade alone,
-    or the whole scene in a draft preview). A dissolve laid the words of both over each other (a
-    ghost of each at half strength); fading one out before the other comes left the bare ground."""
+def _cover(job: _Job, tail, head, *, frames: int, fade_frames: int):
+    """The change between two designs: the next one slides in from the right over the previous one,
+    eased, over the crossfade's frames, as one card over another; `frames` of this scene in all (its
+    crossfade alone, or the whole scene in a draft preview). A dissolve laid the words of both over
+    each other (a ghost of each at half strength); pushing the first out of the top left the middle
+    frames bare above the captions. Sideways, the words of both stand at their height throughout."""
     out, fps = job.plan.output, job.fps
     ground_path = job.tmp / f"ground-{out.width}x{out.height}.bgr0"
-    if not ground_path.is_file():  # under the two, seen nowhere once they cover it
+    if not ground_path.is_file():  # under the two in a draft preview, once the previous one has ended
         ground_path.write_bytes(bytes(Canvas(out.width, out.height, job.plan.style).ground().get_data()))
     ground = (ffmpeg.input(str(ground_path), f="rawvideo", pix_fmt="bgr0", s=f"{out.width}x{out.height}",
                            framerate=fps, thread_queue_size=SHARED_QUEUE)
               .filter("format", "yuv420p").filter("loop", loop=-1, size=1, start=0)
               .filter("settb", f"1/{fps}").filter("setpts", "N").filter("trim", end_frame=frames))
-    # How far the push has gone at frame n: 0 on the first frame (the previous scene as it was),
+    # How far the next one has come at frame n: 0 on the first frame (the previous scene as it was),
     # 1 on the last (this scene in place), smooth at both ends.
     done = f"min(1,n/{max(1, fade_frames - 1)})"
     eased = f"({done}*{done}*(3-2*{done}))"
-    gone = ffmpeg.filter([ground, tail.filter("format", "yuv420p")], "overlay", format="yuv420",
-                         eof_action="pass", x=0, y=f"-{out.height}*{eased}")
-    return ffmpeg.filter([gone, head.filter("format", "yuv420p")], "overlay", format="yuv420", x=0,
-                         y=f"{out.height}*(1-{eased})")
+    under = ffmpeg.filter([ground, tail.filter("format", "yuv420p")], "overlay", format="yuv420", eof_action="pass")
+    return ffmpeg.filter([under, head.filter("format", "yuv420p")], "overlay", format="yuv420",
+                         x=f"{out.width}*(1-{eased})", y=0)
 
 
 def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
@@ -264,7 +264,7 @@ def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
         if _designed(job, index - 1) and _designed(job, index):
-            stream = _push(job, tail, stream, frames=frames, fade_frames=fade_frames)
+            stream = _cover(job, tail, stream, frames=frames, fade_frames=fade_frames)
         elif frames == fade_frames:
             head = (stream.filter("format", "yuv420p").filter("format", "yuva420p")
                     .filter("fade", t="in", st=0, d=fade_frames / fps, alpha=1))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Bump when a change to any layout changes the frames it draws for the same design: every cached
 # piece that shows a design is then drawn and encoded again.
 DESIGNS_VERSION = "4"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
-# 4: the parts of a sequence push each other out (no dissolve)
+# 4: the parts of a sequence slide in over each other (no dissolve)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
 """Several designs in turn, for a scene of several sentences: each part appears when its sentence
-is spoken (the chooser finds when), pushing the one before up and out of the frame while the
-ground stays (as two designed scenes change, in the renderer). A dissolve laid the words of both
-over each other."""
+is spoken (the chooser finds when), sliding in from the right over the one before, as a card over
+another (as two designed scenes change, in the renderer). A dissolve laid the words of both over
+each other; pushing the one before out of the top left the frame bare above the captions."""
 
 from __future__ import annotations
+
+import cairo
 
 from videos.render.designs.base import Design
 from videos.render.designs.canvas import Canvas, ease_in_out
 
-FADE = 0.4  # seconds over which a part pushes the one before out of the frame
+FADE = 0.4  # seconds over which a part slides in over the one before
 
 
 class SequenceLayout:
@@ -26,17 +28,25 @@ class SequenceLayout:
         current = max(i for i, begin in enumerate(begins) if begin <= seconds or i == 0)
         into = seconds - begins[current]
         ctx = canvas.ctx
-        pushed = ease_in_out(into / FADE) if current > 0 and into < FADE else 1.0
-        if pushed < 1.0:
+        arrived = ease_in_out(into / FADE) if current > 0 and into < FADE else 1.0
+        edge = canvas.width * (1.0 - arrived)  # where the next part's card has come to, from the right
+        if arrived < 1.0:
             previous = parts[current - 1]
-            ctx.save()
-            ctx.translate(0, -canvas.height * pushed)
             layout(previous.layout).draw(canvas, previous, seconds - begins[current - 1],
                                          ends[current - 1] - begins[current - 1] + FADE)
+            ctx.save()
+            ctx.rectangle(edge, 0, canvas.width - edge, canvas.height)
+            if canvas.transparent:  # over the background loop: the card is clear, as its ground is
+                ctx.set_operator(cairo.OPERATOR_CLEAR)
+                ctx.fill()
+            else:
+                ctx.set_operator(cairo.OPERATOR_SOURCE)
+                ctx.set_source_surface(canvas.ground(), edge, 0)
+                ctx.fill()
             ctx.restore()
         part = parts[current]
         ctx.save()
-        ctx.translate(0, canvas.height * (1.0 - pushed))
+        ctx.translate(edge, 0)
         layout(part.layout).draw(canvas, part, into, ends[current] - begins[current])
         ctx.restore()
 
@@ -53,7 +63,7 @@ class SequenceLayout:
 
 def _times(design: Design, span: float) -> tuple[list[float], list[float]]:
     """When each part begins and ends. Each part after the first begins a moment before its
-    sentence, coming in as it pushes the one before out: the frame is never bare between two parts."""
+    sentence, sliding in over the one before: the frame is never bare between two parts."""
     starts = design.starts
     begins = [0.0] + [max(starts[i] - FADE, starts[i - 1]) for i in range(1, len(design.parts))]
     return begins, [*begins[1:], span]
