@@ -24,6 +24,10 @@ def stat_of(design):
     ("El coche iba a 64 km/h.", "es", [("", "64", "km/h")]),
     ("Las olas superan los quince metros.", "es", [("", "15", "metros")]),
     ("Über 90 Prozent der Leuchttürme sind automatisch.", "de", [("über", "90", "%")]),
+    # How often, said before the number, is its qualifier; a word ending in one is not ("Halle").
+    ("A Rimini, ogni due anni, si tiene una grande fiera del gelato.", "it", [("ogni", "2", "anni")]),
+    ("Some lights flashed once every ten seconds.", "en", [("every", "10", "seconds")]),
+    ("In der Halle lagen 12 Tonnen Salz.", "de", [("", "12", "Tonnen")]),
     # "por cento" read as "por cent" and a stray "o": no percent, so no number at all.
     ("A subida tem uma inclinação de quase catorze por cento.", "pt", [("quase", "14", "%")]),
     ("La pendenza arriva al quattordici per cento.", "it", [("", "14", "%")]),
@@ -64,8 +68,8 @@ def test_the_count_up_ends_on_the_number_as_written():
     assert stat.value == 1e12 and stat.text == "1,000,000,000,000"
     assert shown(stat, 1.0) == "1,000,000,000,000"
     assert shown(stat, 0.0) == "0" and "," in shown(stat, 0.5)
-    (french,) = choose("Il mesure 3,5 kilomètres.", language="fr").stats
-    assert shown(french, 1.0) == "3,5" and shown(french, 0.0) == "0,0"
+    (french,) = choose("Il mesure 13,5 kilomètres.", language="fr").stats
+    assert shown(french, 1.0) == "13,5" and shown(french, 0.0) == "0,0"
 
 
 def test_three_numbers_in_a_line_stack_and_a_fourth_is_left_out():

@@ -87,6 +87,12 @@ def test_the_number_counts_up_and_the_list_builds_up():
     assert (drawn(early, "classic") != drawn(late, "classic")).mean() > 0.002
     first, last = frame("list", "16:9", style, 0.5), frame("list", "16:9", style, 3.0)
     assert drawn(last, "classic").mean() > drawn(first, "classic").mean() * 1.5
+    # A number under ten is shown as it is: "2 anni" counted "0 anni", "1 anni".
+    from videos.render.designs.base import Stat
+    from videos.render.designs.number import shown
+    assert [shown(Stat(value=2, text="2", unit="anni"), p) for p in (0.0, 0.5)] == ["2", "2"]
+    assert shown(Stat(value=3.5, text="3,5", unit="km"), 0.2) == "3,5"
+    assert shown(Stat(value=40, text="40", unit="km"), 0.0) == "0"
 
 
 def test_text_is_measured_and_shrunk_or_broken_until_it_fits_its_box():

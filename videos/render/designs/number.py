@@ -10,6 +10,7 @@ from videos.render.designs.canvas import Canvas, Rect, appear, ease_out
 
 COUNT_SECONDS = 1.4
 GAP_SECONDS = 0.5  # between the count-ups of stacked numbers
+COUNTED_FROM = 10  # smaller numbers do not count up
 SHORT_UNIT = 4  # a unit up to this long sits on the number's line ("%", "km/h"); longer ones go below
 
 
@@ -17,8 +18,8 @@ def shown(stat: Stat, progress: float) -> str:
     """The number as it stands `progress` of the way through its count-up, written the way the
     final one is (its thousands separator, decimal mark and decimals)."""
     text = stat.text
-    if progress >= 1 or not re.search(r"\d", text):
-        return text
+    if progress >= 1 or not re.search(r"\d", text) or 0 <= stat.value < COUNTED_FROM:
+        return text  # "2 anni" counting "0 anni", "1 anni": a small number is shown as it is
     runs = list(re.finditer(r"\d[\d.,\u202f\u00a0' ]*", text))
     if len(runs) > 1:  # a range ("10–15"): each end counts up to itself
         counted = text

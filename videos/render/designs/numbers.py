@@ -103,7 +103,9 @@ QUALIFIERS = ("more than", "over", "less than", "under", "nearly", "almost", "ab
               "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até",
               "al menos", "por lo menos", "au moins", "pelo menos", "almeno",
               "only", "just", "barely", "apenas", "sólo", "solo", "seulement", "à peine", "nur", "kaum", "appena",
-              "soltanto", "solamente")
+              "soltanto", "solamente",
+              # how often: "once every ten seconds", "ogni due anni", "tous les trois mois", "alle zwei Jahre"
+              "every", "tous les", "toutes les", "cada", "ogni", "alle", "a cada")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -251,7 +253,8 @@ def _sign(text: str, start: int) -> str:
 
 def _qualifier(text: str, start: int) -> str:
     before = re.sub(r"\s(?:a|an)$", "", text[:start].lower().rstrip())  # "over a hundred printers": "over"
-    return next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if before.endswith(q)), "")
+    return next((q for q in sorted(QUALIFIERS, key=len, reverse=True)
+                 if before.endswith(q) and (len(before) == len(q) or not before[-len(q) - 1].isalnum())), "")
 
 
 JOINING = frozenset({"and", "or", "but", "et", "ou", "mais", "y", "o", "pero", "und", "oder", "aber", "e", "ma"})
