@@ -861,6 +861,11 @@ def test_a_town_in_the_lines_language_wins_over_a_foreign_country_of_the_same_na
     assert find_place("Viajó a México.", language="es").kind == "country"  # a country of its own language stays
     poet = choose("Las paredes están cubiertas de versos del poeta Ibn Zamrak.", language="es")
     assert (poet.layout, poet.headline, poet.detail) == ("name", "Ibn Zamrak", "poeta")
+    # Big cities of one name: the one people mean (Venezuela's Valencia has twice the people), unless
+    # the line names the other's country.
+    assert find_place("el pueblo de Buñol, cerca de Valencia, se llena de tomates", language="es").country == "724"
+    assert find_place("La ciudad de Valencia, en Venezuela, es industrial.", language="es").country == "862"
+    assert find_place("En Córdoba, Argentina, hay muchas universidades.", language="es").country == "032"
 
 
 @pytest.mark.parametrize("line", [".", ", , ,", "、、、", "«»", "mil mil mil millones", "un metro e"])

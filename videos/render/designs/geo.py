@@ -38,6 +38,9 @@ KNOWN_ABROAD = frozenset({
     "Venice", "Florence", "Pisa", "Siena", "Bruges", "Ghent", "Salzburg", "Avignon", "Toledo", "Granada", "Cordoba",
     "Coimbra", "Porto", "Sintra", "Nice", "Geneva", "Lucerne", "Innsbruck", "Verona", "Assisi", "Pompei", "Oxford",
     "Cambridge", "Bath", "Versailles", "Heidelberg", "Delft"})
+# Names several big cities share, read as the one people mean unless the line names the other's country:
+# "cerca de Valencia" is in Spain, though Venezuela's Valencia has twice the people.
+FAMOUS = {"Valencia": "724", "Córdoba": "724", "Cordoba": "724", "Toledo": "724"}
 _LOCAL_COUNTRIES = {
     "it": "IT SM CH", "es": "ES MX AR CO CL PE VE EC GT CU BO DO HN PY SV NI CR PA UY PR", "fr": "FR BE CH LU MC",
     "de": "DE AT CH LI LU", "pt": "PT BR AO MZ CV", "nl": "NL BE", "ja": "JP"}
@@ -175,6 +178,10 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
     found = [(kind, start, rank, _written_in_full(entry, fuller)) for kind, start, rank, entry in found]
     # "Canterbury, New Zealand": a town in another country than the one the line names is another town
     countries = {entry.country for *_, entry in found if entry.kind == "country"}
+    if countries:  # "Valencia, Venezuela": the town of that name in the country the line names
+        found = [(kind, start, rank, next((e for e in index.get(entry.name, ()) if e.kind == "city" and
+                                           e.country in countries), entry) if entry.kind == "city" else entry)
+                 for kind, start, rank, entry in found]
     found = [f for f in found if not (countries and f[3].kind == "city" and f[3].country not in countries)] or found
     best = max(found, key=lambda f: f[:3])[3]
     return Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country, span=best.span)
@@ -208,6 +215,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if not entries or not phrase[0].isupper():
                 continue
             best = max(entries, key=lambda e: e.rank)
+            famous = [e for e in entries if e.kind == "city" and e.country == FAMOUS.get(phrase)]
+            if famous and best.kind == "city":
+                best = famous[0]
             local = _local_countries(language)
             towns = [e for e in entries if e.kind == "city" and e.country in local]
             if best.kind == "country" and best.country not in local and towns:
