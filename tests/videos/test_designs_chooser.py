@@ -931,6 +931,19 @@ def test_a_number_said_late_in_a_long_sentence_waits_for_its_words():
     assert "name" not in [p.layout for p in resin.parts]
     # Said early, or in a short scene, the number stands from the start.
     assert choose("To make one kilogram of honey, bees visit around four million flowers.").layout == "number"
+    # The title is what comes before it, without a verb cut from its object ("e richiede").
+    violins = choose("Ogni violino nasce a mano in una piccola bottega e richiede circa due mesi di lavoro, perché "
+                     "il legno deve asciugare.", language="it")
+    assert violins.parts[0].headline == "Ogni violino nasce a mano in una piccola bottega"
+
+
+def test_each_sentence_of_a_scene_shows_its_date_then_the_person_it_names():
+    line = ("In August 1858, Queen Victoria sent a message of ninety-eight words to President James Buchanan across "
+            "the floor of the Atlantic Ocean. It took sixteen hours to arrive.")
+    words = tuple(WordTiming(w, i * 0.38, i * 0.38 + 0.33) for i, w in enumerate(line.split()))
+    design = choose(line, words=words)
+    assert [(p.layout, p.headline) for p in design.parts] == [
+        ("date", "August 1858"), ("name", "Queen Victoria"), ("number", "")]  # the date stood alone 8 s
 
 
 def test_an_epithet_before_another_capitalised_word_names_a_thing():

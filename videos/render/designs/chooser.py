@@ -735,6 +735,9 @@ def _number_when_said(design: Design, spoken: str, language: str, words: Sequenc
     prefix = stats[0].stat.prefix
     if prefix and before.lower().endswith(prefix.lower()):
         before = before[:-len(prefix)].rstrip()  # "... und überwindet [fast]"
+    tail = re.search(r"(?:[,;:]|\s(?:and|or|but|et|ou|mais|y|o|pero|e|ma|und|oder|aber))\s+\S+(?:\s+\S+)?$", before)
+    if tail and len(before[:tail.start()].split()) >= 3:
+        before = before[:tail.start()]  # "... in una piccola bottega [e richiede]": no verb without its object
     first = _auto(before, language, dates, (), places)
     if first is None or first.layout not in ("date", "map"):  # German nouns read as names: "Harz von Nadelbäumen"
         first = Design("title", headline=key_phrase(before))
@@ -881,7 +884,8 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
         local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
             if words else ()
         design = _single(sentence, language, dates, local, places)
-        headed = _headed(design, sentence)
+        # a sentence's date, then the person or the number it names ("In August 1858, Queen Victoria sent ...")
+        headed = _then_number(_headed(design, sentence), sentence, language, local)
         if headed.layout == "sequence" and (not parts or start - kept[-1] >= MIN_PART_SECONDS):
             # a list whose first item waits for its words: the sentence's title until it comes, never bare
             parts.extend(headed.parts)
