@@ -10,6 +10,11 @@ from videos.render.designs.chooser import check_override, reveal_times
 from videos.voice.base import WordTiming
 
 
+def evenly(text: str, step: float, spoken: float) -> tuple[WordTiming, ...]:
+    """The text's words said one every `step` seconds, each for `spoken` seconds."""
+    return tuple(WordTiming(w, i * step, i * step + spoken) for i, w in enumerate(text.split()))
+
+
 def stat_of(design):
     assert design.layout == "number", design
     return [(s.prefix, s.text, s.unit) for s in design.stats]
@@ -132,7 +137,7 @@ def test_a_name_gets_a_name_card_with_the_role_the_line_gives():
 
 def test_an_enumeration_builds_item_by_item_as_each_is_spoken():
     line = "Keepers trimmed the wicks, wound the clockwork, and polished the glass."
-    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.4, 0.3)
     design = choose(line, words=words)
     assert design.layout == "list"
     assert design.items == ("Keepers trimmed the wicks", "Wound the clockwork", "Polished the glass")
@@ -197,7 +202,7 @@ def test_an_override_that_cannot_be_drawn_says_what_to_write():
 def test_a_scene_of_several_sentences_shows_a_design_for_each_telling_one_as_it_is_spoken():
     line = ("In 1881, a French company began digging across Panama. It was led by Ferdinand de Lesseps, who "
             "had built the Suez Canal. Heavy rain and landslides slowed the work for many long years.")
-    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.35, 0.3)
     design = choose(line, words=words)
     assert design.layout == "sequence"
     assert [p.layout for p in design.parts] == ["date", "name", "title"]
@@ -205,7 +210,7 @@ def test_a_scene_of_several_sentences_shows_a_design_for_each_telling_one_as_it_
     assert design.starts == pytest.approx((0.0, 9 * 0.35 - 0.1, 22 * 0.35 - 0.1))
     # A telling sentence too short to stand alone takes the place of a title before it.
     text = "The lock was finished. It rose twenty-six metres. Ships waited for days to cross it, all summer."
-    short = choose(text, words=tuple(WordTiming(w, i * 0.2, i * 0.2 + 0.15) for i, w in enumerate(text.split())))
+    short = choose(text, words=evenly(text, 0.2, 0.15))
     assert short.layout == "number" and short.stats[0].text == "26"
     assert stat_of(choose("Each chamber holds about one hundred million litres of water.")) == [
         ("about", "100", "million litres")]
@@ -255,7 +260,7 @@ def test_a_list_taking_a_short_titles_place_keeps_it_as_its_heading():
     # The list's first item waits for its words; without a heading the frame was bare until then.
     line = ("Behind every light stood a keeper. Keepers trimmed the wicks, wound the clockwork that turned the "
             "lens, and polished the glass every morning.")
-    words = tuple(WordTiming(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.3, 0.25)
     design = choose(line, words=words)
     assert design.layout == "list" and design.headline == "Behind every light stood a keeper"
     assert design.items[0] == "Keepers trimmed the wicks" and design.reveal[0] > 1.0
@@ -505,7 +510,7 @@ def test_no_scene_holds_one_slide_while_a_long_line_goes_on():
     # A list whose items come at the end of a long sentence: its key phrase first, the list when it begins.
     line = ("Tens of thousands of workers, many of them convicts and soldiers, laid the track by hand through "
             "forest, swamp and permafrost.")
-    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.4, 0.3)
     design = choose(line, words=words)
     assert [p.layout for p in design.parts] == ["title", "list"], design
     assert design.starts[1] == pytest.approx(words[17].start - 0.15 - 0.3, abs=0.01)  # "forest," less a little
@@ -525,7 +530,7 @@ def test_no_scene_holds_one_slide_while_a_long_line_goes_on():
 def test_a_date_on_screen_gives_way_to_the_number_the_line_says_later():
     line = ("Las obras empezaron en 1881, pero la fiebre amarilla y la malaria mataron a más de veinte mil "
             "trabajadores, y la compañía quebró.")
-    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.4, 0.3)
     design = choose(line, on_screen_text="1881", language="es", words=words)
     assert [p.layout for p in design.parts] == ["date", "number"], design
     assert design.parts[1].stats[0].text == "20.000"
@@ -612,7 +617,7 @@ def test_a_regnal_number_ends_no_sentence_and_the_verb_after_the_date_comes_with
 def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_first_item():
     line = ("The lighthouse on the rock was finished in the summer of 1936. After the long and bitter winter the "
             "weary keepers said they needed four things: oil, wicks, brushes and glass.")
-    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.35, 0.3)
     design = choose(line, words=words)
     assert [part.layout for part in design.parts] == ["date", "title", "list"]
     title, listed = design.parts[1:]
@@ -714,7 +719,7 @@ def test_regnal_numbers_lists_after_is_and_the_main_clause_before_when():
 def test_a_date_then_the_person_the_sentence_names_after_it_once_the_date_has_been_on_a_while():
     line = ("In September 1928, the Scottish scientist Alexander Fleming came back to his laboratory at St Mary's "
             "Hospital in London after a holiday.")
-    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.35, 0.3)
     design = choose(line, words=words)
     assert [(p.layout, p.headline, p.detail) for p in design.parts] == [
         ("date", "September 1928", ""), ("name", "Alexander Fleming", "Scottish scientist")]
@@ -742,7 +747,7 @@ def test_a_title_that_would_stand_past_seven_seconds_gives_way_to_the_next_sente
     line = ("He had left a stack of dishes growing bacteria on his bench. On one of them, a blue-green mould had "
             "appeared, and around it the bacteria had died. Fleming called the substance it made penicillin.")
     # a voice a little faster than 14 characters a second: the second sentence starts at 3.45 s
-    words = tuple(WordTiming(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.3, 0.25)
     design = choose(line, words=words)
     assert [p.layout for p in design.parts] == ["title", "title", "title"]
     assert design.parts[1].headline == "A blue-green mould had appeared"
@@ -785,7 +790,7 @@ def test_a_number_in_a_lists_heading_gives_way_to_the_list():
 def test_a_date_put_on_screen_comes_when_its_sentence_is_spoken_then_the_number_after_it():
     line = ("Hoy los camiones descargan unas ciento veinte toneladas de tomates. Desde 2013, la entrada cuesta dinero "
             "y el aforo está limitado a veinte mil personas.")
-    words = tuple(WordTiming(w, i * 0.35, i * 0.35 + 0.3) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.35, 0.3)
     design = choose(line, on_screen_text="2013", language="es", words=words)
     assert [(p.layout, p.headline or p.stats[0].text) for p in design.parts] == [
         ("number", "120"), ("date", "2013"), ("number", "20.000")]
@@ -817,7 +822,7 @@ def test_lists_of_places_participles_and_the_clause_a_date_opens():
 def test_a_title_that_would_stand_eight_seconds_is_two_and_never_a_fragment():
     line = ("Yet the towers still stand along our coasts. Many have become museums, where visitors climb the spiral "
             "stairs and look out to sea, just as the keepers once did.")
-    words = tuple(WordTiming(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(line.split()))  # 8.9 s
+    words = evenly(line, 0.3, 0.25)  # 8.9 s
     design = choose(line, words=words)
     assert [(p.layout, p.headline) for p in design.parts] == [
         ("title", "Many have become museums"), ("title", "Visitors climb the spiral stairs and look out to sea")]
@@ -825,7 +830,7 @@ def test_a_title_that_would_stand_eight_seconds_is_two_and_never_a_fragment():
     # a second half that is only a phrase of comparison or place gets no card of its own
     fragment = ("Le magma contient des gaz dissous, à haute pression et en grande quantité, comme le gaz d'une "
                 "bouteille.")
-    slow = tuple(WordTiming(w, i * 0.5, i * 0.5 + 0.4) for i, w in enumerate(fragment.split()))
+    slow = evenly(fragment, 0.5, 0.4)
     assert choose(fragment, language="fr", words=slow).layout == "title"
 
 
@@ -913,7 +918,7 @@ def test_a_number_said_late_in_a_long_sentence_waits_for_its_words():
     """'45 degrees' stood from the start of an 11 s sentence, 8 s before it was said."""
     line = ("Beck had worked on electrical circuits, and he drew the railway the same way: straight lines, only "
             "horizontal, vertical or at forty-five degrees, with the stations spaced evenly.")
-    words = tuple(WordTiming(w, i * 0.4, i * 0.4 + 0.35) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.4, 0.35)
     design = choose(line, words=words)
     assert [(p.layout, p.headline) for p in design.parts] == [
         ("title", "Beck had worked on electrical circuits"), ("number", "")]
@@ -940,7 +945,7 @@ def test_a_number_said_late_in_a_long_sentence_waits_for_its_words():
 def test_each_sentence_of_a_scene_shows_its_date_then_the_person_it_names():
     line = ("In August 1858, Queen Victoria sent a message of ninety-eight words to President James Buchanan across "
             "the floor of the Atlantic Ocean. It took sixteen hours to arrive.")
-    words = tuple(WordTiming(w, i * 0.38, i * 0.38 + 0.33) for i, w in enumerate(line.split()))
+    words = evenly(line, 0.38, 0.33)
     design = choose(line, words=words)
     assert [(p.layout, p.headline) for p in design.parts] == [
         ("date", "August 1858"), ("name", "Queen Victoria"), ("number", "")]  # the date stood alone 8 s
