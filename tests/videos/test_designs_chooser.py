@@ -50,6 +50,10 @@ def stat_of(design):
     ("Each chamber holds about one hundred million litres of water.", "en", [("about", "100", "million litres")]),
     ("Cada árvore pode viver mais de duzentos anos.", "pt", [("mais de", "200", "anos")]),
     ("A árvore tem cerca de vinte e cinco anos.", "pt", [("cerca de", "25", "anos")]),
+    # a Portuguese hundred joins its tens with "e" ("cento e cinquenta mil" was the range 100–50.000)
+    ("Todos os dias passam por ela cerca de cento e cinquenta mil carros.", "pt", [("cerca de", "150.000", "carros")]),
+    ("A torre tem entre cem e cento e cinquenta metros.", "pt", [("", "100–150", "metros")]),
+    ("Ogni giorno passano centocinquantamila persone.", "it", [("", "150.000", "persone")]),
     # Below zero the sign stays in front of the count.
     ("Temperatures fell to minus 50 degrees.", "en", [("", "−50", "degrees")]),
     ("Nachts sinkt die Temperatur auf minus dreißig Grad.", "de", [("", "−30", "Grad")]),

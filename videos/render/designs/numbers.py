@@ -570,7 +570,7 @@ def _one_or_number(word: str, language: str) -> float | None:
 def _italian_compound(word: str) -> int | None:
     """An Italian number written as one word with "mila", "mille" or "cento" in it ("cinquantamila",
     "centodiciotto", "milleduecento", "duecentocinquanta"), or None."""
-    known = OWN_WORDS["it"]
+    known = {**WORDS, **OWN_WORDS["it"]}  # "centocinquantamila": its "cinquanta" is one of the shared words
     if word in known:
         return known[word]
     for scale, factor in (("mila", 1000), ("mille", 1000), ("cento", 100)):
@@ -616,9 +616,12 @@ def _joins(run: list[re.Match], following: list[re.Match], known: dict[str, int]
     after = 1 if following_word in ("un", "une", "uno", "una") else known.get(following_word)
     if after is None:
         return False
-    if last in SCALES or last in ("hundred", "hundert", "cent", "cents", "ciento", "cien"):
+    if last in SCALES:
         return True
     before = known.get(last)
+    if last in ("hundred", "hundert", "cent", "cents", "ciento", "cien") or (
+            before is not None and 100 <= before < 1000 and before % 100 == 0):
+        return after < 100  # "cento e cinquenta", "a hundred and five"; not "entre cem e cento e cinquenta"
     if before is not None and before >= 1000 and before % 1000 == 0:
         return after < 1000  # "quattordicimila e cinquecento"
     return before is not None and before >= 20 and before % 10 == 0 and 0 < after < 10
