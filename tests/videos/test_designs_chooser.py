@@ -54,6 +54,11 @@ def stat_of(design):
     ("Todos os dias passam por ela cerca de cento e cinquenta mil carros.", "pt", [("cerca de", "150.000", "carros")]),
     ("A torre tem entre cem e cento e cinquenta metros.", "pt", [("", "100–150", "metros")]),
     ("Ogni giorno passano centocinquantamila persone.", "it", [("", "150.000", "persone")]),
+    # a length with its smaller unit left unsaid ("deux kilomètres quatre cent soixante" was 2 km)
+    ("Le tablier, long de deux kilomètres quatre cent soixante, est posé sur sept piles.", "fr",
+     [("", "2,46", "kilomètres")]),
+    ("Mide dos metros cuarenta de alto.", "es", [("", "2,40", "metros")]),
+    ("Il a couru dix kilomètres un peu plus loin.", "fr", [("", "10", "kilomètres")]),
     # Below zero the sign stays in front of the count.
     ("Temperatures fell to minus 50 degrees.", "en", [("", "−50", "degrees")]),
     ("Nachts sinkt die Temperatur auf minus dreißig Grad.", "de", [("", "−30", "Grad")]),

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -386,6 +387,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                     label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
+    found = [_with_smaller_unit(f, text, language) for f in found]
     if language == "ja" or re.search("[\u3040-\u30ff]", text):
         found.extend(_kanji_stats(text, found))
     if len(found) > 1:  # "To make one kilogram of honey, bees visit four million flowers": "one" is no stat
@@ -531,6 +533,50 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+_KILOMETRES = frozenset({"kilometres", "kilometers", "kilomètres", "kilómetros", "quilómetros", "quilômetros",
+                         "chilometri", "kilometer"})
+_METRES = frozenset({"metres", "meters", "mètres", "metros", "metri", "meter", "metre", "mètre", "metro"})
+_RUN_JOINS = ("and", "et", "y", "e", "und")
+_ONE_OR_ARTICLE = frozenset({"a", "an", "one", "un", "une", "uno", "una", "um", "uma", "ein", "eine", "einer", "einem",
+                             "einen"})
+
+
+def _with_smaller_unit(found: Found, text: str, language: str) -> Found:
+    """A length said with its metres or centimetres after it, the smaller unit left unsaid ("deux
+    kilomètres quatre cent soixante": 2,46 km, not 2 km; "dos metros cuarenta": 2,40 m)."""
+    unit = found.stat.unit.lower()
+    if unit not in _KILOMETRES | _METRES or found.stat.value != int(found.stat.value):
+        return found
+    known = {**WORDS, **OWN_WORDS.get(language, {})}
+    value, current, end = 0.0, 0.0, found.end
+    for token in re.finditer(r"\s+([^\W\d_][\w\-]*)", text[found.end:]):
+        if token.start() != end - found.end:
+            break
+        word = token.group(1).lower()
+        parts = word.split("-")
+        if word in _ONE_OR_ARTICLE and not current:
+            break  # "dix kilomètres un peu plus loin", "une fois"
+        if all(p in known for p in parts):
+            number = sum(known[p] for p in parts)
+            current = current * number if number == 100 and current else current + number
+        elif word in _RUN_JOINS and current:
+            pass
+        elif word in ("hundred", "cent", "cents", "ciento", "cientos", "cento") and current:
+            current *= 100
+        else:
+            break
+        end = found.end + token.end()
+    value = current
+    limit = 1000 if unit in _KILOMETRES else 100
+    rest = text[end:end + 30]
+    if not value or value >= limit or (re.match(r"\s+[^\W\d_]", rest) and _unit_after(text, end)[0]):
+        return found  # nothing after it, or a number of something else ("deux mètres cinquante centimètres" aside)
+    whole = found.stat.value + value / limit
+    shown = f"{whole:.3f}".rstrip("0") if limit == 1000 else f"{whole:.2f}"
+    shown = shown.replace(".", "," if language in COMMA_DECIMAL else ".")
+    return Found(found.start, end, dataclasses.replace(found.stat, value=whole, text=shown, label=_label(text, end)))
 
 
 def _german_compound(word: str) -> int | None:
