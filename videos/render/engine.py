@@ -31,7 +31,7 @@ from django.conf import settings
 
 from videos.render import audio, caption_images, captions, subtitles
 from videos.render.cache import RenderCache, command_key, file_fingerprint, locked
-from videos.render.designs import with_designs
+from videos.render.designs import DESIGNS_VERSION, with_designs
 from videos.render.designs.canvas import Canvas
 from videos.render.designs.feed import Feeds
 from videos.render.errors import DiskFull, RenderError
@@ -229,6 +229,11 @@ def _designed(job: _Job, index: int) -> bool:
     return job.loop is None and (visual.kind not in ("image", "video") or visual.path is None)
 
 
+def _ground_path(job: _Job) -> Path:
+    out = job.plan.output
+    return job.tmp / f"ground-{out.width}x{out.height}.bgr0"
+
+
 def _cover(job: _Job, tail, head, *, frames: int, fade_frames: int):
     """The change between two designs: the next one slides in from the right over the previous one,
     eased, over the crossfade's frames, as one card over another; `frames` of this scene in all (its
@@ -236,7 +241,7 @@ def _cover(job: _Job, tail, head, *, frames: int, fade_frames: int):
     each other (a ghost of each at half strength); pushing the first out of the top left the middle
     frames bare above the captions. Sideways, the words of both stand at their height throughout."""
     out, fps = job.plan.output, job.fps
-    ground_path = job.tmp / f"ground-{out.width}x{out.height}.bgr0"
+    ground_path = _ground_path(job)
     if not ground_path.is_file():  # under the two in a draft preview, once the previous one has ended
         ground_path.write_bytes(bytes(Canvas(out.width, out.height, job.plan.style).ground().get_data()))
     ground = (ffmpeg.input(str(ground_path), f="rawvideo", pix_fmt="bgr0", s=f"{out.width}x{out.height}",
@@ -422,6 +427,10 @@ def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | No
     names = {str(feed.path): feed.key for feed in job.vctx.feeds.named_in(argv)}
     names |= {str(raw): f"<still {file_fingerprint(path)}>" for path, raw in job.vctx.stills.items()
               if str(raw) in command}
+    ground = _ground_path(job)
+    if str(ground) in command:  # the designs' ground, by what it is drawn from (not its 8 MB read again)
+        style = job.plan.style
+        names[str(ground)] = f"<ground {style.primary_color} {style.accent_color} designs {DESIGNS_VERSION}>"
     return command_key(argv, work_dir=job.tmp, out=out, inputs=inputs, replacements=names)
 
 
