@@ -643,9 +643,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # A place the script names, however many more the candidate gives ("Bay of Fundy, Nova Scotia"), or none.
         names = sorted(names_in(text, reading)) if named_line else []
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
+        lone = len(_heads(own)) == 1 and not _heads(elsewhere) - _heads(own) - SCENERY
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
         subject = _subject(text, reading, line_things) if own else _Subject()
-        if len(_heads(own)) > 1 or _heads(elsewhere) - _heads(own) - SCENERY:
+        if not lone:
             # ... with more of the line or the script it is the line's world: "tunnel portal with a train" is the
             # tunnel's, and "lighthouse storm sea" (a few search words) is a lighthouse in a storm
             subject = replace(subject, modified=frozenset())
@@ -654,6 +655,9 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         named_by = frozenset(q for q in qualifiers if _kind(q) != "animal")
         setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
                                  known_words=known_words, shown=frozenset(own))
+        if lone and not setting:
+            # ... a vehicle the video never names in front of it is what it belongs to: a cable car's gondola
+            setting = tuple(q for q in sorted(qualifiers) if _kind(q) == "vehicle" and not _among(q, script_things))
         if setting and any(_named_in(name, known_words) for name in names or names_in(text, reading)):
             setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),

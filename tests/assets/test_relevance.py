@@ -500,3 +500,10 @@ def test_a_flock_of_something_the_video_never_names_is_a_picture_of_that():
     storks, shepherd = score(scene, ["Flock of storks soaring in circles over fields",
                                      "Shepherd walking behind his flock"])[0]
     assert "stork" in storks.setting and shepherd.setting == ()
+
+
+def test_a_vehicle_the_video_never_names_in_front_of_the_lines_one_thing_is_what_it_belongs_to():
+    line = "Ogni anno le gondole tornano nello squero per essere pulite e ridipinte."
+    scene = SceneContext(line=line, brief="gondole; gondola", language="it", script_things=things_in(line, "it"))
+    cable, venice = score(scene, ["Cable car gondola over snowy mountains", "Gondola being repainted in a boatyard"])[0]
+    assert cable.setting == ("cable car",) and venice.setting == ()
