@@ -457,8 +457,9 @@ def _subject(text: str, language: str, line_things: frozenset[str]) -> _Subject:
     qualifiers = frozenset(first for clause in clauses for first, then in clause[4] if _among(then, line_things))
     for heads, front, unknown, things, modifiers, lead in clauses:
         if any(_among(thing, line_things) for thing in things):
-            modified = frozenset(then for first, then in modifiers
-                                 if _among(first, line_things) and not _among(then, line_things))
+            # (not an animal's: "squid tentacles" are the squid's)
+            modified = frozenset(then for first, then in modifiers if _among(first, line_things) and
+                                 not _among(then, line_things) and _kind(first) != "animal")
             return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers,
                             "" if not lead or _among(lead, line_things) else lead, modified)
     return _Subject(qualifiers=qualifiers)

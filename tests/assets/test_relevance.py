@@ -486,6 +486,10 @@ def test_the_lines_thing_only_qualifying_another_thing_the_video_never_names_is_
     wheel, railway = score(scene, ["Car steering wheel close up", "Suspended railway car over the river"])[0]
     assert wheel.setting == ("steering wheel",) and railway.setting == ()
     assert not verdict(wheel, [wheel.score])[0]
+    # ... but an animal's parts are the animal
+    line = "Giant squid live so deep that the first live one was filmed only in 2004."
+    scene = SceneContext(line=line, brief="giant squid", script_things=things_in(line))
+    assert score(scene, ["giant squid tentacles in deep dark water"])[0][0].setting == ()
     # ... unless it shows more of the video: a tunnel's portal with a train is the video's tunnel
     script = ["The Gotthard base tunnel took seventeen years to dig.", "Today trains run through it at 250 km/h."]
     scene = SceneContext(line=script[0], brief="tunnel", script_things=frozenset().union(*map(things_in, script)))
