@@ -122,10 +122,8 @@ def test_swordfish_and_standing_stones_are_things_in_each_language():
     assert "menhir" in things_in("Un menhir nel prato.", "it")
 
 
-def test_an_organ_builder_is_no_farmer_and_wheels_are_wheels_in_german():
-    # "Orgelbauer" is not a farmer (Bauer) of organs; "auf Rädern" is on wheels, not on bicycles
+def test_an_organ_builder_is_no_farmer():
+    # "Orgelbauer" is not a farmer (Bauer) of organs
     found = things_in("Der Orgelbauer stimmt die Pfeifen in seiner Werkstatt.", "de")
     assert "organ builder" in found and "farmer" not in found
     assert "organ builder" in things_in("L'organaro lavora nella bottega.", "it")
-    found = things_in("Die Kutsche rollt auf vier Rädern durch das Dorf.", "de")
-    assert "wheel" in found and "bicycle" not in found
