@@ -28,7 +28,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -102,7 +102,12 @@ SETTING_WORDS = frozenset([
     "among", "along", "across", "through", "into", "onto", "from", "against", "around", "beneath", "next",
     "outside", "atop", "amid", "during", "sur", "dans", "sous", "avec", "près", "devant", "derrière", "sobre",
     "con", "bajo", "junto", "entre", "auf", "im", "an", "am", "mit", "unter", "neben", "bei", "vor", "hinter",
-    "su", "sul", "sulla", "nel", "nella", "sotto", "accanto"])
+    "su", "sul", "sulla", "nel", "nella", "sotto", "accanto",
+    # ... and the others of the languages captions come in (Commons describes items in any of them): a flock
+    # driven "durch ein Tal" is a picture of sheep, not of the valley
+    "à", "au", "aux", "par", "vers", "contre", "parmi", "chez", "en", "por", "desde", "hacia", "tras", "tra", "fra",
+    "dentro", "lungo", "sopra", "nei", "negli", "nelle", "nello", "sui", "sugli", "sulle", "dal", "dalla", "col",
+    "durch", "über", "zwischen", "entlang", "vom", "zum", "zur", "beim", "ins", "gegen"])
 OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # ... and one of another kind, when the line's things are only around it ("Unfinished violins in a
 # luthier's workshop" under a line about a workshop), unless it reads clearly like the line ("icebergs
@@ -443,15 +448,20 @@ class _Subject:
     qualifiers: frozenset[str] = frozenset()  # things named only in front of one of the line's: "harbour seal"
     lead: str = ""  # the first thing of that clause, when it stands before the line's ("lobster" in "Female
     # lobster carrying eggs"): what the picture is of
+    modified: frozenset[str] = frozenset()  # things of that clause the line's stand right in front of, as a word
+    # qualifying them ("steering wheel" in "Car steering wheel close up" under a line about a railway's cars)
 
 
 def _subject(text: str, language: str, line_things: frozenset[str]) -> _Subject:
     clauses = _clauses(text, language)
     qualifiers = frozenset(first for clause in clauses for first, then in clause[4] if _among(then, line_things))
-    for heads, front, unknown, things, _, lead in clauses:
+    for heads, front, unknown, things, modifiers, lead in clauses:
         if any(_among(thing, line_things) for thing in things):
+            # (not an animal's: "squid tentacles" are the squid's)
+            modified = frozenset(then for first, then in modifiers if _among(first, line_things) and
+                                 not _among(then, line_things) and _kind(first) != "animal")
             return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers,
-                            "" if not lead or _among(lead, line_things) else lead)
+                            "" if not lead or _among(lead, line_things) else lead, modified)
     return _Subject(qualifiers=qualifiers)
 
 
@@ -510,7 +520,10 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     lead = subject.lead
     if lead and _kind(lead) == "animal" and not _among(lead, line_things) and not _among(lead, script_things):
         return (lead,)
-    if any(thing in line_things or thing.split()[-1] in heads for thing in subject.heads):
+    # A flock, a herd or a pile is a picture of what it is made of: a flock of storks under a line about a flock
+    # of sheep is storks.
+    if any((thing in line_things or thing.split()[-1] in heads) and thing.split()[-1] not in COLLECTIVES
+           for thing in subject.heads):
         return ()
     other = []
     objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
@@ -519,7 +532,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
         modifier_only = _among(thing, line_things)  # "olive oil" under a line about olives
         if thing.split()[-1] in ANYONE or (_among(thing, script_things) and not modifier_only):
             continue
-        if modifier_only:
+        # ... and a thing the line's only qualifies, said as two words ("car steering wheel")
+        if modifier_only or thing in subject.modified:
             other.append(thing)
             continue
         around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and (
@@ -531,6 +545,10 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     if not other and not subject.in_front and unknown and lift < SETTING_LIFT:
         return tuple(unknown[:2])
     return tuple(other)
+
+
+COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "colony", "drove", "troop", "bunch",
+                         "pile", "heap", "stack", "group"])
 
 
 def _heads(things: set[str]) -> set[str]:
@@ -624,16 +642,24 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # press's museum belong to the picture's world even when the script does not name them.
         foreign = {t for t in shows - own - elsewhere if t in _everyday() and not _among(t, own | elsewhere)}
         # A place the script names, however many more the candidate gives ("Bay of Fundy, Nova Scotia"), or none.
-        names = sorted(names_in(text)) if named_line else []
+        names = sorted(names_in(text, reading)) if named_line else []
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
+        lone = len(_heads(own)) == 1 and not _heads(elsewhere) - _heads(own) - SCENERY
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
         subject = _subject(text, reading, line_things) if own else _Subject()
+        if not lone:
+            # ... with more of the line or the script it is the line's world: "tunnel portal with a train" is the
+            # tunnel's, and "lighthouse storm sea" (a few search words) is a lighthouse in a storm
+            subject = replace(subject, modified=frozenset())
         qualifiers = subject.qualifiers
         # "harbour" in "harbour seal" names the seal; "frog" in "frog eggs" is an animal of its own
         named_by = frozenset(q for q in qualifiers if _kind(q) != "animal")
         setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
                                  known_words=known_words, shown=frozenset(own))
-        if setting and any(_named_in(name, known_words) for name in names or names_in(text)):
+        if lone and not setting:
+            # ... a vehicle the video never names in front of it is what it belongs to: a cable car's gondola
+            setting = tuple(q for q in sorted(qualifiers) if _kind(q) == "vehicle" and not _among(q, script_things))
+        if setting and any(_named_in(name, known_words) for name in names or names_in(text, reading)):
             setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),

@@ -463,3 +463,51 @@ def test_a_car_alone_may_be_a_railway_car_or_a_motor_car_and_needs_the_lines_mea
     # "Car towing a camping trailer" under a line about a suspension railway's cars (+0.018)
     assert not _judged_by_things(shows=("car",), baseline=0.782)[0]
     assert _judged_by_things(shows=("car",), baseline=0.782, related=1)[0]  # with the video's railway beside it
+
+
+def test_a_german_or_french_preposition_puts_the_lines_place_around_the_pictures_subject():
+    # "durch ein Tal": the flock is what the picture shows; the valley is only where it walks. And "Tal" in
+    # a German caption is a noun like any other, no name of a place the script names.
+    line = "Im Februar 1999 schneite es drei Tage lang ohne Pause. Der Schnee lag hoch im Tal."
+    scene = SceneContext(line=line, brief="Tal, Schnee; valley, snow", language="de", theme="avalanche, snow, hut",
+                         script_things=things_in(f"{line} Die Lawine traf die Hütte am Hang.", "de"),
+                         script_words=script_words([line]))
+    flock, house = score(scene, ["Schafherde zieht durch ein Tal", "Haus unter tiefem Schnee im Tal"])[0]
+    assert flock.setting == ("sheep flock",) and house.setting == ()
+    scene = SceneContext(line="Le village est au fond de la vallée.", brief="vallée; valley", language="fr",
+                         script_things=things_in("Le village est au fond de la vallée.", "fr"))
+    assert score(scene, ["Troupeau de moutons vers la vallée"])[0][0].setting != ()
+
+
+def test_the_lines_thing_only_qualifying_another_thing_the_video_never_names_is_that_other_thing():
+    line = "Kaiser Wilhelm II. fuhr schon vor der Eröffnung mit. 1950 sprang ein Elefant aus dem Wagen."
+    scene = SceneContext(line=line, brief="Wagen, Kaiser; car, emperor", language="de",
+                         script_things=things_in(f"{line} Die Schwebebahn hängt an einem Gerüst aus Stahl.", "de"))
+    wheel, railway = score(scene, ["Car steering wheel close up", "Suspended railway car over the river"])[0]
+    assert wheel.setting == ("steering wheel",) and railway.setting == ()
+    assert not verdict(wheel, [wheel.score])[0]
+    # ... but an animal's parts are the animal
+    line = "Giant squid live so deep that the first live one was filmed only in 2004."
+    scene = SceneContext(line=line, brief="giant squid", script_things=things_in(line))
+    assert score(scene, ["giant squid tentacles in deep dark water"])[0][0].setting == ()
+    # ... unless it shows more of the video: a tunnel's portal with a train is the video's tunnel
+    script = ["The Gotthard base tunnel took seventeen years to dig.", "Today trains run through it at 250 km/h."]
+    scene = SceneContext(line=script[0], brief="tunnel", script_things=frozenset().union(*map(things_in, script)))
+    assert score(scene, ["Gotthard base tunnel portal with a train"])[0][0].setting == ()
+
+
+def test_a_flock_of_something_the_video_never_names_is_a_picture_of_that():
+    script = ["Los pastores caminan con el rebaño durante semanas y lo protegen de los lobos.",
+              "Por la noche, el rebaño descansa en cercados de piedra."]
+    scene = SceneContext(line=script[0], brief="rebaño, pastores, lobos; flock, shepherd, wolf", language="es",
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    storks, shepherd = score(scene, ["Flock of storks soaring in circles over fields",
+                                     "Shepherd walking behind his flock"])[0]
+    assert "stork" in storks.setting and shepherd.setting == ()
+
+
+def test_a_vehicle_the_video_never_names_in_front_of_the_lines_one_thing_is_what_it_belongs_to():
+    line = "Ogni anno le gondole tornano nello squero per essere pulite e ridipinte."
+    scene = SceneContext(line=line, brief="gondole; gondola", language="it", script_things=things_in(line, "it"))
+    cable, venice = score(scene, ["Cable car gondola over snowy mountains", "Gondola being repainted in a boatyard"])[0]
+    assert cable.setting == ("cable car",) and venice.setting == ()

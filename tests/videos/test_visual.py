@@ -110,3 +110,20 @@ def test_a_noun_the_hand_written_list_lacks_comes_from_the_dictionary_list():
     assert said("Puis on coupe les tiges.", "fr") == [("tiges", "stalk")]
     # ... a German one only with its capital, and names stay names ("Alps": no alp)
     assert "clock" not in things_in("Um kurz nach zwei Uhr riss die Lawine den Stall mit.", "de")
+
+
+def test_swordfish_and_standing_stones_are_things_in_each_language():
+    # "pesce spada" is a swordfish, not a fish and a sword: a fish on ice at a market is no picture of it
+    assert things_in("Ogni primavera i pesci spada attraversano lo Stretto.", "it") == frozenset({"swordfish"})
+    assert "swordfish" in things_in("El pez espada salta junto a la barca.", "es")
+    assert "swordfish" in things_in("Un espadon saute hors de l'eau.", "fr")
+    assert "menhir" in things_in("À Carnac, trois mille menhirs se dressent en longues files.", "fr")
+    assert "menhir" in things_in("Ein Menhir steht am Feldrand.", "de")
+    assert "menhir" in things_in("Un menhir nel prato.", "it")
+
+
+def test_an_organ_builder_is_no_farmer():
+    # "Orgelbauer" is not a farmer (Bauer) of organs
+    found = things_in("Der Orgelbauer stimmt die Pfeifen in seiner Werkstatt.", "de")
+    assert "organ builder" in found and "farmer" not in found
+    assert "organ builder" in things_in("L'organaro lavora nella bottega.", "it")
