@@ -370,7 +370,6 @@ def _prepare(plan: RenderPlan, tmp: Path, warn: Callable[[str], None]) -> _Job:
     if plan.background_loop is not None:  # the loop runs on across scenes: nothing to crossfade
         plan = dataclasses.replace(plan, crossfade=0.0)
     vctx = VisualContext(output=plan.output, style=plan.style, font=font, work_dir=tmp, feeds=Feeds(tmp))
-    scenes = with_designs(scenes, plan.language or "en")
     return _Job(plan=plan, scenes=scenes, bounds=_frame_bounds(scenes, plan.output.fps),
                 clip_seconds={}, vctx=vctx, tmp=tmp, warnings=[])
 
@@ -553,6 +552,8 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         sound = sounds.task
         sound.weight = job.bounds[-1] * 0.08 / sound.total  # short work: it counts as 8% of the frames
         runner.submit([sound])
+        # Each scene's design is chosen while the soundtrack mixes (it reads every line: 0.25 s for a minute).
+        job.scenes = with_designs(job.scenes, job.plan.language or "en")
         _check_footage(job, warn)
         if job.plan.background_loop is not None:
             _background_loop(job, runner, store, warn)
