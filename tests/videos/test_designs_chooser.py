@@ -59,6 +59,8 @@ def stat_of(design):
      [("", "2,46", "kilomètres")]),
     ("Mide dos metros cuarenta de alto.", "es", [("", "2,40", "metros")]),
     ("Il a couru dix kilomètres un peu plus loin.", "fr", [("", "10", "kilomètres")]),
+    ("Il mesurait un mètre quatre-vingt-dix.", "fr", [("", "1,90", "mètre")]),  # not read at all
+    ("Tinha um metro e oitenta.", "pt", [("", "1,80", "metro")]),
     # Below zero the sign stays in front of the count.
     ("Temperatures fell to minus 50 degrees.", "en", [("", "−50", "degrees")]),
     ("Nachts sinkt die Temperatur auf minus dreißig Grad.", "de", [("", "−30", "Grad")]),

@@ -387,6 +387,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                     label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
+    found.extend(_one_length(text, language, found))
     found = [_with_smaller_unit(f, text, language) for f in found]
     if language == "ja" or re.search("[\u3040-\u30ff]", text):
         found.extend(_kanji_stats(text, found))
@@ -536,11 +537,30 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
 
 
 _KILOMETRES = frozenset({"kilometres", "kilometers", "kilomètres", "kilómetros", "quilómetros", "quilômetros",
-                         "chilometri", "kilometer"})
+                         "chilometri", "kilometer", "kilometros", "chilometros"})
 _METRES = frozenset({"metres", "meters", "mètres", "metros", "metri", "meter", "metre", "mètre", "metro"})
 _RUN_JOINS = ("and", "et", "y", "e", "und")
 _ONE_OR_ARTICLE = frozenset({"a", "an", "one", "un", "une", "uno", "una", "um", "uma", "ein", "eine", "einer", "einem",
                              "einen"})
+
+
+_ONE_LENGTH = re.compile(r"(?i)\b(?:a|an|one|un|une|uno|um)\s+(metre|meter|mètre|metro|kilometre|kilometer|kilomètre|"
+                         r"kilómetro|quilómetro|chilometro)\b")
+
+
+def _one_length(text: str, language: str, found: list[Found]) -> list[Found]:
+    """"Un mètre quatre-vingts", "un metro ottanta": one metre and the centimetres after it, which
+    _with_smaller_unit reads; "one metre" alone stays no number to show."""
+    lengths = []
+    for match in _ONE_LENGTH.finditer(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        one = Found(match.start(), match.end(), Stat(value=1.0, text="1", unit=match.group(1) + "s",
+                                                      label="", prefix=_qualifier(text, match.start())))
+        longer = _with_smaller_unit(one, text, language)
+        if longer is not one:
+            lengths.append(dataclasses.replace(longer, stat=dataclasses.replace(longer.stat, unit=match.group(1))))
+    return lengths
 
 
 def _with_smaller_unit(found: Found, text: str, language: str) -> Found:
@@ -549,20 +569,18 @@ def _with_smaller_unit(found: Found, text: str, language: str) -> Found:
     unit = found.stat.unit.lower()
     if unit not in _KILOMETRES | _METRES or found.stat.value != int(found.stat.value):
         return found
-    known = {**WORDS, **OWN_WORDS.get(language, {})}
-    value, current, end = 0.0, 0.0, found.end
+    current, end = 0.0, found.end
     for token in re.finditer(r"\s+([^\W\d_][\w\-]*)", text[found.end:]):
         if token.start() != end - found.end:
             break
         word = token.group(1).lower()
-        parts = word.split("-")
         if word in _ONE_OR_ARTICLE and not current:
             break  # "dix kilomètres un peu plus loin", "une fois"
-        if all(p in known for p in parts):
-            number = sum(known[p] for p in parts)
+        number = _spelled_value(word, language)  # "quatre-vingt-dix" whole, not 4 + 20 + 10
+        if number is not None:
             current = current * number if number == 100 and current else current + number
-        elif word in _RUN_JOINS and current:
-            pass
+        elif word in _RUN_JOINS:
+            pass  # "um metro e oitenta", "quatre cent et"
         elif word in ("hundred", "cent", "cents", "ciento", "cientos", "cento") and current:
             current *= 100
         else:
