@@ -3,6 +3,8 @@ English, how they look, and which words only look like them."""
 
 from __future__ import annotations
 
+import pytest
+
 from videos.llm.visual import mentions, theme, things_in
 
 
@@ -112,18 +114,21 @@ def test_a_noun_the_hand_written_list_lacks_comes_from_the_dictionary_list():
     assert "clock" not in things_in("Um kurz nach zwei Uhr riss die Lawine den Stall mit.", "de")
 
 
-def test_swordfish_and_standing_stones_are_things_in_each_language():
+@pytest.mark.parametrize(("line", "language", "thing"), [
+    ("El pez espada salta junto a la barca.", "es", "swordfish"),
+    ("Un espadon saute hors de l'eau.", "fr", "swordfish"),
+    ("À Carnac, trois mille menhirs se dressent en longues files.", "fr", "menhir"),
+    ("Ein Menhir steht am Feldrand.", "de", "menhir"),
+    ("Un menhir nel prato.", "it", "menhir"),
+    ("L'organaro lavora nella bottega.", "it", "organ builder"),
+])
+def test_swordfish_standing_stones_and_organ_builders_are_things_in_each_language(line, language, thing):
+    assert thing in things_in(line, language)
+
+
+def test_a_swordfish_is_no_fish_and_an_organ_builder_no_farmer():
     # "pesce spada" is a swordfish, not a fish and a sword: a fish on ice at a market is no picture of it
     assert things_in("Ogni primavera i pesci spada attraversano lo Stretto.", "it") == frozenset({"swordfish"})
-    assert "swordfish" in things_in("El pez espada salta junto a la barca.", "es")
-    assert "swordfish" in things_in("Un espadon saute hors de l'eau.", "fr")
-    assert "menhir" in things_in("À Carnac, trois mille menhirs se dressent en longues files.", "fr")
-    assert "menhir" in things_in("Ein Menhir steht am Feldrand.", "de")
-    assert "menhir" in things_in("Un menhir nel prato.", "it")
-
-
-def test_an_organ_builder_is_no_farmer():
     # "Orgelbauer" is not a farmer (Bauer) of organs
     found = things_in("Der Orgelbauer stimmt die Pfeifen in seiner Werkstatt.", "de")
     assert "organ builder" in found and "farmer" not in found
-    assert "organ builder" in things_in("L'organaro lavora nella bottega.", "it")

@@ -241,18 +241,20 @@ def _cover(job: _Job, tail, head, *, frames: int, fade_frames: int):
     each other (a ghost of each at half strength); pushing the first out of the top left the middle
     frames bare above the captions. Sideways, the words of both stand at their height throughout."""
     out, fps = job.plan.output, job.fps
-    ground_path = _ground_path(job)
-    if not ground_path.is_file():  # under the two in a draft preview, once the previous one has ended
-        ground_path.write_bytes(bytes(Canvas(out.width, out.height, job.plan.style).ground().get_data()))
-    ground = (ffmpeg.input(str(ground_path), f="rawvideo", pix_fmt="bgr0", s=f"{out.width}x{out.height}",
-                           framerate=fps, thread_queue_size=SHARED_QUEUE)
-              .filter("format", "yuv420p").filter("loop", loop=-1, size=1, start=0)
-              .filter("settb", f"1/{fps}").filter("setpts", "N").filter("trim", end_frame=frames))
+    under = tail.filter("format", "yuv420p")
+    if frames > fade_frames:  # a draft preview's whole scene: the bare ground once the previous one has gone
+        ground_path = _ground_path(job)
+        if not ground_path.is_file():
+            ground_path.write_bytes(bytes(Canvas(out.width, out.height, job.plan.style).ground().get_data()))
+        ground = (ffmpeg.input(str(ground_path), f="rawvideo", pix_fmt="bgr0", s=f"{out.width}x{out.height}",
+                               framerate=fps, thread_queue_size=SHARED_QUEUE)
+                  .filter("format", "yuv420p").filter("loop", loop=-1, size=1, start=0)
+                  .filter("settb", f"1/{fps}").filter("setpts", "N").filter("trim", end_frame=frames))
+        under = ffmpeg.filter([ground, under], "overlay", format="yuv420", eof_action="pass")
     # How far the next one has come at frame n: 0 on the first frame (the previous scene as it was),
     # 1 on the last (this scene in place), smooth at both ends.
     done = f"min(1,n/{max(1, fade_frames - 1)})"
     eased = f"({done}*{done}*(3-2*{done}))"
-    under = ffmpeg.filter([ground, tail.filter("format", "yuv420p")], "overlay", format="yuv420", eof_action="pass")
     return ffmpeg.filter([under, head.filter("format", "yuv420p")], "overlay", format="yuv420",
                          x=f"{out.width}*(1-{eased})", y=0)
 

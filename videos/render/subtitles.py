@@ -184,10 +184,8 @@ def _cue_text(cue: Cue, karaoke: bool, start: float, line_width: float, emoji: b
     breaks = break_before(texts, line_width)
     parts, cursor, previous = [sized], start, ""
     for index, (word, text) in enumerate(zip(cue.words, texts, strict=True)):
-        if written_without_spaces(text):
-            drawn = "\\N".join(escape(piece) for piece in split_long(text, line_width))
-        else:
-            drawn = "-\\N".join(escape(piece) for piece in split_long(text, line_width))
+        joiner = "\\N" if written_without_spaces(text) else "-\\N"  # a Latin word cut keeps a hyphen
+        drawn = joiner.join(escape(piece) for piece in split_long(text, line_width))
         if previous and text:
             parts.append("\\N" if index in breaks else " " if needs_space(previous, text) else "")
         previous = text or previous

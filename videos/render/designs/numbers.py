@@ -537,7 +537,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
 
 
 _KILOMETRES = frozenset({"kilometres", "kilometers", "kilomètres", "kilómetros", "quilómetros", "quilômetros",
-                         "chilometri", "kilometer", "kilometros", "chilometros"})
+                         "chilometri", "kilometer", "kilometre", "kilomètre", "kilómetro", "quilómetro", "chilometro"})
 _METRES = frozenset({"metres", "meters", "mètres", "metros", "metri", "meter", "metre", "mètre", "metro"})
 _RUN_JOINS = ("and", "et", "y", "e", "und")
 _ONE_OR_ARTICLE = frozenset({"a", "an", "one", "un", "une", "uno", "una", "um", "uma", "ein", "eine", "einer", "einem",
@@ -555,11 +555,11 @@ def _one_length(text: str, language: str, found: list[Found]) -> list[Found]:
     for match in _ONE_LENGTH.finditer(text):
         if any(f.start <= match.start() < f.end for f in found):
             continue
-        one = Found(match.start(), match.end(), Stat(value=1.0, text="1", unit=match.group(1) + "s",
-                                                      label="", prefix=_qualifier(text, match.start())))
+        one = Found(match.start(), match.end(), Stat(value=1.0, text="1", unit=match.group(1), label="",
+                                                      prefix=_qualifier(text, match.start())))
         longer = _with_smaller_unit(one, text, language)
         if longer is not one:
-            lengths.append(dataclasses.replace(longer, stat=dataclasses.replace(longer.stat, unit=match.group(1))))
+            lengths.append(longer)
     return lengths
 
 
@@ -579,19 +579,13 @@ def _with_smaller_unit(found: Found, text: str, language: str) -> Found:
         number = _spelled_value(word, language)  # "quatre-vingt-dix" whole, not 4 + 20 + 10
         if number is not None:
             current = current * number if number == 100 and current else current + number
-        elif word in _RUN_JOINS:
-            pass  # "um metro e oitenta", "quatre cent et"
-        elif word in ("hundred", "cent", "cents", "ciento", "cientos", "cento") and current:
-            current *= 100
-        else:
+        elif word not in _RUN_JOINS:  # "um metro e oitenta"
             break
         end = found.end + token.end()
-    value = current
     limit = 1000 if unit in _KILOMETRES else 100
-    rest = text[end:end + 30]
-    if not value or value >= limit or (re.match(r"\s+[^\W\d_]", rest) and _unit_after(text, end)[0]):
+    if not current or current >= limit or (re.match(r"\s+[^\W\d_]", text[end:]) and _unit_after(text, end)[0]):
         return found  # nothing after it, or a number of something else ("deux mètres cinquante centimètres" aside)
-    whole = found.stat.value + value / limit
+    whole = found.stat.value + current / limit
     shown = f"{whole:.3f}".rstrip("0") if limit == 1000 else f"{whole:.2f}"
     shown = shown.replace(".", "," if language in COMMA_DECIMAL else ".")
     return Found(found.start, end, dataclasses.replace(found.stat, value=whole, text=shown, label=_label(text, end)))
