@@ -972,3 +972,53 @@ def test_a_japanese_measure_said_twice_is_shown_once_with_its_whole_unit():
     assert [(s.text, s.unit) for s in design.stats] == [("7", "分")]  # not again as "7 分" + "間の奇跡」と呼ばれ"
     assert [(s.text, s.unit) for s in choose("工事は3日間続きました。", language="ja").stats] == [("3", "日間")]
     assert len(choose("The hall is 10 metres long and 10 metres wide.").stats) == 2
+
+
+def test_in_after_a_year_or_before_a_name_is_a_preposition_not_inches():
+    """'Kaiser Wilhelm der Erste legte 1887 in Kiel den Grundstein' showed '1887 in' as a measure."""
+    laid = choose("Kaiser Wilhelm der Erste legte 1887 in Kiel den Grundstein.", language="de")
+    assert laid.layout == "date" or any(p.layout == "date" for p in laid.parts), laid
+    assert choose("The first stone was laid 1887 in London.").layout != "number"
+    assert stat_of(choose("The old board was 12 in wide.")) == [("", "12", "in")]
+
+
+def test_a_landmark_named_like_a_small_town_gives_way_to_the_city_the_line_names():
+    """'Pão de Açúcar' is also a town in Alagoas: the map showed it, not Rio de Janeiro."""
+    design = choose("O bondinho do Pão de Açúcar é um dos cartões-postais do Rio de Janeiro.", language="pt")
+    assert (design.layout, design.headline) == ("map", "Rio de Janeiro")
+    assert choose("Ships sailed from New York to San Francisco.").headline == "New York"
+
+
+def test_a_clause_of_a_gerund_is_no_list_item():
+    design = choose("Os operários subiam as encostas de pedra com cordas, carregando o material nas costas.",
+                    language="pt")
+    assert design.layout != "list", design
+    # A gerund's clause after a list ends it: the list before it stands.
+    carried = choose("Llevaban cuerdas, martillos y faroles, cantando por el camino.", language="es")
+    assert carried.items[1:] == ("Martillos", "Faroles")
+
+
+def test_a_verb_opening_a_sentence_is_not_the_first_name_of_a_person():
+    """'Vinse Filippo Brunelleschi' was a name card of three words, 'Visitó Roma' and 'Atraviesa
+    Pamplona' name cards of a verb and a city."""
+    assert choose("Vinse Filippo Brunelleschi, un orafo fiorentino.", language="it").headline == "Filippo Brunelleschi"
+    assert choose("Visitó Roma, Milán y Turín, buscando trabajo.", language="es").layout != "name"
+    assert choose("Atraviesa Pamplona, Burgos y León.", language="es").layout != "name"
+    assert choose("Nació Picasso en Málaga.", language="es").layout == "map"
+    assert choose("Niccolò Machiavelli fu un diplomatico fiorentino.", language="it").headline == "Niccolò Machiavelli"
+    assert choose("Pablo Picasso nació en Málaga.", language="es").headline == "Pablo Picasso"
+
+
+def test_a_number_said_at_the_very_end_of_a_long_sentence_waits_for_it():
+    """'40 grados' stood 5 s over 'Atraviesa Pamplona, Burgos y León' before it was said."""
+    line = ("Atraviesa Pamplona, Burgos y León, y cruza la meseta castellana, donde el sol de verano puede "
+            "superar los 40 grados.")
+    design = choose(line, language="es", words=evenly(line, 0.38, 0.33))
+    assert [p.layout for p in design.parts] == ["title", "number"]
+
+
+def test_a_japanese_count_of_ten_thousands_keeps_what_it_counts():
+    """'40万人以上が' showed '40 万' over '人以上が...': the people went into the context."""
+    riders = choose("毎日40万人以上が東海道新幹線を利用しています。", language="ja")
+    assert [(s.text, s.unit) for s in riders.stats] == [("40", "万人")]
+    assert [(s.text, s.unit) for s in choose("費用は3800億円でした。", language="ja").stats] == [("3800", "億円")]

@@ -238,6 +238,11 @@ def reveal_times(items: Sequence[str], words: Sequence) -> tuple[float, ...]:
     return tuple(times)
 
 
+# A gerund of the Romance languages opening a part ("carregando", "cantando", "sorriendo") starts a
+# clause; a name ending so is capitalised.
+_GERUND = re.compile(r"[a-zà-ÿ]{2,}(?:ando|endo|indo)\b")
+
+
 def _enumeration(text: str) -> tuple[str, list[str]]:
     """("heading", items) of a sentence listing three or more things, else ("", [])."""
     for sentence in _sentences(text):
@@ -248,6 +253,9 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                 continue  # "一八五四年の冬、紀伊国の広村で、...": clauses between its commas, not items
         else:
             parts = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
+            gerund = next((n for n, p in enumerate(parts) if n and _GERUND.match(p)), None)
+            if gerund is not None:  # "..., carregando o material nas costas": a clause of how ends the list
+                parts = parts[:gerund]
             if not parts:
                 continue  # ", , ,": nothing between the commas
             commas = len(parts) - 1
@@ -384,11 +392,17 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         article = re.search(rf"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo{portuguese})\s+$",
                             text[:match.start()])
         article = article is not None
+        if not re.search(r"[^\s.!?:;«“\"]\s*$", text[:match.start()]) and (_opening_verb(words[0]) or (
+                language in ("es", "it", "pt") and len(words) == 2 and find_place(words[1], strict=False))):
+            # "Vinse Filippo Brunelleschi", "Visitó Roma", "Atraviesa Pamplona": these languages may open a
+            # sentence with its verb
+            words = words[1:]
         while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()
                          or words[0].lower() in _CENTURIES):
             article = article or words[0].lower() in _ARTICLES
             words = words[1:]
-        if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words):
+        if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words) \
+                or all(w in _PARTICLES or find_place(w, strict=False) is not None for w in words):
             continue  # "The Lord Mayor, Sir Thomas Bloodworth": titles alone are no one
         if article and len(words) == 2:
             continue  # "in the Black Canyon", "O Teatro Amazonas": an article before two names makes a thing
@@ -440,6 +454,19 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             continue
         return name, role
     return "", ""
+
+
+# Verbs of the Romance languages' past that open a sentence before a name: Spanish "-ó" (visitó, llegó),
+# Portuguese "-ou" (fundou), Italian "-ò" and "-ì" (fondò, morì) and its common irregular ones. No
+# usual first name ends so, Niccolò and Nicolò apart.
+_IRREGULAR_OPENINGS = {"vinse", "nacque", "fece", "disse", "scrisse", "prese", "visse", "venne", "ebbe", "mise",
+                       "giunse", "scelse", "costruì", "dipinse", "sconfisse"}
+
+
+def _opening_verb(word: str) -> bool:
+    lower = word.lower()
+    return lower in _IRREGULAR_OPENINGS or (lower not in ("niccolò", "nicolò") and (
+        lower.endswith(("ó", "ò", "ì")) or (len(lower) >= 5 and lower.endswith("ou"))))
 
 
 # The epithets kings, saints and scholars are known by, after their given name and an article.
@@ -717,6 +744,9 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
 
 
 LATE_NUMBER_SECONDS = 4.0  # a number said this long into its one-sentence scene waits for its words
+# ... unless it is said less than this before the scene's words end (the pause after them and the
+# crossfade into the next scene give its count-up the rest of its 1.4 s)
+LAST_WORDS_SECONDS = 1.0
 
 
 def _number_when_said(design: Design, spoken: str, language: str, words: Sequence, dates: Sequence[str] = (),
@@ -743,7 +773,7 @@ def _number_when_said(design: Design, spoken: str, language: str, words: Sequenc
         first = Design("title", headline=key_phrase(before))
     words_shown = first.headline.split()
     total = words[-1].end if words else len(spoken) / 14.0
-    if said < LATE_NUMBER_SECONDS or total - said < 1.5 or (first.layout == "title" and (
+    if said < LATE_NUMBER_SECONDS or total - said < LAST_WORDS_SECONDS or (first.layout == "title" and (
             len(words_shown) < 3 or words_shown[-1].lower().strip(",;:") in _DANGLING | numbers.TRAILING)):
         return design
     return Design("sequence", headline=first.headline, parts=(first, design), starts=(0.0, said))

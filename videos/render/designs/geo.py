@@ -34,6 +34,7 @@ _AMBIGUOUS = frozenset(_AMBIGUOUS_WORDS.split())
 # Torrevieja"): elsewhere a small town's name is more often something else ("the keepers of Atlantis"
 # is no town in South Africa), unless it is one known abroad, whose names data/make_places.py keeps.
 SMALL_TOWN = 100_000
+BIG_CITY = 1_000_000
 KNOWN_ABROAD = frozenset({
     "Venice", "Florence", "Pisa", "Siena", "Bruges", "Ghent", "Salzburg", "Avignon", "Toledo", "Granada", "Cordoba",
     "Coimbra", "Porto", "Sintra", "Nice", "Geneva", "Lucerne", "Innsbruck", "Verona", "Assisi", "Pompei", "Oxford",
@@ -183,6 +184,11 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
                                            e.country in countries), entry) if entry.kind == "city" else entry)
                  for kind, start, rank, entry in found]
     found = [f for f in found if not (countries and f[3].kind == "city" and f[3].country not in countries)] or found
+    # A town of a few thousand named beside a city of millions in the same country is most often a
+    # landmark or a district called like a town ("o bondinho do Pão de Açúcar ... do Rio de Janeiro"):
+    # the map shows the city.
+    found = [f for f in found if not (f[3].kind == "city" and f[3].rank < SMALL_TOWN and any(
+        o[3].kind == "city" and o[3].country == f[3].country and o[3].rank >= BIG_CITY for o in found))] or found
     best = max(found, key=lambda f: f[:3])[3]
     return Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country, span=best.span)
 

@@ -166,7 +166,9 @@ CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()\u3001\u3002]")
 _RANGE_JOIN = r"(?:–|-|—|to|and|or|y|o|a|e|et|ou|à|und|oder|bis)"
 _RANGE_OPEN = r"(?:between|from|entre|de|desde|zwischen|von|tra|fra|da)"
 _JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分間", "分", "秒間", "秒", "日間",
-             "週間", "か月", "ヶ月", "人", "倍", "円", "ドル", "トン", "年間", "万", "億")
+             "週間", "か月", "ヶ月", "人", "倍", "円", "ドル", "トン", "年間",
+             # what a count of ten thousands or hundred millions counts goes with it: "40万人", "3800億円"
+             "万人", "億人", "万円", "億円", "万トン", "万台", "万", "億")
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,11 @@ def _value(digits: str, fraction: str, language: str) -> tuple[float, str]:
     return float(re.sub(r"\D", "", digits) or 0), digits
 
 
+# "in" is inches only where a measure ends or its dimension follows ("12 in wide", "a 6 in."), never
+# before a name, a number or an article, where it is the preposition of every language that has it.
+_INCHES = re.compile(r"\.?(?:\s*(?:[,;:!?)]|$)|\s+(?:wide|long|high|tall|deep|thick|across|in diameter|of)\b)")
+
+
 def _unit_after(text: str, end: int) -> tuple[str, int]:
     rest = text[end:]
     match = re.match(r"\s?(%|‰|°[CF]?)", rest)
@@ -202,6 +209,8 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     if not match:
         return "", end
     word = match.group(1).rstrip(".")
+    if word == "in" and not _INCHES.match(text, end + match.end()):
+        return "", end  # "legte 1887 in Kiel", "12 in a row": the preposition
     if word.lower().replace(" ", "-") in UNITS or word.lower() in UNITS:
         unit_end = end + match.start(1) + len(word)
         scale = re.match(r"\s+(Celsius|Fahrenheit)\b", text[unit_end:]) if word.lower() in _DEGREES else None
