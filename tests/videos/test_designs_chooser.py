@@ -689,9 +689,19 @@ def test_what_follows_a_number_across_a_colon_or_a_list_is_not_its_context():
     (weeks,) = choose("Aujourd'hui, le Tour dure trois semaines et traverse les Alpes, les Pyrénées et le Jura.",
                       language="fr").stats
     assert (weeks.text, weeks.label) == ("3", "")
-    (times,) = choose("Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx et Bernard Hinault.",
-                      language="fr").stats
-    assert (times.text, times.label) == ("5", "")
+    from videos.render.designs.numbers import find_stats
+
+    (times,) = find_stats("Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx et Bernard Hinault.",
+                          "fr")
+    assert (times.stat.text, times.stat.label) == ("5", "")
+    # The names after the colon are the list the scene shows, under the words before it.
+    winners = choose("Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx et Bernard Hinault.",
+                     language="fr")
+    assert (winners.headline, winners.items) == ("Quatre coureurs ont gagné cinq fois",
+                                                 ("Jacques Anquetil", "Eddy Merckx", "Bernard Hinault"))
+    tequila = choose("El tequila solo puede producirse en cinco estados de México: Jalisco, Guanajuato, Michoacán, "
+                     "Nayarit y Tamaulipas.", language="es")
+    assert tequila.headline.endswith("de México") and tequila.items[0] == "Jalisco"
 
 
 def test_a_role_is_the_last_words_before_named_and_a_portuguese_article_makes_a_thing():
@@ -993,6 +1003,7 @@ def test_a_clause_of_a_gerund_is_no_list_item():
     design = choose("Os operários subiam as encostas de pedra com cordas, carregando o material nas costas.",
                     language="pt")
     assert design.layout != "list", design
+    assert design.headline == "Os operários subiam as encostas de pedra com cordas"  # not the gerund's clause
     # A gerund's clause after a list ends it: the list before it stands.
     carried = choose("Llevaban cuerdas, martillos y faroles, cantando por el camino.", language="es")
     assert carried.items[1:] == ("Martillos", "Faroles")
@@ -1022,3 +1033,39 @@ def test_a_japanese_count_of_ten_thousands_keeps_what_it_counts():
     riders = choose("毎日40万人以上が東海道新幹線を利用しています。", language="ja")
     assert [(s.text, s.unit) for s in riders.stats] == [("40", "万人")]
     assert [(s.text, s.unit) for s in choose("費用は3800億円でした。", language="ja").stats] == [("3800", "億円")]
+
+
+def test_a_dates_context_never_ends_on_a_number_and_a_long_clause_after_it_gives_its_first_words():
+    """'1929 flog die Graf Zeppelin in 21' [Tagen]; 'In 2009, researchers in Indonesia filmed ...' had no
+    context at all and stood 9 s as a bare year."""
+    from videos.render.designs.chooser import _date_detail
+
+    assert _date_detail("1929 flog die Graf Zeppelin in 21 Tagen einmal um die Welt.", 0, 4) == (
+        "flog die Graf Zeppelin")
+    filmed = choose("In 2009, researchers in Indonesia filmed veined octopuses carrying coconut shells across the "
+                    "sea floor and hiding inside them.")
+    assert (filmed.headline, filmed.detail) == ("2009", "researchers in Indonesia filmed veined octopuses")
+
+
+def test_a_scale_keeps_the_word_that_joins_it_to_what_it_counts():
+    design = choose("Aujourd'hui, la France produit plus de 350 millions de camemberts par an.", language="fr")
+    assert (design.stats[0].unit, design.stats[0].label) == ("millions", "de camemberts par an")
+    assert choose("Il y a 3 millions d'habitants.", language="fr").stats[0].label == "d'habitants"
+
+
+def test_a_date_said_at_the_end_of_a_long_sentence_follows_the_person_it_names():
+    line = ("Selon la légende, une fermière, Marie Harel, aurait reçu le secret de sa fabrication d'un prêtre "
+            "venu de la Brie en 1791.")
+    design = choose(line, language="fr", words=evenly(line, 0.38, 0.33))
+    assert [(p.layout, p.headline) for p in design.parts] == [("name", "Marie Harel"), ("date", "1791")]
+    assert design.starts[1] == pytest.approx(21 * 0.38 - 0.3)
+    # With nothing as concrete before it, or said early, the date stands from the start.
+    said = "Yellow fever and malaria killed thousands of workers along the line of the canal before it closed in 1889."
+    assert choose(said, words=evenly(said, 0.38, 0.33)).layout == "date"
+    assert choose("Le canal fut ouvert en 1681.", language="fr", words=evenly("Le canal fut ouvert en 1681.", 0.38,
+                                                                             0.33)).layout == "date"
+
+
+def test_a_conjunction_opening_a_sentence_is_not_part_of_a_name():
+    assert choose("Quando Enrico Piaggio vide il prototipo esclamò: sembra una vespa!", language="it").headline == (
+        "Enrico Piaggio")

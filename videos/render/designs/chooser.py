@@ -145,7 +145,7 @@ def key_phrase(text: str) -> str:
             if words[0].lower() in _PHRASE_STARTS or words[0].lower() in ("for", "pour", "para", "während", "during",
                                                                           "pendant", "durante", "lors", "just"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
-            elif number and re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]):
+            elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
             if score > best_score:
                 best, best_score = " ".join(words), score
@@ -359,6 +359,9 @@ def _glued_items(parts: list[str]) -> list[str]:
         short += 1
     if short < 2 or short == len(parts):
         return []
+    if ":" in parts[-1 - short]:  # "... cinco estados de México: Jalisco, ...": the colon heads the list
+        heading, _, first = parts[-1 - short].rpartition(":")
+        return [f"{heading}:{first}", *parts[-short:]] if heading.strip() and first.strip() else []
     clause = parts[-1 - short].split()
     leads = [i for i in range(1, len(clause) - 1) if len(clause) - i - 1 <= 3 and (
         clause[i].lower() in _ITEM_LEADS or (clause[i].lower() in _COPULAS and i >= 2))]
@@ -398,7 +401,7 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             # sentence with its verb
             words = words[1:]
         while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()
-                         or words[0].lower() in _CENTURIES):
+                         or words[0].lower() in _CENTURIES | _SUBORDINATORS | _CONNECTORS):  # "Quando Enrico"
             article = article or words[0].lower() in _ARTICLES
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words) \
@@ -589,6 +592,9 @@ def _date_detail(text: str, start: int, end: int) -> str:
             clause = numbers.CLAUSE_BREAK.split(text[end:])[1].split()
             cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in _PLACE_PHRASE and (
                 clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES)), len(clause))
+            if cut > 7:  # or where a participle's clause begins: "researchers ... filmed veined octopuses" [carrying]
+                cut = next((n for n in range(3, min(8, len(clause) - 1)) if re.fullmatch(r"[a-z]{3,}ing", clause[n])
+                            or _GERUND.fullmatch(clause[n])), cut)
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
             words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
             previous = numbers.CLAUSE_BREAK.split(text[:start])
@@ -599,8 +605,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
             words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
     while words and words[0].lower() in numbers.JOINING:
         words = words[1:]  # "et elle ferme" [dès 1963]
-    while words and words[-1].lower() in numbers.TRAILING | _DANGLING:
-        words = words[:-1]  # "nacque il grande parco nazionale delle"
+    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING or re.fullmatch(r"[\d.,]+", words[-1])):
+        words = words[:-1]  # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
 
@@ -672,8 +678,9 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
         if design is not None and source is shown and design.layout == "date" and not design.detail:
             design = _spoken_detail(design, spoken)
         if design is not None and not (source is spoken and _mostly_quoted(design, spoken)):
-            return _number_when_said(_then_number(_headed(design, spoken), spoken, language, words), spoken,
-                                     language, words, dates, places)
+            return _date_when_said(_number_when_said(_then_number(_headed(design, spoken), spoken, language, words),
+                                                     spoken, language, words, dates, places),
+                                   spoken, language, words, dates, places)
     if shown:
         return Design("title", headline=shown)
     return _split_long_title(_single(spoken, language, dates, words, places), spoken, words)
@@ -775,6 +782,27 @@ def _number_when_said(design: Design, spoken: str, language: str, words: Sequenc
     total = words[-1].end if words else len(spoken) / 14.0
     if said < LATE_NUMBER_SECONDS or total - said < LAST_WORDS_SECONDS or (first.layout == "title" and (
             len(words_shown) < 3 or words_shown[-1].lower().strip(",;:") in _DANGLING | numbers.TRAILING)):
+        return design
+    return Design("sequence", headline=first.headline, parts=(first, design), starts=(0.0, said))
+
+
+def _date_when_said(design: Design, spoken: str, language: str, words: Sequence, dates: Sequence[str] = (),
+                    places: tuple[str, ...] = ()) -> Design:
+    """A one-sentence scene whose date comes late ("une fermière, Marie Harel, aurait reçu le secret ...
+    d'un prêtre venu de la Brie en 1791"): the person or the place the sentence names before it, then
+    the date when it is spoken. With nothing as concrete before it, the date stands from the start (it
+    says when the whole sentence happens)."""
+    if design.layout != "date" or len(_sentences(spoken)) != 1 or is_cjk(spoken) or not words:
+        return design
+    found = numbers.find_dates(spoken)
+    if not found:
+        return design
+    said = _time_at(spoken, found[0][0], words) - 0.3
+    before = re.sub(r"(?i)\s+(?:in|en|im|nel|em|au|on|le|el|am|um)$", "", spoken[:found[0][0]].rstrip(" ,"))
+    if said < LATE_NUMBER_SECONDS or words[-1].end - said < LAST_WORDS_SECONDS / 2:  # no count-up to wait for
+        return design
+    first = _auto(before, language, dates, (), places)
+    if first is None or first.layout not in ("name", "map"):
         return design
     return Design("sequence", headline=first.headline, parts=(first, design), starts=(0.0, said))
 

@@ -243,12 +243,14 @@ def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
     return (word, end + match.end(1)) if counted else ("", end)
 
 
-def _scale_after(text: str, end: int) -> tuple[str, float, int]:
+def _scale_after(text: str, end: int) -> tuple[str, float, int, str]:
+    """The scale word after a number, its factor, where it ends, and the "de"/"of" joining it to what
+    it counts ("350 millions de camemberts")."""
     match = re.match(r"\s+(thousand|million|millions|billion|billions|trillion|milliards?|millones|millón|mil|"
-                     r"Millionen|Million|Milliarden|Milliarde|tausend|mille)\b(?:\s+(?:de|d'|of)\b)?", text[end:])
+                     r"Millionen|Million|Milliarden|Milliarde|tausend|mille)\b(?:\s+(de|d'|of)\b)?", text[end:])
     if not match:
-        return "", 1.0, end
-    return match.group(1), SCALES.get(match.group(1).lower(), 1.0), end + match.end()
+        return "", 1.0, end, ""
+    return match.group(1), SCALES.get(match.group(1).lower(), 1.0), end + match.end(), match.group(2) or ""
 
 
 # "minus 50", "-12"; not "al menos 50", "au moins 50", "pelo menos 50" (at least).
@@ -378,7 +380,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         currency, digits, fraction = match.group(1) or "", match.group(2), match.group(3) or ""
         value, shown = _value(digits, fraction, language)
         end = match.end()
-        scale, _factor, end = _scale_after(text, end)
+        scale, _factor, end, joiner = _scale_after(text, end)
         unit, end_unit = _unit_after(text, end)
         if language == "ja" or re.search("[\u3040-\u30ff\u4e00-\u9fff]", text[end:end + 1]):
             unit = next((u for u in _JA_UNITS if text.startswith(u, match.end())), unit)
@@ -389,11 +391,14 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             unit, end_unit = _counted_after(text, end, language)  # "33 tunnels", "400 Gipfel"
         if not (unit or currency or scale):
             continue
-        unit_text = " ".join(p for p in (scale, "" if unit == "%" and scale else unit) if p)
+        unit_text = " ".join(p for p in (scale, joiner if unit and unit != "%" else "",
+                                         "" if unit == "%" and scale else unit) if p)
         if unit == "%" and not scale:
             unit_text = "%"
+        # "350 millions" [de camemberts par an]: the label keeps the word that joins it to the scale
+        label_from = end - len(joiner) if joiner and not unit and end_unit == end else end_unit
         stat = Stat(value=value, text=f"{_sign(text, match.start())}{currency.strip()}{shown}", unit=unit_text,
-                    label=_label(text, end_unit), prefix=_qualifier(text, match.start()))
+                    label=_label(text, label_from), prefix=_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
     found.extend(_one_length(text, language, found))
