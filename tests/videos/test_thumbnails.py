@@ -225,3 +225,16 @@ def test_a_large_jpeg_still_is_decoded_at_a_reduced_size_that_still_covers_the_f
     assert _lowres(Candidate(tmp_path / "missing.jpg", "image"), 320, 180) == []
     small = _decode(Candidate(still, "image"), 320, 180, "gray", "ffmpeg")
     assert small is not None and small.shape == (180, 320, 1)
+
+
+@pytest.mark.parametrize(("title", "language", "shown"), [
+    # fresh titles of the offline writer, where a run cut a phrase in two at either end
+    ("Heute fahren jedes Jahr etwa 30.000 Schiffe durch den Kanal", "de", "etwa 30.000 Schiffe"),  # not "Jahr etwa"
+    ("Quando Enrico Piaggio vide il prototipo esclamò: sembra una vespa", "it", "ENRICO PIAGGIO"),  # not "... VIDE"
+    ("Die Hindenburg war mit 245 Metern das größte Luftschiff", "de", "das größte Luftschiff"),  # not "... größte"
+    ("El faro de Alejandría guió a los marinos durante siglos", "es", "EL FARO DE ALEJANDRÍA"),  # not "... GUIÓ"
+    ("Why the Bay of Fundy Breathes", "en", "THE BAY OF FUNDY BREATHES"),
+    ("【新幹線】開業当時の0系車両は、最高時速210キロで走りました", "ja", "最高時速210キロ"),  # not "... キロで"
+])
+def test_the_words_never_cut_a_phrase_at_either_end(title, language, shown):
+    assert headline(title, language).text == shown

@@ -18,6 +18,18 @@ SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 CLAUSE_END = re.compile(r"[:;?!.…—–|]$|[：？！。、]$")
 # Words that open a question or a promise: weak at the edge of a run, but not stopwords.
 HOOKS = {"why", "how", "what", "when", "where", "who", "pourquoi", "comment", "quand", "warum", "wie", "por", "qué"}
+# Words that open a noun phrase and belong with it, by language: a run may start on one (it shows the
+# phrase whole), and starting on the word after one cuts the phrase ("[jedes] Jahr", "[le] canal"). With
+# "about" and its kin, which belong with the number after them ("etwa 30.000 Schiffe"). Not the words
+# that also join a preposition ("du", "do", "del": "[du] Midi" is part of a name).
+DETERMINERS = {language: frozenset(words.split()) for language, words in {
+    "en": "the an this these those every each its their his her about almost nearly over around",
+    "fr": "le la les l' un une ce cette ces chaque son sa ses leur leurs environ près",
+    "es": "el la los las un una unos unas este esta estos estas cada su sus casi unos",
+    "it": "il lo la gli i un uno una ogni questo questa suo sua circa quasi oltre",
+    "pt": "o a os as um uma cada este esta seu sua cerca quase",
+    "de": "der die das den dem ein eine einen einem jedes jeder jede jeden dieser diese dieses etwa fast rund über",
+}.items()}
 MAX_CJK_CHARS = 14
 MAX_CHARS = 26  # letters and spaces in the chosen run: more, and the type gets too small at 168x94
 LONG_WORD = 14  # letters; a longer word makes the type small, and is cut in pieces if it must be shown
@@ -71,29 +83,58 @@ def _weight(word: str, stop: frozenset[str], title_case: bool) -> float:
     return weight
 
 
-def _runs_of(words: list[str], weights: list[float], low: int, high: int) -> list[tuple[int, int]]:
+def _runs_of(words: list[str], weights: list[float], low: int, high: int, *,
+            lead_ok: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans = []
     for length in range(low, high + 1):
         for start in range(0, len(words) - length + 1):
             end = start + length
-            if weights[start] < 0.5 or weights[end - 1] < 0.5:
-                continue  # never starts or ends on an article or a linking word
+            if weights[end - 1] < 0.5 or (weights[start] < 0.5 and not (
+                    _bare(words[start]) in lead_ok and weights[start + 1] >= 0.5)):
+                continue  # never ends on an article or a linking word, nor starts on one unless it opens a phrase
             if any(CLAUSE_END.search(w) for w in words[start:end - 1]):
                 continue  # a run stays within one clause
             spans.append((start, end))
     return spans
 
 
-def _score(span: tuple[int, int], words: list[str], weights: list[float]) -> float:
+def _named(words: list[str], start: int, end: int) -> bool:
+    """words[start:end] are a whole name: capitalised, not opening the title, with none just before or after."""
+    def capital(n: int) -> bool:
+        return 0 <= n < len(words) and words[n][:1].isupper() and not (n == 0 or CLAUSE_END.search(words[n - 1]))
+
+    return all(capital(n) for n in range(start, end)) and not capital(start - 1) and not capital(end)
+
+
+def _score(span: tuple[int, int], words: list[str], weights: list[float], language: str = "",
+           title_case: bool = True) -> float:
     start, end = span
     inside = weights[start:end]
-    filler = sum(1 for w in inside if w < 0.5)
-    score = sum(inside) - 0.9 * filler - 0.25 * (end - start)
+    filler = sum(1 for w in inside[1:] if w < 0.5)  # an article or "about" opening the run heads its phrase
+    score = sum(inside) - 0.9 * filler - 0.25 * (end - start) - 0.3 * (inside[0] < 0.5)
     if start == 0 or CLAUSE_END.search(words[start - 1]):
         score += 0.6  # starts where a clause starts
+    elif _bare(words[start - 1]) in DETERMINERS.get(language, DETERMINERS["en"]) or (
+            not title_case and start >= 2 and words[start - 1][:1].isupper() and words[start][:1].isupper()):
+        score -= 1.0  # "[jedes] Jahr", "[le] canal", "[Enrico] Piaggio": the phrase began with the word before
     if end == len(words) or CLAUSE_END.search(words[end - 1]):
         score += 0.6  # and ends where it ends
+    elif _leans_on_next(words[end - 1], words[end], language):
+        score -= 2.0  # "vide" [il prototipo], "dos" [veces], "das größte" [Luftschiff]
     return score
+
+
+def _leans_on_next(word: str, following: str, language: str) -> bool:
+    """A last word that needs the next one: a number before what it counts, a short lowercase word
+    (mostly a verb before its object), and in German a lowercase word before a noun (an adjective)."""
+    from videos.render.designs.numbers import WORDS
+
+    bare = _bare(word)
+    if any(c.isdigit() for c in bare) or bare in WORDS:
+        return True
+    if word[:1].islower() and len(bare) <= 4:
+        return True
+    return language == "de" and word[:1].islower() and following[:1].isupper()
 
 
 def _clean(word: str) -> str:
@@ -117,14 +158,18 @@ def headline(title: str, language: str = "") -> Headline:
     if len(words) <= 5 and len(" ".join(words)) <= MAX_CHARS:
         span = (0, len(words))
     else:
-        spans = _runs_of(words, weights, min(3, len(words)), 5) or _runs_of(words, [1.0] * len(words), 1, 5)
+        spans = _runs_of(words, weights, min(3, len(words)), 5,
+                         lead_ok=DETERMINERS.get(language, DETERMINERS["en"])) or _runs_of(
+            words, [1.0] * len(words), 1, 5)
+        if not title_case:  # a name of two words is a headline of its own ("Enrico Piaggio")
+            spans += [(n, n + 2) for n in range(len(words) - 1) if _named(words, n, n + 2)]
         subject = next((n + 1 for n, w in enumerate(words[:4]) if w.endswith(":")), 0)
         if subject >= 2 and all(weights[n] > 0 for n in (0, subject - 1)):
             spans.append((0, subject))  # "Agave azul: ...": the title's subject, what the video is about
         short = [s for s in spans if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS] or [
             s for s in _runs_of(words, weights, 2, 2) if len(" ".join(words[s[0]:s[1]])) <= MAX_CHARS]
-        span = max(short or spans, key=lambda s: (_score(s, words, weights) + (0.8 if s == (0, subject) else 0),
-                                                  -s[0]))
+        span = max(short or spans, key=lambda s: (_score(s, words, weights, language, title_case) +
+                                                  (0.8 if s == (0, subject) else 0), -s[0]))
     chosen = [(_clean(w) or w, weights[i]) for i, w in enumerate(words) if span[0] <= i < span[1]]
     heaviest = max(range(len(chosen)), key=lambda i: chosen[i][1])
     uppercase = language not in ("de",)  # German nouns keep their capitals in meaning, not in looks
@@ -204,6 +249,9 @@ def _spaceless(title: str, language: str) -> Headline:
                     best, best_score = run, score
         chosen = best
     chosen = [p.strip().rstrip("：、。，,:") or p for p in chosen]
+    if language == "ja":  # a particle that ties the last phrase to what follows ends no headline ("210キロで")
+        bare = re.sub(r"(?:から|まで|より|で|を|に|が|は|の|と|も|へ)$", "", chosen[-1])
+        chosen[-1] = bare if len(bare) >= 2 else chosen[-1]
     heaviest = max(range(len(chosen)), key=lambda i: _phrase_weight(chosen[i]))
     tokens = tuple(Token(p, emphasis=i == heaviest and len(chosen) > 1, space_after=False)
                    for i, p in enumerate(chosen))
