@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tests.videos.render_helpers import ffprobe, simple_plan
-from videos.render import Output, Style, render_video
+from videos.render import Output, ScenePlan, Style, render_video
 from videos.render.shorts import choose_method, seam_ratio
 
 TEXTS = ["The tide rises twice a day on most coasts.", "In the Bay of Fundy it climbs fifteen metres."]
@@ -157,3 +157,33 @@ def test_each_way_of_looping_makes_a_loop_without_a_seam(tmp_path, seconds, meth
     assert (loop.method, loop.frames) == (method, frames)
     assert loop.seam_ratio <= 1.5, loop
     assert seam_ratio(frames_of(clip, 90, 160, crop="crop=ih*9/16:ih")) > 4
+
+
+def test_an_overlay_is_outlined_and_its_on_screen_text_is_not_drawn_again(tmp_path):
+    """Over a bright or busy loop the numbers had only a faint shadow; a scene whose on-screen text
+    ("1973") the overlay's design shows had it drawn a second time in a band at the top."""
+    import ffmpeg
+
+    from videos.render.designs import Canvas, choose, overlay_frame
+    from videos.render.fonts import find_font
+    from videos.render.shorts import Loop, shorts_picture
+    from videos.render.visuals import VisualContext
+
+    style = Style(accent_color=ACCENT, subtitle_style="shorts")
+    canvas = overlay_frame(choose("The hive holds up to 60,000 bees."), style, width=540, height=960, seconds=3.0,
+                           span=5.0)
+    assert isinstance(canvas, Canvas)
+    pixels = np.frombuffer(bytes(canvas.surface.get_data()), np.uint8).reshape(960, 540, 4).astype(int)
+    outline = (pixels[..., 3] > 180) & (pixels[..., :3].max(axis=2) < 40)  # opaque and dark: B, G, R premultiplied
+    assert outline.sum() > 2000
+
+    output = Output.for_aspect("9:16", preset="ultrafast")
+    ctx = VisualContext(output=output, style=style, font=find_font(style.font_name), work_dir=tmp_path)
+    loop = Loop(path=tmp_path / "loop.mp4", frames=90, method="crossfade", seam_ratio=1.0)
+    line = "In summer the hive holds 60,000 bees."
+    scene = ScenePlan(duration=3.0, on_screen_text="60,000 bees", design=choose(line, on_screen_text="60,000 bees"))
+    with_overlay = shorts_picture(loop, scene, ctx, first_frame=0, start=0.0, seconds=3.0, span=3.0, index=0)
+    plain = ScenePlan(duration=3.0, on_screen_text="Bees", design=choose("Bees hum.", on_screen_text="Bees"))
+    without = shorts_picture(loop, plain, ctx, first_frame=0, start=0.0, seconds=3.0, span=3.0, index=0)
+    compiled = [" ".join(ffmpeg.output(s, str(tmp_path / "out.mp4")).compile()) for s in (with_overlay, without)]
+    assert "drawtext" not in compiled[0] and "drawtext" in compiled[1]

@@ -151,7 +151,7 @@ def shorts_picture(loop: Loop, scene: ScenePlan, ctx, *, first_frame: int, start
     if overlay is not None:
         stream = ffmpeg.overlay(stream, overlay, eof_action="pass", format="yuv420",
                                 alpha="premultiplied").filter("format", "yuv420p")
-    if scene.on_screen_text.strip():
+    if scene.on_screen_text.strip() and overlay is None:  # the overlay's design shows it already ("1973" twice)
         stream = draw_text(stream, scene.on_screen_text, ctx, card=scene.card, generated=False,
                            name=f"scene{index}-{round(start * 1000)}")
     return stream

@@ -377,7 +377,15 @@ class Canvas:
             line_width = block.widths[index]
             left = x if align == "left" else x - line_width / 2 if align == "center" else x - line_width
             baseline = top + block.ascent + index * block.line_height
-            if shadow:
+            if self.transparent:
+                # Over a background loop, whatever it shows: a dark outline, as the Shorts captions have.
+                ctx.move_to(left, baseline)
+                ctx.text_path(line)
+                ctx.set_source_rgba(0, 0, 0, 0.85 * line_alpha)
+                ctx.set_line_width(max(2.0, block.size * 0.08))
+                ctx.set_line_join(cairo.LINE_JOIN_ROUND)
+                ctx.stroke()
+            elif shadow:
                 offset = max(1.5, block.size * 0.035)
                 ctx.move_to(left + offset, baseline + offset)
                 ctx.set_source_rgba(0, 0, 0, 0.45 * line_alpha)
