@@ -1069,3 +1069,10 @@ def test_a_date_said_at_the_end_of_a_long_sentence_follows_the_person_it_names()
 def test_a_conjunction_opening_a_sentence_is_not_part_of_a_name():
     assert choose("Quando Enrico Piaggio vide il prototipo esclamò: sembra una vespa!", language="it").headline == (
         "Enrico Piaggio")
+
+
+def test_several_people_listed_are_a_list_not_the_first_ones_name_card():
+    design = choose("Le record est partagé par Jacques Anquetil, Eddy Merckx, Bernard Hinault et Miguel Indurain.",
+                    language="fr")
+    assert design.layout == "list" and design.items[0] == "Jacques Anquetil" and len(design.items) == 4
+    assert choose("Marie Curie worked with her husband in Paris.").layout == "name"

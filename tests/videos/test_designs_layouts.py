@@ -191,3 +191,13 @@ def test_a_numbers_unit_comes_with_it_while_it_counts_up():
         draw_frame(canvas, design, seconds=moment, span=6.0)
         ink[moment] = drawn(canvas, "classic")[200:300].mean()  # below the number: its unit
     assert ink[0.4] > ink[3.0] * 0.6  # not a lone digit for the first half second
+
+
+def test_numbers_without_words_beside_them_stand_centred_with_no_bar():
+    """'280 km/h' and '−36 °C' stood right-aligned before an empty half of the frame, each with a bar."""
+    design = choose("Winds can reach 280 km/h and temperatures fall to minus 36 degrees Celsius.")
+    assert [s.text + " " + s.unit for s in design.stats] == ["280 km/h", "−36 °C"]
+    canvas = Canvas(640, 360, Style())
+    draw_frame(canvas, design, seconds=4.0, span=6.0)
+    columns = np.nonzero(drawn(canvas, "classic").any(axis=0))[0]
+    assert abs((columns.min() + columns.max()) / 2 - 320) < 20  # centred, not right-aligned at 48%

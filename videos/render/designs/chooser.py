@@ -1005,9 +1005,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     if place is not None and not (name and 0 <= source.find(name) < source.find(place.name)):
         return Design("map", headline=place.name, place=place)
-    if name:
-        return Design("name", headline=name, detail=role)
     heading, items = _enumeration(source)
+    if name and not (len(items) >= 3 and any(name in item for item in items)):
+        return Design("name", headline=name, detail=role)  # (several people listed are the list)
     if items:
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     return None

@@ -123,8 +123,11 @@ class NumberLayout:
         row_height = area.height / len(stats)
         gap = canvas.short * 0.03
         lines = [(main, " ".join(p for p in (unit, context) if p)) for main, unit, context in map(_line, stats)]
-        width = area.width * (0.48 if not canvas.portrait else 1.0)
-        number_height = row_height * (0.8 if not canvas.portrait else 0.55)
+        # Side by side with their words, or centred one above another (in portrait, or when no number
+        # has words beside it: "280 km/h", "−36 °C" stood right-aligned before an empty half and a bar).
+        centred = canvas.portrait or not any(below for _, below in lines)
+        width = area.width * (1.0 if centred else 0.48)
+        number_height = row_height * (0.55 if canvas.portrait else 0.8)
         size = min(canvas.fit(main, (width, number_height), max_size=canvas.short * 0.16, max_lines=1).size
                    for main, _ in lines)
         for index, (stat, (main, below)) in enumerate(zip(stats, lines, strict=True)):
@@ -134,8 +137,9 @@ class NumberLayout:
             line = main.replace(stat.text, shown(stat, progress), 1)
             number = canvas.fit(line, (width * 1.2, number_height), max_size=size, min_size=size, max_lines=1)
             alpha = appear(seconds, start, 0.35)
-            if canvas.portrait:
-                canvas.draw_block(number, row.center_x, row.y, color=canvas.palette.accent, alpha=alpha)
+            if centred:
+                canvas.draw_block(number, row.center_x, row.y if canvas.portrait else
+                                  row.center_y - number.height / 2, color=canvas.palette.accent, alpha=alpha)
                 if below:
                     label = canvas.fit(below, (row.width, row.height - number.height), max_size=size * 0.42,
                                        max_lines=2)
