@@ -1076,3 +1076,22 @@ def test_several_people_listed_are_a_list_not_the_first_ones_name_card():
                     language="fr")
     assert design.layout == "list" and design.items[0] == "Jacques Anquetil" and len(design.items) == 4
     assert choose("Marie Curie worked with her husband in Paris.").layout == "name"
+
+
+def test_one_million_said_in_words_is_a_number_beside_another():
+    """'más de un millón de visitantes' was dropped as a lone 'one' because '4.500 personas' followed."""
+    design = choose("Hoy recibe a más de un millón de visitantes al año, y para proteger el sitio solo pueden entrar "
+                    "unas 4.500 personas por día.", language="es")
+    assert [(s.text, s.unit.split()[0]) for s in design.stats] == [("1", "millón"), ("4.500", "personas")]
+    assert [s.text for s in choose("To make one kilogram of honey, bees visit four million flowers.").stats] == ["4"]
+
+
+def test_a_dates_context_does_not_end_on_a_verb_cut_from_its_object():
+    assert choose("Heinrich Heine schrieb 1824 sein berühmtes Gedicht über die Nixe, die mit ihrem Gesang die "
+                  "Schiffer ins Verderben lockte.", language="de").detail == "Heinrich Heine"
+    bingham = choose("En 1911 el explorador estadounidense Hiram Bingham llegó a las ruinas guiado por un campesino "
+                     "de la zona.", language="es")
+    assert bingham.parts[0].detail == "el explorador estadounidense Hiram Bingham"
+    # A verb that ends its clause stays: "wurde der Kanal eröffnet", [damals ...].
+    assert choose("Im Juni 1895 wurde der Kanal eröffnet, damals unter dem Namen Kaiser-Wilhelm-Kanal.",
+                  language="de").detail == "wurde der Kanal eröffnet"

@@ -607,8 +607,32 @@ def _date_detail(text: str, start: int, end: int) -> str:
         words = words[1:]  # "et elle ferme" [dès 1963]
     while words and (words[-1].lower() in numbers.TRAILING | _DANGLING or re.fullmatch(r"[\d.,]+", words[-1])):
         words = words[:-1]  # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]
+    words = _without_cut_verb(words, text)
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
+
+
+_OBJECT_OPENS = {"a", "an", "the", "his", "her", "its", "their", "sein", "seine", "seinen", "ihr", "ihre", "ein",
+                 "eine", "einen", "den", "die", "das", "le", "la", "les", "un", "une", "son", "sa", "ses", "el", "los",
+                 "las", "una", "su", "sus", "il", "lo", "gli", "uno", "o", "os", "as", "um", "uma", "seu", "sua"}
+
+
+def _without_cut_verb(words: list[str], text: str) -> list[str]:
+    """A context cut right after its verb, before the verb's object ("Heinrich Heine schrieb" [sein
+    Gedicht], "el explorador Hiram Bingham llegó" [a las ruinas]): the words up to the verb."""
+    if len(words) < 3:
+        return words
+    shown = " ".join(words)
+    at = text.find(shown)
+    # the word after it, past the date itself ("Heinrich Heine schrieb [1824] sein ...")
+    following = [w for w in text[at + len(shown):].split()[:3] if not re.fullmatch(r"\d[\d.,]*", w)][:1] \
+        if at >= 0 else []
+    if not following or following[0][:1] in ",;:.":
+        return words  # the clause ends there: "wurde der Kanal eröffnet"
+    last, before = words[-1], words[-2]
+    cut = (_opening_verb(last) and not last[:1].isupper()) or (
+        last[:1].islower() and before[:1].isupper() and following[0].lower().strip(",") in _OBJECT_OPENS)
+    return words[:-1] if cut else words
 
 
 # (not "été" nor "sera": in French they are "been" and "will be")

@@ -406,7 +406,9 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
     if language == "ja" or re.search("[\u3040-\u30ff]", text):
         found.extend(_kanji_stats(text, found))
     if len(found) > 1:  # "To make one kilogram of honey, bees visit four million flowers": "one" is no stat
-        found = [f for f in found if not (f.stat.value == 1 and text[f.start:f.start + 1].isalpha())] or found
+        found = [f for f in found if not (f.stat.value == 1 and text[f.start:f.start + 1].isalpha()
+                                          and f.stat.unit.lower().split(" ")[0] not in SCALES)] or found
+        # ("un millón de visitantes" stays: one million)
     # In Japanese the same measure said twice ("わずか7分で ... 「7分間の奇跡」") is shown once ("10 metres
     # long and 10 metres wide" stay two).
     found = [f for n, f in enumerate(found) if not re.search("[\u3040-\u30ff]", text) or not any(
