@@ -1095,3 +1095,10 @@ def test_a_dates_context_does_not_end_on_a_verb_cut_from_its_object():
     # A verb that ends its clause stays: "wurde der Kanal eröffnet", [damals ...].
     assert choose("Im Juni 1895 wurde der Kanal eröffnet, damals unter dem Namen Kaiser-Wilhelm-Kanal.",
                   language="de").detail == "wurde der Kanal eröffnet"
+
+
+def test_a_late_date_in_german_follows_no_name_card_read_from_capitalised_nouns():
+    line = ("Dieses Rätsel heißt Olbers-Paradoxon, nach dem Bremer Arzt Heinrich Wilhelm Olbers, der es 1823 "
+            "beschrieb.")
+    design = choose(line, language="de", words=evenly(line, 0.38, 0.33))
+    assert "name" not in [p.layout for p in design.parts] and design.layout in ("date", "sequence")

@@ -826,7 +826,8 @@ def _date_when_said(design: Design, spoken: str, language: str, words: Sequence,
     if said < LATE_NUMBER_SECONDS or words[-1].end - said < LAST_WORDS_SECONDS / 2:  # no count-up to wait for
         return design
     first = _auto(before, language, dates, (), places)
-    if first is None or first.layout not in ("name", "map"):
+    # (German capitalises nouns: "dem Bremer Arzt Heinrich Wilhelm Olbers" is no name card to trust)
+    if first is None or first.layout not in ("name", "map") or (first.layout == "name" and language == "de"):
         return design
     return Design("sequence", headline=first.headline, parts=(first, design), starts=(0.0, said))
 
