@@ -1102,3 +1102,26 @@ def test_a_late_date_in_german_follows_no_name_card_read_from_capitalised_nouns(
             "beschrieb.")
     design = choose(line, language="de", words=evenly(line, 0.38, 0.33))
     assert "name" not in [p.layout for p in design.parts] and design.layout in ("date", "sequence")
+
+
+def test_a_japanese_scene_of_two_sentences_is_timed_by_its_phrases():
+    """Japanese is written without spaces and timed by phrases ("富士山は", "日本で"): the scene's
+    parts were timed at 14 characters a second and the sequence given up, so '1707年', the writer's
+    on-screen text, stood 12 s over '高さは3776メートルです'."""
+    line = ("富士山は日本でいちばん高い山で、高さは3776メートルです。"
+            "最後に噴火したのは1707年の宝永噴火で、江戸の町にも灰が降りました。")
+    phrases = ["富士山は", "日本で", "いちばん高い", "山で、", "高さは", "3776メートルです。", "最後に", "噴火したのは",
+               "1707年の", "宝永噴火で、", "江戸の", "町にも", "灰が", "降りました。"]
+    words = tuple(WordTiming(p, n * 0.7, n * 0.7 + 0.6) for n, p in enumerate(phrases))
+    design = choose(line, on_screen_text="1707年", language="ja", words=words)
+    assert [p.layout for p in design.parts] == ["number", "date"]
+    assert design.starts[1] == pytest.approx(6 * 0.7 - 0.1)  # "最後に", the second sentence's first phrase
+
+
+def test_a_japanese_place_inside_a_longer_word_is_no_place_and_counters_count():
+    assert choose("葛飾北斎は富嶽三十六景を描きました。", language="ja").headline != "葛飾"  # Hokusai, not Katsushika
+    assert choose("静岡県と山梨県の境にあります。", language="ja").headline == "静岡"
+    shops = choose("今では日本全国に約4000店の回転ずし店があります。", language="ja")
+    assert [(s.text, s.unit) for s in shops.stats] == [("4000", "店")]
+    climbers = choose("毎年7月から9月の登山シーズンには、約20万人が頂上を目指します。", language="ja")
+    assert climbers.stats[0].label.startswith("頂上")  # no particle "が" opens it

@@ -838,7 +838,26 @@ def _time_at(spoken: str, offset: int, words: Sequence) -> float:
     index = len(spoken[:offset].split())
     if words and len(words) == len(spoken.split()) and index < len(words):
         return words[index].start
-    return offset / 14.0
+    by_characters = _time_by_characters(spoken, offset, words)
+    return by_characters if by_characters is not None else offset / 14.0
+
+
+def _time_by_characters(spoken: str, offset: int, words: Sequence) -> float | None:
+    """When the character at `offset` is spoken, where the timings' words, put together, are the
+    line's characters (Japanese, written without spaces, is timed by phrases: "富士山は", "日本で");
+    None when they are not."""
+    def letters(text: str) -> int:
+        return len(re.sub(r"\s", "", text))
+
+    if not words or abs(sum(letters(w.word) for w in words) - letters(spoken)) > 2:
+        return None
+    before, count = letters(spoken[:offset]), 0
+    for word in words:
+        size = letters(word.word)
+        if count + size > before:  # within this word: as far into its time as into its characters
+            return word.start + (word.end - word.start) * (before - count) / max(1, size)
+        count += size
+    return words[-1].start
 
 
 def _headed(design: Design, spoken: str) -> Design:
@@ -944,9 +963,12 @@ def _sentence_starts(sentences: list[str], words: Sequence, spoken: str) -> list
         found = next((i for i in range(position, len(spoken_words))
                       if spoken_words[i:i + len(head)] == head), None) if head else None
         offset = max(0, spoken.find(sentence, offset))
+        by_characters = _time_by_characters(spoken, offset, words) if found is None else None
         if found is not None:
             starts.append(max(0.0, words[found].start - 0.1))
             position = found + 1
+        elif by_characters is not None:
+            starts.append(max(0.0, by_characters - 0.1))
         else:
             starts.append(offset / 14.0)
     starts[0] = 0.0

@@ -150,6 +150,9 @@ def _index() -> dict[str, list[_Entry]]:
 _SPECIFIC = {"city": 2, "sea": 1, "country": 0}
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
+_KANJI = re.compile("[\u4e00-\u9fff]")
+# What may follow a place's name inside one word: the kind of place it is ("県", "市", "湾").
+_PLACE_SUFFIXES = frozenset("県市都府道区町村郡湾海港駅城山川島州国沖岸港線")
 
 
 def _written_in_full(entry: _Entry, fuller: list[_Entry]) -> _Entry:
@@ -243,6 +246,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
         for size in range(min(10, len(run)), 1, -1):
             for start in range(0, len(run) - size + 1):
                 entries = index.get(run[start:start + size])
+                following = run[start + size:start + size + 1]
+                if entries and _KANJI.match(following) and following not in _PLACE_SUFFIXES:
+                    continue  # "葛飾北斎" is a person (Hokusai), not Katsushika; "静岡県" is Shizuoka
                 if entries:
                     best = max(entries, key=lambda e: e.rank)
                     found.append((_SPECIFIC[best.kind], -(match.start() + start), best.rank, best))

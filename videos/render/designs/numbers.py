@@ -168,7 +168,9 @@ _RANGE_OPEN = r"(?:between|from|entre|de|desde|zwischen|von|tra|fra|da)"
 _JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "m", "度", "時間", "分間", "分", "秒間", "秒", "日間",
              "週間", "か月", "ヶ月", "人", "倍", "円", "ドル", "トン", "年間",
              # what a count of ten thousands or hundred millions counts goes with it: "40万人", "3800億円"
-             "万人", "億人", "万円", "億円", "万トン", "万台", "万", "億")
+             "万人", "億人", "万円", "億円", "万トン", "万台", "万", "億",
+             # counters of things: "4000店", "30か国", "200種類"
+             "店", "軒", "台", "匹", "頭", "羽", "枚", "個", "隻", "棟", "社", "か国", "カ国", "ヵ国", "種類")
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,12 @@ def _trailing(words: list[str]) -> bool:
 
 def _label(text: str, end: int) -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
+    label = _words_after(text, end)
+    # Japanese: no particle opens it ("20万人 [が]頂上を目指します")
+    return re.sub(r"^(?:が|を|に|は|で|の|と|も|へ)\s*(?=[\u3040-\u30ff\u4e00-\u9fff])", "", label)
+
+
+def _words_after(text: str, end: int) -> str:
     clauses = CLAUSE_BREAK.split(text[end:])
     rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
     joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or _spelled(word)), len(rest))
