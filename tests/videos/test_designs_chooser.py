@@ -1125,3 +1125,8 @@ def test_a_japanese_place_inside_a_longer_word_is_no_place_and_counters_count():
     assert [(s.text, s.unit) for s in shops.stats] == [("4000", "店")]
     climbers = choose("毎年7月から9月の登山シーズンには、約20万人が頂上を目指します。", language="ja")
     assert climbers.stats[0].label.startswith("頂上")  # no particle "が" opens it
+    from videos.render.designs.chooser import _cjk_detail
+
+    # A date's context is its own sentence's ("今では日本全国に約" [4000店] ran on past "。").
+    shown = _cjk_detail("、大阪で初めての回転ずしの店が開かれました。今では日本全国に約")
+    assert shown == "大阪で初めての回転ずしの店が開かれました"

@@ -1066,6 +1066,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|et|à|y|a|hasta|und|bis|e|al|–|-
 def _cjk_detail(rest: str) -> str:
     """What a Japanese line says after its date: its last clause, where the predicate is ("一八五四年の冬、
     紀伊国の広村で、夕方に大きな地震が起こりました": 夕方に大きな地震が起こりました)."""
+    rest = re.split("[。！？!?]", rest.lstrip("、。 "), maxsplit=1)[0]  # its own sentence only
     clauses = [c for c in re.split("[、，,]", rest.strip("、。 ")) if c.strip()]
     last = clauses[-1].strip() if clauses else ""
     return (last if len(last) >= 5 else rest.strip("、。 "))[:30]
