@@ -1130,3 +1130,9 @@ def test_a_japanese_place_inside_a_longer_word_is_no_place_and_counters_count():
     # A date's context is its own sentence's ("今では日本全国に約" [4000店] ran on past "。").
     shown = _cjk_detail("、大阪で初めての回転ずしの店が開かれました。今では日本全国に約")
     assert shown == "大阪で初めての回転ずしの店が開かれました"
+
+
+def test_from_a_year_on_is_no_context_for_it():
+    design = choose("A partir de 1700, o azul e branco, inspirado na porcelana chinesa, tomou conta das igrejas e dos "
+                    "palácios.", language="pt")
+    assert design.headline == "1700" and "partir" not in design.detail

@@ -561,6 +561,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
                                             "after", "nach", "em", "nas", "durante", "between", "entre",
                                             "zwischen", "tra", "fra", "von", "desde"):  # "im Jahr" [1248], "ab" [1869]
         before = before[:-1]
+    if [w.lower() for w in before[-2:]] in (["a", "partir"], ["à", "partir"]):
+        before = before[:-2]  # "A partir de" [1700]: from then on, no context
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
         after = after[:-1]
