@@ -413,10 +413,15 @@ def _everyday() -> frozenset[str]:
     return everyday()
 
 
-def _kind(thing: str) -> str:
-    from videos.llm.lexicon import kinds
+def _kind(thing: str, *, generated: bool = False) -> str:
+    """The kind of a thing in the hand-written list, or (`generated`) else in the generated one: a nutcracker is a
+    thing there (its "suspension" and "lump" are things too, so only where any thing counts)."""
+    from videos.llm.lexicon import generated_kinds, kinds
 
-    return kinds().get(thing) or kinds().get(thing.split()[-1], "")
+    found = kinds().get(thing) or kinds().get(thing.split()[-1], "")
+    if found or not generated:
+        return found
+    return generated_kinds().get(thing) or generated_kinds().get(thing.split()[-1], "")
 
 
 def _broad() -> frozenset[str]:
@@ -699,7 +704,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
                              tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
-                                          - _heads(own | elsewhere) - other_scenery if _kind(h) in SUBJECT_KINDS)),
+                                          - _heads(own | elsewhere) - other_scenery
+                                          if _kind(h, generated=True) in SUBJECT_KINDS)),
                              setting,
                              bool(CUT.search(text)),
                              tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
