@@ -387,6 +387,10 @@ def run_videos(texts: dict[Path, tuple[str, str]], label: str) -> Counter:
             if VERBOSE:
                 english = getattr(scene, "english_queries", [])
                 print(f"      queries {scene.footage_queries} {english}, brief {scene.visual_brief!r}")
+                picked = [c for c in scene.footage_candidates
+                          if scene.asset_id and str(c.get("provider_id")) == scene.asset.provider_id]
+                for c in picked[:1]:
+                    print(f"      picked {c['score']:.3f} {c['description'][:50]!r}: {c['verdict']}")
                 if outcome in ("empty", "WRONG", "on subject"):
                     for c in scene.footage_candidates[:4]:
                         print(f"      {c['score']:.3f} {c['fits']!s:5} {c['description'][:50]!r}: {c['verdict']}")
