@@ -413,10 +413,15 @@ def _everyday() -> frozenset[str]:
     return everyday()
 
 
-def _kind(thing: str) -> str:
-    from videos.llm.lexicon import kinds
+def _kind(thing: str, *, generated: bool = False) -> str:
+    """The kind of a thing in the hand-written list, or (`generated`) else in the generated one: a nutcracker is a
+    thing there (its "suspension" and "lump" are things too, so only where any thing counts)."""
+    from videos.llm.lexicon import generated_kinds, kinds
 
-    return kinds().get(thing) or kinds().get(thing.split()[-1], "")
+    found = kinds().get(thing) or kinds().get(thing.split()[-1], "")
+    if found or not generated:
+        return found
+    return generated_kinds().get(thing) or generated_kinds().get(thing.split()[-1], "")
 
 
 def _broad() -> frozenset[str]:
@@ -547,6 +552,34 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     return tuple(other)
 
 
+# A modifier of these kinds in front of the line's head noun makes it another thing: a pepper mill is no windmill,
+# maple syrup no limoncello syrup, a pine tree no cork oak. A material, a place, an everyday thing or a describing
+# word does not: a steel cable, a mountain hut, a paper bag, a fishing boat.
+KIND_MODIFIERS = frozenset(["thing", "plant", "animal"])
+# ... and a word for a whole class says whose part it is, not which kind: tree roots, bird feathers, plant stems
+CLASS_WORDS = frozenset(["tree", "plant", "flower", "animal", "bird", "fish", "insect", "bush", "shrub", "herb",
+                         "fruit", "vegetable", "mammal"])
+
+
+def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: frozenset[str],
+                 script_things: frozenset[str]) -> tuple[str, ...]:
+    """The candidate's things named by a head noun of the line's and a modifier of a kind of its own that neither
+    the line nor the script says (in English): another kind of the line's thing."""
+    heads = _heads(line_things)
+    if not heads:
+        return ()
+    named = {word for thing in line_things | script_things for word in thing.split()}
+
+    def another(modifier: str, head: str) -> bool:
+        return head in heads and f"{modifier} {head}" not in line_things | script_things and \
+            not set(modifier.split()) <= named and _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
+
+    found = {thing for thing in shows if " " in thing and another(" ".join(thing.split()[:-1]), thing.split()[-1])}
+    for clause in _clauses(text, language):
+        found |= {f"{first} {then}" for first, then in clause[4] if " " not in then and another(first, then)}
+    return tuple(sorted(found))
+
+
 COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "colony", "drove", "troop", "bunch",
                          "pile", "heap", "stack", "group"])
 
@@ -576,6 +609,9 @@ class Relevance:
     setting: tuple[str, ...] = ()
     cut: bool = False  # its few words stop before what they were about ("bay of the": a page slug cut short)
     figurative: tuple[str, ...] = ()  # things it shows that the line names only in a figure of speech ("a mano")
+    # another kind of the line's thing: its head noun, with a modifier the video never names ("pepper mill" under
+    # a line about a windmill, "maple syrup" under limoncello's syrup)
+    other_kind: tuple[str, ...] = ()
 
     @property
     def strength(self) -> float:
@@ -668,10 +704,12 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
                              tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
-                                          - _heads(own | elsewhere) - other_scenery if _kind(h) in SUBJECT_KINDS)),
+                                          - _heads(own | elsewhere) - other_scenery
+                                          if _kind(h, generated=True) in SUBJECT_KINDS)),
                              setting,
                              bool(CUT.search(text)),
-                             tuple(sorted(t for t in _things(text, reading) if _among(t, figures)))))
+                             tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
+                             _other_kinds(text, reading, shows, line_things, script_things)))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -716,6 +754,9 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
                 not relevance.figurative:
             return True, f"{said}, shows what the video shows"
         return False, f"{said}: shows nothing the line names"
+    if relevance.other_kind:
+        return False, (f"{said}: shows {', '.join(relevance.other_kind[:2])}, another kind of the line's "
+                       f"{relevance.other_kind[0].split()[-1]}")
     if relevance.setting:
         return False, (f"{said}: shows {shown} only around {', '.join(relevance.setting[:2])}, which neither the "
                        "line nor the video names")

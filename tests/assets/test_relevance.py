@@ -511,3 +511,50 @@ def test_a_vehicle_the_video_never_names_in_front_of_the_lines_one_thing_is_what
     scene = SceneContext(line=line, brief="gondole; gondola", language="it", script_things=things_in(line, "it"))
     cable, venice = score(scene, ["Cable car gondola over snowy mountains", "Gondola being repainted in a boatyard"])[0]
     assert cable.setting == ("cable car",) and venice.setting == ()
+
+
+def test_another_kind_of_the_lines_thing_named_by_a_word_the_video_never_says_is_a_look_alike():
+    # A pepper mill under a windmill's line, maple syrup under limoncello's syrup, a pine's bark under a cork
+    # oak's: the candidate's thing has the line's head noun, but a modifier that makes it another thing.
+    script = ["Sobre el cerro, doce molinos de viento blancos se alinean junto a un castillo.",
+              "Cada molino tiene cuatro aspas de madera cubiertas de lona."]
+    scene = SceneContext(line=script[1], language="es", script_things=frozenset().union(
+        *(things_in(line, "es") for line in script)))
+    pepper, miller = score(scene, ["Pepper mill grinding peppercorns", "Miller turning the cap of a windmill"])[0]
+    assert pepper.other_kind == ("pepper mill",) and miller.other_kind == ()
+    assert not verdict(pepper, [pepper.score])[0]
+    line = "Con le bucce si prepara il limoncello: restano nell'alcol e poi vengono addolcite con lo sciroppo."
+    scene = SceneContext(line=line, language="it", script_things=things_in(line, "it"))
+    maple, = score(scene, ["Jars of maple syrup of different colours"])[0]
+    assert maple.other_kind == ("maple syrup",) and not verdict(maple, [maple.score])[0]
+    script = ["En las dehesas crecen los alcornoques.",
+              "Con un hacha, el corchero corta la corteza, sin herir el árbol."]
+    scene = SceneContext(line=script[1], language="es", script_things=frozenset().union(
+        *(things_in(line, "es") for line in script)))
+    pine, cork = score(scene, ["Resin dripping down the bark of a pine tree",
+                               "Stripping the bark of a cork oak tree"])[0]
+    assert pine.other_kind == ("pine tree",) and cork.other_kind == ()
+    # ... a modifier the video names is its own kind (lemon trees in a film about lemons), and a material or a
+    # place says what it is made of or where it stands (a steel cable, a mountain hut)
+    script = ["Sulla Costiera Amalfitana i limoni crescono su terrazze.", "Gli alberi sono coperti da reti nere."]
+    scene = SceneContext(line=script[1], language="it", script_things=frozenset().union(
+        *(things_in(line, "it") for line in script)))
+    assert score(scene, ["Black nets over lemon trees", "Olive trees in a grove"])[0][0].other_kind == ()
+    assert score(scene, ["Olive trees in a grove"])[0][0].other_kind == ("olive tree",)
+    # ... and a word for a whole class says whose part it is, not which kind: a truffle by tree roots
+    line = "Cercano il tartufo bianco, che cresce sotto terra vicino alle radici."
+    scene = SceneContext(line=line, language="it", script_things=things_in(line, "it"))
+    assert score(scene, ["White truffle on the soil next to tree roots"])[0][0].other_kind == ()
+    line = "The old bridge hangs from two rusty cables."
+    scene = SceneContext(line=line, script_things=things_in(line))
+    assert score(scene, ["Steel cable of a suspension bridge"])[0][0].other_kind == ()
+
+
+def test_a_thing_only_the_generated_list_knows_has_its_kind_there():
+    # "nutcracker" is in the nouns made from dictionaries (a thing) and not in the hand-written list: beside the
+    # line's painting it is a subject the video never names, as a hand-written thing would be
+    script = ["En las dehesas crecen los alcornoques.", "Con pintura blanca se escribe en el tronco el año de la saca."]
+    scene = SceneContext(line=script[1], language="es", script_things=frozenset().union(
+        *(things_in(line, "es") for line in script)))
+    nutcracker, = score(scene, ["Hand painting a wooden nutcracker figure"])[0]
+    assert "nutcracker" in nutcracker.unnamed

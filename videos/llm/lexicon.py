@@ -306,6 +306,16 @@ def kinds() -> dict[str, str]:
 
 
 @cache
+def generated_kinds() -> dict[str, str]:
+    """The kind of each thing only the generated list knows, by its English name ("nutcracker": thing)."""
+    found: dict[str, str] = {}
+    for words in _generated_index().values():
+        for english, kind in words.values():
+            found.setdefault(english, kind)
+    return found
+
+
+@cache
 def everyday() -> frozenset[str]:
     """The English names of everyday stock subjects (desk, cup, party): see the list's header."""
     found = set()
