@@ -395,7 +395,7 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         article = re.search(rf"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo{portuguese})\s+$",
                             text[:match.start()])
         article = article is not None
-        if not re.search(r"[^\s.!?:;«“\"]\s*$", text[:match.start()]) and (_opening_verb(words[0]) or (
+        if not re.search(r"[^\s.!?:;«“\"]\s*$", text[:match.start()]) and (_past_verb(words[0]) or (
                 language in ("es", "it", "pt") and len(words) == 2 and find_place(words[1], strict=False))):
             # "Vinse Filippo Brunelleschi", "Visitó Roma", "Atraviesa Pamplona": these languages may open a
             # sentence with its verb
@@ -459,14 +459,14 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return "", ""
 
 
-# Verbs of the Romance languages' past that open a sentence before a name: Spanish "-ó" (visitó, llegó),
-# Portuguese "-ou" (fundou), Italian "-ò" and "-ì" (fondò, morì) and its common irregular ones. No
-# usual first name ends so, Niccolò and Nicolò apart.
+# Verbs of the Romance languages' past, which may open a sentence before a name or end a clause cut
+# before its object: Spanish "-ó" (visitó, llegó), Portuguese "-ou" (fundou), Italian "-ò" and "-ì"
+# (fondò, morì) and its common irregular ones. No usual first name ends so, Niccolò and Nicolò apart.
 _IRREGULAR_OPENINGS = {"vinse", "nacque", "fece", "disse", "scrisse", "prese", "visse", "venne", "ebbe", "mise",
                        "giunse", "scelse", "costruì", "dipinse", "sconfisse"}
 
 
-def _opening_verb(word: str) -> bool:
+def _past_verb(word: str) -> bool:
     lower = word.lower()
     return lower in _IRREGULAR_OPENINGS or (lower not in ("niccolò", "nicolò") and (
         lower.endswith(("ó", "ò", "ì")) or (len(lower) >= 5 and lower.endswith("ou"))))
@@ -632,7 +632,7 @@ def _without_cut_verb(words: list[str], text: str) -> list[str]:
     if not following or following[0][:1] in ",;:.":
         return words  # the clause ends there: "wurde der Kanal eröffnet"
     last, before = words[-1], words[-2]
-    cut = (_opening_verb(last) and not last[:1].isupper()) or (
+    cut = (_past_verb(last) and not last[:1].isupper()) or (
         last[:1].islower() and before[:1].isupper() and following[0].lower().strip(",") in _OBJECT_OPENS)
     return words[:-1] if cut else words
 
@@ -836,7 +836,8 @@ def _date_when_said(design: Design, spoken: str, language: str, words: Sequence,
 
 def _time_at(spoken: str, offset: int, words: Sequence) -> float:
     """When the word at a character offset of the line is spoken: from the narration's word timings
-    when they count the line's words, else at about 14 characters a second."""
+    when they count the line's words, or its characters (Japanese phrases), else at about 14 characters
+    a second."""
     index = len(spoken[:offset].split())
     if words and len(words) == len(spoken.split()) and index < len(words):
         return words[index].start
@@ -952,8 +953,9 @@ def _mostly_quoted(design: Design, spoken: str) -> bool:
 
 def _sentence_starts(sentences: list[str], words: Sequence, spoken: str) -> list[float]:
     """When each sentence begins: its first word in the narration's timings (counted when the voice
-    timed every word of the text, else found by its first two words), or before narration its place
-    in the text at about 14 characters a second."""
+    timed every word of the text, else found by its first two words, else by its characters when the
+    timings' words make up the text, as Japanese phrases do), or before narration its place in the
+    text at about 14 characters a second."""
     counts = [len(sentence.split()) for sentence in sentences]
     if words and len(words) == sum(counts):
         firsts = [sum(counts[:i]) for i in range(len(sentences))]
