@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from videos.render.designs.numbers import WORDS as NUMBER_WORDS
 from videos.render.thumbnail.text import Token, is_emoji, is_rtl
 
 SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -25,7 +26,7 @@ HOOKS = {"why", "how", "what", "when", "where", "who", "pourquoi", "comment", "q
 DETERMINERS = {language: frozenset(words.split()) for language, words in {
     "en": "the an this these those every each its their his her about almost nearly over around",
     "fr": "le la les l' un une ce cette ces chaque son sa ses leur leurs environ près",
-    "es": "el la los las un una unos unas este esta estos estas cada su sus casi unos",
+    "es": "el la los las un una unos unas este esta estos estas cada su sus casi",
     "it": "il lo la gli i un uno una ogni questo questa suo sua circa quasi oltre",
     "pt": "o a os as um uma cada este esta seu sua cerca quase",
     "de": "der die das den dem ein eine einen einem jedes jeder jede jeden dieser diese dieses etwa fast rund über",
@@ -90,7 +91,7 @@ def _runs_of(words: list[str], weights: list[float], low: int, high: int, *,
         for start in range(0, len(words) - length + 1):
             end = start + length
             if weights[end - 1] < 0.5 or (weights[start] < 0.5 and not (
-                    _bare(words[start]) in lead_ok and weights[start + 1] >= 0.5)):
+                    _bare(words[start]) in lead_ok and start + 1 < end and weights[start + 1] >= 0.5)):
                 continue  # never ends on an article or a linking word, nor starts on one unless it opens a phrase
             if any(CLAUSE_END.search(w) for w in words[start:end - 1]):
                 continue  # a run stays within one clause
@@ -127,10 +128,8 @@ def _score(span: tuple[int, int], words: list[str], weights: list[float], langua
 def _leans_on_next(word: str, following: str, language: str) -> bool:
     """A last word that needs the next one: a number before what it counts, a short lowercase word
     (mostly a verb before its object), and in German a lowercase word before a noun (an adjective)."""
-    from videos.render.designs.numbers import WORDS
-
     bare = _bare(word)
-    if any(c.isdigit() for c in bare) or bare in WORDS:
+    if any(c.isdigit() for c in bare) or bare in NUMBER_WORDS:
         return True
     if word[:1].islower() and len(bare) <= 4:
         return True
