@@ -1136,3 +1136,32 @@ def test_from_a_year_on_is_no_context_for_it():
     design = choose("A partir de 1700, o azul e branco, inspirado na porcelana chinesa, tomou conta das igrejas e dos "
                     "palácios.", language="pt")
     assert design.headline == "1700" and "partir" not in design.detail
+
+
+def test_a_date_put_on_screen_follows_the_numbers_its_sentence_says_first():
+    """The writer's on-screen '1951' took the place of '50.000 persone, 175.000 abitanti'."""
+    line = ("Il ponte di Rialto, in pietra, fu completato nel 1591 da Antonio da Ponte. Oggi in città vivono meno "
+            "di 50.000 persone, contro i 175.000 abitanti del 1951.")
+    design = choose(line, language="it", on_screen_text="1951", dates=("1591", "1951", "2020"),
+                    words=evenly(line, 0.38, 0.33))
+    assert [(p.layout, p.headline) for p in design.parts] == [("date", "1591"), ("number", ""), ("date", "1951")]
+    assert [s.text for s in design.parts[1].stats] == ["50.000", "175.000"]
+    assert choose("Online games have grown by 40% since 2020.").stats[0].label == ""  # no lone "since"
+
+
+def test_a_lifes_years_are_no_event_of_the_timeline():
+    assert script_dates(["The first official world champion, Wilhelm Steinitz (1836-1900), won his title in 1886.",
+                         "In 1997 the computer won."]) == ("1886", "1997")
+
+
+def test_a_list_after_a_colon_has_items_as_short_as_each_other():
+    design = choose("Gustave Eiffel n'a pas dessiné la tour lui-même : l'idée vient de deux ingénieurs de son "
+                    "entreprise, Maurice Koechlin et Émile Nouguier.", language="fr")
+    assert design.layout != "list"
+
+
+def test_a_persons_quoted_words_are_a_quote_card_under_their_name():
+    design = choose('"Chess is the struggle against error," wrote the Dutch player Johannes Zukertort.')
+    assert (design.layout, design.headline, design.detail) == (
+        "quote", "Chess is the struggle against error", "Johannes Zukertort")
+    assert choose("Marie Curie worked with her husband in Paris.").layout == "name"

@@ -361,7 +361,9 @@ def _glued_items(parts: list[str]) -> list[str]:
         return []
     if ":" in parts[-1 - short]:  # "... cinco estados de México: Jalisco, ...": the colon heads the list
         heading, _, first = parts[-1 - short].rpartition(":")
-        return [f"{heading}:{first}", *parts[-short:]] if heading.strip() and first.strip() else []
+        # (an item as short as the others: ": l'idée vient de deux ingénieurs de son entreprise, Maurice
+        # Koechlin et Émile Nouguier" lists two names after a clause, no three items)
+        return [f"{heading}:{first}", *parts[-short:]] if heading.strip() and 0 < len(first.split()) <= 3 else []
     clause = parts[-1 - short].split()
     leads = [i for i in range(1, len(clause) - 1) if len(clause) - i - 1 <= 3 and (
         clause[i].lower() in _ITEM_LEADS or (clause[i].lower() in _COPULAS and i >= 2))]
@@ -660,9 +662,11 @@ def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
     """The dates a script names, in the order it names them (for a timeline)."""
     seen: list[str] = []
     for line in lines:
-        for _, _, shown in numbers.find_dates(clean(line)):
-            if shown not in seen:
-                seen.append(shown)
+        text = clean(line)
+        lives = [m.span() for m in _LIFE.finditer(text) if m.group(0).startswith("(")]
+        for start, _, shown in numbers.find_dates(text):
+            if shown not in seen and not any(a <= start < b for a, b in lives):
+                seen.append(shown)  # (not a life's years, "Wilhelm Steinitz (1836-1900)": no events of the story)
     return tuple(seen)
 
 
@@ -917,10 +921,19 @@ def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words:
     starts = list(sequence.starts)
     local = [w.__class__(w.word, w.start - at, w.end - at) for w in words if w.start >= at - 0.05] if words else ()
     then = _then_number(shown, sentences[said], language, local) if sentences else shown
+    year = sentences[said].find(_year(shown.headline)) if sentences and shown.layout == "date" else -1
+    dated = at + _time_at(sentences[said], year, local) - 0.3 if year > 0 else 0.0
+    following = starts[index + 1] if index + 1 < len(parts) else (words[-1].end if words else 0.0)
     if then.layout == "sequence" and (index + 1 == len(parts) or starts[index + 1] > at + then.starts[1]):
         # the date, then the number its sentence says after it ("Sa construction commence en 1519, ... vingt-cinq ans")
         parts[index:index + 1] = list(then.parts)
         starts[index + 1:index + 1] = [at + then.starts[1]]
+    elif parts[index].layout == "number" and dated - starts[index] >= MIN_PART_SECONDS and \
+            following - dated >= LAST_WORDS_SECONDS / 2:
+        # the numbers its sentence says first, then the date when it is said ("meno di 50.000 persone, contro i
+        # 175.000 abitanti del 1951"): the date does not take the numbers' place
+        parts.insert(index + 1, shown)
+        starts.insert(index + 1, dated)
     else:
         parts[index] = shown
     return dataclasses.replace(sequence, parts=tuple(parts), headline=parts[0].headline, starts=tuple(starts))
@@ -947,6 +960,9 @@ def _mostly_quoted(design: Design, spoken: str) -> bool:
     """A number or date inside a quote that is most of the line («Solo tres personas han hecho callar al
     Maracaná: ...», dijo Ghiggia): the quote card, whole, says it better."""
     quote = _QUOTE.search(spoken)
+    if quote and len(quote.group(1).split()) >= 4 and design.layout == "name" and \
+            not _QUOTE.search(design.headline) and design.headline not in quote.group(1):
+        return True  # '"Chess is the struggle against error," wrote ... Zukertort': his words, his name under them
     return bool(quote and len(quote.group(1).split()) >= 5 and design.layout in ("number", "date", "list")
                 and len(quote.group(0)) >= len(spoken) / 2)
 

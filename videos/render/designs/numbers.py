@@ -279,7 +279,7 @@ las en por para con a al del im am zu bei mit von auf der die das den dem ein ei
 un una uno une um uma do dos das na nas nos over under after before within during across through into per
 next past last
 sur sous avant après pendant sobre bajo tras durante unter über vor nach während durch seit bis dopo prima sopra
-sotto
+sotto since depuis desde dal dalla dallo
 """
 TRAILING = frozenset(_TRAILING_WORDS.split())
 
