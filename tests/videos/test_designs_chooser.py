@@ -1165,3 +1165,11 @@ def test_a_persons_quoted_words_are_a_quote_card_under_their_name():
     assert (design.layout, design.headline, design.detail) == (
         "quote", "Chess is the struggle against error", "Johannes Zukertort")
     assert choose("Marie Curie worked with her husband in Paris.").layout == "name"
+
+
+def test_a_date_on_screen_follows_the_numbers_of_a_one_sentence_scene_said_before_it():
+    line = "Today about 600 million people play, and online games have grown by 40% since 2020."
+    design = choose(line, on_screen_text="2020", words=evenly(line, 0.38, 0.33))
+    assert [(p.layout, p.headline) for p in design.parts] == [("number", ""), ("date", "2020")]
+    said_first = "In 2020 about 600 million people played."
+    assert choose(said_first, on_screen_text="2020", words=evenly(said_first, 0.38, 0.33)).layout == "date"

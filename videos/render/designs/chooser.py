@@ -703,6 +703,15 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
             if shown_design is not None and shown_design.layout == "date" and not shown_design.detail:
                 shown_design = _spoken_detail(shown_design, spoken)  # "1999": what the line says happened then
             return _with_shown(sequence, shown_design, spoken, words, language)
+    if shown and words:  # a date on screen that the sentence says after its numbers comes after them
+        shown_design, own = _auto(shown, language, dates, words, places), _auto(spoken, language, dates, words, places)
+        if shown_design is not None and shown_design.layout == "date" and own is not None and own.layout == "number":
+            if not shown_design.detail:
+                shown_design = _spoken_detail(shown_design, spoken)
+            merged = _with_shown(Design("sequence", headline=own.headline, parts=(own,), starts=(0.0,)), shown_design,
+                                 spoken, words, language)
+            if len(merged.parts) > 1:
+                return merged
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words, places)
         if design is not None and source is shown and design.layout == "date" and not design.detail:
