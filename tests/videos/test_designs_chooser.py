@@ -1173,3 +1173,83 @@ def test_a_date_on_screen_follows_the_numbers_of_a_one_sentence_scene_said_befor
     assert [(p.layout, p.headline) for p in design.parts] == [("number", ""), ("date", "2020")]
     said_first = "In 2020 about 600 million people played."
     assert choose(said_first, on_screen_text="2020", words=evenly(said_first, 0.38, 0.33)).layout == "date"
+
+
+def test_a_dates_context_of_a_pronoun_and_a_verb_is_the_clause_it_stands_for():
+    """'et elle le resta jusqu'en 1863' read 'elle le resta jusqu'en': what 'elle' was is the clause before."""
+    design = choose("Plus tard, sous la Révolution, l'abbaye devint une prison, et elle le resta jusqu'en 1863.",
+                    language="fr")
+    assert design.headline == "1863" and design.detail == "l'abbaye devint une prison"
+    # a context that says something stays: "The mill kept working" [until 1952]
+    assert choose("The old mill kept working until 1952.").detail == "The old mill kept working"
+    assert choose("Sie blieb bis 1990 geschlossen.", language="de").detail != "Sie blieb bis"
+
+
+def test_a_list_after_such_as_is_headed_by_what_it_lists():
+    """'Hoy existen otras rutas, como el Camino Portugués, ...' was a list whose first bullet was the
+    clause and whose second began with 'Como'."""
+    design = choose("Hoy existen otras rutas, como el Camino Portugués, el Camino del Norte y la Vía de la Plata.",
+                    language="es")
+    assert design.layout == "list"
+    assert design.headline == "Hoy existen otras rutas"
+    assert design.items == ("El Camino Portugués", "El Camino del Norte", "La Vía de la Plata")
+    english = choose("The abbey kept many relics, such as bones, books and a golden cross.")
+    assert english.items == ("Bones", "Books", "A golden cross")
+
+
+def test_a_cut_german_title_does_not_end_on_a_preposition():
+    from videos.render.designs.chooser import key_phrase
+    title = key_phrase("Hoch über dem Dorf Hohenschwangau im Allgäu steht ein Schloss wie aus einem Märchen.")
+    assert title == "Hoch über dem Dorf Hohenschwangau im Allgäu steht ein Schloss"
+
+
+def test_a_colon_heads_a_list_of_three_with_one_comma():
+    """'Es hatte modernste Technik: eine Heizung ..., fließendes Wasser ... und sogar ein Telefon' was a
+    title card of its first four words."""
+    design = choose("Es hatte modernste Technik: eine Heizung mit warmer Luft, fließendes Wasser in allen "
+                    "Stockwerken und sogar ein Telefon.", language="de")
+    assert design.layout == "list" and design.headline == "Es hatte modernste Technik"
+    assert len(design.items) == 3 and design.items[2].endswith("Telefon")
+    # clauses with their subjects are no items: "Für alle, die kamen, gab es Suppe und Brot"
+    for line in ("Für alle, die kamen, gab es Suppe und Brot.", "Am Abend, nach der Arbeit, aßen sie Suppe und Brot."):
+        assert choose(line, language="de").layout != "list"
+
+
+def test_a_dates_context_keeps_the_verb_the_date_ends():
+    """'La costruzione iniziò nel 1173.' read 'La costruzione': the verb's clause ends with its date."""
+    assert choose("La costruzione iniziò nel 1173.", language="it").detail == "La costruzione iniziò"
+    # its object after the date still cuts it: "Heinrich Heine schrieb 1824 sein ... Gedicht"
+    assert choose("Heinrich Heine schrieb 1824 sein berühmtes Gedicht über die Nixe.", language="de").detail == (
+        "Heinrich Heine")
+
+
+def test_a_title_is_the_main_clause_not_the_one_that_says_when():
+    title = choose("Quando il cantiere riprese, i costruttori cercarono di correggere la pendenza facendo i piani "
+                   "superiori più alti da un lato.", language="it").headline
+    assert title == "I costruttori cercarono di correggere la pendenza"  # cut where the gerund's clause begins
+
+
+def test_a_dates_context_does_not_end_on_a_word_that_needs_its_number():
+    """'Riaprì nel 2001 ed è stabile per almeno altri duecento anni' read 'è stabile per almeno altri'."""
+    line = ("Gli ingegneri tolsero terra sotto il lato nord e la raddrizzarono di circa 44 centimetri. Riaprì nel "
+            "2001 ed è stabile per almeno altri duecento anni.")
+    design = choose(line, language="it", on_screen_text="2001", dates=("1173", "1372", "1990", "2001"))
+    detail = next(p.detail for p in design.parts if p.layout == "date")
+    assert detail and not detail.endswith(("altri", "almeno", "per"))
+
+
+def test_a_dates_context_opened_by_who_names_the_person():
+    """'... foi Maria Severa, que morreu em 1846' read 'que morreu'."""
+    design = choose("A primeira grande fadista foi Maria Severa, que morreu em 1846, com apenas vinte e seis anos.",
+                    language="pt")
+    part = next(p for p in (design.parts or (design,)) if p.layout == "date")
+    assert part.detail == "Maria Severa morreu"
+    assert choose("The lamp was lit by Thomas Smith, who died in 1815.").detail == "Thomas Smith died"
+
+
+def test_japanese_never_once_is_no_number_and_half_an_hour_stays_with_its_hours():
+    """'一度もありません' (not once) was '1 度', and '約2時間半' was '2 時間' with '半で走ります' beside it."""
+    crash = choose("開業から60年近く、乗客が死亡する衝突事故や脱線事故は一度もありません。", language="ja")
+    assert "度" not in [s.unit for s in crash.stats]
+    trip = choose("現在では、のぞみ号が同じ区間を約2時間半で走ります。", language="ja")
+    assert [(s.text, s.unit) for s in trip.stats] == [("2", "時間半")]

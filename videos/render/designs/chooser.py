@@ -55,6 +55,9 @@ _DANGLING = frozenset({
              "like", "than", "como", "comme", "wie", "come", "que", "als",
              # "... sobem o morro todos" [os anos]
              "todos", "todas", "tous", "toutes", "every", "each", "cada", "chaque", "jeden", "jede", "jedes", "ogni",
+             # "per almeno altri" [duecento anni]: words that need what follows them
+             "altri", "altre", "otros", "otras", "autres", "other", "weitere", "outros", "outras", "almeno", "least",
+             "mindestens", "moins",
              "antes", "avant", "before", "bevor",  # "La tierra tembló durante días antes" [de que ...]
              "erste", "ersten", "erstes", "erster",  # "stieg über dem Bodensee das erste" [Luftschiff]
              # participles that need what follows: "une île rocheuse située" [dans la baie]
@@ -73,6 +76,9 @@ _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", 
                   "ohne", "auf", "für"}
 _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", "y", "pero", "entonces", "und",
                "aber", "also", "dann", "today", "now"}
+# what opens a list's first item after the clause it illustrates ("other routes, such as ...")
+_SUCH_AS = re.compile(r"(?:such as|like|including|comme|tels? que|telles? que|notamment|como|incluyendo|wie|darunter|"
+                      r"come|tra cui|incluindo)\s+", re.IGNORECASE)
 _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
 # "Schleswig-Holstein" whole, and a particle elided before a capital with it ("D'Ascanio", "O'Brien").
 _NAME_WORD = r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"
@@ -142,7 +148,8 @@ def key_phrase(text: str) -> str:
             words = _shorten(words)
             telling = sum(len(w) >= 6 or w[:1].isupper() for w in words)
             score = (1 + telling) / (1 + max(0, len(words) - 7) * 0.35 + max(0, 4 - len(words)) * 0.5)
-            if words[0].lower() in _PHRASE_STARTS or words[0].lower() in ("for", "pour", "para", "während", "during",
+            if words[0].lower() in _PHRASE_STARTS | _SUBORDINATORS or words[0].lower() in ("for", "pour", "para",
+                                                                                         "während", "during",
                                                                           "pendant", "durante", "lors", "just"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
@@ -206,15 +213,22 @@ def _capitalised(title: str) -> str:
     return title
 
 
+# German prepositions and articles that never end a title cut short ("... ein Schloss wie aus" [einem
+# Märchen]); not in _DANGLING, where a clause's real end may be a separable verb's "aus" or "vor"
+_CUT_ENDS = {"aus", "über", "unter", "vor", "hinter", "neben", "durch", "gegen", "im", "am", "vom", "zum", "zur",
+             "beim", "ins", "dem", "den"}
+
+
 def _shorten(words: list[str]) -> list[str]:
     if len(words) <= MAX_TITLE_WORDS + 3:
         return words
     # a comma kept inside a clause that goes on from a list, else where a new phrase starts
     cuts = [i for i in range(4, MAX_TITLE_WORDS + 2) if words[i - 1].endswith(",")] or [
-        i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS]
+        i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS or _GERUND.fullmatch(
+            words[i].lower())]  # "... la pendenza" [facendo i piani superiori più alti]
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
     kept[-1] = kept[-1].rstrip(",")
-    while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING:  # never "... better the"
+    while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING | _CUT_ENDS:  # "... the"
         kept = kept[:-1]
     kept[-1] = kept[-1].rstrip(",;:")  # "... todos os anos," [em] never ends on its comma
     return kept
@@ -269,7 +283,14 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                     last = re.split(rf"\s+{_AND}\s+", parts[-1], maxsplit=1)
                     conjoined = len(last) > 1
                     parts = parts[:-1] + [p for p in last if p.strip()]
-            if commas < 2 and any(len(p.split()) > 4 for p in parts) and not _glued_items(parts):
+            such = _SUCH_AS.match(parts[1]) if len(parts) >= 3 and ":" not in parts[0] else None
+            if such and len(parts[0].split()) >= 2:
+                # "Hoy existen otras rutas, como el Camino Portugués, ...": the clause heads the list
+                parts = [f"{parts[0]}:{parts[1][such.end():]}", *parts[2:]]
+            # "Es hatte modernste Technik: eine Heizung ..., fließendes Wasser ... und sogar ein Telefon"
+            headed = commas == 1 and conjoined and len(parts) == 3 and ":" in parts[0] and 1 <= len(
+                parts[0].rpartition(":")[2].split()) <= 6 and all(len(p.split()) <= 6 for p in parts[1:])
+            if commas < 2 and any(len(p.split()) > 4 for p in parts) and not _glued_items(parts) and not headed:
                 continue  # "For centuries, most lights were fires or candles" lists nothing
             if not conjoined and any(len(p.split()) > 3 for p in parts):
                 continue  # no "and" before the last: "La partie gothique, appelée la Merveille, est achevée"
@@ -305,6 +326,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
         items = [_capitalised(p.strip(" .")) for p in parts if p.strip(" .")]  # each bullet starts a line
+        if any(w.lower() in _SUBJECT_PRONOUNS for item in items[1:] for w in re.findall(r"\w+", item)):
+            continue  # "Am Abend, nach der Arbeit, aßen sie Suppe und Brot": clauses, each with its subject
         if heading:  # "...: tea from the samovar at the end of each carriage, ...": each item's head
             items = [_item_head(item) for item in items]
         lengths = [len(i.split()) for i in items]
@@ -551,17 +574,19 @@ def _person_named(text: str, place_name: str) -> bool:
     return False
 
 
+# Words that lead into a date: "in" [1822], "im Jahr" [1248], "ab" [1869], "jusqu'en" [1863]
+_DATE_LEADS = frozenset({"in", "en", "until", "till", "jusqu'en", "jusqu'à", "jusqu’en", "bis", "hasta", "fino",
+    "até", "im", "au", "el", "on", "le", "am", "since", "depuis", "desde", "seit", "de", "of", "del", "um", "around",
+    "vers", "jahr", "year", "the", "año", "anno", "ano", "an", "année", "nell'anno", "l'anno", "l'an", "no", "nel",
+    "ab", "from", "il", "la", "lo", "der", "die", "das", "dès", "dal", "dall'anno", "after", "nach", "em", "nas",
+    "durante", "between", "entre", "zwischen", "tra", "fra", "von"})
+
+
 def _date_detail(text: str, start: int, end: int) -> str:
     # "König Ludwig II. von Bayern": a regnal number's full stop ends no clause (the mark keeps the offsets)
     text = re.sub(r"\b([IVX]{1,4})\.(?=\s+\w)", "\\1\u2024", text)
     before = numbers.CLAUSE_BREAK.split(text[:start])[-1].split()
-    while before and before[-1].lower() in ("in", "en", "im", "au", "el", "on", "le", "am", "since", "depuis",
-                                            "desde", "seit", "de", "of", "del", "um", "around", "vers", "jahr",
-                                            "year", "the", "año", "anno", "ano", "an", "année", "nell'anno",
-                                            "l'anno", "l'an", "no", "nel", "ab", "from", "il", "la", "lo", "der",
-                                            "die", "das", "dès", "dal", "dall'anno",
-                                            "after", "nach", "em", "nas", "durante", "between", "entre",
-                                            "zwischen", "tra", "fra", "von", "desde"):  # "im Jahr" [1248], "ab" [1869]
+    while before and before[-1].lower() in _DATE_LEADS:  # "im Jahr" [1248], "ab" [1869]
         before = before[:-1]
     if [w.lower() for w in before[-2:]] in (["a", "partir"], ["à", "partir"]):
         before = before[:-2]  # "A partir de" [1700]: from then on, no context
@@ -612,9 +637,32 @@ def _date_detail(text: str, start: int, end: int) -> str:
     while words and (words[-1].lower() in numbers.TRAILING | _DANGLING or re.fullmatch(r"[\d.,]+", words[-1])):
         words = words[:-1]  # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]
     words = _without_cut_verb(words, text)
+    if words and words[0].lower() in _SUBJECT_PRONOUNS and not telling(words):
+        # "et elle le resta jusqu'en" [1863]: what "elle" was is the clause before ("l'abbaye devint une prison")
+        previous = [c.split() for c in numbers.CLAUSE_BREAK.split(text[:start])[:-1]]
+        earlier = previous[-1] if previous else []
+        while earlier and earlier[0].lower() in numbers.JOINING:
+            earlier = earlier[1:]
+        if 2 <= len(earlier) <= 7 and not re.search(r"\d", " ".join(earlier)):
+            words = earlier  # else the pronoun's own clause stays: "elle ferme" [dès 1963]
+    if words and words[0].lower() in _WHO:
+        # "Maria Severa, que morreu" [em 1846]: "Maria Severa morreu"
+        clauses = numbers.CLAUSE_BREAK.split(text[:start])
+        earlier = clauses[-2].split() if len(clauses) >= 2 else []
+        name = []
+        while earlier and earlier[-1][:1].isupper() and len(name) < 4:
+            name.insert(0, earlier.pop())
+        if 2 <= len(name) <= 3 and earlier:
+            words = name + words[1:]
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
 
+
+# a clause's subject that stands for something said before it (not "il": in Italian it is "the")
+_SUBJECT_PRONOUNS = {"it", "he", "she", "they", "elle", "ils", "elles", "er", "sie", "es", "ella", "él", "ellos",
+                     "ellas", "esso", "essa", "lui", "lei", "loro", "ele", "ela", "eles", "elas"}
+
+_WHO = {"who", "qui", "que", "che", "quien", "quem"}  # a relative that stands for the person just named
 
 _OBJECT_OPENS = {"a", "an", "the", "his", "her", "its", "their", "sein", "seine", "seinen", "ihr", "ihre", "ein",
                  "eine", "einen", "den", "die", "das", "le", "la", "les", "un", "une", "son", "sa", "ses", "el", "los",
@@ -629,8 +677,8 @@ def _without_cut_verb(words: list[str], text: str) -> list[str]:
     shown = " ".join(words)
     at = text.find(shown)
     # the word after it, past the date itself ("Heinrich Heine schrieb [1824] sein ...")
-    following = [w for w in text[at + len(shown):].split()[:3] if not re.fullmatch(r"\d[\d.,]*", w)][:1] \
-        if at >= 0 else []
+    following = [w for w in text[at + len(shown):].split()[:4] if not re.fullmatch(r"\d[\d.,]*", w)
+                 and w.lower() not in _DATE_LEADS - _OBJECT_OPENS][:1] if at >= 0 else []
     if not following or following[0][:1] in ",;:.":
         return words  # the clause ends there: "wurde der Kanal eröffnet"
     last, before = words[-1], words[-2]

@@ -393,6 +393,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         if language == "ja" or re.search("[\u3040-\u30ff\u4e00-\u9fff]", text[end:end + 1]):
             unit = next((u for u in _JA_UNITS if text.startswith(u, match.end())), unit)
             end_unit = match.end() + len(unit) if unit else end_unit
+            if unit in ("時間", "年", "か月", "ヶ月", "キロ") and text.startswith("半", end_unit):
+                unit, end_unit = unit + "半", end_unit + 1  # "2時間半" is two and a half hours
         if not (unit or currency or scale) and value >= 1000 and (value >= 10_000 or digits[1:2] in ",.\u202f\u00a0 '"):
             unit, end_unit = _counted_after(text, end, language)
         elif not (unit or currency or scale or fraction) and 10 <= value < 1000 and not _in_name(text, match.start()):
@@ -435,8 +437,9 @@ def _kanji_stats(text: str, digits_found: list[Found]) -> list[Found]:
     for match in _KANJI_NUMBER.finditer(text):
         unit = next((u for u in _KANJI_UNITS if text.startswith(u, match.end())), "")
         value = kanji_number(match.group(0))
-        if not unit or any(a <= match.start() < b for a, b in years) or (unit in ("人", "年間", "時間") and value < 10):
-            continue
+        if not unit or any(a <= match.start() < b for a, b in years) or (
+                unit in ("人", "年間", "時間", "度") and value < 10) or text.startswith("も", match.end() + len(unit)):
+            continue  # "一度もありません" (never), "一人も" (not one), "二度" (twice): words, not figures
         if any(f.start <= match.start() < f.end for f in digits_found):
             continue
         end = match.end() + len(unit)
