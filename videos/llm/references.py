@@ -191,11 +191,28 @@ POINTS_BACK = {
 }
 
 
+# Links that stand after a sentence's subject ("Gli storici però ...", "Historians, however, ...",
+# "Die Historiker sind jedoch ..."): looked for among its first five words.
+MID_LINKS = {
+    "en": re.compile(r"\b(however|nevertheless|therefore|instead)\b"),
+    "fr": re.compile(r"\b(cependant|pourtant|toutefois|néanmoins|donc)\b"),
+    "es": re.compile(r"\b(sin embargo|no obstante|por lo tanto|en cambio)\b"),
+    "de": re.compile(r"\b(jedoch|allerdings|trotzdem|deshalb|daher|aber)\b"),
+    "it": re.compile(r"\b(però|tuttavia|invece|quindi|dunque)\b"),
+    "pt": re.compile(r"\b(porém|contudo|todavia|no entanto|portanto)\b"),
+}
+
+
+def _links_back(text: str, language: str) -> bool:
+    pattern = MID_LINKS.get(language)
+    return bool(pattern and pattern.search(" ".join(text.lower().split()[:5])))
+
+
 def leans_back(text: str, language: str) -> bool:
     """Whether a piece of text, read alone, points at something said before it: opens with a pronoun
     or a link, names a thing with a demonstrative, counts back, or says "the same", "the effect"."""
     language = (language or "en").split("-")[0].lower()
-    if _opens_back(text, language) or _counted_back(text, language):
+    if _opens_back(text, language) or _counted_back(text, language) or _links_back(text, language):
         return True
     pattern = POINTS_BACK.get(language)
     if pattern and pattern.search(text):
@@ -341,7 +358,7 @@ def antecedents(sentences: Sequence[Sentence], language: str) -> dict[int, froze
             needs[position].update({mention} if mention is not None else
                                    _nearest_mention(position, sentences, keys, language))
             resolved_opening |= start == 0 and mention is not None  # 「この堤防は」: the sentence that built it
-        if _opens_back(text, language) and not resolved_opening:
+        if (_opens_back(text, language) or _links_back(text, language)) and not resolved_opening:
             needs[position].add(position - 1)
         points = POINTS_BACK.get(language)
         if points and points.search(text):
