@@ -238,3 +238,18 @@ def test_a_large_jpeg_still_is_decoded_at_a_reduced_size_that_still_covers_the_f
 ])
 def test_the_words_never_cut_a_phrase_at_either_end(title, language, shown):
     assert headline(title, language).text == shown
+
+
+def test_a_long_compound_is_hyphenated_where_its_language_breaks_it(tmp_path, pictures):
+    """'Schloss Neuschwanstein' stood at 8.3 px in the panel at 168x94: the one long word set the size."""
+    made = make_thumbnails(title="Schloss Neuschwanstein", language="de", font_family="DejaVu Sans",
+                           primary_color="#1e293b", accent_color="#f59e0b",
+                           candidates=[Candidate(pictures["mandelbrot"], "image")],
+                           out_paths={n: tmp_path / f"{n}.jpg" for n in ("frame", "panel", "poster")})
+    for thumb in made:
+        assert thumb.legibility.type_px >= 10, (thumb.layout, thumb.legibility)  # as every title's
+    pieces = [t.text for t in headline("Schloss Neuschwanstein", "de").tokens]
+    assert "".join(pieces) == "SchlossNeuschwanstein" and set(pieces) <= {"Schloss", "Neu", "schwan", "stein",
+                                                                          "Neuschwan", "schwanstein"}
+    # a short title is never broken inside a word
+    assert [t.text for t in headline("The Panama Canal", "en").tokens] == ["THE", "PANAMA", "CANAL"]

@@ -21,7 +21,8 @@ from videos.render.thumbnail import ORDER, Candidate, make_thumbnails
 log = logging.getLogger(__name__)
 
 # Bump when a change here changes the pictures drawn for the same inputs.
-THUMBNAIL_VERSION = "cairo-3"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase
+THUMBNAIL_VERSION = "cairo-4"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
+# 4: a long word broken where its language hyphenates it
 INFO_SUFFIX = ".thumbinfo"
 
 

@@ -198,10 +198,14 @@ def fit(ctx: cairo.Context, fonts: Fonts, tokens: list[Token], *, width: float, 
             lines = tuple(Line(tuple(tokens[a:b])) for a, b in itertools.pairwise(bounds))
             widest = max(measure(ctx, fonts, line_text(line), unit) for line in lines) or 1.0
             size = min(max_size, unit * width / widest, height / (len(lines) * leading))
-            # A tie goes to fewer lines: bigger blocks of words read faster.
-            if best is None or size > best[0] * 1.04:
-                best = (size, lines)
-    size, lines = best
+            # A tie goes to fewer lines: bigger blocks of words read faster. A word broken across
+            # lines must earn it: a fifth larger type than keeping it whole.
+            broken = any(line.tokens[-1].hyphen for line in lines[:-1])
+            if best is None or size / (1.2 if broken else 1.0) > best[0] * 1.04:
+                best = (size / (1.2 if broken else 1.0), lines)
+    _, lines = best
+    widest = max(measure(ctx, fonts, line_text(line), unit) for line in lines) or 1.0
+    size = min(max_size, unit * width / widest, height / (len(lines) * leading))
     widths = tuple(measure(ctx, fonts, line_text(line), size) for line in lines)
     return Block(lines, size, widths, size * leading)
 

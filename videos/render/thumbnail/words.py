@@ -8,9 +8,12 @@ are cut into phrases with budoux and get a run of phrases of about a dozen chara
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import pyphen
 
 from videos.render.designs.numbers import WORDS as NUMBER_WORDS
 from videos.render.thumbnail.text import Token, is_emoji, is_rtl
@@ -34,6 +37,8 @@ DETERMINERS = {language: frozenset(words.split()) for language, words in {
 MAX_CJK_CHARS = 14
 MAX_CHARS = 26  # letters and spaces in the chosen run: more, and the type gets too small at 168x94
 LONG_WORD = 14  # letters; a longer word makes the type small, and is cut in pieces if it must be shown
+HYPHENATED_FROM = 12  # letters: a word this long may break where its language hyphenates it
+PIECE = 9  # letters at most in a piece of a broken word
 
 
 @functools.lru_cache(maxsize=1)
@@ -173,7 +178,8 @@ def headline(title: str, language: str = "") -> Headline:
     heaviest = max(range(len(chosen)), key=lambda i: chosen[i][1])
     uppercase = language not in ("de",)  # German nouns keep their capitals in meaning, not in looks
     tokens = [piece for i, (word, _) in enumerate(chosen)
-              for piece in _pieces(word.upper() if uppercase else word, emphasis=i == heaviest and len(chosen) > 1)]
+              for piece in _pieces(word.upper() if uppercase else word, emphasis=i == heaviest and len(chosen) > 1,
+                                   language=language)]
     if is_rtl(title):
         tokens.reverse()
     return Headline(tuple(tokens), False, language)
@@ -192,24 +198,56 @@ def _marks_joined(words: list[str]) -> list[str]:
     return joined
 
 
-def _pieces(word: str, *, emphasis: bool) -> list[Token]:
-    """A word too long for large type, cut in even pieces that join again unless a line ends there; a
-    hyphenated one at its hyphens first ("MONT-SAINT-" / "MICHEL", never "MONT-SAIN-" / "T-MICHEL")."""
-    if len(word) <= LONG_WORD + 2:
+def _pieces(word: str, *, emphasis: bool, language: str = "") -> list[Token]:
+    """A long word in pieces that join again unless a line ends there: a hyphenated one at its
+    hyphens ("MONT-SAINT-" / "MICHEL", never "MONT-SAIN-" / "T-MICHEL"), a compound where its
+    language hyphenates it ("Neu-schwan-stein"), else, if it is too long for large type, in even pieces."""
+    if len(word) < HYPHENATED_FROM:
         return [Token(word, emphasis=emphasis)]
     parts = re.findall(r"[^-]+-*|-+", word)
     if len(parts) > 1:
         tokens = []
         for number, part in enumerate(parts):
-            pieces = _pieces(part, emphasis=emphasis)
+            pieces = _pieces(part, emphasis=emphasis, language=language)
             if number + 1 < len(parts):
                 pieces[-1] = Token(pieces[-1].text, emphasis=emphasis, space_after=False)
             tokens += pieces
         return tokens
+    cuts = _syllable_cuts(word, language)
+    if cuts:
+        bounds = (0, *cuts, len(word))
+        return [Token(word[a:b], emphasis=emphasis, hyphen=b < len(word)) for a, b in itertools.pairwise(bounds)]
+    if len(word) <= LONG_WORD + 2:
+        return [Token(word, emphasis=emphasis)]
     count = -(-len(word) // 11)
     size = -(-len(word) // count)
     parts = [word[i:i + size] for i in range(0, len(word), size)]
     return [Token(part, emphasis=emphasis, hyphen=i + 1 < len(parts)) for i, part in enumerate(parts)]
+
+
+@functools.cache
+def _hyphenator(language: str) -> pyphen.Pyphen | None:
+    code = next((c for c in (language, f"{language}_{language.upper()}") if c in pyphen.LANGUAGES), None)
+    return pyphen.Pyphen(lang=code) if code else None
+
+
+def _syllable_cuts(word: str, language: str) -> tuple[int, ...]:
+    """Where to break a long word, from its language's hyphenation patterns: as few cuts as leave
+    pieces of at most PIECE letters, each piece at least three letters; () when none is known."""
+    dictionary = _hyphenator(language) if language and word.isalpha() else None
+    if dictionary is None:
+        return ()
+    allowed = [p for p in dictionary.positions(word) if 3 <= p <= len(word) - 3]
+    cuts: list[int] = []
+    start = 0
+    while len(word) - start > PIECE:
+        # the furthest break that keeps this piece short enough
+        reach = [p for p in allowed if start + 3 <= p <= start + PIECE]
+        if not reach:
+            return ()
+        start = reach[-1]
+        cuts.append(start)
+    return tuple(cuts)
 
 
 def _join_numbers(words: list[str]) -> list[str]:
