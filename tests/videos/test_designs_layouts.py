@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from videos.render.designs import Canvas, choose, draw_frame, frames, overlay_frame
-from videos.render.designs.canvas import Rect, family_for
+from videos.render.designs.canvas import Rect, family_for, safe_area
 from videos.render.plan import Style
 
 SIZES = {"16:9": (640, 360), "9:16": (360, 640), "1:1": (480, 480)}
@@ -201,3 +201,14 @@ def test_numbers_without_words_beside_them_stand_centred_with_no_bar():
     draw_frame(canvas, design, seconds=4.0, span=6.0)
     columns = np.nonzero(drawn(canvas, "classic").any(axis=0))[0]
     assert abs((columns.min() + columns.max()) / 2 - 320) < 20  # centred, not right-aligned at 48%
+
+
+@pytest.mark.parametrize("line", ["Winds can reach 280 km/h and temperatures fall to minus 36 degrees Celsius.",
+                                  "The tower is 56 metres tall and has 294 steps."])
+def test_several_numbers_in_portrait_stand_in_the_middle_of_the_space_above_the_captions(line):
+    """In 9:16 two numbers stood at the tops of their halves: the lower third of the space was empty."""
+    canvas = Canvas(540, 960, Style())
+    draw_frame(canvas, choose(line), seconds=4.0, span=6.0)
+    rows = np.nonzero(drawn(canvas, "classic").any(axis=1))[0]
+    safe = safe_area(540, 960, "classic")
+    assert abs((rows.min() + rows.max()) / 2 - safe.center_y) < safe.height * 0.08

@@ -130,6 +130,9 @@ class NumberLayout:
         number_height = row_height * (0.55 if canvas.portrait else 0.8)
         size = min(canvas.fit(main, (width, number_height), max_size=canvas.short * 0.16, max_lines=1).size
                    for main, _ in lines)
+        if canvas.portrait:
+            self._stacked(canvas, stats, lines, area, seconds, size=size, row_height=row_height)
+            return
         for index, (stat, (main, below)) in enumerate(zip(stats, lines, strict=True)):
             start = index * GAP_SECONDS
             row = Rect(area.x, area.y + index * row_height, area.width, row_height - gap)
@@ -138,12 +141,8 @@ class NumberLayout:
             number = canvas.fit(line, (width * 1.2, number_height), max_size=size, min_size=size, max_lines=1)
             alpha = appear(seconds, start, 0.35)
             if centred:
-                canvas.draw_block(number, row.center_x, row.y if canvas.portrait else
-                                  row.center_y - number.height / 2, color=canvas.palette.accent, alpha=alpha)
-                if below:
-                    label = canvas.fit(below, (row.width, row.height - number.height), max_size=size * 0.42,
-                                       max_lines=2)
-                    canvas.draw_block(label, row.center_x, row.y + number.height, alpha=alpha)
+                canvas.draw_block(number, row.center_x, row.center_y - number.height / 2,
+                                  color=canvas.palette.accent, alpha=alpha)
                 continue
             canvas.draw_block(number, row.x + width, row.center_y - number.height / 2, align="right",
                               color=canvas.palette.accent, alpha=alpha)
@@ -154,6 +153,32 @@ class NumberLayout:
                 label = canvas.fit(below, label_box, max_size=size * 0.42, max_lines=2)
                 canvas.draw_block(label, label_box.x, row.center_y - label.height / 2, align="left",
                                   alpha=appear(seconds, start + 0.3))
+
+    def _stacked(self, canvas: Canvas, stats: tuple[Stat, ...], lines: list[tuple[str, str]], area: Rect,
+                 seconds: float, *, size: float, row_height: float) -> None:
+        """In portrait, one above another with their words, the whole stack in the middle of the space
+        above the captions (each at the top of its share of it left the lower third empty)."""
+        gap = canvas.short * 0.08
+        blocks = []
+        for main, below in lines:
+            number = canvas.fit(main, (area.width * 1.2, row_height), max_size=size, min_size=size, max_lines=1)
+            label = canvas.fit(below, (area.width, row_height - number.height), max_size=size * 0.42,
+                               max_lines=2) if below else None
+            blocks.append((number, label))
+        total = sum(n.height + (label.height if label else 0) for n, label in blocks) + gap * (len(blocks) - 1)
+        top = area.center_y - total / 2
+        for index, (stat, (main, _), (number, label)) in enumerate(zip(stats, lines, blocks, strict=True)):
+            start = index * GAP_SECONDS
+            progress = min(1.0, max(0.0, (seconds - start) / COUNT_SECONDS))
+            counting = canvas.fit(main.replace(stat.text, shown(stat, progress), 1), (area.width * 1.2, number.height),
+                                  max_size=size, min_size=size, max_lines=1)
+            alpha = appear(seconds, start, 0.35)
+            canvas.draw_block(counting, area.center_x, top, color=canvas.palette.accent, alpha=alpha)
+            top += number.height
+            if label:
+                canvas.draw_block(label, area.center_x, top, alpha=alpha)
+                top += label.height
+            top += gap
 
 
 LAYOUT = NumberLayout()
