@@ -1253,3 +1253,17 @@ def test_japanese_never_once_is_no_number_and_half_an_hour_stays_with_its_hours(
     assert "度" not in [s.unit for s in crash.stats]
     trip = choose("現在では、のぞみ号が同じ区間を約2時間半で走ります。", language="ja")
     assert [(s.text, s.unit) for s in trip.stats] == [("2", "時間半")]
+
+
+def test_a_title_is_what_a_colon_announces_not_the_announcement():
+    """'There was only one problem: nobody knew how to move the stones' was titled 'There was only one problem'."""
+    from videos.render.designs.chooser import key_phrase
+
+    assert key_phrase("There was only one problem: nobody knew how to move the stones.") == (
+        "Nobody knew how to move the stones")
+    assert key_phrase("Il problema era uno solo: nessuno sapeva come spostare le pietre.") == (
+        "Nessuno sapeva come spostare le pietre")
+    assert key_phrase("Diese vier Tiere haben eines gemeinsam: Wer sie im Winter weckt, bringt sie in Gefahr.") == (
+        "Wer sie im Winter weckt, bringt sie in Gefahr")  # what it announces, whole
+    # a long clause before the colon is the point itself: "Keepers polished the great lens every morning: a ritual"
+    assert key_phrase("Keepers polished the great brass lens every single morning: a ritual.").startswith("Keepers")

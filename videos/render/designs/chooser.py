@@ -136,8 +136,15 @@ def key_phrase(text: str) -> str:
         return text.rstrip(".,;: ")
     best, best_score = "", -1.0
     for sentence in _sentences(text):
-        for number, clause in enumerate(_without_aside(sentence) or _whole_if_torn(sentence) or _list_kept(
-                re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence))):
+        # "There was only one problem: nobody knew how to move the stones": the colon announces the point
+        head, colon, tail = sentence.partition(": ")
+        announcing = head.strip().split() if colon and len(head.split()) <= 6 and len(tail.split()) >= 4 else []
+        clauses = list(_without_aside(sentence) or _whole_if_torn(sentence) or _list_kept(
+            re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence)))
+        point = tail.strip() if announcing and len(tail.split()) <= MAX_TITLE_WORDS else ""
+        if point and point not in clauses:  # what the colon announces, whole ("Wer sie weckt, bringt sie in Gefahr")
+            clauses.append(point)
+        for number, clause in enumerate(clauses):
             words = clause.strip(" .!?,;:").split()
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
@@ -154,6 +161,10 @@ def key_phrase(text: str) -> str:
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
+            if announcing and words == announcing[-len(words):]:
+                score *= 0.5
+            elif point and clause == point:
+                score *= 1.2
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
