@@ -1218,6 +1218,10 @@ def test_a_colon_heads_a_list_of_three_with_one_comma():
 def test_a_dates_context_keeps_the_verb_the_date_ends():
     """'La costruzione iniziò nel 1173.' read 'La costruzione': the verb's clause ends with its date."""
     assert choose("La costruzione iniziò nel 1173.", language="it").detail == "La costruzione iniziò"
+    # in a scene of two sentences, with the writer's on-screen date, too
+    two = choose("La costruzione iniziò nel 1173. Dopo soli tre piani, il terreno morbido cominciò a cedere.",
+                 language="it", on_screen_text="1173", dates=("1173", "1372"))
+    assert next(p.detail for p in (two.parts or (two,)) if p.layout == "date") == "La costruzione iniziò"
     # its object after the date still cuts it: "Heinrich Heine schrieb 1824 sein ... Gedicht"
     assert choose("Heinrich Heine schrieb 1824 sein berühmtes Gedicht über die Nixe.", language="de").detail == (
         "Heinrich Heine")
@@ -1235,7 +1239,7 @@ def test_a_dates_context_does_not_end_on_a_word_that_needs_its_number():
             "2001 ed è stabile per almeno altri duecento anni.")
     design = choose(line, language="it", on_screen_text="2001", dates=("1173", "1372", "1990", "2001"))
     detail = next(p.detail for p in design.parts if p.layout == "date")
-    assert detail and not detail.endswith(("altri", "almeno", "per"))
+    assert detail and not detail.endswith(("altri", "almeno", "per")) and not detail.startswith("ed ")
 
 
 def test_a_dates_context_opened_by_who_names_the_person():

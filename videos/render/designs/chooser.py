@@ -688,8 +688,14 @@ def _without_cut_verb(words: list[str], text: str) -> list[str]:
     shown = " ".join(words)
     at = text.find(shown)
     # the word after it, past the date itself ("Heinrich Heine schrieb [1824] sein ...")
-    following = [w for w in text[at + len(shown):].split()[:4] if not re.fullmatch(r"\d[\d.,]*", w)
-                 and w.lower() not in _DATE_LEADS - _OBJECT_OPENS][:1] if at >= 0 else []
+    following = []
+    for word in text[at + len(shown):].split()[:4] if at >= 0 else []:
+        if re.fullmatch(r"\d[\d.,]*[.,;:!?]?", word) or word.lower() in _DATE_LEADS - _OBJECT_OPENS:
+            if word[-1] in ".,;:!?":
+                return words  # the date ends the clause: "La costruzione iniziò nel 1173."
+            continue
+        following = [word]
+        break
     if not following or following[0][:1] in ",;:.":
         return words  # the clause ends there: "wurde der Kanal eröffnet"
     last, before = words[-1], words[-2]

@@ -271,7 +271,7 @@ def _qualifier(text: str, start: int) -> str:
                  if before.endswith(q) and (len(before) == len(q) or not before[-len(q) - 1].isalnum())), "")
 
 
-JOINING = frozenset({"and", "or", "but", "et", "ou", "mais", "y", "o", "pero", "und", "oder", "aber", "e", "ma"})
+JOINING = frozenset({"and", "or", "but", "et", "ou", "mais", "y", "o", "pero", "und", "oder", "aber", "e", "ed", "ma"})
 # Words a label may not end on: "rolled through the streets at" [55 km/h].
 _TRAILING_WORDS = """
 and or et ou y o und oder at to of the a an in on by for with from about around than à de du des la le les el los
