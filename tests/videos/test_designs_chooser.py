@@ -1271,3 +1271,11 @@ def test_a_title_is_what_a_colon_announces_not_the_announcement():
         "Wer sie im Winter weckt, bringt sie in Gefahr")  # what it announces, whole
     # a long clause before the colon is the point itself: "Keepers polished the great lens every morning: a ritual"
     assert key_phrase("Keepers polished the great brass lens every single morning: a ritual.").startswith("Keepers")
+
+
+def test_a_date_alone_at_the_end_of_its_sentence_takes_the_clause_before_it():
+    """'..., peças de teatro e o primeiro filme sonoro português, em 1931.' showed 1931 with no words."""
+    design = choose("A sua vida inspirou canções, peças de teatro e o primeiro filme sonoro português, em 1931.",
+                    language="pt")
+    assert design.headline == "1931" and design.detail == "primeiro filme sonoro português"  # ("o" is "or" too)
+    assert choose("The bridge was finished, after years of work, in 1932.").detail != ""

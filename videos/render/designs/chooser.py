@@ -643,6 +643,18 @@ def _date_detail(text: str, start: int, end: int) -> str:
                 words = [] if re.search(r"\d", previous[-2]) else previous[-2].split()
         else:
             words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
+    if not words and not before and not after and not text[end:].strip(" .!?"):
+        # "..., peças de teatro e o primeiro filme sonoro português, em 1931.": alone at the end, the
+        # date says when the clause before it happened (its last item, if that clause is a list)
+        previous = numbers.CLAUSE_BREAK.split(text[:start])
+        clause = previous[-2].split() if len(previous) >= 2 else []
+        if len(previous) >= 3 and len(previous[-3].split()) <= 2:
+            clause = []  # "Chile, Perú y Bolivia lucharon ...": a clause whose subject is a list, cut
+        joins = [n for n, word in enumerate(clause) if word.lower() in numbers.JOINING]
+        if len(clause) > 7 and joins:
+            clause = clause[joins[-1] + 1:]
+        if 2 <= len(clause) <= 7 and not re.search(r"\d", " ".join(clause)):
+            words = clause
     while words and words[0].lower() in numbers.JOINING:
         words = words[1:]  # "et elle ferme" [dès 1963]
     while words and (words[-1].lower() in numbers.TRAILING | _DANGLING or re.fullmatch(r"[\d.,]+", words[-1])):
