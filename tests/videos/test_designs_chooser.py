@@ -1279,3 +1279,15 @@ def test_a_date_alone_at_the_end_of_its_sentence_takes_the_clause_before_it():
                     language="pt")
     assert design.headline == "1931" and design.detail == "primeiro filme sonoro português"  # ("o" is "or" too)
     assert choose("The bridge was finished, after years of work, in 1932.").detail != ""
+
+
+def test_a_title_never_drops_an_item_of_a_list_as_an_aside():
+    """'Workers used bricks, stone, lime and even sticky rice to bind the mortar' was titled 'Workers used
+    bricks lime and even sticky rice ...': ', stone,' was taken for an aside."""
+    from videos.render.designs.chooser import key_phrase
+
+    title = key_phrase("Workers used bricks, stone, lime and even sticky rice to bind the mortar.")
+    assert title == "Workers used bricks, stone, lime and even sticky rice"
+    # an aside is still left out: "La partie gothique, appelée la Merveille, est achevée au XIIIe siècle"
+    assert key_phrase("La partie gothique, appelée la Merveille, est achevée au XIIIe siècle.") == (
+        "La partie gothique est achevée au XIIIe siècle")

@@ -184,16 +184,29 @@ def _without_aside(sentence: str) -> list[str]:
     subject, aside, rest = (p.split() for p in parts)
     if not subject or subject[0].lower() in _PHRASE_STARTS | _OPENINGS or not aside or len(aside) > 5 \
             or aside[0].lower() in _CONNECTORS | numbers.JOINING or len(rest) <= 3 \
-            or rest[0].lower() in _CONNECTORS | _PHRASE_STARTS or re.match(rf"{_AND}\b", parts[2]):
-        return []  # not "flour, water, salt and yeast" (a list), nor "..., pero los camiones estaban lejos, ..."
+            or rest[0].lower() in _CONNECTORS | _PHRASE_STARTS or re.match(rf"(?:\S+\s+){{0,2}}{_AND}\b", parts[2]):
+        # not "flour, water, salt and yeast" nor "bricks, stone, lime and ..." (lists), nor "..., pero los
+        # camiones estaban lejos, ..."
+        return []
     words = subject + rest
     return [" ".join(words)] if len(words) <= MAX_TITLE_WORDS + 3 else []
+
+
+_PURPOSE = {"to", "pour", "para", "per", "um"}  # where a clause of purpose begins
 
 
 def _whole_if_torn(sentence: str) -> list[str]:
     """A short sentence whose commas tear a phrase ("Darin schmelzen Sand, Soda und Kalk zu einer zähen,
     glühenden Masse"): a piece after the first of one or two words. The sentence whole, or []."""
     body = sentence.strip(" .!?")
+    words = body.split()
+    # "... lime and even sticky rice" [to bind the mortar]; not "tied" [to a rope]: a verb follows, and the
+    # piece before it is no torn word
+    purpose = [n for n in range(4, min(len(words) - 1, MAX_TITLE_WORDS + 4)) if words[n].lower() in _PURPOSE
+               and words[n + 1].lower() not in _OBJECT_OPENS and words[n + 1][:1].islower()
+               and len(" ".join(words[:n]).split(",")[-1].split()) >= 3]
+    if len(words) > MAX_TITLE_WORDS + 3 and purpose:
+        body = " ".join(words[:purpose[-1]])
     parts = [p.split() for p in re.split(r"\s*,\s+", body)]
     if len(body.split()) > MAX_TITLE_WORDS + 3 or re.search(r"[;:—–]", body) or len(parts) < 2 \
             or not any(len(p) <= 2 for p in parts[1:]):
