@@ -1291,3 +1291,9 @@ def test_a_title_never_drops_an_item_of_a_list_as_an_aside():
     # an aside is still left out: "La partie gothique, appelée la Merveille, est achevée au XIIIe siècle"
     assert key_phrase("La partie gothique, appelée la Merveille, est achevée au XIIIe siècle.") == (
         "La partie gothique est achevée au XIIIe siècle")
+
+
+def test_three_clauses_between_commas_are_no_list():
+    line = "Harold y fut tué, selon la légende d'une flèche dans l'œil, et Guillaume devint roi d'Angleterre."
+    assert choose(line, language="fr").layout != "list"
+    assert choose("They took shovels, wheelbarrows and mules.").layout == "list"

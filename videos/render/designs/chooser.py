@@ -356,7 +356,13 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
             items = [_item_head(item) for item in items]
         lengths = [len(i.split()) for i in items]
         unlike = lengths and ((max(lengths) >= 5 and min(lengths) <= 2) or (max(lengths) >= 4 and min(lengths) <= 1))
-        if not heading and unlike:
+        # long items after the first that open on a name, an article or a preposition are clauses and
+        # asides, not the verbs of one subject ("wound the clockwork ..., and polished the glass"): "Harold
+        # y fut tué, selon la légende d'une flèche dans l'œil, et Guillaume devint roi d'Angleterre"
+        clauses = min(lengths) >= 4 and any(
+            p.split()[0][:1].isupper() or re.split(r"['’]", p.split()[0].lower())[0] in _OBJECT_OPENS | _PREPOSITIONS
+            | {"l", "d", "selon", "among", "entre", "unter"} for p in parts[1:] if p.split())
+        if not heading and (unlike or clauses):
             continue  # clauses, then a short end: "... que resiste bem ao calor, à chuva" lists nothing
         if all(length <= 8 for length in lengths) and len(items) >= 3:
             return heading.strip(), items
