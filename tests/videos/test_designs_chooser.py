@@ -1297,3 +1297,12 @@ def test_three_clauses_between_commas_are_no_list():
     line = "Harold y fut tué, selon la légende d'une flèche dans l'œil, et Guillaume devint roi d'Angleterre."
     assert choose(line, language="fr").layout != "list"
     assert choose("They took shovels, wheelbarrows and mules.").layout == "list"
+
+
+def test_a_number_and_its_half_is_no_list_and_a_lists_heading_opens_on_no_and():
+    line = "Las obras se pagan con las entradas de los visitantes, unos cuatro millones y medio al año."
+    assert choose(line, language="es").layout != "list"
+    colours = choose("Las columnas se abren como árboles, y la luz entra por vidrieras de colores verdes, azules, "
+                     "rojos y amarillos.", language="es")
+    shown = [colours, *colours.parts]
+    assert any(d.layout == "list" for d in shown) and not any(d.headline.startswith("Y ") for d in shown)

@@ -350,6 +350,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
         items = [_capitalised(p.strip(" .")) for p in parts if p.strip(" .")]  # each bullet starts a line
+        if any(re.match(r"(?:medio|media|half|demi|mezzo|meio|halb)\b", item, re.IGNORECASE) for item in items):
+            continue  # "unos cuatro millones y medio al año": a number and its half, not two items
         if any(w.lower() in _SUBJECT_PRONOUNS for item in items[1:] for w in re.findall(r"\w+", item)):
             continue  # "Am Abend, nach der Arbeit, aßen sie Suppe und Brot": clauses, each with its subject
         if heading:  # "...: tea from the samovar at the end of each carriage, ...": each item's head
@@ -425,6 +427,8 @@ def _glued_items(parts: list[str]) -> list[str]:
     if not parts[-1].split()[-1][:1].isupper() and all(p.split()[-1][:1].isupper() for p in parts[-short:-1]):
         return []  # "in Brasilien, Vietnam und Kolumbien angebaut": the verb ends the clause, not the list
     lead_in = clause[:leads[-1]]
+    while len(lead_in) > 2 and lead_in[0].lower() in _CONNECTORS | numbers.JOINING:
+        lead_in = lead_in[1:]  # "[y] la luz entra por vidrieras de colores ..."
     heading = _capitalised(" ".join(lead_in)) if len(lead_in) <= 6 else key_phrase(" ".join(lead_in))
     return [f"{heading}:{' '.join(clause[leads[-1] + 1:])}", *parts[-short:]]
 
