@@ -1306,3 +1306,9 @@ def test_a_number_and_its_half_is_no_list_and_a_lists_heading_opens_on_no_and():
                      "rojos y amarillos.", language="es")
     shown = [colours, *colours.parts]
     assert any(d.layout == "list" for d in shown) and not any(d.headline.startswith("Y ") for d in shown)
+
+
+def test_a_german_relative_opens_no_dates_context():
+    line = ("Der Dom sollte die Reliquien aufnehmen, die der Erzbischof Rainald von Dassel 1164 aus Mailand nach Köln "
+            "gebracht hatte.")
+    assert choose(line, language="de").detail == "der Erzbischof Rainald von Dassel"

@@ -691,6 +691,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
             earlier = earlier[1:]
         if 2 <= len(earlier) <= 7 and not re.search(r"\d", " ".join(earlier)):
             words = earlier  # else the pronoun's own clause stays: "elle ferme" [dès 1963]
+    if len(words) >= 3 and words[0].lower() in _GERMAN_ARTICLES and words[1].lower() in _GERMAN_ARTICLES:
+        words = words[1:]  # "[die] der Erzbischof Rainald von Dassel" [1164 ... gebracht hatte]: a relative
     if words and words[0].lower() in _WHO:
         # "Maria Severa, que morreu" [em 1846]: "Maria Severa morreu"
         clauses = numbers.CLAUSE_BREAK.split(text[:start])
@@ -708,6 +710,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
 _SUBJECT_PRONOUNS = {"it", "he", "she", "they", "elle", "ils", "elles", "er", "sie", "es", "ella", "él", "ellos",
                      "ellas", "esso", "essa", "lui", "lei", "loro", "ele", "ela", "eles", "elas"}
 
+_GERMAN_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"}
 _WHO = {"who", "qui", "que", "che", "quien", "quem"}  # a relative that stands for the person just named
 
 _OBJECT_OPENS = {"a", "an", "the", "his", "her", "its", "their", "sein", "seine", "seinen", "ihr", "ihre", "ein",
