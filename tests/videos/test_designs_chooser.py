@@ -1312,3 +1312,11 @@ def test_a_german_relative_opens_no_dates_context():
     line = ("Der Dom sollte die Reliquien aufnehmen, die der Erzbischof Rainald von Dassel 1164 aus Mailand nach Köln "
             "gebracht hatte.")
     assert choose(line, language="de").detail == "der Erzbischof Rainald von Dassel"
+
+
+def test_a_dates_context_from_the_colosseum_and_the_christ_the_redeemer_texts():
+    rome = choose("Fu voluto dall'imperatore Vespasiano, che ne iniziò la costruzione intorno al 70 dopo Cristo.",
+                  language="it")
+    assert rome.detail == "Vespasiano ne iniziò la costruzione"  # no "che", no trailing "intorno"
+    rio = choose("A construção começou em 1922 e terminou em 1931.", language="pt", dates=("1922", "1931"))
+    assert (rio.parts[0] if rio.parts else rio).detail == "A construção começou"

@@ -609,11 +609,12 @@ def _person_named(text: str, place_name: str) -> bool:
 
 
 # Words that lead into a date: "in" [1822], "im Jahr" [1248], "ab" [1869], "jusqu'en" [1863]
-_DATE_LEADS = frozenset({"in", "en", "until", "till", "jusqu'en", "jusqu'à", "jusqu’en", "bis", "hasta", "fino",
-    "até", "im", "au", "el", "on", "le", "am", "since", "depuis", "desde", "seit", "de", "of", "del", "um", "around",
-    "vers", "jahr", "year", "the", "año", "anno", "ano", "an", "année", "nell'anno", "l'anno", "l'an", "no", "nel",
-    "ab", "from", "il", "la", "lo", "der", "die", "das", "dès", "dal", "dall'anno", "after", "nach", "em", "nas",
-    "durante", "between", "entre", "zwischen", "tra", "fra", "von"})
+_DATE_LEADS = frozenset({"al", "intorno", "verso", "hacia", "alrededor", "vers", "environ", "gegen", "in", "en",
+    "until", "till", "jusqu'en", "jusqu'à", "jusqu’en", "bis", "hasta", "fino", "até", "im", "au", "el", "on", "le",
+    "am", "since", "depuis", "desde", "seit", "de", "of", "del", "um", "around", "jahr", "year", "the", "año", "anno",
+    "ano", "an", "année", "nell'anno", "l'anno", "l'an", "no", "nel", "ab", "from", "il", "la", "lo", "der", "die",
+    "das", "dès", "dal", "dall'anno", "after", "nach", "em", "nas", "durante", "between", "entre", "zwischen", "tra",
+    "fra", "von"})
 
 
 def _date_detail(text: str, start: int, end: int) -> str:
@@ -700,8 +701,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
         name = []
         while earlier and earlier[-1][:1].isupper() and len(name) < 4:
             name.insert(0, earlier.pop())
-        if 2 <= len(name) <= 3 and earlier:
-            words = name + words[1:]
+        if (2 <= len(name) <= 3 or (len(name) == 1 and len(earlier) >= 2)) and earlier:
+            words = name + words[1:]  # and "dall'imperatore Vespasiano, che ne iniziò ...": "Vespasiano ne iniziò"
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
 
@@ -734,8 +735,8 @@ def _without_cut_verb(words: list[str], text: str) -> list[str]:
             continue
         following = [word]
         break
-    if not following or following[0][:1] in ",;:.":
-        return words  # the clause ends there: "wurde der Kanal eröffnet"
+    if not following or following[0][:1] in ",;:." or following[0].lower() in numbers.JOINING:
+        return words  # the clause ends there: "wurde der Kanal eröffnet", "começou" [em 1922 e terminou ...]
     last, before = words[-1], words[-2]
     cut = (_past_verb(last) and not last[:1].isupper()) or (
         last[:1].islower() and before[:1].isupper() and following[0].lower().strip(",") in _OBJECT_OPENS)
