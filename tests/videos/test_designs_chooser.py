@@ -1320,3 +1320,10 @@ def test_a_dates_context_from_the_colosseum_and_the_christ_the_redeemer_texts():
     assert rome.detail == "Vespasiano ne iniziò la costruzione"  # no "che", no trailing "intorno"
     rio = choose("A construção começou em 1922 e terminou em 1931.", language="pt", dates=("1922", "1931"))
     assert (rio.parts[0] if rio.parts else rio).detail == "A construção começou"
+
+
+def test_japanese_a_dates_words_open_on_no_particle_and_ten_thousands_keep_their_counter():
+    rebuilt = choose("金閣は1955年に再建されました。", language="ja")
+    assert rebuilt.headline == "1955年" and not rebuilt.detail.startswith("に")
+    leaf = choose("1987年には金箔が張り替えられ、約20万枚の金箔が使われました。", language="ja")
+    assert ("20", "万枚") in [(s.text, s.unit) for s in leaf.stats]

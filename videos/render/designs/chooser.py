@@ -1200,6 +1200,7 @@ def _cjk_detail(rest: str) -> str:
     """What a Japanese line says after its date: its last clause, where the predicate is ("一八五四年の冬、
     紀伊国の広村で、夕方に大きな地震が起こりました": 夕方に大きな地震が起こりました)."""
     rest = re.split("[。！？!?]", rest.lstrip("、。 "), maxsplit=1)[0]  # its own sentence only
+    rest = re.sub("^(?:には|では|に|は|が|を|で|の|と|へ|も)", "", rest)  # "[に]再建されました" after "1955年"
     clauses = [c for c in re.split("[、，,]", rest.strip("、。 ")) if c.strip()]
     last = clauses[-1].strip() if clauses else ""
     return (last if len(last) >= 5 else rest.strip("、。 "))[:30]
