@@ -212,3 +212,17 @@ def test_several_numbers_in_portrait_stand_in_the_middle_of_the_space_above_the_
     rows = np.nonzero(drawn(canvas, "classic").any(axis=1))[0]
     safe = safe_area(540, 960, "classic")
     assert abs((rows.min() + rows.max()) / 2 - safe.center_y) < safe.height * 0.08
+
+
+def test_a_maps_name_is_there_while_the_map_slides_in():
+    """A map of Japan sliding in over a map of Kyoto showed grey land and a label at a fifth of its
+    strength: the contact sheet read the frame as empty."""
+    design = choose("The temple stands in the north of Kyoto.")
+    assert design.layout == "map"
+
+    def white_letters(seconds: float) -> int:
+        canvas = Canvas(640, 360, Style())
+        draw_frame(canvas, design, seconds=seconds, span=6.0)
+        return int((pixels(canvas)[: 360 // 3, ..., :3] > 200).all(axis=-1).sum())
+
+    assert white_letters(0.2) >= 0.6 * white_letters(2.0) > 0  # the name, near full strength

@@ -188,7 +188,9 @@ class MapLayout:
         block = canvas.fit(name, box.inset(box.width * 0.1, box.height * 0.12), max_size=canvas.short * 0.085,
                            max_lines=1)
         pad = canvas.short * 0.025
-        alpha = appear(seconds, 0.1, 0.5)
+        # the name comes with the map, not after it: a map sliding in over another, both grey land, read
+        # as an empty frame while its name was faint
+        alpha = appear(seconds, 0.0, 0.2)
         panel = Rect(box.center_x - block.width / 2 - pad, box.center_y - block.height / 2 - pad * 0.6,
                      block.width + 2 * pad, block.height + 1.2 * pad)
         canvas.panel(panel, 0.55 * alpha)
