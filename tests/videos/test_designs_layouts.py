@@ -8,7 +8,7 @@ import functools
 import numpy as np
 import pytest
 
-from videos.render.designs import Canvas, choose, draw_frame, frames, overlay_frame
+from videos.render.designs import Canvas, Design, choose, draw_frame, frames, overlay_frame
 from videos.render.designs.canvas import Rect, family_for, safe_area
 from videos.render.plan import Style
 
@@ -165,8 +165,6 @@ def test_designs_in_turn_never_lay_the_two_parts_words_over_each_other():
 
 
 def test_a_lists_heading_stands_large_until_its_first_item_comes():
-    from videos.render.designs import Design
-
     design = Design("list", headline="Behind every light stood a keeper",
                     items=("Keepers trimmed the wicks", "Wound the clockwork", "Polished the glass"),
                     reveal=(1.8, 2.9, 5.2))
@@ -226,3 +224,16 @@ def test_a_maps_name_is_there_while_the_map_slides_in():
         return int((pixels(canvas)[: 360 // 3, ..., :3] > 200).all(axis=-1).sum())
 
     assert white_letters(0.2) >= 0.6 * white_letters(2.0) > 0  # the name, near full strength
+
+
+def test_a_map_into_a_map_dissolves_inside_a_scene_too():
+    """The Kinkaku-ji's scene of two sentences slid its map of Japan in over its map of Kyoto: half the
+    frame bare land, the name off it (the contact sheet's one empty frame of the seventh round)."""
+    kyoto, japan = choose("The temple stands in the north of Kyoto."), choose("Japan has many old temples.")
+    assert kyoto.layout == japan.layout == "map"
+    design = Design("sequence", parts=(kyoto, japan), starts=(0.0, 3.0))
+    mid, before = Canvas(640, 360, Style()), Canvas(640, 360, Style())
+    draw_frame(mid, design, seconds=2.8, span=6.0)  # the second part halfway in
+    draw_frame(before, kyoto, seconds=2.8, span=3.2)
+    left = (pixels(mid)[:, :160, :3].astype(int) - pixels(before)[:, :160, :3].astype(int))
+    assert np.abs(left).mean() > 3  # blended all over, not the first map untouched beside a card

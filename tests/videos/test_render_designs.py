@@ -128,3 +128,16 @@ def test_two_designed_scenes_never_show_both_their_words_at_once(tmp_path):
     # of the top left the middle frames bare there, the second card's words still low).
     assert min((frame[:250] > 170).mean() for frame in change) > 0.3 * min((before[:250] > 170).mean(),
                                                                             (after[:250] > 170).mean())
+
+
+def test_a_map_after_a_map_dissolves_into_it_and_other_designs_slide(tmp_path):
+    """The Kinkaku-ji's map of Japan slid in over its map of Kyoto: half the frame was the new map's bare
+    land, its name and place still off the frame."""
+    plan = simple_plan(tmp_path, texts=["The temple stands in the north of Kyoto.", "Japan has many old temples.",
+                                        "Everything changed in 1822, when the new lens was lit."], output=SMALL)
+    assert [choose(t).layout for t in ("The temple stands in the north of Kyoto.", "Japan has many old temples.")] \
+        == ["map", "map"]
+    result = render_video(plan, work_dir=tmp_path / "work", out_path=tmp_path / "out.mp4")
+    crossfades = [c for c in result.commands if "segment-" in c and "-frames:v 15 " in c]
+    kinds = sorted("slide" if "x=640*" in c else "dissolve" if "alpha=1" in c else "?" for c in crossfades)
+    assert kinds == ["dissolve", "slide"]  # Kyoto into Japan dissolves; the map into the date still slides

@@ -259,6 +259,16 @@ def _cover(job: _Job, tail, head, *, frames: int, fade_frames: int):
                          x=f"{out.width}*(1-{eased})", y=0)
 
 
+def _maps_meet(job: _Job, index: int) -> bool:
+    """The scene before ends on a map and this one opens on a map: one dissolves into the other, as a
+    map zooming out or over. Slid in, the next map's name and place stood off the frame while its land
+    covered half of it (as designs.sequence does between its parts)."""
+    before, after = job.scenes[index - 1].design, job.scenes[index].design
+    last = before.parts[-1] if before is not None and before.parts else before
+    first = after.parts[0] if after is not None and after.parts else after
+    return last is not None and first is not None and last.layout == first.layout == "map"
+
+
 def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
     """A piece's command, without its captions (caption_images.with_captions adds them)."""
     plan, fps, frames, index = job.plan, job.fps, piece.frames, piece.scene
@@ -270,7 +280,7 @@ def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)
-        if _designed(job, index - 1) and _designed(job, index):
+        if _designed(job, index - 1) and _designed(job, index) and not _maps_meet(job, index):
             stream = _cover(job, tail, stream, frames=frames, fade_frames=fade_frames)
         elif frames == fade_frames:
             head = (stream.filter("format", "yuv420p").filter("format", "yuva420p")

@@ -129,7 +129,7 @@ class MapLayout:
             ctx.restore()
             # The country itself in the accent; around a city only a tint of it, so the dot stands out.
             share = 0.6 if place.kind == "country" else 0.22
-            ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.3, 0.8)))
+            ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.0, 0.6)))
             ctx.fill()
         self._marker(canvas, place, cx, cy, seconds)
         self._label(canvas, design, label_box, seconds)

@@ -1,7 +1,8 @@
 """Several designs in turn, for a scene of several sentences: each part appears when its sentence
 is spoken (the chooser finds when), sliding in from the right over the one before, as a card over
 another (as two designed scenes change, in the renderer). A dissolve laid the words of both over
-each other; pushing the one before out of the top left the frame bare above the captions."""
+each other; pushing the one before out of the top left the frame bare above the captions. A map
+into a map dissolves."""
 
 from __future__ import annotations
 
@@ -30,10 +31,19 @@ class SequenceLayout:
         ctx = canvas.ctx
         arrived = ease_in_out(into / FADE) if current > 0 and into < FADE else 1.0
         edge = canvas.width * (1.0 - arrived)  # where the next part's card has come to, from the right
+        part = parts[current]
         if arrived < 1.0:
             previous = parts[current - 1]
             layout(previous.layout).draw(canvas, previous, seconds - begins[current - 1],
                                          ends[current - 1] - begins[current - 1] + FADE)
+            if previous.layout == part.layout == "map":
+                # a map into a map dissolves, as a map zooming out or over: slid in, the next one's name and
+                # place stood off the frame while its bare land covered half of it
+                ctx.push_group()
+                layout(part.layout).draw(canvas, part, into, ends[current] - begins[current])
+                ctx.pop_group_to_source()
+                ctx.paint_with_alpha(arrived)
+                return
             ctx.save()
             ctx.rectangle(edge, 0, canvas.width - edge, canvas.height)
             if canvas.transparent:  # over the background loop: the card is clear, as its ground is
@@ -44,7 +54,6 @@ class SequenceLayout:
                 ctx.set_source_surface(canvas.ground(), edge, 0)
                 ctx.fill()
             ctx.restore()
-        part = parts[current]
         ctx.save()
         ctx.translate(edge, 0)
         layout(part.layout).draw(canvas, part, into, ends[current] - begins[current])
