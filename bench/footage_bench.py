@@ -138,6 +138,12 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # 9/4/2/0, tuning 50/6/3/15 -> 50/5/3/16, unseen8 unchanged; no set with more wrong picks); pairs precision 0.987,
 # recall 0.658 -> 0.650 (a honey bee under a worker bee's line is now another kind of bee); scoring 0.73-1.19 s CPU per
 # 60 s (at most 1.68; load average 3.5-5 on 2 cores).
+# unseen16: English, French, Spanish and German texts on hop picking in Kent, Marseille soap, the tuna traps of
+# Barbate and Spreewald gherkins (hops, cones, poles, strings, kiln, cowls, pockets, chaudrons, langue, mises, pains,
+# cubes, tampon, piles, atunes, laberinto, redes, cuadrado, copo, lomo, Fließe, Kahn, Gurkenflieger, Salzlake, Fass),
+# written and labelled (by the opening words of each sentence an item shows) before any run on them; two older items
+# labelled for the line they show by eye (the Strait of Gibraltar for the tuna's passage, pickles in brine for the
+# sour gherkins).
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -148,7 +154,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen12": (_unseen("unseen12"), "Twelfth unseen texts"),
         "unseen13": (_unseen("unseen13"), "Thirteenth unseen texts"),
         "unseen14": (_unseen("unseen14"), "Fourteenth unseen texts"),
-        "unseen15": (_unseen("unseen15"), "Fifteenth unseen texts")}
+        "unseen15": (_unseen("unseen15"), "Fifteenth unseen texts"),
+        "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
