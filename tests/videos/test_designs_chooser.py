@@ -1327,3 +1327,9 @@ def test_japanese_a_dates_words_open_on_no_particle_and_ten_thousands_keep_their
     assert rebuilt.headline == "1955年" and not rebuilt.detail.startswith("に")
     leaf = choose("1987年には金箔が張り替えられ、約20万枚の金箔が使われました。", language="ja")
     assert ("20", "万枚") in [(s.text, s.unit) for s in leaf.stats]
+
+
+def test_a_list_of_their_things_is_still_a_list():
+    """'loro' is 'their' as well as 'they': items with it are no clauses."""
+    design = choose("Nella bottega ci sono pialle, scalpelli e i loro attrezzi.", language="it")
+    assert design.layout == "list" and design.items[-1] == "I loro attrezzi"

@@ -707,9 +707,10 @@ def _date_detail(text: str, start: int, end: int) -> str:
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
 
 
-# a clause's subject that stands for something said before it (not "il": in Italian it is "the")
+# a clause's subject that stands for something said before it (not "il": in Italian it is "the"; nor
+# "loro" and "essa", also "their" in Italian and "this" in Portuguese)
 _SUBJECT_PRONOUNS = {"it", "he", "she", "they", "elle", "ils", "elles", "er", "sie", "es", "ella", "él", "ellos",
-                     "ellas", "esso", "essa", "lui", "lei", "loro", "ele", "ela", "eles", "elas"}
+                     "ellas", "esso", "lui", "lei", "ele", "ela", "eles", "elas"}
 
 _GERMAN_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"}
 _WHO = {"who", "qui", "que", "che", "quien", "quem"}  # a relative that stands for the person just named
