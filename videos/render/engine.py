@@ -142,12 +142,15 @@ def _frame_bounds(scenes: tuple[ScenePlan, ...], fps: int) -> list[int]:
 X264_PARAMS = "rc-lookahead=3:bframes=0"
 
 
-# A scene's crossfade from the previous one is a piece of its own, and the rest of a scene long
-# enough is cut in two halves. A piece then depends on as little as possible: after an edit, the
-# next scene's crossfade is encoded again but not the rest of it, and the edited scene's halves run
-# on both cores at once. In a full render the short pieces start last, so the cores finish close
-# together. Each extra piece costs about a quarter of a CPU second to start.
-MIN_PIECE_FRAMES = 45
+# A scene's crossfade from the previous one is a piece of its own, and the rest of a long scene is
+# cut in two halves. A piece then depends on as little as possible: after an edit, the next scene's
+# crossfade is encoded again but not the rest of it, and a long edited scene's halves run on both
+# cores at once. In a full render the short pieces start last, so the cores finish close together.
+# Each extra piece costs 0.1-0.4 CPU-s (ffmpeg's start, a keyframe, a clip's seek from its keyframe):
+# halves for every rest of 3 s or more cost a first render of twelve 5 s scenes about 3.5 CPU-s of 58
+# (bench/render_bench.py, alternated rounds), so only a rest of 8 s or more is halved, where an
+# update's wait for one core matters most and the start is a smaller share of the piece.
+MIN_PIECE_FRAMES = 120
 
 
 def _fade_frames(job: _Job, index: int) -> int:
