@@ -626,14 +626,14 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
             if store is not None:
                 segments[n] = _stored(store, keys[n], segments[n], pieces[n].frames, encodes[n].done)
 
-        # The thumbnails go first (unless they are kept, or not wanted); then the pieces.
+        # The pieces first, then the thumbnails (unless they are kept, or not wanted): they need none
+        # of the pieces, and while the last piece encodes a core would otherwise wait.
         thumbs = _thumbnails(job, out_path, store, warn) if plan.thumbnail else None
         encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                                  f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
                            steps=[lambda n=n: commands[n], lambda n=n: keep(n)], heavy=_crossfade(job, pieces[n]))
                    for n in fresh}
-        tasks = [sound] + ([thumbs.task] if thumbs is not None and thumbs.task is not None else []) + list(
-            encodes.values())
+        tasks = [sound, *encodes.values()] + ([thumbs.task] if thumbs is not None and thumbs.task is not None else [])
         runner.on_progress = lambda fraction, stage: report(3 + fraction * 87, stage)
         runner.run(tasks, stage)
         runner.on_progress = lambda fraction, stage: None  # the short steps below report their own stage
