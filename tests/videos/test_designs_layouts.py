@@ -237,3 +237,35 @@ def test_a_map_into_a_map_dissolves_inside_a_scene_too():
     draw_frame(before, kyoto, seconds=2.8, span=3.2)
     left = (pixels(mid)[:, :160, :3].astype(int) - pixels(before)[:, :160, :3].astype(int))
     assert np.abs(left).mean() > 3  # blended all over, not the first map untouched beside a card
+
+
+def test_a_maps_name_hands_over_to_the_next_maps_name_in_a_dissolve():
+    """A map of Kyoto dissolving into a map of Japan laid both names over each other at half strength
+    for about 0.2 s: the first name leaves as its scene ends, before the next one has come."""
+    kyoto = choose("The temple stands in the north of Kyoto.")
+
+    def white_letters(seconds: float, span: float = 6.0) -> int:
+        canvas = Canvas(640, 360, Style())
+        draw_frame(canvas, kyoto, seconds=seconds, span=span)
+        return int((pixels(canvas)[: 360 // 3, ..., :3] > 200).all(axis=-1).sum())
+
+    shown = white_letters(5.9)
+    assert shown > 0
+    assert white_letters(6.2) < 0.1 * shown  # past its scene (the renderer's crossfade): the name has left
+    # inside a scene of two maps: halfway through the dissolve only the second map's name is there
+    japan = choose("Japan has many old temples.")
+    design = Design("sequence", parts=(kyoto, japan), starts=(0.0, 3.0))
+    canvas = Canvas(640, 360, Style())
+    draw_frame(canvas, design, seconds=2.8, span=6.0)  # 0.2 s into the dissolve
+    alone = Canvas(640, 360, Style())
+    draw_frame(alone, japan, seconds=0.2, span=3.0)
+    band = (slice(0, 120), slice(None))
+    mixed = pixels(canvas)[band][..., :3].astype(int)
+    # the letters lit in the blended frame are (nearly) only where Japan's name is
+    kyoto_only = Canvas(640, 360, Style())
+    draw_frame(kyoto_only, kyoto, seconds=2.8, span=3.0)
+    k_letters = (pixels(kyoto_only)[band][..., :3] > 200).all(axis=-1)
+    j_letters = (pixels(alone)[band][..., :3] > 200).all(axis=-1)
+    only_kyoto = k_letters & ~j_letters
+    assert only_kyoto.sum() > 50
+    assert (mixed[only_kyoto] > 140).all(axis=-1).mean() < 0.1  # Kyoto's letters gone, not a ghost

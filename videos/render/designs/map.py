@@ -132,7 +132,7 @@ class MapLayout:
             ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.0, 0.6)))
             ctx.fill()
         self._marker(canvas, place, cx, cy, seconds)
-        self._label(canvas, design, label_box, seconds)
+        self._label(canvas, design, label_box, seconds, span)
 
     def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
         """Never: the view closes in on the place to the end (a map without a place is a title card)."""
@@ -183,14 +183,16 @@ class MapLayout:
             ctx.set_line_width(max(2.0, canvas.short * 0.004))
             ctx.stroke()
 
-    def _label(self, canvas: Canvas, design: Design, box: Rect, seconds: float) -> None:
+    def _label(self, canvas: Canvas, design: Design, box: Rect, seconds: float, span: float) -> None:
         name = design.headline or (design.place.name if design.place else "")
         block = canvas.fit(name, box.inset(box.width * 0.1, box.height * 0.12), max_size=canvas.short * 0.085,
                            max_lines=1)
         pad = canvas.short * 0.025
         # the name comes with the map, not after it: a map sliding in over another, both grey land, read
         # as an empty frame while its name was faint
-        alpha = appear(seconds, 0.0, 0.2)
+        # and it leaves as its scene ends (drawn on under a crossfade): a map dissolving into the next
+        # map laid both names over each other at half strength
+        alpha = appear(seconds, 0.0, 0.2) * (1.0 - appear(seconds, span, 0.15))
         panel = Rect(box.center_x - block.width / 2 - pad, box.center_y - block.height / 2 - pad * 0.6,
                      block.width + 2 * pad, block.height + 1.2 * pad)
         canvas.panel(panel, 0.55 * alpha)

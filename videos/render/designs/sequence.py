@@ -34,9 +34,11 @@ class SequenceLayout:
         part = parts[current]
         if arrived < 1.0:
             previous = parts[current - 1]
+            maps = previous.layout == part.layout == "map"
+            # a map is drawn on past its end, where its name leaves (the next map's name comes in its place)
             layout(previous.layout).draw(canvas, previous, seconds - begins[current - 1],
-                                         ends[current - 1] - begins[current - 1] + FADE)
-            if previous.layout == part.layout == "map":
+                                         ends[current - 1] - begins[current - 1] + (0.0 if maps else FADE))
+            if maps:
                 # a map into a map dissolves, as a map zooming out or over: slid in, the next one's name and
                 # place stood off the frame while its bare land covered half of it
                 ctx.push_group()
