@@ -668,6 +668,24 @@ def test_a_towns_name_after_an_article_or_in_another_countrys_language_is_no_map
     assert choose(line, language=language).layout != "map"
 
 
+@pytest.mark.parametrize(("line", "language", "place"), [
+    # a saint's feast or church is the saint, not a town of that name (Saint John, New Brunswick, under
+    # the boats racing at Porto's festival of Saint John)
+    ("Every June, the boats still race at the festival of Saint John.", "en", None),
+    ("La fiesta de San Juan se celebra en junio.", "es", None),
+    ("A festa de São João enche o Porto em junho.", "pt", None),  # the saint's name card (or Porto's map)
+    ("Die Kirche Sankt Peter steht am Markt.", "de", None),
+    ("La chiesa di San Giorgio domina la piazza.", "it", None),
+    # a town with a saint's name is still that town
+    ("The ferry to Saint John leaves at dawn.", "en", "Saint John"),
+    ("They sailed on to San Juan and stayed a week.", "en", "San Juan"),
+])
+def test_a_saints_feast_or_church_is_no_town_of_the_saints_name(line, language, place):
+    design = choose(line, language=language)
+    shown = design.place.name if design.layout == "map" and design.place else None
+    assert shown == place or (place is None and shown == "Porto")
+
+
 @pytest.mark.parametrize(("line", "language", "expected"), [
     ("Venezia sorge su centodiciotto isole, collegate da più di quattrocento ponti.", "it",
      [("", "118", "isole"), ("più di", "400", "ponti")]),

@@ -204,6 +204,23 @@ _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|il|lo|la|le|les|l'|der|die|das|dem|d
 _CAPITAL_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
 
 
+# A saint's feast, church or order ("the festival of Saint John", "la fiesta de San Juan", "die Kirche
+# Sankt Peter") names the saint, not a town called after him: Saint John, New Brunswick, stood under
+# the boats racing at Porto's festival of Saint John.
+_SAINT = re.compile(r"(?:Saint|Sainte|St\.?|San|Santa|Santo|São|Sao|Sankt)[\s-]")
+_FEAST_BEFORE = re.compile(
+    r"(?i)\b(?:festival|feast|day|eve|church|cathedral|basilica|chapel|abbey|order|f[êe]te|fiestas?|festas?|"
+    r"feste?|giorno|d[íi]a|noche|notte|nuit|[ée]glise|chiesa|iglesia|igreja|kirche|dom|m[üu]nster|tag|jour|"
+    r"cath[ée]drale|cattedrale|catedral|basilique|bas[íi]lica|cappella|capilla|capela|chapelle|ermita|abbaye|"
+    r"abad[íi]a|abbazia|kloster|monastery|monasterio|mosteiro|monastero|convento|couvent|ordre|orden|ordem|"
+    r"ordine)\s+(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?"
+    r"(?:(?:the|la|le|el|il|lo|o|a|l')\s*)?$")
+
+
+def _a_saint(text: str, start: int, phrase: str) -> bool:
+    return bool(_SAINT.match(phrase) and _FEAST_BEFORE.search(text[max(0, start - 40):start]))
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 9):start]) or _CAPITAL_AFTER.match(text, end))
 
@@ -233,6 +250,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 best = max(towns, key=lambda e: e.rank)  # "Granada" in Spanish: the town in Spain, not Grenada
             if n == 1 and best.kind == "city" and best.rank < SMALL_TOWN and not best.known_abroad and \
                     best.country not in _local_countries(language):
+                continue
+            if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
             sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:"
             if strict and n == 1 and best.kind == "city" and (
