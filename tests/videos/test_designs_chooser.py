@@ -648,6 +648,15 @@ def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_fi
     ("The printers of Venice sold books across Europe.", "en", "Venice"),
     ("A Cremona lavorano oggi i migliori liutai del mondo.", "it", "Cremona"),
     ("Las salinas están cerca de Torrevieja.", "es", "Torrevieja"),
+    # Seas by the names each language writes, with their lowercase "mer", "mare", "golfo" (a ferry on
+    # the Venetian lagoon's "mare Adriatico" got a title card: no Italian or Portuguese names, and the
+    # French "la mer Adriatique" was never matched)
+    ("La laguna si apre sul mare Adriatico attraverso tre bocche di porto.", "it", "Mare Adriatico"),
+    ("Les bateaux traversent la mer Adriatique chaque été.", "fr", "Mer Adriatique"),
+    ("Os navios atravessam o oceano Atlântico todos os verões.", "pt", "Oceano Atlântico"),
+    ("Il pesce arriva dal mar Mediterraneo.", "it", "Mar Mediterraneo"),
+    ("Les phoques vivent dans le golfe du Lion.", "fr", "Golfe du Lion"),
+    ("As caravelas voltavam pelo mar do Norte.", "pt", "Mar do Norte"),
     # A town in another country than the one the line names is another town: the country, then.
     ("The gang arrives at a sheep station in the hills of Canterbury, New Zealand.", "en", "New Zealand"),
 ])

