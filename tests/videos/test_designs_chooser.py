@@ -1360,3 +1360,20 @@ def test_a_list_of_their_things_is_still_a_list():
     """'loro' is 'their' as well as 'they': items with it are no clauses."""
     design = choose("Nella bottega ci sono pialle, scalpelli e i loro attrezzi.", language="it")
     assert design.layout == "list" and design.items[-1] == "I loro attrezzi"
+
+
+@pytest.mark.parametrize(("line", "language", "heading", "items"), [
+    # names as the subject, then its verb: the list ends with the last name (the title cut "Murano" off)
+    ("Le isole di Murano, Burano e Torcello hanno ciascuna una storia propria.", "it", "Le isole",
+     ("Murano", "Burano", "Torcello")),
+    ("The kilns of Stoke, Burslem and Hanley fired millions of plates.", "en", "The kilns",
+     ("Stoke", "Burslem", "Hanley")),
+    ("Äpfel, Birnen und Pflaumen wachsen hier seit Jahrhunderten.", "de", "", ("Äpfel", "Birnen", "Pflaumen")),
+])
+def test_a_list_of_names_before_its_verb_ends_with_the_last_name(line, language, heading, items):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline, design.items) == ("list", heading, items)
+
+
+def test_a_date_and_two_names_are_no_list():
+    assert choose("In 1890, Edison and Tesla fought over the current.").layout != "list"

@@ -307,6 +307,14 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                     last = re.split(rf"\s+{_AND}\s+", parts[-1], maxsplit=1)
                     conjoined = len(last) > 1
                     parts = parts[:-1] + [p for p in last if p.strip()]
+            names = conjoined and len(parts) >= 3 and parts[0].split() and parts[0].split()[-1][:1].isupper() and all(
+                0 < len(p.split()) <= 3 and all(w[:1].isupper() for w in p.split()) for p in parts[1:-1])
+            last = parts[-1].split()
+            run = next((n for n, w in enumerate(last) if not w[:1].isupper()), len(last))
+            if names and 0 < run <= 3 and len(last) > 3:
+                # "Le isole di Murano, Burano e Torcello hanno ciascuna una storia propria": names as the
+                # subject, then its verb; the list ends with the last name (its title cut "Murano" off)
+                parts[-1] = " ".join(last[:run])
             such = _SUCH_AS.match(parts[1]) if len(parts) >= 3 and ":" not in parts[0] else None
             if such and len(parts[0].split()) >= 2:
                 # "Hoy existen otras rutas, como el Camino Portugués, ...": the clause heads the list
