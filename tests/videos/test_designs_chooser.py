@@ -1377,3 +1377,23 @@ def test_a_list_of_names_before_its_verb_ends_with_the_last_name(line, language,
 
 def test_a_date_and_two_names_are_no_list():
     assert choose("In 1890, Edison and Tesla fought over the current.").layout != "list"
+
+
+@pytest.mark.parametrize(("line", "language", "country"), [
+    # a city's map says the country it is in, in the line's language (a close map of Porto was bare land
+    # and a short name: the contact sheet read two of its frames as empty)
+    ("The wine travelled downstream to Porto in flat-bottomed boats.", "en", "Portugal"),
+    ("Die Schiffe fuhren von Porto aus nach Norden.", "de", "Portugal"),
+    ("Le train arrive enfin à Munich.", "fr", "Allemagne"),
+    ("Il treno arriva a Monaco di Baviera.", "it", "Germania"),
+    ("The temple stands in the north of Kyoto.", "en", "Japan"),
+    ("Le train arrive enfin à Novossibirsk.", "fr", "Russie"),  # not "Fédération de Russie"
+])
+def test_a_citys_map_names_its_country_in_the_lines_language(line, language, country):
+    design = choose(line, language=language)
+    assert (design.layout, design.detail) == ("map", country)
+
+
+def test_a_countrys_or_a_seas_map_has_no_country_under_it():
+    assert choose("Portugal built its wine trade on the river.").detail == ""
+    assert choose("The ships crossed the Adriatic Sea.").detail == ""

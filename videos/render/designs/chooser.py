@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from videos.render.designs import numbers
 from videos.render.designs.base import Design, Stat
-from videos.render.designs.geo import find_place, places_named
+from videos.render.designs.geo import country_name, find_place, places_named
 from videos.render.designs.text import clean, is_cjk
 from videos.stopwords import STOPWORDS
 
@@ -1193,7 +1193,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         # "Die größten Anbauländer sind Brasilien, Vietnam und Kolumbien": the three, not one map
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     if place is not None and not (name and 0 <= source.find(name) < source.find(place.name)):
-        return Design("map", headline=place.name, place=place)
+        # a city's map says its country under its name (a close map is mostly land of one colour)
+        country = country_name(place.country, language) if place.kind == "city" else ""
+        return Design("map", headline=place.name, place=place, detail=country if country != place.name else "")
     heading, items = _enumeration(source)
     if name and not (len(items) >= 3 and any(name in item for item in items)):
         return Design("name", headline=name, detail=role)  # (several people listed are the list)

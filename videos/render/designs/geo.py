@@ -161,6 +161,28 @@ def _written_in_full(entry: _Entry, fuller: list[_Entry]) -> _Entry:
     return max(longer, key=lambda e: e.rank) if longer else entry
 
 
+_EVERYDAY = {"643": {"en": "Russia", "fr": "Russie", "es": "Rusia", "de": "Russland", "it": "Russia", "pt": "Rússia",
+                     "ja": "ロシア", "nl": "Rusland"}}
+
+
+@functools.lru_cache(maxsize=256)
+def country_name(numeric: str, language: str = "en") -> str:
+    """A country's everyday name in the language ("Portugal", "Allemagne", "ドイツ"), or "" where it
+    has only a formal one with a comma ("Korea, Republic of")."""
+    import pycountry
+
+    if numeric in _EVERYDAY:  # pycountry's common name is the formal one ("Russian Federation")
+        return _EVERYDAY[numeric].get(language, _EVERYDAY[numeric]["en"])
+    country = pycountry.countries.get(numeric=numeric) if numeric else None
+    if country is None:
+        return ""
+    name = getattr(country, "common_name", country.name)
+    if language in LANGUAGES:
+        name = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
+                                   fallback=True).gettext(name)
+    return "" if "," in name or "(" in name else name
+
+
 def places_named(text: str) -> list[str]:
     """Every place the text names (as find_place reads it), in order."""
     return [entry.name for *_, entry in sorted(_found(text, strict=True), key=lambda f: -f[1])]

@@ -130,7 +130,12 @@ class MapLayout:
             # The country itself in the accent; around a city only a tint of it, so the dot stands out.
             share = 0.6 if place.kind == "country" else 0.22
             ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.0, 0.6)))
-            ctx.fill()
+            # its outline drawn light: the shaded country beside its neighbours' land, the same in tone,
+            # read as one flat area (a close map of Porto was "empty" to the contact sheet)
+            ctx.fill_preserve()
+            ctx.set_source_rgba(*pal.text, 0.45)
+            ctx.set_line_width(max(1.5, canvas.short * 0.0022))
+            ctx.stroke()
         self._marker(canvas, place, cx, cy, seconds)
         self._label(canvas, design, label_box, seconds, span)
 
@@ -201,7 +206,7 @@ class MapLayout:
             detail = canvas.fit(design.detail, (box.width, box.height * 0.4), max_size=canvas.short * 0.045,
                                 max_lines=1)
             canvas.draw_block(detail, box.center_x, panel.bottom + pad * 0.4, color=canvas.palette.accent,
-                              alpha=appear(seconds, 0.6))
+                              alpha=appear(seconds, 0.6) * (1.0 - appear(seconds, span, 0.15)))
 
 
 LAYOUT = MapLayout()
