@@ -684,6 +684,7 @@ def test_a_towns_name_after_an_article_or_in_another_countrys_language_is_no_map
     ("La fiesta de San Juan se celebra en junio.", "es", None),
     ("A festa de São João enche o Porto em junho.", "pt", None),  # the saint's name card (or Porto's map)
     ("Die Kirche Sankt Peter steht am Markt.", "de", None),
+    ("Todos os anos, na noite de São João, a cidade enche-se de música.", "pt", None),  # not São João, Brazil
     ("La chiesa di San Giorgio domina la piazza.", "it", None),
     # a town with a saint's name is still that town
     ("The ferry to Saint John leaves at dawn.", "en", "Saint John"),
@@ -1397,3 +1398,14 @@ def test_a_citys_map_names_its_country_in_the_lines_language(line, language, cou
 def test_a_countrys_or_a_seas_map_has_no_country_under_it():
     assert choose("Portugal built its wine trade on the river.").detail == ""
     assert choose("The ships crossed the Adriatic Sea.").detail == ""
+
+
+def test_an_ocean_is_the_map_only_where_the_line_names_no_country():
+    """'O rio Douro nasce em Espanha e atravessa o norte de Portugal até ao oceano Atlântico' showed the
+    whole Atlantic: an ocean is where a line ends up, rarely what it is about. A sea or a bay still
+    comes before the country around it."""
+    line = "O rio Douro nasce em Espanha e atravessa o norte de Portugal até ao oceano Atlântico."
+    assert choose(line, language="pt").headline == "Espanha"
+    assert choose("Os navios atravessam o oceano Atlântico todos os verões.", language="pt").headline == \
+        "Oceano Atlântico"
+    assert choose("Seals rest on the coast of France by the Bay of Biscay.").headline == "Bay of Biscay"

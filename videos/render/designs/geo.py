@@ -148,6 +148,7 @@ def _index() -> dict[str, list[_Entry]]:
 # A city or a sea is what a line is about more often than the country around it ("Alexandria, in
 # Egypt"); the country is shaded on its map anyway.
 _SPECIFIC = {"city": 2, "sea": 1, "country": 0}
+OCEAN_SPAN = 40.0  # a sea whose closest view is this wide is an ocean (data/seas.tsv)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
 _KANJI = re.compile("[\u4e00-\u9fff]")
@@ -232,7 +233,7 @@ _CAPITAL_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
 _SAINT = re.compile(r"(?:Saint|Sainte|St\.?|San|Santa|Santo|São|Sao|Sankt)[\s-]")
 _FEAST_BEFORE = re.compile(
     r"(?i)\b(?:festival|feast|day|eve|church|cathedral|basilica|chapel|abbey|order|f[êe]te|fiestas?|festas?|"
-    r"feste?|giorno|d[íi]a|noche|notte|nuit|[ée]glise|chiesa|iglesia|igreja|kirche|dom|m[üu]nster|tag|jour|"
+    r"feste?|giorno|d[íi]a|noche|notte|nuit|noite|night|nacht|v[ée]spera|vigil|[ée]glise|chiesa|iglesia|igreja|kirche|dom|m[üu]nster|tag|jour|"
     r"cath[ée]drale|cattedrale|catedral|basilique|bas[íi]lica|cappella|capilla|capela|chapelle|ermita|abbaye|"
     r"abad[íi]a|abbazia|kloster|monastery|monasterio|mosteiro|monastero|convento|couvent|ordre|orden|ordem|"
     r"ordine)\s+(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?"
@@ -284,7 +285,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                     phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)
                     or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))):
                 continue
-            found.append((_SPECIFIC[best.kind], -start, best.rank, best))
+            # an ocean is where a line ends up, rarely what it is about: after any country it names
+            specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else _SPECIFIC[best.kind]
+            found.append((specific, -start, best.rank, best))
             if best.kind == "sea":
                 inside_sea = i + n
             break
@@ -298,5 +301,6 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                     continue  # "葛飾北斎" is a person (Hokusai), not Katsushika; "静岡県" is Shizuoka
                 if entries:
                     best = max(entries, key=lambda e: e.rank)
-                    found.append((_SPECIFIC[best.kind], -(match.start() + start), best.rank, best))
+                    specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else _SPECIFIC[best.kind]
+                    found.append((specific, -(match.start() + start), best.rank, best))
     return found
