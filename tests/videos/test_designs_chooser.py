@@ -1409,3 +1409,23 @@ def test_an_ocean_is_the_map_only_where_the_line_names_no_country():
     assert choose("Os navios atravessam o oceano Atlântico todos os verões.", language="pt").headline == \
         "Oceano Atlântico"
     assert choose("Seals rest on the coast of France by the Bay of Biscay.").headline == "Bay of Biscay"
+
+
+@pytest.mark.parametrize(("line", "language", "date"), [
+    # the eras as each language writes them ("vers l'an 600 avant notre ère" got a title card)
+    ("Des marins grecs venus de Phocée la fondèrent vers l'an 600 avant notre ère.", "fr", "600 avant notre ère"),
+    ("Les Romains prirent la ville en 49 avant J.-C.", "fr", "49 avant J.-C."),
+    ("Die Stadt wurde um 500 vor Christus gegründet.", "de", "500 vor Christus"),
+    ("Roma fu fondata nel 753 prima di Cristo.", "it", "753 prima di Cristo"),
+    ("La ciudad fue fundada hacia el 1100 antes de nuestra era.", "es", "1100 antes de nuestra era"),
+])
+def test_years_before_the_common_era_in_every_language_are_dates(line, language, date):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline) == ("date", date)
+
+
+def test_years_before_the_common_era_come_first_on_a_timeline():
+    from videos.render.designs.chooser import _chronological
+
+    assert _chronological("600 avant notre ère") < _chronological("49 avant J.-C.") < _chronological("1883")
+    assert _chronological("500 vor Christus") < 0 < _chronological("79 dopo Cristo")

@@ -1217,8 +1217,14 @@ def _cjk_detail(rest: str) -> str:
     return (last if len(last) >= 5 else rest.strip("、。 "))[:30]
 
 
+# the eras before the common one, as numbers.ERAS writes them
+_BEFORE_CHRIST = (r"(?:BC|BCE|av\. J\.-C\.|avant J\.-C\.|a\. ?C\.|v\. ?Chr\.|avanti Cristo|prima di Cristo"
+                  r"|antes de Cristo|avant Jésus-Christ|avant notre ère|antes de nuestra era|antes da nossa era"
+                  r"|vor Christus|vor unserer Zeitrechnung|v\. ?u\. ?Z\.)")
+
+
 def _year(date: str) -> str:
-    found = re.search(r"\d{3,4}(?:\s*(?:BC|BCE|av\. J\.-C\.|a\. ?C\.|v\. ?Chr\.))?|\d{1,2}(?=\s*(?:BC|BCE))", date)
+    found = re.search(rf"\d{{3,4}}(?:\s*{_BEFORE_CHRIST})?|\d{{1,2}}(?=\s*(?:BC|BCE))", date)
     return found.group(0) if found else date
 
 
@@ -1226,7 +1232,7 @@ def _chronological(year: str) -> float:
     """A year's place in time: "280 BC" before "79 dopo Cristo" before "1680" before "1681"."""
     found = re.search(r"\d+", year)
     value = float(found.group(0)) if found else 0.0
-    return -value if re.search(r"BC|av\.|a\. ?C|v\. ?Chr|avanti", year) else value
+    return -value if re.search(_BEFORE_CHRIST, year) else value
 
 
 def _date(shown: str, detail: str, dates: Sequence[str]) -> Design:

@@ -120,8 +120,11 @@ MONTHS = {
     "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
     "dicembre": 12,
 }
-ERAS = (r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|a\. ?C\.|d\. ?C\.|v\. ?Chr\.|n\. ?Chr\.|dopo Cristo|avanti Cristo"
-        r"|después de Cristo|antes de Cristo|après Jésus-Christ|avant Jésus-Christ|depois de Cristo|antes de Cristo)")
+ERAS = (r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|avant J\.-C\.|après J\.-C\.|a\. ?C\.|d\. ?C\.|v\. ?Chr\."
+        r"|n\. ?Chr\.|dopo Cristo|avanti Cristo|prima di Cristo|después de Cristo|antes de Cristo|après Jésus-Christ"
+        r"|avant Jésus-Christ|depois de Cristo|avant notre ère|de notre ère|antes de nuestra era|de nuestra era"
+        r"|antes da nossa era|da nossa era|vor Christus|nach Christus|vor unserer Zeitrechnung|unserer Zeitrechnung"
+        r"|v\. ?u\. ?Z\.|n\. ?u\. ?Z\.)")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"(?i)\b(?:(?:le |el )?\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? \d{{3,4}}"
