@@ -1429,3 +1429,19 @@ def test_years_before_the_common_era_come_first_on_a_timeline():
 
     assert _chronological("600 avant notre ère") < _chronological("49 avant J.-C.") < _chronological("1883")
     assert _chronological("500 vor Christus") < 0 < _chronological("79 dopo Cristo")
+
+
+@pytest.mark.parametrize(("line", "language", "place"), [
+    # a town opening its sentence is that town where the sentence says where it lies or what it is
+    ("Marseille est la plus ancienne ville de France.", "fr", "Marseille"),  # showed France
+    ("Hamburg liegt an der Elbe.", "de", "Hamburg"),
+    ("Lyon se trouve au confluent du Rhône et de la Saône.", "fr", "Lyon"),
+    ("Bologna è la città delle torri.", "it", "Bologna"),
+    # ... and otherwise a word or a person's name, as before
+    ("Lincoln was the sixteenth president.", "en", None),
+    ("Lincoln is remembered for the Gettysburg Address.", "en", None),
+    ("Reading is the key.", "en", None),
+])
+def test_a_town_opening_its_sentence_is_that_town_where_the_sentence_says_what_it_is(line, language, place):
+    design = choose(line, language=language)
+    assert (design.place.name if design.layout == "map" else None) == place

@@ -244,6 +244,30 @@ def _a_saint(text: str, start: int, phrase: str) -> bool:
     return bool(_SAINT.match(phrase) and _FEAST_BEFORE.search(text[max(0, start - 40):start]))
 
 
+# A town's name opening a sentence is most often a word or a person's ("Lincoln was..."), but not when it
+# is said where the town lies, or what it is with a word for a town: "Marseille est la plus ancienne
+# ville de France" showed France, "Hamburg liegt an der Elbe" nothing.
+_LIES = frozenset(["lies", "sits", "liegt", "lag", "sorge", "sorgeva", "fica", "ficava", "queda"])
+_IS = frozenset(["is", "est", "ist", "es", "è", "é"])
+_TOWN_WORDS = re.compile(r"(?i)\b(?:city|town|port|capital|harbou?r|metropolis|ville|cité|capitale|village|"
+                         r"\w*stadt|hafen|dorf|metropole|ciudad|puerto|pueblo|città|porto|paese|borgo|cidade|vila|"
+                         r"aldeia|métropole|metrópoli|metropoli|metrópole)\b")
+
+
+def _about_itself(text: str, end: int, entry: _Entry) -> bool:
+    if entry.rank < SMALL_TOWN:
+        return False
+    rest = text[end:]
+    following = rest.split(None, 2)[:2]
+    if not following:
+        return False
+    verb = following[0].lower()
+    if verb in _LIES or (verb == "se" and len(following) > 1 and following[1].lower().startswith(("trouv", "situ"))):
+        return True
+    sentence = re.split(r"[.!?]", rest, maxsplit=1)[0]
+    return verb in _IS and bool(_TOWN_WORDS.search(sentence))
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 9):start]) or _CAPITAL_AFTER.match(text, end))
 
@@ -282,7 +306,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:"
             if strict and n == 1 and best.kind == "city" and (
-                    phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6)
+                    phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6 and not _about_itself(
+                        text, start + len(phrase), best))
                     or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))):
                 continue
             # an ocean is where a line ends up, rarely what it is about: after any country it names
