@@ -1445,3 +1445,11 @@ def test_years_before_the_common_era_come_first_on_a_timeline():
 def test_a_town_opening_its_sentence_is_that_town_where_the_sentence_says_what_it_is(line, language, place):
     design = choose(line, language=language)
     assert (design.place.name if design.layout == "map" else None) == place
+
+
+def test_a_long_clause_a_date_opens_gives_its_words_up_to_its_second_clause():
+    """'En 1929, la ciudad acogió la Exposición Iberoamericana y construyó la Plaza de España' showed
+    1929 alone: the clause was too long to show whole."""
+    design = choose("En 1929, la ciudad acogió la Exposición Iberoamericana y construyó la Plaza de España.",
+                    language="es")
+    assert (design.headline, design.detail) == ("1929", "la ciudad acogió la Exposición Iberoamericana")

@@ -667,6 +667,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
             if cut > 7:  # or where a participle's clause begins: "researchers ... filmed veined octopuses" [carrying]
                 cut = next((n for n in range(3, min(8, len(clause) - 1)) if re.fullmatch(r"[a-z]{3,}ing", clause[n])
                             or _GERUND.fullmatch(clause[n])), cut)
+            if cut > 7:  # or where its second clause begins: "la ciudad acogió la Exposición Iberoamericana" [y]
+                cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in numbers.JOINING), cut)
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
             words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
             previous = numbers.CLAUSE_BREAK.split(text[:start])
