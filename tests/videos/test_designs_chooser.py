@@ -1453,3 +1453,15 @@ def test_a_long_clause_a_date_opens_gives_its_words_up_to_its_second_clause():
     design = choose("En 1929, la ciudad acogió la Exposición Iberoamericana y construyó la Plaza de España.",
                     language="es")
     assert (design.headline, design.detail) == ("1929", "la ciudad acogió la Exposición Iberoamericana")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # counters of things after a count in kanji ("約三千本の桜" got a title card), with what they count
+    ("毎年春になると、約三千本の桜が城のまわりに咲きます。", [("約", "3,000", "本", "桜が城のまわりに咲きます")]),
+    ("図書館には十万冊の本があります。", [("", "100,000", "冊", "本があります")]),
+    ("一本道が続きます。", []),  # a small count is a word
+    ("五重塔が二基あります。", []),
+])
+def test_japanese_counts_of_things_in_kanji_are_numbers(line, expected):
+    design = choose(line, language="ja")
+    assert [(s.prefix, s.text, s.unit, s.label) for s in design.stats] == expected

@@ -143,6 +143,9 @@ _KANJI_NUMBER = re.compile(r"(?<![〇零一二三四五六七八九十百千万�
 # units a kanji count is shown with (not 人, 日 or 回: "一人", "一日に二回" are words, not figures)
 _KANJI_UNITS = ("キロメートル", "メートル", "キロ", "パーセント", "度", "トン", "円", "ドル", "万人", "人",
                 "年間", "時間")
+# counters of things, for a count of ten or more ("約三千本の桜", "十万冊"; "二基" and "一本道" are words)
+_KANJI_COUNTERS = ("種類", "か国", "カ国", "ヵ国", "本", "冊", "基", "両", "機", "枚", "個", "台", "匹", "頭", "羽",
+                   "隻", "棟", "店", "軒", "社", "杯", "体", "曲", "点")
 
 
 def kanji_number(run: str) -> int:
@@ -174,7 +177,9 @@ _JA_UNITS = ("%", "％", "キロメートル", "メートル", "キロ", "km", "
              "万人", "億人", "万円", "億円", "万トン", "万台", "万枚", "万本", "万個", "万件", "万回", "万羽",
              "万頭", "万", "億",
              # counters of things: "4000店", "30か国", "200種類"
-             "店", "軒", "台", "匹", "頭", "羽", "枚", "個", "隻", "棟", "社", "か国", "カ国", "ヵ国", "種類")
+             "店", "軒", "台", "匹", "頭", "羽", "枚", "個", "隻", "棟", "社", "か国", "カ国", "ヵ国", "種類",
+             # long things (trees, bottles), books, towers and monuments, carriages, machines, cups, statues, songs
+             "本", "冊", "基", "両", "機", "杯", "体", "曲", "点")
 
 
 @dataclass(frozen=True)
@@ -439,16 +444,18 @@ def _kanji_stats(text: str, digits_found: list[Found]) -> list[Found]:
     years = _years(text)
     found = []
     for match in _KANJI_NUMBER.finditer(text):
-        unit = next((u for u in _KANJI_UNITS if text.startswith(u, match.end())), "")
+        unit = next((u for u in _KANJI_UNITS + _KANJI_COUNTERS if text.startswith(u, match.end())), "")
         value = kanji_number(match.group(0))
         if not unit or any(a <= match.start() < b for a, b in years) or (
-                unit in ("人", "年間", "時間", "度") and value < 10) or text.startswith("も", match.end() + len(unit)):
+                unit in ("人", "年間", "時間", "度", *_KANJI_COUNTERS) and value < 10) or text.startswith(
+                "も", match.end() + len(unit)):
             continue  # "一度もありません" (never), "一人も" (not one), "二度" (twice): words, not figures
         if any(f.start <= match.start() < f.end for f in digits_found):
             continue
         end = match.end() + len(unit)
         found.append(Found(match.start(), end, Stat(value=float(value), text=f"{value:,}", unit=unit,
-                                                    prefix=_ja_qualifier(text, match.start()))))
+                                                    prefix=_ja_qualifier(text, match.start()),
+                                                    label=_label(text, end) if unit in _KANJI_COUNTERS else "")))
     return found
 
 
