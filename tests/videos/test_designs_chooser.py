@@ -1465,3 +1465,12 @@ def test_a_long_clause_a_date_opens_gives_its_words_up_to_its_second_clause():
 def test_japanese_counts_of_things_in_kanji_are_numbers(line, expected):
     design = choose(line, language="ja")
     assert [(s.prefix, s.text, s.unit, s.label) for s in design.stats] == expected
+
+
+@pytest.mark.parametrize(("line", "language", "detail"), [
+    # a time of the year before the date says nothing the date does not: what happened then does
+    ("Im Winter 1963 fror der ganze See zu, und Menschen liefen von Ufer zu Ufer.", "de", "fror der ganze See"),
+    ("In the winter of 1963 the whole lake froze over.", "en", "the whole lake froze"),
+])
+def test_a_season_before_a_date_gives_way_to_what_happened(line, language, detail):
+    assert choose(line, language=language).detail == detail

@@ -654,7 +654,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
         # opening words, names whole, not "in the world when it opened"
         side_before = numbers.whole_names(before[:subordinate], 6, _DANGLING)
     if before and telling(side_before) >= telling(after[:6]) and not (
-            _only_time(before) and not after and re.match(r"\s*,", text[end:])):
+            _only_time(before) and not after and re.match(r"\s*,", text[end:])) and not (
+            _only_time(before) and len(after) >= 2):  # "Im Winter" [1963] "fror der ganze See zu": what happened
         # a verb that ends the clause after the date comes with it: "ließ es ab 1869 bauen"
         verb = len(after) <= 2 and len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
         words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
@@ -764,7 +765,7 @@ _TIMES_OF_DAY = {"morning", "evening", "night", "afternoon", "spring", "summer",
 def _only_time(words: list[str]) -> bool:
     """"On the morning", "In the spring of": a time of day or year, which says nothing the date does not."""
     return 0 < len(words) <= 4 and any(w.lower().strip(",") in _TIMES_OF_DAY for w in words) and not any(
-        w[:1].isupper() for w in words[1:])
+        w[:1].isupper() and w.lower().strip(",") not in _TIMES_OF_DAY for w in words[1:])  # German "Im Winter"
 
 
 def script_places(lines: Sequence[str]) -> tuple[str, ...]:
