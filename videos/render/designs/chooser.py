@@ -430,6 +430,14 @@ def _glued_items(parts: list[str]) -> list[str]:
     clause = parts[-1 - short].split()
     leads = [i for i in range(1, len(clause) - 1) if len(clause) - i - 1 <= 3 and (
         clause[i].lower() in _ITEM_LEADS or (clause[i].lower() in _COPULAS and i >= 2))]
+    if len(clause) >= 4 and not leads and clause[-1][:1].isupper() and clause[-2].isalpha() and \
+            clause[-2].islower() and clause[-2] not in _OBJECT_OPENS | _ARTICLES | _PREPOSITIONS and all(
+            w[:1].isupper() for p in parts[-short:] for w in p.split() if w.lower() not in numbers.JOINING):
+        # "Auf der Insel Mainau wachsen Palmen, Orchideen und Zitronenbäume": names or nouns after its
+        # verb; the verb stays with the heading
+        heading = " ".join(clause[:-1])
+        heading = _capitalised(heading) if len(clause) <= 7 else key_phrase(heading)
+        return [f"{heading}:{clause[-1]}", *parts[-short:]]
     if len(clause) < 4 or not leads:
         return []
     if not parts[-1].split()[-1][:1].isupper() and all(p.split()[-1][:1].isupper() for p in parts[-short:-1]):
