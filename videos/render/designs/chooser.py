@@ -445,6 +445,13 @@ def _glued_items(parts: list[str]) -> list[str]:
     lead_in = clause[:leads[-1]]
     while len(lead_in) > 2 and lead_in[0].lower() in _CONNECTORS | numbers.JOINING:
         lead_in = lead_in[1:]  # "[y] la luz entra por vidrieras de colores ..."
+    subject = parts[0].split() if len(parts) - 1 - short >= 2 else []
+    if 1 <= len(subject) <= 3 and subject[0][:1].isupper() and lead_in and lead_in[0].isalpha() and \
+            lead_in[0].islower() and lead_in[0] not in _PREPOSITIONS | _ARTICLES | numbers.JOINING | _ITEM_LEADS \
+            and len(subject) + len(lead_in) <= 6:
+        # "Workers, many of them Irish immigrants, dug it with shovels, ...": the subject before the aside
+        # heads the list with its verb ("Dug it" alone stood large for two seconds)
+        lead_in = subject + lead_in
     heading = _capitalised(" ".join(lead_in)) if len(lead_in) <= 6 else key_phrase(" ".join(lead_in))
     return [f"{heading}:{' '.join(clause[leads[-1] + 1:])}", *parts[-short:]]
 
