@@ -1482,3 +1482,16 @@ def test_japanese_counts_of_things_in_kanji_are_numbers(line, expected):
 def test_a_season_before_a_date_gives_way_to_what_happened(line, language, detail):
     assert choose(line, language=language).detail == detail
 
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    # "a" is Spanish and Portuguese for "to": "atraen a millones de visitantes" showed "1 millones"
+    ("Hoy sus iglesias atraen a millones de visitantes.", "es", []),
+    ("Chegam a milhões de turistas.", "pt", []),
+    ("It cost a million dollars.", "en", [("1", "million dollars")]),  # an article before one million counts
+    ("Costó un millón de dólares.", "es", [("1", "millón de dólares")]),
+])
+def test_an_article_counts_one_only_before_a_single_million(line, language, expected):
+    design = choose(line, language=language)
+    stats = design.stats or tuple(s for part in design.parts for s in part.stats)
+    assert [(s.text, s.unit) for s in stats] == expected

@@ -494,7 +494,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 parts = [word]
             after_join = bool(run) and run[-1].group(0).lower() in joins
             following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
-            if not run and word in _ONE and SCALES.get(following, 0) >= 1e6:
+            if not run and word in _ONE and SCALES.get(following, 0) >= 1e6 and following in _ONE_SCALE:
                 current = 1.0  # "einer Million Tiere", "un millón de litros"
                 run.append(tokens[index])
             elif not run and word in _BARE_THOUSAND:
@@ -700,6 +700,10 @@ _ONE = frozenset({"a", "one", "un", "une", "uno", "una", "ein", "eine", "einer",
 # "one" counts on its own; an article only before a scale ("einer Million").
 _ARTICLE_ONE = frozenset({"un", "una", "ein", "eine", "einer", "einem", "einen"})
 _BARE_THOUSAND = frozenset({"mille", "mil", "tausend"})
+# the scales an article counts one of: singular ("a million", "un millón"), never "a millones de visitantes",
+# where "a" is Spanish for "to" and the millions are no count
+_ONE_SCALE = frozenset({"million", "millón", "milione", "milhão", "miliardo", "billion", "milliard", "milliarde",
+                        "trillion"})
 
 
 def _joins(run: list[re.Match], following: list[re.Match], known: dict[str, int] = WORDS) -> bool:
