@@ -686,6 +686,7 @@ def test_a_towns_name_after_an_article_or_in_another_countrys_language_is_no_map
     ("Die Kirche Sankt Peter steht am Markt.", "de", None),
     ("Todos os anos, na noite de São João, a cidade enche-se de música.", "pt", None),  # not São João, Brazil
     ("La chiesa di San Giorgio domina la piazza.", "it", None),
+    ("El castillo de San Felipe de Barajas resistió el ataque de Edward Vernon.", "es", None),  # not the Philippines
     # a town with a saint's name is still that town
     ("The ferry to Saint John leaves at dawn.", "en", "Saint John"),
     ("They sailed on to San Juan and stayed a week.", "en", "San Juan"),

@@ -228,15 +228,20 @@ _CAPITAL_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
 
 
 # A saint's feast, church or order ("the festival of Saint John", "la fiesta de San Juan", "die Kirche
-# Sankt Peter") names the saint, not a town called after him: Saint John, New Brunswick, stood under
-# the boats racing at Porto's festival of Saint John.
+# Sankt Peter"), or a castle, school or bridge called after him ("el castillo de San Felipe de Barajas"),
+# names the saint, not a town called after him: Saint John, New Brunswick, stood under the boats racing
+# at Porto's festival of Saint John, a town in the Philippines under Cartagena's castle.
 _SAINT = re.compile(r"(?:Saint|Sainte|St\.?|San|Santa|Santo|São|Sao|Sankt)[\s-]")
 _FEAST_BEFORE = re.compile(
     r"(?i)\b(?:festival|feast|day|eve|church|cathedral|basilica|chapel|abbey|order|f[êe]te|fiestas?|festas?|"
     r"feste?|giorno|d[íi]a|noche|notte|nuit|noite|night|nacht|v[ée]spera|vigil|[ée]glise|chiesa|iglesia|igreja|kirche|dom|m[üu]nster|tag|jour|"
     r"cath[ée]drale|cattedrale|catedral|basilique|bas[íi]lica|cappella|capilla|capela|chapelle|ermita|abbaye|"
     r"abad[íi]a|abbazia|kloster|monastery|monasterio|mosteiro|monastero|convento|couvent|ordre|orden|ordem|"
-    r"ordine)\s+(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?"
+    r"ordine|castle|castillo|ch[âa]teau|castello|castelo|burg|fort|fuerte|forte|fortress|fortaleza|fortezza|"
+    r"festung|palace|palacio|palais|palazzo|pal[áa]cio|palast|hospital|h[ôo]pital|ospedale|college|colegio|"
+    r"coll[èe]ge|collegio|col[ée]gio|school|escuela|[ée]cole|scuola|escola|schule|university|universidad|"
+    r"universit[ée]|universit[àa]|universidade|universit[äa]t|bridge|puente|pont|ponte|br[üu]cke|gate|puerta|"
+    r"porte|porta|tor|tower|torre|tour|turm)\s+(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?"
     r"(?:(?:the|la|le|el|il|lo|o|a|l')\s*)?$")
 
 
