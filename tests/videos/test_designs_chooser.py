@@ -672,6 +672,7 @@ def test_places_are_found_by_the_names_the_channels_languages_give_them(line, la
     ("Am Ende ist der Meiler auf die Hälfte geschrumpft.", "de"),
     ("Für die Hirten ist es der Lohn für einen langen Sommer in den Bergen.", "de"),
     ("Sie schichten das Holz um einen Schacht in der Mitte.", "de"),
+    ("Para los mayas, los cenotes eran la entrada al inframundo.", "es"),  # a word of the language: no Belém
 ])
 def test_a_towns_name_after_an_article_or_in_another_countrys_language_is_no_map(line, language):
     assert choose(line, language=language).layout != "map"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from videos.render.designs.base import Place
+from videos.stopwords import STOPWORDS
 
 DATA = Path(__file__).with_name("data")
 LANGUAGES = ("fr", "es", "de", "ja", "it", "pt", "nl")
@@ -309,6 +310,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and n == 1 and best.kind == "city" and phrase.lower() in STOPWORDS.get(language[:2], ()):
+                continue  # "Para los mayas, ..." is no map of Belém (once called Pará): a word of the language
             sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:"
             if strict and n == 1 and best.kind == "city" and (
                     phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6 and not _about_itself(
