@@ -132,10 +132,15 @@ class MapLayout:
             ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.0, 0.6)))
             # its outline drawn light: the shaded country beside its neighbours' land, the same in tone,
             # read as one flat area (a close map of Porto was "empty" to the contact sheet)
-            ctx.fill_preserve()
-            ctx.set_source_rgba(*pal.text, 0.45)
-            ctx.set_line_width(max(1.5, canvas.short * 0.0022))
-            ctx.stroke()
+            if place.kind == "country":  # shaded in the accent itself: it stands out
+                ctx.fill()
+            else:
+                ctx.fill_preserve()
+                ctx.set_source_rgba(*pal.text, 0.45)
+                ctx.set_line_width(max(1.5, canvas.short * 0.0022))
+                ctx.set_antialias(cairo.ANTIALIAS_FAST)  # a thin line drawn every frame: a third less
+                ctx.stroke()
+                ctx.set_antialias(cairo.ANTIALIAS_DEFAULT)
         self._marker(canvas, place, cx, cy, seconds)
         self._label(canvas, design, label_box, seconds, span)
 
