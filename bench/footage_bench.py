@@ -151,6 +151,11 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # not "hop"). Its items in the catalogue took the 339 earlier scenes from 226/42/28/43 (round 15) to 218/47/31/43
 # at the same code (the hop bines' tractor under the vendange's tractor, a brewery's steel tanks under the olive
 # oil's): all 353 scenes 225, 47, 36, 45, twice 0; pairs precision 0.987, recall 0.641.
+# unseen17: English, French, Italian and German texts on rope making at Chatham, Ardèche chestnuts, the traditional
+# balsamic vinegar of Modena and Beelitz asparagus (strands, yarns, bobbins, hooks, top, twist, bogues, filets, claie,
+# farine, crème, marrons, batteria, botti, rame, sottotetto, goccia, cucchiaio, boccette, Erdwälle, Folie, Stecher,
+# Kopf, Stange, Messer, Suppe, Spargelkraut; a thing named only by a pronoun: "on les séchait", "miles of it"),
+# written and labelled (by the opening words of each sentence an item shows) before any run on them.
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -162,7 +167,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen13": (_unseen("unseen13"), "Thirteenth unseen texts"),
         "unseen14": (_unseen("unseen14"), "Fourteenth unseen texts"),
         "unseen15": (_unseen("unseen15"), "Fifteenth unseen texts"),
-        "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts")}
+        "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts"),
+        "unseen17": (_unseen("unseen17"), "Seventeenth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
