@@ -151,6 +151,40 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # not "hop"). Its items in the catalogue took the 339 earlier scenes from 226/42/28/43 (round 15) to 218/47/31/43
 # at the same code (the hop bines' tractor under the vendange's tractor, a brewery's steel tanks under the olive
 # oil's): all 353 scenes 225, 47, 36, 45, twice 0; pairs precision 0.987, recall 0.641.
+# unseen17: English, French, Italian and German texts on rope making at Chatham, Ardèche chestnuts, the traditional
+# balsamic vinegar of Modena and Beelitz asparagus (strands, yarns, bobbins, hooks, top, twist, bogues, filets, claie,
+# farine, crème, marrons, batteria, botti, rame, sottotetto, goccia, cucchiaio, boccette, Erdwälle, Folie, Stecher,
+# Kopf, Stange, Messer, Suppe, Spargelkraut; a thing named only by a pronoun: "on les séchait", "miles of it"),
+# written and labelled (by the opening words of each sentence an item shows) before any run on them. Measured blind
+# at 83e94fc (the code of main b932f3a, its items in the catalogue): 14 scenes (the rope and chestnut texts make 3),
+# fitting 9, on subject 0, wrong 3, empty 2, twice 0 (German 1/0/1/2, English 2/0/1/0, French 3/0/0/0, Italian 3/0/1/0):
+# an oyster knife for the asparagus cutters' long knife ("Spargel", "Stecher", "Stange" unknown: only "Messer"
+# searched), climbing ropes coiled on rocks for the strands laid into a rope ("strands", "top", "grooves" unknown),
+# oak cider barrels in a barn for the balsamic barrels in the attic ("sottotetto" unknown); empty: the asparagus
+# ridges under foil (searched "field earth"), the spears washed on the farm ("gewaschen" read as "Asche", ash).
+# With its items in the catalogue the 353 earlier scenes score 219/45/43/46 at 83e94fc (round 16 recorded 225/47/36/45
+# at 9100484 without them; new look-alikes picked: a reservoir's earth dam under the Hallig's "Damm", juniper berries
+# and gin under the cranberries' "berries", whisky casks under the cooper's "fût", steel poles under the hops' poles,
+# and some of the difference is downloads failing under load, see below): all 367 scenes
+# 227, 45, 46, 49, twice 0 (one of them, the chestnut forest's line, empty by a download that failed under load).
+# Round 17 (footage17: 8ffc7a8, ba3ef12; the lexicon only, no rule of relevance): plural forms per language (a
+# Spanish plural that drops its singular's accent, "atunes", "camiones"; German -nen only after -innen, so "Tonnen"
+# are no clay; a lower-case German word no compound, so "gewaschen" is no ash) and the nouns the lists lacked (the
+# produce of field and kitchen and what crafts make, in five languages; "Erntehelfer" pickers, not grape pickers;
+# French and Spanish "plaque", "placa" a slab first). All 367 scenes 227/45/46/49 -> 237/47/39/44, twice 0; unseen17
+# (no longer blind) 8/0/3/3 -> 12/0/2/0 (left wrong: the oyster knife, "Stecher" and "Stange" still unknown; the
+# climbing ropes); unseen16 5/0/8/1 -> 9/1/3/1; tuning 50/5/3/16 -> 51/5/2/16 (the fire trucks, "camiones"); the other
+# per-set differences (unseen3 17/1/1/2 -> 16/2/1/2, unseen13 7/2/6/1 -> 8/2/6/0, unseen14 one each way, unseen15
+# 8/1/4/2 -> 9/1/4/1) are downloads from the fake server that failed under load (machine load average 4.7-7.6) in one
+# run or the other: the same queries and candidates, the best fitting one skipped (--verbose now prints an empty
+# scene's whole reason). No set with more wrong picks. The same code run again: 237/45/40/45, six scenes otherwise
+# (all such downloads, and one scene whose picture they took), among them unseen9 and unseen11 one more wrong pick
+# each (the amber jeweller skipped for violins in a workshop; a woodworker's hands for the potter's); so a set's
+# figure moves by one either way between two runs at this load. Pairs precision 0.987, recall 0.650 -> 0.658.
+# Scoring 0.83-1.39 s CPU per 60 s by set (at most 2.03). Tried and dropped: English nouns that are verbs too, taken
+# from the English names the generated list gives other languages' nouns ("cones", "poles", "pockets", "cowls":
+# things in the plural where no subject goes before them); it needs a rule in videos/llm/visual.py, outside this
+# round's files, and read too many verbs and adjectives as things without that rule ("down", "still", "colour").
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -162,7 +196,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen13": (_unseen("unseen13"), "Thirteenth unseen texts"),
         "unseen14": (_unseen("unseen14"), "Fourteenth unseen texts"),
         "unseen15": (_unseen("unseen15"), "Fifteenth unseen texts"),
-        "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts")}
+        "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts"),
+        "unseen17": (_unseen("unseen17"), "Seventeenth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
@@ -408,6 +443,8 @@ def run_videos(texts: dict[Path, tuple[str, str]], label: str) -> Counter:
             counts[outcome] += 1
             print(f"   {outcome:10} {scene.narration[:58]!r:62} -> {shown[:50] or scene.footage_reason[:90]}")
             if VERBOSE:
+                if not scene.asset_id:  # in full: a download that failed under load is no verdict on relevance
+                    print(f"      reason {scene.footage_reason}")
                 english = getattr(scene, "english_queries", [])
                 print(f"      queries {scene.footage_queries} {english}, brief {scene.visual_brief!r}")
                 picked = [c for c in scene.footage_candidates

@@ -109,6 +109,8 @@ def forms(word: str, language: str) -> list[str]:
             found.append(word[:-1] + "a")
     elif language == "de":
         for ending in ("nen", "en", "er", "e", "n", "s"):
+            if ending == "nen" and not word.endswith("innen"):
+                continue  # Königinnen -> Königin; "Tonnen" (tonnes) is no "Ton" (clay)
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 found.append(word[: -len(ending)])
         found += [fold(f) for f in found]  # Häuser -> haus, Türme -> turm
@@ -237,12 +239,27 @@ def lookup(word: str, language: str, *, generated_too: bool = True) -> Thing | N
         for form in forms(word, language):
             if fold(form) in folded:
                 return folded[fold(form)]
+    if language == "es" and (stressed := _stressed_singular(word.lower(), folded)) is not None:
+        return stressed
     if generated_too and (found := generated(word, language)) is not None:
         return found
     if language == "de" and len(word) >= 7 and (parts := _compound(word)) is not None:
         # A compound the dictionary knows whole is what it says, not its parts: "Bernstein" is amber.
         return generated(word, language) or parts
     return None
+
+
+def _stressed_singular(word: str, folded: dict[str, Thing]) -> Thing | None:
+    """A Spanish plural whose singular ends on a stressed syllable with an accent the plural drops
+    ("atunes" -> "atún", "limones" -> "limón", "autobuses" -> "autobús"); only there, since elsewhere
+    an accent tells words apart."""
+    singular = word[:-2]
+    if not word.endswith(("nes", "ses")) or len(singular) < 3 or fold(singular) != singular:
+        return None
+    thing = folded.get(singular)
+    if thing is None or thing.native.lower() == singular or not re.search(r"[áéíóú][ns]$", thing.native.lower()):
+        return None
+    return thing
 
 
 GENERATED = Path(__file__).with_name("visual_nouns_generated.tsv")
@@ -277,6 +294,8 @@ def _compound(word: str) -> Thing | None:
     if "-" in word:
         head = lookup(word.rsplit("-", 1)[1], "de")
         return head if head is None else Thing(head.kind, head.english, word)
+    # As a German noun it has a capital: a lower-case word ("gewaschen", washed) is no "Asche" in a text.
+    word = word[:1].upper() + word[1:]
     lower = word.lower()
     for start in range(3, len(lower) - 2):
         head = next((single[f] for f in forms(lower[start:], "de") if f in single), None)

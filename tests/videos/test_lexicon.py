@@ -1,0 +1,64 @@
+"""How a word of a text is found in the list of filmable nouns (videos.llm.lexicon): plurals by
+rule in each language, German compounds by their parts, and the words that are something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from videos.llm.lexicon import lookup
+from videos.llm.visual import mentions, things_in
+
+
+@pytest.mark.parametrize(("plural", "thing"), [
+    ("atunes", "tuna"), ("limones", "lemon"), ("jamones", "ham"), ("camiones", "truck"),
+])
+def test_a_spanish_plural_drops_its_singulars_accent(plural, thing):
+    # "atún", "limón": the stress moves and the accent goes when -es is added ("los atunes rojos")
+    found = lookup(plural, "es")
+    assert found is not None and found.english == thing
+
+
+def test_an_accent_still_tells_spanish_words_apart_outside_a_plural():
+    assert lookup("atun", "es") is None or lookup("atun", "es").english != "tuna"
+
+
+def test_a_lower_case_german_word_is_no_compound_of_things():
+    # "gewaschen" (washed) is no "Asche" (ash) after "gew"; a capitalised compound still is its parts
+    found = things_in("Auf dem Hof werden die Stangen gewaschen und sortiert.", "de")
+    assert "ash" not in found and "farm" in found
+    assert "wood barrel" in things_in("Die Gurken kommen in große Holzfässer.", "de")
+
+
+@pytest.mark.parametrize(("line", "language", "thing"), [
+    ("Rund um Beelitz wächst der Spargel unter langen Erdwällen.", "de", "asparagus"),
+    ("Im Sommer pflücken Erntehelfer die Gurken auf den Feldern.", "de", "cucumber"),
+    ("Le moût fermente dans la cuve.", "fr", "grape must"),
+    ("El vinagre reposa en barricas.", "es", "vinegar"),
+    ("L'aceto passa nella botte più piccola.", "it", "vinegar"),
+    ("Il mosto d'uva viene cotto a lungo.", "it", "grape must"),
+    ("Fresh figs and plums on a market stall", "en", "fig"),
+])
+def test_the_produce_of_field_and_kitchen_is_a_thing_in_each_language(line, language, thing):
+    assert thing in things_in(line, language)
+
+
+def test_a_word_for_a_general_thing_is_not_read_as_one_kind_of_it():
+    # "Erntehelfer" pick cucumbers and hops as well as grapes; "plaques" of soap are slabs, not memorials
+    found = things_in("Im Sommer pflücken Erntehelfer die Gurken auf den Feldern.", "de")
+    assert "picker" in found and "grape picker" not in found
+    assert [m.english for m in mentions("Les plaques sont découpées.", "fr")] == ["slab"]
+    assert [m.english for m in mentions("Une plaque commémorative sur le mur.", "fr")] == ["plaque", "wall"]
+
+
+def test_a_german_plural_in_nen_is_a_feminine_in_innen_only():
+    # "Tonnen Gestein" are tonnes of rock, not clay ("Ton"); "Königinnen" are still queens
+    assert "clay" not in things_in("Die Maschine bricht jeden Tag Tonnen Gestein heraus.", "de")
+    assert lookup("Königinnen", "de").english == "queen"
+    assert lookup("Laternen", "de").english == "lantern"
+
+
+def test_what_crafts_make_and_use_is_a_thing_in_each_language():
+    assert "soap" in things_in("À Marseille, le vrai savon se fait encore dans de grands chaudrons.", "fr")
+    assert "soap" in things_in("Il sapone si taglia a cubetti.", "it")
+    assert "wax" in things_in("Die Kerzen werden aus Bienenwachs gezogen.", "de")
+    assert "resin" not in things_in("Im Harz gibt es viele Wälder.", "de")  # the mountains, not resin
