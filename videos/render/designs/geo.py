@@ -233,17 +233,21 @@ _CAPITAL_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
 # names the saint, not a town called after him: Saint John, New Brunswick, stood under the boats racing
 # at Porto's festival of Saint John, a town in the Philippines under Cartagena's castle.
 _SAINT = re.compile(r"(?:Saint|Sainte|St\.?|San|Santa|Santo|São|Sao|Sankt)[\s-]")
+_NAMED_FOR_A_SAINT = """
+festival feast day eve night vigil order church cathedral basilica chapel abbey monastery castle fort fortress palace
+hospital college school university bridge gate tower
+fête fete nuit veille église cathédrale basilique chapelle abbaye couvent ordre château palais hôpital collège école
+université pont porte tour
+fiesta fiestas día dia noche víspera iglesia catedral basílica capilla ermita abadía monasterio orden castillo fuerte
+fortaleza palacio colegio escuela universidad puente puerta torre
+festa feste giorno notte vigilia chiesa cattedrale cappella abbazia monastero convento ordine castello forte fortezza
+palazzo ospedale collegio scuola università ponte porta
+festas noite véspera igreja capela mosteiro ordem castelo palácio colégio escola universidade
+fest nacht tag kirche dom münster kloster burg festung palast schule universität brücke tor turm
+"""
 _FEAST_BEFORE = re.compile(
-    r"(?i)\b(?:festival|feast|day|eve|church|cathedral|basilica|chapel|abbey|order|f[êe]te|fiestas?|festas?|"
-    r"feste?|giorno|d[íi]a|noche|notte|nuit|noite|night|nacht|v[ée]spera|vigil|[ée]glise|chiesa|iglesia|igreja|kirche|dom|m[üu]nster|tag|jour|"
-    r"cath[ée]drale|cattedrale|catedral|basilique|bas[íi]lica|cappella|capilla|capela|chapelle|ermita|abbaye|"
-    r"abad[íi]a|abbazia|kloster|monastery|monasterio|mosteiro|monastero|convento|couvent|ordre|orden|ordem|"
-    r"ordine|castle|castillo|ch[âa]teau|castello|castelo|burg|fort|fuerte|forte|fortress|fortaleza|fortezza|"
-    r"festung|palace|palacio|palais|palazzo|pal[áa]cio|palast|hospital|h[ôo]pital|ospedale|college|colegio|"
-    r"coll[èe]ge|collegio|col[ée]gio|school|escuela|[ée]cole|scuola|escola|schule|university|universidad|"
-    r"universit[ée]|universit[àa]|universidade|universit[äa]t|bridge|puente|pont|ponte|br[üu]cke|gate|puerta|"
-    r"porte|porta|tor|tower|torre|tour|turm)\s+(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?"
-    r"(?:(?:the|la|le|el|il|lo|o|a|l')\s*)?$")
+    rf"(?i)\b(?:{'|'.join(sorted(set(_NAMED_FOR_A_SAINT.split()), key=len, reverse=True))})\s+"
+    r"(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?(?:(?:the|la|le|el|il|lo|o|a|l')\s*)?$")
 
 
 def _a_saint(text: str, start: int, phrase: str) -> bool:
