@@ -251,7 +251,7 @@ def test_a_maps_name_hands_over_to_the_next_maps_name_in_a_dissolve():
 
     shown = white_letters(5.9)
     assert shown > 0
-    assert white_letters(6.2) < 0.1 * shown  # past its scene (the renderer's crossfade): the name has left
+    assert white_letters(6.2) < 0.1 * shown  # drawn on past its span: the name has left
     # inside a scene of two maps: halfway through the dissolve only the second map's name is there
     japan = choose("Japan has many old temples.")
     design = Design("sequence", parts=(kyoto, japan), starts=(0.0, 3.0))

@@ -26,7 +26,7 @@ DESIGNS_VERSION = "13"  # 2: a list's heading stands large until its first item;
 # 6: over a background loop, words are outlined; 7: numbers with no words beside them stand centred;
 # 8: several numbers in portrait stand as one stack in the middle of the space above the captions;
 # 9: a map's name comes with the map; 10: a map into a map dissolves, its land lit from the start;
-# 11: a map's name leaves as its scene ends (handed over to the next map's in a dissolve);
+# 11: a map's name leaves past its span (handed over to the next map's in a sequence's dissolve);
 # 12: a city's country is outlined and named under it; 13: a country's own map without the outline
 
 

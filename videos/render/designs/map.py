@@ -200,8 +200,9 @@ class MapLayout:
         pad = canvas.short * 0.025
         # the name comes with the map, not after it: a map sliding in over another, both grey land, read
         # as an empty frame while its name was faint
-        # and it leaves as its scene ends (drawn on under a crossfade): a map dissolving into the next
-        # map laid both names over each other at half strength
+        # and it leaves when drawn on past its span, as a scene of several designs draws a map while the
+        # next map dissolves in (both names lay over each other at half strength). Between two scenes the
+        # renderer's span already counts the crossfade, so there the name still fades with the dissolve.
         alpha = appear(seconds, 0.0, 0.2) * (1.0 - appear(seconds, span, 0.15))
         panel = Rect(box.center_x - block.width / 2 - pad, box.center_y - block.height / 2 - pad * 0.6,
                      block.width + 2 * pad, block.height + 1.2 * pad)
