@@ -3,6 +3,7 @@ captions and of the frame's edges, whatever the input; and the overlay mode."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import numpy as np
@@ -280,3 +281,23 @@ def test_a_close_map_of_a_coastal_city_is_no_flat_frame():
     luma = pixels(canvas)[: int(540 * 0.7), :, :3].astype(float) @ np.array([0.114, 0.587, 0.299])
     steps = np.maximum(np.abs(np.diff(luma, axis=0))[:, :-1], np.abs(np.diff(luma, axis=1))[:-1, :])
     assert (steps > 24).mean() > 0.009  # 0.0056 before, 0.0118 now
+
+
+def test_a_scene_that_leaves_into_a_map_takes_its_last_maps_name_with_it():
+    """The renderer tells a scene when its dissolve into the next scene's map begins (its span counts
+    that crossfade): its map's name leaves there, a sequence's last map's too, not at the span's end."""
+    kyoto = choose("The temple stands in the north of Kyoto.")
+    sequence = Design("sequence", parts=(choose("Everything changed in 1822."), kyoto), starts=(0.0, 2.0))
+
+    def white_letters(design: Design, seconds: float) -> int:
+        canvas = Canvas(640, 360, Style())
+        draw_frame(canvas, design, seconds=seconds, span=5.5)
+        return int((pixels(canvas)[: 360 // 3, ..., :3] > 200).all(axis=-1).sum())
+
+    for design in (kyoto, sequence):
+        leaving = dataclasses.replace(design, leaves=5.0)
+        assert white_letters(leaving, 4.9) == white_letters(design, 4.9) > 0  # as before, up to then
+        assert white_letters(design, 5.2) > 0.5 * white_letters(design, 4.9)  # drawn to the span's end
+        assert white_letters(leaving, 5.2) < 0.1 * white_letters(design, 4.9)  # gone with the dissolve
+        assert leaving.fingerprint() != design.fingerprint()
+    assert "leaves" not in kyoto.as_dict()  # fingerprints of designs that never leave early are as they were

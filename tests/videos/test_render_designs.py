@@ -141,3 +141,20 @@ def test_a_map_after_a_map_dissolves_into_it_and_other_designs_slide(tmp_path):
     crossfades = [c for c in result.commands if "segment-" in c and "-frames:v 15 " in c]
     kinds = sorted("slide" if "x=640*" in c else "dissolve" if "alpha=1" in c else "?" for c in crossfades)
     assert kinds == ["dissolve", "slide"]  # Kyoto into Japan dissolves; the map into the date still slides
+
+
+def test_a_maps_name_leaves_as_its_scene_dissolves_into_the_next_map(tmp_path):
+    """Portugal dissolving into Porto showed both names, each at about half strength, for 0.4 s: the
+    renderer's span counts the crossfade, so the first map's name stayed until the dissolve was over.
+    Its name now leaves as the dissolve begins (as it does between two maps inside one scene)."""
+    texts = ["The temple stands in the north of Kyoto.", "Japan has many old temples."]
+    plan = simple_plan(tmp_path, texts=texts, output=SMALL, style=Style(subtitle_style="none"), thumbnail=False)
+    result = render_video(plan, work_dir=tmp_path / "work", out_path=tmp_path / "maps.mp4")
+    cut = round(plan.scenes[0].duration * 30) / 30
+    kyoto, japan = _luma_frames(result.path, cut - 2 / 30, 1)[0], _luma_frames(result.path, cut + 0.7, 1)[0]
+    band = slice(0, 360 // 3)  # where a map's name stands
+    only_kyoto = (kyoto[band] > 200) & ~(japan[band] > 200)
+    assert only_kyoto.sum() > 50
+    # A fifth of the way into the dissolve: Kyoto's letters are no longer lit (they were at 0.8 strength).
+    middle = _luma_frames(result.path, cut + 5 / 30, 1)[0]
+    assert middle[band][only_kyoto].mean() < 140, middle[band][only_kyoto].mean()

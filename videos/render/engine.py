@@ -194,11 +194,14 @@ def _pieces(job: _Job) -> list[_Piece]:
     return interleaved
 
 
-def _picture(job: _Job, index: int, *, start: float, seconds: float, shared: bool = False):
+def _picture(job: _Job, index: int, *, start: float, seconds: float, shared: bool = False, leaves: float = 0.0):
     """A scene's picture for [start, start + seconds) of it: its own footage or design, or in the
     Shorts look the background loop at the video's time (so it runs on across scenes). `shared`: the
-    command reads other inputs beside this picture (a crossfade, a watermark)."""
+    command reads other inputs beside this picture (a crossfade, a watermark). `leaves`: the moment
+    the scene starts to leave, told to its design (a map's name goes there)."""
     scene = job.scenes[index]
+    if leaves and scene.design is not None:
+        scene = dataclasses.replace(scene, design=dataclasses.replace(scene.design, leaves=leaves))
     if job.loop is not None:
         return shorts_picture(job.loop, scene, job.vctx, first_frame=job.bounds[index] + round(start * job.fps),
                               start=start, seconds=seconds, span=job.span(index), index=index)
@@ -279,7 +282,11 @@ def _segment_command(job: _Job, piece: _Piece, out: Path) -> list[str]:
     shared = bool(piece.first and fade_frames) or plan.watermark is not None  # other inputs beside the picture
     stream = _picture(job, index, start=piece.offset / fps, seconds=frames / fps, shared=shared)
     if piece.first and fade_frames:  # the crossfade piece: exactly the blended frames
-        tail = _picture(job, index - 1, start=job.frames(index - 1) / fps, seconds=fade_frames / fps, shared=True)
+        # A map into a map dissolves; the first map's name leaves as the dissolve begins, so that the two
+        # names are not laid over each other at half strength (Portugal into Porto: both for 0.4 s).
+        ends = job.frames(index - 1) / fps
+        tail = _picture(job, index - 1, start=ends, seconds=fade_frames / fps, shared=True,
+                        leaves=ends if _maps_meet(job, index) else 0.0)
         # The crossfade: this scene's first frames fade in (alpha) over the previous scene's last
         # ones. Only those frames are blended, in a piece of their own. (Debian's ffmpeg 5.1 xfade
         # works only in 4:4:4 and cost about five times as much per frame.)

@@ -69,9 +69,15 @@ class Design:
     # each part from its start (seconds into the scene, when its sentence is spoken).
     parts: tuple[Design, ...] = ()
     starts: tuple[float, ...] = ()
+    # Seconds into the scene at which its picture starts to leave, when that is before its span's end:
+    # the renderer sets it on the last frames of a map dissolving into the next scene's map, where the
+    # first map's name leaves so that the next one's takes its place (as inside a sequence). 0: never.
+    leaves: float = 0.0
 
     def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        _unset_leaves(data)  # a design's fingerprint (and cached pieces) as before the field came
+        return data
 
     def fingerprint(self) -> str:
         """Everything that determines its frames, for the render cache's keys."""
@@ -88,6 +94,13 @@ class Design:
         data["parts"] = tuple(cls.from_dict(part) for part in data.get("parts") or ())
         data["starts"] = tuple(data.get("starts") or ())
         return cls(**data)
+
+
+def _unset_leaves(data: dict) -> None:
+    if not data.get("leaves"):
+        data.pop("leaves", None)
+    for part in data.get("parts") or ():
+        _unset_leaves(part)
 
 
 class Layout(Protocol):

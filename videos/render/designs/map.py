@@ -201,9 +201,10 @@ class MapLayout:
         # the name comes with the map, not after it: a map sliding in over another, both grey land, read
         # as an empty frame while its name was faint
         # and it leaves when drawn on past its span, as a scene of several designs draws a map while the
-        # next map dissolves in (both names lay over each other at half strength). Between two scenes the
-        # renderer's span already counts the crossfade, so there the name still fades with the dissolve.
-        alpha = appear(seconds, 0.0, 0.2) * (1.0 - appear(seconds, span, 0.15))
+        # next map dissolves in (both names lay over each other at half strength), or where the renderer
+        # says its scene leaves (its span counts the crossfade into the next scene's map).
+        leaves = design.leaves or span
+        alpha = appear(seconds, 0.0, 0.2) * (1.0 - appear(seconds, leaves, 0.15))
         panel = Rect(box.center_x - block.width / 2 - pad, box.center_y - block.height / 2 - pad * 0.6,
                      block.width + 2 * pad, block.height + 1.2 * pad)
         canvas.panel(panel, 0.55 * alpha)
@@ -212,7 +213,7 @@ class MapLayout:
             detail = canvas.fit(design.detail, (box.width, box.height * 0.4), max_size=canvas.short * 0.045,
                                 max_lines=1)
             canvas.draw_block(detail, box.center_x, panel.bottom + pad * 0.4, color=canvas.palette.accent,
-                              alpha=appear(seconds, 0.6) * (1.0 - appear(seconds, span, 0.15)))
+                              alpha=appear(seconds, 0.6) * (1.0 - appear(seconds, leaves, 0.15)))
 
 
 LAYOUT = MapLayout()

@@ -6,6 +6,8 @@ into a map dissolves."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import cairo
 
 from videos.render.designs.base import Design
@@ -32,6 +34,8 @@ class SequenceLayout:
         arrived = ease_in_out(into / FADE) if current > 0 and into < FADE else 1.0
         edge = canvas.width * (1.0 - arrived)  # where the next part's card has come to, from the right
         part = parts[current]
+        if design.leaves and current == len(parts) - 1:  # the scene leaves into a map: its last part's name goes
+            part = dataclasses.replace(part, leaves=max(1e-3, design.leaves - begins[current]))
         if arrived < 1.0:
             previous = parts[current - 1]
             maps = previous.layout == part.layout == "map"
