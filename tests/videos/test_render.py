@@ -362,3 +362,24 @@ def test_the_stills_are_scaled_while_the_captions_are_drawn(tmp_path, monkeypatc
     result = render_video(plan, work_dir=tmp_path / "work", out_path=tmp_path / "out.mp4")
     assert scaling == [True]
     assert result.frames == round(plan.scenes[0].duration * SMALL.fps)
+
+
+def test_detailed_stills_and_clips_start_first_so_a_cheap_piece_ends_the_render(tmp_path):
+    """Pieces of the same length were started in scene order; the render's last piece was then a
+    fractal still that took 3.1 s while the other core waited, where a test card takes 1.8 s. Pieces
+    start by their frames times what a frame costs: a clip's 1.5, a still's by its detail (bytes per
+    pixel), a cellular automaton's the most."""
+    from videos.render.engine import _check_footage, _pieces, _prepare
+
+    flat, busy, clip = tmp_path / "flat.jpg", tmp_path / "busy.jpg", make_clip(tmp_path / "clip.mp4", 3)
+    ffmpeg("-f", "lavfi", "-i", "smptehdbars=s=800x600", "-frames:v", "1", str(flat))
+    ffmpeg("-f", "lavfi", "-i", "cellauto=s=800x600:rule=110:full=1:seed=7", "-frames:v", "1", "-q:v", "3", str(busy))
+    texts = ["The lamp was lit at dusk.", "The keeper wound the clock.", "The ships passed the rock."]
+    plan = simple_plan(tmp_path, output=SMALL, texts=texts,
+                       visuals=[Visual("image", flat), Visual("image", busy), Visual("video", clip)])
+    plan = dataclasses.replace(plan, scenes=tuple(dataclasses.replace(s, duration=3.0) for s in plan.scenes))
+    job = _prepare(plan, tmp_path, print)
+    _check_footage(job, print)
+    rests = [piece.scene for piece in _pieces(job) if piece.frames > 15]
+    # The first scene has no crossfade (90 frames, the others 75); by frames alone it was [2, 0, 1].
+    assert rests == [1, 2, 0]  # the cellular automaton, the clip, the test card
