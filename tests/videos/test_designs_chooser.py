@@ -659,6 +659,10 @@ def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_fi
     ("As caravelas voltavam pelo mar do Norte.", "pt", "Mar do Norte"),
     # A town in another country than the one the line names is another town: the country, then.
     ("The gang arrives at a sheep station in the hills of Canterbury, New Zealand.", "en", "New Zealand"),
+    # A sea's name between capitalised words is in another name, but for where on it and what water it is
+    ("They opened a casino in Atlantic City.", "en", "Atlantic City"),
+    ("Storms sweep the North Atlantic every winter.", "en", "Atlantic"),
+    ("Il fiume sfocia nell'Oceano Pacifico.", "it", "Pacifico"),  # was a name card, "Oceano Pacifico"
 ])
 def test_places_are_found_by_the_names_the_channels_languages_give_them(line, language, place):
     design = choose(line, language=language)
@@ -673,6 +677,9 @@ def test_places_are_found_by_the_names_the_channels_languages_give_them(line, la
     ("Für die Hirten ist es der Lohn für einen langen Sommer in den Bergen.", "de"),
     ("Sie schichten das Holz um einen Schacht in der Mitte.", "de"),
     ("Para los mayas, los cenotes eran la entrada al inframundo.", "es"),  # a word of the language: no Belém
+    # German nouns after their article are no big city's other name (Hangzhou's "Hang", Vienna's "Wieden")
+    ("Die Kühe ziehen langsam den Hang hinauf zur Alm.", "de"),
+    ("Der Korbmacher flicht die Wieden um die Stäbe.", "de"),
 ])
 def test_a_towns_name_after_an_article_or_in_another_countrys_language_is_no_map(line, language):
     assert choose(line, language=language).layout != "map"
@@ -1492,8 +1499,22 @@ def test_a_season_before_a_date_gives_way_to_what_happened(line, language, detai
     ("Chegam a milhões de turistas.", "pt", []),
     ("It cost a million dollars.", "en", [("1", "million dollars")]),  # an article before one million counts
     ("Costó un millón de dólares.", "es", [("1", "millón de dólares")]),
+    # an adjective between the number and what it counts, where English and German put it ("More than
+    # twelve thousand Chinese workers did most of that dangerous work" was a title card)
+    ("More than twelve thousand Chinese workers did most of that dangerous work.", "en",
+     [("12,000", "Chinese workers")]),
+    ("The yard built 500 wooden boats.", "en", [("500", "wooden boats")]),
+    ("Mehr als 12.000 chinesische Arbeiter bauten die Strecke.", "de", [("12.000", "chinesische Arbeiter")]),
 ])
-def test_an_article_counts_one_only_before_a_single_million(line, language, expected):
+def test_what_a_number_counts(line, language, expected):
     design = choose(line, language=language)
     stats = design.stats or tuple(s for part in design.parts for s in part.stats)
     assert [(s.text, s.unit) for s in stats] == expected
+
+
+def test_a_railway_named_for_an_ocean_is_no_map_of_it():
+    crews = choose("Crews on the Central Pacific had to blast tunnels through the granite of the Sierra Nevada.")
+    assert (crews.layout, crews.headline) == ("title", "Crews on the Central Pacific had to blast tunnels through "
+                                                       "the granite")  # and not cut after "had"
+    union = choose("On the plains, Union Pacific crews laid the track.")
+    assert union.place is None or union.place.kind != "sea", union

@@ -243,13 +243,22 @@ _CUT_ENDS = {"aus", "über", "unter", "vor", "hinter", "neben", "durch", "gegen"
              "beim", "ins", "dem", "den"}
 
 
+# English verbs whose "to" carries their own clause on ("had to blast"), where no new phrase begins.
+_TAKES_TO_WORDS = """
+had has have having used able going need needs needed want wants wanted tried try tries ought began begin begins
+started start starts continued managed refused decided
+"""
+_TAKES_TO = frozenset(_TAKES_TO_WORDS.split())
+
+
 def _shorten(words: list[str]) -> list[str]:
     if len(words) <= MAX_TITLE_WORDS + 3:
         return words
     # a comma kept inside a clause that goes on from a list, else where a new phrase starts
     cuts = [i for i in range(4, MAX_TITLE_WORDS + 2) if words[i - 1].endswith(",")] or [
-        i for i in range(4, MAX_TITLE_WORDS + 2) if words[i].lower() in _PHRASE_STARTS or _GERUND.fullmatch(
-            words[i].lower())]  # "... la pendenza" [facendo i piani superiori più alti]
+        i for i in range(4, MAX_TITLE_WORDS + 2) if (words[i].lower() in _PHRASE_STARTS or _GERUND.fullmatch(
+            words[i].lower())) and not (words[i].lower() == "to" and words[i - 1].lower() in _TAKES_TO)]
+    # "... la pendenza" [facendo i piani superiori più alti]; not "Crews on the Central Pacific had" [to blast]
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
     kept[-1] = kept[-1].rstrip(",")
     while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING | _CUT_ENDS:  # "... the"
@@ -456,6 +465,12 @@ def _glued_items(parts: list[str]) -> list[str]:
     return [f"{heading}:{' '.join(clause[leads[-1] + 1:])}", *parts[-short:]]
 
 
+def _a_place(phrase: str) -> bool:
+    """The words are a place's whole name, as written ("Oceano Pacifico"; not "Abraham Lincoln")."""
+    place = find_place(phrase, strict=False)
+    return place is not None and place.name.lower() == phrase.lower()
+
+
 def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     """A person's name (two to four capitalised words, not a place or a month) and what the line
     says of them: their life dates, or the role the line gives ("a French physicist named ...").
@@ -487,8 +502,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             article = article or words[0].lower() in _ARTICLES
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words) \
-                or all(w in _PARTICLES or find_place(w, strict=False) is not None for w in words):
-            continue  # "The Lord Mayor, Sir Thomas Bloodworth": titles alone are no one
+                or all(w in _PARTICLES or find_place(w, strict=False) is not None for w in words) \
+                or _a_place(" ".join(words)):
+            continue  # "The Lord Mayor, Sir Thomas Bloodworth": titles alone are no one; "l'Oceano Pacifico" a sea
         if article and len(words) == 2:
             continue  # "in the Black Canyon", "O Teatro Amazonas": an article before two names makes a thing
         if re.search(r"(?i)\b(?:del|della|dello|dei|degli|delle|du|al|alla|dal|dalla|nel|nella|sul|sulla)\s+$",
@@ -626,7 +642,8 @@ def _person_named(text: str, place_name: str) -> bool:
     for match in re.finditer(rf"\b({_NAME_WORD})\s+{re.escape(place_name)}\b", text):
         given = match.group(1)
         if given not in _NOT_NAMES | _BEFORE_PLACES | _OPENING_WORDS and find_place(given, strict=False) is None \
-                and not any(given.lower() in words for words in STOPWORDS.values()):  # "Auf Island" is no one
+                and not any(given.lower() in words for words in STOPWORDS.values()) \
+                and not _a_place(match.group(0)):  # "Auf Island" is no one, "Oceano Pacifico" a sea
             return True
     return False
 

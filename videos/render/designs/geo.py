@@ -225,6 +225,10 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
 _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|il|lo|la|le|les|l'|der|die|das|dem|den|des|im|am|zum|zur|vom|beim|"
                              r"el|un|une|uno|una|ein|eine|einen|einem|his|her|its|their|suo|sua|son|sa|ses|sein|"
                              r"seine|seinem|seinen|ihr|ihre|ihrem|ihren|su|sus|seu)\s*$")
+# German writes every noun capitalised and no town's name after its article: "den Hang" is a slope, not
+# Hangzhou (one of its other names), "die Wieden" withies, not Vienna, however big the town.
+_GERMAN_ARTICLE_BEFORE = re.compile(r"\b(?:der|die|das|dem|den|des|ein|eine|einen|einem|einer|eines|kein|keine|"
+                                    r"keinen|sein|seine|seinen|ihr|ihre|ihren|unser|unsere|jede|jeden|diese|diesen)\s+$")
 _CAPITAL_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
 
 
@@ -278,6 +282,26 @@ def _about_itself(text: str, end: int, entry: _Entry) -> bool:
     return verb in _IS and bool(_TOWN_WORDS.search(sentence))
 
 
+# A sea's one-word name between capitalised words is part of another name ("the Central Pacific had to
+# blast tunnels", "Union Pacific crews", "Atlantic City"), unless the word before says where on the sea
+# ("the North Atlantic") or what kind of water it is ("l'Oceano Pacifico").
+_SEA_QUALIFIER_WORDS = """
+north south east west northern southern eastern western nord sud süd ost norte sur este oeste
+ocean océan oceano océano ozean sea mer mar mare meer gulf golfe golfo bay baie bahía baia bucht
+"""
+_SEA_QUALIFIERS = frozenset(_SEA_QUALIFIER_WORDS.split())
+
+
+def _sea_in_a_name(text: str, start: int, end: int) -> bool:
+    before = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 30):start])
+    if before and before.group(1)[0].isupper() and before.group(1).lower() not in _SEA_QUALIFIERS:
+        sentence_start = not text[:start - len(before.group(0))].strip() or \
+            text[:start - len(before.group(0))].rstrip()[-1:] in ".!?:"
+        if not sentence_start:
+            return True
+    return bool(_CAPITAL_AFTER.match(text, end))
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 9):start]) or _CAPITAL_AFTER.match(text, end))
 
@@ -298,6 +322,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             last, last_start = words[i + n - 1]
             phrase = text[start:last_start + len(last)]
             entries = index.get(phrase)
+            if not entries and n > 1 and phrase[0].isupper():  # "l'Oceano Pacifico", as Italian often writes it
+                entries = [e for e in index.get(phrase[0].lower() + phrase[1:], ()) if e.kind == "sea"]
             # "la mer Adriatique", "il mare Adriatico": a sea's name may open with a lowercase word
             if not entries or not (phrase[0].isupper() or (n > 1 and any(e.kind == "sea" for e in entries))):
                 continue
@@ -314,13 +340,16 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and n == 1 and best.kind == "sea" and _sea_in_a_name(text, start, start + len(phrase)):
+                continue  # "the Central Pacific", "Atlantic City": a railway's, a town's name
             if strict and n == 1 and best.kind == "city" and phrase.lower() in STOPWORDS.get(language[:2], ()):
                 continue  # "Para los mayas, ..." is no map of Belém (once called Pará): a word of the language
             sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:"
             if strict and n == 1 and best.kind == "city" and (
                     phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6 and not _about_itself(
                         text, start + len(phrase), best))
-                    or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))):
+                    or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))
+                    or (language[:2] == "de" and _GERMAN_ARTICLE_BEFORE.search(text[max(0, start - 9):start]))):
                 continue
             # an ocean is where a line ends up, rarely what it is about: after any country it names
             specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else _SPECIFIC[best.kind]

@@ -251,7 +251,20 @@ def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
     word = match.group(1)
     plural = word.islower() and word.endswith(_PLURAL.get(language, ("s",)))
     counted = word[0].isupper() if language == "de" else plural
-    return (word, end + match.end(1)) if counted else ("", end)
+    if counted:
+        return word, end + match.end(1)
+    # One adjective before the noun, where the language puts it there: "12,000 Chinese workers",
+    # "500 wooden boats", "12.000 chinesische Arbeiter" (the unit is both words).
+    pair = re.match(r"\s+([^\W\d_]{3,})\s+([^\W\d_]{4,})\b", text[end:])
+    if pair and language[:2] in ("en", "de") and pair.group(1).lower() not in _NOT_COUNTED:
+        adjective, noun = pair.group(1), pair.group(2)
+        if language[:2] == "de":
+            counted = adjective.islower() and adjective.endswith(("e", "er")) and noun[0].isupper()
+        else:
+            counted = noun.islower() and noun.endswith("s") and noun.lower() not in _NOT_COUNTED
+        if counted:
+            return f"{adjective} {noun}", end + pair.end(2)
+    return "", end
 
 
 def _scale_after(text: str, end: int) -> tuple[str, float, int, str]:
