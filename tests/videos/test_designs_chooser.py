@@ -1518,3 +1518,19 @@ def test_a_railway_named_for_an_ocean_is_no_map_of_it():
                                                        "the granite")  # and not cut after "had"
     union = choose("On the plains, Union Pacific crews laid the track.")
     assert union.place is None or union.place.kind != "sea", union
+
+
+def test_a_short_date_then_a_number_both_show():
+    """"Les travaux commencèrent en décembre 2001. Le tablier, long de 2 460 mètres, ..." as the French
+    voice spoke it: the date for 2.4 s was too short a part, so the number gave way and the date stood
+    for 7 s. Two telling parts hand over once the first has been on 2 s and the second stands longer."""
+    line = "Les travaux commencèrent en décembre 2001. Le tablier, long de 2 460 mètres, repose sur sept piles de béton."
+    starts = [0.0, 0.11, 0.44, 1.0, 1.56, 2.37, 2.49, 3.14, 3.27, 3.4, 3.79, 4.78, 5.3, 5.68, 5.92, 6.2, 6.43, 6.55,
+              6.77]
+    words = tuple(WordTiming(w, t, t + 0.1) for w, t in zip(line.split(), starts, strict=True))
+    for dates in ((), ("décembre 2001", "14 décembre 2004")):  # alone, and on the script's timeline
+        design = choose(line, language="fr", words=words, dates=dates)
+        assert [p.layout for p in design.parts] == ["date", "number"] and design.parts[1].stats[0].text == "2 460"
+    # said faster, the date would flash by for 1.4 s: one design for the scene
+    hurried = tuple(WordTiming(w, t * 0.6, t * 0.6 + 0.1) for w, t in zip(line.split(), starts, strict=True))
+    assert choose(line, language="fr", words=hurried).layout != "sequence"

@@ -1097,6 +1097,7 @@ def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words:
 
 
 MIN_PART_SECONDS = 2.5
+MIN_TOLD_SECONDS = 2.0  # a date, a number, a map, a name before another: read at a glance
 TITLE_SECONDS = 3.5  # a title card's time on screen before the next sentence's title may follow it
 MAX_PARTS = 4
 
@@ -1180,7 +1181,11 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
         # A title that would then stand past 2 x TITLE_SECONDS gives way to the next after MIN_PART_SECONDS.
         short_title = not telling and parts and parts[-1].layout == "title" and start - kept[-1] < TITLE_SECONDS \
             and end - kept[-1] <= 2 * TITLE_SECONDS
-        if parts and (start - kept[-1] < MIN_PART_SECONDS or short_title):
+        # Two telling parts: the first may be shorter, so long as the second stands longer ("décembre 2001"
+        # for 2.4 s, then "2 460 mètres" for 4.6 s: the number gave way, the date stood for 7 s).
+        both_told = telling and parts and parts[-1].layout != "title" and start - kept[-1] >= MIN_TOLD_SECONDS \
+            and end - start >= MIN_PART_SECONDS
+        if parts and (start - kept[-1] < MIN_PART_SECONDS or short_title) and not both_told:
             if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
                 parts[-1] = design  # keeps the earlier start: its reveals come a little early
             continue
