@@ -1524,7 +1524,8 @@ def test_a_short_date_then_a_number_both_show():
     """"Les travaux commencèrent en décembre 2001. Le tablier, long de 2 460 mètres, ..." as the French
     voice spoke it: the date for 2.4 s was too short a part, so the number gave way and the date stood
     for 7 s. Two telling parts hand over once the first has been on 2 s and the second stands longer."""
-    line = "Les travaux commencèrent en décembre 2001. Le tablier, long de 2 460 mètres, repose sur sept piles de béton."
+    line = ("Les travaux commencèrent en décembre 2001. Le tablier, long de 2 460 mètres, repose sur sept piles "
+            "de béton.")
     starts = [0.0, 0.11, 0.44, 1.0, 1.56, 2.37, 2.49, 3.14, 3.27, 3.4, 3.79, 4.78, 5.3, 5.68, 5.92, 6.2, 6.43, 6.55,
               6.77]
     words = tuple(WordTiming(w, t, t + 0.1) for w, t in zip(line.split(), starts, strict=True))
