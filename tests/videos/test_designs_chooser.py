@@ -506,6 +506,12 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
     assert (design.headline, design.detail) == ("Ferdinand de Lesseps", "francés")  # "el mismo" (the same one) is none
     design = choose("El médico William Gorgas combatió los mosquitos.", language="es")
     assert (design.headline, design.detail) == ("William Gorgas", "médico")
+    # an article elided before the role ("de l'ingénieur Michel Virlogeux" had no role)
+    design = choose("L'État choisit le projet audacieux de l'ingénieur Michel Virlogeux et de l'architecte "
+                    "britannique Norman Foster.", language="fr")
+    assert (design.headline, design.detail) == ("Michel Virlogeux", "ingénieur")
+    design = choose("Il progetto dell'architetto Renzo Piano vinse il concorso.", language="it")
+    assert (design.headline, design.detail) == ("Renzo Piano", "architetto")
 
 
 def test_a_title_never_ends_on_a_participle_that_needs_what_follows():

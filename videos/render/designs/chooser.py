@@ -535,8 +535,10 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             role = title
         if not role:  # "El médico William Gorgas", "the engineer John Smeaton": the word between article and name
             # "the Scottish scientist Alexander Fleming": an adjective of nation may come first
-            before_role = re.search(r"\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo]|del|du|dello|della|do|da|al|au|"
-                                    r"ao)\s+((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?(?:[a-z]{3,}\s+)?([a-zà-öø-ÿ]{4,}))\s+$",
+            # "de l'ingénieur Michel Virlogeux", "dell'architetto Renzo Piano": an article elided before it
+            before_role = re.search(r"(?:\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo]|del|du|dello|della|do|da|al|"
+                                    r"au|ao)\s+|\b(?:[Ll]|dell|dall|nell|sull)['’])((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?"
+                                    r"(?:[a-z]{3,}\s+)?([a-zà-öø-ÿ]{4,}))\s+$",
                                     before)  # "the container ship Ever Given"
             role = before_role.group(1) if before_role and before_role.group(2) not in _NO_ROLE else ""
         if not role:
