@@ -451,6 +451,9 @@ def test_a_four_digit_number_with_a_unit_or_a_qualifier_is_a_number_and_a_year_m
     assert stat_of(cable) == [("fast", "2000", "Metern")]
     assert stat_of(choose("Die Zugspitze ist mit 2962 Metern der höchste Berg.", language="de")) == [
         ("", "2962", "Metern")]
+    # German makes units of compounds ("2000 Höhenmeter" was a date, and put 2000 on the script's timeline)
+    assert stat_of(choose("Die neue Seilbahn überwindet fast 2000 Höhenmeter in weniger als zehn Minuten.",
+                          language="de")) == [("fast", "2000", "Höhenmeter"), ("weniger als", "10", "Minuten")]
     assert choose("In 1850 people moved west.").layout == "date"
     early = choose("En 708, l'évêque fait construire un premier sanctuaire au sommet du rocher.", language="fr")
     assert (early.layout, early.headline) == ("date", "708")

@@ -181,6 +181,20 @@ def test_a_lists_heading_stands_large_until_its_first_item_comes():
     assert middle.mean() > 0.02
 
 
+def test_a_long_heading_wraps_rather_than_shrinking_in_portrait():
+    """In 9:16 "Heute bringen drei Bahnen Besucher nach oben" was drawn on one line at a third of its
+    size, over its items."""
+    design = Design("list", headline="Heute bringen drei Bahnen Besucher nach oben",
+                    items=("Die Zahnradbahn", "Die Seilbahn aus Österreich", "Die Seilbahn vom Eibsee"))
+    canvas = Canvas(1080, 1920, Style())
+    draw_frame(canvas, design, seconds=5.0, span=6.0)
+    picture = pixels(canvas)[..., :3].astype(int)
+    accent = (picture[..., 2] > 200) & (picture[..., 1] > 120) & (picture[..., 0] < 80)  # the items' markers (BGR)
+    first_marker = int(np.argmax(accent.any(axis=1)))
+    lit_rows = (picture[:first_marker].max(axis=-1) > 150).any(axis=1).sum()
+    assert lit_rows > 90, lit_rows  # two lines of the heading (one small line was about 30 rows)
+
+
 def test_a_numbers_unit_comes_with_it_while_it_counts_up():
     design = choose("Some lights flashed once every ten seconds.")
     assert design.layout == "number" and design.stats[0].unit == "seconds"

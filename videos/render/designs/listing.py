@@ -30,7 +30,8 @@ class ListLayout:
         heading = None
         if design.headline:
             head_box, area = area.split(0.24)
-            heading = canvas.fit(design.headline, head_box, max_size=canvas.short * 0.075, max_lines=1)
+            # two lines before it shrinks: in 9:16 a heading of eight words was drawn a third of its size
+            heading = canvas.fit(design.headline, head_box, max_size=canvas.short * 0.075, max_lines=2)
             canvas.draw_block(heading, head_box.x, head_box.center_y - heading.height / 2, align="left",
                               color=canvas.palette.muted, alpha=appear(seconds, 0, 0.4) * (1.0 - large))
         row = area.height / max(1, len(items))

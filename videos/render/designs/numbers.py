@@ -206,6 +206,15 @@ def _value(digits: str, fraction: str, language: str) -> tuple[float, str]:
 _INCHES = re.compile(r"\.?(?:\s*(?:[,;:!?)]|$)|\s+(?:wide|long|high|tall|deep|thick|across|in diameter|of)\b)")
 
 
+# German makes units of compounds: "2000 Höhenmeter" (metres of height), "Arbeitsstunden", "Festmeter".
+_COMPOUND_UNIT_ENDS = ("meter", "metern", "liter", "litern", "tonnen", "stunden", "minuten", "jahre", "jahren")
+
+
+def _compound_unit(word: str) -> bool:
+    lower = word.lower()
+    return word[:1].isupper() and any(lower.endswith(end) and len(lower) >= len(end) + 3 for end in _COMPOUND_UNIT_ENDS)
+
+
 def _unit_after(text: str, end: int) -> tuple[str, int]:
     rest = text[end:]
     match = re.match(r"\s?(%|‰|°[CF]?)", rest)
@@ -222,7 +231,7 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     word = match.group(1).rstrip(".")
     if word == "in" and not _INCHES.match(text, end + match.end()):
         return "", end  # "legte 1887 in Kiel", "12 in a row": the preposition
-    if word.lower().replace(" ", "-") in UNITS or word.lower() in UNITS:
+    if word.lower().replace(" ", "-") in UNITS or word.lower() in UNITS or _compound_unit(word):
         unit_end = end + match.start(1) + len(word)
         scale = re.match(r"\s+(Celsius|Fahrenheit)\b", text[unit_end:]) if word.lower() in _DEGREES else None
         if scale:  # "45 degrees Celsius": 45 °C
