@@ -1395,10 +1395,25 @@ def test_a_list_of_their_things_is_still_a_list():
     # the subject before an aside heads the list with its verb ("Dug it" alone stood large for 1.8 s)
     ("Workers, many of them Irish immigrants, dug it with shovels, picks and mules.", "en", "Workers dug it",
      ("Shovels", "Picks", "Mules")),
+    # a place, its verb, then the things (the Romance languages put the subject after the verb: a title card)
+    ("Na bacia vivem botos, piranhas, peixes-boi e pirarucus.", "pt", "Na bacia vivem",
+     ("Botos", "Piranhas", "Peixes-boi", "Pirarucus")),
+    ("Dans le bassin vivent des dauphins, des piranhas et des lamantins.", "fr", "Dans le bassin vivent",
+     ("Des dauphins", "Des piranhas", "Des lamantins")),
 ])
 def test_a_list_of_names_before_or_after_its_verb_keeps_to_the_names(line, language, heading, items):
     design = choose(line, language=language)
     assert (design.layout, design.headline, design.items) == ("list", heading, items)
+
+
+def test_an_inverted_english_clause_makes_no_list_of_its_last_word():
+    assert choose("In the basin live river dolphins, piranhas, manatees and giant fish.").layout != "list"
+
+
+def test_a_dates_words_never_end_on_a_verb_that_needs_what_follows():
+    design = choose("Em 1542, o explorador espanhol Francisco de Orellana foi o primeiro europeu a descer o rio até "
+                    "ao mar.", language="pt")
+    assert design.parts[0].detail == "explorador espanhol Francisco de Orellana"  # not "... Orellana foi"
 
 
 def test_a_date_and_two_names_are_no_list():

@@ -239,6 +239,9 @@ def _capitalised(title: str) -> str:
 
 # German prepositions and articles that never end a title cut short ("... ein Schloss wie aus" [einem
 # Märchen]); not in _DANGLING, where a clause's real end may be a separable verb's "aus" or "vor"
+# Verbs that need what follows (a copula, an auxiliary): a detail cut short never ends on one.
+_CUT_VERBS = {"was", "were", "is", "are", "had", "has", "have", "became", "foi", "era", "é", "fue", "es", "fueron",
+              "fut", "est", "était", "fu", "è", "war", "ist", "wurde", "hatte", "hat", "sind", "waren"}
 _CUT_ENDS = {"aus", "über", "unter", "vor", "hinter", "neben", "durch", "gegen", "im", "am", "vom", "zum", "zur",
              "beim", "ins", "dem", "den"}
 
@@ -423,6 +426,24 @@ def _item_head(item: str) -> str:
     return " ".join(words[:cut])
 
 
+_PLURAL_ARTICLES = {"des", "los", "las", "os", "as", "i", "gli", "le", "les", "alcuni", "unos", "unas", "uns", "umas"}
+
+
+def _after_a_place_and_its_verb(clause: list[str], items: list[str]) -> int:
+    """How many words at the clause's end are the first item, when the clause is a place, its verb and
+    that item ("Na bacia vivem botos", "En la cuenca viven los delfines"); else 0. Not in English, which
+    seldom puts its subject after the verb ("In the basin live river dolphins" is no "river" verb)."""
+    if not 4 <= len(clause) <= 7 or clause[0].lower() not in _PLACE_PHRASE or clause[1].lower() == "the" or not all(
+            p.split() and p.split()[0][:1].islower() and len(p.split()) <= 3 for p in items):
+        return 0
+    size = 2 if clause[-2].lower() in _PLURAL_ARTICLES else 1
+    verb = clause[-1 - size]
+    if len(clause) - size < 3 or not verb.isalpha() or not verb.islower() or \
+            verb.lower() in _ARTICLES | _PREPOSITIONS | _OBJECT_OPENS | _PLURAL_ARTICLES:
+        return 0
+    return size
+
+
 def _glued_items(parts: list[str]) -> list[str]:
     """A list of short items whose first one ends a longer clause, as ["Lead-in:first", items...];
     else []."""
@@ -447,6 +468,11 @@ def _glued_items(parts: list[str]) -> list[str]:
         heading = " ".join(clause[:-1])
         heading = _capitalised(heading) if len(clause) <= 7 else key_phrase(heading)
         return [f"{heading}:{clause[-1]}", *parts[-short:]]
+    inverted = _after_a_place_and_its_verb(clause, parts[-short:]) if not leads else 0
+    if inverted:
+        # "Na bacia vivem botos, piranhas, peixes-boi e pirarucus": where, its verb, then the things (in
+        # the Romance languages the subject may follow its verb); the verb stays with the heading
+        return [f"{' '.join(clause[:-inverted])}:{' '.join(clause[-inverted:])}", *parts[-short:]]
     if len(clause) < 4 or not leads:
         return []
     if not parts[-1].split()[-1][:1].isupper() and all(p.split()[-1][:1].isupper() for p in parts[-short:-1]):
@@ -726,8 +752,11 @@ def _date_detail(text: str, start: int, end: int) -> str:
             words = clause
     while words and words[0].lower() in numbers.JOINING:
         words = words[1:]  # "et elle ferme" [dès 1963]
-    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING or re.fullmatch(r"[\d.,]+", words[-1])):
-        words = words[:-1]  # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]
+    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS
+                     or re.fullmatch(r"[\d.,]+", words[-1])):
+        # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]; "o explorador
+        # espanhol Francisco de Orellana foi" [o primeiro europeu ...]
+        words = words[:-1]
     words = _without_cut_verb(words, text)
     if words and words[0].lower() in _SUBJECT_PRONOUNS and not telling(words):
         # "et elle le resta jusqu'en" [1863]: what "elle" was is the clause before ("l'abbaye devint une prison")
