@@ -1559,3 +1559,13 @@ def test_a_short_date_then_a_number_both_show():
     # said faster, the date would flash by for 1.4 s: one design for the scene
     hurried = tuple(WordTiming(w, t * 0.6, t * 0.6 + 0.1) for w, t in zip(line.split(), starts, strict=True))
     assert choose(line, language="fr", words=hurried).layout != "sequence"
+
+
+def test_a_japanese_list_with_its_topic_and_count_is_a_list():
+    """"現在、登山道は吉田ルート、富士宮ルート、須走ルート、御殿場ルートの四つがあります" was a title card of its
+    last three routes and their count."""
+    design = choose("現在、登山道は吉田ルート、富士宮ルート、須走ルート、御殿場ルートの四つがあります。", language="ja")
+    assert (design.layout, design.headline, design.items) == (
+        "list", "登山道", ("吉田ルート", "富士宮ルート", "須走ルート", "御殿場ルート"))
+    # clauses between commas, ending on "ことがあります", are no list
+    assert choose("夏の夕方、急に空が暗くなり、雷が鳴り始めることがあります。", language="ja").layout != "list"

@@ -293,12 +293,36 @@ def reveal_times(items: Sequence[str], words: Sequence) -> tuple[float, ...]:
 _GERUND = re.compile(r"[a-zà-ÿ]{2,}(?:ando|endo|indo)\b")
 
 
+# What follows a Japanese list's last item: its count or "など", and the verb ("御殿場ルートの四つがあります";
+# not "雷が鳴り始めることがあります", clauses)
+_JA_LIST_END = re.compile(r"(?:の[一二三四五六七八九十\d]+(?:つ|本|種類|か所|箇所)|など|等)(?:が|は|も)?"
+                          r"(?:あります|ありました|ある|です|でした)$")
+
+
+def _japanese_items(parts: list[str]) -> list[str]:
+    """A Japanese list as the others are read: its topic heads it ("登山道は吉田ルート" is "登山道:吉田ルート"),
+    a short opening word of time goes ("現在"), and its count and verb leave the last item."""
+    parts = [p.strip() for p in parts]
+    if len(parts) >= 4 and len(parts[0]) <= 4 and "は" not in parts[0]:
+        parts = parts[1:]  # "現在、...": when, not an item
+    if len(parts) < 3:
+        return parts
+    last = _JA_LIST_END.sub("", parts[-1])
+    topic, has_topic, first = parts[0].partition("は")
+    if not (last != parts[-1] and last):
+        return parts
+    parts[-1] = last
+    if has_topic and topic and first:
+        parts[0] = f"{topic}:{first}"
+    return parts
+
+
 def _enumeration(text: str) -> tuple[str, list[str]]:
     """("heading", items) of a sentence listing three or more things, else ("", [])."""
     for sentence in _sentences(text):
         body = sentence.rstrip(".!?。")
         if "、" in body:
-            parts = [p for p in re.split("[、,]", body) if p.strip()]
+            parts = _japanese_items([p for p in re.split("[、,]", body) if p.strip()])
             if any(len(p.strip()) > 10 for p in parts):
                 continue  # "一八五四年の冬、紀伊国の広村で、...": clauses between its commas, not items
         else:
