@@ -1529,11 +1529,24 @@ def test_a_season_before_a_date_gives_way_to_what_happened(line, language, detai
      [("12,000", "Chinese workers")]),
     ("The yard built 500 wooden boats.", "en", [("500", "wooden boats")]),
     ("Mehr als 12.000 chinesische Arbeiter bauten die Strecke.", "de", [("12.000", "chinesische Arbeiter")]),
+    # a number under a hundred said in words counts the plural noun after it, in the line's own language
+    ("The ship carried only twenty lifeboats, enough for about half of those on board.", "en",
+     [("20", "lifeboats")]),
+    ("Un castell es una torre humana de hasta diez pisos.", "es", [("10", "pisos")]),
+    ("Ships of the Royal Navy once carried miles of it.", "en", []),  # Spanish "once" (11) is English "once"
+    ("The elf sang.", "en", []),
 ])
 def test_what_a_number_counts(line, language, expected):
     design = choose(line, language=language)
     stats = design.stats or tuple(s for part in design.parts for s in part.stats)
     assert [(s.text, s.unit) for s in stats] == expected
+
+
+def test_a_craft_named_for_a_town_is_no_map_of_it():
+    line = "The lunar module Eagle separated from the command module Columbia."
+    assert choose(line).layout != "map"  # Columbia, South Carolina
+    assert choose("Columbus sailed on the ship Santa Maria.").layout != "map"
+    assert choose("The train left Columbia at noon.").layout == "map"
 
 
 def test_a_railway_named_for_an_ocean_is_no_map_of_it():

@@ -282,6 +282,11 @@ def _about_itself(text: str, end: int, entry: _Entry) -> bool:
     return verb in _IS and bool(_TOWN_WORDS.search(sentence))
 
 
+# Ships, spacecraft and trains are often named for towns: after the word for one, the name is the craft's.
+_CRAFT_BEFORE = re.compile(r"(?i)\b(?:module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train|locomotive|"
+                           r"liner|steamer|steamship|schooner|frigate|carrier|cruiser|battleship|airship|vessel|"
+                           r"galleon|navire|bateau|paquebot|barco|buque|galeón|nave|navio|Schiff|Dampfer|"
+                           r"Raumschiff)\s+$")
 # A sea's one-word name between capitalised words is part of another name ("the Central Pacific had to
 # blast tunnels", "Union Pacific crews", "Atlantic City"), unless the word before says where on the sea
 # ("the North Atlantic") or what kind of water it is ("l'Oceano Pacifico").
@@ -340,6 +345,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 16):start]):
+                continue  # "the command module Columbia", "the ship Santa Maria": a craft's name, no town
             if strict and n == 1 and best.kind == "sea" and _sea_in_a_name(text, start, start + len(phrase)):
                 continue  # "the Central Pacific", "Atlantic City": a railway's, a town's name
             if strict and n == 1 and best.kind == "city" and phrase.lower() in STOPWORDS.get(language[:2], ()):

@@ -98,7 +98,7 @@ anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 """
 UNITS = frozenset(_UNIT_WORDS.split())
-QUALIFIERS = ("more than", "over", "less than", "under", "nearly", "almost", "about", "around", "up to", "at least",
+QUALIFIERS = ("more than", "over", "less than", "fewer than", "under", "nearly", "almost", "about", "around", "up to", "at least",
               "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
               "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até",
@@ -270,7 +270,9 @@ def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
         if language[:2] == "de":
             counted = adjective.islower() and adjective.endswith(("e", "er")) and noun[0].isupper()
         else:
-            counted = noun.islower() and noun.endswith("s") and noun.lower() not in _NOT_COUNTED
+            # (not a verb in the past: "11,000 carried miles of it")
+            counted = noun.islower() and noun.endswith("s") and noun.lower() not in _NOT_COUNTED \
+                and not adjective.lower().endswith("ed")
         if counted:
             return f"{adjective} {noun}", end + pair.end(2)
     return "", end
@@ -496,6 +498,17 @@ def _in_name(text: str, start: int) -> bool:
     return bool(re.search(r"[^\s.!?:;«“\"(¡¿]\s*$", before[:word.start()]))
 
 
+_OWN_LANGUAGE_WORDS = {language: {*_SMALL[language].split(), *_TENS[language].split()} - {"_"} for language in _SMALL}
+_OWN_LANGUAGE_WORDS.update({language: set(OWN_WORDS[language]) for language in OWN_WORDS})
+
+
+def _said_in(run: list, language: str) -> bool:
+    """Every number word of the run is one of the language's own (Spanish "once" is English "once")."""
+    own = _OWN_LANGUAGE_WORDS.get(language[:2])
+    words = [p for token in run for p in token.group(0).lower().split("-")]
+    return bool(own) and all(w in own or w in ("and", "et", "y", "e", "und") for w in words)
+
+
 def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Found]:
     """Spelled-out numbers followed by a unit: "more than fifteen metres", "quinze mètres"."""
     tokens = list(re.finditer(r"[^\W\d_][\w\-]*", text))
@@ -566,7 +579,11 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         unit, end_unit = _unit_after(text, end + (joined.end() if joined else 0))
         if unit == "in":
             unit, end_unit = "", end  # "half past one in the morning": inches only after digits
-        if not unit and (value >= 100 or scale_word):  # "quattrocento ponti", "mil habitantes"
+        if not unit and (value >= 100 or scale_word or (value >= 10 and _said_in(run, language) and (
+                _qualifier(text, run[0].start()) or not text[:run[0].start()].strip()))):
+            # "quattrocento ponti", "mil habitantes"; "only twenty lifeboats", "Fewer than fifty copies",
+            # "Dieci contrade": a number under a hundred when it is weighed or opens the line, in the words of
+            # the line's language (not "once carried", nor "a message of ninety-eight words", "de doze cordas"
             unit, end_unit = _counted_after(text, end + (joined.end() if joined else 0), language)  # "mil habitantes"
         start = run[0].start()
         if unit and not any(f.start <= start < f.end for f in digits_found):
