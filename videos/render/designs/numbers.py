@@ -98,7 +98,8 @@ anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 """
 UNITS = frozenset(_UNIT_WORDS.split())
-QUALIFIERS = ("more than", "over", "less than", "fewer than", "under", "nearly", "almost", "about", "around", "up to", "at least",
+QUALIFIERS = ("more than", "over", "less than", "fewer than", "under", "nearly", "almost", "about", "around", "up to",
+              "at least",
               "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
               "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até",
