@@ -1542,6 +1542,15 @@ def test_what_a_number_counts(line, language, expected):
     assert [(s.text, s.unit) for s in stats] == expected
 
 
+def test_an_article_before_capitalised_words_makes_a_thing_unless_a_title_leads_them():
+    # "la Veneranda Fabbrica del Duomo" was a name card "Fabbrica del Duomo", its role "Veneranda"
+    assert choose("Ancora oggi la Veneranda Fabbrica del Duomo si occupa della sua manutenzione.",
+                  language="it").layout != "name"
+    assert choose("A Saturn V rocket lifted off from the Kennedy Space Center in Florida.").layout != "name"
+    design = choose("The Duke Arthur Wellesley won.")
+    assert (design.layout, design.headline, design.detail) == ("name", "Arthur Wellesley", "Duke")
+
+
 def test_a_craft_named_for_a_town_is_no_map_of_it():
     line = "The lunar module Eagle separated from the command module Columbia."
     assert choose(line).layout != "map"  # Columbia, South Carolina

@@ -195,6 +195,19 @@ def test_a_long_heading_wraps_rather_than_shrinking_in_portrait():
     assert lit_rows > 90, lit_rows  # two lines of the heading (one small line was about 30 rows)
 
 
+def test_several_numbers_in_portrait_stand_large():
+    """"158 metri" and "40.000 persone" stood at 0.16 of a 9:16 frame's width in its top third; a frame of
+    their count-up read as empty on the contact sheet."""
+    design = choose("La cattedrale è lunga 158 metri e può accogliere circa quarantamila persone.", language="it")
+    assert len(design.stats) == 2
+    canvas = Canvas(1080, 1920, Style())
+    draw_frame(canvas, design, seconds=5.0, span=7.0)
+    picture = pixels(canvas)[..., :3].astype(int)
+    accent = (picture[..., 2] > 200) & (picture[..., 1] > 120) & (picture[..., 0] < 80)  # BGR
+    columns = np.flatnonzero(accent.any(axis=0))
+    assert columns[-1] - columns[0] > 0.8 * canvas.safe.width, (columns[-1] - columns[0], canvas.safe.width)
+
+
 def test_a_numbers_unit_comes_with_it_while_it_counts_up():
     design = choose("Some lights flashed once every ten seconds.")
     assert design.layout == "number" and design.stats[0].unit == "seconds"

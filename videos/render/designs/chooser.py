@@ -566,6 +566,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         # "Der Ingenieur Eugen Langen", "Oberbürgermeister Martin Horn" opening a sentence: a title, then the name
         opening = not re.search(r"[^\s.!?:;«“\"]\s*$", text[:match.start()])
         if len(words) >= 3 and (article or (language == "de" and opening and words == match.group(0).split())):
+            if article and language != "de" and words[0] not in _TITLES:
+                continue  # "la Veneranda Fabbrica del Duomo", "the Royal Navy Museum": a thing, not a person
             title, words = words[0], words[1:]
         if words[0][0].islower():
             continue  # "der Küste von Schleswig-Holstein": a thing of a place, not a person
