@@ -1591,3 +1591,14 @@ def test_a_japanese_list_with_its_topic_and_count_is_a_list():
         "list", "登山道", ("吉田ルート", "富士宮ルート", "須走ルート", "御殿場ルート"))
     # clauses between commas, ending on "ことがあります", are no list
     assert choose("夏の夕方、急に空が暗くなり、雷が鳴り始めることがあります。", language="ja").layout != "list"
+
+
+def test_a_date_then_the_words_it_quotes():
+    """"1987 rief der amerikanische Präsident Ronald Reagan vor dem Brandenburger Tor: „Herr Gorbatschow,
+    reißen Sie diese Mauer nieder!“" showed 1987 for the whole scene."""
+    line = ("1987 rief der amerikanische Präsident Ronald Reagan vor dem Brandenburger Tor: „Herr Gorbatschow, "
+            "reißen Sie diese Mauer nieder!“")
+    design = choose(line, language="de", words=evenly(line, 0.4, 0.35))
+    assert [(p.layout, p.headline) for p in design.parts] == [
+        ("date", "1987"), ("quote", "Herr Gorbatschow, reißen Sie diese Mauer nieder!")]
+    assert 4.0 < design.starts[1] < 5.0  # when the words are said (the 11th word, at 4.4 s)

@@ -975,6 +975,15 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     found = numbers.find_dates(spoken)
     if not found:
         return design
+    quote = _QUOTE.search(spoken, found[0][1])
+    if quote and len(quote.group(1).split()) >= 3:
+        # "1987 rief der amerikanische Präsident Ronald Reagan ...: „Herr Gorbatschow, reißen Sie diese Mauer
+        # nieder!“": the date, then the words as a quote card under the speaker's name when they are said
+        said = _time_at(spoken, quote.start(), words) - 0.3
+        if said >= MIN_TOLD_SECONDS:
+            speaker, _ = _name(spoken[:quote.start()], "", language)
+            then = Design("quote", headline=quote.group(1).strip(" ,;:"), detail=speaker)
+            return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, said))
     stats = [f for f in numbers.find_stats(spoken, language) if f.start > found[0][1]]
     later = spoken[found[0][1]:]
     place = None if stats else find_place(later, language=language)
