@@ -672,6 +672,10 @@ def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_fi
     ("They opened a casino in Atlantic City.", "en", "Atlantic City"),
     ("Storms sweep the North Atlantic every winter.", "en", "Atlantic"),
     ("Il fiume sfocia nell'Oceano Pacifico.", "it", "Pacifico"),  # was a name card, "Oceano Pacifico"
+    # the capes sailors round ("o Cabo da Boa Esperança" was a map of Cabo, a town in Brazil)
+    ("A frota desceu a costa de África e dobrou o Cabo da Boa Esperança em novembro.", "pt",
+     "Cabo da Boa Esperança"),
+    ("Les clippers doublaient le cap Horn.", "fr", "Cap Horn"),
 ])
 def test_places_are_found_by_the_names_the_channels_languages_give_them(line, language, place):
     design = choose(line, language=language)

@@ -229,7 +229,8 @@ _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|il|lo|la|le|les|l'|der|die|das|dem|d
 # Hangzhou (one of its other names), "die Wieden" withies, not Vienna, however big the town.
 _GERMAN_ARTICLE_BEFORE = re.compile(r"\b(?:der|die|das|dem|den|des|ein|eine|einen|einem|einer|eines|kein|keine|"
                                     r"keinen|sein|seine|seinen|ihr|ihre|ihren|unser|unsere|jede|jeden|diese|diesen)\s+$")
-_CAPITAL_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
+# (or after a particle: "o Cabo da Boa Esperança" is no town of Cabo, "Puerto de la Cruz" no Puerto)
+_CAPITAL_AFTER = re.compile(r"\s+(?:(?:da|de|do|das|dos|del|della|di|du|des|of|la|le|el)\s+)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
 
 
 # A saint's feast, church or order ("the festival of Saint John", "la fiesta de San Juan", "die Kirche
