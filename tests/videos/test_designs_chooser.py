@@ -515,6 +515,12 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
     assert (design.headline, design.detail) == ("Michel Virlogeux", "ingénieur")
     design = choose("Il progetto dell'architetto Renzo Piano vinse il concorso.", language="it")
     assert (design.headline, design.detail) == ("Renzo Piano", "architetto")
+    # what the sentence says they were ("Pierre-Paul Riquet, était un collecteur d'impôts" had no role)
+    design = choose("Son créateur, Pierre-Paul Riquet, était un collecteur d'impôts passionné d'hydraulique.",
+                    language="fr")
+    assert (design.headline, design.detail) == ("Pierre-Paul Riquet", "un collecteur d'impôts passionné d'hydraulique")
+    design = choose("Its designer, John Smeaton, was a Yorkshire instrument maker.")
+    assert (design.headline, design.detail) == ("John Smeaton", "Yorkshire instrument maker")
 
 
 def test_a_title_never_ends_on_a_participle_that_needs_what_follows():

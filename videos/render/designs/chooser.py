@@ -602,6 +602,12 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                              text[match.end():])
             role = after.group(1) if after and after.group(1).split()[0].lower() not in \
                 _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS else ""
+            # "Son créateur, Pierre-Paul Riquet, était un collecteur d'impôts passionné d'hydraulique": what
+            # the sentence says they were, to its end
+            was = None if role else re.match(r",\s*(?:was|is|est|était|fut|era|fue|es|foi|é|è|fu|war|ist)\s+"
+                                             r"((?:a|an|un|une|uno|una|um|uma|ein|eine)\s[^,.;:]{3,50})[.]?$",
+                                             text[match.end():].strip())
+            role = was.group(1) if was else role
             role = re.sub(r"^(?:a|an|the)\s+", "", role)  # "a former fisherman's daughter": no English article
             if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
                 role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
