@@ -38,7 +38,7 @@ def stat_of(design):
     ("La pendenza arriva al quattordici per cento.", "it", [("", "14", "%")]),
     ("La pendiente llega al catorce por ciento.", "es", [("", "14", "%")]),
     ("Der Turm war fünfzehn Meter hoch.", "de", [("", "15", "Meter")]),
-    ("潮位は1日に約12メートル変わります。", "ja", [("", "12", "メートル")]),
+    ("潮位は1日に約12メートル変わります。", "ja", [("約", "12", "メートル")]),  # 約 weighs digits too
     # A large number in words counts what follows it.
     ("El pueblo, con unos cuarenta mil habitantes, dio su nombre a la bebida.", "es",
      [("unos", "40.000", "habitantes")]),
@@ -916,7 +916,8 @@ def test_japanese_numbers_in_kanji_clauses_between_its_commas_and_titles_from_th
     assert (date.layout, date.headline, date.detail) == ("date", "1854年", "夕方に大きな地震が起こりました")
     tide = choose("満潮と干潮の差が十五メートルを超えることがあります。", language="ja")
     assert stat_of(tide) == [("", "15", "メートル")]
-    assert stat_of(choose("雷の温度は約三万度にもなります。", language="ja")) == [("約", "30,000", "度")]
+    # 3万度, as digits write it
+    assert stat_of(choose("雷の温度は約三万度にもなります。", language="ja")) == [("約", "3", "万度")]
     # "一日に二回" (twice a day) is no figure to show
     assert choose("海の水面は一日に二回ほど高くなったり低くなったりします。", language="ja").layout == "title"
     title = choose("反対側では、地球そのものが海水よりも強く月の方へ引かれるので、もう一つのふくらみができます。",
@@ -1508,7 +1509,7 @@ def test_a_long_clause_a_date_opens_gives_its_words_up_to_its_second_clause():
 @pytest.mark.parametrize(("line", "expected"), [
     # counters of things after a count in kanji ("約三千本の桜" got a title card), with what they count
     ("毎年春になると、約三千本の桜が城のまわりに咲きます。", [("約", "3,000", "本", "桜が城のまわりに咲きます")]),
-    ("図書館には十万冊の本があります。", [("", "100,000", "冊", "本があります")]),
+    ("図書館には十万冊の本があります。", [("", "10", "万冊", "本があります")]),  # 10万冊, as digits write it
     ("一本道が続きます。", []),  # a small count is a word
     ("五重塔が二基あります。", []),
 ])
@@ -1612,3 +1613,12 @@ def test_a_date_then_the_words_it_quotes():
     assert [(p.layout, p.headline) for p in design.parts] == [
         ("date", "1987"), ("quote", "Herr Gorbatschow, reißen Sie diese Mauer nieder!")]
     assert 4.0 < design.starts[1] < 5.0  # when the words are said (the 11th word, at 4.4 s)
+
+
+def test_japanese_ten_thousands_show_as_written_and_a_label_stops_at_the_next_number():
+    """"約六百万人" showed "6,000,000 人"; "地上350メートルと450メートルに展望台があります" labelled 350 m
+    "と450メートルに展望台があります", the next number in its words."""
+    assert stat_of(choose("開業から一年で、約六百万人が展望台を訪れました。", language="ja")) == [("約", "600", "万人")]
+    design = choose("地上350メートルと450メートルに展望台があります。", language="ja")
+    assert [(s.text, s.label) for s in design.stats] == [("350", ""), ("450", "展望台があります")]
+    assert choose("約40万人が訪れます。", language="ja").stats[0].prefix == "約"

@@ -60,7 +60,7 @@ def _line(stat: Stat) -> tuple[str, str, str]:
     """The number's own line, the unit's line under it (a long unit), and the context."""
     unit = stat.unit.strip()
     if unit and len(unit) <= SHORT_UNIT:
-        joiner = "" if unit in ("%", "°", "‰") else " "
+        joiner = "" if unit in ("%", "°", "‰") or "\u3040" <= unit[0] <= "\u9fff" else " "  # "3776メートル"
         return f"{stat.text}{joiner}{unit}", "", stat.label
     return stat.text, unit, stat.label
 

@@ -333,6 +333,8 @@ def _label(text: str, end: int) -> str:
 
 def _words_after(text: str, end: int) -> str:
     clauses = CLAUSE_BREAK.split(text[end:])
+    if re.search("[\u3040-\u30ff\u4e00-\u9fff]", clauses[0]):  # no spaces: "350メートル[と450メートルに...]"
+        clauses[0] = re.split(r"\d", clauses[0], maxsplit=1)[0]
     rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
     joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or _spelled(word)), len(rest))
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
@@ -442,7 +444,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         # "350 millions" [de camemberts par an]: the label keeps the word that joins it to the scale
         label_from = end - len(joiner) if joiner and not unit and end_unit == end else end_unit
         stat = Stat(value=value, text=f"{_sign(text, match.start())}{currency.strip()}{shown}", unit=unit_text,
-                    label=_label(text, label_from), prefix=_qualifier(text, match.start()))
+                    label=_label(text, label_from),
+                    prefix=_qualifier(text, match.start()) or _ja_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
     found.extend(_one_length(text, language, found))
@@ -478,9 +481,12 @@ def _kanji_stats(text: str, digits_found: list[Found]) -> list[Found]:
         if any(f.start <= match.start() < f.end for f in digits_found):
             continue
         end = match.end() + len(unit)
+        label = _label(text, end) if unit in _KANJI_COUNTERS else ""
+        run = match.group(0)
+        if len(run) > 1 and run[-1] in "万億":  # "約六百万人" is 600万人, as digits write it, not 6,000,000 人
+            value, unit = kanji_number(run[:-1]), run[-1] + unit
         found.append(Found(match.start(), end, Stat(value=float(value), text=f"{value:,}", unit=unit,
-                                                    prefix=_ja_qualifier(text, match.start()),
-                                                    label=_label(text, end) if unit in _KANJI_COUNTERS else "")))
+                                                    prefix=_ja_qualifier(text, match.start()), label=label)))
     return found
 
 
