@@ -682,6 +682,10 @@ def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_fi
     ("A frota desceu a costa de África e dobrou o Cabo da Boa Esperança em novembro.", "pt",
      "Cabo da Boa Esperança"),
     ("Les clippers doublaient le cap Horn.", "fr", "Cap Horn"),
+    # an English town takes no "the": "the Golden Gate" was Golden Gate, Florida
+    ("For decades, engineers said no bridge could cross the Golden Gate, the strait between San Francisco Bay and "
+     "the Pacific Ocean.", "en", "San Francisco Bay"),
+    ("They moved to Golden Gate, Florida.", "en", "Golden Gate"),
 ])
 def test_places_are_found_by_the_names_the_channels_languages_give_them(line, language, place):
     design = choose(line, language=language)

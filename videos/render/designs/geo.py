@@ -359,6 +359,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                     or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))
                     or (language[:2] == "de" and _GERMAN_ARTICLE_BEFORE.search(text[max(0, start - 9):start]))):
                 continue
+            if strict and n > 1 and best.kind == "city" and best.rank < BIG_CITY and \
+                    re.search(r"\bthe\s+$", text[max(0, start - 5):start]):
+                continue  # "the Golden Gate, the strait between ...": an English town takes no "the"
             # an ocean is where a line ends up, rarely what it is about: after any country it names
             specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else _SPECIFIC[best.kind]
             found.append((specific, -start, best.rank, best))
