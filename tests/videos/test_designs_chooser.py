@@ -521,6 +521,9 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
     assert (design.headline, design.detail) == ("Pierre-Paul Riquet", "un collecteur d'impôts passionné d'hydraulique")
     design = choose("Its designer, John Smeaton, was a Yorkshire instrument maker.")
     assert (design.headline, design.detail) == ("John Smeaton", "Yorkshire instrument maker")
+    # a king's short word is a role too ("le roi François Ier" had none)
+    design = choose("En 1519, le roi François Ier lance la construction d'un château.", language="fr")
+    assert (design.parts[1].headline, design.parts[1].detail) == ("François Ier", "roi")
 
 
 def test_a_title_never_ends_on_a_participle_that_needs_what_follows():
@@ -1626,3 +1629,8 @@ def test_japanese_ten_thousands_show_as_written_and_a_label_stops_at_the_next_nu
     design = choose("地上350メートルと450メートルに展望台があります。", language="ja")
     assert [(s.text, s.label) for s in design.stats] == [("350", ""), ("450", "展望台があります")]
     assert choose("約40万人が訪れます。", language="ja").stats[0].prefix == "約"
+
+
+def test_an_elided_qualifier_weighs_its_number():
+    design = choose("Aujourd'hui, plus d'un million de visiteurs découvrent Chambord chaque année.", language="fr")
+    assert [(st.prefix, st.text, st.unit) for st in design.stats] == [("plus d'", "1", "million de visiteurs")]

@@ -593,6 +593,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                                     r"(?:[a-z]{3,}\s+)?([a-zà-öø-ÿ]{4,}))\s+$",
                                     before)  # "the container ship Ever Given"
             role = before_role.group(1) if before_role and before_role.group(2) not in _NO_ROLE else ""
+            short = re.search(r"\b(?:[Ll]e|[Ee]l|[Ii]l|[Oo]|[Tt]he)\s+(roi|rey|re|rei|duc|tsar|zar|czar|shah|emir)\s+$",
+                              before) if not role else None
+            role = short.group(1) if short else role  # "le roi François Ier"
         if not role:
             # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
             # French, Spanish, Italian and Portuguese often leave the article out: ", directeur du journal L'Auto,"

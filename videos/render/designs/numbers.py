@@ -100,7 +100,8 @@ visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 UNITS = frozenset(_UNIT_WORDS.split())
 QUALIFIERS = ("more than", "over", "less than", "fewer than", "under", "nearly", "almost", "about", "around", "up to",
               "at least",
-              "plus de", "moins de", "près de", "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
+              "plus de", "moins de", "près de", "plus d'", "moins d'", "près d'", "plus d’", "moins d’", "près d’",
+              "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
               "bis zu", "knapp", "più di", "meno di", "circa", "quasi", "oltre", "fino a", "mais de", "quase", "até",
               "al menos", "por lo menos", "au moins", "pelo menos", "almeno",
