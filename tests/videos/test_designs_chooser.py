@@ -522,7 +522,8 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
     design = choose("Its designer, John Smeaton, was a Yorkshire instrument maker.")
     assert (design.headline, design.detail) == ("John Smeaton", "Yorkshire instrument maker")
     # a king's short word is a role too ("le roi François Ier" had none)
-    design = choose("En 1519, le roi François Ier lance la construction d'un château.", language="fr")
+    design = choose("En 1519, le roi François Ier lance la construction d'un château au cœur des forêts de Sologne.",
+                    language="fr")
     assert (design.parts[1].headline, design.parts[1].detail) == ("François Ier", "roi")
 
 
