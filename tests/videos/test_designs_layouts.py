@@ -195,6 +195,18 @@ def test_a_long_heading_wraps_rather_than_shrinking_in_portrait():
     assert lit_rows > 90, lit_rows  # two lines of the heading (one small line was about 30 rows)
 
 
+def test_a_timelines_long_end_label_stays_in_the_frame():
+    """"500 antes de Cristo" under the timeline's first dot ran off the frame's left edge."""
+    design = Design("date", headline="500 antes de Cristo", items=("500 antes de Cristo", "500", "1994"), highlight=0)
+    for width, height in ((1920, 1080), (1080, 1920)):
+        canvas = Canvas(width, height, Style())
+        draw_frame(canvas, design, seconds=5.0, span=7.0)
+        picture = pixels(canvas)[..., :3].astype(int)
+        edge = round(width * 0.03)
+        lit = picture.max(axis=-1) > 150
+        assert not lit[:, :edge].any() and not lit[:, -edge:].any(), (width, height)
+
+
 def test_several_numbers_in_portrait_stand_large():
     """"158 metri" and "40.000 persone" stood at 0.16 of a 9:16 frame's width in its top third; a frame of
     their count-up read as empty on the contact sheet."""

@@ -74,7 +74,9 @@ class DateLayout:
             ctx.fill()
             label = canvas.fit(item, (step * 0.96 if len(items) > 1 else area.width, area.height * 0.4),
                                max_size=label_size * (1.15 if current else 1.0), max_lines=1)
-            canvas.draw_block(label, x, y + canvas.short * 0.035, color=pal.accent if current else pal.muted,
+            # held inside the frame: "500 antes de Cristo" under the first dot ran off its left edge
+            middle = min(max(x, area.x + label.width / 2), area.x + area.width - label.width / 2)
+            canvas.draw_block(label, middle, y + canvas.short * 0.035, color=pal.accent if current else pal.muted,
                               alpha=shown)
 
 
