@@ -1552,6 +1552,10 @@ def test_a_season_before_a_date_gives_way_to_what_happened(line, language, detai
     ("The ship carried only twenty lifeboats, enough for about half of those on board.", "en",
      [("20", "lifeboats")]),
     ("Un castell es una torre humana de hasta diez pisos.", "es", [("10", "pisos")]),
+    # a range of thousands said in words ("entre trinta mil e quarenta mil pessoas" showed 70.000)
+    ("Morreram entre trinta mil e quarenta mil pessoas.", "pt", [("30.000–40.000", "pessoas")]),
+    ("Between thirty thousand and forty thousand people died.", "en", [("30,000–40,000", "people")]),
+    ("Custou mil e quarenta euros.", "pt", [("1.040", "euros")]),
     ("Ships of the Royal Navy once carried miles of it.", "en", []),  # Spanish "once" (11) is English "once"
     ("The elf sang.", "en", []),
 ])

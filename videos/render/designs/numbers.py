@@ -546,7 +546,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             elif (all(p in known for p in parts) and (word not in _ARTICLE_ONE or after_join)) or (
                     run and word in (*joins, "hundred", "hundert", "cent", "ciento")):
                 if word in joins:
-                    if not _joins(run, tokens[index + 1:index + 2], known):
+                    if not _joins(run, tokens[index + 1:index + 3], known):
                         break  # "between ten and fifteen": two numbers, not twenty-five
                     run.append(tokens[index])
                     index += 1
@@ -763,8 +763,8 @@ def _joins(run: list[re.Match], following: list[re.Match], known: dict[str, int]
     after = 1 if following_word in ("un", "une", "uno", "una") else known.get(following_word)
     if after is None:
         return False
-    if last in SCALES:
-        return True
+    if last in SCALES:  # "mil e quarenta" is 1040, but "trinta mil e quarenta mil" two numbers (a range)
+        return not (len(following) > 1 and following[1].group(0).lower() == last)
     before = known.get(last)
     if last in ("hundred", "hundert", "cent", "cents", "ciento", "cien") or (
             before is not None and 100 <= before < 1000 and before % 100 == 0):
@@ -792,6 +792,13 @@ def _range_start(text: str, start: int, language: str, unit: str = "") -> tuple[
         value = _spelled_value(spelled.group(1).lower(), language)
         if value is not None:
             return spelled.start(), _written(value, language) if value >= 1000 else f"{value:g}", value
+    # "entre trinta mil e" [quarenta mil pessoas]: a number and its scale
+    scaled = re.search(rf"(?i)(?:\b{_RANGE_OPEN}\s+)?\b([^\W\d_][\w\-]*)\s+([^\W\d_]+)\s+{_RANGE_JOIN}\s+$", before)
+    if scaled and scaled.group(2).lower() in SCALES:
+        value = _spelled_value(scaled.group(1).lower(), language)
+        if value is not None:
+            value *= SCALES[scaled.group(2).lower()]
+            return scaled.start(), _written(value, language), value
     return None
 
 
