@@ -231,6 +231,18 @@ def test_a_numbers_unit_comes_with_it_while_it_counts_up():
     assert ink[0.4] > ink[3.0] * 0.6  # not a lone digit for the first half second
 
 
+def test_side_by_side_a_numbers_words_come_with_it():
+    """A card of "3 hours" and "1,500 people died" slid in over a title with "3" alone on it."""
+    design = choose("She sank in less than three hours, and more than 1,500 people died.")
+    assert len(design.stats) == 2
+    ink = {}
+    for moment in (0.2, 3.0):
+        canvas = Canvas(1280, 720, Style())
+        draw_frame(canvas, design, seconds=moment, span=6.0)
+        ink[moment] = drawn(canvas, "classic")[:, 640:].mean()  # the words, right of the numbers
+    assert ink[0.2] > ink[3.0] * 0.25, ink
+
+
 def test_numbers_without_words_beside_them_stand_centred_with_no_bar():
     """'280 km/h' and '−36 °C' stood right-aligned before an empty half of the frame, each with a bar."""
     design = choose("Winds can reach 280 km/h and temperatures fall to minus 36 degrees Celsius.")

@@ -154,7 +154,7 @@ class NumberLayout:
                 label_box = Rect(row.x + width + gap * 2, row.y, area.width - width - gap * 2, row.height)
                 label = canvas.fit(below, label_box, max_size=size * 0.42, max_lines=2)
                 canvas.draw_block(label, label_box.x, row.center_y - label.height / 2, align="left",
-                                  alpha=appear(seconds, start + 0.3))
+                                  alpha=alpha)  # with its number: "3" alone opened a card sliding in
 
     def _stacked(self, canvas: Canvas, stats: tuple[Stat, ...], lines: list[tuple[str, str]], area: Rect,
                  seconds: float, *, size: float, row_height: float) -> None:
