@@ -1639,3 +1639,13 @@ def test_japanese_ten_thousands_show_as_written_and_a_label_stops_at_the_next_nu
 def test_an_elided_qualifier_weighs_its_number():
     design = choose("Aujourd'hui, plus d'un million de visiteurs découvrent Chambord chaque année.", language="fr")
     assert [(st.prefix, st.text, st.unit) for st in design.stats] == [("plus d'", "1", "million de visiteurs")]
+
+
+def test_a_ruler_of_one_name_and_a_number_is_a_name_card():
+    """"Le roi Louis XIV aimait Versailles" was a map of Versailles: one name and a regnal number were
+    not read as a person."""
+    assert [(d.layout, d.headline, d.detail) for d in (
+        choose("Le roi Louis XIV aimait Versailles.", language="fr"), choose("King George III lost the colonies."),
+        choose("Kaiser Wilhelm II. besuchte die Stadt.", language="de"))] == [
+        ("name", "Louis XIV", "roi"), ("name", "George III", "King"), ("name", "Wilhelm II.", "Kaiser")]
+    assert choose("After World War II, the city grew.").layout != "name"

@@ -527,6 +527,12 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     German capitalises every noun ("nach Afrika Fett anzufressen"): there a name needs a title before
     it, "namens", life dates or a role after it. A name with its epithet ("Plinio il Vecchio", "Alfred
     the Great", "Friedrich der Große") is one, whole."""
+    regnal = _REGNAL_NAME.search(text)
+    if regnal:  # "Le roi Louis XIV aimait Versailles": one name and its number, after the word for a ruler
+        # German writes a regnal number with its dot: "Wilhelm II."
+        german = regnal.group(1) in ("König", "Königin", "Kaiser", "Kaiserin", "Papst", "Zar")
+        dot = "." if german and text[regnal.end(2):regnal.end(2) + 1] == "." else ""
+        return regnal.group(2) + dot, regnal.group(1)
     epithet = _EPITHET_NAME.search(text)
     if epithet and epithet.group(1) not in _NOT_NAMES | _OPENING_WORDS | _TITLES and \
             find_place(epithet.group(1), strict=False) is None:
@@ -643,6 +649,11 @@ _EPITHETS = {
 # ("the Great Wall", "la Grande Muraille": an epithet before another capitalised word names a thing)
 _EPITHET_NAME = re.compile(rf"\b({_NAME_WORD})\s+(?:the|le|la|il|el|lo|o|der|die)\s+(?:{'|'.join(sorted(_EPITHETS))})\b"
                            r"(?!\s+[A-ZÀ-ÖØ-Þ])")
+# A ruler named by one name and a regnal number, after the word for a ruler ("le roi Louis XIV", "King
+# George III", "Papst Pius IX."): two capitalised words are not needed.
+_REGNAL_NAME = re.compile(r"\b(King|Queen|Emperor|Empress|Pope|Tsar|Czar|roi|reine|empereur|impératrice|pape|rey|"
+                          r"reina|emperador|papa|re|regina|imperatore|rei|rainha|imperador|König|Königin|Kaiser|"
+                          r"Kaiserin|Papst|Zar)\s+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+[IVX]{1,5})\b\.?(?!\s*[A-ZÀ-ÖØ-Þ][a-z])")
 _TITLES = {"Lord", "Lady", "Sir", "Dame", "King", "Queen", "Prince", "Princess", "Emperor", "Empress", "Pope",
            "President", "Mayor", "General", "Captain", "Admiral", "Governor", "Duke", "Duchess", "Count", "Countess",
            "Bishop", "Archbishop", "Cardinal", "Saint", "Chancellor", "Minister", "Prime", "Senator", "Judge",
