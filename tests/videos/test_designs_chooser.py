@@ -1649,3 +1649,15 @@ def test_a_ruler_of_one_name_and_a_number_is_a_name_card():
         choose("Kaiser Wilhelm II. besuchte die Stadt.", language="de"))] == [
         ("name", "Louis XIV", "roi"), ("name", "George III", "King"), ("name", "Wilhelm II.", "Kaiser")]
     assert choose("After World War II, the city grew.").layout != "name"
+
+
+def test_a_town_of_several_words_takes_no_article_and_a_dates_words_end_before_a_phrase():
+    """Read blind on a text about Lisbon's bridge: "lembra a Golden Gate de São Francisco" was a map of
+    Golden Gate, Florida; "Foi inaugurada a 6 de agosto de 1966 com o nome ..." had the words "Foi
+    inaugurada a com"; "Em 1999, foi acrescentado um tabuleiro ferroviário por baixo da estrada" none."""
+    assert choose("A sua cor vermelha lembra a Golden Gate de São Francisco.", language="pt").layout != "map"
+    assert choose("Foi inaugurada a 6 de agosto de 1966 com o nome de Ponte Salazar.", language="pt").detail == \
+        "Foi inaugurada"
+    assert choose("Em 1999, foi acrescentado um tabuleiro ferroviário por baixo da estrada.", language="pt").detail \
+        == "foi acrescentado um tabuleiro ferroviário"
+    assert choose("In 1517, Martin Luther's criticism of the Church was printed and sold.").parts[0].detail == ""

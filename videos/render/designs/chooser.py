@@ -722,13 +722,19 @@ def _person_named(text: str, place_name: str) -> bool:
     return False
 
 
+# Prepositions that open a phrase of how or where (not "de", "of": those hold a name or a thing together).
+_PHRASE_PREPOSITIONS = frozenset({"por", "per", "par", "with", "com", "con", "avec", "mit", "by", "under", "sous",
+                                  "bajo", "unter", "sotto", "para", "pour", "for", "für", "without", "sans", "sin",
+                                  "sem", "ohne", "senza"})
+# ... which may also name who did it, after a participle ("a team at Oxford led by Howard Florey")
+_AGENT_PREPOSITIONS = frozenset({"by", "par", "por", "per", "von", "da"})
 # Words that lead into a date: "in" [1822], "im Jahr" [1248], "ab" [1869], "jusqu'en" [1863]
 _DATE_LEADS = frozenset({"al", "intorno", "verso", "hacia", "alrededor", "vers", "environ", "gegen", "in", "en",
     "until", "till", "jusqu'en", "jusqu'à", "jusqu’en", "bis", "hasta", "fino", "até", "im", "au", "el", "on", "le",
     "am", "since", "depuis", "desde", "seit", "de", "of", "del", "um", "around", "jahr", "year", "the", "año", "anno",
     "ano", "an", "année", "nell'anno", "l'anno", "l'an", "no", "nel", "ab", "from", "il", "la", "lo", "der", "die",
     "das", "dès", "dal", "dall'anno", "after", "nach", "em", "nas", "durante", "between", "entre", "zwischen", "tra",
-    "fra", "von"})
+    "fra", "von", "a", "à"})  # "Foi inaugurada a" [6 de agosto de 1966]: the date's own preposition
 
 
 def _date_detail(text: str, start: int, end: int) -> str:
@@ -745,7 +751,10 @@ def _date_detail(text: str, start: int, end: int) -> str:
     joined = next((n for n, word in enumerate(after) if word.lower() in numbers.JOINING), len(after))
     if 2 <= len(before) <= 3 and 1 <= joined <= 2:
         # "Sie wurde im Jahr 1901 eröffnet und hängt ...": "Sie wurde eröffnet", not what follows "und"
-        return " ".join(before + after[:joined])
+        kept = before + after[:joined]
+        while len(kept) > 2 and kept[-1].lower() in numbers.TRAILING | _DANGLING:
+            kept = kept[:-1]  # "Foi inaugurada" [a 6 de agosto de 1966] [com] [o nome ...]
+        return " ".join(kept)
 
     def telling(words: list[str]) -> int:
         return sum(len(w.strip("'’")) >= 6 for w in words)
@@ -776,6 +785,11 @@ def _date_detail(text: str, start: int, end: int) -> str:
                             or _GERUND.fullmatch(clause[n])), cut)
             if cut > 7:  # or where its second clause begins: "la ciudad acogió la Exposición Iberoamericana" [y]
                 cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in numbers.JOINING), cut)
+            if cut > 7:  # or where a phrase begins: "foi acrescentado um tabuleiro ferroviário" [por baixo da estrada]
+                cut = next((n for n in range(4, min(8, len(clause) - 1)) if clause[n].lower() in _PHRASE_PREPOSITIONS
+                            and not (clause[n].lower() in _AGENT_PREPOSITIONS and (  # "led [by Howard Florey]"
+                                clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES | _PLURAL_ARTICLES))),
+                           cut)
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
             words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
             previous = numbers.CLAUSE_BREAK.split(text[:start])
