@@ -185,6 +185,13 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # from the English names the generated list gives other languages' nouns ("cones", "poles", "pockets", "cowls":
 # things in the plural where no subject goes before them); it needs a rule in videos/llm/visual.py, outside this
 # round's files, and read too many verbs and adjectives as things without that rule ("down", "still", "colour").
+# unseen18: Portuguese, English, Italian and German texts on the azulejo tiles of Lisbon, peat cutting on Lewis, the
+# lace of Burano and Kiel sprats (the first Portuguese text: fachadas, padrão, contorno, pó de carvão, peças, forno,
+# painéis, prédio, caixas; bank, spring, block, pyramids, trailers, stack, hearth; merlettaie, cuscino, ago, filo,
+# centrino, punto, colletti, ventagli; Räuchereien, Kutter, Fang, Spieße, Ofen, Haut, Holzkisten, Schwanz), 95 items
+# with look-alikes sharing the lines' words and captions in a third language, written and labelled (by the opening
+# words of each sentence an item shows) before any run on them; four older items labelled for the line they show by
+# eye (a peat bog for the moor, a smokehouse's fish for the Räuchereien, two pottery kilns firing for the "forno").
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -197,7 +204,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen14": (_unseen("unseen14"), "Fourteenth unseen texts"),
         "unseen15": (_unseen("unseen15"), "Fifteenth unseen texts"),
         "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts"),
-        "unseen17": (_unseen("unseen17"), "Seventeenth unseen texts")}
+        "unseen17": (_unseen("unseen17"), "Seventeenth unseen texts"),
+        "unseen18": (_unseen("unseen18"), "Eighteenth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
