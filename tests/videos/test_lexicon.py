@@ -108,3 +108,12 @@ def test_a_part_of_a_portuguese_compound_the_list_does_not_know_is_no_thing():
 def test_a_portuguese_name_of_a_place_is_what_it_is():
     found = [m for m in mentions("Os pescadores chegaram ao Rio de Janeiro ao amanhecer.", "pt")]
     assert any(m.name == "Rio de Janeiro" for m in found) and any(m.english == "fisherman" for m in found)
+
+
+def test_a_portuguese_noun_only_the_dictionaries_know_is_found_where_the_list_finds_nothing():
+    # visual_nouns_generated.tsv from FreeDict por-eng and eng-por: "nabo" a turnip, after an article
+    assert things_in("Apanhou um nabo.", "pt") == {"turnip"}
+    found = lookup("leopardos", "pt")
+    assert found is not None and found.english == "leopard" and found.generated
+    # its dictionaries tell no part of speech: an English adjective makes no noun ("cozy", "remote")
+    assert lookup("aconchegante", "pt") is None and lookup("afastado", "pt") is None
