@@ -65,7 +65,8 @@ system:
 # The generated list of filmable nouns (videos/llm/visual_nouns_generated.tsv, committed) made again
 # from Debian's FreeDict dictionaries and WordNet; only needed after a change to its generator.
 NOUNS_PACKAGES := wordnet-base dict-freedict-deu-eng dict-freedict-fra-eng dict-freedict-ita-eng \
-	dict-freedict-spa-eng dict-freedict-eng-fra dict-freedict-eng-ita dict-freedict-eng-spa
+	dict-freedict-spa-eng dict-freedict-eng-fra dict-freedict-eng-ita dict-freedict-eng-spa \
+	dict-freedict-por-eng dict-freedict-eng-por
 nouns: venv
 	$(call apt,$(NOUNS_PACKAGES))
 	$(PY) -m videos.llm.visual_nouns_make

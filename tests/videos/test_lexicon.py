@@ -62,3 +62,58 @@ def test_what_crafts_make_and_use_is_a_thing_in_each_language():
     assert "soap" in things_in("Il sapone si taglia a cubetti.", "it")
     assert "wax" in things_in("Die Kerzen werden aus Bienenwachs gezogen.", "de")
     assert "resin" not in things_in("Im Harz gibt es viele Wälder.", "de")  # the mountains, not resin
+
+
+# --- Portuguese: its own column (visual_nouns_pt.txt), no longer read as English
+
+@pytest.mark.parametrize(("plural", "thing"), [
+    ("pães", "bread"), ("cães", "dog"), ("limões", "lemon"), ("mãos", "hand"), ("papéis", "paper"),
+    ("faróis", "lighthouse"), ("barris", "barrel"), ("animais", "animal"), ("fósseis", "fossil"),
+    ("nuvens", "cloud"), ("jardins", "garden"), ("flores", "flower"), ("luzes", "light"), ("redes", "net"),
+    ("pescadoras", "fisherman"), ("cozinheiras", "cook"),
+])
+def test_a_portuguese_plural_is_found_by_its_singular(plural, thing):
+    # -ões/-ães/-ãos -> -ão, -éis/-óis/-ais/-eis/-is -> -el/-ol/-al/-il, -ns -> -m, -res/-zes -> -r/-z; a woman's
+    # trade in -ora/-eira is the list's -or/-eiro
+    found = lookup(plural, "pt")
+    assert found is not None and found.english == thing
+
+
+def test_a_portuguese_plural_that_drops_its_singulars_accent():
+    assert lookup("conveses", "pt").english == "ship deck"  # convés: the stress moves, the accent goes
+    assert lookup("meses", "pt") is None  # no thing of the list hides in "mês" (months)
+
+
+def test_a_portuguese_line_names_its_things_with_what_describes_them():
+    # the adjective and the "de" + noun after the thing, as in French and Spanish
+    found = [m.english for m in mentions("Os barcos vermelhos esperam no cais ao lado dos cestos de vime.", "pt")]
+    assert found == ["red boat", "wharf", "wicker basket"]
+    assert "pot lid" in [m.english for m in mentions("Levantou a tampa da panela devagar.", "pt")]
+    assert "white house" in [m.english for m in mentions("As casas brancas descem até ao rio.", "pt")]
+
+
+def test_a_portuguese_word_of_the_list_that_is_more_often_something_else_needs_an_article():
+    # "vela" (a sail, a candle), "banco" (a bank, a bench), "cara" (a face, dear): things after an article
+    assert things_in("Foi pena não ver o farol.", "pt") == {"lighthouse"}  # a pity, no feather
+    assert things_in("Acendeu uma vela na cozinha.", "pt") >= {"candle", "kitchen"}
+    assert "bank" in things_in("Sentou-se num banco do jardim.", "pt")
+
+
+def test_a_part_of_a_portuguese_compound_the_list_does_not_know_is_no_thing():
+    # "guarda-chuva" is an umbrella: no rain in it; "beija-flor" is a hummingbird the list knows whole
+    assert "rain" not in things_in("Levava sempre um guarda-chuva preto.", "pt")
+    assert "hummingbird" in things_in("Um beija-flor paira sobre a flor.", "pt")
+
+
+def test_a_portuguese_name_of_a_place_is_what_it_is():
+    found = [m for m in mentions("Os pescadores chegaram ao Rio de Janeiro ao amanhecer.", "pt")]
+    assert any(m.name == "Rio de Janeiro" for m in found) and any(m.english == "fisherman" for m in found)
+
+
+def test_a_portuguese_noun_only_the_dictionaries_know_is_found_where_the_list_finds_nothing():
+    # visual_nouns_generated.tsv from FreeDict por-eng and eng-por: "nabo" a turnip, after an article
+    assert things_in("Apanhou um nabo.", "pt") == {"turnip"}
+    found = lookup("leopardos", "pt")
+    assert found is not None and found.english == "leopard" and found.generated
+    # its dictionaries tell no part of speech: an English adjective makes no noun ("cozy", "remote")
+    assert lookup("aconchegante", "pt") is None and lookup("afastado", "pt") is None

@@ -94,3 +94,12 @@ def test_a_pronoun_for_the_titles_thing_brings_it_into_the_searches():
     found = footage_searches("The keeper opened the crates. Then he carried them up the stairs.", language="en",
                              title="The Lighthouse of Gull Rock")
     assert "lighthouse" not in found.brief
+
+
+def test_a_line_in_portuguese_gets_searches_in_portuguese_and_in_english():
+    # Portuguese had no column of its own and was read as English: "pescadores" and "redes" found nothing
+    found = footage_searches("Ao amanhecer, os pescadores puxam as redes para a praia com a ajuda dos bois.",
+                             language="pt-BR")
+    assert found.english and "fisherman" in " ".join(found.english) and "net" in " ".join(found.english)
+    assert "pescadores" in " ".join(found.queries)
+    assert "net" in found.brief.split(";")[1]  # the English beside the Portuguese, for scoring English descriptions

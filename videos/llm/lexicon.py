@@ -15,10 +15,11 @@ LIST = Path(__file__).with_name("visual_nouns.txt")
 # Languages with a column of their own in the list; more languages in files of their own
 # (visual_nouns_it.txt: "English | Italian, variants" for the things of the list).
 COLUMNS = ("en", "fr", "es", "de")
-MORE = {"it": Path(__file__).with_name("visual_nouns_it.txt")}
+MORE = {"it": Path(__file__).with_name("visual_nouns_it.txt"), "pt": Path(__file__).with_name("visual_nouns_pt.txt")}
 LANGUAGES = (*COLUMNS, *MORE)
 LINKS = {"en": {"of"}, "fr": {"de", "d", "du", "des"}, "es": {"de", "del"}, "de": set(),
-         "it": {"di", "del", "della", "dello", "dei", "degli", "delle", "d"}}
+         "it": {"di", "del", "della", "dello", "dei", "degli", "delle", "d"},
+         "pt": {"de", "do", "da", "dos", "das", "d"}}
 ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|un|quell|quest)['’](.+)$",
                      re.IGNORECASE)
 TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -107,6 +108,8 @@ def forms(word: str, language: str) -> list[str]:
             found += [word[:-1] + "o", word[:-1] + "e", word[:-1] + "a", word[:-1] + "io"]
         if word.endswith("e") and len(word) > 3:
             found.append(word[:-1] + "a")
+    elif language == "pt":
+        found += _portuguese_singulars(word)
     elif language == "de":
         for ending in ("nen", "en", "er", "e", "n", "s"):
             if ending == "nen" and not word.endswith("innen"):
@@ -115,6 +118,27 @@ def forms(word: str, language: str) -> list[str]:
                 found.append(word[: -len(ending)])
         found += [fold(f) for f in found]  # Häuser -> haus, Türme -> turm
     return list(dict.fromkeys(found))
+
+
+# Portuguese plurals by their ending: pães, limões, mãos -> -ão; papéis, faróis, animais, azuis -> -el, -ol,
+# -al, -ul; fósseis -> -il (unstressed), barris -> -il (stressed); nuvens -> -m.
+PT_ENDINGS = (("ães", "ão"), ("ões", "ão"), ("ãos", "ão"), ("éis", "el"), ("óis", "ol"), ("ais", "al"),
+              ("uis", "ul"), ("eis", "il"), ("is", "il"), ("ns", "m"))
+
+
+def _portuguese_singulars(word: str) -> list[str]:
+    """The singulars a Portuguese plural may be of; a woman's trade in -ora, -eira is the -or, -eiro the
+    list has (pescadora, cozinheira)."""
+    found = [word[: -len(ending)] + singular for ending, singular in PT_ENDINGS
+             if word.endswith(ending) and len(word) > len(ending)]
+    if word.endswith(("res", "zes", "ses")) and len(word) > 4:
+        found.append(word[:-2])  # flores, luzes
+    if word.endswith("s") and not word.endswith("ss"):
+        found.append(word[:-1])
+    for singular in [word, *found]:
+        if singular.endswith(("ora", "eira")) and len(singular) > 5:
+            found.append(singular[:-1] if singular.endswith("ora") else singular[:-1] + "o")
+    return found
 
 
 def adjective_forms(word: str, language: str) -> list[str]:
@@ -127,6 +151,11 @@ def adjective_forms(word: str, language: str) -> list[str]:
                 found.append(word[: -len(ending)])
     elif language == "es":
         for ending, masculine in (("as", "o"), ("os", "o"), ("a", "o"), ("es", ""), ("s", "")):
+            if word.endswith(ending) and len(word) > 4:
+                found.append(word[: -len(ending)] + masculine)
+    elif language == "pt":  # vermelhas -> vermelho, azuis -> azul, grandes -> grande
+        for ending, masculine in (("as", "o"), ("os", "o"), ("a", "o"), ("uis", "ul"), ("es", "e"), ("es", ""),
+                                  ("s", "")):
             if word.endswith(ending) and len(word) > 4:
                 found.append(word[: -len(ending)] + masculine)
     elif language == "it":
@@ -150,7 +179,7 @@ def tokens(text: str, language: str) -> list[str]:
     pattern = r"(?<=[a-zäöüß])-(?=[a-zäöüß])" if language == "de" else r"(?<=\w)-(?=\w)"
     text = re.sub(pattern, " ", text)
     for token in TOKEN.findall(text):
-        match = ELISION.match(token) if language in ("fr", "it") else None
+        match = ELISION.match(token) if language in ("fr", "it", "pt") else None  # d'água
         out.append(match.group(1) if match else token)
     return out
 
@@ -196,6 +225,7 @@ AMBIGUOUS = {
                     "banco muelle sol luz rosa cola"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
     "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente rosa coda"),
+    "pt": _wordset("vela planta banco corrente rosa pena cara como cabo sede canto ponto pilha salsa disco"),
 }
 DETERMINERS = {
     "en": _wordset("the a an its his her their our your my this that these those every each some many several "
@@ -211,6 +241,10 @@ DETERMINERS = {
                     "quello quella quei quelle ogni molti molte alcuni alcune due tre quattro cinque sei dieci cento "
                     "mille del dello della dei degli delle al allo alla ai agli alle nel nello nella nei negli nelle "
                     "sul sullo sulla sui sugli sulle dal dallo dalla dai dagli dalle"),
+    "pt": _wordset("o a os as um uma uns umas seu sua seus suas este esta estes estas esse essa esses essas aquele "
+                    "aquela aqueles aquelas cada vários várias muitos muitas alguns algumas dois duas três quatro "
+                    "cinco seis dez cem mil do da dos das no na nos nas ao à aos às pelo pela pelos pelas num numa "
+                    "nuns numas dum duma deste desta neste nesta nesse nessa"),
 }
 
 
@@ -239,7 +273,7 @@ def lookup(word: str, language: str, *, generated_too: bool = True) -> Thing | N
         for form in forms(word, language):
             if fold(form) in folded:
                 return folded[fold(form)]
-    if language == "es" and (stressed := _stressed_singular(word.lower(), folded)) is not None:
+    if language in ("es", "pt") and (stressed := _stressed_singular(word.lower(), folded, language)) is not None:
         return stressed
     if generated_too and (found := generated(word, language)) is not None:
         return found
@@ -249,15 +283,17 @@ def lookup(word: str, language: str, *, generated_too: bool = True) -> Thing | N
     return None
 
 
-def _stressed_singular(word: str, folded: dict[str, Thing]) -> Thing | None:
-    """A Spanish plural whose singular ends on a stressed syllable with an accent the plural drops
-    ("atunes" -> "atún", "limones" -> "limón", "autobuses" -> "autobús"); only there, since elsewhere
-    an accent tells words apart."""
+def _stressed_singular(word: str, folded: dict[str, Thing], language: str = "es") -> Thing | None:
+    """A Spanish or Portuguese plural whose singular ends on a stressed syllable with an accent the plural
+    drops ("atunes" -> "atún", "limones" -> "limón", "autobuses" -> "autobús"; "conveses" -> "convés",
+    "gases" -> "gás"); only there, since elsewhere an accent tells words apart."""
     singular = word[:-2]
-    if not word.endswith(("nes", "ses")) or len(singular) < 3 or fold(singular) != singular:
+    ends = ("nes", "ses") if language == "es" else ("ses", "zes")
+    if not word.endswith(ends) or len(singular) < 3 or fold(singular) != singular:
         return None
     thing = folded.get(singular)
-    if thing is None or thing.native.lower() == singular or not re.search(r"[áéíóú][ns]$", thing.native.lower()):
+    accented = r"[áéíóú][ns]$" if language == "es" else r"[áéíóúâêô][sz]$"
+    if thing is None or thing.native.lower() == singular or not re.search(accented, thing.native.lower()):
         return None
     return thing
 

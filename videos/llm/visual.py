@@ -75,7 +75,7 @@ def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) 
     word = words[index]
     if language == "de" and not word[:1].isupper() and not thing.native[:1].islower():
         return False  # German nouns have a capital ("riss" tore, "fest" firmly); "schneite" is listed as it is
-    if thing.generated and language in ("fr", "es", "it"):
+    if thing.generated and language in ("fr", "es", "it", "pt"):
         # A dictionary's noun no one read for this list may be a verb's form ("coupe", "sei"): a
         # thing only after an article, a possessive or a number, the way a noun stands.
         return index > 0 and words[index - 1].lower() in DETERMINERS.get(language, ())
@@ -171,7 +171,7 @@ def _compounds(sentence: str, language: str, offset: int) -> list[tuple[int, int
     for token in TOKEN.findall(sentence.replace("’", "'")):
         size = len(tokens(token, language))
         start = offset + len(spans)
-        spans += [(start, start + size)] * size if language in ("fr", "es", "it") else \
+        spans += [(start, start + size)] * size if language in ("fr", "es", "it", "pt") else \
             [(start + n, start + n + 1) for n in range(size)]
     return spans
 
@@ -185,11 +185,11 @@ def _landmark(words: list[str], start: int, end: int, language: str, sentence_st
         return "", 0
     if "-" in words[start] and words[start][:1].isupper():
         return words[start].rsplit("-", 1)[0], 0
-    direct = language in ("fr", "es", "it") and end < len(words) and words[end][:1].isupper() and \
+    direct = language in ("fr", "es", "it", "pt") and end < len(words) and words[end][:1].isupper() and \
         end not in sentence_starts and lookup(words[end], language) is None
     if direct:
         end -= 1  # "le mont Saint Helens", "el volcán Teide": the name right after the thing
-    if language in ("fr", "es", "it", "en") and end + 1 < len(words) and \
+    if language in ("fr", "es", "it", "pt", "en") and end + 1 < len(words) and \
             (words[end].lower() in LINKS[language] or direct) and words[end + 1][:1].isupper() and \
             lookup(words[end + 1], language) is None:
         last = end + 1
@@ -242,7 +242,7 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
     the word before it in English and German, the adjective or "de" + noun after it in French and
     Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor")."""
     end = start + size
-    if language in ("fr", "es", "it"):
+    if language in ("fr", "es", "it", "pt"):
         if end < len(words):
             after = lookup(words[end], language)
             if after is not None and after.kind == "modifier":

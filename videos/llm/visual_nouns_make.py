@@ -1,9 +1,10 @@
-"""Writes visual_nouns_generated.tsv: the filmable nouns of German, French, Spanish and Italian that
+"""Writes visual_nouns_generated.tsv: the filmable nouns of German, French, Spanish, Italian and Portuguese that
 the hand-written list (visual_nouns.txt) does not know, each with its English name, from Debian's
 FreeDict dictionaries and WordNet. Run again after a change here:
 
     apt-get install wordnet-base dict-freedict-deu-eng dict-freedict-fra-eng dict-freedict-ita-eng \
-        dict-freedict-spa-eng dict-freedict-eng-fra dict-freedict-eng-ita dict-freedict-eng-spa
+        dict-freedict-spa-eng dict-freedict-eng-fra dict-freedict-eng-ita dict-freedict-eng-spa \
+        dict-freedict-por-eng dict-freedict-eng-por
     .venv/bin/python -m videos.llm.visual_nouns_make
 
 A word is kept when a translation of it is a noun whose WordNet senses include a thing a camera can
@@ -33,9 +34,18 @@ OUT = Path(__file__).with_name("visual_nouns_generated.tsv")
 LEXNAMES = {6: "thing", 5: "animal", 20: "plant", 17: "thing", 13: "thing", 27: "thing"}
 ATTRIBUTE = 7  # noun.attribute: a colour ("amber", "ivory")
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-SOURCES = {"de": ["deu-eng"], "fr": ["fra-eng", "eng-fra"], "es": ["spa-eng", "eng-spa"], "it": ["ita-eng", "eng-ita"]}
+SOURCES = {"de": ["deu-eng"], "fr": ["fra-eng", "eng-fra"], "es": ["spa-eng", "eng-spa"], "it": ["ita-eng", "eng-ita"],
+           "pt": ["por-eng", "eng-por"]}
 # Verbs look like this in the languages whose dictionaries here tell no part of speech: "pescare" is no fish.
-INFINITIVE = {"fr": ("er", "ir", "oir"), "es": ("ar", "er", "ir"), "it": ("are", "ere", "ire")}
+# The languages whose dictionaries' English names are listed for English text too. Not Portuguese's: its
+# dictionaries are in good part a medical glossary, and would make "device", "setup", "honesty" and
+# "benjamin" things of every English line and caption.
+ENGLISH_FROM = ("de", "fr", "es", "it")
+# Dictionaries that tell no part of speech and whose English is an adjective as often as a noun: such a
+# translation makes no noun of the word. (Italian's and Spanish's tell none either; left as they were.)
+UNTAGGED = ("pt",)
+INFINITIVE = {"fr": ("er", "ir", "oir"), "es": ("ar", "er", "ir"), "it": ("are", "ere", "ire"),
+              "pt": ("ar", "er", "ir", "pôr")}
 
 
 def _number(text: str) -> int:
@@ -176,6 +186,8 @@ def generate() -> list[tuple[str, str, str, str]]:
                     kind = filmable(english_word, senses)
                     if kind is None or len(english_word.split()) > 2:
                         continue
+                    if language in UNTAGGED and english_word in adjectives:
+                        continue  # "aconchegante" cozy, "afastado" remote, "único" sole: adjectives
                     # "bow, prow": a word of many meanings gives way to a later one of few in the same article.
                     if best is None or (len(senses[best[1]]) > 3 and len(senses[english_word]) < len(senses[best[1]])):
                         best = (key, english_word, kind)
@@ -186,7 +198,7 @@ def generate() -> list[tuple[str, str, str, str]]:
                 key, english_word, kind = best
                 decided.add((language, key))
                 rows[(language, key)] = (english_word, kind)
-                if len(english_word) >= 3 and english_word not in STOPWORDS["en"] and \
+                if language in ENGLISH_FROM and len(english_word) >= 3 and english_word not in STOPWORDS["en"] and \
                         not _verb(english_word, verbs) and english_word not in adjectives:
                     english[english_word] = kind
     en_single, _, _ = word_index("en")
