@@ -707,6 +707,13 @@ def test_places_are_found_by_the_names_the_channels_languages_give_them(line, la
     # German nouns after their article are no big city's other name (Hangzhou's "Hang", Vienna's "Wieden")
     ("Die Kühe ziehen langsam den Hang hinauf zur Alm.", "de"),
     ("Der Korbmacher flicht die Wieden um die Stäbe.", "de"),
+    # ... nor, in German, which capitalises every noun, wherever they stand: another name of a town that is a
+    # German noun is the noun (Hangzhou, the Gold Coast, Buda, Essen and Muscat were maps)
+    ("Reben wachsen am steilen Hang.", "de"),
+    ("Sie fanden Gold in den Flüssen.", "de"),
+    ("Das Brot liegt im heißen Ofen.", "de"),
+    ("Sie schmiedeten an der heißen Esse.", "de"),
+    ("Man würzt mit Muskat und Pfeffer.", "de"),
 ])
 def test_a_towns_name_after_an_article_or_in_another_countrys_language_is_no_map(line, language):
     assert choose(line, language=language).layout != "map"

@@ -66,6 +66,7 @@ class _Entry:
     span: float
     rank: int  # bigger wins among entries of the same name
     known_abroad: bool = False
+    main: bool = True  # the town's own name in the data, not one of its other names ("Ofen" for Buda)
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,7 +137,7 @@ def _index() -> dict[str, list[_Entry]]:
         country = pycountry.countries.get(alpha_2=code)
         for alias in names.split("|"):
             add(alias, _Entry(alias, float(lon), float(lat), "city", country.numeric if country else "", 9.0,
-                              int(population), name in KNOWN_ABROAD))
+                              int(population), name in KNOWN_ABROAD, main=alias == name))
     for line in (DATA / "seas.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
@@ -255,6 +256,12 @@ _FEAST_BEFORE = re.compile(
     r"(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?(?:(?:the|la|le|el|il|lo|o|a|l')\s*)?$")
 
 
+def _german_noun(word: str) -> bool:
+    from videos.llm.lexicon import lookup
+
+    return lookup(word, "de") is not None
+
+
 def _a_saint(text: str, start: int, phrase: str) -> bool:
     return bool(_SAINT.match(phrase) and _FEAST_BEFORE.search(text[max(0, start - 40):start]))
 
@@ -347,6 +354,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and n == 1 and best.kind == "city" and not best.main and language[:2] == "de" and \
+                    _german_noun(phrase):
+                continue  # German capitalises its nouns: "Ofen" is an oven, not Buda; "Gold" no Gold Coast
             if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 16):start]):
                 continue  # "the command module Columbia", "the ship Santa Maria": a craft's name, no town
             if strict and n == 1 and best.kind == "sea" and _sea_in_a_name(text, start, start + len(phrase)):
