@@ -256,10 +256,27 @@ _FEAST_BEFORE = re.compile(
     r"(?:(?:of|de|di|du|des|do|da|dos|das|del|della|dello|von|der)\s+)?(?:(?:the|la|le|el|il|lo|o|a|l')\s*)?$")
 
 
-def _german_noun(word: str) -> bool:
-    from videos.llm.lexicon import lookup
+# The lexicon's lists of things (videos/llm), read here as data: its module imports the renderer.
+_NOUN_LISTS = Path(__file__).resolve().parents[2] / "llm"
 
-    return lookup(word, "de") is not None
+
+@functools.lru_cache(maxsize=1)
+def _german_nouns() -> frozenset[str]:
+    """The nouns of the lexicon's German column and of its generated German list, lower case."""
+    words: set[str] = set()
+    for line in (_NOUN_LISTS / "visual_nouns.txt").read_text(encoding="utf-8").splitlines():
+        cells = line.split("|")
+        if not line.startswith("#") and len(cells) >= 5:
+            words.update(word.strip().lower() for word in cells[4].split(","))
+    for line in (_NOUN_LISTS / "visual_nouns_generated.tsv").read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 2 and cells[0] == "de":
+            words.add(cells[1].lower())
+    return frozenset(words - {""})
+
+
+def _german_noun(word: str) -> bool:
+    return word.lower() in _german_nouns()
 
 
 def _a_saint(text: str, start: int, phrase: str) -> bool:
