@@ -1663,6 +1663,9 @@ def test_a_town_of_several_words_takes_no_article_and_a_dates_words_end_before_a
     Golden Gate, Florida; "Foi inaugurada a 6 de agosto de 1966 com o nome ..." had the words "Foi
     inaugurada a com"; "Em 1999, foi acrescentado um tabuleiro ferroviário por baixo da estrada" none."""
     assert choose("A sua cor vermelha lembra a Golden Gate de São Francisco.", language="pt").layout != "map"
+    # "a" is also "to": a town of the line's own language after it stays a town
+    design = choose("Il treno arriva a San Benedetto del Tronto.", language="it")
+    assert (design.layout, design.headline) == ("map", "San Benedetto del Tronto")
     assert choose("Foi inaugurada a 6 de agosto de 1966 com o nome de Ponte Salazar.", language="pt").detail == \
         "Foi inaugurada"
     assert choose("Em 1999, foi acrescentado um tabuleiro ferroviário por baixo da estrada.", language="pt").detail \

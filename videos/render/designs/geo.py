@@ -307,7 +307,8 @@ def _about_itself(text: str, end: int, entry: _Entry) -> bool:
     return verb in _IS and bool(_TOWN_WORDS.search(sentence))
 
 
-_ARTICLE_JUST_BEFORE = re.compile(r"(?i)\b(?:the|a|o|la|le|el|il|lo|die|der|das|den|dem)\s+$")
+# (not "a": Spanish, Italian and Portuguese go "a San Sebastián", to it)
+_ARTICLE_JUST_BEFORE = re.compile(r"(?i)\b(?:the|o|la|le|el|il|lo|die|der|das|den|dem)\s+$")
 # Ships, spacecraft and trains are often named for towns: after the word for one, the name is the craft's.
 _CRAFT_BEFORE = re.compile(r"(?i)\b(?:module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train|locomotive|"
                            r"liner|steamer|steamship|schooner|frigate|carrier|cruiser|battleship|airship|vessel|"
@@ -389,7 +390,10 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             if strict and n > 1 and best.kind == "city" and best.rank < BIG_CITY and \
                     _ARTICLE_JUST_BEFORE.search(text[max(0, start - 5):start]):
-                continue  # "the Golden Gate, the strait", "a Golden Gate de São Francisco": a town takes no article
+                continue  # "the Golden Gate, the strait between ...": a town takes no article
+            if strict and n > 1 and best.kind == "city" and best.rank < SMALL_TOWN and not best.known_abroad and \
+                    _LOCAL_COUNTRIES.get(language[:2]) and best.country not in _local_countries(language[:2]):
+                continue  # "lembra a Golden Gate de São Francisco": a small town abroad, as one of one word
             # an ocean is where a line ends up, rarely what it is about: after any country it names
             specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else _SPECIFIC[best.kind]
             found.append((specific, -start, best.rank, best))
