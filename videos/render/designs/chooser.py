@@ -237,11 +237,11 @@ def _capitalised(title: str) -> str:
     return title
 
 
-# German prepositions and articles that never end a title cut short ("... ein Schloss wie aus" [einem
-# Märchen]); not in _DANGLING, where a clause's real end may be a separable verb's "aus" or "vor"
-# Verbs that need what follows (a copula, an auxiliary): a detail cut short never ends on one.
+# Verbs that need what follows (a copula, an auxiliary): a date's words cut short never end on one.
 _CUT_VERBS = {"was", "were", "is", "are", "had", "has", "have", "became", "foi", "era", "é", "fue", "es", "fueron",
               "fut", "est", "était", "fu", "è", "war", "ist", "wurde", "hatte", "hat", "sind", "waren"}
+# German prepositions and articles that never end a title cut short ("... ein Schloss wie aus" [einem
+# Märchen]); not in _DANGLING, where a clause's real end may be a separable verb's "aus" or "vor"
 _CUT_ENDS = {"aus", "über", "unter", "vor", "hinter", "neben", "durch", "gegen", "im", "am", "vom", "zum", "zur",
              "beim", "ins", "dem", "den"}
 
