@@ -383,3 +383,46 @@ def test_detailed_stills_and_clips_start_first_so_a_cheap_piece_ends_the_render(
     rests = [piece.scene for piece in _pieces(job) if piece.frames > 15]
     # The first scene has no crossfade (90 frames, the others 75); by frames alone it was [2, 0, 1].
     assert rests == [1, 2, 0]  # the cellular automaton, the clip, the test card
+
+
+def test_a_moving_design_starts_with_the_costly_pieces_and_a_settled_one_after(tmp_path):
+    """A map pushes in to its last frame, so each of its frames is drawn, piped and converted: its
+    piece took 4.5 s where a title card's (still after its reveal) took 2.5. At the cost of a plain
+    frame it started last and ran alone at the end of the render."""
+    from videos.render.engine import MOVING_DESIGN_COST, _check_footage, _pieces, _prepare
+
+    flat = tmp_path / "flat.jpg"
+    ffmpeg("-f", "lavfi", "-i", "smptehdbars=s=800x600", "-frames:v", "1", str(flat))
+    texts = ["The lamp was lit at dusk.", "The first great tower stood at Alexandria.", "The keeper slept."]
+    plan = simple_plan(tmp_path, output=SMALL, texts=texts,
+                       visuals=[Visual("image", flat), Visual("generated"), Visual("generated")])
+    plan = dataclasses.replace(plan, scenes=tuple(dataclasses.replace(s, duration=3.0) for s in plan.scenes))
+    job = _prepare(plan, tmp_path, print)
+    _check_footage(job, print)
+    assert [job.scenes[1].design.layout, job.scenes[2].design.layout] == ["map", "title"]
+    assert job.cost.get(1) == MOVING_DESIGN_COST and 2 not in job.cost
+    rests = [piece.scene for piece in _pieces(job) if piece.frames > 15]
+    assert rests == [1, 0, 2]  # by frames alone, [0, 1, 2]: the still's 90 before the map's 75
+
+
+def test_the_thumbnails_start_among_the_pieces_not_after_the_last(tmp_path, monkeypatch):
+    """Queued after the pieces, the thumbnails ran alone for about a second at the end of the render
+    while the join waited for them."""
+    from videos.render import runner as runner_module
+
+    seen = []
+    real = runner_module.Runner.run
+
+    def run(self, tasks, stage):
+        seen.append([task.label for task in tasks])
+        return real(self, tasks, stage)
+
+    monkeypatch.setattr(runner_module.Runner, "run", run)
+    texts = ["The lamp was lit at dusk.", "The keeper wound the clock.", "The ships passed the rock.",
+             "The fog came in at night."]
+    plan = simple_plan(tmp_path, output=SMALL, texts=texts)
+    result = render_video(plan, work_dir=tmp_path / "work", out_path=tmp_path / "out.mp4")
+    assert result.thumbnails
+    labels = next(labels for labels in seen if "thumbnails" in labels)
+    pieces = [n for n, label in enumerate(labels) if label.startswith("scene ")]
+    assert pieces[0] < labels.index("thumbnails") < pieces[-1]
