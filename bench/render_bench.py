@@ -64,34 +64,49 @@ STILL_SOURCES = [
 ]
 
 
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
 class PeakMemory:
     """Polls /proc for the resident memory of a process and all its descendants."""
 
     def __init__(self, root_pid: int) -> None:
         self.root, self.peak, self._stop, self.own_cpu = root_pid, 0, threading.Event(), 0.0
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._outside: set[int] = set()  # processes seen not to descend from the root (a parent never returns)
+
+    @staticmethod
+    def _stat(pid: int) -> tuple[int, int] | None:
+        """A process's parent and resident bytes, from one read of /proc/<pid>/stat."""
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            return None
+        fields = stat[stat.rindex(b")") + 2:].split()
+        return int(fields[1]), int(fields[21]) * PAGE  # stat(5): fields 4 and 24 (rss, in pages)
 
     def _tree_rss(self) -> int:
-        parents, rss = {}, {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-                statm = Path(f"/proc/{entry}/statm").read_text().split()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2:].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(statm[1]) * os.sysconf("SC_PAGE_SIZE")
+        # Each poll reads /proc/<pid>/stat of the tree's processes and of those it has not seen yet:
+        # reading stat and statm of every process every 50 ms took 14% of a core from the render it
+        # measured (1.4 CPU-s in 10 s, idle), 5% with stat alone.
+        seen, alive = {}, {int(entry) for entry in os.listdir("/proc") if entry.isdigit()}
+        self._outside &= alive  # a process that has gone frees its number, which a later one may take
+        for pid in alive - self._outside:
+            found = self._stat(pid)
+            if found is not None:
+                seen[pid] = found
         members, frontier = {self.root}, [self.root]
+        children: dict[int, list[int]] = collections.defaultdict(list)
+        for pid, (parent, _) in seen.items():
+            children[parent].append(pid)
         while frontier:
-            pid = frontier.pop()
-            for child, parent in parents.items():
-                if parent == pid and child not in members:
+            for child in children.get(frontier.pop(), ()):
+                if child not in members:
                     members.add(child)
                     frontier.append(child)
-        return sum(rss.get(pid, 0) for pid in members)
+        self._outside.update(pid for pid in seen if pid not in members)
+        return sum(seen[pid][1] for pid in members if pid in seen)
 
     def _run(self) -> None:
         started = time.thread_time()
