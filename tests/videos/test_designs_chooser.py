@@ -317,7 +317,7 @@ def test_a_place_named_in_full_elsewhere_in_the_script_is_that_place():
     lines = ["El Camino de Santiago es una red de rutas.",
              "Todas llevan a la catedral de Santiago de Compostela, en Galicia."]
     places = script_places(lines)
-    assert places == ("Santiago de Compostela",)
+    assert places == ("Santiago", "Santiago de Compostela")
     for line in lines:
         design = choose(line, language="es", places=places)
         assert design.layout == "map" and design.place.name == "Santiago de Compostela"
@@ -1671,3 +1671,46 @@ def test_a_town_of_several_words_takes_no_article_and_a_dates_words_end_before_a
     assert choose("Em 1999, foi acrescentado um tabuleiro ferroviário por baixo da estrada.", language="pt").detail \
         == "foi acrescentado um tabuleiro ferroviário"
     assert choose("In 1517, Martin Luther's criticism of the Church was printed and sold.").parts[0].detail == ""
+
+
+def test_a_town_of_two_names_and_saint_written_either_way_are_one_town():
+    """"Donostia / San Sebastián" was found by neither name ("llega a San Sebastián" was a town of 29,000
+    in Guatemala); "Saint Albans" only as a suburb of Melbourne, where the data writes England's "St Albans"."""
+    from videos.render.designs.geo import find_place
+
+    assert find_place("El tren llega a San Sebastián al anochecer.", language="es").country == "724"
+    assert find_place("Los pescadores de Donostia salen al alba.", language="es").country == "724"
+    assert find_place("En euskera la ciudad se llama Gasteiz.", language="es").country == "724"
+    assert find_place("The abbey at Saint Albans was begun in 1077.").country == "826"
+    assert find_place("The abbey at St. Albans was begun in 1077.").country == "826"
+
+
+def test_a_town_of_a_name_several_share_is_the_one_in_the_country_of_the_scripts_other_places():
+    """A Spanish script on the Camino named Burgos and Astorga; "León" was Mexico's (1.6 million) and
+    "El Palmar", a village of Murcia, Guatemala's. A town shared by several countries is the one where
+    the script's other places lie; a small town abroad from all of them is none."""
+    from videos.render.designs import script_places
+    from videos.render.designs.geo import find_place
+
+    lines = ["Los peregrinos salen de Burgos al amanecer.", "Tres días después llegan a León.",
+             "Desde Astorga, el camino sube a los montes.", "En El Palmar se celebra la fiesta del arroz."]
+    known = script_places(lines)
+    assert find_place(lines[1], known=known, language="es").country == "724"
+    assert find_place(lines[3], known=known, language="es") is None
+    assert find_place(lines[1], language="es").country == "484"  # alone, the biggest León
+    mexico = script_places(["El tren sale de Guanajuato.", "Llega a León por la tarde."])
+    assert find_place("Llega a León por la tarde.", known=mexico, language="es").country == "484"
+
+
+@pytest.mark.parametrize(("lines", "country"), [
+    (["Hemingway grew up near Chicago.", "In 1921 he moved to Paris."], "250"),  # not Paris, Texas
+    (["She studied in Toronto.", "Then she moved to London."], "826"),  # not London, Ontario
+    (["El viaje empieza en Sevilla.", "Luego sigue hasta Mérida."], "724"),  # not Yucatán's
+    (["Il pellegrino parte da Burgos.", "Arriva a León dopo tre giorni."], "724"),
+])
+def test_a_far_bigger_town_of_the_name_stays_unless_the_scripts_own_is_a_sizeable_town(lines, country):
+    from videos.render.designs import script_places
+    from videos.render.designs.geo import find_place
+
+    language = "it" if "pellegrino" in lines[0] else "es" if "viaje" in lines[0] else "en"
+    assert find_place(lines[1], known=script_places(lines), language=language).country == country

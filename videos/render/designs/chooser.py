@@ -892,9 +892,11 @@ def _only_time(words: list[str]) -> bool:
 
 
 def script_places(lines: Sequence[str]) -> tuple[str, ...]:
-    """The places a script names in full with several words ("Santiago de Compostela"): a scene that
-    names one only in part ("the Camino de Santiago") means that place, not another of that name."""
-    return tuple(dict.fromkeys(name for line in lines for name in places_named(clean(line)) if " " in name))
+    """The places a script names, in order. One named in full with several words ("Santiago de
+    Compostela"): a scene that names it only in part ("the Camino de Santiago") means that place, not
+    another of that name; and a town of a name several countries share is the one in a country of
+    the script's other places ("León" beside Burgos is in Spain)."""
+    return tuple(dict.fromkeys(name for line in lines for name in places_named(clean(line))))
 
 
 def script_dates(lines: Sequence[str]) -> tuple[str, ...]:

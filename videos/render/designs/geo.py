@@ -106,6 +106,24 @@ def _main_polygon_box(country: dict) -> tuple[float, float, float, float]:
     return best or (0, 0, 0, 0)
 
 
+_SAINT_WRITTEN = re.compile(r"^(?:Saint|St\.?) (?=[A-Z])")
+
+
+def _other_writings(name: str, aliases: list[str]) -> list[str]:
+    """A town's names as texts write them: each of a name given in two languages ("Donostia / San
+    Sebastián", found by neither before), and "Saint", "St" and "St." for one another ("Saint Albans"
+    was only a suburb of Melbourne: the data writes England's "St Albans")."""
+    names = dict.fromkeys(aliases)
+    parts = name.split(" / ")
+    if len(parts) == 2 and "(" not in name:
+        names.update(dict.fromkeys(parts))
+    for alias in list(names):
+        if _SAINT_WRITTEN.match(alias):
+            rest = _SAINT_WRITTEN.sub("", alias)
+            names.update(dict.fromkeys(f"{saint} {rest}" for saint in ("Saint", "St", "St.")))
+    return list(names)
+
+
 @functools.lru_cache(maxsize=1)
 def _index() -> dict[str, list[_Entry]]:
     import pycountry
@@ -135,9 +153,9 @@ def _index() -> dict[str, list[_Entry]]:
     for line in (DATA / "cities.tsv").read_text(encoding="utf-8").splitlines():
         name, lon, lat, code, population, names = line.split("\t")
         country = pycountry.countries.get(alpha_2=code)
-        for alias in names.split("|"):
+        for alias in _other_writings(name, names.split("|")):
             add(alias, _Entry(alias, float(lon), float(lat), "city", country.numeric if country else "", 9.0,
-                              int(population), name in KNOWN_ABROAD, main=alias == name))
+                              int(population), name in KNOWN_ABROAD, main=alias == name or alias in name.split(" / ")))
     for line in (DATA / "seas.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
@@ -212,6 +230,10 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
                                            e.country in countries), entry) if entry.kind == "city" else entry)
                  for kind, start, rank, entry in found]
     found = [f for f in found if not (countries and f[3].kind == "city" and f[3].country not in countries)] or found
+    if known and not countries:
+        found = [f for f in (_in_the_scripts_country(f, known, index, language) for f in found) if f is not None]
+        if not found:
+            return None
     # A town of a few thousand named beside a city of millions in the same country is most often a
     # landmark or a district called like a town ("o bondinho do Pão de Açúcar ... do Rio de Janeiro"):
     # the map shows the city.
@@ -219,6 +241,62 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
         o[3].kind == "city" and o[3].country == f[3].country and o[3].rank >= BIG_CITY for o in found))] or found
     best = max(found, key=lambda f: f[:3])[3]
     return Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country, span=best.span)
+
+
+# A town of the script's country is meant by a name the world knows for a far bigger one when it is
+# in a country of the line's language (Mérida in a Spanish script beside Seville, a twentieth of
+# Yucatán's), or no more than this many times smaller (León beside Burgos in an Italian script, a
+# thirteenth of Mexico's); not Paris, Texas (an eighty-fourth) or London, Ontario (a twenty-third)
+# beside Dallas or Toronto.
+HOMONYM_RATIO = 20
+
+
+def _homonyms_in(name: str, countries: set[str], index: dict[str, list[_Entry]], language: str) -> list[_Entry]:
+    entries = index.get(name, ())
+    biggest = max((e.rank for e in entries if e.kind == "city"), default=0)
+    local = _local_countries(language[:2])
+    return [e for e in entries if e.kind == "city" and e.country in countries and (
+        e.country in local or e.rank * HOMONYM_RATIO >= biggest)]
+
+
+@functools.lru_cache(maxsize=64)
+def _script_countries(known: tuple[str, ...], language: str) -> dict[str, str]:
+    """The country of each place the script names: its biggest of that name, or the one the script
+    writes in full ("Santiago" beside "Santiago de Compostela" is in Spain); then, once, a name shared
+    by several countries goes to one the others are in ("León" beside Burgos)."""
+    index = _index()
+    fuller = [max(index[name], key=lambda e: e.rank) for name in known if name in index]
+    first = {entry.name: _written_in_full(entry, fuller).country for entry in fuller}
+    countries = {}
+    for name, country in first.items():
+        others = {c for n, c in first.items() if n != name}
+        there = _homonyms_in(name, others, index, language)
+        countries[name] = country if country in others or not there else max(there, key=lambda e: e.rank).country
+    return countries
+
+
+def _in_the_scripts_country(found: tuple[int, int, int, _Entry], known: tuple[str, ...],
+                            index: dict[str, list[_Entry]], language: str) -> tuple[int, int, int, _Entry] | None:
+    """A town of a name several countries share is the one in a country of the script's other places
+    (each the biggest of its name, or the one the script writes in full): "León" in a script on the
+    Camino that names Burgos is in Spain, not Mexico. In a script whose other places are all in one
+    country, a small town abroad of a name that country lacks is none ("El Palmar" in Murcia is not in
+    the data; Guatemala's is not meant)."""
+    kind, start, _, entry = found
+    if entry.kind != "city":
+        return found
+    elsewhere = {country for name, country in _script_countries(known, language).items()
+                 if name != entry.name and not name.startswith(entry.name + " ")}
+    elsewhere.discard("")
+    if not elsewhere or entry.country in elsewhere:
+        return found
+    there = _homonyms_in(entry.name, elsewhere, index, language)
+    if there:
+        best = max(there, key=lambda e: e.rank)
+        return kind, start, best.rank, best
+    if len(elsewhere) == 1 and entry.rank < SMALL_TOWN and not entry.known_abroad:
+        return None  # a script about one country: a village of its own the data lacks, not one abroad
+    return found
 
 
 # A town's name after an article ("il David", "am Ende", "in den Ofen") or before another capitalised
