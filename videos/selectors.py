@@ -191,7 +191,7 @@ def scene_design(scene: Scene, *, dates: tuple[str, ...] | None = None,
     if dates is None or places is None:
         narrations = [s.narration for s in script.scenes.all()]
         dates = script_dates(narrations) if dates is None else dates
-        places = script_places(narrations) if places is None else places
+        places = script_places(narrations, script.language or "en") if places is None else places
     words = tuple(WordTiming(str(w["word"]), float(w["start"]), float(w["end"])) for w in scene.word_timings or [])
     return choose(scene.narration, on_screen_text=scene.on_screen_text, language=script.language or "en",
                   dates=dates, words=words, layout=scene.design_layout or "auto", text=scene.design_text,

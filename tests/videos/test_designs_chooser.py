@@ -1714,3 +1714,17 @@ def test_a_far_bigger_town_of_the_name_stays_unless_the_scripts_own_is_a_sizeabl
 
     language = "it" if "pellegrino" in lines[0] else "es" if "viaje" in lines[0] else "en"
     assert find_place(lines[1], known=script_places(lines), language=language).country == country
+
+
+def test_the_scripts_places_are_read_in_its_language():
+    """"desde Ponferrada y Astorga" closed a Spanish script on Las Médulas, "en la provincia de León"
+    opened it: read without the language, Ponferrada (65,000, a town of the language's own country) was
+    no place and "Para traer el agua" was Belém, so León stayed Mexico's."""
+    from videos.render.designs import script_places
+
+    lines = ["Las Médulas, en la provincia de León, fueron la mayor mina de oro del Imperio romano.",
+             "Para traer el agua construyeron más de cien kilómetros de canales.",
+             "Cada otoño llegan miles de visitantes desde Ponferrada y Astorga."]
+    places = script_places(lines, "es")
+    assert "Ponferrada" in places and "Para" not in places
+    assert choose(lines[0], language="es", places=places).place.country == "724"

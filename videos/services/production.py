@@ -208,7 +208,7 @@ def build_plan(*, video: Video, script: Script, scenes: list[Scene]) -> RenderPl
     channel = video.channel
     scene_plans = []
     dates = script_dates([scene.narration for scene in scenes])  # several: a date scene shows a timeline
-    places = script_places([scene.narration for scene in scenes])
+    places = script_places([scene.narration for scene in scenes], script.language or channel.language)
     for scene in scenes:
         path = _media(scene.narration_file) if scene.narration_file else None
         if path is None or not path.is_file() or not scene.narration_seconds:

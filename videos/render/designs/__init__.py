@@ -59,7 +59,7 @@ def with_designs(scenes: tuple, language: str) -> tuple:
 
     lines = [" ".join(w.word for w in scene.words) for scene in scenes]
     spoken = [line for line, scene in zip(lines, scenes, strict=True) if not scene.card]
-    dates, places = script_dates(spoken), script_places(spoken)
+    dates, places = script_dates(spoken), script_places(spoken, language)
     return tuple(scene if scene.design is not None else dataclasses.replace(
         scene, design=choose(line, on_screen_text=scene.on_screen_text, language=language, dates=dates,
                              words=scene.words, places=places))

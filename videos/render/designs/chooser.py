@@ -891,12 +891,13 @@ def _only_time(words: list[str]) -> bool:
         w[:1].isupper() and w.lower().strip(",") not in _TIMES_OF_DAY for w in words[1:])  # German "Im Winter"
 
 
-def script_places(lines: Sequence[str]) -> tuple[str, ...]:
+def script_places(lines: Sequence[str], language: str = "") -> tuple[str, ...]:
     """The places a script names, in order. One named in full with several words ("Santiago de
     Compostela"): a scene that names it only in part ("the Camino de Santiago") means that place, not
     another of that name; and a town of a name several countries share is the one in a country of
-    the script's other places ("León" beside Burgos is in Spain)."""
-    return tuple(dict.fromkeys(name for line in lines for name in places_named(clean(line))))
+    the script's other places ("León" beside Burgos is in Spain). Read in the script's language: a town
+    of a few thousand of its own country counts, "Para" opening a Spanish sentence is no place."""
+    return tuple(dict.fromkeys(name for line in lines for name in places_named(clean(line), language)))
 
 
 def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
@@ -1024,7 +1025,7 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     later = spoken[found[0][1]:]
     place = None if stats else find_place(later, language=language)
     name, role = ("", "") if stats else _name(later, place.name if place else "", language)
-    if name and any(named in name.split() for named in places_named(later)):
+    if name and any(named in name.split() for named in places_named(later, language)):
         name = ""  # "Brasil y Uruguay jugaron la final": two countries, no one
     at = stats[0].start if stats else found[0][1] + later.find(name) if name else -1
     if at < 0:

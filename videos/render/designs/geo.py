@@ -204,9 +204,9 @@ def country_name(numeric: str, language: str = "en") -> str:
     return "" if "," in name or "(" in name else name
 
 
-def places_named(text: str) -> list[str]:
-    """Every place the text names (as find_place reads it), in order."""
-    return [entry.name for *_, entry in sorted(_found(text, strict=True), key=lambda f: -f[1])]
+def places_named(text: str, language: str = "") -> list[str]:
+    """Every place the text names (as find_place reads it in that language), in order."""
+    return [entry.name for *_, entry in sorted(_found(text, strict=True, language=language), key=lambda f: -f[1])]
 
 
 def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), language: str = "") -> Place | None:
