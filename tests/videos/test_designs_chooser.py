@@ -1728,3 +1728,36 @@ def test_the_scripts_places_are_read_in_its_language():
     places = script_places(lines, "es")
     assert "Ponferrada" in places and "Para" not in places
     assert choose(lines[0], language="es", places=places).place.country == "724"
+
+
+def test_an_english_day_written_as_an_ordinal_is_part_of_its_date():
+    """"On the night of the 28th of December 1879, a storm swept down the Firth of Tay" showed
+    "December 1879" over "On the night of the 28th"."""
+    design = choose("On the night of the 28th of December 1879, a storm swept down the Firth of Tay in Scotland.")
+    date = design.parts[0] if design.parts else design
+    assert date.headline == "28th of December 1879"
+    assert date.detail == "a storm swept"
+    assert choose("The bridge fell on 28th December 1879.").headline == "28th December 1879"
+
+
+def test_a_relative_clause_after_a_comma_is_not_the_title_of_its_sentence():
+    design = choose("Il vento muove i mulini a vela, che pompano l'acqua da una vasca all'altra.", language="it")
+    assert (design.layout, design.headline) == ("title", "Il vento muove i mulini a vela")
+
+
+@pytest.mark.parametrize(("line", "language", "name", "role"), [
+    ("Plinio el Viejo, procurador en Hispania, describió el trabajo como más duro que el de los gigantes.", "es",
+     "Plinio el Viejo", "procurador en Hispania"),
+    ("Filippo il Bello, re di Francia, fece arrestare i Templari.", "it", "Filippo il Bello", "re di Francia"),
+    ("Alfonso el Sabio, rey de Castilla, mandó traducir libros árabes.", "es", "Alfonso el Sabio", "rey de Castilla"),
+])
+def test_a_name_with_its_epithet_takes_the_role_between_commas(line, language, name, role):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline, design.detail) == ("name", name, role)
+
+
+def test_a_dates_words_do_not_end_on_a_number_cut_from_its_unit():
+    from videos.render.designs.chooser import _date_detail
+
+    line = "Dal 1995 la riserva naturale protegge quasi mille ettari di paesaggio."
+    assert _date_detail(line, 4, 8) == "la riserva naturale protegge"  # not "... protegge quasi mille"

@@ -159,6 +159,8 @@ def key_phrase(text: str) -> str:
                                                                                          "während", "during",
                                                                           "pendant", "durante", "lors", "just"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
+            elif number and words[0].lower() in _RELATIVES:
+                score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
             if announcing and words == announcing[-len(words):]:
@@ -425,6 +427,9 @@ _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "in
 # Where a phrase of place begins: "dans un trou", "in the yard", "en Dordogne" (not "entró en erupción").
 _PLACE_PHRASE = {"dans", "in", "en", "à", "au", "aux", "nel", "nella", "im", "am", "em", "na", "no", "at", "on", "près",
                  "near", "bei", "vicino"}
+# ... or of the way something went ("a storm swept" [down the Firth of Tay in Scotland])
+_WAY = {"down", "up", "across", "along", "through", "over", "into", "towards", "toward", "durch", "über", "entlang",
+        "attraverso", "lungo", "através"}
 _COMPARISONS = {"like", "as", "comme", "como", "wie", "come", "than", "que", "entre", "between", "zwischen", "tra",
                 "fra", "since", "whereas", "puisque", "porque", "weil", "perché", "poiché"}
 _PREPOSITIONS = {"de", "di", "of", "von", "by", "por", "par", "per", "com", "con", "with", "avec", "mit", "da", "du",
@@ -537,7 +542,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     if epithet and epithet.group(1) not in _NOT_NAMES | _OPENING_WORDS | _TITLES and \
             find_place(epithet.group(1), strict=False) is None:
         life = _LIFE.search(text[epithet.end():epithet.end() + 20])
-        return epithet.group(0), f"{life.group(1)}–{life.group(2)}" if life else ""
+        # "Plinio el Viejo, procurador en Hispania, describió ...": the role between commas
+        return epithet.group(0), f"{life.group(1)}–{life.group(2)}" if life else _apposed_role(
+            text[epithet.end():], language)
     for match in _NAME.finditer(text):
         words = match.group(0).split()
         possessive = next((n for n, w in enumerate(words) if w.endswith(("'s", "’s"))), None)
@@ -603,27 +610,32 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                               before) if not role else None
             role = short.group(1) if short else role  # "le roi François Ier"
         if not role:
-            # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
-            # French, Spanish, Italian and Portuguese often leave the article out: ", directeur du journal L'Auto,"
-            bare = r"|[a-zà-öø-ÿ]{4,}\s" if language in ("fr", "es", "it", "pt") else ""
-            after = re.match(rf",\s*((?:(?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s{bare})"
-                             r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s)",
-                             text[match.end():])
-            role = after.group(1) if after and after.group(1).split()[0].lower() not in \
-                _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS else ""
-            # "Son créateur, Pierre-Paul Riquet, était un collecteur d'impôts passionné d'hydraulique": what
-            # the sentence says they were, to its end
-            was = None if role else re.match(r",\s*(?:was|is|est|était|fut|era|fue|es|foi|é|è|fu|war|ist)\s+"
-                                             r"((?:a|an|un|une|uno|una|um|uma|ein|eine)\s[^,.;:]{3,50})[.]?$",
-                                             text[match.end():].strip())
-            role = was.group(1) if was else role
-            role = re.sub(r"^(?:a|an|the)\s+", "", role)  # "a former fisherman's daughter": no English article
-            if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
-                role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
+            role = _apposed_role(text[match.end():], language)
         if language == "de" and not (role or named):
             continue
         return name, role
     return "", ""
+
+
+def _apposed_role(after_name: str, language: str) -> str:
+    """What the words after a name, between commas, say the person was."""
+    # ", un ingegnere aeronautico che non amava ...": the role ends where a clause about it begins
+    # French, Spanish, Italian and Portuguese often leave the article out: ", directeur du journal L'Auto,"
+    bare = r"|[a-zà-öø-ÿ]{4,}\s|(?:rey|rei|re|roi|duc|zar|tsar)\s" if language in ("fr", "es", "it", "pt") else ""
+    after = re.match(rf",\s*((?:(?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s{bare})"
+                     r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s)", after_name)
+    role = after.group(1) if after and after.group(1).split()[0].lower() not in \
+        _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS else ""
+    # "Son créateur, Pierre-Paul Riquet, était un collecteur d'impôts passionné d'hydraulique": what
+    # the sentence says they were, to its end
+    was = None if role else re.match(r",\s*(?:was|is|est|était|fut|era|fue|es|foi|é|è|fu|war|ist)\s+"
+                                     r"((?:a|an|un|une|uno|una|um|uma|ein|eine)\s[^,.;:]{3,50})[.]?$",
+                                     after_name.strip())
+    role = was.group(1) if was else role
+    role = re.sub(r"^(?:a|an|the)\s+", "", role)  # "a former fisherman's daughter": no English article
+    if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
+        role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
+    return role
 
 
 # Verbs of the Romance languages' past, which may open a sentence before a name or end a clause cut
@@ -645,7 +657,9 @@ _EPITHETS = {
     "Navigator", "Unready", "Grand", "Bel", "Hardi", "Sage", "Pieux", "Conquérant", "Magnifique", "Navigateur",
     "Grande", "Sabio", "Católico", "Conquistador", "Navegador", "Sábio", "Magnífico", "Piadoso", "Justo", "Casto",
     "Africano", "Große", "Grosse", "Kahle", "Fromme", "Weise", "Jüngere", "Ältere", "Kühne", "Vecchio", "Giovane",
-    "Magnifico", "Moro", "Saggio", "Pio", "Santo", "Calvo", "Bello", "Batalhador", "Conquistatore"}
+    "Magnifico", "Moro", "Saggio", "Pio", "Santo", "Calvo", "Bello", "Batalhador", "Conquistatore", "Viejo", "Joven",
+    "Vieux", "Jeune", "Ancien", "Velho", "Jovem", "Terrible", "Cruel", "Bref", "Breve", "Hermoso", "Bueno", "Bon",
+    "Good", "Terrível", "Terribile", "Schreckliche"}
 # ("the Great Wall", "la Grande Muraille": an epithet before another capitalised word names a thing)
 _EPITHET_NAME = re.compile(rf"\b({_NAME_WORD})\s+(?:the|le|la|il|el|lo|o|der|die)\s+(?:{'|'.join(sorted(_EPITHETS))})\b"
                            r"(?!\s+[A-ZÀ-ÖØ-Þ])")
@@ -778,7 +792,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
         if (not before or _only_time(before)) and not after and re.match(r"\s*,", text[end:]):
             # "Le 12 septembre 1940, quatre adolescents suivent leur chien ...": the clause the date opens
             clause = numbers.CLAUSE_BREAK.split(text[end:])[1].split()
-            cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in _PLACE_PHRASE and (
+            cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in _PLACE_PHRASE | _WAY and (
                 clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES)), len(clause))
             if cut > 7:  # or where a participle's clause begins: "researchers ... filmed veined octopuses" [carrying]
                 cut = next((n for n in range(3, min(8, len(clause) - 1)) if re.fullmatch(r"[a-z]{3,}ing", clause[n])
@@ -812,8 +826,11 @@ def _date_detail(text: str, start: int, end: int) -> str:
             words = clause
     while words and words[0].lower() in numbers.JOINING:
         words = words[1:]  # "et elle ferme" [dès 1963]
-    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS
-                     or re.fullmatch(r"[\d.,]+", words[-1])):
+    qualifiers = {q for q in numbers.QUALIFIERS if " " not in q}
+    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | qualifiers
+                     or re.fullmatch(r"[\d.,]+", words[-1]) or words[-1].lower() in numbers.WORDS
+                     or words[-1].lower() in numbers.SCALES):
+        # a number cut from its unit says nothing: "la riserva naturale protegge quasi mille" [ettari]
         # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]; "o explorador
         # espanhol Francisco de Orellana foi" [o primeiro europeu ...]
         words = words[:-1]

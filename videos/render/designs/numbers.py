@@ -129,7 +129,7 @@ ERAS = (r"(?:BC|BCE|AD|CE|av\. J\.-C\.|apr\. J\.-C\.|avant J\.-C\.|après J\.-C\
         r"|v\. ?u\. ?Z\.|n\. ?u\. ?Z\.)")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
-    rf"(?i)\b(?:(?:le |el )?\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? \d{{3,4}}"
+    rf"(?i)\b(?:(?:le |el )?\d{{1,2}}(?:er|\.|st|nd|rd|th)? (?:de |of )?(?:{_MONTH})(?: de| del)? \d{{3,4}}"
     rf"|\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? [1-9]\d{{0,2}} {ERAS}"  # "24 agosto del 79 dopo Cristo"
     rf"|(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{3,4}}"
     rf"|(?:{_MONTH}) (?:de |del |of )?\d{{4}})\b")  # "September 1928", "julio de 1969"
