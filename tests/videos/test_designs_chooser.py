@@ -1761,3 +1761,8 @@ def test_a_dates_words_do_not_end_on_a_number_cut_from_its_unit():
 
     line = "Dal 1995 la riserva naturale protegge quasi mille ettari di paesaggio."
     assert _date_detail(line, 4, 8) == "la riserva naturale protegge"  # not "... protegge quasi mille"
+
+
+def test_a_role_before_a_comma_is_the_names():
+    design = choose("The inquiry blamed the engineer, Sir Thomas Bouch, for a bridge that was badly designed.")
+    assert (design.layout, design.headline, design.detail) == ("name", "Sir Thomas Bouch", "engineer")

@@ -603,7 +603,7 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             # "de l'ingénieur Michel Virlogeux", "dell'architetto Renzo Piano": an article elided before it
             before_role = re.search(r"(?:\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo]|del|du|dello|della|do|da|al|"
                                     r"au|ao)\s+|\b(?:[Ll]|dell|dall|nell|sull)['’])((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?"
-                                    r"(?:[a-z]{3,}\s+)?([a-zà-öø-ÿ]{4,}))\s+$",
+                                    r"(?:[a-z]{3,}\s+)?([a-zà-öø-ÿ]{4,})),?\s+$",  # "the engineer, Sir Thomas Bouch"
                                     before)  # "the container ship Ever Given"
             role = before_role.group(1) if before_role and before_role.group(2) not in _NO_ROLE else ""
             short = re.search(r"\b(?:[Ll]e|[Ee]l|[Ii]l|[Oo]|[Tt]he)\s+(roi|rey|re|rei|duc|tsar|zar|czar|shah|emir)\s+$",
