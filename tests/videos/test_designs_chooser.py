@@ -1766,3 +1766,21 @@ def test_a_dates_words_do_not_end_on_a_number_cut_from_its_unit():
 def test_a_role_before_a_comma_is_the_names():
     design = choose("The inquiry blamed the engineer, Sir Thomas Bouch, for a bridge that was badly designed.")
     assert (design.layout, design.headline, design.detail) == ("name", "Sir Thomas Bouch", "engineer")
+
+
+@pytest.mark.parametrize(("line", "language", "heading", "items"), [
+    ("Do miradouro no topo vê-se o Castelo de São Jorge, o Rossio e o rio Tejo.", "pt", "Do miradouro no topo vê-se",
+     ("O Castelo de São Jorge", "O Rossio", "O rio Tejo")),
+    ("From the top you can see the castle, the old square and the river.", "en", "From the top you can see",
+     ("The castle", "The old square", "The river")),
+    ("Desde la torre se ven la catedral, el puente y el río.", "es", "Desde la torre se ven",
+     ("La catedral", "El puente", "El río")),
+    ("On voit le château, la vieille place et le fleuve.", "fr", "On voit",
+     ("Le château", "La vieille place", "Le fleuve")),
+])
+def test_things_listed_after_a_verb_each_with_its_article_are_a_list(line, language, heading, items):
+    """"vê-se o Castelo de São Jorge, o Rossio e o rio Tejo" was a title card of its last two (the
+    Portuguese article "o" read as Spanish "or" after a comma), "the castle, the old square and the river"
+    one of the last two: an article after a verb did not open a list."""
+    design = choose(line, language=language)
+    assert (design.layout, design.headline, design.items) == ("list", heading, items)

@@ -337,7 +337,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
             commas = len(parts) - 1
             conjoined = False  # "and" before the last item
             if len(parts) >= 2:
-                oxford = re.match(rf"{_AND}\s+", parts[-1])
+                # (not "o": in Portuguese the article, "o Rossio e o rio Tejo"; Spanish writes no comma before it)
+                oxford = re.match(rf"{_AND}\s+", parts[-1]) if not re.match(r"o\s", parts[-1]) else None
                 if oxford:  # "A, B, and C": the last item is whole
                     parts[-1] = parts[-1][oxford.end():]
                     conjoined = True
@@ -473,6 +474,20 @@ def _after_a_place_and_its_verb(clause: list[str], items: list[str]) -> int:
     return size
 
 
+def _after_a_verb_with_articles(clause: list[str], rest: list[str]) -> int:
+    """How many of the clause's last words (an article and up to four more) are the first of things
+    listed after a verb, each of the others opening on an article too; else 0."""
+    articles = _ARTICLES | _PLURAL_ARTICLES
+    if len(clause) < 4 or not all(p.split() and p.split()[0].lower() in articles for p in rest):
+        return 0
+    for at in range(len(clause) - 2, max(1, len(clause) - 6), -1):
+        verb = clause[at - 1]
+        if clause[at].lower() in articles and re.fullmatch(r"[a-zà-öø-ÿ][\w'’-]*", verb) and verb.lower() not in \
+                _PREPOSITIONS | _ITEM_LEADS | _ARTICLES | _PLURAL_ARTICLES | numbers.JOINING | numbers.TRAILING:
+            return len(clause) - at
+    return 0
+
+
 def _glued_items(parts: list[str]) -> list[str]:
     """A list of short items whose first one ends a longer clause, as ["Lead-in:first", items...];
     else []."""
@@ -497,6 +512,13 @@ def _glued_items(parts: list[str]) -> list[str]:
         heading = " ".join(clause[:-1])
         heading = _capitalised(heading) if len(clause) <= 7 else key_phrase(heading)
         return [f"{heading}:{clause[-1]}", *parts[-short:]]
+    articled = _after_a_verb_with_articles(clause, parts[-short:])
+    if articled and (not leads or len(clause) - articled < leads[0]):  # "o Castelo de São Jorge": "de" is inside
+        # "From the top you see the castle, the old square and the river", "vê-se o Castelo de São Jorge, o
+        # Rossio e o rio Tejo": things after a verb, each with its article; the verb stays with the heading
+        heading = " ".join(clause[:-articled])
+        heading = _capitalised(heading) if len(clause) - articled <= 6 else key_phrase(heading)
+        return [f"{heading}:{' '.join(clause[-articled:])}", *parts[-short:]]
     inverted = _after_a_place_and_its_verb(clause, parts[-short:]) if not leads else 0
     if inverted:
         # "Na bacia vivem botos, piranhas, peixes-boi e pirarucus": where, its verb, then the things (in
