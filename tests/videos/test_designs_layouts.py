@@ -9,7 +9,7 @@ import functools
 import numpy as np
 import pytest
 
-from videos.render.designs import Canvas, Design, choose, draw_frame, frames, overlay_frame
+from videos.render.designs import Canvas, Design, Stat, choose, draw_frame, frames, overlay_frame
 from videos.render.designs.canvas import Rect, family_for, safe_area
 from videos.render.plan import Style
 
@@ -352,3 +352,24 @@ def test_a_scene_that_leaves_into_a_map_takes_its_last_maps_name_with_it():
         assert white_letters(leaving, 5.2) < 0.1 * white_letters(design, 4.9)  # gone with the dissolve
         assert leaving.fingerprint() != design.fingerprint()
     assert "leaves" not in kyoto.as_dict()  # fingerprints of designs that never leave early are as they were
+
+
+def test_a_word_unit_goes_under_the_number_in_a_tall_frame():
+    """"quasi 3.000 anni" on one line, fitted to a 9:16 frame's width, drew the number about a third the
+    height of "500" over "tonnellate"; a symbol ("90%", "221 m") stays on the number's line."""
+    design = Design("number", stats=(Stat(value=3000, text="3.000", unit="anni", prefix="quasi"),))
+
+    def number_height(width: int, height: int, shown: Design) -> int:
+        canvas = Canvas(width, height, Style())
+        draw_frame(canvas, shown, seconds=3.0, span=5.0)
+        accent = np.abs(pixels(canvas)[..., :3].astype(int) - [0xF5, 0x9E, 0x0B][::-1]).sum(axis=2) < 60
+        rows = np.flatnonzero(accent.sum(axis=1) > 3)
+        return int(rows.max() - rows.min()) if rows.size else 0
+
+    tall = number_height(1080, 1920, design)
+    stacked = number_height(1080, 1920, Design("number", stats=(Stat(value=3000, text="3.000", unit="tonnellate",
+                                                                    prefix="quasi"),)))
+    assert tall >= 0.9 * stacked  # 0.61 before
+    wide = number_height(1920, 1080, design)  # in 16:9 the word stays on the number's line, which has room
+    assert wide < number_height(1920, 1080, Design("number", stats=(Stat(value=3000, text="3.000", unit="tonnellate",
+                                                                         prefix="quasi"),)))

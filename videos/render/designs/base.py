@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Bump when a change to any layout changes the frames it draws for the same design: every cached
 # piece that shows a design is then drawn and encoded again.
-DESIGNS_VERSION = "18"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
+DESIGNS_VERSION = "19"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
 # 4: the parts of a sequence slide in over each other (no dissolve); 5: a number under ten does not count up;
 # 6: over a background loop, words are outlined; 7: numbers with no words beside them stand centred;
 # 8: several numbers in portrait stand as one stack in the middle of the space above the captions;
@@ -30,7 +30,7 @@ DESIGNS_VERSION = "18"  # 2: a list's heading stands large until its first item;
 # 12: a city's country is outlined and named under it; 13: a country's own map without the outline;
 # 14: a list's heading takes two lines before it shrinks; 15: several numbers in portrait stand larger;
 # 16: a Japanese unit follows its number without a space; 17: a timeline's end labels stay in the frame;
-# 18: side by side, a number's words come with it
+# 18: side by side, a number's words come with it; 19: in a tall frame, a word unit goes under its number
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from videos.render.designs.base import Design, Stat
-from videos.render.designs.canvas import Canvas, Rect, appear, ease_out
+from videos.render.designs.canvas import Canvas, Rect, appear, ease_out, family_for
 
 COUNT_SECONDS = 1.4
 GAP_SECONDS = 0.5  # between the count-ups of stacked numbers
@@ -84,6 +84,12 @@ class NumberLayout:
 
     def _one(self, canvas: Canvas, stat: Stat, area: Rect, seconds: float) -> None:
         main, unit, context = _line(stat)
+        family = family_for(main, canvas.style.font_name)
+        if main != stat.text and stat.unit.strip()[:1].isalpha() and canvas.height > canvas.width and \
+                canvas.measure(main, 100, family) > 1.25 * canvas.measure(stat.text, 100, family):
+            # a word on the number's line in a tall frame shrinks it to fit the width ("3.000 anni" drew a
+            # third the size of "500" over "tonnellate"): the word goes under it, as a long unit does
+            main, unit = stat.text, stat.unit.strip()
         below = unit or context
         prefix = None
         if stat.prefix:
