@@ -1784,3 +1784,12 @@ def test_things_listed_after_a_verb_each_with_its_article_are_a_list(line, langu
     one of the last two: an article after a verb did not open a list."""
     design = choose(line, language=language)
     assert (design.layout, design.headline, design.items) == ("list", heading, items)
+
+
+def test_a_thing_called_by_a_name_is_no_name_card():
+    for line, language in [("The bridge is painted a colour called International Orange.", "en"),
+                           ("Le port accueille un voilier nommé Belem Royal chaque été.", "fr"),
+                           ("A ship named Santa Maria left the port.", "en")]:
+        assert choose(line, language=language).layout not in ("name", "map")  # nor Belém, nor Santa Maria, Brazil
+    design = choose("A French engineer named Gustave Eiffel designed the viaduct.")
+    assert (design.layout, design.headline) == ("name", "Gustave Eiffel")

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from videos.render.designs import numbers
 from videos.render.designs.base import Design, Stat
-from videos.render.designs.geo import country_name, find_place, places_named
+from videos.render.designs.geo import CRAFTS, country_name, find_place, places_named
 from videos.render.designs.text import clean, is_cjk
 from videos.stopwords import STOPWORDS
 
@@ -612,6 +612,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         before = text[:match.start()]
         role = ""
         named = _NAMED.search(before)
+        if named and before[:named.start()].split()[-1:] and \
+                before[:named.start()].split()[-1].lower().strip(",") in _NAMED_THINGS:
+            continue  # "a colour called International Orange", "un bateau nommé Belem": a thing's name
         if named:
             role = " ".join(before[:named.start()].split()[-3:]).strip(" ,").rpartition(",")[2].strip()
             role = re.sub(r"(?i)^(?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s+", "", role)
@@ -637,6 +640,20 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             continue
         return name, role
     return "", ""
+
+
+# What a name after "called" or "named" may be the name of besides a person (or an animal, which a name
+# card suits): a colour, a craft, a dish, a style ("a colour called International Orange" was a name card).
+_NAMED_THING_WORDS = """
+colour color colours colors shade paint couleur teinte color colores farbe farbton colore colori cor cores
+ferry engine plane aircraft car truck bus avion fusée voiture avión cohete coche boot flugzeug rakete barca aereo
+razzo avião foguete
+dish drink cocktail wine beer cheese cake bread sauce plat vin fromage gâteau pain plato vino queso pastel
+gericht wein käse kuchen brot piatto formaggio torta prato vinho queijo bolo
+style technique method process dance song tune font typeface brand company firm shop restaurant hotel pub
+variety breed cultivar grape apple rose stone rock mineral
+"""
+_NAMED_THINGS = frozenset(_NAMED_THING_WORDS.split()) | CRAFTS
 
 
 def _apposed_role(after_name: str, language: str) -> str:

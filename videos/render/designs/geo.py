@@ -388,10 +388,12 @@ def _about_itself(text: str, end: int, entry: _Entry) -> bool:
 # (not "a": Spanish, Italian and Portuguese go "a San Sebastián", to it)
 _ARTICLE_JUST_BEFORE = re.compile(r"(?i)\b(?:the|o|la|le|el|il|lo|die|der|das|den|dem)\s+$")
 # Ships, spacecraft and trains are often named for towns: after the word for one, the name is the craft's.
-_CRAFT_BEFORE = re.compile(r"(?i)\b(?:module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train|locomotive|"
-                           r"liner|steamer|steamship|schooner|frigate|carrier|cruiser|battleship|airship|vessel|"
-                           r"galleon|navire|bateau|paquebot|barco|buque|galeón|nave|navio|Schiff|Dampfer|"
-                           r"Raumschiff)\s+$")
+_CRAFTS = ("module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train|locomotive|liner|steamer|steamship|"
+           "schooner|frigate|carrier|cruiser|battleship|airship|vessel|galleon|navire|bateau|paquebot|barco|buque|"
+           "galeón|nave|navio|Schiff|Dampfer|Raumschiff|voilier|goélette|velero|veliero|veleiro|Segelschiff")
+CRAFTS = frozenset(_CRAFTS.lower().split("|"))  # what a name after "called" may be the name of (chooser)
+_CRAFT_BEFORE = re.compile(rf"(?i)\b(?:{_CRAFTS})\s+(?:(?:called|named|nommée?|appelée?|baptisée?|llamad[oa]|"
+                           r"bautizad[oa]|chiamat[ao]|battezzat[ao]|chamad[oa]|batizad[oa]|namens|genannt)\s+)?$")
 # A sea's one-word name between capitalised words is part of another name ("the Central Pacific had to
 # blast tunnels", "Union Pacific crews", "Atlantic City"), unless the word before says where on the sea
 # ("the North Atlantic") or what kind of water it is ("l'Oceano Pacifico").
@@ -453,7 +455,7 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if strict and n == 1 and best.kind == "city" and not best.main and language[:2] == "de" and \
                     _german_noun(phrase):
                 continue  # German capitalises its nouns: "Ofen" is an oven, not Buda; "Gold" no Gold Coast
-            if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 16):start]):
+            if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 30):start]):
                 continue  # "the command module Columbia", "the ship Santa Maria": a craft's name, no town
             if strict and n == 1 and best.kind == "sea" and _sea_in_a_name(text, start, start + len(phrase)):
                 continue  # "the Central Pacific", "Atlantic City": a railway's, a town's name
