@@ -1793,3 +1793,15 @@ def test_a_thing_called_by_a_name_is_no_name_card():
         assert choose(line, language=language).layout not in ("name", "map")  # nor Belém, nor Santa Maria, Brazil
     design = choose("A French engineer named Gustave Eiffel designed the viaduct.")
     assert (design.layout, design.headline) == ("name", "Gustave Eiffel")
+
+
+@pytest.mark.parametrize(("line", "language", "shown", "unit"), [
+    ("Every year around half a million visitors come to ride it.", "en", "500,000", "visitors"),
+    ("Chaque année, un demi-million de visiteurs viennent.", "fr", "500\u202f000", "visiteurs"),
+    ("Jedes Jahr kommen eine halbe Million Besucher.", "de", "500.000", "Besucher"),
+    ("Cada año llegan medio millón de visitantes.", "es", "500.000", "visitantes"),
+    ("Todos os anos chegam meio milhão de turistas.", "pt", "500.000", "turistas"),
+])
+def test_half_a_million_is_half_a_million(line, language, shown, unit):
+    """"around half a million visitors" counted up to 1 million (its "a" read as one)."""
+    assert [(s.text, s.unit) for s in choose(line, language=language).stats] == [(shown, unit)]

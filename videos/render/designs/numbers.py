@@ -524,7 +524,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
     joins = ("and", "et", "y", "e") if language in ("pt", "it") else ("and", "et", "y")
     found, index = [], 0
     while index < len(tokens):
-        run, value, current, scale_word = [], 0.0, 0.0, ""
+        run, value, current, scale_word, halved = [], 0.0, 0.0, "", False
         while index < len(tokens):
             word = tokens[index].group(0).lower()
             parts = word.split("und") if language == "de" and "und" in word and word not in known else [word]
@@ -537,6 +537,12 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 parts = [word]
             after_join = bool(run) and run[-1].group(0).lower() in joins
             following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+            half = _HALF.match(text, tokens[index].start()) if not run else None
+            if half:  # "half a million visitors": 500,000 (it was "1 million", the "a" read as one)
+                covered = [t for t in tokens[index:] if t.start() < half.end()]
+                run, value, halved = covered, SCALES[half.group(1).lower()] / 2, True
+                index += len(covered)
+                break
             if not run and word in _ONE and SCALES.get(following, 0) >= 1e6 and following in _ONE_SCALE:
                 current = 1.0  # "einer Million Tiere", "un millón de litros"
                 run.append(tokens[index])
@@ -582,7 +588,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         if half:  # "um milhão e meio de turistas": 1,5 milhão
             value += SCALES[scale_word.lower()] / 2
             end += half.end()
-        joined = re.match(r"\s+(?:de|di|of|d')\b", text[end:]) if scale_word else None
+        joined = re.match(r"\s+(?:de|di|of|d')\b", text[end:]) if scale_word or halved else None
         link = f" {joined.group(0).strip()}" if joined else ""  # "trescientos millones de litros"
         unit, end_unit = _unit_after(text, end + (joined.end() if joined else 0))
         if unit == "in":
@@ -744,6 +750,9 @@ def _spelled_value(word: str, language: str) -> float | None:
 
 
 _ONE = frozenset({"a", "one", "un", "une", "uno", "una", "ein", "eine", "einer", "einem", "einen"})
+_HALF = re.compile(r"(?i)(?:half an? |(?:un |une )?demi-|(?:eine |einer |einem |einen )?halbe[nm]? |(?:un )?medio "
+                   r"|(?:un )?mezzo |(?:um )?meio )(million|millón|milione|milhão|billion|milliard|milliarde|"
+                   r"miliardo)\b")
 # "one" counts on its own; an article only before a scale ("einer Million").
 _ARTICLE_ONE = frozenset({"un", "una", "ein", "eine", "einer", "einem", "einen"})
 _BARE_THOUSAND = frozenset({"mille", "mil", "tausend"})
