@@ -1805,3 +1805,13 @@ def test_a_thing_called_by_a_name_is_no_name_card():
 def test_half_a_million_is_half_a_million(line, language, shown, unit):
     """"around half a million visitors" counted up to 1 million (its "a" read as one)."""
     assert [(s.text, s.unit) for s in choose(line, language=language).stats] == [(shown, unit)]
+
+
+@pytest.mark.parametrize(("line", "language", "place"), [
+    ("Die Hauptkirche Sankt Michaelis ist das Wahrzeichen von Hamburg.", "de", "Hamburg"),
+    ("L'église Saint-Eustache domine les Halles de Paris.", "fr", "Paris"),
+])
+def test_a_church_named_for_a_saint_is_no_name_card(line, language, place):
+    """"Die Hauptkirche Sankt Michaelis" was a name card of "Sankt Michaelis", "Hauptkirche" its role."""
+    design = choose(line, language=language)
+    assert (design.layout, design.place.name if design.place else "") == ("map", place)

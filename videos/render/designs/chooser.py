@@ -611,6 +611,9 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             continue  # "the Camino de Santiago" on the way to Santiago de Compostela is not a person
         before = text[:match.start()]
         role = ""
+        saint = _SAINT_NAME.search(name)
+        if saint and _CHURCH_BEFORE.search(f"{before}{title} {name[:saint.start()]}".rstrip() + " "):
+            continue  # "Die Hauptkirche Sankt Michaelis", "l'église Saint-Eustache": the church, not a person
         named = _NAMED.search(before)
         if named and before[:named.start()].split()[-1:] and \
                 before[:named.start()].split()[-1].lower().strip(",") in _NAMED_THINGS:
@@ -642,6 +645,12 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return "", ""
 
 
+_SAINT_NAME = re.compile(r"(?:^|(?<=[\s'’]))(?:Saint|Sainte|St\.?|San|Santa|Santo|São|Sankt)[\s-]")
+# (a German compound ends on its word: "Hauptkirche", "Klosterkirche")
+_CHURCH_BEFORE = re.compile(r"(?i)(?:kirche|kapelle|dom|münster|kloster|church|cathedral|chapel|abbey|basilica|priory|"
+                            r"église|cathédrale|chapelle|abbaye|basilique|iglesia|catedral|capilla|ermita|basílica|"
+                            r"chiesa|cattedrale|cappella|igreja|capela|mosteiro|convento|monasterio|monastero)\s+"
+                            r"(?:(?:of|de|di|do|da|von)\s+)?$")
 # What a name after "called" or "named" may be the name of besides a person (or an animal, which a name
 # card suits): a colour, a craft, a dish, a style ("a colour called International Orange" was a name card).
 _NAMED_THING_WORDS = """
