@@ -1815,3 +1815,19 @@ def test_a_church_named_for_a_saint_is_no_name_card(line, language, place):
     """"Die Hauptkirche Sankt Michaelis" was a name card of "Sankt Michaelis", "Hauptkirche" its role."""
     design = choose(line, language=language)
     assert (design.layout, design.place.name if design.place else "") == ("map", place)
+
+
+@pytest.mark.parametrize(("line", "language", "layout", "headline", "detail"), [
+    # a building's word after a given name and its particle is a surname: not passed over for the next name
+    ("Lo diseñó el arquitecto Alberto de Palacio, discípulo de Gustave Eiffel.", "es", "name", "Alberto de Palacio",
+     "arquitecto"),
+    # a copula before the date says nothing: what follows it does
+    ("La diga del Vajont, tra il Friuli e il Veneto, era nel 1960 la più alta diga ad arco del mondo.", "it", "date",
+     "1960", "la più alta diga ad arco"),
+    # "and" opening a sentence opens no title
+    ("Oggi la si può visitare con una guida, e un museo a Longarone racconta la tragedia.", "it", "title",
+     "Un museo a Longarone racconta la tragedia", ""),
+])
+def test_read_on_the_tenth_rounds_second_batch(line, language, layout, headline, detail):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline, design.detail) == (layout, headline, detail)

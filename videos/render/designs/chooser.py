@@ -75,7 +75,7 @@ _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", 
                   "en", "para", "bevor", "nachdem", "wenn", "wo", "weil", "und", "aber", "der", "die", "mit",
                   "ohne", "auf", "für"}
 _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", "y", "pero", "entonces", "und",
-               "aber", "also", "dann", "today", "now"}
+               "aber", "also", "dann", "today", "now", "e", "ed", "ma", "mas"}  # "[E] un museo a Longarone ..."
 # what opens a list's first item after the clause it illustrates ("other routes, such as ...")
 _SUCH_AS = re.compile(r"(?:such as|like|including|comme|tels? que|telles? que|notamment|como|incluyendo|wie|darunter|"
                       r"come|tra cui|incluindo)\s+", re.IGNORECASE)
@@ -595,7 +595,12 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         if re.search(r"(?i)\b(?:del|della|dello|dei|degli|delle|du|al|alla|dal|dalla|nel|nella|sul|sulla)\s+$",
                      text[:match.start()]):
             continue  # "nella zona del Gran Paradiso": a place or a thing; Italian, Spanish and French name no one so
-        if any(w.lower() in numbers.SCALES or w.lower() in numbers.WORDS or w.lower() in _EVENT_WORDS for w in words):
+        # (a building's word after a given name and its particle is a surname where a role comes before it:
+        # "el arquitecto Alberto de Palacio" was passed over for "Gustave Eiffel" after him)
+        surname = len(words) >= 3 and words[-2].lower() in _PARTICLES and words[0].lower() not in _EVENT_WORDS and \
+            re.search(r"\b[a-zà-öø-ÿ]{5,}\s+$", text[:match.start()]) is not None
+        if any(w.lower() in numbers.SCALES or w.lower() in numbers.WORDS or (
+                w.lower() in _EVENT_WORDS and not (surname and n == len(words) - 1)) for n, w in enumerate(words)):
             continue  # "Million Tiere" is a number of animals; "la Première Guerre mondiale" a war, not a person
         title = ""
         # "Der Ingenieur Eugen Langen", "Oberbürgermeister Martin Horn" opening a sentence: a title, then the name
@@ -832,7 +837,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
         side_before = numbers.whole_names(before[:subordinate], 6, _DANGLING)
     if before and telling(side_before) >= telling(after[:6]) and not (
             _only_time(before) and not after and re.match(r"\s*,", text[end:])) and not (
-            _only_time(before) and len(after) >= 2):  # "Im Winter" [1963] "fror der ganze See zu": what happened
+            _only_time(before) and len(after) >= 2) and not (  # "Im Winter" [1963] "fror der ganze See zu"
+            after and all(w.lower() in _CUT_VERBS for w in before)):  # "[...,] era nel" [1960] "la più alta diga"
         # a verb that ends the clause after the date comes with it: "ließ es ab 1869 bauen"
         verb = len(after) <= 2 and len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
         words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
