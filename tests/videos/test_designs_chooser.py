@@ -1827,6 +1827,10 @@ def test_a_church_named_for_a_saint_is_no_name_card(line, language, place):
     # "and" opening a sentence opens no title
     ("Oggi la si può visitare con una guida, e un museo a Longarone racconta la tragedia.", "it", "title",
      "Un museo a Longarone racconta la tragedia", ""),
+    # a long clause after the date with no phrase to cut at: its first words, when four or more stand whole
+    ("Em 1996, a ponte passou a fazer parte do centro histórico classificado pela UNESCO.", "pt", "date", "1996",
+     "a ponte passou a fazer parte"),
+    ("Desde 1997, el paisaje es Patrimonio de la Humanidad de la UNESCO.", "es", "date", "1997", ""),
 ])
 def test_read_on_the_tenth_rounds_second_batch(line, language, layout, headline, detail):
     design = choose(line, language=language)

@@ -864,6 +864,15 @@ def _date_detail(text: str, start: int, end: int) -> str:
             if not words and not before and len(previous) >= 2 and 2 <= len(previous[-2].split()) <= 7:
                 # "Depois do terramoto de Lisboa, em 1755, os azulejos ...": the clause the date closes
                 words = [] if re.search(r"\d", previous[-2]) else previous[-2].split()
+            if not words and cut > 7 and not re.search(r"\d", " ".join(clause[:6])):
+                # no phrase to cut at: its first words, when four or more stand whole ("Em 1996, a ponte
+                # passou a fazer parte" [do centro histórico ...]), not "el paisaje" [es Patrimonio de la ...];
+                # nor a person's name, which a name card after the date shows
+                opening = numbers.whole_names(clause, 6, _DANGLING)
+                while opening and opening[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS:
+                    opening = opening[:-1]
+                if len(opening) >= 4 and not _NAME.search(" ".join(clause)):
+                    words = opening
         else:
             words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
     if not words and not before and not after and not text[end:].strip(" .!?"):
