@@ -1835,3 +1835,9 @@ def test_a_church_named_for_a_saint_is_no_name_card(line, language, place):
 def test_read_on_the_tenth_rounds_second_batch(line, language, layout, headline, detail):
     design = choose(line, language=language)
     assert (design.layout, design.headline, design.detail) == (layout, headline, detail)
+
+
+def test_a_name_with_a_capital_inside_a_word_is_whole():
+    """"Governor DeWitt Clinton" was a name card of "Governor De": a word clipped."""
+    design = choose("Governor DeWitt Clinton, who had pushed for it for years, rode the first boat to New York City.")
+    assert (design.layout, design.headline) == ("name", "Governor DeWitt Clinton")

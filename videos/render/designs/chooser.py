@@ -80,8 +80,10 @@ _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", 
 _SUCH_AS = re.compile(r"(?:such as|like|including|comme|tels? que|telles? que|notamment|como|incluyendo|wie|darunter|"
                       r"come|tra cui|incluindo)\s+", re.IGNORECASE)
 _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
-# "Schleswig-Holstein" whole, and a particle elided before a capital with it ("D'Ascanio", "O'Brien").
-_NAME_WORD = r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*"
+# "Schleswig-Holstein" whole, and a particle elided before a capital with it ("D'Ascanio", "O'Brien"), and
+# a capital inside a word ("DeWitt", "McKay")
+_NAME_WORD = (r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+)?"
+              r"(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*")
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|dei|della|la|le|bin|ibn|al|y|dos)"
 _PARTICLES = numbers.PARTICLES
 # a regnal number after the name is part of it: "Abraham Darby III", "Ludwig II."
