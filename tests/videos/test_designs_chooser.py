@@ -1831,6 +1831,9 @@ def test_a_church_named_for_a_saint_is_no_name_card(line, language, place):
     ("Em 1996, a ponte passou a fazer parte do centro histórico classificado pela UNESCO.", "pt", "date", "1996",
      "a ponte passou a fazer parte"),
     ("Desde 1997, el paisaje es Patrimonio de la Humanidad de la UNESCO.", "es", "date", "1997", ""),
+    # a pronoun left when its verb goes
+    ("El rey Alfonso XIII lo recorrió en 1921 para inaugurar la presa del Conde del Guadalhorce.", "es", "date", "1921",
+     "El rey Alfonso XIII"),
 ])
 def test_read_on_the_tenth_rounds_second_batch(line, language, layout, headline, detail):
     design = choose(line, language=language)
@@ -1841,3 +1844,12 @@ def test_a_name_with_a_capital_inside_a_word_is_whole():
     """"Governor DeWitt Clinton" was a name card of "Governor De": a word clipped."""
     design = choose("Governor DeWitt Clinton, who had pushed for it for years, rode the first boat to New York City.")
     assert (design.layout, design.headline) == ("name", "Governor DeWitt Clinton")
+
+
+def test_a_year_on_screen_gives_way_to_the_lines_own_range_or_date_that_holds_it():
+    """The offline writer put "1901" on screen over "Se construyó entre 1901 y 1905": the range says more."""
+    line = "Se construyó entre 1901 y 1905 para que los obreros pudieran llegar a una central hidroeléctrica."
+    design = choose(line, language="es", on_screen_text="1901")
+    assert (design.layout, design.headline) == ("date", "1901–1905")
+    assert choose("The canal opened in October 1825.", on_screen_text="1825").headline == "October 1825"
+    assert choose("The canal opened in 1825.", on_screen_text="1830").headline == "1830"  # another year: the person's

@@ -900,6 +900,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
         # espanhol Francisco de Orellana foi" [o primeiro europeu ...]
         words = words[:-1]
     words = _without_cut_verb(words, text)
+    while len(words) > 2 and words[-1].lower() in numbers.TRAILING | _DANGLING:
+        words = words[:-1]  # "El rey Alfonso XIII lo" [recorrió]: a pronoun its verb took with it
     if words and words[0].lower() in _SUBJECT_PRONOUNS and not telling(words):
         # "et elle le resta jusqu'en" [1863]: what "elle" was is the clause before ("l'abbaye devint une prison")
         previous = [c.split() for c in numbers.CLAUSE_BREAK.split(text[:start])[:-1]]
@@ -1036,6 +1038,13 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
                                  spoken, words, language)
             if len(merged.parts) > 1:
                 return merged
+    if shown and len(_sentences(spoken)) == 1:
+        # "1901" on screen over "Se construyó entre 1901 y 1905": the line's own range (or its full date) says more
+        shown_design, own = _auto(shown, language, dates, words, places), _auto(spoken, language, dates, words, places)
+        if shown_design is not None and own is not None and shown_design.layout == own.layout == "date" and \
+                own.headline != shown_design.headline and _year(shown_design.headline) and \
+                _year(shown_design.headline) in own.headline:
+            shown = ""
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words, places)
         if design is not None and source is shown and design.layout == "date" and not design.detail:
