@@ -59,7 +59,9 @@ HOMONYMS = frozenset([
     "bank", "bat", "bridge", "club", "court", "crane", "deck", "keeper", "lamp", "lens", "light", "mine", "model",
     "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
     "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port",
-    "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band", "gondola", "car"])
+    "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band", "gondola", "car",
+    # a block of stone, of peat, of flats, a child's toy block, an engine block
+    "block"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
@@ -107,7 +109,10 @@ SETTING_WORDS = frozenset([
     # driven "durch ein Tal" is a picture of sheep, not of the valley
     "à", "au", "aux", "par", "vers", "contre", "parmi", "chez", "en", "por", "desde", "hacia", "tras", "tra", "fra",
     "dentro", "lungo", "sopra", "nei", "negli", "nelle", "nello", "sui", "sugli", "sulle", "dal", "dalla", "col",
-    "durch", "über", "zwischen", "entlang", "vom", "zum", "zur", "beim", "ins", "gegen"])
+    "durch", "über", "zwischen", "entlang", "vom", "zum", "zur", "beim", "ins", "gegen",
+    # ... Portuguese ("Rebanho de ovelhas num vale": sheep), whose "no", "na" (in the) no English caption has there
+    "em", "no", "na", "nos", "nas", "num", "numa", "nuns", "numas", "com", "sob", "perto", "ao", "aos", "pelo",
+    "pela", "pelos", "pelas", "junto", "atrás", "diante", "durante", "dentro"])
 OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # ... and one of another kind, when the line's things are only around it ("Unfinished violins in a
 # luthier's workshop" under a line about a workshop), unless it reads clearly like the line ("icebergs
@@ -257,7 +262,12 @@ LIKENESS = re.compile(
     r"\b(?:looks?|looked|looking|shaped) like\b|\bas if\b|\bresembl\w*\b|\bressembl\w*\b|"
     r"\bcomme (?:un|une|des|de|d')|\bwie (?:ein|eine|einer|einem|einen)\b|\bgleich\w* (?:ein|einer|einem)\b|"
     r"\bparec\w*\b|\bcomo (?:un|una|unos|unas)\b|\bsembra\w*\b|\bcome (?:un|una|uno|dei|delle|degli)\b|"
-    r"\bwie\b(?=[^,;.:!?]*\baus(?:sehen|sieht|sah|sahen)\b)",  # "die wie Tannenzapfen aussehen"
+    r"\bwie\b(?=[^,;.:!?]*\baus(?:sehen|sieht|sah|sahen)\b)|"  # "die wie Tannenzapfen aussehen"
+    # ... and what it brings to mind: "as ondas pretas do chão lembram o mar", "recuerdan a un barco", "rappellent la
+    # mer", "ricordano le onde", "erinnern an Zähne", "reminds visitors of the sea"
+    r"\bcomo (?:um|uma|uns|umas)\b|\blembr(?:a|am|ava|avam|ando)\b|\brecuerda(?:n|ba|ban)?\b|"
+    r"\brappell(?:e|ent|ait|aient)\b|\bévoqu(?:e|ent|ait|aient)\b|\bricorda(?:no|va|vano)?\b|"
+    r"\berinner(?:t|n|te|ten)\b[^,;.:!?]*?\ban\b|\bremind(?:s|ed)?\b[^,;.:!?]*?\bof\b|\bbring(?:s)? to mind\b",
     re.IGNORECASE)
 # ... and what is carved, engraved or embroidered into something: "schnitzt er Blätter, Hirsche und Vögel
 # in das Holz", "carves leaves and birds into the lid" (no deer in the forest; the wood stays).

@@ -338,6 +338,9 @@ def _compound(word: str) -> Thing | None:
         if head is None or head.kind in ("modifier", "setting"):
             continue
         first = lower[:start]
+        if _of_a_town(lower, start, head, first, single):
+            return None
+
         # "Tunnelbohrmaschine": the first known word of what comes before ("tunnel") says which machine.
         prefixes = [first, first[:-1], first[:-2], *(first[:end] for end in range(len(first) - 1, 3, -1))]
         for trimmed in dict.fromkeys(prefixes):
@@ -346,6 +349,19 @@ def _compound(word: str) -> Thing | None:
                 return Thing(head.kind, f"{before.english} {head.english}", word)
         return Thing(head.kind, head.english, word)
     return None
+
+
+def _of_a_town(lower: str, start: int, head: Thing, first: str, single: dict[str, Thing]) -> bool:
+    """A German adjective of a town, in -er, whose name ends in a place's word: "Nürnberger Lebkuchen",
+    "Heidelberger Schloss", "Bielefelder" (no mountains, castles or fields). Told by the place's word taking
+    -er with no umlaut (a plural with one is the place: "Hochtäler", "Bergdörfer") and by a first part that
+    names no thing in either list ("Reisfelder" are rice fields, "Kornfelder" grain fields)."""
+    if head.kind != "place" or not lower.endswith("er") or lower[start:-2] not in single:
+        return False
+    if any(f in single for f in forms(lower[start:], "de")[:1]):
+        return False  # the place's word itself ends in -er ("Weiher", "Ufer")
+    return not any(len(part) >= 3 and ((single.get(part) is not None and single[part].kind != "modifier") or
+                                       generated(part, "de") is not None) for part in (first, first[:-1], first[:-2]))
 
 
 
