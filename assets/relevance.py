@@ -59,7 +59,9 @@ HOMONYMS = frozenset([
     "bank", "bat", "bridge", "club", "court", "crane", "deck", "keeper", "lamp", "lens", "light", "mine", "model",
     "mouse", "palm", "pitch", "plant", "press", "printer", "ring", "rock", "seal", "spring", "star", "stage", "type",
     "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port",
-    "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band", "gondola", "car"])
+    "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band", "gondola", "car",
+    # a block of stone, of peat, of flats, a child's toy block, an engine block
+    "block"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
@@ -107,7 +109,10 @@ SETTING_WORDS = frozenset([
     # driven "durch ein Tal" is a picture of sheep, not of the valley
     "à", "au", "aux", "par", "vers", "contre", "parmi", "chez", "en", "por", "desde", "hacia", "tras", "tra", "fra",
     "dentro", "lungo", "sopra", "nei", "negli", "nelle", "nello", "sui", "sugli", "sulle", "dal", "dalla", "col",
-    "durch", "über", "zwischen", "entlang", "vom", "zum", "zur", "beim", "ins", "gegen"])
+    "durch", "über", "zwischen", "entlang", "vom", "zum", "zur", "beim", "ins", "gegen",
+    # ... Portuguese ("Rebanho de ovelhas num vale": sheep), whose "no", "na" (in the) no English caption has there
+    "em", "no", "na", "nos", "nas", "num", "numa", "nuns", "numas", "com", "sob", "perto", "ao", "aos", "pelo",
+    "pela", "pelos", "pelas", "junto", "atrás", "diante", "durante", "dentro"])
 OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # ... and one of another kind, when the line's things are only around it ("Unfinished violins in a
 # luthier's workshop" under a line about a workshop), unless it reads clearly like the line ("icebergs
@@ -250,41 +255,13 @@ class SceneContext:
         return content_words(self.query or self.brief)
 
 
-# Where a line names a thing it need not show: what something looks like ("ils ressemblent à des
-# bananes", "like a cathedral"), how work is done ("by hand", "a mano", "zu Fuß") and where on
-# something ("in cima al manico", "at the top of"). Comparisons run to the end of their clause.
-LIKENESS = re.compile(
-    r"\b(?:looks?|looked|looking|shaped) like\b|\bas if\b|\bresembl\w*\b|\bressembl\w*\b|"
-    r"\bcomme (?:un|une|des|de|d')|\bwie (?:ein|eine|einer|einem|einen)\b|\bgleich\w* (?:ein|einer|einem)\b|"
-    r"\bparec\w*\b|\bcomo (?:un|una|unos|unas)\b|\bsembra\w*\b|\bcome (?:un|una|uno|dei|delle|degli)\b|"
-    r"\bwie\b(?=[^,;.:!?]*\baus(?:sehen|sieht|sah|sahen)\b)",  # "die wie Tannenzapfen aussehen"
-    re.IGNORECASE)
-# ... and what is carved, engraved or embroidered into something: "schnitzt er Blätter, Hirsche und Vögel
-# in das Holz", "carves leaves and birds into the lid" (no deer in the forest; the wood stays).
-DEPICTION = re.compile(
-    r"\b(?:carv|engrav|embroider|etch|whittl|schnitz|graviert|gravier|stickt|sculpt|grav|brod|tall|grab|"
-    r"intagli|incid|ricam|scolp)(?!er\b|ers\b|ern\b|eur|or\b|ore\b)\w*\b[^;.:!?]{0,80}?"
-    r"(?=\b(?:into|onto|in|on|dans|sur|en|sobre|nel|nella|sul|sulla|su|ins|auf)\b)", re.IGNORECASE)
-MANNER = re.compile(
-    r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
-    r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
-    r"al pie de\w*|von hand|per hand|zu fuß|an der spitze|"
-    r"in (?:molte|più|poche|due|tre|quattro|cinque|varie|diverse) mani)\b", re.IGNORECASE)  # coats of varnish
-# ... and what it says is not there: "no había llovido en tres meses", "kein Regen", "without rain" (the
-# word right after the negation, or after its auxiliary: "did not invent printing" keeps printing).
-NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein\w*|non|mai|sin|sans|ohne|without|"
-                      r"senza)\s+(?:(?:had|has|have|was|were|been|any|a|an|of|de|d|había|habían|ha|han|hay|hat|hatte|"
-                      r"hatten|war|avait|est|était|è|era|aveva)\s+)?[^\W\d_]+", re.IGNORECASE)
-
-
 def _figurative(line: str, language: str) -> frozenset[str]:
-    """The things `line` names only in a comparison or a set phrase of manner or position."""
-    if not LIKENESS.search(line) and not MANNER.search(line) and not NEGATION.search(line) and \
-            not DEPICTION.search(line):
+    """The things `line` names only in a comparison or a set phrase of manner or position (lexicon.literal)."""
+    from videos.llm.lexicon import literal
+
+    plain = literal(line)
+    if plain == line:
         return frozenset()
-    plain = NEGATION.sub(" ", MANNER.sub(" ", DEPICTION.sub(" ", line)))
-    plain = " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
-                     for part in re.split(r"(?<=[.!?])\s+", plain))
     return _things(line, language) - _things(plain, language)
 
 

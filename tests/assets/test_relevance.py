@@ -3,6 +3,8 @@ whatever language the line is in; a look-alike that shares the line's word does 
 
 from __future__ import annotations
 
+import pytest
+
 from assets.relevance import SETTING_LIFT, SceneContext, score, script_words, verdict
 from videos.llm.visual import things_in
 
@@ -217,6 +219,25 @@ def test_a_thing_the_line_names_only_as_a_likeness_a_manner_or_a_position_is_not
     assert not {"hand", "mountain peak", "peak"} & violins.things
     assert "hand" in SceneContext(line="He held the rope in his hand.").things
     assert "pipe" not in SceneContext(line="The lava cooled into columns that look like organ pipes.").things
+
+
+@pytest.mark.parametrize(("line", "language", "kept", "likeness"), [
+    ("No Rossio, as ondas pretas do chão lembram o mar e confundem os turistas.", "pt", "wave", "sea"),
+    ("Vistas de cima, as salinas lembram um tabuleiro de xadrez.", "pt", "salt works", "chessboard"),
+    ("O barco é estreito como um peixe.", "pt", "boat", "fish"),
+    ("Las rocas de la costa recuerdan a un barco hundido.", "es", "rock", "boat"),
+    ("Au coucher du soleil, les rochers rappellent des tours de château.", "fr", "rock", "castle"),
+    ("Le colline di sabbia ricordano le onde del mare.", "it", "hill", "wave"),
+    ("Au coucher du soleil, les rochers évoquent des tours.", "fr", "rock", "tower"),
+    ("The dunes remind visitors of the sea.", "en", "dune", "sea"),
+])
+def test_what_a_thing_brings_to_mind_is_not_shown(line, language, kept, likeness):
+    # "as ondas pretas do chão lembram o mar": the pavement's waves, no sea (ocean waves were picked)
+    found = SceneContext(line=line, language=language).things
+    assert kept in found and likeness not in found
+    # a German line's subject may come after "erinnern": what reminds of something is shown
+    assert "museum" in SceneContext(line="Heute erinnern Flößerfeste und ein Museum an das alte Handwerk.",
+                                    language="de").things
 
 
 def test_what_is_carved_into_something_or_what_a_thing_looks_like_in_german_is_not_shown():
@@ -466,6 +487,13 @@ def test_a_car_alone_may_be_a_railway_car_or_a_motor_car_and_needs_the_lines_mea
     assert _judged_by_things(shows=("car",), baseline=0.782, related=1)[0]  # with the video's railway beside it
 
 
+def test_a_block_alone_may_be_of_anything_and_needs_the_lines_meaning():
+    # "Wet peat blocks laid out on heather to dry" under a slate splitter's "bloc" (+0.010)
+    assert not _judged_by_things(shows=("block",), baseline=0.790)[0]
+    assert _judged_by_things(shows=("block",), baseline=0.790, related=1)[0]  # with the video's slate beside it
+    assert _judged_by_things(shows=("block", "hut"), baseline=0.790)[0]  # the splitter's hut too
+
+
 def test_a_german_or_french_preposition_puts_the_lines_place_around_the_pictures_subject():
     # "durch ein Tal": the flock is what the picture shows; the valley is only where it walks. And "Tal" in
     # a German caption is a noun like any other, no name of a place the script names.
@@ -478,6 +506,16 @@ def test_a_german_or_french_preposition_puts_the_lines_place_around_the_pictures
     scene = SceneContext(line="Le village est au fond de la vallée.", brief="vallée; valley", language="fr",
                          script_things=things_in("Le village est au fond de la vallée.", "fr"))
     assert score(scene, ["Troupeau de moutons vers la vallée"])[0][0].setting != ()
+
+
+def test_a_portuguese_preposition_puts_the_lines_place_around_the_pictures_subject():
+    # "num vale", "no vale": the sheep are what the picture shows (Commons describes items in Portuguese too);
+    # the valley with the line's village in front of the preposition is the line's
+    line = "A aldeia fica no fundo do vale, entre campos de trigo."
+    scene = SceneContext(line=line, brief="vale; valley", language="pt", script_things=things_in(line, "pt"))
+    relevances = score(scene, ["Rebanho de ovelhas num vale", "Ovelhas a pastar no vale", "Aldeia no fundo de um vale",
+                               "Vale verde com uma aldeia"])[0]
+    assert [bool(r.setting) for r in relevances] == [True, True, False, False]
 
 
 def test_the_lines_thing_only_qualifying_another_thing_the_video_never_names_is_that_other_thing():

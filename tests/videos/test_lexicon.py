@@ -29,8 +29,24 @@ def test_a_lower_case_german_word_is_no_compound_of_things():
     assert "wood barrel" in things_in("Die Gurken kommen in große Holzfässer.", "de")
 
 
+def test_a_german_adjective_of_a_town_is_no_compound_of_things():
+    # "Nürnberger Lebkuchen", "Wuppertaler Schwebebahn": no mountain, no valley
+    for word in ("Nürnberger", "Wuppertaler", "Bielefelder", "Düsseldorfer", "Augsburger"):
+        assert lookup(word, "de", generated_too=False) is None, word
+    assert "mountain" not in things_in("Nürnberger Lebkuchen", "de")
+    assert things_in("Auf dem Markt liegen Nürnberger Lebkuchen neben dem Honig.", "de") == {"market", "honey"}
+    # a plural with an umlaut, or a first part that names a thing, is the place
+    for word, thing in (("Hochtäler", "valley"), ("Bergdörfer", "mountain village"), ("Reisfelder", "paddy field"),
+                        ("Kornfelder", "field")):
+        found = lookup(word, "de", generated_too=False)
+        assert found is not None and found.english == thing, word
+    assert "mountain" in things_in("Die Hütte steht hoch oben am Berg.", "de")
+
+
 @pytest.mark.parametrize(("line", "language", "thing"), [
     ("Rund um Beelitz wächst der Spargel unter langen Erdwällen.", "de", "asparagus"),
+    ("Der Teig aus Honig und Mandeln ruht über Nacht.", "de", "dough"),  # no "paste" only a dictionary gives
+    ("L'impasto riposa per una notte.", "it", "dough"),
     ("Im Sommer pflücken Erntehelfer die Gurken auf den Feldern.", "de", "cucumber"),
     ("Le moût fermente dans la cuve.", "fr", "grape must"),
     ("El vinagre reposa en barricas.", "es", "vinegar"),
@@ -40,6 +56,14 @@ def test_a_lower_case_german_word_is_no_compound_of_things():
 ])
 def test_the_produce_of_field_and_kitchen_is_a_thing_in_each_language(line, language, thing):
     assert thing in things_in(line, language)
+
+
+def test_white_cork_in_spanish_is_polystyrene():
+    # "corcho blanco" is the Spanish name of polystyrene: no cork oak's bark under the Fallas' carved figures
+    found = things_in("Tallan los muñecos en corcho blanco y los pintan a mano.", "es")
+    assert "polystyrene" in found and "cork" not in found
+    assert "cork" in things_in("Los tapones de corcho se sacan de la corteza.", "es")
+    assert "polystyrene" in things_in("Le figurine sono di polistirolo.", "it")
 
 
 def test_a_word_for_a_general_thing_is_not_read_as_one_kind_of_it():

@@ -96,6 +96,51 @@ def test_a_pronoun_for_the_titles_thing_brings_it_into_the_searches():
     assert "lighthouse" not in found.brief
 
 
+def test_what_the_line_names_only_in_a_figure_of_speech_is_not_searched_for():
+    # the verdict takes no picture of a hand under "a mano", nor of the sea under "lembram o mar": no search for them
+    cases = [("In primavera la raccolta si fa a mano. I raccoglitori salgono sulle scale.", "it", "hand"),
+             ("The finished rope is coiled by hand and stored in the loft.", "en", "hand"),
+             ("No Rossio, as ondas pretas do chão lembram o mar.", "pt", "sea"),
+             ("Les phoques ont une queue qui ressemble à une banane.", "fr", "banana")]
+    for line, language, figure in cases:
+        found = footage_searches(line, language=language)
+        assert not any(figure in q for q in found.english or found.queries), (line, found)
+        assert found.queries
+    assert any("hand" in q for q in footage_searches("He held the rope in his hand.", language="en").queries)
+
+
+def test_the_titles_thing_only_a_dictionary_knows_is_searched_where_the_line_says_it_again():
+    # "Lebkuchen" is in the generated list only, used in German where the hand-written list finds nothing; the
+    # title's thing said again is the line's, beside the bakers and the spices
+    found = footage_searches("In Nürnberg backen Bäcker seit dem Mittelalter Lebkuchen, weil hier die Gewürze der "
+                             "Handelswege ankamen.", language="de", title="Nürnberger Lebkuchen")
+    assert "gingerbread" in found.brief and any("gingerbread" in q for q in found.english)
+    found = footage_searches("Die größte Kuckucksuhr der Welt steht in Schonach. Ihr Uhrwerk ist riesig.",
+                             language="de", title="Kuckucksuhren aus dem Schwarzwald")
+    assert any("cuckoo clock" in q for q in found.english)
+    # not where the line does not say it, nor a thing after the title's first ("der Welt": no world)
+    found = footage_searches("Der Teig aus Honig und Mandeln wird gewürzt.", language="de",
+                             title="Nürnberger Lebkuchen")
+    assert "gingerbread" not in found.brief
+    found = footage_searches("Die Arbeiter sprengten den Fels, die Welt schaute zu.", language="de",
+                             title="Der längste Tunnel der Welt")
+    assert "world" not in found.brief
+
+
+def test_a_portuguese_pronoun_for_the_titles_thing_brings_it_into_the_searches():
+    # "Ela" is the lighthouse, the cork: Portuguese says its pronouns more than Spanish
+    found = footage_searches("Ela foi pintada de branco em 1900, e a sua lâmpada queimava óleo de baleia.",
+                             language="pt", title="O farol de Peniche")
+    assert any("farol" in q for q in found.queries) and any("lighthouse" in q for q in found.english)
+    found = footage_searches("Depois ela é cortada em tiras e seca ao sol.", language="pt",
+                             title="A cortiça do Alentejo")
+    assert "cork" in found.english
+    # not when it names someone, whom the pronoun more likely stands for
+    found = footage_searches("O faroleiro abriu as caixas. Depois ele levou-as pela escada.", language="pt",
+                             title="O farol de Peniche")
+    assert not any("farol" in q and "faroleiro" not in q for q in found.queries)
+
+
 def test_a_line_in_portuguese_gets_searches_in_portuguese_and_in_english():
     # Portuguese had no column of its own and was read as English: "pescadores" and "redes" found nothing
     found = footage_searches("Ao amanhecer, os pescadores puxam as redes para a praia com a ajuda dos bois.",

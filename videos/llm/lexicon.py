@@ -338,6 +338,9 @@ def _compound(word: str) -> Thing | None:
         if head is None or head.kind in ("modifier", "setting"):
             continue
         first = lower[:start]
+        if _of_a_town(lower, start, head, first, single):
+            return None
+
         # "Tunnelbohrmaschine": the first known word of what comes before ("tunnel") says which machine.
         prefixes = [first, first[:-1], first[:-2], *(first[:end] for end in range(len(first) - 1, 3, -1))]
         for trimmed in dict.fromkeys(prefixes):
@@ -346,6 +349,19 @@ def _compound(word: str) -> Thing | None:
                 return Thing(head.kind, f"{before.english} {head.english}", word)
         return Thing(head.kind, head.english, word)
     return None
+
+
+def _of_a_town(lower: str, start: int, head: Thing, first: str, single: dict[str, Thing]) -> bool:
+    """A German adjective of a town, in -er, whose name ends in a place's word: "Nürnberger Lebkuchen",
+    "Heidelberger Schloss", "Bielefelder" (no mountains, castles or fields). Told by the place's word taking
+    -er with no umlaut (a plural with one is the place: "Hochtäler", "Bergdörfer") and by a first part that
+    names no thing in either list ("Reisfelder" are rice fields, "Kornfelder" grain fields)."""
+    if head.kind != "place" or not lower.endswith("er") or lower[start:-2] not in single:
+        return False
+    if any(f in single for f in forms(lower[start:], "de")[:1]):
+        return False  # the place's word itself ends in -er ("Weiher", "Ufer")
+    return not any(len(part) >= 3 and ((single.get(part) is not None and single[part].kind != "modifier") or
+                                       generated(part, "de") is not None) for part in (first, first[:-1], first[:-2]))
 
 
 
@@ -379,3 +395,47 @@ def everyday() -> frozenset[str]:
         if len(cells) == 5 and cells[0] == "everyday":
             found.add(cells[1].split(",")[0].strip())
     return frozenset(found)
+
+
+# Where a line names a thing it need not show: what something looks like ("ils ressemblent à des
+# bananes", "like a cathedral"), how work is done ("by hand", "a mano", "zu Fuß") and where on
+# something ("in cima al manico", "at the top of"). Comparisons run to the end of their clause.
+LIKENESS = re.compile(
+    r"\b(?:looks?|looked|looking|shaped) like\b|\bas if\b|\bresembl\w*\b|\bressembl\w*\b|"
+    r"\bcomme (?:un|une|des|de|d')|\bwie (?:ein|eine|einer|einem|einen)\b|\bgleich\w* (?:ein|einer|einem)\b|"
+    r"\bparec\w*\b|\bcomo (?:un|una|unos|unas)\b|\bsembra\w*\b|\bcome (?:un|una|uno|dei|delle|degli)\b|"
+    r"\bwie\b(?=[^,;.:!?]*\baus(?:sehen|sieht|sah|sahen)\b)|"  # "die wie Tannenzapfen aussehen"
+    # ... and what it brings to mind: "as ondas pretas do chão lembram o mar", "recuerdan a un barco", "rappellent la
+    # mer", "ricordano le onde", "reminds visitors of the sea" (not German "erinnern an", whose subject may come
+    # after the verb: "Heute erinnern Flößerfeste und ein Museum an das alte Handwerk")
+    r"\bcomo (?:um|uma|uns|umas)\b|\blembr(?:a|am|ava|avam|ando)\b|\brecuerda(?:n|ba|ban)?\b|"
+    r"\brappell(?:e|ent|ait|aient)\b|\bévoqu(?:e|ent|ait|aient)\b|\bricorda(?:no|va|vano)?\b|"
+    r"\bremind(?:s|ed)?\b[^,;.:!?]*?\bof\b|\bbring(?:s)? to mind\b",
+    re.IGNORECASE)
+# ... and what is carved, engraved or embroidered into something: "schnitzt er Blätter, Hirsche und Vögel
+# in das Holz", "carves leaves and birds into the lid" (no deer in the forest; the wood stays).
+DEPICTION = re.compile(
+    r"\b(?:carv|engrav|embroider|etch|whittl|schnitz|graviert|gravier|stickt|sculpt|grav|brod|tall|grab|"
+    r"intagli|incid|ricam|scolp)(?!er\b|ers\b|ern\b|eur|or\b|ore\b)\w*\b[^;.:!?]{0,80}?"
+    r"(?=\b(?:into|onto|in|on|dans|sur|en|sobre|nel|nella|sul|sulla|su|ins|auf)\b)", re.IGNORECASE)
+MANNER = re.compile(
+    r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
+    r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
+    r"al pie de\w*|von hand|per hand|zu fuß|an der spitze|"
+    r"in (?:molte|più|poche|due|tre|quattro|cinque|varie|diverse) mani)\b", re.IGNORECASE)  # coats of varnish
+# ... and what it says is not there: "no había llovido en tres meses", "kein Regen", "without rain" (the
+# word right after the negation, or after its auxiliary: "did not invent printing" keeps printing).
+NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein\w*|non|mai|sin|sans|ohne|without|"
+                      r"senza)\s+(?:(?:had|has|have|was|were|been|any|a|an|of|de|d|había|habían|ha|han|hay|hat|hatte|"
+                      r"hatten|war|avait|est|était|è|era|aveva)\s+)?[^\W\d_]+", re.IGNORECASE)
+
+
+def literal(line: str) -> str:
+    """`line` without what it names only in a figure of speech: a comparison to the end of its clause, a set
+    phrase of manner or position, what is carved into something, the word after a negation."""
+    if not LIKENESS.search(line) and not MANNER.search(line) and not NEGATION.search(line) and \
+            not DEPICTION.search(line):
+        return line
+    plain = NEGATION.sub(" ", MANNER.sub(" ", DEPICTION.sub(" ", line)))
+    return " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
+                    for part in re.split(r"(?<=[.!?])\s+", plain))

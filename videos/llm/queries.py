@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from videos.llm import lexicon, visual
 from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
-from videos.llm import visual
 
 QUERY_WORDS_MAX = 4
 QUERIES_MAX = 3
@@ -52,7 +52,7 @@ def _unique(items: list[str]) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _theme(context: tuple[str, ...], language: str, title: str) -> tuple[visual.Mention, ...]:
-    return tuple(visual.theme(list(context), language, title=title))
+    return tuple(visual.theme([lexicon.literal(sentence) for sentence in context], language, title=title))
 
 
 def _ranked(found: list[visual.Mention], theme: tuple[visual.Mention, ...]) -> list[visual.Mention]:
@@ -118,6 +118,11 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
     language = textkit.base_language(language)
     theme = _theme(tuple(context or [narration]), language, title)
     found = visual.mentions(narration, language)
+    if (plain := lexicon.literal(narration)) != narration:
+        # Not what the line names only in a figure of speech: "los pintan a mano" searches for no hand, "les
+        # phoques ressemblent à des bananes" for no banana (the verdict would not take such a picture either).
+        kept = {m.thing.english for m in visual.mentions(plain, language)}
+        found = [m for m in found if m.thing.english in kept]
     if visual_query.strip() and not any(w[:1].isupper() for w in visual_query.split()[1:]):
         # A writer's search adds what it names; one made of names ("Gull Rock") adds nothing.
         # Not a word the line writes as a name ("the Church": an institution, not its building).
@@ -126,6 +131,7 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
         found = found + [m for m in visual.mentions(visual_query, language)
                          if m.thing.english and m.said.lower() not in named]
     found = _standing_for_title(narration, found, title, language) + found
+    found = _titled_from_dictionary(narration, found, title, language) + found
     main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
     setting = next((m for m in found if m.thing.kind == "setting"), None)
     names = _unique([m.name for m in found if m.name])
@@ -161,7 +167,9 @@ TITLE_WORDS_MAX = 6  # a headline; a story's first sentence as its title names n
 # no thing at all ("im Berg war es heiß").
 PRONOUNS = {"en": frozenset(["it", "they", "them"]), "fr": frozenset(["il", "elle", "ils", "elles"]),
             "de": frozenset(["er", "sie"]), "es": frozenset(["ello"]),
-            "it": frozenset(["esso", "essa", "essi", "esse"])}
+            "it": frozenset(["esso", "essa", "essi", "esse"]),
+            # Portuguese says them more than Spanish ("Ela foi pintada de branco"); "o", "a" are articles too
+            "pt": frozenset(["ele", "ela", "eles", "elas"])}
 
 
 def _standing_for_title(narration: str, found: list[visual.Mention], title: str, language: str) -> list[visual.Mention]:
@@ -178,6 +186,38 @@ def _standing_for_title(narration: str, found: list[visual.Mention], title: str,
         return []  # a person the line names is likelier what the pronoun stands for ("der Imker ... Er trägt")
     return [titled[0]]
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _titled_from_dictionary(narration: str, found: list[visual.Mention], title: str,
+                            language: str) -> list[visual.Mention]:
+    """The video's own subject when only the list made from dictionaries knows it, which in a language other
+    than English counts only where the hand-written list finds nothing to film (visual.mentions): a noun of a
+    headline title that the line says again is a thing of the line, however much else it names ("Nürnberger
+    Lebkuchen" under "In Nürnberg backen Bäcker seit dem Mittelalter Lebkuchen": gingerbread, not only bakers)."""
+    words = TOKEN.findall(title)
+    if language == "en" or not words or len(words) > TITLE_WORDS_MAX:
+        return []
+    small = textkit.STOPWORDS.get(language, frozenset())
+    said = {m.thing.english for m in found}
+    titled = set()
+    for word in words:  # the title's first thing, what it is about ("Der längste Tunnel der Welt": no world)
+        if len(word) < 4 or word.lower() in small or (language != "de" and word[:1].isupper() and word != words[0]):
+            continue  # a name after the title's first word ("Las Fallas de Valencia")
+        things = [m.thing for m in visual.mentions(word, language) if m.thing.kind not in ("setting", "modifier")]
+        if things:
+            titled = {t.english for t in things if t.generated and t.kind not in (*BACKGROUND, "person")}
+            break
+    if not titled - said:
+        return []
+    added = []
+    for word in TOKEN.findall(narration):
+        if len(word) < 4 or word.lower() in small:
+            continue
+        for mention in visual.mentions(word, language):
+            if mention.thing.english in titled - said:
+                said.add(mention.thing.english)
+                added.append(mention)
+    return added
 
 
 def _title_subject(title: str, narration: str, language: str) -> str:
