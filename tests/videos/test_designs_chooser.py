@@ -1853,3 +1853,13 @@ def test_a_year_on_screen_gives_way_to_the_lines_own_range_or_date_that_holds_it
     assert (design.layout, design.headline) == ("date", "1901–1905")
     assert choose("The canal opened in October 1825.", on_screen_text="1825").headline == "October 1825"
     assert choose("The canal opened in 1825.", on_screen_text="1830").headline == "1830"  # another year: the person's
+
+
+def test_a_town_named_in_a_likeness_is_no_map():
+    """"ornent ses deux rives, comme sur un pont de Paris" was a map of Paris under a canal on the Loire."""
+    line = "Des lampadaires et des colonnes ornent ses deux rives, comme sur un pont de Paris."
+    assert choose(line, language="fr").layout != "map"
+    assert choose("The streets are lit like those of Paris.").layout != "map"
+    assert choose("Like many towns, Paris grew along its river.").place.name == "Paris"  # the likeness ends first
+    line = "En ningún lugar caen tantos rayos como en el lago de Maracaibo, en Venezuela."
+    assert choose(line, language="es").place.name == "Maracaibo"  # "as many as": that is where

@@ -394,6 +394,12 @@ _CRAFTS = ("module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train
 CRAFTS = frozenset(_CRAFTS.lower().split("|"))  # what a name after "called" may be the name of (chooser)
 _CRAFT_BEFORE = re.compile(rf"(?i)\b(?:{_CRAFTS})\s+(?:(?:called|named|nommée?|appelée?|baptisée?|llamad[oa]|"
                            r"bautizad[oa]|chiamat[ao]|battezzat[ao]|chamad[oa]|batizad[oa]|namens|genannt)\s+)?$")
+# A town named in a likeness is not where the line is ("Des lampadaires ornent ses deux rives, comme sur
+# un pont de Paris" was a map of Paris under a canal on the Loire)
+_LIKE_BEFORE = re.compile(r"(?i)\b(?:comme|like|como|wie|come|just as|tal como|così come)\s+(?:[^\s,;:.]+\s+){0,4}$")
+# ... but for "as many as" in it ("caen tantos rayos como en el lago de Maracaibo": that is where)
+_AS_MANY_AS = re.compile(r"(?i)\b(?:tant[oa]s?|tanti|tante|autant|so viele?|as many|as much)\b[^,;:.]*"
+                         r"\b(?:como|come|que|wie|as)\s+(?:[^\s,;:.]+\s+){0,4}$")
 # A sea's one-word name between capitalised words is part of another name ("the Central Pacific had to
 # blast tunnels", "Union Pacific crews", "Atlantic City"), unless the word before says where on the sea
 # ("the North Atlantic") or what kind of water it is ("l'Oceano Pacifico").
@@ -455,6 +461,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if strict and n == 1 and best.kind == "city" and not best.main and language[:2] == "de" and \
                     _german_noun(phrase):
                 continue  # German capitalises its nouns: "Ofen" is an oven, not Buda; "Gold" no Gold Coast
+            if strict and best.kind == "city" and _LIKE_BEFORE.search(text[max(0, start - 40):start]) and not \
+                    _AS_MANY_AS.search(text[max(0, start - 60):start]):
+                continue  # "comme sur un pont de Paris": a likeness, not where the line is
             if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 30):start]):
                 continue  # "the command module Columbia", "the ship Santa Maria": a craft's name, no town
             if strict and n == 1 and best.kind == "sea" and _sea_in_a_name(text, start, start + len(phrase)):
