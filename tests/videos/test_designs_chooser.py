@@ -1777,6 +1777,8 @@ def test_a_role_before_a_comma_is_the_names():
      ("La catedral", "El puente", "El río")),
     ("On voit le château, la vieille place et le fleuve.", "fr", "On voit",
      ("Le château", "La vieille place", "Le fleuve")),
+    ("Du sommet, on voit le château, la vieille place et le fleuve.", "fr", "On voit",  # French "on", no English "on"
+     ("Le château", "La vieille place", "Le fleuve")),
 ])
 def test_things_listed_after_a_verb_each_with_its_article_are_a_list(line, language, heading, items):
     """"vê-se o Castelo de São Jorge, o Rossio e o rio Tejo" was a title card of its last two (the

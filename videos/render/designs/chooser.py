@@ -372,6 +372,11 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                      for p in [parts[0].rpartition(":")[2], *parts[1:]]]
             tail = max((n for n in range(1, len(parts) - 2) if opens[n]), default=0)
             glued = _glued_items(parts) if not tail else []
+            if tail and not glued:  # "Du sommet, on voit le château, la vieille place et le fleuve": French "on"
+                things = _glued_items(parts)  # is no English "on"; things each with its article are a list
+                if things and all(p.split() and p.split()[0].lower() in _ARTICLES | _PLURAL_ARTICLES
+                                  for p in things[1:]):
+                    glued = things
             if glued and any(p.split()[0].lower() in _PREPOSITIONS for p in glued[1:] if p.split()):
                 continue  # "acompanhado por uma guitarra portuguesa, de doze cordas, e por uma viola": phrases
             if glued:
