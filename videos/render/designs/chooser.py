@@ -75,7 +75,7 @@ _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", 
                   "en", "para", "bevor", "nachdem", "wenn", "wo", "weil", "und", "aber", "der", "die", "mit",
                   "ohne", "auf", "für"}
 _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", "y", "pero", "entonces", "und",
-               "aber", "also", "dann", "today", "now", "e", "ed", "ma", "mas"}  # "[E] un museo a Longarone ..."
+               "aber", "also", "dann", "today", "now", "e", "ed", "mas"}  # "[E] un museo a Longarone ..."
 # what opens a list's first item after the clause it illustrates ("other routes, such as ...")
 _SUCH_AS = re.compile(r"(?:such as|like|including|comme|tels? que|telles? que|notamment|como|incluyendo|wie|darunter|"
                       r"come|tra cui|incluindo)\s+", re.IGNORECASE)
