@@ -96,19 +96,6 @@ def test_a_pronoun_for_the_titles_thing_brings_it_into_the_searches():
     assert "lighthouse" not in found.brief
 
 
-def test_what_the_line_names_only_in_a_figure_of_speech_is_not_searched_for():
-    # the verdict takes no picture of a hand under "a mano", nor of the sea under "lembram o mar": no search for them
-    cases = [("In primavera la raccolta si fa a mano. I raccoglitori salgono sulle scale.", "it", "hand"),
-             ("The finished rope is coiled by hand and stored in the loft.", "en", "hand"),
-             ("No Rossio, as ondas pretas do chão lembram o mar.", "pt", "sea"),
-             ("Les phoques ont une queue qui ressemble à une banane.", "fr", "banana")]
-    for line, language, figure in cases:
-        found = footage_searches(line, language=language)
-        assert not any(figure in q for q in found.english or found.queries), (line, found)
-        assert found.queries
-    assert any("hand" in q for q in footage_searches("He held the rope in his hand.", language="en").queries)
-
-
 def test_the_titles_thing_only_a_dictionary_knows_is_searched_where_the_line_says_it_again():
     # "Lebkuchen" is in the generated list only, used in German where the hand-written list finds nothing; the
     # title's thing said again is the line's, beside the bakers and the spices

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from videos.llm import lexicon, visual
 from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
+from videos.llm import visual
 
 QUERY_WORDS_MAX = 4
 QUERIES_MAX = 3
@@ -52,7 +52,7 @@ def _unique(items: list[str]) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _theme(context: tuple[str, ...], language: str, title: str) -> tuple[visual.Mention, ...]:
-    return tuple(visual.theme([lexicon.literal(sentence) for sentence in context], language, title=title))
+    return tuple(visual.theme(list(context), language, title=title))
 
 
 def _ranked(found: list[visual.Mention], theme: tuple[visual.Mention, ...]) -> list[visual.Mention]:
@@ -118,11 +118,6 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
     language = textkit.base_language(language)
     theme = _theme(tuple(context or [narration]), language, title)
     found = visual.mentions(narration, language)
-    if (plain := lexicon.literal(narration)) != narration:
-        # Not what the line names only in a figure of speech: "los pintan a mano" searches for no hand, "les
-        # phoques ressemblent à des bananes" for no banana (the verdict would not take such a picture either).
-        kept = {m.thing.english for m in visual.mentions(plain, language)}
-        found = [m for m in found if m.thing.english in kept]
     if visual_query.strip() and not any(w[:1].isupper() for w in visual_query.split()[1:]):
         # A writer's search adds what it names; one made of names ("Gull Rock") adds nothing.
         # Not a word the line writes as a name ("the Church": an institution, not its building).
