@@ -1864,7 +1864,8 @@ def test_a_town_named_in_a_likeness_is_no_map():
     assert choose("At night the old bridge is lit as in Paris.").layout != "map"
     assert choose("Like many towns, Paris grew along its river.").place.name == "Paris"  # the likeness ends first
     for line, language in [("Every year, thousands of tourists come to Paris.", "en"),  # "come": a verb
-                           ("Er zeigt, wie Paris wuchs.", "de"), ("Many visitors like Venice in winter.", "en")]:
+                           ("Er zeigt, wie Paris wuchs.", "de"), ("Many visitors like Venice in winter.", "en"),
+                           ("For centuries the town served as a port for Lisbon.", "en")]:  # "as a": no likeness
         assert choose(line, language=language).layout == "map"
     line = "En ningún lugar caen tantos rayos como en el lago de Maracaibo, en Venezuela."
     assert choose(line, language="es").place.name == "Maracaibo"  # "as many as": that is where

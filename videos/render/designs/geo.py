@@ -398,9 +398,10 @@ _CRAFT_BEFORE = re.compile(rf"(?i)\b(?:{_CRAFTS})\s+(?:(?:called|named|nommée?|
 # un pont de Paris" was a map of Paris under a canal on the Loire)
 # (the word for "like" with a preposition or an article after it: "come" is also an English verb, "wie"
 # German "how", "like" an English verb: "tourists come to Paris", "Wie Paris wuchs", "they like Paris")
-_LIKE_BEFORE = re.compile(r"(?i)\b(?:comme|como|come|wie|like|as)\s+(?:sur|dans|à|au|en|in|im|am|auf|a|al|nel|"
-                          r"nella|sul|sulla|no|na|em|on|at|un|une|una|uno|um|uma|ein|eine|einem|einer|an)\s+"
-                          r"(?:[^\s,;:.]+\s+){0,3}$")
+# ("as" only before "in", "on", "at": "served as a port for Lisbon" is where the line is)
+_LIKE_BEFORE = re.compile(r"(?i)\b(?:(?:comme|como|come|wie|like)\s+(?:sur|dans|à|au|en|in|im|am|auf|a|al|nel|"
+                          r"nella|sul|sulla|no|na|em|on|at|un|une|una|uno|um|uma|ein|eine|einem|einer|an)|"
+                          r"as\s+(?:in|on|at))\s+(?:[^\s,;:.]+\s+){0,3}$")
 # ... but for "as many as" in it ("caen tantos rayos como en el lago de Maracaibo": that is where)
 _AS_MANY_AS = re.compile(r"(?i)\b(?:tant[oa]s?|tanti|tante|autant|so viele?|as many|as much)\b[^,;:.]*"
                          r"\b(?:como|come|que|wie|as)\s+(?:[^\s,;:.]+\s+){0,4}$")
