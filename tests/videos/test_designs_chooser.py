@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from videos.render.designs import choose, script_dates
-from videos.render.designs.chooser import check_override, reveal_times
+from videos.render.designs.chooser import check_override, key_phrase, reveal_times
 from videos.voice.base import WordTiming
 
 
@@ -1869,3 +1869,48 @@ def test_a_town_named_in_a_likeness_is_no_map():
         assert choose(line, language=language).layout == "map"
     line = "En ningún lugar caen tantos rayos como en el lago de Maracaibo, en Venezuela."
     assert choose(line, language="es").place.name == "Maracaibo"  # "as many as": that is where
+
+
+@pytest.mark.parametrize(("line", "language", "shown", "unit"), [
+    ("Four of them fell more than a thousand metres to the glacier below.", "en", "1,000", "metres"),
+    ("A thousand workers built it in two years.", "en", "1,000", "workers"),
+])
+def test_a_thousand_is_a_number(line, language, shown, unit):
+    """"fell more than a thousand metres" was a title card: "a thousand" was no number ("a hundred" was)."""
+    assert [(s.text, s.unit) for s in choose(line, language=language).stats][:1] == [(shown, unit)]
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("Only one ship, the Victoria, came home.", "en"),
+    ("Son capitaine, Juan Sebastián Elcano, rentra en Espagne.", "fr"),
+    ("The youngest, a boy of twelve, survived.", "en"),
+])
+def test_an_apposition_between_commas_is_no_list(line, language):
+    """"Only one ship, the Victoria, came home" was a list of three: "Only one ship", "The Victoria",
+    "Came home". Three parts and no "and" before the last are a name in apposition, not a list."""
+    assert choose(line, language=language).layout != "list"
+
+
+@pytest.mark.parametrize(("line", "language", "prefix", "label"), [
+    ("Il y a six mille ans pourtant, le Sahara était vert.", "fr", "il y a", "le Sahara était vert"),
+    ("Hace seis mil años, sin embargo, el Sáhara era verde.", "es", "hace", "el Sáhara era verde"),
+    ("Vor sechstausend Jahren war die Sahara grün.", "de", "vor", "war die Sahara grün"),
+    ("Il y a 300 personnes dans la salle.", "fr", "", "dans la salle"),  # "there are": no time ago
+    ("Er spielte vor 6.000 Zuschauern.", "de", "", ""),
+    ("It weighs 40 tonnes, however, and sinks.", "en", "", ""),
+])
+def test_how_long_ago_is_said_over_the_number_and_an_adverb_is_no_context(line, language, prefix, label):
+    """"Il y a six mille ans pourtant" was "6 000 ans" over "pourtant": the time ago lost, an adverb as
+    its context."""
+    stat = choose(line, language=language).stats[0]
+    assert (stat.prefix, stat.label) == (prefix, label)
+
+
+def test_a_relative_clause_is_no_title_of_its_own():
+    """"qu'elle fertilise de l'autre côté de l'océan" was the line's title (its elided "qu'" and "l'" read
+    as neither a relative nor short words), and the second card of a long one."""
+    line = ("Chaque année, les vents emportent des millions de tonnes de poussière jusqu'à la forêt amazonienne, "
+            "qu'elle fertilise de l'autre côté de l'océan.")
+    assert key_phrase(line) == "Les vents emportent des millions de tonnes de poussière"
+    design = choose(line, language="fr", words=evenly(line, 0.4, 0.35))
+    assert all(not part.headline.startswith("Qu'") for part in (design, *design.parts))

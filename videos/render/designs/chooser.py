@@ -155,13 +155,14 @@ def key_phrase(text: str) -> str:
             if len(words) < 2:
                 continue
             words = _shorten(words)
-            telling = sum(len(w) >= 6 or w[:1].isupper() for w in words)
+            # a word's length without an elided article or pronoun before it ("l'océan", "qu'elle" are short)
+            telling = sum(len(re.sub(r"^\w{1,4}['’](?=\w)", "", w)) >= 6 or w[:1].isupper() for w in words)
             score = (1 + telling) / (1 + max(0, len(words) - 7) * 0.35 + max(0, 4 - len(words)) * 0.5)
             if words[0].lower() in _PHRASE_STARTS | _SUBORDINATORS or words[0].lower() in ("for", "pour", "para",
                                                                                          "während", "during",
                                                                           "pendant", "durante", "lors", "just"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
-            elif number and words[0].lower() in _RELATIVES:
+            elif number and _elided(words[0]) in _RELATIVES:
                 score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
@@ -172,6 +173,12 @@ def key_phrase(text: str) -> str:
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
+
+
+def _elided(word: str) -> str:
+    """A word as its first part says it: "qu'elle" is "que" (a relative, as "que" is), "lorsqu'il" "lorsque"."""
+    head = re.split(r"['’]", word.lower(), maxsplit=1)[0]
+    return head + "e" if head != word.lower() and head.endswith("qu") else word.lower()
 
 
 # After a list's last item, words that carry its clause on ("stones and mud across the stream").
@@ -367,6 +374,8 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
                 continue  # "For centuries, most lights were fires or candles" lists nothing
             if not conjoined and any(len(p.split()) > 3 for p in parts):
                 continue  # no "and" before the last: "La partie gothique, appelée la Merveille, est achevée"
+            if not conjoined and len(parts) == 3:
+                continue  # "Only one ship, the Victoria, came home": a name in apposition, not three items
             # after a heading's colon, its first item opens the first part
             opens = [bool(p.split()) and p.split()[0].lower() in _PHRASE_STARTS | _LIST_OPENINGS
                      for p in [parts[0].rpartition(":")[2], *parts[1:]]]
@@ -1070,24 +1079,31 @@ def _split_long_title(design: Design, spoken: str, words: Sequence) -> Design:
     total = words[-1].end if words else len(spoken) / 14.0
     if design.layout != "title" or is_cjk(spoken) or total < 8.0:
         return design
-    best: tuple[int, float] | None = None
-    for boundary in re.finditer(r"[,;:.!?]\s+", spoken):
-        at = _time_at(spoken, boundary.end(), words)
-        if min(at, total - at) >= 3.0 and (best is None or abs(at - total / 2) < abs(best[1] - total / 2)):
-            best = (boundary.end(), at)
-    if best is None:
+    cuts = [(boundary.end(), _time_at(spoken, boundary.end(), words))
+            for boundary in re.finditer(r"[,;:.!?]\s+", spoken)]
+    # the cut nearest the middle, when its second part stands on its own: not a fragment ("entre les
+    # raffineries et le port", "comme le gaz d'une bouteille"), nor a relative clause ("qu'elle fertilise de
+    # l'autre côté de l'océan": the clause it leans on is on the first card)
+    cut, at = min((c for c in cuts if min(c[1], total - c[1]) >= 3.0), key=lambda c: abs(c[1] - total / 2),
+                  default=(0, 0.0))
+    if not cut:
         return design
-    first, second = key_phrase(spoken[:best[0]]), key_phrase(spoken[best[0]:]).split()
+    first, second = key_phrase(spoken[:cut]), key_phrase(spoken[cut:]).split()
     while second and second[0].lower() in numbers.JOINING | _CONNECTORS:
         second = second[1:]  # "[mais] ils laissent souvent le temps d'évacuer"
-    if not first or len(second) < 3 or second[0].lower() in _PREPOSITIONS | _PHRASE_STARTS | _COMPARISONS \
-            or re.fullmatch(r"\w+(?:ando|iendo|ing)", second[0].lower()):
-        return design  # no card for a fragment ("entre les raffineries et le port", "comme le gaz d'une bouteille")
+    if not first or len(second) < 3 or _fragment(second[0]):
+        return design
     second = _capitalised(" ".join(second))
     if first == second:
         return design
     return Design("sequence", headline=first, parts=(Design("title", headline=first), Design("title", headline=second)),
-                  starts=(0.0, max(0.0, best[1] - 0.1)))
+                  starts=(0.0, max(0.0, at - 0.1)))
+
+
+def _fragment(word: str) -> bool:
+    """A card's words opening on this lean on others: a preposition, a comparison, a relative, a gerund."""
+    return word.lower() in _PREPOSITIONS | _PHRASE_STARTS | _COMPARISONS or _elided(word) in _RELATIVES or bool(
+        re.fullmatch(r"\w+(?:ando|iendo|ing)", word.lower()))
 
 
 def _spoken_detail(design: Design, spoken: str) -> Design:

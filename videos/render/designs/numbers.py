@@ -332,6 +332,12 @@ def _label(text: str, end: int) -> str:
     return re.sub(r"^(?:が|を|に|は|で|の|と|も|へ)\s*(?=[\u3040-\u30ff\u4e00-\u9fff])", "", label)
 
 
+# Words that turn a sentence against the one before, and tell nothing of the number before them.
+_SENTENCE_ADVERB = re.compile(r"(?i)\s*(?:,\s*)?(?:however|though|pourtant|cependant|toutefois|sin embargo|"
+                              r"no obstante|jedoch|doch|allerdings|però|tuttavia|porém|contudo|no entanto|"
+                              r"entretanto)\s*(?=,|$)")
+
+
 def _words_after(text: str, end: int) -> str:
     clauses = CLAUSE_BREAK.split(text[end:])
     if re.search("[\u3040-\u30ff\u4e00-\u9fff]", clauses[0]):  # no spaces: "350メートル[と450メートルに...]"
@@ -346,6 +352,12 @@ def _words_after(text: str, end: int) -> str:
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
     if len(rest) == 1 and len(rest[0]) <= 3:
         rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context
+    unit_end = end
+    aside = _SENTENCE_ADVERB.match(text, end) if not rest or _SENTENCE_ADVERB.fullmatch(" ".join(rest)) else None
+    if aside:  # "Il y a six mille ans pourtant, le Sahara était vert", "Hace seis mil años, sin embargo, el
+        # Sáhara era verde": the adverb says nothing of the number; what follows it may
+        rest, end = [], aside.end()
+        clauses = CLAUSE_BREAK.split(text[end:])
     if rest and len(rest) <= 8:
         # "through the medieval city" whole; "from Moscow to Vladivostok", not "... on the"; "do Rio de Janeiro" whole
         kept = rest if len(rest) <= 7 else whole_names(rest, 6)
@@ -354,7 +366,7 @@ def _words_after(text: str, end: int) -> str:
         return " ".join(kept)
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
     # the number opens the sentence.
-    opening = not re.search(r"[.!?]\s", text[:end]) and len(text[:end].split()) <= 6
+    opening = not re.search(r"[.!?]\s", text[:end]) and len(text[:unit_end].split()) <= 6
     # only a comma straight after the unit ends the number's own clause ("... semaines et traverse les Alpes,
     # les Pyrénées": a list goes on; "cinq fois : Jacques Anquetil, ...": names follow, not context)
     opening = opening and bool(re.match(r"\s*,", text[end:]))
@@ -462,10 +474,27 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
     found = [f for n, f in enumerate(found) if not re.search("[\u3040-\u30ff]", text) or not any(
         o.stat.value == f.stat.value and o.stat.unit and f.stat.unit and (
             f.stat.unit.startswith(o.stat.unit) or o.stat.unit.startswith(f.stat.unit)) for o in found[:n])]
-    ranged = [_with_range(f, text, language) for f in found]
+    ranged = [_with_range(_ago(f, text), text, language) for f in found]
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
                   key=lambda f: f.start)
+
+
+# "Il y a six mille ans", "hace seis mil años", "há seis mil anos", "vor sechstausend Jahren": how long
+# ago, shown above the number as "more than" is; before another unit it is no time ("il y a 300 personnes",
+# "vor 6.000 Zuschauern")
+_AGO = re.compile(r"(?i)(?:^|[\s,;:(])(il y a|hace|há|vor)\s*$")
+_SPANS_OF_TIME = frozenset({
+    "years", "year", "ans", "an", "années", "siècles", "siècle", "jours", "mois", "semaines", "heures", "minutes",
+    "años", "año", "siglos", "días", "meses", "semanas", "horas", "minutos", "anos", "ano", "séculos", "dias",
+    "Jahren", "Jahre", "Jahrhunderten", "Tagen", "Monaten", "Wochen", "Stunden", "Minuten"})
+
+
+def _ago(found: Found, text: str) -> Found:
+    ago = _AGO.search(text[:found.start]) if not found.stat.prefix else None
+    if ago is None or found.stat.unit.split(" ")[-1] not in _SPANS_OF_TIME:
+        return found
+    return dataclasses.replace(found, stat=dataclasses.replace(found.stat, prefix=ago.group(1).lower()))
 
 
 def _kanji_stats(text: str, digits_found: list[Found]) -> list[Found]:
@@ -543,8 +572,8 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 run, value, halved = covered, SCALES[half.group(1).lower()] / 2, True
                 index += len(covered)
                 break
-            if not run and word in _ONE and SCALES.get(following, 0) >= 1e6 and following in _ONE_SCALE:
-                current = 1.0  # "einer Million Tiere", "un millón de litros"
+            if not run and word in _ONE and following in _ONE_SCALE:
+                current = 1.0  # "einer Million Tiere", "un millón de litros", "a thousand metres"
                 run.append(tokens[index])
             elif not run and word in _BARE_THOUSAND:
                 value, scale_word = 1000.0, ""  # "mille gradi", "mil años": a thousand without "one"
@@ -756,10 +785,10 @@ _HALF = re.compile(r"(?i)(?:half an? |(?:un |une )?demi-|(?:eine |einer |einem |
 # "one" counts on its own; an article only before a scale ("einer Million").
 _ARTICLE_ONE = frozenset({"un", "una", "ein", "eine", "einer", "einem", "einen"})
 _BARE_THOUSAND = frozenset({"mille", "mil", "tausend"})
-# the scales an article counts one of: singular ("a million", "un millón"), never "a millones de visitantes",
-# where "a" is Spanish for "to" and the millions are no count
-_ONE_SCALE = frozenset({"million", "millón", "milione", "milhão", "miliardo", "billion", "milliard", "milliarde",
-                        "trillion"})
+# the scales an article counts one of: singular ("a thousand", "a million", "un millón"), never "a millones de
+# visitantes", where "a" is Spanish for "to" and the millions are no count
+_ONE_SCALE = frozenset({"thousand", "million", "millón", "milione", "milhão", "miliardo", "billion", "milliard",
+                        "milliarde", "trillion"})
 
 
 def _joins(run: list[re.Match], following: list[re.Match], known: dict[str, int] = WORDS) -> bool:
