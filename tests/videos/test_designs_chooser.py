@@ -1914,3 +1914,33 @@ def test_a_relative_clause_is_no_title_of_its_own():
     assert key_phrase(line) == "Les vents emportent des millions de tonnes de poussière"
     design = choose(line, language="fr", words=evenly(line, 0.4, 0.35))
     assert all(not part.headline.startswith("Qu'") for part in (design, *design.parts))
+
+
+@pytest.mark.parametrize("line", ["Die Donau mündet in Rumänien ins Schwarze Meer.",
+                                  "Die Küsten des Schwarzen Meeres sind steil.", "Im Roten Meer leben viele Korallen."])
+def test_a_german_sea_is_found_as_the_sentence_declines_it(line):
+    """"mündet in Rumänien ins Schwarze Meer" was a map of Romania: the data writes "Schwarzes Meer"."""
+    design = choose(line, language="de")
+    assert design.layout == "map" and design.place.kind == "sea"
+    assert design.place.name in ("Schwarzes Meer", "Rotes Meer")
+
+
+@pytest.mark.parametrize(("line", "language", "labels"), [
+    # a German clause's verb, last, is no part of the context
+    ("Der Fluss zwängt sich durch eine Schlucht, die nur 150 Meter breit ist.", "de", ["breit"]),
+    # the clause after the comma is the next number's, not this one's context
+    ("La avenida, de unos 1.300 metros, tardó casi cuarenta años en terminarse.", "es", ["", "en terminarse"]),
+    # what the number measures, named before it
+    ("Am Calmont erreicht der Hang eine Neigung von 65 Grad; die Winzer arbeiten mit Seilen.", "de", ["Neigung"]),
+    ("His first great work was a Bible of about 1,280 pages, printed around 1455.", "en", ["Bible"]),
+    ("Ils y restent de quatre mois à deux ans, sur des planches d'épicéa.", "fr", ["", ""]),  # a verb: no noun
+    ("Un castell es una torre humana de hasta diez pisos.", "es", [""]),  # an adjective
+])
+def test_a_numbers_context_from_the_words_around_it(line, language, labels):
+    assert [stat.label for stat in choose(line, language=language).stats] == labels
+
+
+def test_what_a_colon_names_is_the_title():
+    """"Sus musicales le han dado un apodo: el Broadway madrileño" was titled with the first half."""
+    line = "Sus musicales le han dado un apodo: el Broadway madrileño."
+    assert key_phrase(line) == "El Broadway madrileño"

@@ -140,7 +140,10 @@ def key_phrase(text: str) -> str:
     for sentence in _sentences(text):
         # "There was only one problem: nobody knew how to move the stones": the colon announces the point
         head, colon, tail = sentence.partition(": ")
-        announcing = head.strip().split() if colon and len(head.split()) <= 6 and len(tail.split()) >= 4 else []
+        # ... or names it: "Sus musicales le han dado un apodo: el Broadway madrileño"
+        named = 2 <= len(tail.split()) <= 4 and any(w[:1].isupper() for w in tail.split()[1:])
+        points = len(head.split()) <= 6 and len(tail.split()) >= 4
+        announcing = head.strip().split() if colon and (points or named) else []
         clauses = list(_without_aside(sentence) or _whole_if_torn(sentence) or _list_kept(
             re.split(r"\s*[,;:—–]\s+|\s+[-–—]\s+", sentence)))
         point = tail.strip() if announcing and len(tail.split()) <= MAX_TITLE_WORDS else ""

@@ -124,6 +124,16 @@ def _other_writings(name: str, aliases: list[str]) -> list[str]:
     return list(names)
 
 
+def _declined(name: str) -> tuple[str, ...]:
+    """A German sea's name as a sentence declines it: "Schwarzes Meer" is "ins Schwarze Meer", "im
+    Schwarzen Meer", "des Schwarzen Meeres" (each shown as the name)."""
+    adjective = re.fullmatch(r"(\w+)es Meer", name)
+    if adjective is None:
+        return ()
+    stem = adjective.group(1)
+    return f"{stem}e Meer", f"{stem}en Meer", f"{stem}en Meeres"
+
+
 @functools.lru_cache(maxsize=1)
 def _index() -> dict[str, list[_Entry]]:
     import pycountry
@@ -161,7 +171,9 @@ def _index() -> dict[str, list[_Entry]]:
             continue
         lon, lat, span, names = line.split("\t")
         for alias in names.split("|"):
-            add(alias, _Entry(alias[:1].upper() + alias[1:], float(lon), float(lat), "sea", "", float(span), 10**8))
+            shown = alias[:1].upper() + alias[1:]
+            for said in (alias, *_declined(alias)):
+                add(said, _Entry(shown, float(lon), float(lat), "sea", "", float(span), 10**8))
     return index
 
 

@@ -338,6 +338,9 @@ _SENTENCE_ADVERB = re.compile(r"(?i)\s*(?:,\s*)?(?:however|though|pourtant|cepen
                               r"entretanto)\s*(?=,|$)")
 
 
+_VERB_LAST = frozenset({"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte"})
+
+
 def _words_after(text: str, end: int) -> str:
     clauses = CLAUSE_BREAK.split(text[end:])
     if re.search("[\u3040-\u30ff\u4e00-\u9fff]", clauses[0]):  # no spaces: "350メートル[と450メートルに...]"
@@ -363,6 +366,8 @@ def _words_after(text: str, end: int) -> str:
         kept = rest if len(rest) <= 7 else whole_names(rest, 6)
         while kept and _trailing(kept):
             kept = kept[:-1]
+        if len(kept) >= 2 and kept[-1].lower() in _VERB_LAST:
+            kept = kept[:-1]  # "[eine Schlucht, die nur 150 Meter] breit ist": a German clause's verb, last
         return " ".join(kept)
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
     # the number opens the sentence.
@@ -373,7 +378,9 @@ def _words_after(text: str, end: int) -> str:
     following = clauses[1].split() if len(clauses) > 1 and not rest and opening else []
     if following and following[0].lower() in JOINING:
         following = []  # "45 °C, and many men collapsed": a clause of its own, not the number's context
-    return " ".join(following) if following and len(following) <= 7 and not re.search(r"\d", clauses[1]) else ""
+    # (not a clause with a number of its own: "de unos 1.300 metros, tardó casi cuarenta años en terminarse")
+    return " ".join(following) if following and len(following) <= 7 and not re.search(r"\d", clauses[1]) and not any(
+        _spelled(word) for word in following) else ""
 
 
 def _spelled(word: str) -> bool:
@@ -474,7 +481,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
     found = [f for n, f in enumerate(found) if not re.search("[\u3040-\u30ff]", text) or not any(
         o.stat.value == f.stat.value and o.stat.unit and f.stat.unit and (
             f.stat.unit.startswith(o.stat.unit) or o.stat.unit.startswith(f.stat.unit)) for o in found[:n])]
-    ranged = [_with_range(_ago(f, text), text, language) for f in found]
+    ranged = [_with_range(_measure_named(_ago(f, text), text), text, language) for f in found]
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
                   key=lambda f: f.start)
@@ -495,6 +502,28 @@ def _ago(found: Found, text: str) -> Found:
     if ago is None or found.stat.unit.split(" ")[-1] not in _SPANS_OF_TIME:
         return found
     return dataclasses.replace(found, stat=dataclasses.replace(found.stat, prefix=ago.group(1).lower()))
+
+
+# "eine Neigung von 65 Grad", "a slope of 65 degrees", "une pente de 65 degrés": what the number measures,
+# named before it (a noun after "a": "la torre di circa quaranta centimetri" is by how much the tower
+# moved, "a lo largo de mil kilómetros" along them), when nothing after it says
+_MEASURE_BEFORE = re.compile(r"(?i)(?:^|\s)(?:a|an|un|une|uno|una|um|uma|ein|eine|einer|einem|einen)\s+"
+                             r"([^\W\d_]{4,})\s+(?:von|of|de|di|da|du|d['’])\s*$")
+_NOT_MEASURES = frozenset({"more", "less", "most", "least", "plus", "moins", "más", "menos", "mehr", "weniger", "più",
+                           "meno", "mais", "cerca", "près", "millions", "millones", "milioni", "milhões", "thousands",
+                           "milliers", "miles", "migliaia", "hundreds", "centaines", "cientos", "centinaia", "dozens",
+                           "dizaines", "decenas", "decine", "total", "hauteur", "altura", "altezza", "height"})
+
+
+def _measure_named(found: Found, text: str) -> Found:
+    before = text[:found.start]
+    qualifier = found.stat.prefix
+    if qualifier and before.lower().rstrip().endswith(qualifier):
+        before = before.rstrip()[:-len(qualifier)]
+    named = _MEASURE_BEFORE.search(before) if not found.stat.label else None
+    if named is None or named.group(1).lower() in _NOT_MEASURES | TRAILING:
+        return found
+    return dataclasses.replace(found, stat=dataclasses.replace(found.stat, label=named.group(1)))
 
 
 def _kanji_stats(text: str, digits_found: list[Found]) -> list[Found]:
