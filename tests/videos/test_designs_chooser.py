@@ -1944,3 +1944,31 @@ def test_what_a_colon_names_is_the_title():
     """"Sus musicales le han dado un apodo: el Broadway madrileño" was titled with the first half."""
     line = "Sus musicales le han dado un apodo: el Broadway madrileño."
     assert key_phrase(line) == "El Broadway madrileño"
+
+
+@pytest.mark.parametrize(("line", "language", "headline", "detail"), [
+    # a decade as the Romance languages say it
+    ("Restaurado nos anos 1990, ele recebe hoje um festival de ópera todos os anos.", "pt", "Anos 1990", ""),
+    ("Dans les années 1960, la ville change.", "fr", "Années 1960", ""),
+    # "about then" is no context: the clause after the date is
+    ("Quando a borracha asiática derrubou os preços, por volta de 1912, Manaus empobreceu e o teatro ficou quase "
+     "esquecido.", "pt", "1912", "Manaus empobreceu"),
+])
+def test_read_on_the_eleventh_rounds_dates(line, language, headline, detail):
+    design = choose(line, language=language)
+    assert (design.layout, design.headline, design.detail) == ("date", headline, detail)
+
+
+def test_a_dates_context_ends_on_no_elided_preposition_nor_possessive():
+    """"La prima salita risale all'" over "8 agosto 1786"; "un camion prese fuoco al suo" over 1999."""
+    from videos.render.designs.chooser import _date_detail
+    line = "La prima salita risale all'8 agosto 1786, quando il medico Michel-Gabriel Paccard raggiunse la cima."
+    assert choose(line, language="it").parts[0].detail == "La prima salita risale"
+    line = "Nel 1999 un camion prese fuoco al suo interno e trentanove persone morirono."
+    assert _date_detail(line, 4, 8) == "un camion prese fuoco"
+
+
+def test_a_long_title_is_not_cut_inside_a_name():
+    """"Oggi la funivia Skyway porta i turisti da Courmayeur fino a Punta" [Helbronner]."""
+    line = "Oggi la funivia Skyway porta i turisti da Courmayeur fino a Punta Helbronner, a 3.466 metri."
+    assert key_phrase(line) == "Oggi la funivia Skyway porta i turisti da Courmayeur fino a Punta Helbronner"

@@ -55,6 +55,9 @@ _DANGLING = frozenset({
              "like", "than", "como", "comme", "wie", "come", "que", "als",
              # "... sobem o morro todos" [os anos]
              "todos", "todas", "tous", "toutes", "every", "each", "cada", "chaque", "jeden", "jede", "jedes", "ogni",
+             # possessives need their thing: "un camion prese fuoco al suo" [interno]
+             "suo", "sua", "suoi", "sue", "son", "sa", "ses", "leur", "leurs", "sus", "seu", "seus", "suas", "sein",
+             "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "my", "our",
              # "per almeno altri" [duecento anni]: words that need what follows them
              "altri", "altre", "otros", "otras", "autres", "other", "weitere", "outros", "outras", "almeno", "least",
              "mindestens", "moins",
@@ -277,6 +280,11 @@ def _shorten(words: list[str]) -> list[str]:
             words[i].lower())) and not (words[i].lower() == "to" and words[i - 1].lower() in _TAKES_TO)]
     # "... la pendenza" [facendo i piani superiori più alti]; not "Crews on the Central Pacific had" [to blast]
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
+    if not cuts and len(words) > len(kept) and words[len(kept)][:1].isupper() and kept[-1][:1].isupper():
+        # never inside a name: "... fino a Punta" [Helbronner] ends on the whole name, or before it
+        name_ends = next((n for n in range(len(kept), len(words)) if not words[n][:1].isupper()), len(words))
+        name_starts = next(n for n in range(len(kept) - 1, -1, -1) if n == 0 or not words[n - 1][:1].isupper())
+        kept = words[:name_ends] if name_ends - len(kept) <= 2 else words[:max(name_starts, 3)]
     kept[-1] = kept[-1].rstrip(",")
     while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING | _CUT_ENDS:  # "... the"
         kept = kept[:-1]
@@ -820,7 +828,9 @@ _DATE_LEADS = frozenset({"al", "intorno", "verso", "hacia", "alrededor", "vers",
     "am", "since", "depuis", "desde", "seit", "de", "of", "del", "um", "around", "jahr", "year", "the", "año", "anno",
     "ano", "an", "année", "nell'anno", "l'anno", "l'an", "no", "nel", "ab", "from", "il", "la", "lo", "der", "die",
     "das", "dès", "dal", "dall'anno", "after", "nach", "em", "nas", "durante", "between", "entre", "zwischen", "tra",
-    "fra", "von", "a", "à"})  # "Foi inaugurada a" [6 de agosto de 1966]: the date's own preposition
+    "fra", "von", "a", "à", "all'", "all’", "dall'", "dall’", "nell'", "nell’", "dell'", "dell’", "sull'", "sull’",
+    "l'", "l’", "d'", "d’",  # "La prima salita risale all'" [8 agosto 1786]
+    "volta", "vuelta", "por", "circa", "cerca"})  # "por volta de" [1912]: about then, no context
 
 
 def _date_detail(text: str, start: int, end: int) -> str:

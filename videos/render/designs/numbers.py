@@ -136,6 +136,8 @@ _DATE = re.compile(
 _YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9][0-9]{{1,2}}(?= {ERAS}))"
                    rf"(?:s|er|\'s)?(?: {ERAS})?(?![\d]|[.,]\d)")
 _JA_DATE = re.compile(r"(\d{3,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+# a decade as the Romance languages say it ("nos anos 1990", "dans les années 1960"): the words with the year
+_DECADE = re.compile(r"(?i)\b(?:anos|années|años|anni) (?:1[0-9]|20)[0-9]0\b")
 # Japanese also writes numbers in kanji: a year digit by digit ("一八五四年"), a count with 十, 百, 千 and
 # 万 ("十五メートル", "二千人").
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -431,6 +433,7 @@ def _years(text: str) -> set[tuple[int, int]]:
     spans |= {(m.start(1), m.end(1)) for m in _EARLY_YEAR.finditer(text)}
     spans |= {(m.start(), m.end()) for m in _JA_DATE.finditer(text)}
     spans |= {(m.start(), m.end()) for m in _KANJI_YEAR.finditer(text)}
+    spans |= {(m.start(), m.end()) for m in _DECADE.finditer(text)}
     return spans
 
 
@@ -892,6 +895,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
             continue
         shown = text[start:end].strip()
         shown = re.sub(r"(?i)^(?:le|el) ", "", shown)
+        shown = shown[:1].upper() + shown[1:] if _DECADE.fullmatch(shown) else shown  # "Anos 1990"
         shown = _KANJI_YEAR.sub(lambda m: f"{kanji_number(m.group(1))}年", shown)  # "一八五四年": 1854年
         dates.append((start, end, shown))
         last_end = end
