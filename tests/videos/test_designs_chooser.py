@@ -1972,3 +1972,28 @@ def test_a_long_title_is_not_cut_inside_a_name():
     """"Oggi la funivia Skyway porta i turisti da Courmayeur fino a Punta" [Helbronner]."""
     line = "Oggi la funivia Skyway porta i turisti da Courmayeur fino a Punta Helbronner, a 3.466 metri."
     assert key_phrase(line) == "Oggi la funivia Skyway porta i turisti da Courmayeur fino a Punta Helbronner"
+
+
+@pytest.mark.parametrize(("line", "language", "stats"), [
+    ("It served two and a half million people.", "en", [("2.5", "million people", "")]),
+    ("It took two and a half hours.", "en", [("2.5", "hours", "")]),
+    # the context ends where a relative clause begins
+    ("His workers laid 82 miles of huge brick tunnels that carried the waste far downstream.", "en",
+     [("82", "miles", "of huge brick tunnels")]),
+    ("La mer Morte contient près de dix fois plus de sel que l'océan.", "fr",
+     [("10", "fois", "plus de sel que l'océan")]),
+])
+def test_read_on_the_eleventh_rounds_numbers(line, language, stats):
+    assert [(s.text, s.unit, s.label) for s in choose(line, language=language).stats] == stats
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    # opening a sentence, "That" points; it is no relative to drop
+    ("That decision is the reason much of his system still works today, serving a city more than three times the "
+     "size.", "That decision is the reason much of his system still works today"),
+    # "Au Moyen Âge" says when, as "Pendant" does, and French "on" is a subject
+    ("Au Moyen Âge, on l'utilisait comme pont pour traverser la rivière, et on a même creusé ses piles.",
+     "On l'utilisait comme pont pour traverser la rivière"),
+])
+def test_read_on_the_eleventh_rounds_titles(line, title):
+    assert key_phrase(line) == title

@@ -156,8 +156,10 @@ def key_phrase(text: str) -> str:
             words = clause.strip(" .!?,;:").split()
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
-            if not number and words and words[0].lower() in _RELATIVES:
-                words = words[1:]  # a title from a sentence's second half: "[where] visitors climb the spiral stairs"
+            if not number and words and words[0].lower() in _RELATIVES and not words[0][:1].isupper():
+                # a title from a sentence's second half: "[where] visitors climb the spiral stairs" (not "That
+                # decision is the reason ...": opening a sentence, "That" points)
+                words = words[1:]
             if len(words) < 2:
                 continue
             words = _shorten(words)
@@ -166,7 +168,8 @@ def key_phrase(text: str) -> str:
             score = (1 + telling) / (1 + max(0, len(words) - 7) * 0.35 + max(0, 4 - len(words)) * 0.5)
             if words[0].lower() in _PHRASE_STARTS | _SUBORDINATORS or words[0].lower() in ("for", "pour", "para",
                                                                                          "während", "during",
-                                                                          "pendant", "durante", "lors", "just"):
+                                                                          "pendant", "durante", "lors", "just",
+                                                                          "au", "aux"):
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
             elif number and _elided(words[0]) in _RELATIVES:
                 score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before

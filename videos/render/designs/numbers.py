@@ -340,6 +340,8 @@ _SENTENCE_ADVERB = re.compile(r"(?i)\s*(?:,\s*)?(?:however|though|pourtant|cepen
                               r"entretanto)\s*(?=,|$)")
 
 
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "where", "qui", "où", "dont", "che", "cui", "dove", "donde",
+                            "quien", "onde", "welche", "welcher", "wo"})
 _VERB_LAST = frozenset({"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte"})
 
 
@@ -352,6 +354,8 @@ def _words_after(text: str, end: int) -> str:
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
     # ne vendettero un milione": where the next number does.
     rest = rest[:joined]
+    relative = next((n for n, word in enumerate(rest) if n >= 2 and word.lower() in _RELATIVE_WORDS), len(rest))
+    rest = rest[:relative]  # "82 miles [of huge brick tunnels] that carried ..." (not "que": "plus de sel que")
     while rest and (_trailing(rest) or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
@@ -612,6 +616,11 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 run.append(tokens[index])
             elif (all(p in known for p in parts) and (word not in _ARTICLE_ONE or after_join)) or (
                     run and word in (*joins, "hundred", "hundert", "cent", "ciento")):
+                if word == "and" and [t.group(0).lower() for t in tokens[index + 1:index + 3]] == ["a", "half"]:
+                    current += 0.5  # "two and a half million people"
+                    run += tokens[index:index + 3]
+                    index += 3
+                    continue
                 if word in joins:
                     if not _joins(run, tokens[index + 1:index + 3], known):
                         break  # "between ten and fifteen": two numbers, not twenty-five
@@ -681,7 +690,9 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 found.append(Found(start, end_unit, Stat(value=value, text=shown, unit="m",
                                                          label=_label(text, end_unit), prefix=_qualifier(text, start))))
                 continue
-            shown = _written(value, language)
+            shown = _written(value, language) if value == int(value) else f"{value:g}"  # "two and a half hours"
+            if value != int(value) and language in COMMA_DECIMAL:
+                shown = shown.replace(".", ",")
             found.append(Found(start, end_unit, Stat(value=value, text=_sign(text, start) + shown, unit=unit,
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
