@@ -1997,3 +1997,13 @@ def test_read_on_the_eleventh_rounds_numbers(line, language, stats):
 ])
 def test_read_on_the_eleventh_rounds_titles(line, title):
     assert key_phrase(line) == title
+
+
+def test_a_late_numbers_title_ends_before_the_clause_the_number_ends():
+    """"Dejó una costra de sal que en algunos lugares tiene" [más de diez metros]: the title ended on the
+    verb the number completes."""
+    line = ("Cuando el agua se evaporó, dejó una costra de sal que en algunos lugares tiene más de diez metros de "
+            "grosor.")
+    design = choose(line, language="es", words=evenly(line, 0.4, 0.35))
+    assert [(part.layout, part.headline) for part in design.parts][:1] == [("title", "Dejó una costra de sal")]
+    assert design.parts[1].stats[0].text == "10"

@@ -1193,6 +1193,10 @@ def _number_when_said(design: Design, spoken: str, language: str, words: Sequenc
     tail = re.search(r"(?:[,;:]|\s(?:and|or|but|et|ou|mais|y|o|pero|e|ma|und|oder|aber))\s+\S+(?:\s+\S+)?$", before)
     if tail and len(before[:tail.start()].split()) >= 3:
         before = before[:tail.start()]  # "... in una piccola bottega [e richiede]": no verb without its object
+    relative = re.search(r"(?:,\s*|\s)(?:que|which|that|qui|dont|che|donde|où)\s+(?:\S+\s+){0,5}\S+$", before)
+    if relative and len(before[:relative.start()].split(",")[-1].split()) >= 3:
+        before = before[:relative.start()]  # "dejó una costra de sal [que en algunos lugares tiene]" [más de diez
+        # metros]: the clause the number ends, cut
     first = _auto(before, language, dates, (), places)
     if first is None or first.layout not in ("date", "map"):  # German nouns read as names: "Harz von Nadelbäumen"
         first = Design("title", headline=key_phrase(before))
