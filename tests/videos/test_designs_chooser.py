@@ -1982,6 +1982,9 @@ def test_a_long_title_is_not_cut_inside_a_name():
      [("82", "miles", "of huge brick tunnels")]),
     ("La mer Morte contient près de dix fois plus de sel que l'océan.", "fr",
      [("10", "fois", "plus de sel que l'océan")]),
+    # "Jahrhunderte lang": how long, said after the unit, is no context
+    ("Mehr als drei Jahrhunderte lang stand auf dem Südturm ein Baukran.", "de",
+     [("3", "Jahrhunderte", "stand auf dem Südturm ein Baukran")]),
 ])
 def test_read_on_the_eleventh_rounds_numbers(line, language, stats):
     assert [(s.text, s.unit, s.label) for s in choose(line, language=language).stats] == stats

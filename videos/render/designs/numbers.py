@@ -354,6 +354,8 @@ def _words_after(text: str, end: int) -> str:
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
     # ne vendettero un milione": where the next number does.
     rest = rest[:joined]
+    if len(rest) >= 3 and rest[0].lower() == "lang":
+        rest = rest[1:]  # "drei Jahrhunderte [lang]": how long, said after its unit
     relative = next((n for n, word in enumerate(rest) if n >= 2 and word.lower() in _RELATIVE_WORDS), len(rest))
     rest = rest[:relative]  # "82 miles [of huge brick tunnels] that carried ..." (not "que": "plus de sel que")
     while rest and (_trailing(rest) or _qualifier(" ".join(rest), len(" ".join(rest)))):
