@@ -2010,3 +2010,13 @@ def test_a_late_numbers_title_ends_before_the_clause_the_number_ends():
     design = choose(line, language="es", words=evenly(line, 0.4, 0.35))
     assert [(part.layout, part.headline) for part in design.parts][:1] == [("title", "Dejó una costra de sal")]
     assert design.parts[1].stats[0].text == "10"
+
+
+def test_a_date_in_a_relative_clause_after_a_name_tells_that_clause():
+    """"Déodat de Dolomieu, un geologo francese che nel 1791 studiò ...": the name card lost its role (the
+    "che" left at its end), and the date showed "un geologo francese che"."""
+    line = ("Le Dolomiti prendono il nome da Déodat de Dolomieu, un geologo francese che nel 1791 studiò per primo la "
+            "loro roccia, un carbonato di calcio e magnesio.")
+    design = choose(line, language="it", words=evenly(line, 0.4, 0.35))
+    assert [(p.layout, p.headline, p.detail) for p in design.parts] == [
+        ("name", "Déodat de Dolomieu", "un geologo francese"), ("date", "1791", "studiò per primo la loro roccia")]

@@ -706,7 +706,8 @@ def _apposed_role(after_name: str, language: str) -> str:
     # French, Spanish, Italian and Portuguese often leave the article out: ", directeur du journal L'Auto,"
     bare = r"|[a-zà-öø-ÿ]{4,}\s|(?:rey|rei|re|roi|duc|zar|tsar)\s" if language in ("fr", "es", "it", "pt") else ""
     after = re.match(rf",\s*((?:(?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s{bare})"
-                     r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s)", after_name)
+                     r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s|$)",
+                     after_name)
     role = after.group(1) if after and after.group(1).split()[0].lower() not in \
         _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS else ""
     # "Son créateur, Pierre-Paul Riquet, était un collecteur d'impôts passionné d'hydraulique": what
@@ -847,6 +848,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
         after = after[:-1]
+    if before and before[-1].lower() in _RELATIVES and len(after) >= 2:
+        before = []  # "un geologo francese che nel 1791 studiò per primo la loro roccia": the relative's own clause
     joined = next((n for n, word in enumerate(after) if word.lower() in numbers.JOINING), len(after))
     if 2 <= len(before) <= 3 and 1 <= joined <= 2:
         # "Sie wurde im Jahr 1901 eröffnet und hängt ...": "Sie wurde eröffnet", not what follows "und"
@@ -922,7 +925,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
     while words and words[0].lower() in numbers.JOINING:
         words = words[1:]  # "et elle ferme" [dès 1963]
     qualifiers = {q for q in numbers.QUALIFIERS if " " not in q}
-    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | qualifiers
+    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | qualifiers | _RELATIVES
                      or re.fullmatch(r"[\d.,]+", words[-1]) or words[-1].lower() in numbers.WORDS
                      or words[-1].lower() in numbers.SCALES):
         # a number cut from its unit says nothing: "la riserva naturale protegge quasi mille" [ettari]
@@ -1193,8 +1196,8 @@ def _number_when_said(design: Design, spoken: str, language: str, words: Sequenc
     tail = re.search(r"(?:[,;:]|\s(?:and|or|but|et|ou|mais|y|o|pero|e|ma|und|oder|aber))\s+\S+(?:\s+\S+)?$", before)
     if tail and len(before[:tail.start()].split()) >= 3:
         before = before[:tail.start()]  # "... in una piccola bottega [e richiede]": no verb without its object
-    relative = re.search(r"(?:,\s*|\s)(?:que|which|that|qui|dont|che|donde|où)\s+(?:\S+\s+){0,5}\S+$", before)
-    if relative and len(before[:relative.start()].split(",")[-1].split()) >= 3:
+    relative = re.search(r"(?:,\s*|\s)(?:que|which|that|qui|dont|che|donde|où)\s+(?:[^\s,]+\s+){0,5}[^\s,]+$", before)
+    if relative and len(before[:relative.start()].split(",")[-1].split()) >= 3 and not re.search(r"\d", relative[0]):
         before = before[:relative.start()]  # "dejó una costra de sal [que en algunos lugares tiene]" [más de diez
         # metros]: the clause the number ends, cut
     first = _auto(before, language, dates, (), places)
@@ -1221,6 +1224,8 @@ def _date_when_said(design: Design, spoken: str, language: str, words: Sequence,
         return design
     said = _time_at(spoken, found[0][0], words) - 0.3
     before = re.sub(r"(?i)\s+(?:in|en|im|nel|em|au|on|le|el|am|um)$", "", spoken[:found[0][0]].rstrip(" ,"))
+    # "... Déodat de Dolomieu, un geologo francese [che]" [nel 1791 studiò]: the relative goes with the date
+    before = re.sub(r"(?i)\s+(?:who|which|that|qui|que|che|cui|quien|quem)$", "", before)
     if said < LATE_NUMBER_SECONDS or words[-1].end - said < LAST_WORDS_SECONDS / 2:  # no count-up to wait for
         return design
     first = _auto(before, language, dates, (), places)
