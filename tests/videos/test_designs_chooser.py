@@ -2020,3 +2020,14 @@ def test_a_date_in_a_relative_clause_after_a_name_tells_that_clause():
     design = choose(line, language="it", words=evenly(line, 0.4, 0.35))
     assert [(p.layout, p.headline, p.detail) for p in design.parts] == [
         ("name", "Déodat de Dolomieu", "un geologo francese"), ("date", "1791", "studiò per primo la loro roccia")]
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("Ele as batizou de Saltos de Santa Maria, mas o nome guarani acabou ficando.", "pt"),
+    ("Los españoles la llamaron San Miguel de Piura.", "es"),
+    ("Columbus named it Santa Maria.", "en"),
+])
+def test_a_name_given_to_a_thing_is_neither_its_town_nor_a_person(line, language):
+    """"Ele as batizou de Saltos de Santa Maria" (the falls) was a map of Santa Maria, Brazil."""
+    assert choose(line, language=language).layout not in ("map", "name")
+    assert choose("His parents named him Wolfgang Amadeus Mozart.").layout == "name"  # a person named

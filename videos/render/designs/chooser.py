@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from videos.render.designs import numbers
 from videos.render.designs.base import Design, Stat
-from videos.render.designs.geo import CRAFTS, country_name, find_place, places_named
+from videos.render.designs.geo import CRAFTS, NAMED_IT, country_name, find_place, places_named
 from videos.render.designs.text import clean, is_cjk
 from videos.stopwords import STOPWORDS
 
@@ -649,6 +649,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         saint = _SAINT_NAME.search(name)
         if saint and _CHURCH_BEFORE.search(f"{before}{title} {name[:saint.start()]}".rstrip() + " "):
             continue  # "Die Hauptkirche Sankt Michaelis", "l'église Saint-Eustache": the church, not a person
+        if NAMED_IT.search(before[-40:]):
+            continue  # "Ele as batizou de Saltos de Santa Maria", "la llamaron San Miguel": a name given, no one
         named = _NAMED.search(before)
         if named and before[:named.start()].split()[-1:] and \
                 before[:named.start()].split()[-1].lower().strip(",") in _NAMED_THINGS:

@@ -406,6 +406,14 @@ _CRAFTS = ("module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train
 CRAFTS = frozenset(_CRAFTS.lower().split("|"))  # what a name after "called" may be the name of (chooser)
 _CRAFT_BEFORE = re.compile(rf"(?i)\b(?:{_CRAFTS})\s+(?:(?:called|named|nommée?|appelée?|baptisée?|llamad[oa]|"
                            r"bautizad[oa]|chiamat[ao]|battezzat[ao]|chamad[oa]|batizad[oa]|namens|genannt)\s+)?$")
+# A name given to something the line speaks of ("Ele as batizou de Saltos de Santa Maria", "he named it
+# Santa Maria", "la llamó San Miguel"): a pronoun and a verb of naming, then the name, which is no town
+# and no one (not "named him": a person)
+_NAMING = (r"(?:batiz\w+|bautiz\w+|baptis\w+|battezz\w+|tauft\w*|nannte\w*|chamou|chamaram|llamó|llamaron|"
+           r"nomm\w+|chiamò|chiamarono|renam\w+|nam\w+|call\w+|dubb\w+|christen\w+)")
+NAMED_IT = re.compile(rf"(?i)(?:\b(?:as|os|a|o|la|le|les|lo|los|las|li|l['’]|es)\s*{_NAMING}"
+                       rf"|\b{_NAMING}\s+(?:it|them|the\s+\w+))\s+(?:(?:de|di|do|da|als|as)\s+)?"
+                       r"(?:[^\s,;:.]+\s+){0,3}$")
 # A town named in a likeness is not where the line is ("Des lampadaires ornent ses deux rives, comme sur
 # un pont de Paris" was a map of Paris under a canal on the Loire)
 # (the word for "like" with a preposition or an article after it: "come" is also an English verb, "wie"
@@ -483,6 +491,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue  # "comme sur un pont de Paris": a likeness, not where the line is
             if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 30):start]):
                 continue  # "the command module Columbia", "the ship Santa Maria": a craft's name, no town
+            if strict and best.kind == "city" and NAMED_IT.search(text[max(0, start - 40):start]):
+                continue  # "Ele as batizou de Saltos de Santa Maria": the name given to a thing, not the town
             if strict and n == 1 and best.kind == "sea" and _sea_in_a_name(text, start, start + len(phrase)):
                 continue  # "the Central Pacific", "Atlantic City": a railway's, a town's name
             if strict and n == 1 and best.kind == "city" and phrase.lower() in STOPWORDS.get(language[:2], ()):
