@@ -2031,3 +2031,12 @@ def test_a_name_given_to_a_thing_is_neither_its_town_nor_a_person(line, language
     """"Ele as batizou de Saltos de Santa Maria" (the falls) was a map of Santa Maria, Brazil."""
     assert choose(line, language=language).layout not in ("map", "name")
     assert choose("His parents named him Wolfgang Amadeus Mozart.").layout == "name"  # a person named
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("高さは186メートルあります。", "高さ"),  # "あります" (there is) said nothing; the topic says what is measured
+    ("富士山の高さは3776メートルです。", "富士山の高さ"),
+    ("工事では171人が亡くなりました。", "亡くなりました"),
+])
+def test_a_japanese_numbers_context_is_no_verb_of_being(line, label):
+    assert [s.label for s in choose(line, language="ja").stats] == [label]

@@ -327,11 +327,16 @@ def _trailing(words: list[str]) -> bool:
         len(words) >= 2 and words[-2].lower() in ("par", "chaque") and words[-1].lower() == "an")
 
 
+_JA_BEING = frozenset({"あります", "ありました", "です", "でした", "います", "いました", "ある", "だ"})
+
+
 def _label(text: str, end: int) -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
     label = _words_after(text, end)
-    # Japanese: no particle opens it ("20万人 [が]頂上を目指します")
-    return re.sub(r"^(?:が|を|に|は|で|の|と|も|へ)\s*(?=[\u3040-\u30ff\u4e00-\u9fff])", "", label)
+    # Japanese: no particle opens it ("20万人 [が]頂上を目指します"), and a verb of being alone says nothing
+    # ("186メートル [あります]")
+    label = re.sub(r"^(?:が|を|に|は|で|の|と|も|へ)\s*(?=[\u3040-\u30ff\u4e00-\u9fff])", "", label)
+    return "" if label in _JA_BEING else label
 
 
 # Words that turn a sentence against the one before, and tell nothing of the number before them.
@@ -524,11 +529,18 @@ _NOT_MEASURES = frozenset({"more", "less", "most", "least", "plus", "moins", "m�
                            "dizaines", "decenas", "decine", "total", "hauteur", "altura", "altezza", "height"})
 
 
+_JA_TOPIC = re.compile(r"(?:^|[、。の])([\u4e00-\u9fff\u30a0-\u30ff][\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ff]{0,5})"
+                       r"は\s*$")
+
+
 def _measure_named(found: Found, text: str) -> Found:
     before = text[:found.start]
     qualifier = found.stat.prefix
     if qualifier and before.lower().rstrip().endswith(qualifier):
         before = before.rstrip()[:-len(qualifier)]
+    topic = _JA_TOPIC.search(before) if not found.stat.label else None
+    if topic:  # "高さは186メートル": the height
+        return dataclasses.replace(found, stat=dataclasses.replace(found.stat, label=topic.group(1)))
     named = _MEASURE_BEFORE.search(before) if not found.stat.label else None
     if named is None or named.group(1).lower() in _NOT_MEASURES | TRAILING:
         return found
