@@ -2040,3 +2040,10 @@ def test_a_name_given_to_a_thing_is_neither_its_town_nor_a_person(line, language
 ])
 def test_a_japanese_numbers_context_is_no_verb_of_being(line, label):
     assert [s.label for s in choose(line, language="ja").stats] == [label]
+
+
+def test_a_dates_context_skips_already_and_no_auxiliary_ends_it():
+    """"En 1928 déjà, une route et un hôtel ont dû être abandonnés" showed 1928 alone ("déjà" read as the
+    date's clause), then "une route et un hôtel ont"."""
+    design = choose("En 1928 déjà, une route et un hôtel ont dû être abandonnés.", language="fr")
+    assert (design.layout, design.headline, design.detail) == ("date", "1928", "une route et un hôtel")

@@ -259,7 +259,10 @@ def _capitalised(title: str) -> str:
 
 # Verbs that need what follows (a copula, an auxiliary): a date's words cut short never end on one.
 _CUT_VERBS = {"was", "were", "is", "are", "had", "has", "have", "became", "foi", "era", "é", "fue", "es", "fueron",
-              "fut", "est", "était", "fu", "è", "war", "ist", "wurde", "hatte", "hat", "sind", "waren"}
+              "fut", "est", "était", "fu", "è", "war", "ist", "wurde", "hatte", "hat", "sind", "waren",
+              # auxiliaries of a past cut from their participle: "une route et un hôtel ont" [dû être abandonnés]
+              "ont", "sont", "avait", "avaient", "han", "había", "habían", "hanno", "aveva", "sono", "têm", "tinha",
+              "haben", "hatten"}
 # German prepositions and articles that never end a title cut short ("... ein Schloss wie aus" [einem
 # Märchen]); not in _DANGLING, where a clause's real end may be a separable verb's "aus" or "vor"
 _CUT_ENDS = {"aus", "über", "unter", "vor", "hinter", "neben", "durch", "gegen", "im", "am", "vom", "zum", "zur",
@@ -847,6 +850,9 @@ def _date_detail(text: str, start: int, end: int) -> str:
         before = before[:-1]
     if [w.lower() for w in before[-2:]] in (["a", "partir"], ["à", "partir"]):
         before = before[:-2]  # "A partir de" [1700]: from then on, no context
+    already = re.match(r"(?i)\s*(?:déjà|already|bereits|schon|ya|già|já)\s*(?=,)", text[end:])
+    if already:  # "En 1928 déjà, une route et un hôtel ont dû être abandonnés": what the clause after says
+        text = text[:end] + text[end + already.end():]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING:
         after = after[:-1]
