@@ -1997,8 +1997,12 @@ def test_read_on_the_eleventh_rounds_numbers(line, language, stats):
     # "Au Moyen Âge" says when, as "Pendant" does, and French "on" is a subject
     ("Au Moyen Âge, on l'utilisait comme pont pour traverser la rivière, et on a même creusé ses piles.",
      "On l'utilisait comme pont pour traverser la rivière"),
+    # a long title ends where a second clause joins, not on that clause's verb ("... y dejaban")
+    ("Los nazcas retiraban las piedras oscuras de la superficie y dejaban al descubierto la tierra clara de debajo.",
+     "Los nazcas retiraban las piedras oscuras de la superficie"),
 ])
 def test_read_on_the_eleventh_rounds_titles(line, title):
+    """Titles the round's sheets showed wrong."""
     assert key_phrase(line) == title
 
 

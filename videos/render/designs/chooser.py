@@ -285,6 +285,9 @@ def _shorten(words: list[str]) -> list[str]:
         i for i in range(4, MAX_TITLE_WORDS + 2) if (words[i].lower() in _PHRASE_STARTS or _GERUND.fullmatch(
             words[i].lower())) and not (words[i].lower() == "to" and words[i - 1].lower() in _TAKES_TO)]
     # "... la pendenza" [facendo i piani superiori più alti]; not "Crews on the Central Pacific had" [to blast]
+    if not cuts:  # or where a second clause joins the first: "Los nazcas retiraban las piedras oscuras de la
+        # superficie" [y dejaban al descubierto ...], not "... y dejaban"
+        cuts = [i for i in range(5, MAX_TITLE_WORDS + 2) if words[i].lower() in ("and", "et", "y", "e", "und")]
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
     if not cuts and len(words) > len(kept) and words[len(kept)][:1].isupper() and kept[-1][:1].isupper():
         # never inside a name: "... fino a Punta" [Helbronner] ends on the whole name, or before it
