@@ -2000,6 +2000,10 @@ def test_read_on_the_eleventh_rounds_numbers(line, language, stats):
     # a long title ends where a second clause joins, not on that clause's verb ("... y dejaban")
     ("Los nazcas retiraban las piedras oscuras de la superficie y dejaban al descubierto la tierra clara de debajo.",
      "Los nazcas retiraban las piedras oscuras de la superficie"),
+    ("Heute ist es das bekannteste Wahrzeichen Berlins und ein Symbol der deutschen Einheit.",
+     "Heute ist es das bekannteste Wahrzeichen Berlins"),  # not "... und ein Symbol"
+    ("Water in a basin sloshes back and forth at its own natural rhythm, like water in a bathtub.",
+     "Water in a basin sloshes back and forth"),  # "and" joining a pair, not two clauses
 ])
 def test_read_on_the_eleventh_rounds_titles(line, title):
     """Titles the round's sheets showed wrong."""

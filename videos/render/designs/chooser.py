@@ -277,6 +277,11 @@ started start starts continued managed refused decided
 _TAKES_TO = frozenset(_TAKES_TO_WORDS.split())
 
 
+# words paired by "and" as one ("back and forth", "up and down", "more and more"): no clause joins there
+_PAIRED = frozenset({"back", "forth", "up", "down", "in", "out", "more", "again", "over", "on", "off", "to", "fro",
+                     "now", "then", "here", "there"})
+
+
 def _shorten(words: list[str]) -> list[str]:
     if len(words) <= MAX_TITLE_WORDS + 3:
         return words
@@ -288,6 +293,10 @@ def _shorten(words: list[str]) -> list[str]:
     if not cuts:  # or where a second clause joins the first: "Los nazcas retiraban las piedras oscuras de la
         # superficie" [y dejaban al descubierto ...], not "... y dejaban"
         cuts = [i for i in range(5, MAX_TITLE_WORDS + 2) if words[i].lower() in ("and", "et", "y", "e", "und")]
+    joins = [i for i in range(5, MAX_TITLE_WORDS + 2) if words[i].lower() in ("and", "et", "y", "e", "und")
+             and not (words[i - 1].lower() in _PAIRED and words[i + 1].lower() in _PAIRED)]  # "back and forth"
+    if cuts and joins and joins[-1] < cuts[-1] <= joins[-1] + 4:
+        cuts = [joins[-1]]  # "... Wahrzeichen Berlins" [und ein Symbol der deutschen Einheit]: not "und ein Symbol"
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
     if not cuts and len(words) > len(kept) and words[len(kept)][:1].isupper() and kept[-1][:1].isupper():
         # never inside a name: "... fino a Punta" [Helbronner] ends on the whole name, or before it
