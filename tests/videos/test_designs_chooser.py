@@ -2055,3 +2055,9 @@ def test_a_dates_context_skips_already_and_no_auxiliary_ends_it():
     date's clause), then "une route et un hôtel ont"."""
     design = choose("En 1928 déjà, une route et un hôtel ont dû être abandonnés.", language="fr")
     assert (design.layout, design.headline, design.detail) == ("date", "1928", "une route et un hôtel")
+
+
+def test_a_range_of_years_with_articles_is_one_range():
+    """"tra il 1865 e il 1877" showed 1865 over "il 1877 su progetto dell'architetto"."""
+    design = choose("Fu costruita tra il 1865 e il 1877 su progetto dell'architetto Giuseppe Mengoni.", language="it")
+    assert (design.parts or (design,))[0].headline == "1865–1877"

@@ -1504,7 +1504,8 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     return None
 
 
-_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|et|à|y|a|hasta|und|bis|e|al|–|-)\s*")
+# (the second year may have its article: "tra il 1865 e il 1877", "entre el 1901 y el 1905")
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|et|à|y|a|hasta|und|bis|e|al|–|-)\s*(?:(?:il|el|l['’])\s*)?")
 
 
 def _cjk_detail(rest: str) -> str:
