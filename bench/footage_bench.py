@@ -227,6 +227,20 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # before, refused), and a charcoal kiln came under the cuckoo-clock carver's line once "Hirsche und Vögel" carved
 # into the wood were no longer searched: the searches' part of 34c5e8f is taken back (lexicon.literal stays, for
 # the verdict). Not run again over all sets after that: the rest of the differences are not told from noise here.
+# unseen20: German, English, French and Italian texts on raising the Bavarian Maibaum, the Highland Games at Braemar,
+# the bouquinistes of Paris and the dried pasta of Gragnano (Maibaum, Fichte, Rinde, Stamm, Kränze, Zunftzeichen,
+# Kran, Stangen, Blaskapelle, Brezen; caber, tree trunk, hammer, cane, pipe bands, kilts, swords, stage; bouquinistes,
+# boîtes vertes, parapet, cadenas, gravures, cartes postales, affiches, péniches; semola, grano duro, trafile di
+# bronzo, canne, stanze calde, sacchetti di carta), 87 items with look-alikes sharing the lines' words (a crane, a
+# Christmas wreath, an English maypole with ribbons, a pole vaulter, a walking cane, a wrecking ball, plumbing
+# pipes, ballet dancers, love padlocks, shipping containers, a cargo barge, fishing rods, bamboo canes, egg pasta,
+# Naples laundry) and captions in a third language, written and labelled before any run on them. Measured blind at
+# db02772 (the code of main): 13 scenes (the German and French texts make 2 each), fitting 6, on subject 1, wrong 6,
+# empty 0, twice 0 (German 0/0/2/0, English 2/0/2/0, French 0/0/2/0, Italian 4/1/0/0): resin on a pine's bark under
+# the Maibaum and the spruce ("Maibaum" in no list, so the maypoles show nothing the line names), a beaver's tree
+# trunk under the painted Stamm and under the caber toss ("caber" in no list), a tug of war at a village fete under
+# Braemar's games, old books on library shelves under the bouquinistes, an antique map under "cartes postales".
+# Scoring 1.58 CPU-s per 60 s (at most 2.21).
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -241,7 +255,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts"),
         "unseen17": (_unseen("unseen17"), "Seventeenth unseen texts"),
         "unseen18": (_unseen("unseen18"), "Eighteenth unseen texts"),
-        "unseen19": (_unseen("unseen19"), "Nineteenth unseen texts")}
+        "unseen19": (_unseen("unseen19"), "Nineteenth unseen texts"),
+        "unseen20": (_unseen("unseen20"), "Twentieth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
