@@ -401,6 +401,13 @@ def _kind(thing: str, *, generated: bool = False) -> str:
     return generated_kinds().get(thing) or generated_kinds().get(thing.split()[-1], "")
 
 
+def _unlisted(line: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(English, as written) of the line's nouns that no list knows (videos.llm.unlisted)."""
+    from videos.llm.unlisted import unlisted
+
+    return tuple((m.english, m.said) for m in unlisted(line, language))
+
+
 def _broad() -> frozenset[str]:
     from videos.llm.visual import BROAD
 
@@ -615,6 +622,9 @@ class Relevance:
 def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.ndarray]:
     """Relevance of each candidate text to the scene, and the candidates' unit vectors (for keeping
     adjacent scenes different)."""
+    from videos.llm.lexicon import tokens
+    from videos.llm.unlisted import same_noun
+
     if not texts:
         return [], np.zeros((0, 384), dtype=np.float32)
     model()  # loaded before the clock starts: its load is counted once, apart
@@ -642,6 +652,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     other_scenery = frozenset() if _heads(script_things) & SCENERY else SCENERY
     known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
     figures = _figurative(scene.line, scene.language) - line_things
+    unknown = _unlisted(scene.line, scene.language) if line_things else ()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -650,6 +661,11 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         reading = caption_language(text, scene.language)
         shows = _things(text, reading) - broad
         own = {t for t in shows if _among(t, line_things)}
+        # ... and the nouns of the line no list knows, where the candidate says them ("tossing the caber"), in the
+        # singular or the plural ("figuras", "figures"); no likeness beyond that ("bonne" is no bonnet)
+        words = tokens(text, reading) if unknown else []
+        own |= {noun for noun, said in unknown if noun in shows or any(
+            same_noun(said, word, scene.language, reading) or same_noun(noun, word, "en", reading) for word in words)}
         elsewhere = {t for t in shows - own if _among(t, script_things)}
         # Only everyday stock subjects count against (a desk, a cup): a volcano's smoke or a printing
         # press's museum belong to the picture's world even when the script does not name them.

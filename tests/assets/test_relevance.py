@@ -597,3 +597,18 @@ def test_a_thing_only_the_generated_list_knows_has_its_kind_there():
         *(things_in(line, "es") for line in script)))
     nutcracker, = score(scene, ["Hand painting a wooden nutcracker figure"])[0]
     assert "nutcracker" in nutcracker.unnamed
+
+
+def test_a_noun_no_list_knows_is_shown_by_a_candidate_that_says_it():
+    # "caber" and "figuras" are in no list: the caber toss shows only a tree trunk and an athlete, and the Fallas'
+    # papier-mâché figures nothing of a line about figures in the streets, without the word itself
+    line = "The best-known event is the caber toss: an athlete lifts a tree trunk taller than a house."
+    scene = SceneContext(line=line, script_things=things_in(line), theme="caber, athlete, games")
+    caber, beaver = score(scene, ["Athlete in a kilt tossing the caber at a Highland games",
+                                  "Tree trunk gnawed by a beaver, wood chips on the ground"])[0]
+    assert "caber" in caber.shows and "caber" not in beaver.shows
+    line = "Cada marzo, Valencia llena sus calles de enormes figuras de cartón y madera."
+    scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"))
+    figures, street = score(scene, ["giant papier mache figures in a valencia street during fallas",
+                                     "Small white village in the Spanish countryside"])[0]
+    assert "figuras" in figures.shows and "figuras" not in street.shows

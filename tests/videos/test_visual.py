@@ -132,3 +132,23 @@ def test_a_swordfish_is_no_fish_and_an_organ_builder_no_farmer():
     # "Orgelbauer" is not a farmer (Bauer) of organs
     found = things_in("Der Orgelbauer stimmt die Pfeifen in seiner Werkstatt.", "de")
     assert "organ builder" in found and "farmer" not in found
+
+
+def test_a_noun_no_list_knows_is_found_by_where_it_stands():
+    from videos.llm.unlisted import unlisted
+
+    def nouns(text: str, language: str) -> set[tuple[str, str]]:
+        return {(m.native, m.english) for m in unlisted(text, language)}
+
+    # right after an article, a possessive or "de" (past one describing word), or a German noun's capital
+    assert ("caber", "caber") in nouns("The best-known event is the caber toss: an athlete lifts a tree trunk.", "en")
+    assert ("bouquinistes", "bouquinistes") in nouns("Le long de la Seine, les bouquinistes vendent de vieux livres.",
+                                                     "fr")
+    assert ("figuras", "figuras") in nouns("Valencia llena sus calles de enormes figuras de cartón.", "es")
+    assert ("Oblaten", "oblaten") in nouns("Man streicht ihn auf dünne Oblaten, damit er nicht festklebt.", "de")
+    # ... in English by the dictionary list when only it knows the word, or by the English noun it is spelt like
+    assert ("Maibaum", "maypole") in nouns("Die Burschen stellen auf dem Platz einen Maibaum auf, im Wald.", "de")
+    assert ("semola", "semolina") in nouns("La semola di grano duro viene impastata con acqua fredda.", "it")
+    # a describing word, a name, a word at a sentence's start or a small word is none
+    assert not nouns("The traditional games are held at the famous Braemar gathering every year.", "en")
+    assert not nouns("Los artesanos trabajan en Valencia durante meses, con paciencia.", "es")
