@@ -439,18 +439,19 @@ class _Subject:
     # lobster carrying eggs"): what the picture is of
     modified: frozenset[str] = frozenset()  # things of that clause the line's stand right in front of, as a word
     # qualifying them ("steering wheel" in "Car steering wheel close up" under a line about a railway's cars)
+    agent: str = ""  # the thing right after "by" in that clause ("beaver" in "Tree trunk gnawed by a beaver")
 
 
 def _subject(text: str, language: str, line_things: frozenset[str]) -> _Subject:
     clauses = _clauses(text, language)
     qualifiers = frozenset(first for clause in clauses for first, then in clause[4] if _among(then, line_things))
-    for heads, front, unknown, things, modifiers, lead in clauses:
+    for heads, front, unknown, things, modifiers, lead, agent in clauses:
         if any(_among(thing, line_things) for thing in things):
             # (not an animal's: "squid tentacles" are the squid's)
             modified = frozenset(then for first, then in modifiers if _among(first, line_things) and
                                  not _among(then, line_things) and _kind(first) != "animal")
             return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers,
-                            "" if not lead or _among(lead, line_things) else lead, modified)
+                            "" if not lead or _among(lead, line_things) else lead, modified, agent)
     return _Subject(qualifiers=qualifiers)
 
 
@@ -464,13 +465,16 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
 
     out = []
     for clause in re.split(r"[,;:(]|\s[-–]\s", text):
-        heads, front, things, modifiers, unknown, lead = set(), set(), set(), set(), [], None
+        heads, front, things, modifiers, unknown, lead, agent = set(), set(), set(), set(), [], None, ""
         for code in dict.fromkeys(("en", language)):
             words = tokens(clause, code)
             end = next((n for n, w in enumerate(words) if n and w.lower() in SETTING_WORDS), len(words))
             found = [m for m in mentions(clause, code)
                      if m.thing.english and m.thing.kind not in ("setting", "modifier")]
             for mention, after in zip(found, [*found[1:], None], strict=False):
+                if code == "en" and not agent and mention.position > 0 and "by" in (
+                        w.lower() for w in words[max(0, mention.position - 2):mention.position]):
+                    agent = mention.thing.english  # "gnawed by a beaver"
                 if code == "en" and lead is None and mention.position < end:
                     # "flock of sheep", "frog eggs": one thing named in two words, no subject of its own
                     gap = words[mention.position + len(mention.said.split()):after.position] if after else []
@@ -488,7 +492,7 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
                            not w.lower().endswith(("ing", "ed", "ly")) and lookup(w, code) is None]
         if things:
             out.append((frozenset(heads), frozenset(front), () if front else tuple(unknown), frozenset(things),
-                        frozenset(modifiers), lead or ""))
+                        frozenset(modifiers), lead or "", agent))
     return tuple(out)
 
 
@@ -507,16 +511,24 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     # lobster carrying eggs" under a line about an egg): a picture of the animal. Not a vehicle: a remotely
     # operated vehicle exploring the deep sea shows the deep sea.
     lead = subject.lead
-    if lead and _kind(lead) == "animal" and not _among(lead, line_things) and not _among(lead, script_things):
+    objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
+                                  for t in shown)
+    if lead and not _among(lead, line_things) and not _among(lead, script_things) and (
+            _kind(lead) == "animal" or (_kind(lead) == "vehicle" and objects)):
         return (lead,)
+    # ... and a vehicle in front of the line's objects, or an animal the video never names that did something to
+    # them, is what the picture shows: a bulldozer pushing a marble block, a tree trunk gnawed by a beaver (not the
+    # line's place: a remotely operated vehicle exploring the deep sea shows the deep sea)
+    agent = subject.agent
+    if agent and objects and _kind(agent) == "animal" and not _among(agent, line_things) and \
+            not _among(agent, script_things):
+        return (agent,)
     # A flock, a herd or a pile is a picture of what it is made of: a flock of storks under a line about a flock
     # of sheep is storks.
     if any((thing in line_things or thing.split()[-1] in heads) and thing.split()[-1] not in COLLECTIVES
            for thing in subject.heads):
         return ()
     other = []
-    objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
-                                  for t in shown)
     for thing in sorted(subject.heads):
         modifier_only = _among(thing, line_things)  # "olive oil" under a line about olives
         if thing.split()[-1] in ANYONE or (_among(thing, script_things) and not modifier_only):
