@@ -20,7 +20,7 @@ from functools import lru_cache
 from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
 from videos.llm import visual
-from videos.llm.unlisted import unlisted
+from videos.llm.unlisted import same_noun, unlisted
 
 QUERY_WORDS_MAX = 4
 QUERIES_MAX = 3
@@ -128,16 +128,16 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
                          if m.thing.english and m.said.lower() not in named]
     found = _standing_for_title(narration, found, title, language) + found
     found = _titled_from_dictionary(narration, found, title, language) + found
-    # The nouns no list knows ("the caber toss", "les bouquinistes") are searched beside the things the list
-    # knows, never instead of the broadest of their searches, and are no part of the brief.
+    # The nouns no list knows ("les bouquinistes") are searched beside the things the list knows, never instead of
+    # the broadest of their searches, and are no part of the brief.
     said = {m.thing.english for m in found} | {m.said.lower() for m in found}
-    # Searched only when named in English (a dictionary's "maypole", semola's "semolina"), in an English line, or
-    # as the title's word: a word kept as written in another language is as often a month or a century.
+    # Searched only when the title says them too ("Les bouquinistes de Paris"): a word no list knows is as often a
+    # describing word, a month or a measure ("first", "marzo", "minutes").
     titled = {w.lower() for w in TOKEN.findall(title)}
     subject_word = _title_subject(title, narration, language)  # searched first of all, below
     said |= {subject_word.lower()} if language == "en" else set()  # (in English only: its searches are all there)
-    extra = [m for m in unlisted(narration, language) if m.english not in said and m.said.lower() not in said and (
-        language == "en" or m.english != m.said.lower() or m.said.lower() in titled)]
+    extra = [m for m in unlisted(narration, language)
+             if m.english not in said and any(same_noun(m.said, word, language, language) for word in titled)]
     known = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
     # ... beside the main thing in the strictest search: most searches stop there, with enough pictures that fit.
     main = [*known[:1], extra[0], *known[1:], *extra[1:]] if known and extra else known

@@ -5,24 +5,27 @@ ships offline for six languages, and no list holds every craft's tools and every
 A word stands as a noun right after an article, a possessive, a number or "de" (past one describing word in
 French, Spanish, Italian and Portuguese: "de enormes figuras"); in German, any word with a capital inside a
 sentence. Describing words, names, small words and forms of verbs are left out (a describing word before
-the noun only when the list knows it as one). Each is named in English by
-the list made from dictionaries where it knows the word ("Maibaum": maypole), by the English noun of the lists
-it is spelt like ("semola": semolina), or as written: stock sites keep such words ("bouquinistes", "caber").
-They are searched after the things the list knows, and a candidate that says the word (or its English) shows
-that thing of the line (assets.relevance).
+the noun only when the list knows it as one), and so are the words of the list made from dictionaries, read
+where they always were (visual.mentions: in another language than English only where the hand-written list
+finds nothing; "Gebläse" read as a blower brought a glass blower under an organ's bellows). Each is kept as
+written, as stock sites keep such words ("bouquinistes", "caber", "Oblaten", "mascletà"): a candidate that says
+it, in the singular or the plural ("figuras", "figures"), shows that thing of the line (assets.relevance); the
+title's such words are searched beside the line's main thing (videos.llm.queries).
 
-Tried first and not built: the multilingual embedding model read one word alone by its spelling ("hoguera"
-nearest to hoe and hook, "Maibaum" to beam and bamboo among the list's English nouns), no translation.
+Tried and not kept: searching every such word (in English, where the lists hold only filmable nouns, it
+searched "first", "minutes", "chance"; in other languages months and centuries); naming it by the English noun
+of the lists it is spelt like (semola, semolina; but printemps, printer; entrée, entrecote; sella, saddle); and
+the multilingual embedding model reading one word alone, by its spelling ("hoguera" nearest to hoe and hook,
+"Maibaum" to beam and bamboo among the list's English nouns), no translation.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from videos.llm.lexicon import DETERMINERS, LANGUAGES, LINKS, Thing, fold, forms, generated, lookup, rows, tokens
-from videos.llm.visual import Mention, _cities
+from videos.llm.lexicon import DETERMINERS, LANGUAGES, LINKS, Thing, fold, forms, generated, lookup, tokens
+from videos.llm.visual import Mention, _cities, mentions
 from videos.stopwords import STOPWORDS
 
 # English describing words and verb forms, by their endings: no nouns, though an article stands before them
@@ -32,57 +35,13 @@ NOT_NOUN_EN = re.compile(r"(?:al|ous|ful|ive|ic|able|ible|est|less|ary|ish|ing|e
 CLITICS = frozenset(["lo", "los", "la", "las", "le", "les", "l", "li", "o", "os", "a", "as"])
 VERB_ENDINGS = {"es": ("an", "en"), "fr": ("ent",), "it": ("ano", "ono"), "pt": ("am", "em")}
 WORD_MIN = 5  # shorter words are mostly small words of some language ("marzo" stays, "año" goes)
-COGNATE_LIKENESS = 0.8  # a word and an English noun this alike, begun alike: one noun (semola, semolina)
 KIND = "unlisted"
-
-
-@cache
-def _english_nouns() -> dict[str, tuple[str, ...]]:
-    """The English names of the hand-written and the dictionary list's things, folded, by their first three letters."""
-    from videos.llm.lexicon import _generated_index
-
-    names = {fold(e.strip()) for _, cell, _ in rows("en") for e in cell.split(",") if " " not in e.strip()}
-    names |= {fold(word) for word in _generated_index().get("en", {}) if " " not in word}
-    index: dict[str, list[str]] = {}
-    for name in sorted(n for n in names if len(n) >= WORD_MIN):
-        index.setdefault(name[:3], []).append(name)
-    return {key: tuple(value) for key, value in index.items()}
 
 
 def same_noun(word: str, other: str, language: str = "en", other_language: str = "en") -> bool:
     """Whether two words are one noun in the singular or the plural, in two languages: "figuras" and "figures",
     "Oblaten" and "oblaten", "mascletà" and "Mascleta"."""
     return bool({fold(f) for f in forms(word, language)} & {fold(f) for f in forms(other, other_language)})
-
-
-def alike(word: str, other: str, language: str = "en", other_language: str = "en") -> bool:
-    """Whether two words are one noun in two spellings or numbers: "figuras" and "figures", "semola" and
-    "semolina", "Oblaten" and "oblaten"."""
-    ours = {fold(f) for f in forms(word, language)}
-    theirs = {fold(f) for f in forms(other, other_language)}
-    if ours & theirs:
-        return True
-    return any(min(len(a), len(b)) >= WORD_MIN and abs(len(a) - len(b)) <= 3 and
-               _prefix(a, b) >= max(WORD_MIN, min(len(a), len(b)) - 2) and
-               SequenceMatcher(None, a, b).ratio() >= COGNATE_LIKENESS for a in ours for b in theirs)
-
-
-def _prefix(a: str, b: str) -> int:
-    """How many letters two words begin with alike: "semol" of semola and semolina; "car" only of carton and
-    carbon, two nouns."""
-    size = 0
-    while size < min(len(a), len(b)) and a[size] == b[size]:
-        size += 1
-    return size
-
-
-def _cognate(word: str, language: str) -> str:
-    """The English noun of the lists `word` is spelt like, or ""."""
-    key = fold(word)[:3]
-    found = [name for name in _english_nouns().get(key, ()) if alike(word, name, language)]
-    if not found:
-        return ""
-    return max(found, key=lambda name: SequenceMatcher(None, fold(word), name).ratio())
 
 
 def _small(language: str) -> frozenset[str]:
@@ -127,19 +86,17 @@ def unlisted(text: str, language: str) -> tuple[Mention, ...]:
     position = 0
     for sentence in re.split(r"(?<=[.!?…:;])\s+", text):
         words = tokens(sentence, language)
+        covered = {n for m in mentions(sentence, language) for n in range(m.position, m.position + len(m.said.split()))}
         for n, word in enumerate(words):
             listed = lookup(word, language, generated_too=False)
             if len(word) < WORD_MIN or not word.isalpha() or word.lower() in _small(language) or \
                     word.lower() in DETERMINERS.get(language, ()) or \
                     not _stands_as_noun(words, n, language) or (listed is not None and not listed.generated):
                 continue  # (a German compound the dictionary list knows whole comes back from it: "Maibaum")
-            dictionary = generated(word, language)
-            if language == "en" and dictionary is not None:
-                continue  # English reads the dictionary list everywhere already (visual.mentions)
-            if dictionary is not None and dictionary.kind in ("person", "setting", "modifier", "material"):
-                continue
-            english = dictionary.english if dictionary is not None else (
-                _cognate(word, language) if language != "en" else "") or word.lower()
-            found.append(Mention(Thing(KIND, english, word, generated=True), word, english, position + n, word=word))
+            if generated(word, language) is not None or n in covered:
+                continue  # the dictionary list's words are read where they always were (visual.mentions):
+                # "Gebläse" as a blower would bring glass blowers, "Tropfen" a knob; "cinta transportadora" is one thing
+            found.append(Mention(Thing(KIND, word.lower(), word, generated=True), word, word.lower(), position + n,
+                                 word=word))
         position += len(words)
     return tuple(found)
