@@ -33,9 +33,7 @@ from videos.llm.lexicon import (
 )
 
 # How much each kind of thing is worth as the subject of a picture.
-# (a noun no list knows, videos.llm.unlisted, comes after the things the list knows)
-KIND_WEIGHT = {"unlisted": 0.9, "everyday": 0.8, "place": 1.0, "thing": 1.0, "vehicle": 1.0, "animal": 1.1,
-               "plant": 0.9, "event": 1.0,
+KIND_WEIGHT = {"everyday": 0.8, "place": 1.0, "thing": 1.0, "vehicle": 1.0, "animal": 1.1, "plant": 0.9, "event": 1.0,
                "person": 0.9, "material": 0.35, "setting": 0.15, "modifier": 0.0}
 
 
