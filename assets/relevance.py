@@ -401,6 +401,13 @@ def _kind(thing: str, *, generated: bool = False) -> str:
     return generated_kinds().get(thing) or generated_kinds().get(thing.split()[-1], "")
 
 
+def _unlisted(line: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(English, as written) of the line's nouns that no list knows (videos.llm.unlisted)."""
+    from videos.llm.unlisted import unlisted
+
+    return tuple((m.english, m.said) for m in unlisted(line, language))
+
+
 def _broad() -> frozenset[str]:
     from videos.llm.visual import BROAD
 
@@ -432,18 +439,19 @@ class _Subject:
     # lobster carrying eggs"): what the picture is of
     modified: frozenset[str] = frozenset()  # things of that clause the line's stand right in front of, as a word
     # qualifying them ("steering wheel" in "Car steering wheel close up" under a line about a railway's cars)
+    agent: str = ""  # the thing right after "by" in that clause ("beaver" in "Tree trunk gnawed by a beaver")
 
 
 def _subject(text: str, language: str, line_things: frozenset[str]) -> _Subject:
     clauses = _clauses(text, language)
     qualifiers = frozenset(first for clause in clauses for first, then in clause[4] if _among(then, line_things))
-    for heads, front, unknown, things, modifiers, lead in clauses:
+    for heads, front, unknown, things, modifiers, lead, agent in clauses:
         if any(_among(thing, line_things) for thing in things):
             # (not an animal's: "squid tentacles" are the squid's)
             modified = frozenset(then for first, then in modifiers if _among(first, line_things) and
                                  not _among(then, line_things) and _kind(first) != "animal")
             return _Subject(heads, any(_among(thing, line_things) for thing in front), unknown, qualifiers,
-                            "" if not lead or _among(lead, line_things) else lead, modified)
+                            "" if not lead or _among(lead, line_things) else lead, modified, agent)
     return _Subject(qualifiers=qualifiers)
 
 
@@ -457,13 +465,16 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
 
     out = []
     for clause in re.split(r"[,;:(]|\s[-–]\s", text):
-        heads, front, things, modifiers, unknown, lead = set(), set(), set(), set(), [], None
+        heads, front, things, modifiers, unknown, lead, agent = set(), set(), set(), set(), [], None, ""
         for code in dict.fromkeys(("en", language)):
             words = tokens(clause, code)
             end = next((n for n, w in enumerate(words) if n and w.lower() in SETTING_WORDS), len(words))
             found = [m for m in mentions(clause, code)
                      if m.thing.english and m.thing.kind not in ("setting", "modifier")]
             for mention, after in zip(found, [*found[1:], None], strict=False):
+                if code == "en" and not agent and mention.position > 0 and "by" in (
+                        w.lower() for w in words[max(0, mention.position - 2):mention.position]):
+                    agent = mention.thing.english  # "gnawed by a beaver"
                 if code == "en" and lead is None and mention.position < end:
                     # "flock of sheep", "frog eggs": one thing named in two words, no subject of its own
                     gap = words[mention.position + len(mention.said.split()):after.position] if after else []
@@ -481,7 +492,7 @@ def _clauses(text: str, language: str) -> tuple[tuple, ...]:
                            not w.lower().endswith(("ing", "ed", "ly")) and lookup(w, code) is None]
         if things:
             out.append((frozenset(heads), frozenset(front), () if front else tuple(unknown), frozenset(things),
-                        frozenset(modifiers), lead or ""))
+                        frozenset(modifiers), lead or "", agent))
     return tuple(out)
 
 
@@ -500,16 +511,24 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     # lobster carrying eggs" under a line about an egg): a picture of the animal. Not a vehicle: a remotely
     # operated vehicle exploring the deep sea shows the deep sea.
     lead = subject.lead
-    if lead and _kind(lead) == "animal" and not _among(lead, line_things) and not _among(lead, script_things):
+    objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
+                                  for t in shown)
+    if lead and not _among(lead, line_things) and not _among(lead, script_things) and (
+            _kind(lead) == "animal" or (_kind(lead) == "vehicle" and objects)):
         return (lead,)
+    # ... and a vehicle in front of the line's objects, or an animal the video never names that did something to
+    # them, is what the picture shows: a bulldozer pushing a marble block, a tree trunk gnawed by a beaver (not the
+    # line's place: a remotely operated vehicle exploring the deep sea shows the deep sea)
+    agent = subject.agent
+    if agent and objects and _kind(agent) == "animal" and not _among(agent, line_things) and \
+            not _among(agent, script_things):
+        return (agent,)
     # A flock, a herd or a pile is a picture of what it is made of: a flock of storks under a line about a flock
     # of sheep is storks.
     if any((thing in line_things or thing.split()[-1] in heads) and thing.split()[-1] not in COLLECTIVES
            for thing in subject.heads):
         return ()
     other = []
-    objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
-                                  for t in shown)
     for thing in sorted(subject.heads):
         modifier_only = _among(thing, line_things)  # "olive oil" under a line about olives
         if thing.split()[-1] in ANYONE or (_among(thing, script_things) and not modifier_only):
@@ -615,6 +634,9 @@ class Relevance:
 def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.ndarray]:
     """Relevance of each candidate text to the scene, and the candidates' unit vectors (for keeping
     adjacent scenes different)."""
+    from videos.llm.lexicon import tokens
+    from videos.llm.unlisted import same_noun
+
     if not texts:
         return [], np.zeros((0, 384), dtype=np.float32)
     model()  # loaded before the clock starts: its load is counted once, apart
@@ -642,6 +664,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     other_scenery = frozenset() if _heads(script_things) & SCENERY else SCENERY
     known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
     figures = _figurative(scene.line, scene.language) - line_things
+    unknown = _unlisted(scene.line, scene.language) if line_things else ()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -650,6 +673,11 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         reading = caption_language(text, scene.language)
         shows = _things(text, reading) - broad
         own = {t for t in shows if _among(t, line_things)}
+        # ... and the nouns of the line no list knows, where the candidate says them ("tossing the caber"), in the
+        # singular or the plural ("figuras", "figures"); no likeness beyond that ("bonne" is no bonnet)
+        words = tokens(text, reading) if unknown else []
+        own |= {noun for noun, said in unknown if noun in shows or any(
+            same_noun(said, word, scene.language, reading) or same_noun(noun, word, "en", reading) for word in words)}
         elsewhere = {t for t in shows - own if _among(t, script_things)}
         # Only everyday stock subjects count against (a desk, a cup): a volcano's smoke or a printing
         # press's museum belong to the picture's world even when the script does not name them.

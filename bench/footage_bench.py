@@ -227,6 +227,38 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # before, refused), and a charcoal kiln came under the cuckoo-clock carver's line once "Hirsche und Vögel" carved
 # into the wood were no longer searched: the searches' part of 34c5e8f is taken back (lexicon.literal stays, for
 # the verdict). Not run again over all sets after that: the rest of the differences are not told from noise here.
+# unseen20: German, English, French and Italian texts on raising the Bavarian Maibaum, the Highland Games at Braemar,
+# the bouquinistes of Paris and the dried pasta of Gragnano (Maibaum, Fichte, Rinde, Stamm, Kränze, Zunftzeichen,
+# Kran, Stangen, Blaskapelle, Brezen; caber, tree trunk, hammer, cane, pipe bands, kilts, swords, stage; bouquinistes,
+# boîtes vertes, parapet, cadenas, gravures, cartes postales, affiches, péniches; semola, grano duro, trafile di
+# bronzo, canne, stanze calde, sacchetti di carta), 87 items with look-alikes sharing the lines' words (a crane, a
+# Christmas wreath, an English maypole with ribbons, a pole vaulter, a walking cane, a wrecking ball, plumbing
+# pipes, ballet dancers, love padlocks, shipping containers, a cargo barge, fishing rods, bamboo canes, egg pasta,
+# Naples laundry) and captions in a third language, written and labelled before any run on them. Measured blind at
+# db02772 (the code of main): 13 scenes (the German and French texts make 2 each), fitting 6, on subject 1, wrong 6,
+# empty 0, twice 0 (German 0/0/2/0, English 2/0/2/0, French 0/0/2/0, Italian 4/1/0/0): resin on a pine's bark under
+# the Maibaum and the spruce ("Maibaum" in no list, so the maypoles show nothing the line names), a beaver's tree
+# trunk under the painted Stamm and under the caber toss ("caber" in no list), a tug of war at a village fete under
+# Braemar's games, old books on library shelves under the bouquinistes, an antique map under "cartes postales".
+# Scoring 1.58 CPU-s per 60 s (at most 2.21).
+# Round 20 (footage20: 29b184b, 06feec0, 7cdbfb0, b882633): nouns no list knows (videos/llm/unlisted.py: a word
+# right after an article, a possessive, a number or "de", or a German capital, that no list has, kept as written) are
+# shown by a candidate that says them in the singular or the plural ("figuras"/"figures", "caber", "Oblaten"), and
+# searched beside the line's main thing when the title says them too ("Les bouquinistes de Paris"); a vehicle the
+# video never names in front of the line's objects, or an animal it never names after "by", is the picture's
+# subject (the bulldozer's marble block, the beaver's trunk); Fichte and Tanne are spruce, not pine. Taken back within
+# the round (7cdbfb0): every such word searched (English "first", "minutes"; months), the dictionary list's English
+# for them ("Gebläse" a blower: a glass blower under an organ's bellows; "Tropfen" a knob; "cinta" a ribbon), English
+# nouns by likeness of spelling (printemps/printer, entrée/entrecote). All 409 scenes, one run each, at ce12bff
+# (the round's start with unseen20's items) and at b882633: 254/51/53/51 -> 262/53/42/52, twice 0 (unseen6 12/2/4/3
+# -> 14/3/2/2, unseen7 12/4/4/0 -> 13/4/3/0, unseen9 9/5/4/1 -> 10/4/2/3, unseen15 9/1/4/1 -> 10/2/2/1, unseen16
+# 8/2/3/1 -> 9/2/2/1, unseen19 10/1/0/4 -> 11/1/0/3, unseen20 6/1/6/0 -> 9/1/3/0; worse: unseen10 10/3/2/2 ->
+# 10/2/3/2, the bell foundry's molten iron, labelled for no line; unseen11 10/4/1/1 -> 9/6/0/1 and unseen14 8/2/1/2
+# -> 7/2/1/3, from searching the title's word: general cenote pictures, whisky casks moved between the cooper's
+# scenes). Without the title's words searched, over seven sets (unseen6, 9, 11, 14, 15, 16, 20): 68 fitting, 17
+# wrong; with them 68 and 12. unseen20 (no longer blind) 9/1/3/0 in a run of its own too. Pairs: precision 0.966
+# -> 0.968, recall 0.627 -> 0.672 (English 0.657 -> 0.743). Scoring 0.64-1.10 CPU-s per 60 s by set (at most 1.86;
+# before 0.52-0.92, at most 1.45, in a run beside other work); unseen20 alone 1.91, at most 3.21.
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -241,7 +273,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen16": (_unseen("unseen16"), "Sixteenth unseen texts"),
         "unseen17": (_unseen("unseen17"), "Seventeenth unseen texts"),
         "unseen18": (_unseen("unseen18"), "Eighteenth unseen texts"),
-        "unseen19": (_unseen("unseen19"), "Nineteenth unseen texts")}
+        "unseen19": (_unseen("unseen19"), "Nineteenth unseen texts"),
+        "unseen20": (_unseen("unseen20"), "Twentieth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",

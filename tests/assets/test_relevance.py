@@ -597,3 +597,38 @@ def test_a_thing_only_the_generated_list_knows_has_its_kind_there():
         *(things_in(line, "es") for line in script)))
     nutcracker, = score(scene, ["Hand painting a wooden nutcracker figure"])[0]
     assert "nutcracker" in nutcracker.unnamed
+
+
+def test_a_noun_no_list_knows_is_shown_by_a_candidate_that_says_it():
+    # "caber" and "figuras" are in no list: the caber toss shows only a tree trunk and an athlete, and the Fallas'
+    # papier-mâché figures nothing of a line about figures in the streets, without the word itself
+    line = "The best-known event is the caber toss: an athlete lifts a tree trunk taller than a house."
+    scene = SceneContext(line=line, script_things=things_in(line), theme="caber, athlete, games")
+    caber, beaver = score(scene, ["Athlete in a kilt tossing the caber at a Highland games",
+                                  "Tree trunk gnawed by a beaver, wood chips on the ground"])[0]
+    assert "caber" in caber.shows and "caber" not in beaver.shows
+    line = "Cada marzo, Valencia llena sus calles de enormes figuras de cartón y madera."
+    scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"))
+    figures, street = score(scene, ["giant papier mache figures in a valencia street during fallas",
+                                     "Small white village in the Spanish countryside"])[0]
+    assert "figuras" in figures.shows and "figuras" not in street.shows
+
+
+def test_a_vehicle_or_an_animals_work_on_the_lines_object_is_the_pictures_subject():
+    # "bloc" is the line's, "carrière" the script's: a bulldozer pushing a marble block in a quarry shows a bulldozer
+    script = ["Près d'Angers, on extrait l'ardoise depuis le Moyen Âge dans des carrières profondes.",
+              "Dans sa cabane, le fendeur pose le bloc entre ses genoux et le divise avec un ciseau en feuilles fines."]
+    scene = SceneContext(line=script[1], language="fr", script_things=frozenset().union(
+        *(things_in(s, "fr") for s in script)))
+    bulldozer, splitter = score(scene, ["Bulldozer pushing a marble block in a quarry",
+                                        "Slate splitter in a hut splitting a block into thin sheets with a chisel"])[0]
+    assert bulldozer.setting == ("bulldozer",) and not verdict(bulldozer, [bulldozer.score])[0]
+    assert splitter.setting == ()
+    # ... and what an animal the video never names did to it ("gnawed by a beaver") is the animal's
+    script = ["In vielen Dörfern wird am ersten Mai ein Baum aufgestellt.",
+              "Der Stamm wird weiß und blau bemalt und mit Kränzen geschmückt."]
+    scene = SceneContext(line=script[1], language="de", script_things=frozenset().union(
+        *(things_in(s, "de") for s in script)))
+    beaver, painted = score(scene, ["Tree trunk gnawed by a beaver, wood chips on the ground",
+                                    "Blue and white trunk of a maypole decorated with wreaths"])[0]
+    assert beaver.setting == ("beaver",) and painted.setting == ()

@@ -135,3 +135,16 @@ def test_a_line_in_portuguese_gets_searches_in_portuguese_and_in_english():
     assert found.english and "fisherman" in " ".join(found.english) and "net" in " ".join(found.english)
     assert "pescadores" in " ".join(found.queries)
     assert "net" in found.brief.split(";")[1]  # the English beside the Portuguese, for scoring English descriptions
+
+
+def test_a_noun_no_list_knows_is_searched_beside_the_lines_main_thing_when_the_title_says_it():
+    # "bouquinistes" is in no list: searched only as "book", old books on library shelves came under the stalls
+    found = footage_searches("Le long de la Seine, les bouquinistes vendent de vieux livres.", language="fr",
+                             title="Les bouquinistes de Paris")
+    assert found.english[0] == "book bouquinistes" and "book" in found.english
+    # ... not otherwise: such a word is as often a describing word, a month or a measure
+    found = footage_searches("Cada marzo, Valencia llena sus calles de figuras.", language="es")
+    assert not any("marzo" in q for q in found.queries + found.english)
+    found = footage_searches("A short rod and a tip-up flag wait over the hole for hours.", language="en",
+                             title="Ice fishing")
+    assert not any("short" in q.split() for q in found.queries)

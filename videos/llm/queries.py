@@ -20,6 +20,7 @@ from functools import lru_cache
 from videos.llm import phrases as phrasekit
 from videos.llm import text as textkit
 from videos.llm import visual
+from videos.llm.unlisted import same_noun, unlisted
 
 QUERY_WORDS_MAX = 4
 QUERIES_MAX = 3
@@ -127,24 +128,38 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
                          if m.thing.english and m.said.lower() not in named]
     found = _standing_for_title(narration, found, title, language) + found
     found = _titled_from_dictionary(narration, found, title, language) + found
-    main = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
+    # The nouns no list knows ("les bouquinistes") are searched beside the things the list knows, never instead of
+    # the broadest of their searches, and are no part of the brief.
+    said = {m.thing.english for m in found} | {m.said.lower() for m in found}
+    # Searched only when the title says them too ("Les bouquinistes de Paris"): a word no list knows is as often a
+    # describing word, a month or a measure ("first", "marzo", "minutes").
+    titled = {w.lower() for w in TOKEN.findall(title)}
+    subject_word = _title_subject(title, narration, language)  # searched first of all, below
+    said |= {subject_word.lower()} if language == "en" else set()  # (in English only: its searches are all there)
+    extra = [m for m in unlisted(narration, language)
+             if m.english not in said and any(same_noun(m.said, word, language, language) for word in titled)]
+    known = _ranked([m for m in found if m.thing.kind not in BACKGROUND], theme)
+    # ... beside the main thing in the strictest search: most searches stop there, with enough pictures that fit.
+    main = [*known[:1], extra[0], *known[1:], *extra[1:]] if known and extra else known
     setting = next((m for m in found if m.thing.kind == "setting"), None)
     names = _unique([m.name for m in found if m.name])
     english = language != "en" and language in visual.LANGUAGES
-    if not main:
-        main = list(theme[:2])
+    if not known:
+        main = known = list(theme[:2])
     queries = _queries(main, setting, theme, english=False)
     english_queries = _queries(main, setting, theme, english=True) if english else []
-    subject_word = _title_subject(title, narration, language)
+    if english and main is not known:
+        english_queries = _broadest_kept(english_queries, known[0].english)
     if subject_word and queries:
         # The video's own subject, which the list does not know, first: "thatcher roof", "castells torre".
         first = next((q for q in queries if subject_word.lower() not in q.lower()), queries[0])
         queries = _unique([_short(f"{subject_word} {first.split()[0]}"), *queries])[:QUERIES_MAX]
         if language == "en":
             english_queries = []
+    queries = _broadest_kept(queries, known[0].native) if main is not known else queries
     if not queries:  # a language the list does not cover: the scene's own key phrases
         queries = _fallback_queries(narration, language, visual_query, subject, context)
-    brief_parts = _unique([*(m.native for m in main[:3]), *(f"({n})" for n in names[:1])])
+    brief_parts = _unique([*(m.native for m in known[:3]), *(f"({n})" for n in names[:1])])
     if setting is not None and brief_parts:
         brief_parts.append(setting.native)
     year = YEAR.search(narration)
@@ -152,8 +167,15 @@ def footage_searches(narration: str, *, language: str, visual_query: str = "", s
         brief_parts[0] = f"{brief_parts[0]} ({year.group(0)})"
     brief = ", ".join(brief_parts).replace(", (", " (")
     if english_queries:
-        brief = f"{brief}; {', '.join(_unique([m.english for m in main[:3]]))}"
+        brief = f"{brief}; {', '.join(_unique([m.english for m in known[:3]]))}"
     return Searches(brief[:BRIEF_MAX], queries, english_queries)
+
+
+def _broadest_kept(queries: list[str], broadest: str) -> list[str]:
+    """`queries`, with the line's main thing alone (the broadest search of the things the list knows) last."""
+    if not broadest or broadest.lower() in {q.lower() for q in queries}:
+        return queries
+    return [*queries[:QUERIES_MAX - 1], _short(broadest)]
 
 
 TITLE_WORDS_MAX = 6  # a headline; a story's first sentence as its title names no subject
