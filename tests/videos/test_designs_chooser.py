@@ -1982,6 +1982,9 @@ def test_a_long_title_is_not_cut_inside_a_name():
      [("82", "miles", "of huge brick tunnels")]),
     ("La mer Morte contient près de dix fois plus de sel que l'océan.", "fr",
      [("10", "fois", "plus de sel que l'océan")]),
+    # a measure of a whole said before: "of those kilometres"
+    ("Thirty-eight of those kilometres lie under the sea, more than any other tunnel in the world.", "en",
+     [("38", "kilometres", "lie under the sea")]),
     # "Jahrhunderte lang": how long, said after the unit, is no context
     ("Mehr als drei Jahrhunderte lang stand auf dem Südturm ein Baukran.", "de",
      [("3", "Jahrhunderte", "stand auf dem Südturm ein Baukran")]),

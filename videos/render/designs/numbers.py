@@ -229,6 +229,11 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
                      r"(?:cubes|carrés|cúbicos|cuadrados|cubi|quadrati))\b", rest)
     if cubic:  # "30,000 cubic metres of sand", "500 kilomètres carrés"
         return cubic.group(1), end + cubic.end(1)
+    partitive = re.match(r"\s+of\s+(?:those|these|the|its|their)(?=\s+[^\W\d_])", rest)
+    if partitive:  # "Thirty-eight of those kilometres lie under the sea": a measure of a whole said before
+        unit, unit_end = _unit_after(text, end + partitive.end())
+        if unit and unit not in ("%", "in") and not unit.startswith("°"):
+            return unit, unit_end
     match = re.match(r"\s+((?:per|pour|por) (?:ciento|cento|cent)\b|[^\W\d_][\w/²°.\-]*)", rest)
     if not match:
         return "", end
