@@ -1985,6 +1985,9 @@ def test_a_long_title_is_not_cut_inside_a_name():
     # a measure of a whole said before: "of those kilometres"
     ("Thirty-eight of those kilometres lie under the sea, more than any other tunnel in the world.", "en",
      [("38", "kilometres", "lie under the sea")]),
+    # a comma between the words before one noun ends no context ("its cold" [, twisting channels])
+    ("It took thirty-eight days to sail through its cold, twisting channels, and one ship deserted.", "en",
+     [("38", "days", "to sail through its cold, twisting channels")]),
     # "Jahrhunderte lang": how long, said after the unit, is no context
     ("Mehr als drei Jahrhunderte lang stand auf dem Südturm ein Baukran.", "de",
      [("3", "Jahrhunderte", "stand auf dem Südturm ein Baukran")]),

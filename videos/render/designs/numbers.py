@@ -350,6 +350,7 @@ _SENTENCE_ADVERB = re.compile(r"(?i)\s*(?:,\s*)?(?:however|though|pourtant|cepen
                               r"entretanto)\s*(?=,|$)")
 
 
+_OWNERS = frozenset({"its", "their", "his", "her", "the", "a", "an"})  # before "cold, twisting channels"
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "where", "qui", "où", "dont", "che", "cui", "dove", "donde",
                             "quien", "onde", "welche", "welcher", "wo"})
 _VERB_LAST = frozenset({"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte"})
@@ -360,6 +361,12 @@ def _words_after(text: str, end: int) -> str:
     if re.search("[\u3040-\u30ff\u4e00-\u9fff]", clauses[0]):  # no spaces: "350メートル[と450メートルに...]"
         clauses[0] = re.split(r"\d", clauses[0], maxsplit=1)[0]
     rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
+    between = re.match(r",\s*([a-zà-öø-ÿ]+\s+[a-zà-öø-ÿ]+)\s*(?=[,.;:]|$)", text[end + len(clauses[0]):])
+    if len(rest) >= 3 and between and rest[-2].lower() in _OWNERS and not any(
+            w in JOINING or w in TRAILING or _SENTENCE_ADVERB.fullmatch(w) for w in between.group(1).split()):
+        rest.append(f", {between.group(1)}")  # "to sail through its cold, twisting channels": a comma between
+        # the words before one noun, not the end of the clause
+        rest = " ".join(rest).replace(" , ", ", ").split()
     joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or _spelled(word)), len(rest))
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
     # ne vendettero un milione": where the next number does.
