@@ -207,6 +207,8 @@ def test_an_override_that_cannot_be_drawn_says_what_to_write():
     assert "number" in check_override("number", "lots of them")
     assert "own line" in check_override("list", "just one")
     assert check_override("map", "Lisbon") == "" and check_override("auto", "") == ""
+    assert check_override("map", "Lisbon – Rio de Janeiro") == ""
+    assert "not in the map data" in check_override("map", "Lisbon – Atlantis")
     assert "layouts" in check_override("spiral", "")
 
 
@@ -1068,7 +1070,7 @@ def test_a_landmark_named_like_a_small_town_gives_way_to_the_city_the_line_names
     """'Pão de Açúcar' is also a town in Alagoas: the map showed it, not Rio de Janeiro."""
     design = choose("O bondinho do Pão de Açúcar é um dos cartões-postais do Rio de Janeiro.", language="pt")
     assert (design.layout, design.headline) == ("map", "Rio de Janeiro")
-    assert choose("Ships sailed from New York to San Francisco.").headline == "New York"
+    assert choose("Ships from New York reached San Francisco.").headline == "New York"
 
 
 def test_a_clause_of_a_gerund_is_no_list_item():
@@ -2067,3 +2069,43 @@ def test_a_range_of_years_with_articles_is_one_range():
     """"tra il 1865 e il 1877" showed 1865 over "il 1877 su progetto dell'architetto"."""
     design = choose("Fu costruita tra il 1865 e il 1877 su progetto dell'architetto Giuseppe Mengoni.", language="it")
     assert (design.parts or (design,))[0].headline == "1865–1877"
+
+
+@pytest.mark.parametrize(("line", "language", "ends"), [
+    ("The ship sailed from Lisbon to Rio de Janeiro.", "en", ("Lisbon", "Rio de Janeiro")),
+    ("Ships sailed from New York to San Francisco.", "en", ("New York", "San Francisco")),
+    ("The canal runs between the Mediterranean Sea and the Red Sea.", "en", ("Mediterranean Sea", "Red Sea")),
+    ("Le canal relie la mer Méditerranée à la mer Rouge.", "fr", ("Mer Méditerranée", "Mer Rouge")),
+    ("Les caravelles partaient du Portugal vers le Brésil.", "fr", ("Portugal", "Brésil")),
+    ("El galeón navegaba de Acapulco a Manila cada año.", "es", ("Acapulco", "Manila")),
+    ("La carretera une Madrid con Valencia.", "es", ("Madrid", "Valencia")),
+    ("A ponte liga o Rio de Janeiro a Niterói.", "pt", ("Rio de Janeiro", "Niterói")),
+    ("Il traffico tra Genova e Marsiglia crebbe.", "it", ("Genova", "Marsiglia")),
+    ("Der Zug fährt von Berlin nach München.", "de", ("Berlin", "München")),
+    ("Der Kanal verbindet die Nordsee mit der Ostsee.", "de", ("Nordsee", "Ostsee")),
+])
+def test_a_way_from_one_place_to_another_is_a_map_of_both(line, language, ends):
+    """"de l'océan Atlantique à la mer Rouge", "from Lisbon to Rio" showed a map of one end alone."""
+    design = choose(line, language=language)
+    assert design.layout == "map" and tuple(p.name for p in design.route) == ends, design
+    assert design.place == design.route[0] and design.headline == f"{ends[0]} – {ends[1]}"
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("From 1990 to 2000 the town grew.", "en"),
+    ("They worked from dawn to dusk.", "en"),
+    ("De temps à autre, un orage éclate.", "fr"),
+    ("Trabajaban desde el amanecer hasta la noche.", "es"),
+    ("Von Montag bis Freitag ist geöffnet.", "de"),
+    # an ocean's middle is no end of a way; a city is no way from the country it is in
+    ("The Golden Gate is the strait between San Francisco Bay and the Pacific Ocean.", "en"),
+    ("O rio atravessa o norte de Portugal até ao Porto.", "pt"),
+])
+def test_a_span_of_time_an_ocean_or_a_town_in_its_country_is_no_route(line, language):
+    assert not choose(line, language=language).route
+
+
+def test_a_person_writes_a_route_on_a_maps_line_with_a_dash():
+    design = choose("Anything at all.", layout="map", text="Lisbon – Rio de Janeiro\nThe first crossing")
+    assert [p.name for p in design.route] == ["Lisbon", "Rio de Janeiro"] and design.detail == "The first crossing"
+    assert not choose("Anything.", layout="map", text="Lisbon").route

@@ -20,6 +20,7 @@ LINES = {
     "date": "Everything changed in 1822.",
     "timeline": "Everything changed in 1822.",
     "map": "The tower stood at the entrance to the harbour of Alexandria.",
+    "route": "The ship sailed from Lisbon to Rio de Janeiro.",
     "name": "A French physicist named Augustin Fresnel designed a new kind of lens.",
     "list": "Keepers trimmed the wicks, wound the clockwork, and polished the glass.",
     "title": "Behind every light stood a keeper.",
@@ -73,7 +74,7 @@ def test_each_layout_draws_its_words_in_the_safe_area_and_nothing_past_it(name, 
     safe = canvas.safe
     inside = marks[int(safe.y):int(safe.bottom), int(safe.x):int(safe.x + safe.width)]
     assert inside.mean() > 0.01, "the design drew (almost) nothing where its words go"
-    if name == "map":
+    if name in ("map", "route"):
         return  # the map is a picture: it fills the frame under its label
     # Nothing in the captions' band or on the frame's edges: no word runs off or sits under a caption.
     assert marks[int(safe.bottom) + 2:, :].mean() < 0.002
@@ -373,3 +374,73 @@ def test_a_word_unit_goes_under_the_number_in_a_tall_frame():
     wide = number_height(1920, 1080, design)  # in 16:9 the word stays on the number's line, which has room
     assert wide < number_height(1920, 1080, Design("number", stats=(Stat(value=3000, text="3.000", unit="tonnellate",
                                                                          prefix="quasi"),)))
+
+
+def accent_pixels(canvas: Canvas) -> np.ndarray:
+    """Where the frame is the accent colour itself (#f59e0b: B 11, G 158, R 245)."""
+    bgr = pixels(canvas)[..., :3].astype(int)
+    return (np.abs(bgr - np.array([11, 158, 245])) < 40).all(axis=-1)
+
+
+@pytest.mark.parametrize("aspect", list(SIZES))
+@pytest.mark.parametrize("line", ["The ship sailed from Lisbon to Rio de Janeiro.",
+                                  "The galleons sailed from Acapulco to Manila every year."])
+def test_a_route_map_frames_both_places_and_draws_the_way_from_one_to_the_other(aspect, line):
+    """"from Lisbon to Rio de Janeiro" showed a map of Lisbon alone. Both ends are now in the map's part of
+    the frame, the way drawn between them from the first (the short way round: Acapulco to Manila across
+    the Pacific, not across Africa), each named beside its dot."""
+    from videos.render.designs.map import _framing, _project, _shift
+
+    design = choose(line)
+    assert len(design.route) == 2
+    width, height = SIZES[aspect]
+    canvas = Canvas(width, height, Style())
+    _, box = canvas.safe.split(0.24)
+    centre = _framing(design.route, canvas, box)
+    scale = width / centre.span
+    for place in design.route:
+        x, y = _project(place.lon + _shift(place.lon, centre.lon), place.lat, centre)
+        assert box.x <= box.center_x + x * scale <= box.x + box.width, place
+        assert box.y <= box.center_y + y * scale <= box.bottom, place
+    if "Manila" in line:
+        assert centre.lon > 150  # over the Pacific
+    before, after = Canvas(width, height, Style()), Canvas(width, height, Style())
+    draw_frame(before, design, seconds=0.2, span=6.0)
+    draw_frame(after, design, seconds=5.0, span=6.0)
+    line_drawn = accent_pixels(after) & ~accent_pixels(before)
+    assert line_drawn.sum() > 0.0015 * width * height
+    rows, columns = np.nonzero(line_drawn)
+    # the way spans the distance between the two places, not one dot
+    assert columns.max() - columns.min() > 0.1 * width or rows.max() - rows.min() > 0.1 * height
+
+
+def test_a_map_of_the_far_north_lays_no_band_of_land_across_the_sea():
+    """Natural Earth's Russia runs on past the date line into Chukotka in one ring (179.9 to -180.0 at 69
+    degrees north): drawn as it was, every map that reached 65-69 degrees north (Norway, Iceland, Finland,
+    Alaska) laid a band of land across the whole frame, over the sea north of Iceland; and Russia's own
+    map was centred on the world's box, near London."""
+    import math
+
+    from videos.render.designs.base import Place
+    from videos.render.designs.geo import find_place
+
+    place = Place(name="Norwegian Sea", lon=-5.0, lat=67.0, kind="sea", span=50.0)
+    canvas = Canvas(960, 540, Style())
+    draw_frame(canvas, Design("map", headline=place.name, place=place), seconds=10.0, span=6.0)
+    ground = bare_ground(960, 540, "classic")
+    _, box = canvas.safe.split(0.24)
+    scale = 960 / (place.span * 0.96)
+    for lon, lat in ((-15, 67.5), (-10, 68.0), (0, 68.5)):  # open sea
+        x = round(box.center_x + (lon - place.lon) * math.cos(math.radians(place.lat)) * scale)
+        y = round(box.center_y - (lat - place.lat) * scale)
+        patch = pixels(canvas)[y - 2:y + 3, x - 2:x + 3, :3].astype(int) - ground[y - 2:y + 3, x - 2:x + 3]
+        assert np.abs(patch).max() < 15, (lon, lat)  # the graticule at most; land was 29 levels off
+    assert 60 < find_place("Russia", strict=False).lon < 150
+
+
+def test_a_design_without_a_route_keeps_its_fingerprint_and_a_route_comes_back_from_its_dict():
+    lisbon = choose("Lisbon lies on the Atlantic.")
+    assert "route" not in lisbon.as_dict()
+    route = choose("The ship sailed from Lisbon to Rio de Janeiro.")
+    assert Design.from_dict(route.as_dict()) == route
+    assert route.fingerprint() != dataclasses.replace(route, route=()).fingerprint()

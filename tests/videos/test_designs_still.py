@@ -34,7 +34,7 @@ DESIGNS = {
     "map without a place": Design(layout="map", headline="Somewhere at sea"),
     "sequence": choose(SEQUENCE),
 }
-MOVING = {"map", "timeline"}  # a map closes in to the end; a timeline's own date pulses
+MOVING = {"map", "route", "timeline"}  # a map closes in to the end; a timeline's own date pulses
 
 
 def drawn_frames(design: Design, first: int, count: int, transparent: bool) -> list[bytes]:

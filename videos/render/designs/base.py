@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Bump when a change to any layout changes the frames it draws for the same design: every cached
 # piece that shows a design is then drawn and encoded again.
-DESIGNS_VERSION = "19"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
+DESIGNS_VERSION = "20"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
 # 4: the parts of a sequence slide in over each other (no dissolve); 5: a number under ten does not count up;
 # 6: over a background loop, words are outlined; 7: numbers with no words beside them stand centred;
 # 8: several numbers in portrait stand as one stack in the middle of the space above the captions;
@@ -30,7 +30,9 @@ DESIGNS_VERSION = "19"  # 2: a list's heading stands large until its first item;
 # 12: a city's country is outlined and named under it; 13: a country's own map without the outline;
 # 14: a list's heading takes two lines before it shrinks; 15: several numbers in portrait stand larger;
 # 16: a Japanese unit follows its number without a space; 17: a timeline's end labels stay in the frame;
-# 18: side by side, a number's words come with it; 19: in a tall frame, a word unit goes under its number
+# 18: side by side, a number's words come with it; 19: in a tall frame, a word unit goes under its number;
+# 20: land across the date line from a map's place is drawn beside it, Russia and Fiji without a band across
+# the world (a route's map came with it)
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,14 @@ class Design:
     # the renderer sets it on the last frames of a map dissolving into the next scene's map, where the
     # first map's name leaves so that the next one's takes its place (as inside a sequence). 0: never.
     leaves: float = 0.0
+    # A map of a way from one place to another ("from Lisbon to Rio de Janeiro") or of a link between
+    # two ("the canal between the Mediterranean and the Red Sea"): both places in order (`place` is the
+    # first). The map frames them together and draws the way between them. Empty: one place.
+    route: tuple[Place, ...] = ()
 
     def as_dict(self) -> dict:
         data = dataclasses.asdict(self)
-        _unset_leaves(data)  # a design's fingerprint (and cached pieces) as before the field came
+        _unset_new(data)  # a design's fingerprint (and cached pieces) as before the fields came
         return data
 
     def fingerprint(self) -> str:
@@ -96,14 +102,16 @@ class Design:
         data["reveal"] = tuple(data.get("reveal") or ())
         data["parts"] = tuple(cls.from_dict(part) for part in data.get("parts") or ())
         data["starts"] = tuple(data.get("starts") or ())
+        data["route"] = tuple(Place(**p) for p in data.get("route") or ())
         return cls(**data)
 
 
-def _unset_leaves(data: dict) -> None:
-    if not data.get("leaves"):
-        data.pop("leaves", None)
+def _unset_new(data: dict) -> None:
+    for field in ("leaves", "route"):
+        if not data.get(field):
+            data.pop(field, None)
     for part in data.get("parts") or ():
-        _unset_leaves(part)
+        _unset_new(part)
 
 
 class Layout(Protocol):

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from videos.render.designs import numbers
-from videos.render.designs.base import Design, Stat
+from videos.render.designs.base import Design, Place, Stat
 from videos.render.designs.geo import CRAFTS, NAMED_IT, country_name, find_place, places_named
 from videos.render.designs.text import clean, is_cjk
 from videos.stopwords import STOPWORDS
@@ -34,7 +34,8 @@ TEXT_HELP = {
     "number": "One number per line with its unit (“90%”, “64 km/h”); a line without a number is the context.",
     "date": "The date or year, then a line of context.",
     "map": "The place (a country, a city of 100,000 people or more, or 50,000 in its own language, a sea or bay), "
-           "then a line of context.",
+           "or two with a dash between (“Lisbon – Rio de Janeiro”) for the way from one to the other, then a line "
+           "of context.",
     "name": "The name, then their dates or role.",
     "list": "One item per line (up to six); a first line ending with “:” is the heading.",
     "title": "The title, then an optional second line.",
@@ -1460,6 +1461,69 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
     return Design("sequence", headline=parts[0].headline, parts=tuple(parts), starts=tuple(kept))
 
 
+# A way from one place to another, or a link between two: each language's opening word and the word
+# that joins the second place to the first, articles folded in where the language folds them ("du
+# Portugal au Brésil", "dall'Europa all'Asia"). An opening word ending in an apostrophe takes no space.
+_ROUTE_WORDS = {
+    "en": [("from", "to|into|towards?"), ("between", "and"), ("(?:connect|link|join)(?:s|ed|ing)?(?: the)?",
+                                                                "to|with|and")],
+    "fr": [("depuis|de|des|du|d'", "jusqu'à|jusqu'au|jusqu'aux|à|au|aux|vers"), ("entre", "et"),
+           ("reli(?:e|ent|ait|aient|a|èrent)", "à|au|aux|et")],
+    "es": [("desde|de|del", "hasta|a|al|hacia"), ("entre", "y|e"), ("(?:une|unía|unen|unió|conecta|conectaba)",
+                                                                    "con|y|a|al")],
+    "pt": [("desde|de|do|da|dos|das", "até|a|ao|à|aos|às|para"), ("entre", "e"),
+           ("(?:liga|ligava|ligam|une|unia|conecta)", "a|ao|à|com|e")],
+    "it": [("da|dal|dalla|dallo|dai|dalle|dagli|dall'", "a|al|alla|allo|ai|alle|agli|all'|fino a|fino al|verso"),
+           ("tra|fra", "e|ed"), ("(?:collega|collegava|unisce|univa)", "a|al|alla|con|e")],
+    "de": [("von|vom|aus", "nach|bis nach|bis zum|bis zur|bis|zum|zur|in die|ins|an die"), ("zwischen", "und"),
+           ("verb(?:indet|and|inden|anden)", "mit|und")],
+}
+_ROUTE_GAP = r"(?:(?<=')|\s+)"
+_ROUTES = {language: [re.compile(rf"(?<![\w'])(?:{opens}){_ROUTE_GAP}(?P<a>[^,;:.!?()]{{2,50}}?)\s+(?:{joins})"
+                                 rf"{_ROUTE_GAP}(?P<b>[^,;:.!?()]{{2,80}})", re.IGNORECASE)
+                      for opens, joins in pairs] for language, pairs in _ROUTE_WORDS.items()}
+_ROUTE_WORDS_BEFORE = 3  # the second place starts within the first words after the joining word
+# An ocean is no end of a way: its middle is thousands of kilometres from where a ship meets it ("the
+# strait between San Francisco Bay and the Pacific Ocean" drew the way to the middle of the Pacific). A sea
+# wider than this (degrees of longitude, Place.span) is an ocean; the Mediterranean is 36.
+ROUTE_WIDEST_SEA = 40.0
+
+
+def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None:
+    """A map of the way between two places the line names as a route or a link ("The ship sailed
+    from Lisbon to Rio de Janeiro", "Le canal relie la mer Méditerranée à la mer Rouge"): each side
+    is a place of the map data and nothing much else (the first in a few words, the second at the
+    start of what follows). A span of years, of time or of anything else is no route ("from 1990 to
+    2000", "from dawn to dusk")."""
+
+    def opening(text: str, within: int) -> Place | None:
+        words = text.split()
+        for count in range(min(6, len(words)), 0, -1):
+            place = find_place(" ".join(words[:count]), strict=False, known=places, language=language)
+            if place is None:
+                continue
+            head = {w.lower().strip("'’") for w in words[:within]}
+            first = place.name.split()[0].lower()
+            return place if first in head or any(w.endswith(first) for w in head) else None
+        return None
+
+    for pattern in _ROUTES.get(language, _ROUTES["en"]):
+        for match in pattern.finditer(source):
+            side = match.group("a")
+            if len(side.split()) > 5:
+                continue
+            first = opening(side, 5)
+            second = opening(match.group("b"), _ROUTE_WORDS_BEFORE) if first is not None else None
+            if second is None or second.name == first.name or any(
+                    p.kind == "sea" and p.span > ROUTE_WIDEST_SEA for p in (first, second)):
+                continue
+            if (first.kind == "country" and second.country == first.country) or (
+                    second.kind == "country" and first.country == second.country):
+                continue  # "o norte de Portugal até ao Porto": a city in the country is no way from it
+            return Design("map", headline=f"{first.name} – {second.name}", place=first, route=(first, second))
+    return None
+
+
 def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
           places: tuple[str, ...] = ()) -> Design | None:
     if not source:
@@ -1482,6 +1546,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             end, shown = found[1][1], f"{found[0][2]}–{found[1][2]}"  # "entre 1666 et 1681": 1666–1681
         detail = _date_detail(source, start, end) if not is_cjk(source) else _cjk_detail(source[end:])
         return _date(shown, detail, dates)
+    route = _route(source, language, places)
+    if route is not None:
+        return route
     place = find_place(source, known=places, language=language)
     if place is not None and _person_named(source, place.name):
         place = None
@@ -1573,8 +1640,10 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
     if layout == "date":
         return Design(**{**_date(first, rest, dates).__dict__, "chosen": "override"})
     if layout == "map":
-        place = find_place(first, strict=False, language=language) or find_place(first.title(), strict=False,
-                                                                                 language=language)
+        ends = _written_route(first, language)
+        if ends is not None:  # "Lisbon – Rio de Janeiro": the way from one to the other
+            return Design("map", headline=first, detail=rest, place=ends[0], route=ends, chosen="override")
+        place = _written_place(first, language)
         if place is None:
             return Design("title", headline=first, detail=rest, chosen="override")
         return Design("map", headline=first, detail=rest, place=place, chosen="override")
@@ -1585,6 +1654,23 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
                       chosen="override")
     return Design(layout if layout in ("name", "title", "quote") else "title", headline=first, detail=rest,
                   chosen="override")
+
+
+_ROUTE_DASH = re.compile(r"\s+[–—-]\s+|\s*(?:→|->)\s*")  # "Lisbon – Rio de Janeiro", "Lisbon -> Rio"
+
+
+def _written_place(words: str, language: str) -> Place | None:
+    return find_place(words, strict=False, language=language) or find_place(words.title(), strict=False,
+                                                                            language=language)
+
+
+def _written_route(words: str, language: str) -> tuple[Place, Place] | None:
+    """Two places a person wrote on a map's line with a dash or an arrow between them, in order."""
+    sides = _ROUTE_DASH.split(words)
+    if len(sides) != 2:
+        return None
+    ends = tuple(_written_place(side, language) for side in sides)
+    return ends if None not in ends and ends[0].name != ends[1].name else None
 
 
 def _bare_number(part: str, language: str) -> list[numbers.Found]:
@@ -1612,10 +1698,13 @@ def check_override(layout: str, text: str, *, language: str = "en") -> str:
         return f"Choose one of the layouts: {', '.join(LAYOUTS)}, or auto."
     if not lines:
         return ""
-    if layout == "map" and find_place(lines[0], strict=False, language=language) is None and find_place(
-            lines[0].title(), strict=False, language=language) is None:
-        return (f"“{lines[0]}” is not in the map data. Write a country, a city of 100,000 people or more (50,000 "
-                "in a line of its country's language), or a sea or bay, or choose another layout.")
+    sides = _ROUTE_DASH.split(lines[0]) if layout == "map" else []
+    missing = next((side for side in sides if _written_place(side, language) is None), None) \
+        if len(sides) == 2 and _written_route(lines[0], language) is None else None
+    if missing or (layout == "map" and len(sides) != 2 and _written_place(lines[0], language) is None):
+        return (f"“{missing or lines[0]}” is not in the map data. Write a country, a city of 100,000 people or "
+                "more (50,000 in a line of its country's language), or a sea or bay (or two of them with a dash "
+                "between, “Lisbon – Rio de Janeiro”, for the way from one to the other), or choose another layout.")
     if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language) for p in lines):
         return "Write the number on the first line, with its unit (for example “90%” or “64 km/h”)."
     if layout == "list" and len(lines) < 2:

@@ -93,12 +93,31 @@ def ring(start: int, length: int) -> Iterator[tuple[float, float]]:
     return zip(values[0::2], values[1::2], strict=True)
 
 
+def continuous(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring's points with no jump of a whole turn: Natural Earth's Russia runs on past the date line
+    into Chukotka (179.9 to -180.0 at 69 degrees north), Fiji and Wrangel Island too; drawn as they are,
+    each laid a band across the whole world, and Russia's box was the world's (its map centred on
+    London). Antarctica's ring closes along the pole itself and is left as it is."""
+    if any(lat < -80 for _, lat in points):
+        return points
+    out, offset, last = [], 0.0, None
+    for lon, lat in points:
+        if last is not None and lon + offset - last > 180:
+            offset -= 360
+        elif last is not None and lon + offset - last < -180:
+            offset += 360
+        last = lon + offset
+        out.append((last, lat))
+    return out
+
+
 def _main_polygon_box(country: dict) -> tuple[float, float, float, float]:
     """The bounding box of the country's largest polygon (mainland France, not French Guiana)."""
     best, best_area = None, -1.0
     for polygon in country["polygons"]:
         points = _points()[2 * polygon[0][0]:2 * (polygon[0][0] + polygon[0][1])]
-        xs, ys = points[0::2], points[1::2]
+        joined = continuous(list(zip(points[0::2], points[1::2], strict=True)))
+        xs, ys = [p[0] for p in joined], [p[1] for p in joined]
         box = (min(xs), min(ys), max(xs), max(ys))
         area = (box[2] - box[0]) * (box[3] - box[1])
         if area > best_area:

@@ -12,7 +12,7 @@ import cairo
 
 from videos.render.designs.base import Design, Place
 from videos.render.designs.canvas import Canvas, Rect, appear, ease_in_out, mix
-from videos.render.designs.geo import ring, world
+from videos.render.designs.geo import continuous, ring, world
 
 ZOOM_FROM = 3.2  # the first view is this many times wider than the last
 
@@ -21,6 +21,32 @@ def _project(lon: float, lat: float, place: Place) -> tuple[float, float]:
     """Degrees to a plane around the place: longitude shrunk by the cosine of its latitude (an
     equirectangular map true to shape near the place), north up."""
     return (lon - place.lon) * math.cos(math.radians(place.lat)), -(lat - place.lat)
+
+
+ROUTE_ZOOM_FROM = 1.6  # a route's first view: both its places in it from the start
+ROUTE_WIDEST = 150.0  # degrees (projected) a route's first view spans at most
+ROUTE_STARTS = 0.5  # the way from the first place sets out this many seconds into the scene
+ROUTE_MARGIN = 0.62  # the share of the map's part of the frame the way between the places spans, at most
+
+
+def _framing(shown: tuple[Place, ...], canvas: Canvas, box: Rect) -> Place:
+    """The centre of a map of several places, with the view's width (its span) that puts them all
+    within ROUTE_MARGIN of the map's part of the frame; no closer than half the closest place's own
+    span (two towns a few kilometres apart are shown in their region, not as one blur of land)."""
+    lons, lats = [p.lon for p in shown], [p.lat for p in shown]
+    if max(lons) - min(lons) > 180:  # the short way round, across the date line (Acapulco to Manila)
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lat = (min(lats) + max(lats)) / 2
+    cos = max(0.2, math.cos(math.radians(lat)))
+    wide = (max(lons) - min(lons)) * cos * canvas.width / (ROUTE_MARGIN * box.width)
+    tall = (max(lats) - min(lats)) * canvas.width / (ROUTE_MARGIN * box.height)
+    span = max(wide, tall, 0.5 * min(p.span for p in shown))
+    return Place(name="", lon=(min(lons) + max(lons)) / 2, lat=lat, kind="route", span=round(span, 4))
+
+
+def _shift(lon: float, centre: float) -> float:
+    """What to add to a longitude to bring it within half a turn of the centre's."""
+    return 360.0 if lon - centre < -180 else -360.0 if lon - centre > 180 else 0.0
 
 
 LEVELS = (1.0, 1.8, ZOOM_FROM)  # the view widths (in spans) each set of paths is made for
@@ -48,15 +74,18 @@ def _shapes(place: Place, level: int, tall: float) -> tuple[tuple[str, cairo.Pat
         box = [math.inf, math.inf, -math.inf, -math.inf]
         for polygon in country["polygons"]:
             outer = list(ring(*polygon[0]))
-            lons = [p[0] for p in outer]
+            # land beyond the date line from the place is drawn beside it, a whole polygon at a time
+            # (Alaska east of Japan; the Philippines west of Mexico on a way across the Pacific)
+            shift = _shift(sum(p[0] for p in outer) / max(1, len(outer)), place.lon)
+            lons = [p[0] + shift for p in outer]
             lats = [p[1] for p in outer]
             if (min(lons) > place.lon + reach or max(lons) < place.lon - reach or min(lats) > place.lat + half_y
                     or max(lats) < place.lat - half_y):
                 continue
             for start, length in polygon:
                 last = None
-                for index, (lon, lat) in enumerate(ring(start, length)):
-                    x, y = _project(lon, lat, place)
+                for index, (lon, lat) in enumerate(continuous(list(ring(start, length)))):
+                    x, y = _project(lon + shift, lat, place)
                     x, y = min(limit[2], max(limit[0], x)), min(limit[3], max(limit[1], y))
                     if last is not None and abs(x - last[0]) < pixel and abs(y - last[1]) < pixel:
                         continue
@@ -86,26 +115,34 @@ class MapLayout:
         safe = canvas.safe
         label_box, map_box = safe.split(0.24)
         cx, cy = map_box.center_x, map_box.center_y
+        shown = design.route if len(design.route) >= 2 else (place,)
+        # A route's map is centred between its places and framed on both; it closes in less (both stay
+        # in view from the start). One place's map is centred on it.
+        centre = place if len(shown) == 1 else _framing(shown, canvas, map_box)
+        # (a way across an ocean starts no wider than ROUTE_WIDEST: the world's edge stayed out of view)
+        widest = ROUTE_WIDEST * canvas.width / max(canvas.width, canvas.height)  # tall frames: its height
+        zoom_from = ZOOM_FROM if len(shown) == 1 else min(ROUTE_ZOOM_FROM, max(1.0, widest / centre.span))
         zoom = ease_in_out(seconds / max(1.0, span * 0.7))
-        view = place.span * (ZOOM_FROM ** (1 - zoom)) * (1 - 0.04 * min(1.0, seconds / max(span, 0.1)))
+        view = centre.span * (zoom_from ** (1 - zoom)) * (1 - 0.04 * min(1.0, seconds / max(span, 0.1)))
         scale = canvas.width / view  # pixels per projected degree
         land = mix(pal.ground_light, pal.text, 0.16)
         if canvas.transparent:  # the sea stays clear; the land is drawn over the background loop
             land = mix(land, pal.ground, 0.3)
-        self._graticule(canvas, place, scale, cx, cy)
+        self._graticule(canvas, centre, scale, cx, cy)
         # What the frame shows, in projected degrees: countries outside it are not drawn at all.
         view_box = (-cx / scale, -cy / scale, (canvas.width - cx) / scale, (canvas.height - cy) / scale)
-        highlighted = []
-        level = next(i for i, width in enumerate(LEVELS) if view <= place.span * width * 1.01 or i == 2)
+        kinds = {p.country: p.kind for p in reversed(shown) if p.country and p.kind in ("country", "city")}
+        highlighted: dict[str, list] = {"country": [], "city": []}
+        level = next(i for i, width in enumerate(LEVELS) if view <= centre.span * width * 1.01 or i == 2)
         # Countries in three shades of the land colour, so neighbours stand apart without drawing
         # their borders (stroking a coast costs three times its fill).
         shades = [land, mix(land, pal.ground, 0.18), mix(land, pal.text, 0.1)]
         groups: list[list] = [[], [], []]
-        for code, path, box in _shapes(place, level, round(canvas.height / canvas.width, 2)):
+        for code, path, box in _shapes(centre, level, round(canvas.height / canvas.width, 2)):
             if box[0] > view_box[2] or box[2] < view_box[0] or box[1] > view_box[3] or box[3] < view_box[1]:
                 continue
-            if code == place.country and place.kind in ("country", "city"):
-                highlighted.append(path)
+            if code in kinds:
+                highlighted[kinds[code]].append(path)
             else:
                 groups[sum(map(ord, code)) % 3].append(path)
         for shade, paths in zip(shades, groups, strict=True):
@@ -120,19 +157,21 @@ class MapLayout:
             ctx.restore()
             ctx.set_source_rgb(*shade)
             ctx.fill()
-        if highlighted:
+        for kind, paths in highlighted.items():
+            if not paths:
+                continue
             ctx.save()
             ctx.translate(cx, cy)
             ctx.scale(scale, scale)
-            for path in highlighted:
+            for path in paths:
                 ctx.append_path(path)
             ctx.restore()
             # The country itself in the accent; around a city only a tint of it, so the dot stands out.
-            share = 0.6 if place.kind == "country" else 0.22
+            share = 0.6 if kind == "country" else 0.22
             ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.0, 0.6)))
             # its outline drawn light: the shaded country beside its neighbours' land, the same in tone,
             # read as one flat area (a close map of Porto was "empty" to the contact sheet)
-            if place.kind == "country":  # shaded in the accent itself: it stands out
+            if kind == "country":  # shaded in the accent itself: it stands out
                 ctx.fill()
             else:
                 ctx.fill_preserve()
@@ -141,7 +180,16 @@ class MapLayout:
                 ctx.set_antialias(cairo.ANTIALIAS_FAST)  # a thin line drawn every frame: a third less
                 ctx.stroke()
                 ctx.set_antialias(cairo.ANTIALIAS_DEFAULT)
-        self._marker(canvas, place, cx, cy, seconds)
+        if len(shown) == 1:
+            self._marker(canvas, place, cx, cy, seconds)
+        else:
+            points = [(cx + x * scale, cy + y * scale)
+                      for x, y in (_project(p.lon + _shift(p.lon, centre.lon), p.lat, centre) for p in shown)]
+            arrives = self._way(canvas, points, seconds, span)
+            for number, (spot, point) in enumerate(zip(shown, points, strict=True)):
+                at = ROUTE_STARTS if number == 0 else arrives
+                self._marker(canvas, spot, *point, seconds, at=at - 0.4)
+                self._name(canvas, spot.name, point, map_box, above=number == 0, alpha=appear(seconds, at, 0.4))
         self._label(canvas, design, label_box, seconds, span)
 
     def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
@@ -173,9 +221,61 @@ class MapLayout:
             lat += step
         ctx.stroke()
 
-    def _marker(self, canvas: Canvas, place: Place, cx: float, cy: float, seconds: float) -> None:
+    def _way(self, canvas: Canvas, points: list[tuple[float, float]], seconds: float, span: float) -> float:
+        """The way from the first place to the second, drawn from one to the other as a bow (north of
+        the straight line: a route on a map reads as travelled, not as a border), a dot at its head.
+        Returns the moment it arrives."""
+        length = max(1.0, min(2.5, span * 0.4))
+        done = ease_in_out((seconds - ROUTE_STARTS) / length)
+        (x0, y0), (x1, y1) = points[0], points[-1]
+        distance = math.hypot(x1 - x0, y1 - y0)
+        if done <= 0 or distance < 1:
+            return ROUTE_STARTS + length
+        normal_x, normal_y = -(y1 - y0) / distance, (x1 - x0) / distance
+        if normal_y > 0:
+            normal_x, normal_y = -normal_x, -normal_y
+        bow_x, bow_y = (x0 + x1) / 2 + normal_x * distance * 0.2, (y0 + y1) / 2 + normal_y * distance * 0.2
+
+        def at(t: float) -> tuple[float, float]:
+            return ((1 - t) ** 2 * x0 + 2 * (1 - t) * t * bow_x + t * t * x1,
+                    (1 - t) ** 2 * y0 + 2 * (1 - t) * t * bow_y + t * t * y1)
+
         ctx, pal = canvas.ctx, canvas.palette
-        shown = appear(seconds, 0.4, 0.5)
+        steps = max(2, round(48 * done))
+        ctx.new_path()
+        ctx.move_to(x0, y0)
+        for step in range(1, steps + 1):
+            ctx.line_to(*at(done * step / steps))
+        ctx.set_source_rgb(*pal.accent)
+        ctx.set_line_width(max(3.0, canvas.short * 0.007))
+        ctx.set_line_cap(cairo.LINE_CAP_ROUND)
+        ctx.set_line_join(cairo.LINE_JOIN_ROUND)
+        ctx.stroke()
+        if done < 1:
+            ctx.arc(*at(done), max(4.0, canvas.short * 0.012), 0, 2 * math.pi)
+            ctx.set_source_rgb(*pal.text)
+            ctx.fill()
+        return ROUTE_STARTS + length
+
+    def _name(self, canvas: Canvas, name: str, point: tuple[float, float], box: Rect, *, above: bool,
+              alpha: float) -> None:
+        """A route's place named beside its dot: above the first, under the second (so that two close
+        together do not write over each other), kept inside the map's part of the frame."""
+        if alpha <= 0.001:
+            return
+        block = canvas.fit(name, (box.width * 0.45, canvas.short * 0.08), max_size=canvas.short * 0.038, max_lines=1)
+        pad, gap = canvas.short * 0.012, canvas.short * 0.03
+        top = point[1] - gap - block.height if above else point[1] + gap
+        top = min(box.bottom - block.height - pad, max(box.y + pad, top))
+        x = min(box.x + box.width - block.width / 2 - pad, max(box.x + block.width / 2 + pad, point[0]))
+        canvas.panel(Rect(x - block.width / 2 - pad, top - pad * 0.6, block.width + 2 * pad, block.height + 1.2 * pad),
+                     0.55 * alpha)
+        canvas.draw_block(block, x, top, alpha=alpha)
+
+    def _marker(self, canvas: Canvas, place: Place, cx: float, cy: float, seconds: float, at: float = 0.0) -> None:
+        ctx, pal = canvas.ctx, canvas.palette
+        ctx.new_path()  # no line from where the last words ended to the first ring
+        shown = appear(seconds, 0.4 + at, 0.5)
         if shown <= 0 or place.kind == "country":
             return
         radius = canvas.short * 0.016
