@@ -163,8 +163,9 @@ class SceneOut(Schema):
     design_text: str = Field(description="The design's words a person wrote, one item a line; \"\" for the "
                                          "narration's.")
     design: dict[str, Any] = Field(description="The design as it will be drawn: layout, headline, detail, items, "
-                                               "stats (number, unit, context), place (name, kind), route (a "
-                                               "map's places in order when it draws the way between two), and "
+                                               "stats (number, unit, context), place (name, kind), places (a "
+                                               "map's places in order when it shows several; way: it draws the "
+                                               "way from the first to the last), and "
                                                "for a scene of several sentences its parts in turn.")
 
     @staticmethod
@@ -177,7 +178,7 @@ class SceneOut(Schema):
                     "stats": [{"text": s.text, "unit": s.unit, "label": s.label, "prefix": s.prefix}
                               for s in design.stats],
                     "place": {"name": design.place.name, "kind": design.place.kind} if design.place else None,
-                    "route": [place.name for place in design.route],
+                    "places": [place.name for place in design.places], "way": design.way,
                     # A scene of several sentences: a design per telling sentence, from `starts` seconds.
                     "parts": [described(part) for part in design.parts], "starts": list(design.starts)}
 

@@ -683,7 +683,7 @@ def test_a_list_late_in_a_later_sentence_has_its_heading_as_a_title_until_its_fi
     # A sea's name between capitalised words is in another name, but for where on it and what water it is
     ("They opened a casino in Atlantic City.", "en", "Atlantic City"),
     ("Storms sweep the North Atlantic every winter.", "en", "Atlantic"),
-    ("Il fiume sfocia nell'Oceano Pacifico.", "it", "Pacifico"),  # was a name card, "Oceano Pacifico"
+    ("Il fiume sfocia nell'Oceano Pacifico.", "it", "Oceano Pacifico"),  # was a name card; "nell'" now parted
     # the capes sailors round ("o Cabo da Boa Esperança" was a map of Cabo, a town in Brazil)
     ("A frota desceu a costa de África e dobrou o Cabo da Boa Esperança em novembro.", "pt",
      "Cabo da Boa Esperança"),
@@ -895,8 +895,8 @@ def test_a_date_put_on_screen_comes_when_its_sentence_is_spoken_then_the_number_
 
 def test_lists_of_places_participles_and_the_clause_a_date_opens():
     design = choose("Die größten Anbauländer sind Brasilien, Vietnam und Kolumbien.", language="de")
-    assert (design.layout, design.headline, design.items) == (
-        "list", "Die größten Anbauländer", ("Brasilien", "Vietnam", "Kolumbien"))
+    assert (design.layout, design.headline, [p.name for p in design.places]) == (  # a map lighting the three
+        "map", "Die größten Anbauländer", ["Brasilien", "Vietnam", "Kolumbien"])
     # the verb that ends a German clause is no part of its last item: no list
     assert choose("Heute wird Kaffee vor allem in Brasilien, Vietnam und Kolumbien angebaut.",
                   language="de").layout != "list"
@@ -1099,7 +1099,8 @@ def test_a_number_said_at_the_very_end_of_a_long_sentence_waits_for_it():
     line = ("Atraviesa Pamplona, Burgos y León, y cruza la meseta castellana, donde el sol de verano puede "
             "superar los 40 grados.")
     design = choose(line, language="es", words=evenly(line, 0.38, 0.33))
-    assert [p.layout for p in design.parts] == ["title", "number"]
+    assert [p.layout for p in design.parts] == ["map", "number"]  # the three towns lit, then the heat
+    assert design.starts[1] > 4.0
 
 
 def test_a_japanese_count_of_ten_thousands_keeps_what_it_counts():
@@ -2087,8 +2088,8 @@ def test_a_range_of_years_with_articles_is_one_range():
 def test_a_way_from_one_place_to_another_is_a_map_of_both(line, language, ends):
     """"de l'océan Atlantique à la mer Rouge", "from Lisbon to Rio" showed a map of one end alone."""
     design = choose(line, language=language)
-    assert design.layout == "map" and tuple(p.name for p in design.route) == ends, design
-    assert design.place == design.route[0] and design.headline == f"{ends[0]} – {ends[1]}"
+    assert design.layout == "map" and tuple(p.name for p in design.places) == ends, design
+    assert design.place == design.places[0] and design.headline == f"{ends[0]} – {ends[1]}"
 
 
 @pytest.mark.parametrize(("line", "language"), [
@@ -2102,10 +2103,54 @@ def test_a_way_from_one_place_to_another_is_a_map_of_both(line, language, ends):
     ("O rio atravessa o norte de Portugal até ao Porto.", "pt"),
 ])
 def test_a_span_of_time_an_ocean_or_a_town_in_its_country_is_no_route(line, language):
-    assert not choose(line, language=language).route
+    assert not choose(line, language=language).places
 
 
 def test_a_person_writes_a_route_on_a_maps_line_with_a_dash():
     design = choose("Anything at all.", layout="map", text="Lisbon – Rio de Janeiro\nThe first crossing")
-    assert [p.name for p in design.route] == ["Lisbon", "Rio de Janeiro"] and design.detail == "The first crossing"
-    assert not choose("Anything.", layout="map", text="Lisbon").route
+    assert [p.name for p in design.places] == ["Lisbon", "Rio de Janeiro"] and design.detail == "The first crossing"
+    assert not choose("Anything.", layout="map", text="Lisbon").places
+
+
+@pytest.mark.parametrize(("line", "language", "heading", "names"), [
+    ("The Danube flows through ten countries: Germany, Austria, Slovakia, Hungary, Croatia, Serbia, Romania, "
+     "Bulgaria, Moldova and Ukraine.", "en", "The Danube flows through ten countries",
+     ["Germany", "Austria", "Slovakia", "Hungary", "Croatia", "Serbia", "Romania", "Bulgaria", "Moldova", "Ukraine"]),
+    ("The largest producers are Brazil, Vietnam and Colombia.", "en", "The largest producers",
+     ["Brazil", "Vietnam", "Colombia"]),
+    ("Heute wird Kaffee vor allem in Brasilien, Vietnam und Kolumbien angebaut.", "de",
+     "Heute wird Kaffee vor allem angebaut", ["Brasilien", "Vietnam", "Kolumbien"]),
+    ("Le Rhin traverse la Suisse, l'Allemagne, la France et les Pays-Bas.", "fr", "Le Rhin",
+     ["Suisse", "Allemagne", "France", "Pays-Bas"]),
+    ("Il tour tocca Roma, Firenze, Venezia e Milano.", "it", "Il tour tocca", ["Roma", "Firenze", "Venezia", "Milano"]),
+])
+def test_places_listed_one_after_another_are_one_map_lighting_each_in_turn(line, language, heading, names):
+    """Ten countries after a colon showed a map of the first; three, a list of names."""
+    design = choose(line, language=language)
+    assert (design.layout, design.headline, design.way) == ("map", heading, False), design
+    assert [p.name for p in design.places] == names
+
+
+def test_listed_places_light_up_as_they_are_spoken():
+    line = "Coffee is grown in Brazil, Vietnam and Colombia."
+    timings = [WordTiming(word, 0.4 * n, 0.4 * n + 0.35) for n, word in enumerate(line.rstrip(".").split())]
+    design = choose(line, words=timings)
+    assert design.reveal == pytest.approx((1.45, 1.85, 2.65))
+
+
+def test_two_places_or_places_apart_are_no_list_of_places():
+    assert not choose("He visited Paris, then London.").places
+    assert not choose("O rio passa por Portugal e Espanha.", language="pt").places
+    assert not choose("Rome was far from Paris, and London was colder, but Berlin was bigger.").places
+
+
+def test_a_place_after_an_elided_article_is_found_and_a_kind_named_for_a_town_is_no_map():
+    """"l'Allemagne" was one word: France's neighbour was in no map ("Près d'Angers" neither). "Les pins
+    d'Alep" (a tree of Provence) is no map of Syria, "savon de Marseille" none of Marseille."""
+    assert choose("Près d'Angers, on extrait l'ardoise depuis le Moyen Âge.", language="fr").headline == "Angers"
+    assert choose("Il visite l'Allemagne chaque été.", language="fr").headline == "Allemagne"
+    assert choose("Il vino arriva dall'Austria.", language="it").headline == "Austria"
+    assert choose("Les pins d'Alep s'accrochent aux rochers, et le romarin pousse.", language="fr").layout != "map"
+    assert choose("Aleppo pines cling to the rocks above the sea.").layout != "map"
+    assert choose("Le savon de Marseille se fabrique partout.", language="fr").layout != "map"
+    assert choose("The soap is still made in Aleppo.").headline == "Aleppo"

@@ -392,13 +392,13 @@ def test_a_route_map_frames_both_places_and_draws_the_way_from_one_to_the_other(
     from videos.render.designs.map import _framing, _project, _shift
 
     design = choose(line)
-    assert len(design.route) == 2
+    assert len(design.places) == 2
     width, height = SIZES[aspect]
     canvas = Canvas(width, height, Style())
     _, box = canvas.safe.split(0.24)
-    centre = _framing(design.route, canvas, box)
+    centre = _framing(design.places, canvas, box)
     scale = width / centre.span
-    for place in design.route:
+    for place in design.places:
         x, y = _project(place.lon + _shift(place.lon, centre.lon), place.lat, centre)
         assert box.x <= box.center_x + x * scale <= box.x + box.width, place
         assert box.y <= box.center_y + y * scale <= box.bottom, place
@@ -440,7 +440,27 @@ def test_a_map_of_the_far_north_lays_no_band_of_land_across_the_sea():
 
 def test_a_design_without_a_route_keeps_its_fingerprint_and_a_route_comes_back_from_its_dict():
     lisbon = choose("Lisbon lies on the Atlantic.")
-    assert "route" not in lisbon.as_dict()
+    assert "places" not in lisbon.as_dict() and "way" not in lisbon.as_dict()
     route = choose("The ship sailed from Lisbon to Rio de Janeiro.")
     assert Design.from_dict(route.as_dict()) == route
-    assert route.fingerprint() != dataclasses.replace(route, route=()).fingerprint()
+    assert route.fingerprint() != dataclasses.replace(route, places=(), way=False).fingerprint()
+
+
+@pytest.mark.parametrize("aspect", list(SIZES))
+def test_listed_countries_are_lit_in_turn_and_all_stay_in_view(aspect):
+    """The Danube's ten countries: each lit in the accent as it is spoken, the one lit last named under the
+    heading; the map frames them whole (in a tall frame, Germany and Ukraine ran off its sides)."""
+    design = choose("The Danube flows through ten countries: Germany, Austria, Slovakia, Hungary, Croatia, "
+                    "Serbia, Romania, Bulgaria, Moldova and Ukraine.")
+    width, height = SIZES[aspect]
+    lit = []
+    for seconds in (0.2, 1.0, 2.0, 6.0):
+        canvas = Canvas(width, height, Style())
+        draw_frame(canvas, design, seconds=seconds, span=7.0)
+        bgr = pixels(canvas)[..., :3].astype(int)
+        lit.append(bgr[..., 2] - bgr[..., 0] > 50)  # warm: the accent mixed into the land
+    counts = [int(m.sum()) for m in lit]
+    assert counts[0] < counts[1] < counts[2] < counts[3], counts
+    edge = max(2, width // 100)
+    last = lit[-1]
+    assert last[:, :edge].mean() < 0.01 and last[:, -edge:].mean() < 0.01  # none cut by the frame's sides

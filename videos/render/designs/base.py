@@ -78,10 +78,12 @@ class Design:
     # the renderer sets it on the last frames of a map dissolving into the next scene's map, where the
     # first map's name leaves so that the next one's takes its place (as inside a sequence). 0: never.
     leaves: float = 0.0
-    # A map of a way from one place to another ("from Lisbon to Rio de Janeiro") or of a link between
-    # two ("the canal between the Mediterranean and the Red Sea"): both places in order (`place` is the
-    # first). The map frames them together and draws the way between them. Empty: one place.
-    route: tuple[Place, ...] = ()
+    # A map of several places, in order (`place` is the first), framed together. With `way`, the way from
+    # the first to the last is drawn ("from Lisbon to Rio de Janeiro", "the canal between the
+    # Mediterranean and the Red Sea"); without, each is lit in turn from its `reveal` time ("ten
+    # countries: Germany, Austria, Slovakia, ..."). Empty: one place.
+    places: tuple[Place, ...] = ()
+    way: bool = False
 
     def as_dict(self) -> dict:
         data = dataclasses.asdict(self)
@@ -102,12 +104,12 @@ class Design:
         data["reveal"] = tuple(data.get("reveal") or ())
         data["parts"] = tuple(cls.from_dict(part) for part in data.get("parts") or ())
         data["starts"] = tuple(data.get("starts") or ())
-        data["route"] = tuple(Place(**p) for p in data.get("route") or ())
+        data["places"] = tuple(Place(**p) for p in data.get("places") or ())
         return cls(**data)
 
 
 def _unset_new(data: dict) -> None:
-    for field in ("leaves", "route"):
+    for field in ("leaves", "places", "way"):
         if not data.get(field):
             data.pop(field, None)
     for part in data.get("parts") or ():

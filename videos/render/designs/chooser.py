@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from videos.render.designs import numbers
 from videos.render.designs.base import Design, Place, Stat
-from videos.render.designs.geo import CRAFTS, NAMED_IT, country_name, find_place, places_named
+from videos.render.designs.geo import CRAFTS, NAMED_IT, country_name, find_place, named_spans, places_named
 from videos.render.designs.text import clean, is_cjk
 from videos.stopwords import STOPWORDS
 
@@ -1489,6 +1489,49 @@ _ROUTE_WORDS_BEFORE = 3  # the second place starts within the first words after 
 ROUTE_WIDEST_SEA = 40.0
 
 
+# Between two places of a list: a comma, "and" or "or" (or both), and an article ("Germany, Austria, the
+# Slovak Republic and Hungary"; "Deutschland, Österreich, die Slowakei und Ungarn").
+_PLACE_GAP = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or|und|oder|et|ou|y|e|ed|o)\s+)?|\s+(?:and|or|und|oder|et|ou|y|e|ed|o)\s+)"
+    r"(?:(?:the|die|der|den|la|le|les|el|los|las|o|a|os|as|il|lo|gli|i)\s+|l[’'])?", re.IGNORECASE)
+MIN_LISTED_PLACES = 3
+# What ends the words before a list of places and needs the list: "The largest producers are", "Die Donau
+# fließt durch" (the heading stands without them).
+_LIST_LEADS = frozenset({"are", "is", "were", "was", "include", "includes", "included", "including", "such",
+                         "through", "across", "via", "namely", "sind", "ist", "waren", "war", "durch", "über",
+                         "sont", "est", "étaient", "son", "es", "eran", "são", "é", "eram", "sono", "è", "erano",
+                         "traverse", "traversa", "atraviesa", "atravessa", "attraversa", "comme", "tels", "telles"})
+
+
+def _places_listed(source: str, language: str, words: Sequence) -> Design | None:
+    """A map lighting each place of a list as it is spoken ("The Danube flows through ten countries:
+    Germany, Austria, Slovakia, ..."), under the line's words before the list: three places or more
+    named one after the other, with nothing but commas, "and" and articles between them. (Ten of them
+    showed a map of the first; three or four, a list of names.)"""
+    longest: list = []
+    chain: list = []
+    for span in named_spans(source, language):
+        if chain and _PLACE_GAP.fullmatch(source[chain[-1][1]:span[0]]) and \
+                span[2].name not in {c[2].name for c in chain}:
+            chain.append(span)
+        else:
+            chain = [span]
+        if len(chain) > len(longest):
+            longest = list(chain)
+    if len(longest) < MIN_LISTED_PLACES:
+        return None
+    before = key_phrase(source[:longest[0][0]]).split()
+    while before and before[-1].lower().strip(":,;") in _DANGLING | _LIST_LEADS:
+        before.pop()
+    after = re.split(r"[,;:.!?]", source[longest[-1][1]:])[0].split()
+    if before and len(after) <= 3:  # "Heute wird Kaffee vor allem in Brasilien, ... angebaut": its verb too
+        before += after
+    heading = " ".join(before).strip(" :,;—–-") or key_phrase(source[longest[-1][1]:]).strip(" .:,;")
+    names = [source[start:end] for start, end, _ in longest]
+    places = tuple(place for *_, place in longest)
+    return Design("map", headline=heading, place=places[0], places=places, reveal=reveal_times(names, words))
+
+
 def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None:
     """A map of the way between two places the line names as a route or a link ("The ship sailed
     from Lisbon to Rio de Janeiro", "Le canal relie la mer Méditerranée à la mer Rouge"): each side
@@ -1520,7 +1563,8 @@ def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None
             if (first.kind == "country" and second.country == first.country) or (
                     second.kind == "country" and first.country == second.country):
                 continue  # "o norte de Portugal até ao Porto": a city in the country is no way from it
-            return Design("map", headline=f"{first.name} – {second.name}", place=first, route=(first, second))
+            return Design("map", headline=f"{first.name} – {second.name}", place=first, places=(first, second),
+                          way=True)
     return None
 
 
@@ -1546,9 +1590,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             end, shown = found[1][1], f"{found[0][2]}–{found[1][2]}"  # "entre 1666 et 1681": 1666–1681
         detail = _date_detail(source, start, end) if not is_cjk(source) else _cjk_detail(source[end:])
         return _date(shown, detail, dates)
-    route = _route(source, language, places)
-    if route is not None:
-        return route
+    several = _places_listed(source, language, words) or _route(source, language, places)
+    if several is not None:
+        return several
     place = find_place(source, known=places, language=language)
     if place is not None and _person_named(source, place.name):
         place = None
@@ -1642,7 +1686,8 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
     if layout == "map":
         ends = _written_route(first, language)
         if ends is not None:  # "Lisbon – Rio de Janeiro": the way from one to the other
-            return Design("map", headline=first, detail=rest, place=ends[0], route=ends, chosen="override")
+            return Design("map", headline=first, detail=rest, place=ends[0], places=ends, way=True,
+                          chosen="override")
         place = _written_place(first, language)
         if place is None:
             return Design("title", headline=first, detail=rest, chosen="override")

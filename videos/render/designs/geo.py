@@ -235,6 +235,27 @@ def country_name(numeric: str, language: str = "en") -> str:
     return "" if "," in name or "(" in name else name
 
 
+def named_spans(text: str, language: str = "") -> list[tuple[int, int, Place]]:
+    """Each place running text names (as find_place reads it), with where its name starts and ends
+    in the text, in order."""
+    index = _index()
+    words = _words(text)
+    at = {start: i for i, (_, start) in enumerate(words)}
+    spans = []
+    for _, start, _, entry in sorted(_found(text, strict=True, language=language), key=lambda f: -f[1]):
+        start, i, end = -start, at.get(-start), -start + len(entry.name)
+        for n in (4, 3, 2, 1) if i is not None else ():
+            if i + n <= len(words):
+                last, last_start = words[i + n - 1]
+                phrase = text[start:last_start + len(last)]
+                if phrase in index or phrase[0].lower() + phrase[1:] in index:
+                    end = last_start + len(last)
+                    break
+        spans.append((start, end, Place(name=entry.name, lon=entry.lon, lat=entry.lat, kind=entry.kind,
+                                        country=entry.country, span=entry.span)))
+    return spans
+
+
 def places_named(text: str, language: str = "") -> list[str]:
     """Every place the text names (as find_place reads it in that language), in order."""
     return [entry.name for *_, entry in sorted(_found(text, strict=True, language=language), key=lambda f: -f[1])]
@@ -425,6 +446,13 @@ _CRAFTS = ("module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train
 CRAFTS = frozenset(_CRAFTS.lower().split("|"))  # what a name after "called" may be the name of (chooser)
 _CRAFT_BEFORE = re.compile(rf"(?i)\b(?:{_CRAFTS})\s+(?:(?:called|named|nommée?|appelée?|baptisée?|llamad[oa]|"
                            r"bautizad[oa]|chiamat[ao]|battezzat[ao]|chamad[oa]|batizad[oa]|namens|genannt)\s+)?$")
+# Kinds of tree, plant or goods named for a town, which is not where the line is: "les pins d'Alep"
+# (in a text on the calanques of Marseille, the map showed Syria), "Aleppo pines", "savon de Marseille"
+# in a text on soap made anywhere, "Brussels sprouts", "eau de Cologne".
+_KINDS = (r"pins?|pines?|cèdres?|cedars?|chênes?|savons?|soaps?|choux|chou|sprouts|moutarde|mustard|eau|"
+          r"pinos?|cedros?|jabón|jabones|pini|cedri|sapone|saponi|pinheiros?|sabão|sabonetes?|Kiefern?|Zedern?|Seifen?")
+_KIND_BEFORE = re.compile(rf"(?i)\b(?:{_KINDS})\s+(?:d['’]|(?:de|di|do|da|von|of)\s+)$")
+_KIND_AFTER = re.compile(rf"(?i)[\s-]+(?:{_KINDS})\b")
 # A name given to something the line speaks of ("Ele as batizou de Saltos de Santa Maria", "he named it
 # Santa Maria", "la llamó San Miguel"): a pronoun and a verb of naming, then the name, which is no town
 # and no one (not "named him": a person)
@@ -468,11 +496,26 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 9):start]) or _CAPITAL_AFTER.match(text, end))
 
 
+# An elided article or preposition joined to a name: "l'Allemagne", "d'Italie", "dell'Austria", "nell'India".
+_ELIDED = re.compile(r"[a-zà-ú]{1,5}['’](?=[A-ZÀ-Ú])")
+
+
+def _words(text: str) -> list[tuple[str, int]]:
+    """The text's words with where each starts; a name after an elided article is a word of its own
+    ("l'Allemagne" was one word, and France's neighbour was in no map)."""
+    words = []
+    for match in _WORD.finditer(text):
+        word, start = match.group(0), match.start()
+        elided = _ELIDED.match(word)
+        words.append((word[elided.end():], start + elided.end()) if elided else (word, start))
+    return words
+
+
 def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, int, int, _Entry]]:
     """(specificity, -start, rank, entry) of each place the text names."""
     index = _index()
     found: list[tuple[int, int, int, _Entry]] = []
-    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    words = _words(text)
     inside_sea = 0  # words of a sea's name are no towns of their own ("golfe du Lion" is not Lyon)
     for i in range(len(words)):
         if i < inside_sea:
@@ -502,6 +545,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and best.kind == "city" and (_KIND_BEFORE.search(text[max(0, start - 30):start]) or
+                                                   _KIND_AFTER.match(text[start + len(phrase):])):
+                continue  # "les pins d'Alep" grow in Provence: a kind named for a town, not the town
             if strict and n == 1 and best.kind == "city" and not best.main and language[:2] == "de" and \
                     _german_noun(phrase):
                 continue  # German capitalises its nouns: "Ofen" is an oven, not Buda; "Gold" no Gold Coast

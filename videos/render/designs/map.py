@@ -5,6 +5,7 @@ sharp at every size."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 
@@ -33,15 +34,35 @@ def _framing(shown: tuple[Place, ...], canvas: Canvas, box: Rect) -> Place:
     """The centre of a map of several places, with the view's width (its span) that puts them all
     within ROUTE_MARGIN of the map's part of the frame; no closer than half the closest place's own
     span (two towns a few kilometres apart are shown in their region, not as one blur of land)."""
-    lons, lats = [p.lon for p in shown], [p.lat for p in shown]
+    lons = [p.lon for p in shown]
     if max(lons) - min(lons) > 180:  # the short way round, across the date line (Acapulco to Manila)
         lons = [lon + 360 if lon < 0 else lon for lon in lons]
-    lat = (min(lats) + max(lats)) / 2
+    # a country reaches about a third of its span east and west of its middle, a fifth north and south
+    # (geo: a country's span is 1.5 times its width, 2.4 times its height): all of it stays in view
+    reach = [(p.span / 3, p.span / 4.8) if p.kind == "country" else (0.0, 0.0) for p in shown]
+    west = min(lon - r[0] for lon, r in zip(lons, reach, strict=True))
+    east = max(lon + r[0] for lon, r in zip(lons, reach, strict=True))
+    south = min(p.lat - r[1] for p, r in zip(shown, reach, strict=True))
+    north = max(p.lat + r[1] for p, r in zip(shown, reach, strict=True))
+    lat = (south + north) / 2
     cos = max(0.2, math.cos(math.radians(lat)))
-    wide = (max(lons) - min(lons)) * cos * canvas.width / (ROUTE_MARGIN * box.width)
-    tall = (max(lats) - min(lats)) * canvas.width / (ROUTE_MARGIN * box.height)
+    wide = (east - west) * cos * canvas.width / (ROUTE_MARGIN * box.width)
+    tall = (north - south) * canvas.width / (ROUTE_MARGIN * box.height)
     span = max(wide, tall, 0.5 * min(p.span for p in shown))
-    return Place(name="", lon=(min(lons) + max(lons)) / 2, lat=lat, kind="route", span=round(span, 4))
+    return Place(name="", lon=(west + east) / 2, lat=lat, kind="route", span=round(span, 4))
+
+
+LIT_FIRST, LIT_EVERY = 0.3, 0.45  # a listed place is lit this long into the scene, and after the one before
+
+
+def _lit_at(design: Design, number: int) -> float:
+    """From when a map of several places lights its `number`th: as it is spoken, or in turn; a way's
+    places are all lit from the start."""
+    if design.way:
+        return 0.0
+    if number < len(design.reveal):
+        return design.reveal[number]
+    return LIT_FIRST + LIT_EVERY * number
 
 
 def _shift(lon: float, centre: float) -> float:
@@ -115,8 +136,8 @@ class MapLayout:
         safe = canvas.safe
         label_box, map_box = safe.split(0.24)
         cx, cy = map_box.center_x, map_box.center_y
-        shown = design.route if len(design.route) >= 2 else (place,)
-        # A route's map is centred between its places and framed on both; it closes in less (both stay
+        shown = design.places if len(design.places) >= 2 else (place,)
+        # A map of several places is centred between them and framed on all; it closes in less (they stay
         # in view from the start). One place's map is centred on it.
         centre = place if len(shown) == 1 else _framing(shown, canvas, map_box)
         # (a way across an ocean starts no wider than ROUTE_WIDEST: the world's edge stayed out of view)
@@ -131,8 +152,11 @@ class MapLayout:
         self._graticule(canvas, centre, scale, cx, cy)
         # What the frame shows, in projected degrees: countries outside it are not drawn at all.
         view_box = (-cx / scale, -cy / scale, (canvas.width - cx) / scale, (canvas.height - cy) / scale)
-        kinds = {p.country: p.kind for p in reversed(shown) if p.country and p.kind in ("country", "city")}
-        highlighted: dict[str, list] = {"country": [], "city": []}
+        lit: dict[str, tuple[str, float]] = {}  # country -> its place's kind, and from when it is lit
+        for number, spot in enumerate(shown):
+            if spot.country and spot.kind in ("country", "city") and spot.country not in lit:
+                lit[spot.country] = (spot.kind, _lit_at(design, number))
+        highlighted: dict[tuple[str, float], list] = {}
         level = next(i for i, width in enumerate(LEVELS) if view <= centre.span * width * 1.01 or i == 2)
         # Countries in three shades of the land colour, so neighbours stand apart without drawing
         # their borders (stroking a coast costs three times its fill).
@@ -141,8 +165,8 @@ class MapLayout:
         for code, path, box in _shapes(centre, level, round(canvas.height / canvas.width, 2)):
             if box[0] > view_box[2] or box[2] < view_box[0] or box[1] > view_box[3] or box[3] < view_box[1]:
                 continue
-            if code in kinds:
-                highlighted[kinds[code]].append(path)
+            if code in lit and seconds >= lit[code][1]:
+                highlighted.setdefault(lit[code], []).append(path)
             else:
                 groups[sum(map(ord, code)) % 3].append(path)
         for shade, paths in zip(shades, groups, strict=True):
@@ -157,9 +181,7 @@ class MapLayout:
             ctx.restore()
             ctx.set_source_rgb(*shade)
             ctx.fill()
-        for kind, paths in highlighted.items():
-            if not paths:
-                continue
+        for (kind, at), paths in highlighted.items():
             ctx.save()
             ctx.translate(cx, cy)
             ctx.scale(scale, scale)
@@ -168,7 +190,7 @@ class MapLayout:
             ctx.restore()
             # The country itself in the accent; around a city only a tint of it, so the dot stands out.
             share = 0.6 if kind == "country" else 0.22
-            ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, 0.0, 0.6)))
+            ctx.set_source_rgb(*mix(land, pal.accent, share * appear(seconds, at, 0.6)))
             # its outline drawn light: the shaded country beside its neighbours' land, the same in tone,
             # read as one flat area (a close map of Porto was "empty" to the contact sheet)
             if kind == "country":  # shaded in the accent itself: it stands out
@@ -182,15 +204,29 @@ class MapLayout:
                 ctx.set_antialias(cairo.ANTIALIAS_DEFAULT)
         if len(shown) == 1:
             self._marker(canvas, place, cx, cy, seconds)
-        else:
-            points = [(cx + x * scale, cy + y * scale)
-                      for x, y in (_project(p.lon + _shift(p.lon, centre.lon), p.lat, centre) for p in shown)]
+            self._label(canvas, design, label_box, seconds, span)
+            return
+        points = [(cx + x * scale, cy + y * scale)
+                  for x, y in (_project(p.lon + _shift(p.lon, centre.lon), p.lat, centre) for p in shown)]
+        if design.way:
             arrives = self._way(canvas, points, seconds, span)
             for number, (spot, point) in enumerate(zip(shown, points, strict=True)):
                 at = ROUTE_STARTS if number == 0 else arrives
                 self._marker(canvas, spot, *point, seconds, at=at - 0.4)
                 self._name(canvas, spot.name, point, map_box, above=number == 0, alpha=appear(seconds, at, 0.4))
-        self._label(canvas, design, label_box, seconds, span)
+            self._label(canvas, design, label_box, seconds, span)
+            return
+        # Each lit in turn as it is spoken, a town with its dot; the one lit last is named under the heading.
+        latest = ""
+        for number, (spot, point) in enumerate(zip(shown, points, strict=True)):
+            at = _lit_at(design, number)
+            if spot.kind != "country":
+                self._marker(canvas, spot, *point, seconds, at=at - 0.4)
+            if seconds >= at:
+                latest = spot.name
+        named = dataclasses.replace(design, detail=latest) if design.headline else \
+            dataclasses.replace(design, headline=latest)
+        self._label(canvas, named, label_box, seconds, span)
 
     def still_from(self, canvas: Canvas, design: Design, span: float) -> float:
         """Never: the view closes in on the place to the end (a map without a place is a title card)."""
