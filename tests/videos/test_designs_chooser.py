@@ -2154,3 +2154,17 @@ def test_a_place_after_an_elided_article_is_found_and_a_kind_named_for_a_town_is
     assert choose("Aleppo pines cling to the rocks above the sea.").layout != "map"
     assert choose("Le savon de Marseille se fabrique partout.", language="fr").layout != "map"
     assert choose("The soap is still made in Aleppo.").headline == "Aleppo"
+
+
+def test_a_person_keeps_or_writes_a_map_lighting_several_places_a_line_each():
+    from videos.render.designs import summary
+
+    design = choose("Coffee is grown in Brazil, Vietnam, Colombia and Ethiopia.")
+    lines = summary(design)
+    assert lines == ["Coffee is grown", "Brazil", "Vietnam", "Colombia", "Ethiopia"]
+    assert check_override("map", "\n".join(lines)) == ""
+    again = choose("Anything.", layout="map", text="\n".join(lines))
+    assert [p.name for p in again.places] == ["Brazil", "Vietnam", "Colombia", "Ethiopia"] and not again.way
+    assert again.headline == "Coffee is grown"
+    assert "“Atlantis” is not in the map data" in check_override("map", "Coffee is grown\nBrazil\nAtlantis")
+    assert check_override("map", "Lisbon\nCapital of Portugal\nsince 1255") == ""  # a place and its context

@@ -47,6 +47,8 @@ def summary(design: Design) -> list[str]:
         return [f"{layout(part.layout).label}: {', '.join(summary(part))}" for part in design.parts]
     if design.stats:
         return [" ".join(p for p in (s.prefix, s.text, s.unit, s.label) if p) for s in design.stats]
+    if design.places and not design.way:  # a map lighting several places: its heading, then a place a line
+        return [design.headline, *(place.name for place in design.places)]
     if design.items and design.layout == "list":
         return ([f"{design.headline}:"] if design.headline else []) + list(design.items)
     return [w for w in (design.headline, design.detail) if w]

@@ -35,7 +35,7 @@ TEXT_HELP = {
     "date": "The date or year, then a line of context.",
     "map": "The place (a country, a city of 100,000 people or more, or 50,000 in its own language, a sea or bay), "
            "or two with a dash between (“Lisbon – Rio de Janeiro”) for the way from one to the other, then a line "
-           "of context.",
+           "of context; or a heading, then a place a line, lit in turn.",
     "name": "The name, then their dates or role.",
     "list": "One item per line (up to six); a first line ending with “:” is the heading.",
     "title": "The title, then an optional second line.",
@@ -1688,6 +1688,11 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
         if ends is not None:  # "Lisbon – Rio de Janeiro": the way from one to the other
             return Design("map", headline=first, detail=rest, place=ends[0], places=ends, way=True,
                           chosen="override")
+        listed = [_written_place(line, language) for line in lines[1:]]
+        if len(listed) >= 2 and None not in listed:  # a heading, then a place a line: each lit in turn
+            names = lines[1:]
+            return Design("map", headline=first, place=listed[0], places=tuple(listed),
+                          reveal=reveal_times(names, words), chosen="override")
         place = _written_place(first, language)
         if place is None:
             return Design("title", headline=first, detail=rest, chosen="override")
@@ -1746,7 +1751,11 @@ def check_override(layout: str, text: str, *, language: str = "en") -> str:
     sides = _ROUTE_DASH.split(lines[0]) if layout == "map" else []
     missing = next((side for side in sides if _written_place(side, language) is None), None) \
         if len(sides) == 2 and _written_route(lines[0], language) is None else None
-    if missing or (layout == "map" and len(sides) != 2 and _written_place(lines[0], language) is None):
+    listed = layout == "map" and len(lines) >= 3 and all(_written_place(line, language) for line in lines[1:])
+    if layout == "map" and len(lines) >= 3 and not listed and _written_place(lines[0], language) is None and any(
+            _written_place(line, language) for line in lines[1:]):
+        missing = next(line for line in lines[1:] if _written_place(line, language) is None)
+    if missing or (layout == "map" and len(sides) != 2 and not listed and _written_place(lines[0], language) is None):
         return (f"“{missing or lines[0]}” is not in the map data. Write a country, a city of 100,000 people or "
                 "more (50,000 in a line of its country's language), or a sea or bay (or two of them with a dash "
                 "between, “Lisbon – Rio de Janeiro”, for the way from one to the other), or choose another layout.")
