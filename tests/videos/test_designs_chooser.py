@@ -2168,3 +2168,29 @@ def test_a_person_keeps_or_writes_a_map_lighting_several_places_a_line_each():
     assert again.headline == "Coffee is grown"
     assert "“Atlantis” is not in the map data" in check_override("map", "Coffee is grown\nBrazil\nAtlantis")
     assert check_override("map", "Lisbon\nCapital of Portugal\nsince 1255") == ""  # a place and its context
+
+
+@pytest.mark.parametrize(("line", "language", "stops"), [
+    ("Ses pilotes emportent le courrier de Toulouse à Casablanca, puis jusqu'à Dakar.", "fr",
+     ["Toulouse", "Casablanca", "Dakar"]),
+    ("The train ran from Paris to Vienna, then to Budapest and on to Istanbul.", "en",
+     ["Paris", "Vienna", "Budapest", "Istanbul"]),
+    ("Da Brindisi le navi partivano per la Grecia e l'Oriente.", "it", ["Brindisi", "Grecia"]),
+    ("Il partit de Marseille pour Alger.", "fr", ["Marseille", "Alger"]),
+    ("Salió de Sevilla para Lima.", "es", ["Sevilla", "Lima"]),
+])
+def test_a_way_goes_on_through_the_stops_the_line_names(line, language, stops):
+    """'de Toulouse à Casablanca, puis jusqu'à Dakar' showed Toulouse to Casablanca; 'partivano per la Grecia'
+    no way at all."""
+    design = choose(line, language=language)
+    assert [p.name for p in design.places] == stops and design.way
+    assert design.headline == " – ".join(stops)
+
+
+def test_an_abbreviation_ends_no_clause_and_a_from_keeps_its_to():
+    """'out of St. Joseph, Missouri' was cut to 'out of St'; 'from coast to coast' to 'from coast'."""
+    assert choose("In April 1860, a rider galloped west out of St. Joseph, Missouri.").detail == \
+        "a rider galloped west out of St. Joseph"
+    assert choose("In 1850, Dr. Livingstone reached the lake.").detail == "Dr. Livingstone reached the lake"
+    assert choose("In October 1861, the telegraph line reached from coast to coast.").detail == \
+        "the telegraph line reached from coast to coast"

@@ -464,3 +464,30 @@ def test_listed_countries_are_lit_in_turn_and_all_stay_in_view(aspect):
     edge = max(2, width // 100)
     last = lit[-1]
     assert last[:, :edge].mean() < 0.01 and last[:, -edge:].mean() < 0.01  # none cut by the frame's sides
+
+
+def test_a_way_through_several_stops_marks_each_and_names_none_over_another():
+    """Paris, Vienna, Budapest, Istanbul: a dot at each stop once the way has reached it; Vienna's name lay
+    over Budapest's, now one goes under its dot."""
+    from videos.render.designs.map import LAYOUT, _framing, _overlap, _project, _shift
+
+    design = choose("The train ran from Paris to Vienna, then to Budapest and on to Istanbul.")
+    canvas = Canvas(960, 540, Style())
+    draw_frame(canvas, design, seconds=6.0, span=7.0)
+    _, box = canvas.safe.split(0.24)
+    centre = _framing(design.places, canvas, box)
+    scale = 960 / (centre.span * 0.96)  # the view at the end of its zoom, as drawn
+    accent = accent_pixels(canvas)
+    points = []
+    for place in design.places:
+        x, y = _project(place.lon + _shift(place.lon, centre.lon), place.lat, centre)
+        px, py = round(box.center_x + x * scale), round(box.center_y + y * scale)
+        points.append((px, py))
+        assert accent[py - 4:py + 5, px - 4:px + 5].any(), place.name
+    boxes = [LAYOUT._name_box(canvas, p.name, point, box, above=True) for p, point in zip(design.places, points,
+                                                                                            strict=True)]
+    assert _overlap(boxes[1], boxes[2])  # Vienna's and Budapest's names, both above, would overlap
+    under = LAYOUT._name_box(canvas, "Budapest", points[2], box, above=False)
+    letters = (pixels(canvas)[..., :3] > 200).all(axis=-1)
+    written = letters[round(under.y):round(under.bottom), round(under.x):round(under.x + under.width)]
+    assert written.sum() > 40  # Budapest is named under its dot

@@ -855,6 +855,15 @@ _DATE_LEADS = frozenset({"al", "intorno", "verso", "hacia", "alrededor", "vers",
     "volta", "vuelta", "por", "circa", "cerca"})  # "por volta de" [1912]: about then, no context
 
 
+_FROM_WORDS = {"from", "de", "du", "des", "von", "vom", "da", "dal", "dalla", "desde", "do", "dos", "del"}
+_TO_WORDS = {"to", "à", "au", "aux", "a", "al", "ao", "nach", "bis", "zum", "zur", "hasta", "até", "alla"}
+
+
+def _ENDS_A_FROM(words: list[str], n: int) -> bool:
+    """The word at n is the "to" of a "from" a word or two before: "from coast to coast" is one phrase."""
+    return words[n].lower() in _TO_WORDS and any(w.lower() in _FROM_WORDS for w in words[max(0, n - 3):n])
+
+
 def _date_detail(text: str, start: int, end: int) -> str:
     # "König Ludwig II. von Bayern": a regnal number's full stop ends no clause (the mark keeps the offsets)
     text = re.sub(r"\b([IVX]{1,4})\.(?=\s+\w)", "\\1\u2024", text)
@@ -912,8 +921,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
             if cut > 7:  # or where a phrase begins: "foi acrescentado um tabuleiro ferroviário" [por baixo da estrada]
                 cut = next((n for n in range(4, min(8, len(clause) - 1)) if clause[n].lower() in _PHRASE_PREPOSITIONS
                             and not (clause[n].lower() in _AGENT_PREPOSITIONS and (  # "led [by Howard Florey]"
-                                clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES | _PLURAL_ARTICLES))),
-                           cut)
+                                clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES | _PLURAL_ARTICLES))
+                            and not _ENDS_A_FROM(clause, n)), cut)
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
             words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
             previous = numbers.CLAUSE_BREAK.split(text[:start])
@@ -925,6 +934,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
                 # passou a fazer parte" [do centro histórico ...]), not "el paisaje" [es Patrimonio de la ...];
                 # nor a person's name, which a name card after the date shows
                 opening = numbers.whole_names(clause, 6, _DANGLING)
+                if len(clause) >= len(opening) + 2 and _ENDS_A_FROM(clause, len(opening)):
+                    opening = clause[:len(opening) + 2]  # "reached from coast" [to coast]: the phrase whole
                 while opening and opening[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS:
                     opening = opening[:-1]
                 if len(opening) >= 4 and not _NAME.search(" ".join(clause)):
@@ -1467,13 +1478,14 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
 _ROUTE_WORDS = {
     "en": [("from", "to|into|towards?"), ("between", "and"), ("(?:connect|link|join)(?:s|ed|ing)?(?: the)?",
                                                                 "to|with|and")],
-    "fr": [("depuis|de|des|du|d'", "jusqu'à|jusqu'au|jusqu'aux|à|au|aux|vers"), ("entre", "et"),
+    "fr": [("depuis|de|des|du|d'", "jusqu'à|jusqu'au|jusqu'aux|à|au|aux|vers|pour"), ("entre", "et"),
            ("reli(?:e|ent|ait|aient|a|èrent)", "à|au|aux|et")],
-    "es": [("desde|de|del", "hasta|a|al|hacia"), ("entre", "y|e"), ("(?:une|unía|unen|unió|conecta|conectaba)",
+    "es": [("desde|de|del", "hasta|a|al|hacia|para"), ("entre", "y|e"), ("(?:une|unía|unen|unió|conecta|conectaba)",
                                                                     "con|y|a|al")],
     "pt": [("desde|de|do|da|dos|das", "até|a|ao|à|aos|às|para"), ("entre", "e"),
-           ("(?:liga|ligava|ligam|une|unia|conecta)", "a|ao|à|com|e")],
-    "it": [("da|dal|dalla|dallo|dai|dalle|dagli|dall'", "a|al|alla|allo|ai|alle|agli|all'|fino a|fino al|verso"),
+           ("(?:liga|ligava|ligam|ligou|ligaram|une|unia|uniu|conecta|conectou)", "a|ao|à|com|e")],
+    "it": [("da|dal|dalla|dallo|dai|dalle|dagli|dall'",
+            "a|al|alla|allo|ai|alle|agli|all'|fino a|fino al|verso|per"),
            ("tra|fra", "e|ed"), ("(?:collega|collegava|unisce|univa)", "a|al|alla|con|e")],
     "de": [("von|vom|aus", "nach|bis nach|bis zum|bis zur|bis|zum|zur|in die|ins|an die"), ("zwischen", "und"),
            ("verb(?:indet|and|inden|anden)", "mit|und")],
@@ -1483,6 +1495,12 @@ _ROUTES = {language: [re.compile(rf"(?<![\w'])(?:{opens}){_ROUTE_GAP}(?P<a>[^,;:
                                  rf"{_ROUTE_GAP}(?P<b>[^,;:.!?()]{{2,80}})", re.IGNORECASE)
                       for opens, joins in pairs] for language, pairs in _ROUTE_WORDS.items()}
 _ROUTE_WORDS_BEFORE = 3  # the second place starts within the first words after the joining word
+# ... and goes on: "then to", "puis jusqu'à", "dann nach", "y luego a", "e poi a", "e depois para"
+_ROUTE_THEN = {"en": "(?:and )?then|on", "fr": "(?:et )?puis|ensuite", "de": "(?:und )?dann|weiter",
+               "es": "(?:y )?luego|después", "pt": "(?:e )?depois|e então", "it": "(?:e )?poi|quindi"}
+_ROUTE_ON = {language: re.compile(rf"(?i)[,;]?\s*\b(?:{_ROUTE_THEN[language]})\s+(?:{pairs[0][1]}){_ROUTE_GAP}")
+             for language, pairs in _ROUTE_WORDS.items()}
+MAX_STOPS = 5
 # An ocean is no end of a way: its middle is thousands of kilometres from where a ship meets it ("the
 # strait between San Francisco Bay and the Pacific Ocean" drew the way to the middle of the Pacific). A sea
 # wider than this (degrees of longitude, Place.span) is an ocean; the Mediterranean is 36.
@@ -1545,7 +1563,7 @@ def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None
             place = find_place(" ".join(words[:count]), strict=False, known=places, language=language)
             if place is None:
                 continue
-            head = {w.lower().strip("'’") for w in words[:within]}
+            head = {w.lower().strip("'’.,;:!?") for w in words[:within]}
             first = place.name.split()[0].lower()
             return place if first in head or any(w.endswith(first) for w in head) else None
         return None
@@ -1563,7 +1581,15 @@ def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None
             if (first.kind == "country" and second.country == first.country) or (
                     second.kind == "country" and first.country == second.country):
                 continue  # "o norte de Portugal até ao Porto": a city in the country is no way from it
-            return Design("map", headline=f"{first.name} – {second.name}", place=first, places=(first, second),
+            stops = [first, second]
+            rest = source[match.start("b"):]
+            # "de Toulouse à Casablanca, puis jusqu'à Dakar": the way goes on
+            for more in _ROUTE_ON.get(language, _ROUTE_ON["en"]).finditer(rest):
+                stop = opening(rest[more.end():], _ROUTE_WORDS_BEFORE)
+                if stop is None or stop.name in {s.name for s in stops} or len(stops) == MAX_STOPS:
+                    break
+                stops.append(stop)
+            return Design("map", headline=" – ".join(s.name for s in stops), place=first, places=tuple(stops),
                           way=True)
     return None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 
 import cairo
@@ -63,6 +64,10 @@ def _lit_at(design: Design, number: int) -> float:
     if number < len(design.reveal):
         return design.reveal[number]
     return LIT_FIRST + LIT_EVERY * number
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.bottom and b.y < a.bottom
 
 
 def _shift(lon: float, centre: float) -> float:
@@ -209,11 +214,19 @@ class MapLayout:
         points = [(cx + x * scale, cy + y * scale)
                   for x, y in (_project(p.lon + _shift(p.lon, centre.lon), p.lat, centre) for p in shown)]
         if design.way:
-            arrives = self._way(canvas, points, seconds, span)
-            for number, (spot, point) in enumerate(zip(shown, points, strict=True)):
-                at = ROUTE_STARTS if number == 0 else arrives
+            reached = self._way(canvas, points, seconds, span)
+            taken: list[Rect] = []
+            for number, (spot, point, at) in enumerate(zip(shown, points, reached, strict=True)):
                 self._marker(canvas, spot, *point, seconds, at=at - 0.4)
-                self._name(canvas, spot.name, point, map_box, above=number == 0, alpha=appear(seconds, at, 0.4))
+                # names above the dots, the last one's under it; a name that would lie over one already
+                # written goes to the other side, or is left to the heading (Vienna beside Budapest)
+                above = number < len(shown) - 1
+                for side in (above, not above):
+                    box = self._name_box(canvas, spot.name, point, map_box, above=side)
+                    if not any(_overlap(box, other) for other in taken):
+                        taken.append(box)
+                        self._name(canvas, spot.name, box, alpha=appear(seconds, at, 0.4))
+                        break
             self._label(canvas, design, label_box, seconds, span)
             return
         # Each lit in turn as it is spoken, a town with its dot; the one lit last is named under the heading.
@@ -257,56 +270,67 @@ class MapLayout:
             lat += step
         ctx.stroke()
 
-    def _way(self, canvas: Canvas, points: list[tuple[float, float]], seconds: float, span: float) -> float:
-        """The way from the first place to the second, drawn from one to the other as a bow (north of
+    def _way(self, canvas: Canvas, points: list[tuple[float, float]], seconds: float, span: float) -> list[float]:
+        """The way from the first place through the others, drawn from one to the next as bows (north of
         the straight line: a route on a map reads as travelled, not as a border), a dot at its head.
-        Returns the moment it arrives."""
-        length = max(1.0, min(2.5, span * 0.4))
-        done = ease_in_out((seconds - ROUTE_STARTS) / length)
-        (x0, y0), (x1, y1) = points[0], points[-1]
-        distance = math.hypot(x1 - x0, y1 - y0)
-        if done <= 0 or distance < 1:
-            return ROUTE_STARTS + length
-        normal_x, normal_y = -(y1 - y0) / distance, (x1 - x0) / distance
-        if normal_y > 0:
-            normal_x, normal_y = -normal_x, -normal_y
-        bow_x, bow_y = (x0 + x1) / 2 + normal_x * distance * 0.2, (y0 + y1) / 2 + normal_y * distance * 0.2
-
-        def at(t: float) -> tuple[float, float]:
-            return ((1 - t) ** 2 * x0 + 2 * (1 - t) * t * bow_x + t * t * x1,
-                    (1 - t) ** 2 * y0 + 2 * (1 - t) * t * bow_y + t * t * y1)
-
+        Returns the moment it reaches each place."""
+        length = max(1.0, min(2.5 + 0.8 * (len(points) - 2), span * 0.5))
+        legs = [max(1.0, math.hypot(b[0] - a[0], b[1] - a[1])) for a, b in itertools.pairwise(points)]
+        total = sum(legs)
+        reached = [ROUTE_STARTS]
+        for leg in legs:
+            reached.append(reached[-1] + length * leg / total)
+        done = ease_in_out((seconds - ROUTE_STARTS) / length) * total  # how far along, in pixels
+        if done <= 0:
+            return reached
         ctx, pal = canvas.ctx, canvas.palette
-        steps = max(2, round(48 * done))
         ctx.new_path()
-        ctx.move_to(x0, y0)
-        for step in range(1, steps + 1):
-            ctx.line_to(*at(done * step / steps))
+        ctx.move_to(*points[0])
+        head = points[0]
+        for ((x0, y0), (x1, y1)), leg in zip(itertools.pairwise(points), legs, strict=True):
+            share = min(1.0, done / leg)
+            distance = math.hypot(x1 - x0, y1 - y0) or 1.0
+            normal_x, normal_y = -(y1 - y0) / distance, (x1 - x0) / distance
+            if normal_y > 0:
+                normal_x, normal_y = -normal_x, -normal_y
+            bow_x, bow_y = (x0 + x1) / 2 + normal_x * distance * 0.2, (y0 + y1) / 2 + normal_y * distance * 0.2
+            steps = max(2, round(48 * share))
+            for step in range(1, steps + 1):
+                t = share * step / steps
+                head = ((1 - t) ** 2 * x0 + 2 * (1 - t) * t * bow_x + t * t * x1,
+                        (1 - t) ** 2 * y0 + 2 * (1 - t) * t * bow_y + t * t * y1)
+                ctx.line_to(*head)
+            done -= leg
+            if done <= 0:
+                break
         ctx.set_source_rgb(*pal.accent)
         ctx.set_line_width(max(3.0, canvas.short * 0.007))
         ctx.set_line_cap(cairo.LINE_CAP_ROUND)
         ctx.set_line_join(cairo.LINE_JOIN_ROUND)
         ctx.stroke()
-        if done < 1:
-            ctx.arc(*at(done), max(4.0, canvas.short * 0.012), 0, 2 * math.pi)
+        if done < 0:  # still on its way
+            ctx.arc(*head, max(4.0, canvas.short * 0.012), 0, 2 * math.pi)
             ctx.set_source_rgb(*pal.text)
             ctx.fill()
-        return ROUTE_STARTS + length
+        return reached
 
-    def _name(self, canvas: Canvas, name: str, point: tuple[float, float], box: Rect, *, above: bool,
-              alpha: float) -> None:
-        """A route's place named beside its dot: above the first, under the second (so that two close
-        together do not write over each other), kept inside the map's part of the frame."""
-        if alpha <= 0.001:
-            return
+    @staticmethod
+    def _name_box(canvas: Canvas, name: str, point: tuple[float, float], box: Rect, *, above: bool) -> Rect:
+        """Where a way's place is named: a panel above or under its dot, inside the map's part of the frame."""
         block = canvas.fit(name, (box.width * 0.45, canvas.short * 0.08), max_size=canvas.short * 0.038, max_lines=1)
         pad, gap = canvas.short * 0.012, canvas.short * 0.03
         top = point[1] - gap - block.height if above else point[1] + gap
         top = min(box.bottom - block.height - pad, max(box.y + pad, top))
         x = min(box.x + box.width - block.width / 2 - pad, max(box.x + block.width / 2 + pad, point[0]))
-        canvas.panel(Rect(x - block.width / 2 - pad, top - pad * 0.6, block.width + 2 * pad, block.height + 1.2 * pad),
-                     0.55 * alpha)
-        canvas.draw_block(block, x, top, alpha=alpha)
+        return Rect(x - block.width / 2 - pad, top - pad * 0.6, block.width + 2 * pad, block.height + 1.2 * pad)
+
+    @staticmethod
+    def _name(canvas: Canvas, name: str, panel: Rect, *, alpha: float) -> None:
+        if alpha <= 0.001:
+            return
+        block = canvas.fit(name, (panel.width, canvas.short * 0.08), max_size=canvas.short * 0.038, max_lines=1)
+        canvas.panel(panel, 0.55 * alpha)
+        canvas.draw_block(block, panel.center_x, panel.y + canvas.short * 0.012 * 0.6, alpha=alpha)
 
     def _marker(self, canvas: Canvas, place: Place, cx: float, cy: float, seconds: float, at: float = 0.0) -> None:
         ctx, pal = canvas.ctx, canvas.palette

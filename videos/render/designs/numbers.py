@@ -170,7 +170,11 @@ def kanji_number(run: str) -> int:
 _NUMBER = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_.,])([$€£¥]\s?)?"
                      r"(\d{1,3}(?:(?:[,.\u202f\u00a0 ]|'(?=\d{3}))\d{3})+|\d+)([.,]\d+)?")
 # Where a clause ends: punctuation, but not the mark inside a number ("347.000", "3,5").
-CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;:!?()\u3001\u3002]")
+# A full stop after an abbreviation ends no clause: "out of St. Joseph, Missouri" was "out of St".
+_ABBREVIATIONS = ("St", "Ste", "Sta", "Sto", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Jr", "Sr", "Prof", "Capt", "Gen",
+                  "Lt", "Col", "Sgt", "Hl", "Nr")
+_NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+CLAUSE_BREAK = re.compile(rf"{_NOT_ABBREVIATED}(?:(?<!\d)[.,]|[.,](?!\d))|[;:!?()\u3001\u3002]")
 # "between ten and fifteen euros", "de 10 à 15 km", "2 or 3 days": a number just before another
 # (the first of a range), with what may join them.
 _RANGE_JOIN = r"(?:–|-|—|to|and|or|y|o|a|e|et|ou|à|und|oder|bis)"
