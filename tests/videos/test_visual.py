@@ -146,6 +146,11 @@ def test_a_noun_no_list_knows_is_found_by_where_it_stands():
                                                      "fr")
     assert ("figuras", "figuras") in nouns("Valencia llena sus calles de enormes figuras de cartón.", "es")
     assert ("Oblaten", "oblaten") in nouns("Man streicht ihn auf dünne Oblaten, damit er nicht festklebt.", "de")
+    # ... or a word of quantity or possession the articles' list does not hold
+    assert ("hórreos", "hórreos") in nouns("Hoy muchos hórreos ya no guardan grano.", "es")
+    assert ("bouquinistes", "bouquinistes") in nouns("Sur les quais, nos bouquinistes attendent.", "fr")
+    assert ("moliceiros", "moliceiros") in nouns("Hoje outros moliceiros levam turistas.", "pt")
+    assert not nouns("Los otros trabajan en Valencia.", "es")
     # a word of the dictionary list is read where it was ("Gebläse" is no glass blower), a phrase's word is the phrase's
     assert not nouns("Ein elektrisches Gebläse füllt den Blasebalg mit Wind.", "de")
     assert not nouns("Una cinta transportadora sube la sal.", "es")
