@@ -596,17 +596,24 @@ CLASS_WORDS = frozenset(["tree", "plant", "flower", "animal", "bird", "fish", "i
 
 
 def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: frozenset[str],
-                 script_things: frozenset[str]) -> tuple[str, ...]:
+                 script_things: frozenset[str], known_words: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The candidate's things named by a head noun of the line's and a modifier of a kind of its own that neither
-    the line nor the script says (in English): another kind of the line's thing."""
+    the line nor the script says (in English): another kind of the line's thing; or a part of a building or a thing
+    the video never names ("chateau roof" under a line about a granary's roof)."""
+    from videos.llm.lexicon import fold
+
     heads = _heads(line_things)
     if not heads:
         return ()
     named = {word for thing in line_things | script_things for word in thing.split()}
 
     def another(modifier: str, head: str) -> bool:
-        return head in heads and f"{modifier} {head}" not in line_things | script_things and \
-            not set(modifier.split()) <= named and _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
+        if head not in heads or f"{modifier} {head}" in line_things | script_things or set(modifier.split()) <= named:
+            return False
+        if head in PARTS and _kind(modifier, generated=True) in ("place", "thing") and \
+                not any(_named_in(fold(word), known_words) for word in modifier.split()):
+            return True
+        return _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
 
     found = {thing for thing in shows if " " in thing and another(" ".join(thing.split()[:-1]), thing.split()[-1])}
     for clause in _clauses(text, language):
@@ -614,6 +621,8 @@ def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: f
     return tuple(sorted(found))
 
 
+# The parts of a building or a thing, whose whole the line leaves unsaid: a roof is the line's subject's roof
+PARTS = frozenset(["roof", "wall", "door", "window", "gate", "facade", "chimney", "porch", "balcony"])
 COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "colony", "drove", "troop", "bunch",
                          "pile", "heap", "stack", "group"])
 
@@ -762,7 +771,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              setting,
                              bool(CUT.search(text)),
                              tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
-                             _other_kinds(text, reading, shows, line_things, script_things)))
+                             _other_kinds(text, reading, shows, line_things, script_things, known_words)))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 

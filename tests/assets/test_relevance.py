@@ -662,3 +662,20 @@ def test_a_noun_no_list_knows_of_the_lines_thing_is_what_a_candidate_puts_that_t
     scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"))
     cobs, = score(scene, ["Corn cobs drying inside a hórreo"])[0]
     assert "cob" not in cobs.shows and cobs.setting == ("cob",)
+
+
+def test_a_part_of_a_building_the_video_never_names_is_another_things_part():
+    # a roof under a line about a granary's roof: a chateau's roof is no picture of it, unless the video names chateaux
+    script = ["En los pueblos de Galicia, casi cada casa tiene su hórreo junto a la huerta.",
+              "El tejado es de teja roja o de losas de pizarra."]
+    scene = SceneContext(line=script[1], language="es", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    chateau, granary = score(scene, ["Roofer laying slates on a chateau roof",
+                                     "Red tiled roof of a hórreo with a stone cross"])[0]
+    assert chateau.other_kind == ("chateau roof",) and not verdict(chateau, [chateau.score])[0]
+    assert granary.other_kind == ()
+    script = ["Sur les toits des châteaux de la Loire, ces ardoises bleues durent plus d'un siècle."]
+    scene = SceneContext(line=script[0], language="fr", script_words=script_words(script),
+                         script_things=things_in(script[0], "fr"))
+    chateau, = score(scene, ["Roofer laying slates on a chateau roof"])[0]
+    assert chateau.other_kind == ()
