@@ -164,3 +164,11 @@ def test_a_spruce_is_no_pine():
     assert "spruce" in things_in("Die Burschen fällen im Wald eine hohe Fichte.", "de")
     assert "pine" not in things_in("Die Burschen fällen im Wald eine hohe Fichte.", "de")
     assert "pine" in things_in("Am Strand wachsen Kiefern.", "de")
+
+
+def test_the_fallas_and_the_calcada_things_the_lists_lacked():
+    # round 20 left these scenes empty: bonfires, firecrackers and the Fallas' figures, the paver's mallet
+    assert things_in("Por la noche arden las hogueras y estallan los petardos.", "es") >= {"bonfire", "firecracker"}
+    assert "doll" in things_in("Los muñecos de cartón arden en la plaza.", "es")
+    assert "mallet" in things_in("O calceteiro bate as pedras com um maço de madeira.", "pt")
+    assert "mallet" in things_in("Il selciatore batte le pietre con un mazzuolo.", "it")
