@@ -408,6 +408,20 @@ def _unlisted(line: str, language: str) -> tuple[tuple[str, str], ...]:
     return tuple((m.english, m.said) for m in unlisted(line, language))
 
 
+@lru_cache(maxsize=4096)
+def _materials(line: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(head, material) of the line's things it says are made of one material: ("slab", "slate") of "losas de
+    pizarra"."""
+    from videos.llm.visual import mentions
+
+    found = []
+    for mention in mentions(line, language):
+        words = mention.english.split()
+        if len(words) == 2 and words[1] == mention.thing.english and _kind(words[0]) == "material":
+            found.append((words[1], words[0]))
+    return tuple(dict(found).items())
+
+
 # The words that join a noun to the thing it is of or made of ("mazorcas de maíz", "cobs of corn"), and the
 # articles that may follow them
 OF_WORDS = frozenset(["of", "de", "del", "do", "da", "dos", "das", "di", "della", "dello", "dei", "degli", "delle"])
@@ -596,18 +610,24 @@ CLASS_WORDS = frozenset(["tree", "plant", "flower", "animal", "bird", "fish", "i
 
 
 def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: frozenset[str],
-                 script_things: frozenset[str], known_words: frozenset[str] = frozenset()) -> tuple[str, ...]:
+                 script_things: frozenset[str], known_words: frozenset[str] = frozenset(),
+                 materials: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
     """The candidate's things named by a head noun of the line's and a modifier of a kind of its own that neither
     the line nor the script says (in English): another kind of the line's thing; or a part of a building or a thing
-    the video never names ("chateau roof" under a line about a granary's roof)."""
+    the video never names ("chateau roof" under a line about a granary's roof); or the line's thing of another
+    material than the line says (`materials`: (head, material) of the line; marble slabs under slate slabs)."""
     from videos.llm.lexicon import fold
 
     heads = _heads(line_things)
     if not heads:
         return ()
     named = {word for thing in line_things | script_things for word in thing.split()}
+    made_of = dict(materials)
 
     def another(modifier: str, head: str) -> bool:
+        if head in made_of and not set(modifier.split()) & set(made_of[head].split()) and \
+                _kind(modifier) == "material" and not any(_named_in(fold(w), known_words) for w in modifier.split()):
+            return True
         if head not in heads or f"{modifier} {head}" in line_things | script_things or set(modifier.split()) <= named:
             return False
         if head in PARTS and _kind(modifier, generated=True) in ("place", "thing") and \
@@ -716,6 +736,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     titled = tuple(pair for pair in _unlisted(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language)
                    if pair not in unknown) if line_things and scene.subject else ()
     of_things = _of_things(scene.line, scene.language, unknown)
+    materials = _materials(scene.line, scene.language) if line_things else ()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -771,7 +792,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              setting,
                              bool(CUT.search(text)),
                              tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
-                             _other_kinds(text, reading, shows, line_things, script_things, known_words)))
+                             _other_kinds(text, reading, shows, line_things, script_things, known_words, materials)))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 

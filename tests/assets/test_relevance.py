@@ -679,3 +679,14 @@ def test_a_part_of_a_building_the_video_never_names_is_another_things_part():
                          script_things=things_in(script[0], "fr"))
     chateau, = score(scene, ["Roofer laying slates on a chateau roof"])[0]
     assert chateau.other_kind == ()
+
+
+def test_the_lines_thing_of_another_material_is_another_kind():
+    # "losas de pizarra" are slate slabs: polished marble slabs are no picture of them, slate ones would be
+    script = ["En los pueblos de Galicia, casi cada casa tiene su hórreo junto a la huerta.",
+              "El tejado es de teja roja o de losas de pizarra."]
+    scene = SceneContext(line=script[1], language="es", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    marble, slate = score(scene, ["Polished marble slabs in a stone yard", "Grey slate slabs stacked in a yard"])[0]
+    assert marble.other_kind == ("marble slab",) and not verdict(marble, [marble.score])[0]
+    assert slate.other_kind == ()
