@@ -408,6 +408,58 @@ def _unlisted(line: str, language: str) -> tuple[tuple[str, str], ...]:
     return tuple((m.english, m.said) for m in unlisted(line, language))
 
 
+@lru_cache(maxsize=4096)
+def _materials(line: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(head, material) of the line's things it says are made of one material: ("slab", "slate") of "losas de
+    pizarra"."""
+    from videos.llm.visual import mentions
+
+    found = []
+    for mention in mentions(line, language):
+        words = mention.english.split()
+        if len(words) == 2 and words[1] == mention.thing.english and _kind(words[0]) == "material":
+            found.append((words[1], words[0]))
+    return tuple(dict(found).items())
+
+
+# The words that join a noun to the thing it is of or made of ("mazorcas de maíz", "cobs of corn"), and the
+# articles that may follow them
+OF_WORDS = frozenset(["of", "de", "del", "do", "da", "dos", "das", "di", "della", "dello", "dei", "degli", "delle"])
+OF_ARTICLES = frozenset(["the", "a", "an", "la", "las", "los", "el", "le", "les", "un", "una", "um", "uma"])
+
+
+@lru_cache(maxsize=4096)
+def _of_things(line: str, language: str, unknown: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The line's things (in English) that a noun no list knows is of: "maíz" of "las mazorcas de maíz"."""
+    from videos.llm.lexicon import tokens
+    from videos.llm.visual import mentions
+
+    if not unknown:
+        return frozenset()
+    found = set()
+    said = {s.lower() for _, s in unknown}
+    for sentence in re.split(r"(?<=[.!?…:;])\s+", line):
+        words = [w.lower() for w in tokens(sentence, language)]
+        starts = {m.position: m.thing.english for m in mentions(sentence, language)
+                  if m.thing.english and m.thing.kind not in ("setting", "modifier")}
+        for n, word in enumerate(words[:-2]):
+            if word not in said or words[n + 1] not in OF_WORDS:
+                continue
+            at = n + 3 if words[n + 2] in OF_ARTICLES else n + 2
+            if at in starts:
+                found.add(starts[at])
+    return frozenset(found)
+
+
+def _says(noun: str, said: str, shows: frozenset[str], words: list[str], language: str, reading: str) -> bool:
+    """Whether a candidate (its things, its words, read in `reading`) says a noun no list knows, in the singular or
+    the plural ("figuras", "figures"); no likeness beyond that ("bonne" is no bonnet)."""
+    from videos.llm.unlisted import same_noun
+
+    return noun in shows or any(same_noun(said, word, language, reading) or same_noun(noun, word, "en", reading)
+                                for word in words)
+
+
 def _broad() -> frozenset[str]:
     from videos.llm.visual import BROAD
 
@@ -558,17 +610,30 @@ CLASS_WORDS = frozenset(["tree", "plant", "flower", "animal", "bird", "fish", "i
 
 
 def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: frozenset[str],
-                 script_things: frozenset[str]) -> tuple[str, ...]:
+                 script_things: frozenset[str], known_words: frozenset[str] = frozenset(),
+                 materials: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
     """The candidate's things named by a head noun of the line's and a modifier of a kind of its own that neither
-    the line nor the script says (in English): another kind of the line's thing."""
+    the line nor the script says (in English): another kind of the line's thing; or a part of a building or a thing
+    the video never names ("chateau roof" under a line about a granary's roof); or the line's thing of another
+    material than the line says (`materials`: (head, material) of the line; marble slabs under slate slabs)."""
+    from videos.llm.lexicon import fold
+
     heads = _heads(line_things)
     if not heads:
         return ()
     named = {word for thing in line_things | script_things for word in thing.split()}
+    made_of = dict(materials)
 
     def another(modifier: str, head: str) -> bool:
-        return head in heads and f"{modifier} {head}" not in line_things | script_things and \
-            not set(modifier.split()) <= named and _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
+        if head in made_of and not set(modifier.split()) & set(made_of[head].split()) and \
+                _kind(modifier) == "material" and not any(_named_in(fold(w), known_words) for w in modifier.split()):
+            return True
+        if head not in heads or f"{modifier} {head}" in line_things | script_things or set(modifier.split()) <= named:
+            return False
+        if head in PARTS and _kind(modifier, generated=True) in ("place", "thing") and \
+                not any(_named_in(fold(word), known_words) for word in modifier.split()):
+            return True
+        return _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
 
     found = {thing for thing in shows if " " in thing and another(" ".join(thing.split()[:-1]), thing.split()[-1])}
     for clause in _clauses(text, language):
@@ -576,6 +641,8 @@ def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: f
     return tuple(sorted(found))
 
 
+# The parts of a building or a thing, whose whole the line leaves unsaid: a roof is the line's subject's roof
+PARTS = frozenset(["roof", "wall", "door", "window", "gate", "facade", "chimney", "porch", "balcony"])
 COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "colony", "drove", "troop", "bunch",
                          "pile", "heap", "stack", "group"])
 
@@ -635,7 +702,6 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     """Relevance of each candidate text to the scene, and the candidates' unit vectors (for keeping
     adjacent scenes different)."""
     from videos.llm.lexicon import tokens
-    from videos.llm.unlisted import same_noun
 
     if not texts:
         return [], np.zeros((0, 384), dtype=np.float32)
@@ -665,6 +731,12 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
     figures = _figurative(scene.line, scene.language) - line_things
     unknown = _unlisted(scene.line, scene.language) if line_things else ()
+    # The title's nouns no list knows ("Os moliceiros da Ria de Aveiro"): a candidate that says one shows the video's
+    # own thing, as one that shows a thing the script names elsewhere does
+    titled = tuple(pair for pair in _unlisted(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language)
+                   if pair not in unknown) if line_things and scene.subject else ()
+    of_things = _of_things(scene.line, scene.language, unknown)
+    materials = _materials(scene.line, scene.language) if line_things else ()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -672,13 +744,19 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         covers = len(query_words) >= (1 if scene.broad else 2) and query_words <= content_words(text)
         reading = caption_language(text, scene.language)
         shows = _things(text, reading) - broad
-        own = {t for t in shows if _among(t, line_things)}
+        # "mazorcas de maíz": a noun no list knows, of one of the line's things, is what the candidate names with
+        # that thing in front ("corn cobs")
+        here = line_things | frozenset(then for clause in _clauses(text, reading) for first, then in clause[4]
+                                       if first in of_things and not _among(then, line_things)) if of_things \
+            else line_things
+        own = {t for t in shows if _among(t, here)}
         # ... and the nouns of the line no list knows, where the candidate says them ("tossing the caber"), in the
         # singular or the plural ("figuras", "figures"); no likeness beyond that ("bonne" is no bonnet)
-        words = tokens(text, reading) if unknown else []
-        own |= {noun for noun, said in unknown if noun in shows or any(
-            same_noun(said, word, scene.language, reading) or same_noun(noun, word, "en", reading) for word in words)}
+        words = tokens(text, reading) if unknown or titled else []
+        own |= {noun for noun, said in unknown if _says(noun, said, shows, words, scene.language, reading)}
         elsewhere = {t for t in shows - own if _among(t, script_things)}
+        elsewhere |= {noun for noun, said in titled
+                      if noun not in own and _says(noun, said, shows, words, scene.language, reading)}
         # Only everyday stock subjects count against (a desk, a cup): a volcano's smoke or a printing
         # press's museum belong to the picture's world even when the script does not name them.
         foreign = {t for t in shows - own - elsewhere if t in _everyday() and not _among(t, own | elsewhere)}
@@ -687,7 +765,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
         lone = len(_heads(own)) == 1 and not _heads(elsewhere) - _heads(own) - SCENERY
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
-        subject = _subject(text, reading, line_things) if own else _Subject()
+        subject = _subject(text, reading, here) if own else _Subject()
         if not lone:
             # ... with more of the line or the script it is the line's world: "tunnel portal with a train" is the
             # tunnel's, and "lighthouse storm sea" (a few search words) is a lighthouse in a storm
@@ -695,7 +773,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         qualifiers = subject.qualifiers
         # "harbour" in "harbour seal" names the seal; "frog" in "frog eggs" is an animal of its own
         named_by = frozenset(q for q in qualifiers if _kind(q) != "animal")
-        setting = _other_subject(subject, line_things, script_things, float(sim) - baseline, broad=scene.broad,
+        setting = _other_subject(subject, here, script_things, float(sim) - baseline, broad=scene.broad,
                                  known_words=known_words, shown=frozenset(own))
         if lone and not setting:
             # ... a vehicle the video never names in front of it is what it belongs to: a cable car's gondola
@@ -714,7 +792,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              setting,
                              bool(CUT.search(text)),
                              tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
-                             _other_kinds(text, reading, shows, line_things, script_things)))
+                             _other_kinds(text, reading, shows, line_things, script_things, known_words, materials)))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 

@@ -632,3 +632,61 @@ def test_a_vehicle_or_an_animals_work_on_the_lines_object_is_the_pictures_subjec
     beaver, painted = score(scene, ["Tree trunk gnawed by a beaver, wood chips on the ground",
                                     "Blue and white trunk of a maypole decorated with wreaths"])[0]
     assert beaver.setting == ("beaver",) and painted.setting == ()
+
+
+def test_a_candidate_that_says_the_titles_unlisted_noun_shows_the_videos_thing():
+    # "moliceiros" is in no list: a painted panel on a moliceiro's bow with fishermen is of the video's boats, as a
+    # thing the script names elsewhere would make it; the same panel said without the boat is not
+    line = "Cada painel mostra santos, pescadores, mulheres do campo ou anedotas atrevidas."
+    scene = SceneContext(line=line, language="pt", subject="Os moliceiros da Ria de Aveiro",
+                         script_things=things_in(line, "pt"))
+    boat, church = score(scene, ["Painel pintado na proa de um moliceiro com santos e pescadores",
+                                 "Painel pintado na parede de uma igreja com santos e pescadores"])[0]
+    assert boat.related == 1 and church.related == 0
+    # ... not when the line says it itself (then it is the line's)
+    line = "Hoje muitos moliceiros levam turistas pelos canais."
+    scene = SceneContext(line=line, language="pt", subject="Os moliceiros da Ria de Aveiro",
+                         script_things=things_in(line, "pt"))
+    boat, = score(scene, ["Tourists on a moliceiro passing under a bridge"])[0]
+    assert "moliceiros" in boat.shows and boat.related == 0
+
+
+def test_a_noun_no_list_knows_of_the_lines_thing_is_what_a_candidate_puts_that_thing_in_front_of():
+    # "mazorcas" is in no list: "las mazorcas de maíz" are corn cobs, not corn around cobs the video never names
+    line = "Dentro se guardan las mazorcas de maíz para que se sequen durante el invierno."
+    scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"))
+    cobs, = score(scene, ["Corn cobs drying inside a hórreo"])[0]
+    assert "cob" in cobs.shows and cobs.setting == () and verdict(cobs, [cobs.score])[0]
+    # ... and only then: corn named alone leaves the cobs another subject around it
+    line = "Dentro se guarda el maíz para que se seque durante el invierno."
+    scene = SceneContext(line=line, language="es", script_things=things_in(line, "es"))
+    cobs, = score(scene, ["Corn cobs drying inside a hórreo"])[0]
+    assert "cob" not in cobs.shows and cobs.setting == ("cob",)
+
+
+def test_a_part_of_a_building_the_video_never_names_is_another_things_part():
+    # a roof under a line about a granary's roof: a chateau's roof is no picture of it, unless the video names chateaux
+    script = ["En los pueblos de Galicia, casi cada casa tiene su hórreo junto a la huerta.",
+              "El tejado es de teja roja o de losas de pizarra."]
+    scene = SceneContext(line=script[1], language="es", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    chateau, granary = score(scene, ["Roofer laying slates on a chateau roof",
+                                     "Red tiled roof of a hórreo with a stone cross"])[0]
+    assert chateau.other_kind == ("chateau roof",) and not verdict(chateau, [chateau.score])[0]
+    assert granary.other_kind == ()
+    script = ["Sur les toits des châteaux de la Loire, ces ardoises bleues durent plus d'un siècle."]
+    scene = SceneContext(line=script[0], language="fr", script_words=script_words(script),
+                         script_things=things_in(script[0], "fr"))
+    chateau, = score(scene, ["Roofer laying slates on a chateau roof"])[0]
+    assert chateau.other_kind == ()
+
+
+def test_the_lines_thing_of_another_material_is_another_kind():
+    # "losas de pizarra" are slate slabs: polished marble slabs are no picture of them, slate ones would be
+    script = ["En los pueblos de Galicia, casi cada casa tiene su hórreo junto a la huerta.",
+              "El tejado es de teja roja o de losas de pizarra."]
+    scene = SceneContext(line=script[1], language="es", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    marble, slate = score(scene, ["Polished marble slabs in a stone yard", "Grey slate slabs stacked in a yard"])[0]
+    assert marble.other_kind == ("marble slab",) and not verdict(marble, [marble.score])[0]
+    assert slate.other_kind == ()

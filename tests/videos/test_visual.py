@@ -146,6 +146,11 @@ def test_a_noun_no_list_knows_is_found_by_where_it_stands():
                                                      "fr")
     assert ("figuras", "figuras") in nouns("Valencia llena sus calles de enormes figuras de cartón.", "es")
     assert ("Oblaten", "oblaten") in nouns("Man streicht ihn auf dünne Oblaten, damit er nicht festklebt.", "de")
+    # ... or a word of quantity or possession the articles' list does not hold
+    assert ("hórreos", "hórreos") in nouns("Hoy muchos hórreos ya no guardan grano.", "es")
+    assert ("bouquinistes", "bouquinistes") in nouns("Sur les quais, nos bouquinistes attendent.", "fr")
+    assert ("moliceiros", "moliceiros") in nouns("Hoje outros moliceiros levam turistas.", "pt")
+    assert not nouns("Los otros trabajan en Valencia.", "es")
     # a word of the dictionary list is read where it was ("Gebläse" is no glass blower), a phrase's word is the phrase's
     assert not nouns("Ein elektrisches Gebläse füllt den Blasebalg mit Wind.", "de")
     assert not nouns("Una cinta transportadora sube la sal.", "es")
@@ -159,3 +164,11 @@ def test_a_spruce_is_no_pine():
     assert "spruce" in things_in("Die Burschen fällen im Wald eine hohe Fichte.", "de")
     assert "pine" not in things_in("Die Burschen fällen im Wald eine hohe Fichte.", "de")
     assert "pine" in things_in("Am Strand wachsen Kiefern.", "de")
+
+
+def test_the_fallas_and_the_calcada_things_the_lists_lacked():
+    # round 20 left these scenes empty: bonfires, firecrackers and the Fallas' figures, the paver's mallet
+    assert things_in("Por la noche arden las hogueras y estallan los petardos.", "es") >= {"bonfire", "firecracker"}
+    assert "doll" in things_in("Los muñecos de cartón arden en la plaza.", "es")
+    assert "mallet" in things_in("O calceteiro bate as pedras com um maço de madeira.", "pt")
+    assert "mallet" in things_in("Il selciatore batte le pietre con un mazzuolo.", "it")

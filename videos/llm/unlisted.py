@@ -2,7 +2,8 @@
 bouquinistes", "auf dünne Oblaten", "enormes figuras"), found by where they stand, not word by word: no tagger
 ships offline for six languages, and no list holds every craft's tools and every festival's figures.
 
-A word stands as a noun right after an article, a possessive, a number or "de" (past one describing word in
+A word stands as a noun right after an article, a possessive, a number, a word of quantity ("muchos") or
+"de" (past one describing word in
 French, Spanish, Italian and Portuguese: "de enormes figuras"); in German, any word with a capital inside a
 sentence. Describing words, names, small words and forms of verbs are left out (a describing word before
 the noun only when the list knows it as one), and so are the words of the list made from dictionaries, read
@@ -34,6 +35,22 @@ NOT_NOUN_EN = re.compile(r"(?:al|ous|ful|ive|ic|able|ible|est|less|ary|ish|ing|e
 # French, Spanish, Italian and Portuguese articles that are pronouns before a verb too, and those verbs' endings
 CLITICS = frozenset(["lo", "los", "la", "las", "le", "les", "l", "li", "o", "os", "a", "as"])
 VERB_ENDINGS = {"es": ("an", "en"), "fr": ("ent",), "it": ("ano", "ono"), "pt": ("am", "em")}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words of number and possession that stand before a noun as an article does, and that lexicon.DETERMINERS (read
+# for the list's things too) does not hold: "muchos hórreos", "nos bouquinistes", "altri artigiani"
+QUANTIFIERS = {
+    "en": _words("most few other both such"),
+    "fr": _words("nos notre vos votre mes mon ma tes ton ta certains certaines nombreux nombreuses"),
+    "es": _words("muchos muchas algunos algunas otros otras pocos pocas nuestro nuestra nuestros nuestras mis tus "
+                 "sus todos todas tantos tantas"),
+    "it": _words("altri altre pochi poche nostro nostra nostri nostre miei mie tanti tante"),
+    "pt": _words("outros outras poucos poucas nosso nossa nossos nossas meus minhas tantos tantas"),
+}
 WORD_MIN = 5  # shorter words are mostly small words of some language ("marzo" stays, "año" goes)
 KIND = "unlisted"
 
@@ -55,7 +72,7 @@ def _stands_as_noun(words: list[str], n: int, language: str) -> bool:
         return word[:1].isupper() and not name and word.lower() not in _cities()
     if not word[:1].islower():
         return False
-    marks = DETERMINERS.get(language, frozenset()) | LINKS.get(language, set())
+    marks = DETERMINERS.get(language, frozenset()) | LINKS.get(language, set()) | QUANTIFIERS.get(language, frozenset())
     before = words[n - 1].lower() if n else ""
     if before in marks:
         pass
@@ -64,8 +81,9 @@ def _stands_as_noun(words: list[str], n: int, language: str) -> bool:
         pass  # "de enormes figuras": a describing word before the noun
     else:
         return False
-    if before in CLITICS and word.lower().endswith(VERB_ENDINGS.get(language, ())):
-        return False  # "los pintan", "les vendent": a pronoun before a verb
+    if (before in CLITICS or before in QUANTIFIERS.get(language, ())) and \
+            word.lower().endswith(VERB_ENDINGS.get(language, ())):
+        return False  # "los pintan", "les vendent", "otros trabajan": a pronoun before a verb
     if language == "en":
         # "the venetian workshop": a word in front of a thing describes it
         after = lookup(words[n + 1], language, generated_too=False) if n + 1 < len(words) else None
@@ -90,7 +108,7 @@ def unlisted(text: str, language: str) -> tuple[Mention, ...]:
         for n, word in enumerate(words):
             listed = lookup(word, language, generated_too=False)
             if len(word) < WORD_MIN or not word.isalpha() or word.lower() in _small(language) or \
-                    word.lower() in DETERMINERS.get(language, ()) or \
+                    word.lower() in DETERMINERS.get(language, ()) | QUANTIFIERS.get(language, frozenset()) or \
                     not _stands_as_noun(words, n, language) or (listed is not None and not listed.generated):
                 continue  # (a German compound the dictionary list knows whole comes back from it: "Maibaum")
             if generated(word, language) is not None or n in covered:
