@@ -2194,3 +2194,23 @@ def test_an_abbreviation_ends_no_clause_and_a_from_keeps_its_to():
     assert choose("In 1850, Dr. Livingstone reached the lake.").detail == "Dr. Livingstone reached the lake"
     assert choose("In October 1861, the telegraph line reached from coast to coast.").detail == \
         "the telegraph line reached from coast to coast"
+
+
+def test_a_name_with_an_elided_article_a_separated_particle_and_a_verb_before_a_list_stay_whole():
+    """Twelfth round: 'left the Gare de l'Est' was 'left the Gare'; 'fand 1669 in Lübeck statt' was 'fand';
+    'Toccava Benevento, Venosa e Taranto' listed 'Toccava Benevento' as its first item."""
+    assert choose("In October 1883, a new train left the Gare de l'Est in Paris for the east.").detail == \
+        "a new train left the Gare de l'Est"
+    assert choose("Der letzte Hansetag fand 1669 in Lübeck statt.", language="de").detail == \
+        "Der letzte Hansetag fand in Lübeck statt"
+    listed = choose("Toccava Benevento, Venosa e Taranto.", language="it")
+    assert (listed.layout, listed.items) == ("list", ("Benevento", "Venosa", "Taranto"))
+
+
+def test_a_list_of_places_that_opens_the_line_is_its_subject_and_no_name_is_cut_in_it():
+    """'New York, Paris and Tokyo' read York (England) after a capital 'New' no article is."""
+    design = choose("New York, Paris and Tokyo are big.")
+    assert [p.name for p in design.places] == ["New York", "Paris", "Tokyo"]
+    assert design.headline == "New York, Paris and Tokyo are big"
+    assert choose("Brazil, Vietnam and Colombia produce most of the world's coffee.").headline == \
+        "produce most of the world's coffee"

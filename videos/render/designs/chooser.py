@@ -358,7 +358,7 @@ def _japanese_items(parts: list[str]) -> list[str]:
     return parts
 
 
-def _enumeration(text: str) -> tuple[str, list[str]]:
+def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
     """("heading", items) of a sentence listing three or more things, else ("", [])."""
     for sentence in _sentences(text):
         body = sentence.rstrip(".!?。")
@@ -440,6 +440,10 @@ def _enumeration(text: str) -> tuple[str, list[str]]:
         if ":" in parts[0]:
             heading, _, rest = parts[0].partition(":")
             parts[0] = rest
+        elif 2 <= len(first) <= 4 and all(p.split() and p.split()[0][:1].isupper() and len(p.split()) <= 3
+                                          for p in parts[1:]) and any(
+                start == len(first[0]) + 1 for start, _, _ in named_spans(parts[0], language)):
+            parts[0] = " ".join(first[1:])  # "Toccava Benevento, Venosa e Taranto": the verb is no part of an item
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
         items = [_capitalised(p.strip(" .")) for p in parts if p.strip(" .")]  # each bullet starts a line
@@ -864,6 +868,11 @@ def _ENDS_A_FROM(words: list[str], n: int) -> bool:
     return words[n].lower() in _TO_WORDS and any(w.lower() in _FROM_WORDS for w in words[max(0, n - 3):n])
 
 
+# German verbs' particles that close a clause ("Der letzte Hansetag fand 1669 in Lübeck statt"): the
+# clause after the date is the verb's end, and comes with it ("fand" alone said nothing).
+_SEPARATED = {"statt", "teil", "fest", "zurück", "vorbei", "hinzu", "heraus", "hinaus", "bekannt", "frei"}
+
+
 def _date_detail(text: str, start: int, end: int) -> str:
     # "König Ludwig II. von Bayern": a regnal number's full stop ends no clause (the mark keeps the offsets)
     text = re.sub(r"\b([IVX]{1,4})\.(?=\s+\w)", "\\1\u2024", text)
@@ -905,7 +914,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
             _only_time(before) and len(after) >= 2) and not (  # "Im Winter" [1963] "fror der ganze See zu"
             after and all(w.lower() in _CUT_VERBS for w in before)):  # "[...,] era nel" [1960] "la più alta diga"
         # a verb that ends the clause after the date comes with it: "ließ es ab 1869 bauen"
-        verb = len(after) <= 2 and len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
+        verb = (len(after) <= 2 or (len(after) <= 4 and after[-1].lower() in _SEPARATED)) and \
+            len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
         words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
     else:
         if (not before or _only_time(before)) and not after and re.match(r"\s*,", text[end:]):
@@ -1528,7 +1538,17 @@ def _places_listed(source: str, language: str, words: Sequence) -> Design | None
     showed a map of the first; three or four, a list of names.)"""
     longest: list = []
     chain: list = []
-    for span in named_spans(source, language):
+    spans = []
+    for start, end, place in named_spans(source, language):
+        # a place right after a capitalised word may be the end of a longer name the line opens with, which
+        # running text does not read as a place ("New York, Paris and Tokyo": not York, England)
+        before = re.search(r"([^\W\d_][\w'’-]*)\s+$", source[:start])
+        if before and before.group(1)[:1].isupper():
+            longer = find_place(source[before.start(1):end], strict=False, language=language)
+            if longer is not None and before.group(1) in longer.name.split():
+                start, place = before.start(1), longer
+        spans.append((start, end, place))
+    for span in spans:
         if chain and _PLACE_GAP.fullmatch(source[chain[-1][1]:span[0]]) and \
                 span[2].name not in {c[2].name for c in chain}:
             chain.append(span)
@@ -1544,7 +1564,11 @@ def _places_listed(source: str, language: str, words: Sequence) -> Design | None
     after = re.split(r"[,;:.!?]", source[longest[-1][1]:])[0].split()
     if before and len(after) <= 3:  # "Heute wird Kaffee vor allem in Brasilien, ... angebaut": its verb too
         before += after
-    heading = " ".join(before).strip(" :,;—–-") or key_phrase(source[longest[-1][1]:]).strip(" .:,;")
+    # a list that opens the line is its subject: the line's words whole ("New York, Paris and Tokyo grew"),
+    # or when too long, what it says of them ("produce most of the world's coffee")
+    whole = clean(source).rstrip(" .!?")
+    heading = " ".join(before).strip(" :,;—–-") or (
+        whole if len(whole.split()) <= MAX_TITLE_WORDS else key_phrase(source[longest[-1][1]:]).strip(" .:,;"))
     names = [source[start:end] for start, end, _ in longest]
     places = tuple(place for *_, place in longest)
     return Design("map", headline=heading, place=places[0], places=places, reveal=reveal_times(names, words))
@@ -1625,7 +1649,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     name, role = _name(source, place.name if place else "", language)
     # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
     # built the Suez Canal"); a place named first is where it happens.
-    heading, items = _enumeration(source) if place is not None else ("", [])
+    heading, items = _enumeration(source, language) if place is not None else ("", [])
     if heading and any(place.name in item for item in items):
         # "Die größten Anbauländer sind Brasilien, Vietnam und Kolumbien": the three, not one map
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
@@ -1633,8 +1657,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         # a city's map says its country under its name (a close map is mostly land of one colour)
         country = country_name(place.country, language) if place.kind == "city" else ""
         return Design("map", headline=place.name, place=place, detail=country if country != place.name else "")
-    heading, items = _enumeration(source)
-    if name and not (len(items) >= 3 and any(name in item for item in items)):
+    heading, items = _enumeration(source, language)
+    if name and not (len(items) >= 3 and any(name in item or (item in name and item[:1].isupper())
+                                             for item in items)):
         return Design("name", headline=name, detail=role)  # (several people listed are the list)
     if items:
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))

@@ -421,19 +421,25 @@ def _spelled(word: str) -> bool:
 PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "del", "della", "la", "le", "y", "of"})
 
 
+def _named(word: str) -> bool:
+    """A word of a name: capitalised, or a capital after an elided article ("Gare de l'Est")."""
+    return word[:1].isupper() or bool(re.match(r"[a-zà-ú]{1,5}['’][A-ZÀ-Ú]", word))
+
+
 def whole_names(words: list[str], count: int, dangling: frozenset[str] = TRAILING) -> list[str]:
     """The first `count` words, or up to two more so that a name is not cut ("nacque il Parco Nazionale
     del Gran Paradiso", not "... del Gran"); else without the name that would be cut."""
     kept = words[:count]
-    if len(words) <= count or not (kept[-1][:1].isupper() or kept[-1].lower() in PARTICLES):
+    if len(words) <= count or not (_named(kept[-1]) or kept[-1].lower() in PARTICLES):
         return kept
     more = words[count:count + 2]
     for extra in range(len(more)):
-        if not (more[extra][:1].isupper() or more[extra].lower() in PARTICLES):
+        if not (_named(more[extra]) or more[extra].lower() in PARTICLES):
             return kept + more[:extra]
-    if len(words) <= count + len(more):
-        return kept + more
-    while kept and (kept[-1][:1].isupper() or kept[-1].lower() in PARTICLES | dangling):
+    following = words[count + len(more)] if len(words) > count + len(more) else ""
+    if not following or not (_named(following) or following.lower() in PARTICLES):
+        return kept + more  # the name ends within the two: "the Gare de l'Est" [in Paris]
+    while kept and (_named(kept[-1]) or kept[-1].lower() in PARTICLES | dangling):
         kept = kept[:-1]
     return kept
 
