@@ -38,6 +38,9 @@ LINES = [
     ("number: range, Spanish", "Duermen en albergues que cuestan entre diez y quince euros la noche.", "es"),
     ("map: city, Spanish", "Todas las rutas llevan a la catedral de Santiago de Compostela, en Galicia.", "es"),
     ("title, Japanese", "潮の満ち引きは月の引力によって起こります。", "ja"),
+    ("map: a way, French", "Ses pilotes emportaient le courrier de Toulouse à Casablanca, puis jusqu'à Dakar.", "fr"),
+    ("map: places lit, German", "Die Donau fließt durch Deutschland, Österreich, die Slowakei, Ungarn und Kroatien.",
+     "de"),
 ]
 DATES = script_dates(["It was built around 280 BC.", "Everything changed in 1822.", "It was automated in 1990."])
 SIZES = {"16x9": (1920, 1080), "9x16": (1080, 1920)}

@@ -2214,3 +2214,21 @@ def test_a_list_of_places_that_opens_the_line_is_its_subject_and_no_name_is_cut_
     assert design.headline == "New York, Paris and Tokyo are big"
     assert choose("Brazil, Vietnam and Colombia produce most of the world's coffee.").headline == \
         "produce most of the world's coffee"
+
+
+def test_twelfth_round_blind_batch_a_half_after_its_unit_a_second_from_and_a_man_from_a_town():
+    """'dos siglos y medio' showed 2 siglos; 'El galeón de Manila navegaba de Acapulco a Manila' showed Manila
+    alone (the first 'de' swallowed the second); 'llegaban de China, Japón, la India y Persia' was headed
+    '... llegaban y Persia'; 'a Rustichello da Pisa' was a map of Pisa."""
+    assert stat_of(choose("Durante dos siglos y medio, un barco cruzó el Pacífico.", language="es"))[0][1:] == \
+        ("2,5", "siglos")
+    assert stat_of(choose("A viagem durava três horas e meia.", language="pt"))[0][1:] == ("3,5", "horas")
+    assert stat_of(choose("It took 2 hours and a half."))[0][1:] == ("2.5", "hours")
+    assert stat_of(choose("It took 2,000 hours and a half."))[0][1:] == ("2,000", "hours")
+    galleon = choose("El galeón de Manila navegaba de Acapulco a Manila y volvía cargado de seda.", language="es")
+    assert [p.name for p in galleon.places] == ["Acapulco", "Manila"] and galleon.way
+    goods = choose("Las mercancías llegaban de China, Japón, la India y Persia.", language="es")
+    assert goods.headline == "Las mercancías llegaban"
+    polo = choose("In prigione dettò i suoi ricordi a Rustichello da Pisa.", language="it")
+    assert (polo.layout, polo.headline) == ("name", "Rustichello da Pisa")
+    assert choose("Il treno parte da Pisa.", language="it").headline == "Pisa"

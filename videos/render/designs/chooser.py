@@ -1562,7 +1562,8 @@ def _places_listed(source: str, language: str, words: Sequence) -> Design | None
     while before and before[-1].lower().strip(":,;") in _DANGLING | _LIST_LEADS:
         before.pop()
     after = re.split(r"[,;:.!?]", source[longest[-1][1]:])[0].split()
-    if before and len(after) <= 3:  # "Heute wird Kaffee vor allem in Brasilien, ... angebaut": its verb too
+    if before and len(after) <= 3 and not (after and after[0].lower() in numbers.JOINING):
+        # "Heute wird Kaffee vor allem in Brasilien, ... angebaut": its verb too (not "y Persia", a list's end)
         before += after
     # a list that opens the line is its subject: the line's words whole ("New York, Paris and Tokyo grew"),
     # or when too long, what it says of them ("produce most of the world's coffee")
@@ -1593,11 +1594,14 @@ def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None
         return None
 
     for pattern in _ROUTES.get(language, _ROUTES["en"]):
-        for match in pattern.finditer(source):
+        position = 0
+        # each opening word in turn, overlapping: "El galeón de Manila navegaba de Acapulco a Manila"
+        while (match := pattern.search(source, position)) is not None:
+            position = match.start() + 1
             side = match.group("a")
             if len(side.split()) > 5:
                 continue
-            first = opening(side, 5)
+            first = opening(side, 3)
             second = opening(match.group("b"), _ROUTE_WORDS_BEFORE) if first is not None else None
             if second is None or second.name == first.name or any(
                     p.kind == "sea" and p.span > ROUTE_WIDEST_SEA for p in (first, second)):

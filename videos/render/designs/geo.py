@@ -446,6 +446,10 @@ _CRAFTS = ("module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train
 CRAFTS = frozenset(_CRAFTS.lower().split("|"))  # what a name after "called" may be the name of (chooser)
 _CRAFT_BEFORE = re.compile(rf"(?i)\b(?:{_CRAFTS})\s+(?:(?:called|named|nommée?|appelée?|baptisée?|llamad[oa]|"
                            r"bautizad[oa]|chiamat[ao]|battezzat[ao]|chamad[oa]|batizad[oa]|namens|genannt)\s+)?$")
+# An Italian name given with the town a person came from, inside a sentence ("dettò i suoi ricordi a
+# Rustichello da Pisa", "Antonello da Messina"): after a lowercase word, a capitalised one, then "da".
+# (Not "di", "de", "von": "les Halles de Paris", "das Wahrzeichen von Hamburg" are the towns.)
+_GIVEN_NAME_OF = re.compile(r"[a-zà-ÿ,]\s+([A-ZÀ-Ý][a-zà-ÿ]+)\s+da\s+$")
 # Kinds of tree, plant or goods named for a town, which is not where the line is: "les pins d'Alep"
 # (in a text on the calanques of Marseille, the map showed Syria), "Aleppo pines", "savon de Marseille"
 # in a text on soap made anywhere, "Brussels sprouts", "eau de Cologne".
@@ -545,6 +549,10 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 continue
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            given = _GIVEN_NAME_OF.search(text[max(0, start - 40):start]) if strict and best.kind == "city" and \
+                language[:2] == "it" else None
+            if given and given.group(1) not in index:
+                continue  # "dettò i suoi ricordi a Rustichello da Pisa": a man's name, not a map of Pisa
             if strict and best.kind == "city" and (_KIND_BEFORE.search(text[max(0, start - 30):start]) or
                                                    _KIND_AFTER.match(text[start + len(phrase):])):
                 continue  # "les pins d'Alep" grow in Provence: a kind named for a town, not the town

@@ -497,6 +497,10 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                                          "" if unit == "%" and scale else unit) if p)
         if unit == "%" and not scale:
             unit_text = "%"
+        after_unit = _HALF_AFTER_UNIT.match(text, end_unit) if unit and not (scale or fraction) else None
+        if after_unit and value == int(value) and value < 100:  # "2 hours and a half": 2.5 hours
+            value, end_unit = value + 0.5, after_unit.end()
+            shown = f"{value:g}".replace(".", "," if language in COMMA_DECIMAL else ".")
         # "350 millions" [de camemberts par an]: the label keeps the word that joins it to the scale
         label_from = end - len(joiner) if joiner and not unit and end_unit == end else end_unit
         stat = Stat(value=value, text=f"{_sign(text, match.start())}{currency.strip()}{shown}", unit=unit_text,
@@ -726,6 +730,9 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 found.append(Found(start, end_unit, Stat(value=value, text=shown, unit="m",
                                                          label=_label(text, end_unit), prefix=_qualifier(text, start))))
                 continue
+            after_unit = _HALF_AFTER_UNIT.match(text, end_unit)
+            if after_unit and value == int(value) and value < 100:  # "dos siglos y medio": 2,5 siglos, not 2
+                value, end_unit = value + 0.5, after_unit.end()
             shown = _written(value, language) if value == int(value) else f"{value:g}"  # "two and a half hours"
             if value != int(value) and language in COMMA_DECIMAL:
                 shown = shown.replace(".", ",")
@@ -733,6 +740,11 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+# A half said after the unit: "dos siglos y medio", "três horas e meia", "due ore e mezza", "deux heures et
+# demie", "two hours and a half".
+_HALF_AFTER_UNIT = re.compile(r"(?i)\s+(?:y medi[oa]|e mei[oa]|e mezz[oa]|et demie?|and a half)\b")
 
 
 _KILOMETRES = frozenset({"kilometres", "kilometers", "kilomètres", "kilómetros", "quilómetros", "quilômetros",
