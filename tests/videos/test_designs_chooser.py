@@ -2232,3 +2232,13 @@ def test_twelfth_round_blind_batch_a_half_after_its_unit_a_second_from_and_a_man
     polo = choose("In prigione dettò i suoi ricordi a Rustichello da Pisa.", language="it")
     assert (polo.layout, polo.headline) == ("name", "Rustichello da Pisa")
     assert choose("Il treno parte da Pisa.", language="it").headline == "Pisa"
+
+
+def test_a_verb_opening_the_line_before_an_article_is_no_name():
+    """'Attraversarono la Persia, l'Afghanistan e il deserto del Gobi' was a name card, as 'Lorenzo il
+    Magnifico' is one: a finite verb's ending tells them apart."""
+    assert choose("Attraversarono la Persia, l'Afghanistan e il deserto del Gobi.", language="it").layout != "name"
+    assert choose("Cruzaron la Mancha a pie.", language="es").layout != "name"
+    for line, language, name in (("Lorenzo il Magnifico protesse molti artisti.", "it", "Lorenzo il Magnifico"),
+                                 ("Alfonso el Sabio reunió a sabios.", "es", "Alfonso el Sabio")):
+        assert (choose(line, language=language).layout, choose(line, language=language).headline) == ("name", name)

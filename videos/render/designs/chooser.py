@@ -599,6 +599,22 @@ def _a_place(phrase: str) -> bool:
 
 
 def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
+    name, role = _name_in(text, place_name, language)
+    words = name.split()
+    if len(words) >= 2 and text.lstrip().startswith(name) and words[1].lower() in _BARE_ARTICLES and \
+            _FINITE_VERB.search(words[0]):
+        return "", ""  # "Attraversarono la Persia, ...": a verb opening the line, then its object's article
+    return name, role
+
+
+_BARE_ARTICLES = {"la", "le", "il", "el", "lo", "les", "los", "las", "the", "o", "a", "os", "as"}
+# Endings of a finite verb that no given name has (Italian, Spanish and Portuguese past and imperfect,
+# French past): what tells "Attraversarono la Persia" from "Lorenzo il Magnifico" or "Alfonso el Sabio".
+_FINITE_VERB = re.compile(r"(?i)(?:arono|erono|irono|avano|evano|ivano|aron|ieron|aban|aram|eram|iram|avam|èrent|"
+                          r"aient|[aeiu]ò|ió|ou)$")
+
+
+def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     """A person's name (two to four capitalised words, not a place or a month) and what the line
     says of them: their life dates, or the role the line gives ("a French physicist named ...").
     German capitalises every noun ("nach Afrika Fett anzufressen"): there a name needs a title before
