@@ -879,7 +879,7 @@ _FROM_WORDS = {"from", "de", "du", "des", "von", "vom", "da", "dal", "dalla", "d
 _TO_WORDS = {"to", "à", "au", "aux", "a", "al", "ao", "nach", "bis", "zum", "zur", "hasta", "até", "alla"}
 
 
-def _ENDS_A_FROM(words: list[str], n: int) -> bool:
+def _ends_a_from(words: list[str], n: int) -> bool:
     """The word at n is the "to" of a "from" a word or two before: "from coast to coast" is one phrase."""
     return words[n].lower() in _TO_WORDS and any(w.lower() in _FROM_WORDS for w in words[max(0, n - 3):n])
 
@@ -948,7 +948,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
                 cut = next((n for n in range(4, min(8, len(clause) - 1)) if clause[n].lower() in _PHRASE_PREPOSITIONS
                             and not (clause[n].lower() in _AGENT_PREPOSITIONS and (  # "led [by Howard Florey]"
                                 clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES | _PLURAL_ARTICLES))
-                            and not _ENDS_A_FROM(clause, n)), cut)
+                            and not _ends_a_from(clause, n)), cut)
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
             words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
             previous = numbers.CLAUSE_BREAK.split(text[:start])
@@ -960,7 +960,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
                 # passou a fazer parte" [do centro histórico ...]), not "el paisaje" [es Patrimonio de la ...];
                 # nor a person's name, which a name card after the date shows
                 opening = numbers.whole_names(clause, 6, _DANGLING)
-                if len(clause) >= len(opening) + 2 and _ENDS_A_FROM(clause, len(opening)):
+                if len(clause) >= len(opening) + 2 and _ends_a_from(clause, len(opening)):
                     opening = clause[:len(opening) + 2]  # "reached from coast" [to coast]: the phrase whole
                 while opening and opening[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS:
                     opening = opening[:-1]
