@@ -310,7 +310,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen18": (_unseen("unseen18"), "Eighteenth unseen texts"),
         "unseen19": (_unseen("unseen19"), "Nineteenth unseen texts"),
         "unseen20": (_unseen("unseen20"), "Twentieth unseen texts"),
-        "unseen21": (_unseen("unseen21"), "Twenty-first unseen texts")}
+        "unseen21": (_unseen("unseen21"), "Twenty-first unseen texts"),
+        "unseen22": (_unseen("unseen22"), "Twenty-second unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
