@@ -174,3 +174,22 @@ def test_a_german_plural_that_is_another_word_s_plural_is_not_the_thing():
     assert "train" not in things_in("Die bedruckten Stoffbahnen hängen im Hof.", "de")
     assert "train" in things_in("Er fuhr mit der Bahn nach Berlin.", "de")
     assert lookup("Eisenbahnen", "de").english == "railway"
+
+
+def test_an_article_or_a_preposition_with_its_article_is_no_thing():
+    # Italian "agli" (to the) is no plural of "aglio" (garlic)
+    assert "garlic" not in things_in("Un trabucco è una piattaforma di tronchi ancorata agli scogli.", "it")
+    assert "garlic" in things_in("Sul tavolo c'era una treccia di aglio.", "it")
+
+
+def test_an_italian_plural_in_i_is_of_a_masculine_noun():
+    # "pali" are poles (palo), not shovels ("pala", whose plural is "pale"); "artisti", "turisti" are still -ista
+    assert lookup("pali", "it") is None or lookup("pali", "it").english != "shovel"
+    assert lookup("pale", "it").english == "shovel"
+    assert lookup("turisti", "it").english == lookup("turista", "it").english
+
+
+def test_a_french_verb_spelt_like_a_thing_needs_an_article():
+    # "L'artisan presse l'argile": he presses; "la presse" of Gutenberg is a printing press
+    assert "printing press" not in things_in("L'artisan presse l'argile rouge dans un moule de plâtre.", "fr")
+    assert "printing press" in things_in("Gutenberg construit une presse en bois.", "fr")

@@ -105,7 +105,9 @@ def forms(word: str, language: str) -> list[str]:
         if word.endswith(("che", "ghe")):
             found.append(word[:-2] + "a")
         if word.endswith("i") and len(word) > 3:
-            found += [word[:-1] + "o", word[:-1] + "e", word[:-1] + "a", word[:-1] + "io"]
+            found += [word[:-1] + "o", word[:-1] + "e", word[:-1] + "io"]
+            if word.endswith(("isti", "ti", "mi")):  # a masculine in -a: artisti, piloti, sistemi (not pali, pala)
+                found.append(word[:-1] + "a")
         if word.endswith("e") and len(word) > 3:
             found.append(word[:-1] + "a")
     elif language == "pt":
@@ -220,7 +222,7 @@ AMBIGUOUS = {
                     "tap scale block bow bolt bark brush label filter plain swallow stamp log nail pen trap fan orange "
                     "tank drum grinder rose"),
     "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
-                    "côte été or car vers son sel temps fer feu balance arc fil bec rose queue volant"),
+                    "côte été or car vers son sel temps fer feu balance arc fil bec rose queue volant presse"),
     "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
                     "banco muelle sol luz rosa cola"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
@@ -276,6 +278,8 @@ def lookup(word: str, language: str, *, generated_too: bool = True) -> Thing | N
     language = known(language)
     if language == "de" and _not_a_thing_de(word.lower()):
         return None
+    if language != "en" and (word.lower() in DETERMINERS.get(language, ()) or word.lower() in LINKS[language]):
+        return None  # an article or a preposition with its article: "agli scogli" (to the rocks) is no garlic
     single, folded, _ = word_index(language)
     for form in forms(word, language):
         if form in single:
