@@ -193,3 +193,4 @@ def test_a_french_verb_spelt_like_a_thing_needs_an_article():
     # "L'artisan presse l'argile": he presses; "la presse" of Gutenberg is a printing press
     assert "printing press" not in things_in("L'artisan presse l'argile rouge dans un moule de plâtre.", "fr")
     assert "printing press" in things_in("Gutenberg construit une presse en bois.", "fr")
+    assert "printing press" in things_in("presse d'imprimerie ancienne, caractères mobiles", "fr")  # a brief's words
