@@ -294,6 +294,45 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # epoxy river table in a workshop under the cloths' "Bahnen" (read as trains); empty: the hull line (its only thing
 # the swan of a likeness), the printer's "hölzernen Model" (a rule reading "a wooden block" for it still fell to the
 # homonyms' bar, block and printer both, and let any "wooden X" be the line's: not kept).
+# unseen22: French, Italian and English texts of 12 sentences on the santons of Provence, the trabucchi of the Gargano
+# and the cheese rolling at Cooper's Hill (argile, moule, presse, éponge, étagères, four, pinceaux, berger, agneau,
+# panier, crèche, foire, mousse, moulin; trabucchi, ragni, tronchi, scogli, antenne, rete, argano, banchi, cefali, pali,
+# cavi, canapa; bank holiday, slope, case, wheel, finish line, rugby players, ambulance, fence, cows), 89 items with
+# look-alikes sharing the lines' words (a daycare crèche, mussels, a kitchen sponge, a German shepherd, a funfair,
+# chocolate mousse, a spider, TV antennas, network cables, a volleyball net, a tow truck's winch, school desks, hemp,
+# a bank, a car wheel, a marathon's finish line) and captions in a third language, written and labelled before any
+# run (two older pottery kilns labelled for the santons' firing). Measured blind at 63e86ff (the round's lexicon
+# change de54794 made before the texts were written): 22 scenes, fitting 12, on subject 3, wrong 7, empty 0, twice 0
+# (English 5/1/1/0, French 5/0/3/0, Italian 2/2/3/0): cheese moulds in a press under the slope's line, a stone church
+# under "quand les églises étaient fermées", a papermaker's mould under the santon's plaster mould ("presse" read as
+# a printing press), fish in a smoking oven under the shepherd and the fishwife, a trawler's net under the trabucco's,
+# a salt worker under the mullets' line ("resiste al sale"), a rusty steel cable under the broken poles ("pali" read
+# as shovels); "agli" (to the) read as garlic. Scoring 1.87 CPU-s per 60 s (at most 2.15).
+# Round 22 (footage22: de54794, 30b3d93, b175494; the lexicon only): a German compound whose longer tail is a noun of
+# no thing is no thing ("Zunftzeichen" no oaks hidden in "Zeichen", "Brandzeichen" no fire oak, "Maibaumbrauch" no
+# smoke, "Eintrittspreis" no rice), nor the word itself ("Hinweis" no ice, "Einfluss" no river); "Bahnen" (lengths of
+# cloth, lanes) no trains; Portuguese "cheias" (full) a flood only after an article; a word that counts what follows
+# its "de" names that ("um maço de cigarros", "une botte de radis"; "um maço de madeira" stays a wooden mallet); an
+# article or a preposition with its article is no thing ("agli scogli" no garlic); an Italian plural in -i is of a
+# feminine in -a only for -ista, -ta, -ma nouns ("pali" no shovels); French "presse" a printing press only after an
+# article or as "presse d'imprimerie". Over every bench text's paragraphs the round changes the things read in
+# unseen7, 14, 20, 21 and 22 only. All 434 earlier scenes at de54794 (the catalogue without unseen22's items, as in
+# round 21): 279/53/50/52 -> 280/53/49/52, twice 0 (unseen21 17/2/4/2 -> 18/2/3/2: lengths of indigo cloth under
+# "Bahnen", was an epoxy river table; the Maibaum's Zunftzeichen line fitting). At b175494 with unseen22's items,
+# all 456 scenes 293/56/58/49, twice 0; the 434 earlier ones 280/53/52/49: unseen10 10/2/3/2 -> 10/2/4/1 and unseen13
+# 8/1/6/1 -> 8/1/7/0 take a new item wrongly (the santons' plaster mould under the bell founder's clay mould, the
+# nativity crib's moss under the shingle roofs' moss); unseen14 7/2/1/3 -> 7/2/2/2 (cough syrup under the
+# limoncello's syrup, a pick that flaps with the script's theme since round 19: here from "pali di castagno" no longer
+# read as shovels; reproduced in runs of its own at 2723c55 and b175494), while the same change makes unseen22's broken
+# poles line fitting, so it is kept (wrong picks: one less there, one more here). unseen22 (no longer blind) 12/3/7/0 ->
+# 13/3/6/0 in the all-sets run and in a run of its own. Pairs precision 0.968, recall 0.672 (unchanged; "presse"
+# needing an article had cost the Gutenberg press of a brief without one until "presse d'imprimerie" was listed).
+# Scoring 0.71-1.49 CPU-s per 60 s by set (at most 2.18; load average 5-8). Left in unseen22: cheese moulds in a
+# press under the slope's line ("Double Gloucester" is a name no search says), a stone church under "quand les
+# églises étaient fermées", a papermaker's mould under the santon's plaster mould, fish in a smoking oven under the
+# shepherd and the fishwife (the first searches pair things of two clauses, "lamb fish", and the loose server's 15
+# results are older fish; "lamb" alone, which finds the santon shepherd, is never sent), a trawler's net under the
+# trabucco's net, a salt worker under the mullets' line ("cefali" in no list; "resiste al sale").
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -310,7 +349,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen18": (_unseen("unseen18"), "Eighteenth unseen texts"),
         "unseen19": (_unseen("unseen19"), "Nineteenth unseen texts"),
         "unseen20": (_unseen("unseen20"), "Twentieth unseen texts"),
-        "unseen21": (_unseen("unseen21"), "Twenty-first unseen texts")}
+        "unseen21": (_unseen("unseen21"), "Twenty-first unseen texts"),
+        "unseen22": (_unseen("unseen22"), "Twenty-second unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",

@@ -141,3 +141,56 @@ def test_a_portuguese_noun_only_the_dictionaries_know_is_found_where_the_list_fi
     assert found is not None and found.english == "leopard" and found.generated
     # its dictionaries tell no part of speech: an English adjective makes no noun ("cozy", "remote")
     assert lookup("aconchegante", "pt") is None and lookup("afastado", "pt") is None
+
+
+def test_a_german_compound_whose_longer_tail_is_a_noun_of_no_thing_is_not_split_further():
+    # "Zunftzeichen" is a guild's sign, not oaks ("Eichen") hidden in "Zeichen"; "Brauch" (custom) holds no smoke,
+    # "Preis" (price) no rice, "Hinweis" (a hint) no ice, "Einfluss" (influence) no river
+    for word in ("Zunftzeichen", "Wahrzeichen", "Maibaumbrauch", "Eintrittspreis", "Hinweis", "Einfluss"):
+        assert lookup(word, "de") is None, word
+    assert "oak" not in things_in("Der Stamm wird mit Kränzen und Zunftzeichen geschmückt.", "de")
+    # a thing at the end of a compound is still found ("Bergdorf", "Rauchschwaden" by its first thing)
+    assert lookup("Bergdorf", "de").english == "mountain village"
+    assert lookup("Holzrauch", "de").english == "wood smoke"
+
+
+def test_full_in_portuguese_is_no_flood():
+    # "cheias" (full) after no article; "a cheia do rio" is the river's flood
+    assert "flood" not in things_in("Os pintores desenham cenas coloridas e frases cheias de humor.", "pt")
+    assert "flood" in things_in("A cheia do rio levou a ponte.", "pt")
+
+
+def test_a_word_that_counts_what_follows_de_names_that_thing():
+    # "um maço de cigarros" is a pack of cigarettes, no mallet; "o maço" alone is the mallet
+    assert things_in("Tirou um maço de cigarros do bolso.", "pt") >= {"cigarette"}
+    assert "mallet" not in things_in("Tirou um maço de cigarros do bolso.", "pt")
+    assert "mallet" in things_in("O calceteiro bate a pedra com o maço.", "pt")
+    assert "boot" not in things_in("Il porte une botte de radis au marché.", "fr")
+
+
+def test_a_german_plural_that_is_another_word_s_plural_is_not_the_thing():
+    # "Bahnen" are lengths of cloth, lanes or tracks; trains are "Züge", though "die Bahn" is one
+    assert "train" not in things_in("Die fertigen Bahnen hängen zum Trocknen unter dem Dach.", "de")
+    assert "train" not in things_in("Die bedruckten Stoffbahnen hängen im Hof.", "de")
+    assert "train" in things_in("Er fuhr mit der Bahn nach Berlin.", "de")
+    assert lookup("Eisenbahnen", "de").english == "railway"
+
+
+def test_an_article_or_a_preposition_with_its_article_is_no_thing():
+    # Italian "agli" (to the) is no plural of "aglio" (garlic)
+    assert "garlic" not in things_in("Un trabucco è una piattaforma di tronchi ancorata agli scogli.", "it")
+    assert "garlic" in things_in("Sul tavolo c'era una treccia di aglio.", "it")
+
+
+def test_an_italian_plural_in_i_is_of_a_masculine_noun():
+    # "pali" are poles (palo), not shovels ("pala", whose plural is "pale"); "artisti", "turisti" are still -ista
+    assert lookup("pali", "it") is None or lookup("pali", "it").english != "shovel"
+    assert lookup("pale", "it").english == "shovel"
+    assert lookup("turisti", "it").english == lookup("turista", "it").english
+
+
+def test_a_french_verb_spelt_like_a_thing_needs_an_article():
+    # "L'artisan presse l'argile": he presses; "la presse" of Gutenberg is a printing press
+    assert "printing press" not in things_in("L'artisan presse l'argile rouge dans un moule de plâtre.", "fr")
+    assert "printing press" in things_in("Gutenberg construit une presse en bois.", "fr")
+    assert "printing press" in things_in("presse d'imprimerie ancienne, caractères mobiles", "fr")  # a brief's words

@@ -105,7 +105,9 @@ def forms(word: str, language: str) -> list[str]:
         if word.endswith(("che", "ghe")):
             found.append(word[:-2] + "a")
         if word.endswith("i") and len(word) > 3:
-            found += [word[:-1] + "o", word[:-1] + "e", word[:-1] + "a", word[:-1] + "io"]
+            found += [word[:-1] + "o", word[:-1] + "e", word[:-1] + "io"]
+            if word.endswith(("isti", "ti", "mi")):  # a masculine in -a: artisti, piloti, sistemi (not pali, pala)
+                found.append(word[:-1] + "a")
         if word.endswith("e") and len(word) > 3:
             found.append(word[:-1] + "a")
     elif language == "pt":
@@ -220,13 +222,25 @@ AMBIGUOUS = {
                     "tap scale block bow bolt bark brush label filter plain swallow stamp log nail pen trap fan orange "
                     "tank drum grinder rose"),
     "fr": _wordset("place fils bois lit mine est porte marche pièce tour voile livre glace cours pêche "
-                    "côte été or car vers son sel temps fer feu balance arc fil bec rose queue volant"),
+                    "côte été or car vers son sel temps fer feu balance arc fil bec rose queue volant presse"),
     "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
                     "banco muelle sol luz rosa cola"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
     "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente rosa coda"),
-    "pt": _wordset("vela planta banco corrente rosa pena cara como cabo sede canto ponto pilha salsa disco"),
+    "pt": _wordset("vela planta banco corrente rosa pena cara como cabo sede canto ponto pilha salsa disco "
+                    "cheia cheias"),  # "frases cheias de humor": full; "a cheia do rio": the flood
 }
+# Words of the list that, before "de" ("of") and a thing, count that thing rather than name one of their own:
+# "um maço de cigarros" is a pack of cigarettes (no mallet), "um molho de chaves" a bunch of keys, "une botte de
+# radis" a bunch of radishes (no boot), "une balle de coton" a bale of cotton (no bullet).
+COUNTERS = {"pt": _wordset("maço maços molho molhos"), "fr": _wordset("botte bottes balle balles")}
+# German nouns that name nothing a camera films and end in the spelling of one that does ("Zeichen" holds
+# "Eichen", oaks; "Brauch" a custom, "Rauch" smoke; "Preis" a price, "Reis" rice): a compound ending in one is
+# no thing ("Zunftzeichen", "Maibaumbrauch", "Eintrittspreis"), nor the word itself ("Hinweis", "Einfluss").
+ABSTRACT_DE = _wordset("zeichen brauch gebrauch verbrauch preis preise hinweis nachweis beweis einfluss überfluss")
+# German plurals of a word of the list that are another word's plural: "Bahnen" are lengths of cloth, lanes or
+# tracks (trains are "Züge"; "die Bahn" is one).
+OTHER_PLURAL_DE = _wordset("bahnen")
 DETERMINERS = {
     "en": _wordset("the a an its his her their our your my this that these those every each some many several "
                     "two three four five six seven eight nine ten hundred thousand"),
@@ -262,6 +276,10 @@ def lookup(word: str, language: str, *, generated_too: bool = True) -> Thing | N
     """The thing (or describing word) of the list that `word` is a form of; of the hand-written list
     only when not `generated_too`."""
     language = known(language)
+    if language == "de" and _not_a_thing_de(word.lower()):
+        return None
+    if language != "en" and (word.lower() in DETERMINERS.get(language, ()) or word.lower() in LINKS[language]):
+        return None  # an article or a preposition with its article: "agli scogli" (to the rocks) is no garlic
     single, folded, _ = word_index(language)
     for form in forms(word, language):
         if form in single:
@@ -334,6 +352,8 @@ def _compound(word: str) -> Thing | None:
     word = word[:1].upper() + word[1:]
     lower = word.lower()
     for start in range(3, len(lower) - 2):
+        if _not_a_thing_de(lower[start:]):
+            return None  # "Zunftzeichen": the longer tail is a noun of no thing, whatever shorter tail is
         head = next((single[f] for f in forms(lower[start:], "de") if f in single), None)
         if head is None or head.kind in ("modifier", "setting"):
             continue
@@ -349,6 +369,10 @@ def _compound(word: str) -> Thing | None:
                 return Thing(head.kind, f"{before.english} {head.english}", word)
         return Thing(head.kind, head.english, word)
     return None
+
+
+def _not_a_thing_de(lower: str) -> bool:
+    return lower in OTHER_PLURAL_DE or any(form in ABSTRACT_DE for form in forms(lower, "de"))
 
 
 def _of_a_town(lower: str, start: int, head: Thing, first: str, single: dict[str, Thing]) -> bool:

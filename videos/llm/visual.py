@@ -19,6 +19,7 @@ from functools import cache
 
 from videos.llm.lexicon import (
     AMBIGUOUS,
+    COUNTERS,
     DETERMINERS,
     LANGUAGES,
     LINKS,
@@ -89,6 +90,19 @@ def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) 
     return True
 
 
+def _counts_what_follows(words: list[str], n: int, language: str) -> bool:
+    """Whether words[n] counts the thing named after its "de" ("maço de cigarros", "botte de radis"), not
+    what it is made of ("maço de madeira")."""
+    if words[n].lower() not in COUNTERS.get(language, ()) or n + 2 >= len(words):
+        return False
+    if words[n + 1].lower() not in LINKS.get(language, ()):
+        return False
+    following = _phrase_at(words, n + 2, language)
+    thing = following[1] if following else lookup(words[n + 2], language)
+    # what it is made of makes it the thing itself: "um maço de madeira" is a wooden mallet
+    return thing is not None and thing.kind not in ("material", "modifier", "setting")
+
+
 @cache
 def _cities() -> frozenset[str]:
     try:
@@ -138,6 +152,9 @@ def _mentions(text: str, language: str, *, generated_too: bool) -> list[Mention]
             if mention is not None:
                 found.append(mention)
             n += size
+            continue
+        if _counts_what_follows(words, n, language):
+            n += 1  # "um maço de cigarros": the cigarettes, no mallet
             continue
         phrase = _phrase_at(words, n, language)
         size, thing = phrase if phrase else (1, lookup(word, language, generated_too=generated_too))
