@@ -1812,6 +1812,21 @@ def _guess(lines: list[str], language: str) -> str:
     return design.layout if design else "title"
 
 
+def _unmapped(lines: list[str], language: str) -> str:
+    """The words of a map's lines that the map data lacks ("" when the map can be drawn): one place, and
+    any lines of context after it; two with a dash between ("Lisbon – Rio de Janeiro"); or a heading, then
+    a place a line."""
+    sides = _ROUTE_DASH.split(lines[0])
+    if len(sides) == 2:
+        return next((side for side in sides if _written_place(side, language) is None), "")
+    if _written_place(lines[0], language) is not None:
+        return ""
+    listed = lines[1:]
+    if len(listed) >= 2 and any(_written_place(line, language) for line in listed):
+        return next((line for line in listed if _written_place(line, language) is None), "")
+    return lines[0]
+
+
 def check_override(layout: str, text: str, *, language: str = "en") -> str:
     """What is wrong with a person's layout and words, in words for them ("" when they can be drawn)."""
     lines = [clean(part) for part in text.splitlines() if clean(part)]
@@ -1819,17 +1834,12 @@ def check_override(layout: str, text: str, *, language: str = "en") -> str:
         return f"Choose one of the layouts: {', '.join(LAYOUTS)}, or auto."
     if not lines:
         return ""
-    sides = _ROUTE_DASH.split(lines[0]) if layout == "map" else []
-    missing = next((side for side in sides if _written_place(side, language) is None), None) \
-        if len(sides) == 2 and _written_route(lines[0], language) is None else None
-    listed = layout == "map" and len(lines) >= 3 and all(_written_place(line, language) for line in lines[1:])
-    if layout == "map" and len(lines) >= 3 and not listed and _written_place(lines[0], language) is None and any(
-            _written_place(line, language) for line in lines[1:]):
-        missing = next(line for line in lines[1:] if _written_place(line, language) is None)
-    if missing or (layout == "map" and len(sides) != 2 and not listed and _written_place(lines[0], language) is None):
-        return (f"“{missing or lines[0]}” is not in the map data. Write a country, a city of 100,000 people or "
+    missing = _unmapped(lines, language) if layout == "map" else ""
+    if missing:
+        return (f"“{missing}” is not in the map data. Write a country, a city of 100,000 people or "
                 "more (50,000 in a line of its country's language), or a sea or bay (or two of them with a dash "
-                "between, “Lisbon – Rio de Janeiro”, for the way from one to the other), or choose another layout.")
+                "between, “Lisbon – Rio de Janeiro”, for the way from one to the other; or a heading, then a place a "
+                "line), or choose another layout.")
     if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language) for p in lines):
         return "Write the number on the first line, with its unit (for example “90%” or “64 km/h”)."
     if layout == "list" and len(lines) < 2:
