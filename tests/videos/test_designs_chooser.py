@@ -288,6 +288,9 @@ def test_a_list_taking_a_short_titles_place_keeps_it_as_its_heading():
     ("La torre mide treinta y cinco metros.", "es", [("", "35", "metros")]),
     ("Il marche vingt et un kilomètres.", "fr", [("", "21", "kilomètres")]),
     ("It is one hundred and five metres tall.", "en", [("", "105", "metres")]),
+    # thousands grouped with a plain space ("de 25 000 à" showed "000–65 000")
+    ("Les ventes passent de 25 000 à 65 000 exemplaires par jour.", "fr", [("", "25 000–65 000", "exemplaires")]),
+    ("Il y a entre 1 200 et 1 500 moutons.", "fr", [("", "1 200–1 500", "moutons")]),
 ])
 def test_two_numbers_joined_as_a_range_show_the_range_not_their_sum(line, language, expected):
     assert stat_of(choose(line, language=language)) == expected
@@ -301,6 +304,10 @@ def test_a_range_counts_up_at_both_ends():
     assert shown(stat, 0.0) == "0–0" and shown(stat, 1.0) == "1,000–2,500"
     low, high = (int(part.replace(",", "")) for part in shown(stat, 0.5).split("–"))
     assert 0 < low < 1000 and 0 < high < 2500 and high > low
+    # an upper end that ends on the lower end's digits: each end counts to its own value
+    (stat,) = choose("Les ventes passent de 5 000 à 15 000 exemplaires.", language="fr").stats
+    low, high = (int(part.replace(" ", "")) for part in shown(stat, 0.5).split("–"))
+    assert 0 < low < 5000 and 5000 < high < 15000
 
 
 def test_a_large_number_counts_the_plural_noun_after_it_and_its_marks_do_not_end_the_clause():
@@ -2242,3 +2249,60 @@ def test_a_verb_opening_the_line_before_an_article_is_no_name():
     for line, language, name in (("Lorenzo il Magnifico protesse molti artisti.", "it", "Lorenzo il Magnifico"),
                                  ("Alfonso el Sabio reunió a sabios.", "es", "Alfonso el Sabio")):
         assert (choose(line, language=language).layout, choose(line, language=language).headline) == ("name", name)
+
+
+def test_thirteenth_round_a_person_born_in_a_year_is_a_name_card():
+    """'Le vainqueur est Maurice Garin, un ancien ramoneur né en 1871' showed the date card 1871 over 'un
+    ancien ramoneur né', and no one: a name, then the year they were born, is the person."""
+    garin = choose("Le vainqueur est Maurice Garin, un ancien ramoneur né en 1871 dans la vallée d'Aoste.",
+                   language="fr")
+    assert (garin.layout, garin.headline, garin.detail) == ("name", "Maurice Garin", "ancien ramoneur né en 1871")
+    ada = choose("Ada Lovelace was born in London in 1815.")
+    assert (ada.layout, ada.headline, ada.detail) == ("name", "Ada Lovelace", "born in London in 1815")
+    sorolla = choose("El pintor Joaquín Sorolla, nacido en 1863 en Valencia, pintó la luz del mar.", language="es")
+    assert (sorolla.headline, sorolla.detail) == ("Joaquín Sorolla", "pintor, nacido en 1863")
+    # the year first, the person inside its clause: still the date
+    assert choose("In 1871, the year Maurice Garin was born, Paris was besieged.").layout == "date"
+
+
+def test_thirteenth_round_german_appositions_and_determiners_before_a_name():
+    """'Hjalmar Schacht, der neue Währungskommissar, hielt ...' was a title card (German "der" read as a
+    relative clause's); 'Sein Nachfolger Hjalmar Schacht' was the name 'Nachfolger Hjalmar Schacht'."""
+    schacht = choose("Hjalmar Schacht, der neue Währungskommissar, hielt die Menge des neuen Geldes knapp, und die "
+                     "Preise beruhigten sich.", language="de")
+    assert (schacht.layout, schacht.headline, schacht.detail) == (
+        "name", "Hjalmar Schacht", "der neue Währungskommissar")
+    successor = choose("Sein Nachfolger Hjalmar Schacht hielt die Menge des Geldes knapp.", language="de")
+    assert (successor.headline, successor.detail) == ("Hjalmar Schacht", "Nachfolger")
+    # a relative clause ends on its verb: no role
+    assert choose("Hjalmar Schacht, der die Rentenmark einführte, hielt die Menge knapp.",
+                  language="de").detail != "der die Rentenmark einführte"
+
+
+def test_thirteenth_round_clauses_with_verbs_decimals_and_things_done_are_no_broken_lists():
+    """'Un an plus tard, la deuxième édition est marquée par la tricherie, et Garin est disqualifié' was a
+    list of three clauses; 'uma magnitude entre 8,5 e 9' listed 8, 5 and 9; 'hail can strip a vineyard of
+    its leaves, bruise apples and flatten wheat' listed 'Its leaves' first."""
+    assert choose("Un an plus tard, la deuxième édition est marquée par la tricherie, et Garin est disqualifié.",
+                  language="fr").layout != "list"
+    magnitude = choose("Os cientistas estimam hoje uma magnitude entre 8,5 e 9.", language="pt")
+    assert stat_of(magnitude) == [("", "8,5–9", "magnitude")]
+    assert stat_of(choose("Katrina was a category 5 hurricane."))[0][1:] == ("5", "category")
+    assert stat_of(choose("Scientists now estimate a magnitude of about 8.7.")) == [("about", "8.7", "magnitude")]
+    hail = choose("A few minutes of hail can strip a vineyard of its leaves, bruise apples and flatten wheat.")
+    assert hail.headline == "A few minutes of hail can"
+    assert hail.items == ("Strip a vineyard of its leaves", "Bruise apples", "Flatten wheat")
+    grele = choose("La grêle peut arracher les feuilles d'une vigne, abîmer les pommes et coucher le blé.",
+                   language="fr")
+    assert grele.items[0] == "Arracher les feuilles d'une vigne"
+    # colours after the verb are things, not things done
+    assert choose("Bees can see ultraviolet, blue and green light.").headline != "Bees can"
+
+
+def test_thirteenth_round_a_mountain_range_is_no_town_and_power_and_prices_are_units():
+    """'Los Andes forman la cordillera ...' was a map of the Chilean town Los Andes; 'consumava 150 kilowatt'
+    and 'costava 49,95 dollari' were no numbers."""
+    assert choose("Los Andes forman la cordillera continental más larga del mundo.", language="es").layout != "map"
+    assert choose("Viajó a Los Ángeles.", language="es").headline == "Los Ángeles"
+    assert stat_of(choose("Il calcolatore consumava 150 kilowatt.", language="it"))[0][1:] == ("150", "kilowatt")
+    assert stat_of(choose("La radio costava 49,95 dollari.", language="it"))[0][1:] == ("49,95", "dollari")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Bump when a change to any layout changes the frames it draws for the same design: every cached
 # piece that shows a design is then drawn and encoded again.
-DESIGNS_VERSION = "21"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
+DESIGNS_VERSION = "22"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
 # 4: the parts of a sequence slide in over each other (no dissolve); 5: a number under ten does not count up;
 # 6: over a background loop, words are outlined; 7: numbers with no words beside them stand centred;
 # 8: several numbers in portrait stand as one stack in the middle of the space above the captions;
@@ -32,7 +32,8 @@ DESIGNS_VERSION = "21"  # 2: a list's heading stands large until its first item;
 # 16: a Japanese unit follows its number without a space; 17: a timeline's end labels stay in the frame;
 # 18: side by side, a number's words come with it; 19: in a tall frame, a word unit goes under its number;
 # 20: land across the date line from a map's place is drawn beside it, Russia and Fiji without a band across
-# the world (a route's map came with it); 21: land filled with fast antialiasing
+# the world (a route's map came with it); 21: land filled with fast antialiasing; 22: each end of a range
+# counts up to its own value ("5 000–15 000" counted both ends to 15 000)
 
 
 @dataclass(frozen=True)

@@ -367,7 +367,8 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
             if any(len(p.strip()) > 10 for p in parts):
                 continue  # "一八五四年の冬、紀伊国の広村で、...": clauses between its commas, not items
         else:
-            parts = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
+            # (not a decimal or thousands mark between digits: "uma magnitude entre 8,5 e 9" listed 8, 5 and 9)
+            parts = [p.strip() for p in re.split(r"(?<!\d),(?!\d)\s*|,\s+", body) if p.strip()]
             gerund = next((n for n, p in enumerate(parts) if n and _GERUND.match(p)), None)
             if gerund is not None:  # "..., carregando o material nas costas": a clause of how ends the list
                 parts = parts[:gerund]
@@ -451,6 +452,8 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
             continue  # "unos cuatro millones y medio al año": a number and its half, not two items
         if any(w.lower() in _SUBJECT_PRONOUNS for item in items[1:] for w in re.findall(r"\w+", item)):
             continue  # "Am Abend, nach der Arbeit, aßen sie Suppe und Brot": clauses, each with its subject
+        if sum(any(w.lower() in _CUT_VERBS for w in item.split()) for item in items) >= 2:
+            continue  # "Un an plus tard, la deuxième édition est marquée par la tricherie, et Garin est disqualifié"
         if heading:  # "...: tea from the samovar at the end of each carriage, ...": each item's head
             items = [_item_head(item) for item in items]
         lengths = [len(i.split()) for i in items]
@@ -552,6 +555,11 @@ def _glued_items(parts: list[str]) -> list[str]:
         # Koechlin et Émile Nouguier" lists two names after a clause, no three items)
         return [f"{heading}:{first}", *parts[-short:]] if heading.strip() and 0 < len(first.split()) <= 3 else []
     clause = parts[-1 - short].split()
+    modal = _after_a_modal(clause, parts[-short:])
+    if modal:
+        # "Hail can strip a vineyard of its leaves, bruise apples and flatten wheat": what it can do,
+        # each from its verb ("Its leaves" was the first item under "... can strip a vineyard")
+        return [f"{_capitalised(' '.join(clause[:modal]))}:{' '.join(clause[modal:])}", *parts[-short:]]
     leads = [i for i in range(1, len(clause) - 1) if len(clause) - i - 1 <= 3 and (
         clause[i].lower() in _ITEM_LEADS or (clause[i].lower() in _COPULAS and i >= 2))]
     if len(clause) >= 4 and not leads and clause[-1][:1].isupper() and clause[-2].isalpha() and \
@@ -590,6 +598,31 @@ def _glued_items(parts: list[str]) -> list[str]:
         lead_in = subject + lead_in
     heading = _capitalised(" ".join(lead_in)) if len(lead_in) <= 6 else key_phrase(" ".join(lead_in))
     return [f"{heading}:{' '.join(clause[leads[-1] + 1:])}", *parts[-short:]]
+
+
+_MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "should", "peut", "peuvent", "pouvait",
+                     "doit", "doivent", "puede", "pueden", "podía", "debe", "deben", "può", "possono", "poteva",
+                     "deve", "devono", "pode", "podem", "podia", "devem"})
+_INFINITIVE = re.compile(r"[a-zà-ÿ]{2,}(?:er|ir|re|ar|are|ere|ire|or)$")
+
+
+def _after_a_modal(clause: list[str], items: list[str]) -> int:
+    """Where the first of a list of things done starts, right after its modal verb ("can strip a
+    vineyard of its leaves, bruise apples and flatten wheat"), when every later item opens on a verb
+    too: a bare word, neither article nor preposition, before its object (in the Romance languages an
+    infinitive). 0 if not so."""
+    position = next((n for n, w in enumerate(clause[:-1]) if n and w.lower() in _MODALS), None)
+    if position is None or not 2 <= len(clause) - position - 1 <= 8:
+        return 0
+    romance = clause[position].lower() not in {"can", "could", "will", "would", "may", "might", "must", "should"}
+    for item in items:
+        words = re.sub(rf"^{_AND}\s+", "", item.strip()).split()
+        first = words[0] if words else ""
+        opens = _ARTICLES | _PLURAL_ARTICLES | _PREPOSITIONS | _OBJECT_OPENS | _ITEM_LEADS | numbers.JOINING
+        if len(words) < 2 or not first.isalpha() or not first.islower() or first in opens or (
+                romance and not _INFINITIVE.match(first)):
+            return 0
+    return position + 1
 
 
 def _a_place(phrase: str) -> bool:
@@ -649,8 +682,10 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             # sentence with its verb
             words = words[1:]
         while words and (words[0] in _NOT_NAMES or words[0] in _OPENING_WORDS or words[0][0].islower()
-                         or words[0].lower() in _CENTURIES | _SUBORDINATORS | _CONNECTORS):  # "Quando Enrico"
-            article = article or words[0].lower() in _ARTICLES
+                         or words[0].lower() in _CENTURIES | _SUBORDINATORS | _CONNECTORS  # "Quando Enrico"
+                         or (language == "de" and words[0].lower() in _GERMAN_DETERMINERS)):
+            # "Sein Nachfolger Hjalmar Schacht": a determiner, like an article, before a title and the name
+            article = article or words[0].lower() in _ARTICLES | _GERMAN_DETERMINERS
             words = words[1:]
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words) \
                 or all(w in _PARTICLES or find_place(w, strict=False) is not None for w in words) \
@@ -746,8 +781,12 @@ def _apposed_role(after_name: str, language: str) -> str:
     after = re.match(rf",\s*((?:(?:a|an|the|un|une|uno|una|um|uma|le|la|el|il|lo|o|ein|eine|der|die)\s{bare})"
                      r"[^,.;]{3,40}?)(?:[,.]|\s(?:who|which|that|qui|que|che|cui|quien|der|die|das|den)\s|$)",
                      after_name)
-    role = after.group(1) if after and after.group(1).split()[0].lower() not in \
-        _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS else ""
+    # German "der", "die" open a relative clause, which ends on its verb (", der 1923 das Geld druckte,"),
+    # or an apposition, which ends on its noun: "Hjalmar Schacht, der neue Währungskommissar, hielt ..."
+    apposed = after is not None and language == "de" and after.group(1).split()[0] in ("der", "die") and \
+        len(after.group(1).split()) <= 5 and after.group(1).split()[-1][:1].isupper()
+    role = after.group(1) if after and (apposed or after.group(1).split()[0].lower() not in
+                                        _RELATIVES | _CONNECTORS | _PHRASE_STARTS | _JOINING_WORDS) else ""
     # "Son créateur, Pierre-Paul Riquet, était un collecteur d'impôts passionné d'hydraulique": what
     # the sentence says they were, to its end
     was = None if role else re.match(r",\s*(?:was|is|est|était|fut|era|fue|es|foi|é|è|fu|war|ist)\s+"
@@ -1022,6 +1061,9 @@ _SUBJECT_PRONOUNS = {"it", "he", "she", "they", "elle", "ils", "elles", "er", "s
                      "ellas", "esso", "lui", "lei", "ele", "ela", "eles", "elas"}
 
 _GERMAN_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"}
+_GERMAN_DETERMINERS = frozenset(
+    f"{stem}{ending}" for stem in ("sein", "ihr", "unser", "euer", "mein", "dein", "dies", "jen", "kein")
+    for ending in ("", "e", "en", "em", "er", "es")) - {"dies", "jen", "euere"}
 _WHO = {"who", "qui", "que", "che", "quien", "quem"}  # a relative that stands for the person just named
 
 _OBJECT_OPENS = {"a", "an", "the", "his", "her", "its", "their", "sein", "seine", "seinen", "ihr", "ihre", "ein",
@@ -1653,6 +1695,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     lived, role = _name(source, "", language)
     if lived and _LIFE.fullmatch(role or ""):  # "Grace Hopper (1906–1992)": the person, not the years
         return Design("name", headline=lived, detail=role)
+    born = _born(source, lived, found, role)
+    if born:  # "Maurice Garin, un ancien ramoneur né en 1871": the person, with the year they were born
+        return Design("name", headline=lived, detail=born)
     if found:
         start, end, shown = found[0]
         if len(found) >= 2 and re.fullmatch(r"\d{3,4}", found[0][2]) and re.fullmatch(r"\d{3,4}", found[1][2]) \
@@ -1684,6 +1729,33 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if items:
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     return None
+
+
+_BORN_LINKS = r"(?:en|in|el|nel|em|am|im|le|il|on|the|year|año|anno|ano|jahr|l['’]an|del|dell['’]anno|do|à|a|at)"
+# (a town may come between: "born in London in 1815", "nato a Bologna nel 1874")
+_BORN = re.compile(rf"\b(?i:né|née|born|nacid[oa]|nat[oa]|nascid[oa]|geboren)(?:\s+(?i:{_BORN_LINKS}))*"
+                   rf"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:\s+(?i:{_BORN_LINKS}))+)?\s+$")
+
+
+def _born(source: str, name: str, found: list[tuple[int, int, str]], role: str = "") -> str:
+    """What a name card says of a person the line names, then says was born in its first date ("un
+    ancien ramoneur né en 1871"): the words from the name to the date, or "born in 1871" alone after
+    a longer stretch. The date card showed "1871" over "un ancien ramoneur né", and no one."""
+    if not name or not found or name not in source[:found[0][0]]:
+        return ""
+    start, end, _ = found[0]
+    birth = _BORN.search(source[:start])
+    if birth is None:
+        return ""
+    between = source[source.find(name) + len(name):birth.start()].strip(" ,")
+    between = re.sub(r"(?i)^(?:a|an|the|un|une|uno|una|um|uma|ein|eine|der|die|el|la|le|il|o)\s+", "", between)
+    if between and (len(between.split()) > 4 or re.search(r"[.;:!?]", between)):
+        between = ""  # a clause between the name and the birth: only the birth
+    if between.lower() in _CUT_VERBS:
+        between = ""  # "Ada Lovelace was born in London in 1815": "born in London in 1815"
+    if not between and role and not _LIFE.fullmatch(role) and role not in source[birth.start():end]:
+        between = f"{role},"  # "El pintor Joaquín Sorolla, nacido en 1863": "pintor, nacido en 1863"
+    return f"{between} {source[birth.start():end]}".strip()
 
 
 # (the second year may have its article: "tra il 1865 e il 1877", "entre el 1901 y el 1905")

@@ -29,6 +29,13 @@ Man Marathon March May Mercedes Mobile Most Nice Normal Of Orange Reading Sale S
 Union Van Victoria
 """
 _AMBIGUOUS = frozenset(_AMBIGUOUS_WORDS.split())
+# Mountain ranges and deserts that towns are named after ("Los Andes" in Chile): the map data has
+# neither, and a town's map under a line about the mountains is wrong.
+_RANGES_AND_DESERTS_WORDS = """
+Andes Alps Alpes Alpen Alpi Pyrenees Pyrénées Pirineos Pirenei Pyrenäen Himalaya Himalayas Rockies Dolomites
+Dolomiti Dolomiten Apennines Appennini Carpathians Karpaten Urals Ural Sahara Atacama Gobi Kalahari Sierra
+"""
+_RANGES_AND_DESERTS = frozenset(_RANGES_AND_DESERTS_WORDS.split())
 
 
 # Towns of one word under 100,000 people are found only in lines of their own country's language ("A Cremona", "en
@@ -577,6 +584,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                     or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))
                     or (language[:2] == "de" and _GERMAN_ARTICLE_BEFORE.search(text[max(0, start - 9):start]))):
                 continue
+            if best.kind == "city" and phrase.split()[-1] in _RANGES_AND_DESERTS and best.rank < BIG_CITY:
+                continue  # "Los Andes forman la cordillera ...": the mountains, not the Chilean town named for them
             if strict and n > 1 and best.kind == "city" and best.rank < BIG_CITY and \
                     _ARTICLE_JUST_BEFORE.search(text[max(0, start - 5):start]):
                 continue  # "the Golden Gate, the strait between ...": a town takes no article

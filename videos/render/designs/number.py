@@ -25,7 +25,7 @@ def shown(stat: Stat, progress: float) -> str:
         counted = text
         for match in reversed(runs):
             digits = match.group(0).rstrip(" ")
-            value = _written_value(digits, stat)
+            value = stat.value if match is runs[-1] else _written_value(digits)
             part = shown(Stat(value=value, text=digits), progress)
             counted = counted[:match.start()] + part + counted[match.start() + len(digits):]
         return counted
@@ -44,10 +44,9 @@ def shown(stat: Stat, progress: float) -> str:
     return text[:match.start()] + current + text[match.start() + len(digits):]
 
 
-def _written_value(digits: str, stat: Stat) -> float:
-    """The value of one end of a range as written; the upper end is the stat's own value."""
-    if stat.text.rstrip().endswith(digits):
-        return stat.value
+def _written_value(digits: str) -> float:
+    """The value of a range's lower end as written (the upper end is the stat's own value: by its
+    place, for "5 000–15 000" ends on the lower end's digits)."""
     group = re.fullmatch(r"\d{1,3}([.,\u202f\u00a0' ]\d{3})+", digits)
     whole = re.sub(r"\D", "", digits) if group else digits.replace(",", ".")
     try:

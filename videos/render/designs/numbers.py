@@ -96,6 +96,8 @@ anos graus quilómetros quilômetros quilos toneladas pessoas vezes
 centimetri millimetri millimètres milímetros milímetros centímetros kubikmeter quadratmeter quadratkilometer m³ km³
 anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti secondi persone abitanti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
+watt kilowatt kilowatts megawatt megawatts gigawatt gigawatts chilowatt dollari dólares dollar franchi francos
+franken pesos rublos roubles rubel sterline libras reais
 """
 UNITS = frozenset(_UNIT_WORDS.split())
 QUALIFIERS = ("more than", "over", "less than", "fewer than", "under", "nearly", "almost", "about", "around", "up to",
@@ -470,6 +472,13 @@ def _years(text: str) -> set[tuple[int, int]]:
     return spans
 
 
+# A number on a named scale, said after the scale's name (and maybe the first end of a range).
+_SCALE_BEFORE = re.compile(
+    r"(?i)\b(magnitudes?|magnitud|magnitudo|magnitude|stärke|windstärke|force|category|catégorie|categoría|categoria|"
+    r"kategorie)\s+(?:(?:of|de|di|von|der)\s+)?(?:(?:about|around|some|environ|près de|cerca de|alrededor de|circa|"
+    r"etwa|rund|between|entre|zwischen|tra|fra)\s+)?(?:\d[\d.,]*\s+(?:and|to|et|à|y|a|e|und|bis|–|-)\s+)?$")
+
+
 def find_stats(text: str, language: str = "en") -> list[Found]:
     """Every number of the line that has a unit or a share, in order; years are left to find_dates."""
     years = _years(text)
@@ -491,6 +500,11 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             unit, end_unit = _counted_after(text, end, language)
         elif not (unit or currency or scale or fraction) and 10 <= value < 1000 and not _in_name(text, match.start()):
             unit, end_unit = _counted_after(text, end, language)  # "33 tunnels", "400 Gipfel"
+        if not (unit or currency or scale):
+            named = _SCALE_BEFORE.search(text[:match.start()])
+            if named:  # "uma magnitude entre 8,5 e 9", "a category 5 hurricane": the scale is its unit
+                unit, end_unit = named.group(1) if named.group(1)[:1].isupper() and language == "de" else \
+                    named.group(1).lower(), end
         if not (unit or currency or scale):
             continue
         unit_text = " ".join(p for p in (scale, joiner if unit and unit != "%" else "",
@@ -568,8 +582,8 @@ def _measure_named(found: Found, text: str) -> Found:
     if topic:  # "高さは186メートル": the height
         return dataclasses.replace(found, stat=dataclasses.replace(found.stat, label=topic.group(1)))
     named = _MEASURE_BEFORE.search(before) if not found.stat.label else None
-    if named is None or named.group(1).lower() in _NOT_MEASURES | TRAILING:
-        return found
+    if named is None or named.group(1).lower() in _NOT_MEASURES | TRAILING | {found.stat.unit.lower()}:
+        return found  # ("a magnitude of about 8.7": the scale is its unit already)
     return dataclasses.replace(found, stat=dataclasses.replace(found.stat, label=named.group(1)))
 
 
@@ -908,7 +922,9 @@ def _range_start(text: str, start: int, language: str, unit: str = "") -> tuple[
     "from 5 km to" before "8 km", the unit said twice): its start, as written, and its value."""
     before = text[:start]
     said = rf"(?P<said>\s*{re.escape(unit)})?" if unit and " " not in unit else ""
-    digits = re.search(rf"(?i)(?P<open>\b{_RANGE_OPEN}\s+)?((?:[$€£¥]\s?)?\d[\d.,\u202f\u00a0]*?){said}\s*"
+    # "de 25 000 à": French and others group thousands with a plain space too
+    digits = re.search(rf"(?i)(?P<open>\b{_RANGE_OPEN}\s+)?((?:[$€£¥]\s?)?(?:\d{{1,3}}(?: \d{{3}})+(?![\d.,])|"
+                       rf"\d[\d.,\u202f\u00a0]*?)){said}\s*"
                        rf"{_RANGE_JOIN}\s*$", before)
     if digits and said and digits.group("said") and not digits.group("open"):
         digits = None  # "5 euros and 8 euros more": two sums; "from 5 km to 8 km" is a range
