@@ -2306,3 +2306,20 @@ def test_thirteenth_round_a_mountain_range_is_no_town_and_power_and_prices_are_u
     assert choose("Viajó a Los Ángeles.", language="es").headline == "Los Ángeles"
     assert stat_of(choose("Il calcolatore consumava 150 kilowatt.", language="it"))[0][1:] == ("150", "kilowatt")
     assert stat_of(choose("La radio costava 49,95 dollari.", language="it"))[0][1:] == ("49,95", "dollari")
+
+
+def test_thirteenth_round_second_batch_regions_listed_countries_and_a_birth_year_on_screen():
+    """'Europe and North America shivered' and 'Snow fell in New England ...' were name cards; 'über 400
+    Gipfel in vier Ländern: Deutschland, Österreich, Italien und der Schweiz' a list of names, not their map;
+    the offline writer's '1905' on screen made 'Guillermo Stábile, nacido en 1905' the date card again."""
+    assert choose("Europe and North America shivered.").layout != "name"
+    snow = choose("Snow fell in New England in June, frost killed crops in July, and in Switzerland it rained.")
+    assert (snow.layout, snow.headline) == ("map", "Switzerland")
+    assert choose("South Dakota Jones was no one.").headline != "South Dakota Jones"
+    alps = choose("An klaren Tagen sieht man über 400 Gipfel in vier Ländern: Deutschland, Österreich, Italien und "
+                  "der Schweiz.", language="de")
+    assert alps.layout == "map" and len(alps.places) == 4
+    line = "El delantero argentino Guillermo Stábile, nacido en 1905 en Buenos Aires, fue el máximo goleador."
+    striker = choose(line, on_screen_text="1905", language="es")
+    assert (striker.layout, striker.headline) == ("name", "Guillermo Stábile") and "1905" in striker.detail
+    assert choose("En 1905 nació el club.", on_screen_text="1905", language="es").layout == "date"

@@ -640,6 +640,13 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return name, role
 
 
+# The first words of regions' names, and continents: no one is called so.
+_REGION_OPENERS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                             "Upper", "Lower", "New", "Nord", "Sud", "Süd", "Ost", "Nouvelle", "Nueva", "Nuova", "Nova",
+                             "Norte", "Nordrhein"})
+_CONTINENTS = frozenset({"America", "Americas", "Europe", "Asia", "Africa", "Oceania", "Antarctica", "Amérique",
+                         "Europa", "Afrique", "Asie", "Afrika", "Asien", "Amerika", "América", "África", "Ásia",
+                         "Américas", "Antártida", "Antarctique", "Antarktis", "Oceanía"})
 _BARE_ARTICLES = {"la", "le", "il", "el", "lo", "les", "los", "las", "the", "o", "a", "os", "as"}
 # Endings of a finite verb that no given name has (Italian, Spanish and Portuguese past and imperfect,
 # French past): what tells "Attraversarono la Persia" from "Lorenzo il Magnifico" or "Alfonso el Sabio".
@@ -687,6 +694,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             # "Sein Nachfolger Hjalmar Schacht": a determiner, like an article, before a title and the name
             article = article or words[0].lower() in _ARTICLES | _GERMAN_DETERMINERS
             words = words[1:]
+        if words and (words[0] in _REGION_OPENERS or any(w in _CONTINENTS for w in words)):
+            continue  # "North America", "New England", "South Dakota": a region the map data lacks, not a person
         if len(words) < 2 or any(w.lower() in numbers.MONTHS for w in words) or all(w in _TITLES for w in words) \
                 or all(w in _PARTICLES or find_place(w, strict=False) is not None for w in words) \
                 or _a_place(" ".join(words)):
@@ -1177,6 +1186,10 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
         if shown_design is not None and own is not None and shown_design.layout == own.layout == "date" and \
                 own.headline != shown_design.headline and _year(shown_design.headline) and \
                 _year(shown_design.headline) in own.headline:
+            shown = ""
+        # "1905" on screen over "Guillermo Stábile, nacido en 1905 en Buenos Aires": the person, born then
+        if shown_design is not None and own is not None and shown_design.layout == "date" and own.layout == "name" \
+                and _year(shown_design.headline) and _year(shown_design.headline) in own.detail:
             shown = ""
     for source in ([shown, spoken] if shown else [spoken]):
         design = _auto(source, language, dates, words, places)
@@ -1689,6 +1702,10 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         colon = source.find(":")
         heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])
         if heading and items:  # "Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx, ...": who
+            # ("... über 400 Gipfel in vier Ländern: Deutschland, Österreich, Italien und der Schweiz": a map)
+            several = _places_listed(source, language, words)
+            if several is not None:
+                return several
             return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
         return Design("number", stats=tuple(f.stat for f in stats[:3]))
     found = numbers.find_dates(source)
