@@ -254,6 +254,18 @@ def test_numbers_without_words_beside_them_stand_centred_with_no_bar():
     assert abs((columns.min() + columns.max()) / 2 - 320) < 20  # centred, not right-aligned at 48%
 
 
+def test_side_by_side_a_short_unit_with_no_words_goes_after_the_bar():
+    """'55.000 lire' stood before a bar with nothing after it, beside '60 | chilometri orari'."""
+    design = choose("Il primo modello costava 55.000 lire e raggiungeva i 60 chilometri orari.", language="it")
+    assert [s.unit for s in design.stats] == ["lire", "chilometri"]
+    canvas = Canvas(1280, 720, Style())
+    draw_frame(canvas, design, seconds=4.0, span=6.0)
+    ink = drawn(canvas, "classic")
+    rows = np.nonzero(ink.any(axis=1))[0]
+    upper = ink[rows.min():(rows.min() + rows.max()) // 2]
+    assert upper[:, 720:].any()  # "lire", right of the bar, as "chilometri orari" is
+
+
 @pytest.mark.parametrize("line", ["Winds can reach 280 km/h and temperatures fall to minus 36 degrees Celsius.",
                                   "The tower is 56 metres tall and has 294 steps."])
 def test_several_numbers_in_portrait_stand_in_the_middle_of_the_space_above_the_captions(line):

@@ -131,6 +131,11 @@ class NumberLayout:
         # Side by side with their words, or centred one above another (in portrait, or when no number
         # has words beside it: "280 km/h", "−36 °C" stood right-aligned before an empty half and a bar).
         centred = canvas.portrait or not any(below for _, below in lines)
+        if not centred:
+            # Beside another number's words, a short unit with none of its own goes after the bar too:
+            # "55.000 lire" stood before a bar with nothing after it ("%" and "°" stay with the number)
+            lines = [(stat.text, stat.unit.strip()) if not below and stat.unit.strip() not in ("", "%", "°", "‰")
+                     else (main, below) for stat, (main, below) in zip(stats, lines, strict=True)]
         width = area.width * (1.0 if centred else 0.48)
         number_height = row_height * (0.55 if canvas.portrait else 0.8)
         # In portrait the stack has the height to be large: two numbers at 0.16 of the width stood small in
@@ -153,9 +158,9 @@ class NumberLayout:
                 continue
             canvas.draw_block(number, row.x + width, row.center_y - number.height / 2, align="right",
                               color=canvas.palette.accent, alpha=alpha)
-            canvas.bar(row.x + width + gap * 0.8, row.center_y - number.height * 0.3, canvas.short * 0.008,
-                       number.height * 0.6 * alpha)
             if below:
+                canvas.bar(row.x + width + gap * 0.8, row.center_y - number.height * 0.3, canvas.short * 0.008,
+                           number.height * 0.6 * alpha)
                 label_box = Rect(row.x + width + gap * 2, row.y, area.width - width - gap * 2, row.height)
                 label = canvas.fit(below, label_box, max_size=size * 0.42, max_lines=2)
                 canvas.draw_block(label, label_box.x, row.center_y - label.height / 2, align="left",
