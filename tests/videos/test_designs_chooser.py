@@ -2323,3 +2323,19 @@ def test_thirteenth_round_second_batch_regions_listed_countries_and_a_birth_year
     striker = choose(line, on_screen_text="1905", language="es")
     assert (striker.layout, striker.headline) == ("name", "Guillermo Stábile") and "1905" in striker.detail
     assert choose("En 1905 nació el club.", on_screen_text="1905", language="es").layout == "date"
+
+
+def test_thirteenth_round_a_countdowns_place_is_its_rank_and_a_range_of_living_is_no_way():
+    """'Number five is the hippopotamus' was a title card of the sentence; 'the saltwater crocodile, found from
+    India to northern Australia' drew a way travelled from India to Australia."""
+    hippo = choose("Number five is the hippopotamus.")
+    assert hippo.layout == "number" and (hippo.stats[0].prefix, hippo.stats[0].text, hippo.stats[0].unit) == (
+        "number", "5", "hippopotamus")
+    assert stat_of(choose("At number 3, the box jellyfish.")) == [("number", "3", "box jellyfish")]
+    assert stat_of(choose("Platz drei: der Biber.", language="de")) == [("Platz", "3", "Biber")]
+    assert stat_of(choose("Al numero due c'è il coccodrillo.", language="it")) == [("numero", "2", "coccodrillo")]
+    for line in ("Number 10 Downing Street is the prime minister's home.", "The number of visitors doubled."):
+        assert choose(line).layout != "number"
+    crocodile = choose("The saltwater crocodile is found from India to northern Australia.")
+    assert [p.name for p in crocodile.places] == ["India", "Australia"] and not crocodile.way
+    assert choose("The ship sailed from Lisbon to Rio de Janeiro.").way

@@ -450,6 +450,26 @@ def test_a_map_of_the_far_north_lays_no_band_of_land_across_the_sea():
     assert 60 < find_place("Russia", strict=False).lon < 150
 
 
+def test_every_country_of_the_map_data_is_drawn_whole():
+    """world-atlas gives Australia's number (036) to the Ashmore and Cartier Islands too: packed by number,
+    the islands replaced Australia, no map drew its land and its map was centred on the Timor Sea."""
+    import json
+    from collections import defaultdict
+
+    from videos.render.designs.geo import DATA, find_place
+
+    shapes = json.loads((DATA / "world-50m.geojson").read_text(encoding="utf-8"))
+    points = defaultdict(int)
+    for feature in shapes["features"]:
+        key = feature["id"] or feature["properties"]["name"]
+        points[key] += sum(len(ring) for polygon in feature["geometry"]["coordinates"] for ring in polygon)
+    packed = json.loads((DATA / "world-50m.rings.json").read_text(encoding="utf-8"))
+    assert {key: sum(length for polygon in country["polygons"] for _, length in polygon)
+            for key, country in packed.items()} == dict(points)
+    australia = find_place("Australia", strict=False)
+    assert 125 < australia.lon < 140 and -30 < australia.lat < -20
+
+
 def test_a_design_without_a_route_keeps_its_fingerprint_and_a_route_comes_back_from_its_dict():
     lisbon = choose("Lisbon lies on the Atlantic.")
     assert "places" not in lisbon.as_dict() and "way" not in lisbon.as_dict()

@@ -34,7 +34,8 @@ DESIGNS_VERSION = "22"  # 2: a list's heading stands large until its first item;
 # 20: land across the date line from a map's place is drawn beside it, Russia and Fiji without a band across
 # the world (a route's map came with it); 21: land filled with fast antialiasing; 22: each end of a range
 # counts up to its own value ("5 000–15 000" counted both ends to 15 000), and side by side a short unit
-# with no words goes after the bar ("55.000 lire" stood before a bare bar)
+# with no words goes after the bar ("55.000 lire" stood before a bare bar); Australia's land is drawn (the
+# Ashmore and Cartier Islands, under the same number, had replaced it)
 
 
 @dataclass(frozen=True)

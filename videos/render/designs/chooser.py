@@ -1688,15 +1688,26 @@ def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None
                 if stop is None or stop.name in {s.name for s in stops} or len(stops) == MAX_STOPS:
                     break
                 stops.append(stop)
+            # "found from India to northern Australia": where a thing lives or grows, lit, not a way travelled
+            extent = _EXTENT_BEFORE.search(source[max(0, match.start() - 40):match.start()]) is not None
             return Design("map", headline=" – ".join(s.name for s in stops), place=first, places=tuple(stops),
-                          way=True)
+                          way=not extent)
     return None
+
+
+_EXTENT_BEFORE = re.compile(
+    r"(?i)\b(?:found|lives?|living|native|occurs?|ranges?|grows?|common|distributed|se trouvent?|vit|vivent|"
+    r"poussent?|présente?s?|répandue?s?|se encuentran?|viven?|crecen?|habitan?|presentes?|si trovano|si trova|"
+    r"vivono|crescono|diffus[ao]|encontrad[oa]s?|ocorrem?|crescem|habitam?|verbreitet|vorkommt|heimisch)\b[^,;.]*$")
 
 
 def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
           places: tuple[str, ...] = ()) -> Design | None:
     if not source:
         return None
+    ranked = _rank(source, language)
+    if ranked is not None:
+        return ranked
     stats = numbers.find_stats(source, language)
     if stats:
         colon = source.find(":")
@@ -1773,6 +1784,36 @@ def _born(source: str, name: str, found: list[tuple[int, int, str]], role: str =
     if not between and role and not _LIFE.fullmatch(role) and role not in source[birth.start():end]:
         between = f"{role},"  # "El pintor Joaquín Sorolla, nacido en 1863": "pintor, nacido en 1863"
     return f"{between} {source[birth.start():end]}".strip()
+
+
+# A countdown's place ("Number five is the hippopotamus"): the word for it, the number, the thing.
+_RANK = re.compile(
+    r"(?i)^(?:(?:and|et|y|und|e)\s+)?(?:(?:at|en|al|auf|em|in)\s+)?(?:(?:the|el|o)\s+)?"
+    r"(?P<word>number|no\.|numéro|n°|número|numero|platz)\s+(?P<n>\d{1,2}|[^\W\d_]+)\b"
+    r"(?:\s*(?::|,|\s(?:is|c['’]est|es|ist|steht|è|c['’]è|é|on (?:our|the|this) list is))\s*"
+    r"(?:(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s*)?|"
+    r"\s+(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s+)"  # "Number 10 Downing Street": no
+    r"(?P<thing>[^,;:.!?]{2,60})")
+_RANK_WORD = {"number": "number", "no.": "number", "numéro": "numéro", "n°": "n°", "número": "número",
+              "numero": "numero", "platz": "Platz"}
+
+
+def _rank(source: str, language: str) -> Design | None:
+    """A countdown's place, as the number card of its rank with the thing under it ("NUMBER / 5 /
+    hippopotamus"): the line that opens a listicle's entry ("Number five is the hippopotamus", "Platz
+    drei: der Biber", "Al numero due c'è il ..."). It was a title card of the whole sentence."""
+    match = _RANK.match(clean(source))
+    if match is None:
+        return None
+    n = match.group("n")
+    value = float(n) if n.isdigit() else numbers._spelled_value(n.lower(), language)
+    if value is None or not 1 <= value <= 100 or value != int(value):
+        return None
+    thing = match.group("thing").split()
+    if not thing or len(thing) > 4:
+        return None  # a clause, not the thing ranked: its title card says it
+    word = _RANK_WORD[match.group("word").lower()]
+    return Design("number", stats=(Stat(value=value, text=f"{int(value)}", unit=" ".join(thing), prefix=word),))
 
 
 # (the second year may have its article: "tra il 1865 e il 1877", "entre el 1901 y el 1905")

@@ -74,8 +74,17 @@ def pack(collection: dict, folder: Path) -> None:
                 rings.append([len(points) // 2, len(ring)])
                 points.extend(c for point in ring for c in point)
             polygons.append(rings)
-        countries[feature["id"] or feature["properties"]["name"]] = {"name": feature["properties"]["name"],
-                                                                     "polygons": polygons}
+        key = feature["id"] or feature["properties"]["name"]
+        known = countries.get(key)
+        if known is not None:
+            # world-atlas gives Australia's number (036) to the Ashmore and Cartier Islands too: one country,
+            # named after its larger part (kept apart, the islands replaced Australia, which no map then drew)
+            larger = max((known, {"name": feature["properties"]["name"], "polygons": polygons}),
+                         key=lambda c: sum(length for p in c["polygons"] for _, length in p))
+            polygons = known["polygons"] + polygons
+            countries[key] = {"name": larger["name"], "polygons": polygons}
+            continue
+        countries[key] = {"name": feature["properties"]["name"], "polygons": polygons}
     if sys.byteorder != "little":
         points.byteswap()
     (folder / "world-50m.f32").write_bytes(points.tobytes())
