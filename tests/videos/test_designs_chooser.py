@@ -2339,3 +2339,13 @@ def test_thirteenth_round_a_countdowns_place_is_its_rank_and_a_range_of_living_i
     crocodile = choose("The saltwater crocodile is found from India to northern Australia.")
     assert [p.name for p in crocodile.places] == ["India", "Australia"] and not crocodile.way
     assert choose("The ship sailed from Lisbon to Rio de Janeiro.").way
+
+
+def test_thirteenth_round_then_joins_a_lists_last_item():
+    """'Une habitude suit toujours la même boucle : un signal, une routine, puis une récompense' was a title."""
+    loop = choose("Une habitude suit toujours la même boucle : un signal, une routine, puis une récompense.",
+                  language="fr")
+    assert (loop.layout, loop.items) == ("list", ("Un signal", "Une routine", "Une récompense"))
+    assert choose("Each habit runs the same loop: a cue, a routine, then a reward.").items == (
+        "A cue", "A routine", "A reward")
+    assert choose("We walked for hours, then we slept.").layout != "list"

@@ -84,6 +84,7 @@ _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", 
 _SUCH_AS = re.compile(r"(?:such as|like|including|comme|tels? que|telles? que|notamment|como|incluyendo|wie|darunter|"
                       r"come|tra cui|incluindo)\s+", re.IGNORECASE)
 _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
+_THEN = r"(?:(?:and\s+)?then|(?:et\s+)?puis|(?:und\s+)?dann|(?:y\s+)?luego|(?:e\s+)?poi|(?:e\s+)?depois)"
 # "Schleswig-Holstein" whole, and a particle elided before a capital with it ("D'Ascanio", "O'Brien"), and
 # a capital inside a word ("DeWitt", "McKay")
 _NAME_WORD = (r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+)?"
@@ -378,7 +379,8 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
             conjoined = False  # "and" before the last item
             if len(parts) >= 2:
                 # (not "o": in Portuguese the article, "o Rossio e o rio Tejo"; Spanish writes no comma before it)
-                oxford = re.match(rf"{_AND}\s+", parts[-1]) if not re.match(r"o\s", parts[-1]) else None
+                # ("a cue, a routine, then a reward": "then" after the last comma joins it as "and" does)
+                oxford = re.match(rf"(?:{_AND}|{_THEN})\s+", parts[-1]) if not re.match(r"o\s", parts[-1]) else None
                 if oxford:  # "A, B, and C": the last item is whole
                     parts[-1] = parts[-1][oxford.end():]
                     conjoined = True
