@@ -2336,6 +2336,10 @@ def test_thirteenth_round_a_countdowns_place_is_its_rank_and_a_range_of_living_i
     assert stat_of(choose("Al numero due c'è il coccodrillo.", language="it")) == [("numero", "2", "coccodrillo")]
     for line in ("Number 10 Downing Street is the prime minister's home.", "The number of visitors doubled."):
         assert choose(line).layout != "number"
+    # the rank is read at a glance: the figures of the sentence after it follow it (the rank stood alone)
+    line = "Number two is the snake. Venomous snakes bite up to five million people every year."
+    snake = choose(line, words=evenly(line, 0.33, 0.3))
+    assert [part.stats[0].text for part in snake.parts] == ["2", "5"]
     crocodile = choose("The saltwater crocodile is found from India to northern Australia.")
     assert [p.name for p in crocodile.places] == ["India", "Australia"] and not crocodile.way
     assert choose("The ship sailed from Lisbon to Rio de Janeiro.").way

@@ -1453,6 +1453,13 @@ def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words:
 
 MIN_PART_SECONDS = 2.5
 MIN_TOLD_SECONDS = 2.0  # a date, a number, a map, a name before another: read at a glance
+MIN_RANK_SECONDS = 1.2  # "NUMBER 2 / snake"
+
+
+def _a_rank(design: Design) -> bool:
+    return design.layout == "number" and len(design.stats) == 1 and design.stats[0].prefix in _RANK_WORD.values()
+
+
 TITLE_SECONDS = 3.5  # a title card's time on screen before the next sentence's title may follow it
 MAX_PARTS = 4
 
@@ -1538,7 +1545,9 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
             and end - kept[-1] <= 2 * TITLE_SECONDS
         # Two telling parts: the first may be shorter, so long as the second stands longer ("décembre 2001"
         # for 2.4 s, then "2 460 mètres" for 4.6 s: the number gave way, the date stood for 7 s).
-        both_told = telling and parts and parts[-1].layout != "title" and start - kept[-1] >= MIN_TOLD_SECONDS \
+        # A countdown's place is read quicker still ("Number two is the snake." for 1.5 s, then its figures).
+        told = MIN_RANK_SECONDS if parts and _a_rank(parts[-1]) else MIN_TOLD_SECONDS
+        both_told = telling and parts and parts[-1].layout != "title" and start - kept[-1] >= told \
             and end - start >= MIN_PART_SECONDS
         if parts and (start - kept[-1] < MIN_PART_SECONDS or short_title) and not both_told:
             if telling and parts[-1].layout == "title" and start - kept[-1] < MIN_PART_SECONDS:
