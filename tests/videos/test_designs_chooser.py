@@ -2323,6 +2323,9 @@ def test_thirteenth_round_second_batch_regions_listed_countries_and_a_birth_year
     striker = choose(line, on_screen_text="1905", language="es")
     assert (striker.layout, striker.headline) == ("name", "Guillermo Stábile") and "1905" in striker.detail
     assert choose("En 1905 nació el club.", on_screen_text="1905", language="es").layout == "date"
+    # a name with two particles ("Juan de la Cierva" was no name: the date card 1895 stood instead)
+    cierva = choose("El ingeniero Juan de la Cierva, nacido en 1895 en Murcia, lo hizo volar en 1923.", language="es")
+    assert (cierva.layout, cierva.headline, cierva.detail) == ("name", "Juan de la Cierva", "ingeniero, nacido en 1895")
 
 
 def test_thirteenth_round_a_countdowns_place_is_its_rank_and_a_range_of_living_is_no_way():

@@ -208,6 +208,27 @@ def test_a_timelines_long_end_label_stays_in_the_frame():
         assert not lit[:, :edge].any() and not lit[:, -edge:].any(), (width, height)
 
 
+def test_a_crowded_timelines_labels_take_turns_above_and_below_and_never_touch():
+    """In 9:16, five dates' labels ran into each other: "1958" and the lit "1964" (held inside the frame)."""
+    design = Design("date", headline="1964", items=("1888", "1895", "1923", "1958", "1964"), highlight=4)
+    for width, height in ((1080, 1920), (1080, 1080), (1920, 1080)):
+        canvas = Canvas(width, height, Style())
+        boxes = []
+        draw = canvas.draw_block
+
+        def record(block, x, top, *, boxes=boxes, draw=draw, width=width, **options):
+            if block.width < width * 0.3:  # the labels, not the headline
+                boxes.append((x - block.width / 2, top, x + block.width / 2, top + block.height))
+            return draw(block, x, top, **options)
+
+        canvas.draw_block = record
+        draw_frame(canvas, design, seconds=5.0, span=7.0)
+        labels = boxes[-5:]
+        for n, (left, top, right, bottom) in enumerate(labels):
+            for other in labels[n + 1:]:
+                assert right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top, (width, labels)
+
+
 def test_several_numbers_in_portrait_stand_large():
     """"158 metri" and "40.000 persone" stood at 0.16 of a 9:16 frame's width in its top third; a frame of
     their count-up read as empty on the contact sheet."""

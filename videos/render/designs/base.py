@@ -35,7 +35,8 @@ DESIGNS_VERSION = "22"  # 2: a list's heading stands large until its first item;
 # the world (a route's map came with it); 21: land filled with fast antialiasing; 22: each end of a range
 # counts up to its own value ("5 000–15 000" counted both ends to 15 000), and side by side a short unit
 # with no words goes after the bar ("55.000 lire" stood before a bare bar); Australia's land is drawn (the
-# Ashmore and Cartier Islands, under the same number, had replaced it)
+# Ashmore and Cartier Islands, under the same number, had replaced it); a crowded timeline's labels take
+# turns above and below its line
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,8 @@ _NAME_WORD = (r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|dei|della|la|le|bin|ibn|al|y|dos)"
 _PARTICLES = numbers.PARTICLES
 # a regnal number after the name is part of it: "Abraham Darby III", "Ludwig II."
-_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}(?:\s+[IVX]{{1,4}}\b\.?)?")
+# (two particles: "Juan de la Cierva", "Jean de La Fontaine")
+_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{1,3}}(?:\s+[IVX]{{1,4}}\b\.?)?")
 _NAMED = re.compile(r"(?i)\b(?:named|called|nommée?|appelée?|llamad[oa]|namens|genannt)\s*$")
 _LIFE = re.compile(r"\(?\b(1[0-9]{3}|20[0-9]{2})\s*[-–—]\s*(1[0-9]{3}|20[0-9]{2})\b\)?")
 _QUOTE = re.compile(r"[“«„\"「『]\s*([^”»“\"」』]{8,}?)\s*[”»“\"」』]")

@@ -57,6 +57,11 @@ class DateLayout:
         ctx.stroke()
         step = (right - left) / max(1, len(items) - 1)
         label_size = min(canvas.short * 0.05, step * 0.9 / max(2, max(len(i) for i in items)) * 1.7)
+        # Labels close to their neighbours' take turns above and below the line: in 9:16, "1958" and the
+        # lit "1964" (held inside the frame, so pushed left) ran into each other
+        widest = max(canvas.fit(item, (area.width, area.height * 0.4), max_size=label_size * 1.15, max_lines=1).width
+                     for item in items)
+        crowded = len(items) > 2 and widest > step * 0.75
         for index, item in enumerate(items):
             x = left + step * index if len(items) > 1 else (left + right) / 2
             shown = appear(seconds, _item_at(index), 0.35)
@@ -72,12 +77,14 @@ class DateLayout:
             ctx.arc(x, y, radius, 0, 2 * math.pi)
             ctx.set_source_rgba(*(pal.accent if current else pal.text), 1.0)
             ctx.fill()
-            label = canvas.fit(item, (step * 0.96 if len(items) > 1 else area.width, area.height * 0.4),
-                               max_size=label_size * (1.15 if current else 1.0), max_lines=1)
+            room = step * (1.9 if crowded else 0.96) if len(items) > 1 else area.width
+            label = canvas.fit(item, (room, area.height * 0.4), max_size=label_size * (1.15 if current else 1.0),
+                               max_lines=1)
             # held inside the frame: "500 antes de Cristo" under the first dot ran off its left edge
             middle = min(max(x, area.x + label.width / 2), area.x + area.width - label.width / 2)
-            canvas.draw_block(label, middle, y + canvas.short * 0.035, color=pal.accent if current else pal.muted,
-                              alpha=shown)
+            above = crowded and index % 2 == 1
+            top = y - canvas.short * 0.035 - label.height if above else y + canvas.short * 0.035
+            canvas.draw_block(label, middle, top, color=pal.accent if current else pal.muted, alpha=shown)
 
 
 def _item_at(index: int) -> float:
