@@ -2356,3 +2356,11 @@ def test_thirteenth_round_then_joins_a_lists_last_item():
     assert choose("Each habit runs the same loop: a cue, a routine, then a reward.").items == (
         "A cue", "A routine", "A reward")
     assert choose("We walked for hours, then we slept.").layout != "list"
+
+
+def test_thirteenth_round_reflexive_clauses_are_no_list_and_a_plural_article_names_no_one():
+    """'Sotto i Campi Flegrei, a ovest di Napoli, il suolo si alza e si abbassa' listed four clauses; without
+    the list, 'Campi Flegrei' after the plural article 'i' was a name card."""
+    fields = choose("Sotto i Campi Flegrei, a ovest di Napoli, il suolo si alza e si abbassa.", language="it")
+    assert (fields.layout, fields.headline) == ("map", "Napoli")
+    assert choose("Le strade si allargano, si allungano e si riempiono.", language="it").layout != "list"

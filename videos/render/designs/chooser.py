@@ -455,6 +455,9 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
             continue  # "unos cuatro millones y medio al año": a number and its half, not two items
         if any(w.lower() in _SUBJECT_PRONOUNS for item in items[1:] for w in re.findall(r"\w+", item)):
             continue  # "Am Abend, nach der Arbeit, aßen sie Suppe und Brot": clauses, each with its subject
+        if any(re.match(r"(?i)(?:si|se)\s+[^\W\d_]{3,}", item) for item in items[1:]) and language in (
+                "it", "es", "fr", "pt"):
+            continue  # "Sotto i Campi Flegrei, a ovest di Napoli, il suolo si alza e si abbassa": clauses
         if sum(any(w.lower() in _CUT_VERBS for w in item.split()) for item in items) >= 2:
             continue  # "Un an plus tard, la deuxième édition est marquée par la tricherie, et Garin est disqualifié"
         if heading:  # "...: tea from the samovar at the end of each carriage, ...": each item's head
@@ -683,7 +686,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             words = [*words[:possessive], words[possessive][:-2]]
         # "as" and "a" are English words too; "no Bairro Alto", "do Porto": Portuguese joins them to prepositions
         portuguese = "|o|os|a|as|no|na|nos|nas|do|da|dos|das|ao|aos|pelo|pela" if language == "pt" else ""
-        article = re.search(rf"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo{portuguese})\s+$",
+        # (plural ones too: "Sotto i Campi Flegrei" is a place, no person)
+        article = re.search(rf"(?i)\b(?:the|der|die|das|dem|den|des|le|la|el|il|lo|i|gli|los|las|les{portuguese})\s+$",
                             text[:match.start()])
         article = article is not None
         if not re.search(r"[^\s.!?:;«“\"]\s*$", text[:match.start()]) and (_past_verb(words[0]) or (
