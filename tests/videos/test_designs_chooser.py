@@ -2323,6 +2323,11 @@ def test_thirteenth_round_second_batch_regions_listed_countries_and_a_birth_year
     striker = choose(line, on_screen_text="1905", language="es")
     assert (striker.layout, striker.headline) == ("name", "Guillermo Stábile") and "1905" in striker.detail
     assert choose("En 1905 nació el club.", on_screen_text="1905", language="es").layout == "date"
+    # in a scene of two sentences too: the part naming the person born then shows the year already
+    line = ("Le vainqueur est Maurice Garin, un ancien ramoneur né en 1871 dans la vallée d'Aoste. Il termine avec "
+            "près de trois heures d'avance et gagne 6 075 francs.")
+    winner = choose(line, words=evenly(line, 0.33, 0.3), on_screen_text="1871", language="fr")
+    assert [part.layout for part in winner.parts] == ["name", "number"]
     # a name with two particles ("Juan de la Cierva" was no name: the date card 1895 stood instead)
     cierva = choose("El ingeniero Juan de la Cierva, nacido en 1895 en Murcia, lo hizo volar en 1923.", language="es")
     assert (cierva.layout, cierva.headline, cierva.detail) == ("name", "Juan de la Cierva", "ingeniero, nacido en 1895")

@@ -1423,6 +1423,9 @@ def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words:
     parts = list(sequence.parts)
     if any(same(part, shown) for part in parts):
         return sequence
+    if shown.layout == "date" and _year(shown.headline) and any(
+            part.layout == "name" and _year(shown.headline) in part.detail for part in parts):
+        return sequence  # "1871" on screen, and a part naming Maurice Garin, born in 1871: shown already
     titles = [i for i, part in enumerate(parts) if part.layout == "title"]
     if shown.layout == "title" and not titles:
         return sequence
