@@ -150,3 +150,50 @@ def test_the_whole_name_of_a_subject_begins_or_ends_with_it():
             "in Anchorage, far to the south. Mushers and their dogs carried it north to Nome in a relay. The "
             "serum reached Nome after five and a half days.")
     assert subject(parse(nome, "en").sentences, "en", story=True) == "Nome"
+
+
+# A text that opens on a scene (a storm, a date, a ruler) and names what it is about as its first paragraph
+# closes, after a colon or as that sentence's first name; its side details must not be the subject.
+TAY = ("On the night of 28 December 1879 a storm swept down the east coast of Scotland, and in Dundee the wind tore "
+       "slates from the roofs. Few people noticed the small train that set out across the river. Minutes later the "
+       "Tay Bridge was gone.\n\nThe bridge had opened only nineteen months earlier. At more than three kilometres "
+       "it was the longest bridge in the world.\n\nIts designer, Thomas Bouch, had been knighted for it. The inquiry "
+       "found that the bridge had been badly designed, badly built and badly maintained.\n\nA new bridge was built "
+       "beside the old one and opened in 1887. The stumps of the first bridge still stand in the river.")
+RIESENRAD = ("Im Jahr 1897 feierte Kaiser Franz Joseph sein fünfzigstes Thronjubiläum, und in Wien plante man dafür "
+             "eine Ausstellung im Prater. Der Ingenieur Walter Basset brachte eine Idee aus London mit: das Wiener "
+             "Riesenrad.\n\nDas Rad ist fast 65 Meter hoch und hat heute 15 Waggons. Eine Fahrt dauert etwa eine "
+             "Viertelstunde.\n\nIm Zweiten Weltkrieg brannte das Riesenrad aus, doch schon 1947 drehte es sich "
+             "wieder. Seitdem gehört das Wiener Riesenrad zu den Wahrzeichen der Stadt.")
+# One paragraph, a king and a river in its first sentence; the second says what the text is about.
+JERONIMOS = ("Em 1502, o rei D. Manuel I mandou erguer junto ao rio Tejo um grande edifício para os monges da Ordem "
+             "de São Jerónimo. O Mosteiro dos Jerónimos é um dos monumentos mais importantes de Lisboa. O mosteiro "
+             "foi pago com o dinheiro do comércio das especiarias. Durante o século XIX, o mosteiro serviu de escola "
+             "e de orfanato. Hoje o mosteiro guarda os túmulos de Vasco da Gama e de Luís de Camões.")
+
+
+@pytest.mark.parametrize(("source", "language", "expected", "titled"), [
+    (TAY, "en", "Tay Bridge", "Tay Bridge"),
+    (RIESENRAD, "de", "Wiener Riesenrad", "Riesenrad"),
+    (JERONIMOS, "pt", "Mosteiro dos Jerónimos", "osteiro"),  # "O mosteiro foi..." is about it, as "The bay is..."
+])
+def test_the_subject_is_what_the_opening_leads_to_not_the_scene_it_sets(source, language, expected, titled):
+    from videos.llm.titles import subject
+
+    for story in (False, True):
+        assert subject(parse(source, language).sentences, language, story=story) == expected
+    title = write(source, language, seconds=60).title
+    assert titled in title, title
+
+
+@pytest.mark.parametrize(("sentence", "language", "thing"), [
+    ("The Antikythera mechanism is an ancient Greek calculator.", "en", "Antikythera mechanism"),
+    ("Le pont du Gard est un aqueduc romain.", "fr", "pont du Gard"),
+    ("Die Zugspitze ist der höchste Berg Deutschlands.", "de", "Zugspitze"),
+    ("Il Ponte Vecchio è il ponte più antico di Firenze.", "it", "Ponte Vecchio"),
+    ("Hoje o mosteiro é um museu.", "pt", ""),  # no phrase alone before the verb
+])
+def test_a_sentence_that_says_what_a_thing_is_names_the_thing(sentence, language, thing):
+    from videos.llm.titles import defined
+
+    assert defined(sentence, language) == thing

@@ -54,6 +54,8 @@ PRONOUNS = {
                "li gli"),
     "pt": _set("ele ela eles elas seu sua seus suas este esta estes estas esse essa isso isto dele dela"),
 }
+# German prepositions after which a capitalised word with no article is a name ("aus London", "in Wien").
+GERMAN_BARE = _set("aus in nach von bei an auf über durch für gegen um bis mit zu")
 # Words that open a clause which depends on another: "because of the bell", "when they pull", "and".
 SUBORDINATORS = {
     "en": _set("because when while if as although though since which who whom whose that and but or so yet nor "
@@ -119,6 +121,20 @@ SUBJECT_ARTICLES = {
     "pt": _set("o a os as"),
 }
 NAME_LINKS = _set("of de del di della da do dos das du des")
+# "Bund von Kaufleuten" is a Bund: the word before one of these heads its phrase.
+HEAD_LINKS = NAME_LINKS | _set("von vom dei degli delle")
+# Languages whose nouns come before their adjectives: "agave azul" is an agave.
+NOUN_FIRST = _set("fr es it pt")
+# "X is a ...", "X war ein ...": the sentence says what X is; the text is most likely about it.
+COPULA = {
+    "en": r"is|was|are|were", "fr": r"est|était|fut|sont", "es": r"es|era|fue|son", "de": r"ist|war|sind|waren",
+    "it": r"è|era|fu|sono", "pt": r"é|era|foi|são",
+}
+INDEFINITE = {
+    "en": r"an?|the|one", "fr": r"une?|le|la|l'|l’|les", "es": r"una?|el|la|los|las",
+    "de": r"eine?|einer|der|die|das", "it": r"una?|uno|il|lo|la|l'|l’|i|gli|le", "pt": r"uma?|o|a|os|as",
+}
+ARTICLES = {**SUBJECT_ARTICLES, "de": _set("der die das den dem des")}
 
 
 def opening_subject(lead: str, language: str) -> str:
@@ -157,6 +173,110 @@ def opening_subject(lead: str, language: str) -> str:
     return ""
 
 
+def head_word(phrase: str, language: str) -> str:
+    """The word a phrase is about, by which the text comes back to it: "Lighthouse" of "Lighthouse of
+    Alexandria", "canal" of "canal du Midi", "Bowl" of "Dust Bowl", "agave" of "agave azul"."""
+    tokens = textkit.words(phrase)
+    link = next((n for n, word in enumerate(tokens) if n and word.lower() in HEAD_LINKS), None)
+    if link is not None:
+        return tokens[link - 1]
+    if tokens and language in NOUN_FIRST and not tokens[0][:1].isupper():
+        return tokens[0]
+    return tokens[-1] if tokens else ""
+
+
+def _noun_phrase(tokens: Sequence[str], language: str) -> str:
+    """The noun phrase `tokens` open with, after an article: a name ("Dust Bowl", "Torre de Belém",
+    "Kölner Dom") or, where nouns come first, a noun with the name it is of ("canal du Midi")."""
+    tokens = list(tokens)
+    if tokens and re.match(r"(?i)^[ld]['’]", tokens[0]):
+        tokens[0] = tokens[0][2:]  # "l'étang"
+    elif tokens and tokens[0].lower() in ARTICLES.get(language, frozenset()):
+        tokens = tokens[1:]
+    phrase: list[str] = []
+    for n, word in enumerate(tokens):
+        linking = phrase and word.lower() in NAME_LINKS and n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
+        if (word[:1].isupper() and word.isalpha()) or linking:
+            phrase.append(word)
+        elif not phrase and n == 0 and language in NOUN_FIRST and word.isalpha() and len(word) >= 4 \
+                and word.lower() not in textkit.STOPWORDS.get(language, frozenset()):
+            phrase.append(word)  # "canal" of "canal du Midi", kept only with the name after it
+        else:
+            break
+    if phrase and phrase[0][:1].islower() and len(phrase) == 1:
+        return ""
+    return " ".join(phrase)
+
+
+def defined(sentence: str, language: str) -> str:
+    """What a sentence says is a thing: "La tapisserie de Bayeux est une longue broderie", "Die Hanse war
+    ein Bund", "Machu Picchu es una ciudadela" (the phrase is whole: nothing but it before the verb)."""
+    if language not in COPULA:
+        return ""
+    match = re.match(rf"(?i)^(.{{2,60}}?)\s+(?:{COPULA[language]})\s+(?:{INDEFINITE[language]})(?:\s|$)", sentence)
+    if not match:
+        return ""
+    tokens = textkit.words(match.group(1))
+    if language == "en" and len(tokens) >= 3 and tokens[-1].islower() and tokens[-1].isalpha():
+        tokens, noun = tokens[:-1], tokens[-1]  # "The Voynich manuscript": a name before its noun
+    else:
+        noun = ""
+    phrase = _noun_phrase(tokens, language)
+    whole = phrase and len(textkit.words(phrase)) == len(tokens) - (1 if phrase.split()[0] != tokens[0] else 0)
+    return f"{phrase} {noun}".strip() if whole else ""
+
+
+def _mentions(phrase: str, texts: Sequence[str], language: str) -> int:
+    """How many sentences mention the phrase, or its head word ("la torre" mentions "Torre de Belém"), or
+    its last ("beavers" mentions "pair of beavers"), whichever the text comes back to more."""
+    tokens = textkit.words(phrase)
+    whole = re.compile(rf"(?i)\b{re.escape(phrase)}\b")
+    counts = []
+    for word in {head_word(phrase, language), tokens[-1] if tokens else ""}:
+        key = textkit.stem(word, language)[:6]
+        counts.append(sum(any(textkit.stem(w, language)[:6] == key for w in textkit.words(text))
+                          or bool(whole.search(text)) for text in texts))
+    return max(counts)
+
+
+def _definitions(texts: Sequence[str], language: str, capitalised: Counter) -> list[str]:
+    """What the text's sentences say things are, in order ("tapisserie de Bayeux", "Hanse")."""
+    found = []
+    for text in texts:
+        words = defined(text, language).split()
+        while words and words[0][:1].isupper() and not capitalised[words[0].lower()]:
+            words.pop(0)  # "Oggi Pompei è una...": a capital that only opens the sentence
+        if words and words[0].lower() not in NAME_LINKS:
+            found.append(" ".join(words))
+    return found
+
+
+def revealed(sentences: Sequence[Sentence], language: str, *, tails_only: bool = False) -> list[str]:
+    """What an opening paragraph that sets a scene (a date, a storm, a person) names as it closes: the
+    phrase after a colon that ends one of its sentences ("...ten years: the Dust Bowl") and the names in
+    the first name its last sentence gives ("By then the Lighthouse of Alexandria had stood..."). Only when others
+    follow: a text in one paragraph has no opening to close."""
+    first = [s for s in sentences if s.paragraph == sentences[0].paragraph] if sentences else []
+    if len(first) < 2 or len(first) == len(sentences):
+        return []
+    found = []
+    for sentence in first:
+        tail = re.search(r"[:—–]\s+([^:—–]+)$", sentence.text.rstrip(".!…"))
+        if tail:
+            found.append(_noun_phrase(textkit.words(tail.group(1))[:6], language))
+    if tails_only:
+        return [phrase for phrase in found if phrase]
+    tokens = textkit.words(first[-1].text)
+    stop = textkit.STOPWORDS.get(language, frozenset())
+    for n, word in enumerate(tokens[1:], 1):
+        if word[:1].isupper() and word.isalpha() and word.lower() not in stop:
+            run = _noun_phrase(tokens[n:], language)
+            if language != "de" or " " in run:  # a German capital is any noun; a run of them is a name
+                found.append(run)
+                break  # the first name it gives, not those of its asides ("no alto do morro do Corcovado")
+    return [phrase for phrase in dict.fromkeys(found) if phrase and len(phrase) <= 30]
+
+
 def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False) -> str:
     """The thing the text's opening names that the most of its sentences come back to; in a story, the
     place or person its opening names ("the mill town of Ashford")."""
@@ -175,6 +295,15 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
     as_noun, as_verb, capitalised = usage
     candidates = list(phrasekit.names([lead], language)) + phrasekit.keyphrases(texts, language, top=15)
     lead_names = set(phrasekit.names([lead], language)) if story else set()
+    # An opening that sets a scene names its subject as it closes (when the text comes back to it); a
+    # sentence that says what a thing is is about it, and the first such sentence in the lead most of all.
+    colon_tails = set(revealed(sentences, language, tails_only=True))
+    shown = [found for found in revealed(sentences, language)
+             if found in colon_tails or _mentions(found, texts, language) >= 2]
+    definitions = _definitions(texts, language, capitalised)
+    opening_says = [found for found in definitions[:1] if any(found in text for text in texts[:3])]
+    candidates += shown + definitions
+    lead_names |= set(shown) | set(opening_says)
     stop = textkit.STOPWORDS.get(language, frozenset())
     for position, word in enumerate(textkit.words(lead)):
         lower = word.lower()
@@ -190,14 +319,14 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
                 lead_names.add(re.sub(r"['’]s$", "", word))
 
     def mentions(phrase: str) -> int:
-        key = textkit.stem(textkit.words(phrase)[-1], language)[:6] if textkit.words(phrase) else ""
-        return sum(any(textkit.stem(w, language)[:6] == key for w in textkit.words(text)) for text in texts)
+        return _mentions(phrase, texts, language)
 
     def score(phrase: str) -> tuple[float, int]:
         named = all(w[:1].isupper() for w in textkit.words(phrase) if w.lower() not in phrasekit.PHRASE_LINKS)
-        in_lead = phrase.lower() in lead.lower()
+        in_lead = phrase.lower() in lead.lower() or phrase in shown or phrase in opening_says
         return (mentions(phrase) + ((2 if story else 1) if in_lead else 0) + (1 if named else 0)
-                + (3 if phrase in lead_names else 0) + (1.5 if phrase == opening and opening[:1].isupper() else 0),
+                + (3 if phrase in lead_names else 0) + (1.5 if phrase == opening and opening[:1].isupper() else 0)
+                + (2 if phrase in definitions else 0) + (1 if phrase in colon_tails else 0.5 if phrase in shown else 0),
                 len(phrase))
 
     opening = opening_subject(lead, language)
@@ -214,7 +343,7 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
     best = max(candidates, key=score, default="")
     # "Carrow" is the village of "Carrow Bridge", "Camino" the "Camino de Santiago", "Wuppertaler"
     # the "Wuppertaler Schwebebahn": the whole name, as the opening gives it.
-    whole = [*lead_names, *phrasekit.names([lead], language),
+    whole = [*lead_names, *definitions, *phrasekit.names([lead], language),
              *(p for p in phrasekit.keyphrases(texts, language, top=15) if p in lead)]
     def whole_name(name: str) -> bool:  # "volcán de La Palma", "Carrow Bridge"; not "town of Nome in Alaska"
         parts = name.split()
@@ -367,8 +496,12 @@ def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], even
             if sentence.index == lead_index and not whole:
                 score -= 3.0  # a part of the text's first sentence reads as that sentence cut off
             heads = textkit.words(subject_phrase)[-1:] + textkit.words(subject_phrase)[:1]  # "Bay" of Fundy
+            # The head word names the subject as the name writes it ("the Bay of Fundy"), or in lower case as
+            # what the clause is about ("The bay is special"), not in passing ("the first bridge": Tay Bridge).
+            tokens = textkit.words(clause)
+            about = [w.lower() for w in tokens[:2] if w.lower() not in SUBJECT_ARTICLES.get(language, ())][:1]
             named = bool(subject_phrase) and (subject_phrase.lower() in clause.lower() or any(
-                word.lower() in (w.lower() for w in textkit.words(clause)) for word in heads if word[:1].isupper()))
+                word in tokens or word.lower() in about for word in heads if word[:1].isupper()))
             # "the Bay of Fundy" names its own subject, unless the subject is a name of its own ("Erie Canal"
             # is not named by "New York soon became the busiest port")
             named = named or (not subject_named and bool(phrasekit.names([clause], language)))
@@ -377,11 +510,27 @@ def hook(kept: Sequence[Sentence], language: str, scores: dict[int, float], even
                 score += 1.0  # "Ashford: the dam gave way" names what the video is about
             elif not named:
                 titled = _capital(clause)
+                if subject_phrase and _names_another(clause, language):
+                    score -= 3.0  # "Der Ingenieur Walter Basset brachte...": a title about someone else
             else:
                 score += 1.0
             if score > best_score:
                 best, best_score = titled, score
     return best
+
+
+def _names_another(clause: str, language: str) -> bool:
+    """Whether a clause names a person, place or thing (a name inside it), which a title without its own
+    subject would then be about."""
+    if phrasekit.names([clause], language):
+        return True
+    tokens = textkit.words(clause)
+    if language != "de":
+        return any(word[:1].isupper() for word in tokens[1:])
+    # German capitalises every noun: a name follows a preposition bare ("aus London") or another name
+    # ("Walter Basset"), where a noun mostly follows its article.
+    return any(word[:1].isupper() and (before.lower() in GERMAN_BARE or (n > 1 and before[:1].isupper()))
+               for n, (before, word) in enumerate(pairwise(tokens), 1))
 
 
 def compose(subject_phrase: str, clause: str, language: str) -> str:
