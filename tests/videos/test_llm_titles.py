@@ -197,3 +197,30 @@ def test_a_sentence_that_says_what_a_thing_is_names_the_thing(sentence, language
     from videos.llm.titles import defined
 
     assert defined(sentence, language) == thing
+
+
+@pytest.mark.parametrize(("sentence", "language", "clause"), [
+    ("Pilgrims from every country came to see it.", "en", "Pilgrims from every country came to see it"),
+    ("Daraus entstand die größte Werft der Ostsee.", "de", "Daraus entstand die größte Werft der Ostsee"),
+    ("Poucos dias depois da sua chegada, o capitão mandou erguer uma cruz.", "pt",
+     "Poucos dias depois da sua chegada"),
+    ("Deux ans plus tard, les trains roulent entre Lyon et la vieille ville de Genève : la ligne est enfin ouverte.",
+     "fr", "la vieille ville de Genève : la ligne est enfin ouverte"),
+    ("Old maps show a busy harbour and a temple where priests kept the calendar.", "en",
+     "a temple where priests kept the calendar"),
+])
+def test_a_clause_that_leans_on_words_outside_it_is_no_title(sentence, language, clause):
+    # A pronoun at its end or a German "da-" word stand for something said before; a fronted phrase's "his"
+    # is in the rest of the sentence; a clause that runs over a colon joins two thoughts; a verb only in a
+    # relative clause leaves a noun phrase.
+    from videos.llm.titles import _clauses, _stands_alone
+
+    found = {c.text: c for c in _clauses(sentence, language)}
+    assert not _stands_alone(found[clause], language), clause
+
+
+def test_a_whole_sentence_with_its_own_pronoun_still_stands_alone():
+    from videos.llm.titles import _clauses, _stands_alone
+
+    found = {c.text: c for c in _clauses("The tower was counted among the wonders of its age.", "en")}
+    assert _stands_alone(found["The tower was counted among the wonders of its age"], "en")

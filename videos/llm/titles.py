@@ -54,6 +54,9 @@ PRONOUNS = {
                "li gli"),
     "pt": _set("ele ela eles elas seu sua seus suas este esta estes estas esse essa isso isto dele dela"),
 }
+# German "da-" words stand for something said before: "Daraus wurde...", "Danach", "Deshalb".
+DA_WORD = re.compile(r"^(?:dar?(?:aus|auf|an|in|um|mit|für|gegen|von|zu|durch|nach|vor|hinter|über|unter|bei)|"
+                     r"deshalb|deswegen|daher|dann)$")
 # German prepositions after which a capitalised word with no article is a name ("aus London", "in Wien").
 GERMAN_BARE = _set("aus in nach von bei an auf über durch für gegen um bis mit zu")
 # Words that open a clause which depends on another: "because of the bell", "when they pull", "and".
@@ -439,8 +442,15 @@ def _stands_alone(found: Clause, language: str, usage: tuple = (Counter(), Count
     if len(tokens) < 3 or len(clause) < 15:
         return False
     lowered = [t.lower().replace("’", "'") for t in tokens]
-    if set(lowered[:4]) & PRONOUNS.get(language, frozenset()) or references.leans_back(clause, language):
+    pronouns = PRONOUNS.get(language, frozenset())
+    if set(lowered[:4]) & pronouns or references.leans_back(clause, language):
         return False
+    if lowered[-1] in pronouns or (language == "de" and DA_WORD.match(lowered[0])):
+        return False  # "...still climbed it", "Daraus wurde...": what it stands for was said before
+    if starts_sentence and not whole and set(lowered) & pronouns:
+        return False  # "Poucos anos depois do seu regresso": a fronted phrase whose "his" is in the rest
+    if not whole and re.search(r"\S\s?[:;—–]\s", clause):
+        return False  # "l'étang de Thau : le canal du Midi" runs over a colon from one thought into another
     if language == "fr" and any(word in ("le", "la", "les", "l") and VERB_ENDINGS["fr"].search(after)
                                 and not after.endswith(("ment", "ments")) for word, after in pairwise(lowered)):
         return False  # "Un magma épais les retient": "les" stands for something said before
@@ -449,6 +459,10 @@ def _stands_alone(found: Clause, language: str, usage: tuple = (Counter(), Count
         return False
     if not whole and not _has_verb(tokens, language, usage):
         return False  # "La mer Morte, fermée et écrasée de soleil": a phrase, not a clause
+    # (German articles double as relative pronouns, and a German relative clause follows a comma)
+    relative = next((n for n, word in enumerate(lowered) if n and word in RELATIVES and language != "de"), None)
+    if not whole and relative and not _has_verb(tokens[:relative], language, usage):
+        return False  # "a round top where a fire burned at night": its only verb is the relative clause's
     aside = re.search(r",\s+(\w+)\b[^,]*$", clause)
     if not whole and aside and aside.group(1).lower() in RELATIVES \
             and not _has_verb(textkit.words(clause[:aside.start()]), language, usage):
