@@ -224,3 +224,12 @@ def test_a_whole_sentence_with_its_own_pronoun_still_stands_alone():
 
     found = {c.text: c for c in _clauses("The tower was counted among the wonders of its age.", "en")}
     assert _stands_alone(found["The tower was counted among the wonders of its age"], "en")
+
+
+def test_a_common_word_the_text_opens_with_is_the_name_it_gives_twice():
+    from videos.llm.titles import subject
+
+    faro = ("Nel 1850 un vecchio faro di legno bruciò durante una tempesta. Al suo posto fu costruito il Faro della "
+            "Lanterna, in pietra bianca. Il faro è alto settantasei metri. Il Faro della Lanterna è ancora acceso "
+            "ogni notte. Il faro si vede da trenta chilometri.")
+    assert subject(parse(faro, "it").sentences, "it", story=True) == "Faro della Lanterna"

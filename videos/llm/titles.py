@@ -229,6 +229,21 @@ def defined(sentence: str, language: str) -> str:
     return f"{phrase} {noun}".strip() if whole else ""
 
 
+def _names(texts: Sequence[str], language: str) -> Counter[str]:
+    """Names of two or more words inside sentences, linked by "di", "do", "of"... ("Ponte di Rialto")."""
+    found: Counter[str] = Counter()
+    for text in texts:
+        tokens = textkit.words(text)
+        after = 1
+        for n, word in enumerate(tokens[1:], 1):
+            if n >= after and word[:1].isupper():
+                run = _noun_phrase(tokens[n:], language)
+                after = n + max(1, len(run.split()))
+                if " " in run and language != "de":
+                    found[run] += 1
+    return found
+
+
 def _mentions(phrase: str, texts: Sequence[str], language: str) -> int:
     """How many sentences mention the phrase, or its head word ("la torre" mentions "Torre de Belém"), or
     its last ("beavers" mentions "pair of beavers"), whichever the text comes back to more."""
@@ -346,11 +361,14 @@ def subject(sentences: Sequence[Sentence], language: str, *, story: bool = False
     best = max(candidates, key=score, default="")
     # "Carrow" is the village of "Carrow Bridge", "Camino" the "Camino de Santiago", "Wuppertaler"
     # the "Wuppertaler Schwebebahn": the whole name, as the opening gives it.
+    # (or a name the text gives twice whose head is a common word it uses: "ponte" is the "Ponte di Rialto")
+    twice = [name for name, count in _names(texts, language).items() if count >= 2]
     whole = [*lead_names, *definitions, *phrasekit.names([lead], language),
-             *(p for p in phrasekit.keyphrases(texts, language, top=15) if p in lead)]
+             *(p for p in phrasekit.keyphrases(texts, language, top=15) if p in lead), *twice]
     def whole_name(name: str) -> bool:  # "volcán de La Palma", "Carrow Bridge"; not "town of Nome in Alaska"
         parts = name.split()
-        return (len(parts) > 1 and len(name) <= 30 and best in (parts[0], parts[-1])
+        head = best if name not in twice or best[:1].isupper() else _capital(best)
+        return (len(parts) > 1 and len(name) <= 30 and head in (parts[0], parts[-1])
                 and all(w in NAME_LINKS or w[:1].isupper() for w in parts[1:]))
 
     return next((name for name in whole if whole_name(name)), best)
