@@ -240,6 +240,18 @@ def test_the_words_never_cut_a_phrase_at_either_end(title, language, shown):
     assert headline(title, language).text == shown
 
 
+def test_a_word_of_one_or_two_letters_stands_on_no_line_of_its_own():
+    """'I VULCANI ITALIANI' was set as 'I' / 'VULCANI' / 'ITALIANI' in the panel and the frame."""
+    from videos.render.thumbnail.text import fit, line_text
+
+    ctx = cairo.Context(cairo.ImageSurface(cairo.FORMAT_RGB24, 10, 10))
+    fonts = Fonts.for_language("DejaVu Sans", "it")
+    for width in (300, 500, 700):
+        block = fit(ctx, fonts, list(headline("I vulcani italiani", "it").tokens), width=width, height=500,
+                    max_size=200, max_lines=3)
+        assert [line_text(line) for line in block.lines] == ["I VULCANI", "ITALIANI"]
+
+
 def test_a_long_compound_is_hyphenated_where_its_language_breaks_it(tmp_path, pictures):
     """'Schloss Neuschwanstein' stood at 8.3 px in the panel at 168x94: the one long word set the size."""
     made = make_thumbnails(title="Schloss Neuschwanstein", language="de", font_family="DejaVu Sans",

@@ -21,8 +21,8 @@ from videos.render.thumbnail import ORDER, Candidate, make_thumbnails
 log = logging.getLogger(__name__)
 
 # Bump when a change here changes the pictures drawn for the same inputs.
-THUMBNAIL_VERSION = "cairo-4"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
-# 4: a long word broken where its language hyphenates it
+THUMBNAIL_VERSION = "cairo-5"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
+# 4: a long word broken where its language hyphenates it; 5: no word of one or two letters on a line alone
 INFO_SUFFIX = ".thumbinfo"
 
 

@@ -201,8 +201,12 @@ def fit(ctx: cairo.Context, fonts: Fonts, tokens: list[Token], *, width: float, 
             # A tie goes to fewer lines: bigger blocks of words read faster. A word broken across
             # lines must earn it: a fifth larger type than keeping it whole.
             broken = any(line.tokens[-1].hyphen for line in lines[:-1])
-            if best is None or size / (1.2 if broken else 1.0) > best[0] * 1.04:
-                best = (size / (1.2 if broken else 1.0), lines)
+            # So must a word of one or two letters on a line of its own ("I / VULCANI / ITALIANI").
+            lonely = len(lines) > 1 and any(len(line.tokens) == 1 and len(line_text(line).strip()) <= 2
+                                            and not line_text(line).strip().isdigit() for line in lines)
+            earned = size / (1.2 if broken else 1.0) / (1.2 if lonely else 1.0)
+            if best is None or earned > best[0] * 1.04:
+                best = (earned, lines)
     _, lines = best
     widest = max(measure(ctx, fonts, line_text(line), unit) for line in lines) or 1.0
     size = min(max_size, unit * width / widest, height / (len(lines) * leading))
