@@ -2369,3 +2369,10 @@ def test_thirteenth_round_reflexive_clauses_are_no_list_and_a_plural_article_nam
     fields = choose("Sotto i Campi Flegrei, a ovest di Napoli, il suolo si alza e si abbassa.", language="it")
     assert (fields.layout, fields.headline) == ("map", "Napoli")
     assert choose("Le strade si allargano, si allungano e si riempiono.", language="it").layout != "list"
+
+
+def test_thirteenth_round_a_person_before_a_relative_age_is_the_name_card():
+    """'There she met Pierre Curie, a physicist eight years older' was the number card '8 years / older'."""
+    curie = choose("There she met Pierre Curie, a physicist eight years older.")
+    assert (curie.layout, curie.headline, curie.detail) == ("name", "Pierre Curie", "physicist eight years older")
+    assert choose("The bridge took eight years to build.").layout == "number"

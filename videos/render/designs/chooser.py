@@ -1728,6 +1728,11 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if ranked is not None:
         return ranked
     stats = numbers.find_stats(source, language)
+    if stats and all(_RELATIVE_TIME.match(f.stat.label) and f.stat.unit.lower() in _YEARS for f in stats):
+        # "There she met Pierre Curie, a physicist eight years older": the person, not "8 years"
+        person, role = _name(source, "", language)
+        if person:
+            return Design("name", headline=person, detail=role)
     if stats:
         colon = source.find(":")
         heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])
@@ -1778,6 +1783,10 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     return None
 
 
+_YEARS = frozenset({"years", "year", "ans", "années", "años", "jahre", "jahren", "anni", "anos"})
+_RELATIVE_TIME = re.compile(r"(?i)(?:older|younger|later|earlier|before|after|plus (?:âgée?|jeune|tard|tôt)|"
+                            r"más (?:tarde|joven|viej[oa])|mayor|menor|später|früher|älter|jünger|dopo|"
+                            r"più (?:tardi|giovane|anzian[oa]|vecchi[oa])|depois|mais (?:tarde|velh[oa]|nov[oa]))\b")
 _BORN_LINKS = r"(?:en|in|el|nel|em|am|im|le|il|on|the|year|año|anno|ano|jahr|l['’]an|del|dell['’]anno|do|à|a|at)"
 # (a town may come between: "born in London in 1815", "nato a Bologna nel 1874")
 _BORN = re.compile(rf"\b(?i:né|née|born|nacid[oa]|nat[oa]|nascid[oa]|geboren)(?:\s+(?i:{_BORN_LINKS}))*"
