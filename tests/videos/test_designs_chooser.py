@@ -2376,3 +2376,12 @@ def test_thirteenth_round_a_person_before_a_relative_age_is_the_name_card():
     curie = choose("There she met Pierre Curie, a physicist eight years older.")
     assert (curie.layout, curie.headline, curie.detail) == ("name", "Pierre Curie", "physicist eight years older")
     assert choose("The bridge took eight years to build.").layout == "number"
+
+
+def test_thirteenth_round_once_upon_a_time_counts_nothing_and_a_valley_is_no_town():
+    """'Il était une fois, dans un village des Vosges, ...' was the number card '1 fois'; 'pelo vale do Paraíba'
+    was a map of the town of Paraíba, some 2,000 km from the valley."""
+    assert choose("Il était une fois, dans un village des Vosges, un vieux meunier.", language="fr").layout != "number"
+    assert stat_of(choose("Il a gagné trois fois.", language="fr")) == [("", "3", "fois")]
+    coffee = choose("As plantações espalharam-se pelo vale do Paraíba e depois por São Paulo.", language="pt")
+    assert coffee.headline == "São Paulo"

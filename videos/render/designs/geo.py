@@ -445,6 +445,8 @@ def _about_itself(text: str, end: int, entry: _Entry) -> bool:
 
 
 # (not "a": Spanish, Italian and Portuguese go "a San Sebastián", to it)
+_RIVER_BEFORE = re.compile(r"(?i)\b(?:vale|valle|vallée|valley|tal|rio|río|rivière|river|fiume|fleuve|riu)\s+"
+                           r"(?:(?:do|da|de|del|della|di|of|du|des|der|the)\s+)?$")
 _ARTICLE_JUST_BEFORE = re.compile(r"(?i)\b(?:the|o|la|le|el|il|lo|die|der|das|den|dem)\s+$")
 # Ships, spacecraft and trains are often named for towns: after the word for one, the name is the craft's.
 _CRAFTS = ("module|ship|boat|shuttle|rocket|capsule|lander|submarine|yacht|train|locomotive|liner|steamer|steamship|"
@@ -569,6 +571,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if strict and best.kind == "city" and _LIKE_BEFORE.search(text[max(0, start - 40):start]) and not \
                     _AS_MANY_AS.search(text[max(0, start - 60):start]):
                 continue  # "comme sur un pont de Paris": a likeness, not where the line is
+            if strict and best.kind == "city" and _RIVER_BEFORE.search(text[max(0, start - 20):start]):
+                continue  # "pelo vale do Paraíba": a river and its valley, not the town named like it
             if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 30):start]):
                 continue  # "the command module Columbia", "the ship Santa Maria": a craft's name, no town
             if strict and best.kind == "city" and NAMED_IT.search(text[max(0, start - 40):start]):

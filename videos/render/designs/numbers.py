@@ -472,6 +472,7 @@ def _years(text: str) -> set[tuple[int, int]]:
     return spans
 
 
+_ONCE_UNITS = frozenset({"fois", "vez", "volta", "mal", "time", "times", "veces", "vezes", "volte"})
 # A number on a named scale, said after the scale's name (and maybe the first end of a range).
 _SCALE_BEFORE = re.compile(
     r"(?i)\b(magnitudes?|magnitud|magnitudo|magnitude|stärke|windstärke|force|category|catégorie|categoría|categoria|"
@@ -522,6 +523,9 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                     prefix=_qualifier(text, match.start()) or _ja_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
+    # "Il était une fois": once upon a time, not a count of one
+    found = [f for f in found if not (f.stat.value == 1 and text[f.start:f.start + 1].isalpha()
+                                      and f.stat.unit.lower() in _ONCE_UNITS)]
     found.extend(_one_length(text, language, found))
     found = [_with_smaller_unit(f, text, language) for f in found]
     if language == "ja" or re.search("[\u3040-\u30ff]", text):
