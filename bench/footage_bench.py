@@ -333,6 +333,18 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # shepherd and the fishwife (the first searches pair things of two clauses, "lamb fish", and the loose server's 15
 # results are older fish; "lamb" alone, which finds the santon shepherd, is never sent), a trawler's net under the
 # trabucco's net, a salt worker under the mullets' line ("cefali" in no list; "resiste al sale").
+# unseen23: German, Spanish, Italian and Portuguese texts of 11-12 sentences on a Black Forest chimney sweep, Basque
+# pelota, the masks of Venice and the gold filigree of Gondomar (Leiter, Zylinder, Knöpfe, Kugel, Besen, Ruß, Klappe,
+# Eimer, Kachelofen, Kleeblätter, Glücksschweine, Seil; frontón, pelota, corazón, boj, lana, cuero, cesta, muñeca,
+# mimbre, tacos, corredores, juez, marcador, faja; stampo, gesso, colla, cartapesta, taglierino, carta vetrata, foglia
+# d'oro, piume, becco, medico, telecamere, plastica, marchio; cadinho, barra, fieira, fio, cabelo, laminador, pinça,
+# maçarico, ácido, coração, noivas, brincos, rainha, cruzes, Rua das Flores), 147 items with look-alikes sharing the
+# lines' words (an engine cylinder, a Christmas bauble, a witch's broom, a clapperboard, a motorway cloverleaf, a piggy
+# bank, car exhaust; tacos, runners, a judge's gavel, a heart model, a shopping basket, a handball throw; surgical and
+# snorkelling masks, a plaster cast, autumn leaves, a toucan's beak, CCTV cameras; gold bars, electric wire, eyebrow
+# tweezers, a welder's blowtorch, a steel rolling mill, heart balloons, a cemetery's crosses, a flower market) and
+# captions in a third language, written and labelled before any run (two older items labelled for the new lines by
+# eye: Venice Carnival masks, firewood stacked by a cabin).
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -350,7 +362,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen19": (_unseen("unseen19"), "Nineteenth unseen texts"),
         "unseen20": (_unseen("unseen20"), "Twentieth unseen texts"),
         "unseen21": (_unseen("unseen21"), "Twenty-first unseen texts"),
-        "unseen22": (_unseen("unseen22"), "Twenty-second unseen texts")}
+        "unseen22": (_unseen("unseen22"), "Twenty-second unseen texts"),
+        "unseen23": (_unseen("unseen23"), "Twenty-third unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
