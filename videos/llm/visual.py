@@ -72,8 +72,16 @@ def _phrase_at(words: list[str], start: int, language: str) -> tuple[int, Thing]
     return None
 
 
+# English participles after "hand" that say how a thing was made, not that a hand is seen: "a hand made glass"
+HAND_MADE = frozenset(["made", "sewn", "woven", "drawn", "written", "blown", "thrown", "built", "knit", "cut", "spun",
+                       "held", "set", "wrought"])
+
+
 def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) -> bool:
     word = words[index]
+    if language == "en" and word.lower() == "hand" and index + 1 < len(words) and (
+            words[index + 1].lower() in HAND_MADE or words[index + 1].lower().endswith("ed")):
+        return False  # "hand made", "hand-painted", "hand carved": how it was made, no hand in the picture
     if language == "de" and not word[:1].isupper() and not thing.native[:1].islower():
         return False  # German nouns have a capital ("riss" tore, "fest" firmly); "schneite" is listed as it is
     if thing.generated and language in ("fr", "es", "it", "pt"):
@@ -170,7 +178,7 @@ def _mentions(text: str, language: str, *, generated_too: bool) -> list[Mention]
         english = thing.english
         modifier, extra = _modifier(words, n, size, language) if thing.kind != "setting" else (None, 0)
         if modifier is not None:
-            english = f"{modifier[1]} {english}"
+            english = f"{modifier[1]} {english}".strip()
             native = f"{modifier[0]} {native}" if modifier[2] < n else f"{native} {modifier[0]}"
         landmark, after = _landmark(words, n, n + size + extra, language, sentence_starts, thing)
         found.append(Mention(thing, native, english, n, word=native if modifier is None else " ".join(
@@ -257,7 +265,8 @@ def _german_place(words: list[str], n: int) -> bool:
 def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[tuple[str, str, int] | None, int]:
     """((as written, English, where), words it takes after the thing) for what describes the thing:
     the word before it in English and German, the adjective or "de" + noun after it in French and
-    Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor")."""
+    Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor"), "aus" + noun after it in German
+    ("Besen aus Draht": a wire broom, no wire)."""
     end = start + size
     if language in ("fr", "es", "it", "pt"):
         if end < len(words):
@@ -269,6 +278,13 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
             if after is not None and after.kind in ("material", "thing", "event", "plant"):
                 return (f"{words[end]} {words[end + 1]}", after.english, end), 2
         return None, 0
+    if language == "de" and end + 1 < len(words) and words[end].lower() == "aus" and words[end + 1][:1].isupper():
+        # "ein Besen aus Draht", "Figuren aus Marzipan": what the thing is made of, no thing of its own (with an
+        # article after it, "aus dem Keller", it is where the thing comes from)
+        after = lookup(words[end + 1], language)
+        if after is not None and after.kind in ("material", "thing", "plant"):
+            # (in English only a material says so: "wire broom" would read as wire and a broom)
+            return (f"aus {words[end + 1]}", after.english if after.kind == "material" else "", end), 2
     if start > 0:
         before = lookup(words[start - 1], language)
         if before is not None and before.kind in ("modifier", "material") and (
