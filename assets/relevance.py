@@ -245,7 +245,11 @@ class SceneContext:
         """The filmable things the line and its brief name, in English (empty: judged by meaning alone),
         less those the line names only in a figure of speech (seals that look like bananas, work done by
         hand, the top of a violin's neck): no picture of a banana, a hand or a mountain peak."""
-        return _things(f"{self.line} {self.brief}", self.language) - _broad() - _figurative(self.line, self.language)
+        # (the line, and the brief's words before a ";" in the line's language, read in English only for the words
+        # its language does not have: "en deux parties" is no party, "il mare" no horse; the brief's English after)
+        native, english = self.brief.split(";", 1) if ";" in self.brief else ("", self.brief)
+        return (_things(f"{self.line} {native}", self.language, own_words=True) | _things(english, self.language)) - \
+            _broad() - _figurative(self.line, self.language)
 
     @property
     def text(self) -> str:
@@ -381,9 +385,12 @@ def caption_language(text: str, line_language: str) -> str:
     return best
 
 
-def _things(text: str, language: str) -> frozenset[str]:
+def _things(text: str, language: str, *, own_words: bool = False) -> frozenset[str]:
     from videos.llm.visual import things_in  # plain text work: no model, no database
 
+    if own_words and language != "en":
+        return _things_cached(text, f"{language}:own", lambda text, language: things_in(
+            text, language.split(":")[0], own_words=True))
     return _things_cached(text, language, lambda text, language: things_in(text, language))
 
 

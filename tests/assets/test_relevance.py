@@ -732,3 +732,12 @@ def test_thread_alone_may_be_any_thread_and_needs_the_lines_meaning():
                          script_things=frozenset().union(*(things_in(s, "pt") for s in script)))
     spools, = score(scene, ["Spools of colourful sewing thread"])[0]
     assert not verdict(spools, [spools.score])[0]
+
+
+def test_a_lines_things_are_read_in_english_only_for_words_its_language_does_not_have():
+    # an Italian line's "mare" is the sea: a mare and her foal show nothing of it; the brief may be in English
+    scene = SceneContext(line="Il rais osserva il mare dall'alto e aspetta i banchi di pesce.",
+                         brief="mare, pesce; sea, fish", language="it")
+    assert "mare" not in scene.things and {"sea", "fish"} <= scene.things
+    assert "party" not in SceneContext(line="L'artisan presse l'argile dans un moule en deux parties.",
+                                       language="fr").things

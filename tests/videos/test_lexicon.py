@@ -222,3 +222,19 @@ def test_hand_before_a_participle_in_english_is_how_a_thing_was_made():
     assert "hand" not in things_in("Hand-painted tiles on a wall")
     assert "hand" in things_in("Hands holding a clay pot")
     assert "hand" in things_in("Pelotari hitting the ball with his bare hand")
+
+
+def test_a_word_an_article_or_a_preposition_was_elided_off_describes_no_noun_before_it():
+    # "il mare dall'alto" is the sea seen from above, no tall sea
+    sea, = [m for m in mentions("Il rais osserva il mare dall'alto e aspetta.", "it") if m.thing.english == "sea"]
+    assert sea.english == "sea"
+
+
+def test_a_line_is_read_in_english_only_for_the_words_its_language_does_not_have():
+    # "en deux parties" is no party, "il mare" no horse, "hay" (there is) no hay; "mozzarella" is one word in both
+    assert "party" not in things_in("Il presse l'argile dans un moule en deux parties.", "fr", own_words=True)
+    assert "mare" not in things_in("Il pescatore guarda il mare.", "it", own_words=True)
+    assert "hay" not in things_in("En la plaza hay un frontón.", "es", own_words=True)
+    assert "mozzarella" in things_in("La mozzarella si fa ogni mattina.", "it", own_words=True)
+    assert "party" in things_in("Il presse l'argile dans un moule en deux parties.", "fr")  # a caption may be English
+

@@ -186,6 +186,16 @@ def tokens(text: str, language: str) -> list[str]:
     return out
 
 
+def elided(text: str, language: str) -> list[bool]:
+    """For each word tokens() gives, whether an article or a preposition was elided off its front ("dall'alto",
+    "l'argile"): such a word begins a phrase of its own, no describing word of the noun before it."""
+    if language not in ("fr", "it", "pt"):
+        return [False] * len(tokens(text, language))
+    text = text.replace("’", "'")
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    return [bool(ELISION.match(token)) for token in TOKEN.findall(text)]
+
+
 @cache
 def word_index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[str, list[tuple[tuple[str, ...],
                                                                                               Thing]]]]:
