@@ -61,7 +61,9 @@ HOMONYMS = frozenset([
     "coral", "cottage", "trunk", "chip", "fan", "jam", "organ", "pupil", "shell", "tank", "tie", "mole", "port",
     "reservoir", "chamber", "cell", "vault", "scale", "pipe", "band", "gondola", "car",
     # a block of stone, of peat, of flats, a child's toy block, an engine block
-    "block"])
+    "block",
+    # sewing thread, a screw thread, gold or saffron threads
+    "thread"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
@@ -233,13 +235,21 @@ class SceneContext:
     # Every word of the script and its title, folded (script_words()): a candidate that names a place
     # the script never names ("a village in Extremadura") shows somewhere else. Empty: the line's own.
     script_words: frozenset[str] = frozenset()
+    # Judged for the video's subject by a thing of its theme (the brief): the language its title (the line) is
+    # written in (a German title's video searched for its theme's thing in English); a candidate must then show
+    # what the title names. Empty: the brief is the video's own topic, or no such rule.
+    title_language: str = ""
 
     @property
     def things(self) -> frozenset[str]:
         """The filmable things the line and its brief name, in English (empty: judged by meaning alone),
         less those the line names only in a figure of speech (seals that look like bananas, work done by
         hand, the top of a violin's neck): no picture of a banana, a hand or a mountain peak."""
-        return _things(f"{self.line} {self.brief}", self.language) - _broad() - _figurative(self.line, self.language)
+        # (the line, and the brief's words before a ";" in the line's language, read in English only for the words
+        # its language does not have: "en deux parties" is no party, "il mare" no horse; the brief's English after)
+        native, english = self.brief.split(";", 1) if ";" in self.brief else ("", self.brief)
+        return (_things(f"{self.line} {native}", self.language, own_words=True) | _things(english, self.language)) - \
+            _broad() - _figurative(self.line, self.language)
 
     @property
     def text(self) -> str:
@@ -274,6 +284,14 @@ def script_words(texts: list[str]) -> frozenset[str]:
 
 # Words for a people or a country's things ("Spanish countryside", "Swiss Alps") describe a look, not a place.
 DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|ss|ic|i)$")
+# ... and those of other endings ("a Basque village square", "Welsh hills"), and the calendar's names, no places
+# either ("for New Year's Eve", "in December", "on Easter Sunday")
+PEOPLES = frozenset(["basque", "welsh", "greek", "thai", "breton", "provencal", "scots", "sami", "inuit", "maori",
+                     "flemish", "walloon", "alpine", "nordic", "baltic", "arab", "turk", "slav"])
+CALENDAR = frozenset([
+    "eve", "day", "year", "years", "christmas", "easter", "whitsun", "lent", "advent", "carnival", "new",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 def names_in(text: str, language: str = "en") -> set[str]:
@@ -292,7 +310,8 @@ def names_in(text: str, language: str = "en") -> set[str]:
     for sentence in re.split(r"(?<=[.!?,;:])\s+", text):
         for word in re.findall(r"[^\W\d_]+", sentence)[1:]:
             if word[:1].isupper() and len(word) > 2 and word.lower() not in STOPWORDS and \
-                    not DEMONYM.search(word.lower()) and lookup(word, language, generated_too=False) is None:
+                    not DEMONYM.search(word.lower()) and fold(word) not in PEOPLES | CALENDAR and \
+                    lookup(word, language, generated_too=False) is None:
                 found.add(fold(word))
     return found
 
@@ -366,9 +385,12 @@ def caption_language(text: str, line_language: str) -> str:
     return best
 
 
-def _things(text: str, language: str) -> frozenset[str]:
+def _things(text: str, language: str, *, own_words: bool = False) -> frozenset[str]:
     from videos.llm.visual import things_in  # plain text work: no model, no database
 
+    if own_words and language != "en":
+        return _things_cached(text, f"{language}:own", lambda text, language: things_in(
+            text, language.split(":")[0], own_words=True))
     return _things_cached(text, language, lambda text, language: things_in(text, language))
 
 
@@ -630,7 +652,7 @@ def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: f
             return True
         if head not in heads or f"{modifier} {head}" in line_things | script_things or set(modifier.split()) <= named:
             return False
-        if head in PARTS and _kind(modifier, generated=True) in ("place", "thing") and \
+        if head in PARTS and _kind(modifier, generated=True) in ("place", "thing") and modifier not in SCENERY and \
                 not any(_named_in(fold(word), known_words) for word in modifier.split()):
             return True
         return _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
@@ -675,6 +697,9 @@ class Relevance:
     # another kind of the line's thing: its head noun, with a modifier the video never names ("pepper mill" under
     # a line about a windmill, "maple syrup" under limoncello's syrup)
     other_kind: tuple[str, ...] = ()
+    # judged for the video's subject, whose title names a thing or a noun no list knows, and it shows neither: the
+    # theme's first thing alone ("roof" for "Der Schornsteinfeger", "basket" for "La pelota vasca") is no picture of it
+    untitled: bool = False
 
     @property
     def strength(self) -> float:
@@ -736,6 +761,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     titled = tuple(pair for pair in _unlisted(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language)
                    if pair not in unknown) if line_things and scene.subject else ()
     of_things = _of_things(scene.line, scene.language, unknown)
+    # For the video's subject: what its title (the line) names itself, beside the theme's thing of the brief
+    title_language = scene.title_language
+    title_things = _things(scene.line, title_language) - broad if scene.broad and title_language else frozenset()
+    title_nouns = _unlisted(scene.line, title_language) if scene.broad and title_language else ()
     materials = _materials(scene.line, scene.language) if line_things else ()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
@@ -792,7 +821,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              setting,
                              bool(CUT.search(text)),
                              tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
-                             _other_kinds(text, reading, shows, line_things, script_things, known_words, materials)))
+                             _other_kinds(text, reading, shows, line_things, script_things, known_words, materials),
+                             bool(title_things or title_nouns) and not any(_among(t, title_things) for t in shows) and
+                             not any(_says(noun, said, shows, tokens(text, reading), title_language, reading)
+                                     for noun, said in title_nouns)))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -860,6 +892,8 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
         return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
+    if broad and relevance.untitled:
+        return False, f"{said}: shows {shown}, but not what the video's title names"
     if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):
         return False, f"{said}: shows {shown}, but not clearly the video's subject"
     if relevance.support < SUPPORT_MIN:

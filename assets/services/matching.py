@@ -73,6 +73,7 @@ class _Run:
     fallbacks: tuple[tuple[str, str], ...] = ()  # (query, language): the script's theme, the video's topic
     # and the channel's niche, for scenes that name nothing filmable
     language: str = "en"
+    topic: str = ""  # the video's topic, when a few words: a fallback search of its own, the subject itself
     spent_until: dict[str, float] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     warned: set[str] = field(default_factory=set)
@@ -130,7 +131,7 @@ def footage_match(*, video, ctx=None, replace_chosen: bool = False) -> list:
                fallbacks=tuple(dict.fromkeys((q, lang) for q, lang in [
                    *((q, "en") for q in english_theme[:1]), *((q, _base(language)) for q in native_theme[:1]),
                    (topic, _base(language))] if q))[:2],
-               language=language,
+               language=language, topic=topic,
                script_things=frozenset().union(*(filmable_things(text=s.narration, language=language) for s in scenes)),
                script_words=script_words([script.title or "", video.topic, *(s.narration for s in scenes)]))
     avoid_ids = asset_used_in_recent_videos(channel=channel, videos=channel.avoid_reuse_videos, exclude_video=video)
@@ -355,6 +356,9 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
         broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True,
                                language=_base(language), script_things=run.script_things,
                                script_words=run.script_words,
+                               # a picture for the theme's thing must show what the title names; the video's own
+                               # topic is that subject
+                               title_language=_base(run.language) if subject != run.topic else "",
                                theme=", ".join(dict.fromkeys([subject, *run.theme])))
         if not broader.things:
             continue  # nothing to tell its pictures by ("Gull Rock"): no picture rather than a rock concert

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assets.relevance import SETTING_LIFT, SceneContext, score, script_words, verdict
+from assets.relevance import SETTING_LIFT, SceneContext, names_in, score, script_words, verdict
 from videos.llm.visual import things_in
 
 LIGHTHOUSE = [
@@ -690,3 +690,54 @@ def test_the_lines_thing_of_another_material_is_another_kind():
     marble, slate = score(scene, ["Polished marble slabs in a stone yard", "Grey slate slabs stacked in a yard"])[0]
     assert marble.other_kind == ("marble slab",) and not verdict(marble, [marble.score])[0]
     assert slate.other_kind == ()
+
+
+def test_a_peoples_word_or_a_day_of_the_calendar_is_no_place_the_video_never_names():
+    # "in a Basque village square" under a line about the País Vasco, "for New Year's Eve": no other place
+    assert names_in("Fronton wall of stone beside a church in a Basque village square") == set()
+    assert names_in("Marzipan chimney sweeps, lucky pigs and four-leaf clovers for New Year's Eve") == set()
+    assert names_in("Santon fair on the Canebière in Marseille in December") == {"canebiere", "marseille"}
+
+
+def test_a_picture_for_the_videos_subject_shows_what_its_title_names():
+    # The fallback searches the theme's first thing ("roof", "basket"): roofs are no picture of a chimney sweep,
+    # a picnic basket none of Basque pelota, whatever language the title is in
+    sweep = SceneContext(line="Der Schornsteinfeger", brief="roof", query="roof", broad=True, language="en",
+                         title_language="de", theme="roof, broom, chimney",
+                         script_things=frozenset(["roof", "broom", "chimney", "ladder"]))
+    roofs, = score(sweep, ["Roofs of a village covered in grey volcanic ash"])[0]
+    assert roofs.untitled and not verdict(roofs, [roofs.score])[0]
+    pelota = SceneContext(line="La pelota vasca", brief="basket", query="basket", broad=True, language="en",
+                          title_language="es", theme="basket, wall, hand",
+                          script_things=frozenset(["basket", "wall", "hand", "ball", "wicker"]))
+    basket, ball = score(pelota, ["Wicker picnic basket on the grass",
+                                  "Basque pelota ball in a wicker basket on a fronton"])[0]
+    assert basket.untitled and not verdict(basket, [basket.score])[0]
+    assert not ball.untitled
+
+
+def test_a_village_roof_is_no_other_buildings_roof():
+    # a roof's part-of rule is for a building the video never names (a chateau), not the village the roofs are in
+    line = "Jeden Morgen steigt der Schornsteinfeger mit seiner Leiter auf die Dächer."
+    scene = SceneContext(line=line, language="de", script_things=things_in(line, "de"), theme="roof, ladder, broom")
+    sweep, = score(scene, ["Chimney sweep climbing a ladder onto a village roof"])[0]
+    assert sweep.other_kind == ()
+
+
+def test_thread_alone_may_be_any_thread_and_needs_the_lines_meaning():
+    # "fio" is a goldsmith's wire or a thread: spools of sewing thread under a line about drawing gold wire
+    script = ["Em Gondomar, perto do Porto, os ourives trabalham a filigrana.",
+              "A barra passa pela fieira até se tornar um fio mais fino do que um cabelo."]
+    scene = SceneContext(line=script[1], language="pt", subject="A filigrana portuguesa", theme="gold, goldsmith",
+                         script_things=frozenset().union(*(things_in(s, "pt") for s in script)))
+    spools, = score(scene, ["Spools of colourful sewing thread"])[0]
+    assert not verdict(spools, [spools.score])[0]
+
+
+def test_a_lines_things_are_read_in_english_only_for_words_its_language_does_not_have():
+    # an Italian line's "mare" is the sea: a mare and her foal show nothing of it; the brief may be in English
+    scene = SceneContext(line="Il rais osserva il mare dall'alto e aspetta i banchi di pesce.",
+                         brief="mare, pesce; sea, fish", language="it")
+    assert "mare" not in scene.things and {"sea", "fish"} <= scene.things
+    assert "party" not in SceneContext(line="L'artisan presse l'argile dans un moule en deux parties.",
+                                       language="fr").things

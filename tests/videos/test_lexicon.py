@@ -194,3 +194,47 @@ def test_a_french_verb_spelt_like_a_thing_needs_an_article():
     assert "printing press" not in things_in("L'artisan presse l'argile rouge dans un moule de plâtre.", "fr")
     assert "printing press" in things_in("Gutenberg construit une presse en bois.", "fr")
     assert "printing press" in things_in("presse d'imprimerie ancienne, caractères mobiles", "fr")  # a brief's words
+
+
+def test_what_a_german_thing_is_made_of_after_aus_is_no_thing_of_its_own():
+    # "ein Besen aus Draht" is a wire broom: a spool of copper wire is no picture of it; "aus dem Keller" is a place
+    found = things_in("Über der Schulter hängt ein runder Besen aus Draht.", "de")
+    assert "broom" in found and "wire" not in found
+    assert "wire" in things_in("Der Draht wird gezogen.", "de")
+    assert "cellar" in things_in("Er holt das Holz aus dem Keller.", "de")
+
+
+def test_a_german_possessive_stands_before_a_noun_as_an_article_does():
+    # "Leiter" is a ladder or a leader: after "seiner" it is a noun, as after "der"
+    assert "ladder" in things_in("Er steigt jeden Morgen mit seiner Leiter auf das Dach.", "de")
+
+
+def test_a_german_seil_is_a_rope_and_a_genitive_in_es_is_its_noun():
+    # "Seil" is a rope (a steel cable is a "Drahtseil"); "des Dorfes" is the village's
+    assert lookup("Seil", "de").english == "rope"
+    assert lookup("Drahtseil", "de").english == "cable"
+    assert "village" in things_in("Er steigt auf die Dächer des Dorfes.", "de")
+
+
+def test_hand_before_a_participle_in_english_is_how_a_thing_was_made():
+    # "a hand made glass", "hand-painted tiles": no hand in the picture; "hands holding a pot" shows them
+    assert "hand" not in things_in("Inspecting a hand made glass against the light")
+    assert "hand" not in things_in("Hand-painted tiles on a wall")
+    assert "hand" in things_in("Hands holding a clay pot")
+    assert "hand" in things_in("Pelotari hitting the ball with his bare hand")
+
+
+def test_a_word_an_article_or_a_preposition_was_elided_off_describes_no_noun_before_it():
+    # "il mare dall'alto" is the sea seen from above, no tall sea
+    sea, = [m for m in mentions("Il rais osserva il mare dall'alto e aspetta.", "it") if m.thing.english == "sea"]
+    assert sea.english == "sea"
+
+
+def test_a_line_is_read_in_english_only_for_the_words_its_language_does_not_have():
+    # "en deux parties" is no party, "il mare" no horse, "hay" (there is) no hay; "mozzarella" is one word in both
+    assert "party" not in things_in("Il presse l'argile dans un moule en deux parties.", "fr", own_words=True)
+    assert "mare" not in things_in("Il pescatore guarda il mare.", "it", own_words=True)
+    assert "hay" not in things_in("En la plaza hay un frontón.", "es", own_words=True)
+    assert "mozzarella" in things_in("La mozzarella si fa ogni mattina.", "it", own_words=True)
+    assert "party" in things_in("Il presse l'argile dans un moule en deux parties.", "fr")  # a caption may be English
+

@@ -113,7 +113,7 @@ def forms(word: str, language: str) -> list[str]:
     elif language == "pt":
         found += _portuguese_singulars(word)
     elif language == "de":
-        for ending in ("nen", "en", "er", "e", "n", "s"):
+        for ending in ("nen", "en", "er", "es", "e", "n", "s"):  # (-es: a genitive, "des Dorfes")
             if ending == "nen" and not word.endswith("innen"):
                 continue  # Königinnen -> Königin; "Tonnen" (tonnes) is no "Ton" (clay)
             if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -186,6 +186,16 @@ def tokens(text: str, language: str) -> list[str]:
     return out
 
 
+def elided(text: str, language: str) -> list[bool]:
+    """For each word tokens() gives, whether an article or a preposition was elided off its front ("dall'alto",
+    "l'argile"): such a word begins a phrase of its own, no describing word of the noun before it."""
+    if language not in ("fr", "it", "pt"):
+        return [False] * len(tokens(text, language))
+    text = text.replace("’", "'")
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    return [bool(ELISION.match(token)) for token in TOKEN.findall(text)]
+
+
 @cache
 def word_index(language: str) -> tuple[dict[str, Thing], dict[str, Thing], dict[str, list[tuple[tuple[str, ...],
                                                                                               Thing]]]]:
@@ -248,7 +258,8 @@ DETERMINERS = {
                     "quelques deux trois quatre cinq six dix cent mille"),
     "es": _wordset("el la los las un una unos unas su sus este esta estos estas ese esa cada varios varias "
                     "dos tres cuatro cinco seis diez cien mil al del"),
-    "de": _wordset("der die das den dem des ein eine einer einem einen eines sein seine ihr ihre im am zum "
+    "de": _wordset("der die das den dem des ein eine einer einem einen eines sein seine seiner seinem seinen seines "
+                    "ihr ihre ihrer ihrem ihren ihres unser unsere unserem unseren im am zum "
                     "zur vom beim ins jeder jede jedes dieser diese dieses diesem diesen jenem zwei drei vier fünf "
                     "zehn hundert tausend"),
     "it": _wordset("il lo la i gli le l un uno una suo sua suoi sue loro questo questa questi queste quel "

@@ -26,6 +26,7 @@ from videos.llm.lexicon import (
     TOKEN,
     Thing,
     adjective_forms,
+    elided,
     forms,
     in_language,
     lookup,
@@ -72,8 +73,16 @@ def _phrase_at(words: list[str], start: int, language: str) -> tuple[int, Thing]
     return None
 
 
+# English participles after "hand" that say how a thing was made, not that a hand is seen: "a hand made glass"
+HAND_MADE = frozenset(["made", "sewn", "woven", "drawn", "written", "blown", "thrown", "built", "knit", "cut", "spun",
+                       "held", "set", "wrought"])
+
+
 def _counts_as_thing(words: list[str], index: int, thing: Thing, language: str) -> bool:
     word = words[index]
+    if language == "en" and word.lower() == "hand" and index + 1 < len(words) and (
+            words[index + 1].lower() in HAND_MADE or words[index + 1].lower().endswith("ed")):
+        return False  # "hand made", "hand-painted", "hand carved": how it was made, no hand in the picture
     if language == "de" and not word[:1].isupper() and not thing.native[:1].islower():
         return False  # German nouns have a capital ("riss" tore, "fest" firmly); "schneite" is listed as it is
     if thing.generated and language in ("fr", "es", "it", "pt"):
@@ -133,10 +142,12 @@ def _mentions(text: str, language: str, *, generated_too: bool) -> list[Mention]
     sentence_starts: set[int] = set()
     words: list[str] = []
     joined: list[tuple[int, int]] = []  # each word's hyphenated compound (start, end), its own word alone
+    cut: list[bool] = []  # each word's elided article or preposition ("dall'alto")
     for sentence in re.split(r"(?<=[.!?…:;])\s+", text):
         sentence_starts.add(len(words))
         joined += _compounds(sentence, language, len(words))
         words += tokens(sentence, language)
+        cut += elided(sentence, language)
     found: list[Mention] = []
     n = 0
     while n < len(words):
@@ -168,9 +179,9 @@ def _mentions(text: str, language: str, *, generated_too: bool) -> list[Mention]
         if n in sentence_starts and language != "de" and not native[1:2].isupper():
             native = native[:1].lower() + native[1:]  # "Residents can comment": no name
         english = thing.english
-        modifier, extra = _modifier(words, n, size, language) if thing.kind != "setting" else (None, 0)
+        modifier, extra = _modifier(words, n, size, language, cut) if thing.kind != "setting" else (None, 0)
         if modifier is not None:
-            english = f"{modifier[1]} {english}"
+            english = f"{modifier[1]} {english}".strip()
             native = f"{modifier[0]} {native}" if modifier[2] < n else f"{native} {modifier[0]}"
         landmark, after = _landmark(words, n, n + size + extra, language, sentence_starts, thing)
         found.append(Mention(thing, native, english, n, word=native if modifier is None else " ".join(
@@ -254,13 +265,16 @@ def _german_place(words: list[str], n: int) -> bool:
     return word.lower() in _cities() or before in PLACE_BEFORE
 
 
-def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[tuple[str, str, int] | None, int]:
+def _modifier(words: list[str], start: int, size: int, language: str,
+              cut: list[bool] | None = None) -> tuple[tuple[str, str, int] | None, int]:
     """((as written, English, where), words it takes after the thing) for what describes the thing:
     the word before it in English and German, the adjective or "de" + noun after it in French and
-    Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor")."""
+    Spanish ("câbles rouillés", "pylônes de béton", "nubes de vapor"), "aus" + noun after it in German
+    ("Besen aus Draht": a wire broom, no wire)."""
     end = start + size
     if language in ("fr", "es", "it", "pt"):
-        if end < len(words):
+        # (not a word an article or a preposition was elided off: "il mare dall'alto" is seen from above, no tall sea)
+        if end < len(words) and not (cut and len(cut) == len(words) and cut[end]):
             after = lookup(words[end], language)
             if after is not None and after.kind == "modifier":
                 return (words[end], after.english, end), 1
@@ -269,6 +283,13 @@ def _modifier(words: list[str], start: int, size: int, language: str) -> tuple[t
             if after is not None and after.kind in ("material", "thing", "event", "plant"):
                 return (f"{words[end]} {words[end + 1]}", after.english, end), 2
         return None, 0
+    if language == "de" and end + 1 < len(words) and words[end].lower() == "aus" and words[end + 1][:1].isupper():
+        # "ein Besen aus Draht", "Figuren aus Marzipan": what the thing is made of, no thing of its own (with an
+        # article after it, "aus dem Keller", it is where the thing comes from)
+        after = lookup(words[end + 1], language)
+        if after is not None and after.kind in ("material", "thing", "plant"):
+            # (in English only a material says so: "wire broom" would read as wire and a broom)
+            return (f"aus {words[end + 1]}", after.english if after.kind == "material" else "", end), 2
     if start > 0:
         before = lookup(words[start - 1], language)
         if before is not None and before.kind in ("modifier", "material") and (
@@ -339,14 +360,34 @@ BROAD = frozenset(["city", "town", "people", "man", "woman", "child", "family", 
                    "room", "home", "house", "street", "road"])
 
 
-def things_in(text: str, language: str = "en") -> frozenset[str]:
+def things_in(text: str, language: str = "en", *, own_words: bool = False) -> frozenset[str]:
     """The filmable things `text` names, in English, with the last word of each ("fishing boat" and
-    "boat"), so a line and a stock item's description can be compared thing by thing."""
+    "boat"), so a line and a stock item's description can be compared thing by thing. Read in English
+    too (a brief, a caption may be in English), where `own_words` (a line of the text itself) only for the
+    words its own language does not have: an Italian line's "mare" is the sea, no horse."""
     found: set[str] = set()
-    for language_code in dict.fromkeys(("en", language if language in LANGUAGES else "en")):
+    language = language if language in LANGUAGES else "en"
+    for language_code in dict.fromkeys(("en", language)):
         for mention in mentions(text, language_code):
             if not mention.thing.english or mention.thing.kind in ("setting", "modifier"):
                 continue
+            if own_words and language_code != language and _false_friend(mention, language):
+                continue
+
             found.add(mention.thing.english)
             found.add(mention.thing.english.split()[-1])
     return frozenset(found)
+
+
+def _false_friend(mention: Mention, language: str) -> bool:
+    """Whether a thing read in English in a text of another language is a word of that language: a small word
+    ("man", "hay", "dove", "car"), a word its lists know as something else ("mare" the sea, "raisin" a grape,
+    "parties" parts, "mesa" a table) or a capitalised noun taken for a city's name; not a word it shares with
+    English ("mozzarella", "dolmen", "atelier")."""
+    from videos.llm.text import STOPWORDS
+
+    word = (mention.word or mention.said).lower()
+    if mention.name and mention.thing.english == "city":
+        return True
+    return any(w in STOPWORDS.get(language, frozenset()) or lookup(w, language) is not None
+               for w in word.split())
