@@ -2385,3 +2385,15 @@ def test_thirteenth_round_once_upon_a_time_counts_nothing_and_a_valley_is_no_tow
     assert stat_of(choose("Il a gagné trois fois.", language="fr")) == [("", "3", "fois")]
     coffee = choose("As plantações espalharam-se pelo vale do Paraíba e depois por São Paulo.", language="pt")
     assert coffee.headline == "São Paulo"
+
+
+def test_a_countdowns_place_reads_back_from_the_studio_words():
+    """The studio showed a rank as 'número 5 fregona', which, saved as the number's words, was refused."""
+    from videos.render.designs import summary
+
+    hippo = choose("Number five is the hippopotamus.")
+    assert summary(hippo) == ["Number 5: hippopotamus"]
+    assert choose("Number five is the hippopotamus.", layout="number", text=summary(hippo)[0]).stats == hippo.stats
+    assert check_override("number", "Número 4: chupa chups", language="es") == ""
+    edited = choose("Número cinco: la fregona.", language="es", layout="number", text="Número 4: chupa chups")
+    assert [(s.prefix, s.text, s.unit) for s in edited.stats] == [("número", "4", "chupa chups")]

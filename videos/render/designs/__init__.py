@@ -46,6 +46,11 @@ def summary(design: Design) -> list[str]:
     if design.parts:
         return [f"{layout(part.layout).label}: {', '.join(summary(part))}" for part in design.parts]
     if design.stats:
+        from videos.render.designs.chooser import _a_rank
+
+        if _a_rank(design):  # "Número 5: fregona", which reads back as the same place of the countdown
+            stat = design.stats[0]
+            return [f"{stat.prefix[:1].upper()}{stat.prefix[1:]} {stat.text}: {stat.unit}"]
         return [" ".join(p for p in (s.prefix, s.text, s.unit, s.label) if p) for s in design.stats]
     if design.places and not design.way:  # a map lighting several places: its heading, then a place a line
         return [design.headline, *(place.name for place in design.places)]

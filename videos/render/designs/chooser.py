@@ -1902,6 +1902,10 @@ def _override(layout: str, text: str, line: str, on_screen_text: str, language: 
     if layout == "number":
         stats: list[Stat] = []
         for part in lines:
+            ranked = _rank(part, language)  # "Número 5: fregona", as the studio shows a countdown's place
+            if ranked is not None:
+                stats.extend(ranked.stats[:3 - len(stats)])
+                continue
             found = numbers.find_stats(part, language) or _bare_number(part, language)
             if found:
                 stats.extend(f.stat for f in found[:3 - len(stats)])
@@ -1998,7 +2002,8 @@ def check_override(layout: str, text: str, *, language: str = "en") -> str:
                 "more (50,000 in a line of its country's language), or a sea or bay (or two of them with a dash "
                 "between, “Lisbon – Rio de Janeiro”, for the way from one to the other; or a heading, then a place a "
                 "line), or choose another layout.")
-    if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language) for p in lines):
+    if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language)
+                                      or _rank(p, language) for p in lines):
         return "Write the number on the first line, with its unit (for example “90%” or “64 km/h”)."
     if layout == "list" and len(lines) < 2:
         return "Write each item of the list on its own line."
