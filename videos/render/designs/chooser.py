@@ -24,7 +24,15 @@ from collections.abc import Sequence
 
 from videos.render.designs import numbers
 from videos.render.designs.base import Design, Place, Stat
-from videos.render.designs.geo import CRAFTS, NAMED_IT, country_name, find_place, named_spans, places_named
+from videos.render.designs.geo import (
+    CRAFTS,
+    NAMED_IT,
+    country_name,
+    find_place,
+    in_one_country,
+    named_spans,
+    places_named,
+)
 from videos.render.designs.text import clean, is_cjk
 from videos.stopwords import STOPWORDS
 
@@ -205,6 +213,10 @@ def _without_aside(sentence: str) -> list[str]:
     if len(parts) != 3 or re.search(r"[;:—–]", sentence):
         return []
     subject, aside, rest = (p.split() for p in parts)
+    if re.search(rf"\s{_AND}\s", parts[0]) and len(subject) >= 5:
+        # "Zuerst waren es Stacheldraht und Zäune, wenige Tage später begannen Bauarbeiter, eine Mauer ... zu
+        # errichten": a clause of its own before the commas, no subject, and the "aside" the next clause
+        return []
     if not subject or subject[0].lower() in _PHRASE_STARTS | _OPENINGS or not aside or len(aside) > 5 \
             or aside[0].lower() in _CONNECTORS | numbers.JOINING or len(rest) <= 3 \
             or rest[0].lower() in _CONNECTORS | _PHRASE_STARTS or re.match(rf"(?:\S+\s+){{0,2}}{_AND}\b", parts[2]):
@@ -266,6 +278,14 @@ _CUT_VERBS = {"was", "were", "is", "are", "had", "has", "have", "became", "foi",
               # auxiliaries of a past cut from their participle: "une route et un hôtel ont" [dû être abandonnés]
               "ont", "sont", "avait", "avaient", "han", "había", "habían", "hanno", "aveva", "sono", "têm", "tinha",
               "haben", "hatten"}
+# Words that count or pick what follows them, cut from it at a date's detail's end ("Oslo removed almost all"
+# [parking spaces], "not a single" [pedestrian])
+_QUANTIFIERS = {"all", "every", "each", "single", "several", "many", "most", "some", "any", "no", "chaque", "plusieurs",
+                "tous", "toutes", "cada", "varios", "varias", "vários", "várias", "todos", "todas", "ogni", "diversi",
+                "tutti", "tutte", "jeder", "jede", "jedes", "mehrere", "alle"}
+# Forms of "to be" that open a predicate, never an item of a list
+_BE_FORMS = {"was", "were", "is", "are", "became", "foi", "era", "é", "fue", "fueron", "fut", "est", "était", "fu", "è",
+             "sono", "sont", "war", "ist", "wurde", "sind", "waren", "wurden", "furono", "foram", "eram", "étaient"}
 # German prepositions and articles that never end a title cut short ("... ein Schloss wie aus" [einem
 # Märchen]); not in _DANGLING, where a clause's real end may be a separable verb's "aus" or "vor"
 _CUT_ENDS = {"aus", "über", "unter", "vor", "hinter", "neben", "durch", "gegen", "im", "am", "vom", "zum", "zur",
@@ -371,6 +391,13 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
         else:
             # (not a decimal or thousands mark between digits: "uma magnitude entre 8,5 e 9" listed 8, 5 and 9)
             parts = [p.strip() for p in re.split(r"(?<!\d),(?!\d)\s*|,\s+", body) if p.strip()]
+            for n in range(len(parts) - 2, -1, -1):
+                ending, following = parts[n].split(), parts[n + 1].split()
+                if len(ending) >= 2 and ending[-2].lower() in ("a", "an", "the") and len(following) == 2 and \
+                        following[0].isalpha() and following[0].islower() and n + 2 < len(parts) and \
+                        following[0] not in _OBJECT_OPENS | _PLURAL_ARTICLES | _QUANTIFIERS | numbers.JOINING:
+                    # "in a dark, airtight tin": two adjectives of one thing, no two items
+                    parts[n:n + 2] = [f"{parts[n]}, {parts[n + 1]}"]
             gerund = next((n for n, p in enumerate(parts) if n and _GERUND.match(p)), None)
             if gerund is not None:  # "..., carregando o material nas costas": a clause of how ends the list
                 parts = parts[:gerund]
@@ -458,6 +485,8 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
         if any(re.match(r"(?i)(?:si|se)\s+[^\W\d_]{3,}", item) for item in items[1:]) and language in (
                 "it", "es", "fr", "pt"):
             continue  # "Sotto i Campi Flegrei, a ovest di Napoli, il suolo si alza e si abbassa": clauses
+        if any(item.split()[0].lower() in _BE_FORMS for item in items[1:] if item.split()) and language != "de":
+            continue  # "The Lord Mayor, Sir Thomas Bloodworth, was woken and told": a name in apposition, its verbs
         if sum(any(w.lower() in _CUT_VERBS for w in item.split()) for item in items) >= 2:
             continue  # "Un an plus tard, la deuxième édition est marquée par la tricherie, et Garin est disqualifié"
         if heading:  # "...: tea from the samovar at the end of each carriage, ...": each item's head
@@ -761,6 +790,11 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             short = re.search(r"\b(?:[Ll]e|[Ee]l|[Ii]l|[Oo]|[Tt]he)\s+(roi|rey|re|rei|duc|tsar|zar|czar|shah|emir)\s+$",
                               before) if not role else None
             role = short.group(1) if short else role  # "le roi François Ier"
+            # "The Lord Mayor, Sir Thomas Bloodworth, was woken": a title of capitalised words opens the sentence
+            opening_title = re.search(r"(?:^|[.!?]\s+)(?:The|El|La|Le|Il|Lo|O|A)\s+((?:[A-ZÀ-Þ][a-zà-ÿ]+\s+){0,2}"
+                                      r"[A-ZÀ-Þ][a-zà-ÿ]+),\s+$", before) if not role else None
+            role = opening_title.group(1) if opening_title and find_place(opening_title.group(1),
+                                                                          strict=False) is None else role
         if not role:
             role = _apposed_role(text[match.end():], language)
         if language == "de" and not (role or named):
@@ -995,8 +1029,10 @@ def _date_detail(text: str, start: int, end: int) -> str:
             cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in _PLACE_PHRASE | _WAY and (
                 clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES)), len(clause))
             if cut > 7:  # or where a participle's clause begins: "researchers ... filmed veined octopuses" [carrying]
-                cut = next((n for n in range(3, min(8, len(clause) - 1)) if re.fullmatch(r"[a-z]{3,}ing", clause[n])
-                            or _GERUND.fullmatch(clause[n])), cut)
+                # (not a noun's "-ing" word after what counts it: "almost all parking spaces")
+                cut = next((n for n in range(3, min(8, len(clause) - 1)) if (re.fullmatch(r"[a-z]{3,}ing", clause[n])
+                            or _GERUND.fullmatch(clause[n])) and clause[n - 1].lower() not in _QUANTIFIERS
+                            | _OBJECT_OPENS), cut)
             if cut > 7:  # or where its second clause begins: "la ciudad acogió la Exposición Iberoamericana" [y]
                 cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in numbers.JOINING), cut)
             if cut > 7:  # or where a phrase begins: "foi acrescentado um tabuleiro ferroviário" [por baixo da estrada]
@@ -1039,7 +1075,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
         words = words[1:]  # "et elle ferme" [dès 1963]
     qualifiers = {q for q in numbers.QUALIFIERS if " " not in q}
     while words and (words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | qualifiers | _RELATIVES
-                     or re.fullmatch(r"[\d.,]+", words[-1]) or words[-1].lower() in numbers.WORDS
+                     | _QUANTIFIERS or re.fullmatch(r"[\d.,]+", words[-1]) or words[-1].lower() in numbers.WORDS
                      or words[-1].lower() in numbers.SCALES):
         # a number cut from its unit says nothing: "la riserva naturale protegge quasi mille" [ettari]
         # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]; "o explorador
@@ -1067,6 +1103,13 @@ def _date_detail(text: str, start: int, end: int) -> str:
             name.insert(0, earlier.pop())
         if (2 <= len(name) <= 3 or (len(name) == 1 and len(earlier) >= 2)) and earlier:
             words = name + words[1:]  # and "dall'imperatore Vespasiano, che ne iniziò ...": "Vespasiano ne iniziò"
+    if len(words) >= 2 and words[0].lower() in _WHICH:
+        # "Christopher Wren designed a new St Paul's, which was finished" [in 1710]: "a new St Paul's was finished"
+        clauses = numbers.CLAUSE_BREAK.split(text[:start])
+        earlier = clauses[-2].split() if len(clauses) >= 2 else []
+        opens = [n for n in range(max(0, len(earlier) - 4), len(earlier)) if earlier[n].lower() in _OBJECT_OPENS]
+        if opens and len(earlier) - opens[-1] >= 2:
+            words = earlier[opens[-1]:] + words[1:]
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
 
@@ -1081,6 +1124,8 @@ _GERMAN_DETERMINERS = frozenset(
     f"{stem}{ending}" for stem in ("sein", "ihr", "unser", "euer", "mein", "dein", "dies", "jen", "kein")
     for ending in ("", "e", "en", "em", "er", "es")) - {"dies", "jen", "euere"}
 _WHO = {"who", "qui", "que", "che", "quien", "quem"}  # a relative that stands for the person just named
+# ... or for the thing just named ("a new St Paul's, which was finished")
+_WHICH = {"which", "that", "lequel", "laquelle", "welche", "welcher", "welches"}
 
 _OBJECT_OPENS = {"a", "an", "the", "his", "her", "its", "their", "sein", "seine", "seinen", "ihr", "ihre", "ein",
                  "eine", "einen", "den", "die", "das", "le", "la", "les", "un", "une", "son", "sa", "ses", "el", "los",
@@ -1203,9 +1248,12 @@ def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[st
         if design is not None and source is shown and design.layout == "date" and not design.detail:
             design = _spoken_detail(design, spoken)
         if design is not None and not (source is spoken and _mostly_quoted(design, spoken)):
-            return _date_when_said(_number_when_said(_then_number(_headed(design, spoken), spoken, language, words),
-                                                     spoken, language, words, dates, places),
-                                   spoken, language, words, dates, places)
+            chosen = _date_when_said(_number_when_said(_then_number(_headed(design, spoken), spoken, language, words),
+                                                       spoken, language, words, dates, places),
+                                     spoken, language, words, dates, places)
+            if source is shown and chosen.layout == "date" and len(_sentences(spoken)) == 1:
+                chosen = _shown_date_then_number(chosen, spoken, language, words)
+            return chosen
     if shown:
         return Design("title", headline=shown)
     return _split_long_title(_single(spoken, language, dates, words, places), spoken, words)
@@ -1258,6 +1306,8 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     """A one-sentence scene whose date comes first and a number or a person later ("Las obras empezaron en
     1881, pero ... mataron a más de veinte mil trabajadores"; "In September 1928, the Scottish scientist
     Alexander Fleming came back ..."): the date, then the number or the name card when it is spoken."""
+    if _a_rank(design) and len(_sentences(spoken)) == 1:
+        return _rank_then_number(design, spoken, language, words)
     if design.layout != "date" or len(_sentences(spoken)) != 1:
         return design
     found = numbers.find_dates(spoken)
@@ -1288,6 +1338,36 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     start = max(MIN_PART_SECONDS, said)
     then = Design("number", stats=tuple(f.stat for f in stats[:3])) if stats else Design("name", headline=name,
                                                                                         detail=role)
+    return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
+
+
+def _shown_date_then_number(design: Design, spoken: str, language: str, words: Sequence) -> Design:
+    """The year a script puts on screen over a line whose number comes right after it ("2023" over "En 2023, más
+    de 446.000 personas recibieron la Compostela"): the date read at a glance, then the number (it stood alone)."""
+    found = numbers.find_dates(spoken)
+    stats = [f for f in numbers.find_stats(spoken, language) if found and f.start > found[0][1]]
+    total = words[-1].end if words else len(spoken) / 14.0
+    if not stats or total - MIN_TOLD_SECONDS < MIN_PART_SECONDS:
+        return design
+    start = max(MIN_TOLD_SECONDS, _time_at(spoken, stats[0].start, words) - 0.3)
+    then = Design("number", stats=tuple(f.stat for f in stats[:3]))
+    return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
+
+
+def _rank_then_number(design: Design, spoken: str, language: str, words: Sequence) -> Design:
+    """A countdown's place, then the figure the sentence gives it ("Number five is the Yenisei, which flows
+    5,539 kilometres ..."): the rank card, then the number when it is said (it was the rank alone)."""
+    thing = design.stats[0].unit
+    after = spoken.find(thing) + len(thing) if thing in spoken else -1
+    stats = [f for f in numbers.find_stats(spoken, language) if after >= 0 and f.start >= after]
+    if not stats:
+        return design
+    said = _time_at(spoken, stats[0].start, words) - 0.3
+    start = max(MIN_RANK_SECONDS, said)
+    total = words[-1].end if words else len(spoken) / 14.0
+    if total - start < LAST_WORDS_SECONDS:  # (the pause and the crossfade after the words give it the rest)
+        return design
+    then = Design("number", stats=tuple(f.stat for f in stats[:3]))
     return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
 
 
@@ -1648,7 +1728,13 @@ def _places_listed(source: str, language: str, words: Sequence) -> Design | None
             longest = list(chain)
     if len(longest) < MIN_LISTED_PLACES:
         return None
-    before = key_phrase(source[:longest[0][0]]).split()
+    lead = source[:longest[0][0]]
+    clauses = [c for c in re.split(r",\s+", lead.strip()) if c.strip()]
+    if len(clauses) > 1 and len(clauses[-1].split()) <= 2:
+        # "Puis elle traverse l'Italie jusqu'à Brindisi, passe par Port-Saïd, ...": the clause before the
+        # comma heads the map ("..., passe" stood under it)
+        lead = ", ".join(clauses[:-1])
+    before = key_phrase(lead).split()
     while before and before[-1].lower().strip(":,;") in _DANGLING | _LIST_LEADS:
         before.pop()
     after = re.split(r"[,;:.!?]", source[longest[-1][1]:])[0].split()
@@ -1661,7 +1747,7 @@ def _places_listed(source: str, language: str, words: Sequence) -> Design | None
     heading = " ".join(before).strip(" :,;—–-") or (
         whole if len(whole.split()) <= MAX_TITLE_WORDS else key_phrase(source[longest[-1][1]:]).strip(" .:,;"))
     names = [source[start:end] for start, end, _ in longest]
-    places = tuple(place for *_, place in longest)
+    places = in_one_country([place for *_, place in longest], language)
     return Design("map", headline=heading, place=places[0], places=places, reveal=reveal_times(names, words))
 
 
@@ -1826,13 +1912,47 @@ _RANK_WORD = {"number": "number", "no.": "number", "numéro": "numéro", "n°": 
               "numero": "numero", "platz": "Platz"}
 
 
+_ORDINALS = {
+    1: "first primo prima primero primera premier première primeiro primeira erster ersten",
+    2: "second secondo seconda segundo segunda deuxième seconde zweiter zweiten",
+    3: "third terzo terza tercero tercer tercera troisième terceiro terceira dritter dritten",
+    4: "fourth quarto quarta cuarto cuarta quatrième vierter vierten",
+    5: "fifth quinto quinta cinquième fünfter fünften",
+    6: "sixth sesto sesta sexto sexta sixième sechster sechsten",
+    7: "seventh settimo settima séptimo séptima septième sétimo sétima siebter siebten",
+    8: "eighth ottavo ottava octavo octava huitième oitavo oitava achter achten",
+    9: "ninth nono nona noveno novena neuvième neunter neunten",
+    10: "tenth decimo decima décimo décima dixième zehnter zehnten",
+}
+_ORDINAL_VALUE = {word: n for n, words in _ORDINALS.items() for word in words.split()}
+_NUMBER_WORD = {"en": "number", "fr": "numéro", "es": "número", "pt": "número", "it": "numero", "de": "Platz"}
+# "Al quinto posto c'è il lago di Bolsena", "En el tercer puesto está ...", "À la cinquième place, on trouve
+# le Rhône", "Em quinto lugar, o ...", "In fifth place is the ...", "Auf dem dritten Platz steht der ..."
+_ORDINAL_RANK = re.compile(
+    r"(?i)^(?:(?:and|et|y|und|e)\s+)?(?:(?:in|at|en|al|à|em|na|no|auf|nel|nella)\s+)?"
+    r"(?:(?:the|el|la|le|o|a|dem)\s+)?(?P<ord>[^\W\d_]+)\s+(?:place|position|posto|posizione|puesto|lugar|"
+    r"posición|posição|platz|rang)\b\s*[,:]?\s*"
+    r"(?:(?:is|are|comes|c['’]è|c['’]est|on trouve|il y a|troviamo|abbiamo|es|está|están|tenemos|hay|encontramos|"
+    r"fica|temos|está|ist|steht|liegt|landet|è|é)\s+)?"
+    r"(?P<article>(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s*)?"
+    r"(?P<thing>[^,;:.!?]{2,60})")
+
+
 def _rank(source: str, language: str) -> Design | None:
     """A countdown's place, as the number card of its rank with the thing under it ("NUMBER / 5 /
     hippopotamus"): the line that opens a listicle's entry ("Number five is the hippopotamus", "Platz
     drei: der Biber", "Al numero due c'è il ..."). It was a title card of the whole sentence."""
     match = _RANK.match(clean(source))
     if match is None:
-        return None
+        ordinal = _ORDINAL_RANK.match(clean(source))
+        value = _ORDINAL_VALUE.get(ordinal.group("ord").lower()) if ordinal else None
+        thing = ordinal.group("thing").split() if value else []
+        if not thing or len(thing) > 4 or not (ordinal.group("article") or thing[0][:1].isupper()) or any(
+                w.lower() in _CUT_VERBS for w in thing):
+            # "In the first place, nobody asked", "..., the idea was bad": a way of saying first, no countdown
+            return None
+        word = _NUMBER_WORD.get(language, "number")
+        return Design("number", stats=(Stat(value=float(value), text=f"{value}", unit=" ".join(thing), prefix=word),))
     n = match.group("n")
     value = float(n) if n.isdigit() else numbers._spelled_value(n.lower(), language)
     if value is None or not 1 <= value <= 100 or value != int(value):

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,6 +318,25 @@ def _homonyms_in(name: str, countries: set[str], index: dict[str, list[_Entry]],
         e.country in local or e.rank * HOMONYM_RATIO >= biggest)]
 
 
+def in_one_country(places: Sequence[Place], language: str = "") -> tuple[Place, ...]:
+    """Places listed together, each town named like one in the country most of the others are in taken
+    there ("Pamplona, Logroño, Burgos y León": León in Spain, not Mexico's, twice its size)."""
+    countries = [p.country for p in places]
+    index = _index()
+    kept = []
+    for n, place in enumerate(places):
+        others = countries[:n] + countries[n + 1:]
+        common = max(set(others), key=others.count) if others else ""
+        if place.kind == "city" and common and place.country != common and others.count(common) * 2 > len(others):
+            there = _homonyms_in(place.name, {common}, index, language)
+            if there:
+                best = max(there, key=lambda e: e.rank)
+                place = Place(name=best.name, lon=best.lon, lat=best.lat, kind=best.kind, country=best.country,
+                              span=best.span)
+        kept.append(place)
+    return tuple(kept)
+
+
 @functools.lru_cache(maxsize=64)
 def _script_countries(known: tuple[str, ...], language: str) -> dict[str, str]:
     """The country of each place the script names: its biggest of that name, or the one the script
@@ -540,6 +559,10 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             last, last_start = words[i + n - 1]
             phrase = text[start:last_start + len(last)]
             entries = index.get(phrase)
+            if not entries and language[:2] == "de" and phrase[-1:] == "s" and phrase[:1].isupper():
+                # "vor den Toren Münchens", "die Küste Portugals": a German genitive of the place
+                entries = [e for e in index.get(phrase[:-1], ()) if e.kind == "country" or (
+                    e.kind == "city" and e.rank >= SMALL_TOWN)]
             if not entries and n > 1 and phrase[0].isupper():  # "l'Oceano Pacifico", as Italian often writes it
                 entries = [e for e in index.get(phrase[0].lower() + phrase[1:], ()) if e.kind == "sea"]
             # "la mer Adriatique", "il mare Adriatico": a sea's name may open with a lowercase word

@@ -82,7 +82,7 @@ SCALES = {"milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mili
 _UNIT_WORDS = """
 % acres années ans arten años barcos besucher centimeters centimetres centimètres centuries centímetros cm day
 days decades degrees degrés dollars días especies espèces euros feet fois foot ft fuß g gallons gb grad grados
-gramm grammes gramos grams gw ha hectares heures horas hour hours hz in inch inches jahre jahren jahrhunderte
+gramm grammes gramos grams gw ha hectares heures horas hour hertz hours hz in inch inches jahre jahren jahrhunderte
 jours keepers kg kilogram kilogramm kilogrammes kilogramos kilograms kilometer kilometers kilometre kilometres
 kilomètre kilomètres kilos kilómetro kilómetros km km/h km2 km² knoten knots kph kw kwh lb lbs lights liter
 liters litre litres litros lives m m2 mal mb meilen menschen meses meter meters metre metres metro metros mg
@@ -231,8 +231,8 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     if match:
         return match.group(1), end + match.end()
     cubic = re.match(r"\s+((?:cubic|square) (?:metres|meters|kilometres|kilometers|feet|miles)"
-                     r"|(?:mètres|kilomètres|metros|kilómetros|metri|chilometri) "
-                     r"(?:cubes|carrés|cúbicos|cuadrados|cubi|quadrati))\b", rest)
+                     r"|(?:mètres|kilomètres|metros|kilómetros|metri|chilometri|quilômetros|quilómetros) "
+                     r"(?:cubes|carrés|cúbicos|cuadrados|cubi|quadrati|quadrados))\b", rest)
     if cubic:  # "30,000 cubic metres of sand", "500 kilomètres carrés"
         return cubic.group(1), end + cubic.end(1)
     partitive = re.match(r"\s+of\s+(?:those|these|the|its|their)(?=\s+[^\W\d_])", rest)
@@ -297,7 +297,8 @@ def _scale_after(text: str, end: int) -> tuple[str, float, int, str]:
     """The scale word after a number, its factor, where it ends, and the "de"/"of" joining it to what
     it counts ("350 millions de camemberts")."""
     match = re.match(r"\s+(thousand|million|millions|billion|billions|trillion|milliards?|millones|millón|mil|"
-                     r"Millionen|Million|Milliarden|Milliarde|tausend|mille)\b(?:\s+(de|d'|of)\b)?", text[end:])
+                     r"Millionen|Million|Milliarden|Milliarde|tausend|mille|milhão|milhões|milione|milioni|miliardo|"
+                     r"miliardi)\b(?:\s+(de|d'|of|di|do|dos|das)\b)?", text[end:])
     if not match:
         return "", 1.0, end, ""
     return match.group(1), SCALES.get(match.group(1).lower(), 1.0), end + match.end(), match.group(2) or ""
@@ -501,6 +502,10 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             unit, end_unit = _counted_after(text, end, language)
         elif not (unit or currency or scale or fraction) and 10 <= value < 1000 and not _in_name(text, match.start()):
             unit, end_unit = _counted_after(text, end, language)  # "33 tunnels", "400 Gipfel"
+        if scale and not unit and not currency:
+            # "2,5 millions de rivets", "40 mil espécies": what the scale counts, as a unit word would be
+            unit, end_unit = _counted_after(text, end, language)
+            end_unit = end_unit if unit else end
         if not (unit or currency or scale):
             named = _SCALE_BEFORE.search(text[:match.start()])
             if named:  # "uma magnitude entre 8,5 e 9", "a category 5 hurricane": the scale is its unit
