@@ -2490,3 +2490,20 @@ def test_fourteenth_round_a_year_on_screen_gives_way_to_the_number_said_after_it
     pilgrims = choose(line, on_screen_text="2023", language="es")
     assert [part.layout for part in pilgrims.parts] == ["date", "number"]
     assert stat_of(pilgrims.parts[1]) == [("más de", "446.000", "personas")]
+
+
+def test_fourteenth_round_a_relative_age_after_a_year_on_screen_is_no_number():
+    """'1929' on screen over 'En 1929 se casó con el muralista Diego Rivera, veinte años mayor que ella' gave way
+    to '20 años / mayor que ella'."""
+    wedding = choose("En 1929 se casó con el muralista Diego Rivera, veinte años mayor que ella.",
+                     on_screen_text="1929", language="es")
+    assert wedding.layout != "sequence" or all(part.layout != "number" for part in wedding.parts)
+    assert "Diego Rivera" in (wedding.detail + " ".join(p.headline for p in wedding.parts))
+
+
+def test_fourteenth_round_a_title_opens_on_no_for_example():
+    """'Etwa die East Side Gallery an der Spree' stood as a title ('etwa': for example)."""
+    title = choose("Heute erinnern nur noch wenige Reste an die Mauer, etwa die East Side Gallery an der Spree.",
+                   language="de").headline
+    assert not title.startswith("Etwa")
+    assert key_phrase("Es kamen etwa 30.000 Besucher zum Fest, etwa die Hälfte davon aus Bayern.").split()[0] != "Etwa"

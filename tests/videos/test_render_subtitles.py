@@ -165,3 +165,16 @@ def test_a_word_wider_than_the_line_is_drawn_smaller_inside_the_frame(tmp_path, 
     margin = round(width * 0.07)
     drawn = ink(draw(tmp_path, "", words=words, width=width), width=width)
     assert drawn is not None and drawn[0] >= margin - 6 and drawn[2] <= width - margin + 6, drawn
+
+
+def test_a_full_stop_that_ends_no_sentence_breaks_no_cue():
+    """'Am 9. November 1989 verkündete ...' showed 'Am 9.' alone as a caption."""
+    def timed(text):
+        return tuple(WordTiming(w, i * 0.3, i * 0.3 + 0.28) for i, w in enumerate(text.split()))
+
+    cues = build_cues(timed("Am 9. November 1989 verkündete Schabowski"), offset=0.0, max_words=7)
+    assert [len(c.words) for c in cues] == [6]
+    assert len(build_cues(timed("Dr. Watson kam. Dann ging er."), offset=0.0, max_words=7)) == 2
+    assert len(build_cues(timed("Ludwig II. ließ es bauen."), offset=0.0, max_words=7)) == 1
+    assert [len(c.words) for c in build_cues(timed("It ended. Then it began."), offset=0.0, max_words=7)] == [2, 3]
+    assert [len(c.words) for c in build_cues(timed("Er war 9. Dann ging er."), offset=0.0, max_words=7)] == [3, 3]

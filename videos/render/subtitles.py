@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from videos.phrases import join_words, line_breaks, needs_space, split_long, width_em, written_without_spaces
+from videos.render.designs.numbers import MONTHS
 from videos.voice.base import WordTiming
 
 WORD_JOINER = "\u2060"
@@ -113,13 +114,33 @@ def build_cues(words: tuple[WordTiming, ...], offset: float, max_words: int,
                 current = current[cut:]
         current.append(word)
         following = words[index + 1] if index + 1 < len(words) else None
-        sentence_end = word.word[-1:] in ".!?;:。！？；："
+        sentence_end = word.word[-1:] in ".!?;:。！？；：" and not _no_sentence_end(word.word, following)
         pause = following is not None and following.start - word.end > 0.35
         full = len(current) >= max_words and not written_without_spaces(word.word)
         if following is None or full or sentence_end or pause:
             cues.append(Cue(offset + current[0].start, offset + current[-1].end, tuple(current)))
             current = []
     return cues
+
+
+# Short forms whose full stop ends no sentence ("Dr. Watson", "St. Paul's")
+_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "sr", "jr", "prof", "nr", "ca", "bzw", "vgl", "sig", "sra",
+                            "mme", "mlle", "hl", "no", "vol", "av"})
+
+
+def _no_sentence_end(word: str, following: WordTiming | None) -> bool:
+    """A full stop that ends no sentence: a German ordinal ("Am 9. November"), a ruler's number before a
+    lower-case word ("Ludwig II. ließ"), a short form ("Dr. Watson"), or any word the next one goes on from
+    in lower case ("z.B. die"). A caption cue broke there: "Am 9." stood alone."""
+    if following is None or word[-1:] != ".":
+        return False
+    stem = word[:-1].lstrip("(«„\"'“")
+    nxt = following.word.lstrip("(«„\"'“")
+    if stem.isdigit() and len(stem) <= 2 and nxt.lower().rstrip(".,") in MONTHS:
+        return True
+    if stem.lower() in _ABBREVIATIONS:
+        return True
+    return bool(nxt[:1].islower())
 
 
 def _timestamp(seconds: float) -> str:

@@ -167,6 +167,8 @@ def key_phrase(text: str) -> str:
             words = clause.strip(" .!?,;:").split()
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
+            if len(words) > 3 and words[0].lower() in _FOR_EXAMPLE and words[1].lower() in _OBJECT_OPENS:
+                words = words[1:]  # "[etwa] die East Side Gallery an der Spree": an example, named
             if not number and words and words[0].lower() in _RELATIVES and not words[0][:1].isupper():
                 # a title from a sentence's second half: "[where] visitors climb the spiral stairs" (not "That
                 # decision is the reason ...": opening a sentence, "That" points)
@@ -193,6 +195,10 @@ def key_phrase(text: str) -> str:
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
+
+
+_FOR_EXAMPLE = {"etwa", "beispielsweise", "namentlich", "notamment", "namely", "especially", "especialmente",
+                "sobretudo", "soprattutto", "particolarmente", "insbesondere"}
 
 
 def _elided(word: str) -> str:
@@ -1322,7 +1328,7 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
             speaker, _ = _name(spoken[:quote.start()], "", language)
             then = Design("quote", headline=quote.group(1).strip(" ,;:"), detail=speaker)
             return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, said))
-    stats = [f for f in numbers.find_stats(spoken, language) if f.start > found[0][1]]
+    stats = _not_ages([f for f in numbers.find_stats(spoken, language) if f.start > found[0][1]])
     later = spoken[found[0][1]:]
     place = None if stats else find_place(later, language=language)
     name, role = ("", "") if stats else _name(later, place.name if place else "", language)
@@ -1341,11 +1347,19 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
 
 
+def _not_ages(stats: list) -> list:
+    """No numbers when all of them are how much older or younger someone is ("En 1929 se casó con el muralista
+    Diego Rivera, veinte años mayor que ella": after the date, the person, not "20 años / mayor que ella")."""
+    if stats and all(_RELATIVE_TIME.match(f.stat.label) and f.stat.unit.lower() in _YEARS for f in stats):
+        return []
+    return stats
+
+
 def _shown_date_then_number(design: Design, spoken: str, language: str, words: Sequence) -> Design:
     """The year a script puts on screen over a line whose number comes right after it ("2023" over "En 2023, más
     de 446.000 personas recibieron la Compostela"): the date read at a glance, then the number (it stood alone)."""
     found = numbers.find_dates(spoken)
-    stats = [f for f in numbers.find_stats(spoken, language) if found and f.start > found[0][1]]
+    stats = _not_ages([f for f in numbers.find_stats(spoken, language) if found and f.start > found[0][1]])
     total = words[-1].end if words else len(spoken) / 14.0
     if not stats or total - MIN_TOLD_SECONDS < MIN_PART_SECONDS:
         return design
