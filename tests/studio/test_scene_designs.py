@@ -56,3 +56,16 @@ def test_a_viewer_sees_the_design_but_cannot_change_it(client, bob, channel):
     page = client.get(f"/videos/{video.pk}/").content.decode()
     assert "Design: Date or timeline" in page and "Save design" not in page
     assert client.post(f"/scenes/{scene.pk}/design/", {"design_layout": "title"}).status_code == 403
+
+
+def test_the_still_of_a_scene_of_several_designs_shows_the_last_built_up():
+    """A rank, then a timeline: the still showed the timeline before its lit last date had come in."""
+    from videos.render.designs import Design, Stat
+    from videos.services.designs import preview_moment
+
+    rank = Design("number", stats=(Stat(value=5.0, text="5", unit="Yenisei", prefix="number"),))
+    timeline = Design("date", headline="1961", items=("1900", "1961"), highlight=1)
+    sequence = Design("sequence", parts=(rank, timeline), starts=(0.0, 3.0))
+    assert preview_moment(sequence, span=9.0) >= 3.0 + 1.6
+    assert preview_moment(sequence, span=4.0) == 4.0
+    assert preview_moment(rank, span=9.0) == pytest.approx(2.2)

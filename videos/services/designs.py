@@ -11,6 +11,16 @@ from videos.selectors import scene_design
 PREVIEW_SHORT_SIDE = 360
 
 
+def preview_moment(design: Any, span: float) -> float:
+    """When a scene's still is taken: once every item is revealed and every number counted up; in a
+    scene that shows one design after another, once the last has built up (its first part, a rank
+    before a timeline, showed the timeline before its last date had come in)."""
+    start, last = 0.0, design
+    if design.layout == "sequence" and design.parts:
+        start, last = design.starts[-1], design.parts[-1]
+    return min(span, start + max([*last.reveal, 1.6]) + 0.6)
+
+
 def scene_design_png(*, scene: Any) -> bytes:
     """The design a little after it has built up (counted up, revealed), at 360 pixels on its short
     side, as PNG bytes."""
@@ -24,8 +34,7 @@ def scene_design_png(*, scene: Any) -> bytes:
     canvas = Canvas(round(width * scale / 2) * 2, round(height * scale / 2) * 2, style)
     span = float(scene.narration_seconds or 6.0)
     design = scene_design(scene)
-    built = max([*design.reveal, 1.6]) + 0.6  # every item revealed, every number counted up
-    draw_frame(canvas, design, seconds=min(span, built), span=span)
+    draw_frame(canvas, design, seconds=preview_moment(design, span), span=span)
     out = io.BytesIO()
     canvas.surface.write_to_png(out)
     return out.getvalue()
