@@ -2507,3 +2507,11 @@ def test_fourteenth_round_a_title_opens_on_no_for_example():
                    language="de").headline
     assert not title.startswith("Etwa")
     assert key_phrase("Es kamen etwa 30.000 Besucher zum Fest, etwa die Hälfte davon aus Bayern.").split()[0] != "Etwa"
+
+
+def test_fourteenth_round_a_denied_qualifier_keeps_its_denial():
+    """'per non più di 90 secondi' (no more than 90 seconds) showed 'più di' (more than) over the 90."""
+    pizza = choose("La pizza si cuoce in un forno a legna a circa 485 gradi, per non più di 90 secondi.", language="it")
+    assert stat_of(pizza) == [("circa", "485", "gradi"), ("non più di", "90", "secondi")]
+    assert stat_of(choose("It takes no more than 90 seconds.")) == [("no more than", "90", "seconds")]
+    assert stat_of(choose("It takes more than 90 seconds.")) == [("more than", "90", "seconds")]

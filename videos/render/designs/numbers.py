@@ -316,8 +316,12 @@ def _sign(text: str, start: int) -> str:
 
 def _qualifier(text: str, start: int) -> str:
     before = re.sub(r"\s(?:a|an)$", "", text[:start].lower().rstrip())  # "over a hundred printers": "over"
-    return next((q for q in sorted(QUALIFIERS, key=len, reverse=True)
-                 if before.endswith(q) and (len(before) == len(q) or not before[-len(q) - 1].isalnum())), "")
+    found = next((q for q in sorted(QUALIFIERS, key=len, reverse=True)
+                  if before.endswith(q) and (len(before) == len(q) or not before[-len(q) - 1].isalnum())), "")
+    negation = re.search(r"(?:^|\s)(no|not|non|pas|nicht|não|nem|ni)\s+$", before[:len(before) - len(found)]) \
+        if found else None
+    # "per non più di 90 secondi": no more than 90, not "più di" (more than) on the card
+    return f"{negation.group(1)} {found}" if negation else found
 
 
 JOINING = frozenset({"and", "or", "but", "et", "ou", "mais", "y", "o", "pero", "und", "oder", "aber", "e", "ed", "ma"})
