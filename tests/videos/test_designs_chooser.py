@@ -2515,3 +2515,10 @@ def test_fourteenth_round_a_denied_qualifier_keeps_its_denial():
     assert stat_of(pizza) == [("circa", "485", "gradi"), ("non più di", "90", "secondi")]
     assert stat_of(choose("It takes no more than 90 seconds.")) == [("no more than", "90", "seconds")]
     assert stat_of(choose("It takes more than 90 seconds.")) == [("more than", "90", "seconds")]
+
+
+def test_fourteenth_round_a_japanese_mountain_named_like_a_town_keeps_its_name():
+    """'富士山' (Mount Fuji) was the map of the town of Fuji at its foot, headed '富士'."""
+    fuji = choose("富士山は日本で一番高い山です。", language="ja")
+    assert (fuji.layout, fuji.headline) == ("map", "富士山")
+    assert choose("富士市は静岡県にあります。", language="ja").headline == "富士市"

@@ -7,6 +7,7 @@ Spanish, German, Italian, Portuguese and Japanese). A name is found only where i
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gettext
 import json
@@ -212,6 +213,7 @@ _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
 _KANJI = re.compile("[\u4e00-\u9fff]")
 # What may follow a place's name inside one word: the kind of place it is ("県", "市", "湾").
 _PLACE_SUFFIXES = frozenset("県市都府道区町村郡湾海港駅城山川島州国沖岸港線")
+_LANDFORM_SUFFIXES = frozenset("山川島岳")  # a mountain, a river, an island named like the town beside it
 
 
 def _written_in_full(entry: _Entry, fuller: list[_Entry]) -> _Entry:
@@ -635,6 +637,10 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                     continue  # "葛飾北斎" is a person (Hokusai), not Katsushika; "静岡県" is Shizuoka
                 if entries:
                     best = max(entries, key=lambda e: e.rank)
+                    if best.kind == "city" and following and following in _LANDFORM_SUFFIXES:
+                        # "富士山" is Mount Fuji, not the town of Fuji at its foot: the map marks the same spot,
+                        # under the mountain's (river's, island's) own name
+                        best = dataclasses.replace(best, name=best.name + following)
                     specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else _SPECIFIC[best.kind]
                     found.append((specific, -(match.start() + start), best.rank, best))
     return found
