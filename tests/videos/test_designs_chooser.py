@@ -2522,3 +2522,26 @@ def test_fourteenth_round_a_japanese_mountain_named_like_a_town_keeps_its_name()
     fuji = choose("富士山は日本で一番高い山です。", language="ja")
     assert (fuji.layout, fuji.headline) == ("map", "富士山")
     assert choose("富士市は静岡県にあります。", language="ja").headline == "富士市"
+
+
+def test_fourteenth_round_a_finite_verb_of_birth_makes_the_name_card():
+    """'Alberto Santos Dumont nasceu em 1873, numa fazenda de café em Minas Gerais' was the date card, then the
+    name card of 'Minas Gerais' (a state the map data lacks)."""
+    dumont = choose("Alberto Santos Dumont nasceu em 1873, numa fazenda de café em Minas Gerais.", language="pt")
+    assert (dumont.layout, dumont.headline, dumont.detail) == ("name", "Alberto Santos Dumont", "nasceu em 1873")
+    frida = choose("Frida Kahlo nació el 6 de julio de 1907 en Coyoacán.", language="es")
+    assert (frida.layout, frida.headline) == ("name", "Frida Kahlo")
+    farm = choose("Em 1873, nasceu numa fazenda de café em Minas Gerais.", language="pt")
+    assert farm.layout == "date" and "Minas Gerais" not in [p.headline for p in farm.parts]
+    assert choose("The fire broke out in Thomas Farriner's bakery on Pudding Lane.").headline == "Thomas Farriner"
+
+
+def test_fourteenth_round_a_region_named_after_a_place_is_not_that_place():
+    """'New Mexico' was the map of Mexico, 'West Virginia' a town in South Africa, 'South Carolina' one in
+    Puerto Rico."""
+    assert choose("She moved to New Mexico.").layout != "map"
+    assert choose("They lived in West Virginia.").layout != "map"
+    assert choose("He grew up in South Carolina.").layout != "map"
+    assert choose("Families fled from East Berlin to West Berlin.").headline == "Berlin"
+    assert choose("They sailed to New Zealand.").headline == "New Zealand"
+    assert choose("Life in North Korea is hard.").headline == "North Korea"

@@ -744,6 +744,9 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             continue  # "The Lord Mayor, Sir Thomas Bloodworth": titles alone are no one; "l'Oceano Pacifico" a sea
         if article and len(words) == 2:
             continue  # "in the Black Canyon", "O Teatro Amazonas": an article before two names makes a thing
+        if possessive is None and words == match.group(0).split() and re.search(
+                r"(?i)(?:^|\s)(?:em|in|en|dans|nel|nella|im|at|near)\s+$", text[:match.start()]):
+            continue  # "numa fazenda de café em Minas Gerais": a region the map data lacks, no one
         if re.search(r"(?i)\b(?:del|della|dello|dei|degli|delle|du|al|alla|dal|dalla|nel|nella|sul|sulla)\s+$",
                      text[:match.start()]):
             continue  # "nella zona del Gran Paradiso": a place or a thing; Italian, Spanish and French name no one so
@@ -1889,7 +1892,8 @@ _RELATIVE_TIME = re.compile(r"(?i)(?:older|younger|later|earlier|before|after|pl
                             r"più (?:tardi|giovane|anzian[oa]|vecchi[oa])|depois|mais (?:tarde|velh[oa]|nov[oa]))\b")
 _BORN_LINKS = r"(?:en|in|el|nel|em|am|im|le|il|on|the|year|año|anno|ano|jahr|l['’]an|del|dell['’]anno|do|à|a|at)"
 # (a town may come between: "born in London in 1815", "nato a Bologna nel 1874")
-_BORN = re.compile(rf"\b(?i:né|née|born|nacid[oa]|nat[oa]|nascid[oa]|geboren)(?:\s+(?i:{_BORN_LINKS}))*"
+_BORN = re.compile(rf"\b(?i:né|née|born|nacid[oa]|nat[oa]|nascid[oa]|geboren|nació|nacque|nasceu|naquit)"
+                   rf"(?:\s+(?i:{_BORN_LINKS}))*"
                    rf"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:\s+(?i:{_BORN_LINKS}))+)?\s+$")
 
 

@@ -213,6 +213,8 @@ _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
 _KANJI = re.compile("[\u4e00-\u9fff]")
 # What may follow a place's name inside one word: the kind of place it is ("県", "市", "湾").
 _PLACE_SUFFIXES = frozenset("県市都府道区町村郡湾海港駅城山川島州国沖岸港線")
+_REGION_BEFORE = re.compile(r"(?:^|[\s(])(?:North|South|East|West|New|Northern|Southern|Eastern|Western|Upper|Lower|"
+                            r"Nueva|Nuevo|Nova|Novo|Nuova|Nuovo)\s+$")
 _LANDFORM_SUFFIXES = frozenset("山川島岳")  # a mountain, a river, an island named like the town beside it
 
 
@@ -581,6 +583,10 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if n == 1 and best.kind == "city" and best.rank < SMALL_TOWN and not best.known_abroad and \
                     best.country not in _local_countries(language):
                 continue
+            if strict and (best.kind == "country" or (best.kind == "city" and best.rank < BIG_CITY)) and \
+                    _REGION_BEFORE.search(text[max(0, start - 12):start]):
+                continue  # "New Mexico", "West Virginia", "South Carolina": a region the data lacks, not Mexico,
+                # a South African town, a town of Puerto Rico (not "West Berlin": the city itself)
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
             given = _GIVEN_NAME_OF.search(text[max(0, start - 40):start]) if strict and best.kind == "city" and \
