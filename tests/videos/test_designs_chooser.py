@@ -2545,3 +2545,18 @@ def test_fourteenth_round_a_region_named_after_a_place_is_not_that_place():
     assert choose("Families fled from East Berlin to West Berlin.").headline == "Berlin"
     assert choose("They sailed to New Zealand.").headline == "New Zealand"
     assert choose("Life in North Korea is hard.").headline == "North Korea"
+
+
+def test_fourteenth_round_a_person_after_a_year_on_screen_comes_before_a_later_number():
+    """'1889' on screen over 'En 1889, la journaliste américaine Nellie Bly décide ... en moins de 80 jours' stood
+    alone, with no words, until the 80 days: the person was passed over for the number."""
+    line = ("En 1889, la journaliste américaine Nellie Bly décide de battre le héros de Jules Verne : faire le tour "
+            "du monde en moins de 80 jours.")
+    bly = choose(line, on_screen_text="1889", language="fr")
+    assert [(p.layout, p.headline) for p in bly.parts][:2] == [("date", "1889"), ("name", "Nellie Bly")]
+
+
+def test_fourteenth_round_towns_named_as_examples_are_no_way():
+    """'Other cities, from Madrid to Ghent, have since copied parts of the plan' drew a way from Madrid to Ghent."""
+    assert choose("Other cities, from Madrid to Ghent, have since copied parts of the plan.").way is False
+    assert choose("The ship sailed from Lisbon to Rio de Janeiro.").way is True

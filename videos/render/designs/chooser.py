@@ -1333,21 +1333,33 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
             return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, said))
     stats = _not_ages([f for f in numbers.find_stats(spoken, language) if f.start > found[0][1]])
     later = spoken[found[0][1]:]
-    place = None if stats else find_place(later, language=language)
-    name, role = ("", "") if stats else _name(later, place.name if place else "", language)
+    place = find_place(later, language=language)
+    name, role = _name(later, place.name if place else "", language)
     if name and any(named in name.split() for named in places_named(later, language)):
         name = ""  # "Brasil y Uruguay jugaron la final": two countries, no one
-    at = stats[0].start if stats else found[0][1] + later.find(name) if name else -1
+    named_at = found[0][1] + later.find(name) if name else -1
+    if stats and named_at > stats[0].start:
+        name = ""  # the number comes first: it follows the date
+    at = named_at if name else stats[0].start if stats else -1
     if at < 0:
         return design
     # said early, it waits until the date has been on a while ("In September 1928, ... Alexander Fleming")
     said = _time_at(spoken, at, words) - 0.3
-    if said < MIN_PART_SECONDS and (stats or (words[-1].end if words else len(spoken) / 14.0) < 2 * MIN_PART_SECONDS):
+    total = words[-1].end if words else len(spoken) / 14.0
+    if said < MIN_PART_SECONDS and (not name or total < 2 * MIN_PART_SECONDS):
         return design
     start = max(MIN_PART_SECONDS, said)
-    then = Design("number", stats=tuple(f.stat for f in stats[:3])) if stats else Design("name", headline=name,
-                                                                                        detail=role)
-    return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
+    if not name:
+        then = Design("number", stats=tuple(f.stat for f in stats[:3]))
+        return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
+    parts, starts = [design, Design("name", headline=name, detail=role)], [0.0, start]
+    counted = _time_at(spoken, stats[0].start, words) - 0.3 if stats else 0.0
+    if stats and counted >= start + MIN_PART_SECONDS and total - counted >= LAST_WORDS_SECONDS:
+        # "En 1889, la journaliste américaine Nellie Bly décide ... en moins de 80 jours": the date, the
+        # person, then the number when it is said (the name was passed over for the number)
+        parts.append(Design("number", stats=tuple(f.stat for f in stats[:3])))
+        starts.append(counted)
+    return Design("sequence", headline=design.headline, parts=tuple(parts), starts=tuple(starts))
 
 
 def _not_ages(stats: list) -> list:
@@ -1820,7 +1832,9 @@ def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None
 _EXTENT_BEFORE = re.compile(
     r"(?i)\b(?:found|lives?|living|native|occurs?|ranges?|grows?|common|distributed|se trouvent?|vit|vivent|"
     r"poussent?|présente?s?|répandue?s?|se encuentran?|viven?|crecen?|habitan?|presentes?|si trovano|si trova|"
-    r"vivono|crescono|diffus[ao]|encontrad[oa]s?|ocorrem?|crescem|habitam?|verbreitet|vorkommt|heimisch)\b[^,;.]*$")
+    r"vivono|crescono|diffus[ao]|encontrad[oa]s?|ocorrem?|crescem|habitam?|verbreitet|vorkommt|heimisch)\b[^,;.]*$"
+    # "Other cities, from Madrid to Ghent, have copied it": places named as examples, no way between them
+    r"|(?i:\b(?:cities|countries|towns|villes|pays|ciudades|países|città|paesi|Städte|Länder|cidades)),?\s*$")
 
 
 def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
