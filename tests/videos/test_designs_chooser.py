@@ -2560,3 +2560,9 @@ def test_fourteenth_round_towns_named_as_examples_are_no_way():
     """'Other cities, from Madrid to Ghent, have since copied parts of the plan' drew a way from Madrid to Ghent."""
     assert choose("Other cities, from Madrid to Ghent, have since copied parts of the plan.").way is False
     assert choose("The ship sailed from Lisbon to Rio de Janeiro.").way is True
+
+
+def test_fourteenth_round_a_title_keeps_a_short_end_it_would_cut():
+    """'A purring cat on your lap may be doing more than saying' [thank you]; 'a woodlouse the size' [of a shoe]."""
+    assert key_phrase("So a purring cat on your lap may be doing more than saying thank you.").endswith("thank you")
+    assert key_phrase("The giant isopod looks like a woodlouse the size of a shoe.").endswith("of a shoe")

@@ -326,6 +326,11 @@ def _shorten(words: list[str]) -> list[str]:
              and not (words[i - 1].lower() in _PAIRED and words[i + 1].lower() in _PAIRED)]  # "back and forth"
     if cuts and joins and joins[-1] < cuts[-1] <= joins[-1] + 4:
         cuts = [joins[-1]]  # "... Wahrzeichen Berlins" [und ein Symbol der deutschen Einheit]: not "und ein Symbol"
+    if not cuts and len(words) <= MAX_TITLE_WORDS + 5 and \
+            words[MAX_TITLE_WORDS + 2].lower().strip(",;") not in _DANGLING | numbers.TRAILING | _CUT_ENDS:
+        # "... may be doing more than saying" [thank you]: cut after a word that goes on, two words are kept
+        # (not "... perform better the" [next morning]: a cut there ends well without them)
+        return words
     kept = words[:cuts[-1]] if cuts else words[:MAX_TITLE_WORDS + 3]
     if not cuts and len(words) > len(kept) and words[len(kept)][:1].isupper() and kept[-1][:1].isupper():
         # never inside a name: "... fino a Punta" [Helbronner] ends on the whole name, or before it
