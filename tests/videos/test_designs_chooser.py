@@ -2566,3 +2566,22 @@ def test_fourteenth_round_a_title_keeps_a_short_end_it_would_cut():
     """'A purring cat on your lap may be doing more than saying' [thank you]; 'a woodlouse the size' [of a shoe]."""
     assert key_phrase("So a purring cat on your lap may be doing more than saying thank you.").endswith("thank you")
     assert key_phrase("The giant isopod looks like a woodlouse the size of a shoe.").endswith("of a shoe")
+
+
+def test_fourteenth_round_blind_texts():
+    """From six texts written after the round's first changes: 'Deuxième, la pointe Dufour, ...' had no rank;
+    'diez años después' stood as a number over 1904; a label ended on 'gracias' [a]; 'Contrary to the popular
+    myth' was the title; the title before 'built and rebuilt over two thousand years' ended '..., built'."""
+    dufour = choose("Deuxième, la pointe Dufour, dans le massif du mont Rose, à 4 634 mètres.", language="fr")
+    assert stat_of(dufour.parts[0]) == [("numéro", "2", "pointe Dufour")]
+    assert choose("Y quinto, la mayoría vive muy poco: el pulpo común rara vez supera los dos años.",
+                  language="es").stats[0].unit == "años"
+    panama = choose("Estados Unidos retomó las obras en 1904 y las terminó diez años después.", language="es")
+    assert (panama.layout, panama.headline) == ("date", "1904")
+    locks = choose("Los barcos suben 26 metros sobre el nivel del mar gracias a tres juegos de esclusas.",
+                   language="es")
+    assert locks.stats[0].label == "sobre el nivel del mar"
+    myth = choose("Contrary to the popular myth, the wall cannot be seen with the naked eye from the Moon.")
+    assert myth.headline.startswith("The wall cannot be seen")
+    wall = choose("The Great Wall is not one wall but many, built and rebuilt over two thousand years.")
+    assert wall.parts[0].headline == "The Great Wall is not one wall but many"

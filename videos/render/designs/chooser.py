@@ -179,7 +179,10 @@ def key_phrase(text: str) -> str:
             # a word's length without an elided article or pronoun before it ("l'océan", "qu'elle" are short)
             telling = sum(len(re.sub(r"^\w{1,4}['’](?=\w)", "", w)) >= 6 or w[:1].isupper() for w in words)
             score = (1 + telling) / (1 + max(0, len(words) - 7) * 0.35 + max(0, 4 - len(words)) * 0.5)
-            if words[0].lower() in _PHRASE_STARTS | _SUBORDINATORS or words[0].lower() in ("for", "pour", "para",
+            opening = words[0].lower()
+            if opening in _CONCESSIVE and len(clauses) > 1:
+                score *= 0.3  # "Contrary to the popular myth": what the rest of the sentence says is the point
+            if opening in _PHRASE_STARTS | _SUBORDINATORS or opening in ("for", "pour", "para",
                                                                                          "während", "during",
                                                                           "pendant", "durante", "lors", "just",
                                                                           "au", "aux"):
@@ -197,6 +200,9 @@ def key_phrase(text: str) -> str:
     return _capitalised(best or " ".join(_shorten(_words(text))))
 
 
+# "Contrary to the popular myth, ...", "Malgré la pluie, ...": an opening phrase, not the point
+_CONCESSIVE = {"contrary", "according", "despite", "unlike", "contrairement", "malgré", "selon", "contrariamente",
+               "nonostante", "secondo", "ao", "apesar", "entgegen", "trotz", "laut", "gemäß"}
 _FOR_EXAMPLE = {"etwa", "beispielsweise", "namentlich", "notamment", "namely", "especially", "especialmente",
                 "sobretudo", "soprattutto", "particolarmente", "insbesondere"}
 
@@ -1430,6 +1436,9 @@ def _number_when_said(design: Design, spoken: str, language: str, words: Sequenc
     tail = re.search(r"(?:[,;:]|\s(?:and|or|but|et|ou|mais|y|o|pero|e|ma|und|oder|aber))\s+\S+(?:\s+\S+)?$", before)
     if tail and len(before[:tail.start()].split()) >= 3:
         before = before[:tail.start()]  # "... in una piccola bottega [e richiede]": no verb without its object
+        torn = re.search(r",\s*\S+$", before)
+        if torn and len(before[:torn.start()].split()) >= 3:
+            before = before[:torn.start()]  # "... not one wall but many, [built] and rebuilt over": its clause
     relative = re.search(r"(?:,\s*|\s)(?:que|which|that|qui|dont|che|donde|où)\s+(?:[^\s,]+\s+){0,5}[^\s,]+$", before)
     if relative and len(before[:relative.start()].split(",")[-1].split()) >= 3 and not re.search(r"\d", relative[0]):
         before = before[:relative.start()]  # "dejó una costra de sal [que en algunos lugares tiene]" [más de diez
@@ -1855,6 +1864,8 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         person, role = _name(source, "", language)
         if person:
             return Design("name", headline=person, detail=role)
+        if numbers.find_dates(source):
+            stats = []  # "Estados Unidos retomó las obras en 1904 y las terminó diez años después": the year
     if stats:
         colon = source.find(":")
         heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])
@@ -1908,6 +1919,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
 _YEARS = frozenset({"years", "year", "ans", "années", "años", "jahre", "jahren", "anni", "anos"})
 _RELATIVE_TIME = re.compile(r"(?i)(?:older|younger|later|earlier|before|after|plus (?:âgée?|jeune|tard|tôt)|"
                             r"más (?:tarde|joven|viej[oa])|mayor|menor|später|früher|älter|jünger|dopo|"
+                            r"después|après|danach|"
                             r"più (?:tardi|giovane|anzian[oa]|vecchi[oa])|depois|mais (?:tarde|velh[oa]|nov[oa]))\b")
 _BORN_LINKS = r"(?:en|in|el|nel|em|am|im|le|il|on|the|year|año|anno|ano|jahr|l['’]an|del|dell['’]anno|do|à|a|at)"
 # (a town may come between: "born in London in 1815", "nato a Bologna nel 1874")
@@ -1972,7 +1984,10 @@ _ORDINAL_RANK = re.compile(
     r"(?:(?:is|are|comes|c['’]è|c['’]est|on trouve|il y a|troviamo|abbiamo|es|está|están|tenemos|hay|encontramos|"
     r"fica|temos|está|ist|steht|liegt|landet|è|é)\s+)?"
     r"(?P<article>(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s*)?"
-    r"(?P<thing>[^,;:.!?]{2,60})")
+    r"(?P<thing>[^,;:.!?]{2,60})"
+    # "Deuxième, la pointe Dufour, dans le massif du mont Rose": the ordinal alone, then the thing between commas
+    r"|^(?:(?:and|et|y|und|e)\s+)?(?P<bare>[^\W\d_]+)\s*,\s*(?P<article2>(?:the|an?|le|la|les|l['’]|el|los|las|"
+    r"der|die|das|il|lo|gli|i|o|os|as)\s+)(?P<thing2>[^,;:.!?]{2,60}),")
 
 
 def _rank(source: str, language: str) -> Design | None:
@@ -1982,9 +1997,11 @@ def _rank(source: str, language: str) -> Design | None:
     match = _RANK.match(clean(source))
     if match is None:
         ordinal = _ORDINAL_RANK.match(clean(source))
-        value = _ORDINAL_VALUE.get(ordinal.group("ord").lower()) if ordinal else None
-        thing = ordinal.group("thing").split() if value else []
-        if not thing or len(thing) > 4 or not (ordinal.group("article") or thing[0][:1].isupper()) or any(
+        bare = ordinal is not None and ordinal.group("bare") is not None
+        value = _ORDINAL_VALUE.get(ordinal.group("bare" if bare else "ord").lower()) if ordinal else None
+        thing = ordinal.group("thing2" if bare else "thing").split() if value else []
+        article = ordinal.group("article2" if bare else "article") if value else None
+        if not thing or len(thing) > 4 or not (article or thing[0][:1].isupper()) or any(
                 w.lower() in _CUT_VERBS for w in thing):
             # "In the first place, nobody asked", "..., the idea was bad": a way of saying first, no countdown
             return None

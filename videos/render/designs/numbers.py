@@ -333,6 +333,7 @@ un una uno une um uma do dos das na nas nos over under after before within durin
 next past last
 sur sous avant après pendant sobre bajo tras durante unter über vor nach während durch seit bis dopo prima sopra
 sotto since depuis desde dal dalla dallo
+gracias grâce thanks grazie graças dank
 """
 TRAILING = frozenset(_TRAILING_WORDS.split())
 
