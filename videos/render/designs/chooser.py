@@ -1403,7 +1403,7 @@ def _rank_then_number(design: Design, spoken: str, language: str, words: Sequenc
     if not stats:
         return design
     said = _time_at(spoken, stats[0].start, words) - 0.3
-    start = max(MIN_RANK_SECONDS, said)
+    start = max(MIN_TOLD_SECONDS, said)  # the place in the countdown read first, at a glance
     total = words[-1].end if words else len(spoken) / 14.0
     if total - start < LAST_WORDS_SECONDS:  # (the pause and the crossfade after the words give it the rest)
         return design
