@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from videos.render.designs import Canvas, Design, choose, draw_frame
+from videos.render.designs import Canvas, Design, Stat, choose, draw_frame
 from videos.render.look import Style
 from videos.render.plan import RenderPlan, ScenePlan, Visual
 from videos.render.thumbnail import HEIGHT, WIDTH, Candidate, designed, make_thumbnails
@@ -26,6 +26,7 @@ ICELAND = choose("We sailed to Iceland in June.", language="en")
 LYON = choose("Le village se trouve près de Lyon.", language="fr")
 WAY = choose("Der Zug fährt von Berlin nach Wien.", language="de")
 NUMBER = choose("It weighed 300 tonnes.", language="en")
+TITLE = choose("Few people knew that she was also an inventor.", language="en")
 
 
 def thumbnails(folder: Path, *, title: str = "Why the Desert Never Sees Rain", language: str = "en",
@@ -45,7 +46,7 @@ def differ(a: np.ndarray, b: np.ndarray) -> float:
 
 def test_the_designs_pieces_are_what_the_tests_draw():
     assert (CHILE.layout, CHILE.place.kind, ICELAND.layout, LYON.place.kind) == ("map", "country", "map", "city")
-    assert WAY.way and len(WAY.places) == 2 and NUMBER.layout == "number"
+    assert WAY.way and len(WAY.places) == 2 and (NUMBER.layout, TITLE.layout) == ("number", "title")
 
 
 def test_footage_less_videos_about_two_places_get_thumbnails_of_their_own(tmp_path):
@@ -55,10 +56,23 @@ def test_footage_less_videos_about_two_places_get_thumbnails_of_their_own(tmp_pa
     for layout in ("frame", "panel"):  # the map is the picture: each video its own
         assert differ(chile[layout], plain[layout]) > 8 and differ(iceland[layout], plain[layout]) > 8
         assert differ(chile[layout], iceland[layout]) > 8
-    # the poster stays the designed poster, and a video with no map keeps the designed background
+    # the poster stays the designed poster, and a video with neither map nor number keeps the designed background
     assert differ(chile["poster"], plain["poster"]) == 0
-    assert all(differ(a, b) == 0 for a, b in zip(thumbnails(tmp_path / "number", shown=[NUMBER]).values(),
+    assert all(differ(a, b) == 0 for a, b in zip(thumbnails(tmp_path / "title", shown=[TITLE]).values(),
                                                   plain.values(), strict=True))
+
+
+def test_without_a_map_the_panel_shows_the_videos_number_beside_the_words_never_under_them(tmp_path):
+    title = "Hedy Lamarr's Secret Invention"
+    plain = thumbnails(tmp_path / "plain", title=title)
+    made = thumbnails(tmp_path / "number", title=title, shown=[TITLE, NUMBER])
+    assert differ(made["frame"], plain["frame"]) == 0 and differ(made["poster"], plain["poster"]) == 0
+    assert np.nonzero(np.abs(made["panel"] - plain["panel"]).sum(axis=2) > 60)[1].min() > 0.5 * WIDTH
+    other = dataclasses.replace(NUMBER, stats=(dataclasses.replace(NUMBER.stats[0], text="4.000.000"),))
+    number = np.nonzero(np.abs(made["panel"] - thumbnails(tmp_path / "other", title=title, shown=[other])["panel"])
+                        .sum(axis=2) > 60)[1]
+    assert number.size > 5000  # large
+    assert number.min() > 0.56 * WIDTH  # right of the panel and its slanted edge
 
 
 def test_the_three_variants_stay_distinct_at_168x94(tmp_path):
@@ -120,7 +134,16 @@ def test_the_map_shown_is_the_place_the_videos_maps_show_most():
     sequence = Design("sequence", parts=(NUMBER, chile_again), starts=(0.0, 2.0))
     assert designed.chosen([ICELAND, NUMBER, sequence, CHILE]) == chile_again
     assert designed.chosen([ICELAND, CHILE]) == ICELAND  # the first of equals
-    assert designed.chosen([NUMBER, Design("title", headline="Chile"), None]) is None
+    assert designed.chosen([TITLE, Design("title", headline="Chile"), None]) is None
+
+
+def test_without_a_map_the_number_shown_is_the_one_with_most_digits_without_its_context():
+    few = Stat(value=88, text="88", unit="frequencies", label="so it could not be jammed")
+    many = Stat(value=2000, text="2.000", unit="quilómetros", label="de levadas", prefix="mais de")
+    more = dataclasses.replace(many, value=1000, text="1.000")
+    [stat] = designed.chosen([Design("number", stats=(few,)), Design("number", stats=(more, many)), TITLE]).stats
+    assert stat == dataclasses.replace(many, label="", prefix="")
+    assert designed.chosen([Design("number", stats=(many,)), ICELAND]) == ICELAND  # a map first
 
 
 def test_the_step_offers_the_scenes_without_footage_and_keys_on_the_map_shown(tmp_path):

@@ -92,7 +92,8 @@ def make_thumbnails(*, title: str, language: str, font_family: str, primary_colo
                                  accent_color=accent_color, width=WIDTH, height=HEIGHT)
     art = Art.seeded(title, headline=words, fonts=Fonts.for_language(font_family, language),
                      primary=rgb(primary_color), accent=rgb(accent_color),
-                     picture=surface_from_rgb(shown) if shown is not None else None, width=WIDTH, height=HEIGHT)
+                     picture=surface_from_rgb(shown) if shown is not None else None,
+                     beside_only=design is not None and designed.beside_only(design), width=WIDTH, height=HEIGHT)
     made = []
     for layout in (name for name in ORDER if name in out_paths):
         picture, mask, size = draw_variant(layout, art)

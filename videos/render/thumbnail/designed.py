@@ -1,13 +1,18 @@
 """A video without footage still has pictures of its own: its designed scenes. When no frame of
 footage is usable, the thumbnails show one of them under the headline instead of the plain
 designed background every such video shared: a map, the place the video is about (the place its
-maps show most often, the first of them on a tie).
+maps show most often, the first of them on a tie); without a map, its most striking number.
 
 The map is drawn by its own layout (videos.render.designs.map) on a canvas that leaves out every
 word and the panels behind them (the place's name above the map, a way's names beside its dots):
 the headline is the only writing on the thumbnail. The canvas is wider than the thumbnail and cut
 at its left, so the place, which the layout puts in the middle, stands in the right part of the
 picture, clear of the headline's side in the frame and panel layouts.
+
+A number is its words (the number and its unit, by the number layout; its context and "more than"
+left out), so it is only shown beside the headline, never under it (`beside_only`): the panel
+layout shows it right of its panel; under the frame layout's words it ran into them
+("MADEIRA2.000"), so that layout keeps the designed background.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from videos.render.thumbnail.draw import rgb_from_surface
 
 PLACE_AT = 0.77  # where the map's place stands across the thumbnail (a share of its width)
 MAP_TOP = 0.24  # the share of the map layout's safe area its place's name stands in, above the map (map.py)
+NUMBER_SHARE = 0.4  # the width of the frame a number stands in, at its right (clear of the panel layout's panel)
 SPAN = 8.0  # the scene length the map is drawn for; drawn at its end: zoomed in, every place lit, the way drawn
 # One place's map shows this many times the land its scene's last frame shows: a city's closest view
 # is a stretch of coast or border at 168x94, its country around it says where it is.
@@ -50,19 +56,33 @@ def _parts(designs: Iterable[Design | None]) -> list[Design]:
 
 
 def chosen(designs: Iterable[Design | None]) -> Design | None:
-    """The design to show: the map of the place the video's maps show most often, or None."""
-    maps = [d for d in _parts(designs) if d.layout == "map" and d.place is not None]
-    if not maps:
+    """The design to show: the map of the place the video's maps show most often; else a number
+    design of its number with the most digits, the largest of them (alone, with its unit); else None."""
+    parts = _parts(designs)
+    maps = [d for d in parts if d.layout == "map" and d.place is not None]
+    if maps:
+        shown = Counter(d.place.name for d in maps)
+        return max(maps, key=lambda d: shown[d.place.name])  # max keeps the first of equals
+    stats = [stat for d in parts if d.layout == "number" for stat in d.stats if any(c.isdigit() for c in stat.text)]
+    if not stats:
         return None
-    shown = Counter(d.place.name for d in maps)
-    return max(maps, key=lambda d: shown[d.place.name])  # max keeps the first of equals
+    stat = max(stats, key=lambda stat: (sum(c.isdigit() for c in stat.text), abs(stat.value)))
+    return Design("number", stats=(dataclasses.replace(stat, label="", prefix=""),))
+
+
+def beside_only(design: Design) -> bool:
+    """Whether the design's picture holds words, to be shown beside the headline, not under it."""
+    return design.layout != "map"
 
 
 def picture(design: Design, *, font_family: str, primary_color: str, accent_color: str, width: int,
             height: int) -> np.ndarray:
-    """The design drawn wordless at width x height (RGB), its place at PLACE_AT across."""
+    """The design drawn at width x height (RGB): a map wordless, its place at PLACE_AT across; a
+    number in the right NUMBER_SHARE of the frame, on the scenes' ground."""
     style = Style(subtitle_style="none", font_name=font_family, primary_color=primary_color,
                   accent_color=accent_color)
+    if design.layout != "map":
+        return _beside(design, style, width, height)
     one = design.place is not None and len(design.places) < 2
     if one:
         wider = WIDER.get(design.place.kind, 1.5)
@@ -72,6 +92,16 @@ def picture(design: Design, *, font_family: str, primary_color: str, accent_colo
     if one and design.place.kind != "country":
         _ring(canvas)
     return np.ascontiguousarray(rgb_from_surface(canvas.surface)[:, :width])
+
+
+def _beside(design: Design, style: Style, width: int, height: int) -> np.ndarray:
+    ground = Canvas(width, height, style)
+    ground.clear()
+    side = Canvas(round(width * NUMBER_SHARE), height, style, transparent=True)
+    draw_frame(side, design, seconds=SPAN, span=SPAN)
+    ground.ctx.set_source_surface(side.surface, width * (1 - NUMBER_SHARE - 0.02), 0)
+    ground.ctx.paint()
+    return rgb_from_surface(ground.surface)
 
 
 def _ring(canvas: Canvas) -> None:

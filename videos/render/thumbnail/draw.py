@@ -91,6 +91,7 @@ class Art:
     width: int
     height: int
     seed: int = 0
+    beside_only: bool = False  # the picture holds words (a designed number): not to be shown under the headline
 
     @classmethod
     def seeded(cls, title: str, **fields) -> Art:
@@ -130,8 +131,8 @@ def designed_background(ctx: cairo.Context, art: Art) -> None:
     ctx.restore()
 
 
-def paint_picture(ctx: cairo.Context, art: Art) -> None:
-    if art.picture is None:
+def paint_picture(ctx: cairo.Context, art: Art, *, under_words: bool = False) -> None:
+    if art.picture is None or (under_words and art.beside_only):
         designed_background(ctx, art)
     else:
         ctx.set_source_surface(art.picture, 0, 0)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 # Bump when a change here changes the pictures drawn for the same inputs.
 THUMBNAIL_VERSION = "cairo-6"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
 # 4: a long word broken where its language hyphenates it; 5: no word of one or two letters on a line alone;
-# 6: without footage, the video's own map under the words
+# 6: without footage, the video's own map under the words (without a map, its number beside them)
 INFO_SUFFIX = ".thumbinfo"
 
 

@@ -18,7 +18,7 @@ def draw(ctx: cairo.Context, art: Art, *, mask: bool = False) -> float:
     box = (margin + 28, height * 0.08, width * 0.64, height * 0.84)
     if mask:
         return draw_headline(ctx, art, box, TextStyle(), max_size=height * 0.3, mask=True)[4]
-    paint_picture(ctx, art)
+    paint_picture(ctx, art, under_words=True)
     scrim = cairo.LinearGradient(0, 0, width * 0.8, 0)
     scrim.add_color_stop_rgba(0, 0, 0, 0, 0.86)
     scrim.add_color_stop_rgba(0.55, 0, 0, 0, 0.62)
