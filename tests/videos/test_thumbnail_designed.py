@@ -82,6 +82,15 @@ def test_the_three_variants_stay_distinct_at_168x94(tmp_path):
         assert differ(small[a], small[b]) > 12, (a, b)
 
 
+def test_footage_with_no_usable_frame_gives_way_to_the_map(tmp_path):
+    black = tmp_path / "black.png"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=640x360",
+                    "-frames:v", "1", str(black)], check=True)
+    poor = thumbnails(tmp_path / "poor", candidates=[Candidate(black, "image")], shown=[CHILE])
+    assert all(differ(a, b) == 0 for a, b in zip(poor.values(), thumbnails(tmp_path / "map", shown=[CHILE]).values(),
+                                                  strict=True))
+
+
 def test_with_a_usable_frame_the_map_is_not_used(tmp_path):
     still = tmp_path / "still.png"
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "mandelbrot=s=640x360",
