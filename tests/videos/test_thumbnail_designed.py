@@ -26,6 +26,7 @@ ICELAND = choose("We sailed to Iceland in June.", language="en")
 LYON = choose("Le village se trouve près de Lyon.", language="fr")
 WAY = choose("Der Zug fährt von Berlin nach Wien.", language="de")
 NUMBER = choose("It weighed 300 tonnes.", language="en")
+MALTA = choose("The knights built forts on Malta.", language="en")
 TITLE = choose("Few people knew that she was also an inventor.", language="en")
 
 
@@ -47,6 +48,7 @@ def differ(a: np.ndarray, b: np.ndarray) -> float:
 def test_the_designs_pieces_are_what_the_tests_draw():
     assert (CHILE.layout, CHILE.place.kind, ICELAND.layout, LYON.place.kind) == ("map", "country", "map", "city")
     assert WAY.way and len(WAY.places) == 2 and (NUMBER.layout, TITLE.layout) == ("number", "title")
+    assert (MALTA.layout, MALTA.place.kind, MALTA.place.span) == ("map", "country", designed.SMALL_COUNTRY)
 
 
 def test_footage_less_videos_about_two_places_get_thumbnails_of_their_own(tmp_path):
@@ -115,11 +117,12 @@ def test_the_map_is_drawn_without_its_words(design):
     assert not np.array_equal(rgb_from_surface(scene[0].surface), rgb_from_surface(scene[1].surface))
 
 
-@pytest.mark.parametrize("design", [CHILE, LYON, ICELAND], ids=["country", "city", "island"])
+@pytest.mark.parametrize("design", [CHILE, LYON, ICELAND, MALTA], ids=["country", "city", "island", "small-country"])
 def test_the_place_stands_right_of_the_headline(design):
-    """Where the accent colour lies strong (the country lit, a ring around a city: not the faint tint
-    of its country) is right of the headline's side, in the part the frame and panel layouts leave
-    clear, and wide enough to be seen at 168x94 (the scene's own dot for a city is a pixel or two)."""
+    """Where the accent colour lies strong (the country lit, a ring around a city or a country of a
+    few pixels: not the faint tint of a city's country) is right of the headline's side, in the part
+    the frame and panel layouts leave clear, and wide enough to be seen at 168x94 (the scene's own
+    dot for a city is a pixel or two, Malta a few)."""
     one = picture(design, **LOOK, width=WIDTH, height=HEIGHT).astype(np.int16)
     other = picture(design, **{**LOOK, "accent_color": "#22d3ee"}, width=WIDTH, height=HEIGHT).astype(np.int16)
     lit = np.abs(one - other).sum(axis=2) > 250

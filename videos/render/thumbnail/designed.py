@@ -35,6 +35,7 @@ SPAN = 8.0  # the scene length the map is drawn for; drawn at its end: zoomed in
 # One place's map shows this many times the land its scene's last frame shows: a city's closest view
 # is a stretch of coast or border at 168x94, its country around it says where it is.
 WIDER = {"city": 3.0, "sea": 2.0, "country": 1.5}
+SMALL_COUNTRY = 8.0  # degrees: the span the designs give every country smaller than a few degrees across
 
 
 class Wordless(Canvas):
@@ -84,12 +85,15 @@ def picture(design: Design, *, font_family: str, primary_color: str, accent_colo
     if design.layout != "map":
         return _beside(design, style, width, height)
     one = design.place is not None and len(design.places) < 2
+    # a city, a sea, and a country its scene shows at the closest view there is (Malta, Luxembourg: a few
+    # pixels at 168x94) are ringed
+    ringed = one and (design.place.kind != "country" or design.place.span <= SMALL_COUNTRY)
     if one:
         wider = WIDER.get(design.place.kind, 1.5)
         design = dataclasses.replace(design, place=dataclasses.replace(design.place, span=design.place.span * wider))
     canvas = Wordless(round(2 * PLACE_AT * width), height, style)
     draw_frame(canvas, design, seconds=SPAN, span=SPAN)
-    if one and design.place.kind != "country":
+    if ringed:
         _ring(canvas)
     return np.ascontiguousarray(rgb_from_surface(canvas.surface)[:, :width])
 
