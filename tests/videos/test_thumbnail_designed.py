@@ -185,3 +185,17 @@ def test_a_rendered_footage_less_video_offers_thumbnails_of_its_map(tmp_path):
                for n, picture in thumbnails(tmp_path / "map", shown=[CHILE]).items())
     plain = thumbnails(tmp_path / "plain")
     assert differ(drawn["frame"], plain["frame"]) > 8
+
+
+def test_the_ring_is_centred_on_the_places_own_dot(monkeypatch):
+    """The ring is drawn where the map layout puts its place (designed.MAP_TOP mirrors its share)."""
+    def lit() -> np.ndarray:
+        one = picture(LYON, **LOOK, width=WIDTH, height=HEIGHT).astype(np.int16)
+        other = picture(LYON, **{**LOOK, "accent_color": "#22d3ee"}, width=WIDTH, height=HEIGHT).astype(np.int16)
+        rows, columns = np.nonzero(np.abs(one - other).sum(axis=2) > 250)
+        return np.array([rows.mean(), columns.mean()])
+
+    ringed = lit()
+    monkeypatch.setattr(designed, "_ring", lambda canvas: None)
+    dot = lit()
+    assert np.abs(ringed - dot).max() < 3, (ringed, dot)
