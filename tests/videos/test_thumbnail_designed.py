@@ -14,11 +14,12 @@ from PIL import Image
 from videos.render.designs import Canvas, Design, Stat, choose, draw_frame
 from videos.render.look import Style
 from videos.render.plan import RenderPlan, ScenePlan, Visual
-from videos.render.thumbnail import HEIGHT, WIDTH, Candidate, designed, make_thumbnails
+from videos.render.thumbnail import HEIGHT, WIDTH, Candidate, designed, draw_variant, headline, make_thumbnails
 from videos.render.thumbnail.designed import picture
-from videos.render.thumbnail.draw import rgb_from_surface
+from videos.render.thumbnail.draw import Art, rgb, rgb_from_surface
 from videos.render.thumbnail.legibility import shrink
 from videos.render.thumbnail.step import ThumbnailStep, designs
+from videos.render.thumbnail.text import Fonts
 
 LOOK = {"font_family": "DejaVu Sans", "primary_color": "#1e293b", "accent_color": "#f59e0b"}
 CHILE = choose("The desert lies in the north of Chile.", language="en")
@@ -64,17 +65,27 @@ def test_footage_less_videos_about_two_places_get_thumbnails_of_their_own(tmp_pa
                                                   plain.values(), strict=True))
 
 
-def test_without_a_map_the_panel_shows_the_videos_number_beside_the_words_never_under_them(tmp_path):
-    title = "Hedy Lamarr's Secret Invention"
-    plain = thumbnails(tmp_path / "plain", title=title)
-    made = thumbnails(tmp_path / "number", title=title, shown=[TITLE, NUMBER])
-    assert differ(made["frame"], plain["frame"]) == 0 and differ(made["poster"], plain["poster"]) == 0
-    assert np.nonzero(np.abs(made["panel"] - plain["panel"]).sum(axis=2) > 60)[1].min() > 0.5 * WIDTH
+def words_end(layout: str, title: str, language: str) -> int:
+    """The rightmost column of the headline's glyphs in the layout."""
+    art = Art.seeded(title, headline=headline(title, language), fonts=Fonts.for_language(LOOK["font_family"], language),
+                     primary=rgb(LOOK["primary_color"]), accent=rgb(LOOK["accent_color"]), picture=None, width=WIDTH,
+                     height=HEIGHT)
+    return int(np.nonzero(draw_variant(layout, art)[1].max(axis=0) > 0)[0].max())
+
+
+@pytest.mark.parametrize(("title", "language"), [("Hedy Lamarr's Secret Invention", "en"), ("Die Zugspitze", "de"),
+                                                 ("稲むらの火：津波から村を救った男", "ja")])
+def test_without_a_map_the_videos_number_stands_beside_the_words_never_under_them(tmp_path, title, language):
+    plain = thumbnails(tmp_path / "plain", title=title, language=language)
+    made = thumbnails(tmp_path / "number", title=title, language=language, shown=[TITLE, NUMBER])
+    assert differ(made["poster"], plain["poster"]) == 0
+    assert differ(made["frame"], plain["frame"]) > 2 and differ(made["panel"], plain["panel"]) > 2
     other = dataclasses.replace(NUMBER, stats=(dataclasses.replace(NUMBER.stats[0], text="4.000.000"),))
-    number = np.nonzero(np.abs(made["panel"] - thumbnails(tmp_path / "other", title=title, shown=[other])["panel"])
-                        .sum(axis=2) > 60)[1]
-    assert number.size > 5000  # large
-    assert number.min() > 0.56 * WIDTH  # right of the panel and its slanted edge
+    moved = thumbnails(tmp_path / "other", title=title, language=language, shown=[other])
+    for layout, clear_of in (("frame", words_end("frame", title, language)), ("panel", 0.6 * WIDTH)):
+        number = np.nonzero(np.abs(made[layout] - moved[layout]).sum(axis=2) > 60)[1]  # where "300" and
+        assert number.size > 1500, layout  # "4.000.000" differ: the number, large enough to see
+        assert number.min() > clear_of + 0.02 * WIDTH, layout  # right of the words (of the panel and its edge)
 
 
 def test_the_three_variants_stay_distinct_at_168x94(tmp_path):

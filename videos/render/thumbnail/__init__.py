@@ -87,13 +87,15 @@ def make_thumbnails(*, title: str, language: str, font_family: str, primary_colo
     found = best_frame(candidates, WIDTH, HEIGHT, ffmpeg) if candidates else None
     shown = found[1] if found else None
     design = designed.chosen(designs) if found is None else None
+    look = {"font_family": font_family, "primary_color": primary_color, "accent_color": accent_color}
+    figure = designed.figure(design, **look) if design is not None else None
     if design is not None:
-        shown = designed.picture(design, font_family=font_family, primary_color=primary_color,
-                                 accent_color=accent_color, width=WIDTH, height=HEIGHT)
+        shown = (designed.picture(design, **look, width=WIDTH, height=HEIGHT) if figure is None
+                 else designed.ground(**look, width=WIDTH, height=HEIGHT))
     art = Art.seeded(title, headline=words, fonts=Fonts.for_language(font_family, language),
                      primary=rgb(primary_color), accent=rgb(accent_color),
-                     picture=surface_from_rgb(shown) if shown is not None else None,
-                     beside_only=design is not None and designed.beside_only(design), width=WIDTH, height=HEIGHT)
+                     picture=surface_from_rgb(shown) if shown is not None else None, figure=figure,
+                     width=WIDTH, height=HEIGHT)
     made = []
     for layout in (name for name in ORDER if name in out_paths):
         picture, mask, size = draw_variant(layout, art)

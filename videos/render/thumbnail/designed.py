@@ -9,10 +9,12 @@ the headline is the only writing on the thumbnail. The canvas is wider than the 
 at its left, so the place, which the layout puts in the middle, stands in the right part of the
 picture, clear of the headline's side in the frame and panel layouts.
 
-A number is its words (the number and its unit, by the number layout; its context and "more than"
-left out), so it is only shown beside the headline, never under it (`beside_only`): the panel
-layout shows it right of its panel; under the frame layout's words it ran into them
-("MADEIRA2.000"), so that layout keeps the designed background.
+A number is words (the number and its unit, drawn by the number layout; its context and "more
+than" left out), so it is never a picture under the headline (under the frame layout's words it ran
+into them: "MADEIRA2.000") but a figure beside it (`Figure`), on the scenes' own ground (the
+thumbnail background's accent glow sat behind it): each layout draws it in the room its headline
+leaves (right of the panel; right of the frame layout's words), drawn for that room as the designs
+draw an overlay (outlined, on a clear canvas).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+import cairo
 import numpy as np
 
 from videos.render.designs import Canvas, Design, draw_frame
@@ -30,7 +34,6 @@ from videos.render.thumbnail.draw import rgb_from_surface
 
 PLACE_AT = 0.77  # where the map's place stands across the thumbnail (a share of its width)
 MAP_TOP = 0.24  # the share of the map layout's safe area its place's name stands in, above the map (map.py)
-NUMBER_SHARE = 0.4  # the width of the frame a number stands in, at its right (clear of the panel layout's panel)
 SPAN = 8.0  # the scene length the map is drawn for; drawn at its end: zoomed in, every place lit, the way drawn
 # One place's map shows this many times the land its scene's last frame shows: a city's closest view
 # is a stretch of coast or border at 168x94, its country around it says where it is.
@@ -71,19 +74,39 @@ def chosen(designs: Iterable[Design | None]) -> Design | None:
     return Design("number", stats=(dataclasses.replace(stat, label="", prefix=""),))
 
 
-def beside_only(design: Design) -> bool:
-    """Whether the design's picture holds words, to be shown beside the headline, not under it."""
-    return design.layout != "map"
+@dataclass(frozen=True)
+class Figure:
+    """A design drawn beside the headline (a number), in whatever room a layout gives it."""
+
+    design: Design
+    style: Style
+
+    def surface(self, width: int, height: int) -> cairo.ImageSurface:
+        """The design on a clear canvas of width x height (premultiplied ARGB)."""
+        canvas = Canvas(max(1, width), max(1, height), self.style, transparent=True)
+        draw_frame(canvas, self.design, seconds=SPAN, span=SPAN)
+        return canvas.surface
+
+
+def _style(font_family: str, primary_color: str, accent_color: str) -> Style:
+    return Style(subtitle_style="none", font_name=font_family, primary_color=primary_color, accent_color=accent_color)
+
+
+def ground(*, font_family: str, primary_color: str, accent_color: str, width: int, height: int) -> np.ndarray:
+    """The designed scenes' own ground (RGB), for a figure to stand on: the video's number scene,
+    without the thumbnail background's accent glow behind the number."""
+    return rgb_from_surface(Canvas(width, height, _style(font_family, primary_color, accent_color)).ground())
+
+
+def figure(design: Design, *, font_family: str, primary_color: str, accent_color: str) -> Figure | None:
+    """The design as a figure beside the headline, if it is not a picture to go under it (a map)."""
+    return None if design.layout == "map" else Figure(design, _style(font_family, primary_color, accent_color))
 
 
 def picture(design: Design, *, font_family: str, primary_color: str, accent_color: str, width: int,
             height: int) -> np.ndarray:
-    """The design drawn at width x height (RGB): a map wordless, its place at PLACE_AT across; a
-    number in the right NUMBER_SHARE of the frame, on the scenes' ground."""
-    style = Style(subtitle_style="none", font_name=font_family, primary_color=primary_color,
-                  accent_color=accent_color)
-    if design.layout != "map":
-        return _beside(design, style, width, height)
+    """The map drawn wordless at width x height (RGB), its place at PLACE_AT across."""
+    style = _style(font_family, primary_color, accent_color)
     one = design.place is not None and len(design.places) < 2
     # a city, a sea, and a country its scene shows at the closest view there is (Malta, Luxembourg: a few
     # pixels at 168x94) are ringed
@@ -96,16 +119,6 @@ def picture(design: Design, *, font_family: str, primary_color: str, accent_colo
     if ringed:
         _ring(canvas)
     return np.ascontiguousarray(rgb_from_surface(canvas.surface)[:, :width])
-
-
-def _beside(design: Design, style: Style, width: int, height: int) -> np.ndarray:
-    ground = Canvas(width, height, style)
-    ground.clear()
-    side = Canvas(round(width * NUMBER_SHARE), height, style, transparent=True)
-    draw_frame(side, design, seconds=SPAN, span=SPAN)
-    ground.ctx.set_source_surface(side.surface, width * (1 - NUMBER_SHARE - 0.02), 0)
-    ground.ctx.paint()
-    return rgb_from_surface(ground.surface)
 
 
 def _ring(canvas: Canvas) -> None:

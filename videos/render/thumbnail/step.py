@@ -22,9 +22,10 @@ from videos.render.thumbnail import ORDER, Candidate, designed, make_thumbnails
 log = logging.getLogger(__name__)
 
 # Bump when a change here changes the pictures drawn for the same inputs.
-THUMBNAIL_VERSION = "cairo-6"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
+THUMBNAIL_VERSION = "cairo-7"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
 # 4: a long word broken where its language hyphenates it; 5: no word of one or two letters on a line alone;
-# 6: without footage, the video's own map under the words (without a map, its number beside them)
+# 6: without footage, the video's own map under the words (without a map, its number beside the panel);
+# 7: the number beside the frame layout's words too, both on the scenes' own ground
 INFO_SUFFIX = ".thumbinfo"
 
 
