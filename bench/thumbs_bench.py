@@ -2,10 +2,13 @@
 
     DJANGO_DEBUG=1 .venv/bin/python bench/thumbs_bench.py            # figures, median of 3 rounds
     DJANGO_DEBUG=1 .venv/bin/python bench/thumbs_bench.py --out DIR  # and keep the pictures in DIR
+    DJANGO_DEBUG=1 .venv/bin/python bench/thumbs_bench.py --thumbnails-only
 
 Thumbnails: the three variants for an English, a French and a Japanese title over the same footage
 (a still, a clip, a black frame): seconds to draw all three (frame choice included), bytes, and the
 legibility at 168x94 (type size in pixels, median contrast ratio of the words with their surroundings).
+Then the same titles with no footage at all, over the video's own designed scenes: a map (a city, a
+country, a way between two places: the scenes' lines below) and, with no map, a number.
 
 The loop: a 10 s clip (a zoom, which does not loop by itself) made into the 1080x1920 background
 loop: seconds, the method the seam measure chose, and the seam ratio (the jump from the last frame
@@ -82,6 +85,33 @@ def thumbnails(folder: Path, rounds: int) -> None:
                   f"{thumb.legibility.type_px:4.1f} px, contrast {thumb.legibility.contrast:5.2f}:1")
 
 
+DESIGNED = {"map of a city": ("en", "The museum stands in the old town of Lyon."),
+            "map of a country": ("fr", "Le désert d'Atacama se trouve au nord du Chili."),
+            "way between two places": ("de", "Der Zug fährt von Berlin nach Wien."),
+            "number (no map)": ("en", "The canal is more than 2,000 kilometres long.")}
+
+
+def designed(folder: Path, rounds: int) -> None:
+    from videos.render.designs import choose
+
+    print("thumbnails without footage (three variants over the video's own designed scene)")
+    for number, (what, (line_language, line)) in enumerate(DESIGNED.items()):
+        design = choose(line, language=line_language)
+        for language, title in TITLES.items():
+            cpus, made = [], []
+            for _ in range(rounds):
+                used = cpu()
+                made = make_thumbnails(title=title, language=language, font_family="DejaVu Sans",
+                                       primary_color="#1e293b", accent_color="#f59e0b", candidates=[],
+                                       designs=[design],
+                                       out_paths={n: folder / f"designed-{number}-{language}-{n}.jpg"
+                                                  for n in ("frame", "panel", "poster")})
+                cpus.append(cpu() - used)
+            figures = "; ".join(f"{t.layout} {t.size_bytes / 1024:.0f} KB, {t.legibility.type_px:.1f} px, "
+                                f"{t.legibility.contrast:.1f}:1" for t in made)
+            print(f"  {what}, {language}: {statistics.median(cpus):.2f} CPU-s for three; {figures}")
+
+
 def loop(folder: Path) -> None:
     clip = folder / "zoom.mp4"
     ffmpeg("-f", "lavfi", "-i", "mandelbrot=s=1280x720:r=30", "-t", "10", "-pix_fmt", "yuv420p", str(clip))
@@ -130,13 +160,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--thumbnails-only", action="store_true", help="leave out the loop and the Short")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.out or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         thumbnails(folder, args.rounds)
-        loop(folder)
-        short(folder)
+        designed(folder, args.rounds)
+        if not args.thumbnails_only:
+            loop(folder)
+            short(folder)
 
 
 if __name__ == "__main__":

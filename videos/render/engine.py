@@ -41,7 +41,7 @@ from videos.render.probe import probe, readable_media, usable_visual
 from videos.render.runner import Runner, Task
 from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
-from videos.render.thumbnail.step import ThumbnailStep, candidates
+from videos.render.thumbnail.step import ThumbnailStep, candidates, designs
 from videos.render.visuals import SHARED_QUEUE, VisualContext, prescale_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
@@ -472,7 +472,8 @@ def _thumbnails(job: _Job, out_path: Path, store: RenderCache | None, warn: Call
     found = candidates(job.scenes, spans=spans, clip_seconds=job.clip_seconds, bounds=job.bounds, fps=job.fps,
                        at=job.plan.thumbnail_at)
     return ThumbnailStep(plan=job.plan, font_family=job.vctx.font.family, font_path=job.vctx.font.path,
-                         found=found, tmp=job.tmp, out_path=out_path, store=store, warn=warn)
+                         found=found, tmp=job.tmp, out_path=out_path, store=store, warn=warn,
+                         shown=designs(job.scenes))
 
 
 def _key(job: _Job, argv: list[str], out: Path, candidates: list[Path | str | None]) -> str:

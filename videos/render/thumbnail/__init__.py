@@ -9,6 +9,7 @@ at 168x94, the size YouTube lists it at, is measured (legibility.py) and recorde
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import cairo
 import numpy as np
 from PIL import Image
 
+from videos.render.designs import Design
+from videos.render.thumbnail import designed
 from videos.render.thumbnail.draw import Art, rgb, rgb_from_surface, surface_from_rgb
 from videos.render.thumbnail.frames import Candidate, Scored, best_frame
 from videos.render.thumbnail.layouts import LAYOUTS
@@ -74,16 +77,25 @@ def draw_variant(layout: str, art: Art) -> tuple[np.ndarray, np.ndarray, float]:
 
 
 def make_thumbnails(*, title: str, language: str, font_family: str, primary_color: str, accent_color: str,
-                    candidates: list[Candidate], out_paths: dict[str, Path],
+                    candidates: list[Candidate], out_paths: dict[str, Path], designs: Sequence[Design] = (),
                     ffmpeg: str = "ffmpeg") -> list[Thumbnail]:
-    """Draw each layout named in `out_paths` (in ORDER) to its path."""
+    """Draw each layout named in `out_paths` (in ORDER) to its path. Without a usable frame among the
+    `candidates`, the picture is one of the scenes' `designs` (designed.py), if one fits."""
     words: Headline = headline(title or "Untitled", language)
     if not words.tokens:
         words = headline("Untitled", "en")
     found = best_frame(candidates, WIDTH, HEIGHT, ffmpeg) if candidates else None
+    shown = found[1] if found else None
+    design = designed.chosen(designs) if found is None else None
+    look = {"font_family": font_family, "primary_color": primary_color, "accent_color": accent_color}
+    figure = designed.figure(design, **look) if design is not None else None
+    if design is not None:
+        shown = (designed.picture(design, **look, width=WIDTH, height=HEIGHT) if figure is None
+                 else designed.ground(**look, width=WIDTH, height=HEIGHT))
     art = Art.seeded(title, headline=words, fonts=Fonts.for_language(font_family, language),
                      primary=rgb(primary_color), accent=rgb(accent_color),
-                     picture=surface_from_rgb(found[1]) if found else None, width=WIDTH, height=HEIGHT)
+                     picture=surface_from_rgb(shown) if shown is not None else None, figure=figure,
+                     width=WIDTH, height=HEIGHT)
     made = []
     for layout in (name for name in ORDER if name in out_paths):
         picture, mask, size = draw_variant(layout, art)

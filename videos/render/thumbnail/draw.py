@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 import cairo
 import numpy as np
@@ -79,6 +80,20 @@ def rgb_from_surface(surface: cairo.ImageSurface) -> np.ndarray:
     return np.ascontiguousarray(data[:, :, [2, 1, 0]])
 
 
+class Figure(Protocol):
+    """Something drawn beside the headline (thumbnail.designed.Figure)."""
+
+    def surface(self, width: int, height: int) -> cairo.ImageSurface: ...
+
+
+def paint_figure(ctx: cairo.Context, art: Art, box: tuple[float, float, float, float]) -> None:
+    """The art's figure, if any, drawn for the room `box` (x, y, width, height) and put there."""
+    if art.figure is None or box[2] < 1 or box[3] < 1:
+        return
+    ctx.set_source_surface(art.figure.surface(round(box[2]), round(box[3])), round(box[0]), round(box[1]))
+    ctx.paint()
+
+
 @dataclass(frozen=True)
 class Art:
     """Everything a layout draws from."""
@@ -91,6 +106,7 @@ class Art:
     width: int
     height: int
     seed: int = 0
+    figure: Figure | None = None  # drawn beside the headline, where a layout has room (a designed number)
 
     @classmethod
     def seeded(cls, title: str, **fields) -> Art:

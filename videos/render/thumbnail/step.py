@@ -14,15 +14,18 @@ from pathlib import Path
 from django.conf import settings
 
 from videos.render.cache import RENDERER_VERSION, RenderCache, file_fingerprint
+from videos.render.designs import Design
 from videos.render.plan import RenderPlan, ScenePlan
 from videos.render.runner import Task
-from videos.render.thumbnail import ORDER, Candidate, make_thumbnails
+from videos.render.thumbnail import ORDER, Candidate, designed, make_thumbnails
 
 log = logging.getLogger(__name__)
 
 # Bump when a change here changes the pictures drawn for the same inputs.
-THUMBNAIL_VERSION = "cairo-5"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
-# 4: a long word broken where its language hyphenates it; 5: no word of one or two letters on a line alone
+THUMBNAIL_VERSION = "cairo-7"  # 2: stills scored from a reduced-size decode; 3: words never cut a phrase;
+# 4: a long word broken where its language hyphenates it; 5: no word of one or two letters on a line alone;
+# 6: without footage, the video's own map under the words (without a map, its number beside the panel);
+# 7: the number beside the frame layout's words too, both on the scenes' own ground
 INFO_SUFFIX = ".thumbinfo"
 
 
@@ -49,15 +52,26 @@ def candidates(scenes: Sequence[ScenePlan], *, spans: Sequence[float], clip_seco
     return found
 
 
+def designs(scenes: Sequence[ScenePlan]) -> list[Design]:
+    """The designs the scenes without footage show (no card): what a thumbnail may show when no
+    frame of footage is usable."""
+    return [scene.design for scene in scenes if scene.design is not None and not scene.card
+            and (scene.visual.kind not in ("image", "video") or scene.visual.path is None)]
+
+
 class ThumbnailStep:
     def __init__(self, *, plan: RenderPlan, font_family: str, font_path: Path, found: list[Candidate],
-                 tmp: Path, out_path: Path, store: RenderCache | None, warn: Callable[[str], None]) -> None:
+                 tmp: Path, out_path: Path, store: RenderCache | None, warn: Callable[[str], None],
+                 shown: Sequence[Design] = ()) -> None:
         self.plan, self.font_family, self.found, self.store, self.warn = plan, font_family, found, store, warn
         self.tmp, self.out_path = tmp, out_path
+        # only the one design a thumbnail may show is in the key: a change to another keeps them
+        self.design = designed.chosen(shown)
         style = plan.style
         parts = [RENDERER_VERSION, THUMBNAIL_VERSION, plan.title, plan.language, style.primary_color,
                  style.accent_color, font_family, file_fingerprint(font_path),
-                 *(f"{c.kind}:{c.at:.3f}:{file_fingerprint(c.path)}" for c in found)]
+                 *(f"{c.kind}:{c.at:.3f}:{file_fingerprint(c.path)}" for c in found),
+                 self.design.fingerprint() if self.design is not None else ""]
         self.key = hashlib.sha256("\x01".join(parts).encode()).hexdigest()[:32]
         self.partials = {name: tmp / f"thumbnail-{name}.jpg" for name in ORDER}
         self.info: list[dict] = []
@@ -95,7 +109,8 @@ class ThumbnailStep:
         made = make_thumbnails(title=self.plan.title or "Untitled", language=self.plan.language,
                                font_family=self.font_family, primary_color=self.plan.style.primary_color,
                                accent_color=self.plan.style.accent_color, candidates=self.found,
-                               out_paths=self.partials, ffmpeg=settings.FFMPEG_BINARY)
+                               out_paths=self.partials, designs=[self.design] if self.design else [],
+                               ffmpeg=settings.FFMPEG_BINARY)
         self.info = [thumb.as_dict() for thumb in made]
 
     def finish(self) -> list[tuple[dict, Path]]:

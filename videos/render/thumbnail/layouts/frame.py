@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import cairo
 
-from videos.render.thumbnail.draw import Art, TextStyle, draw_headline, paint_picture, readable_on
+from videos.render.thumbnail.draw import Art, TextStyle, draw_headline, paint_figure, paint_picture, readable_on
 
 NAME = "frame"
 LABEL = "Frame and bold words"
+FIGURE_SHARE, FIGURE_MARGIN = 0.4, 0.02
 
 
 def draw(ctx: cairo.Context, art: Art, *, mask: bool = False) -> float:
@@ -26,10 +27,13 @@ def draw(ctx: cairo.Context, art: Art, *, mask: bool = False) -> float:
     ctx.set_source(scrim)
     ctx.paint()
     emphasis = readable_on((0.0, 0.0, 0.0), art.accent, 6.0)
-    _, top, _, block_height, size = draw_headline(
+    left, top, block_width, block_height, size = draw_headline(
         ctx, art, box, TextStyle(emphasis=emphasis, outline=(0, 0, 0, 1), outline_ratio=0.1),
         max_size=height * 0.3)
     ctx.set_source_rgba(*emphasis[:3], 1)
     ctx.rectangle(margin, top + block_height * 0.04, 14, block_height * 0.92)
     ctx.fill()
+    # a designed figure (a number) in the room right of the words, at most FIGURE_SHARE of the width
+    room = min(width * (1 - FIGURE_MARGIN) - (left + block_width + width * 0.04), width * FIGURE_SHARE)
+    paint_figure(ctx, art, (width * (1 - FIGURE_MARGIN) - room, 0, room, height))
     return size

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import cairo
 
-from videos.render.thumbnail.draw import INK, WHITE, Art, TextStyle, contrast, dark_panel, draw_headline, paint_picture
+from videos.render.thumbnail.draw import (
+    INK,
+    WHITE,
+    Art,
+    TextStyle,
+    contrast,
+    dark_panel,
+    draw_headline,
+    paint_figure,
+    paint_picture,
+)
 
 NAME = "panel"
 LABEL = "Colour panel"
@@ -35,6 +45,7 @@ def draw(ctx: cairo.Context, art: Art, *, mask: bool = False) -> float:
     ctx.line_to(bottom_edge, height)
     ctx.close_path()
     ctx.fill()
+    paint_figure(ctx, art, (width * 0.6, 0, width * 0.38, height))  # a designed figure (a number) right of the panel
     # On the accent block, the darker or lighter ink, whichever reads better.
     ink = INK if contrast(INK, art.accent) >= contrast(WHITE, art.accent) else WHITE
     return draw_headline(ctx, art, box, TextStyle(fill=WHITE, emphasis=ink, highlight=(*art.accent, 1.0)),
