@@ -1133,7 +1133,7 @@ def test_a_scale_keeps_the_word_that_joins_it_to_what_it_counts():
     design = choose("Aujourd'hui, la France produit plus de 350 millions de camemberts par an.", language="fr")
     # (what the scale counts is its unit, as a unit word would be: "7 millions de visiteurs")
     assert (design.stats[0].unit, design.stats[0].label) == ("millions de camemberts", "par an")
-    assert choose("Il y a 3 millions d'habitants.", language="fr").stats[0].label == "d'habitants"
+    assert choose("Il y a 3 millions d'habitants.", language="fr").stats[0].unit == "millions d'habitants"
 
 
 def test_a_date_said_at_the_end_of_a_long_sentence_follows_the_person_it_names():
@@ -2589,3 +2589,26 @@ def test_fourteenth_round_blind_texts():
     assert myth.headline.startswith("The wall cannot be seen")
     wall = choose("The Great Wall is not one wall but many, built and rebuilt over two thousand years.")
     assert wall.parts[0].headline == "The Great Wall is not one wall but many"
+
+
+def test_fourteenth_round_second_blind_texts():
+    """Six more texts read through the chooser (sleep habits, a cable car in Lyon, sourdough, Messi, Venice, fado)."""
+    messi = choose("Lionel Messi nació en Rosario, Argentina, el 24 de junio de 1987.", language="es")
+    assert (messi.layout, messi.headline) == ("name", "Lionel Messi")  # a date with no words at all
+    assert choose("Da secoli la città convive con l'acqua alta, che d'inverno invade piazza San Marco.",
+                  language="it").layout != "name"  # a square, no one
+    assert choose("First, go to bed and wake up at the same time every day, even at weekends.").headline == (
+        "Go to bed and wake up at the same time every day")  # was "Even at weekends"
+    phone = choose("Fourth, put your phone away an hour before bed.")
+    assert phone.headline == "Put your phone away an hour before bed"
+    assert stat_of(choose("Venezia sorge su 118 piccole isole, collegate da oltre 400 ponti.", language="it"))[0] == (
+        "", "118", "piccole isole")  # "118 / piccole" over "isole"
+    cable = choose("Chaque cabine transporte jusqu'à dix passagers, et la ligne peut en accueillir 1 800 par heure.",
+                   language="fr")
+    assert ("", "1 800", "par heure") in stat_of(cable)
+    cost = choose("Le projet a coûté 140 millions d'euros.", language="fr")
+    assert stat_of(cost) == [("", "140", "millions d'euros")]
+    mayor = choose("Selon la maire, Grégory Doucet, il évitera chaque jour près de 3 000 trajets en voiture.",
+                   language="fr")
+    first = mayor.parts[0]
+    assert (first.layout, first.headline, first.detail) == ("name", "Grégory Doucet", "maire")

@@ -148,6 +148,9 @@ def key_phrase(text: str) -> str:
                 break
             kept = f"{clause}、{kept}"
         return kept if len(kept) <= 40 else kept[:30]
+    opener = re.match(r"(?i)(?:and\s+|et\s+|y\s+|e\s+|und\s+)?([^\W\d_]+),\s+(?=\S)", text)
+    if opener and opener.group(1).lower() in _ORDINAL_VALUE:
+        text = _capitalised(text[opener.end():])  # "[Fourth,] put your phone away an hour before bed"
     if len(_words(text)) <= MAX_TITLE_WORDS and len(_sentences(text)) == 1:
         return text.rstrip(".,;: ")
     best, best_score = "", -1.0
@@ -201,8 +204,9 @@ def key_phrase(text: str) -> str:
 
 
 # "Contrary to the popular myth, ...", "Malgré la pluie, ...": an opening phrase, not the point
-_CONCESSIVE = {"contrary", "according", "despite", "unlike", "contrairement", "malgré", "selon", "contrariamente",
-               "nonostante", "secondo", "ao", "apesar", "entgegen", "trotz", "laut", "gemäß"}
+_CONCESSIVE = {"contrary", "according", "despite", "unlike", "even", "même", "incluso", "anche", "sogar", "mesmo",
+               "contrairement", "malgré", "selon", "contrariamente", "nonostante", "secondo", "ao", "apesar",
+               "entgegen", "trotz", "laut", "gemäß"}
 _FOR_EXAMPLE = {"etwa", "beispielsweise", "namentlich", "notamment", "namely", "especially", "especialmente",
                 "sobretudo", "soprattutto", "particolarmente", "insbesondere"}
 
@@ -785,6 +789,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         saint = _SAINT_NAME.search(name)
         if saint and _CHURCH_BEFORE.search(f"{before}{title} {name[:saint.start()]}".rstrip() + " "):
             continue  # "Die Hauptkirche Sankt Michaelis", "l'église Saint-Eustache": the church, not a person
+        if _STREET_BEFORE.search(before):
+            continue  # "invade piazza San Marco", "Place Bellecour": a square or a street, no one
         if NAMED_IT.search(before[-40:]):
             continue  # "Ele as batizou de Saltos de Santa Maria", "la llamaron San Miguel": a name given, no one
         named = _NAMED.search(before)
@@ -823,6 +829,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return "", ""
 
 
+_STREET_BEFORE = re.compile(r"(?i)\b(?:piazza|piazzale|campo|via|viale|corso|place|rue|avenue|boulevard|quai|plaza|"
+                            r"calle|avenida|paseo|praça|rua|largo|platz|straße|strasse|allee|square|street|road)\s+$")
 _SAINT_NAME = re.compile(r"(?:^|(?<=[\s'’]))(?:Saint|Sainte|St\.?|San|Santa|Santo|São|Sankt)[\s-]")
 # (a German compound ends on its word: "Hauptkirche", "Klosterkirche")
 _CHURCH_BEFORE = re.compile(r"(?i)(?:kirche|kapelle|dom|münster|kloster|church|cathedral|chapel|abbey|basilica|priory|"
@@ -1444,7 +1452,9 @@ def _number_when_said(design: Design, spoken: str, language: str, words: Sequenc
         before = before[:relative.start()]  # "dejó una costra de sal [que en algunos lugares tiene]" [más de diez
         # metros]: the clause the number ends, cut
     first = _auto(before, language, dates, (), places)
-    if first is None or first.layout not in ("date", "map"):  # German nouns read as names: "Harz von Nadelbäumen"
+    if first is not None and first.layout == "name" and language != "de" and first.detail:
+        pass  # "Selon la maire, Grégory Doucet, il évitera ...": the person, with the role the line gives
+    elif first is None or first.layout not in ("date", "map"):  # German nouns read as names: "Harz von Nadelbäumen"
         first = Design("title", headline=key_phrase(before))
     words_shown = first.headline.split()
     total = words[-1].end if words else len(spoken) / 14.0
@@ -1925,7 +1935,9 @@ _BORN_LINKS = r"(?:en|in|el|nel|em|am|im|le|il|on|the|year|año|anno|ano|jahr|l[
 # (a town may come between: "born in London in 1815", "nato a Bologna nel 1874")
 _BORN = re.compile(rf"\b(?i:né|née|born|nacid[oa]|nat[oa]|nascid[oa]|geboren|nació|nacque|nasceu|naquit)"
                    rf"(?:\s+(?i:{_BORN_LINKS}))*"
-                   rf"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:\s+(?i:{_BORN_LINKS}))+)?\s+$")
+                   rf"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
+                   # "nació en Rosario, Argentina, el" [24 de junio de 1987]
+                   rf"(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?,|(?:\s+(?i:{_BORN_LINKS}))+))?\s+$")
 
 
 def _born(source: str, name: str, found: list[tuple[int, int, str]], role: str = "") -> str:

@@ -235,6 +235,11 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
                      r"(?:cubes|carrés|cúbicos|cuadrados|cubi|quadrati|quadrados))\b", rest)
     if cubic:  # "30,000 cubic metres of sand", "500 kilomètres carrés"
         return cubic.group(1), end + cubic.end(1)
+    rate = re.match(r"\s+(par (?:heure|jour|an|minute|seconde)|per (?:hour|day|year|minute|second)|"
+                    r"por (?:hora|día|dia|año|ano|minuto|segundo)|pro (?:Stunde|Tag|Jahr|Minute|Sekunde)|"
+                    r"all['’](?:ora|anno)|al (?:giorno|minuto|secondo))\b", rest)
+    if rate:  # "la ligne peut en accueillir 1 800 par heure": a rate is what it counts
+        return rate.group(1), end + rate.end(1)
     partitive = re.match(r"\s+of\s+(?:those|these|the|its|their)(?=\s+[^\W\d_])", rest)
     if partitive:  # "Thirty-eight of those kilometres lie under the sea": a measure of a whole said before
         unit, unit_end = _unit_after(text, end + partitive.end())
@@ -266,6 +271,14 @@ las los les des dos tres mais más plus pues sous sans dans sus tras hacia hasta
 _NOT_COUNTED = frozenset(_NOT_COUNTED_WORDS.split())
 
 
+_BEFORE_NOUN_WORDS = """
+piccole piccoli grandi grandes petites petits grands pequeñas pequeños pequenas pequenos nuove nuovi nouvelles
+nouveaux nuevas nuevos novas novos antiche antichi anciennes anciens antiguas antiguos antigas antigos vecchie vecchi
+vieilles belle belli belles beaux bellas bellos belas belos altre altri autres otras otros outras outros
+"""
+_BEFORE_NOUNS = frozenset(_BEFORE_NOUN_WORDS.split())
+
+
 def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
     """What a large number counts when no unit word follows it ("347.000 peregrinos", "12,000 Pilger"):
     the next word, when it is a noun in the plural (by its ending; in German by its capital)."""
@@ -275,6 +288,10 @@ def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
     word = match.group(1)
     plural = word.islower() and word.endswith(_PLURAL.get(language, ("s",)))
     counted = word[0].isupper() if language == "de" else plural
+    noun = re.match(r"\s+([^\W\d_]{3,})\b", text[end + match.end(1):]) if word.lower() in _BEFORE_NOUNS else None
+    if counted and noun and noun.group(1).islower() and noun.group(1).lower() not in _NOT_COUNTED:
+        # "118 piccole isole", "12 grandes ciudades": an adjective the Romance languages put before the noun
+        return f"{word} {noun.group(1)}", end + match.end(1) + noun.end(1)
     if counted:
         return word, end + match.end(1)
     # One adjective before the noun, where the language puts it there: "12,000 Chinese workers",
@@ -507,6 +524,11 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             unit, end_unit = _counted_after(text, end, language)
         elif not (unit or currency or scale or fraction) and 10 <= value < 1000 and not _in_name(text, match.start()):
             unit, end_unit = _counted_after(text, end, language)  # "33 tunnels", "400 Gipfel"
+        if scale and not unit and not currency and joiner[-1:] in ("'", "’"):
+            # "140 millions d'euros", "3 millions d'habitants": the word the elided "de" joins to the scale
+            glued = re.match(r"([^\W\d_]{3,})\b", text[end:])
+            if glued and (glued.group(1).lower() in UNITS or glued.group(1).lower().endswith(("s", "x"))):
+                unit, end_unit = glued.group(1), end + glued.end(1)
         if scale and not unit and not currency:
             # "2,5 millions de rivets", "40 mil espécies": what the scale counts, as a unit word would be
             unit, end_unit = _counted_after(text, end, language)
@@ -520,6 +542,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             continue
         unit_text = " ".join(p for p in (scale, joiner if unit and unit != "%" else "",
                                          "" if unit == "%" and scale else unit) if p)
+        if joiner[-1:] in ("'", "’") and unit and unit != "%":
+            unit_text = f"{scale} {joiner}{unit}"  # "millions d'euros", no space after the elided "de"
         if unit == "%" and not scale:
             unit_text = "%"
         after_unit = _HALF_AFTER_UNIT.match(text, end_unit) if unit and not (scale or fraction) else None
