@@ -2612,3 +2612,11 @@ def test_fourteenth_round_second_blind_texts():
                    language="fr")
     first = mayor.parts[0]
     assert (first.layout, first.headline, first.detail) == ("name", "Grégory Doucet", "maire")
+
+
+def test_fourteenth_round_a_date_inside_a_clause_before_the_main_one_keeps_its_verb():
+    """'1933 / Als die Nationalsozialisten' stood 9 s: the clause the year stands in, cut before its verb."""
+    power = choose("Als die Nationalsozialisten 1933 an die Macht kamen, kehrte er von einer Reise nicht mehr nach "
+                   "Deutschland zurück.", language="de")
+    assert (power.headline, power.detail) == ("1933", "Als die Nationalsozialisten an die Macht kamen")
+    assert choose("When the war ended in 1945, the city was rebuilt.").detail == "When the war ended"

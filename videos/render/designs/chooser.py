@@ -1047,7 +1047,12 @@ def _date_detail(text: str, start: int, end: int) -> str:
             _only_time(before) and len(after) >= 2) and not (  # "Im Winter" [1963] "fror der ganze See zu"
             after and all(w.lower() in _CUT_VERBS for w in before)):  # "[...,] era nel" [1960] "la più alta diga"
         # a verb that ends the clause after the date comes with it: "ließ es ab 1869 bauen"
-        verb = (len(after) <= 2 or (len(after) <= 4 and after[-1].lower() in _SEPARATED)) and \
+        # ... and a clause the date stands in, before the sentence's main clause: "Als die Nationalsozialisten
+        # 1933 an die Macht kamen," (it was "Als die Nationalsozialisten")
+        rest = text[end:].split(after[-1], 1)[1] if after and after[-1] in text[end:] else ""
+        inside = bool(side_before) and side_before[0].lower() in _SUBORDINATORS and len(after) <= 4 and \
+            re.match(r"\s*,", rest) is not None
+        verb = (len(after) <= 2 or inside or (len(after) <= 4 and after[-1].lower() in _SEPARATED)) and \
             len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
         words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
     else:
