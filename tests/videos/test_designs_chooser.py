@@ -2620,3 +2620,12 @@ def test_fourteenth_round_a_date_inside_a_clause_before_the_main_one_keeps_its_v
                    "Deutschland zurück.", language="de")
     assert (power.headline, power.detail) == ("1933", "Als die Nationalsozialisten an die Macht kamen")
     assert choose("When the war ended in 1945, the city was rebuilt.").detail == "When the war ended"
+
+
+def test_fourteenth_round_a_countdowns_thing_loses_no_letters_to_an_article():
+    """'Numero 3: lago di Como', as the studio shows a rank, read back as 'go di Como' ('la' taken for an
+    article); 'Number three is the ice shelf' would lose its 'i'."""
+    como = choose("Al terzo posto il lago di Como.", language="it", layout="number", text="Numero 3: lago di Como")
+    assert stat_of(como) == [("numero", "3", "lago di Como")]
+    assert stat_of(choose("Number three: ice shelves.")) == [("number", "3", "ice shelves")]
+    assert stat_of(choose("Numéro 2 : l'Amazone.", language="fr")) == [("numéro", "2", "Amazone")]

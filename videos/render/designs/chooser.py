@@ -1971,7 +1971,7 @@ _RANK = re.compile(
     r"(?i)^(?:(?:and|et|y|und|e)\s+)?(?:(?:at|en|al|auf|em|in)\s+)?(?:(?:the|el|o)\s+)?"
     r"(?P<word>number|no\.|numéro|n°|número|numero|platz)\s+(?P<n>\d{1,2}|[^\W\d_]+)\b"
     r"(?:\s*(?::|,|\s(?:is|c['’]est|es|ist|steht|è|c['’]è|é|on (?:our|the|this) list is))\s*"
-    r"(?:(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s*)?|"
+    r"(?:(?:the|an?|le|la|les|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s+|l['’]\s*)?|"
     r"\s+(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s+)"  # "Number 10 Downing Street": no
     r"(?P<thing>[^,;:.!?]{2,60})")
 _RANK_WORD = {"number": "number", "no.": "number", "numéro": "numéro", "n°": "n°", "número": "número",
@@ -2000,7 +2000,7 @@ _ORDINAL_RANK = re.compile(
     r"posición|posição|platz|rang)\b\s*[,:]?\s*"
     r"(?:(?:is|are|comes|c['’]è|c['’]est|on trouve|il y a|troviamo|abbiamo|es|está|están|tenemos|hay|encontramos|"
     r"fica|temos|está|ist|steht|liegt|landet|è|é)\s+)?"
-    r"(?P<article>(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s*)?"
+    r"(?P<article>(?:the|an?|le|la|les|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s+|l['’]\s*)?"
     r"(?P<thing>[^,;:.!?]{2,60})"
     # "Deuxième, la pointe Dufour, dans le massif du mont Rose": the ordinal alone, then the thing between commas
     r"|^(?:(?:and|et|y|und|e)\s+)?(?P<bare>[^\W\d_]+)\s*,\s*(?P<article2>(?:the|an?|le|la|les|l['’]|el|los|las|"
