@@ -2629,3 +2629,17 @@ def test_fourteenth_round_a_countdowns_thing_loses_no_letters_to_an_article():
     assert stat_of(como) == [("numero", "3", "lago di Como")]
     assert stat_of(choose("Number three: ice shelves.")) == [("number", "3", "ice shelves")]
     assert stat_of(choose("Numéro 2 : l'Amazone.", language="fr")) == [("numéro", "2", "Amazone")]
+
+
+def test_fourteenth_round_lists_of_things_each_after_its_own_of_or_with_a_word_of_quantity():
+    """'Fala de saudade, de amor perdido, do mar e da vida difícil' and 'Du brauchst nur Mehl, Wasser, Salz und
+    etwas Geduld' were title cards."""
+    fado = choose("Fala de saudade, de amor perdido, do mar e da vida difícil.", language="pt")
+    assert (fado.layout, fado.headline, fado.items) == ("list", "Fala de", ("Saudade", "Amor perdido", "Mar",
+                                                                            "Vida difícil"))
+    bread = choose("Du brauchst nur Mehl, Wasser, Salz und etwas Geduld.", language="de")
+    assert (bread.layout, bread.items) == ("list", ("Mehl", "Wasser", "Salz", "Etwas Geduld"))
+    assert choose("Parla d'amore, di guerra e di viaggi.", language="it").headline == "Parla di"
+    prints = choose("On y trouve aussi des gravures, des cartes postales anciennes et des affiches de cinéma.",
+                    language="fr")
+    assert prints.items == ("Gravures", "Cartes postales anciennes", "Affiches de cinéma")

@@ -437,6 +437,18 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
                     last = re.split(rf"\s+{_AND}\s+", parts[-1], maxsplit=1)
                     conjoined = len(last) > 1
                     parts = parts[:-1] + [p for p in last if p.strip()]
+            if len(parts) >= 3 and all(_SAME_PREPOSITION.match(p) for p in parts[1:]):
+                # "Fala de saudade, de amor perdido, do mar e da vida difícil": what it speaks of, each after
+                # its own "of" (the phrases were taken for asides, and the line for a title)
+                head = _SAME_PREPOSITION_END.search(parts[0])
+                if head:
+                    first_of = re.split(r"[\s'’]", head.group(1))[0]
+                    first_of = ("di" if language == "it" else "de") if first_of.lower() == "d" else first_of
+                    if first_of.lower() in ("des", "dos", "das", "dei", "degli", "delle"):
+                        first_of = ""  # "On y trouve des gravures, des cartes ...": articles, no "of"
+                    lead = f"{parts[0][:head.start(1)].strip()} {first_of}".strip()  # "Il parle de" [la mer]
+                    parts = [f"{lead}:{head.group(2)}",
+                             *(p[_SAME_PREPOSITION.match(p).end():] for p in parts[1:])]
             names = conjoined and len(parts) >= 3 and parts[0].split() and parts[0].split()[-1][:1].isupper() and all(
                 0 < len(p.split()) <= 3 and all(w[:1].isupper() for w in p.split()) for p in parts[1:-1])
             last = parts[-1].split()
@@ -527,6 +539,11 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
     return "", []
 
 
+_GERMAN_QUANTITIES = {"etwas", "viel", "viele", "wenig", "wenige", "ein", "eine", "einen", "einem", "einer", "zwei",
+                      "drei", "frisches", "frische", "frischen"}
+_OF_WORDS = r"(?:de la|de l['’]|d['’]|de|do|da|dos|das|du|des|di|del|della|dello|dei|degli|delle|of|von der|von|vom)"
+_SAME_PREPOSITION = re.compile(rf"(?i){_OF_WORDS}\s*(?<=['’\s])(?=[^\W\d_])")
+_SAME_PREPOSITION_END = re.compile(rf"(?i)\b({_OF_WORDS})\s*(?<=['’\s])((?:[^\s,]+\s+){{0,2}}[^\s,]+)$")
 # Words that lead into a list's first item at the end of a clause ("by hand through forest, swamp and ...").
 _ITEM_LEADS = {"through", "across", "with", "like", "including", "of", "in", "into", "from", "among", "between",
                "di", "de", "von",
@@ -620,7 +637,9 @@ def _glued_items(parts: list[str]) -> list[str]:
         clause[i].lower() in _ITEM_LEADS or (clause[i].lower() in _COPULAS and i >= 2))]
     if len(clause) >= 4 and not leads and clause[-1][:1].isupper() and clause[-2].isalpha() and \
             clause[-2].islower() and clause[-2] not in _OBJECT_OPENS | _ARTICLES | _PREPOSITIONS and all(
-            w[:1].isupper() for p in parts[-short:] for w in p.split() if w.lower() not in numbers.JOINING):
+            (w[:1].isupper() or (w.lower() in _GERMAN_QUANTITIES and n < len(p.split()) - 1))
+            for p in parts[-short:] for n, w in enumerate(p.split()) if w.lower() not in numbers.JOINING):
+        # ("Mehl, Wasser, Salz und etwas Geduld": a word of quantity before the last item's noun)
         # "Auf der Insel Mainau wachsen Palmen, Orchideen und Zitronenbäume": names or nouns after its
         # verb; the verb stays with the heading
         heading = " ".join(clause[:-1])
