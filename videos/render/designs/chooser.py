@@ -444,9 +444,7 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
                 if head:
                     first_of = re.split(r"[\s'’]", head.group(1))[0]
                     first_of = ("di" if language == "it" else "de") if first_of.lower() == "d" else first_of
-                    if first_of.lower() in ("des", "dos", "das", "dei", "degli", "delle"):
-                        first_of = ""  # "On y trouve des gravures, des cartes ...": articles, no "of"
-                    lead = f"{parts[0][:head.start(1)].strip()} {first_of}".strip()  # "Il parle de" [la mer]
+                    lead = f"{parts[0][:head.start(1)].strip()} {first_of}"  # "Il parle de" [la mer]
                     parts = [f"{lead}:{head.group(2)}",
                              *(p[_SAME_PREPOSITION.match(p).end():] for p in parts[1:])]
             names = conjoined and len(parts) >= 3 and parts[0].split() and parts[0].split()[-1][:1].isupper() and all(
@@ -541,7 +539,8 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
 
 _GERMAN_QUANTITIES = {"etwas", "viel", "viele", "wenig", "wenige", "ein", "eine", "einen", "einem", "einer", "zwei",
                       "drei", "frisches", "frische", "frischen"}
-_OF_WORDS = r"(?:de la|de l['’]|d['’]|de|do|da|dos|das|du|des|di|del|della|dello|dei|degli|delle|of|von der|von|vom)"
+# (not "des", "dos", "dei": French and the others also write the plural article so, "des dauphins, des piranhas")
+_OF_WORDS = r"(?:de la|de l['’]|d['’]|de|do|da|du|di|del|della|dello|of|von der|von|vom)"
 _SAME_PREPOSITION = re.compile(rf"(?i){_OF_WORDS}\s*(?<=['’\s])(?=[^\W\d_])")
 _SAME_PREPOSITION_END = re.compile(rf"(?i)\b({_OF_WORDS})\s*(?<=['’\s])((?:[^\s,]+\s+){{0,2}}[^\s,]+)$")
 # Words that lead into a list's first item at the end of a clause ("by hand through forest, swamp and ...").
