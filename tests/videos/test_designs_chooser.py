@@ -2640,3 +2640,12 @@ def test_fourteenth_round_lists_of_things_each_after_its_own_of_or_with_a_word_o
     bread = choose("Du brauchst nur Mehl, Wasser, Salz und etwas Geduld.", language="de")
     assert (bread.layout, bread.items) == ("list", ("Mehl", "Wasser", "Salz", "Etwas Geduld"))
     assert choose("Parla d'amore, di guerra e di viaggi.", language="it").headline == "Parla di"
+
+
+def test_fourteenth_round_an_age_after_a_date_comes_after_the_date():
+    """'elle est guillotinée le 16 octobre 1793, à 37 ans' was '37 ans' alone: the date and its timeline lost."""
+    queen = choose("Arrêtée pendant la Révolution, elle est guillotinée le 16 octobre 1793, à 37 ans.", language="fr")
+    assert [part.layout for part in queen.parts] == ["date", "number"]
+    assert queen.parts[0].headline == "16 octobre 1793"
+    debut = choose("Debutó con el primer equipo en 2004, con solo 17 años.", language="es")
+    assert debut.headline == "2004"

@@ -1899,6 +1899,10 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             return Design("name", headline=person, detail=role)
         if numbers.find_dates(source):
             stats = []  # "Estados Unidos retomó las obras en 1904 y las terminó diez años después": the year
+    if stats and language != "en" and all(f.stat.unit.lower() in _YEARS and _AGE_BEFORE.search(source[:f.start])
+                                          for f in stats) and \
+            numbers.find_dates(source) and numbers.find_dates(source)[0][0] < stats[0].start:
+        stats = []  # "elle est guillotinée le 16 octobre 1793, à 37 ans": the date first (the age follows it)
     if stats:
         colon = source.find(":")
         heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])
@@ -1949,6 +1953,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     return None
 
 
+# how an age is said before its number of years: "à 37 ans", "at the age of 37", "con 17 años"
+_AGE_BEFORE = re.compile(r"(?i)(?:\bà|\ba los|\bcon(?: solo)?|\bcon appena|\ba|\bcom|\baos|\bmit|\bim Alter von)"
+                         r"\s+(?:seulement\s+|solo\s+|apenas\s+|nur\s+)?$")  # (not English: "to mark a hundred years")
 _YEARS = frozenset({"years", "year", "ans", "années", "años", "jahre", "jahren", "anni", "anos"})
 _RELATIVE_TIME = re.compile(r"(?i)(?:older|younger|later|earlier|before|after|plus (?:âgée?|jeune|tard|tôt)|"
                             r"más (?:tarde|joven|viej[oa])|mayor|menor|später|früher|älter|jünger|dopo|"
