@@ -544,3 +544,17 @@ def test_a_way_through_several_stops_marks_each_and_names_none_over_another():
     letters = (pixels(canvas)[..., :3] > 200).all(axis=-1)
     written = letters[round(under.y):round(under.bottom), round(under.x):round(under.x + under.width)]
     assert written.sum() > 40  # Budapest is named under its dot
+
+
+def test_small_words_over_a_background_loop_are_outlined_thickly():
+    """Over a Shorts loop a number's small label ('through Mongolia') had a 2 px outline that let a bright,
+    busy loop through; its outline now covers about as much as its letters."""
+    canvas = Canvas(400, 100, Style(), transparent=True)
+    block = canvas.fit("through Mongolia", (380, 24), max_size=20)
+    canvas.draw_block(block, 200, 30, color=(0.7, 0.72, 0.78))
+    pixels = np.frombuffer(canvas.surface.get_data(), np.uint8).reshape(100, canvas.surface.get_stride() // 4, 4)
+    alpha = pixels[..., 3].astype(float) / 255
+    brightest = pixels[..., :3].max(axis=2).astype(float) / 255
+    dark = ((alpha > 0.5) & (brightest < 0.25 * alpha)).sum()
+    light = ((alpha > 0.5) & (brightest > 0.5 * alpha)).sum()
+    assert dark >= 0.9 * light

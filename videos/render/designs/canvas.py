@@ -382,7 +382,7 @@ class Canvas:
                 ctx.move_to(left, baseline)
                 ctx.text_path(line)
                 ctx.set_source_rgba(0, 0, 0, 0.85 * line_alpha)
-                ctx.set_line_width(max(2.0, block.size * 0.08))
+                ctx.set_line_width(max(3.5, block.size * 0.08))  # (small words too: 2 px let a bright loop through)
                 ctx.set_line_join(cairo.LINE_JOIN_ROUND)
                 ctx.stroke()
             elif shadow:
