@@ -2649,3 +2649,13 @@ def test_fourteenth_round_an_age_after_a_date_comes_after_the_date():
     assert queen.parts[0].headline == "16 octobre 1793"
     debut = choose("Debutó con el primer equipo en 2004, con solo 17 años.", language="es")
     assert debut.headline == "2004"
+
+
+def test_fourteenth_round_where_a_thing_is_reads_back_from_the_studio_as_no_way():
+    """'Other cities, from Madrid to Ghent' was headed 'Madrid – Ghent', which the studio reads back as a way."""
+    from videos.render.designs import summary
+
+    cities = choose("Other cities, from Madrid to Ghent, have since copied parts of the plan.")
+    again = choose("Other cities, from Madrid to Ghent, have since copied parts of the plan.", layout="map",
+                   text="\n".join(summary(cities)))
+    assert (again.headline, again.way, [p.name for p in again.places]) == ("Madrid, Ghent", False, ["Madrid", "Ghent"])

@@ -1871,8 +1871,9 @@ def _route(source: str, language: str, places: tuple[str, ...]) -> Design | None
                 stops.append(stop)
             # "found from India to northern Australia": where a thing lives or grows, lit, not a way travelled
             extent = _EXTENT_BEFORE.search(source[max(0, match.start() - 40):match.start()]) is not None
-            return Design("map", headline=" – ".join(s.name for s in stops), place=first, places=tuple(stops),
-                          way=not extent)
+            # (where a thing is, its places with a comma: a dash between two is a way, as the studio reads it)
+            return Design("map", headline=(", " if extent else " – ").join(s.name for s in stops), place=first,
+                          places=tuple(stops), way=not extent)
     return None
 
 
