@@ -37,7 +37,7 @@ DESIGNS_VERSION = "23"  # 2: a list's heading stands large until its first item;
 # with no words goes after the bar ("55.000 lire" stood before a bare bar); Australia's land is drawn (the
 # Ashmore and Cartier Islands, under the same number, had replaced it); a crowded timeline's labels take
 # turns above and below its line; 23: over a Shorts loop, small words are outlined
-# as thickly as the captions' (a 2 px outline let a bright loop through "through Mongolia")
+# twice as thickly for their size (a 2 px outline let a bright loop through "through Mongolia")
 
 
 @dataclass(frozen=True)

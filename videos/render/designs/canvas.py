@@ -382,7 +382,8 @@ class Canvas:
                 ctx.move_to(left, baseline)
                 ctx.text_path(line)
                 ctx.set_source_rgba(0, 0, 0, 0.85 * line_alpha)
-                ctx.set_line_width(max(3.5, block.size * 0.08))  # (small words too: 2 px let a bright loop through)
+                # (small words as thick as large ones look: 2 px let a bright loop through "through Mongolia")
+                ctx.set_line_width(max(3.5, block.size * (0.16 if block.size < 60 else 0.08)))
                 ctx.set_line_join(cairo.LINE_JOIN_ROUND)
                 ctx.stroke()
             elif shadow:
