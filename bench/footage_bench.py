@@ -368,6 +368,20 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # maker under the sweep's safety rope, the carnival masks under the factory-made ones; empty: words no list has
 # (Schornsteinfeger, Kachelofen as "old oven", pelota only in the dictionary list, maçarico, pinça as tongs, "peça" a
 # pad in the dictionary list).
+# unseen24: Portuguese, Italian, German and French texts of 11 sentences on the Arraiolos rugs of the Alentejo, the
+# trulli of Alberobello, the pewter figures of Dießen and the wooden clogs of the Vosges (tela de juta, lã, ovelhas,
+# caldeiras, meadas, varas, agulha, ponto cruzado, cravos, franjas, tanque, vitrina; trulli, pietra a secco, malta,
+# cemento, cono, chiancarelle, pinnacolo, cupola, calce, zodiaco, tende, forno a legna, cisterna, alberghi; Zinn, Topf,
+# Kelle, Form, Schiefer, Stichel, Reiter, Feile, Pinsel, Lupe, Krippen, Jahrmärkte, Krüge, Teller, Becher; sabotier,
+# bouleau, hêtre, noyer, sève, hache, bûche, cuillère, gouge, paroir, établi, poêle, paille, pavés, cheminée), 133 items
+# with look-alikes sharing the lines' words (Persian carpets, a steam boiler, a harpsichord and cloves, an army tank and
+# a fish tank, knitting yarn, a cross-stitch kit; limes and a lime tree, camping tents, a horoscope, a pizza oven, a
+# water tanker, St Peter's dome, Malta's harbour, a cement mixer; tin cans, a bricklayer's trowel, a cake mould, a slate
+# roof, plastic soldiers, a show jumper, a Ferris wheel, beer steins, a nail file, solder, a steel mill's ladle; horse
+# hooves on cobbles, a brake shoe, a wheel clamp, a yule log cake, a wooden spoon, a frying pan, drinking straws,
+# plastic garden clogs, Christmas stockings) and captions in a third language, written and labelled before any run
+# (one older item labelled for a new line by eye: molten tin for organ pipes; one new look-alike for an older one: a
+# farrier trimming a hoof).
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -386,7 +400,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen20": (_unseen("unseen20"), "Twentieth unseen texts"),
         "unseen21": (_unseen("unseen21"), "Twenty-first unseen texts"),
         "unseen22": (_unseen("unseen22"), "Twenty-second unseen texts"),
-        "unseen23": (_unseen("unseen23"), "Twenty-third unseen texts")}
+        "unseen23": (_unseen("unseen23"), "Twenty-third unseen texts"),
+        "unseen24": (_unseen("unseen24"), "Twenty-fourth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
