@@ -291,7 +291,10 @@ PEOPLES = frozenset(["basque", "welsh", "greek", "thai", "breton", "provencal", 
 CALENDAR = frozenset([
     "eve", "day", "year", "years", "christmas", "easter", "whitsun", "lent", "advent", "carnival", "new",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    # ... nor a point of the compass, whose noun is a thing of the list ("the North Sea": a sea; the script may say
+    # "Nordfriesland")
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western"])
 
 
 def names_in(text: str, language: str = "en") -> set[str]:

@@ -767,6 +767,13 @@ def test_scenery_that_names_a_place_the_script_never_names_is_elsewhere():
                                        "Village square of Arraiolos in the Alentejo"])[0]
     assert ardeche.elsewhere and not verdict(ardeche, [ardeche.score])[0]
     assert not arraiolos.elsewhere
+    # ... a point of the compass is no name: the North Sea's islands are the Halligen's, which the script places in
+    # Nordfriesland
+    script = ["Die Halligen sind kleine Inseln im Wattenmeer vor der Küste von Nordfriesland."]
+    scene = SceneContext(line=script[0], language="de", theme="island, mud flats, sea",
+                         script_words=script_words(script), script_things=things_in(script[0], "de"))
+    island, = score(scene, ["Aerial view of a small marsh island in the North Sea"])[0]
+    assert not island.elsewhere
 
 
 def test_a_caption_names_no_hand_in_how_a_thing_was_made():
