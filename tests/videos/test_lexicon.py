@@ -247,3 +247,9 @@ def test_a_sabot_is_a_clog_and_a_horses_sabot_a_hoof():
     assert "clog maker" in things_in("Dans les Vosges, le sabotier travaille encore.", "fr")
     assert "pewter" in things_in("Das Zinn schmilzt in einem eisernen Topf.", "de")
     assert "pewter" not in things_in("Canned tuna in an open tin")
+
+
+def test_a_rug_and_a_carpet_are_one_thing():
+    # "os tapetes de Arraiolos" are the rugs a stock site shows as "wool rug"
+    assert "carpet" in things_in("Embroiderers stitching a large wool rug") & things_in("Os tapetes de Arraiolos", "pt")
+    assert "carpet" in things_in("Un tapis persan", "fr") and "carpet" in things_in("Ein alter Teppich", "de")
