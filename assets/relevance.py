@@ -291,7 +291,10 @@ PEOPLES = frozenset(["basque", "welsh", "greek", "thai", "breton", "provencal", 
 CALENDAR = frozenset([
     "eve", "day", "year", "years", "christmas", "easter", "whitsun", "lent", "advent", "carnival", "new",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    # ... nor a point of the compass, whose noun is a thing of the list ("the North Sea": a sea; the script may say
+    # "Nordfriesland")
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western"])
 
 
 def names_in(text: str, language: str = "en") -> set[str]:
@@ -495,8 +498,11 @@ def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
         return True
     words, head = set(thing.split()), thing.split()[-1]
     # The same head ("boat", "fishing boat"), or a more precise name of the line's thing ("printing"
-    # in "printing press"); not the word in front of another ("tunnel" is no "tunnel machine").
-    return any(head == other.split()[-1] or set(other.split()) <= words for other in things)
+    # in "printing press"); not the word in front of another ("tunnel" is no "tunnel machine"), nor a material
+    # alone for a thing named by it ("glass" is no "magnifying glass").
+    material = " " not in thing and _kind(thing) == "material"
+    return any((head == other.split()[-1] and not (material and " " in other and _kind(other) not in ("", "material")))
+               or set(other.split()) <= words for other in things)
 
 
 @dataclass(frozen=True)
@@ -726,7 +732,7 @@ class Relevance:
 def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.ndarray]:
     """Relevance of each candidate text to the scene, and the candidates' unit vectors (for keeping
     adjacent scenes different)."""
-    from videos.llm.lexicon import tokens
+    from videos.llm.lexicon import tokens, without_manner
 
     if not texts:
         return [], np.zeros((0, 384), dtype=np.float32)
@@ -772,7 +778,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                         and w not in STOPWORDS and len(w) > 2)
         covers = len(query_words) >= (1 if scene.broad else 2) and query_words <= content_words(text)
         reading = caption_language(text, scene.language)
-        shows = _things(text, reading) - broad
+        # (not what it names only in how a thing was made or where on it: "dipinti a mano" shows no hand)
+        shows = _things(without_manner(text), reading) - broad
         # "mazorcas de maíz": a noun no list knows, of one of the line's things, is what the candidate names with
         # that thing in front ("corn cobs")
         here = line_things | frozenset(then for clause in _clauses(text, reading) for first, then in clause[4]
@@ -789,8 +796,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # Only everyday stock subjects count against (a desk, a cup): a volcano's smoke or a printing
         # press's museum belong to the picture's world even when the script does not name them.
         foreign = {t for t in shows - own - elsewhere if t in _everyday() and not _among(t, own | elsewhere)}
-        # A place the script names, however many more the candidate gives ("Bay of Fundy, Nova Scotia"), or none.
-        names = sorted(names_in(text, reading)) if named_line else []
+        # A place the script names, however many more the candidate gives ("Bay of Fundy, Nova Scotia"), or none;
+        # asked of scenery alone too, whatever the line names: a village in the Ardèche is no village of the Alentejo
+        scenery_only = bool(own) and all(t.split()[-1] in SCENERY for t in own)
+        names = sorted(names_in(text, reading)) if named_line or scenery_only else []
         other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
         lone = len(_heads(own)) == 1 and not _heads(elsewhere) - _heads(own) - SCENERY
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows

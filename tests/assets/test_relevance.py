@@ -741,3 +741,49 @@ def test_a_lines_things_are_read_in_english_only_for_words_its_language_does_not
     assert "mare" not in scene.things and {"sea", "fish"} <= scene.things
     assert "party" not in SceneContext(line="L'artisan presse l'argile dans un moule en deux parties.",
                                        language="fr").things
+
+
+def test_a_material_alone_is_no_picture_of_a_thing_named_by_it():
+    # "Lupe" is a magnifying glass: a glassblower's molten glass shows glass, no magnifying glass
+    script = ["In einer kleinen Werkstatt in Dießen gießt ein Zinngießer seit vierzig Jahren Figuren.",
+              "Danach bemalen Frauen die Figuren mit dünnen Pinseln unter einer Lupe."]
+    scene = SceneContext(line=script[1], language="de", theme="figure, workshop, mould, plate",
+                         script_things=frozenset().union(*(things_in(s, "de") for s in script)))
+    glass, lens = score(scene, ["Glassblower gathering molten glass on a blowpipe from the furnace",
+                                "Watchmaker looking through a magnifying glass at a small gear"])[0]
+    assert "glass" not in glass.shows and not verdict(glass, [glass.score])[0]
+    assert "magnifying glass" in lens.shows
+
+
+def test_scenery_that_names_a_place_the_script_never_names_is_elsewhere():
+    # a village alone could be anywhere: one that says it is in the Ardèche is not the Alentejo's, even when the
+    # line itself names no place
+    script = ["Em Arraiolos, uma vila branca do Alentejo, as bordadeiras fazem tapetes à mão.",
+              "Na praça da vila, as lojas penduram os tapetes à porta para quem passa."]
+    scene = SceneContext(line=script[1], language="pt", subject="Os tapetes de Arraiolos", theme="carpet, village",
+                         script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "pt") for s in script)))
+    ardeche, arraiolos = score(scene, ["Stone village of Antraigues in the Ardèche",
+                                       "Village square of Arraiolos in the Alentejo"])[0]
+    assert ardeche.elsewhere and not verdict(ardeche, [ardeche.score])[0]
+    assert not arraiolos.elsewhere
+    # ... a point of the compass is no name: the North Sea's islands are the Halligen's, which the script places in
+    # Nordfriesland
+    script = ["Die Halligen sind kleine Inseln im Wattenmeer vor der Küste von Nordfriesland."]
+    scene = SceneContext(line=script[0], language="de", theme="island, mud flats, sea",
+                         script_words=script_words(script), script_things=things_in(script[0], "de"))
+    island, = score(scene, ["Aerial view of a small marsh island in the North Sea"])[0]
+    assert not island.elsewhere
+
+
+def test_a_caption_names_no_hand_in_how_a_thing_was_made():
+    # "dipinti a mano", "tallados a mano": painted, carved by hand; no picture of the pelotari's bare hand
+    line = "Los pelotaris golpean la pelota contra la pared con la mano desnuda."
+    scene = SceneContext(line=line, language="es", subject="La pelota vasca", theme="ball, wall, hand",
+                         script_things=things_in(line, "es"))
+    soldiers, wood, player = score(scene, ["Soldatini di stagno dipinti a mano in una vetrina",
+                                           "Zuecos de madera tallados a mano en un taller",
+                                           "Pelotari hitting the ball with his bare hand against the wall"])[0]
+    assert "hand" not in soldiers.shows and not verdict(soldiers, [soldiers.score])[0]
+    assert "hand" not in wood.shows
+    assert "hand" in player.shows

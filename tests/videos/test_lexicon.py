@@ -238,3 +238,18 @@ def test_a_line_is_read_in_english_only_for_the_words_its_language_does_not_have
     assert "mozzarella" in things_in("La mozzarella si fa ogni mattina.", "it", own_words=True)
     assert "party" in things_in("Il presse l'argile dans un moule en deux parties.", "fr")  # a caption may be English
 
+
+
+def test_a_sabot_is_a_clog_and_a_horses_sabot_a_hoof():
+    # "Les sabots de bois" are wooden clogs, their maker a sabotier; "le sabot de cheval" a hoof; "Zinn" pewter
+    assert "clog" in things_in("Les sabots de bois", "fr") and "hoof" not in things_in("Les sabots de bois", "fr")
+    assert "hoof" in things_in("Le maréchal-ferrant lève le sabot de cheval.", "fr")
+    assert "clog maker" in things_in("Dans les Vosges, le sabotier travaille encore.", "fr")
+    assert "pewter" in things_in("Das Zinn schmilzt in einem eisernen Topf.", "de")
+    assert "pewter" not in things_in("Canned tuna in an open tin")
+
+
+def test_a_rug_and_a_carpet_are_one_thing():
+    # "os tapetes de Arraiolos" are the rugs a stock site shows as "wool rug"
+    assert "carpet" in things_in("Embroiderers stitching a large wool rug") & things_in("Os tapetes de Arraiolos", "pt")
+    assert "carpet" in things_in("Un tapis persan", "fr") and "carpet" in things_in("Ein alter Teppich", "de")

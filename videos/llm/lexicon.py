@@ -474,3 +474,9 @@ def literal(line: str) -> str:
     plain = NEGATION.sub(" ", MANNER.sub(" ", DEPICTION.sub(" ", line)))
     return " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
                     for part in re.split(r"(?<=[.!?])\s+", plain))
+
+
+def without_manner(text: str) -> str:
+    """`text` without its set phrases of manner or position: a caption's "dipinti a mano" (painted by hand) shows
+    no hand."""
+    return MANNER.sub(" ", text)

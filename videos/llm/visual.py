@@ -29,6 +29,7 @@ from videos.llm.lexicon import (
     elided,
     forms,
     in_language,
+    kinds,
     lookup,
     tokens,
     word_index,
@@ -375,7 +376,10 @@ def things_in(text: str, language: str = "en", *, own_words: bool = False) -> fr
                 continue
 
             found.add(mention.thing.english)
-            found.add(mention.thing.english.split()[-1])
+            head = mention.thing.english.split()[-1]
+            # (not a material that names a thing of another kind: a magnifying glass is no glass)
+            if kinds().get(head) != "material" or kinds().get(mention.thing.english, "material") == "material":
+                found.add(head)
     return frozenset(found)
 
 
