@@ -1567,8 +1567,9 @@ def test_a_season_before_a_date_gives_way_to_what_happened(line, language, detai
     ("The yard built 500 wooden boats.", "en", [("500", "wooden boats")]),
     ("Mehr als 12.000 chinesische Arbeiter bauten die Strecke.", "de", [("12.000", "chinesische Arbeiter")]),
     # a number under a hundred said in words counts the plural noun after it, in the line's own language
+    # (and the share they were enough for, said as a fraction)
     ("The ship carried only twenty lifeboats, enough for about half of those on board.", "en",
-     [("20", "lifeboats")]),
+     [("20", "lifeboats"), ("1/2", "")]),
     ("Un castell es una torre humana de hasta diez pisos.", "es", [("10", "pisos")]),
     # a range of thousands said in words ("entre trinta mil e quarenta mil pessoas" showed 70.000)
     ("Morreram entre trinta mil e quarenta mil pessoas.", "pt", [("30.000–40.000", "pessoas")]),
@@ -2659,3 +2660,16 @@ def test_fourteenth_round_where_a_thing_is_reads_back_from_the_studio_as_no_way(
     again = choose("Other cities, from Madrid to Ghent, have since copied parts of the plan.", layout="map",
                    text="\n".join(summary(cities)))
     assert (again.headline, again.way, [p.name for p in again.places]) == ("Madrid, Ghent", False, ["Madrid", "Ghent"])
+
+
+def test_fourteenth_round_a_share_said_as_a_fraction_is_a_number():
+    """'dos tercios de sus neuronas están en los brazos' was a title card; 'la moitié de leur temps' too."""
+    octopus = choose("Tercero, dos tercios de sus neuronas están en los brazos, no en la cabeza.", language="es")
+    assert stat_of(octopus) == [("", "2/3", "")] and octopus.stats[0].label == "de sus neuronas están en los brazos"
+    assert stat_of(choose("About half of the town was destroyed in the fire.")) == [("about", "1/2", "")]
+    assert stat_of(choose("Ein Drittel der Deutschen fährt Rad.", language="de")) == [("", "1/3", "")]
+    assert choose("In the second half of the century, the town grew.").layout != "number"
+    assert choose("It takes a quarter of an hour.").layout != "number"
+    assert choose("The shop is open 24/7.").layout != "number"
+    again = choose("x", layout="number", text="2/3 de sus neuronas están en los brazos", language="es")
+    assert stat_of(again) == [("", "2/3", "")]  # as the studio shows it, read back

@@ -557,6 +557,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
                     prefix=_qualifier(text, match.start()) or _ja_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
+    found.extend(f for f in _fractions(text) if not any(o.start <= f.start < o.end for o in found))
     # "Il était une fois": once upon a time, not a count of one
     found = [f for f in found if not (f.stat.value == 1 and text[f.start:f.start + 1].isalpha()
                                       and f.stat.unit.lower() in _ONCE_UNITS)]
@@ -672,6 +673,54 @@ def _said_in(run: list, language: str) -> bool:
     own = _OWN_LANGUAGE_WORDS.get(language[:2])
     words = [p for token in run for p in token.group(0).lower().split("-")]
     return bool(own) and all(w in own or w in ("and", "et", "y", "e", "und") for w in words)
+
+
+# A share said as a fraction of what follows ("two thirds of its neurons", "la mitad de", "ein Drittel der"),
+# or written so ("2/3"): shown as written in figures.
+_FRACTION_WORDS = {
+    "half": (1, 2), "one half": (1, 2), "a third": (1, 3), "one third": (1, 3), "two thirds": (2, 3),
+    "a quarter": (1, 4), "one quarter": (1, 4), "three quarters": (3, 4),
+    "la moitié": (1, 2), "un tiers": (1, 3), "deux tiers": (2, 3), "un quart": (1, 4), "trois quarts": (3, 4),
+    "la mitad": (1, 2), "un tercio": (1, 3), "dos tercios": (2, 3), "un cuarto": (1, 4), "tres cuartos": (3, 4),
+    "la metà": (1, 2), "un terzo": (1, 3), "due terzi": (2, 3), "tre quarti": (3, 4),
+    "metade": (1, 2), "um terço": (1, 3), "dois terços": (2, 3), "três quartos": (3, 4),
+    "die hälfte": (1, 2), "ein drittel": (1, 3), "zwei drittel": (2, 3), "ein viertel": (1, 4), "drei viertel": (3, 4),
+}
+_FRACTION = re.compile(
+    r"(?i)(?<![\w'’])(" + "|".join(sorted((re.escape(w) for w in _FRACTION_WORDS), key=len, reverse=True)) +
+    r")\s+(?:of|de|des|du|d['’]|del|di|dei|degli|delle|della|dello|do|da|dos|das|der|von|aller)(?=[\s\w])"
+    r"|(?<![\d/])([1-9])/(2|3|4|5|10)(?![\d/])")
+# "the second half of", "la seconde moitié du XIXe siècle": a part of a time, no share; "a quarter of an hour"
+_NO_SHARE_BEFORE = re.compile(r"(?i)\b(?:first|second|latter|other|première|seconde|primera|segunda|prima|"
+                              r"seconda|primeira|ersten|zweiten|andere[n]?)\s+$")
+_NO_SHARE_AFTER = re.compile(r"(?i)\s*(?:an? hour|d['’]heure|de hora|d['’]ora|di un['’]ora|einer stunde|"
+                             r"century|siècle|siglo|secolo|século|jahrhunderts)")
+
+
+def _fractions(text: str) -> list[Found]:
+    found = []
+    for match in _FRACTION.finditer(text):
+        if match.group(1):
+            numerator, denominator = _FRACTION_WORDS[match.group(1).lower()]
+            words_end = match.end(1)
+            after = text[match.end():]
+            if _NO_SHARE_BEFORE.search(text[:match.start()]) or _NO_SHARE_AFTER.match(after):
+                continue
+        else:
+            numerator, denominator = int(match.group(2)), int(match.group(3))
+            if numerator >= denominator:
+                continue
+            words_end = match.end()
+        label = _label(text, words_end)
+        if not label:  # "Half of the money comes from a national fund for ...": what it is a share of, first
+            words = CLAUSE_BREAK.split(text[words_end:])[0].split()[:6]
+            while words and _trailing(words):
+                words = words[:-1]
+            label = " ".join(words)
+        stat = Stat(value=numerator / denominator, text=f"{numerator}/{denominator}", unit="", label=label,
+                    prefix=_qualifier(text, match.start()))
+        found.append(Found(match.start(), words_end, stat))
+    return found
 
 
 def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Found]:
