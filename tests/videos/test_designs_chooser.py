@@ -2673,3 +2673,10 @@ def test_fourteenth_round_a_share_said_as_a_fraction_is_a_number():
     assert choose("The shop is open 24/7.").layout != "number"
     again = choose("x", layout="number", text="2/3 de sus neuronas están en los brazos", language="es")
     assert stat_of(again) == [("", "2/3", "")]  # as the studio shows it, read back
+
+
+def test_a_region_named_after_a_place_written_for_a_map_is_refused_with_what_to_write():
+    """Written in the studio as a map's words, 'New Mexico' drew Mexico without a word of warning."""
+    assert "not in the map data" in check_override("map", "New Mexico", language="en")
+    assert check_override("map", "New Zealand", language="en") == ""
+    assert check_override("map", "West Berlin", language="en") == ""

@@ -583,10 +583,11 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if n == 1 and best.kind == "city" and best.rank < SMALL_TOWN and not best.known_abroad and \
                     best.country not in _local_countries(language):
                 continue
-            if strict and (best.kind == "country" or (best.kind == "city" and best.rank < BIG_CITY)) and \
+            if (best.kind == "country" or (best.kind == "city" and best.rank < BIG_CITY)) and \
                     _REGION_BEFORE.search(text[max(0, start - 12):start]):
                 continue  # "New Mexico", "West Virginia", "South Carolina": a region the data lacks, not Mexico,
-                # a South African town, a town of Puerto Rico (not "West Berlin": the city itself)
+                # a South African town, a town of Puerto Rico (not "West Berlin": the city itself); in running
+                # text and in the words a person writes for a map alike
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
             given = _GIVEN_NAME_OF.search(text[max(0, start - 40):start]) if strict and best.kind == "city" and \
