@@ -271,8 +271,13 @@ def _list_kept(pieces: list[str]) -> list[str]:
     kept: list[str] = []
     for piece in pieces:
         tail = re.match(rf"\S+(?:\s\S+)?\s{_AND}\s\S+\s(\S+)", piece)
+        # "The milk, the cup and the lid cost more than the coffee": a list that opens the sentence is its
+        # subject, whole (the title card said "The milk")
+        # (each item alike: its article, or one word each; not "Years later, iPhones and tablets replaced ...")
+        subject = len(kept) == 1 and len(kept[0].split()) <= 3 and re.match(rf"\S+(?:\s\S+)?\s{_AND}\s", piece) \
+            and (kept[0].split()[0].lower() == piece.split()[0].lower() or len(kept[0].split()) == 1)
         if kept and (re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s\S+(?:\s\S+)?[.!?]?", piece)
-                     or (tail and tail.group(1).lower() in _CLAUSE_GOES_ON)):
+                     or (tail and tail.group(1).lower() in _CLAUSE_GOES_ON) or subject):
             # "They pile sticks, stones and mud across the stream": the list goes on into the clause
             kept[-1] = f"{kept[-1]}, {piece}"
         else:
@@ -991,6 +996,15 @@ def _person_named(text: str, place_name: str) -> bool:
                 and not _a_place(match.group(0)):  # "Auf Island" is no one, "Oceano Pacifico" a sea
             return True
     return False
+
+
+def _given_name(text: str, place_name: str, language: str) -> bool:
+    """A one-word place that is the first name of a person the line names ("Maurice Garin, un ramoneur
+    né en Italie, gagne la première étape": Maurice is no map of Mauritius; "Georgia O'Keeffe")."""
+    if " " in place_name:
+        return False
+    person, _ = _name(text, "", language)
+    return person.startswith(place_name + " ") and re.search(rf"\b{re.escape(person)}\b", text) is not None
 
 
 # Prepositions that open a phrase of how or where (not "de", "of": those hold a name or a thing together).
@@ -1900,6 +1914,12 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             return Design("name", headline=person, detail=role)
         if numbers.find_dates(source):
             stats = []  # "Estados Unidos retomó las obras en 1904 y las terminó diez años después": the year
+    relative = [f for f in stats if _RELATIVE_TIME.match(f.stat.label) and f.stat.unit.lower() in _TIME_UNITS]
+    if relative and len(relative) < len(stats):
+        # "Due mesi dopo pubblicò ... un libretto di appena 60 pagine": the figure, not when it came
+        stats = [f for f in stats if f not in relative]
+    elif relative and _a_place_or_person(source, language, places):
+        stats = []  # "Had it arrived four hours later, ... Saint Petersburg": the city, not "4 hours later"
     if stats and language != "en" and all(f.stat.unit.lower() in _YEARS and _AGE_BEFORE.search(source[:f.start])
                                           for f in stats) and \
             numbers.find_dates(source) and numbers.find_dates(source)[0][0] < stats[0].start:
@@ -1932,7 +1952,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if several is not None:
         return several
     place = find_place(source, known=places, language=language)
-    if place is not None and _person_named(source, place.name):
+    if place is not None and (_person_named(source, place.name) or _given_name(source, place.name, language)):
         place = None
     name, role = _name(source, place.name if place else "", language)
     # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
@@ -1953,6 +1973,19 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     return None
 
+
+def _a_place_or_person(source: str, language: str, places: tuple[str, ...]) -> bool:
+    place = find_place(source, known=places, language=language)
+    if place is not None and not (_person_named(source, place.name) or _given_name(source, place.name, language)):
+        return True
+    return bool(_name(source, "", language)[0])
+
+
+_TIME_UNITS = frozenset([
+    "second", "seconds", "secondes", "segundos", "sekunden", "secondi", "minute", "minutes", "minuten", "minutos",
+    "minuti", "hour", "hours", "heures", "horas", "stunden", "ore", "day", "days", "jours", "días", "dias", "tage",
+    "tagen", "giorni", "week", "weeks", "semaines", "semanas", "wochen", "settimane", "month", "months", "mois",
+    "meses", "monate", "monaten", "mesi"])
 
 # how an age is said before its number of years: "à 37 ans", "at the age of 37", "con 17 años"
 _AGE_BEFORE = re.compile(r"(?i)(?:\bà|\ba los|\bcon(?: solo)?|\bcon appena|\ba|\bcom|\baos|\bmit|\bim Alter von)"
@@ -2042,7 +2075,7 @@ def _rank(source: str, language: str) -> Design | None:
         ordinal = _ORDINAL_RANK.match(clean(source))
         bare = ordinal is not None and ordinal.group("bare") is not None
         value = _ORDINAL_VALUE.get(ordinal.group("bare" if bare else "ord").lower()) if ordinal else None
-        thing = ordinal.group("thing2" if bare else "thing").split() if value else []
+        thing = _ranked_thing(ordinal.group("thing2" if bare else "thing").split()) if value else []
         article = ordinal.group("article2" if bare else "article") if value else None
         if not thing or len(thing) > 4 or not (article or thing[0][:1].isupper()) or any(
                 w.lower() in _CUT_VERBS for w in thing):
@@ -2054,11 +2087,27 @@ def _rank(source: str, language: str) -> Design | None:
     value = float(n) if n.isdigit() else numbers._spelled_value(n.lower(), language)
     if value is None or not 1 <= value <= 100 or value != int(value):
         return None
-    thing = match.group("thing").split()
+    thing = _ranked_thing(match.group("thing").split())
     if not thing or len(thing) > 4:
         return None  # a clause, not the thing ranked: its title card says it
     word = _RANK_WORD[match.group("word").lower()]
     return Design("number", stats=(Stat(value=value, text=f"{int(value)}", unit=" ".join(thing), prefix=word),))
+
+
+def _ranked_thing(thing: list[str]) -> list[str]:
+    """The words of a countdown's entry too long for its card, up to where the entry is said to be:
+    "Number four: Olo'upena Falls on the island of Molokai" ranks Olo'upena Falls (it was a title card
+    of the sentence, between two number cards of the same countdown)."""
+    if len(thing) <= 4:
+        return thing
+    cut = next((n for n in range(1, 5) if (thing[n].lower() in _WHERE_PREPOSITIONS and thing[n + 1][:1].isupper())
+                or (thing[n].lower() in _WHERE_PREPOSITIONS and thing[n + 1].lower() in _ARTICLES
+                    and n + 2 < len(thing))), None)
+    return thing[:cut] if cut else thing
+
+
+_WHERE_PREPOSITIONS = frozenset({"in", "on", "at", "near", "en", "à", "au", "aux", "dans", "près", "em", "no", "na",
+                                 "nel", "nella", "im", "bei", "auf", "am", "cerca", "vicino", "perto"})
 
 
 # (the second year may have its article: "tra il 1865 e il 1877", "entre el 1901 y el 1905")

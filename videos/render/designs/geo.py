@@ -454,17 +454,25 @@ _TOWN_WORDS = re.compile(r"(?i)\b(?:city|town|port|capital|harbou?r|metropolis|v
 
 
 def _about_itself(text: str, end: int, entry: _Entry) -> bool:
-    if entry.rank < SMALL_TOWN:
-        return False
     rest = text[end:]
     following = rest.split(None, 2)[:2]
-    if not following:
+    if not following or (entry.rank < SMALL_TOWN and not entry.known_abroad):
         return False
     verb = following[0].lower()
+    if verb in _IS | _WAS and len(following) > 1 and _BUILT.fullmatch(following[1]):
+        return True  # "Venezia è costruita su 118 isole": only a place is built on, founded, situated
+    if entry.rank < SMALL_TOWN:
+        return False
     if verb in _LIES or (verb == "se" and len(following) > 1 and following[1].lower().startswith(("trouv", "situ"))):
         return True
     sentence = re.split(r"[.!?]", rest, maxsplit=1)[0]
     return verb in _IS and bool(_TOWN_WORDS.search(sentence))
+
+
+_WAS = frozenset(["was", "fut", "était", "wurde", "war", "fue", "era", "fu", "foi"])
+_BUILT = re.compile(r"(?i)built|founded|situated|located|construite?|bâtie?|fondée?|située?|construid[oa]|"
+                    r"fundad[oa]|situad[oa]|ubicad[oa]|costruit[ao]|fondat[ao]|situat[ao]|edificat[ao]|"
+                    r"gegründet|erbaut|gebaut|gelegen|localizad[oa]")
 
 
 # (not "a": Spanish, Italian and Portuguese go "a San Sebastián", to it)

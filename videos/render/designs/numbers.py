@@ -98,10 +98,11 @@ anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 watt kilowatt kilowatts megawatt megawatts gigawatt gigawatts chilowatt dollari dólares dollar franchi francos
 franken pesos rublos roubles rubel sterline libras reais
+pence pennies cents centimes céntimos centesimi centavos cêntimos rappen yuan rupees rupias
 """
 UNITS = frozenset(_UNIT_WORDS.split())
 QUALIFIERS = ("more than", "over", "less than", "fewer than", "under", "nearly", "almost", "about", "around", "up to",
-              "at least",
+              "at least", "roughly", "approximately", "some", "aproximadamente", "ungefähr",
               "plus de", "moins de", "près de", "plus d'", "moins d'", "près d'", "plus d’", "moins d’", "près d’",
               "environ", "jusqu'à", "presque", "más de", "menos de", "casi",
               "cerca de", "unos", "unas", "hasta", "mehr als", "über", "weniger als", "fast", "etwa", "rund",
@@ -482,7 +483,16 @@ def _measured(text: str, match: re.Match) -> bool:
     if match.group(0) != match.group(1) or _YEAR_BEFORE.search(text[:match.start()]):
         return False  # "1950s", "280 BC", "in 1850"
     unit, _ = _unit_after(text, match.end())
-    return bool(unit)
+    if unit:
+        return True
+    # "las estimaciones van de 1000 a 6000 muertos": the first end of a range whose other is no year
+    other = re.match(rf"\s*{_RANGE_JOIN}\s*(\d{{1,3}}(?:[,.\u202f\u00a0 ]\d{{3}})+|\d+)(?![\d.,]\d)",
+                     text[match.end():])
+    if other is None:
+        return False
+    value = int(re.sub(r"\D", "", other.group(1)))
+    after = match.end() + other.end()
+    return not 1000 <= value <= 2100 or bool(_unit_after(text, after)[0])
 
 
 def _years(text: str) -> set[tuple[int, int]]:
@@ -520,7 +530,8 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             end_unit = match.end() + len(unit) if unit else end_unit
             if unit in ("時間", "年", "か月", "ヶ月", "キロ") and text.startswith("半", end_unit):
                 unit, end_unit = unit + "半", end_unit + 1  # "2時間半" is two and a half hours
-        if not (unit or currency or scale) and value >= 1000 and (value >= 10_000 or digits[1:2] in ",.\u202f\u00a0 '"):
+        if not (unit or currency or scale) and value >= 1000 and (value >= 10_000 or digits[1:2] in ",.\u202f\u00a0 '"
+                                                                   or value > 2100):  # ("6000 muertos": no year)
             unit, end_unit = _counted_after(text, end, language)
         elif not (unit or currency or scale or fraction) and 10 <= value < 1000 and not _in_name(text, match.start()):
             unit, end_unit = _counted_after(text, end, language)  # "33 tunnels", "400 Gipfel"
