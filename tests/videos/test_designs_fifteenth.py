@@ -56,3 +56,36 @@ def test_when_something_happened_gives_way_to_what_the_line_shows():
                     language="it")
     assert [s.text for s in design.stats] == ["60"]
     assert choose("Four hours later, the ship sank.", language="en").layout == "number"  # nothing else to show
+
+
+def test_how_old_someone_was_gives_way_to_where_they_went_or_who_they_were():
+    design = choose("Mit 22 Jahren zog er nach Wien, wo er bei Joseph Haydn Unterricht nahm.", language="de")
+    assert (design.layout, design.headline) == ("map", "Wien")  # was "22 Jahren / zog er nach Wien"
+    design = choose("Un año después, el encargo pasó a un arquitecto joven: Antoni Gaudí, que tenía 31 años.",
+                    language="es")
+    assert (design.layout, design.headline, design.detail) == ("name", "Antoni Gaudí", "31 años")
+    assert choose("A los nueve años ya había perdido a su padre y a su madre.", language="es").layout == "number"
+
+
+def test_a_german_birth_said_with_its_participle_last_is_the_name_card():
+    design = choose("Ludwig van Beethoven wurde im Dezember 1770 in Bonn geboren.", language="de")
+    assert (design.layout, design.headline, design.detail) == (
+        "name", "Ludwig van Beethoven", "geboren im Dezember 1770 in Bonn")
+    design = choose("Albert Einstein wurde am 14. März 1879 in Ulm geboren.", language="de")
+    assert design.detail == "geboren am 14. März 1879 in Ulm"
+    assert choose("Der Komponist wurde 1770 geboren.", language="de").layout == "date"  # no name: the year
+
+
+def test_a_title_is_no_predicate_cut_from_its_subject_nor_a_possessive_before_the_name():
+    assert key_phrase("His later design, the Analytical Engine, could in principle follow a program written on "
+                      "punched cards.") == "The Analytical Engine"  # was "Could in principle follow ..."
+    assert key_phrase("Zum ersten Mal in einer Sinfonie sang ein Chor, und zwar Schillers Ode an die Freude.") == \
+        "Schillers Ode an die Freude"  # was "Zwar Schillers Ode an die Freude"
+    # German puts its verb before the subject: no subject is missing there
+    assert key_phrase("Wenn er aus dem Bad kommt, ist der Stoff zuerst gelb und grün.") == \
+        "Ist der Stoff zuerst gelb und grün"
+
+
+def test_a_german_dates_words_open_on_the_subject_not_the_verb_before_it():
+    design = choose("Seit 1985 ist die Melodie der Ode die offizielle Hymne der Europäischen Union.", language="de")
+    assert (design.headline, design.detail) == ("1985", "die Melodie der Ode")  # was "ist die Melodie der Ode"

@@ -87,7 +87,8 @@ _PHRASE_STARTS = {"before", "after", "when", "where", "while", "because", "so", 
                   "en", "para", "bevor", "nachdem", "wenn", "wo", "weil", "und", "aber", "der", "die", "mit",
                   "ohne", "auf", "für"}
 _CONNECTORS = {"and", "but", "so", "yet", "then", "et", "mais", "donc", "puis", "y", "pero", "entonces", "und",
-               "aber", "also", "dann", "today", "now", "e", "ed", "mas"}  # "[E] un museo a Longarone ..."
+               "aber", "also", "dann", "today", "now", "e", "ed", "mas",  # "[E] un museo a Longarone ..."
+               "zwar"}  # "..., und zwar Schillers Ode an die Freude": namely
 # what opens a list's first item after the clause it illustrates ("other routes, such as ...")
 _SUCH_AS = re.compile(r"(?:such as|like|including|comme|tels? que|telles? que|notamment|como|incluyendo|wie|darunter|"
                       r"come|tra cui|incluindo)\s+", re.IGNORECASE)
@@ -194,6 +195,11 @@ def key_phrase(text: str) -> str:
                 score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
+            elif number and words[0] in _MODALS:  # (English: German and Romance put a verb first, its subject after)
+                score *= 0.3  # "[His later design, the Analytical Engine,] could in principle follow ...": no subject
+            elif not number and opening in _POSSESSIVES and len(words) <= 4 and len(clauses) > 1 and \
+                    any(w[:1].isupper() for w in clauses[1].split()[1:]):
+                score *= 0.5  # "His later design, the Analytical Engine, ...": what it points at is named next
             if announcing and words == announcing[-len(words):]:
                 score *= 0.5
             elif point and clause == point:
@@ -203,6 +209,10 @@ def key_phrase(text: str) -> str:
     return _capitalised(best or " ".join(_shorten(_words(text))))
 
 
+_MODALS = {"could", "can", "would", "will", "should", "might", "must", "may", "shall", "did", "does", "do", "was",
+           "were", "is", "are", "had", "has", "have"}
+_POSSESSIVES = {"his", "her", "its", "their", "son", "sa", "ses", "leur", "su", "sus", "sein", "seine", "ihr", "ihre",
+                "seu", "sua", "suo"}
 # "Contrary to the popular myth, ...", "Malgré la pluie, ...": an opening phrase, not the point
 _CONCESSIVE = {"contrary", "according", "despite", "unlike", "even", "même", "incluso", "anche", "sogar", "mesmo",
                "contrairement", "malgré", "selon", "contrariamente", "nonostante", "secondo", "ao", "apesar",
@@ -1175,8 +1185,15 @@ def _date_detail(text: str, start: int, end: int) -> str:
         opens = [n for n in range(max(0, len(earlier) - 4), len(earlier)) if earlier[n].lower() in _OBJECT_OPENS]
         if opens and len(earlier) - opens[-1] >= 2:
             words = earlier[opens[-1]:] + words[1:]
+    if len(words) >= 3 and words[0].lower() in _GERMAN_AUXILIARIES and words[1].lower() in _GERMAN_ARTICLES | \
+            _GERMAN_DETERMINERS:
+        words = words[1:]  # "Seit 1985 [ist] die Melodie der Ode die offizielle Hymne": German puts its verb second
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
+
+
+# (copulas only: "1869 wurde der Kanal eröffnet" keeps its verb, whose participle ends the clause)
+_GERMAN_AUXILIARIES = {"ist", "war", "sind", "waren"}
 
 
 # a clause's subject that stands for something said before it (not "il": in Italian it is "the"; nor
@@ -1914,12 +1931,19 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             return Design("name", headline=person, detail=role)
         if numbers.find_dates(source):
             stats = []  # "Estados Unidos retomó las obras en 1904 y las terminó diez años después": the year
+    age = ""
     relative = [f for f in stats if _RELATIVE_TIME.match(f.stat.label) and f.stat.unit.lower() in _TIME_UNITS]
     if relative and len(relative) < len(stats):
         # "Due mesi dopo pubblicò ... un libretto di appena 60 pagine": the figure, not when it came
         stats = [f for f in stats if f not in relative]
     elif relative and _a_place_or_person(source, language, places):
         stats = []  # "Had it arrived four hours later, ... Saint Petersburg": the city, not "4 hours later"
+    if stats and all(f.stat.unit.lower() in _YEARS and _an_age(source, f.start, language) for f in stats) and \
+            not numbers.find_dates(source) and _a_place_or_person(source, language, places):
+        # "Mit 22 Jahren zog er nach Wien", "un arquitecto joven: Antoni Gaudí, que tenía 31 años": how old
+        # someone was, said beside where they went or who they were, is no figure of its own (the name card
+        # says it when the line gives no role)
+        age, stats = f"{stats[0].stat.text} {stats[0].stat.unit}" if len(stats) == 1 else "", []
     if stats and language != "en" and all(f.stat.unit.lower() in _YEARS and _AGE_BEFORE.search(source[:f.start])
                                           for f in stats) and \
             numbers.find_dates(source) and numbers.find_dates(source)[0][0] < stats[0].start:
@@ -1939,6 +1963,8 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if lived and _LIFE.fullmatch(role or ""):  # "Grace Hopper (1906–1992)": the person, not the years
         return Design("name", headline=lived, detail=role)
     born = _born(source, lived, found, role)
+    if not born and language == "de":
+        lived, born = _born_german(source, found) or (lived, "")
     if born:  # "Maurice Garin, un ancien ramoneur né en 1871": the person, with the year they were born
         return Design("name", headline=lived, detail=born)
     if found:
@@ -1968,7 +1994,7 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     heading, items = _enumeration(source, language)
     if name and not (len(items) >= 3 and any(name in item or (item in name and item[:1].isupper())
                                              for item in items)):
-        return Design("name", headline=name, detail=role)  # (several people listed are the list)
+        return Design("name", headline=name, detail=role or age)  # (several people listed are the list)
     if items:
         return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
     return None
@@ -1991,6 +2017,15 @@ _TIME_UNITS = frozenset([
 _AGE_BEFORE = re.compile(r"(?i)(?:\bà|\ba los|\bcon(?: solo)?|\bcon appena|\ba|\bcom|\baos|\bmit|\bim Alter von)"
                          r"\s+(?:seulement\s+|solo\s+|apenas\s+|nur\s+)?$")  # (not English: "to mark a hundred years")
 _YEARS = frozenset({"years", "year", "ans", "années", "años", "jahre", "jahren", "anni", "anos"})
+# ... or as what a person was: "que tenía 31 años", "who was 36 years old", "aged 36"
+_AGE_WAS = re.compile(r"(?i)(?:\b(?:que|qui|che|who|der|die) (?:tenía|avait|aveva|tinha|was|war)|\baged|"
+                      r"\bat the age of|\bà l['’]âge de|\ba la edad de|\ball['’]età di|\bcon|\bcom a idade de)"
+                      r"\s+(?:only\s+|just\s+|seulement\s+|solo\s+|apenas\s+|nur\s+|appena\s+)?$")
+
+
+def _an_age(source: str, start: int, language: str) -> bool:
+    before = source[:start]
+    return bool(_AGE_WAS.search(before) or (language != "en" and _AGE_BEFORE.search(before)))
 _RELATIVE_TIME = re.compile(r"(?i)(?:older|younger|later|earlier|before|after|plus (?:âgée?|jeune|tard|tôt)|"
                             r"más (?:tarde|joven|viej[oa])|mayor|menor|später|früher|älter|jünger|dopo|"
                             r"después|après|danach|"
@@ -2023,6 +2058,23 @@ def _born(source: str, name: str, found: list[tuple[int, int, str]], role: str =
     if not between and role and not _LIFE.fullmatch(role) and role not in source[birth.start():end]:
         between = f"{role},"  # "El pintor Joaquín Sorolla, nacido en 1863": "pintor, nacido en 1863"
     return f"{between} {source[birth.start():end]}".strip()
+
+
+def _born_german(source: str, found: list[tuple[int, int, str]]) -> tuple[str, str] | None:
+    """German puts the participle last: "Ludwig van Beethoven wurde im Dezember 1770 in Bonn geboren" is
+    his name card, "geboren im Dezember 1770 in Bonn" (it was the date, over his name). The name opens
+    the sentence (German capitalises its nouns: no article or determiner before it)."""
+    birth = _WURDE_GEBOREN.match(source.strip())
+    if not found or birth is None or birth.group("name").split()[0].lower() in _ARTICLES | _GERMAN_DETERMINERS:
+        return None
+    offset = source.find(birth.group(0))
+    if not offset + birth.start("when") <= found[0][0] < offset + birth.end("when"):
+        return None
+    return birth.group("name"), f"geboren {birth.group('when')}"
+
+
+_WURDE_GEBOREN = re.compile(r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+(?:(?:van|von|de|der|zu|da)\s+)?[A-ZÄÖÜ][\w'’-]+){1,3})"
+                            r"\s+(?:wurde|ist)\s+(?P<when>(?:[^,;.!?]|(?<=\d)\.){4,60}?)\s+geboren\b")
 
 
 # A countdown's place ("Number five is the hippopotamus"): the word for it, the number, the thing.
