@@ -89,3 +89,23 @@ def test_a_title_is_no_predicate_cut_from_its_subject_nor_a_possessive_before_th
 def test_a_german_dates_words_open_on_the_subject_not_the_verb_before_it():
     design = choose("Seit 1985 ist die Melodie der Ode die offizielle Hymne der Europäischen Union.", language="de")
     assert (design.headline, design.detail) == ("1985", "die Melodie der Ode")  # was "ist die Melodie der Ode"
+
+
+def _stats(line: str, language: str) -> list[tuple[str, str, str, str]]:
+    from videos.render.designs import numbers
+    return [(f.stat.prefix, f.stat.text, f.stat.unit, f.stat.label) for f in numbers.find_stats(line, language)]
+
+
+def test_a_numbers_words_stop_where_the_next_number_or_item_begins():
+    # the phrase that leads to the next number is that number's ("over an area of")
+    assert _stats("The blast flattened about 80 million trees over an area of 2,150 square kilometres.", "en")[0] == \
+        ("about", "80", "million trees", "")
+    # the list's next item is no context ("63 écluses / un tunnel")
+    assert _stats("Le canal compte 63 écluses, un tunnel, celui du Malpas, et des ponts-canaux.", "fr") == [
+        ("", "63", "écluses", "")]
+    # not half of a "between" ("... entre Concepción" [y Chiloé])
+    assert _stats("Olas de hasta 25 metros arrasaron la costa entre Concepción y Chiloé.", "es")[0][3] == \
+        "arrasaron la costa"
+    # nor a German clause's last verb ("Ladung tragen")
+    assert _stats("Eine Kogge konnte rund 80 Tonnen Ladung tragen, etwa Salz, Heringe und Tuch.", "de")[0][3] == \
+        "Ladung"

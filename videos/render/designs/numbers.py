@@ -381,6 +381,10 @@ _SENTENCE_ADVERB = re.compile(r"(?i)\s*(?:,\s*)?(?:however|though|pourtant|cepen
 
 
 _OWNERS = frozenset({"its", "their", "his", "her", "the", "a", "an"})  # before "cold, twisting channels"
+_LEADING_PREPOSITIONS = frozenset({"over", "across", "with", "at", "for", "sur", "avec", "pour", "sobre", "con", "para",
+                                   "über", "auf", "mit", "su", "per", "com"})
+_BETWEEN = frozenset({"between", "entre", "zwischen", "tra", "fra"})
+_INDEFINITE = frozenset({"a", "an", "un", "une", "des", "uno", "una", "unos", "unas", "ein", "eine", "um", "uma"})
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "where", "qui", "où", "dont", "che", "cui", "dove", "donde",
                             "quien", "onde", "welche", "welcher", "wo"})
 _VERB_LAST = frozenset({"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte"})
@@ -390,7 +394,14 @@ def _words_after(text: str, end: int) -> str:
     clauses = CLAUSE_BREAK.split(text[end:])
     if re.search("[\u3040-\u30ff\u4e00-\u9fff]", clauses[0]):  # no spaces: "350メートル[と450メートルに...]"
         clauses[0] = re.split(r"\d", clauses[0], maxsplit=1)[0]
-    rest = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)[0].split()  # up to the next number
+    before_next = re.split(r"\s(?=\S*\d)", clauses[0], maxsplit=1)
+    rest = before_next[0].split()  # up to the next number
+    if len(before_next) > 1:
+        # "about 80 million trees [over an area of] 2,150 square kilometres": the phrase that leads to the
+        # next number is that number's, not this one's context
+        lead = next((n for n, word in enumerate(rest) if word.lower() in _LEADING_PREPOSITIONS), None)
+        if lead is not None and all(w.lower() not in JOINING for w in rest[lead:]):
+            rest = rest[:lead]
     between = re.match(r",\s*([a-zà-öø-ÿ]+\s+[a-zà-öø-ÿ]+)\s*(?=[,.;:]|$)", text[end + len(clauses[0]):])
     if len(rest) >= 3 and between and rest[-2].lower() in _OWNERS and not any(
             w in JOINING or w in TRAILING or _SENTENCE_ADVERB.fullmatch(w) for w in between.group(1).split()):
@@ -398,6 +409,8 @@ def _words_after(text: str, end: int) -> str:
         # the words before one noun, not the end of the clause
         rest = " ".join(rest).replace(" , ", ", ").split()
     joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or _spelled(word)), len(rest))
+    if joined < len(rest) and joined >= 2 and rest[joined - 2].lower() in _BETWEEN:
+        joined -= 2  # "arrasaron la costa [entre Concepción] y Chiloé": not half of the "between"
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
     # ne vendettero un milione": where the next number does.
     rest = rest[:joined]
@@ -423,6 +436,10 @@ def _words_after(text: str, end: int) -> str:
             kept = kept[:-1]
         if len(kept) >= 2 and kept[-1].lower() in _VERB_LAST:
             kept = kept[:-1]  # "[eine Schlucht, die nur 150 Meter] breit ist": a German clause's verb, last
+        elif len(kept) >= 2 and re.fullmatch(r"[a-zäöüß]+en", kept[-1]) and kept[-2][:1].isupper() and \
+                kept[-2].lower() not in _OWNERS:
+            kept = kept[:-1]  # "[Eine Kogge konnte rund 80 Tonnen] Ladung tragen": the infinitive a German clause
+            # ends on, after the noun it governs
         return " ".join(kept)
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
     # the number opens the sentence.
@@ -431,6 +448,8 @@ def _words_after(text: str, end: int) -> str:
     # les Pyrénées": a list goes on; "cinq fois : Jacques Anquetil, ...": names follow, not context)
     opening = opening and bool(re.match(r"\s*,", text[end:]))
     following = clauses[1].split() if len(clauses) > 1 and not rest and opening else []
+    if following and len(following) <= 3 and len(clauses) > 2 and following[0].lower() in _INDEFINITE:
+        following = []  # "Le canal compte 63 écluses, un tunnel, celui du Malpas, ...": the list's next item
     if following and following[0].lower() in JOINING:
         following = []  # "45 °C, and many men collapsed": a clause of its own, not the number's context
     # (not a clause with a number of its own: "de unos 1.300 metros, tardó casi cuarenta años en terminarse")
