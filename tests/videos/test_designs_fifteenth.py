@@ -109,3 +109,38 @@ def test_a_numbers_words_stop_where_the_next_number_or_item_begins():
     # nor a German clause's last verb ("Ladung tragen")
     assert _stats("Eine Kogge konnte rund 80 Tonnen Ladung tragen, etwa Salz, Heringe und Tuch.", "de")[0][3] == \
         "Ladung"
+
+
+def test_two_people_each_with_their_role_are_two_name_cards():
+    design = choose("Eram Gago Coutinho, o navegador, e Sacadura Cabral, o piloto.", language="pt")
+    assert summary(design) == ["Name card: Gago Coutinho, navegador", "Name card: Sacadura Cabral, piloto"]
+    # (it was a list of four: "Eram Gago Coutinho", "O navegador", "E Sacadura Cabral", "O piloto")
+    design = choose("The crew were Jim Lovell, the commander, and Jack Swigert, the pilot.", language="en")
+    assert [part.headline for part in design.parts] == ["Jim Lovell", "Jack Swigert"]
+    assert design.starts[1] > 0
+    assert choose("Paris, la capitale, et Lyon, la deuxième ville.", language="fr").layout == "map"
+
+
+def test_a_maps_heading_keeps_the_places_it_is_about_and_ends_before_a_relative():
+    design = choose("Bis heute tragen Hamburg, Bremen und Lübeck den Titel Hansestadt, und ihre Autokennzeichen "
+                    "beginnen mit einem H.", language="de")
+    assert design.headline == "Bis heute tragen Hamburg, Bremen und Lübeck den Titel Hansestadt"  # had no subject
+    design = choose("Heute wird Kaffee vor allem in Brasilien, Vietnam und Kolumbien angebaut.", language="de")
+    assert design.headline == "Heute wird Kaffee vor allem angebaut"  # where it happens: the places lit only
+    design = choose("Bolívar soñaba con una gran nación: la Gran Colombia, que unía los actuales territorios de "
+                    "Venezuela, Colombia, Ecuador y Panamá.", language="es")
+    assert design.headline == "La Gran Colombia"  # was "La Gran Colombia, que unía los actuales territorios"
+
+
+def test_japanese_numbers_read_back_as_the_studio_spaces_them():
+    from videos.render.designs.chooser import check_override
+    line = "開業から一年で、およそ600万人が展望台を訪れました。"
+    shown = "\n".join(summary(choose(line, language="ja")))
+    assert shown == "およそ 600 万人 展望台を訪れました"
+    assert check_override("number", shown, language="ja") == ""
+    again = choose(line, language="ja", layout="number", text=shown)
+    assert summary(again) == [shown]  # was "10,000 人": "600" and "万人" read apart
+    line = "高さは634メートルで、自立式の電波塔としては世界一の高さです。"
+    shown = "\n".join(summary(choose(line, language="ja")))
+    assert shown == "634 メートル 高さ"
+    assert summary(choose(line, language="ja", layout="number", text=shown)) == [shown]

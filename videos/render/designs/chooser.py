@@ -914,7 +914,9 @@ def _apposed_role(after_name: str, language: str) -> str:
 # before its object: Spanish "-ó" (visitó, llegó), Portuguese "-ou" (fundou), Italian "-ò" and "-ì"
 # (fondò, morì) and its common irregular ones. No usual first name ends so, Niccolò and Nicolò apart.
 _IRREGULAR_OPENINGS = {"vinse", "nacque", "fece", "disse", "scrisse", "prese", "visse", "venne", "ebbe", "mise",
-                       "giunse", "scelse", "costruì", "dipinse", "sconfisse"}
+                       "giunse", "scelse", "costruì", "dipinse", "sconfisse",
+                       # "Eram Gago Coutinho, o navegador, e ...": who they were, the verb first
+                       "eram", "eran", "erano", "foram", "fueron", "furono"}
 
 
 def _past_verb(word: str) -> bool:
@@ -1842,11 +1844,24 @@ def _places_listed(source: str, language: str, words: Sequence) -> Design | None
         # comma heads the map ("..., passe" stood under it)
         lead = ", ".join(clauses[:-1])
     before = key_phrase(lead).split()
+    relative = next((n for n in range(2, len(before)) if before[n].lower() in _RELATIVES and
+                     before[n - 1].endswith(",")), None)
+    if relative is not None:  # "La Gran Colombia[, que unía los actuales territorios]" [de Venezuela, ...]
+        before = before[:relative]
+        before[-1] = before[-1].rstrip(",")
     while before and before[-1].lower().strip(":,;") in _DANGLING | _LIST_LEADS:
         before.pop()
     after = re.split(r"[,;:.!?]", source[longest[-1][1]:])[0].split()
     if before and len(after) <= 3 and not (after and after[0].lower() in numbers.JOINING):
         # "Heute wird Kaffee vor allem in Brasilien, ... angebaut": its verb too (not "y Persia", a list's end)
+        clause = re.split(r"[,;:.!?]\s", lead)[-1].split()
+        if relative is None and after and before == clause and \
+                clause[-1].lower() not in _PREPOSITIONS | _PLACE_PHRASE and \
+                len(clause) + len(longest) + len(after) <= MAX_TITLE_WORDS + 1:
+            # "Bis heute tragen Hamburg, Bremen und Lübeck den Titel Hansestadt": the places are what the
+            # clause is about, not where it happens; without them it had no subject
+            before = source[len(lead) - len(" ".join(clause)) if lead.endswith(" ".join(clause)) else 0:
+                            longest[-1][1]].split()
         before += after
     # a list that opens the line is its subject: the line's words whole ("New York, Paris and Tokyo grew"),
     # or when too long, what it says of them ("produce most of the world's coffee")
@@ -1974,6 +1989,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             end, shown = found[1][1], f"{found[0][2]}–{found[1][2]}"  # "entre 1666 et 1681": 1666–1681
         detail = _date_detail(source, start, end) if not is_cjk(source) else _cjk_detail(source[end:])
         return _date(shown, detail, dates)
+    pair = _two_people(source, language, words)
+    if pair is not None:
+        return pair
     several = _places_listed(source, language, words) or _route(source, language, places)
     if several is not None:
         return several
@@ -2075,6 +2093,32 @@ def _born_german(source: str, found: list[tuple[int, int, str]]) -> tuple[str, s
 
 _WURDE_GEBOREN = re.compile(r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+(?:(?:van|von|de|der|zu|da)\s+)?[A-ZÄÖÜ][\w'’-]+){1,3})"
                             r"\s+(?:wurde|ist)\s+(?P<when>(?:[^,;.!?]|(?<=\d)\.){4,60}?)\s+geboren\b")
+
+
+def _two_people(source: str, language: str, words: Sequence) -> Design | None:
+    """Two people each with their role ("Eram Gago Coutinho, o navegador, e Sacadura Cabral, o piloto"):
+    two name cards, the second when its name is said. It was a list of four, two of them roles."""
+    match = _TWO_PEOPLE.search(source.strip())
+    if match is None or any(w.lower() in _NOT_NAMES_LOWER for w in f"{match.group('n1')} {match.group('n2')}".split()):
+        return None
+    names = [match.group("n1"), match.group("n2")]
+    first, _ = _name(f"{names[0]}, {match.group('r1')}.", "", language)
+    if first and names[0].endswith(" " + first):
+        names[0] = first  # "[Eram] Gago Coutinho": a verb opening the sentence
+    cards = [Design("name", headline=name, detail=re.sub(r"(?i)^(?:the|o|a|le|la|l['’]|el|il|der|die)\s*", "",
+                                                         match.group(role)))
+             for name, role in zip(names, ("r1", "r2"), strict=True)]
+    offset = source.find(match.group(0)) + match.start("n2")
+    said = max(0.0, _time_at(source, offset, words) - 0.3)
+    return Design("sequence", headline=cards[0].headline, parts=tuple(cards), starts=(0.0, said))
+
+
+_PERSON = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:de|da|do|dos|van|von|der|di|del|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3}"
+_ROLE = (r"(?:the|his|her|their|o|a|os|seu|sua|le|la|l['’]|son|sa|el|la|su|il|lo|der|die|sein|seine|ihr|ihre)\s*"
+         r"[a-zà-öø-ÿ][\w'’-]*(?:\s+[a-zà-öø-ÿ][\w'’-]*){0,2}")
+_TWO_PEOPLE = re.compile(rf"(?P<n1>{_PERSON}),\s+(?P<r1>{_ROLE}),\s+(?:and|et|y|e|und)\s+(?P<n2>{_PERSON}),\s+"
+                         rf"(?P<r2>{_ROLE})[.!?]?$")
+_NOT_NAMES_LOWER = frozenset({"the", "in", "of"})
 
 
 # A countdown's place ("Number five is the hippopotamus"): the word for it, the number, the thing.
@@ -2206,7 +2250,7 @@ def _date(shown: str, detail: str, dates: Sequence[str]) -> Design:
 def _override(layout: str, text: str, line: str, on_screen_text: str, language: str, dates: Sequence[str],
               words: Sequence, places: tuple[str, ...] = ()) -> Design | None:
     """The layout a person chose, with the words they wrote (or, with none, what the line gives)."""
-    lines = [clean(part) for part in text.splitlines() if clean(part)]
+    lines = [_unspaced(clean(part)) for part in text.splitlines() if clean(part)]
     if not lines:
         auto = _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
                        layout="auto", text="", places=places)
@@ -2307,9 +2351,17 @@ def _unmapped(lines: list[str], language: str) -> str:
     return lines[0]
 
 
+def _unspaced(line: str) -> str:
+    """Japanese words as a person writes them in the studio, spaced as its own placeholder spaces them
+    ("およそ 600 万人"): written together, as Japanese is ("600" and "万人" read apart were 10,000 人)."""
+    if not is_cjk(line):
+        return line
+    return re.sub(r"(?<=\d)\s+(?=[\u3040-\u30ff\u4e00-\u9fff])|(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=\d)", "", line)
+
+
 def check_override(layout: str, text: str, *, language: str = "en") -> str:
     """What is wrong with a person's layout and words, in words for them ("" when they can be drawn)."""
-    lines = [clean(part) for part in text.splitlines() if clean(part)]
+    lines = [_unspaced(clean(part)) for part in text.splitlines() if clean(part)]
     if layout not in (*LAYOUTS, "auto"):
         return f"Choose one of the layouts: {', '.join(LAYOUTS)}, or auto."
     if not lines:

@@ -421,8 +421,8 @@ def _words_after(text: str, end: int) -> str:
     while rest and (_trailing(rest) or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
-    if len(rest) == 1 and len(rest[0]) <= 3:
-        rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context
+    if len(rest) == 1 and len(rest[0]) <= 3 and not (len(rest[0]) >= 2 and re.search("[\u4e00-\u9fff]", rest[0])):
+        rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context (not "高さ", a word of its own)
     unit_end = end
     aside = _SENTENCE_ADVERB.match(text, end) if not rest or _SENTENCE_ADVERB.fullmatch(" ".join(rest)) else None
     if aside:  # "Il y a six mille ans pourtant, le Sahara était vert", "Hace seis mil años, sin embargo, el
