@@ -144,3 +144,27 @@ def test_japanese_numbers_read_back_as_the_studio_spaces_them():
     shown = "\n".join(summary(choose(line, language="ja")))
     assert shown == "634 メートル 高さ"
     assert summary(choose(line, language="ja", layout="number", text=shown)) == [shown]
+
+
+def test_a_maps_heading_of_several_words_wraps_rather_than_shrinking_to_a_strip():
+    from videos.render.designs import draw_frame
+    from videos.render.designs.canvas import Canvas
+    from videos.render.look import Style
+
+    design = choose("Bis heute tragen Hamburg, Bremen und Lübeck den Titel Hansestadt, und ihre Autokennzeichen "
+                    "beginnen mit einem H.", language="de")
+    for width, height in ((1920, 1080), (1080, 1920)):
+        canvas = Canvas(width, height, Style())
+        fitted = []
+        fit = canvas.fit
+
+        def spy(text, *args, fit=fit, fitted=fitted, **kwargs):
+            block = fit(text, *args, **kwargs)
+            fitted.append((text, block))
+            return block
+
+        canvas.fit = spy
+        draw_frame(canvas, design, seconds=6.0, span=8.0)
+        heading = [block for text, block in fitted if text == design.headline]
+        assert heading and heading[0].size >= canvas.short * 0.04, (width, heading[0].size)  # was the floor, 30 px
+        assert len(heading[0].lines) >= 2

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Bump when a change to any layout changes the frames it draws for the same design: every cached
 # piece that shows a design is then drawn and encoded again.
-DESIGNS_VERSION = "23"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
+DESIGNS_VERSION = "24"  # 2: a list's heading stands large until its first item; 3: a number's unit comes with it;
 # 4: the parts of a sequence slide in over each other (no dissolve); 5: a number under ten does not count up;
 # 6: over a background loop, words are outlined; 7: numbers with no words beside them stand centred;
 # 8: several numbers in portrait stand as one stack in the middle of the space above the captions;
@@ -37,7 +37,8 @@ DESIGNS_VERSION = "23"  # 2: a list's heading stands large until its first item;
 # with no words goes after the bar ("55.000 lire" stood before a bare bar); Australia's land is drawn (the
 # Ashmore and Cartier Islands, under the same number, had replaced it); a crowded timeline's labels take
 # turns above and below its line; 23: over a Shorts loop, small words are outlined
-# twice as thickly for their size (a 2 px outline let a bright loop through "through Mongolia")
+# twice as thickly for their size (a 2 px outline let a bright loop through "through Mongolia");
+# 24: a map's heading of several words wraps to two lines (three in portrait) instead of shrinking to one
 
 
 @dataclass(frozen=True)

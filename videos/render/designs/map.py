@@ -361,8 +361,10 @@ class MapLayout:
 
     def _label(self, canvas: Canvas, design: Design, box: Rect, seconds: float, span: float) -> None:
         name = design.headline or (design.place.name if design.place else "")
+        # a heading of several words on two lines (one line shrank "Bis heute tragen Hamburg, Bremen und Lübeck
+        # den Titel Hansestadt" to the smallest size, a strip across the frame's top)
         block = canvas.fit(name, box.inset(box.width * 0.1, box.height * 0.12), max_size=canvas.short * 0.085,
-                           max_lines=1)
+                           max_lines=1 if len(name.split()) <= 3 else 3 if canvas.portrait else 2)
         pad = canvas.short * 0.025
         # the name comes with the map, not after it: a map sliding in over another, both grey land, read
         # as an empty frame while its name was faint
