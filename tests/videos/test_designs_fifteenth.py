@@ -168,3 +168,12 @@ def test_a_maps_heading_of_several_words_wraps_rather_than_shrinking_to_a_strip(
         heading = [block for text, block in fitted if text == design.headline]
         assert heading and heading[0].size >= canvas.short * 0.04, (width, heading[0].size)  # was the floor, 30 px
         assert len(heading[0].lines) >= 2
+
+
+def test_a_count_on_a_scale_said_in_words_then_how_often_is_a_number():
+    design = choose("La basílica se paga con las entradas de los visitantes: unos cuatro millones al año.",
+                    language="es")
+    assert summary(design)[-1] == "Number: unos 4 millones al año"  # was the title card "Unos cuatro millones al año"
+    assert [(s.text, s.unit, s.label) for s in choose("About four million a year.", language="en").stats] == [
+        ("4", "million", "a year")]
+    assert choose("It had four million a year ago.", language="en").layout != "number"

@@ -841,7 +841,12 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             # the line's language (not "once carried", nor "a message of ninety-eight words", "de doze cordas"
             unit, end_unit = _counted_after(text, end + (joined.end() if joined else 0), language)  # "mil habitantes"
         start = run[0].start()
-        if unit and not any(f.start <= start < f.end for f in digits_found):
+        # "unos cuatro millones al año", "four million a year": a count on a scale, then how often, counts
+        # what the line counts (with digits it did: "4 millones al año")
+        rate = not unit and scale_word and not current and _RATE_AFTER.match(text, end)
+        if rate:
+            end_unit = end
+        if (unit or rate) and not any(f.start <= start < f.end for f in digits_found):
             if scale_word and not current:
                 factor = SCALES[scale_word.lower()]
                 scaled = value / factor
@@ -849,7 +854,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 if scaled != int(scaled) and language in COMMA_DECIMAL:
                     shown = shown.replace(".", ",")  # "1,5 milhão"
                 found.append(Found(start, end_unit, Stat(value=scaled, text=shown,
-                                                         unit=f"{scale_word}{link} {unit}",
+                                                         unit=f"{scale_word}{link} {unit}".strip(),
                                                          label=_label(text, end_unit),
                                                          prefix=_qualifier(text, start))))
                 continue
@@ -871,6 +876,11 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+_RATE_AFTER = re.compile(r"(?i)\s+(?:al año|por año|a year|per year|each year|every year|par an|chaque année|pro Jahr|"
+                         r"im Jahr|jährlich|all['’]anno|l['’]anno|ogni anno|por ano|ao ano|a day|per day|par jour|"
+                         r"al día|pro Tag|al giorno|por dia)\b(?! ago)")
 
 
 # A half said after the unit: "dos siglos y medio", "três horas e meia", "due ore e mezza", "deux heures et
