@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from videos.render.designs import choose, script_dates, summary
 from videos.render.designs.chooser import key_phrase, script_places
+from videos.voice.base import WordTiming
 
 
 def test_a_place_that_is_a_persons_first_name_is_no_map():
@@ -177,3 +178,18 @@ def test_a_count_on_a_scale_said_in_words_then_how_often_is_a_number():
     assert [(s.text, s.unit, s.label) for s in choose("About four million a year.", language="en").stats] == [
         ("4", "million", "a year")]
     assert choose("It had four million a year ago.", language="en").layout != "number"
+
+
+def test_a_club_is_no_one_and_a_name_after_what_they_were_has_that_role():
+    design = choose("A safety net under the deck saved nineteen others, who became known as the Halfway to Hell Club.",
+                    language="en")
+    assert design.layout != "name"  # was the name card "Hell Club"
+    line = "A cantora mais famosa foi Amália Rodrigues, que atuou em mais de 40 países."
+    design = choose(line, language="pt", words=tuple(WordTiming(w, i * 0.38, i * 0.38 + 0.33)
+                                                     for i, w in enumerate(line.split())))
+    assert summary(design)[0] == "Name card: Amália Rodrigues, cantora mais famosa"  # was a title card of the clause
+
+
+def test_how_often_opens_no_title():
+    assert key_phrase("Les Mayas et les Aztèques buvaient le cacao en boisson épicée, souvent avec du piment.") == \
+        "Les Mayas et les Aztèques buvaient le cacao en boisson épicée"  # was "Souvent avec du piment"

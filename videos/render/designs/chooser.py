@@ -189,7 +189,7 @@ def key_phrase(text: str) -> str:
             if opening in _PHRASE_STARTS | _SUBORDINATORS or opening in ("for", "pour", "para",
                                                                                          "während", "during",
                                                                           "pendant", "durante", "lors", "just",
-                                                                          "au", "aux"):
+                                                                          "au", "aux") or opening in _HOW_OFTEN:
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
             elif number and _elided(words[0]) in _RELATIVES:
                 score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
@@ -209,6 +209,9 @@ def key_phrase(text: str) -> str:
     return _capitalised(best or " ".join(_shorten(_words(text))))
 
 
+# "[Les Mayas buvaient le cacao en boisson épicée,] souvent avec du piment": how often, a detail of the clause before
+_HOW_OFTEN = {"often", "usually", "sometimes", "always", "souvent", "parfois", "toujours", "siempre", "spesso",
+              "sempre", "oft", "häufig", "manchmal", "immer", "frequentemente", "generalmente", "généralement"}
 _MODALS = {"could", "can", "would", "will", "should", "might", "must", "may", "shall", "did", "does", "do", "was",
            "were", "is", "are", "had", "has", "have"}
 _POSSESSIVES = {"his", "her", "its", "their", "son", "sa", "ses", "leur", "su", "sus", "sein", "seine", "ihr", "ihre",
@@ -814,6 +817,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             title, words = words[0], words[1:]
         if words[0][0].islower():
             continue  # "der Küste von Schleswig-Holstein": a thing of a place, not a person
+        if words[-1] in _INSTITUTIONS:
+            continue  # "the Halfway to Hell Club", "the Royal Society": a body or a building, no one
         name = " ".join(words)
         if place_name and set(words) & set(place_name.split()):
             continue  # "the Camino de Santiago" on the way to Santiago de Compostela is not a person
@@ -856,12 +861,22 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                                                                           strict=False) is None else role
         if not role:
             role = _apposed_role(text[match.end():], language)
+        if not role:  # "A cantora mais famosa foi Amália Rodrigues": what the sentence says she was, before her
+            was = _WAS_BEFORE.search(before)
+            role = was.group(1) if was and not re.search(r"\d", was.group(1)) else ""
         if language == "de" and not (role or named):
             continue
         return name, role
     return "", ""
 
 
+_INSTITUTION_WORDS = """Club Society Company Museum Institute University College School Bridge Castle Cathedral
+Church Palace Tower Street Square Park Hotel Theatre Theater Festival Award Prize Cup League Party Council Bank Railway
+Games Gate Hall Station Airport Canal Building Centre Center Foundation Association Union Empire Kingdom Republic Army
+Navy Times Post Agency Orchestra Choir Band Corporation Inc Ltd"""
+_INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
+_WAS_BEFORE = re.compile(r"(?:^|[.!?]\s+)(?i:the|an?|o|el|la|le|il|lo|der|die|das)\s+([^\W\d_][^,.;:]{2,40}?)\s+"
+                         r"(?i:was|is|foi|é|fue|es|fut|est|était|era|è|war|ist)\s+$")
 _STREET_BEFORE = re.compile(r"(?i)\b(?:piazza|piazzale|campo|via|viale|corso|place|rue|avenue|boulevard|quai|plaza|"
                             r"calle|avenida|paseo|praça|rua|largo|platz|straße|strasse|allee|square|street|road)\s+$")
 _SAINT_NAME = re.compile(r"(?:^|(?<=[\s'’]))(?:Saint|Sainte|St\.?|San|Santa|Santo|São|Sankt)[\s-]")
