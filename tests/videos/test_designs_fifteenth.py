@@ -193,3 +193,8 @@ def test_a_club_is_no_one_and_a_name_after_what_they_were_has_that_role():
 def test_how_often_opens_no_title():
     assert key_phrase("Les Mayas et les Aztèques buvaient le cacao en boisson épicée, souvent avec du piment.") == \
         "Les Mayas et les Aztèques buvaient le cacao en boisson épicée"  # was "Souvent avec du piment"
+
+
+def test_a_numbers_words_end_before_the_next_numbers_qualifier():
+    assert _stats("e in undici anni la torre si raddrizzò di circa quaranta centimetri.", "it")[0] == (
+        "", "11", "anni", "la torre si raddrizzò")  # was "... di circa": the studio read it back without them

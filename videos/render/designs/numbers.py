@@ -432,8 +432,10 @@ def _words_after(text: str, end: int) -> str:
     if rest and len(rest) <= 8:
         # "through the medieval city" whole; "from Moscow to Vladivostok", not "... on the"; "do Rio de Janeiro" whole
         kept = rest if len(rest) <= 7 else whole_names(rest, 6)
-        while kept and _trailing(kept):
-            kept = kept[:-1]
+        while kept and (_trailing(kept) or _qualifier(" ".join(kept), len(" ".join(kept)))):
+            # "[in undici anni] la torre si raddrizzò di circa" [quaranta centimetri]: the next number's qualifier
+            qualifier = _qualifier(" ".join(kept), len(" ".join(kept)))
+            kept = kept[:-len(qualifier.split())] if qualifier else kept[:-1]
         if len(kept) >= 2 and kept[-1].lower() in _VERB_LAST:
             kept = kept[:-1]  # "[eine Schlucht, die nur 150 Meter] breit ist": a German clause's verb, last
         elif len(kept) >= 2 and re.fullmatch(r"[a-zäöüß]+en", kept[-1]) and kept[-2][:1].isupper() and \
