@@ -426,37 +426,3 @@ def test_the_thumbnails_start_among_the_pieces_not_after_the_last(tmp_path, monk
     labels = next(labels for labels in seen if "thumbnails" in labels)
     pieces = [n for n, label in enumerate(labels) if label.startswith("scene ")]
     assert pieces[0] < labels.index("thumbnails") < pieces[-1]
-
-
-def test_a_stills_zoom_runs_with_frame_buffers_kept_but_a_crossfade_does_not(tmp_path, monkeypatch):
-    """A zoom-in takes a larger frame buffer every frame or two, which glibc mapped afresh from the
-    kernel each time (0.3-0.4 CPU-s of system time in a 135-frame 1080p piece, half that with its
-    buffers kept). A crossfade, which peaked higher that way, a clip and a zoom-out (which faulted
-    more that way) keep glibc's defaults."""
-    from videos.render import runner as runner_module
-
-    envs = {}
-    real = runner_module.Runner.run
-
-    def run(self, tasks, stage):
-        envs.update({task.label: task.env for task in tasks if task.label.startswith("scene ")})
-        return real(self, tasks, stage)
-
-    monkeypatch.setattr(runner_module.Runner, "run", run)
-    still, clip = make_still(tmp_path / "still.png"), make_clip(tmp_path / "clip.mp4", 3)
-    texts = ["The lamp was lit at dusk.", "The keeper wound the clock.", "The ships passed the rock.",
-             "The fog came in at night."]
-    plan = simple_plan(tmp_path, output=SMALL, texts=texts,
-                       visuals=[Visual("image", still), Visual("video", clip), Visual("image", still),
-                                Visual("image", still)])
-    render_video(plan, work_dir=tmp_path / "work", out_path=tmp_path / "out.mp4")
-    def piece(label: str) -> str:  # "scene 2 of 3 (frames 1-15)": that scene's crossfade
-        return label.split(" (")[0] + (" crossfade" if "(frames 1-15)" in label else "")
-
-    zoomed = {piece(label) for label, env in envs.items() if env == runner_module.ZOOM_ENV}
-    others = {piece(label) for label, env in envs.items() if not env}
-    # Scene 1 opens the video (no crossfade: one piece); scene 3's crossfade blends the clip into it;
-    # scene 4 zooms out.
-    assert zoomed == {"scene 1 of 4", "scene 3 of 4"}
-    assert others == {"scene 2 of 4 crossfade", "scene 2 of 4", "scene 3 of 4 crossfade", "scene 4 of 4 crossfade",
-                      "scene 4 of 4"}

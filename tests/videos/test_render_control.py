@@ -207,15 +207,3 @@ def test_a_silent_soundtrack_stops_the_render_it_ran_beside_and_leaves_nothing(t
     with pytest.raises(RenderError, match="soundtrack is silent"):
         render_video(plan, work_dir=tmp_path / "out", out_path=out)
     assert list((tmp_path / "out").iterdir()) == []
-
-
-def test_a_tasks_environment_reaches_its_commands_and_no_other_task(tmp_path):
-    def report(name: str):
-        return lambda: ["sh", "-c", f"echo {name} threshold=${{MALLOC_MMAP_THRESHOLD_:-unset}} >&2"]
-
-    tasks = [Task(label="zoom", steps=[report("zoom")], total=1, env={"MALLOC_MMAP_THRESHOLD_": "16777216"}),
-             Task(label="crossfade", steps=[report("crossfade")], total=1)]
-    runner = Runner(work_dir=tmp_path, parallel=2, on_progress=None, should_cancel=None)
-    runner.run(tasks, "Rendering scenes")
-    logs = "\n".join(runner.logs)
-    assert "zoom threshold=16777216" in logs and "crossfade threshold=unset" in logs

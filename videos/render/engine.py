@@ -38,19 +38,11 @@ from videos.render.errors import DiskFull, RenderError
 from videos.render.fonts import bundled_font, caption_font, em_ratio, emoji_font, find_font
 from videos.render.plan import RenderPlan, RenderResult, ScenePlan, Visual
 from videos.render.probe import probe, readable_media, usable_visual
-from videos.render.runner import ZOOM_ENV, Runner, Task
+from videos.render.runner import Runner, Task
 from videos.render.shorts import Loop, make_loop, shorts_picture
 from videos.render.soundtrack import Soundtrack
 from videos.render.thumbnail.step import ThumbnailStep, candidates, designs
-from videos.render.visuals import (
-    SHARED_QUEUE,
-    VisualContext,
-    prescale_command,
-    scene_visual,
-    stamp,
-    watermark,
-    zooms_in,
-)
+from videos.render.visuals import SHARED_QUEUE, VisualContext, prescale_command, scene_visual, stamp, watermark
 
 ProgressCallback = Callable[[float, str], None]
 QUIET = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1")
@@ -224,16 +216,6 @@ def _pieces(job: _Job) -> list[_Piece]:
     for number, fade in enumerate(fades):
         interleaved += [*others[paired + number:paired + number + 1], fade]
     return interleaved
-
-
-def _piece_env(job: _Job, piece: _Piece) -> dict[str, str]:
-    """The environment a piece's command runs with beyond the worker's: a still zooming in, alone
-    (not blended in a crossfade, not over the Shorts look's loop), takes runner.ZOOM_ENV. Zooming out,
-    each frame fits in the buffer freed before it, and glibc's own settings fault less."""
-    visual = job.scenes[piece.scene].visual
-    blends = piece.first and _fade_frames(job, piece.scene) > 0
-    zooms = job.loop is None and visual.kind == "image" and str(visual.path) in job.vctx.stills
-    return ZOOM_ENV if zooms and zooms_in(piece.scene) and not blends else {}
 
 
 def _picture(job: _Job, index: int, *, start: float, seconds: float, shared: bool = False, leaves: float = 0.0):
@@ -688,8 +670,7 @@ def _render(plan: RenderPlan, work_dir: Path, out_path: Path, report: ProgressCa
         thumbs = _thumbnails(job, out_path, store, warn) if plan.thumbnail else None
         encodes = {n: Task(label=f"scene {pieces[n].scene + 1} of {len(job.scenes)} (frames {pieces[n].offset + 1}-"
                                  f"{pieces[n].offset + pieces[n].frames})", total=pieces[n].frames,
-                           steps=[lambda n=n: commands[n], lambda n=n: keep(n)], heavy=_crossfade(job, pieces[n]),
-                           env=_piece_env(job, pieces[n]))
+                           steps=[lambda n=n: commands[n], lambda n=n: keep(n)], heavy=_crossfade(job, pieces[n]))
                    for n in fresh}
         ordered = list(encodes.values())
         if thumbs is not None and thumbs.task is not None:

@@ -46,7 +46,6 @@ class Task:
     done: float = 0.0
     stderr_paths: list[Path] = field(default_factory=list)
     drop_lines: str | None = None  # lines of its logs holding this are read by the task, not kept
-    env: dict[str, str] = field(default_factory=dict)  # set in its commands' environment (ZOOM_ENV)
     # A task whose commands peak high in memory (a crossfade reads two pictures beside its encoder):
     # the runner starts no second one while one runs, and takes the next task in the queue instead.
     heavy: bool = False
@@ -60,18 +59,11 @@ class Task:
 # held at 1 MB (one raw input alone is not affected: 150 MB either way).
 RAW_INPUTS_ENV = {"MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
 
-# A still zooming in is scaled to a larger size every frame or two, and each new size takes a new
-# frame buffer (3.4 MB at 1080p) larger than the one glibc last freed, so glibc maps each from the
-# kernel, which zeroes it page by page: a 135-frame 1080p zoom-in piece took 54,000 page faults and
-# 0.3-0.4 CPU-s of system time, 14,500 and 0.11-0.19 with these (its peak 135 -> 140 MB). Not for a
-# crossfade: its two pictures then kept more buffers (187 -> 244 MB, which set the render's peak).
-ZOOM_ENV = {"MALLOC_MMAP_THRESHOLD_": str(16 << 20), "MALLOC_TRIM_THRESHOLD_": str(32 << 20)}
 
-
-def _env_for(argv: list[str], feeds: list, extra: dict[str, str]) -> dict[str, str] | None:
+def _env_for(argv: list[str], feeds: list) -> dict[str, str] | None:
     if feeds and argv.count("-i") > 1:
         return {**os.environ, **RAW_INPUTS_ENV}
-    return {**os.environ, **extra} if extra else None
+    return None
 
 
 def parse_progress(line: str, unit: str) -> float | None:
@@ -202,7 +194,7 @@ class Runner:
         feeds = self.feeds.named_in(argv) if self.feeds is not None else []
         with open(stderr_path, "wb") as stderr:
             process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
-                                       text=True, bufsize=1, env=_env_for(argv, feeds, task.env))
+                                       text=True, bufsize=1, env=_env_for(argv, feeds))
             with self._lock:
                 self._running[process.pid] = process
                 if self._stopped:  # kill_all ran while this one was starting

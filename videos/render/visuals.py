@@ -73,11 +73,6 @@ def prescale_command(stills: dict[str, Path], out: Output, ffmpeg_binary: str, q
             .compile(cmd=ffmpeg_binary))
 
 
-def zooms_in(index: int) -> bool:
-    """A still zooms in on the scenes at even positions and out on the others."""
-    return index % 2 == 0
-
-
 def still(path: Path, ctx: VisualContext, *, start: float, seconds: float, span: float, zoom_in: bool,
           tag: int = 0):
     """A still that zooms smoothly across the whole `span` of its scene; this piece covers
@@ -262,7 +257,7 @@ def scene_visual(scene: ScenePlan, ctx: VisualContext, *, start: float, seconds:
     if visual.kind == "video" and visual.path is not None:
         stream = clip(visual.path, ctx, start=start, seconds=seconds, clip_seconds=clip_seconds, tag=index)
     elif visual.kind == "image" and visual.path is not None:
-        stream = still(visual.path, ctx, start=start, seconds=seconds, span=span, zoom_in=zooms_in(index), tag=index)
+        stream = still(visual.path, ctx, start=start, seconds=seconds, span=span, zoom_in=index % 2 == 0, tag=index)
     else:
         return designed(scene, ctx, start=start, seconds=seconds, span=span, shared=shared)
     if scene.on_screen_text.strip():
