@@ -198,3 +198,10 @@ def test_how_often_opens_no_title():
 def test_a_numbers_words_end_before_the_next_numbers_qualifier():
     assert _stats("e in undici anni la torre si raddrizzò di circa quaranta centimetri.", "it")[0] == (
         "", "11", "anni", "la torre si raddrizzò")  # was "... di circa": the studio read it back without them
+
+
+def test_who_someone_was_to_the_person_the_text_is_about_is_their_role():
+    design = choose("Her mother, Anne Isabella Milbanke, made sure she studied mathematics rather than poetry.",
+                    language="en")
+    assert (design.headline, design.detail) == ("Anne Isabella Milbanke", "her mother")  # had no role
+    assert choose("Son fils, Jean Dupont, dessinait des ponts.", language="fr").layout == "name"

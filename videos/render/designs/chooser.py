@@ -861,6 +861,9 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
                                                                           strict=False) is None else role
         if not role:
             role = _apposed_role(text[match.end():], language)
+        if not role:  # "Her mother, Anne Isabella Milbanke, made sure ...": who they were to the one it is about
+            kin = _KIN_BEFORE.search(before)
+            role = f"{kin.group(1).lower()} {kin.group(2)}" if kin else role
         if not role:  # "A cantora mais famosa foi Amália Rodrigues": what the sentence says she was, before her
             was = _WAS_BEFORE.search(before)
             role = was.group(1) if was and not re.search(r"\d", was.group(1)) else ""
@@ -870,6 +873,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     return "", ""
 
 
+_KIN_BEFORE = re.compile(r"(?:^|[.!?]\s+)(Her|His|Their|Sa|Son|Su|Sua|Seu|Sein|Seine|Ihr|Ihre)\s+([a-zà-ÿ]{3,}"
+                         r"(?:\s+[a-zà-ÿ]{3,})?),\s+$")
 _INSTITUTION_WORDS = """Club Society Company Museum Institute University College School Bridge Castle Cathedral
 Church Palace Tower Street Square Park Hotel Theatre Theater Festival Award Prize Cup League Party Council Bank Railway
 Games Gate Hall Station Airport Canal Building Centre Center Foundation Association Union Empire Kingdom Republic Army
