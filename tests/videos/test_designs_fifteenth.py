@@ -204,4 +204,6 @@ def test_who_someone_was_to_the_person_the_text_is_about_is_their_role():
     design = choose("Her mother, Anne Isabella Milbanke, made sure she studied mathematics rather than poetry.",
                     language="en")
     assert (design.headline, design.detail) == ("Anne Isabella Milbanke", "her mother")  # had no role
-    assert choose("Son fils, Jean Dupont, dessinait des ponts.", language="fr").layout == "name"
+    # the sentence's verb after the name is no role ("dessinait des ponts", "tenait une boulangerie")
+    assert choose("Son fils, Jean Dupont, dessinait des ponts.", language="fr").detail == "son fils"
+    assert choose("Sa mère, Marie Dupont, tenait une boulangerie.", language="fr").detail == "sa mère"

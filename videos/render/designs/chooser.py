@@ -927,6 +927,9 @@ def _apposed_role(after_name: str, language: str) -> str:
     role = re.sub(r"^(?:a|an|the)\s+", "", role)  # "a former fisherman's daughter": no English article
     if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
         role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
+    if role.split()[:1] and (_past_verb(role.split()[0]) or re.search(r"(?:ait|aient|aba|aban|ava|avano|eva|evano)$",
+                                                                      role.split()[0].lower())):
+        role = ""  # "Son fils, Jean Dupont, dessinait des ponts": what the person did, the sentence's verb
     return role
 
 
