@@ -207,3 +207,22 @@ def test_who_someone_was_to_the_person_the_text_is_about_is_their_role():
     # the sentence's verb after the name is no role ("dessinait des ponts", "tenait une boulangerie")
     assert choose("Son fils, Jean Dupont, dessinait des ponts.", language="fr").detail == "son fils"
     assert choose("Sa mère, Marie Dupont, tenait une boulangerie.", language="fr").detail == "sa mère"
+
+
+def test_a_country_of_a_few_islands_is_ringed():
+    import numpy as np
+
+    from videos.render.designs import draw_frame
+    from videos.render.designs.canvas import Canvas
+    from videos.render.look import Style
+
+    def accent_pixels(line: str) -> int:
+        canvas = Canvas(1920, 1080, Style())
+        draw_frame(canvas, choose(line, language="en"), seconds=3.0, span=8.0)
+        frame = np.frombuffer(canvas.surface.get_data(), np.uint8).reshape(1080, -1, 4)[:, :1920].astype(int)
+        blue, green, red = frame[..., 0], frame[..., 1], frame[..., 2]  # (cairo's bgra) the accent, #f59e0b
+        return int(((abs(red - 0xF5) < 40) & (abs(green - 0x9E) < 40) & (blue < 80)).sum())
+
+    # Samoa's islands were a few pixels on a map of sea: the contact sheet read the frame as empty
+    assert accent_pixels("On 17 April, the capsule splashed down in the Pacific Ocean near Samoa.") > 1000
+    assert accent_pixels("They sailed to Denmark.") < 100  # a country that fills its map needs no ring

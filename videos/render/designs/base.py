@@ -38,7 +38,8 @@ DESIGNS_VERSION = "24"  # 2: a list's heading stands large until its first item;
 # Ashmore and Cartier Islands, under the same number, had replaced it); a crowded timeline's labels take
 # turns above and below its line; 23: over a Shorts loop, small words are outlined
 # twice as thickly for their size (a 2 px outline let a bright loop through "through Mongolia");
-# 24: a map's heading of several words wraps to two lines (three in portrait) instead of shrinking to one
+# 24: a map's heading of several words wraps to two lines (three in portrait) instead of shrinking to one;
+# a country of a few islands is ringed (Samoa's map was a frame of sea)
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,9 @@ def _shapes(place: Place, level: int, tall: float) -> tuple[tuple[str, cairo.Pat
     return tuple(shapes)
 
 
+TINY_LAND = 0.03  # of the frame: a country whose land's bounds cover less is ringed
+
+
 class MapLayout:
     name = "map"
     label = "Map"
@@ -192,6 +195,7 @@ class MapLayout:
             ctx.set_source_rgb(*shade)
             ctx.fill()
         ctx.set_antialias(cairo.ANTIALIAS_DEFAULT)
+        tiny = False  # a country whose land covers a few hundredths of the frame (islands in the sea)
         for (kind, at), paths in highlighted.items():
             ctx.save()
             ctx.translate(cx, cy)
@@ -205,6 +209,8 @@ class MapLayout:
             # its outline drawn light: the shaded country beside its neighbours' land, the same in tone,
             # read as one flat area (a close map of Porto was "empty" to the contact sheet)
             if kind == "country":  # shaded in the accent itself: it stands out
+                x1, y1, x2, y2 = ctx.fill_extents()
+                tiny = (x2 - x1) * (y2 - y1) < TINY_LAND * canvas.width * canvas.height
                 ctx.fill()
             else:
                 ctx.fill_preserve()
@@ -214,7 +220,7 @@ class MapLayout:
                 ctx.stroke()
                 ctx.set_antialias(cairo.ANTIALIAS_DEFAULT)
         if len(shown) == 1:
-            self._marker(canvas, place, cx, cy, seconds)
+            self._marker(canvas, place, cx, cy, seconds, ring=tiny)
             self._label(canvas, design, label_box, seconds, span)
             return
         points = [(cx + x * scale, cy + y * scale)
@@ -338,13 +344,21 @@ class MapLayout:
         canvas.panel(panel, 0.55 * alpha)
         canvas.draw_block(block, panel.center_x, panel.y + canvas.short * 0.012 * 0.6, alpha=alpha)
 
-    def _marker(self, canvas: Canvas, place: Place, cx: float, cy: float, seconds: float, at: float = 0.0) -> None:
+    def _marker(self, canvas: Canvas, place: Place, cx: float, cy: float, seconds: float, at: float = 0.0,
+                ring: bool = False) -> None:
         ctx, pal = canvas.ctx, canvas.palette
         ctx.new_path()  # no line from where the last words ended to the first ring
         shown = appear(seconds, 0.4 + at, 0.5)
-        if shown <= 0 or place.kind == "country":
+        # a country of a few islands is ringed as a town is, without its dot: a few pixels of land on a map
+        # that is mostly sea (Samoa, Malta) read as an empty frame to the contact sheet
+        if shown <= 0 or (place.kind == "country" and not ring):
             return
         radius = canvas.short * 0.016
+        if place.kind == "country":  # a steady ring round it, then the pulse
+            ctx.arc(cx, cy, canvas.short * 0.075, 0, 2 * math.pi)
+            ctx.set_source_rgba(*pal.accent, 0.9 * shown)
+            ctx.set_line_width(max(3.0, canvas.short * 0.007))
+            ctx.stroke()
         for wave in range(3 if place.kind == "sea" else 1):
             phase = ((seconds * 0.6 + wave / 3) % 1.0)
             ctx.arc(cx, cy, radius * (1.5 + 4 * phase), 0, 2 * math.pi)
