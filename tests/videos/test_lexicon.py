@@ -266,3 +266,11 @@ def test_stained_glass_a_nutcracker_nougat_and_a_wafer_are_things():
     assert "wafer" in things_in("Cada tableta lleva una oblea fina.", "es")
     line = "Poi la ricopre di gesso e la leviga con la carta vetrata."
     assert "sandpaper" in things_in(line, "it") and "stained glass window" not in things_in(line, "it")
+
+
+def test_a_spanish_or_portuguese_prensa_alone_is_no_printing_press():
+    # "las viejas prensas y los moldes" of a nougat museum are presses of any kind (wine, cheese, nougat); the printing
+    # press is "la prensa de imprenta"
+    assert "printing press" not in things_in("En el museo del pueblo se ven las viejas prensas y los moldes.", "es")
+    assert "printing press" not in things_in("No museu estão as velhas prensas de azeite.", "pt")
+    assert "printing press" in things_in("Una prensa de imprenta del siglo XVI.", "es")
