@@ -121,6 +121,15 @@ OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # floating in a fjord"); a wave or a beam of the line's things ("lighthouse beam at night") is theirs.
 # For the video's subject (a line that names nothing) the picture's subject must be it, whatever else.
 SETTING_LIFT = 0.03
+# ... and whatever reads, when the line's things it shows are all buildings: a picture of objects in a workshop, a
+# museum or a barn is a picture of those objects ("Venetian masks in the window of a workshop", "hay bales inside an
+# old barn"), however close it reads; a fjord's icebergs may still be the fjord's.
+BUILDINGS = frozenset([
+    "house", "cottage", "hut", "mountain hut", "barn", "lighthouse", "tower", "castle", "palace", "church", "chapel",
+    "cathedral", "abbey", "temple", "mosque", "monastery", "school", "hospital", "library", "museum", "bakery",
+    "factory", "mill", "sawmill", "windmill", "workshop", "print shop", "warehouse", "cellar", "attic", "shop",
+    "studio", "gallery", "greenhouse", "winery", "brewery", "distillery", "foundry", "forge", "tannery", "bakehouse",
+    "storeroom", "dairy", "roastery", "glassworks", "textile mill", "town hall", "stable"])
 ANYONE = frozenset(["man", "woman", "child", "family", "crowd", "people", "worker", "person", "tourist", "visitor",
                     "resident", "villager", "boy", "girl", "couple", "team", "crew", "volunteer", "passenger"])
 TERSE_WORDS = 3
@@ -235,6 +244,9 @@ class SceneContext:
     # Every word of the script and its title, folded (script_words()): a candidate that names a place
     # the script never names ("a village in Extremadura") shows somewhere else. Empty: the line's own.
     script_words: frozenset[str] = frozenset()
+    # ... and those it writes with a capital (script_names()): only these may be a name's spelling in another
+    # language; an ordinary word is no short form of a place ("antigos" of Antraigues). Empty: the script's words.
+    script_names: frozenset[str] = frozenset()
     # Judged for the video's subject by a thing of its theme (the brief): the language its title (the line) is
     # written in (a German title's video searched for its theme's thing in English); a candidate must then show
     # what the title names. Empty: the brief is the video's own topic, or no such rule.
@@ -280,6 +292,14 @@ def script_words(texts: list[str]) -> frozenset[str]:
     from videos.llm.lexicon import fold
 
     return frozenset(fold(w) for text in texts for w in re.findall(r"[^\W\d_]+", text) if len(w) > 2)
+
+
+def script_names(texts: list[str]) -> frozenset[str]:
+    """The folded words a script writes with a capital: the names it may give in its own spelling (Bourgogne)."""
+    from videos.llm.lexicon import fold
+
+    return frozenset(fold(w) for text in texts for w in re.findall(r"[^\W\d_]+", text) if len(w) > 2 and
+                     w[:1].isupper())
 
 
 # Words for a people or a country's things ("Spanish countryside", "Swiss Alps") describe a look, not a place.
@@ -341,12 +361,13 @@ def _line_names(scene: SceneContext) -> set[str]:
     return found
 
 
-def _named_in(name: str, words: frozenset[str] | set[str]) -> bool:
-    """Whether the script says `name`, in its own spelling (Alpen/Alps, Venise/Venice, China/Chinese)."""
+def _named_in(name: str, words: frozenset[str] | set[str], names: frozenset[str] | None = None) -> bool:
+    """Whether the script says `name`, in its own spelling (Alpen/Alps, Venise/Venice, China/Chinese); in another
+    spelling only as one of `names` when given (the words it writes with a capital)."""
     if name in words:
         return True
     skeleton = _consonants(name)
-    for word in words:
+    for word in words if names is None else names:
         if len(word) < 4 or word[0] != name[0] or word in _small_words():
             continue  # "that" is no short form of "thatcher"
         if word[:2] == name[:2] and ((len(name) >= 5 and word[:5] == name[:5]) or
@@ -424,6 +445,26 @@ def _kind(thing: str, *, generated: bool = False) -> str:
     if found or not generated:
         return found
     return generated_kinds().get(thing) or generated_kinds().get(thing.split()[-1], "")
+
+
+@lru_cache(maxsize=256)
+def _title_subject(title: str, language: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The things a title names and its nouns no list knows; when the things are only where its subject is ("on the
+    canals" of "Narrowboats on the canals") and the subject is a word no list knows, that word: a canal boat of
+    anywhere is no picture of narrowboats."""
+    from videos.llm.lexicon import tokens
+
+    things, nouns = _things(title, language) - _broad(), _unlisted(title, language)
+    words = tokens(title, language)
+    end = next((n for n, word in enumerate(words) if n and word.lower() in SETTING_WORDS), len(words))
+    front, after = ([w for w in part if w.lower() not in STOPWORDS and w.lower() not in _small_words()]
+                    for part in (words[:end], words[end + 1:]))
+    # (the place right after the preposition: "la noche en que despertó el volcán" is about the volcano)
+    if nouns or not front or not after or _things(" ".join(words[:end]), language) or \
+            not (things and things == _things(after[0], language) - _broad()) or \
+            not all(_kind(thing) == "place" for thing in things):
+        return things, nouns
+    return frozenset(), tuple((word.lower(), word) for word in front)
 
 
 def _unlisted(line: str, language: str) -> tuple[tuple[str, str], ...]:
@@ -582,8 +623,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     neither the line nor the video names, nor anyone at all; of another kind than an animal, a person,
     a vehicle or an everyday thing only when the line's things are all after its preposition and it
     reads barely like the line (or, for the video's subject, whatever it reads like), or when they are
-    all objects (`shown`: pressed plants in a herbarium book are no picture of books, however close they
-    read; icebergs in a fjord may be one of the fjord)."""
+    all objects or all buildings (`shown`: pressed plants in a herbarium book are no picture of books, nor masks
+    in a workshop's window of the workshop, however close they read; icebergs in a fjord may be one of the fjord)."""
     from videos.llm.lexicon import fold
 
     heads = _heads(line_things)
@@ -593,6 +634,7 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     lead = subject.lead
     objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
                                   for t in shown)
+    indoors = bool(shown) and all(t in BUILDINGS or t.split()[-1] in BUILDINGS for t in shown)
     if lead and not _among(lead, line_things) and not _among(lead, script_things) and (
             _kind(lead) == "animal" or (_kind(lead) == "vehicle" and objects)):
         return (lead,)
@@ -618,7 +660,7 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
             other.append(thing)
             continue
         around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and (
-            lift < SETTING_LIFT or objects)))
+            lift < SETTING_LIFT or objects or indoors)))
         if _kind(thing) in OTHER_SUBJECTS or around:
             other.append(thing)
     # Words the list does not know, unless the script says them in its own language (violinist, violino).
@@ -760,6 +802,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     # set in woods); a red moon over hills fits a film about an eclipse that names no landscape.
     other_scenery = frozenset() if _heads(script_things) & SCENERY else SCENERY
     known_words = scene.script_words or script_words([scene.line, scene.brief, scene.subject, scene.theme])
+    known_names = scene.script_names or None
     figures = _figurative(scene.line, scene.language) - line_things
     unknown = _unlisted(scene.line, scene.language) if line_things else ()
     # The title's nouns no list knows ("Os moliceiros da Ria de Aveiro"): a candidate that says one shows the video's
@@ -769,8 +812,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     of_things = _of_things(scene.line, scene.language, unknown)
     # For the video's subject: what its title (the line) names itself, beside the theme's thing of the brief
     title_language = scene.title_language
-    title_things = _things(scene.line, title_language) - broad if scene.broad and title_language else frozenset()
-    title_nouns = _unlisted(scene.line, title_language) if scene.broad and title_language else ()
+    title_things, title_nouns = _title_subject(scene.line, title_language) if scene.broad and title_language else (
+        frozenset(), ())
     materials = _materials(scene.line, scene.language) if line_things else ()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
@@ -800,7 +843,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # asked of scenery alone too, whatever the line names: a village in the Ardèche is no village of the Alentejo
         scenery_only = bool(own) and all(t.split()[-1] in SCENERY for t in own)
         names = sorted(names_in(text, reading)) if named_line or scenery_only else []
-        other_place = "" if any(_named_in(n, known_words) for n in names) else next(iter(names), "")
+        other_place = "" if any(_named_in(n, known_words, known_names) for n in names) else next(iter(names), "")
         lone = len(_heads(own)) == 1 and not _heads(elsewhere) - _heads(own) - SCENERY
         # "harbour" in "harbour seal" under a line about seals is part of the seal's name, no place it shows
         subject = _subject(text, reading, here) if own else _Subject()
@@ -816,7 +859,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         if lone and not setting:
             # ... a vehicle the video never names in front of it is what it belongs to: a cable car's gondola
             setting = tuple(q for q in sorted(qualifiers) if _kind(q) == "vehicle" and not _among(q, script_things))
-        if setting and any(_named_in(name, known_words) for name in names or names_in(text, reading)):
+        if setting and any(_named_in(name, known_words, known_names) for name in names or names_in(text, reading)):
             setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),

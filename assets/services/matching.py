@@ -24,7 +24,7 @@ import numpy as np
 from django.conf import settings
 
 from assets.models import Asset
-from assets.relevance import ACCEPT, SceneContext, script_words
+from assets.relevance import ACCEPT, SceneContext, script_names, script_words
 from assets.scoring import TIE, Fit, scene_seconds, score_pool
 from assets.selectors import asset_used_in_recent_videos
 from assets.services.library import asset_download
@@ -70,6 +70,7 @@ class _Run:
     theme: tuple[str, ...] = ()  # what the script keeps showing, in English ("lighthouse", "reef")
     script_things: frozenset[str] = frozenset()  # every filmable thing the script names, in English
     script_words: frozenset[str] = frozenset()  # every word of the script and its title (the places it names)
+    script_names: frozenset[str] = frozenset()  # ... those written with a capital
     fallbacks: tuple[tuple[str, str], ...] = ()  # (query, language): the script's theme, the video's topic
     # and the channel's niche, for scenes that name nothing filmable
     language: str = "en"
@@ -133,7 +134,8 @@ def footage_match(*, video, ctx=None, replace_chosen: bool = False) -> list:
                    (topic, _base(language))] if q))[:2],
                language=language, topic=topic,
                script_things=frozenset().union(*(filmable_things(text=s.narration, language=language) for s in scenes)),
-               script_words=script_words([script.title or "", video.topic, *(s.narration for s in scenes)]))
+               script_words=script_words([script.title or "", video.topic, *(s.narration for s in scenes)]),
+               script_names=script_names([script.title or "", video.topic, *(s.narration for s in scenes)]))
     avoid_ids = asset_used_in_recent_videos(channel=channel, videos=channel.avoid_reuse_videos, exclude_video=video)
     avoid_keys = set(Asset.objects.filter(pk__in=avoid_ids).values_list("source", "provider_id"))
     kept = [s for s in scenes if s.footage_chosen and s.asset_id and not replace_chosen]
@@ -238,7 +240,8 @@ def _context(scene, run: _Run) -> SceneContext:
     subject = run.subject if not run.theme else f"{run.subject} ({', '.join(run.theme[:2])})"
     return SceneContext(line=scene.narration, brief=brief, subject=subject,
                         query=(english or [_queries(scene, run)[0][0]])[0], language=_base(run.language),
-                        script_things=run.script_things, theme=", ".join(run.theme), script_words=run.script_words)
+                        script_things=run.script_things, theme=", ".join(run.theme), script_words=run.script_words,
+                        script_names=run.script_names)
 
 
 def _gather_scene(scene, run: _Run, *, avoid_ids: set[int], avoid_keys: set[tuple[str, str]]):
@@ -355,7 +358,7 @@ def _gather(scene, run: _Run, *, avoid_ids, avoid_keys, fresh: bool = False,
         # A picture of the video's subject, judged against the subject, for a line that names nothing filmable.
         broader = SceneContext(line=run.subject, brief=subject, subject=run.channel.niche, query=subject, broad=True,
                                language=_base(language), script_things=run.script_things,
-                               script_words=run.script_words,
+                               script_words=run.script_words, script_names=run.script_names,
                                # a picture for the theme's thing must show what the title names; the video's own
                                # topic is that subject
                                title_language=_base(run.language) if subject != run.topic else "",

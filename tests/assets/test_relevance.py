@@ -776,6 +776,51 @@ def test_scenery_that_names_a_place_the_script_never_names_is_elsewhere():
     assert not island.elsewhere
 
 
+def test_an_ordinary_word_of_the_script_is_no_other_spelling_of_a_place():
+    # "antigos" (old) reads like "Antraigues" by its letters; only a word the script writes with a capital may be a
+    # place's name in its own spelling (Bourgogne for Burgundy)
+    from assets.relevance import _named_in, script_names
+
+    script = ["Em Arraiolos, uma vila branca do Alentejo, as bordadeiras fazem tapetes à mão.",
+              "Os motivos mais antigos mostram pássaros, árvores da vida e cravos.",
+              "Na praça da vila, as lojas penduram os tapetes à porta para quem passa."]
+    scene = SceneContext(line=script[2], language="pt", subject="Os tapetes de Arraiolos", theme="carpet, village",
+                         script_words=script_words(script), script_names=script_names(script),
+                         script_things=frozenset().union(*(things_in(s, "pt") for s in script)))
+    ardeche, = score(scene, ["Stone village of Antraigues in the Ardèche"])[0]
+    assert ardeche.elsewhere and not verdict(ardeche, [ardeche.score])[0]
+    assert _named_in("burgundy", script_words(["Les vignes de Bourgogne"]), script_names(["Les vignes de Bourgogne"]))
+
+
+def test_a_picture_of_the_videos_subject_shows_what_the_title_names_not_only_where():
+    # "Narrowboats on the canals": the title's subject is a word no list knows, the canals only where they are; a
+    # boat on any canal is no picture of it
+    script = ["In the eighteenth century, narrowboats carried coal from the mines to the growing cities.",
+              "Today most narrowboats are holiday homes, moored in rows along the banks of the canals."]
+    scene = SceneContext(line="Narrowboats on the canals", brief="canal", query="canal", broad=True, language="en",
+                         title_language="en", theme="canal, coal, bank",
+                         script_things=frozenset().union(*(things_in(s, "en") for s in script)))
+    other, own = score(scene, ["Wooden boat with tourists on a canal at sunset",
+                               "Row of narrowboats moored along a canal bank"])[0]
+    assert other.untitled and not verdict(other, [other.score])[0]
+    assert not own.untitled
+
+
+def test_objects_in_a_building_are_no_picture_of_the_building_however_close_they_read():
+    # masks in a workshop's window under a line about a restorers' workshop: a picture of masks, which the video
+    # never names; the restorer at work in it is the line's
+    script = ["À Chartres, la cathédrale garde plus de cent fenêtres de vitraux du Moyen Âge.",
+              "Aujourd'hui, un atelier nettoie les panneaux un par un, au pinceau et au coton."]
+    scene = SceneContext(line=script[1], brief="atelier, pinceau; workshop, brush", language="fr",
+                         subject="Les vitraux de Chartres", theme="cathedral, window, workshop",
+                         script_things=frozenset().union(*(things_in(s, "fr") for s in script)))
+    masks, restorer = score(scene, ["Masques vénitiens dans la vitrine d'un atelier d'artisan",
+                                    "Restorer cleaning a panel with a brush in a workshop"])[0]
+    assert masks.lift >= SETTING_LIFT  # close enough for the exception a fjord's icebergs need
+    assert masks.setting and not verdict(masks, [masks.score])[0]
+    assert not restorer.setting
+
+
 def test_a_caption_names_no_hand_in_how_a_thing_was_made():
     # "dipinti a mano", "tallados a mano": painted, carved by hand; no picture of the pelotari's bare hand
     line = "Los pelotaris golpean la pelota contra la pared con la mano desnuda."

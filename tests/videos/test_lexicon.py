@@ -253,3 +253,24 @@ def test_a_rug_and_a_carpet_are_one_thing():
     # "os tapetes de Arraiolos" are the rugs a stock site shows as "wool rug"
     assert "carpet" in things_in("Embroiderers stitching a large wool rug") & things_in("Os tapetes de Arraiolos", "pt")
     assert "carpet" in things_in("Un tapis persan", "fr") and "carpet" in things_in("Ein alter Teppich", "de")
+
+
+def test_stained_glass_a_nutcracker_nougat_and_a_wafer_are_things():
+    # "les vitraux" were read as nothing, "Casse-noisette" as no thing (a hyphenated French word no list knew);
+    # sandpaper ("carta vetrata") stays no stained glass window
+    assert "stained glass window" in things_in("Quand le soleil traverse les vitraux de la cathédrale.", "fr")
+    assert "stained glass window" in things_in("Le vetrate della cattedrale", "it")
+    assert "stained glass window" in things_in("As vidrieras de la catedral", "es")
+    assert "nutcracker" in things_in("Casse-noisette en bois peint dans un atelier", "fr")
+    assert "nougat" in things_in("En Jijona se hace turrón desde hace siglos.", "es")
+    assert "wafer" in things_in("Cada tableta lleva una oblea fina.", "es")
+    line = "Poi la ricopre di gesso e la leviga con la carta vetrata."
+    assert "sandpaper" in things_in(line, "it") and "stained glass window" not in things_in(line, "it")
+
+
+def test_a_spanish_or_portuguese_prensa_alone_is_no_printing_press():
+    # "las viejas prensas y los moldes" of a nougat museum are presses of any kind (wine, cheese, nougat); the printing
+    # press is "la prensa de imprenta"
+    assert "printing press" not in things_in("En el museo del pueblo se ven las viejas prensas y los moldes.", "es")
+    assert "printing press" not in things_in("No museu estão as velhas prensas de azeite.", "pt")
+    assert "printing press" in things_in("Una prensa de imprenta del siglo XVI.", "es")

@@ -96,6 +96,17 @@ def test_a_pronoun_for_the_titles_thing_brings_it_into_the_searches():
     assert "lighthouse" not in found.brief
 
 
+def test_a_pronoun_stands_for_the_titles_subject_not_for_where_it_is():
+    # "Narrowboats on the canals": "them" are the narrowboats (a word no list knows), not the canals, whose pictures
+    # (any boat on any canal) would stand in for them
+    found = footage_searches("Today most are holiday homes. Ducks and swans follow them, hoping for bread.",
+                             language="en", title="Narrowboats on the canals")
+    assert "canal" not in found.brief and not any("canal" in q for q in found.queries)
+    found = footage_searches("In Werkstätten wird er geschliffen und poliert.", language="de",
+                             title="Bernstein an der Ostsee")
+    assert "Bernstein" in found.brief
+
+
 def test_the_titles_thing_only_a_dictionary_knows_is_searched_where_the_line_says_it_again():
     # "Lebkuchen" is in the generated list only, used in German where the hand-written list finds nothing; the
     # title's thing said again is the line's, beside the bakers and the spices

@@ -145,7 +145,7 @@ def test_a_noun_no_list_knows_is_found_by_where_it_stands():
     assert ("bouquinistes", "bouquinistes") in nouns("Le long de la Seine, les bouquinistes vendent de vieux livres.",
                                                      "fr")
     assert ("figuras", "figuras") in nouns("Valencia llena sus calles de enormes figuras de cartón.", "es")
-    assert ("Oblaten", "oblaten") in nouns("Man streicht ihn auf dünne Oblaten, damit er nicht festklebt.", "de")
+    assert ("Ostien", "ostien") in nouns("Der Teig ruht auf dünnen Ostien, damit er nicht festklebt.", "de")
     # ... or a word of quantity or possession the articles' list does not hold
     assert ("hórreos", "hórreos") in nouns("Hoy muchos hórreos ya no guardan grano.", "es")
     assert ("bouquinistes", "bouquinistes") in nouns("Sur les quais, nos bouquinistes attendent.", "fr")

@@ -189,10 +189,18 @@ PRONOUNS = {"en": frozenset(["it", "they", "them"]), "fr": frozenset(["il", "ell
             "pt": frozenset(["ele", "ela", "eles", "elas"])}
 
 
+# Prepositions of place in a headline title: what follows is where its subject is ("Narrowboats on the canals").
+TITLE_PLACES = {"en": frozenset(["on", "in", "at", "along"]), "fr": frozenset(["sur", "dans", "en", "à"]),
+                "es": frozenset(["en", "sobre"]), "de": frozenset(["auf", "im", "in", "an", "am"]),
+                "it": frozenset(["su", "sul", "sulla", "nel", "nella", "in", "a"]),
+                "pt": frozenset(["em", "no", "na", "nos", "nas"])}
+
+
 def _standing_for_title(narration: str, found: list[visual.Mention], title: str, language: str) -> list[visual.Mention]:
     """The thing a headline title names ("Bernstein an der Ostsee"), when the line speaks of it by a
     pronoun and names neither it nor anyone ("In Werkstätten wird er geschliffen und poliert"): the
-    line's first thing, what the sentence speaks of."""
+    line's first thing, what the sentence speaks of. Not a thing the title names only as where its subject is:
+    "them" of "Narrowboats on the canals" are the narrowboats, which the list does not know, not the canals."""
     words = TOKEN.findall(title)
     pronouns = PRONOUNS.get(language, frozenset())
     if not words or len(words) > TITLE_WORDS_MAX or not any(w.lower() in pronouns for w in TOKEN.findall(narration)):
@@ -201,6 +209,9 @@ def _standing_for_title(narration: str, found: list[visual.Mention], title: str,
     said = {m.thing.english for m in found}
     if not titled or titled[0].thing.english in said or any(m.thing.kind == "person" for m in found):
         return []  # a person the line names is likelier what the pronoun stands for ("der Imker ... Er trägt")
+    place = next((n for n, word in enumerate(words) if n and word.lower() in TITLE_PLACES.get(language, ())), None)
+    if place is not None and titled[0].position > place:
+        return []
     return [titled[0]]
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
