@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import cairo
 
@@ -199,6 +199,8 @@ class Canvas:
     height: int
     style: Style
     transparent: bool = False
+    # a map rings a country of a few islands (the thumbnail's wordless map rings its place itself, thicker)
+    rings_small_countries: ClassVar[bool] = True
     surface: cairo.ImageSurface = field(init=False)
     ctx: cairo.Context = field(init=False)
     palette: Palette = field(init=False)

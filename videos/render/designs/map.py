@@ -351,7 +351,7 @@ class MapLayout:
         shown = appear(seconds, 0.4 + at, 0.5)
         # a country of a few islands is ringed as a town is, without its dot: a few pixels of land on a map
         # that is mostly sea (Samoa, Malta) read as an empty frame to the contact sheet
-        if shown <= 0 or (place.kind == "country" and not ring):
+        if shown <= 0 or (place.kind == "country" and not (ring and canvas.rings_small_countries)):
             return
         radius = canvas.short * 0.016
         if place.kind == "country":  # a steady ring round it, then the pulse

@@ -42,7 +42,10 @@ SMALL_COUNTRY = 8.0  # degrees: the span the designs give every country smaller 
 
 
 class Wordless(Canvas):
-    """A canvas on which a design's words, and the panels that hold them, are not drawn."""
+    """A canvas on which a design's words, and the panels that hold them, are not drawn (nor a map's ring
+    round a small country: `picture` rings the place itself, as wide as 168x94 needs)."""
+
+    rings_small_countries = False
 
     def draw_block(self, *args, **kwargs) -> None:
         return None
