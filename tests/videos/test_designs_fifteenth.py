@@ -226,3 +226,26 @@ def test_a_country_of_a_few_islands_is_ringed():
     # Samoa's islands were a few pixels on a map of sea: the contact sheet read the frame as empty
     assert accent_pixels("On 17 April, the capsule splashed down in the Pacific Ocean near Samoa.") > 1000
     assert accent_pixels("They sailed to Denmark.") < 100  # a country that fills its map needs no ring
+
+
+def test_two_places_each_with_a_word_about_them_are_no_two_people():
+    design = choose("New York, the city, and Los Angeles, the rival.", language="en")
+    assert design.layout != "sequence" and design.layout != "name"
+
+
+def test_the_thumbnails_wordless_map_leaves_the_ring_to_the_thumbnail():
+    import numpy as np
+
+    from videos.render.designs import draw_frame
+    from videos.render.designs.canvas import Canvas
+    from videos.render.look import Style
+    from videos.render.thumbnail.designed import Wordless
+
+    def accent_pixels(canvas: Canvas) -> int:
+        draw_frame(canvas, choose("The ship reached Samoa.", language="en"), seconds=3.0, span=8.0)
+        frame = np.frombuffer(canvas.surface.get_data(), np.uint8).reshape(720, -1, 4)[:, :1280].astype(int)
+        blue, green, red = frame[..., 0], frame[..., 1], frame[..., 2]
+        return int(((abs(red - 0xF5) < 40) & (abs(green - 0x9E) < 40) & (blue < 80)).sum())
+
+    assert accent_pixels(Canvas(1280, 720, Style())) > 500  # the scene rings Samoa
+    assert accent_pixels(Wordless(1280, 720, Style())) < 50  # the thumbnail rings it once, itself (it was twice)

@@ -2124,6 +2124,8 @@ def _two_people(source: str, language: str, words: Sequence) -> Design | None:
     match = _TWO_PEOPLE.search(source.strip())
     if match is None or any(w.lower() in _NOT_NAMES_LOWER for w in f"{match.group('n1')} {match.group('n2')}".split()):
         return None
+    if any(find_place(match.group(n), strict=False) is not None for n in ("n1", "n2")):
+        return None  # "New York, the city, and Los Angeles, its rival": two places, no people
     names = [match.group("n1"), match.group("n2")]
     first, _ = _name(f"{names[0]}, {match.group('r1')}.", "", language)
     if first and names[0].endswith(" " + first):
