@@ -352,7 +352,9 @@ def test_a_sentence_opening_with_a_preposition_is_not_part_of_a_name():
 
 def test_context_words_end_on_a_word_that_says_something():
     design = choose("A wave of syrup up to 7.5 metres high rolled through the streets at about 55 km/h.")
-    assert [s.label for s in design.stats] == ["high rolled through the streets", ""]
+    # (the sixteenth round ended it before the sentence's own verb: "rolled through the streets" is no
+    # context of the height)
+    assert [s.label for s in design.stats] == ["high", ""]
     assert [s.prefix for s in design.stats] == ["up to", "about"]
     (died,) = choose("Twenty-one people died and around 150 were injured.").stats
     assert (died.text, died.unit, died.label) == ("21", "people", "died")

@@ -239,6 +239,11 @@ def _without_aside(sentence: str) -> list[str]:
     gothique, appelée la Merveille, est achevée au XIIIe siècle" is "La partie gothique est achevée au
     XIIIe siècle", not its predicate alone. [] otherwise."""
     parts = [p.strip() for p in re.split(r"\s*,\s+", sentence.strip(" .!?"))]
+    more: list[str] = []
+    if len(parts) >= 4 and parts[3].split()[0].lower() in _CONNECTORS | numbers.JOINING:
+        # "The company, Purity Distilling, blamed anarchists, but a court found ...": the first clause
+        # without its aside, and the next one as it is (the title card said "The company")
+        parts, more = parts[:3], [", ".join(parts[3:])]
     if len(parts) != 3 or re.search(r"[;:—–]", sentence):
         return []
     subject, aside, rest = (p.split() for p in parts)
@@ -247,13 +252,13 @@ def _without_aside(sentence: str) -> list[str]:
         # errichten": a clause of its own before the commas, no subject, and the "aside" the next clause
         return []
     if not subject or subject[0].lower() in _PHRASE_STARTS | _OPENINGS or not aside or len(aside) > 5 \
-            or aside[0].lower() in _CONNECTORS | numbers.JOINING or len(rest) <= 3 \
+            or aside[0].lower() in _CONNECTORS | numbers.JOINING or len(rest) <= (1 if more else 3) \
             or rest[0].lower() in _CONNECTORS | _PHRASE_STARTS or re.match(rf"(?:\S+\s+){{0,2}}{_AND}\b", parts[2]):
         # not "flour, water, salt and yeast" nor "bricks, stone, lime and ..." (lists), nor "..., pero los
         # camiones estaban lejos, ..."
         return []
     words = subject + rest
-    return [" ".join(words)] if len(words) <= MAX_TITLE_WORDS + 3 else []
+    return [" ".join(words), *more] if len(words) <= MAX_TITLE_WORDS + 3 else []
 
 
 _PURPOSE = {"to", "pour", "para", "per", "um"}  # where a clause of purpose begins
@@ -817,8 +822,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             title, words = words[0], words[1:]
         if words[0][0].islower():
             continue  # "der Küste von Schleswig-Holstein": a thing of a place, not a person
-        if words[-1] in _INSTITUTIONS:
-            continue  # "the Halfway to Hell Club", "the Royal Society": a body or a building, no one
+        if words[-1] in _INSTITUTIONS or words[0] in _BUILDINGS_FIRST:
+            continue  # "the Halfway to Hell Club", "the Royal Society", "Villa Griffone": a body or a building, no one
         name = " ".join(words)
         if place_name and set(words) & set(place_name.split()):
             continue  # "the Camino de Santiago" on the way to Santiago de Compostela is not a person
@@ -869,6 +874,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             role = was.group(1) if was and not re.search(r"\d", was.group(1)) else ""
         if language == "de" and not (role or named):
             continue
+        if role and role.split()[-1].lower() in _NO_PERSON_ROLES:
+            continue  # "The company, Purity Distilling, blamed anarchists": a firm, no one
         return name, role
     return "", ""
 
@@ -880,6 +887,17 @@ Church Palace Tower Street Square Park Hotel Theatre Theater Festival Award Priz
 Games Gate Hall Station Airport Canal Building Centre Center Foundation Association Union Empire Kingdom Republic Army
 Navy Times Post Agency Orchestra Choir Band Corporation Inc Ltd"""
 _INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
+# ... or a building's word before its name ("nella soffitta di Villa Griffone", "Schloss Neuschwanstein")
+_BUILDING_WORDS = """Villa Palazzo Castello Castel Château Schloss Burg Hotel Hôtel Teatro Théâtre Museo Museu
+Musée Torre Fort Fortaleza Quinta Abbazia Abbaye Kloster Monasterio Mosteiro"""
+_BUILDINGS_FIRST = frozenset(_BUILDING_WORDS.split())
+# ... or what the words before a name say it is: "the company, Purity Distilling" (a ship has its name card)
+_NO_PERSON_ROLE_WORDS = """company firm brand band group newspaper magazine team club society party bank
+label shop store factory brewery distillery studio album song film book entreprise société firme marque groupe
+journal équipe banque usine empresa compañía firma marca grupo periódico equipo banco fábrica
+unternehmen gesellschaft firma marke gruppe zeitung mannschaft fabrik azienda società ditta marchio gruppo
+giornale squadra fabbrica companhia jornal"""
+_NO_PERSON_ROLES = frozenset(_NO_PERSON_ROLE_WORDS.split())
 _WAS_BEFORE = re.compile(r"(?:^|[.!?]\s+)(?i:the|an?|o|el|la|le|il|lo|der|die|das)\s+([^\W\d_][^,.;:]{2,40}?)\s+"
                          r"(?i:was|is|foi|é|fue|es|fut|est|était|era|è|war|ist)\s+$")
 _STREET_BEFORE = re.compile(r"(?i)\b(?:piazza|piazzale|campo|via|viale|corso|place|rue|avenue|boulevard|quai|plaza|"
@@ -1085,7 +1103,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
     if already:  # "En 1928 déjà, une route et un hôtel ont dû être abandonnés": what the clause after says
         text = text[:end] + text[end + already.end():]
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
-    while after and after[-1].lower() in numbers.TRAILING:
+    while after and after[-1].lower() in numbers.TRAILING and not _separable_particle(after, text):
         after = after[:-1]
     if before and before[-1].lower() in _RELATIVES and len(after) >= 2:
         before = []  # "un geologo francese che nel 1791 studiò per primo la loro roccia": the relative's own clause
@@ -1174,7 +1192,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
     while words and words[0].lower() in numbers.JOINING:
         words = words[1:]  # "et elle ferme" [dès 1963]
     qualifiers = {q for q in numbers.QUALIFIERS if " " not in q}
-    while words and (words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | qualifiers | _RELATIVES
+    while words and not _separable_particle(words, text) and (
+            words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | qualifiers | _RELATIVES
                      | _QUANTIFIERS or re.fullmatch(r"[\d.,]+", words[-1]) or words[-1].lower() in numbers.WORDS
                      or words[-1].lower() in numbers.SCALES):
         # a number cut from its unit says nothing: "la riserva naturale protegge quasi mille" [ettari]
@@ -1182,7 +1201,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
         # espanhol Francisco de Orellana foi" [o primeiro europeu ...]
         words = words[:-1]
     words = _without_cut_verb(words, text)
-    while len(words) > 2 and words[-1].lower() in numbers.TRAILING | _DANGLING:
+    while len(words) > 2 and words[-1].lower() in numbers.TRAILING | _DANGLING and not _separable_particle(words, text):
         words = words[:-1]  # "El rey Alfonso XIII lo" [recorrió]: a pronoun its verb took with it
     if words and words[0].lower() in _SUBJECT_PRONOUNS and not telling(words):
         # "et elle le resta jusqu'en" [1863]: what "elle" was is the clause before ("l'abbaye devint une prison")
@@ -1215,6 +1234,18 @@ def _date_detail(text: str, start: int, end: int) -> str:
         words = words[1:]  # "Seit 1985 [ist] die Melodie der Ode die offizielle Hymne": German puts its verb second
     # "In 2016 new, larger locks": no lone "new"
     return " ".join(words).replace("\u2024", ".") if len(words) >= 2 else ""
+
+
+# A German verb's particle, where the sentence ends: "Am 12. Mai 1949 hob die Sowjetunion die Blockade auf"
+# (lifted it; without "auf", "raised" it), "fror der See ganz zu"; not a preposition that lost its object.
+_VERB_PARTICLES = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit", "nach",
+                             "vor", "weg", "zu", "zurück", "zusammen", "heraus", "hinaus", "hinzu", "vorbei", "statt",
+                             "teil"})
+
+
+def _separable_particle(words: list[str], text: str) -> bool:
+    return len(words) >= 3 and words[-1] in _VERB_PARTICLES and words[-2].lower() not in numbers.TRAILING and \
+        re.search(rf"\b{re.escape(words[-1])}[.!?]?\s*$", text) is not None
 
 
 # (copulas only: "1869 wurde der Kanal eröffnet" keeps its verb, whose participle ends the clause)
@@ -1833,6 +1864,11 @@ _LIST_LEADS = frozenset({"are", "is", "were", "was", "include", "includes", "inc
                          "traverse", "traversa", "atraviesa", "atravessa", "attraversa", "comme", "tels", "telles"})
 
 
+_BETWEEN_WORDS = frozenset({"between", "among", "entre", "zwischen", "tra", "fra", "parmi"})
+_LIES = frozenset({"lies", "sits", "is", "liegt", "ist", "se", "trouve", "situe", "est", "está", "queda", "fica",
+                   "trova", "è", "si"})
+
+
 def _places_listed(source: str, language: str, words: Sequence) -> Design | None:
     """A map lighting each place of a list as it is spoken ("The Danube flows through ten countries:
     Germany, Austria, Slovakia, ..."), under the line's words before the list: three places or more
@@ -1872,8 +1908,14 @@ def _places_listed(source: str, language: str, words: Sequence) -> Design | None
     if relative is not None:  # "La Gran Colombia[, que unía los actuales territorios]" [de Venezuela, ...]
         before = before[:relative]
         before[-1] = before[-1].rstrip(",")
+    between = len(before) >= 3 and any(w.lower() in _BETWEEN_WORDS for w in before[-2:])
     while before and before[-1].lower().strip(":,;") in _DANGLING | _LIST_LEADS:
         before.pop()
+    if between:
+        # "Der Bodensee liegt zwischen" [Deutschland, Österreich und der Schweiz]: what lies between them
+        before = before[:-1] if before and before[-1].lower() in _BETWEEN_WORDS else before
+        while len(before) >= 2 and before[-1].lower() in _LIES:
+            before.pop()  # "Le lac se trouve" [entre ...]
     after = re.split(r"[,;:.!?]", source[longest[-1][1]:])[0].split()
     if before and len(after) <= 3 and not (after and after[0].lower() in numbers.JOINING):
         # "Heute wird Kaffee vor allem in Brasilien, ... angebaut": its verb too (not "y Persia", a list's end)
@@ -2077,7 +2119,8 @@ _BORN = re.compile(rf"\b(?i:né|née|born|nacid[oa]|nat[oa]|nascid[oa]|geboren|n
                    rf"(?:\s+(?i:{_BORN_LINKS}))*"
                    rf"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
                    # "nació en Rosario, Argentina, el" [24 de junio de 1987]
-                   rf"(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?,|(?:\s+(?i:{_BORN_LINKS}))+))?\s+$")
+                   # ... "nasceu em Minas Gerais, em" [1873]
+                   rf"(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?,|,?(?:\s+(?i:{_BORN_LINKS}))+))?\s+$")
 
 
 def _born(source: str, name: str, found: list[tuple[int, int, str]], role: str = "") -> str:
@@ -2150,6 +2193,9 @@ _NOT_NAMES_LOWER = frozenset({"the", "in", "of"})
 _RANK = re.compile(
     r"(?i)^(?:(?:and|et|y|und|e)\s+)?(?:(?:at|en|al|auf|em|in)\s+)?(?:(?:the|el|o)\s+)?"
     r"(?P<word>number|no\.|numéro|n°|número|numero|platz)\s+(?P<n>\d{1,2}|[^\W\d_]+)\b"
+    # "Number one, of course, is the Nile": an aside between the place and the thing
+    r"(?:\s*,\s*(?:of course|obviously|unsurprisingly|naturally|bien sûr|évidemment|naturellement|por supuesto|"
+    r"claro|naturalmente|natürlich|selbstverständlich|ovviamente|certo|claro está|obviamente)\s*,(?=\s))?"
     r"(?:\s*(?::|,|\s(?:is|c['’]est|es|ist|steht|è|c['’]è|é|on (?:our|the|this) list is))\s*"
     r"(?:(?:the|an?|le|la|les|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s+|l['’]\s*)?|"
     r"\s+(?:the|an?|le|la|les|l['’]|el|los|las|der|die|das|il|lo|gli|i|o|os|as)\s+)"  # "Number 10 Downing Street": no

@@ -136,6 +136,16 @@ _DATE = re.compile(
     rf"|\d{{1,2}}(?:er|\.)? (?:de )?(?:{_MONTH})(?: de| del)? [1-9]\d{{0,2}} {ERAS}"  # "24 agosto del 79 dopo Cristo"
     rf"|(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{3,4}}"
     rf"|(?:{_MONTH}) (?:de |del |of )?\d{{4}})\b")  # "September 1928", "julio de 1969"
+# A day said as an ordinal word: "on the fifteenth of January 1919" (shown "15 January 1919").
+_DAY_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
+_DAY_ORDINALS = _DAY_ORDINAL_WORDS.split()
+_DAY_VALUE = {word: n for n, word in enumerate(_DAY_ORDINALS, 1)} | {
+    f"{tens}{join}{word}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
+    for n, word in enumerate(_DAY_ORDINALS[:9], 1) for join in ("-", " ")} | {"thirtieth": 30}
+_SPELLED_DAY = re.compile(rf"(?i)\b(?:the )?({'|'.join(sorted(_DAY_VALUE, key=len, reverse=True))}) of "
+                          rf"({_MONTH}),? (\d{{3,4}})\b")
 _YEAR = re.compile(rf"(?<![\d.,])(?:(?:{ERAS}) )?(1[0-9]{{3}}|20[0-9]{{2}}|[1-9][0-9]{{1,2}}(?= {ERAS}))"
                    rf"(?:s|er|\'s)?(?: {ERAS})?(?![\d]|[.,]\d)")
 _JA_DATE = re.compile(r"(\d{3,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
@@ -268,6 +278,7 @@ _PLURAL = {"en": ("s",), "fr": ("s", "x"), "es": ("s",), "pt": ("s",), "it": ("i
 _NOT_COUNTED_WORDS = """
 always also another around years this these those their there they then than thus was were has have had does
 las los les des dos tres mais más plus pues sous sans dans sus tras hacia hasta eines einen einem jedes ogni
+delle degli dalle dagli nelle negli sulle sugli alle agli colle coi
 """
 _NOT_COUNTED = frozenset(_NOT_COUNTED_WORDS.split())
 
@@ -384,6 +395,20 @@ _OWNERS = frozenset({"its", "their", "his", "her", "the", "a", "an"})  # before 
 _LEADING_PREPOSITIONS = frozenset({"over", "across", "with", "at", "for", "sur", "avec", "pour", "sobre", "con", "para",
                                    "über", "auf", "mit", "su", "per", "com"})
 _BETWEEN = frozenset({"between", "entre", "zwischen", "tra", "fra"})
+_DEFINITE = frozenset({"the", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "i", "o", "os", "a", "as",
+                       "der", "die", "das"})
+# a finite verb that opens the words after a number makes them the number's predicate: cut short, they are
+# no context ("Über zwei Millionen Menschen [waren plötzlich von Lebensmitteln]" [und Kohle abgeschnitten])
+_FINITE_OPENING = frozenset({"was", "were", "is", "are", "had", "has", "have", "war", "waren", "ist", "sind", "hatte",
+                             "hatten", "wurde", "wurden", "était", "étaient", "est", "sont", "avait", "avaient", "era",
+                             "eran", "es", "son", "fue", "fueron", "è", "sono", "erano", "fu", "furono", "é", "são",
+                             "foi", "foram", "eram"})
+# an English verb in the past after what the number measures, before where it went ("up to 7.6 metres
+# high [rolled through the streets]"): the sentence's own verb, no context
+_PAST_THEN_PHRASE = re.compile(r"[a-z]{3,}ed")
+_MEASURED = frozenset({"high", "tall", "long", "wide", "deep", "thick", "heavy", "old", "across"})
+_PHRASE_OPENS = frozenset({"through", "into", "across", "over", "along", "down", "up", "onto", "past", "toward",
+                           "towards", "to", "from", "in", "on", "at", "out", "off", "around", "away", "back"})
 _INDEFINITE = frozenset({"a", "an", "un", "une", "des", "uno", "una", "unos", "unas", "ein", "eine", "um", "uma"})
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "where", "qui", "où", "dont", "che", "cui", "dove", "donde",
                             "quien", "onde", "welche", "welcher", "wo"})
@@ -414,6 +439,12 @@ def _words_after(text: str, end: int) -> str:
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
     # ne vendettero un milione": where the next number does.
     rest = rest[:joined]
+    whole = len(before_next[0].split()) - len(rest) <= 1  # (but a "and" before the next number: "were killed and")
+    if rest and rest[0].lower() in _FINITE_OPENING and not whole:
+        rest = []
+    if len(rest) >= 3 and rest[0].lower() in _MEASURED and _PAST_THEN_PHRASE.fullmatch(rest[1]) and \
+            rest[2].lower() in _PHRASE_OPENS:
+        rest = rest[:1]
     if len(rest) >= 3 and rest[0].lower() == "lang":
         rest = rest[1:]  # "drei Jahrhunderte [lang]": how long, said after its unit
     relative = next((n for n, word in enumerate(rest) if n >= 2 and word.lower() in _RELATIVE_WORDS), len(rest))
@@ -442,7 +473,10 @@ def _words_after(text: str, end: int) -> str:
                 kept[-2].lower() not in _OWNERS:
             kept = kept[:-1]  # "[Eine Kogge konnte rund 80 Tonnen] Ladung tragen": the infinitive a German clause
             # ends on, after the noun it governs
-        return " ".join(kept)
+        label = " ".join(kept)
+        # a quotation the number opens, closed after the label's words: no mark left alone ("cinquenta anos
+        # em cinco" [""])
+        return label.strip("\"“”«»„") if len(re.findall("[\"“”«»„]", label)) % 2 else label
     # "For more than two thousand years, lighthouses have guided sailors home": the next clause, when
     # the number opens the sentence.
     opening = not re.search(r"[.!?]\s", text[:end]) and len(text[:unit_end].split()) <= 6
@@ -454,6 +488,8 @@ def _words_after(text: str, end: int) -> str:
         following = []  # "Le canal compte 63 écluses, un tunnel, celui du Malpas, ...": the list's next item
     if following and following[0].lower() in JOINING:
         following = []  # "45 °C, and many men collapsed": a clause of its own, not the number's context
+    if following and len(following) <= 2 and len(clauses) > 2 and following[0].lower() in _DEFINITE:
+        following = []  # "60 mil trabalhadores, os candangos, vieram ...": what they were called, no context
     # (not a clause with a number of its own: "de unos 1.300 metros, tardó casi cuarenta años en terminarse")
     return " ".join(following) if following and len(following) <= 7 and not re.search(r"\d", clauses[1]) and not any(
         _spelled(word) for word in following) else ""
@@ -518,6 +554,7 @@ def _measured(text: str, match: re.Match) -> bool:
 
 def _years(text: str) -> set[tuple[int, int]]:
     spans = {(m.start(), m.end()) for m in _DATE.finditer(text)}
+    spans |= {(m.start(), m.end()) for m in _SPELLED_DAY.finditer(text) if _DAY_VALUE.get(m.group(1).lower(), 99) <= 31}
     spans |= {(m.start(), m.end()) for m in _YEAR.finditer(text) if not _measured(text, m)}
     spans |= {(m.start(1), m.end(1)) for m in _EARLY_YEAR.finditer(text)}
     spans |= {(m.start(), m.end()) for m in _JA_DATE.finditer(text)}
@@ -1099,6 +1136,9 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
             continue
         shown = text[start:end].strip()
         shown = re.sub(r"(?i)^(?:le|el) ", "", shown)
+        spelled = _SPELLED_DAY.fullmatch(shown)
+        if spelled:
+            shown = f"{_DAY_VALUE[spelled.group(1).lower()]} {spelled.group(2)} {spelled.group(3)}"
         shown = shown[:1].upper() + shown[1:] if _DECADE.fullmatch(shown) else shown  # "Anos 1990"
         shown = _KANJI_YEAR.sub(lambda m: f"{kanji_number(m.group(1))}年", shown)  # "一八五四年": 1854年
         dates.append((start, end, shown))
