@@ -78,3 +78,16 @@ def test_a_map_of_the_places_something_lies_between_is_headed_by_that_thing():
     assert (design.layout, design.headline) == ("map", "Der Bodensee")  # was "Der Bodensee liegt zwischen"
     design = choose("Le lac Léman se trouve entre la France, la Suisse et l'Italie.", language="fr")
     assert design.headline == "Le lac Léman"
+
+
+def test_a_role_of_accented_words_before_a_name_is_read():
+    design = choose("La matemática alemana María Reiche las estudió durante", language="es")
+    assert (design.layout, design.headline, design.detail) == ("name", "María Reiche", "matemática alemana")
+
+
+def test_a_line_that_opens_on_a_date_and_a_person_shows_them_before_a_small_count():
+    design = choose("En avril 1534, Jacques Cartier quitte Saint-Malo avec deux navires et soixante et un hommes.",
+                    language="fr")
+    assert [part.layout for part in design.parts] == ["date", "name"]  # was "2 navires" alone
+    assert design.parts[1].headline == "Jacques Cartier"
+    assert choose("In 1850, John Rae walked 2 kilometres.", language="en").layout == "number"  # digits: the figure

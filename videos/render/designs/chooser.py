@@ -853,8 +853,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             # "de l'ingénieur Michel Virlogeux", "dell'architetto Renzo Piano": an article elided before it
             before_role = re.search(r"(?:\b(?:[Tt]he|[Ee]l|[Ll]a|[Ll]e|[Ii]l|[Ll]o|[Oo]|del|du|dello|della|do|da|al|"
                                     r"au|ao)\s+|\b(?:[Ll]|dell|dall|nell|sull)['’])((?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+\s+)?"
-                                    r"(?:[a-z]{3,}\s+)?([a-zà-öø-ÿ]{4,})),?\s+$",  # "the engineer, Sir Thomas Bouch"
-                                    before)  # "the container ship Ever Given"
+                                    r"(?:[a-zà-öø-ÿ]{3,}\s+)?([a-zà-öø-ÿ]{4,})),?\s+$",
+                                    before)  # "the engineer, Sir Thomas Bouch", "the container ship Ever Given"
             role = before_role.group(1) if before_role and before_role.group(2) not in _NO_ROLE else ""
             short = re.search(r"\b(?:[Ll]e|[Ee]l|[Ii]l|[Oo]|[Tt]he)\s+(roi|rey|re|rei|duc|tsar|zar|czar|shah|emir)\s+$",
                               before) if not role else None
@@ -2028,6 +2028,13 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
                                           for f in stats) and \
             numbers.find_dates(source) and numbers.find_dates(source)[0][0] < stats[0].start:
         stats = []  # "elle est guillotinée le 16 octobre 1793, à 37 ans": the date first (the age follows it)
+    opening = numbers.find_dates(source)[:1] if stats else []
+    if opening and len(source[:opening[0][0]].split()) <= 3 and opening[0][1] < stats[0].start and \
+            all(f.stat.value < 12 and not re.search(r"\d", source[f.start:f.end]) for f in stats) and \
+            _name(source[opening[0][1]:stats[0].start], "", language)[0]:
+        # "En avril 1534, Jacques Cartier quitte Saint-Malo avec deux navires": the date the line opens on and
+        # the person, before a small count of things (it was "2 navires" alone)
+        stats = []
     if stats:
         colon = source.find(":")
         heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])
