@@ -91,3 +91,9 @@ def test_a_line_that_opens_on_a_date_and_a_person_shows_them_before_a_small_coun
     assert [part.layout for part in design.parts] == ["date", "name"]  # was "2 navires" alone
     assert design.parts[1].headline == "Jacques Cartier"
     assert choose("In 1850, John Rae walked 2 kilometres.", language="en").layout == "number"  # digits: the figure
+
+
+def test_a_sentence_that_opens_on_a_colon_is_read_without_a_fault(caplog):
+    design = choose("Cette épreuve changea la vallée. : on y a une association, des ouvrages et la village.",
+                    language="fr")
+    assert design.layout and "designs.chooser_failed" not in caplog.text

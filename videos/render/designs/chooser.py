@@ -292,7 +292,7 @@ def _list_kept(pieces: list[str]) -> list[str]:
         # "The milk, the cup and the lid cost more than the coffee": a list that opens the sentence is its
         # subject, whole (the title card said "The milk")
         # (each item alike: its article, or one word each; not "Years later, iPhones and tablets replaced ...")
-        subject = len(kept) == 1 and len(kept[0].split()) <= 3 and re.match(rf"\S+(?:\s\S+)?\s{_AND}\s", piece) \
+        subject = len(kept) == 1 and 1 <= len(kept[0].split()) <= 3 and re.match(rf"\S+(?:\s\S+)?\s{_AND}\s", piece) \
             and (kept[0].split()[0].lower() == piece.split()[0].lower() or len(kept[0].split()) == 1)
         if kept and (re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s\S+(?:\s\S+)?[.!?]?", piece)
                      or (tail and tail.group(1).lower() in _CLAUSE_GOES_ON) or subject):
