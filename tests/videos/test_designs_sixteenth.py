@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from videos.render.designs import choose, numbers, summary
 from videos.render.designs.chooser import key_phrase
+from videos.voice.base import WordTiming
 
 
 def test_a_german_verbs_particle_at_the_end_of_the_sentence_stays():
@@ -97,3 +98,14 @@ def test_a_sentence_that_opens_on_a_colon_is_read_without_a_fault(caplog):
     design = choose("Cette épreuve changea la vallée. : on y a une association, des ouvrages et la village.",
                     language="fr")
     assert design.layout and "designs.chooser_failed" not in caplog.text
+
+
+def test_a_date_before_a_name_card_says_what_happened_not_who_did_it():
+    line = "Il a été inauguré le 14 décembre 2004 par le président Jacques Chirac."
+    words, at = [], 0.0
+    for word in line.split():
+        words.append(WordTiming(word, at, at + 0.35))
+        at += 0.4
+    date, name = choose(line, language="fr", words=words).parts
+    assert (date.headline, date.detail) == ("14 décembre 2004", "Il a été inauguré")  # was "par le président ..."
+    assert (name.headline, name.detail) == ("Jacques Chirac", "président")

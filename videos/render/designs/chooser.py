@@ -1481,6 +1481,14 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     if not name:
         then = Design("number", stats=tuple(f.stat for f in stats[:3]))
         return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, start))
+    before = numbers.CLAUSE_BREAK.split(spoken[:found[0][0]])[-1].split()
+    while before and before[-1].lower() in _DATE_LEADS:
+        before = before[:-1]
+    if name in design.detail and 2 <= len(before) <= 7:
+        # "Il a été inauguré le 14 décembre 2004 par le président Jacques Chirac": the date says what happened
+        # ("Il a été inauguré"); the name card that follows says who (the date said "par le président Jacques
+        # Chirac" over it first). Not "En 1666, le roi Louis XIV signe ...": nothing before the date to say
+        design = dataclasses.replace(design, detail=" ".join(before))
     parts, starts = [design, Design("name", headline=name, detail=role)], [0.0, start]
     counted = _time_at(spoken, stats[0].start, words) - 0.3 if stats else 0.0
     if stats and counted >= start + MIN_PART_SECONDS and total - counted >= LAST_WORDS_SECONDS:
