@@ -1484,7 +1484,9 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
     before = numbers.CLAUSE_BREAK.split(spoken[:found[0][0]])[-1].split()
     while before and before[-1].lower() in _DATE_LEADS:
         before = before[:-1]
-    if name in design.detail and 2 <= len(before) <= 7:
+    if name in design.detail and 2 <= len(before) <= 7 and not _only_time(before) and \
+            not re.search(r"(?i)\b(?:morning|evening|night|afternoon|matin|soir|nuit|mañana|noche|tarde|Morgen|Abend|"
+                          r"Nacht|mattina|sera|notte|manhã|noite)\b", " ".join(before)):
         # "Il a été inauguré le 14 décembre 2004 par le président Jacques Chirac": the date says what happened
         # ("Il a été inauguré"); the name card that follows says who (the date said "par le président Jacques
         # Chirac" over it first). Not "En 1666, le roi Louis XIV signe ...": nothing before the date to say
