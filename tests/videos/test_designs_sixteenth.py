@@ -109,3 +109,13 @@ def test_a_date_before_a_name_card_says_what_happened_not_who_did_it():
     date, name = choose(line, language="fr", words=words).parts
     assert (date.headline, date.detail) == ("14 décembre 2004", "Il a été inauguré")  # was "par le président ..."
     assert (name.headline, name.detail) == ("Jacques Chirac", "président")
+
+
+def test_two_people_each_with_a_role_before_the_name_are_two_name_cards():
+    design = choose("L'architecte britannique Norman Foster l'a dessiné avec l'ingénieur Michel Virlogeux.",
+                    language="fr")
+    assert [(card.headline, card.detail) for card in design.parts] == [
+        ("Norman Foster", "architecte britannique"), ("Michel Virlogeux", "ingénieur")]  # the second had no card
+    design = choose("The pilot Amelia Earhart flew with the navigator Fred Noonan.", language="en")
+    assert [card.headline for card in design.parts] == ["Amelia Earhart", "Fred Noonan"]
+    assert choose("New York, the city, and Los Angeles, the rival.", language="en").layout == "map"

@@ -2178,19 +2178,25 @@ _WURDE_GEBOREN = re.compile(r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+(?:(?:van|von|
                             r"\s+(?:wurde|ist)\s+(?P<when>(?:[^,;.!?]|(?<=\d)\.){4,60}?)\s+geboren\b")
 
 
+def _whole_place(name: str) -> bool:
+    place = find_place(name, strict=False)
+    return place is not None and name.split()[-1] in place.name.split()
+
+
 def _two_people(source: str, language: str, words: Sequence) -> Design | None:
     """Two people each with their role ("Eram Gago Coutinho, o navegador, e Sacadura Cabral, o piloto"):
     two name cards, the second when its name is said. It was a list of four, two of them roles."""
-    match = _TWO_PEOPLE.search(source.strip())
+    match = _TWO_PEOPLE.search(source.strip()) or _ROLES_BEFORE_NAMES.search(source.strip())
     if match is None or any(w.lower() in _NOT_NAMES_LOWER for w in f"{match.group('n1')} {match.group('n2')}".split()):
         return None
-    if any(find_place(match.group(n), strict=False) is not None for n in ("n1", "n2")):
-        return None  # "New York, the city, and Los Angeles, its rival": two places, no people
+    if any(_whole_place(match.group(n)) for n in ("n1", "n2")):
+        return None  # "New York, the city, and Los Angeles, its rival": two places, no people (not "Norman
+        # Foster", whose first name is a town)
     names = [match.group("n1"), match.group("n2")]
     first, _ = _name(f"{names[0]}, {match.group('r1')}.", "", language)
     if first and names[0].endswith(" " + first):
         names[0] = first  # "[Eram] Gago Coutinho": a verb opening the sentence
-    cards = [Design("name", headline=name, detail=re.sub(r"(?i)^(?:the|o|a|le|la|l['’]|el|il|der|die)\s*", "",
+    cards = [Design("name", headline=name, detail=re.sub(r"(?i)^(?:(?:the|o|a|le|la|el|il|der|die)\s+|l['’]\s*)", "",
                                                          match.group(role)))
              for name, role in zip(names, ("r1", "r2"), strict=True)]
     offset = source.find(match.group(0)) + match.start("n2")
@@ -2203,6 +2209,14 @@ _ROLE = (r"(?:the|his|her|their|o|a|os|seu|sua|le|la|l['’]|son|sa|el|la|su|il|
          r"[a-zà-öø-ÿ][\w'’-]*(?:\s+[a-zà-öø-ÿ][\w'’-]*){0,2}")
 _TWO_PEOPLE = re.compile(rf"(?P<n1>{_PERSON}),\s+(?P<r1>{_ROLE}),\s+(?:and|et|y|e|und)\s+(?P<n2>{_PERSON}),\s+"
                          rf"(?P<r2>{_ROLE})[.!?]?$")
+# ... or with their roles before their names, one working with the other ("L'architecte britannique Norman
+# Foster l'a dessiné avec l'ingénieur Michel Virlogeux": the second was no card at all)
+_ARTICLE_BEFORE_ROLE = r"(?:\b(?:[Tt]he|[Ll]e|[Ll]a|[Ee]l|[Ii]l|[Oo]|[Aa])\s+|\b[Ll]['’])"
+_LOWER_ROLE = r"[a-zà-öø-ÿ][\w'’-]{3,}(?:\s+[a-zà-öø-ÿ][\w'’-]{3,})?"
+_ROLES_BEFORE_NAMES = re.compile(
+    rf"{_ARTICLE_BEFORE_ROLE}(?P<r1>{_LOWER_ROLE})\s+(?P<n1>{_PERSON})\b[^.!?;:,]{{0,50}}?\s"
+    rf"(?:with|and|avec|et|con|y|com|e|ed|insieme a|junto a|together with|along with)\s+"
+    rf"{_ARTICLE_BEFORE_ROLE}(?P<r2>{_LOWER_ROLE})\s+(?P<n2>{_PERSON})\b")
 _NOT_NAMES_LOWER = frozenset({"the", "in", "of"})
 
 
