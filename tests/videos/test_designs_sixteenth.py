@@ -119,3 +119,14 @@ def test_two_people_each_with_a_role_before_the_name_are_two_name_cards():
     design = choose("The pilot Amelia Earhart flew with the navigator Fred Noonan.", language="en")
     assert [card.headline for card in design.parts] == ["Amelia Earhart", "Fred Noonan"]
     assert choose("New York, the city, and Los Angeles, the rival.", language="en").layout == "map"
+
+
+def test_the_second_name_card_said_last_gives_way_to_the_next_sentences_figures():
+    line = ("L'architecte britannique Norman Foster l'a dessiné avec l'ingénieur Michel Virlogeux. Le chantier a "
+            "duré trois ans et a coûté environ 400 millions d'euros.")
+    words, at = [], 0.0
+    for word in line.split():
+        words.append(WordTiming(word, at, at + 0.35))
+        at += 0.4
+    design = choose(line, language="fr", words=words)
+    assert [part.layout for part in design.parts] == ["name", "number"]  # the second sentence showed nothing

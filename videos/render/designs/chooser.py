@@ -1785,6 +1785,7 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
     starts = _sentence_starts(sentences, words, spoken)
     parts: list[Design] = []
     kept: list[float] = []
+    inner: set[int] = set()  # the parts after the first of one sentence's own sequence
     ends = [*starts[1:], words[-1].end if words else len(spoken) / 14.0]
     for sentence, start, end in zip(sentences, starts, ends, strict=True):
         local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
@@ -1794,10 +1795,18 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
         headed = _then_number(_headed(design, sentence), sentence, language, local)
         if headed.layout == "sequence" and (not parts or start - kept[-1] >= MIN_PART_SECONDS):
             # a list whose first item waits for its words: the sentence's title until it comes, never bare
+            inner.update(range(len(parts) + 1, len(parts) + len(headed.parts)))
             parts.extend(headed.parts)
             kept.extend(start + at for at in headed.starts)
             continue
         telling = design.layout != "title"
+        if telling and len(parts) >= 2 and len(parts) - 1 in inner and start - kept[-1] < MIN_TOLD_SECONDS and \
+                start - kept[-2] >= MIN_TOLD_SECONDS and end - start >= MIN_PART_SECONDS:
+            # "L'architecte britannique Norman Foster l'a dessiné avec l'ingénieur Michel Virlogeux. Le chantier a
+            # duré trois ans ...": the second name card, said last, gives way to the next sentence's figures
+            # (they gave way to it, and the scene showed none of its second sentence)
+            parts.pop()
+            kept.pop()
         if parts and design == parts[-1]:
             continue  # "... Brasil ... Brasil ...": the same map twice in a row is one
         # Titles in a row are one, unless the first has been on a while: no slide stands still for 8 s.
