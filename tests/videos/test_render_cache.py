@@ -51,3 +51,19 @@ def test_an_update_on_another_machine_keeps_the_pieces_from_the_store(s3_media, 
     seen = _run_step(Video.objects.get(pk=video.pk))
     assert _messages(seen, "Rendering") == ["Rendering all 3 scenes"]
     assert frames(Video.objects.get(pk=video.pk).latest_render.file) == updated
+
+
+def test_a_piece_whose_sharing_a_killed_worker_cut_short_is_shared_when_this_machine_uses_it(s3_media, tmp_path):
+    from faceless_site.mediastore import files
+    from videos.services.render_cache import SharedRenderCache
+
+    cache = SharedRenderCache(tmp_path / "segments", prefix="videos/1/cache/segments/")
+    piece = tmp_path / "piece.mp4"
+    piece.write_bytes(b"a rendered piece" * 100)
+    cache.store("abc", piece, ".mp4", frames=15)
+    # killed between the file and its record: the store has the file only
+    files.media_delete("videos/1/cache/segments/abc.json")
+
+    assert cache.lookup("abc", ".mp4", frames=15) is not None  # found on this machine's disk
+    assert files.media_exists("videos/1/cache/segments/abc.json")  # and whole in the store again
+    assert files.media_read("videos/1/cache/segments/abc.mp4") == b"a rendered piece" * 100

@@ -78,6 +78,14 @@ class SharedRenderCache(RenderCache):
     def lookup(self, key: str, suffix: str, frames: int | None = None) -> Path | None:
         found = super().lookup(key, suffix, frames)
         if found is not None:
+            # an entry this machine made, whose sharing a killed worker cut short (its file stored, not yet
+            # its record, which goes last): stored whole now, or no other machine ever finds it
+            try:
+                shared = files.media_exists(f"{self.prefix}{key}.json")
+            except MediaStoreError:
+                shared = True  # (the store is not answering: the render goes on, as a failed store() does)
+            if not shared:
+                self._share(key, found, suffix)
             return found
         try:
             record = files.media_read(f"{self.prefix}{key}.json")
@@ -97,6 +105,10 @@ class SharedRenderCache(RenderCache):
 
     def store(self, key: str, source: Path, suffix: str, frames: int | None = None) -> Path:
         path = super().store(key, source, suffix, frames)
+        self._share(key, path, suffix)
+        return path
+
+    def _share(self, key: str, path: Path, suffix: str) -> None:
         upload = scratch.work(f".cache-upload/{uuid.uuid4().hex}{suffix}")
         try:
             upload.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +119,6 @@ class SharedRenderCache(RenderCache):
             log.warning("render_cache.not_shared", key=key, error=getattr(exc, "message", str(exc)))
         finally:
             upload.unlink(missing_ok=True)
-        return path
 
     def trim(self, *, keep: set[str], budget: int) -> None:
         super().trim(keep=keep, budget=budget)
