@@ -130,3 +130,8 @@ def test_the_second_name_card_said_last_gives_way_to_the_next_sentences_figures(
         at += 0.4
     design = choose(line, language="fr", words=words)
     assert [part.layout for part in design.parts] == ["name", "number"]  # the second sentence showed nothing
+
+
+def test_a_title_cut_before_an_aim_does_not_end_on_the_participle_that_had_it():
+    assert key_phrase("Deep inside a mountain on Spitsbergen lies a vault built to save the world's crops.") == \
+        "Deep inside a mountain on Spitsbergen lies a vault"  # was "... a vault built"

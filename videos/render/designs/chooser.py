@@ -344,6 +344,10 @@ _PAIRED = frozenset({"back", "forth", "up", "down", "in", "out", "more", "again"
                      "now", "then", "here", "there"})
 
 
+_IRREGULAR_PARTICIPLES = frozenset({"built", "made", "meant", "kept", "set", "dug", "cut", "put", "sent", "held",
+                                    "bought", "brought", "taught", "thought", "found", "given", "chosen", "driven"})
+
+
 def _shorten(words: list[str]) -> list[str]:
     if len(words) <= MAX_TITLE_WORDS + 3:
         return words
@@ -370,6 +374,9 @@ def _shorten(words: list[str]) -> list[str]:
         name_ends = next((n for n in range(len(kept), len(words)) if not words[n][:1].isupper()), len(words))
         name_starts = next(n for n in range(len(kept) - 1, -1, -1) if n == 0 or not words[n - 1][:1].isupper())
         kept = words[:name_ends] if name_ends - len(kept) <= 2 else words[:max(name_starts, 3)]
+    if cuts and len(kept) > 4 and words[len(kept)].lower() in _PURPOSE and (
+            re.fullmatch(r"[a-z]{3,}ed", kept[-1]) or kept[-1].lower() in _IRREGULAR_PARTICIPLES):
+        kept = kept[:-1]  # "... lies a vault" [built] [to save the world's crops]: the participle went with its aim
     kept[-1] = kept[-1].rstrip(",")
     while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING | _CUT_ENDS:  # "... the"
         kept = kept[:-1]
