@@ -367,3 +367,12 @@ def test_a_scenes_on_screen_date_is_read_as_its_designed_scene_reads_it():
     shown = {scene.on_screen_text for scene in draft.scenes if scene.on_screen_text}
     assert "2000" not in shown, draft.scenes  # a height, not a year
     assert shown <= {"27. August 1820", "1900"} and shown, draft.scenes
+
+
+def test_a_verb_after_an_object_pronoun_that_ends_the_sentence_is_no_footage_query():
+    from videos.llm.derive import footage_query
+
+    narration = "Chaque année, près de cinq millions de véhicules le traversent."
+    assert footage_query(narration, "fr", [narration], fallback="viaduc de Millau") == "viaduc de Millau"  # was
+    # "traversent", which no stock library files anything under
+    assert footage_query("Los pescadores reparan las redes en el puerto.", "es", []) == "pescadores"

@@ -52,6 +52,14 @@ NUMBER_WORDS = _wordset("""
 SUBJECT_OF = _wordset("is are was were has have had can will would could does did")
 
 
+# Object pronouns the Romance languages put before a verb, the same words as their articles: at the
+# sentence's end, "le traversent" is no thing called "traversent".
+_CLITICS = {"fr": frozenset({"le", "la", "les"}), "es": frozenset({"lo", "la", "los", "las"}),
+            "it": frozenset({"lo", "la", "li", "le"}), "pt": frozenset({"o", "a", "os", "as"})}
+_PLURAL_VERB_ENDINGS = {"fr": ("ent",), "es": ("an", "en", "aron", "ieron"), "it": ("ano", "ono", "arono", "irono"),
+                        "pt": ("am", "em", "aram", "eram")}
+
+
 def _usage(sentences: list[str], language: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """How each word (lower case) is used: after a noun marker, after a verb marker, and
     capitalised where it does not begin the sentence."""
@@ -64,6 +72,10 @@ def _usage(sentences: list[str], language: str) -> tuple[Counter[str], Counter[s
         for position, token in enumerate(tokens):
             lower = token.lower()
             before = tokens[position - 1].lower() if position else ""
+            if language in _CLITICS and before in _CLITICS[language] and position == len(tokens) - 1 and \
+                    lower.endswith(_PLURAL_VERB_ENDINGS[language]):
+                as_verb[lower] += 1  # "des véhicules le traversent": an object pronoun, then its verb
+                continue
             if before in nouns or (position > 1 and tokens[position - 2].lower() in nouns
                                    and ("-" in before or before.endswith(("al", "ful", "ic", "ous", "ive", "ern",
                                                                         "est")))):
