@@ -135,3 +135,10 @@ def test_the_second_name_card_said_last_gives_way_to_the_next_sentences_figures(
 def test_a_title_cut_before_an_aim_does_not_end_on_the_participle_that_had_it():
     assert key_phrase("Deep inside a mountain on Spitsbergen lies a vault built to save the world's crops.") == \
         "Deep inside a mountain on Spitsbergen lies a vault"  # was "... a vault built"
+
+
+def test_a_number_said_last_after_in_stays_in_the_words_and_reads_back_the_same():
+    line = 'O presidente Juscelino Kubitschek prometeu "cinquenta anos em cinco".'
+    design = choose(line, language="pt")
+    assert summary(design) == ["50 anos em cinco"]
+    assert summary(choose(line, language="pt", layout="number", text="50 anos em cinco")) == ["50 anos em cinco"]

@@ -395,6 +395,8 @@ _OWNERS = frozenset({"its", "their", "his", "her", "the", "a", "an"})  # before 
 _LEADING_PREPOSITIONS = frozenset({"over", "across", "with", "at", "for", "sur", "avec", "pour", "sobre", "con", "para",
                                    "über", "auf", "mit", "su", "per", "com"})
 _BETWEEN = frozenset({"between", "entre", "zwischen", "tra", "fra"})
+# "cinquenta anos em cinco": a number said last after "in" is what the first is measured against, its context
+_IN_SO_MANY = frozenset({"in", "em", "en", "dans", "within"})
 _DEFINITE = frozenset({"the", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "i", "o", "os", "a", "as",
                        "der", "die", "das"})
 # a finite verb that opens the words after a number makes them the number's predicate: cut short, they are
@@ -433,7 +435,8 @@ def _words_after(text: str, end: int) -> str:
         rest.append(f", {between.group(1)}")  # "to sail through its cold, twisting channels": a comma between
         # the words before one noun, not the end of the clause
         rest = " ".join(rest).replace(" , ", ", ").split()
-    joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or _spelled(word)), len(rest))
+    joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or (_spelled(word) and not (
+        n == len(rest) - 1 and n and rest[n - 1].lower() in _IN_SO_MANY))), len(rest))
     if joined < len(rest) and joined >= 2 and rest[joined - 2].lower() in _BETWEEN:
         joined -= 2  # "arrasaron la costa [entre Concepción] y Chiloé": not half of the "between"
     # "50 kilograms and reach 6 metres": the context ends where the next clause starts; "dieci anni se
