@@ -414,6 +414,16 @@ def _unseen(name: str) -> dict[Path, tuple[str, str]]:
 # "Kutter" tried and taken back; "prensa" alone no printing press), a29b031 (objects in a building are the objects';
 # a title's subject before its place; a place's other spelling only in a word the script capitalises), 72ce848 (a
 # pronoun stands for the title's subject, not its place).
+# unseen26: German, French, Italian and Portuguese texts of 10 sentences on horse logging in the Black Forest, the
+# stilt shepherds of the Landes, the Sicilian puppet theatre of Palermo and the drying of salt cod (Kaltblüter,
+# Geschirr, Kette, Ortscheit, Zügel, Hafer, Eimer, Lastwagen; échasses, lande, marais, bâton, bas, cape, pins, cour;
+# pupi, marionette, armature, ottone, rame, aste, fili, spade, palco, fondale, quinte, testa; lugres, dóris, linha,
+# camadas, varais, frota, pilhas, mercearias, couves, Terra Nova), 96 items with look-alikes sharing the lines'
+# words (a stack of dishes, a gold chain, a bicycle chain, a cold-blooded lizard, a forestry harvester, a racehorse;
+# a stilt bird, a circus stilt walker, a house on stilts, a relay baton, a superhero cape, bowling pins; a garden
+# spade, a butterfly pupa, electric wires, a knight's armour in a museum, Prague marionettes, fencers; a pile of
+# batteries, a Newfoundland dog, laundry on a clothesline, fresh cod on ice, spools of thread) and captions in a
+# third language, written and labelled before any run.
 SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen texts"),
         "unseen2": (_unseen("unseen2"), "Second unseen texts"), "unseen3": (_unseen("unseen3"), "Third unseen texts"),
         "unseen4": (_unseen("unseen4"), "Fourth unseen texts"), "unseen5": (_unseen("unseen5"), "Fifth unseen texts"),
@@ -434,7 +444,8 @@ SETS = {"tuning": (TEXTS, "Tuning texts"), "unseen": (_unseen("unseen"), "Unseen
         "unseen22": (_unseen("unseen22"), "Twenty-second unseen texts"),
         "unseen23": (_unseen("unseen23"), "Twenty-third unseen texts"),
         "unseen24": (_unseen("unseen24"), "Twenty-fourth unseen texts"),
-        "unseen25": (_unseen("unseen25"), "Twenty-fifth unseen texts")}
+        "unseen25": (_unseen("unseen25"), "Twenty-fifth unseen texts"),
+        "unseen26": (_unseen("unseen26"), "Twenty-sixth unseen texts")}
 VERBOSE = "--verbose" in sys.argv
 GENERIC = ["busy city street with traffic at rush hour", "abstract particles background, glowing dots",
            "woman working on a laptop in a cafe", "aerial view of a green forest",
