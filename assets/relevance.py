@@ -532,17 +532,25 @@ def _broad() -> frozenset[str]:
     return BROAD
 
 
+def _head(thing: str) -> str:
+    from videos.llm.lexicon import head
+
+    return head(thing)
+
+
 def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
     """Whether `thing` is one of `things` or names the same thing more or less precisely: "printing
     press" and "printing", "low tide" and "tide", "fishing boat" and "boat"."""
     if thing in things:
         return True
-    words, head = set(thing.split()), thing.split()[-1]
+    words, kind_of = set(thing.split()), _head(thing)
+    if kind_of == thing and " " in thing:
+        return False  # a name that is no kind of its words: a tug of war is no war
     # The same head ("boat", "fishing boat"), or a more precise name of the line's thing ("printing"
     # in "printing press"); not the word in front of another ("tunnel" is no "tunnel machine"), nor a material
     # alone for a thing named by it ("glass" is no "magnifying glass").
     material = " " not in thing and _kind(thing) == "material"
-    return any((head == other.split()[-1] and not (material and " " in other and _kind(other) not in ("", "material")))
+    return any((kind_of == _head(other) and not (material and " " in other and _kind(other) not in ("", "material")))
                or set(other.split()) <= words for other in things)
 
 
@@ -718,7 +726,7 @@ COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "c
 
 
 def _heads(things: set[str]) -> set[str]:
-    return {thing.split()[-1] for thing in things}
+    return {_head(thing) for thing in things}
 
 
 @dataclass(frozen=True)

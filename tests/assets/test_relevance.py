@@ -832,3 +832,25 @@ def test_a_caption_names_no_hand_in_how_a_thing_was_made():
     assert "hand" not in soldiers.shows and not verdict(soldiers, [soldiers.score])[0]
     assert "hand" not in wood.shows
     assert "hand" in player.shows
+
+
+def test_a_name_that_is_no_kind_of_its_last_word_does_not_show_it():
+    # a tug of war is no war and a shaving horse (a woodworker's bench) no horse; a tug of war at a village fete is a
+    # picture of the game, not of the village
+    war = ["À Chartres, la cathédrale garde plus de cent fenêtres de vitraux du Moyen Âge.",
+           "Pendant la guerre, les verrières furent démontées et cachées dans des caves."]
+    scene = SceneContext(line=war[1], language="fr", subject="Les vitraux de Chartres", theme="cathedral, window",
+                         script_things=frozenset().union(*(things_in(s, "fr") for s in war)))
+    tug, = score(scene, ["Tug of war at a village fete"])[0]
+    assert not tug.shows and not verdict(tug, [tug.score])[0]
+    fete = "Aujourd'hui, des groupes folkloriques dansent sur échasses dans les fêtes de village."
+    scene = SceneContext(line=fete, language="fr", subject="Les bergers sur échasses des Landes",
+                         theme="shepherd, sheep, village", script_things=things_in(fete, "fr"))
+    tug, = score(scene, ["Tug of war at a village fete"])[0]
+    assert tug.setting and not verdict(tug, [tug.score])[0]
+    horse = "Morgens legt der Fuhrmann dem Pferd das Geschirr an."
+    scene = SceneContext(line=horse, language="de", subject="Rückepferde im Schwarzwald", theme="horse, forest",
+                         script_things=things_in(horse, "de"))
+    bench, = score(scene, ["Smoothing a shingle with a drawknife on a shaving horse"])[0]
+    assert not bench.shows and not verdict(bench, [bench.score])[0]
+    assert things_in("Fishing boats in the harbour", "en") >= {"fishing boat", "boat"}  # a fishing boat is a boat
