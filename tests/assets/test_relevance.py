@@ -854,3 +854,12 @@ def test_a_name_that_is_no_kind_of_its_last_word_does_not_show_it():
     bench, = score(scene, ["Smoothing a shingle with a drawknife on a shaving horse"])[0]
     assert not bench.shows and not verdict(bench, [bench.score])[0]
     assert things_in("Fishing boats in the harbour", "en") >= {"fishing boat", "boat"}  # a fishing boat is a boat
+
+
+def test_words_read_as_a_thing_only_where_they_name_one():
+    # a French "pièce" is as often a piece, a coin or a play as a room: the stained glass's pieces are no room; an
+    # Italian "dipinto" after a noun says it is painted ("il fondale dipinto"), a painting only after an article
+    assert "room" not in things_in("Les pièces sont serties dans des baguettes de plomb.", "fr")
+    assert "room" in things_in("La salle est sombre.", "fr")
+    assert "painting" not in things_in("Il fondale dipinto mostra castelli, boschi e campi di battaglia.", "it")
+    assert "painting" in things_in("Un dipinto di Caravaggio.", "it")

@@ -236,7 +236,8 @@ AMBIGUOUS = {
     "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
                     "banco muelle sol luz rosa cola"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
-    "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente rosa coda"),
+    "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente rosa coda "
+                    "dipinto dipinti"),  # "un dipinto": a painting; "il fondale dipinto": painted
     "pt": _wordset("vela planta banco corrente rosa pena cara como cabo sede canto ponto pilha salsa disco "
                     "cheia cheias"),  # "frases cheias de humor": full; "a cheia do rio": the flood
 }
