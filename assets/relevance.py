@@ -63,7 +63,9 @@ HOMONYMS = frozenset([
     # a block of stone, of peat, of flats, a child's toy block, an engine block
     "block",
     # sewing thread, a screw thread, gold or saffron threads
-    "thread"])
+    "thread",
+    # a shepherd's stilts, a house on stilts, the wading bird
+    "stilt"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.

@@ -863,3 +863,14 @@ def test_words_read_as_a_thing_only_where_they_name_one():
     assert "room" in things_in("La salle est sombre.", "fr")
     assert "painting" not in things_in("Il fondale dipinto mostra castelli, boschi e campi di battaglia.", "it")
     assert "painting" in things_in("Un dipinto di Caravaggio.", "it")
+
+
+def test_stilts_schooners_and_draft_horses_are_things_a_line_names():
+    # "échasses" were read as nothing, so a flock of sheep anywhere stood for the Landes shepherds on their stilts
+    line = "Du haut de leurs échasses, ils voyaient le troupeau de très loin."
+    scene = SceneContext(line=line, language="fr", subject="Les bergers sur échasses des Landes",
+                         theme="shepherd, sheep, stilt", script_things=things_in(line, "fr"))
+    shepherd, = score(scene, ["Shepherd on stilts overlooking a flock of sheep on the heath"])[0]
+    assert "stilt" in shepherd.shows
+    assert "schooner" in things_in("Os lugres levavam dezenas de pequenos botes.", "pt")
+    assert "draft horse" in things_in("Im Schwarzwald ziehen Kaltblüter noch heute Baumstämme aus dem Wald.", "de")
