@@ -874,3 +874,15 @@ def test_stilts_schooners_and_draft_horses_are_things_a_line_names():
     assert "stilt" in shepherd.shows
     assert "schooner" in things_in("Os lugres levavam dezenas de pequenos botes.", "pt")
     assert "draft horse" in things_in("Im Schwarzwald ziehen Kaltblüter noch heute Baumstämme aus dem Wald.", "de")
+
+
+def test_fishermen_painted_on_a_panel_are_no_picture_of_fishermen():
+    # a Portuguese caption's "painel" was read as nothing, so the fishermen painted on a moliceiro's bow were the
+    # picture's subject under a line about the cod fishermen who sailed to Newfoundland
+    script = ["Durante séculos, os pescadores portugueses partiam para a Terra Nova em busca de bacalhau.",
+              "Os lugres levavam dezenas de pequenos botes chamados dóris."]
+    scene = SceneContext(line=script[0], language="pt", subject="A seca do bacalhau", theme="cod, fisherman",
+                         script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "pt") for s in script)))
+    panel, = score(scene, ["Painel pintado na proa de um moliceiro com santos e pescadores"])[0]
+    assert panel.setting == ("panel",) and not verdict(panel, [panel.score])[0]
