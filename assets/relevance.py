@@ -123,6 +123,9 @@ OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # floating in a fjord"); a wave or a beam of the line's things ("lighthouse beam at night") is theirs.
 # For the video's subject (a line that names nothing) the picture's subject must be it, whatever else.
 SETTING_LIFT = 0.03
+# ... unless it shows this many of the line's things around it: that subject is the line's own, said by a verb or a
+# word no list knows ("des groupes folkloriques dansent sur échasses dans les fêtes de village": folk dancers)
+SETTING_THINGS = 3
 # ... and whatever reads, when the line's things it shows are all buildings: a picture of objects in a workshop, a
 # museum or a barn is a picture of those objects ("Venetian masks in the window of a workshop", "hay bales inside an
 # old barn"), however close it reads; a fjord's icebergs may still be the fjord's.
@@ -871,6 +874,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
             setting = tuple(q for q in sorted(qualifiers) if _kind(q) == "vehicle" and not _among(q, script_things))
         if setting and any(_named_in(name, known_words, known_names) for name in names or names_in(text, reading)):
             setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
+        if setting and not scene.broad and len(_heads(own)) >= SETTING_THINGS:
+            setting = ()  # "Folk dancers on stilts at a village festival": what the line's dancers dance on and where
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),

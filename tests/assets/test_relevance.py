@@ -886,3 +886,16 @@ def test_fishermen_painted_on_a_panel_are_no_picture_of_fishermen():
                          script_things=frozenset().union(*(things_in(s, "pt") for s in script)))
     panel, = score(scene, ["Painel pintado na proa de um moliceiro com santos e pescadores"])[0]
     assert panel.setting == ("panel",) and not verdict(panel, [panel.score])[0]
+
+
+def test_a_subject_around_three_of_the_lines_things_is_the_lines_own():
+    # the line says its dancers by a verb ("dansent"): folk dancers on stilts at a village festival show three of its
+    # things around them, and are its picture, whether or not a capital tells the Landes the script names (a clip's
+    # page slug has none); a tug of war at a village fete shows one
+    line = "Aujourd'hui, des groupes folkloriques dansent sur échasses dans les fêtes de village."
+    scene = SceneContext(line=line, language="fr", subject="Les bergers sur échasses des Landes",
+                         theme="shepherd, sheep, stilt, village", script_things=things_in(line, "fr"))
+    dancers, tug = score(scene, ["folk dancers on stilts at a village festival in the landes",
+                                 "Tug of war at a village fete"])[0]
+    assert not dancers.setting and verdict(dancers, [dancers.score, tug.score])[0]
+    assert tug.setting and not verdict(tug, [dancers.score, tug.score])[0]
