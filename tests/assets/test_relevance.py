@@ -899,3 +899,15 @@ def test_a_subject_around_three_of_the_lines_things_is_the_lines_own():
                                  "Tug of war at a village fete"])[0]
     assert not dancers.setting and verdict(dancers, [dancers.score, tug.score])[0]
     assert tug.setting and not verdict(tug, [dancers.score, tug.score])[0]
+
+
+def test_a_melting_furnace_in_a_glassworks_is_the_lines_furnace():
+    # "Schmelzofen" was read as an oven, so since objects in a building are no picture of it, a glass furnace in a
+    # glassworks was refused under the line about the glassworks' furnace (and an annealing oven taken instead)
+    script = ["In der Glashütte brennt der Schmelzofen Tag und Nacht bei über tausend Grad.",
+              "Der Glasbläser taucht eine lange Glasmacherpfeife in den Ofen."]
+    scene = SceneContext(line=script[0], language="de", subject="Wie ein Glas entsteht",
+                         theme="glassworks, glass, oven", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "de") for s in script)))
+    furnace, = score(scene, ["Glowing glass furnace in a glassworks"])[0]
+    assert "furnace" in furnace.shows and not furnace.setting and verdict(furnace, [furnace.score])[0]
