@@ -123,8 +123,9 @@ OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # floating in a fjord"); a wave or a beam of the line's things ("lighthouse beam at night") is theirs.
 # For the video's subject (a line that names nothing) the picture's subject must be it, whatever else.
 SETTING_LIFT = 0.03
-# ... unless it shows this many of the line's things around it: that subject is the line's own, said by a verb or a
-# word no list knows ("des groupes folkloriques dansent sur échasses dans les fêtes de village": folk dancers)
+# ... unless it shows this many of the line's things around it, and nothing the video never names: that subject is the
+# line's own, said by a verb or a word no list knows ("des groupes folkloriques dansent sur échasses dans les fêtes de
+# village": folk dancers), not the pickers of a cucumber harvest under a line about the hop harvest's pickers
 SETTING_THINGS = 3
 # ... and whatever reads, when the line's things it shows are all buildings: a picture of objects in a workshop, a
 # museum or a barn is a picture of those objects ("Venetian masks in the window of a workshop", "hay bales inside an
@@ -874,7 +875,9 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
             setting = tuple(q for q in sorted(qualifiers) if _kind(q) == "vehicle" and not _among(q, script_things))
         if setting and any(_named_in(name, known_words, known_names) for name in names or names_in(text, reading)):
             setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
-        if setting and not scene.broad and len(_heads(own)) >= SETTING_THINGS:
+        unnamed = tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
+                               - _heads(own | elsewhere) - other_scenery if _kind(h, generated=True) in SUBJECT_KINDS))
+        if setting and not scene.broad and len(_heads(own)) >= SETTING_THINGS and not unnamed:
             setting = ()  # "Folk dancers on stilts at a village festival": what the line's dancers dance on and where
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
@@ -882,10 +885,7 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              round(float(theme_lift), 4), scene.broad,
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
-                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
-                                          - _heads(own | elsewhere) - other_scenery
-                                          if _kind(h, generated=True) in SUBJECT_KINDS)),
-                             setting,
+                             unnamed, setting,
                              bool(CUT.search(text)),
                              tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
                              _other_kinds(text, reading, shows, line_things, script_things, known_words, materials),

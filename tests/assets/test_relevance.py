@@ -911,3 +911,18 @@ def test_a_melting_furnace_in_a_glassworks_is_the_lines_furnace():
                          script_things=frozenset().union(*(things_in(s, "de") for s in script)))
     furnace, = score(scene, ["Glowing glass furnace in a glassworks"])[0]
     assert "furnace" in furnace.shows and not furnace.setting and verdict(furnace, [furnace.score])[0]
+
+
+def test_three_of_the_lines_things_around_a_subject_with_a_thing_the_video_never_names_are_not_the_lines():
+    # the cucumber harvest's pickers on their machine behind a tractor show the hop harvest's harvest, picking machine
+    # and tractor, and cucumbers, which the video about hops never names: not its pickers
+    script = ["In the Kentish Weald, hops climb strings tied to tall poles and wires, up to five metres high.",
+              "At harvest, the pickers cut the bines down and a tractor hauls them to the farm.",
+              "A picking machine strips the cones from the leaves and stems."]
+    scene = SceneContext(line=f"{script[1]} {script[2]}", brief="harvest, tractor, farm", language="en",
+                         subject="Hop picking in Kent",
+                         theme="hops, bine, cone, kiln, pole",
+                         script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "en") for s in script)))
+    pickers, = score(scene, ["Harvest helpers lying on a cucumber picking machine behind a tractor"])[0]
+    assert pickers.setting and not verdict(pickers, [pickers.score])[0]
