@@ -63,7 +63,9 @@ HOMONYMS = frozenset([
     # a block of stone, of peat, of flats, a child's toy block, an engine block
     "block",
     # sewing thread, a screw thread, gold or saffron threads
-    "thread"])
+    "thread",
+    # a shepherd's stilts, a house on stilts, the wading bird
+    "stilt"])
 HOMONYM_FLOOR = 0.025
 # Scenery that looks different in every place (a snowy Alpine mountain under a line about a dry
 # Spanish sierra): a candidate that shows nothing else must read clearly like the line too.
@@ -121,6 +123,10 @@ OTHER_SUBJECTS = frozenset(["animal", "person", "vehicle", "everyday"])
 # floating in a fjord"); a wave or a beam of the line's things ("lighthouse beam at night") is theirs.
 # For the video's subject (a line that names nothing) the picture's subject must be it, whatever else.
 SETTING_LIFT = 0.03
+# ... unless it shows this many of the line's things around it, and nothing the video never names: that subject is the
+# line's own, said by a verb or a word no list knows ("des groupes folkloriques dansent sur échasses dans les fêtes de
+# village": folk dancers), not the pickers of a cucumber harvest under a line about the hop harvest's pickers
+SETTING_THINGS = 3
 # ... and whatever reads, when the line's things it shows are all buildings: a picture of objects in a workshop, a
 # museum or a barn is a picture of those objects ("Venetian masks in the window of a workshop", "hay bales inside an
 # old barn"), however close it reads; a fjord's icebergs may still be the fjord's.
@@ -532,17 +538,25 @@ def _broad() -> frozenset[str]:
     return BROAD
 
 
+def _head(thing: str) -> str:
+    from videos.llm.lexicon import head
+
+    return head(thing)
+
+
 def _among(thing: str, things: frozenset[str] | set[str]) -> bool:
     """Whether `thing` is one of `things` or names the same thing more or less precisely: "printing
     press" and "printing", "low tide" and "tide", "fishing boat" and "boat"."""
     if thing in things:
         return True
-    words, head = set(thing.split()), thing.split()[-1]
+    words, kind_of = set(thing.split()), _head(thing)
+    if kind_of == thing and " " in thing:
+        return False  # a name that is no kind of its words: a tug of war is no war
     # The same head ("boat", "fishing boat"), or a more precise name of the line's thing ("printing"
     # in "printing press"); not the word in front of another ("tunnel" is no "tunnel machine"), nor a material
     # alone for a thing named by it ("glass" is no "magnifying glass").
     material = " " not in thing and _kind(thing) == "material"
-    return any((head == other.split()[-1] and not (material and " " in other and _kind(other) not in ("", "material")))
+    return any((kind_of == _head(other) and not (material and " " in other and _kind(other) not in ("", "material")))
                or set(other.split()) <= words for other in things)
 
 
@@ -718,7 +732,7 @@ COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "c
 
 
 def _heads(things: set[str]) -> set[str]:
-    return {thing.split()[-1] for thing in things}
+    return {_head(thing) for thing in things}
 
 
 @dataclass(frozen=True)
@@ -861,16 +875,17 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
             setting = tuple(q for q in sorted(qualifiers) if _kind(q) == "vehicle" and not _among(q, script_things))
         if setting and any(_named_in(name, known_words, known_names) for name in names or names_in(text, reading)):
             setting = ()  # "Hopewell Rocks at low tide, Bay of Fundy": the video's own place, rocks and all
+        unnamed = tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
+                               - _heads(own | elsewhere) - other_scenery if _kind(h, generated=True) in SUBJECT_KINDS))
+        if setting and not scene.broad and len(_heads(own)) >= SETTING_THINGS and not unnamed:
+            setting = ()  # "Folk dancers on stilts at a village festival": what the line's dancers dance on and where
         out.append(Relevance(round(float(sim), 4), tuple(dict.fromkeys(shared)), covers, round(baseline, 4),
                              tuple(sorted(own)), len(_heads(elsewhere) - _heads(own) - SCENERY),
                              len(_heads(foreign) - _heads(own | elsewhere)), bool(line_things),
                              round(float(theme_lift), 4), scene.broad,
                              sum(name.lower() in text.lower() for name in line_names), other_place,
                              len(content_words(text)) <= TERSE_WORDS,
-                             tuple(sorted(h for h in _heads(shows - own - elsewhere - foreign - named_by)
-                                          - _heads(own | elsewhere) - other_scenery
-                                          if _kind(h, generated=True) in SUBJECT_KINDS)),
-                             setting,
+                             unnamed, setting,
                              bool(CUT.search(text)),
                              tuple(sorted(t for t in _things(text, reading) if _among(t, figures))),
                              _other_kinds(text, reading, shows, line_things, script_things, known_words, materials),

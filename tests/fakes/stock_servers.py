@@ -33,12 +33,15 @@ _media_dir = Path(tempfile.mkdtemp(prefix="faceless-stock-media-"))
 
 
 @functools.cache
-def make_clip(width: int, height: int, seconds: float) -> bytes:
-    path = _media_dir / f"clip-{width}x{height}-{seconds}.mp4"
+def make_clip(width: int, height: int, seconds: float, label: str = "") -> bytes:
+    """A test-card clip. `label` goes into the file's metadata, so that two items of one size and
+    length are two files (one file under two ids is one asset, as it is on the real site)."""
+    path = _media_dir / f"clip-{width}x{height}-{seconds}-{label}.mp4"
+    tagged = ["-metadata", f"comment={label}"] if label else []
     subprocess.run(
         ["ffmpeg", "-v", "error", "-y", "-f", "lavfi",
          "-i", f"testsrc=size={width}x{height}:rate=10:duration={seconds}",
-         "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", str(path)],
+         "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", *tagged, str(path)],
         check=True, timeout=60,
     )
     return path.read_bytes()
@@ -62,13 +65,14 @@ class StockItem:
     author: str = "Jane Doe"
     color: str = "steelblue"
     media_url: str = ""  # overrides the download link (e.g. a foreign host)
+    label: str = ""  # a clip's metadata: tells apart two clips of one size and length
 
     def media_name(self) -> str:
         return f"{self.kind}-{self.id}.{'mp4' if self.kind == 'video' else 'jpg'}"
 
     def content(self) -> bytes:
         if self.kind == "video":
-            return make_clip(self.width, self.height, self.seconds)
+            return make_clip(self.width, self.height, self.seconds, self.label)
         return make_photo(self.width, self.height, self.color)
 
 

@@ -236,10 +236,19 @@ AMBIGUOUS = {
     "es": _wordset("sal vela llama presa bajo sierra cara ola como río cosecha corriente planta "
                     "banco muelle sol luz rosa cola"),
     "de": _wordset("uhr morgen stern see bank kiefer ton leiter schloss strom flut start rad"),
-    "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente rosa coda"),
+    "it": _wordset("sale porta pesca riso campo lago mare vela stella pianta banco fuoco luce corrente rosa coda "
+                    "dipinto dipinti"),  # "un dipinto": a painting; "il fondale dipinto": painted
     "pt": _wordset("vela planta banco corrente rosa pena cara como cabo sede canto ponto pilha salsa disco "
                     "cheia cheias"),  # "frases cheias de humor": full; "a cheia do rio": the flood
 }
+# Names of the list whose last word is not what they are, so they do not show it: a tug of war is no war, a shaving
+# horse (a woodworker's bench) no horse, a hot dog no dog (a fishing boat is a boat, a bell tower a tower).
+NOT_THEIR_HEAD = frozenset(["tug of war", "shaving horse", "hot dog"])
+
+
+def head(thing: str) -> str:
+    """What a thing of the list is a kind of: its last word ("fishing boat" a boat), or itself ("tug of war")."""
+    return thing if thing in NOT_THEIR_HEAD else thing.split()[-1]
 # Words of the list that, before "de" ("of") and a thing, count that thing rather than name one of their own:
 # "um maço de cigarros" is a pack of cigarettes (no mallet), "um molho de chaves" a bunch of keys, "une botte de
 # radis" a bunch of radishes (no boot), "une balle de coton" a bale of cotton (no bullet).

@@ -28,6 +28,7 @@ from videos.llm.lexicon import (
     adjective_forms,
     elided,
     forms,
+    head,
     in_language,
     kinds,
     lookup,
@@ -376,10 +377,10 @@ def things_in(text: str, language: str = "en", *, own_words: bool = False) -> fr
                 continue
 
             found.add(mention.thing.english)
-            head = mention.thing.english.split()[-1]
+            kind_of = head(mention.thing.english)  # a tug of war is no war
             # (not a material that names a thing of another kind: a magnifying glass is no glass)
-            if kinds().get(head) != "material" or kinds().get(mention.thing.english, "material") == "material":
-                found.add(head)
+            if kinds().get(kind_of) != "material" or kinds().get(mention.thing.english, "material") == "material":
+                found.add(kind_of)
     return frozenset(found)
 
 
