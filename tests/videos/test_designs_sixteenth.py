@@ -142,3 +142,12 @@ def test_a_number_said_last_after_in_stays_in_the_words_and_reads_back_the_same(
     design = choose(line, language="pt")
     assert summary(design) == ["50 anos em cinco"]
     assert summary(choose(line, language="pt", layout="number", text="50 anos em cinco")) == ["50 anos em cinco"]
+
+
+def test_a_clause_then_one_word_each_is_a_list_headed_by_the_clause():
+    design = choose("The vault holds rice, wheat, beans and sorghum.", language="en")
+    assert (design.layout, design.headline, design.items) == (
+        "list", "The vault holds", ("Rice", "Wheat", "Beans", "Sorghum"))  # was a title card
+    design = choose("The baker ties her apron and weighs out flour, water, salt and yeast.", language="en")
+    assert design.items == ("Flour", "Water", "Salt", "Yeast")  # the title card said "Water, salt and yeast"
+    assert choose("They were tired, hungry and cold.", language="en").headline == ""  # how they were heads nothing

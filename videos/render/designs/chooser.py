@@ -536,6 +536,13 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
                                           for p in parts[1:]) and any(
                 start == len(first[0]) + 1 for start, _, _ in named_spans(parts[0], language)):
             parts[0] = " ".join(first[1:])  # "Toccava Benevento, Venosa e Taranto": the verb is no part of an item
+        elif len(first) >= 3 and len(parts) >= 4 and all(
+                len(p.split()) == 1 and p.isalpha() and p.islower() for p in parts[1:]) and first[-1].isalpha() \
+                and first[-1].islower() and first[-2].lower() not in _COPULAS | _BE_FORMS and \
+                first[-1].lower() not in _DANGLING | numbers.TRAILING:
+            # "The vault holds rice, wheat, beans and sorghum": a clause, then one word each; the clause heads
+            # the list and its last word is the first item (it was a title card)
+            heading, parts = " ".join(first[:-1]), [first[-1], *parts[1:]]
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
         items = [_capitalised(p.strip(" .")) for p in parts if p.strip(" .")]  # each bullet starts a line
