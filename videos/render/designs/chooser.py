@@ -294,7 +294,10 @@ def _list_kept(pieces: list[str]) -> list[str]:
         # (each item alike: its article, or one word each; not "Years later, iPhones and tablets replaced ...")
         subject = len(kept) == 1 and 1 <= len(kept[0].split()) <= 3 and re.match(rf"\S+(?:\s\S+)?\s{_AND}\s", piece) \
             and (kept[0].split()[0].lower() == piece.split()[0].lower() or len(kept[0].split()) == 1)
+        last = re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s(\S+)\s\S+\s\S+[.!?]?", piece)
         if kept and (re.fullmatch(rf"\S+(?:\s\S+)?\s{_AND}\s\S+(?:\s\S+)?[.!?]?", piece)
+                     or (last and last.group(1).lower() in _ARTICLES | _PLURAL_ARTICLES)  # "..., trains and the
+                     # sewers themselves": the list's end (the title card said "Trains and the sewers themselves")
                      or (tail and tail.group(1).lower() in _CLAUSE_GOES_ON) or subject):
             # "They pile sticks, stones and mud across the stream": the list goes on into the clause
             kept[-1] = f"{kept[-1]}, {piece}"
@@ -521,10 +524,17 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
                 parts = [f"{_capitalised(lead_in) if len(lead_in.split()) <= 6 else key_phrase(lead_in)}:",
                          " ".join(parts[tail].split()[1:]), *parts[tail + 1:]]
                 parts = [parts[0] + parts[1], *parts[2:]]
-            elif any(opens) and not all(opens) and (any(opens[1:]) or any(len(p.split()) > 3 for p in parts)):
+            elif any(opens) and not all(opens) and (any(opens[1:]) or any(len(p.split()) > 3 for p in parts)) and \
+                    not (len(parts) >= 4 and not any(opens[1:]) and len(parts[-1].split()) <= 5 and all(
+                        len(p.split()) == 1 and p.isalpha() and p.islower() for p in parts[1:-1])):
                 # "El pueblo de Tequila, con unos cuarenta mil habitantes, dio su nombre": asides; "Dans les
-                # œillets, de petits bassins d'argile, le sel se dépose": an opening phrase, then the clause.
+                # œillets, de petits bassins d'argile, le sel se dépose": an opening phrase, then the clause
+                # (not "Nas florestas vivem onças, tucanos, quatis e centenas de espécies": one word each)
                 continue
+        if len(parts) >= 3 and all(p.split() for p in parts[:3]) and all(
+                p.split()[0].lower() in _ADVERBIAL_OPENS for p in parts[:2]) and \
+                parts[2].split()[0].lower() not in _ADVERBIAL_OPENS | _ARTICLES | _PLURAL_ARTICLES:
+            continue  # "In the villages, near the river, live fishermen and farmers": where, then the clause
         if len(parts) < 3 or len(parts) > 8:
             continue
         heading = ""
@@ -537,11 +547,17 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
                 start == len(first[0]) + 1 for start, _, _ in named_spans(parts[0], language)):
             parts[0] = " ".join(first[1:])  # "Toccava Benevento, Venosa e Taranto": the verb is no part of an item
         elif len(first) >= 3 and len(parts) >= 4 and all(
-                len(p.split()) == 1 and p.isalpha() and p.islower() for p in parts[1:]) and first[-1].isalpha() \
+                len(p.split()) == 1 and p.isalpha() and p.islower() for p in parts[1:-1]) and (
+                (len(parts[-1].split()) == 1 and parts[-1].isalpha() and parts[-1].islower()) or
+                (2 <= len(parts[-1].split()) <= 5 and parts[-1].split()[0].isalpha() and parts[-1].islower()
+                and language[:2] in ("fr", "es", "it", "pt"))) and \
+                first[-1].isalpha() \
                 and first[-1].islower() and first[-2].lower() not in _COPULAS | _BE_FORMS and \
                 first[-1].lower() not in _DANGLING | numbers.TRAILING:
             # "The vault holds rice, wheat, beans and sorghum": a clause, then one word each; the clause heads
-            # the list and its last word is the first item (it was a title card)
+            # the list and its last word is the first item (it was a title card); the last item may be longer
+            # where a noun takes no word before it ("... quatis e centenas de espécies de borboletas"; not "In
+            # the basin live river dolphins, ..., and giant fish")
             heading, parts = " ".join(first[:-1]), [first[-1], *parts[1:]]
         elif len(first) >= 3 and len(parts[1].split()) <= 4 and len(first) > len(parts[1].split()) + 2:
             continue  # a long opening clause, not an item of the list
@@ -597,6 +613,12 @@ _COMPARISONS = {"like", "as", "comme", "como", "wie", "come", "than", "que", "en
                 "fra", "since", "whereas", "puisque", "porque", "weil", "perché", "poiché"}
 _PREPOSITIONS = {"de", "di", "of", "von", "by", "por", "par", "per", "com", "con", "with", "avec", "mit", "da", "du",
                  "em", "na", "no", "nas", "nos", "en", "à", "au", "aux", "nel", "nella", "im", "am"}
+# Words that open a phrase of where or when, before a sentence's clause
+_ADVERBIAL_OPENS = _PREPOSITIONS | _PLACE_PHRASE | _WAY | {
+    "near", "above", "below", "beside", "behind", "beyond", "under", "près", "loin", "sur", "sous", "derrière",
+    "cerca", "lejos", "sobre", "bajo", "junto", "tras", "perto", "longe", "atrás", "vicino", "lontano",
+    "sopra", "sotto", "dietro", "oltre", "nahe", "oberhalb", "unterhalb", "auf", "unter", "neben", "hinter", "jenseits",
+    "dans", "nas", "nos", "nei", "nelle", "negli", "sul", "sulla", "an", "bei"}
 # "I gusti più amati sono il cioccolato, la nocciola, ...": what the subject is, listed (after two words
 # of subject at least: "They were tired, hungry and cold" heads nothing)
 _SUBORDINATORS = {"when", "as", "after", "before", "quand", "lorsque", "cuando", "als", "wenn", "quando", "depois"}
@@ -1105,6 +1127,19 @@ def _ends_a_from(words: list[str], n: int) -> bool:
 _SEPARATED = {"statt", "teil", "fest", "zurück", "vorbei", "hinzu", "heraus", "hinaus", "bekannt", "frei"}
 
 
+def _an_article_o(clause: list[str], n: int) -> bool:
+    """Portuguese "o" before a noun after a verb ("o governo criou o parque"), not Spanish or Italian "or"."""
+    return clause[n] == "o" and clause[n + 1].islower() and clause[n - 1].lower() not in _CUT_VERBS | numbers.JOINING
+
+
+_NUMBERED = re.compile(r"(?i)\b(?:numéro|number|número|numero|nummer|n[°º]|no\.|nr\.)\s*\d+")
+
+
+def _a_figure(words: str) -> bool:
+    """Digits a date's words would repeat or cut (not a thing's own number: "le réacteur numéro 4")."""
+    return bool(re.search(r"\d", _NUMBERED.sub("", words)))
+
+
 def _date_detail(text: str, start: int, end: int) -> str:
     # "König Ludwig II. von Bayern": a regnal number's full stop ends no clause (the mark keeps the offsets)
     text = re.sub(r"\b([IVX]{1,4})\.(?=\s+\w)", "\\1\u2024", text)
@@ -1157,7 +1192,10 @@ def _date_detail(text: str, start: int, end: int) -> str:
     else:
         if (not before or _only_time(before)) and not after and re.match(r"\s*,", text[end:]):
             # "Le 12 septembre 1940, quatre adolescents suivent leur chien ...": the clause the date opens
-            clause = numbers.CLAUSE_BREAK.split(text[end:])[1].split()
+            clauses = numbers.CLAUSE_BREAK.split(text[end:])
+            clause = clauses[1].split()
+            if _only_time(clause) and len(clauses) > 2:  # "Le 26 avril 1986, à 1 h 23 du matin, le réacteur ...
+                clause = clauses[2].split()  # explose": the clause after the hour
             cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in _PLACE_PHRASE | _WAY and (
                 clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES)), len(clause))
             if cut > 7:  # or where a participle's clause begins: "researchers ... filmed veined octopuses" [carrying]
@@ -1166,19 +1204,21 @@ def _date_detail(text: str, start: int, end: int) -> str:
                             or _GERUND.fullmatch(clause[n])) and clause[n - 1].lower() not in _QUANTIFIERS
                             | _OBJECT_OPENS), cut)
             if cut > 7:  # or where its second clause begins: "la ciudad acogió la Exposición Iberoamericana" [y]
-                cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in numbers.JOINING), cut)
+                cut = next((n for n in range(3, min(8, len(clause) - 1)) if clause[n].lower() in numbers.JOINING
+                            and not _an_article_o(clause, n)), cut)
+                # (Portuguese "o governo criou o parque": an article, which the verb's object opens on)
             if cut > 7:  # or where a phrase begins: "foi acrescentado um tabuleiro ferroviário" [por baixo da estrada]
                 cut = next((n for n in range(4, min(8, len(clause) - 1)) if clause[n].lower() in _PHRASE_PREPOSITIONS
                             and not (clause[n].lower() in _AGENT_PREPOSITIONS and (  # "led [by Howard Florey]"
                                 clause[n + 1][:1].isupper() or clause[n + 1].lower() in _ARTICLES | _PLURAL_ARTICLES))
                             and not _ends_a_from(clause, n)), cut)
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
-            words = clause[:cut] if cut <= 7 and not re.search(r"\d", " ".join(clause[:cut])) else []
+            words = clause[:cut] if cut <= 7 and not _a_figure(" ".join(clause[:cut])) else []
             previous = numbers.CLAUSE_BREAK.split(text[:start])
             if not words and not before and len(previous) >= 2 and 2 <= len(previous[-2].split()) <= 7:
                 # "Depois do terramoto de Lisboa, em 1755, os azulejos ...": the clause the date closes
                 words = [] if re.search(r"\d", previous[-2]) else previous[-2].split()
-            if not words and cut > 7 and not re.search(r"\d", " ".join(clause[:6])):
+            if not words and cut > 7 and not _a_figure(" ".join(clause[:6])):
                 # no phrase to cut at: its first words, when four or more stand whole ("Em 1996, a ponte
                 # passou a fazer parte" [do centro histórico ...]), not "el paisaje" [es Patrimonio de la ...];
                 # nor a person's name, which a name card after the date shows
@@ -1187,7 +1227,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
                     opening = clause[:len(opening) + 2]  # "reached from coast" [to coast]: the phrase whole
                 while opening and opening[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS:
                     opening = opening[:-1]
-                if len(opening) >= 4 and not _NAME.search(" ".join(clause)):
+                if len(opening) >= 4 and not (_NAME.search(" ".join(clause)) and _name(" ".join(clause), "")[0]):
+                    # ("as cataratas foram declaradas Património Mundial" [pela UNESCO] names no one)
                     words = opening
         else:
             words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
@@ -1208,7 +1249,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
     qualifiers = {q for q in numbers.QUALIFIERS if " " not in q}
     while words and not _separable_particle(words, text) and (
             words[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | qualifiers | _RELATIVES
-                     | _QUANTIFIERS or re.fullmatch(r"[\d.,]+", words[-1]) or words[-1].lower() in numbers.WORDS
+                     | _QUANTIFIERS or (re.fullmatch(r"[\d.,]+", words[-1]) and not _NUMBERED.fullmatch(
+                         " ".join(words[-2:]))) or words[-1].lower() in numbers.WORDS
                      or words[-1].lower() in numbers.SCALES):
         # a number cut from its unit says nothing: "la riserva naturale protegge quasi mille" [ettari]
         # "nacque il grande parco nazionale delle"; "flog die Graf Zeppelin in 21" [Tagen]; "o explorador
@@ -1315,10 +1357,23 @@ _TIMES_OF_DAY = {"morning", "evening", "night", "afternoon", "spring", "summer",
                  "herbst", "mattina", "notte", "estate", "autunno", "inverno", "manhã", "noite", "verão", "outono"}
 
 
+# The words of an hour of the clock: "at about seven in the morning", "à 1 h 23 du matin", "alle 11:30"
+_CLOCK_WORDS = {"at", "about", "around", "in", "the", "on", "of", "early", "late", "o'clock", "à", "vers", "du", "de",
+                "la", "le", "heures", "heure", "h", "a", "las", "al", "alle", "della", "às", "da", "um", "gegen", "uhr",
+                "frühen", "früh", "morgens", "abends", "des", "der", "dem", "en", "em", "di", "nel", "nella", "am"}
+_CLOCK = re.compile(r"\d{1,2}(?:[:h.]\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|une|deux|"
+                    r"trois|quatre|cinq|sept|huit|neuf|dix|onze|midi|minuit|midnight|noon|dawn|dusk")
+
+
 def _only_time(words: list[str]) -> bool:
-    """"On the morning", "In the spring of": a time of day or year, which says nothing the date does not."""
-    return 0 < len(words) <= 4 and any(w.lower().strip(",") in _TIMES_OF_DAY for w in words) and not any(
-        w[:1].isupper() and w.lower().strip(",") not in _TIMES_OF_DAY for w in words[1:])  # German "Im Winter"
+    """"On the morning", "In the spring of": a time of day or year, which says nothing the date does not;
+    or an hour of the clock ("At about seven in the morning" [on 30 June 1908])."""
+    if 0 < len(words) <= 4 and any(w.lower().strip(",") in _TIMES_OF_DAY for w in words) and not any(
+            w[:1].isupper() and w.lower().strip(",") not in _TIMES_OF_DAY for w in words[1:]):  # German "Im Winter"
+        return True
+    plain = [w.lower().strip(",") for w in words]
+    return 0 < len(words) <= 7 and any(_CLOCK.fullmatch(w) for w in plain) and all(
+        w in _CLOCK_WORDS | _TIMES_OF_DAY or _CLOCK.fullmatch(w) for w in plain)
 
 
 def script_places(lines: Sequence[str], language: str = "") -> tuple[str, ...]:
@@ -1348,8 +1403,11 @@ def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: 
     timings (a list's items appear as they are spoken); `layout` and `text` a person's choice.
     Reading a line never fails a render: a fault here gives the title card (and a log line)."""
     try:
-        return _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
-                       layout=layout, text=text, places=tuple(places))
+        design = _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
+                         layout=layout, text=text, places=tuple(places))
+        if design.parts and len(design.starts) != len(design.parts):
+            raise ValueError(f"a sequence of {len(design.parts)} parts with {len(design.starts)} starts")
+        return design
     except Exception:
         logger.exception("designs.chooser_failed", extra={"line": line[:200]})
         written = [clean(part) for part in (text or "").splitlines() if clean(part)]
@@ -1713,8 +1771,12 @@ def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words:
     following = starts[index + 1] if index + 1 < len(parts) else (words[-1].end if words else 0.0)
     if then.layout == "sequence" and (index + 1 == len(parts) or starts[index + 1] > at + then.starts[1]):
         # the date, then the number its sentence says after it ("Sa construction commence en 1519, ... vingt-cinq ans")
-        parts[index:index + 1] = list(then.parts)
-        starts[index + 1:index + 1] = [at + then.starts[1]]
+        # (the date, a name, then a number: each part that has its time before the next sentence's part)
+        fits = [n for n, start in enumerate(then.starts) if n == 0 or (
+            index + 1 == len(parts) or starts[index + 1] - (at + start) >= MIN_TOLD_SECONDS)]
+        kept = fits[:next((k for k, n in enumerate(fits) if n != k), len(fits))]
+        parts[index:index + 1] = [then.parts[n] for n in kept]
+        starts[index + 1:index + 1] = [at + then.starts[n] for n in kept[1:]]
     elif parts[index].layout == "number" and dated - starts[index] >= MIN_PART_SECONDS and \
             following - dated >= LAST_WORDS_SECONDS / 2:
         # the numbers its sentence says first, then the date when it is said ("meno di 50.000 persone, contro i
@@ -2068,6 +2130,10 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         # "En avril 1534, Jacques Cartier quitte Saint-Malo avec deux navires": the date the line opens on and
         # the person, before a small count of things (it was "2 navires" alone)
         stats = []
+    if stats and all(f.stat.unit.lower() in _TIME_UNITS | _YEARS for f in stats):
+        several = _places_listed(source, language, words)
+        if several is not None:  # "Fünf Jahre lang durchquerten sie Venezuela, Kuba, Kolumbien, Ecuador, Peru
+            return several  # und Mexiko": the six countries, not "5 Jahre / durchquerten sie Venezuela"
     if stats:
         colon = source.find(":")
         heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])

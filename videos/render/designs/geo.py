@@ -536,6 +536,21 @@ def _sea_in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_CAPITAL_AFTER.match(text, end))
 
 
+# A word that ends a name of several capitalised words (not the sentence's first word before it)
+_END_OF_A_NAME = re.compile(r"(?:^|[^.!?:;]\s)(?<![.!?:;]\s)[A-ZÀ-ÖØ-Þ][\w'’-]*\s+(?:(?:os|los|as|las)\s+)?$")
+_ALL_SAINTS = re.compile(r"\b(?:Todos\s+(?:os|los)|Tous\s+les|Tutti\s+i|All)\s+$")
+
+
+def _a_place_word(phrase: str, language: str) -> bool:
+    """A place's name that is the language's own word for a kind of place ("Island" is Iceland in German,
+    an island in English): after another capitalised word it ends a longer name."""
+    from videos.llm import lexicon
+
+    thing = lexicon.lookup(phrase.lower(), language[:2] or "en", generated_too=False) \
+        if language[:2] in lexicon.LANGUAGES or not language else None
+    return thing is not None and thing.kind == "place"
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_ARTICLE_BEFORE.search(text[max(0, start - 9):start]) or _CAPITAL_AFTER.match(text, end))
 
@@ -598,6 +613,9 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 # text and in the words a person writes for a map alike
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and n == 1 and _END_OF_A_NAME.search(text[max(0, start - 30):start]) and (
+                    _ALL_SAINTS.search(text[max(0, start - 12):start]) or _a_place_word(phrase, language)):
+                continue  # "Elephant Island" is no Iceland (German "Island"), "dia de Todos os Santos" no Santos
             given = _GIVEN_NAME_OF.search(text[max(0, start - 40):start]) if strict and best.kind == "city" and \
                 language[:2] == "it" else None
             if given and given.group(1) not in index:

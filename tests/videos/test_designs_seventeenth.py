@@ -1,0 +1,68 @@
+"""The designed scenes' seventeenth round: what reading fourteen fresh texts (six languages) found, each
+case as the line was written there or in a fresh sentence of the same shape."""
+
+from __future__ import annotations
+
+from videos.render.designs import choose, script_places, still_frame, summary
+from videos.render.designs.geo import places_named
+from videos.render.look import Style
+from videos.voice.base import WordTiming
+
+
+def test_a_word_for_a_kind_of_place_that_ends_a_longer_name_is_no_place():
+    assert places_named("They launched three lifeboats and reached Elephant Island, the first land.", "en") == []
+    assert places_named("The whalers sailed from Rhode Island.", "en") == []  # "Island" was Iceland (German)
+    assert script_places(["Na manhã de 1 de novembro de 1755, dia de Todos os Santos, a terra tremeu em Lisboa."],
+                         "pt") == ("Lisboa",)  # was Santos, Brazil, too
+    assert places_named("Er reiste 1846 nach Island.", "de") == ["Island"]
+    assert places_named("O porto de Santos exporta café.", "pt") == ["Santos"]
+
+
+def test_a_line_that_lists_several_countries_over_some_years_is_their_map():
+    design = choose("Fünf Jahre lang durchquerten sie Venezuela, Kuba, Kolumbien, Ecuador, Peru und Mexiko.",
+                    language="de")
+    assert design.layout == "map" and len(design.places) == 6  # was "5 Jahre / durchquerten sie Venezuela"
+    assert choose("For ten years he worked in Paris.", language="en").layout == "number"
+
+
+def test_a_list_may_end_on_a_longer_item_and_a_title_never_opens_inside_a_list():
+    design = choose("Nas florestas vivem onças, tucanos, quatis e centenas de espécies de borboletas.", language="pt")
+    assert summary(design) == ["Nas florestas vivem:", "Onças", "Tucanos", "Quatis",
+                               "Centenas de espécies de borboletas"]  # was the whole sentence as a title
+    design = choose("The embankments he built along the river still carry traffic, trains and the sewers themselves.",
+                    language="en")
+    assert not design.headline.startswith("Trains")
+
+
+def test_two_phrases_of_where_before_the_clause_are_no_list():
+    for line, language in (("In the villages, near the river, live fishermen and farmers.", "en"),
+                           ("Dans les villages, près du fleuve, vivent des pêcheurs et des paysans.", "fr"),
+                           ("Nas aldeias, perto do rio, vivem pescadores e agricultores.", "pt")):
+        assert choose(line, language=language).layout != "list", line  # "Near the river | Live fishermen | ..."
+
+
+def test_a_dates_words_are_not_lost_to_a_name_that_is_no_person_or_to_an_article_read_as_or():
+    design = choose("Em 1986, as cataratas foram declaradas Património Mundial pela UNESCO.", language="pt")
+    assert design.detail == "as cataratas foram declaradas Património Mundial"  # was no words at all
+    design = choose("Em 1934, o governo criou o parque nacional do Iguaçu no Paraná.", language="pt")
+    assert design.detail == "governo criou o parque nacional"  # was "governo criou" ("o" read as "or")
+
+
+def test_an_hour_of_the_clock_beside_a_date_says_less_than_the_clause():
+    design = choose("At about seven in the morning on 30 June 1908, something exploded over the forests of "
+                    "central Siberia.", language="en")
+    assert design.detail == "something exploded over the forests"  # was "At about seven in the morning"
+    design = choose("Le 26 avril 1986, à 1 h 23 du matin, le réacteur numéro 4 de la centrale de Tchernobyl explose "
+                    "pendant un essai de sécurité.", language="fr")
+    assert design.detail == "le réacteur numéro 4"  # was no words: the hour, then a digit, refused
+
+
+def test_a_date_on_screen_that_brings_a_name_and_a_number_keeps_a_start_for_each_part():
+    line = ("Les trois animaux reviennent sains et saufs. Le 21 novembre 1783, Pilâtre de Rozier et le marquis "
+            "d'Arlandes survolent Paris pendant vingt-cinq minutes. C'est le premier vol humain de l'histoire.")
+    words = [WordTiming(word, 0.4 * n, 0.4 * n + 0.4) for n, word in enumerate(line.split())]
+    design = choose(line, on_screen_text="21 novembre 1783", language="fr", words=words)
+    assert design.layout == "sequence" and len(design.starts) == len(design.parts)  # one start short: the
+    # render failed ("tuple index out of range") when it drew the scene
+    assert list(design.starts) == sorted(design.starts)
+    still_frame(design, Style(), width=640, height=360, fps=25, span=words[-1].end)
