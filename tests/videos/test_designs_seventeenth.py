@@ -3,7 +3,7 @@ case as the line was written there or in a fresh sentence of the same shape."""
 
 from __future__ import annotations
 
-from videos.render.designs import choose, script_places, still_frame, summary
+from videos.render.designs import choose, numbers, script_places, still_frame, summary
 from videos.render.designs.geo import places_named
 from videos.render.look import Style
 from videos.voice.base import WordTiming
@@ -66,3 +66,32 @@ def test_a_date_on_screen_that_brings_a_name_and_a_number_keeps_a_start_for_each
     # render failed ("tuple index out of range") when it drew the scene
     assert list(design.starts) == sorted(design.starts)
     still_frame(design, Style(), width=640, height=360, fps=25, span=words[-1].end)
+
+
+def test_a_title_is_the_main_clause_not_a_condition_an_aim_or_what_was_not_done():
+    assert choose("Had it arrived a few hours later, it could have struck a city.", language="en").headline == \
+        "It could have struck a city"  # was "Had it arrived a few hours later"
+    line = ("Invece dell'affresco tradizionale, Leonardo usò tempera e olio su un muro asciutto, per poter lavorare "
+            "lentamente.")
+    assert choose(line, language="it").headline == "Leonardo usò tempera e olio su un muro asciutto"  # was the aim
+
+
+def test_what_a_person_would_become_is_no_role_and_a_dukes_town_is_no_map():
+    design = choose("O primeiro-ministro, o futuro Marquês de Pombal, terá dito: enterrar os mortos e cuidar dos "
+                    "vivos.", language="pt")
+    assert (design.layout, design.headline, design.detail) == ("name", "Marquês de Pombal", "")  # role was "futuro"
+    design = choose("The young officer, the future Duke of Wellington, landed in Lisbon.", language="en")
+    assert design.place.name == "Lisbon"  # was Wellington, New Zealand
+    assert places_named("He sailed from Wellington to Sydney.", "en") == ["Wellington", "Sydney"]
+
+
+def test_a_numbers_words_are_neither_a_lone_particle_nor_the_next_numbers():
+    assert [f.stat.label for f in numbers.find_stats(
+        "Humboldt brachte rund 60.000 Pflanzenproben zurück, darunter Tausende unbekannte Arten.", "de")] == [""]
+    assert next(f.stat.label for f in numbers.find_stats(
+        "For ten months the crew of 28 men lived aboard as the ice slowly crushed the hull.", "en")) == ""
+    labels = [f.stat.label for f in numbers.find_stats(
+        "Sopra gli ottomila metri l'aria contiene un terzo dell'ossigeno che si respira al livello del mare.", "it")]
+    assert labels[0] == "l'aria contiene"  # was "l'aria contiene un terzo dell'ossigeno", the next number's words
+    assert [f.stat.label for f in numbers.find_stats("The dam holds 50 million cubic metres of water and 20 tonnes "
+                                                     "of fish.", "en")] == ["of water", "of fish"]

@@ -186,11 +186,13 @@ def key_phrase(text: str) -> str:
             opening = words[0].lower()
             if opening in _CONCESSIVE and len(clauses) > 1:
                 score *= 0.3  # "Contrary to the popular myth": what the rest of the sentence says is the point
-            if opening in _PHRASE_STARTS | _SUBORDINATORS or opening in ("for", "pour", "para",
-                                                                                         "während", "during",
-                                                                          "pendant", "durante", "lors", "just",
-                                                                          "au", "aux") or opening in _HOW_OFTEN:
-                score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point
+            if opening in _PHRASE_STARTS | _SUBORDINATORS | _CONDITIONS or opening in (
+                    "for", "pour", "para", "per", "um", "während", "during", "pendant", "durante", "lors", "just", "au",
+                    "aux", "instead", "invece", "anstatt", "statt", "anziché", "plutôt", "lieu", "lugar", "vez") \
+                    or opening in _HOW_OFTEN:
+                score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point, nor an aim ("per
+                # poter lavorare lentamente"), a condition ("Had it arrived a few hours later") or what was not done
+                # ("Invece dell'affresco tradizionale", "Au lieu d'une fresque")
             elif number and _elided(words[0]) in _RELATIVES:
                 score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
@@ -621,6 +623,9 @@ _ADVERBIAL_OPENS = _PREPOSITIONS | _PLACE_PHRASE | _WAY | {
     "dans", "nas", "nos", "nei", "nelle", "negli", "sul", "sulla", "an", "bei"}
 # "I gusti più amati sono il cioccolato, la nocciola, ...": what the subject is, listed (after two words
 # of subject at least: "They were tired, hungry and cold" heads nothing)
+# What opens a clause of condition or concession: the sentence's point is the clause after it
+_CONDITIONS = {"if", "had", "unless", "although", "though", "wenn", "falls", "obwohl", "aunque", "embora", "sebbene",
+               "benché", "quoique"}
 _SUBORDINATORS = {"when", "as", "after", "before", "quand", "lorsque", "cuando", "als", "wenn", "quando", "depois"}
 _COPULAS = {"are", "were", "include", "included", "sont", "étaient", "son", "eran", "incluyen", "sind", "waren",
             "sono", "erano", "são", "eram", "incluem"}
@@ -1025,7 +1030,11 @@ _TITLES = {"Lord", "Lady", "Sir", "Dame", "King", "Queen", "Prince", "Princess",
            "Professor", "Doctor", "Colonel", "Lieutenant", "Sergeant", "Major"}
 _NO_ROLE = {"same", "one", "first", "last", "mismo", "misma", "même", "stesso", "stessa", "selbe", "mesmo", "mesma",
             "primero", "primera", "premier", "première", "primo", "prima", "último", "última", "dernier", "dernière",
-            "ultimo", "ultima"}
+            "ultimo", "ultima",
+            # what the person would become or had been is no role ("o futuro Marquês de Pombal", "the future Duke")
+            "future", "futur", "futuro", "futura", "former", "ancien", "ancienne", "antiguo", "antigua",
+            "antigo", "antiga", "zukünftige", "spätere", "späteren", "ehemalige", "young", "jeune", "joven", "giovane",
+            "jovem"}
 # Words of wars, eras and states, and ordinals: a capitalised run holding one is an event or a
 # period ("First World War", "Edad Media", "Camino Francés" aside), never a person.
 _EVENT_WORDS = {

@@ -538,6 +538,10 @@ def _sea_in_a_name(text: str, start: int, end: int) -> bool:
 
 # A word that ends a name of several capitalised words (not the sentence's first word before it)
 _END_OF_A_NAME = re.compile(r"(?:^|[^.!?:;]\s)(?<![.!?:;]\s)[A-ZÀ-ÖØ-Þ][\w'’-]*\s+(?:(?:os|los|as|las)\s+)?$")
+_NOBLE_TITLE = re.compile(r"\b(?:Duke|Duchess|Earl|Count|Countess|Marquis|Marquess|Baron|Viscount|Lord|Duc|Duchesse|"
+                         r"Comte|Comtesse|Marquise?|Vicomte|Duque|Duquesa|Conde|Condesa|Marqués|Marquesa|Marquês|"
+                         r"Vizconde|Visconde|Duca|Duchessa|Conte|Contessa|Marchese|Marchesa|Herzog|Herzogin|Graf|"
+                         r"Gräfin|Markgraf|Fürst|Fürstin)\s+(?:of|de|d['’]|du|di|da|do|del|von|zu)\s*$")
 _ALL_SAINTS = re.compile(r"\b(?:Todos\s+(?:os|los)|Tous\s+les|Tutti\s+i|All)\s+$")
 
 
@@ -613,6 +617,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 # text and in the words a person writes for a map alike
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and best.kind == "city" and _NOBLE_TITLE.search(text[max(0, start - 25):start]):
+                continue  # "the future Duke of Wellington landed in Lisbon": a man's title, not New Zealand's capital
             if strict and n == 1 and _END_OF_A_NAME.search(text[max(0, start - 30):start]) and (
                     _ALL_SAINTS.search(text[max(0, start - 12):start]) or _a_place_word(phrase, language)):
                 continue  # "Elephant Island" is no Iceland (German "Island"), "dia de Todos os Santos" no Santos

@@ -417,6 +417,11 @@ _RELATIVE_WORDS = frozenset({"that", "which", "who", "where", "qui", "où", "don
 _VERB_LAST = frozenset({"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte"})
 
 
+_LONG_PARTICLES = frozenset({"zurück", "zusammen", "heraus", "hinaus", "hinzu", "vorbei", "weiter", "fort", "heim",
+                             "hinunter", "herunter", "hinauf", "herauf", "voran", "vorüber", "entgegen"})
+_OF_NEXT = frozenset({"of", "de", "di", "du", "des", "von", "do", "da", "del", "della", "dos", "das"})
+
+
 def _words_after(text: str, end: int) -> str:
     clauses = CLAUSE_BREAK.split(text[end:])
     if re.search("[\u3040-\u30ff\u4e00-\u9fff]", clauses[0]):  # no spaces: "350メートル[と450メートルに...]"
@@ -455,8 +460,13 @@ def _words_after(text: str, end: int) -> str:
     while rest and (_trailing(rest) or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
-    if len(rest) == 1 and len(rest[0]) <= 3 and not (len(rest[0]) >= 2 and re.search("[\u4e00-\u9fff]", rest[0])):
-        rest = []  # a verb's particle ("kamen 12.000 Pilger an"), not context (not "高さ", a word of its own)
+    if len(rest) == 1 and (len(rest[0]) <= 3 or rest[0].lower() in _LONG_PARTICLES) and not (
+            len(rest[0]) >= 2 and re.search("[\u4e00-\u9fff]", rest[0])):
+        rest = []  # a verb's particle ("kamen 12.000 Pilger an", "brachte 60.000 Proben zurück"), not context
+        # (not "高さ", a word of its own)
+    if len(before_next) > 1 and 0 < len(rest) <= 3 and before_next[0].split()[-1:] and \
+            before_next[0].split()[-1].lower() in _OF_NEXT:
+        rest = []  # "For ten months [the crew of] 28 men lived aboard": the next number's own noun, cut from it
     unit_end = end
     aside = _SENTENCE_ADVERB.match(text, end) if not rest or _SENTENCE_ADVERB.fullmatch(" ".join(rest)) else None
     if aside:  # "Il y a six mille ans pourtant, le Sahara était vert", "Hace seis mil años, sin embargo, el
@@ -646,10 +656,27 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
     found = [f for n, f in enumerate(found) if not re.search("[\u3040-\u30ff]", text) or not any(
         o.stat.value == f.stat.value and o.stat.unit and f.stat.unit and (
             f.stat.unit.startswith(o.stat.unit) or o.stat.unit.startswith(f.stat.unit)) for o in found[:n])]
+    found = _labels_before_the_next(sorted(found, key=lambda f: f.start), text)
     ranged = [_with_range(_measure_named(_ago(f, text), text), text, language) for f in found]
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
                   key=lambda f: f.start)
+
+
+def _labels_before_the_next(found: list[Found], text: str) -> list[Found]:
+    """A number's words end where the next number's begin ("8.000 metri [l'aria contiene] un terzo
+    dell'ossigeno": the label ran on into the fraction said in words)."""
+    kept = []
+    for n, f in enumerate(found):
+        g = found[n + 1] if n + 1 < len(found) else None
+        at = text.find(f.stat.label, f.end) if f.stat.label and g is not None else -1
+        if at >= 0 and at < g.start < at + len(f.stat.label):
+            words = text[at:g.start].split()
+            while words and (_trailing(words) or words[-1].lower() in _INDEFINITE):
+                words = words[:-1]
+            f = Found(f.start, f.end, dataclasses.replace(f.stat, label=" ".join(words)))
+        kept.append(f)
+    return kept
 
 
 # "Il y a six mille ans", "hace seis mil años", "há seis mil anos", "vor sechstausend Jahren": how long
