@@ -16,6 +16,7 @@ def test_a_word_for_a_kind_of_place_that_ends_a_longer_name_is_no_place():
                          "pt") == ("Lisboa",)  # was Santos, Brazil, too
     assert places_named("Er reiste 1846 nach Island.", "de") == ["Island"]
     assert places_named("O porto de Santos exporta café.", "pt") == ["Santos"]
+    assert places_named("In Nürnberg backen Bäcker seit dem Mittelalter Lebkuchen.", "de") == ["Nürnberg"]  # a "Berg"
 
 
 def test_a_line_that_lists_several_countries_over_some_years_is_their_map():
@@ -95,3 +96,14 @@ def test_a_numbers_words_are_neither_a_lone_particle_nor_the_next_numbers():
     assert labels[0] == "l'aria contiene"  # was "l'aria contiene un terzo dell'ossigeno", the next number's words
     assert [f.stat.label for f in numbers.find_stats("The dam holds 50 million cubic metres of water and 20 tonnes "
                                                      "of fish.", "en")] == ["of water", "of fish"]
+
+
+def test_more_than_a_count_of_people_who_did_something_is_a_number_without_a_unit():
+    design = choose("Più di trecento vi hanno perso la vita.", language="it")
+    assert summary(design) == ["più di 300 vi hanno perso la vita"]  # was a title card
+    design = choose("Mehr als tausend von ihnen starben, vor allem an Cholera und Typhus.", language="de")
+    assert summary(design) == ["mehr als 1.000 starben"]
+    design = choose("More than 300 died on the mountain.", language="en")
+    assert summary(design) == ["more than 300 died on the mountain"]
+    # "about" comes before units the line may not spell as one ("sheep"): no bare count then
+    assert choose("Dogs bring about two thousand sheep down from the high paddocks.", language="en").layout == "title"

@@ -1141,6 +1141,8 @@ def _an_article_o(clause: list[str], n: int) -> bool:
     return clause[n] == "o" and clause[n + 1].islower() and clause[n - 1].lower() not in _CUT_VERBS | numbers.JOINING
 
 
+# Pronouns a verb takes before it, which never end a clause cut short
+_CLITICS = frozenset({"se", "si", "ne", "vi", "ci", "sich", "lhe", "lhes", "me", "te", "nos"})
 _NUMBERED = re.compile(r"(?i)\b(?:numéro|number|número|numero|nummer|n[°º]|no\.|nr\.)\s*\d+")
 
 
@@ -1234,8 +1236,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
                 opening = numbers.whole_names(clause, 6, _DANGLING)
                 if len(clause) >= len(opening) + 2 and _ends_a_from(clause, len(opening)):
                     opening = clause[:len(opening) + 2]  # "reached from coast" [to coast]: the phrase whole
-                while opening and opening[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS:
-                    opening = opening[:-1]
+                while opening and opening[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | _CLITICS:
+                    opening = opening[:-1]  # (not "... Washington Irving se" [instaló])
                 if len(opening) >= 4 and not (_NAME.search(" ".join(clause)) and _name(" ".join(clause), "")[0]):
                     # ("as cataratas foram declaradas Património Mundial" [pela UNESCO] names no one)
                     words = opening

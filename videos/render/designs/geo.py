@@ -550,7 +550,8 @@ def _a_place_word(phrase: str, language: str) -> bool:
     an island in English): after another capitalised word it ends a longer name."""
     from videos.llm import lexicon
 
-    thing = lexicon.lookup(phrase.lower(), language[:2] or "en", generated_too=False) \
+    # the word itself, not a compound read into it ("Nürnberg" holds a "Berg" and is no mountain)
+    thing = lexicon.word_index(language[:2] or "en")[0].get(phrase.lower()) \
         if language[:2] in lexicon.LANGUAGES or not language else None
     return thing is not None and thing.kind == "place"
 

@@ -620,7 +620,9 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             if named:  # "uma magnitude entre 8,5 e 9", "a category 5 hurricane": the scale is its unit
                 unit, end_unit = named.group(1) if named.group(1)[:1].isupper() and language == "de" else \
                     named.group(1).lower(), end
-        if not (unit or currency or scale):
+        if not (unit or currency or scale) and value >= 100 and _people_weighed(text, match.start(), end):
+            end_unit = _of_them_end(text, end)  # "More than 300 died on the mountain"
+        elif not (unit or currency or scale):
             continue
         unit_text = " ".join(p for p in (scale, joiner if unit and unit != "%" else "",
                                          "" if unit == "%" and scale else unit) if p)
@@ -915,7 +917,10 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         rate = not unit and scale_word and not current and _RATE_AFTER.match(text, end)
         if rate:
             end_unit = end
-        if (unit or rate) and not any(f.start <= start < f.end for f in digits_found):
+        bare = not (unit or rate) and (value >= 100 or scale_word) and _people_weighed(text, start, end)
+        if bare:  # "Più di trecento vi hanno perso la vita": how many, weighed, who did what
+            end_unit = _of_them_end(text, end)
+        if (unit or rate or bare) and not any(f.start <= start < f.end for f in digits_found):
             if scale_word and not current:
                 factor = SCALES[scale_word.lower()]
                 scaled = value / factor
@@ -945,6 +950,44 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                                                      label=_label(text, end_unit),
                                                      prefix=_qualifier(text, start))))
     return found
+
+
+# "of them", after a number of people: what the line counts is in the sentence before
+_OF_THEM = re.compile(r"(?i)\s+(?:of them|of whom|von ihnen|d['’]entre eux|d['’]entre elles|de ellos|de ellas|di loro|"
+                      r"di essi|deles|delas|dos quais)\b")
+
+
+def _of_them_end(text: str, end: int) -> int:
+    found = _OF_THEM.match(text, end)
+    return found.end() if found else end
+
+
+def _people_weighed(text: str, start: int, end: int) -> bool:
+    """A count with no unit, weighed ("more than", "più di") and followed by what they did or "of them"
+    ("Mehr als tausend von ihnen starben"): a number of people the sentence before named."""
+    if _qualifier(text, start).lower() not in _MORE_OR_FEWER:
+        return False
+    after = text[_of_them_end(text, end):]
+    verb = re.match(r"\s+(?:vi\s+|ci\s+|y\s+|se\s+|si\s+|s['’])?([a-zà-öø-ÿ]{2,})\b", after)
+    return bool(_OF_THEM.match(text, end) or (verb and (verb.group(1) in _WHAT_PEOPLE_DID or (
+        re.fullmatch(r"[a-z]{3,}ed", verb.group(1)) and verb.group(1) not in ("red", "bed", "seed", "speed")))))
+
+
+# The weighing words of a count that needs no unit ("more than 300 [died]"), not "about" or "some", which
+# come before a unit the line may not spell as one ("about two thousand sheep")
+_MORE_OR_FEWER = frozenset({"more than", "over", "fewer than", "less than", "plus de", "moins de", "más de",
+                            "menos de", "mais de", "più di", "meno di", "oltre", "mehr als", "weniger als",
+                            "über"})
+# What a number of people did, said straight after it: auxiliaries and verbs of surviving and dying
+_PEOPLE_DID = """
+died were had have survived perished drowned fled lost remained stayed came returned
+ont sont étaient avaient moururent périrent survécurent
+han fueron murieron perdieron sobrevivieron huyeron eran
+hanno sono erano morirono persero sopravvissero fuggirono
+morreram foram perderam sobreviveram fugiram eram
+starben waren wurden haben hatten überlebten ertranken flohen kamen
+"""
+_WHAT_PEOPLE_DID = frozenset(_PEOPLE_DID.split())
 
 
 _RATE_AFTER = re.compile(r"(?i)\s+(?:al año|por año|a year|per year|each year|every year|par an|chaque année|pro Jahr|"
