@@ -107,3 +107,25 @@ def test_more_than_a_count_of_people_who_did_something_is_a_number_without_a_uni
     assert summary(design) == ["more than 300 died on the mountain"]
     # "about" comes before units the line may not spell as one ("sheep"): no bare count then
     assert choose("Dogs bring about two thousand sheep down from the high paddocks.", language="en").layout == "title"
+
+
+def test_two_given_names_before_one_surname_are_one_name_card():
+    line = "Joseph et Étienne de Montgolfier dirigeaient une papeterie à Annonay, près de Lyon."
+    assert choose(line, language="fr").headline == "Joseph et Étienne de Montgolfier"  # was "Étienne de Montgolfier"
+    design = choose("Orville and Wilbur Wright flew at Kitty Hawk.", language="en")
+    assert design.headline == "Orville and Wilbur Wright"
+    assert choose("Today it is kept at the Beinecke Rare Book and Manuscript Library.", language="en").layout != "name"
+
+
+def test_what_a_colon_announces_is_shown_rather_than_where_it_happened():
+    line = "Le 19 septembre, à Versailles, devant Louis XVI, un ballon emporte les premiers passagers : un mouton, " \
+           "un canard et un coq."
+    design = choose(line, language="fr")
+    listed = design.parts[-1] if design.parts else design
+    assert (listed.layout, listed.items) == ("list", ("Un mouton", "Un canard", "Un coq"))  # was a map of Versailles
+
+
+def test_a_dates_words_cut_short_end_before_a_joined_clause():
+    design = choose("En noviembre de 1520 cruzaron el estrecho que hoy lleva su nombre y entraron en un océano que "
+                    "llamaron Pacífico.", language="es")
+    assert design.detail == "cruzaron el estrecho"  # was "cruzaron el estrecho que hoy lleva"

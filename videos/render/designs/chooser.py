@@ -771,6 +771,11 @@ def _a_place(phrase: str) -> bool:
 
 def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     name, role = _name_in(text, place_name, language)
+    pair = re.search(rf"(?<![\w'’])([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)\s+(?:and|et|y|e|und)\s+{re.escape(name)}", text) \
+        if len(name.split()) >= 2 else None
+    if pair and pair.group(1) not in _NOT_NAMES | _OPENING_WORDS | _TITLES and \
+            find_place(pair.group(1), strict=False) is None and pair.group(1).lower() not in numbers.MONTHS:
+        name = text[pair.start():pair.end()]  # "Joseph et Étienne de Montgolfier", "Pierre and Marie Curie": both
     words = name.split()
     if len(words) >= 2 and text.lstrip().startswith(name) and words[1].lower() in _BARE_ARTICLES and \
             _FINITE_VERB.search(words[0]):
@@ -926,7 +931,8 @@ _KIN_BEFORE = re.compile(r"(?:^|[.!?]\s+)(Her|His|Their|Sa|Son|Su|Sua|Seu|Sein|S
 _INSTITUTION_WORDS = """Club Society Company Museum Institute University College School Bridge Castle Cathedral
 Church Palace Tower Street Square Park Hotel Theatre Theater Festival Award Prize Cup League Party Council Bank Railway
 Games Gate Hall Station Airport Canal Building Centre Center Foundation Association Union Empire Kingdom Republic Army
-Navy Times Post Agency Orchestra Choir Band Corporation Inc Ltd"""
+Navy Times Post Agency Orchestra Choir Band Corporation Inc Ltd Library Archive Archives Academy Observatory
+Hospital Laboratory Gallery Trust"""
 _INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
 # ... or a building's word before its name ("nella soffitta di Villa Griffone", "Schloss Neuschwanstein")
 _BUILDING_WORDS = """Villa Palazzo Castello Castel Château Schloss Burg Hotel Hôtel Teatro Théâtre Museo Museu
@@ -1243,6 +1249,11 @@ def _date_detail(text: str, start: int, end: int) -> str:
                     words = opening
         else:
             words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
+            joint = next((k for k in range(2, len(words) - 1) if words[k].lower() in numbers.JOINING | _RELATIVES
+                          and not _an_article_o(words, k) and not words[k][:1].isupper()), None) \
+                if len(after) > len(words) else None
+            if joint is not None:  # cut short, the words end where a clause joined to the first begins: "cruzaron el
+                words = words[:joint]  # estrecho [que hoy lleva]", "they launched three lifeboats [and reached]"
     if not words and not before and not after and not text[end:].strip(" .!?"):
         # "..., peças de teatro e o primeiro filme sonoro português, em 1931.": alone at the end, the
         # date says when the clause before it happened (its last item, if that clause is a list)
@@ -2184,9 +2195,15 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
     # built the Suez Canal"); a place named first is where it happens.
     heading, items = _enumeration(source, language) if place is not None else ("", [])
-    if heading and any(place.name in item for item in items):
-        # "Die größten Anbauländer sind Brasilien, Vietnam und Kolumbien": the three, not one map
-        return Design("list", headline=heading, items=tuple(items[:6]), reveal=reveal_times(items[:6], words))
+    colon = source.find(":")
+    announced = 0 < source.find(place.name) < colon and len(items) >= 3 and all(
+        item[:12].lower() in source[colon:].lower() for item in items) if place is not None else False
+    if heading and (any(place.name in item for item in items) or announced):
+        # "Die größten Anbauländer sind Brasilien, Vietnam und Kolumbien": the three, not one map; "..., à
+        # Versailles, ... un ballon emporte les premiers passagers : un mouton, un canard et un coq": what the
+        # colon announces, not where
+        return Design("list", headline=_capitalised(heading), items=tuple(items[:6]),
+                      reveal=reveal_times(items[:6], words))
     if place is not None and not (name and 0 <= source.find(name) < source.find(place.name)):
         # a city's map says its country under its name (a close map is mostly land of one colour)
         country = country_name(place.country, language) if place.kind == "city" else ""
