@@ -129,3 +129,32 @@ def test_a_dates_words_cut_short_end_before_a_joined_clause():
     design = choose("En noviembre de 1520 cruzaron el estrecho que hoy lleva su nombre y entraron en un océano que "
                     "llamaron Pacífico.", language="es")
     assert design.detail == "cruzaron el estrecho"  # was "cruzaron el estrecho que hoy lleva"
+
+
+def test_a_few_hundred_is_no_hundred():
+    assert numbers.find_stats("Nach wenigen hundert Metern steht der Verkehr still.", "de") == []  # was "100 Metern"
+    assert numbers.find_stats("A pocos cientos de metros se detiene.", "es") == []
+
+
+def test_a_portuguese_article_o_does_not_end_a_numbers_words():
+    line = "Na final, cerca de 200 mil pessoas viram o Uruguai vencer o Brasil por dois a um."
+    found = numbers.find_stats(line, "pt")
+    assert found[0].stat.label == "viram o Uruguai vencer o Brasil"  # was "viram"
+
+
+def test_a_date_says_what_happened_not_a_phrase_after_it_nor_a_participle_alone():
+    design = choose("Pelé marcou ali o seu milésimo gol, em 1969, de pênalti.", language="pt")
+    assert design.detail == "Pelé marcou ali o seu milésimo gol"  # was "de pênalti"
+    design = choose("The Eiffel Tower, completed in 1889, was the tallest structure in the world.", language="en")
+    assert design.detail == "The Eiffel Tower, completed"  # was no words
+    design = choose("Oggi il Caffè Florian, fondato nel 1720, è il più antico ancora in attività.", language="it")
+    assert design.detail == "il Caffè Florian, fondato"
+
+
+def test_steps_after_a_colon_are_a_list_even_with_a_measure_at_the_end():
+    line = ("Tres hábitos ayudan: acostarse a la misma hora, evitar las pantallas antes de dormir y mantener la "
+            "habitación fresca, a unos dieciocho grados.")
+    assert summary(choose(line, language="es")) == ["Tres hábitos ayudan:", "Acostarse a la misma hora",
+                                                    "Evitar las pantallas", "Mantener la habitación fresca"]
+    line = "Three habits help: going to bed at the same time, avoiding screens before sleep and keeping the room cool."
+    assert choose(line, language="en").layout == "list"  # a first item of seven words was too long for a list

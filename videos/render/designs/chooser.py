@@ -459,6 +459,11 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
                 parts = parts[:gerund]
             if not parts:
                 continue  # ", , ,": nothing between the commas
+            if len(parts) >= 3 and ":" in parts[0] and len(parts[-1].split()) <= 5 and re.search(r"\d", parts[-1]) \
+                    is None and any(numbers.WORDS.get(w.lower(), 0) >= 2 for w in parts[-1].split()) and \
+                    parts[-1].split()[0].lower() in _PREPOSITIONS | {"a", "at", "à", "bei", "zu"}:
+                parts = parts[:-1]  # "...: acostarse ..., evitar ... y mantener la habitación fresca, [a unos
+                # dieciocho grados]": how much of the last item, no item of its own
             commas = len(parts) - 1
             conjoined = False  # "and" before the last item
             if len(parts) >= 2:
@@ -496,7 +501,7 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
                 parts = [f"{parts[0]}:{parts[1][such.end():]}", *parts[2:]]
             # "Es hatte modernste Technik: eine Heizung ..., fließendes Wasser ... und sogar ein Telefon"
             headed = commas == 1 and conjoined and len(parts) == 3 and ":" in parts[0] and 1 <= len(
-                parts[0].rpartition(":")[2].split()) <= 6 and all(len(p.split()) <= 6 for p in parts[1:])
+                parts[0].rpartition(":")[2].split()) <= 7 and all(len(p.split()) <= 7 for p in parts[1:])
             if commas < 2 and any(len(p.split()) > 4 for p in parts) and not _glued_items(parts) and not headed:
                 continue  # "For centuries, most lights were fires or candles" lists nothing
             if not conjoined and any(len(p.split()) > 3 for p in parts):
@@ -1147,6 +1152,8 @@ def _an_article_o(clause: list[str], n: int) -> bool:
     return clause[n] == "o" and clause[n + 1].islower() and clause[n - 1].lower() not in _CUT_VERBS | numbers.JOINING
 
 
+_NOW = frozenset({"today", "now", "oggi", "ora", "hoy", "ahora", "aujourd'hui", "maintenant", "heute", "jetzt", "hoje",
+                  "agora"})
 # Pronouns a verb takes before it, which never end a clause cut short
 _CLITICS = frozenset({"se", "si", "ne", "vi", "ci", "sich", "lhe", "lhes", "me", "te", "nos"})
 _NUMBERED = re.compile(r"(?i)\b(?:numéro|number|número|numero|nummer|n[°º]|no\.|nr\.)\s*\d+")
@@ -1206,6 +1213,16 @@ def _date_detail(text: str, start: int, end: int) -> str:
         verb = (len(after) <= 2 or inside or (len(after) <= 4 and after[-1].lower() in _SEPARATED)) and \
             len(side_before) >= 2 and not re.search(r"\d", " ".join(after))
         words = side_before + after if verb and len(side_before) + len(after) <= 9 else side_before
+        apposed = numbers.CLAUSE_BREAK.split(text[:start])
+        if len(words) == 1 and not after and len(apposed) >= 2 and 1 <= len(apposed[-2].split()) <= 6 and \
+                not re.search(r"\d", apposed[-2]) and re.match(r"\s*,", text[end:]) and words[0][:1].islower() \
+                and words[0].lower() not in _DATE_LEADS | _CUT_VERBS:
+            # "The Eiffel Tower, completed in 1889, was ...", "il Caffè Florian, fondato nel 1720, è ...": what was
+            # completed, then how (it was the participle alone, and then nothing)
+            named = apposed[-2].split()
+            if len(named) >= 3 and named[0].lower() in _NOW:
+                named = named[1:]  # "[Oggi] il Caffè Florian": when the sentence speaks, not what was founded
+            words = [*named[:-1], named[-1] + ",", *words]
     else:
         if (not before or _only_time(before)) and not after and re.match(r"\s*,", text[end:]):
             # "Le 12 septembre 1940, quatre adolescents suivent leur chien ...": the clause the date opens
@@ -1232,6 +1249,9 @@ def _date_detail(text: str, start: int, end: int) -> str:
             # whole, or up to where a phrase of place begins ("... suivent leur chien" [dans un trou]); else none
             words = clause[:cut] if cut <= 7 and not _a_figure(" ".join(clause[:cut])) else []
             previous = numbers.CLAUSE_BREAK.split(text[:start])
+            if words and len(clause) <= 3 and clause[0].lower() in _PREPOSITIONS | _PLACE_PHRASE and not before \
+                    and len(previous) >= 2 and 2 <= len(previous[-2].split()) <= 7:
+                words = []  # "Pelé marcou ali o seu milésimo gol, em 1969, de pênalti": the clause, not "de pênalti"
             if not words and not before and len(previous) >= 2 and 2 <= len(previous[-2].split()) <= 7:
                 # "Depois do terramoto de Lisboa, em 1755, os azulejos ...": the clause the date closes
                 words = [] if re.search(r"\d", previous[-2]) else previous[-2].split()
@@ -2159,6 +2179,12 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if stats:
         colon = source.find(":")
         heading, items = _enumeration(source) if colon > 0 and all(f.end <= colon for f in stats) else ("", [])
+        if colon > 0 and not items:
+            heading, items = _enumeration(source, language)
+            last = source.lower().find(items[-1].lower()[:15], colon) if items else -1
+            if not (heading and len(items) >= 3 and 0 < last < min(f.start for f in stats)):
+                heading, items = "", []  # (but "Tres hábitos ayudan: ..., y mantener la habitación fresca, a unos
+                # dieciocho grados": the steps, not how cool)
         if heading and items:  # "Quatre coureurs ont gagné cinq fois : Jacques Anquetil, Eddy Merckx, ...": who
             # ("... über 400 Gipfel in vier Ländern: Deutschland, Österreich, Italien und der Schweiz": a map)
             several = _places_listed(source, language, words)

@@ -376,9 +376,9 @@ def _trailing(words: list[str]) -> bool:
 _JA_BEING = frozenset({"あります", "ありました", "です", "でした", "います", "いました", "ある", "だ"})
 
 
-def _label(text: str, end: int) -> str:
+def _label(text: str, end: int, language: str = "") -> str:
     """A few words of context: what follows the number and its unit, to the end of the clause."""
-    label = _words_after(text, end)
+    label = _words_after(text, end, language)
     # Japanese: no particle opens it ("20万人 [が]頂上を目指します"), and a verb of being alone says nothing
     # ("186メートル [あります]")
     label = re.sub(r"^(?:が|を|に|は|で|の|と|も|へ)\s*(?=[\u3040-\u30ff\u4e00-\u9fff])", "", label)
@@ -422,7 +422,7 @@ _LONG_PARTICLES = frozenset({"zurück", "zusammen", "heraus", "hinaus", "hinzu",
 _OF_NEXT = frozenset({"of", "de", "di", "du", "des", "von", "do", "da", "del", "della", "dos", "das"})
 
 
-def _words_after(text: str, end: int) -> str:
+def _words_after(text: str, end: int, language: str = "") -> str:
     clauses = CLAUSE_BREAK.split(text[end:])
     if re.search("[\u3040-\u30ff\u4e00-\u9fff]", clauses[0]):  # no spaces: "350メートル[と450メートルに...]"
         clauses[0] = re.split(r"\d", clauses[0], maxsplit=1)[0]
@@ -440,7 +440,9 @@ def _words_after(text: str, end: int) -> str:
         rest.append(f", {between.group(1)}")  # "to sail through its cold, twisting channels": a comma between
         # the words before one noun, not the end of the clause
         rest = " ".join(rest).replace(" , ", ", ").split()
-    joined = next((n for n, word in enumerate(rest) if word.lower() in JOINING or (_spelled(word) and not (
+    # (Portuguese "o" is the article: "200 mil pessoas viram o Uruguai vencer" was cut to "viram")
+    joined = next((n for n, word in enumerate(rest) if (word.lower() in JOINING and not (
+        language == "pt" and word.lower() == "o")) or (_spelled(word) and not (
         n == len(rest) - 1 and n and rest[n - 1].lower() in _IN_SO_MANY))), len(rest))
     if joined < len(rest) and joined >= 2 and rest[joined - 2].lower() in _BETWEEN:
         joined -= 2  # "arrasaron la costa [entre Concepción] y Chiloé": not half of the "between"
@@ -637,7 +639,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         # "350 millions" [de camemberts par an]: the label keeps the word that joins it to the scale
         label_from = end - len(joiner) if joiner and not unit and end_unit == end else end_unit
         stat = Stat(value=value, text=f"{_sign(text, match.start())}{currency.strip()}{shown}", unit=unit_text,
-                    label=_label(text, label_from),
+                    label=_label(text, label_from, language),
                     prefix=_qualifier(text, match.start()) or _ja_qualifier(text, match.start()))
         found.append(Found(match.start(), end_unit, stat))
     found.extend(_word_stats(text, language, found))
@@ -929,7 +931,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                     shown = shown.replace(".", ",")  # "1,5 milhão"
                 found.append(Found(start, end_unit, Stat(value=scaled, text=shown,
                                                          unit=f"{scale_word}{link} {unit}".strip(),
-                                                         label=_label(text, end_unit),
+                                                         label=_label(text, end_unit, language),
                                                          prefix=_qualifier(text, start))))
                 continue
             metres = _METRES_AND.search(text[:start]) if unit.lower() in _CENTIMETRES else None
@@ -938,7 +940,8 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
                 value, start = whole + value / 100, metres.start()
                 shown = f"{value:.2f}".replace(".", "," if language in COMMA_DECIMAL else ".")
                 found.append(Found(start, end_unit, Stat(value=value, text=shown, unit="m",
-                                                         label=_label(text, end_unit), prefix=_qualifier(text, start))))
+                                                         label=_label(text, end_unit, language),
+                                                         prefix=_qualifier(text, start))))
                 continue
             after_unit = _HALF_AFTER_UNIT.match(text, end_unit)
             if after_unit and value == int(value) and value < 100:  # "dos siglos y medio": 2,5 siglos, not 2
@@ -947,7 +950,7 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
             if value != int(value) and language in COMMA_DECIMAL:
                 shown = shown.replace(".", ",")
             found.append(Found(start, end_unit, Stat(value=value, text=_sign(text, start) + shown, unit=unit,
-                                                     label=_label(text, end_unit),
+                                                     label=_label(text, end_unit, language),
                                                      prefix=_qualifier(text, start))))
     return found
 
@@ -1076,7 +1079,8 @@ _METRES_AND = re.compile(r"(\S+)\s+(?:metre|metres|meter|meters|mètre|mètres|m
 _HUNDREDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "hundert", "tausend", "cent", "cents", "mille",
                        "ciento", "cientos", "mil", "cento", "centinaia", "cem", "centenas", "milhares"})
 _VAGUE = re.compile(r"(?i)\b(?:several|a few|few|some|many|plusieurs|quelques|varios|varias|algunos|algunas|"
-                    r"mehrere|einige|ein paar|alcune|alcuni|diverse|diversi|vari|varie|vários|várias|alguns|algumas)"
+                    r"mehrere|einige|einigen|einiger|wenige|wenigen|weniger|ein paar|alcune|alcuni|diverse|diversi|"
+                    r"vari|varie|vários|várias|alguns|algumas|pocas|pocos|poche|pochi|poucas|poucos)"
                     r"\s+$")
 
 
