@@ -158,3 +158,19 @@ def test_steps_after_a_colon_are_a_list_even_with_a_measure_at_the_end():
                                                     "Evitar las pantallas", "Mantener la habitación fresca"]
     line = "Three habits help: going to bed at the same time, avoiding screens before sleep and keeping the room cool."
     assert choose(line, language="en").layout == "list"  # a first item of seven words was too long for a list
+
+
+def test_a_countdowns_place_before_what_the_thing_can_do():
+    design = choose("At number three, the giant isopod can survive five years without eating.", language="en")
+    assert [summary(part) for part in design.parts] == [["Number 3: giant isopod"], ["5 years without eating"]]
+
+
+def test_an_animal_named_for_a_place_is_no_map_of_it():
+    assert choose("And the strangest of all is the Greenland shark.", language="en").layout != "map"  # was Greenland
+    assert places_named("They sailed to Greenland in June.", "en") == ["Greenland"]
+
+
+def test_what_a_thing_is_made_of_keeps_its_of():
+    design = choose("Ihr Teig besteht nur aus Mehl, Wasser, Hefe, Salz und etwas Butter.", language="de")
+    assert design.headline == "Ihr Teig besteht nur aus"  # was "Ihr Teig besteht nur"
+    assert choose("Workers dug it with shovels, wheelbarrows and mules.", language="en").headline == "Workers dug it"

@@ -197,7 +197,7 @@ def key_phrase(text: str) -> str:
                 score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
-            elif number and words[0] in _MODALS:  # (English: German and Romance put a verb first, its subject after)
+            elif number and words[0] in _AUXILIARIES:  # (English: German, Romance put a verb first)
                 score *= 0.3  # "[His later design, the Analytical Engine,] could in principle follow ...": no subject
             elif not number and opening in _POSSESSIVES and len(words) <= 4 and len(clauses) > 1 and \
                     any(w[:1].isupper() for w in clauses[1].split()[1:]):
@@ -214,8 +214,9 @@ def key_phrase(text: str) -> str:
 # "[Les Mayas buvaient le cacao en boisson épicée,] souvent avec du piment": how often, a detail of the clause before
 _HOW_OFTEN = {"often", "usually", "sometimes", "always", "souvent", "parfois", "toujours", "siempre", "spesso",
               "sempre", "oft", "häufig", "manchmal", "immer", "frequentemente", "generalmente", "généralement"}
-_MODALS = {"could", "can", "would", "will", "should", "might", "must", "may", "shall", "did", "does", "do", "was",
-           "were", "is", "are", "had", "has", "have"}
+# (English auxiliaries; _MODALS, below, are the modal verbs of five languages)
+_AUXILIARIES = {"could", "can", "would", "will", "should", "might", "must", "may", "shall", "did", "does", "do", "was",
+                "were", "is", "are", "had", "has", "have"}
 _POSSESSIVES = {"his", "her", "its", "their", "son", "sa", "ses", "leur", "su", "sus", "sein", "seine", "ihr", "ihre",
                 "seu", "sua", "suo"}
 # "Contrary to the popular myth, ...", "Malgré la pluie, ...": an opening phrase, not the point
@@ -729,7 +730,10 @@ def _glued_items(parts: list[str]) -> list[str]:
         return []
     if not parts[-1].split()[-1][:1].isupper() and all(p.split()[-1][:1].isupper() for p in parts[-short:-1]):
         return []  # "in Brasilien, Vietnam und Kolumbien angebaut": the verb ends the clause, not the list
-    lead_in = clause[:leads[-1]]
+    # "Ihr Teig besteht nur aus Mehl, ...", "made of": what it is made of keeps its "of" (it was "besteht nur:")
+    made = [w.lower() for w in clause[:leads[-1]] if w.lower() not in _ONLY]
+    lead_in = clause[:leads[-1] + 1] if clause[leads[-1]].lower() in ("of", "aus", "de", "di", "da") and \
+        made and made[-1] in _MADE else clause[:leads[-1]]
     while len(lead_in) > 2 and lead_in[0].lower() in _CONNECTORS | numbers.JOINING:
         lead_in = lead_in[1:]  # "[y] la luz entra por vidrieras de colores ..."
     subject = parts[0].split() if len(parts) - 1 - short >= 2 else []
@@ -743,6 +747,11 @@ def _glued_items(parts: list[str]) -> list[str]:
     return [f"{heading}:{' '.join(clause[leads[-1] + 1:])}", *parts[-short:]]
 
 
+# Verbs of what a thing is made of, whose "of" stays with them
+_MADE = frozenset({"made", "composed", "consists", "consisted", "besteht", "bestand", "bestehen", "bestanden",
+                   "compose", "composent", "composé", "composée", "consiste", "consisten", "compuesto", "compuesta",
+                   "hecho", "hecha", "fatto", "fatta", "composto", "composta", "feito", "feita", "consistono"})
+_ONLY = frozenset({"only", "just", "nur", "seulement", "solo", "sólo", "solamente", "soltanto", "apenas", "juste"})
 _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "should", "peut", "peuvent", "pouvait",
                      "doit", "doivent", "puede", "pueden", "podía", "debe", "deben", "può", "possono", "poteva",
                      "deve", "devono", "pode", "podem", "podia", "devem"})
@@ -2443,7 +2452,9 @@ def _ranked_thing(thing: list[str]) -> list[str]:
         return thing
     cut = next((n for n in range(1, 5) if (thing[n].lower() in _WHERE_PREPOSITIONS and thing[n + 1][:1].isupper())
                 or (thing[n].lower() in _WHERE_PREPOSITIONS and thing[n + 1].lower() in _ARTICLES
-                    and n + 2 < len(thing))), None)
+                    and n + 2 < len(thing))
+                # "At number three, the giant isopod can survive five years": the thing, then what it can do
+                or thing[n].lower() in _MODALS | {"kann", "können"} | _CUT_VERBS), None)
     return thing[:cut] if cut else thing
 
 

@@ -545,6 +545,15 @@ _NOBLE_TITLE = re.compile(r"\b(?:Duke|Duchess|Earl|Count|Countess|Marquis|Marque
 _ALL_SAINTS = re.compile(r"\b(?:Todos\s+(?:os|los)|Tous\s+les|Tutti\s+i|All)\s+$")
 
 
+def _named_kind_after(text: str, end: int) -> bool:
+    """An English animal or plant named for a place, the place's name before it ("the Greenland shark")."""
+    from videos.llm import lexicon
+
+    following = re.match(r"\s+([a-z]+)\b", text[end:])
+    thing = lexicon.word_index("en")[0].get(following.group(1)) if following else None
+    return thing is not None and thing.kind in ("animal", "plant")
+
+
 def _a_place_word(phrase: str, language: str) -> bool:
     """A place's name that is the language's own word for a kind of place ("Island" is Iceland in German,
     an island in English): after another capitalised word it ends a longer name."""
@@ -618,6 +627,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                 # text and in the words a person writes for a map alike
             if strict and best.kind == "city" and _a_saint(text, start, phrase):
                 continue
+            if strict and language[:2] in ("en", "") and _named_kind_after(text, start + len(phrase)):
+                continue  # "the Greenland shark", "a Brazil nut tree": a kind of animal or plant, not the place
             if strict and best.kind == "city" and _NOBLE_TITLE.search(text[max(0, start - 25):start]):
                 continue  # "the future Duke of Wellington landed in Lisbon": a man's title, not New Zealand's capital
             if strict and n == 1 and _END_OF_A_NAME.search(text[max(0, start - 30):start]) and (
