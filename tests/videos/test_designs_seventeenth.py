@@ -174,3 +174,18 @@ def test_what_a_thing_is_made_of_keeps_its_of():
     design = choose("Ihr Teig besteht nur aus Mehl, Wasser, Hefe, Salz und etwas Butter.", language="de")
     assert design.headline == "Ihr Teig besteht nur aus"  # was "Ihr Teig besteht nur"
     assert choose("Workers dug it with shovels, wheelbarrows and mules.", language="en").headline == "Workers dug it"
+
+
+def test_a_date_on_screen_takes_its_words_from_its_own_sentence():
+    line = ("Joseph et Étienne de Montgolfier dirigeaient une papeterie à Annonay, près de Lyon. Le 4 juin 1783, ils "
+            "font s'élever sur la place du village un ballon de toile et de papier de onze mètres de diamètre.")
+    dated = [part for part in choose(line, on_screen_text="4 juin 1783", language="fr").parts if part.layout == "date"]
+    assert dated and "Lyon" not in dated[0].detail  # was "près de Lyon", the sentence before
+
+
+def test_a_date_before_a_name_card_does_not_say_the_name_first():
+    line = ("Les trois animaux reviennent sains et saufs. Le 21 novembre 1783, Pilâtre de Rozier et le marquis "
+            "d'Arlandes survolent Paris pendant vingt-cinq minutes.")
+    parts = choose(line, on_screen_text="21 novembre 1783", language="fr").parts
+    assert [(p.layout, p.headline, p.detail) for p in parts[1:3]] == [("date", "21 novembre 1783", ""),
+                                                                     ("name", "Pilâtre de Rozier", "")]

@@ -1556,10 +1556,11 @@ def _fragment(word: str) -> bool:
 
 def _spoken_detail(design: Design, spoken: str) -> Design:
     """A date put on screen alone ("1530") with the context the line gives it ("ruhten die Arbeiten")."""
-    for start, end, shown in numbers.find_dates(spoken):
-        if _year(shown) == _year(design.headline):
-            detail = _cjk_detail(spoken[end:]) if is_cjk(spoken) else _date_detail(spoken, start, end)
-            return dataclasses.replace(design, detail=detail)
+    for sentence in _sentences(spoken) or [spoken]:  # its own sentence's words ("[... à Annonay, près de Lyon.]
+        for start, end, shown in numbers.find_dates(sentence):  # Le 4 juin 1783, ...": not "près de Lyon")
+            if _year(shown) == _year(design.headline):
+                detail = _cjk_detail(sentence[end:]) if is_cjk(sentence) else _date_detail(sentence, start, end)
+                return dataclasses.replace(design, detail=detail)
     return design
 
 
@@ -1614,6 +1615,8 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
         # ("Il a été inauguré"); the name card that follows says who (the date said "par le président Jacques
         # Chirac" over it first). Not "En 1666, le roi Louis XIV signe ...": nothing before the date to say
         design = dataclasses.replace(design, detail=" ".join(before))
+    elif design.detail.strip(" ,.") == name:
+        design = dataclasses.replace(design, detail="")  # "21 novembre 1783 / Pilâtre de Rozier", then his card
     parts, starts = [design, Design("name", headline=name, detail=role)], [0.0, start]
     counted = _time_at(spoken, stats[0].start, words) - 0.3 if stats else 0.0
     if stats and counted >= start + MIN_PART_SECONDS and total - counted >= LAST_WORDS_SECONDS:
