@@ -189,3 +189,10 @@ def test_a_date_before_a_name_card_does_not_say_the_name_first():
     parts = choose(line, on_screen_text="21 novembre 1783", language="fr").parts
     assert [(p.layout, p.headline, p.detail) for p in parts[1:3]] == [("date", "21 novembre 1783", ""),
                                                                      ("name", "Pilâtre de Rozier", "")]
+
+
+def test_a_role_after_the_name_too_long_whole_is_cut_where_its_phrase_begins():
+    line = "Las mandaba Fernando de Magallanes, un navegante portugués al servicio de la Corona española."
+    assert choose(line, language="es").detail == "navegante portugués"  # was no role
+    line = "It was led by Ferdinand Magellan, a Portuguese navigator in the service of Spain."
+    assert choose(line, language="en").detail == "Portuguese navigator"

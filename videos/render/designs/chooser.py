@@ -1003,6 +1003,14 @@ def _apposed_role(after_name: str, language: str) -> str:
                                      r"((?:a|an|un|une|uno|una|um|uma|ein|eine)\s[^,.;:]{3,50})[.]?$",
                                      after_name.strip())
     role = was.group(1) if was else role
+    if not role:  # "Fernando de Magallanes, un navegante portugués al servicio de la Corona española.": the role,
+        # then in whose service (too long whole): the role up to where its phrase begins
+        longer = re.match(r",\s*(?:a|an|un|une|uno|una|um|uma|ein|eine)\s+([^,.;]{3,80}?)(?:[,.]|$)", after_name)
+        words = longer.group(1).split() if longer else []
+        cut = next((n for n in range(2, min(len(words), 6)) if words[n].lower() in _PREPOSITIONS | {
+            "al", "del", "au", "aux", "in", "at", "for", "from", "im", "beim", "nel", "nella", "dal", "dalla"}), None)
+        if cut is not None and not _past_verb(words[0]):
+            role = " ".join(words[:cut])
     role = re.sub(r"^(?:a|an|the)\s+", "", role)  # "a former fisherman's daughter": no English article
     if role.split()[-1:] and role.split()[-1].lower() in _NO_ROLE:
         role = ""  # "Ferdinand de Lesseps, el mismo que ...": "the same one" is no role
