@@ -196,3 +196,13 @@ def test_a_role_after_the_name_too_long_whole_is_cut_where_its_phrase_begins():
     assert choose(line, language="es").detail == "navegante portugués"  # was no role
     line = "It was led by Ferdinand Magellan, a Portuguese navigator in the service of Spain."
     assert choose(line, language="en").detail == "Portuguese navigator"
+
+
+def test_a_spanish_clause_after_its_pronoun_is_no_item():
+    design = choose("Lo mezclaban con agua, chile y maíz, y lo servían frío y espumoso.", language="es")
+    assert "Lo servían frío y espumoso" not in design.items  # was a list of two items and a clause
+
+
+def test_a_number_of_these_things_counts_them():
+    design = choose("Training a large language model can keep 10,000 of these chips busy for months.", language="en")
+    assert (design.stats[0].text, design.stats[0].unit) == ("10,000", "chips")  # was a title card

@@ -574,8 +574,9 @@ def _enumeration(text: str, language: str = "") -> tuple[str, list[str]]:
             continue  # "unos cuatro millones y medio al año": a number and its half, not two items
         if any(w.lower() in _SUBJECT_PRONOUNS for item in items[1:] for w in re.findall(r"\w+", item)):
             continue  # "Am Abend, nach der Arbeit, aßen sie Suppe und Brot": clauses, each with its subject
-        if any(re.match(r"(?i)(?:si|se)\s+[^\W\d_]{3,}", item) for item in items[1:]) and language in (
-                "it", "es", "fr", "pt"):
+        if any(re.match(r"(?i)(?:si|se)\s+[^\W\d_]{3,}", item) or (language == "es" and re.match(
+                r"(?i)(?:y\s+)?(?:lo|le|les)\s+[^\W\d_]{3,}", item)) for item in items[1:]) and language in (
+                "it", "es", "fr", "pt"):  # (and "..., y lo servían frío": a clause, its verb after its pronoun)
             continue  # "Sotto i Campi Flegrei, a ovest di Napoli, il suolo si alza e si abbassa": clauses
         if any(item.split()[0].lower() in _BE_FORMS for item in items[1:] if item.split()) and language != "de":
             continue  # "The Lord Mayor, Sir Thomas Bloodworth, was woken and told": a name in apposition, its verbs

@@ -294,6 +294,11 @@ _BEFORE_NOUNS = frozenset(_BEFORE_NOUN_WORDS.split())
 def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
     """What a large number counts when no unit word follows it ("347.000 peregrinos", "12,000 Pilger"):
     the next word, when it is a noun in the plural (by its ending; in German by its capital)."""
+    these = re.match(r"(?i)\s+(?:of these|of those|of the|de ces|de estos|de estas|di questi|di queste|dieser|"
+                     r"destes|destas)\s+([^\W\d_]{4,})\b", text[end:])
+    if these and (these.group(1)[0].isupper() if language == "de" else
+                  these.group(1).islower() and these.group(1).endswith(_PLURAL.get(language, ("s",)))):
+        return these.group(1), end + these.end(1)  # "10,000 of these chips": what it counts, after "of these"
     match = re.match(r"\s+([^\W\d_]{4,})\b", text[end:])
     if not match or match.group(1).lower() in _NOT_COUNTED:
         return "", end
