@@ -3,6 +3,8 @@ case as the line was written there or in a fresh sentence of the same shape."""
 
 from __future__ import annotations
 
+import pytest
+
 from videos.render.designs import choose, numbers, script_places, still_frame, summary
 from videos.render.designs.geo import places_named
 from videos.render.look import Style
@@ -206,3 +208,17 @@ def test_a_spanish_clause_after_its_pronoun_is_no_item():
 def test_a_number_of_these_things_counts_them():
     design = choose("Training a large language model can keep 10,000 of these chips busy for months.", language="en")
     assert (design.stats[0].text, design.stats[0].unit) == ("10,000", "chips")  # was a title card
+
+
+def test_no_part_of_a_scene_comes_in_its_last_second():
+    line = ("Joseph et Étienne de Montgolfier dirigeaient une papeterie à Annonay, près de Lyon. Le 4 juin 1783, ils "
+            "font s'élever sur la place du village un ballon de toile et de papier de onze mètres de diamètre.")
+    words = [WordTiming(word, 0.3 * n, 0.3 * n + 0.25) for n, word in enumerate(line.split())]
+    design = choose(line, on_screen_text="4 juin 1783", language="fr", words=words)
+    assert words[-1].end - design.starts[-1] >= 1.0  # "11 mètres" came 0.3 s before the end: the render and the
+    # studio showed it still counting, at 9
+    line = "Il a été conçu par l'ingénieur français Michel Virlogeux et l'architecte britannique Norman Foster."
+    words = [WordTiming(word, 0.35 * n, 0.35 * n + 0.3) for n, word in enumerate(line.split())]
+    design = choose(line, language="fr", words=words)
+    assert [p.headline for p in design.parts] == ["Michel Virlogeux", "Norman Foster"]
+    assert words[-1].end - design.starts[-1] == pytest.approx(1.0)  # said last, shown a second before the end

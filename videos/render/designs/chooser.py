@@ -1467,12 +1467,27 @@ def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: 
                          layout=layout, text=text, places=tuple(places))
         if design.parts and len(design.starts) != len(design.parts):
             raise ValueError(f"a sequence of {len(design.parts)} parts with {len(design.starts)} starts")
-        return design
+        return _not_late(design, words[-1].end if words else 0.0)
     except Exception:
         logger.exception("designs.chooser_failed", extra={"line": line[:200]})
         written = [clean(part) for part in (text or "").splitlines() if clean(part)]
         title = written[0] if written else clean(on_screen_text) or " ".join(clean(line).split()[:9])
         return Design("title", headline=title)
+
+
+def _not_late(design: Design, total: float) -> Design:
+    """A sequence whose last part would come in the scene's last second ("... et l'architecte britannique
+    Norman Foster.", said last): that part a little earlier, if the one before it still stands
+    MIN_TOLD_SECONDS, else none (a card that flashes up as the scene leaves is no card)."""
+    if not design.parts or len(design.parts) < 2 or not total or total - design.starts[-1] >= LAST_WORDS_SECONDS:
+        return design
+    earlier = total - LAST_WORDS_SECONDS
+    if earlier - design.starts[-2] >= MIN_TOLD_SECONDS:
+        return dataclasses.replace(design, starts=(*design.starts[:-1], earlier))
+    parts, starts = design.parts[:-1], design.starts[:-1]
+    if len(parts) == 1:
+        return parts[0]
+    return _not_late(dataclasses.replace(design, parts=parts, starts=starts, headline=parts[0].headline), total)
 
 
 def _choose(line: str, *, on_screen_text: str, language: str, dates: Sequence[str], words: Sequence, layout: str,
@@ -1835,8 +1850,9 @@ def _with_shown(sequence: Design, shown: Design | None, spoken: str = "", words:
     if then.layout == "sequence" and (index + 1 == len(parts) or starts[index + 1] > at + then.starts[1]):
         # the date, then the number its sentence says after it ("Sa construction commence en 1519, ... vingt-cinq ans")
         # (the date, a name, then a number: each part that has its time before the next sentence's part)
-        fits = [n for n, start in enumerate(then.starts) if n == 0 or (
-            index + 1 == len(parts) or starts[index + 1] - (at + start) >= MIN_TOLD_SECONDS)]
+        # (the last part of the scene may come late: _not_late moves it or leaves it out)
+        fits = [n for n, start in enumerate(then.starts) if n == 0 or index + 1 == len(parts) or
+                starts[index + 1] - (at + start) >= MIN_TOLD_SECONDS]
         kept = fits[:next((k for k, n in enumerate(fits) if n != k), len(fits))]
         parts[index:index + 1] = [then.parts[n] for n in kept]
         starts[index + 1:index + 1] = [at + then.starts[n] for n in kept[1:]]
@@ -1929,6 +1945,8 @@ def _sequence(spoken: str, language: str, dates: Sequence[str], words: Sequence,
     for sentence, start, end in zip(sentences, starts, ends, strict=True):
         local = [w.__class__(w.word, w.start - start, w.end - start) for w in words if w.start >= start - 0.05] \
             if words else ()
+        if parts and end - start < LAST_WORDS_SECONDS:
+            continue  # a last word or two ("... beim Zollverein bei. 2."): no part flashes up as the scene leaves
         design = _single(sentence, language, dates, local, places)
         # a sentence's date, then the person or the number it names ("In August 1858, Queen Victoria sent ...")
         headed = _then_number(_headed(design, sentence), sentence, language, local)
