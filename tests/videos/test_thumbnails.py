@@ -265,3 +265,8 @@ def test_a_long_compound_is_hyphenated_where_its_language_breaks_it(tmp_path, pi
                                                                           "Neuschwan", "schwanstein"}
     # a short title is never broken inside a word
     assert [t.text for t in headline("The Panama Canal", "en").tokens] == ["THE", "PANAMA", "CANAL"]
+
+
+def test_a_thumbnails_words_do_not_cut_a_pair_said_together():
+    # "sains et saufs" (safe and sound) ended on "SAINS", seen on a fresh French render's thumbnail
+    assert headline("Ballon : Les trois animaux reviennent sains et saufs", "fr").text == "REVIENNENT SAINS ET SAUFS"

@@ -127,7 +127,13 @@ def _score(span: tuple[int, int], words: list[str], weights: list[float], langua
         score += 0.6  # and ends where it ends
     elif _leans_on_next(words[end - 1], words[end], language):
         score -= 2.0  # "vide" [il prototipo], "dos" [veces], "das größte" [Luftschiff]
+    elif end + 2 <= len(words) and _bare(words[end]) in PAIR_JOINS and (
+            end + 2 == len(words) or CLAUSE_END.search(words[end + 1])):
+        score -= 1.5  # "sains" [et saufs], "safe" [and sound]: the last word of a pair said together, cut from it
     return score
+
+
+PAIR_JOINS = frozenset({"and", "et", "y", "e", "und", "or", "ou", "o", "oder"})
 
 
 def _leans_on_next(word: str, following: str, language: str) -> bool:
