@@ -538,11 +538,16 @@ QUANTITIES = frozenset([
     "centena", "centenas", "milhares", "milhoes", "monte", "quantidade"])
 
 
+# The prepositions that put the line's thing above another ("over the fire", "sobre el fuego", "über dem Feuer")
+ABOVE = frozenset(["over", "above", "sobre", "encima", "au-dessus", "par-dessus", "uber", "oberhalb", "sopra", "acima"])
+
+
 @lru_cache(maxsize=4096)
 def _qualifying(line: str, language: str) -> frozenset[str]:
     """The line's things (in English) of an animal, a plant or a material that it names only to qualify an object of
     its own: in front of it ("oak spokes", "sheep wool") or after "de" and it ("la corne de vache", "peau de mouton"):
-    a picture of an oak, a cow or a sheep alone shows none of the line's objects."""
+    a picture of an oak, a cow or a sheep alone shows none of the line's objects; and the objects it names only as
+    what its things are over ("bombos que giran sobre el fuego": a wood fire alone shows no drum of almonds)."""
     from videos.llm.lexicon import LINKS, fold, tokens
     from videos.llm.visual import mentions
 
@@ -553,9 +558,20 @@ def _qualifying(line: str, language: str) -> frozenset[str]:
         found = [m for m in mentions(sentence, language)
                  if m.thing.english and m.thing.kind not in ("setting", "modifier")]
         by_end = {m.position + len(m.word.split()): m for m in found}
-        for mention, after in zip(found, [*found[1:], None], strict=False):
+        for n, (mention, after) in enumerate(zip(found, [*found[1:], None], strict=False)):
             thing, at = mention.thing.english, mention.position
+            # an object under the line's thing, said by "over" ("bombos que giran sobre el fuego"): where it is
+            over = at - 1
+            while over > 0 and at - over <= 2 and words[over] in OF_ARTICLES | _articles() | links:
+                over -= 1  # "au-dessus de la meule", "über dem Feuer"
+            # (with an object of the line's before it: "In cucina il tartufo si affetta sopra un uovo" names no truffle
+            # the list knows, only the kitchen, an everyday place, so the egg is all it shows)
+            if over >= 0 and words[over] in ABOVE and mention.thing.kind in MADE_KINDS and \
+                    any(m.thing.kind in ("thing", "vehicle", *SOURCE_KINDS) for m in found[:n]):
+                qualifying.add(thing)
+                continue
             if mention.thing.kind not in SOURCE_KINDS:
+                alone.add(thing)
                 continue
             # in front of an object ("oak spokes"), not of a word for its class ("chestnut trees" are chestnuts)
             front = after is not None and after.position == at + len(mention.word.split()) and \

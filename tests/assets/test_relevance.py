@@ -985,3 +985,18 @@ def test_a_page_slug_cut_after_a_possessive_says_too_little():
                          theme="canary, bird, mine, cage", script_things=things_in(line, "de"))
     slug, = score(scene, ["old ship s"])[0]
     assert slug.cut and not verdict(slug, [slug.score])[0]
+
+
+def test_an_object_the_line_names_only_as_what_its_things_are_over_is_no_picture_of_them():
+    # "bombos que giran sobre el fuego" took a wood fire under a maple syrup evaporator: the fire is only where the
+    # almonds' drums turn
+    script = ["La receta es sencilla: almendras, miel, azúcar y clara de huevo.",
+              "Las almendras se tuestan en grandes bombos que giran sobre el fuego."]
+    scene = SceneContext(line=script[1], brief="almendras, fuego; almond, fire", subject="El turrón de Jijona",
+                         language="es", theme="almond, honey, nougat", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    fire, drum = score(scene, ["Wood fire burning in a stove", "Almonds roasting in a rotating drum over a fire"])[0]
+    assert not fire.shows and not verdict(fire, [fire.score, drum.score])[0]
+    assert "almond" in drum.shows and verdict(drum, [fire.score, drum.score])[0]
+    from assets.relevance import _qualifying
+    assert _qualifying("The fire burns. Pots hang over the fire.", "en") == frozenset()  # named alone too
