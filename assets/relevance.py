@@ -840,6 +840,10 @@ class Relevance:
     # judged for the video's subject, whose title names a thing or a noun no list knows, and it shows neither: the
     # theme's first thing alone ("roof" for "Der Schornsteinfeger", "basket" for "La pelota vasca") is no picture of it
     untitled: bool = False
+    # the kind of the line's thing its title names ("canary bird" of "Die Kanarienvögel im Harz"), when it shows the
+    # thing only by its bare name ("Common cuckoo bird perched on a branch" under a line about the birds): the line's
+    # thing is the title's kind
+    kindless: str = ""
 
     @property
     def strength(self) -> float:
@@ -907,6 +911,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     title_things, title_nouns = _title_subject(scene.line, title_language) if scene.broad and title_language else (
         frozenset(), ())
     materials = _materials(scene.line, scene.language) if line_things else ()
+    # The kinds its title names in two words ("canary bird" of "Die Kanarienvögel im Harz"): what the line's bare name
+    # of it stands for ("die Vögel")
+    title_kinds = frozenset(t for t in _things(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language)
+                            if " " in t) if line_things and scene.subject and not scene.broad else frozenset()
     qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
@@ -972,7 +980,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              _other_kinds(text, reading, shows, line_things, script_things, known_words, materials),
                              bool(title_things or title_nouns) and not any(_among(t, title_things) for t in shows) and
                              not any(_says(noun, said, shows, tokens(text, reading), title_language, reading)
-                                     for noun, said in title_nouns)))
+                                     for noun, said in title_nouns),
+                             next((kind for kind in title_kinds if own and not own & title_kinds and
+                                   all(_head(t) == _head(kind) for t in own) and
+                                   not set(kind.split()[:-1]) <= set(re.findall(r"[^\W\d_]+", text.lower()))), "")))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -1040,6 +1051,8 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
         return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
+    if not broad and relevance.kindless and relevance.strength <= 1 and not relevance.related and not relevance.names:
+        return False, f"{said}: shows {shown}, but not the {relevance.kindless} the video's title names"
     if not broad and all(t.split()[-1] in ANYONE for t in relevance.shows) and not relevance.names and \
             relevance.lift < SETTING_LIFT:
         # residents at a town hall meeting under a line about Córdoba's residents opening their patios

@@ -1000,3 +1000,15 @@ def test_an_object_the_line_names_only_as_what_its_things_are_over_is_no_picture
     assert "almond" in drum.shows and verdict(drum, [fire.score, drum.score])[0]
     from assets.relevance import _qualifying
     assert _qualifying("The fire burns. Pots hang over the fire.", "en") == frozenset()  # named alone too
+
+
+def test_a_lines_bare_name_for_a_thing_is_the_kind_its_title_names():
+    # under "Die Kanarienvögel im Harz", "die Vögel" of a line are canaries: a cuckoo on a branch showed a bird
+    script = ["Im Harz züchteten die Bergleute früher Kanarienvögel.",
+              "Händler trugen die Vögel auf dem Rücken in Kraxen bis nach Bremen."]
+    scene = SceneContext(line=script[1], brief="Vögel; bird", subject="Die Kanarienvögel im Harz", language="de",
+                         theme="canary, bird, mine", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "de") for s in script)))
+    cuckoo, canary = score(scene, ["Common cuckoo bird perched on a branch", "Yellow canary bird on a perch"])[0]
+    assert cuckoo.kindless == "canary bird" and not verdict(cuckoo, [cuckoo.score, canary.score])[0]
+    assert not canary.kindless  # (its "canary" is the title's, though no list knows it in English)
