@@ -139,7 +139,8 @@ BUILDINGS = frozenset([
 ANYONE = frozenset(["man", "woman", "child", "family", "crowd", "people", "worker", "person", "tourist", "visitor",
                     "resident", "villager", "boy", "girl", "couple", "team", "crew", "volunteer", "passenger"])
 TERSE_WORDS = 3
-CUT = re.compile(r"\b(?:of|the|a|an|in|at|on|with|by|near|de|du|des|la|le|del|der|die|das|im|am|di|della)$",
+# (and a possessive's "s" of a page slug: "old ship s" was "old ship's log book")
+CUT = re.compile(r"\b(?:of|the|a|an|in|at|on|with|by|near|de|du|des|la|le|del|der|die|das|im|am|di|della|s)$",
                  re.IGNORECASE)
 TERSE_FLOOR = 0.03
 TERSE_PENALTY = 0.05
@@ -523,6 +524,80 @@ def _of_things(line: str, language: str, unknown: tuple[tuple[str, str], ...]) -
     return frozenset(found)
 
 
+# The kinds of thing a line may name only to say what another of its things is made of or comes from ("oak spokes",
+# "la corne de vache", "une cape en peau de mouton"), the kinds of thing that says it of (an object, not a place: "les
+# champs de lavande" are lavender), and the words before "de" that count rather than name ("des milliers de couteaux")
+SOURCE_KINDS = frozenset(["animal", "plant", "material"])
+MADE_KINDS = frozenset(["thing", "material", "everyday", ""])
+QUANTITIES = frozenset([
+    "dozen", "dozens", "hundreds", "thousands", "millions", "lot", "lots", "plenty", "number", "couple",
+    "dizaine", "dizaines", "douzaine", "douzaines", "centaine", "centaines", "millier", "milliers", "million",
+    "millions", "beaucoup", "plein", "peu", "tas", "quantite", "docena", "docenas", "decena", "decenas", "centenar",
+    "centenares", "cientos", "miles", "millones", "montones", "monton", "cantidad", "decina", "decine", "dozzina",
+    "dozzine", "centinaia", "migliaia", "milioni", "sacco", "mucchio", "dezena", "dezenas", "duzia", "duzias",
+    "centena", "centenas", "milhares", "milhoes", "monte", "quantidade"])
+
+
+# The prepositions that put the line's thing above another ("over the fire", "sobre el fuego", "über dem Feuer")
+ABOVE = frozenset(["over", "above", "sobre", "encima", "au-dessus", "par-dessus", "uber", "oberhalb", "sopra", "acima"])
+
+
+@lru_cache(maxsize=4096)
+def _qualifying(line: str, language: str) -> frozenset[str]:
+    """The line's things (in English) of an animal, a plant or a material that it names only to qualify an object of
+    its own: in front of it ("oak spokes", "sheep wool") or after "de" and it ("la corne de vache", "peau de mouton"):
+    a picture of an oak, a cow or a sheep alone shows none of the line's objects; and the objects it names only as
+    what its things are over ("bombos que giran sobre el fuego": a wood fire alone shows no drum of almonds)."""
+    from videos.llm.lexicon import LINKS, fold, tokens
+    from videos.llm.visual import mentions
+
+    qualifying, alone = set(), set()
+    links = LINKS.get(language, set()) | {"of"}
+    for sentence in re.split(r"(?<=[.!?…:;])\s+", line):
+        words = [fold(w) for w in tokens(sentence, language)]
+        found = [m for m in mentions(sentence, language)
+                 if m.thing.english and m.thing.kind not in ("setting", "modifier")]
+        by_end = {m.position + len(m.word.split()): m for m in found}
+        for n, (mention, after) in enumerate(zip(found, [*found[1:], None], strict=False)):
+            thing, at = mention.thing.english, mention.position
+            # an object under the line's thing, said by "over" ("bombos que giran sobre el fuego"): where it is
+            over = at - 1
+            while over > 0 and at - over <= 2 and words[over] in OF_ARTICLES | _articles() | links:
+                over -= 1  # "au-dessus de la meule", "über dem Feuer"
+            # (with an object of the line's before it: "In cucina il tartufo si affetta sopra un uovo" names no truffle
+            # the list knows, only the kitchen, an everyday place, so the egg is all it shows)
+            if over >= 0 and words[over] in ABOVE and mention.thing.kind in MADE_KINDS and \
+                    any(m.thing.kind in ("thing", "vehicle", *SOURCE_KINDS) for m in found[:n]):
+                qualifying.add(thing)
+                continue
+            if mention.thing.kind not in SOURCE_KINDS:
+                alone.add(thing)
+                continue
+            # in front of an object ("oak spokes"), not of a word for its class ("chestnut trees" are chestnuts)
+            front = after is not None and after.position == at + len(mention.word.split()) and \
+                after.thing.kind in MADE_KINDS and after.thing.english.split()[-1] not in CLASS_WORDS
+            # after "de" (and an article) and an object of the line, or a noun no list knows after an article
+            link = at - 2 if at >= 2 and words[at - 1] in OF_ARTICLES and words[at - 2] in links else at - 1
+            of = False
+            if link >= 1 and words[link] in links:
+                owner = by_end.get(link)
+                if owner is not None:
+                    of = owner.thing.kind in MADE_KINDS and owner.thing.english.split()[-1] not in COLLECTIVES
+                else:
+                    noun = words[link - 1]
+                    of = link >= 2 and words[link - 2] in OF_ARTICLES | _articles() and len(noun) > 3 and \
+                        noun not in STOPWORDS and noun not in _small_words() and noun not in QUANTITIES
+            (qualifying if front or of else alone).add(thing)
+    return frozenset(qualifying - alone)
+
+
+@lru_cache(maxsize=1)
+def _articles() -> frozenset[str]:
+    from videos.llm.lexicon import DETERMINERS, fold
+
+    return frozenset(fold(w) for words in DETERMINERS.values() for w in words)
+
+
 def _says(noun: str, said: str, shows: frozenset[str], words: list[str], language: str, reading: str) -> bool:
     """Whether a candidate (its things, its words, read in `reading`) says a noun no list knows, in the singular or
     the plural ("figuras", "figures"); no likeness beyond that ("bonne" is no bonnet)."""
@@ -649,6 +724,9 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     objects = bool(shown) and all(_kind(t) not in ("place", "event", "setting") and t.split()[-1] not in SCENERY
                                   for t in shown)
     indoors = bool(shown) and all(t in BUILDINGS or t.split()[-1] in BUILDINGS for t in shown)
+    # ... or all parts of a building the line names (a wall, a roof, a door): a garden shed with tools on its wall is no
+    # picture of a parlour's wall
+    parts = bool(shown) and all(t.split()[-1] in PARTS for t in shown)
     if lead and not _among(lead, line_things) and not _among(lead, script_things) and (
             _kind(lead) == "animal" or (_kind(lead) == "vehicle" and objects)):
         return (lead,)
@@ -673,7 +751,7 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
         if modifier_only or thing in subject.modified:
             other.append(thing)
             continue
-        around = not subject.in_front and (broad or (_kind(thing) not in ("place", "event") and (
+        around = not subject.in_front and (broad or parts or (_kind(thing) not in ("place", "event") and (
             lift < SETTING_LIFT or objects or indoors)))
         if _kind(thing) in OTHER_SUBJECTS or around:
             other.append(thing)
@@ -762,6 +840,10 @@ class Relevance:
     # judged for the video's subject, whose title names a thing or a noun no list knows, and it shows neither: the
     # theme's first thing alone ("roof" for "Der Schornsteinfeger", "basket" for "La pelota vasca") is no picture of it
     untitled: bool = False
+    # the kind of the line's thing its title names ("canary bird" of "Die Kanarienvögel im Harz"), when it shows the
+    # thing only by its bare name ("Common cuckoo bird perched on a branch" under a line about the birds): the line's
+    # thing is the title's kind
+    kindless: str = ""
 
     @property
     def strength(self) -> float:
@@ -829,6 +911,11 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     title_things, title_nouns = _title_subject(scene.line, title_language) if scene.broad and title_language else (
         frozenset(), ())
     materials = _materials(scene.line, scene.language) if line_things else ()
+    # The kinds its title names in two words ("canary bird" of "Die Kanarienvögel im Harz"): what the line's bare name
+    # of it stands for ("die Vögel")
+    title_kinds = frozenset(t for t in _things(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language)
+                            if " " in t) if line_things and scene.subject and not scene.broad else frozenset()
+    qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -847,6 +934,8 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         # singular or the plural ("figuras", "figures"); no likeness beyond that ("bonne" is no bonnet)
         words = tokens(text, reading) if unknown or titled else []
         own |= {noun for noun, said in unknown if _says(noun, said, shows, words, scene.language, reading)}
+        if own and all(_among(t, qualifying) for t in own):
+            own = set()  # an oak, a cow alone under "oak spokes", "la corne de vache"
         elsewhere = {t for t in shows - own if _among(t, script_things)}
         elsewhere |= {noun for noun, said in titled
                       if noun not in own and _says(noun, said, shows, words, scene.language, reading)}
@@ -891,7 +980,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              _other_kinds(text, reading, shows, line_things, script_things, known_words, materials),
                              bool(title_things or title_nouns) and not any(_among(t, title_things) for t in shows) and
                              not any(_says(noun, said, shows, tokens(text, reading), title_language, reading)
-                                     for noun, said in title_nouns)))
+                                     for noun, said in title_nouns),
+                             next((kind for kind in title_kinds if own and not own & title_kinds and
+                                   all(_head(t) == _head(kind) for t in own) and
+                                   not set(kind.split()[:-1]) <= set(re.findall(r"[^\W\d_]+", text.lower()))), "")))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 
@@ -959,6 +1051,12 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
         return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
+    if not broad and relevance.kindless and relevance.strength <= 1 and not relevance.related and not relevance.names:
+        return False, f"{said}: shows {shown}, but not the {relevance.kindless} the video's title names"
+    if not broad and all(t.split()[-1] in ANYONE for t in relevance.shows) and not relevance.names and \
+            relevance.lift < SETTING_LIFT:
+        # residents at a town hall meeting under a line about Córdoba's residents opening their patios
+        return False, f"{said}: shows only {shown}, people anyone could be, without reading clearly like the line"
     if broad and relevance.untitled:
         return False, f"{said}: shows {shown}, but not what the video's title names"
     if broad and (relevance.foreign or relevance.theme_lift < BROAD_THEME_FLOOR or relevance.lift < BROAD_FLOOR):

@@ -926,3 +926,89 @@ def test_three_of_the_lines_things_around_a_subject_with_a_thing_the_video_never
                          script_things=frozenset().union(*(things_in(s, "en") for s in script)))
     pickers, = score(scene, ["Harvest helpers lying on a cucumber picking machine behind a tractor"])[0]
     assert pickers.setting and not verdict(pickers, [pickers.score])[0]
+
+
+def test_an_animal_a_plant_or_a_material_named_only_to_qualify_an_object_is_no_picture_of_the_line():
+    # "Oak spokes" took a cooper's oak staves, "la corne de vache" cows walking through a village: a thing the line
+    # names only in front of one of its objects, or after "de" and one, is what that object is made of or comes from
+    script = ["Oak spokes were driven into the hub with a heavy hammer.",
+              "The rim was built from curved pieces of ash called felloes."]
+    scene = SceneContext(line=script[0], brief="spokes, oak", subject="The village wheelwright", language="en",
+                         theme="wheel, wheelwright, hub, spoke", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "en") for s in script)))
+    staves, spokes = score(scene, ["Cooper raising oak staves inside an iron hoop",
+                                   "Wheelwright hammering oak spokes into a wooden hub"])[0]
+    assert not staves.shows and not verdict(staves, [staves.score, spokes.score])[0]
+    assert "spoke" in spokes.shows and verdict(spokes, [staves.score, spokes.score])[0]
+    line = "Le manche est taillé dans la corne de vache, le bois de genévrier ou l'ivoire."
+    scene = SceneContext(line=line, brief="vache; cow", subject="Les couteliers de Thiers", language="fr",
+                         theme="knife, blade, cutler", script_things=things_in(line, "fr"))
+    cows, = score(scene, ["Decorated cows walking through a village street"])[0]
+    assert not cows.shows and not verdict(cows, [cows.score])[0]
+    # ... not a word that counts them, nor a place of them, nor a thing the line also names alone
+    from assets.relevance import _qualifying
+    assert _qualifying("Des milliers de moutons passent.", "fr") == frozenset()
+    assert _qualifying("Les champs de lavande fleurissent en juillet.", "fr") == frozenset()
+    assert _qualifying("Chestnut trees cover the hills.", "en") == frozenset()
+    assert _qualifying("Sheep wool is washed. The sheep graze.", "en") == frozenset()
+
+
+def test_a_part_of_a_building_shown_only_on_a_place_the_video_never_names_is_that_places():
+    # "an der Wand der Stube" took a garden shed with tools hanging on its wall
+    script = ["Zu Hause hingen die kleinen Holzbauer an der Wand der Stube.",
+              "Händler trugen die Vögel auf dem Rücken in Kraxen bis nach Bremen."]
+    scene = SceneContext(line=script[0], brief="Wand; wall", subject="Die Kanarienvögel im Harz", language="de",
+                         theme="canary, bird, mine, cage", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "de") for s in script)))
+    shed, = score(scene, ["Garden shed with tools hanging on the wall"])[0]
+    assert shed.setting and not verdict(shed, [shed.score])[0]
+
+
+def test_people_anyone_could_be_are_no_picture_of_the_line_without_reading_clearly_like_it():
+    # "los vecinos de Córdoba abren sus patios" took a public meeting of residents in a town hall
+    # (a town hall is of the town the script names elsewhere)
+    script = ["Cada mes de mayo, los vecinos de Córdoba abren sus patios a los visitantes.",
+              "Un jurado recorre la ciudad y premia los patios más bellos."]
+    scene = SceneContext(line=script[0], brief="vecinos, ciudad (Córdoba); resident, city",
+                         subject="Los patios de Córdoba", language="es", theme="patio, pot, geranium",
+                         script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    meeting, = score(scene, ["Public meeting in a town hall with residents"])[0]
+    assert meeting.shows == ("resident",) and meeting.related and meeting.lift < SETTING_LIFT
+    assert not verdict(meeting, [meeting.score])[0]
+
+
+def test_a_page_slug_cut_after_a_possessive_says_too_little():
+    # "old-ship-s" (of "Old ship's log book and a fountain pen") under a line about ships sailing to America
+    line = "Von dort fuhren sie mit Schiffen nach Amerika und Russland."
+    scene = SceneContext(line=line, brief="Schiffen; ship", subject="Die Kanarienvögel im Harz", language="de",
+                         theme="canary, bird, mine, cage", script_things=things_in(line, "de"))
+    slug, = score(scene, ["old ship s"])[0]
+    assert slug.cut and not verdict(slug, [slug.score])[0]
+
+
+def test_an_object_the_line_names_only_as_what_its_things_are_over_is_no_picture_of_them():
+    # "bombos que giran sobre el fuego" took a wood fire under a maple syrup evaporator: the fire is only where the
+    # almonds' drums turn
+    script = ["La receta es sencilla: almendras, miel, azúcar y clara de huevo.",
+              "Las almendras se tuestan en grandes bombos que giran sobre el fuego."]
+    scene = SceneContext(line=script[1], brief="almendras, fuego; almond, fire", subject="El turrón de Jijona",
+                         language="es", theme="almond, honey, nougat", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "es") for s in script)))
+    fire, drum = score(scene, ["Wood fire burning in a stove", "Almonds roasting in a rotating drum over a fire"])[0]
+    assert not fire.shows and not verdict(fire, [fire.score, drum.score])[0]
+    assert "almond" in drum.shows and verdict(drum, [fire.score, drum.score])[0]
+    from assets.relevance import _qualifying
+    assert _qualifying("The fire burns. Pots hang over the fire.", "en") == frozenset()  # named alone too
+
+
+def test_a_lines_bare_name_for_a_thing_is_the_kind_its_title_names():
+    # under "Die Kanarienvögel im Harz", "die Vögel" of a line are canaries: a cuckoo on a branch showed a bird
+    script = ["Im Harz züchteten die Bergleute früher Kanarienvögel.",
+              "Händler trugen die Vögel auf dem Rücken in Kraxen bis nach Bremen."]
+    scene = SceneContext(line=script[1], brief="Vögel; bird", subject="Die Kanarienvögel im Harz", language="de",
+                         theme="canary, bird, mine", script_words=script_words(script),
+                         script_things=frozenset().union(*(things_in(s, "de") for s in script)))
+    cuckoo, canary = score(scene, ["Common cuckoo bird perched on a branch", "Yellow canary bird on a perch"])[0]
+    assert cuckoo.kindless == "canary bird" and not verdict(cuckoo, [cuckoo.score, canary.score])[0]
+    assert not canary.kindless  # (its "canary" is the title's, though no list knows it in English)
