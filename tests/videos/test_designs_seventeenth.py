@@ -222,3 +222,11 @@ def test_no_part_of_a_scene_comes_in_its_last_second():
     design = choose(line, language="fr", words=words)
     assert [p.headline for p in design.parts] == ["Michel Virlogeux", "Norman Foster"]
     assert words[-1].end - design.starts[-1] == pytest.approx(1.0)  # said last, shown a second before the end
+
+
+def test_a_sentence_may_end_on_a_decimal():
+    line = ("L'opera misura circa 4,6 metri per 8,8. Invece dell'affresco tradizionale, Leonardo usò tempera e olio "
+            "su un muro asciutto, per poter lavorare lentamente.")
+    words = [WordTiming(word, 0.45 * n, 0.45 * n + 0.4) for n, word in enumerate(line.split())]
+    design = choose(line, language="it", words=words)
+    assert [p.layout for p in design.parts] == ["number", "title"]  # "4,6 metri" stood for the whole 11.5 s

@@ -120,6 +120,9 @@ def _sentences(text: str) -> list[str]:
     # Not after "4." (a day in a German date), an initial, or a title such as "Dr."
     parts = re.split(r"(?<=[.!?。！？])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b[A-Za-z]\.)"
                      r"(?<!Mr\.)(?<!Dr\.)(?<!St\.)(?<!Jr\.)(?<!av\.)\s+|(?<=[。！？])", text)
+    # ... but after a decimal's last digits it may: "L'opera misura circa 4,6 metri per 8,8. Invece ..."
+    parts = [piece for part in parts if part for piece in re.split(r"(?<=[,.]\d\.)\s+(?=[A-ZÀ-ÖØ-Þ])|"
+                                                                   r"(?<=[,.]\d\d\.)\s+(?=[A-ZÀ-ÖØ-Þ])", part)]
     sentences: list[str] = []
     for part in (p.strip() for p in parts if p.strip()):
         if sentences and part[:1].islower():
