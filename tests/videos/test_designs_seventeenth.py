@@ -230,3 +230,9 @@ def test_a_sentence_may_end_on_a_decimal():
     words = [WordTiming(word, 0.45 * n, 0.45 * n + 0.4) for n, word in enumerate(line.split())]
     design = choose(line, language="it", words=words)
     assert [p.layout for p in design.parts] == ["number", "title"]  # "4,6 metri" stood for the whole 11.5 s
+
+
+def test_a_range_of_numbers_on_one_scale_is_one_range():
+    found = numbers.find_stats("Morreram entre 30 mil e 50 mil pessoas, numa cidade de 200 mil habitantes.", "pt")
+    assert [(f.stat.text, f.stat.unit) for f in found] == [("30–50", "mil pessoas"), ("200", "mil habitantes")]
+    # (it was "30 mil", "50 mil pessoas" and "200 mil habitantes": three figures for two)

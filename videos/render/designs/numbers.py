@@ -1185,6 +1185,14 @@ def _range_start(text: str, start: int, language: str, unit: str = "") -> tuple[
         value = _spelled_value(spelled.group(1).lower(), language)
         if value is not None:
             return spelled.start(), _written(value, language) if value >= 1000 else f"{value:g}", value
+    # "entre 30 mil e" [50 mil pessoas]: digits and the scale the stat shows in its unit too
+    both = re.search(rf"(?i)(?:\b{_RANGE_OPEN}\s+)?\b(\d[\d.,]*)\s+([^\W\d_]+)\s+{_RANGE_JOIN}\s+$", before)
+    if both and unit.split()[:1] and both.group(2).lower() == unit.split()[0].lower() and \
+            both.group(2).lower() in SCALES:
+        number = _NUMBER.fullmatch(both.group(1).rstrip(".,"))
+        if number:
+            value, shown = _value(number.group(2), number.group(3) or "", language)
+            return both.start(), shown, value
     # "entre trinta mil e" [quarenta mil pessoas]: a number and its scale
     scaled = re.search(rf"(?i)(?:\b{_RANGE_OPEN}\s+)?\b([^\W\d_][\w\-]*)\s+([^\W\d_]+)\s+{_RANGE_JOIN}\s+$", before)
     if scaled and scaled.group(2).lower() in SCALES:
