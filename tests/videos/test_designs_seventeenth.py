@@ -236,3 +236,11 @@ def test_a_range_of_numbers_on_one_scale_is_one_range():
     found = numbers.find_stats("Morreram entre 30 mil e 50 mil pessoas, numa cidade de 200 mil habitantes.", "pt")
     assert [(f.stat.text, f.stat.unit) for f in found] == [("30–50", "mil pessoas"), ("200", "mil habitantes")]
     # (it was "30 mil", "50 mil pessoas" and "200 mil habitantes": three figures for two)
+
+
+def test_a_title_keeps_the_clause_that_says_what_was_not_believed():
+    line = "Damals glaubten viele Fachleute nicht, dass eine Lokomotive solche Steigungen bewältigen könnte."
+    assert choose(line, language="de").headline == "Damals glaubten viele Fachleute nicht"  # the "dass" clause
+    # alone said the opposite of the line; what was noticed is still the point where nothing is denied
+    line = "Sie hatte bemerkt, dass sich an der Kante ein gewaltiger Schneewall gebildet hatte."
+    assert choose(line, language="de").headline.startswith("Dass sich an der Kante")

@@ -196,6 +196,8 @@ def key_phrase(text: str) -> str:
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point, nor an aim ("per
                 # poter lavorare lentamente"), a condition ("Had it arrived a few hours later") or what was not done
                 # ("Invece dell'affresco tradizionale", "Au lieu d'une fresque")
+            elif number and opening in _THAT and _NOT.search(clauses[number - 1]):
+                score *= 0.4  # what was not believed, without its "not"
             elif number and _elided(words[0]) in _RELATIVES:
                 score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
@@ -636,6 +638,11 @@ _ADVERBIAL_OPENS = _PREPOSITIONS | _PLACE_PHRASE | _WAY | {
 # What opens a clause of condition or concession: the sentence's point is the clause after it
 _CONDITIONS = {"if", "had", "unless", "although", "though", "wenn", "falls", "obwohl", "aunque", "embora", "sebbene",
                "benché", "quoique"}
+# What someone believed or said, after a clause that denies it: "Damals glaubten viele Fachleute nicht, dass eine
+# Lokomotive solche Steigungen bewältigen könnte" (the "dass" clause alone says the opposite)
+_THAT = {"dass", "daß", "that", "que", "che"}
+_NOT = re.compile(r"(?i)\b(?:not|never|nobody|nicht|nie|niemand|kein\w*|ne|n['’]|pas|jamais|no|nunca|nadie|non|mai|"
+                  r"nessuno|não|ninguém)\b")
 _SUBORDINATORS = {"when", "as", "after", "before", "quand", "lorsque", "cuando", "als", "wenn", "quando", "depois"}
 _COPULAS = {"are", "were", "include", "included", "sont", "étaient", "son", "eran", "incluyen", "sind", "waren",
             "sono", "erano", "são", "eram", "incluem"}
