@@ -244,3 +244,13 @@ def test_a_title_keeps_the_clause_that_says_what_was_not_believed():
     # alone said the opposite of the line; what was noticed is still the point where nothing is denied
     line = "Sie hatte bemerkt, dass sich an der Kante ein gewaltiger Schneewall gebildet hatte."
     assert choose(line, language="de").headline.startswith("Dass sich an der Kante")
+
+
+def test_a_measure_of_a_thing_is_labelled_by_the_thing_not_the_sentences_verb():
+    line = "Cerca de quarenta minutos depois, um tsunami com ondas de seis metros entrou pelo Tejo."
+    found = numbers.find_stats(line, "pt")
+    assert (found[-1].stat.text, found[-1].stat.label) == ("6", "ondas")  # was "entrou pelo Tejo": the metres came
+    found = numbers.find_stats("Depuis 2016, une arche de 36 000 tonnes recouvre le réacteur détruit.", "fr")
+    assert found[0].stat.label == "arche"
+    found = numbers.find_stats("Un ballon de toile et de papier de onze mètres de diamètre.", "fr")
+    assert found[0].stat.label == "de diamètre"  # its own words stay

@@ -666,10 +666,38 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
         o.stat.value == f.stat.value and o.stat.unit and f.stat.unit and (
             f.stat.unit.startswith(o.stat.unit) or o.stat.unit.startswith(f.stat.unit)) for o in found[:n])]
     found = _labels_before_the_next(sorted(found, key=lambda f: f.start), text)
+    found = [_measure_of_a_thing(f, text) for f in found]
     ranged = [_with_range(_measure_named(_ago(f, text), text), text, language) for f in found]
     # The first number of a range is shown in it, not on its own as well.
     return sorted((f for f in ranged if not any(o is not f and o.start <= f.start and f.end <= o.end for o in ranged)),
                   key=lambda f: f.start)
+
+
+# "um tsunami com ondas de [seis metros]", "a wave of [six metres]": the number measures the thing before it
+_MEASURE_OF = re.compile(r"(?i)\b(?:(?:com|with|avec|con|mit|de|of|di)\s+(?:des\s+|une?\s+|an?\s+|uma?\s+)?|"
+                         r"(?:an?|une?|uma?|una|uno|eine?)\s+)([^\W\d_]{4,})\s+(?:de|of|di|von|d['’])\s*$")
+
+
+def _measure_of_a_thing(found: Found, text: str) -> Found:
+    """A measure of a thing named before it, in a phrase the sentence's verb follows ("um tsunami com ondas
+    de seis metros entrou pelo Tejo"): the thing is its label, not the verb ("6 metros / entrou pelo Tejo"
+    said the metres came up the river)."""
+    ahead = text[:found.start].rstrip()
+    if found.stat.prefix and ahead.lower().endswith(found.stat.prefix.lower()):
+        ahead = ahead[:len(ahead) - len(found.stat.prefix)].rstrip()  # "une broderie de [près de] soixante-dix"
+    before = _MEASURE_OF.search(ahead + " ")
+    label = found.stat.label.split()
+    if before is None or not label or not found.stat.unit or label[0].lower() in _OWN_CONTEXT_OPENS or \
+            not label[0][:1].islower():
+        return found
+    return Found(found.start, found.end, dataclasses.replace(found.stat, label=before.group(1)))
+
+
+# Words that open a number's own context after its unit ("de diamètre", "of water", "high"), which stays
+_OWN_CONTEXT_OPENS = frozenset({"de", "of", "di", "du", "des", "da", "do", "von", "per", "par", "por", "a", "an",
+                                "each", "every", "high", "long", "wide", "deep", "tall", "across", "away", "à", "al",
+                                "au", "in", "en", "em", "im", "am", "on", "at", "from", "to", "pour", "para", "for",
+                                "um", "qui", "que", "che", "which", "that"})
 
 
 def _labels_before_the_next(found: list[Found], text: str) -> list[Found]:
