@@ -254,3 +254,9 @@ def test_a_measure_of_a_thing_is_labelled_by_the_thing_not_the_sentences_verb():
     assert found[0].stat.label == "arche"
     found = numbers.find_stats("Un ballon de toile et de papier de onze mètres de diamètre.", "fr")
     assert found[0].stat.label == "de diamètre"  # its own words stay
+
+
+def test_a_lists_waiting_title_that_ends_on_its_preposition_says_more_comes():
+    line = "Ihr Teig besteht nur aus Mehl, Wasser, Hefe, Salz und etwas Butter."
+    words = [WordTiming(word, 0.7 * n, 0.7 * n + 0.6) for n, word in enumerate(line.split())]
+    assert choose(line, language="de", words=words).parts[0].headline == "Ihr Teig besteht nur aus…"

@@ -1806,6 +1806,8 @@ def _headed(design: Design, spoken: str) -> Design:
         start = design.reveal[0] - 0.3
         listed = dataclasses.replace(design, reveal=tuple(max(0.0, at - start) for at in design.reveal))
         title = key_phrase(design.headline or spoken)  # the list's heading, not its items, until they come
+        if title.split()[-1:] and title.split()[-1].lower() in _ITEM_LEADS | _PREPOSITIONS | {"for", "à", "a"}:
+            title += "…"  # "Ihr Teig besteht nur aus…": what it is made of comes next, the card is not cut short
         return Design("sequence", headline=title, parts=(Design("title", headline=title), listed), starts=(0.0, start))
     if design.layout != "list" or design.headline or len(sentences) < 2 or not design.reveal \
             or design.reveal[0] < 1.0:
