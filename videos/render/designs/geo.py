@@ -435,6 +435,31 @@ def _german_nouns() -> frozenset[str]:
     return frozenset(words - {""})
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_kinds() -> dict[str, dict[str, str]]:
+    """Each language's words of the lexicon's hand-written lists, lower case, with their kind ("place",
+    "animal", ...): the word itself, no compound read into it ("Nürnberg" holds a "Berg")."""
+    kinds: dict[str, dict[str, str]] = {language: {} for language in ("en", "fr", "es", "de", "it", "pt")}
+    english: dict[str, str] = {}
+    for line in (_NOUN_LISTS / "visual_nouns.txt").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if line.startswith("#") or len(cells) != 5:
+            continue
+        english[cells[1].split(",")[0].strip().lower()] = cells[0]
+        for language, cell in zip(("en", "fr", "es", "de"), cells[1:], strict=True):
+            for word in cell.split(","):
+                kinds[language].setdefault(word.strip().lower(), cells[0])
+    for language in ("it", "pt"):
+        for line in (_NOUN_LISTS / f"visual_nouns_{language}.txt").read_text(encoding="utf-8").splitlines():
+            if "|" in line and not line.startswith("#"):
+                first, native = (cell.strip() for cell in line.split("|", 1))
+                for word in native.split(","):
+                    if first.lower() in english:
+                        kinds[language].setdefault(word.strip().lower(), english[first.lower()])
+    return {language: {word: kind for word, kind in words.items() if word and word != "-"}
+            for language, words in kinds.items()}
+
+
 def _german_noun(word: str) -> bool:
     return word.lower() in _german_nouns()
 
@@ -547,22 +572,16 @@ _ALL_SAINTS = re.compile(r"\b(?:Todos\s+(?:os|los)|Tous\s+les|Tutti\s+i|All)\s+$
 
 def _named_kind_after(text: str, end: int) -> bool:
     """An English animal or plant named for a place, the place's name before it ("the Greenland shark")."""
-    from videos.llm import lexicon
-
     following = re.match(r"\s+([a-z]+)\b", text[end:])
-    thing = lexicon.word_index("en")[0].get(following.group(1)) if following else None
-    return thing is not None and thing.kind in ("animal", "plant")
+    kinds = _listed_kinds().get("en", {})
+    return following is not None and (kinds.get(following.group(1)) or kinds.get(following.group(1)[:-1])) in (
+        "animal", "plant")
 
 
 def _a_place_word(phrase: str, language: str) -> bool:
     """A place's name that is the language's own word for a kind of place ("Island" is Iceland in German,
-    an island in English): after another capitalised word it ends a longer name."""
-    from videos.llm import lexicon
-
-    # the word itself, not a compound read into it ("Nürnberg" holds a "Berg" and is no mountain)
-    thing = lexicon.word_index(language[:2] or "en")[0].get(phrase.lower()) \
-        if language[:2] in lexicon.LANGUAGES or not language else None
-    return thing is not None and thing.kind == "place"
+    an island in English): after another capitalised word it ends a longer name ("Elephant Island")."""
+    return _listed_kinds().get(language[:2] or "en", {}).get(phrase.lower()) == "place"
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
