@@ -260,3 +260,9 @@ def test_a_lists_waiting_title_that_ends_on_its_preposition_says_more_comes():
     line = "Ihr Teig besteht nur aus Mehl, Wasser, Hefe, Salz und etwas Butter."
     words = [WordTiming(word, 0.7 * n, 0.7 * n + 0.6) for n, word in enumerate(line.split())]
     assert choose(line, language="de", words=words).parts[0].headline == "Ihr Teig besteht nur aus…"
+
+
+def test_a_small_weighed_count_of_people_who_survived_or_died_is_a_number():
+    assert summary(choose("Only 18 returned to Seville.", language="en")) == ["only 18 returned to Seville"]
+    assert summary(choose("Solo dieciocho sobrevivieron.", language="es")) == ["solo 18 sobrevivieron"]
+    assert choose("Only 12 were chosen.", language="en").layout == "title"  # under a hundred, only such verbs

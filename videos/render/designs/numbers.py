@@ -627,7 +627,7 @@ def find_stats(text: str, language: str = "en") -> list[Found]:
             if named:  # "uma magnitude entre 8,5 e 9", "a category 5 hurricane": the scale is its unit
                 unit, end_unit = named.group(1) if named.group(1)[:1].isupper() and language == "de" else \
                     named.group(1).lower(), end
-        if not (unit or currency or scale) and value >= 100 and _people_weighed(text, match.start(), end):
+        if not (unit or currency or scale) and value >= 10 and _people_weighed(text, match.start(), end, value):
             end_unit = _of_them_end(text, end)  # "More than 300 died on the mountain"
         elif not (unit or currency or scale):
             continue
@@ -952,7 +952,8 @@ def _word_stats(text: str, language: str, digits_found: list[Found]) -> list[Fou
         rate = not unit and scale_word and not current and _RATE_AFTER.match(text, end)
         if rate:
             end_unit = end
-        bare = not (unit or rate) and (value >= 100 or scale_word) and _people_weighed(text, start, end)
+        bare = not (unit or rate) and (value >= 10 or scale_word) and _people_weighed(
+            text, start, end, value if not scale_word else 1e6)
         if bare:  # "Più di trecento vi hanno perso la vita": how many, weighed, who did what
             end_unit = _of_them_end(text, end)
         if (unit or rate or bare) and not any(f.start <= start < f.end for f in digits_found):
@@ -998,15 +999,24 @@ def _of_them_end(text: str, end: int) -> int:
     return found.end() if found else end
 
 
-def _people_weighed(text: str, start: int, end: int) -> bool:
-    """A count with no unit, weighed ("more than", "più di") and followed by what they did or "of them"
-    ("Mehr als tausend von ihnen starben"): a number of people the sentence before named."""
-    if _qualifier(text, start).lower() not in _MORE_OR_FEWER:
+def _people_weighed(text: str, start: int, end: int, value: float = 100.0) -> bool:
+    """A count with no unit, weighed ("more than", "più di", "only") and followed by what they did or "of
+    them" ("Mehr als tausend von ihnen starben", "Only 18 survived"): a number of people the sentence before
+    named. Under a hundred only before a verb of surviving or dying."""
+    weighed = _qualifier(text, start).lower()
+    if weighed not in _MORE_OR_FEWER and not (weighed in _ONLY_WORDS and value < 100):
         return False
     after = text[_of_them_end(text, end):]
     verb = re.match(r"\s+(?:vi\s+|ci\s+|y\s+|se\s+|si\s+|s['’])?([a-zà-öø-ÿ]{2,})\b", after)
+    if value < 100:
+        return bool(verb and verb.group(1) in _WHAT_PEOPLE_DID - _AUXILIARY_DID)
     return bool(_OF_THEM.match(text, end) or (verb and (verb.group(1) in _WHAT_PEOPLE_DID or (
         re.fullmatch(r"[a-z]{3,}ed", verb.group(1)) and verb.group(1) not in ("red", "bed", "seed", "speed")))))
+
+
+_ONLY_WORDS = frozenset({"only", "just", "solo", "sólo", "seulement", "nur", "apenas", "appena", "soltanto"})
+_AUXILIARY_DID = frozenset({"were", "had", "have", "ont", "sont", "étaient", "avaient", "han", "fueron", "eran",
+                            "hanno", "sono", "erano", "foram", "eram", "waren", "wurden", "haben", "hatten"})
 
 
 # The weighing words of a count that needs no unit ("more than 300 [died]"), not "about" or "some", which
