@@ -1841,7 +1841,7 @@ def test_a_church_named_for_a_saint_is_no_name_card(line, language, place):
      "arquitecto"),
     # a copula before the date says nothing: what follows it does
     ("La diga del Vajont, tra il Friuli e il Veneto, era nel 1960 la più alta diga ad arco del mondo.", "it", "date",
-     "1960", "la più alta diga ad arco"),
+     "1960", "la più alta diga ad arco del mondo"),  # (the clause whole since the seventeenth round)
     # "and" opening a sentence opens no title
     ("Oggi la si può visitare con una guida, e un museo a Longarone racconta la tragedia.", "it", "title",
      "Un museo a Longarone racconta la tragedia", ""),

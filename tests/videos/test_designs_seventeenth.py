@@ -266,3 +266,8 @@ def test_a_small_weighed_count_of_people_who_survived_or_died_is_a_number():
     assert summary(choose("Only 18 returned to Seville.", language="en")) == ["only 18 returned to Seville"]
     assert summary(choose("Solo dieciocho sobrevivieron.", language="es")) == ["solo 18 sobrevivieron"]
     assert choose("Only 12 were chosen.", language="en").layout == "title"  # under a hundred, only such verbs
+
+
+def test_a_clause_of_nine_words_that_ends_the_sentence_stays_whole_under_its_date():
+    design = choose("Nel 1796 le truppe di Napoleone usarono il refettorio come stalla.", language="it")
+    assert design.detail == "le truppe di Napoleone usarono il refettorio come stalla"  # was "le truppe di Napoleone"

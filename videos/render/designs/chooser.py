@@ -1296,7 +1296,13 @@ def _date_detail(text: str, start: int, end: int) -> str:
                     # ("as cataratas foram declaradas Património Mundial" [pela UNESCO] names no one)
                     words = opening
         else:
-            words = after if len(after) <= 7 else numbers.whole_names(after, 6, _DANGLING)
+            ends = not numbers.CLAUSE_BREAK.split(text[end:])[1:2] or not text[end:].split(after[-1], 1)[1].strip(
+                " .!?") if after else False
+            # a clause of nine words that ends the sentence, whole ("le truppe di Napoleone usarono il refettorio
+            # come stalla": cut at six, the verb went with its object and only the troops were left)
+            whole = len(after) <= 9 and ends and not _a_figure(" ".join(after)) and not any(
+                w.lower() in numbers.WORDS or w.lower() in numbers.SCALES for w in after)
+            words = after if len(after) <= 7 or whole else numbers.whole_names(after, 6, _DANGLING)
             joint = next((k for k in range(2, len(words) - 1) if words[k].lower() in numbers.JOINING | _RELATIVES
                           and not _an_article_o(words, k) and not words[k][:1].isupper()), None) \
                 if len(after) > len(words) else None
