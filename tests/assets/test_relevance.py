@@ -1012,3 +1012,21 @@ def test_a_lines_bare_name_for_a_thing_is_the_kind_its_title_names():
     cuckoo, canary = score(scene, ["Common cuckoo bird perched on a branch", "Yellow canary bird on a perch"])[0]
     assert cuckoo.kindless == "canary bird" and not verdict(cuckoo, [cuckoo.score, canary.score])[0]
     assert not canary.kindless  # (its "canary" is the title's, though no list knows it in English)
+
+
+def test_what_only_dates_a_moment_or_names_a_town_a_museum_is_no_picture_of_the_line():
+    # unseen28: a torchlight procession under "la notte prima della processione" (the teams draw at night, the
+    # procession comes after), a museum hall with paintings under streets that are "un museo all'aperto"
+    night = SceneContext(line="La notte prima della processione, le squadre disegnano i quadri sull'asfalto con il "
+                         "gesso.", brief="processione; procession", subject="L'Infiorata di Spello", language="it")
+    assert "procession" not in night.things
+    torches, = score(night, ["Torchlight procession through a town at night"])[0]
+    assert torches.figurative and not verdict(torches, [torches.score])[0]
+    streets = SceneContext(line="All'alba, le vie del centro storico sono un museo all'aperto lungo quasi due "
+                           "chilometri.", brief="museo; museum", subject="L'Infiorata di Spello", language="it")
+    hall, = score(streets, ["Museum hall with paintings"])[0]
+    assert hall.figurative and not verdict(hall, [hall.score])[0]
+    # the procession itself, and a museum that is one, still are
+    assert "procession" in SceneContext(line="Poche ore dopo, la processione cammina sopra i fiori.",
+                                        language="it").things
+    assert "museum" in SceneContext(line="The museum keeps a thousand old knives.").things
