@@ -31,6 +31,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -474,6 +475,43 @@ def _title_subject(title: str, language: str) -> tuple[frozenset[str], tuple[tup
     return frozenset(), tuple((word.lower(), word) for word in front)
 
 
+# The kinds of thing a title's compound may name a kind of by a first part no list knows ("Rückepferde": a horse)
+FRONTED_KINDS = frozenset(["animal", "plant", "vehicle", "thing"])
+
+
+@lru_cache(maxsize=256)
+def _title_kinds(title: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds a title names in two words ("canary bird" of "Die Kanarienvögel im Harz"); and those it names by a
+    compound whose first part no list knows ("rücke horse" of "Rückepferde im Schwarzwald": a logging horse, not
+    any horse; "cran berry" of "The Cranberry Harvest")."""
+    from videos.llm.lexicon import compound_kind, tokens
+
+    kinds, fronted = frozenset(t for t in _things(title, language) if " " in t), set()
+    for word in tokens(title, language):
+        found = compound_kind(word, language)
+        if found is None or found[1].kind not in FRONTED_KINDS:
+            continue
+        front, thing = found
+        if not any(_head(kind) == thing.english for kind in kinds):
+            fronted.add(f"{front} {thing.english}")
+    return kinds, frozenset(fronted)
+
+
+def _named_kind(text: str, language: str, thing: str) -> bool:
+    """Whether `text` says `thing` after a noun a list knows: "suspension railway train", a kind of its own that may be
+    the one a title's compound names ("Schwebebahn"); not "riderless horse", "horse hooves", "juniper berries"."""
+    from videos.llm.lexicon import lookup, tokens
+
+    words = tokens(text, language)
+    for before, word in pairwise(words):
+        found = lookup(word, language)
+        if found is not None and found.english == thing:
+            kind = lookup(before, language)
+            if kind is not None and kind.kind not in ("modifier", "setting", ""):
+                return True
+    return False
+
+
 def _unlisted(line: str, language: str) -> tuple[tuple[str, str], ...]:
     """(English, as written) of the line's nouns that no list knows (videos.llm.unlisted)."""
     from videos.llm.unlisted import unlisted
@@ -913,8 +951,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     materials = _materials(scene.line, scene.language) if line_things else ()
     # The kinds its title names in two words ("canary bird" of "Die Kanarienvögel im Harz"): what the line's bare name
     # of it stands for ("die Vögel")
-    title_kinds = frozenset(t for t in _things(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language)
-                            if " " in t) if line_things and scene.subject and not scene.broad else frozenset()
+    # (those by a first part no list knows, `fronted`: a kind of its own in the candidate, "draft horse", may be it)
+    title_kinds, fronted = _title_kinds(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language) \
+        if line_things and scene.subject and not scene.broad else (frozenset(), frozenset())
+    title_kinds |= fronted
     qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
@@ -982,8 +1022,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              not any(_says(noun, said, shows, tokens(text, reading), title_language, reading)
                                      for noun, said in title_nouns),
                              next((kind for kind in title_kinds if own and not own & title_kinds and
-                                   all(_head(t) == _head(kind) for t in own) and
-                                   not set(kind.split()[:-1]) <= set(re.findall(r"[^\W\d_]+", text.lower()))), "")))
+                                   all(t == _head(kind) if kind in fronted else _head(t) == _head(kind)
+                                       for t in own) and
+                                   not (kind in fronted and _named_kind(text, reading, _head(kind))) and
+                                   not all(word in text.lower() for word in kind.split()[:-1])), "")))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 

@@ -292,3 +292,16 @@ def test_what_only_dates_a_moment_is_not_said_to_be_there():
     for line in ["Dos días después el barco se hundió.", "Poche ore dopo, il vescovo passa.",
                  "Vor dem Rathaus tanzen sie.", "After the storm, the boats went out."]:
         assert literal(line) == line
+
+
+def test_a_compounds_first_part_that_no_list_knows():
+    from videos.llm.lexicon import compound_kind
+
+    assert [(front, thing.english) for front, thing in (compound_kind("Rückepferde", "de"),
+                                                       compound_kind("Cranberries", "en"))] == [
+        ("rücke", "horse"), ("cran", "berry")]
+    # known whole ("Maibaum", a maypole; "lighthouse"), by both parts ("Lawinenhund", "seahorses"), a single word,
+    # a language without such compounds: none
+    assert not any(compound_kind(word, language) for word, language in [
+        ("Maibaum", "de"), ("Lawinenhund", "de"), ("Pferd", "de"), ("Lighthouse", "en"), ("Seahorses", "en"),
+        ("Harvest", "en"), ("Throwing", "en"), ("Rückepferde", "fr")])

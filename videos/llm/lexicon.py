@@ -391,6 +391,34 @@ def _compound(word: str) -> Thing | None:
     return None
 
 
+def compound_kind(word: str, language: str) -> tuple[str, Thing] | None:
+    """(first part, thing) of a compound whose first part no list knows, before a thing a list does: ("rücke",
+    horse) of "Rückepferde" (a logging horse, a kind no list names), ("cran", berry) of "cranberries"; None for a word
+    a list knows whole ("Maibaum" is a maypole) or by both its parts ("Lawinenhund"), or of another language."""
+    lower = word.lower()
+    if language not in ("de", "en") or len(lower) < 7 or "-" in word:
+        return None
+    if language == "en" and (lower.endswith(("ing", "ed")) or lookup(word, "en") is not None):
+        return None  # ("throwing" is no wing)
+    single = word_index(language)[0]
+    thing = None
+    if language == "de":
+        known_whole = any(form in single for form in forms(lower, "de")) or generated(word, "de") is not None
+        thing = None if known_whole else _compound(word)
+        if thing is None or " " in thing.english:
+            return None
+    for start in range(3, len(lower) - 3):
+        tail = next((single[form] for form in forms(lower[start:], language) if form in single and
+                     single[form].kind not in ("modifier", "setting")), None)
+        if tail is None or (thing is not None and tail.english != thing.english):
+            continue
+        front = lower[:start]
+        if language == "en" and lookup(front, "en") is not None:
+            return None  # "seahorse": both parts known
+        return front, tail
+    return None
+
+
 def _not_a_thing_de(lower: str) -> bool:
     return lower in OTHER_PLURAL_DE or any(form in ABSTRACT_DE for form in forms(lower, "de"))
 
