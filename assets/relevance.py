@@ -576,6 +576,7 @@ QUANTITIES = frozenset([
     "centena", "centenas", "milhares", "milhoes", "monte", "quantidade"])
 
 
+AND_OR = frozenset(["and", "or", "et", "ou", "y", "o", "e", "und", "oder", "ed", "u"])
 # The prepositions that put the line's thing above another ("over the fire", "sobre el fuego", "über dem Feuer")
 ABOVE = frozenset(["over", "above", "sobre", "encima", "au-dessus", "par-dessus", "uber", "oberhalb", "sopra", "acima"])
 
@@ -590,12 +591,14 @@ def _qualifying(line: str, language: str) -> frozenset[str]:
     from videos.llm.visual import mentions
 
     qualifying, alone = set(), set()
-    links = LINKS.get(language, set()) | {"of"}
+    # (German says what a thing is made of with "aus": "einen Klotz aus Fichte oder Buche", "Feuer aus Reisig")
+    links = LINKS.get(language, set()) | {"of"} | ({"aus"} if language == "de" else set())
     for sentence in re.split(r"(?<=[.!?…:;])\s+", line):
         words = [fold(w) for w in tokens(sentence, language)]
         found = [m for m in mentions(sentence, language)
                  if m.thing.english and m.thing.kind not in ("setting", "modifier")]
         by_end = {m.position + len(m.word.split()): m for m in found}
+        made_of = None  # where the last thing said to be what an object is made of ends: "aus Fichte [oder Buche]"
         for n, (mention, after) in enumerate(zip(found, [*found[1:], None], strict=False)):
             thing, at = mention.thing.english, mention.position
             # an object under the line's thing, said by "over" ("bombos que giran sobre el fuego"): where it is
@@ -625,6 +628,12 @@ def _qualifying(line: str, language: str) -> frozenset[str]:
                     noun = words[link - 1]
                     of = link >= 2 and words[link - 2] in OF_ARTICLES | _articles() and len(noun) > 3 and \
                         noun not in STOPWORDS and noun not in _small_words() and noun not in QUANTITIES
+            # ... and one joined to such a thing by "and", "or" ("aus Fichte oder Buche", "de chêne ou de hêtre")
+            if not front and not of and made_of is not None and at - made_of in (1, 2) and \
+                    words[made_of] in AND_OR and (at - made_of == 1 or words[at - 1] in links):
+                of = True
+            if of:
+                made_of = at + len(mention.word.split())
             (qualifying if front or of else alone).add(thing)
     return frozenset(qualifying - alone)
 

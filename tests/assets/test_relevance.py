@@ -1066,3 +1066,17 @@ def test_a_lines_bare_name_is_the_kind_its_titles_compound_names_with_a_first_pa
     assert juniper.kindless == "cran berry" and not verdict(juniper, [juniper.score])[0]
     assert not score(scene, ["Glass of cranberry juice with fresh berries"])[0][0].kindless
 
+
+def test_what_a_german_line_says_a_thing_is_made_of_with_aus_is_no_picture_of_the_line_alone():
+    # unseen12: "Smoking sprats over beech wood" under "spannt einen Klotz aus Fichte oder Buche in die Drehbank"
+    from assets.relevance import _qualifying
+
+    line = "Der Drechsler spannt einen Klotz aus Fichte oder Buche in die Drehbank."
+    assert _qualifying(line, "de") == frozenset({"spruce", "beech"})
+    scene = SceneContext(line=line, brief="Drehbank, Buche; lathe, beech", subject="Der Nussknacker",
+                         language="de", theme="nutcracker, wood, lathe", script_things=things_in(line, "de"))
+    sprats, = score(scene, ["Smoking sprats over beech wood in a Baltic smokehouse"])[0]
+    assert not sprats.shows and not verdict(sprats, [sprats.score])[0]
+    # out of a place, or beech named alone, is no such thing
+    assert _qualifying("Kaltblüter ziehen Baumstämme aus dem Wald.", "de") == frozenset()
+    assert _qualifying("Die Buche wächst langsam. Der Klotz ist aus Buche.", "de") == frozenset()
