@@ -31,6 +31,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -474,6 +475,43 @@ def _title_subject(title: str, language: str) -> tuple[frozenset[str], tuple[tup
     return frozenset(), tuple((word.lower(), word) for word in front)
 
 
+# The kinds of thing a title's compound may name a kind of by a first part no list knows ("Rückepferde": a horse)
+FRONTED_KINDS = frozenset(["animal", "plant", "vehicle", "thing"])
+
+
+@lru_cache(maxsize=256)
+def _title_kinds(title: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds a title names in two words ("canary bird" of "Die Kanarienvögel im Harz"); and those it names by a
+    compound whose first part no list knows ("rücke horse" of "Rückepferde im Schwarzwald": a logging horse, not
+    any horse; "cran berry" of "The Cranberry Harvest")."""
+    from videos.llm.lexicon import compound_kind, tokens
+
+    kinds, fronted = frozenset(t for t in _things(title, language) if " " in t), set()
+    for word in tokens(title, language):
+        found = compound_kind(word, language)
+        if found is None or found[1].kind not in FRONTED_KINDS:
+            continue
+        front, thing = found
+        if not any(_head(kind) == thing.english for kind in kinds):
+            fronted.add(f"{front} {thing.english}")
+    return kinds, frozenset(fronted)
+
+
+def _named_kind(text: str, language: str, thing: str) -> bool:
+    """Whether `text` says `thing` after a noun a list knows: "suspension railway train", a kind of its own that may be
+    the one a title's compound names ("Schwebebahn"); not "riderless horse", "horse hooves", "juniper berries"."""
+    from videos.llm.lexicon import lookup, tokens
+
+    words = tokens(text, language)
+    for before, word in pairwise(words):
+        found = lookup(word, language)
+        if found is not None and found.english == thing:
+            kind = lookup(before, language)
+            if kind is not None and kind.kind not in ("modifier", "setting", ""):
+                return True
+    return False
+
+
 def _unlisted(line: str, language: str) -> tuple[tuple[str, str], ...]:
     """(English, as written) of the line's nouns that no list knows (videos.llm.unlisted)."""
     from videos.llm.unlisted import unlisted
@@ -538,6 +576,7 @@ QUANTITIES = frozenset([
     "centena", "centenas", "milhares", "milhoes", "monte", "quantidade"])
 
 
+AND_OR = frozenset(["and", "or", "et", "ou", "y", "o", "e", "und", "oder", "ed", "u"])
 # The prepositions that put the line's thing above another ("over the fire", "sobre el fuego", "über dem Feuer")
 ABOVE = frozenset(["over", "above", "sobre", "encima", "au-dessus", "par-dessus", "uber", "oberhalb", "sopra", "acima"])
 
@@ -552,12 +591,14 @@ def _qualifying(line: str, language: str) -> frozenset[str]:
     from videos.llm.visual import mentions
 
     qualifying, alone = set(), set()
-    links = LINKS.get(language, set()) | {"of"}
+    # (German says what a thing is made of with "aus": "einen Klotz aus Fichte oder Buche", "Feuer aus Reisig")
+    links = LINKS.get(language, set()) | {"of"} | ({"aus"} if language == "de" else set())
     for sentence in re.split(r"(?<=[.!?…:;])\s+", line):
         words = [fold(w) for w in tokens(sentence, language)]
         found = [m for m in mentions(sentence, language)
                  if m.thing.english and m.thing.kind not in ("setting", "modifier")]
         by_end = {m.position + len(m.word.split()): m for m in found}
+        made_of = None  # where the last thing said to be what an object is made of ends: "aus Fichte [oder Buche]"
         for n, (mention, after) in enumerate(zip(found, [*found[1:], None], strict=False)):
             thing, at = mention.thing.english, mention.position
             # an object under the line's thing, said by "over" ("bombos que giran sobre el fuego"): where it is
@@ -587,6 +628,12 @@ def _qualifying(line: str, language: str) -> frozenset[str]:
                     noun = words[link - 1]
                     of = link >= 2 and words[link - 2] in OF_ARTICLES | _articles() and len(noun) > 3 and \
                         noun not in STOPWORDS and noun not in _small_words() and noun not in QUANTITIES
+            # ... and one joined to such a thing by "and", "or" ("aus Fichte oder Buche", "de chêne ou de hêtre")
+            if not front and not of and made_of is not None and at - made_of in (1, 2) and \
+                    words[made_of] in AND_OR and (at - made_of == 1 or words[at - 1] in links):
+                of = True
+            if of:
+                made_of = at + len(mention.word.split())
             (qualifying if front or of else alone).add(thing)
     return frozenset(qualifying - alone)
 
@@ -913,8 +960,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     materials = _materials(scene.line, scene.language) if line_things else ()
     # The kinds its title names in two words ("canary bird" of "Die Kanarienvögel im Harz"): what the line's bare name
     # of it stands for ("die Vögel")
-    title_kinds = frozenset(t for t in _things(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language)
-                            if " " in t) if line_things and scene.subject and not scene.broad else frozenset()
+    # (those by a first part no list knows, `fronted`: a kind of its own in the candidate, "draft horse", may be it)
+    title_kinds, fronted = _title_kinds(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language) \
+        if line_things and scene.subject and not scene.broad else (frozenset(), frozenset())
+    title_kinds |= fronted
     qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
@@ -982,8 +1031,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
                              not any(_says(noun, said, shows, tokens(text, reading), title_language, reading)
                                      for noun, said in title_nouns),
                              next((kind for kind in title_kinds if own and not own & title_kinds and
-                                   all(_head(t) == _head(kind) for t in own) and
-                                   not set(kind.split()[:-1]) <= set(re.findall(r"[^\W\d_]+", text.lower()))), "")))
+                                   all(t == _head(kind) if kind in fronted else _head(t) == _head(kind)
+                                       for t in own) and
+                                   not (kind in fronted and _named_kind(text, reading, _head(kind))) and
+                                   not all(word in text.lower() for word in kind.split()[:-1])), "")))
     USAGE["score_seconds"] += time.process_time() - started
     return out, vectors
 

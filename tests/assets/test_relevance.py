@@ -1012,3 +1012,71 @@ def test_a_lines_bare_name_for_a_thing_is_the_kind_its_title_names():
     cuckoo, canary = score(scene, ["Common cuckoo bird perched on a branch", "Yellow canary bird on a perch"])[0]
     assert cuckoo.kindless == "canary bird" and not verdict(cuckoo, [cuckoo.score, canary.score])[0]
     assert not canary.kindless  # (its "canary" is the title's, though no list knows it in English)
+
+
+def test_what_only_dates_a_moment_or_names_a_town_a_museum_is_no_picture_of_the_line():
+    # unseen28: a torchlight procession under "la notte prima della processione" (the teams draw at night, the
+    # procession comes after), a museum hall with paintings under streets that are "un museo all'aperto"
+    night = SceneContext(line="La notte prima della processione, le squadre disegnano i quadri sull'asfalto con il "
+                         "gesso.", brief="processione; procession", subject="L'Infiorata di Spello", language="it")
+    assert "procession" not in night.things
+    torches, = score(night, ["Torchlight procession through a town at night"])[0]
+    assert torches.figurative and not verdict(torches, [torches.score])[0]
+    streets = SceneContext(line="All'alba, le vie del centro storico sono un museo all'aperto lungo quasi due "
+                           "chilometri.", brief="museo; museum", subject="L'Infiorata di Spello", language="it")
+    hall, = score(streets, ["Museum hall with paintings"])[0]
+    assert hall.figurative and not verdict(hall, [hall.score])[0]
+    # the procession itself, and a museum that is one, still are
+    assert "procession" in SceneContext(line="Poche ore dopo, la processione cammina sopra i fiori.",
+                                        language="it").things
+    assert "museum" in SceneContext(line="The museum keeps a thousand old knives.").things
+
+
+def _in_script(script: list[str], line: int, **fields) -> SceneContext:
+    """A scene of the script's `line`th sentence, with the script's words and things."""
+    return SceneContext(line=script[line], script_words=script_words(script),
+                        script_things=frozenset().union(*(things_in(s, fields["language"]) for s in script)), **fields)
+
+
+def test_a_lines_bare_name_is_the_kind_its_titles_compound_names_with_a_first_part_no_list_knows():
+    # unseen26: under "Rückepferde im Schwarzwald", "das Pferd" is a logging horse ("Rücke" is in no list): horse
+    # hooves on cobblestones showed a horse, not it; a draft horse, a kind of horse of its own, may be it
+    script = ["Im Schwarzwald ziehen Kaltblüter noch heute Baumstämme aus dem Wald.",
+              "Auf Zuruf bleibt das Pferd stehen, ganz ohne Zügel."]
+    scene = _in_script(script, 1, brief="Pferd; horse", subject="Rückepferde im Schwarzwald", language="de",
+                       theme="horse, forest, log")
+    texts = ["Horse hooves trotting on cobblestones", "Huge draft horse beside its handler", "Rückepferd im Wald"]
+    hooves, draft, caption = score(scene, texts)[0]
+    pool = [hooves.score, draft.score, caption.score]
+    assert hooves.kindless and not verdict(hooves, pool)[0]
+    assert not draft.kindless and verdict(draft, pool)[0]
+    assert not caption.kindless and verdict(caption, pool)[0]
+    # (unseen11: under "Die Wuppertaler Schwebebahn", a suspension railway train names a kind of its own train)
+    line = "Heute fahren moderne blaue Wagen, und jeden Tag nutzen etwa achtzigtausend Menschen die Bahn."
+    railway = SceneContext(line=line, brief="Wagen, Bahn; train", subject="Die Wuppertaler Schwebebahn",
+                           language="de", theme="train, railway, river", script_things=things_in(line, "de"))
+    assert not score(railway, ["Modern blue suspension railway train at a station"])[0][0].kindless
+    assert score(railway, ["Red train at a station"])[0][0].kindless == "schwebe train"
+    # and an English title's closed compound: under "The Cranberry Harvest", "the berries" are cranberries
+    script = ["Every October, growers in Wisconsin flood their cranberry beds with water.",
+              "A machine called a water reel drives slowly through the bog and knocks the berries loose."]
+    scene = _in_script(script, 1, brief="water reel, berries", subject="The Cranberry Harvest", language="en",
+                       theme="cranberry, bog, berry")
+    juniper, = score(scene, ["Juniper berries and a glass of gin"])[0]
+    assert juniper.kindless == "cran berry" and not verdict(juniper, [juniper.score])[0]
+    assert not score(scene, ["Glass of cranberry juice with fresh berries"])[0][0].kindless
+
+
+def test_what_a_german_line_says_a_thing_is_made_of_with_aus_is_no_picture_of_the_line_alone():
+    # unseen12: "Smoking sprats over beech wood" under "spannt einen Klotz aus Fichte oder Buche in die Drehbank"
+    from assets.relevance import _qualifying
+
+    line = "Der Drechsler spannt einen Klotz aus Fichte oder Buche in die Drehbank."
+    assert _qualifying(line, "de") == frozenset({"spruce", "beech"})
+    scene = SceneContext(line=line, brief="Drehbank, Buche; lathe, beech", subject="Der Nussknacker",
+                         language="de", theme="nutcracker, wood, lathe", script_things=things_in(line, "de"))
+    sprats, = score(scene, ["Smoking sprats over beech wood in a Baltic smokehouse"])[0]
+    assert not sprats.shows and not verdict(sprats, [sprats.score])[0]
+    # out of a place, or beech named alone, is no such thing
+    assert _qualifying("Kaltblüter ziehen Baumstämme aus dem Wald.", "de") == frozenset()
+    assert _qualifying("Die Buche wächst langsam. Der Klotz ist aus Buche.", "de") == frozenset()

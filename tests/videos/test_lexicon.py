@@ -274,3 +274,34 @@ def test_a_spanish_or_portuguese_prensa_alone_is_no_printing_press():
     assert "printing press" not in things_in("En el museo del pueblo se ven las viejas prensas y los moldes.", "es")
     assert "printing press" not in things_in("No museu estão as velhas prensas de azeite.", "pt")
     assert "printing press" in things_in("Una prensa de imprenta del siglo XVI.", "es")
+
+
+def test_what_only_dates_a_moment_is_not_said_to_be_there():
+    from videos.llm.lexicon import literal
+
+    for line, gone, kept in [("La notte prima della processione, le squadre disegnano.", "processione", "notte"),
+                             ("The morning after the storm, the beach was covered in weed.", "storm", "morning"),
+                             ("Am Abend vor dem Umzug schmücken sie die Wagen.", "Umzug", "Wagen"),
+                             ("La veille de la fête, on décore l'église.", "fête", "église"),
+                             ("La noche antes de la procesión, los vecinos barren la calle.", "procesión", "noche"),
+                             ("Na véspera da festa, as ruas enchem-se.", "festa", "ruas"),
+                             ("Le vie sono un museo all'aperto.", "museo", "vie")]:
+        plain = literal(line)
+        assert gone not in plain and kept in plain, line
+    # "después" with no "de" is "later"; a comma ends the phrase; "vor" with no moment before it is a place
+    for line in ["Dos días después el barco se hundió.", "Poche ore dopo, il vescovo passa.",
+                 "Vor dem Rathaus tanzen sie.", "After the storm, the boats went out."]:
+        assert literal(line) == line
+
+
+def test_a_compounds_first_part_that_no_list_knows():
+    from videos.llm.lexicon import compound_kind
+
+    assert [(front, thing.english) for front, thing in (compound_kind("Rückepferde", "de"),
+                                                       compound_kind("Cranberries", "en"))] == [
+        ("rücke", "horse"), ("cran", "berry")]
+    # known whole ("Maibaum", a maypole; "lighthouse"), by both parts ("Lawinenhund", "seahorses"), a single word,
+    # a language without such compounds: none
+    assert not any(compound_kind(word, language) for word, language in [
+        ("Maibaum", "de"), ("Lawinenhund", "de"), ("Pferd", "de"), ("Lighthouse", "en"), ("Seahorses", "en"),
+        ("Harvest", "en"), ("Throwing", "en"), ("Rückepferde", "fr")])

@@ -391,6 +391,34 @@ def _compound(word: str) -> Thing | None:
     return None
 
 
+def compound_kind(word: str, language: str) -> tuple[str, Thing] | None:
+    """(first part, thing) of a compound whose first part no list knows, before a thing a list does: ("rücke",
+    horse) of "Rückepferde" (a logging horse, a kind no list names), ("cran", berry) of "cranberries"; None for a word
+    a list knows whole ("Maibaum" is a maypole) or by both its parts ("Lawinenhund"), or of another language."""
+    lower = word.lower()
+    if language not in ("de", "en") or len(lower) < 7 or "-" in word:
+        return None
+    if language == "en" and (lower.endswith(("ing", "ed")) or lookup(word, "en") is not None):
+        return None  # ("throwing" is no wing)
+    single = word_index(language)[0]
+    thing = None
+    if language == "de":
+        known_whole = any(form in single for form in forms(lower, "de")) or generated(word, "de") is not None
+        thing = None if known_whole else _compound(word)
+        if thing is None or " " in thing.english:
+            return None
+    for start in range(3, len(lower) - 3):
+        tail = next((single[form] for form in forms(lower[start:], language) if form in single and
+                     single[form].kind not in ("modifier", "setting")), None)
+        if tail is None or (thing is not None and tail.english != thing.english):
+            continue
+        front = lower[:start]
+        if language == "en" and lookup(front, "en") is not None:
+            return None  # "seahorse": both parts known
+        return front, tail
+    return None
+
+
 def _not_a_thing_de(lower: str) -> bool:
     return lower in OTHER_PLURAL_DE or any(form in ABSTRACT_DE for form in forms(lower, "de"))
 
@@ -472,15 +500,33 @@ MANNER = re.compile(
 NEGATION = re.compile(r"\b(?:no|not|never|nunca|jamás|jamais|pas|nie|nicht|kein\w*|non|mai|sin|sans|ohne|without|"
                       r"senza)\s+(?:(?:had|has|have|was|were|been|any|a|an|of|de|d|había|habían|ha|han|hay|hat|hatte|"
                       r"hatten|war|avait|est|était|è|era|aveva)\s+)?[^\W\d_]+", re.IGNORECASE)
+# ... and what only dates a moment: "la notte prima della processione", "the morning after the storm", "am Abend vor
+# dem Umzug", "la veille de la fête" (the procession is not yet there; the night is), and a town that is "un museo
+# all'aperto", "a museum without walls", "un musée à ciel ouvert" (its streets, no museum's hall).
+MOMENT = re.compile(
+    r"\b(?:(?P<moment>(?:night|day|evening|morning|week|notte|giorno|sera|mattina|settimana|nuit|jour|soir|matin|"
+    r"semaine|noche|día|tarde|mañana|semana|noite|dia|manhã|nacht|tag|abend|morgen|woche)s?|notti|giorni|sere|"
+    r"settimane|tage|wochen|nächte|abende)\s+(?:before|after|prima|dopo|avant|après|vor|nach|"
+    r"(?:antes|después|depois)(?=\s+d))|"  # (Spanish "después", with no "de", is "later": "dos días después el barco")
+    r"(?:eve|vigilia|veille|lendemain|víspera|véspera|vorabend)\s+(?:of|di|de|d['’]|du|des|da|do|der|des))"
+    r"(?:\s+(?:the|la|le|les|lo|il|el|o|a|de|di|del|della|dello|dei|delle|du|da|do|dos|das|der|dem|den|des)\b)*"
+    r"\s*(?:l['’])?[^\W\d_]+|"
+    r"\b(?:open[- ]air museum|museum without walls|musée (?:à ciel ouvert|en plein air)|museo (?:all['’]aperto|"
+    r"a cielo (?:aperto|abierto)|al aire libre)|museu (?:a céu aberto|ao ar livre))", re.IGNORECASE)
+
+
+def _moment(match: re.Match) -> str:
+    return f" {match.group('moment') or ''} "  # the night itself stays: the teams draw at night
 
 
 def literal(line: str) -> str:
     """`line` without what it names only in a figure of speech: a comparison to the end of its clause, a set
-    phrase of manner or position, what is carved into something, the word after a negation."""
+    phrase of manner or position, what is carved into something, the word after a negation, what only dates a
+    moment ("the night before the procession")."""
     if not LIKENESS.search(line) and not MANNER.search(line) and not NEGATION.search(line) and \
-            not DEPICTION.search(line):
+            not DEPICTION.search(line) and not MOMENT.search(line):
         return line
-    plain = NEGATION.sub(" ", MANNER.sub(" ", DEPICTION.sub(" ", line)))
+    plain = NEGATION.sub(" ", MANNER.sub(" ", DEPICTION.sub(" ", MOMENT.sub(_moment, line))))
     return " ".join(re.sub(f"(?:{LIKENESS.pattern})[^,;.:!?]*", " ", part, flags=re.IGNORECASE)
                     for part in re.split(r"(?<=[.!?])\s+", plain))
 
