@@ -271,3 +271,8 @@ def test_a_small_weighed_count_of_people_who_survived_or_died_is_a_number():
 def test_a_clause_of_nine_words_that_ends_the_sentence_stays_whole_under_its_date():
     design = choose("Nel 1796 le truppe di Napoleone usarono il refettorio come stalla.", language="it")
     assert design.detail == "le truppe di Napoleone usarono il refettorio come stalla"  # was "le truppe di Napoleone"
+
+
+def test_a_clause_of_nine_words_before_its_date_stays_whole():
+    design = choose("El primer Mundial de fútbol se jugó en Uruguay en 1930.", language="es")
+    assert design.detail == "El primer Mundial de fútbol se jugó en Uruguay"  # was "de fútbol se jugó en Uruguay"

@@ -1222,7 +1222,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
     # The side that says something: "Everything changed" [in 1822], but not "Sie wurde am" or "Im
     # Jahr" [1950] when "eröffnet und fährt bis heute" or "sprang ein junger Elefant" follows.
     # a side of eight words or fewer whole ("Als erster Mensch erreichte der Leutnant Josef Naus"), else six
-    side_before = before if len(before) <= 8 else before[-6:]
+    side_before = before if len(before) <= 8 or (len(before) <= 9 and not after) else before[-6:]
     subordinate = next((n for n in range(len(before) - 1, 0, -1) if before[n].lower() in _SUBORDINATORS), None)
     if len(before) > 8 and subordinate is not None and subordinate >= 3:
         # "The Brooklyn Bridge in New York was the longest ... when it opened" [in 1883]: the main clause's
