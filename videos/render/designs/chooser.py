@@ -1296,8 +1296,7 @@ def _date_detail(text: str, start: int, end: int) -> str:
                     # ("as cataratas foram declaradas Património Mundial" [pela UNESCO] names no one)
                     words = opening
         else:
-            ends = not numbers.CLAUSE_BREAK.split(text[end:])[1:2] or not text[end:].split(after[-1], 1)[1].strip(
-                " .!?") if after else False
+            ends = bool(after) and not "".join(numbers.CLAUSE_BREAK.split(text[end:])[1:]).strip(" .!?")
             # a clause of nine words that ends the sentence, whole ("le truppe di Napoleone usarono il refettorio
             # come stalla": cut at six, the verb went with its object and only the troops were left)
             whole = len(after) <= 9 and ends and not _a_figure(" ".join(after)) and not any(

@@ -423,11 +423,7 @@ _NOUN_LISTS = Path(__file__).resolve().parents[2] / "llm"
 @functools.lru_cache(maxsize=1)
 def _german_nouns() -> frozenset[str]:
     """The nouns of the lexicon's German column and of its generated German list, lower case."""
-    words: set[str] = set()
-    for line in (_NOUN_LISTS / "visual_nouns.txt").read_text(encoding="utf-8").splitlines():
-        cells = line.split("|")
-        if not line.startswith("#") and len(cells) >= 5:
-            words.update(word.strip().lower() for word in cells[4].split(","))
+    words = set(_listed_kinds()["de"])
     for line in (_NOUN_LISTS / "visual_nouns_generated.tsv").read_text(encoding="utf-8").splitlines():
         cells = line.split("\t")
         if len(cells) >= 2 and cells[0] == "de":
