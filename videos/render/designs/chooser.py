@@ -70,6 +70,9 @@ _DANGLING = frozenset({
              # "per almeno altri" [duecento anni]: words that need what follows them
              "altri", "altre", "otros", "otras", "autres", "other", "weitere", "outros", "outras", "almeno", "least",
              "mindestens", "moins",
+             # "a descolar pelos seus próprios" [meios]: an "own" needs its thing
+             "próprio", "própria", "próprios", "próprias", "propio", "propia", "propios", "propias", "propre",
+             "propres", "proprio", "propria", "propri", "proprie", "own", "eigenen", "eigene", "pelos", "pelas",
              "antes", "avant", "before", "bevor",  # "La tierra tembló durante días antes" [de que ...]
              "erste", "ersten", "erstes", "erster",  # "stieg über dem Bodensee das erste" [Luftschiff]
              # participles that need what follows: "une île rocheuse située" [dans la baie]
@@ -172,6 +175,7 @@ def key_phrase(text: str) -> str:
             clauses.append(point)
         for number, clause in enumerate(clauses):
             words = clause.strip(" .!?,;:").split()
+            consequence = number > 0 and bool(words) and words[0].lower() in _THEREFORE
             while words and words[0].lower() in _CONNECTORS:
                 words = words[1:]
             if len(words) > 3 and words[0].lower() in _FOR_EXAMPLE and words[1].lower() in _OBJECT_OPENS:
@@ -179,6 +183,11 @@ def key_phrase(text: str) -> str:
             if not number and words and words[0].lower() in _RELATIVES and not words[0][:1].isupper():
                 # a title from a sentence's second half: "[where] visitors climb the spiral stairs" (not "That
                 # decision is the reason ...": opening a sentence, "That" points)
+                words = words[1:]
+            leaning = bool(number and words and _elided(words[0]) in _RELATIVES)
+            if leaning and len(words) > 3 and words[0].lower() in ("que", "che"):
+                # "[En sus aguas viven los uros,] que construyen islas flotantes": the relative's verb, which
+                # the Romance languages may open a clause with ("Construyen islas flotantes con la totora")
                 words = words[1:]
             if len(words) < 2:
                 continue
@@ -191,15 +200,17 @@ def key_phrase(text: str) -> str:
                 score *= 0.3  # "Contrary to the popular myth": what the rest of the sentence says is the point
             if opening in _PHRASE_STARTS | _SUBORDINATORS | _CONDITIONS or opening in (
                     "for", "pour", "para", "per", "um", "während", "during", "pendant", "durante", "lors", "just", "au",
-                    "aux", "instead", "invece", "anstatt", "statt", "anziché", "plutôt", "lieu", "lugar", "vez") \
+                    "aux", "instead", "invece", "anstatt", "statt", "anziché", "plutôt", "lieu", "lugar", "vez",
+                    "altrimenti", "otherwise", "sinon", "sonst", "senão") \
                     or opening in _HOW_OFTEN:
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point, nor an aim ("per
                 # poter lavorare lentamente"), a condition ("Had it arrived a few hours later") or what was not done
                 # ("Invece dell'affresco tradizionale", "Au lieu d'une fresque")
             elif number and opening in _THAT and _NOT.search(clauses[number - 1]):
                 score *= 0.4  # what was not believed, without its "not"
-            elif number and _elided(words[0]) in _RELATIVES:
-                score *= 0.6  # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
+            elif leaning:
+                # "[Il vento muove i mulini a vela,] che pompano l'acqua ...": it leans on the one before
+                score *= 0.6 if _elided(words[0]) not in _RELATIVES else 0.4
             elif number and (re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) or _GERUND.fullmatch(words[0].lower())):
                 score *= 0.5  # ", measured against the direction of the sun": a participle's clause leans on another
             elif number and words[0] in _AUXILIARIES:  # (English: German, Romance put a verb first)
@@ -207,6 +218,14 @@ def key_phrase(text: str) -> str:
             elif not number and opening in _POSSESSIVES and len(words) <= 4 and len(clauses) > 1 and \
                     any(w[:1].isupper() for w in clauses[1].split()[1:]):
                 score *= 0.5  # "His later design, the Analytical Engine, ...": what it points at is named next
+            if number and (opening in _CAUSES or (opening == "dass" and re.search(r"\bso\b", clauses[number - 1]))):
+                score *= 0.25  # (its opening word counts as telling)
+            elif consequence or (number and _apposition(words)):
+                # ", so it can breathe at that speed": it leans on the clause before; ", proteins shaped to fit
+                # that one invader", ", una planta que crece en la orilla": what a noun before is, not the point
+                score *= 0.5
+            if not number and len(words) <= 2 and len(clauses) > 1:
+                score *= 0.5  # "Further upstream, the female digs a nest ...": where or when, before the point
             if announcing and words == announcing[-len(words):]:
                 score *= 0.5
             elif point and clause == point:
@@ -214,6 +233,25 @@ def key_phrase(text: str) -> str:
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
+
+
+_THEREFORE = {"so", "donc", "entonces", "also", "quindi", "portanto", "daher", "deshalb", "therefore", "thus"}
+_CAUSES = {"perché", "poiché", "weil", "car", "pois", "because", "porque", "parce", "puisque", "siccome", "da"}
+_INDEFINITE_OPENINGS = {"a", "an", "un", "une", "una", "uno", "um", "uma", "ein", "eine"}
+_APPOSED_RELATIVES = {"que", "that", "which", "who", "che", "qui", "die", "der", "das", "cui"}
+
+
+def _apposition(words: list[str]) -> bool:
+    """A clause that only says what a noun before it is: "a plant that grows on the shore", "proteins
+    shaped to fit ..." (an indefinite article, or a bare plural, then a relative or a participle)."""
+    if len(words) < 3:
+        return False
+    first = words[0].lower()
+    if first in _INDEFINITE_OPENINGS:
+        return words[2].lower() in _APPOSED_RELATIVES or words[1].lower() in _APPOSED_RELATIVES or \
+            bool(re.fullmatch(r"[a-z]{3,}ed", words[2]))
+    return words[0].islower() and first.endswith("s") and bool(re.fullmatch(r"[a-z]{3,}ed", words[1])) and \
+        words[2].lower() in ("to", "by", "for", "in", "with")
 
 
 # "[Les Mayas buvaient le cacao en boisson épicée,] souvent avec du piment": how often, a detail of the clause before
@@ -352,7 +390,9 @@ _TAKES_TO = frozenset(_TAKES_TO_WORDS.split())
 
 # words paired by "and" as one ("back and forth", "up and down", "more and more"): no clause joins there
 _PAIRED = frozenset({"back", "forth", "up", "down", "in", "out", "more", "again", "over", "on", "off", "to", "fro",
-                     "now", "then", "here", "there"})
+                     "now", "then", "here", "there",
+                     # "sorvegliato giorno e notte", "day and night": one phrase
+                     "day", "night", "jour", "nuit", "día", "noche", "dia", "noite", "giorno", "notte", "tag", "nacht"})
 
 
 _IRREGULAR_PARTICIPLES = frozenset({"built", "made", "meant", "kept", "set", "dug", "cut", "put", "sent", "held",
@@ -365,11 +405,13 @@ def _shorten(words: list[str]) -> list[str]:
     # a comma kept inside a clause that goes on from a list, else where a new phrase starts
     cuts = [i for i in range(4, MAX_TITLE_WORDS + 2) if words[i - 1].endswith(",")] or [
         i for i in range(4, MAX_TITLE_WORDS + 2) if (words[i].lower() in _PHRASE_STARTS or _GERUND.fullmatch(
-            words[i].lower())) and not (words[i].lower() == "to" and words[i - 1].lower() in _TAKES_TO)]
+            words[i].lower()) or words[i].lower().startswith(_ELIDED_PHRASE_STARTS)) and not (
+            words[i].lower() == "to" and words[i - 1].lower() in _TAKES_TO)]
     # "... la pendenza" [facendo i piani superiori più alti]; not "Crews on the Central Pacific had" [to blast]
     if not cuts:  # or where a second clause joins the first: "Los nazcas retiraban las piedras oscuras de la
         # superficie" [y dejaban al descubierto ...], not "... y dejaban"
-        cuts = [i for i in range(5, MAX_TITLE_WORDS + 2) if words[i].lower() in ("and", "et", "y", "e", "und")]
+        cuts = [i for i in range(5, MAX_TITLE_WORDS + 2) if words[i].lower() in ("and", "et", "y", "e", "und")
+                and not (words[i - 1].lower() in _PAIRED and words[i + 1].lower() in _PAIRED)]
     joins = [i for i in range(5, MAX_TITLE_WORDS + 2) if words[i].lower() in ("and", "et", "y", "e", "und")
              and not (words[i - 1].lower() in _PAIRED and words[i + 1].lower() in _PAIRED)]  # "back and forth"
     if cuts and joins and joins[-1] < cuts[-1] <= joins[-1] + 4:
@@ -391,8 +433,22 @@ def _shorten(words: list[str]) -> list[str]:
     kept[-1] = kept[-1].rstrip(",")
     while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING | _CUT_ENDS:  # "... the"
         kept = kept[:-1]
+    if not cuts and len(words) > len(kept) and words[len(kept)].lower() in numbers.JOINING | {"ou", "oder"}:
+        # "... nettoyer les plages à la pelle" [et au seau], cut for its length: not half of a pair, but the
+        # words before the phrase it opens
+        opens = [n for n in range(4, len(kept)) if kept[n].lower() in _PHRASE_STARTS | _PAIR_OPENS]
+        if opens:
+            kept = kept[:opens[-1]]
+            while len(kept) > 3 and kept[-1].lower().strip(",;") in _DANGLING | numbers.TRAILING | _CUT_ENDS:
+                kept = kept[:-1]
     kept[-1] = kept[-1].rstrip(",;:")  # "... todos os anos," [em] never ends on its comma
     return kept
+
+
+# Italian's elided prepositions that open a phrase ("sorvegliato giorno e notte [dall'Istituto ...]"; not "dell'")
+_ELIDED_PHRASE_STARTS = ("dall'", "dall’", "nell'", "nell’", "sull'", "sull’", "all'", "all’")
+_PAIR_OPENS = frozenset({"à", "al", "au", "aux", "en", "na", "no", "nel", "nella", "im", "am", "par", "por", "per",
+                         "pelo", "pela", "pelos", "pelas", "by"})
 
 
 def _normal(word: str) -> str:
@@ -805,6 +861,8 @@ def _name(text: str, place_name: str, language: str = "") -> tuple[str, str]:
     if len(words) >= 2 and text.lstrip().startswith(name) and words[1].lower() in _BARE_ARTICLES and \
             _FINITE_VERB.search(words[0]):
         return "", ""  # "Attraversarono la Persia, ...": a verb opening the line, then its object's article
+    if language[:2] != "de" and re.search(r"\s[IVX]{1,5}\.$", name):
+        name = name[:-1]  # "a Vittorio Emanuele II.": the sentence's full stop (German's "Ludwig II." is his number)
     return name, role
 
 
@@ -893,7 +951,7 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
             title, words = words[0], words[1:]
         if words[0][0].islower():
             continue  # "der Küste von Schleswig-Holstein": a thing of a place, not a person
-        if words[-1] in _INSTITUTIONS or words[0] in _BUILDINGS_FIRST:
+        if words[-1] in _INSTITUTIONS or words[0] in _BUILDINGS_FIRST | _INSTITUTIONS_FIRST:
             continue  # "the Halfway to Hell Club", "the Royal Society", "Villa Griffone": a body or a building, no one
         name = " ".join(words)
         if place_name and set(words) & set(place_name.split()):
@@ -914,6 +972,8 @@ def _name_in(text: str, place_name: str, language: str = "") -> tuple[str, str]:
         if named:
             role = " ".join(before[:named.start()].split()[-3:]).strip(" ,").rpartition(",")[2].strip()
             role = re.sub(r"(?i)^(?:a|an|the|un|une|le|la|el|ein|eine|der|die)\s+", "", role)
+            # "to protect a boy named James Phipps": what he was, not the verb before it
+            role = re.split(r"(?i)\b(?:a|an|the|un|une|el|una|uno|ein|eine|einen|einem|um|uma)\s+", role)[-1]
         life = _LIFE.search(text[match.end():match.end() + 20])
         if life:
             role = f"{life.group(1)}–{life.group(2)}"
@@ -963,6 +1023,16 @@ _INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
 _BUILDING_WORDS = """Villa Palazzo Castello Castel Château Schloss Burg Hotel Hôtel Teatro Théâtre Museo Museu
 Musée Torre Fort Fortaleza Quinta Abbazia Abbaye Kloster Monasterio Mosteiro"""
 _BUILDINGS_FIRST = frozenset(_BUILDING_WORDS.split())
+# ... or a body's word before its name, as the Romance languages and German write them ("dall'Istituto Nazionale di
+# Geofisica", "l'Université de Montréal", "das Institut für Meereskunde")
+_INSTITUTION_FIRST_WORDS = """Istituto Instituto Institut Università Universidad Universidade Université Universität
+Accademia Académie Academia Akademie Fondazione Fondation Fundación Fundação Stiftung Biblioteca Bibliothèque
+Bibliothek Ospedale Hôpital Hospital Krankenhaus Collège Colegio Colégio Liceo Lycée Società Société Sociedad
+Sociedade Compagnie Compagnia Compañía Companhia Consiglio Conseil Consejo Conselho Ministero Ministère Ministerio
+Ministério Ministerium Agenzia Agence Agencia Agência Agentur Osservatorio Observatoire Observatorio Observatório
+Sternwarte Laboratorio Laboratoire Laboratório Labor Centro Centre Zentrum Banca Banco Banque Museo Musée Museu Museum
+Scuola École Escuela Escola Schule Gymnasium Comitato Comité Comitê Parlamento Parlement"""
+_INSTITUTIONS_FIRST = frozenset(_INSTITUTION_FIRST_WORDS.split())
 # ... or what the words before a name say it is: "the company, Purity Distilling" (a ship has its name card)
 _NO_PERSON_ROLE_WORDS = """company firm brand band group newspaper magazine team club society party bank
 label shop store factory brewery distillery studio album song film book entreprise société firme marque groupe
@@ -1122,10 +1192,8 @@ _BEFORE_PLACES = {
 
 
 def _person_named(text: str, place_name: str) -> bool:
-    """A one-word city that is a person's surname here ("Abraham Lincoln", "Charles Darwin"): a
-    capitalised given name right before it."""
-    if " " in place_name:
-        return False
+    """A city that is a person's surname here ("Abraham Lincoln", "Charles Darwin", "Alberto Santos
+    Dumont"): a capitalised given name right before it."""
     for match in re.finditer(rf"\b({_NAME_WORD})\s+{re.escape(place_name)}\b", text):
         given = match.group(1)
         if given not in _NOT_NAMES | _BEFORE_PLACES | _OPENING_WORDS and find_place(given, strict=False) is None \
@@ -1192,7 +1260,32 @@ def _a_figure(words: str) -> bool:
     return bool(re.search(r"\d", _NUMBERED.sub("", words)))
 
 
+_GERMAN_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+                              "eines", "seinen", "seine", "seinem", "ihren", "ihre", "ihrem"})
+_INFINITIVE_AFTER = frozenset({"ao", "aos", "al", "à", "a", "de", "para", "per", "pour", "di", "da", "en", "sin",
+                               "sans", "sem", "senza"})
+
+
 def _date_detail(text: str, start: int, end: int) -> str:
+    """The words a date's card says under it: the clause it stands in, never torn at its end ("veröffentlichte
+    er eine Schrift über einen neuen" [, sparsamen Motor], "ganhou o Prémio Deutsch ao contornar" [a Torre
+    Eiffel]: the words before the phrase that lost its noun or its object)."""
+    words = _date_detail_words(text, start, end).split()
+    while len(words) > 3:
+        if words[-1][:1].islower() and words[-2].lower() in _GERMAN_ARTICLES and \
+                re.fullmatch(r"[a-zäöüß]+(?:e|en|em|er|es)", words[-1]):
+            cut = len(words) - 2  # a German adjective after its article, its noun gone
+        elif re.fullmatch(r"[a-zà-ú]+(?:ar|er|ir|re|ére)", words[-1]) and words[-2].lower() in _INFINITIVE_AFTER:
+            cut = len(words) - 2  # a Romance infinitive after its preposition, its object gone
+        else:
+            break
+        while cut > 2 and (words[cut - 1].lower() in _DANGLING or words[cut - 1].lower() in numbers.TRAILING):
+            cut -= 1
+        words = words[:cut]
+    return " ".join(words)
+
+
+def _date_detail_words(text: str, start: int, end: int) -> str:
     # "König Ludwig II. von Bayern": a regnal number's full stop ends no clause (the mark keeps the offsets)
     text = re.sub(r"\b([IVX]{1,4})\.(?=\s+\w)", "\\1\u2024", text)
     before = numbers.CLAUSE_BREAK.split(text[:start])[-1].split()
@@ -1429,7 +1522,12 @@ def _without_cut_verb(words: list[str], text: str) -> list[str]:
 _TIMES_OF_DAY = {"morning", "evening", "night", "afternoon", "spring", "summer", "autumn", "fall", "winter", "dawn",
                  "dusk", "matin", "soir", "nuit", "printemps", "automne", "hiver", "mañana", "tarde", "noche",
                  "primavera", "verano", "otoño", "invierno", "morgen", "abend", "nacht", "frühling", "sommer",
-                 "herbst", "mattina", "notte", "estate", "autunno", "inverno", "manhã", "noite", "verão", "outono"}
+                 "herbst", "mattina", "notte", "estate", "autunno", "inverno", "manhã", "noite", "verão", "outono",
+                 # "No dia" [23 de outubro de 1906], "On the day": the date's own words
+                 "day", "jour", "journée", "día", "dia", "tag", "giorno", "giornata"}
+# ... and the first of two days in one date: "Nella notte tra il 5 e il" [6 maggio 1860]
+_DAYS_BETWEEN = {"tra", "fra", "between", "entre", "zwischen", "and", "e", "et", "y", "und", "il", "the", "le", "el",
+                 "o", "dem", "den", "no", "na", "nel", "nella", "dans", "la", "in", "on", "of", "du", "de", "do"}
 
 
 # The words of an hour of the clock: "at about seven in the morning", "à 1 h 23 du matin", "alle 11:30"
@@ -1447,17 +1545,32 @@ def _only_time(words: list[str]) -> bool:
             w[:1].isupper() and w.lower().strip(",") not in _TIMES_OF_DAY for w in words[1:]):  # German "Im Winter"
         return True
     plain = [w.lower().strip(",") for w in words]
+    if 0 < len(words) <= 8 and any(w in _TIMES_OF_DAY for w in plain) and all(
+            w in _TIMES_OF_DAY | _DAYS_BETWEEN or (w.isdigit() and int(w) <= 31) for w in plain):
+        return True
     return 0 < len(words) <= 7 and any(_CLOCK.fullmatch(w) for w in plain) and all(
         w in _CLOCK_WORDS | _TIMES_OF_DAY or _CLOCK.fullmatch(w) for w in plain)
 
 
-def script_places(lines: Sequence[str], language: str = "") -> tuple[str, ...]:
+class ScriptPlaces(tuple):
+    """The places a script names (a tuple of their names, in order), and `people`: the names of towns
+    that are in this script a person's surname ("Alberto Santos Dumont nasceu em 1873"), so that a
+    later line naming him alone ("Santos Dumont também ajudou ...") is no map of the Brazilian town."""
+
+    people: frozenset[str] = frozenset()
+
+
+def script_places(lines: Sequence[str], language: str = "") -> ScriptPlaces:
     """The places a script names, in order. One named in full with several words ("Santiago de
     Compostela"): a scene that names it only in part ("the Camino de Santiago") means that place, not
     another of that name; and a town of a name several countries share is the one in a country of
     the script's other places ("León" beside Burgos is in Spain). Read in the script's language: a town
     of a few thousand of its own country counts, "Para" opening a Spanish sentence is no place."""
-    return tuple(dict.fromkeys(name for line in lines for name in places_named(clean(line), language)))
+    named = [(clean(line), name) for line in lines for name in places_named(clean(line), language)]
+    people = frozenset(name for text, name in named if _person_named(text, name))
+    places = ScriptPlaces(dict.fromkeys(name for _, name in named if name not in people))
+    places.people = people
+    return places
 
 
 def script_dates(lines: Sequence[str]) -> tuple[str, ...]:
@@ -1479,7 +1592,8 @@ def choose(line: str, *, on_screen_text: str = "", language: str = "en", dates: 
     Reading a line never fails a render: a fault here gives the title card (and a log line)."""
     try:
         design = _choose(line, on_screen_text=on_screen_text, language=language, dates=dates, words=words,
-                         layout=layout, text=text, places=tuple(places))
+                         layout=layout, text=text,
+                         places=places if isinstance(places, ScriptPlaces) else tuple(places))
         if design.parts and len(design.starts) != len(design.parts):
             raise ValueError(f"a sequence of {len(design.parts)} parts with {len(design.starts)} starts")
         return _not_late(design, words[-1].end if words else 0.0)
@@ -1624,6 +1738,9 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
             then = Design("quote", headline=quote.group(1).strip(" ,;:"), detail=speaker)
             return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, said))
     stats = _not_ages([f for f in numbers.find_stats(spoken, language) if f.start > found[0][1]])
+    stats = [f for f in stats if not (f.stat.value < 12 and not re.search(r"\d", spoken[f.start:f.end]) and
+                                      spoken[f.start:f.end].split()[0].lower() in design.detail.lower().split())]
+    # (not "two ships" again when the date's words say "two ships collided")
     later = spoken[found[0][1]:]
     place = find_place(later, language=language)
     name, role = _name(later, place.name if place else "", language)
@@ -2222,11 +2339,14 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             numbers.find_dates(source) and numbers.find_dates(source)[0][0] < stats[0].start:
         stats = []  # "elle est guillotinée le 16 octobre 1793, à 37 ans": the date first (the age follows it)
     opening = numbers.find_dates(source)[:1] if stats else []
-    if opening and len(source[:opening[0][0]].split()) <= 3 and opening[0][1] < stats[0].start and \
-            all(f.stat.value < 12 and not re.search(r"\d", source[f.start:f.end]) for f in stats) and \
-            _name(source[opening[0][1]:stats[0].start], "", language)[0]:
+    if opening and (len(source[:opening[0][0]].split()) <= 3 or _only_time(source[:opening[0][0]].split())) and \
+            opening[0][1] < stats[0].start and \
+            all(f.stat.value < 12 and not re.search(r"\d", source[f.start:f.end]) for f in stats) and (
+            _name(source[opening[0][1]:stats[0].start], "", language)[0] or
+            re.match(r"\s*,", source[opening[0][1]:])):
         # "En avril 1534, Jacques Cartier quitte Saint-Malo avec deux navires": the date the line opens on and
-        # the person, before a small count of things (it was "2 navires" alone)
+        # the person, before a small count of things (it was "2 navires" alone); or the date alone before its
+        # comma ("On the morning of 6 December 1917, two ships collided": the day, not "2 ships")
         stats = []
     if stats and all(f.stat.unit.lower() in _TIME_UNITS | _YEARS for f in stats):
         several = _places_listed(source, language, words)
@@ -2271,7 +2391,8 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if several is not None:
         return several
     place = find_place(source, known=places, language=language)
-    if place is not None and (_person_named(source, place.name) or _given_name(source, place.name, language)):
+    if place is not None and (_person_named(source, place.name) or _given_name(source, place.name, language)
+                              or place.name in getattr(places, "people", ())):
         place = None
     name, role = _name(source, place.name if place else "", language)
     # A person named before the place is what the line is about ("led by Ferdinand de Lesseps, who
@@ -2301,7 +2422,8 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
 
 def _a_place_or_person(source: str, language: str, places: tuple[str, ...]) -> bool:
     place = find_place(source, known=places, language=language)
-    if place is not None and not (_person_named(source, place.name) or _given_name(source, place.name, language)):
+    if place is not None and not (_person_named(source, place.name) or _given_name(source, place.name, language)
+                                  or place.name in getattr(places, "people", ())):
         return True
     return bool(_name(source, "", language)[0])
 

@@ -297,6 +297,11 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
         found = [f for f in (_in_the_scripts_country(f, known, index, language) for f in found) if f is not None]
         if not found:
             return None
+    # "em Belém, perto de Lisboa": a town the line places near a place of another country is its
+    # namesake there, which the data lacks (Lisbon's Belém, not Brazil's): the place it is near is shown
+    found = [f for f in found if not (f[3].kind == "city" and any(
+        o[3].country and o[3].country != f[3].country and _near(text, f[3].name, o[3].name) for o in found))] \
+        or found
     # A town of a few thousand named beside a city of millions in the same country is most often a
     # landmark or a district called like a town ("o bondinho do Pão de Açúcar ... do Rio de Janeiro"):
     # the map shows the city.
@@ -381,6 +386,21 @@ def _in_the_scripts_country(found: tuple[int, int, int, _Entry], known: tuple[st
     return found
 
 
+_NEAR_WORDS = (r"near|close to|not far from|outside|just outside|perto de|próximo de|junto a|près de|non loin de|"
+               r"à côté de|aux portes de|cerca de|a las afueras de|vicino a|nei pressi di|alle porte di|presso|bei|"
+               r"nahe|nahe bei|in der Nähe von|unweit von|vor den Toren von")
+
+
+def _near(text: str, town: str, near: str) -> bool:
+    """The text says "town, near [the] near" in one of the languages read."""
+    return re.search(rf"\b{re.escape(town)},?\s+(?:{_NEAR_WORDS})\s+(?:the\s+)?{re.escape(near)}\b", text) is not None
+
+
+# A town named as a district of another ("the district of Richmond" in Halifax, "le quartier de
+# Belleville"): the district, which the data lacks, not the town of that name elsewhere.
+_DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|suburb|neighbou?rhood|borough|quarter|quartier|faubourg|barrio|"
+                              r"bairro|distrito|quartiere|rione|Stadtteil|Viertel|Bezirk|Ortsteil)\s+"
+                              r"(?:of\s+|de\s+|du\s+|di\s+|del\s+|do\s+|da\s+)?$")
 # A town's name after an article ("il David", "am Ende", "in den Ofen") or before another capitalised
 # word ("the Hoover Dam") is a thing's or a person's: towns take no article.
 _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|il|lo|la|le|les|l'|der|die|das|dem|den|des|im|am|zum|zur|vom|beim|"
@@ -662,6 +682,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if strict and best.kind == "city" and _LIKE_BEFORE.search(text[max(0, start - 40):start]) and not \
                     _AS_MANY_AS.search(text[max(0, start - 60):start]):
                 continue  # "comme sur un pont de Paris": a likeness, not where the line is
+            if strict and best.kind == "city" and _DISTRICT_BEFORE.search(text[max(0, start - 25):start]):
+                continue  # "the blast flattened the district of Richmond": Halifax's, not Virginia's
             if strict and best.kind == "city" and _RIVER_BEFORE.search(text[max(0, start - 20):start]):
                 continue  # "pelo vale do Paraíba": a river and its valley, not the town named like it
             if strict and best.kind == "city" and _CRAFT_BEFORE.search(text[max(0, start - 30):start]):

@@ -300,8 +300,8 @@ def _counted_after(text: str, end: int, language: str) -> tuple[str, int]:
                   these.group(1).islower() and these.group(1).endswith(_PLURAL.get(language, ("s",)))):
         return these.group(1), end + these.end(1)  # "10,000 of these chips": what it counts, after "of these"
     match = re.match(r"\s+([^\W\d_]{4,})\b", text[end:])
-    if not match or match.group(1).lower() in _NOT_COUNTED:
-        return "", end
+    if not match or match.group(1).lower() in _NOT_COUNTED or match.group(1).lower() in MONTHS:
+        return "", end  # (nor "Il 26 ottobre": a day of a month, no 26 of anything)
     word = match.group(1)
     plural = word.islower() and word.endswith(_PLURAL.get(language, ("s",)))
     counted = word[0].isupper() if language == "de" else plural
@@ -365,6 +365,8 @@ and or et ou y o und oder at to of the a an in on by for with from about around 
 las en por para con a al del im am zu bei mit von auf der die das den dem ein eine di da della nel al
 un una uno une um uma do dos das na nas nos over under after before within during across through into per
 next past last
+entre between tra fra zwischen
+leur leurs sa ses su sus seu seus sua suas its their his her sein seine ihr ihre suo suoi sue
 sur sous avant après pendant sobre bajo tras durante unter über vor nach während durch seit bis dopo prima sopra
 sotto since depuis desde dal dalla dallo
 gracias grâce thanks grazie graças dank
@@ -419,6 +421,9 @@ _PHRASE_OPENS = frozenset({"through", "into", "across", "over", "along", "down",
 _INDEFINITE = frozenset({"a", "an", "un", "une", "des", "uno", "una", "unos", "unas", "ein", "eine", "um", "uma"})
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "where", "qui", "où", "dont", "che", "cui", "dove", "donde",
                             "quien", "onde", "welche", "welcher", "wo"})
+# A clause of purpose or cause after the number is no context of it ("il faudra plus de dix ans pour que ...")
+_PURPOSE = frozenset({"damit", "weil", "because", "perché", "affinché", "porque", "parce", "puisque"})
+_PURPOSE_FIRST = frozenset({"pour", "para", "so", "afin", "bien", "sin"})
 _VERB_LAST = frozenset({"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte"})
 
 
@@ -464,6 +469,10 @@ def _words_after(text: str, end: int, language: str = "") -> str:
         rest = rest[1:]  # "drei Jahrhunderte [lang]": how long, said after its unit
     relative = next((n for n, word in enumerate(rest) if n >= 2 and word.lower() in _RELATIVE_WORDS), len(rest))
     rest = rest[:relative]  # "82 miles [of huge brick tunnels] that carried ..." (not "que": "plus de sel que")
+    purpose = next((n for n, word in enumerate(rest) if word.lower() in _PURPOSE or (
+        word.lower() in _PURPOSE_FIRST and n + 1 < len(rest) and rest[n + 1].lower() in ("que", "qu'", "that"))),
+        len(rest))
+    rest = rest[:purpose]  # "plus de dix ans [pour que certaines criques retrouvent leur vie]": a clause of its own
     while rest and (_trailing(rest) or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
         rest = rest[:-len(qualifier.split())] if qualifier else rest[:-1]  # "died and around" [150]
