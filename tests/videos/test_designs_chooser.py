@@ -326,7 +326,7 @@ def test_a_place_named_in_full_elsewhere_in_the_script_is_that_place():
     lines = ["El Camino de Santiago es una red de rutas.",
              "Todas llevan a la catedral de Santiago de Compostela, en Galicia."]
     places = script_places(lines)
-    assert places == ("Santiago", "Santiago de Compostela")
+    assert places == ("Santiago", "Santiago de Compostela", "Galicia")
     for line in lines:
         design = choose(line, language="es", places=places)
         assert design.layout == "map" and design.place.name == "Santiago de Compostela"
@@ -539,9 +539,10 @@ def test_a_name_cards_role_is_the_apposition_up_to_the_clause_about_it():
 
 
 def test_a_title_never_ends_on_a_participle_that_needs_what_follows():
-    design = choose("Le Mont-Saint-Michel est une île rocheuse située dans la baie du même nom, entre la Normandie "
-                    "et la Bretagne.", language="fr")
+    design = choose("Le Mont-Saint-Michel est une île rocheuse située dans la baie du même nom, face aux grèves.",
+                    language="fr")
     assert design.headline == "Le Mont-Saint-Michel est une île rocheuse", design
+    # (with "entre la Normandie et la Bretagne" after it, the two regions' map: regions are places since round 18)
     marble = choose("Le ruspe spingono il blocco su un letto di detriti per non romperlo durante la caduta dalla "
                     "parete.", language="it")
     assert not marble.headline.endswith((" per non", " non")), marble
@@ -2548,9 +2549,9 @@ def test_fourteenth_round_a_finite_verb_of_birth_makes_the_name_card():
 def test_fourteenth_round_a_region_named_after_a_place_is_not_that_place():
     """'New Mexico' was the map of Mexico, 'West Virginia' a town in South Africa, 'South Carolina' one in
     Puerto Rico."""
-    assert choose("She moved to New Mexico.").layout != "map"
+    assert choose("She moved to New Mexico.").place.country == "840"  # the state (regions since round 18)
     assert choose("They lived in West Virginia.").layout != "map"
-    assert choose("He grew up in South Carolina.").layout != "map"
+    assert choose("He grew up in South Carolina.").place.country == "840"
     assert choose("Families fled from East Berlin to West Berlin.").headline == "Berlin"
     assert choose("They sailed to New Zealand.").headline == "New Zealand"
     assert choose("Life in North Korea is hard.").headline == "North Korea"
@@ -2681,6 +2682,7 @@ def test_fourteenth_round_a_share_said_as_a_fraction_is_a_number():
 
 def test_a_region_named_after_a_place_written_for_a_map_is_refused_with_what_to_write():
     """Written in the studio as a map's words, 'New Mexico' drew Mexico without a word of warning."""
-    assert "not in the map data" in check_override("map", "New Mexico", language="en")
+    assert "not in the map data" in check_override("map", "West Virginia", language="en")
+    assert check_override("map", "New Mexico", language="en") == ""  # the state, since regions are in the data
     assert check_override("map", "New Zealand", language="en") == ""
     assert check_override("map", "West Berlin", language="en") == ""

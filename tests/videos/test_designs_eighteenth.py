@@ -126,3 +126,31 @@ def test_a_clause_of_cause_consequence_or_apposition_is_not_the_title():
                       "crece en la orilla.") == "Construyen islas flotantes con la totora"
     assert key_phrase("Questa lunga pausa fu una fortuna, perché permise al terreno di assestarsi; altrimenti la "
                       "torre sarebbe crollata.") == "Questa lunga pausa fu una fortuna"
+
+
+def test_a_state_province_or_region_is_a_map_of_it_in_its_country():
+    design = choose("Hallstatt liegt am Ufer des Hallstätter Sees im Salzkammergut, in Oberösterreich.", language="de")
+    assert design.layout == "map" and design.place.country == "040"  # was the whole sentence as a title
+    for line, language, name, country in (
+            ("Le pétrolier s'échoue au large de Portsall, en Bretagne.", "fr", "Bretagne", "250"),
+            ("They sailed from Leith to the north of Scotland.", "en", "Scotland", "826"),
+            ("Every October, growers in Wisconsin flood their cranberry beds.", "en", "Wisconsin", "840"),
+            ("En las dehesas de Extremadura crecen los alcornoques.", "es", "Extremadura", "724"),
+            ("La Toscana è famosa per il suo vino.", "it", "Toscana", "380"),
+            ("Nasceu numa fazenda de café em Minas Gerais.", "pt", "Minas Gerais", "076")):
+        place = find_place(line, language=language)
+        assert place is not None and (place.name, place.country) == (name, country), line
+    # a region's map is no closer than a town's: its country places it
+    assert find_place("Sie wanderten durch Tirol.", language="de").span >= 9.0
+    # a town named beside its region is the town
+    assert find_place("Si trova sulla costa orientale della Sicilia, sopra la città di Catania.",
+                      language="it").name == "Catania"
+    assert find_place("Two ships collided in the harbour of Halifax, Nova Scotia.", language="en").name == "Halifax"
+
+
+def test_a_regions_name_inside_a_longer_name_or_a_persons_is_no_region():
+    assert find_place("They crossed the Sierra Nevada in winter.", language="en") is None
+    assert find_place("Virginia Woolf wrote it in a week.", language="en") is None
+    assert find_place("Texas Instruments made the chip.", language="en") is None
+    assert find_place("The crowd cheered for Hannah Montana.", language="en") is None
+    assert find_place("They moved to Texas in 1850.", language="en").name == "Texas"

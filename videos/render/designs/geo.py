@@ -44,6 +44,7 @@ _RANGES_AND_DESERTS = frozenset(_RANGES_AND_DESERTS_WORDS.split())
 # is no town in South Africa), unless it is one known abroad, whose names data/make_places.py keeps.
 SMALL_TOWN = 100_000
 BIG_CITY = 1_000_000
+REGION_RANK = 500_000
 KNOWN_ABROAD = frozenset({
     "Venice", "Florence", "Pisa", "Siena", "Bruges", "Ghent", "Salzburg", "Avignon", "Toledo", "Granada", "Cordoba",
     "Coimbra", "Porto", "Sintra", "Nice", "Geneva", "Lucerne", "Innsbruck", "Verona", "Assisi", "Pompei", "Oxford",
@@ -75,6 +76,7 @@ class _Entry:
     rank: int  # bigger wins among entries of the same name
     known_abroad: bool = False
     main: bool = True  # the town's own name in the data, not one of its other names ("Ofen" for Buda)
+    region: bool = False  # a state, province or region (data/regions.tsv), shown as a town is: a point, its country
 
 
 @functools.lru_cache(maxsize=1)
@@ -193,6 +195,15 @@ def _index() -> dict[str, list[_Entry]]:
         for alias in _other_writings(name, names.split("|")):
             add(alias, _Entry(alias, float(lon), float(lat), "city", country.numeric if country else "", 9.0,
                               int(population), name in KNOWN_ABROAD, main=alias == name or alias in name.split(" / ")))
+    # A region counts as a town of REGION_RANK people: a bigger town of its name is meant before it ("São
+    # Paulo", "New York"), a smaller one after it ("Salzburg" the state)
+    for line in (DATA / "regions.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        lon, lat, span, numeric, names = line.split("\t")
+        for alias in dict.fromkeys(names.split("|")):
+            add(alias, _Entry(alias, float(lon), float(lat), "city", numeric, float(span), REGION_RANK,
+                              known_abroad=True, region=True))
     for line in (DATA / "seas.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
@@ -207,6 +218,7 @@ def _index() -> dict[str, list[_Entry]]:
 # A city or a sea is what a line is about more often than the country around it ("Alexandria, in
 # Egypt"); the country is shaded on its map anyway.
 _SPECIFIC = {"city": 2, "sea": 1, "country": 0}
+_REGION_SPECIFIC = 1.5  # "sulla costa della Sicilia, sopra la città di Catania": the town, then its region
 OCEAN_SPAN = 40.0  # a sea whose closest view is this wide is an ocean (data/seas.tsv)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
@@ -682,6 +694,11 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if strict and best.kind == "city" and _LIKE_BEFORE.search(text[max(0, start - 40):start]) and not \
                     _AS_MANY_AS.search(text[max(0, start - 60):start]):
                 continue  # "comme sur un pont de Paris": a likeness, not where the line is
+            before = re.search(r"([A-ZÀ-ÖØ-Þ][\w'’-]*)\s+$", text[max(0, start - 30):start]) if best.region else None
+            if strict and n == 1 and before and not any(before.group(1).lower() in words
+                                                        for words in STOPWORDS.values()):
+                continue  # "la Sierra Nevada", "Hannah Montana": a longer name's last word, not the state (but
+                # "La Toscana", "In Bayern")
             if strict and best.kind == "city" and _DISTRICT_BEFORE.search(text[max(0, start - 25):start]):
                 continue  # "the blast flattened the district of Richmond": Halifax's, not Virginia's
             if strict and best.kind == "city" and _RIVER_BEFORE.search(text[max(0, start - 20):start]):
@@ -698,19 +715,23 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
             if strict and n == 1 and best.kind == "city" and (
                     phrase in _AMBIGUOUS or (sentence_start and best.rank < 10**6 and not _about_itself(
                         text, start + len(phrase), best))
-                    or (best.rank < 10**6 and _in_a_name(text, start, start + len(phrase)))
-                    or (language[:2] == "de" and _GERMAN_ARTICLE_BEFORE.search(text[max(0, start - 9):start]))):
+                    or (best.rank < 10**6 and not best.region and _in_a_name(text, start, start + len(phrase)))
+                    or (best.region and _CAPITAL_AFTER.match(text, start + len(phrase)))  # "Texas Instruments"
+                    # (a region takes an article: "im Salzkammergut", "la Toscana", "le Texas")
+                    or (language[:2] == "de" and not best.region and
+                        _GERMAN_ARTICLE_BEFORE.search(text[max(0, start - 9):start]))):
                 continue
             if best.kind == "city" and phrase.split()[-1] in _RANGES_AND_DESERTS and best.rank < BIG_CITY:
                 continue  # "Los Andes forman la cordillera ...": the mountains, not the Chilean town named for them
-            if strict and n > 1 and best.kind == "city" and best.rank < BIG_CITY and \
+            if strict and n > 1 and best.kind == "city" and best.rank < BIG_CITY and not best.region and \
                     _ARTICLE_JUST_BEFORE.search(text[max(0, start - 5):start]):
                 continue  # "the Golden Gate, the strait between ...": a town takes no article
             if strict and n > 1 and best.kind == "city" and best.rank < SMALL_TOWN and not best.known_abroad and \
                     _LOCAL_COUNTRIES.get(language[:2]) and best.country not in _local_countries(language[:2]):
                 continue  # "lembra a Golden Gate de São Francisco": a small town abroad, as one of one word
             # an ocean is where a line ends up, rarely what it is about: after any country it names
-            specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else _SPECIFIC[best.kind]
+            specific = -1 if best.kind == "sea" and best.span >= OCEAN_SPAN else \
+                _REGION_SPECIFIC if best.region else _SPECIFIC[best.kind]
             found.append((specific, -start, best.rank, best))
             if best.kind == "sea":
                 inside_sea = i + n
