@@ -154,3 +154,32 @@ def test_a_regions_name_inside_a_longer_name_or_a_persons_is_no_region():
     assert find_place("Texas Instruments made the chip.", language="en") is None
     assert find_place("The crowd cheered for Hannah Montana.", language="en") is None
     assert find_place("They moved to Texas in 1850.", language="en").name == "Texas"
+
+
+def test_a_date_on_screen_over_a_small_count_its_words_already_say_stands_alone():
+    line = ("On the morning of 6 December 1917, two ships collided in the narrow strait that leads into the harbour "
+            "of Halifax, Nova Scotia.")
+    design = choose(line, on_screen_text="6 December 1917", language="en", words=_timed(line))
+    assert design.layout == "date" and design.detail == "two ships collided"  # was the date, then "2 ships"
+
+
+def test_kilotons_are_a_unit_and_how_rare_a_first_is_no_figure():
+    assert [f.stat.unit for f in numbers.find_stats("It blew up with the force of roughly 2.9 kilotons of TNT.")] \
+        == ["kilotons"]  # the explosion's figure was missed
+    assert choose("The city's first new tram line in sixty years opens to passengers on Monday.",
+                  language="en").layout == "title"  # was "60 years / opens to passengers on Monday"
+    assert choose("It took thirty years to build the line.", language="en").layout == "number"
+
+
+def test_a_numbers_label_stops_at_the_sentences_own_verb_or_a_clause_of_time():
+    design = choose("Plus de 220 000 tonnes de pétrole brut se répandent sur près de 360 kilomètres de côtes.",
+                    language="fr")
+    assert summary(design)[0] == "plus de 220 000 tonnes de pétrole brut"  # was "... se répandent"
+    design = choose("En 1980, le mont a perdu quatre cents mètres d'altitude en quelques secondes lorsque son flanc "
+                    "nord s'est effondré.", language="fr")
+    assert "lorsque" not in " ".join(summary(design))
+
+
+def test_a_ships_name_in_a_dates_clause_is_said_with_it():
+    design = choose("En mars 1978, le pétrolier Amoco Cadiz s'échoue au large de Portsall, en Bretagne.", language="fr")
+    assert design.detail == "le pétrolier Amoco Cadiz s'échoue"  # was no words (the ship read as a person)

@@ -70,6 +70,8 @@ _DANGLING = frozenset({
              # "per almeno altri" [duecento anni]: words that need what follows them
              "altri", "altre", "otros", "otras", "autres", "other", "weitere", "outros", "outras", "almeno", "least",
              "mindestens", "moins",
+             # a preposition with its article: "le pétrolier Amoco Cadiz s'échoue au" [large de Portsall]
+             "au", "aux", "ao", "aos", "zum", "zur", "vom", "beim", "dal", "dalla", "sul", "sulla", "col",
              # "a descolar pelos seus próprios" [meios]: an "own" needs its thing
              "próprio", "própria", "próprios", "próprias", "propio", "propia", "propios", "propias", "propre",
              "propres", "proprio", "propria", "propri", "proprie", "own", "eigenen", "eigene", "pelos", "pelas",
@@ -1260,6 +1262,12 @@ def _a_figure(words: str) -> bool:
     return bool(re.search(r"\d", _NUMBERED.sub("", words)))
 
 
+# A craft's kind before its name: the name is the ship's, no one's ("le pétrolier Amoco Cadiz")
+_CRAFT_BEFORE = re.compile(r"(?i)\b(?:ship|tanker|liner|steamer|vessel|schooner|frigate|corvette|yacht|submarine|"
+                           r"airship|navire|bateau|paquebot|pétrolier|cargo|corvette|frégate|goélette|voilier|"
+                           r"sous-marin|dirigeable|barco|buque|petrolero|corbeta|fragata|goleta|velero|nave|"
+                           r"piroscafo|petroliera|fregata|veliero|navio|petroleiro|dirigível|Schiff|Tanker|Dampfer|"
+                           r"Fregatte|Korvette|Segelschiff|Luftschiff|U-Boot)\s+$")
 _GERMAN_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
                               "eines", "seinen", "seine", "seinem", "ihren", "ihre", "ihrem"})
 _INFINITIVE_AFTER = frozenset({"ao", "aos", "al", "à", "a", "de", "para", "per", "pour", "di", "da", "en", "sin",
@@ -1385,7 +1393,10 @@ def _date_detail_words(text: str, start: int, end: int) -> str:
                     opening = clause[:len(opening) + 2]  # "reached from coast" [to coast]: the phrase whole
                 while opening and opening[-1].lower() in numbers.TRAILING | _DANGLING | _CUT_VERBS | _CLITICS:
                     opening = opening[:-1]  # (not "... Washington Irving se" [instaló])
-                if len(opening) >= 4 and not (_NAME.search(" ".join(clause)) and _name(" ".join(clause), "")[0]):
+                named = _name(" ".join(clause), "")[0] if _NAME.search(" ".join(clause)) else ""
+                if named and _CRAFT_BEFORE.search(" ".join(clause).split(named)[0]):
+                    named = ""  # "le pétrolier Amoco Cadiz s'échoue": a ship's name, said in its clause
+                if len(opening) >= 4 and not named:
                     # ("as cataratas foram declaradas Património Mundial" [pela UNESCO] names no one)
                     words = opening
         else:
@@ -1738,9 +1749,7 @@ def _then_number(design: Design, spoken: str, language: str, words: Sequence) ->
             then = Design("quote", headline=quote.group(1).strip(" ,;:"), detail=speaker)
             return Design("sequence", headline=design.headline, parts=(design, then), starts=(0.0, said))
     stats = _not_ages([f for f in numbers.find_stats(spoken, language) if f.start > found[0][1]])
-    stats = [f for f in stats if not (f.stat.value < 12 and not re.search(r"\d", spoken[f.start:f.end]) and
-                                      spoken[f.start:f.end].split()[0].lower() in design.detail.lower().split())]
-    # (not "two ships" again when the date's words say "two ships collided")
+    stats = _not_told(stats, spoken, design.detail)
     later = spoken[found[0][1]:]
     place = find_place(later, language=language)
     name, role = _name(later, place.name if place else "", language)
@@ -1791,11 +1800,20 @@ def _not_ages(stats: list) -> list:
     return stats
 
 
+def _not_told(stats: list, spoken: str, detail: str) -> list:
+    """The numbers a date's card does not already say: not "two ships" again when its words are "two ships
+    collided" (a small count spelled out, which the date's words keep as it was said)."""
+    told = detail.lower().split()
+    return [f for f in stats if not (f.stat.value < 12 and not re.search(r"\d", spoken[f.start:f.end]) and
+                                     spoken[f.start:f.end].split()[0].lower() in told)]
+
+
 def _shown_date_then_number(design: Design, spoken: str, language: str, words: Sequence) -> Design:
     """The year a script puts on screen over a line whose number comes right after it ("2023" over "En 2023, más
     de 446.000 personas recibieron la Compostela"): the date read at a glance, then the number (it stood alone)."""
     found = numbers.find_dates(spoken)
     stats = _not_ages([f for f in numbers.find_stats(spoken, language) if found and f.start > found[0][1]])
+    stats = _not_told(stats, spoken, design.detail)
     total = words[-1].end if words else len(spoken) / 14.0
     if not stats or total - MIN_TOLD_SECONDS < MIN_PART_SECONDS:
         return design
@@ -2321,6 +2339,9 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
             return Design("name", headline=person, detail=role)
         if numbers.find_dates(source):
             stats = []  # "Estados Unidos retomó las obras en 1904 y las terminó diez años después": the year
+    stats = [f for f in stats if not (f.stat.unit.lower() in _TIME_UNITS | _YEARS and
+                                      _FIRST_IN.search(source[max(0, f.start - 60):f.start]))]
+    # ("The city's first new tram line in sixty years opens ...": how rare the thing is, not a figure of it)
     age = ""
     relative = [f for f in stats if _RELATIVE_TIME.match(f.stat.label) and f.stat.unit.lower() in _TIME_UNITS]
     if relative and len(relative) < len(stats):
@@ -2428,6 +2449,9 @@ def _a_place_or_person(source: str, language: str, places: tuple[str, ...]) -> b
     return bool(_name(source, "", language)[0])
 
 
+_FIRST_IN = re.compile(r"(?i)\b(?:first|premier|première|primer|primera|primero|erste[nrs]?|primo|prima|primeiro|"
+                       r"primeira)\b[^,.;:]{0,40}\s(?:in|en|em|seit|da|in over|in more than|en plus de|"
+                       r"in mehr als|in oltre|em mais de|en más de)\s+$")
 _TIME_UNITS = frozenset([
     "second", "seconds", "secondes", "segundos", "sekunden", "secondi", "minute", "minutes", "minuten", "minutos",
     "minuti", "hour", "hours", "heures", "horas", "stunden", "ore", "day", "days", "jours", "días", "dias", "tage",

@@ -98,6 +98,8 @@ anni gradi metri chilometri chili chilogrammi litri tonnellate giorni ore minuti
 visitatori volte euro settimane mesi secoli habitants habitantes einwohner
 watt kilowatt kilowatts megawatt megawatts gigawatt gigawatts chilowatt dollari dólares dollar franchi francos
 franken pesos rublos roubles rubel sterline libras reais
+kilotons kiloton megatons megaton kilotonnes kilotonne mégatonnes mégatonne kilotones megatones kilotonnen
+megatonnen chilotoni megatoni quilotons megatons
 pence pennies cents centimes céntimos centesimi centavos cêntimos rappen yuan rupees rupias
 """
 UNITS = frozenset(_UNIT_WORDS.split())
@@ -422,7 +424,10 @@ _INDEFINITE = frozenset({"a", "an", "un", "une", "des", "uno", "una", "unos", "u
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "where", "qui", "où", "dont", "che", "cui", "dove", "donde",
                             "quien", "onde", "welche", "welcher", "wo"})
 # A clause of purpose or cause after the number is no context of it ("il faudra plus de dix ans pour que ...")
-_PURPOSE = frozenset({"damit", "weil", "because", "perché", "affinché", "porque", "parce", "puisque"})
+_PURPOSE = frozenset({"damit", "weil", "because", "perché", "affinché", "porque", "parce", "puisque",
+                      # ... or of time: "quatre cents mètres d'altitude [lorsque son flanc nord s'est effondré]"
+                      "lorsque", "quand", "when", "cuando", "quando", "wenn", "while", "mentre", "mientras",
+                      "enquanto", "tandis"})
 _PURPOSE_FIRST = frozenset({"pour", "para", "so", "afin", "bien", "sin"})
 _VERB_LAST = frozenset({"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte"})
 
@@ -483,6 +488,14 @@ def _words_after(text: str, end: int, language: str = "") -> str:
     if len(before_next) > 1 and 0 < len(rest) <= 3 and before_next[0].split()[-1:] and \
             before_next[0].split()[-1].lower() in _OF_NEXT:
         rest = []  # "For ten months [the crew of] 28 men lived aboard": the next number's own noun, cut from it
+    reflexive = next((n for n, word in enumerate(rest) if n >= 1 and (word.lower() in ("se", "si", "sich") or
+                                                                      word.lower().startswith(("s'", "s’")))),
+                     len(rest)) if rest and (rest[0].lower() in _OF_NEXT or rest[0].lower()[:2] in ("d'", "d’")) \
+        else len(rest)
+    rest = rest[:reflexive]  # "220 000 tonnes [de pétrole brut] [se répandent]": after what the unit is of, the
+    # sentence's verb, no context (not "[in undici anni] la torre si raddrizzò": what happened in them)
+    while rest and _trailing(rest):
+        rest = rest[:-1]
     unit_end = end
     aside = _SENTENCE_ADVERB.match(text, end) if not rest or _SENTENCE_ADVERB.fullmatch(" ".join(rest)) else None
     if aside:  # "Il y a six mille ans pourtant, le Sahara était vert", "Hace seis mil años, sin embargo, el
