@@ -4,6 +4,8 @@ sentence of the same shape."""
 
 from __future__ import annotations
 
+import pytest
+
 from videos.render.designs import choose, numbers, script_places, summary
 from videos.render.designs.chooser import key_phrase
 from videos.render.designs.geo import find_place
@@ -183,3 +185,34 @@ def test_a_numbers_label_stops_at_the_sentences_own_verb_or_a_clause_of_time():
 def test_a_ships_name_in_a_dates_clause_is_said_with_it():
     design = choose("En mars 1978, le pétrolier Amoco Cadiz s'échoue au large de Portsall, en Bretagne.", language="fr")
     assert design.detail == "le pétrolier Amoco Cadiz s'échoue"  # was no words (the ship read as a person)
+
+
+@pytest.mark.parametrize(("line", "language", "detail"), [
+    # a date inside a clause whose verb comes last: the clause (was "sogar nachgebaut")
+    ("In China wurde das Dorf 2012 sogar nachgebaut, in der Provinz Guangdong.", "de",
+     "In China wurde das Dorf sogar nachgebaut"),
+    # a clause runs to its "and" rather than six words (was "... raggiunse")
+    ("Nel 1669 una colata di lava raggiunse il mare e distrusse parte di Catania.", "it",
+     "una colata di lava raggiunse il mare"),
+])
+def test_a_dates_words_are_its_clause_whole(line, language, detail):
+    assert choose(line, language=language).detail == detail
+
+
+def test_a_german_main_clause_after_its_subordinate_one_has_its_subject_first():
+    assert key_phrase("Weil der Friedhof zu klein ist, wurden die Gebeine früher ausgegraben und im Beinhaus "
+                      "aufbewahrt.") == "Die Gebeine wurden früher ausgegraben und im Beinhaus aufbewahrt"
+    assert key_phrase("Wenn im Sommer kein Tier verunglückt ist, wird die Leitkuh festlich geschmückt.") == \
+        "Die Leitkuh wird festlich geschmückt"  # was "Wird die Leitkuh ...", which reads as a question
+    assert key_phrase("Als die Nacht kam, konnten die alten Bergleute nichts mehr sehen.") == \
+        "Die alten Bergleute konnten nichts mehr sehen"
+
+
+def test_a_step_in_time_is_no_figure_and_a_namesake_placed_once_stays_placed():
+    assert choose("Two years later, the Eiffel Tower opened to the public anyway.", language="en").layout == "title"
+    lines = ["O pastel de nata nasceu no Mosteiro dos Jerónimos, em Belém, perto de Lisboa.",
+             "Três anos depois abriu a Fábrica de Pastéis de Belém, que ainda hoje guarda o segredo.",
+             "Hoje encontram-se pastéis de nata em Macau, no Brasil, em Londres e em Tóquio."]
+    places = script_places(lines, "pt")
+    design = choose(lines[1], language="pt", places=places)
+    assert design.layout == "title"  # was "3 anos" counting up (and with the step dropped, Belém in Brazil)

@@ -30,6 +30,7 @@ from videos.render.designs.geo import (
     country_name,
     find_place,
     in_one_country,
+    named_near,
     named_spans,
     places_named,
 )
@@ -186,6 +187,10 @@ def key_phrase(text: str) -> str:
                 # a title from a sentence's second half: "[where] visitors climb the spiral stairs" (not "That
                 # decision is the reason ...": opening a sentence, "That" points)
                 words = words[1:]
+            reordered = number and len(words) >= 4 and words[0] in _GERMAN_FINITE and \
+                clauses[number - 1].split()[0].lower() in _GERMAN_SUBORDINATORS
+            if reordered:
+                words = _subject_first(words)  # "[Weil der Friedhof zu klein ist,] wurden die Gebeine ausgegraben"
             leaning = bool(number and words and _elided(words[0]) in _RELATIVES)
             if leaning and len(words) > 3 and words[0].lower() in ("que", "che"):
                 # "[En sus aguas viven los uros,] que construyen islas flotantes": the relative's verb, which
@@ -200,10 +205,11 @@ def key_phrase(text: str) -> str:
             opening = words[0].lower()
             if opening in _CONCESSIVE and len(clauses) > 1:
                 score *= 0.3  # "Contrary to the popular myth": what the rest of the sentence says is the point
-            if opening in _PHRASE_STARTS | _SUBORDINATORS | _CONDITIONS or opening in (
+            if (not reordered and opening in _PHRASE_STARTS | _SUBORDINATORS | _CONDITIONS) or opening in (
                     "for", "pour", "para", "per", "um", "während", "during", "pendant", "durante", "lors", "just", "au",
                     "aux", "instead", "invece", "anstatt", "statt", "anziché", "plutôt", "lieu", "lugar", "vez",
-                    "altrimenti", "otherwise", "sinon", "sonst", "senão") \
+                    "altrimenti", "otherwise", "sinon", "sonst", "senão",
+                    "wenn", "weil", "als", "nachdem", "obwohl", "bevor", "sobald", "während", "indem", "seitdem") \
                     or opening in _HOW_OFTEN:
                 score *= 0.6  # an adverbial opening ("For centuries afterwards") is not the point, nor an aim ("per
                 # poter lavorare lentamente"), a condition ("Had it arrived a few hours later") or what was not done
@@ -235,6 +241,27 @@ def key_phrase(text: str) -> str:
             if score > best_score:
                 best, best_score = " ".join(words), score
     return _capitalised(best or " ".join(_shorten(_words(text))))
+
+
+# A German main clause after its subordinate one opens on its verb ("Weil der Friedhof zu klein ist, wurden die
+# Gebeine ausgegraben"): as a title, that reads as a question; its subject goes first.
+_GERMAN_SUBORDINATORS = {"weil", "als", "wenn", "da", "nachdem", "obwohl", "bevor", "sobald", "während", "damit",
+                         "falls", "seit", "seitdem", "bis", "indem", "ob"}
+_GERMAN_FINITE = {"wurde", "wurden", "war", "waren", "ist", "sind", "hat", "haben", "hatte", "hatten", "wird",
+                  "werden", "kann", "können", "konnte", "konnten", "muss", "müssen", "musste", "mussten", "soll",
+                  "sollte", "sollten", "darf", "durfte", "durften", "gab", "gibt", "kam", "kamen", "ging", "gingen"}
+
+
+def _subject_first(words: list[str]) -> list[str]:
+    """The German clause with its subject (an article or pronoun and its noun) before its verb."""
+    if words[1].lower() in ("er", "sie", "es", "man", "wir", "ich", "du", "ihr"):
+        return [_capitalised(words[1]), words[0], *words[2:]]
+    if words[1].lower() not in _GERMAN_ARTICLES:
+        return words
+    noun = next((n for n in range(2, min(5, len(words))) if words[n][:1].isupper()), None)
+    if noun is None or not all(w[:1].islower() for w in words[2:noun]):
+        return words
+    return [_capitalised(words[1]), *words[2:noun + 1], words[0], *words[noun + 1:]]
 
 
 _THEREFORE = {"so", "donc", "entonces", "also", "quindi", "portanto", "daher", "deshalb", "therefore", "thus"}
@@ -1406,11 +1433,20 @@ def _date_detail_words(text: str, start: int, end: int) -> str:
             whole = len(after) <= 9 and ends and not _a_figure(" ".join(after)) and not any(
                 w.lower() in numbers.WORDS or w.lower() in numbers.SCALES for w in after)
             words = after if len(after) <= 7 or whole else numbers.whole_names(after, 6, _DANGLING)
+            first_clause = next((k for k in range(len(words), min(9, len(after))) if after[k].lower() in
+                                 numbers.JOINING and not _an_article_o(after, k)), None) if len(after) > 7 else None
+            if first_clause is not None and not whole:
+                words = after[:first_clause]  # "una colata di lava raggiunse il mare" [e distrusse ...]: the first
+                # clause whole, to its "and", not cut at six words ("... raggiunse il")
             joint = next((k for k in range(2, len(words) - 1) if words[k].lower() in numbers.JOINING | _RELATIVES
                           and not _an_article_o(words, k) and not words[k][:1].isupper()), None) \
                 if len(after) > len(words) else None
             if joint is not None:  # cut short, the words end where a clause joined to the first begins: "cruzaron el
                 words = words[:joint]  # estrecho [que hoy lleva]", "they launched three lifeboats [and reached]"
+            if len(after) <= 2 and 3 <= len(before) <= 7 and not _only_time(before) and \
+                    after[-1][:1].islower() and not re.search(r"\d", " ".join(before)):
+                words = before + after  # "In China wurde das Dorf [2012] sogar nachgebaut": the date inside its
+                # clause, whose verb comes last (it was "sogar nachgebaut")
     if not words and not before and not after and not text[end:].strip(" .!?"):
         # "..., peças de teatro e o primeiro filme sonoro português, em 1931.": alone at the end, the
         # date says when the clause before it happened (its last item, if that clause is a list)
@@ -1566,7 +1602,8 @@ def _only_time(words: list[str]) -> bool:
 class ScriptPlaces(tuple):
     """The places a script names (a tuple of their names, in order), and `people`: the names of towns
     that are in this script a person's surname ("Alberto Santos Dumont nasceu em 1873"), so that a
-    later line naming him alone ("Santos Dumont também ajudou ...") is no map of the Brazilian town."""
+    later line naming him alone ("Santos Dumont também ajudou ...") is no map of the Brazilian town; or a
+    namesake the data lacks ("em Belém, perto de Lisboa": a later "Belém" is no map of Brazil's)."""
 
     people: frozenset[str] = frozenset()
 
@@ -1579,8 +1616,11 @@ def script_places(lines: Sequence[str], language: str = "") -> ScriptPlaces:
     of a few thousand of its own country counts, "Para" opening a Spanish sentence is no place."""
     named = [(clean(line), name) for line in lines for name in places_named(clean(line), language)]
     people = frozenset(name for text, name in named if _person_named(text, name))
-    places = ScriptPlaces(dict.fromkeys(name for _, name in named if name not in people))
-    places.people = people
+    near = {text: find_place(text, language=language) for text, _ in named}
+    namesakes = frozenset(name for text, name in named if near[text] is not None and near[text].name != name and
+                          named_near(text, name, near[text].name))
+    places = ScriptPlaces(dict.fromkeys(name for _, name in named if name not in people | namesakes))
+    places.people = people | namesakes
     return places
 
 
@@ -2337,8 +2377,8 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
         person, role = _name(source, "", language)
         if person:
             return Design("name", headline=person, detail=role)
-        if numbers.find_dates(source):
-            stats = []  # "Estados Unidos retomó las obras en 1904 y las terminó diez años después": the year
+        stats = []  # "Estados Unidos retomó las obras en 1904 y las terminó diez años después": the year; "Três
+        # anos depois abriu a Fábrica de Pastéis de Belém": what happened then, a title (a step in time, no figure)
     stats = [f for f in stats if not (f.stat.unit.lower() in _TIME_UNITS | _YEARS and
                                       _FIRST_IN.search(source[max(0, f.start - 60):f.start]))]
     # ("The city's first new tram line in sixty years opens ...": how rare the thing is, not a figure of it)
@@ -2347,8 +2387,10 @@ def _auto(source: str, language: str, dates: Sequence[str], words: Sequence,
     if relative and len(relative) < len(stats):
         # "Due mesi dopo pubblicò ... un libretto di appena 60 pagine": the figure, not when it came
         stats = [f for f in stats if f not in relative]
-    elif relative and _a_place_or_person(source, language, places):
-        stats = []  # "Had it arrived four hours later, ... Saint Petersburg": the city, not "4 hours later"
+    elif (relative or (stats and all(_RELATIVE_TIME.match(f.stat.label) and f.stat.unit.lower() in _YEARS
+                                     for f in stats))) and _a_place_or_person(source, language, places):
+        stats = []  # "Had it arrived four hours later, ... Saint Petersburg": the city, not "4 hours later"; "Três
+        # anos depois abriu a Fábrica de Pastéis de Belém": what opened, not "3 anos"
     if stats and all(f.stat.unit.lower() in _YEARS and _an_age(source, f.start, language) for f in stats) and \
             not numbers.find_dates(source) and _a_place_or_person(source, language, places):
         # "Mit 22 Jahren zog er nach Wien", "un arquitecto joven: Antoni Gaudí, que tenía 31 años": how old

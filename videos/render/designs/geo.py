@@ -312,7 +312,7 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
     # "em Belém, perto de Lisboa": a town the line places near a place of another country is its
     # namesake there, which the data lacks (Lisbon's Belém, not Brazil's): the place it is near is shown
     found = [f for f in found if not (f[3].kind == "city" and any(
-        o[3].country and o[3].country != f[3].country and _near(text, f[3].name, o[3].name) for o in found))] \
+        o[3].country and o[3].country != f[3].country and named_near(text, f[3].name, o[3].name) for o in found))] \
         or found
     # A town of a few thousand named beside a city of millions in the same country is most often a
     # landmark or a district called like a town ("o bondinho do Pão de Açúcar ... do Rio de Janeiro"):
@@ -403,7 +403,7 @@ _NEAR_WORDS = (r"near|close to|not far from|outside|just outside|perto de|próxi
                r"nahe|nahe bei|in der Nähe von|unweit von|vor den Toren von")
 
 
-def _near(text: str, town: str, near: str) -> bool:
+def named_near(text: str, town: str, near: str) -> bool:
     """The text says "town, near [the] near" in one of the languages read."""
     return re.search(rf"\b{re.escape(town)},?\s+(?:{_NEAR_WORDS})\s+(?:the\s+)?{re.escape(near)}\b", text) is not None
 
