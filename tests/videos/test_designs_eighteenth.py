@@ -216,3 +216,51 @@ def test_a_step_in_time_is_no_figure_and_a_namesake_placed_once_stays_placed():
     places = script_places(lines, "pt")
     design = choose(lines[1], language="pt", places=places)
     assert design.layout == "title"  # was "3 anos" counting up (and with the step dropped, Belém in Brazil)
+
+
+def test_a_place_said_not_to_be_where_it_is_and_a_kind_named_for_a_place_are_not_shown():
+    design = choose("Despite its name, the Panama hat comes from Ecuador, not Panama.", language="en")
+    assert design.layout == "map" and design.place.name == "Ecuador"  # was Panama
+    assert find_place("They sailed for Panama in 1850.", language="en").name == "Panama"
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("Cada septiembre, miles de pingüinos de Magallanes llegan a Punta Tombo, en la Patagonia argentina.", "es"),
+    ("Nel 1907 aprì a Roma la prima Casa dei Bambini, nel quartiere di San Lorenzo.", "it"),
+    ("El rey Alfonso XIII lo recorrió en 1921 para inaugurar una presa, y desde entonces se llama Caminito del Rey.",
+     "es"),
+])
+def test_a_landforms_a_houses_or_a_paths_name_is_no_person(line, language):
+    design = choose(line, language=language, words=_timed(line))
+    shown = [design, *design.parts]
+    assert not any(d.layout == "name" and d.headline.split()[0] in ("Punta", "Casa", "Caminito") for d in shown)
+
+
+def test_an_elided_article_before_a_role_is_no_part_of_the_name():
+    design = choose("L'ingénieur Léon Boyer avait dessiné le projet, mais c'est Eiffel qui l'a rendu célèbre.",
+                    language="fr")
+    assert (design.headline, design.detail) == ("Léon Boyer", "ingénieur")  # was "L'ingénieur Léon Boyer"
+
+
+@pytest.mark.parametrize(("line", "language", "detail"), [
+    # what was done then, not what for (was "para que los obreros pudieran llegar")
+    ("Se construyó entre 1901 y 1905 para que los obreros pudieran llegar a dos saltos de agua.", "es",
+     "Se construyó"),
+    # a participle whose object is gone ends no date's words (was "... photographed wearing")
+    ("In 1906, President Theodore Roosevelt was photographed wearing one at the Panama Canal.", "en",
+     "President Theodore Roosevelt was photographed"),
+    # "632 Jahre nach der Grundsteinlegung": a step from another date; the year is the card
+    ("Im Jahr 1880 wurde der Dom endlich fertig, 632 Jahre nach der Grundsteinlegung.", "de",
+     "wurde der Dom endlich fertig"),
+])
+def test_a_dates_words_say_what_happened(line, language, detail):
+    design = choose(line, language=language)
+    assert design.layout in ("date", "sequence")
+    assert (design.parts[0] if design.parts else design).detail == detail
+
+
+def test_regions_listed_are_lit_on_their_map_and_auvergne_is_one():
+    design = choose("Le Dolomiti si trovano tra il Veneto, il Trentino e l'Alto Adige.", language="it")
+    assert design.layout == "map" and len(design.places) == 3  # was a list of three names
+    assert find_place("Dans le Cantal, au cœur de l'Auvergne, un pont de fer enjambe la vallée.",
+                      language="fr").name == "Auvergne"

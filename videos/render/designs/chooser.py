@@ -102,7 +102,7 @@ _AND = r"(?:and|or|et|ou|y|e|o|u|und|oder|und auch)"
 _THEN = r"(?:(?:and\s+)?then|(?:et\s+)?puis|(?:und\s+)?dann|(?:y\s+)?luego|(?:e\s+)?poi|(?:e\s+)?depois)"
 # "Schleswig-Holstein" whole, and a particle elided before a capital with it ("D'Ascanio", "O'Brien"), and
 # a capital inside a word ("DeWitt", "McKay")
-_NAME_WORD = (r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+)?"
+_NAME_WORD = (r"(?:[DO]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][a-zà-öø-ÿ'’]*(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+)?"
               r"(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ'’]+)*")
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|dei|della|la|le|bin|ibn|al|y|dos)"
 _PARTICLES = numbers.PARTICLES
@@ -1048,9 +1048,14 @@ Games Gate Hall Station Airport Canal Building Centre Center Foundation Associat
 Navy Times Post Agency Orchestra Choir Band Corporation Inc Ltd Library Archive Archives Academy Observatory
 Hospital Laboratory Gallery Trust"""
 _INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
-# ... or a building's word before its name ("nella soffitta di Villa Griffone", "Schloss Neuschwanstein")
+# ... or a building's or a landform's word before its name ("nella soffitta di Villa Griffone", "Schloss
+# Neuschwanstein", "la prima Casa dei Bambini", "Punta Tombo")
 _BUILDING_WORDS = """Villa Palazzo Castello Castel Château Schloss Burg Hotel Hôtel Teatro Théâtre Museo Museu
-Musée Torre Fort Fortaleza Quinta Abbazia Abbaye Kloster Monasterio Mosteiro"""
+Musée Torre Fort Fortaleza Quinta Abbazia Abbaye Kloster Monasterio Mosteiro Casa Maison Haus Ponte Pont Puente
+Porta Puerta Porte Stazione Gare Estación Estação Bahnhof
+Punta Cabo Cap Capo Cape Isla Île Isola Ilha Insel Lago Lac Lake Laguna Sierra Serra Golfo Bahía Baie Baia Playa
+Plage Praia Spiaggia Valle Vallée Vale Pico Piz Pizzo Cerro Picos Monte Mont Mount Berg Mare Mar
+Camino Caminito Sendero Chemin Sentier Sentiero Cammino Caminho Trilha Weg Pfad"""
 _BUILDINGS_FIRST = frozenset(_BUILDING_WORDS.split())
 # ... or a body's word before its name, as the Romance languages and German write them ("dall'Istituto Nazionale di
 # Geofisica", "l'Université de Montréal", "das Institut für Meereskunde")
@@ -1295,6 +1300,9 @@ _CRAFT_BEFORE = re.compile(r"(?i)\b(?:ship|tanker|liner|steamer|vessel|schooner|
                            r"sous-marin|dirigeable|barco|buque|petrolero|corbeta|fragata|goleta|velero|nave|"
                            r"piroscafo|petroliera|fregata|veliero|navio|petroleiro|dirigível|Schiff|Tanker|Dampfer|"
                            r"Fregatte|Korvette|Segelschiff|Luftschiff|U-Boot)\s+$")
+_PURPOSE_OPENINGS = frozenset({("para", "que"), ("pour", "que"), ("so", "that"), ("in", "order"), ("afin", "de"),
+                               ("afin", "que"), ("per", "poter"), ("para", "poder"), ("pour", "pouvoir"),
+                               ("damit", "die"), ("damit", "der"), ("damit", "das")})
 _GERMAN_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
                               "eines", "seinen", "seine", "seinem", "ihren", "ihre", "ihrem"})
 _INFINITIVE_AFTER = frozenset({"ao", "aos", "al", "à", "a", "de", "para", "per", "pour", "di", "da", "en", "sin",
@@ -1306,6 +1314,8 @@ def _date_detail(text: str, start: int, end: int) -> str:
     er eine Schrift über einen neuen" [, sparsamen Motor], "ganhou o Prémio Deutsch ao contornar" [a Torre
     Eiffel]: the words before the phrase that lost its noun or its object)."""
     words = _date_detail_words(text, start, end).split()
+    if len(words) >= 5 and re.fullmatch(r"[a-z]{3,}ing", words[-1]) and re.fullmatch(r"[a-z]{2,}(?:ed|en)", words[-2]):
+        words = words[:-1]  # "President Theodore Roosevelt was photographed wearing" [one]: its object is gone
     while len(words) > 3:
         if words[-1][:1].islower() and words[-2].lower() in _GERMAN_ARTICLES and \
                 re.fullmatch(r"[a-zäöüß]+(?:e|en|em|er|es)", words[-1]):
@@ -1334,6 +1344,8 @@ def _date_detail_words(text: str, start: int, end: int) -> str:
     after = numbers.CLAUSE_BREAK.split(text[end:])[0].split()
     while after and after[-1].lower() in numbers.TRAILING and not _separable_particle(after, text):
         after = after[:-1]
+    if len(after) >= 2 and 2 <= len(before) <= 8 and (after[0].lower(), after[1].lower()) in _PURPOSE_OPENINGS:
+        after = []  # "Se construyó [entre 1901 y 1905] para que los obreros pudieran llegar ...": what was done then
     if before and before[-1].lower() in _RELATIVES and len(after) >= 2:
         before = []  # "un geologo francese che nel 1791 studiò per primo la loro roccia": the relative's own clause
     joined = next((n for n, word in enumerate(after) if word.lower() in numbers.JOINING), len(after))
@@ -2515,7 +2527,7 @@ def _an_age(source: str, start: int, language: str) -> bool:
     return bool(_AGE_WAS.search(before) or (language != "en" and _AGE_BEFORE.search(before)))
 _RELATIVE_TIME = re.compile(r"(?i)(?:older|younger|later|earlier|before|after|plus (?:âgée?|jeune|tard|tôt)|"
                             r"más (?:tarde|joven|viej[oa])|mayor|menor|später|früher|älter|jünger|dopo|"
-                            r"después|après|danach|"
+                            r"después|après|danach|nach (?:der|dem|den|seiner|ihrer)|"
                             r"più (?:tardi|giovane|anzian[oa]|vecchi[oa])|depois|mais (?:tarde|velh[oa]|nov[oa]))\b")
 _BORN_LINKS = r"(?:en|in|el|nel|em|am|im|le|il|on|the|year|año|anno|ano|jahr|l['’]an|del|dell['’]anno|do|à|a|at)"
 # (a town may come between: "born in London in 1815", "nato a Bologna nel 1874")

@@ -410,6 +410,7 @@ def named_near(text: str, town: str, near: str) -> bool:
 
 # A town named as a district of another ("the district of Richmond" in Halifax, "le quartier de
 # Belleville"): the district, which the data lacks, not the town of that name elsewhere.
+_NOT_THERE = re.compile(r"(?i),\s+(?:not|non|nicht|pas|jamais|never|nie)\s+(?:in\s+|en\s+|à\s+|a\s+|in\s+)?$")
 _DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|suburb|neighbou?rhood|borough|quarter|quartier|faubourg|barrio|"
                               r"bairro|distrito|quartiere|rione|Stadtteil|Viertel|Bezirk|Ortsteil)\s+"
                               r"(?:of\s+|de\s+|du\s+|di\s+|del\s+|do\s+|da\s+)?$")
@@ -603,7 +604,7 @@ def _named_kind_after(text: str, end: int) -> bool:
     following = re.match(r"\s+([a-z]+)\b", text[end:])
     kinds = _listed_kinds().get("en", {})
     return following is not None and (kinds.get(following.group(1)) or kinds.get(following.group(1)[:-1])) in (
-        "animal", "plant")
+        "animal", "plant", "everyday")  # "the Greenland shark", "the Panama hat"
 
 
 def _a_place_word(phrase: str, language: str) -> bool:
@@ -699,6 +700,8 @@ def _found(text: str, *, strict: bool, language: str = "") -> list[tuple[int, in
                                                         for words in STOPWORDS.values()):
                 continue  # "la Sierra Nevada", "Hannah Montana": a longer name's last word, not the state (but
                 # "La Toscana", "In Bayern")
+            if strict and _NOT_THERE.search(text[max(0, start - 12):start]):
+                continue  # "the Panama hat comes from Ecuador, not Panama": where it is not
             if strict and best.kind == "city" and _DISTRICT_BEFORE.search(text[max(0, start - 25):start]):
                 continue  # "the blast flattened the district of Richmond": Halifax's, not Virginia's
             if strict and best.kind == "city" and _RIVER_BEFORE.search(text[max(0, start - 20):start]):
