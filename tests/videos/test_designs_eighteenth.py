@@ -264,3 +264,11 @@ def test_regions_listed_are_lit_on_their_map_and_auvergne_is_one():
     assert design.layout == "map" and len(design.places) == 3  # was a list of three names
     assert find_place("Dans le Cantal, au cœur de l'Auvergne, un pont de fer enjambe la vallée.",
                       language="fr").name == "Auvergne"
+
+
+def test_a_year_on_screen_that_opens_a_range_shows_the_range_and_the_words_after_it():
+    line = ("Con los años el camino se deterioró y llegó a ser conocido como el sendero más peligroso del mundo. "
+            "Entre 1999 y 2000 murieron cinco personas intentando cruzarlo.")
+    design = choose(line, on_screen_text="1999", language="es", words=_timed(line))
+    date = next(part for part in (*design.parts, design) if part.layout == "date")
+    assert date.headline == "1999–2000" and not date.detail.startswith("2000")  # was "1999 / 2000 murieron ..."

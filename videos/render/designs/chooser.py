@@ -1773,10 +1773,17 @@ def _fragment(word: str) -> bool:
 def _spoken_detail(design: Design, spoken: str) -> Design:
     """A date put on screen alone ("1530") with the context the line gives it ("ruhten die Arbeiten")."""
     for sentence in _sentences(spoken) or [spoken]:  # its own sentence's words ("[... à Annonay, près de Lyon.]
-        for start, end, shown in numbers.find_dates(sentence):  # Le 4 juin 1783, ...": not "près de Lyon")
+        found = numbers.find_dates(sentence)  # Le 4 juin 1783, ...": not "près de Lyon")
+        for n, (start, end, shown) in enumerate(found):
             if _year(shown) == _year(design.headline):
+                headline = design.headline
+                following = found[n + 1] if n + 1 < len(found) else None
+                if following and re.fullmatch(r"\d{3,4}", shown) and re.fullmatch(r"\d{3,4}", following[2]) and \
+                        _RANGE_JOIN.fullmatch(sentence[end:following[0]]):
+                    # "1999" on screen over "Entre 1999 y 2000 murieron ...": the range, and the words after it
+                    end, headline = following[1], f"{shown}–{following[2]}"
                 detail = _cjk_detail(sentence[end:]) if is_cjk(sentence) else _date_detail(sentence, start, end)
-                return dataclasses.replace(design, detail=detail)
+                return dataclasses.replace(design, headline=headline, detail=detail)
     return design
 
 
