@@ -191,6 +191,8 @@ def test_a_ships_name_in_a_dates_clause_is_said_with_it():
     # a date inside a clause whose verb comes last: the clause (was "sogar nachgebaut")
     ("In China wurde das Dorf 2012 sogar nachgebaut, in der Provinz Guangdong.", "de",
      "In China wurde das Dorf sogar nachgebaut"),
+    # a verb alone before the date, where after it: both (was "a Noordwijk")
+    ("Morì nel 1952 a Noordwijk, nei Paesi Bassi.", "it", "Morì a Noordwijk"),
     # a clause runs to its "and" rather than six words (was "... raggiunse")
     ("Nel 1669 una colata di lava raggiunse il mare e distrusse parte di Catania.", "it",
      "una colata di lava raggiunse il mare"),

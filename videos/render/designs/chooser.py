@@ -1455,7 +1455,10 @@ def _date_detail_words(text: str, start: int, end: int) -> str:
                 if len(after) > len(words) else None
             if joint is not None:  # cut short, the words end where a clause joined to the first begins: "cruzaron el
                 words = words[:joint]  # estrecho [que hoy lleva]", "they launched three lifeboats [and reached]"
-            if len(after) <= 2 and 3 <= len(before) <= 7 and not _only_time(before) and \
+            if len(before) == 1 and before[0][:1].isupper() and 2 <= len(after) <= 3 and \
+                    after[0].lower() in _PREPOSITIONS | {"a", "in", "at"} and before[0].lower() not in _DATE_LEADS:
+                words = before + after  # "Morì [nel 1952] a Noordwijk": the verb with where (was "a Noordwijk")
+            elif len(after) <= 2 and 3 <= len(before) <= 7 and not _only_time(before) and \
                     after[-1][:1].islower() and not re.search(r"\d", " ".join(before)):
                 words = before + after  # "In China wurde das Dorf [2012] sogar nachgebaut": the date inside its
                 # clause, whose verb comes last (it was "sogar nachgebaut")
