@@ -274,3 +274,21 @@ def test_a_year_on_screen_that_opens_a_range_shows_the_range_and_the_words_after
     design = choose(line, on_screen_text="1999", language="es", words=_timed(line))
     date = next(part for part in (*design.parts, design) if part.layout == "date")
     assert date.headline == "1999–2000" and not date.detail.startswith("2000")  # was "1999 / 2000 murieron ..."
+
+
+def test_an_initial_ends_no_clause_and_a_closing_quotation_mark_opens_no_sentence():
+    line = "Em 1578, o jovem rei D. Sebastião partiu de Lisboa com cerca de 17 mil homens para conquistar Marrocos."
+    design = choose(line, language="pt", words=_timed(line))
+    assert "D. Sebastião" in design.parts[0].detail  # was "jovem rei D"
+    design = choose("Arrivé sur l'Agora, il aurait crié « Nous avons gagné ! » avant de s'effondrer, mort "
+                    "d'épuisement.", language="fr")
+    assert design.layout == "quote" and design.headline.startswith("Nous avons gagné")  # was a title "» avant de ..."
+
+
+def test_a_buildings_town_abroad_in_a_country_the_script_names_nowhere_else_is_no_map():
+    lines = ["La distance actuelle date des Jeux de Londres en 1908.",
+             "On raconte qu'elle fut choisie pour que la course parte du château de Windsor et finisse devant la "
+             "loge royale."]
+    places = script_places(lines, "fr")
+    assert choose(lines[1], language="fr", places=places).layout != "map"  # was Windsor, Ontario
+    assert choose("Le château de Windsor est en Angleterre.", language="fr").place.country == "826"

@@ -131,8 +131,10 @@ def _sentences(text: str) -> list[str]:
                                                                    r"(?<=[,.]\d\d\.)\s+(?=[A-ZÀ-ÖØ-Þ])", part)]
     sentences: list[str] = []
     for part in (p.strip() for p in parts if p.strip()):
-        if sentences and part[:1].islower():
-            sentences[-1] += " " + part  # "König Ludwig II. von Bayern": no sentence starts in lower case
+        if sentences and (part[:1].islower() or part[:1] in "»”」』" or (part[:1] == '"' and part[1:2] in ("", " "))):
+            # "König Ludwig II. von Bayern": no sentence starts in lower case, nor on a closing quotation mark
+            # ("il aurait crié « Nous avons gagné ! » avant de s'effondrer")
+            sentences[-1] += " " + part
         else:
             sentences.append(part)
     return sentences

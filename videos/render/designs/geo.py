@@ -309,6 +309,18 @@ def find_place(text: str, *, strict: bool = True, known: tuple[str, ...] = (), l
         found = [f for f in (_in_the_scripts_country(f, known, index, language) for f in found) if f is not None]
         if not found:
             return None
+    # "le château de Windsor" in a script or a line set in England: the castle's town, which the data lacks,
+    # not Windsor, Ontario (a building's town abroad, in a country the line and the script name nowhere else)
+    countries_of = _script_countries(known, language) if known else {}
+    kept = [f for f in found if not (
+        f[3].kind == "city" and not f[3].region and f[3].name in text and
+        _BUILDING_OF.search(text[:text.find(f[3].name)]) and
+        (countries_of or len(found) > 1) and f[3].country not in (
+            {c for name, c in countries_of.items() if name != f[3].name and c} |
+            {o[3].country for o in found if o[3] is not f[3] and o[3].country}))]
+    if not kept:
+        return None
+    found = kept
     # "em Belém, perto de Lisboa": a town the line places near a place of another country is its
     # namesake there, which the data lacks (Lisbon's Belém, not Brazil's): the place it is near is shown
     found = [f for f in found if not (f[3].kind == "city" and any(
@@ -411,6 +423,9 @@ def named_near(text: str, town: str, near: str) -> bool:
 # A town named as a district of another ("the district of Richmond" in Halifax, "le quartier de
 # Belleville"): the district, which the data lacks, not the town of that name elsewhere.
 _NOT_THERE = re.compile(r"(?i),\s+(?:not|non|nicht|pas|jamais|never|nie)\s+(?:in\s+|en\s+|à\s+|a\s+|in\s+)?$")
+_BUILDING_OF = re.compile(r"(?i)\b(?:castle|palace|cathedral|abbey|château|palais|cathédrale|abbaye|castillo|palacio|"
+                          r"catedral|abadía|castello|palazzo|cattedrale|abbazia|castelo|palácio|mosteiro|Schloss|"
+                          r"Burg|Dom|Kloster)\s+(?:of\s+|de\s+|du\s+|di\s+|do\s+|von\s+)?$")
 _DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|suburb|neighbou?rhood|borough|quarter|quartier|faubourg|barrio|"
                               r"bairro|distrito|quartiere|rione|Stadtteil|Viertel|Bezirk|Ortsteil)\s+"
                               r"(?:of\s+|de\s+|du\s+|di\s+|del\s+|do\s+|da\s+)?$")

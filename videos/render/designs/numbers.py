@@ -188,7 +188,8 @@ _NUMBER = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_.,])([$€£¥]\s?)?"
 # A full stop after an abbreviation ends no clause: "out of St. Joseph, Missouri" was "out of St".
 _ABBREVIATIONS = ("St", "Ste", "Sta", "Sto", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Jr", "Sr", "Prof", "Capt", "Gen",
                   "Lt", "Col", "Sgt", "Hl", "Nr")
-_NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+# (nor an initial: "o jovem rei D. Sebastião", "John F. Kennedy"; not "I", the English pronoun)
+_NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS) + r"(?<!\b[A-HJ-Z])"
 CLAUSE_BREAK = re.compile(rf"{_NOT_ABBREVIATED}(?:(?<!\d)[.,]|[.,](?!\d))|[;:!?()\u3001\u3002]")
 # "between ten and fifteen euros", "de 10 à 15 km", "2 or 3 days": a number just before another
 # (the first of a range), with what may join them.
@@ -476,7 +477,7 @@ def _words_after(text: str, end: int, language: str = "") -> str:
     rest = rest[:relative]  # "82 miles [of huge brick tunnels] that carried ..." (not "que": "plus de sel que")
     purpose = next((n for n, word in enumerate(rest) if word.lower() in _PURPOSE or (
         word.lower() in _PURPOSE_FIRST and n + 1 < len(rest) and rest[n + 1].lower() in ("que", "qu'", "that"))),
-        len(rest))
+        len(rest))  # (not "para obtener un kilo de azafrán": what the flowers are for tells of them)
     rest = rest[:purpose]  # "plus de dix ans [pour que certaines criques retrouvent leur vie]": a clause of its own
     while rest and (_trailing(rest) or _qualifier(" ".join(rest), len(" ".join(rest)))):
         qualifier = _qualifier(" ".join(rest), len(" ".join(rest)))
