@@ -2883,8 +2883,9 @@ def check_override(layout: str, text: str, *, language: str = "en") -> str:
         return ""
     missing = _unmapped(lines, language) if layout == "map" else ""
     if missing:
-        return (f"“{missing}” is not in the map data. Write a country, a city of 100,000 people or "
-                "more (50,000 in a line of its country's language), or a sea or bay (or two of them with a dash "
+        return (f"“{missing}” is not in the map data. Write a country, a state or region (“Bavaria”, “Texas”), "
+                "a city of 100,000 people or more (50,000 in a line of its country's language), or a sea or bay "
+                "(or two of them with a dash "
                 "between, “Lisbon – Rio de Janeiro”, for the way from one to the other; or a heading, then a place a "
                 "line), or choose another layout.")
     if layout == "number" and not any(numbers.find_stats(p, language) or _bare_number(p, language)
