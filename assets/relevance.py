@@ -961,8 +961,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     # The kinds its title names in two words ("canary bird" of "Die Kanarienvögel im Harz"): what the line's bare name
     # of it stands for ("die Vögel")
     # (those by a first part no list knows, `fronted`: a kind of its own in the candidate, "draft horse", may be it)
+    # (for the video's subject, the title is the line: juniper berries are no picture of "The Cranberry Harvest")
     title_kinds, fronted = _title_kinds(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language) \
-        if line_things and scene.subject and not scene.broad else (frozenset(), frozenset())
+        if line_things and scene.subject and not scene.broad else _title_kinds(scene.line, title_language) \
+        if line_things and scene.broad and title_language else (frozenset(), frozenset())
     title_kinds |= fronted
     qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()
     out = []
@@ -1102,7 +1104,7 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
         return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
-    if not broad and relevance.kindless and relevance.strength <= 1 and not relevance.related and not relevance.names:
+    if relevance.kindless and relevance.strength <= 1 and not relevance.related and not relevance.names:
         return False, f"{said}: shows {shown}, but not the {relevance.kindless} the video's title names"
     if not broad and all(t.split()[-1] in ANYONE for t in relevance.shows) and not relevance.names and \
             relevance.lift < SETTING_LIFT:
