@@ -22,3 +22,16 @@ def test_a_picture_for_the_videos_subject_shows_the_kind_its_titles_compound_nam
     assert branch.kindless and not verdict(branch, pool)[0]
     assert not juice.kindless
 
+
+def test_a_material_the_line_names_only_as_what_its_object_is_made_of_is_no_picture_of_it_alone():
+    # unseen29: under "I ceri sono tre grandi macchine di legno", a wooden shingle roof showed the line's "wood" (from
+    # the brief's "wood car"), though the line names wood only as what its objects are made of, as "oak spokes" do
+    line = "I ceri sono tre grandi macchine di legno alte quasi cinque metri, ognuna con la statua di un santo in cima."
+    scene = SceneContext(line=line, brief="macchine di legno, statua, cima; wood car, statue, mountain peak",
+                         subject="La Festa dei Ceri di Gubbio", language="it", theme="race, car, statue, basilica",
+                         script_things=frozenset(["race", "car", "wood", "statue", "basilica", "square", "jug"]))
+    roof, statues = score(scene, ["Tetto di scandole di legno in montagna",
+                                  "The three tall wooden ceri of Gubbio topped with statues of saints"])[0]
+    pool = [roof.score, statues.score]
+    assert not roof.shows and not verdict(roof, pool)[0]
+    assert "statue" in statues.shows
