@@ -480,11 +480,15 @@ FRONTED_KINDS = frozenset(["animal", "plant", "vehicle", "thing"])
 
 
 @lru_cache(maxsize=256)
-def _title_kinds(title: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+def _title_kinds(title: str, language: str, words: frozenset[str] = frozenset()) -> tuple[frozenset[str],
+                                                                                           frozenset[str]]:
     """The kinds a title names in two words ("canary bird" of "Die Kanarienvögel im Harz"); and those it names by a
     compound whose first part no list knows ("rücke horse" of "Rückepferde im Schwarzwald": a logging horse, not
-    any horse; "cran berry" of "The Cranberry Harvest")."""
-    from videos.llm.lexicon import compound_kind, tokens
+    any horse; "cran berry" of "The Cranberry Harvest"), or in French, Spanish or Portuguese by a noun no list knows
+    after the thing, one the script (its folded `words`) writes in the singular and the plural ("rabelo boat" of "Os
+    barcos rabelos do Douro", where the script says "o rabelo"; not "La pelota vasca": "vasca" is only a word)."""
+    from videos.llm.lexicon import compound_kind, fold, lookup, tokens
+    from videos.llm.visual import mentions
 
     kinds, fronted = frozenset(t for t in _things(title, language) if " " in t), set()
     for word in tokens(title, language):
@@ -494,6 +498,19 @@ def _title_kinds(title: str, language: str) -> tuple[frozenset[str], frozenset[s
         front, thing = found
         if not any(_head(kind) == thing.english for kind in kinds):
             fronted.add(f"{front} {thing.english}")
+    if language in ("fr", "es", "pt") and words:
+        said = tokens(title, language)
+        for mention in mentions(title, language):
+            end = mention.position + len(mention.word.split())
+            if mention.thing.kind not in FRONTED_KINDS or end >= len(said) or not said[end][:1].islower():
+                continue
+            noun = fold(said[end])
+            singular = noun[:-1] if noun.endswith("s") else noun
+            if len(singular) < 4 or lookup(said[end], language) is not None or noun in STOPWORDS or \
+                    noun in _small_words() or noun in SETTING_WORDS or not {singular, f"{singular}s"} <= words:
+                continue
+            if not any(_head(kind) == mention.thing.english for kind in kinds):
+                fronted.add(f"{singular} {mention.thing.english}")
     return kinds, frozenset(fronted)
 
 
@@ -962,8 +979,10 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     # of it stands for ("die Vögel")
     # (those by a first part no list knows, `fronted`: a kind of its own in the candidate, "draft horse", may be it)
     # (for the video's subject, the title is the line: juniper berries are no picture of "The Cranberry Harvest")
-    title_kinds, fronted = _title_kinds(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language) \
-        if line_things and scene.subject and not scene.broad else _title_kinds(scene.line, title_language) \
+    title_kinds, fronted = _title_kinds(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language,
+                                        scene.script_words) \
+        if line_things and scene.subject and not scene.broad else \
+        _title_kinds(scene.line, title_language, scene.script_words) \
         if line_things and scene.broad and title_language else (frozenset(), frozenset())
     title_kinds |= fronted
     qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()

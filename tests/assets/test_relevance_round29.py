@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assets.relevance import SceneContext, score, verdict
+from assets.relevance import SceneContext, score, script_words, verdict
 
 CRANBERRY_THINGS = frozenset(["berry", "vine", "flood", "reservoir", "bed", "machine", "egg", "waders", "pump",
                               "truck", "harvest", "juice", "fruit", "ice", "frost", "leaf", "crop", "carpet", "worker"])
@@ -35,3 +35,25 @@ def test_a_material_the_line_names_only_as_what_its_object_is_made_of_is_no_pict
     pool = [roof.score, statues.score]
     assert not roof.shows and not verdict(roof, pool)[0]
     assert "statue" in statues.shows
+
+
+def test_a_titles_noun_no_list_knows_after_its_thing_names_the_kind_of_it_the_video_is_about():
+    # unseen29: "Os barcos rabelos do Douro": the rabelos are boats of one kind (the script says "o rabelo", "os
+    # rabelos"), so a rowing boat in a harbour is no picture of the video's subject; "La pelota vasca" says only what
+    # pelota it is ("vasca" is no noun of the script's)
+    script = ["Durante séculos, os barcos rabelos desceram o rio Douro carregados de pipas de vinho do Porto.",
+              "O rabelo tem o fundo chato, uma vela quadrada e um longo remo de popa."]
+    scene = SceneContext(line="Os barcos rabelos do Douro", brief="boat", query="boat", broad=True, language="en",
+                         title_language="pt", theme="boat, river, barrel, wine", script_words=script_words(script),
+                         script_things=frozenset(["boat", "river", "barrel", "wine", "oar", "sail"]))
+    rowing, regatta = score(scene, ["Men rowing a small boat into a harbour at dawn",
+                                    "Regatta of rabelo boats on the Douro in Porto"])[0]
+    pool = [rowing.score, regatta.score]
+    assert rowing.kindless == "rabelo boat" and not verdict(rowing, pool)[0]
+    assert not regatta.kindless
+    pelota = ["La pelota vasca se juega contra una pared.", "El pelotari vasco golpea la pelota con la mano."]
+    scene = SceneContext(line="La pelota vasca", brief="ball", query="ball", broad=True, language="en",
+                         title_language="es", theme="ball, wall, hand", script_words=script_words(pelota),
+                         script_things=frozenset(["ball", "wall", "hand"]))
+    ball, = score(scene, ["Basque pelota ball on a fronton"])[0]
+    assert not ball.kindless
