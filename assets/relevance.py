@@ -791,6 +791,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     # ... or all parts of a building the line names (a wall, a roof, a door): a garden shed with tools on its wall is no
     # picture of a parlour's wall
     parts = bool(shown) and all(t.split()[-1] in PARTS for t in shown)
+    # ... or weather, seen only on what it moves or wets: peats drying in the wind are no picture of kites in the wind
+    weather = bool(shown) and all(t.split()[-1] in WEATHER for t in shown)
     if lead and not _among(lead, line_things) and not _among(lead, script_things) and (
             _kind(lead) == "animal" or (_kind(lead) == "vehicle" and objects)):
         return (lead,)
@@ -816,7 +818,7 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
             other.append(thing)
             continue
         around = not subject.in_front and (broad or parts or (_kind(thing) not in ("place", "event") and (
-            lift < SETTING_LIFT or objects or indoors)))
+            lift < SETTING_LIFT or objects or indoors or weather)))
         if _kind(thing) in OTHER_SUBJECTS or around:
             other.append(thing)
     # Words the list does not know, unless the script says them in its own language (violinist, violino).
@@ -868,6 +870,7 @@ def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: f
 
 
 # The parts of a building or a thing, whose whole the line leaves unsaid: a roof is the line's subject's roof
+WEATHER = frozenset(["wind", "rain", "snow", "fog", "mist", "storm", "breeze", "gale", "hail", "drizzle"])
 PARTS = frozenset(["roof", "wall", "door", "window", "gate", "facade", "chimney", "porch", "balcony"])
 COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "colony", "drove", "troop", "bunch",
                          "pile", "heap", "stack", "group"])

@@ -57,3 +57,20 @@ def test_a_titles_noun_no_list_knows_after_its_thing_names_the_kind_of_it_the_vi
                          script_things=frozenset(["ball", "wall", "hand"]))
     ball, = score(scene, ["Basque pelota ball on a fronton"])[0]
     assert not ball.kindless
+
+
+def test_a_thing_the_video_never_names_in_the_wind_is_a_picture_of_that_thing_however_close_it_reads():
+    # unseen7 (every round since unseen18's peat): peats drying "in the wind" (+0.039 over a generic clip) were picked
+    # under Dieppe's kites "gonflés par le vent", over the inflatable octopus kite; wind is seen only on what it moves
+    script = ["Tous les deux ans, des centaines de cerfs-volants envahissent le ciel au-dessus de la plage de Dieppe.",
+              "Les plus grands sont gonflés par le vent comme des ballons : une pieuvre de trente mètres, des "
+              "poissons, un ours. Il faut parfois cinq personnes pour les retenir au sol."]
+    scene = SceneContext(line=script[1], brief="vent, pieuvre, poissons; wind, octopus, fish",
+                         subject="Le festival de cerfs-volants de Dieppe (kite, beach)", language="fr",
+                         theme="kite, beach, sea, sky, wind", script_words=script_words(script),
+                         script_things=frozenset(["kite", "beach", "sea", "sky", "wind", "octopus", "fish", "bear"]))
+    peats, octopus = score(scene, ["Peats stacked in small heaps to dry in the wind",
+                                   "Giant inflatable octopus kite over the beach"])[0]
+    pool = [peats.score, octopus.score]
+    assert peats.setting and not verdict(peats, pool)[0]
+    assert verdict(octopus, pool)[0]
