@@ -832,6 +832,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
 # maple syrup no limoncello syrup, a pine tree no cork oak. A material, a place, an everyday thing or a describing
 # word does not: a steel cable, a mountain hut, a paper bag, a fishing boat.
 KIND_MODIFIERS = frozenset(["thing", "plant", "animal"])
+# ... nor a thing of the list that, in front of another, says what it is made of: a stone hearth is a hearth
+MADE_OF = frozenset(["stone", "rock"])
 # ... and a word for a whole class says whose part it is, not which kind: tree roots, bird feathers, plant stems
 CLASS_WORDS = frozenset(["tree", "plant", "flower", "animal", "bird", "fish", "insect", "bush", "shrub", "herb",
                          "fruit", "vegetable", "mammal"])
@@ -861,7 +863,7 @@ def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: f
         if head in PARTS and _kind(modifier, generated=True) in ("place", "thing") and modifier not in SCENERY and \
                 not any(_named_in(fold(word), known_words) for word in modifier.split()):
             return True
-        return _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
+        return _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS and modifier not in MADE_OF
 
     found = {thing for thing in shows if " " in thing and another(" ".join(thing.split()[:-1]), thing.split()[-1])}
     for clause in _clauses(text, language):

@@ -74,3 +74,17 @@ def test_a_thing_the_video_never_names_in_the_wind_is_a_picture_of_that_thing_ho
     pool = [peats.score, octopus.score]
     assert peats.setting and not verdict(peats, pool)[0]
     assert verdict(octopus, pool)[0]
+
+
+def test_a_thing_made_of_stone_is_no_other_kind_of_the_lines_thing():
+    # unseen18 (since round 18): "Peat fire burning in a stone hearth" was refused under "the peat fire burns in the
+    # hearth" as another kind of hearth ("stone" is a thing of the list, as a pebble is), and a wood fire under a
+    # maple sugar shack's evaporator was picked instead
+    script = ["On the Isle of Lewis, families still cut peat from the moor every spring.",
+              "All winter the peat fire burns in the hearth, and the smoke smells sweet across the village."]
+    scene = SceneContext(line=script[1], brief="peats, fire, hearth", subject="Cutting peat on Lewis (peat, moor)",
+                         language="en", theme="peat, moor, block, spade, fire, hearth",
+                         script_words=script_words(script),
+                         script_things=frozenset(["peat", "moor", "fire", "hearth", "smoke", "village", "spade"]))
+    hearth, = score(scene, ["Peat fire burning in a stone hearth, peat fire, smoke"])[0]
+    assert not hearth.other_kind and verdict(hearth, [hearth.score])[0]
