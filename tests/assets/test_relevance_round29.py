@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assets.relevance import SceneContext, score, script_words, verdict
 
 CRANBERRY_THINGS = frozenset(["berry", "vine", "flood", "reservoir", "bed", "machine", "egg", "waders", "pump",
@@ -88,3 +90,20 @@ def test_a_thing_made_of_stone_is_no_other_kind_of_the_lines_thing():
                          script_things=frozenset(["peat", "moor", "fire", "hearth", "smoke", "village", "spade"]))
     hearth, = score(scene, ["Peat fire burning in a stone hearth, peat fire, smoke"])[0]
     assert not hearth.other_kind and verdict(hearth, [hearth.score])[0]
+
+
+def test_a_thing_passed_from_hand_to_hand_shows_no_hand():
+    # unseen18: "il pezzo passa di mano in mano" (from one lacemaker to the next) took hands centring clay on a
+    # potter's wheel; the set phrase names no hand to show, in any language
+    from videos.llm.lexicon import literal
+
+    line = "Un centrino piccolo richiede settimane di lavoro. Ogni donna conosce un solo punto, e il pezzo passa di " \
+           "mano in mano."
+    scene = SceneContext(line=line, brief="mano, donna; hand, woman", subject="I merletti di Burano (lace, island)",
+                         language="it", theme="lace, island, woman, needle", script_things=frozenset(
+                             ["lace", "island", "woman", "needle", "hand", "museum"]))
+    hands, = score(scene, ["Hands centering clay on a spinning pottery wheel"])[0]
+    assert "hand" not in hands.shows and not verdict(hands, [hands.score])[0]
+    for said in ("passed from hand to hand", "passe de main en main", "pasa de mano en mano",
+                 "passa de mão em mão", "geht von Hand zu Hand"):
+        assert not re.search(r"\b(?:hand|main|mano|mão)\b", literal(said), re.IGNORECASE), said
