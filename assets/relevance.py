@@ -991,9 +991,11 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
         if line_things and scene.broad and title_language else (frozenset(), frozenset())
     title_kinds |= fronted
     qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()
-    # ... and the material of a thing the line says in one phrase with it ("macchine di legno": the brief's "wood car"),
-    # when the line names no such material alone: a wooden roof shows no wooden car
-    qualifying |= {material for _, material in materials if material not in _things(scene.line, scene.language)}
+    # ... and the material of a thing the line (or its brief, in the line's language) says in one phrase with it
+    # ("macchine di legno": the brief's "wood car"), when the line names no such material alone: a wooden roof shows
+    # no wooden car
+    said_with = _materials(f"{scene.line} {scene.brief.split(';')[0]}", scene.language) if line_things else ()
+    qualifying |= {material for _, material in said_with if material not in _things(scene.line, scene.language)}
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words

@@ -107,3 +107,14 @@ def test_a_thing_passed_from_hand_to_hand_shows_no_hand():
     for said in ("passed from hand to hand", "passe de main en main", "pasa de mano en mano",
                  "passa de mão em mão", "geht von Hand zu Hand"):
         assert not re.search(r"\b(?:hand|main|mano|mão)\b", literal(said), re.IGNORECASE), said
+
+
+def test_a_material_the_brief_names_only_as_what_an_object_is_made_of_is_no_picture_of_it_alone():
+    # unseen29, after the change above: the first line names no "macchine di legno", its brief does ("corsa, macchine
+    # di legno; race, wood car"), and the wooden roof moved there
+    line = "Ogni anno, il 15 maggio, Gubbio festeggia il suo patrono, Sant'Ubaldo, con la Corsa dei Ceri."
+    scene = SceneContext(line=line, brief="corsa, macchine di legno; race, wood car",
+                         subject="La Festa dei Ceri di Gubbio", language="it", theme="race, car, statue, basilica",
+                         script_things=frozenset(["race", "car", "wood", "statue", "basilica", "square", "jug"]))
+    roof, = score(scene, ["Tetto di scandole di legno in montagna"])[0]
+    assert not roof.shows and not verdict(roof, [roof.score])[0]
