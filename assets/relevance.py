@@ -480,11 +480,15 @@ FRONTED_KINDS = frozenset(["animal", "plant", "vehicle", "thing"])
 
 
 @lru_cache(maxsize=256)
-def _title_kinds(title: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+def _title_kinds(title: str, language: str, words: frozenset[str] = frozenset()) -> tuple[frozenset[str],
+                                                                                           frozenset[str]]:
     """The kinds a title names in two words ("canary bird" of "Die Kanarienvögel im Harz"); and those it names by a
     compound whose first part no list knows ("rücke horse" of "Rückepferde im Schwarzwald": a logging horse, not
-    any horse; "cran berry" of "The Cranberry Harvest")."""
-    from videos.llm.lexicon import compound_kind, tokens
+    any horse; "cran berry" of "The Cranberry Harvest"), or in French, Spanish or Portuguese by a noun no list knows
+    after the thing, one the script (its folded `words`) writes in the singular and the plural ("rabelo boat" of "Os
+    barcos rabelos do Douro", where the script says "o rabelo"; not "La pelota vasca": "vasca" is only a word)."""
+    from videos.llm.lexicon import compound_kind, fold, lookup, tokens
+    from videos.llm.visual import mentions
 
     kinds, fronted = frozenset(t for t in _things(title, language) if " " in t), set()
     for word in tokens(title, language):
@@ -494,6 +498,19 @@ def _title_kinds(title: str, language: str) -> tuple[frozenset[str], frozenset[s
         front, thing = found
         if not any(_head(kind) == thing.english for kind in kinds):
             fronted.add(f"{front} {thing.english}")
+    if language in ("fr", "es", "pt") and words:
+        said = tokens(title, language)
+        for mention in mentions(title, language):
+            end = mention.position + len(mention.word.split())
+            if mention.thing.kind not in FRONTED_KINDS or end >= len(said) or not said[end][:1].islower():
+                continue
+            noun = fold(said[end])
+            singular = noun[:-1] if noun.endswith("s") else noun
+            if len(singular) < 4 or lookup(said[end], language) is not None or noun in STOPWORDS or \
+                    noun in _small_words() or noun in SETTING_WORDS or not {singular, f"{singular}s"} <= words:
+                continue
+            if not any(_head(kind) == mention.thing.english for kind in kinds):
+                fronted.add(f"{singular} {mention.thing.english}")
     return kinds, frozenset(fronted)
 
 
@@ -774,6 +791,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
     # ... or all parts of a building the line names (a wall, a roof, a door): a garden shed with tools on its wall is no
     # picture of a parlour's wall
     parts = bool(shown) and all(t.split()[-1] in PARTS for t in shown)
+    # ... or weather, seen only on what it moves or wets: peats drying in the wind are no picture of kites in the wind
+    weather = bool(shown) and all(t.split()[-1] in WEATHER for t in shown)
     if lead and not _among(lead, line_things) and not _among(lead, script_things) and (
             _kind(lead) == "animal" or (_kind(lead) == "vehicle" and objects)):
         return (lead,)
@@ -799,7 +818,7 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
             other.append(thing)
             continue
         around = not subject.in_front and (broad or parts or (_kind(thing) not in ("place", "event") and (
-            lift < SETTING_LIFT or objects or indoors)))
+            lift < SETTING_LIFT or objects or indoors or weather)))
         if _kind(thing) in OTHER_SUBJECTS or around:
             other.append(thing)
     # Words the list does not know, unless the script says them in its own language (violinist, violino).
@@ -813,6 +832,8 @@ def _other_subject(subject: _Subject, line_things: frozenset[str], script_things
 # maple syrup no limoncello syrup, a pine tree no cork oak. A material, a place, an everyday thing or a describing
 # word does not: a steel cable, a mountain hut, a paper bag, a fishing boat.
 KIND_MODIFIERS = frozenset(["thing", "plant", "animal"])
+# ... nor a thing of the list that, in front of another, says what it is made of: a stone hearth is a hearth
+MADE_OF = frozenset(["stone", "rock"])
 # ... and a word for a whole class says whose part it is, not which kind: tree roots, bird feathers, plant stems
 CLASS_WORDS = frozenset(["tree", "plant", "flower", "animal", "bird", "fish", "insect", "bush", "shrub", "herb",
                          "fruit", "vegetable", "mammal"])
@@ -842,7 +863,7 @@ def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: f
         if head in PARTS and _kind(modifier, generated=True) in ("place", "thing") and modifier not in SCENERY and \
                 not any(_named_in(fold(word), known_words) for word in modifier.split()):
             return True
-        return _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS
+        return _kind(modifier) in KIND_MODIFIERS and modifier not in CLASS_WORDS and modifier not in MADE_OF
 
     found = {thing for thing in shows if " " in thing and another(" ".join(thing.split()[:-1]), thing.split()[-1])}
     for clause in _clauses(text, language):
@@ -851,6 +872,7 @@ def _other_kinds(text: str, language: str, shows: frozenset[str], line_things: f
 
 
 # The parts of a building or a thing, whose whole the line leaves unsaid: a roof is the line's subject's roof
+WEATHER = frozenset(["wind", "rain", "snow", "fog", "mist", "storm", "breeze", "gale", "hail", "drizzle"])
 PARTS = frozenset(["roof", "wall", "door", "window", "gate", "facade", "chimney", "porch", "balcony"])
 COLLECTIVES = frozenset(["flock", "herd", "swarm", "pack", "school", "shoal", "colony", "drove", "troop", "bunch",
                          "pile", "heap", "stack", "group"])
@@ -961,10 +983,19 @@ def score(scene: SceneContext, texts: list[str]) -> tuple[list[Relevance], np.nd
     # The kinds its title names in two words ("canary bird" of "Die Kanarienvögel im Harz"): what the line's bare name
     # of it stands for ("die Vögel")
     # (those by a first part no list knows, `fronted`: a kind of its own in the candidate, "draft horse", may be it)
-    title_kinds, fronted = _title_kinds(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language) \
-        if line_things and scene.subject and not scene.broad else (frozenset(), frozenset())
+    # (for the video's subject, the title is the line: juniper berries are no picture of "The Cranberry Harvest")
+    title_kinds, fronted = _title_kinds(re.sub(r"\s*\([^)]*\)\s*$", "", scene.subject), scene.language,
+                                        scene.script_words) \
+        if line_things and scene.subject and not scene.broad else \
+        _title_kinds(scene.line, title_language, scene.script_words) \
+        if line_things and scene.broad and title_language else (frozenset(), frozenset())
     title_kinds |= fronted
     qualifying = _qualifying(scene.line, scene.language) if line_things else frozenset()
+    # ... and the material of a thing the line (or its brief, in the line's language) says in one phrase with it
+    # ("macchine di legno": the brief's "wood car"), when the line names no such material alone: a wooden roof shows
+    # no wooden car
+    said_with = _materials(f"{scene.line} {scene.brief.split(';')[0]}", scene.language) if line_things else ()
+    qualifying |= {material for _, material in said_with if material not in _things(scene.line, scene.language)}
     out = []
     for text, sim, theme_lift in zip(texts, sims, theme_sims, strict=True):
         shared = sorted(w for w in re.findall(r"[^\W\d_]+", text.lower()) if stem(w) in scene_words
@@ -1102,7 +1133,7 @@ def _verdict_by_things(relevance: Relevance, said: str, *, broad: bool = False) 
         return False, f"{said}: shows {shown}, but says too little to tell which {relevance.shows[0]} it is"
     if not broad and relevance.terse and relevance.strength <= 1 and relevance.lift < TERSE_FLOOR:
         return False, f"{said}: shows {shown}, but says too little to tell what else it shows"
-    if not broad and relevance.kindless and relevance.strength <= 1 and not relevance.related and not relevance.names:
+    if relevance.kindless and relevance.strength <= 1 and not relevance.related and not relevance.names:
         return False, f"{said}: shows {shown}, but not the {relevance.kindless} the video's title names"
     if not broad and all(t.split()[-1] in ANYONE for t in relevance.shows) and not relevance.names and \
             relevance.lift < SETTING_LIFT:

@@ -491,7 +491,9 @@ DEPICTION = re.compile(
     r"intagli|incid|ricam|scolp)(?!er\b|ers\b|ern\b|eur|or\b|ore\b)\w*\b[^;.:!?]{0,80}?"
     r"(?=\b(?:into|onto|in|on|dans|sur|en|sobre|nel|nella|sul|sulla|su|ins|auf)\b)", re.IGNORECASE)
 MANNER = re.compile(
-    r"\b(?:by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
+    # (first, what passes from one person to the next: "il pezzo passa di mano in mano" shows no hand)
+    r"\b(?:from hand to hand|de main en main|de mano en mano|di mano in mano|de mão em mão|von hand zu hand|"
+    r"by hand|on foot|at the (?:top|foot|bottom|end|edge) of|à la main|à pied|au (?:sommet|pied|bout|bord) "
     r"d\w*|a mano|a piedi|in cima a\w*|in fondo a\w*|ai piedi d\w*|a pie|en (?:la cima|lo alto|el fondo) de\w*|"
     r"al pie de\w*|von hand|per hand|zu fuß|an der spitze|"
     r"in (?:molte|più|poche|due|tre|quattro|cinque|varie|diverse) mani)\b", re.IGNORECASE)  # coats of varnish
