@@ -420,12 +420,14 @@ def named_near(text: str, town: str, near: str) -> bool:
     return re.search(rf"\b{re.escape(town)},?\s+(?:{_NEAR_WORDS})\s+(?:the\s+)?{re.escape(near)}\b", text) is not None
 
 
-# A town named as a district of another ("the district of Richmond" in Halifax, "le quartier de
-# Belleville"): the district, which the data lacks, not the town of that name elsewhere.
-_NOT_THERE = re.compile(r"(?i),\s+(?:not|non|nicht|pas|jamais|never|nie)\s+(?:in\s+|en\s+|à\s+|a\s+|in\s+)?$")
+# Where a thing is not: "comes from Ecuador, not Panama"
+_NOT_THERE = re.compile(r"(?i),\s+(?:not|non|nicht|pas|jamais|never|nie)\s+(?:in\s+|en\s+|à\s+|a\s+)?$")
+# A castle's, a palace's or a cathedral's town ("le château de Windsor")
 _BUILDING_OF = re.compile(r"(?i)\b(?:castle|palace|cathedral|abbey|château|palais|cathédrale|abbaye|castillo|palacio|"
                           r"catedral|abadía|castello|palazzo|cattedrale|abbazia|castelo|palácio|mosteiro|Schloss|"
                           r"Burg|Dom|Kloster)\s+(?:of\s+|de\s+|du\s+|di\s+|do\s+|von\s+)?$")
+# A town named as a district of another ("the district of Richmond" in Halifax, "le quartier de
+# Belleville"): the district, which the data lacks, not the town of that name elsewhere.
 _DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|suburb|neighbou?rhood|borough|quarter|quartier|faubourg|barrio|"
                               r"bairro|distrito|quartiere|rione|Stadtteil|Viertel|Bezirk|Ortsteil)\s+"
                               r"(?:of\s+|de\s+|du\s+|di\s+|del\s+|do\s+|da\s+)?$")
